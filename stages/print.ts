@@ -183,8 +183,14 @@ function doc(e: A.Expr): Doc {
         : wrap(e.value, 15);
       return [base, ".", e.attr];
     }
-    case "Call":
+    case "Call": {
+      const only = e.args[0]?.value;
+      if (e.args.length === 1 && !e.args[0].name && !e.args[0].star && only?.kind === "Comprehension" &&
+        only.brackets === "()") {
+        return [wrap(e.func, 15), "(", flat(doc(only)).slice(1, -1), ")"];
+      }
       return [wrap(e.func, 15), group("(", e.args.map(argDoc), ")")];
+    }
     case "Subscript":
       return [wrap(e.value, 15), "[", subscriptIndexDoc(e.index), "]"];
     case "Slice":
@@ -240,6 +246,16 @@ function doc(e: A.Expr): Doc {
 function targetDoc(e: A.Expr): Doc {
   if (e.kind === "Tuple" && e.elts.length > 1) return joinFlat(e.elts.map((x) => wrap(x, 1)));
   return doc(e);
+}
+
+/** Lines for a statement's value: a bare tuple that does not fit gets parentheses, as ruff does. */
+function valueLayout(e: A.Expr, indent: string, prefix: string): string[] {
+  if (e.kind === "Tuple" && e.elts.length > 1) {
+    const line = indent + prefix + flat(targetDoc(e));
+    if (line.length <= LINE_WIDTH) return [line];
+    return layout(group("(", e.elts.map((x) => wrap(x, 1)), ")"), indent, prefix, "");
+  }
+  return layout(doc(e), indent, prefix, "");
 }
 
 /** Prints one expression on one line. */
@@ -305,15 +321,15 @@ function statement(s: A.Stmt, indent: string): string[] {
       return [...decorators, ...head, ...block(s.body, inner, false, true)];
     }
     case "Return":
-      return s.value ? layout(targetDoc(s.value), indent, "return ", "") : [indent + "return"];
+      return s.value ? valueLayout(s.value, indent, "return ") : [indent + "return"];
     case "Assign": {
       const targets = s.targets.map((t) => flat(targetDoc(t))).join(" = ");
       const annotation = s.annotation ? `: ${printExpr(s.annotation)}` : "";
       if (!s.value) return [indent + targets + annotation];
-      return layout(targetDoc(s.value), indent, `${targets}${annotation} = `, "");
+      return valueLayout(s.value, indent, `${targets}${annotation} = `);
     }
     case "AugAssign":
-      return layout(targetDoc(s.value), indent, `${flat(targetDoc(s.target))} ${s.op}= `, "");
+      return valueLayout(s.value, indent, `${flat(targetDoc(s.target))} ${s.op}= `);
     case "ExprStmt":
       if (isDocstring(s)) return docstring(s.value as A.Constant, indent);
       return layout(doc(s.value), indent, "", "");

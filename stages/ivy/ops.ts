@@ -1,0 +1,120 @@
+/**
+ * The ivy core op set: the one closed list of operations the ivy IR may
+ * call, each with its signature. Lowerings target these names; every target
+ * has one emitter row per op. Semantics are JAX's, with defaults made
+ * explicit by the lowering (e.g. a creation op's `dtype=None` means float32).
+ *
+ * @module
+ */
+
+/** Core op name to its Python signature. */
+export const CORE_OPS = {
+  // creation
+  zeros: "shape, dtype=None",
+  ones: "shape, dtype=None",
+  full: "shape, fill_value, dtype=None",
+  zeros_like: "x, dtype=None",
+  ones_like: "x, dtype=None",
+  full_like: "x, fill_value, dtype=None",
+  arange: "start, stop=None, step=None, dtype=None",
+  linspace: "start, stop, num=50, endpoint=True, dtype=None",
+  eye: "n, m=None, k=0, dtype=None",
+  asarray: "obj, dtype=None",
+  // elementwise
+  add: "x, y",
+  subtract: "x, y",
+  multiply: "x, y",
+  divide: "x, y",
+  power: "x, y",
+  maximum: "x, y",
+  minimum: "x, y",
+  abs: "x",
+  negative: "x",
+  exp: "x",
+  log: "x",
+  log1p: "x",
+  sqrt: "x",
+  rsqrt: "x",
+  square: "x",
+  sin: "x",
+  cos: "x",
+  tanh: "x",
+  floor: "x",
+  ceil: "x",
+  sign: "x",
+  clip: "x, min=None, max=None",
+  where: "condition, x, y",
+  equal: "x, y",
+  not_equal: "x, y",
+  less: "x, y",
+  less_equal: "x, y",
+  greater: "x, y",
+  greater_equal: "x, y",
+  logical_and: "x, y",
+  logical_or: "x, y",
+  logical_not: "x",
+  // reductions
+  sum: "x, axis=None, keepdims=False",
+  mean: "x, axis=None, keepdims=False",
+  max: "x, axis=None, keepdims=False",
+  min: "x, axis=None, keepdims=False",
+  prod: "x, axis=None, keepdims=False",
+  var: "x, axis=None, keepdims=False, ddof=0",
+  std: "x, axis=None, keepdims=False, ddof=0",
+  argmax: "x, axis=None, keepdims=False",
+  argmin: "x, axis=None, keepdims=False",
+  cumsum: "x, axis=None",
+  all: "x, axis=None, keepdims=False",
+  any: "x, axis=None, keepdims=False",
+  logsumexp: "x, axis=None, keepdims=False",
+  // shapes
+  reshape: "x, shape",
+  transpose: "x, axes=None",
+  swapaxes: "x, axis1, axis2",
+  expand_dims: "x, axis",
+  squeeze: "x, axis=None",
+  concatenate: "arrays, axis=0",
+  stack: "arrays, axis=0",
+  split: "x, indices_or_sections, axis=0",
+  pad: "x, pad_width, constant_value=0",
+  take_along_axis: "x, indices, axis",
+  take: "x, indices, axis=None",
+  broadcast_to: "x, shape",
+  shape: "x",
+  ndim: "x",
+  size: "x",
+  dtype: "x",
+  astype: "x, dtype",
+  // linear algebra
+  matmul: "x, y",
+  dot: "x, y",
+  einsum: "subscripts, *operands",
+  // neural network
+  relu: "x",
+  gelu: "x, approximate=True",
+  silu: "x",
+  sigmoid: "x",
+  softmax: "x, axis=-1",
+  log_softmax: "x, axis=-1",
+  one_hot: "x, num_classes, dtype=None",
+  // functional updates: x.at[index].set(values) and friends; `index` is an
+  // `ivy.index[...]` expression
+  at_set: "x, index, values",
+  at_add: "x, index, values",
+  at_multiply: "x, index, values",
+  at_get: "x, index",
+} as const satisfies Record<string, string>;
+
+/** The name of one core op. */
+export type CoreOp = keyof typeof CORE_OPS;
+
+/** Core dtypes, as `ivy.<name>` in the IR. */
+export const CORE_DTYPES = ["float32", "float16", "bfloat16", "float64", "int32", "int64", "int8", "uint8", "bool_"] as const;
+
+/** One core dtype name. */
+export type CoreDtype = typeof CORE_DTYPES[number];
+
+/** True for a core op name. */
+export function isCoreOp(name: string): name is CoreOp {
+  return Object.hasOwn(CORE_OPS, name);
+}

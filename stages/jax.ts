@@ -1,0 +1,484 @@
+/**
+ * The `jax` stage: user JAX/Flax source to the jax_frontend IR. It resolves
+ * imports and aliases, replaces every JAX/Flax reference by its canonical
+ * `jax_frontend.*` name, and turns array methods and `.at[]` updates into
+ * explicit calls (`jax_frontend.Array.reshape(x, ...)`). Unknown APIs, and
+ * methods on values whose kind cannot be told, become diagnostics.
+ *
+ * @module
+ */
+import * as A from "./ast.ts";
+import { type Diagnostic, error } from "./diagnostics.ts";
+import type { StageResult } from "./parse.ts";
+import { type Bindings, importBindings, isJaxPath, qualifiedName } from "./jax/imports.ts";
+import { paramKind, PYTHON_BUILTINS, Scope } from "./jax/infer.ts";
+import { frontendPath, isNamespace, lookupApi } from "./jax_frontend/registry.ts";
+import { arrayTable } from "./jax_frontend/tables/array.ts";
+import type { Kind } from "./jax_frontend/api.ts";
+
+const AT_METHODS: Record<string, string> = {
+  set: "at_set",
+  add: "at_add",
+  multiply: "at_multiply",
+  mul: "at_multiply",
+  min: "at_min",
+  max: "at_max",
+  get: "at_get",
+};
+
+/** What the stage knows about the classes a module defines. */
+interface ClassInfo {
+  readonly role: "module" | "variable" | "other";
+  /** Kinds of `self.<name>` assigned in the class's methods. */
+  readonly attributes: Map<string, Kind>;
+}
+
+/**
+ * Runs the `jax` stage.
+ *
+ * @param module The user's module, as parsed.
+ * @returns The jax_frontend IR and its diagnostics.
+ * @example Canonicalize an alias
+ * ```ts
+ * const { ir } = jaxStage(parse("import jax.numpy as jnp\ny = jnp.sum(x)\n").ir);
+ * printModule(ir); // "import jax_frontend\n\ny = jax_frontend.numpy.sum(x)\n"
+ * ```
+ */
+export function jaxStage(module: A.Module): StageResult<A.Module> {
+  const rewriter = new JaxRewriter(module);
+  const body = rewriter.moduleBody();
+  return { ir: { kind: "Module", body }, diagnostics: rewriter.diagnostics };
+}
+
+class JaxRewriter {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly bindings: Bindings;
+  readonly classes = new Map<string, ClassInfo>();
+  readonly functions = new Set<string>();
+  usesFrontend = false;
+
+  constructor(readonly module: A.Module) {
+    this.bindings = importBindings(module.body);
+    for (const s of module.body) {
+      if (s.kind === "FunctionDef") this.functions.add(s.name);
+    }
+    for (const s of module.body) {
+      if (s.kind === "ClassDef") this.classes.set(s.name, this.classInfo(s));
+    }
+  }
+
+  moduleBody(): A.Stmt[] {
+    const scope = new Scope();
+    for (const s of this.module.body) {
+      if (s.kind === "FunctionDef" || s.kind === "ClassDef") scope.set(s.name, "callable");
+    }
+    const body = this.block(this.module.body, scope, undefined);
+    const kept = body.filter((s) => !this.isJaxImport(s));
+    if (!this.usesFrontend) return kept;
+    const docstring = kept[0]?.kind === "ExprStmt" && kept[0].value.kind === "Constant" && kept[0].value.isString;
+    const importStmt: A.Stmt = { kind: "Import", names: [{ name: "jax_frontend" }], loc: A.NO_LOC };
+    return docstring ? [kept[0], importStmt, ...kept.slice(1)] : [importStmt, ...kept];
+  }
+
+  isJaxImport(s: A.Stmt): boolean {
+    if (s.kind === "Import") return s.names.every((a) => isJaxPath(a.name));
+    if (s.kind === "ImportFrom") return isJaxPath(s.module);
+    return false;
+  }
+
+  report(loc: A.Loc, message: string): void {
+    this.diagnostics.push(error(loc, message));
+  }
+
+  /** The role of a user class, from its bases. */
+  classRole(bases: readonly A.Arg[]): ClassInfo["role"] {
+    for (const b of bases) {
+      if (b.value.kind === "Name" && this.classes.has(b.value.id)) {
+        return this.classes.get(b.value.id)!.role;
+      }
+      const q = qualifiedName(b.value, this.bindings, () => false);
+      if (q === "flax.nnx.Module") return "module";
+      if (q && /^flax\.nnx\.(Variable|Param|BatchStat|Cache|Intermediate)$/.test(q)) return "variable";
+    }
+    return "other";
+  }
+
+  classInfo(c: A.ClassDef): ClassInfo {
+    const info: ClassInfo = { role: this.classRole(c.bases), attributes: new Map() };
+    // Kinds of attributes come from a first pass over the methods, in order.
+    this.classes.set(c.name, info);
+    for (const s of c.body) {
+      if (s.kind !== "FunctionDef") continue;
+      const scope = this.functionScope(s, new Scope(), info.role === "module");
+      this.collectSelfAttributes(s.body, scope, info);
+    }
+    return info;
+  }
+
+  collectSelfAttributes(body: readonly A.Stmt[], scope: Scope, info: ClassInfo): void {
+    for (const s of body) {
+      if (s.kind === "Assign" && s.value) {
+        const kind = this.kindOf(s.value, scope, info);
+        for (const t of s.targets) {
+          if (t.kind === "Attribute" && t.value.kind === "Name" && t.value.id === "self") {
+            info.attributes.set(t.attr, kind);
+          } else this.bindTarget(t, kind, scope);
+        }
+      } else if (s.kind === "If" || s.kind === "For" || s.kind === "While") {
+        this.collectSelfAttributes(s.body, scope, info);
+        if (s.kind === "If") this.collectSelfAttributes(s.orelse, scope, info);
+      }
+    }
+  }
+
+  functionScope(f: A.FunctionDef, parent: Scope, isModuleMethod: boolean): Scope {
+    const scope = new Scope(parent);
+    f.params.forEach((p, i) => {
+      if (!p.name) return;
+      const annotation = p.annotation ? qualifiedName(p.annotation, this.bindings, () => false) : undefined;
+      scope.set(p.name, paramKind(p, isModuleMethod && i === 0 && p.name === "self", annotation));
+    });
+    return scope;
+  }
+
+  // ---- kinds -------------------------------------------------------------
+
+  isLocal(name: string, scope: Scope): boolean {
+    return scope.has(name);
+  }
+
+  kindOf(e: A.Expr, scope: Scope, cls?: ClassInfo): Kind {
+    switch (e.kind) {
+      case "Constant":
+        return "python";
+      case "Tuple":
+      case "List": {
+        const kinds = e.elts.map((x) => this.kindOf(x, scope, cls));
+        if (kinds.length && kinds.every((k) => k === "module")) return "modules";
+        return kinds.includes("array") ? "array" : kinds.every((k) => k === "python") ? "python" : "unknown";
+      }
+      case "Name": {
+        const local = scope.get(e.id);
+        if (local) return local;
+        if (this.functions.has(e.id) || this.classes.has(e.id)) return "callable";
+        return "unknown";
+      }
+      case "Attribute": {
+        const q = qualifiedName(e, this.bindings, (n) => this.isLocal(n, scope));
+        if (q && isJaxPath(q)) {
+          const api = lookupApi(frontendPath(q));
+          return api?.row.returns === "dtype" ? "dtype" : "callable";
+        }
+        const base = this.kindOf(e.value, scope, cls);
+        if (base === "module" && e.value.kind === "Name" && e.value.id === "self" && cls) {
+          return cls.attributes.get(e.attr) ?? "unknown";
+        }
+        if (base === "variable" && e.attr === "value") return "array";
+        if (base === "array") {
+          const row = arrayTable[e.attr];
+          return row && !("alias" in row) ? row.returns ?? "array" : "unknown";
+        }
+        return "unknown";
+      }
+      case "Call": {
+        const f = e.func;
+        const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
+        if (q && isJaxPath(q)) return lookupApi(frontendPath(q))?.row.returns ?? "array";
+        if (f.kind === "Name") {
+          const cls2 = this.classes.get(f.id);
+          if (cls2) return cls2.role === "variable" ? "variable" : cls2.role === "module" ? "module" : "unknown";
+          if (this.functions.has(f.id)) return "array";
+          if (PYTHON_BUILTINS.has(f.id)) return "python";
+          const local = scope.get(f.id);
+          if (local === "module" || local === "callable") return "array";
+          return "unknown";
+        }
+        if (f.kind === "Attribute") {
+          const base = this.kindOf(f.value, scope, cls);
+          if (base === "array") {
+            if (f.attr === "get" || this.atMethod(f)) return "array";
+            const row = arrayTable[f.attr];
+            return row && !("alias" in row) ? row.returns ?? "array" : "unknown";
+          }
+          if (base === "rngs") return "key";
+          if (base === "module") return "array";
+          if (this.atMethod(f)) return "array";
+        }
+        const callee = this.kindOf(f, scope, cls);
+        return callee === "module" || callee === "callable" ? "array" : "unknown";
+      }
+      case "Subscript": {
+        const base = this.kindOf(e.value, scope, cls);
+        if (base === "modules") return "module";
+        if (base === "variable") return "array";
+        return base === "array" || base === "python" ? base : "unknown";
+      }
+      case "BinOp": {
+        const l = this.kindOf(e.left, scope, cls);
+        const r = this.kindOf(e.right, scope, cls);
+        if (l === "array" || r === "array" || l === "variable" || r === "variable") return "array";
+        return l === "python" && r === "python" ? "python" : "unknown";
+      }
+      case "UnaryOp":
+        return this.kindOf(e.operand, scope, cls);
+      case "Compare":
+      case "BoolOp": {
+        const parts = e.kind === "Compare" ? [e.left, ...e.comparators] : e.values;
+        return parts.some((p) => this.kindOf(p, scope, cls) === "array") ? "array" : "python";
+      }
+      case "IfExp": {
+        const a = this.kindOf(e.body, scope, cls);
+        return a === this.kindOf(e.orelse, scope, cls) ? a : "unknown";
+      }
+      case "Comprehension":
+        return "python";
+      case "Lambda":
+        return "callable";
+      default:
+        return "unknown";
+    }
+  }
+
+  atMethod(f: A.Attribute): boolean {
+    return f.value.kind === "Subscript" && f.value.value.kind === "Attribute" && f.value.value.attr === "at" &&
+      Object.hasOwn(AT_METHODS, f.attr);
+  }
+
+  bindTarget(t: A.Expr, kind: Kind, scope: Scope): void {
+    if (t.kind === "Name") scope.set(t.id, kind);
+    else if (t.kind === "Tuple" || t.kind === "List") {
+      for (const x of t.elts) this.bindTarget(x, kind === "modules" ? "module" : kind, scope);
+    } else if (t.kind === "Starred") this.bindTarget(t.value, kind, scope);
+  }
+
+  // ---- statements --------------------------------------------------------
+
+  block(body: readonly A.Stmt[], scope: Scope, cls: ClassInfo | undefined): A.Stmt[] {
+    return body.map((s) => this.statement(s, scope, cls));
+  }
+
+  statement(s: A.Stmt, scope: Scope, cls: ClassInfo | undefined): A.Stmt {
+    const ex = (e: A.Expr) => this.expr(e, scope, cls);
+    switch (s.kind) {
+      case "FunctionDef": {
+        scope.set(s.name, "callable");
+        const inner = this.functionScope(s, scope, cls?.role === "module");
+        return {
+          ...s,
+          params: s.params.map((p) => ({
+            ...p,
+            default: p.default ? ex(p.default) : undefined,
+            annotation: p.annotation ? this.annotation(p.annotation, scope) : undefined,
+          })),
+          returns: s.returns ? this.annotation(s.returns, scope) : undefined,
+          decorators: s.decorators.map(ex),
+          body: this.block(s.body, inner, cls),
+        };
+      }
+      case "ClassDef": {
+        const info = this.classes.get(s.name);
+        return {
+          ...s,
+          bases: s.bases.map((b) => ({ ...b, value: ex(b.value) })),
+          decorators: s.decorators.map(ex),
+          body: this.block(s.body, new Scope(scope), info),
+        };
+      }
+      case "Assign": {
+        const value = s.value ? ex(s.value) : undefined;
+        if (s.value) {
+          const kind = this.kindOf(s.value, scope, cls);
+          for (const t of s.targets) this.bindTarget(t, kind, scope);
+        }
+        return {
+          ...s,
+          targets: s.targets.map(ex),
+          value,
+          annotation: s.annotation ? this.annotation(s.annotation, scope) : undefined,
+        };
+      }
+      case "AugAssign":
+        return { ...s, target: ex(s.target), value: ex(s.value) };
+      case "ExprStmt":
+        return { ...s, value: ex(s.value) };
+      case "Return":
+        return { ...s, value: s.value ? ex(s.value) : undefined };
+      case "If":
+        return {
+          ...s,
+          test: ex(s.test),
+          body: this.block(s.body, scope, cls),
+          orelse: this.block(s.orelse, scope, cls),
+        };
+      case "For": {
+        const iterKind = this.kindOf(s.iter, scope, cls);
+        const iter = ex(s.iter);
+        const elementKind: Kind = iterKind === "modules" ? "module" : iterKind === "array" ? "array" : "python";
+        this.bindTarget(s.target, elementKind, scope);
+        return { ...s, target: ex(s.target), iter, body: this.block(s.body, scope, cls) };
+      }
+      case "While":
+        return { ...s, test: ex(s.test), body: this.block(s.body, scope, cls) };
+      case "Raise":
+        return { ...s, exc: s.exc ? ex(s.exc) : undefined };
+      case "Assert":
+        return { ...s, test: ex(s.test), msg: s.msg ? ex(s.msg) : undefined };
+      case "Import":
+      case "ImportFrom":
+        if (s.kind === "Import" && s.names.some((a) => isJaxPath(a.name)) && !this.isJaxImport(s)) {
+          this.report(s.loc, "split this import: JAX and non-JAX modules in one `import` statement");
+        }
+        return s;
+      case "Simple":
+        return s;
+    }
+  }
+
+  /** Annotations are kept for Python types and dropped to nothing else. */
+  annotation(e: A.Expr, scope: Scope): A.Expr | undefined {
+    const q = qualifiedName(e, this.bindings, (n) => this.isLocal(n, scope));
+    if (q && isJaxPath(q)) return undefined;
+    if (e.kind === "Subscript" || e.kind === "Attribute") {
+      const root = A.dottedPath(e.kind === "Subscript" ? e.value : e)?.split(".")[0];
+      if (root && isJaxPath(this.bindings.get(root) ?? "")) return undefined;
+    }
+    return e;
+  }
+
+  // ---- expressions -------------------------------------------------------
+
+  frontendRef(q: string, loc: A.Loc): A.Expr {
+    const path = frontendPath(q);
+    const api = lookupApi(path);
+    if (!api) {
+      this.report(
+        loc,
+        isNamespace(path)
+          ? `\`${q}\` is a namespace, not a value: call one of its APIs`
+          : `unknown or unsupported JAX API \`${q}\``,
+      );
+      return A.dotted(`jax_frontend.${path}`, loc);
+    }
+    this.usesFrontend = true;
+    return A.dotted(`jax_frontend.${api.path}`, loc);
+  }
+
+  arrayMethod(name: string, receiver: A.Expr, args: readonly A.Arg[], loc: A.Loc): A.Expr {
+    const row = arrayTable[name];
+    if (!row) {
+      this.report(loc, `unsupported array method or property \`.${name}\``);
+      return A.call(A.dotted(`jax_frontend.Array.${name}`, loc), [{ value: receiver }, ...args], loc);
+    }
+    this.usesFrontend = true;
+    return A.call(A.dotted(`jax_frontend.Array.${name}`, loc), [{ value: receiver }, ...args], loc);
+  }
+
+  expr(e: A.Expr, scope: Scope, cls: ClassInfo | undefined): A.Expr {
+    const ex = (x: A.Expr) => this.expr(x, scope, cls);
+    switch (e.kind) {
+      case "Name": {
+        const q = qualifiedName(e, this.bindings, (n) => this.isLocal(n, scope));
+        if (q && isJaxPath(q)) return this.frontendRef(q, e.loc);
+        return e;
+      }
+      case "Attribute": {
+        const q = qualifiedName(e, this.bindings, (n) => this.isLocal(n, scope));
+        if (q && isJaxPath(q)) return this.frontendRef(q, e.loc);
+        const baseKind = this.kindOf(e.value, scope, cls);
+        if (baseKind === "array") {
+          const row = arrayTable[e.attr];
+          if (row && !("alias" in row) && row.property) {
+            return this.arrayMethod(e.attr, ex(e.value), [], e.loc);
+          }
+          this.report(
+            e.loc,
+            row ? `array method \`.${e.attr}\` used without a call` : `unsupported array attribute \`.${e.attr}\``,
+          );
+          return { ...e, value: ex(e.value) };
+        }
+        if (baseKind === "unknown" && arrayTable[e.attr] && e.attr !== "value") {
+          this.report(
+            e.loc,
+            `cannot tell whether \`${A.dottedPath(e.value) ?? "this value"}\` is an array: ` +
+              `\`.${e.attr}\` is left untranslated (assign it from a JAX call first)`,
+          );
+        }
+        return { ...e, value: ex(e.value) };
+      }
+      case "Call":
+        return this.call(e, scope, cls);
+      case "Subscript":
+        return { ...e, value: ex(e.value), index: ex(e.index) };
+      case "Slice":
+        return {
+          ...e,
+          lower: e.lower && ex(e.lower),
+          upper: e.upper && ex(e.upper),
+          step: e.step && ex(e.step),
+        };
+      case "Constant":
+        return e;
+      case "Tuple":
+      case "List":
+        return { ...e, elts: e.elts.map(ex) };
+      case "Dict":
+        return { ...e, keys: e.keys.map(ex), values: e.values.map(ex) };
+      case "BinOp":
+        return { ...e, left: ex(e.left), right: ex(e.right) };
+      case "UnaryOp":
+        return { ...e, operand: ex(e.operand) };
+      case "Compare":
+        return { ...e, left: ex(e.left), comparators: e.comparators.map(ex) };
+      case "BoolOp":
+        return { ...e, values: e.values.map(ex) };
+      case "IfExp":
+        return { ...e, test: ex(e.test), body: ex(e.body), orelse: ex(e.orelse) };
+      case "Lambda": {
+        const inner = new Scope(scope);
+        for (const p of e.params) if (p.name) inner.set(p.name, paramKind(p, false));
+        return { ...e, body: this.expr(e.body, inner, cls) };
+      }
+      case "Starred":
+        return { ...e, value: ex(e.value) };
+      case "Comprehension": {
+        const inner = new Scope(scope);
+        const iterKind = this.kindOf(e.iter, scope, cls);
+        this.bindTarget(e.target, iterKind === "modules" ? "module" : iterKind === "array" ? "array" : "python", inner);
+        const ix = (x: A.Expr) => this.expr(x, inner, cls);
+        return { ...e, iter: ex(e.iter), elt: ix(e.elt), target: e.target, conditions: e.conditions.map(ix) };
+      }
+    }
+  }
+
+  call(e: A.Call, scope: Scope, cls: ClassInfo | undefined): A.Expr {
+    const ex = (x: A.Expr) => this.expr(x, scope, cls);
+    const args = e.args.map((a) => ({ ...a, value: ex(a.value) }));
+    const f = e.func;
+    if (f.kind === "Attribute" && this.atMethod(f)) {
+      const sub = f.value as A.Subscript;
+      const receiver = (sub.value as A.Attribute).value;
+      const index: A.Expr = {
+        kind: "Subscript",
+        value: A.dotted("jax_frontend.numpy.index_exp", sub.loc),
+        index: ex(sub.index),
+        loc: sub.loc,
+      };
+      this.usesFrontend = true;
+      return A.call(
+        A.dotted(`jax_frontend.Array.${AT_METHODS[f.attr]}`, e.loc),
+        [{ value: ex(receiver) }, { value: index }, ...args],
+        e.loc,
+      );
+    }
+    if (f.kind === "Attribute") {
+      const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
+      if (!(q && isJaxPath(q)) && this.kindOf(f.value, scope, cls) === "array") {
+        return this.arrayMethod(f.attr, ex(f.value), args, e.loc);
+      }
+    }
+    if (f.kind === "Name" && PYTHON_BUILTINS.has(f.id) && !scope.has(f.id)) {
+      return { ...e, args };
+    }
+    return { ...e, func: ex(f), args };
+  }
+}

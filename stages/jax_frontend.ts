@@ -1,0 +1,151 @@
+/**
+ * The `jax_frontend` stage: the jax_frontend IR to the ivy core IR. Each
+ * `jax_frontend.*` call is bound to its row's signature and replaced by the
+ * row's lowering over ivy core ops; `jax.jit` decorators, which change speed
+ * and not meaning, are dropped.
+ *
+ * @module
+ */
+import * as A from "./ast.ts";
+import { type Diagnostic, error } from "./diagnostics.ts";
+import type { StageResult } from "./parse.ts";
+import { printExpr } from "./print.ts";
+import { bindArgs, parseSignature, type Signature } from "./signature.ts";
+import { fillTemplate, mapExpr, parseTemplate, templateNames } from "./template.ts";
+import { lookupApi } from "./jax_frontend/registry.ts";
+import type { ApiRow } from "./jax_frontend/api.ts";
+import { mapModule } from "./walk.ts";
+
+const PREFIX = "jax_frontend.";
+
+const signatures = new Map<string, Signature>();
+function signatureOf(row: ApiRow): Signature {
+  let sig = signatures.get(row.sig);
+  if (!sig) signatures.set(row.sig, sig = parseSignature(row.sig));
+  return sig;
+}
+
+/**
+ * Runs the `jax_frontend` stage.
+ *
+ * @param module The jax_frontend IR.
+ * @returns The ivy IR and its diagnostics.
+ * @example Lower a reduction
+ * ```ts
+ * const { ir } = jaxFrontendStage(parse("y = jax_frontend.numpy.sum(x, 1)\n").ir);
+ * printModule(ir); // "y = ivy.sum(x, axis=1)\n"
+ * ```
+ */
+export function jaxFrontendStage(module: A.Module): StageResult<A.Module> {
+  const diagnostics: Diagnostic[] = [];
+  const lowerExpr = (e: A.Expr) => lower(e, diagnostics);
+  const withoutJit = mapModule(module, {
+    stmt: (s) => [s.kind === "FunctionDef" ? { ...s, decorators: s.decorators.filter((d) => !isJit(d)) } : s],
+  });
+  const body = mapModule({ kind: "Module", body: withoutJit }, {
+    expr: lowerExpr,
+    stmt: (s) => {
+      if (s.kind === "Import" && s.names.some((a) => a.name === "jax_frontend")) {
+        return [{ ...s, names: s.names.map((a) => (a.name === "jax_frontend" ? { name: "ivy" } : a)) }];
+      }
+      return [s];
+    },
+  });
+  return { ir: { kind: "Module", body }, diagnostics };
+}
+
+function isJit(d: A.Expr): boolean {
+  if (A.dottedPath(d) === "jax_frontend.jit") return true;
+  return d.kind === "Call" && A.dottedPath(d.func)?.endsWith("partial") === true &&
+    d.args.length > 0 && A.dottedPath(d.args[0].value) === "jax_frontend.jit";
+}
+
+function frontendPathOf(e: A.Expr): string | undefined {
+  const path = A.dottedPath(e);
+  return path?.startsWith(PREFIX) ? path.slice(PREFIX.length) : undefined;
+}
+
+function lower(e: A.Expr, diagnostics: Diagnostic[]): A.Expr {
+  const inner = (x: A.Expr) => lower(x, diagnostics);
+  return mapExpr(e, (node) => node, (node) => {
+    if (node.kind === "Call") {
+      const path = frontendPathOf(node.func);
+      if (path === undefined) return undefined;
+      const args = node.args.map((a) => ({ ...a, value: inner(a.value) }));
+      return lowerCall(path, { ...node, args }, diagnostics);
+    }
+    if (node.kind === "Subscript" && frontendPathOf(node.value) === "numpy.index_exp") {
+      return { ...node, value: A.dotted("ivy.index", node.loc), index: inner(node.index) };
+    }
+    if (node.kind === "Attribute" || node.kind === "Name") {
+      const path = frontendPathOf(node);
+      return path === undefined ? undefined : lowerReference(path, node.loc, diagnostics);
+    }
+    return undefined;
+  });
+}
+
+/** A row's template for this call, or a diagnostic. */
+function templateFor(path: string, row: ApiRow, args: ReadonlyMap<string, A.Expr>): string {
+  return typeof row.ivy === "string" ? row.ivy : row.ivy(args);
+}
+
+function lowerCall(path: string, node: A.Call, diagnostics: Diagnostic[]): A.Expr {
+  const api = lookupApi(path);
+  if (!api) {
+    diagnostics.push(error(node.loc, `unknown or unsupported JAX API \`${path}\``));
+    return node;
+  }
+  const sig = signatureOf(api.row);
+  const bound = bindArgs(sig, node.args, node.loc);
+  if (typeof bound === "string") {
+    diagnostics.push(error(node.loc, `${displayName(path)}: ${bound}`));
+    return node;
+  }
+  const text = templateFor(path, api.row, bound);
+  if (text.startsWith("error:")) {
+    diagnostics.push(error(node.loc, `${displayName(path)}: ${text.slice(6).trim()}`));
+    return node;
+  }
+  const template = parseTemplate(text);
+  const used = templateNames(template);
+  for (const p of sig) {
+    if (used.has(p.name) || !p.default || api.row.ignored?.includes(p.name)) continue;
+    const given = bound.get(p.name);
+    if (given && printExpr(given) !== printExpr(p.default)) {
+      diagnostics.push(
+        error(node.loc, `${displayName(path)}: argument \`${p.name}\` is not supported (only its default ${printExpr(p.default)})`),
+      );
+    }
+  }
+  return fillTemplate(template, bound, node.loc);
+}
+
+/** A reference that is not called: a dtype, a base class, or a function passed as a value. */
+function lowerReference(path: string, loc: A.Loc, diagnostics: Diagnostic[]): A.Expr {
+  const api = lookupApi(path);
+  if (!api) {
+    diagnostics.push(error(loc, `unknown or unsupported JAX API \`${path}\``));
+    return A.dotted(PREFIX + path, loc);
+  }
+  const text = templateFor(path, api.row, new Map());
+  const template = parseTemplate(text);
+  if (template.kind === "Name" || template.kind === "Attribute") return fillTemplate(template, new Map(), loc);
+  // A function used as a value: `ivy.relu(x)` becomes `ivy.relu`, when its only parameter is the argument.
+  const sig = signatureOf(api.row);
+  if (
+    template.kind === "Call" && sig.length >= 1 && template.args.length === 1 &&
+    template.args[0].value.kind === "Name" && template.args[0].value.id === sig[0].name &&
+    sig.slice(1).every((p) => p.default)
+  ) {
+    return fillTemplate(template.func, new Map(), loc);
+  }
+  diagnostics.push(error(loc, `${displayName(path)} can only be called here, not passed as a value`));
+  return A.dotted(PREFIX + path, loc);
+}
+
+function displayName(path: string): string {
+  if (path.startsWith("nnx.")) return `flax.${path}`;
+  if (path.startsWith("Array.")) return `jax.Array.${path.slice(6)}`;
+  return `jax.${path}`;
+}

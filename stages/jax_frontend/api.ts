@@ -1,0 +1,66 @@
+/**
+ * The shape of a mapping row: one JAX or Flax API, its signature, its
+ * lowering to ivy core ops, and the inputs its numerical check runs on.
+ *
+ * @module
+ */
+import type { Expr } from "../ast.ts";
+
+/** What a value is, as far as the static analysis can tell. */
+export type Kind =
+  | "array"
+  | "python"
+  | "dtype"
+  | "module"
+  | "modules"
+  | "variable"
+  | "rngs"
+  | "key"
+  | "callable"
+  | "unknown";
+
+/**
+ * A lowering that depends on the call: it reads the bound arguments (static
+ * Python values such as literal dtypes or flags) and returns the template to
+ * use, or a diagnostic reason prefixed with `error:`.
+ */
+export type Lowering = (args: ReadonlyMap<string, Expr>) => string;
+
+/** One JAX/Flax API. */
+export interface ApiRow {
+  /** The API's Python signature, as in its installed source (`*` and `/` allowed). */
+  readonly sig: string;
+  /**
+   * Its lowering: one Python expression over the signature's names, calling
+   * ivy core ops (`"ivy.sum(a, axis=axis, keepdims=keepdims)"`). A parameter
+   * the template does not name must keep its default at every call site.
+   */
+  readonly ivy: string | Lowering;
+  /** Parameters whose value does not change the result (`precision`, `static_argnums`). */
+  readonly ignored?: readonly string[];
+  /** An array property (`x.shape`), read without a call. */
+  readonly property?: boolean;
+  /** What a call returns; `array` when absent. */
+  readonly returns?: Kind;
+  /**
+   * Numerical checks: Python expressions over the inputs `x`, `y` (float32,
+   * shape (3, 4)), `v` (float32, shape (4,)) and `i` (int32, shape (3,)),
+   * run with JAX and with each target's output.
+   */
+  readonly checks?: readonly string[];
+  /** Why the numerical check of this row needs a looser tolerance. */
+  readonly tolerance?: { readonly rtol: number; readonly why: string };
+}
+
+/** A row that is another name for a canonical API, e.g. `flax.nnx.relu`. */
+export interface AliasRow {
+  readonly alias: string;
+}
+
+/** One namespace's table, keyed by the name inside the namespace. */
+export type ApiTable = Readonly<Record<string, ApiRow | AliasRow>>;
+
+/** True for an alias row. */
+export function isAlias(row: ApiRow | AliasRow): row is AliasRow {
+  return "alias" in row;
+}

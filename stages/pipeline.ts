@@ -1,0 +1,86 @@
+/**
+ * The stage list, in the user's vocabulary: `jax` → `jax_frontend` → `ivy`
+ * → `torch` | `tensorflow` | `numpy`. Every IR is Python text, so any stage
+ * can start from the printed output of the one before it.
+ *
+ * @module
+ */
+import type * as A from "./ast.ts";
+import type { Diagnostic } from "./diagnostics.ts";
+import { hasErrors, sortDiagnostics } from "./diagnostics.ts";
+import { parse, type StageResult } from "./parse.ts";
+import { printModule } from "./print.ts";
+import { jaxStage } from "./jax.ts";
+import { jaxFrontendStage } from "./jax_frontend.ts";
+import { targetStage } from "./target.ts";
+import { torchTarget } from "./targets/torch/target.ts";
+import { tensorflowTarget } from "./targets/tensorflow/target.ts";
+import { numpyTarget } from "./targets/numpy/target.ts";
+import { verifyIr } from "./verify.ts";
+
+/** The name of a stage's output language. */
+export type StageName = "jax" | "jax_frontend" | "ivy" | "torch" | "tensorflow" | "numpy";
+
+/** The stage names, for argument checking. */
+export const STAGE_NAMES: readonly StageName[] = ["jax", "jax_frontend", "ivy", "torch", "tensorflow", "numpy"];
+
+/** Target framework names. */
+export const TARGETS = ["torch", "tensorflow", "numpy"] as const;
+
+type Step = (module: A.Module) => StageResult<A.Module>;
+
+/** The step that produces each stage's language from the one before it. */
+const STEP_INTO: Record<Exclude<StageName, "jax">, { from: StageName; run: Step }> = {
+  jax_frontend: { from: "jax", run: jaxStage },
+  ivy: { from: "jax_frontend", run: jaxFrontendStage },
+  torch: { from: "ivy", run: (m) => targetStage(m, torchTarget) },
+  tensorflow: { from: "ivy", run: (m) => targetStage(m, tensorflowTarget) },
+  numpy: { from: "ivy", run: (m) => targetStage(m, numpyTarget) },
+};
+
+/** The stages to run, in order, to go from `source` to `target`; undefined when there is no such path. */
+export function stagePath(source: StageName, target: StageName): Exclude<StageName, "jax">[] | undefined {
+  const path: Exclude<StageName, "jax">[] = [];
+  let at: StageName = target;
+  while (at !== source) {
+    if (at === "jax") return undefined;
+    path.unshift(at);
+    at = STEP_INTO[at].from;
+  }
+  return path;
+}
+
+/** What a transpilation gives back. */
+export interface TranspileResult {
+  /** The output Python text; empty when there are errors. */
+  readonly code: string;
+  /** Every problem found, in source order. */
+  readonly diagnostics: readonly Diagnostic[];
+  /** Each intermediate stage's printed output, by stage name. */
+  readonly stages: Readonly<Partial<Record<StageName, string>>>;
+}
+
+/**
+ * Runs the stages from `source` to `target` on Python text.
+ *
+ * @param code The input Python text, in the `source` stage's language.
+ * @param source The input's stage.
+ * @param target The output's stage.
+ * @returns The output text, diagnostics, and every stage's printed output.
+ */
+export function runPipeline(code: string, source: StageName, target: StageName): TranspileResult {
+  const path = stagePath(source, target);
+  if (!path) throw new Error(`no path from stage ${source} to ${target}`);
+  const parsed = parse(code);
+  const stages: Partial<Record<StageName, string>> = {};
+  if (hasErrors(parsed.diagnostics)) return { code: "", diagnostics: sortDiagnostics(parsed.diagnostics), stages };
+  let module = parsed.ir;
+  for (const stage of path) {
+    const result = STEP_INTO[stage].run(module);
+    const problems = [...result.diagnostics, ...verifyIr(result.ir, stage)];
+    if (hasErrors(problems)) return { code: "", diagnostics: sortDiagnostics(problems), stages };
+    module = result.ir;
+    stages[stage] = printModule(module);
+  }
+  return { code: printModule(module), diagnostics: [], stages };
+}

@@ -1,0 +1,51 @@
+/**
+ * The shape of a target's emitter table: one row per ivy core op, checked
+ * for completeness by the type `Record<CoreOp, ...>`.
+ *
+ * @module
+ */
+import type { Expr } from "../ast.ts";
+import type { CoreDtype, CoreOp } from "../ivy/ops.ts";
+
+/**
+ * Chooses the emission from the bound core-op arguments: a template, or a
+ * row with the helpers that template calls; `error: reason` reports instead.
+ */
+export type EmitFn = (args: ReadonlyMap<string, Expr>) => string | EmitRow;
+
+/** How one core op is written in the target. */
+export interface EmitRow {
+  /** A Python expression over the core op's parameter names, or a function choosing one. */
+  readonly emit: string | EmitFn;
+  /** Helper functions (from the target's helper table) the emitted code calls. */
+  readonly helpers?: readonly string[];
+}
+
+/** A core op the target cannot express, with the reason shown to the user. */
+export interface Unsupported {
+  readonly unsupported: string;
+}
+
+/** One target's table: a row for every core op. */
+export type OpTable = Readonly<Record<CoreOp, string | EmitFn | EmitRow | Unsupported>>;
+
+/** A helper the output may need: its Python source and what it needs in turn. */
+export interface Helper {
+  readonly source: string;
+  readonly needs?: readonly string[];
+}
+
+/** Everything a target stage needs to know about its framework. */
+export interface Target {
+  readonly name: "torch" | "tensorflow" | "numpy";
+  readonly ops: OpTable;
+  readonly dtypes: Readonly<Record<CoreDtype, string>>;
+  readonly helpers: Readonly<Record<string, Helper>>;
+  /** Import line per module alias the output may use, e.g. `tf` to `import tensorflow as tf`. */
+  readonly imports: Readonly<Record<string, string>>;
+}
+
+/** True for an unsupported row. */
+export function isUnsupported(row: OpTable[CoreOp]): row is Unsupported {
+  return typeof row === "object" && "unsupported" in row;
+}

@@ -1,0 +1,107 @@
+/**
+ * Python helpers a NumPy output may need, each added only when used.
+ *
+ * @module
+ */
+import type { Helper } from "../emitter.ts";
+
+/** The numpy helper table. */
+export const numpyHelpers: Record<string, Helper> = {
+  asarray: {
+    source: `
+def asarray(obj, dtype=None):
+    """jnp.asarray: 64-bit inputs become 32-bit, as in JAX's default mode."""
+    x = np.asarray(obj, dtype=dtype)
+    if dtype is None and x.dtype == np.float64:
+        return x.astype(np.float32)
+    if dtype is None and x.dtype == np.int64:
+        return x.astype(np.int32)
+    return x
+`,
+  },
+  divide: {
+    source: `
+def divide(x, y):
+    """jnp.divide: integer inputs give float32, not NumPy's float64."""
+    out = np.true_divide(x, y)
+    return out.astype(np.float32) if out.dtype == np.float64 else out
+`,
+  },
+  logsumexp: {
+    source: `
+def logsumexp(x, axis=None, keepdims=False):
+    """log(sum(exp(x))) computed stably."""
+    peak = np.max(x, axis=axis, keepdims=True)
+    peak = np.where(np.isfinite(peak), peak, 0)
+    out = np.log(np.sum(np.exp(x - peak), axis=axis, keepdims=True)) + peak
+    return out if keepdims else np.squeeze(out, axis=axis)
+`,
+  },
+  sigmoid: {
+    source: `
+def sigmoid(x):
+    """The logistic function."""
+    return 1 / (1 + np.exp(-x))
+`,
+  },
+  silu: {
+    source: `
+def silu(x):
+    """x * sigmoid(x)."""
+    return x * sigmoid(x)
+`,
+  },
+  gelu: {
+    source: `
+def gelu(x, approximate=True):
+    """GELU; the tanh approximation is jax.nn.gelu's default."""
+    if approximate:
+        inner = np.sqrt(2 / np.pi).astype(x.dtype) * (x + 0.044715 * x**3)
+        return 0.5 * x * (1 + np.tanh(inner))
+    erf = np.vectorize(math.erf, otypes=[x.dtype])
+    return 0.5 * x * (1 + erf(x / np.sqrt(2).astype(x.dtype)))
+`,
+  },
+  softmax: {
+    source: `
+def softmax(x, axis=-1):
+    """exp(x) normalized along axis, computed stably."""
+    e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+`,
+  },
+  log_softmax: {
+    source: `
+def log_softmax(x, axis=-1):
+    """x minus its logsumexp along axis."""
+    return x - logsumexp(x, axis=axis, keepdims=True)
+`,
+  },
+  at_set: {
+    source: `
+def at_set(x, index, values):
+    """x.at[index].set(values), without changing x."""
+    out = x.copy()
+    out[index] = values
+    return out
+`,
+  },
+  at_add: {
+    source: `
+def at_add(x, index, values):
+    """x.at[index].add(values): repeated indices accumulate, as in JAX."""
+    out = x.copy()
+    np.add.at(out, index, values)
+    return out
+`,
+  },
+  at_multiply: {
+    source: `
+def at_multiply(x, index, values):
+    """x.at[index].multiply(values): repeated indices multiply, as in JAX."""
+    out = x.copy()
+    np.multiply.at(out, index, values)
+    return out
+`,
+  },
+};

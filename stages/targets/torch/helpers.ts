@@ -1,0 +1,84 @@
+/**
+ * Python helpers a torch output may need, each added only when used.
+ *
+ * @module
+ */
+import type { Helper } from "../emitter.ts";
+
+/** The torch helper table. */
+export const torchHelpers: Record<string, Helper> = {
+  asarray: {
+    source: `
+def asarray(obj, dtype=None):
+    """jnp.asarray: 64-bit inputs become 32-bit, as in JAX's default mode."""
+    x = torch.as_tensor(obj)
+    if dtype is not None:
+        return x.to(dtype)
+    if x.dtype == torch.float64:
+        return x.to(torch.float32)
+    if x.dtype == torch.int64:
+        return x.to(torch.int32)
+    return x
+`,
+  },
+  transpose: {
+    source: `
+def transpose(x):
+    """jnp.transpose without axes: all axes reversed."""
+    return x.permute(*reversed(range(x.ndim)))
+`,
+  },
+  split: {
+    source: `
+def split(x, indices_or_sections, axis=0):
+    """jnp.split: a number of equal sections, or the indices to split at."""
+    if isinstance(indices_or_sections, int):
+        return list(torch.chunk(x, indices_or_sections, dim=axis))
+    bounds = [0, *indices_or_sections, x.shape[axis]]
+    sizes = [b - a for a, b in zip(bounds[:-1], bounds[1:])]
+    return list(torch.split(x, sizes, dim=axis))
+`,
+  },
+  pad: {
+    source: `
+def pad(x, pad_width, constant_value=0):
+    """jnp.pad in constant mode: NumPy-style widths to torch's last-axis-first list."""
+    if isinstance(pad_width, int):
+        pad_width = [(pad_width, pad_width)] * x.ndim
+    widths = [w if isinstance(w, (tuple, list)) else (w, w) for w in pad_width]
+    if len(widths) == 1:
+        widths = widths * x.ndim
+    flat = [side for low, high in reversed(widths) for side in (low, high)]
+    return torch.nn.functional.pad(x, flat, value=constant_value)
+`,
+  },
+  at_set: {
+    source: `
+def at_set(x, index, values):
+    """x.at[index].set(values), without changing x."""
+    out = x.clone()
+    out[index] = torch.as_tensor(values, dtype=x.dtype)
+    return out
+`,
+  },
+  at_add: {
+    source: `
+def at_add(x, index, values):
+    """x.at[index].add(values): repeated indices accumulate, as in JAX."""
+    positions = torch.arange(x.numel(), device=x.device).reshape(x.shape)[index]
+    values = torch.as_tensor(values, dtype=x.dtype).broadcast_to(positions.shape)
+    flat = x.reshape(-1).index_add(0, positions.reshape(-1), values.reshape(-1))
+    return flat.reshape(x.shape)
+`,
+  },
+  at_multiply: {
+    source: `
+def at_multiply(x, index, values):
+    """x.at[index].multiply(values): repeated indices multiply, as in JAX."""
+    positions = torch.arange(x.numel(), device=x.device).reshape(x.shape)[index]
+    values = torch.as_tensor(values, dtype=x.dtype).broadcast_to(positions.shape)
+    flat = x.reshape(-1).index_reduce(0, positions.reshape(-1), values.reshape(-1), "prod")
+    return flat.reshape(x.shape)
+`,
+  },
+};

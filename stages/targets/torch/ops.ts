@@ -1,0 +1,119 @@
+/**
+ * How PyTorch writes each ivy core op. Where torch's defaults differ from
+ * JAX's (integer dtypes, `std`'s correction, `gelu`'s approximation), the row
+ * passes the JAX value explicitly.
+ *
+ * @module
+ */
+import type { OpTable } from "../emitter.ts";
+import type { Expr } from "../../ast.ts";
+
+const isNone = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === null);
+const isTrue = (e?: Expr) => e?.kind === "Constant" && e.value === true;
+const isZero = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === 0);
+const isNumber = (e?: Expr) =>
+  (e?.kind === "Constant" && typeof e.value === "number") ||
+  (e?.kind === "UnaryOp" && e.operand.kind === "Constant" && typeof e.operand.value === "number");
+
+/** The torch emitter table. */
+export const torchOps: OpTable = {
+  zeros: "torch.zeros(shape, dtype=dtype)",
+  ones: "torch.ones(shape, dtype=dtype)",
+  full: "torch.full(shape, fill_value, dtype=dtype)",
+  zeros_like: "torch.zeros_like(x, dtype=dtype)",
+  ones_like: "torch.ones_like(x, dtype=dtype)",
+  full_like: "torch.full_like(x, fill_value, dtype=dtype)",
+  arange: (a) => (isNone(a.get("stop"))
+    ? "torch.arange(start, dtype=dtype)"
+    : "torch.arange(start, stop, step, dtype=dtype)"),
+  linspace: (a) => (isTrue(a.get("endpoint"))
+    ? "torch.linspace(start, stop, num, dtype=dtype)"
+    : "torch.linspace(start, stop, num + 1, dtype=dtype)[:-1]"),
+  eye: (a) => {
+    if (!isZero(a.get("k"))) return "torch.diag(torch.ones(n - abs(k), dtype=dtype), k)[:n, :m]";
+    return isNone(a.get("m")) ? "torch.eye(n, dtype=dtype)" : "torch.eye(n, m, dtype=dtype)";
+  },
+  asarray: { emit: "asarray(obj, dtype=dtype)", helpers: ["asarray"] },
+  add: "torch.add(x, y)",
+  subtract: "torch.subtract(x, y)",
+  multiply: "torch.multiply(x, y)",
+  divide: "torch.true_divide(x, y)",
+  power: "torch.pow(x, y)",
+  maximum: (a) => (isNumber(a.get("y")) ? "torch.clamp(x, min=y)" : "torch.maximum(x, y)"),
+  minimum: (a) => (isNumber(a.get("y")) ? "torch.clamp(x, max=y)" : "torch.minimum(x, y)"),
+  abs: "torch.abs(x)",
+  negative: "torch.negative(x)",
+  exp: "torch.exp(x)",
+  log: "torch.log(x)",
+  log1p: "torch.log1p(x)",
+  sqrt: "torch.sqrt(x)",
+  rsqrt: "torch.rsqrt(x)",
+  square: "torch.square(x)",
+  sin: "torch.sin(x)",
+  cos: "torch.cos(x)",
+  tanh: "torch.tanh(x)",
+  floor: "torch.floor(x)",
+  ceil: "torch.ceil(x)",
+  sign: "torch.sign(x)",
+  clip: "torch.clamp(x, min=min, max=max)",
+  where: "torch.where(condition, x, y)",
+  equal: "torch.eq(x, y)",
+  not_equal: "torch.ne(x, y)",
+  less: "torch.lt(x, y)",
+  less_equal: "torch.le(x, y)",
+  greater: "torch.gt(x, y)",
+  greater_equal: "torch.ge(x, y)",
+  logical_and: "torch.logical_and(x, y)",
+  logical_or: "torch.logical_or(x, y)",
+  logical_not: "torch.logical_not(x)",
+  sum: "torch.sum(x, dim=axis, keepdim=keepdims)",
+  mean: "torch.mean(x, dim=axis, keepdim=keepdims)",
+  max: "torch.amax(x, dim=axis, keepdim=keepdims)",
+  min: "torch.amin(x, dim=axis, keepdim=keepdims)",
+  prod: "torch.prod(x, dim=axis, keepdim=keepdims)",
+  var: "torch.var(x, dim=axis, keepdim=keepdims, correction=ddof)",
+  std: "torch.std(x, dim=axis, keepdim=keepdims, correction=ddof)",
+  argmax: "torch.argmax(x, dim=axis, keepdim=keepdims).int()",
+  argmin: "torch.argmin(x, dim=axis, keepdim=keepdims).int()",
+  cumsum: (a) => (isNone(a.get("axis")) ? "torch.cumsum(x.flatten(), dim=0)" : "torch.cumsum(x, dim=axis)"),
+  all: "torch.all(x, dim=axis, keepdim=keepdims)",
+  any: "torch.any(x, dim=axis, keepdim=keepdims)",
+  logsumexp: (a) => (isNone(a.get("axis"))
+    ? "torch.logsumexp(x.flatten(), dim=0)"
+    : "torch.logsumexp(x, dim=axis, keepdim=keepdims)"),
+  reshape: "torch.reshape(x, shape)",
+  transpose: (a) => (isNone(a.get("axes")) ? { emit: "transpose(x)", helpers: ["transpose"] } as const : "torch.permute(x, axes)"),
+  swapaxes: "torch.swapaxes(x, axis1, axis2)",
+  expand_dims: "torch.unsqueeze(x, axis)",
+  squeeze: (a) => (isNone(a.get("axis")) ? "torch.squeeze(x)" : "torch.squeeze(x, axis)"),
+  concatenate: "torch.cat(arrays, dim=axis)",
+  stack: "torch.stack(arrays, dim=axis)",
+  split: { emit: "split(x, indices_or_sections, axis=axis)", helpers: ["split"] },
+  pad: { emit: "pad(x, pad_width, constant_value)", helpers: ["pad"] },
+  take_along_axis: "torch.take_along_dim(x, indices, dim=axis)",
+  take: (a) => (isNone(a.get("axis"))
+    ? "torch.take(x, indices)"
+    : "torch.index_select(x, axis, indices)"),
+  broadcast_to: "torch.broadcast_to(x, shape)",
+  shape: "tuple(x.shape)",
+  ndim: "x.ndim",
+  size: "x.numel()",
+  dtype: "x.dtype",
+  astype: "x.to(dtype)",
+  matmul: "torch.matmul(x, y)",
+  dot: "torch.matmul(x, y)",
+  einsum: "torch.einsum(subscripts, *operands)",
+  relu: "torch.relu(x)",
+  gelu: (a) => (isTrue(a.get("approximate"))
+    ? 'torch.nn.functional.gelu(x, approximate="tanh")'
+    : 'torch.nn.functional.gelu(x, approximate="none")'),
+  silu: "torch.nn.functional.silu(x)",
+  sigmoid: "torch.sigmoid(x)",
+  softmax: "torch.softmax(x, dim=axis)",
+  log_softmax: "torch.log_softmax(x, dim=axis)",
+  one_hot: "torch.nn.functional.one_hot(x.long(), num_classes).to(dtype)",
+  at_set: { emit: "at_set(x, index, values)", helpers: ["at_set"] },
+  at_add: { emit: "at_add(x, index, values)", helpers: ["at_add"] },
+  at_multiply: { emit: "at_multiply(x, index, values)", helpers: ["at_multiply"] },
+  at_get: "x[index]",
+};

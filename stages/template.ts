@@ -1,0 +1,131 @@
+/**
+ * Lowerings and emissions written as Python expressions over parameter
+ * names, e.g. `"torch.sum(x, dim=axis, keepdim=keepdims)"`: the table rows'
+ * language. Filling a template replaces each parameter name by its argument.
+ *
+ * @module
+ */
+import type * as A from "./ast.ts";
+import { parse } from "./parse.ts";
+import { printExpr } from "./print.ts";
+
+/**
+ * Parses a template written as one Python expression.
+ *
+ * @param text The template text.
+ * @returns The template's expression.
+ * @example Parse a template
+ * ```ts
+ * parseTemplate("torch.sum(x, dim=axis)").kind; // "Call"
+ * ```
+ */
+export function parseTemplate(text: string): A.Expr {
+  const { ir, diagnostics } = parse(text);
+  const stmt = ir.body[0];
+  if (diagnostics.length || ir.body.length !== 1 || stmt.kind !== "ExprStmt") {
+    throw new Error(`bad template: ${text}`);
+  }
+  return stmt.value;
+}
+
+/** Names a template refers to. */
+export function templateNames(template: A.Expr): Set<string> {
+  const names = new Set<string>();
+  mapExpr(template, (e) => {
+    if (e.kind === "Name") names.add(e.id);
+    return e;
+  });
+  return names;
+}
+
+/**
+ * Fills a template: each `Name` bound in `args` is replaced by its argument.
+ * Keyword arguments whose value prints the same as `omitWhen[name]` are
+ * dropped, so that emitted calls do not repeat defaults; `*name` bound to a
+ * tuple is spread into the call.
+ *
+ * @param template The parsed template.
+ * @param args Argument expressions by parameter name.
+ * @param loc The source position given to the new nodes.
+ * @param omitWhen Keyword values to leave out, by parameter name.
+ * @returns The filled expression.
+ */
+export function fillTemplate(
+  template: A.Expr,
+  args: ReadonlyMap<string, A.Expr>,
+  loc: A.Loc,
+  omitWhen: ReadonlyMap<string, string> = new Map(),
+): A.Expr {
+  const fill = (e: A.Expr): A.Expr =>
+    mapExpr(e, (n) => (n.kind === "Name" ? args.get(n.id) ?? { ...n, loc } : "loc" in n ? { ...n, loc } : n), (n) => {
+      if (n.kind !== "Call") return undefined;
+      const kept = n.args.flatMap((a): A.Arg[] => {
+        const spliced = a.star === "*" && a.value.kind === "Name" ? args.get(a.value.id) : undefined;
+        if (spliced?.kind === "Tuple") return spliced.elts.map((value) => ({ value }));
+        if (a.name && a.value.kind === "Name") {
+          const omit = omitWhen.get(a.value.id);
+          const value = args.get(a.value.id);
+          if (omit !== undefined && value !== undefined && printExpr(value) === omit) return [];
+        }
+        return [{ ...a, value: fill(a.value) }];
+      });
+      return { ...n, func: fill(n.func), args: kept, loc };
+    });
+  return fill(template);
+}
+
+/**
+ * Rebuilds an expression bottom-up, applying `post` to every node after its
+ * children. When `pre` returns a node for an expression, that node is used
+ * as it is and the expression's children are not visited.
+ */
+export function mapExpr(
+  e: A.Expr,
+  post: (e: A.Expr) => A.Expr,
+  pre?: (e: A.Expr) => A.Expr | undefined,
+): A.Expr {
+  const replaced = pre?.(e);
+  if (replaced) return replaced;
+  const m = (x: A.Expr) => mapExpr(x, post, pre);
+  const mo = (x?: A.Expr) => (x ? m(x) : undefined);
+  switch (e.kind) {
+    case "Name":
+    case "Constant":
+      return post(e);
+    case "Attribute":
+      return post({ ...e, value: m(e.value) });
+    case "Call":
+      return post({ ...e, func: m(e.func), args: e.args.map((a) => ({ ...a, value: m(a.value) })) });
+    case "Subscript":
+      return post({ ...e, value: m(e.value), index: m(e.index) });
+    case "Slice":
+      return post({ ...e, lower: mo(e.lower), upper: mo(e.upper), step: mo(e.step) });
+    case "Tuple":
+    case "List":
+      return post({ ...e, elts: e.elts.map(m) });
+    case "Dict":
+      return post({ ...e, keys: e.keys.map(m), values: e.values.map(m) });
+    case "BinOp":
+      return post({ ...e, left: m(e.left), right: m(e.right) });
+    case "UnaryOp":
+      return post({ ...e, operand: m(e.operand) });
+    case "Compare":
+      return post({ ...e, left: m(e.left), comparators: e.comparators.map(m) });
+    case "BoolOp":
+      return post({ ...e, values: e.values.map(m) });
+    case "IfExp":
+      return post({ ...e, test: m(e.test), body: m(e.body), orelse: m(e.orelse) });
+    case "Lambda":
+      return post({ ...e, body: m(e.body) });
+    case "Starred":
+      return post({ ...e, value: m(e.value) });
+    case "Comprehension":
+      return post({
+        ...e,
+        elt: m(e.elt),
+        target: m(e.target),
+        iter: m(e.iter),
+        conditions: e.conditions.map(m),
+      });
+  }
+}

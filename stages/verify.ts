@@ -1,0 +1,43 @@
+/**
+ * One verifier per IR: after each stage, the output may only refer to its
+ * own language's names (no `jax`/`flax` after `jax`, only core ops after
+ * `jax_frontend`, no `ivy` in a target). A failure here is a transpiler bug,
+ * reported as a diagnostic instead of wrong code.
+ *
+ * @module
+ */
+import * as A from "./ast.ts";
+import { type Diagnostic, error } from "./diagnostics.ts";
+import { mapExpr } from "./template.ts";
+import { mapModule } from "./walk.ts";
+import { CORE_DTYPES, isCoreOp } from "./ivy/ops.ts";
+
+const IVY_NAMES = new Set<string>(["Module", "index", ...CORE_DTYPES]);
+
+/**
+ * Checks that a stage's output only uses names of its language.
+ *
+ * @param module The stage's output.
+ * @param stage The stage's name.
+ * @returns One diagnostic per foreign reference.
+ */
+export function verifyIr(module: A.Module, stage: string): Diagnostic[] {
+  const problems: Diagnostic[] = [];
+  const check = (e: A.Expr): void => {
+    const path = A.dottedPath(e);
+    if (!path) return;
+    const [head, name] = path.split(".");
+    const bad = (stage !== "jax_frontend" && head === "jax_frontend") ||
+      (stage !== "ivy" && head === "ivy") ||
+      (stage === "ivy" && head === "ivy" && name !== undefined && !isCoreOp(name) && !IVY_NAMES.has(name));
+    if (bad) problems.push(error(e.loc, `internal: \`${path}\` left in the ${stage} IR`));
+  };
+  mapModule(module, {
+    expr: (e) =>
+      mapExpr(e, (n) => {
+        if (n.kind === "Attribute" && n.value.kind === "Name") check(n);
+        return n;
+      }),
+  });
+  return problems;
+}
