@@ -185,8 +185,10 @@ function doc(e: A.Expr): Doc {
     }
     case "Call": {
       const only = e.args[0]?.value;
-      if (e.args.length === 1 && !e.args[0].name && !e.args[0].star && only?.kind === "Comprehension" &&
-        only.brackets === "()") {
+      if (
+        e.args.length === 1 && !e.args[0].name && !e.args[0].star && only?.kind === "Comprehension" &&
+        only.brackets === "()"
+      ) {
         return [wrap(e.func, 15), "(", flat(doc(only)).slice(1, -1), ")"];
       }
       return [wrap(e.func, 15), group("(", e.args.map(argDoc), ")")];
@@ -248,14 +250,44 @@ function targetDoc(e: A.Expr): Doc {
   return doc(e);
 }
 
-/** Lines for a statement's value: a bare tuple that does not fit gets parentheses, as ruff does. */
+/**
+ * Lines for a statement's value, as ruff splits one that does not fit: a bare
+ * tuple gets parentheses, one item a line; an operator chain gets parentheses,
+ * on one line inside them or broken before each operator; anything else is
+ * split at its last bracket.
+ */
 function valueLayout(e: A.Expr, indent: string, prefix: string): string[] {
+  const line = indent + prefix + flat(targetDoc(e));
+  if (line.length <= LINE_WIDTH) return [line];
   if (e.kind === "Tuple" && e.elts.length > 1) {
-    const line = indent + prefix + flat(targetDoc(e));
-    if (line.length <= LINE_WIDTH) return [line];
     return layout(group("(", e.elts.map((x) => wrap(x, 1)), ")"), indent, prefix, "");
   }
+  const operands = operatorChain(e);
+  if (operands) {
+    const inner = indent + INDENT;
+    const oneLine = inner + flat(doc(e));
+    const body = oneLine.length <= LINE_WIDTH
+      ? [oneLine]
+      : operands.flatMap(([op, operand], i) => layout(operand, inner, i === 0 ? "" : `${op} `, ""));
+    return [indent + prefix + "(", ...body, indent + ")"];
+  }
   return layout(doc(e), indent, prefix, "");
+}
+
+/** The operands of a binary/boolean operator chain at its lowest precedence, with the operator before each. */
+function operatorChain(e: A.Expr): [string, Doc][] | undefined {
+  if (e.kind === "BoolOp") return e.values.map((v, i) => [i === 0 ? "" : e.op, wrap(v, PRECEDENCE[e.op] + 1)]);
+  if (e.kind !== "BinOp" || e.op === "**") return undefined;
+  const p = PRECEDENCE[e.op];
+  const out: [string, Doc][] = [];
+  const walk = (x: A.Expr, op: string): void => {
+    if (x.kind === "BinOp" && PRECEDENCE[x.op] === p) {
+      walk(x.left, op);
+      out.push([x.op, wrap(x.right, p + 1)]);
+    } else out.push([op, wrap(x, p)]);
+  };
+  walk(e, "");
+  return out;
 }
 
 /** Prints one expression on one line. */

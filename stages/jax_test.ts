@@ -1,0 +1,64 @@
+import { deepStrictEqual as assertEquals } from "node:assert/strict";
+import { parse } from "./parse.ts";
+import { printModule } from "./print.ts";
+import { jaxStage } from "./jax.ts";
+
+function frontend(source: string): { code: string; errors: string[] } {
+  const { ir, diagnostics } = jaxStage(parse(source).ir);
+  return { code: printModule(ir), errors: diagnostics.map((d) => `${d.loc.line}:${d.loc.col} ${d.message}`) };
+}
+
+Deno.test("jax stage: every import style reaches the same canonical name", () => {
+  const { code, errors } = frontend(
+    "import jax\nimport jax.numpy as jnp\nfrom jax.numpy import sum as total\n\n\n" +
+      "def f(x):\n    return jnp.sum(x) + jax.numpy.sum(x) + total(x)\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(
+    code,
+    "import jax_frontend\n\n\ndef f(x):\n    return (\n        jax_frontend.numpy.sum(x)\n" +
+      "        + jax_frontend.numpy.sum(x)\n        + jax_frontend.numpy.sum(x)\n    )\n",
+  );
+});
+
+Deno.test("jax stage: flax re-exports resolve to their jax.nn rows", () => {
+  const { code } = frontend("from flax import nnx\n\n\ndef f(x):\n    return nnx.relu(x)\n");
+  assertEquals(code.includes("jax_frontend.nn.relu(x)"), true);
+});
+
+Deno.test("jax stage: array methods, properties and .at[] become explicit calls", () => {
+  const { code, errors } = frontend(
+    "import jax.numpy as jnp\n\n\ndef f(x):\n    y = x.reshape(2, -1).T\n    return y.at[0, 1:].add(1.0), y.shape\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(code.includes("y = jax_frontend.Array.T(jax_frontend.Array.reshape(x, 2, -1))"), true);
+  assertEquals(
+    code.includes("jax_frontend.Array.at_add(y, jax_frontend.numpy.index_exp[0, 1:], 1.0)"),
+    true,
+  );
+  assertEquals(code.includes("jax_frontend.Array.shape(y)"), true);
+});
+
+Deno.test("jax stage: unknown APIs are reported at their position, all of them", () => {
+  const { errors } = frontend(
+    "import jax.numpy as jnp\n\n\ndef f(x):\n    a = jnp.frobnicate(x)\n    return jnp.wibble(a)\n",
+  );
+  assertEquals(errors, [
+    "5:9 unknown or unsupported JAX API `jax.numpy.frobnicate`",
+    "6:12 unknown or unsupported JAX API `jax.numpy.wibble`",
+  ]);
+});
+
+Deno.test("jax stage: a local name shadowing an import is left alone", () => {
+  const { code, errors } = frontend("import jax.numpy as jnp\n\n\ndef f(jnp):\n    return jnp.ones + 1\n");
+  assertEquals(errors, ["5:12 unsupported array attribute `.ones`"]);
+  assertEquals(code.includes("return jnp.ones + 1"), true);
+});
+
+Deno.test("jax stage: Python values keep their methods", () => {
+  const { code, errors } = frontend(
+    "import jax.numpy as jnp\n\n\ndef f(x, n: int = 2):\n    shape = x.shape\n    return jnp.zeros(shape), n.bit_length()\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(code.includes("n.bit_length()"), true);
+});

@@ -1,0 +1,51 @@
+import { deepStrictEqual as assertEquals } from "node:assert/strict";
+import { parse } from "./parse.ts";
+import { printModule } from "./print.ts";
+
+Deno.test("parse: a function definition becomes a FunctionDef with its parameters", () => {
+  const { ir, diagnostics } = parse("def f(x, y=2, *args, k: int = 3, **kw):\n    return x\n");
+  assertEquals(diagnostics, []);
+  const def = ir.body[0];
+  if (def.kind !== "FunctionDef") throw new Error("expected a function");
+  assertEquals(def.params.map((p) => `${p.star ?? ""}${p.name}`), ["x", "y", "*args", "k", "**kw"]);
+});
+
+Deno.test("parse: every syntax error is reported with its position", () => {
+  const { diagnostics } = parse("x = (1,\ny = 2\ndef f(:\n    pass\n");
+  assertEquals(diagnostics.length > 0, true);
+  for (const d of diagnostics) assertEquals(d.message.startsWith("syntax error"), true);
+});
+
+Deno.test("parse: unsupported constructs are reported, the rest still parses", () => {
+  const { diagnostics } = parse("async def f():\n    pass\n\nwith open('a') as f:\n    pass\n");
+  assertEquals(diagnostics.map((d) => [d.loc.line, d.message]), [
+    [1, "unsupported Python construct: async def"],
+    [4, "unsupported Python construct: with statement"],
+  ]);
+});
+
+Deno.test("parse then print: formatted code comes back unchanged", () => {
+  const source = `"""Doc."""
+
+import jax.numpy as jnp
+
+
+def f(x, *, axis: int = -1):
+    """Softmax."""
+    e = jnp.exp(x - x.max(axis, keepdims=True))
+    y = e[..., None, 1:] if axis else -e**2
+    return e / e.sum(axis, keepdims=True), {"a": [1, 2.5e-3]}, (y,)
+
+
+class M:
+    x = 1
+
+    def __call__(self, a, b):
+        for i, j in zip(a, b):
+            a += i
+        return [t for t in a if t is not None]
+`;
+  const { ir, diagnostics } = parse(source);
+  assertEquals(diagnostics, []);
+  assertEquals(printModule(ir), source);
+});
