@@ -189,22 +189,32 @@ export interface Param {
   readonly default?: Expr;
 }
 
+/** Comments kept with a statement: whole lines before it, one at its end, whole lines after it. */
+export interface Comments {
+  readonly comments?: readonly string[];
+  readonly trailingComment?: string;
+  readonly commentsAfter?: readonly string[];
+}
+
 /** A Python statement. */
 export type Stmt =
-  | FunctionDef
-  | ClassDef
-  | Return
-  | Assign
-  | AugAssign
-  | ExprStmt
-  | If
-  | For
-  | While
-  | Simple
-  | Import
-  | ImportFrom
-  | Raise
-  | Assert;
+  & Comments
+  & (
+    | FunctionDef
+    | ClassDef
+    | Return
+    | Assign
+    | AugAssign
+    | ExprStmt
+    | If
+    | For
+    | While
+    | Simple
+    | Import
+    | ImportFrom
+    | Raise
+    | Assert
+  );
 
 /** `def name(params) -> returns:` */
 export interface FunctionDef {

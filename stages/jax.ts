@@ -15,6 +15,7 @@ import { paramKind, PYTHON_BUILTINS, Scope } from "./jax/infer.ts";
 import { frontendPath, isNamespace, lookupApi } from "./jax_frontend/registry.ts";
 import { arrayTable } from "./jax_frontend/tables/array.ts";
 import type { Kind } from "./jax_frontend/api.ts";
+import { dropStatements } from "./walk.ts";
 
 const AT_METHODS: Record<string, string> = {
   set: "at_set",
@@ -73,7 +74,7 @@ class JaxRewriter {
       if (s.kind === "FunctionDef" || s.kind === "ClassDef") scope.set(s.name, "callable");
     }
     const body = this.block(this.module.body, scope, undefined);
-    const kept = body.filter((s) => !this.isJaxImport(s));
+    const kept = dropStatements(body, (s) => this.isJaxImport(s));
     if (!this.usesFrontend) return kept;
     const docstring = kept[0]?.kind === "ExprStmt" && kept[0].value.kind === "Constant" && kept[0].value.isString;
     const importStmt: A.Stmt = { kind: "Import", names: [{ name: "jax_frontend" }], loc: A.NO_LOC };

@@ -54,6 +54,14 @@ function locOf(node: TsNode): A.Loc {
   return { line: node.startPosition.row + 1, col: node.startPosition.column + 1 };
 }
 
+const COMPOUND_STATEMENTS = new Set([
+  "if_statement",
+  "for_statement",
+  "while_statement",
+  "function_definition",
+  "class_definition",
+  "decorated_definition",
+]);
 const BIN_OPS = new Set(["+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"]);
 
 /** Converts tree-sitter nodes, recording diagnostics instead of throwing. */
@@ -92,19 +100,62 @@ class Converter {
     return child;
   }
 
+  /** The statements of a block, with its comments attached to them. */
   block(node: TsNode): A.Stmt[] {
     const out: A.Stmt[] = [];
-    for (const child of this.named(node)) {
+    let pending: string[] = [];
+    let lastRow = -1;
+    for (const child of node.namedChildren) {
+      if (!child) continue;
+      if (child.type === "comment") {
+        const last = out.at(-1);
+        if (last && child.startPosition.row === lastRow && !last.trailingComment) {
+          out[out.length - 1] = { ...last, trailingComment: child.text };
+        } else pending.push(child.text);
+        continue;
+      }
       try {
-        out.push(...this.statement(child));
+        const stmts = this.statement(child);
+        if (stmts.length && pending.length) {
+          stmts[0] = { ...stmts[0], comments: pending };
+          pending = [];
+        }
+        out.push(...stmts);
+        lastRow = COMPOUND_STATEMENTS.has(child.type) ? -1 : child.endPosition.row;
       } catch (e) {
         if (!(e instanceof Unsupported)) throw e;
       }
+    }
+    if (pending.length && out.length) {
+      out[out.length - 1] = { ...out[out.length - 1], commentsAfter: pending };
     }
     return out;
   }
 
   statement(node: TsNode): A.Stmt[] {
+    const stmts = this.statementWithoutHeaderComments(node);
+    return COMPOUND_STATEMENTS.has(node.type) && stmts.length === 1 ? [this.withHeaderComments(node, stmts[0])] : stmts;
+  }
+
+  /**
+   * Comments tree-sitter keeps on a compound statement itself rather than in
+   * its block: one on the header line ends the header, others lead the body.
+   */
+  withHeaderComments(node: TsNode, stmt: A.Stmt): A.Stmt {
+    const inner = node.type === "decorated_definition" ? node.childForFieldName("definition") ?? node : node;
+    const comments = inner.children.filter((c): c is TsNode => c?.type === "comment");
+    if (comments.length === 0 || !("body" in stmt)) return stmt;
+    const headerRow = inner.startPosition.row;
+    const trailing = comments.find((c) => c.startPosition.row === headerRow)?.text;
+    const leading = comments.filter((c) => c.startPosition.row !== headerRow).map((c) => c.text);
+    const [first, ...rest] = stmt.body;
+    const body = first && leading.length
+      ? [{ ...first, comments: [...leading, ...(first.comments ?? [])] }, ...rest]
+      : stmt.body;
+    return { ...stmt, body, trailingComment: trailing ?? stmt.trailingComment } as A.Stmt;
+  }
+
+  statementWithoutHeaderComments(node: TsNode): A.Stmt[] {
     const loc = locOf(node);
     switch (node.type) {
       case "expression_statement": {
@@ -141,9 +192,7 @@ class Converter {
           .map((d) => this.expr(this.named(d)[0]));
         const def = this.field(node, "definition");
         return [
-          def.type === "class_definition"
-            ? this.classDef(def, decorators)
-            : this.functionDef(def, decorators),
+          def.type === "class_definition" ? this.classDef(def, decorators) : this.functionDef(def, decorators),
         ];
       }
       case "if_statement":
@@ -349,7 +398,12 @@ class Converter {
       case "call": {
         const argsNode = this.field(node, "arguments");
         if (argsNode.type === "generator_expression") {
-          return { kind: "Call", func: this.expr(this.field(node, "function")), args: [{ value: this.expr(argsNode) }], loc };
+          return {
+            kind: "Call",
+            func: this.expr(this.field(node, "function")),
+            args: [{ value: this.expr(argsNode) }],
+            loc,
+          };
         }
         return { kind: "Call", func: this.expr(this.field(node, "function")), args: this.args(argsNode), loc };
       }
@@ -358,9 +412,7 @@ class Converter {
           .map((c) => this.expr(c));
         const trailingComma = parts.length === 1 &&
           node.children.some((c, i) => c?.type === "," && i > 1);
-        const index: A.Expr = parts.length === 1 && !trailingComma
-          ? parts[0]
-          : { kind: "Tuple", elts: parts, loc };
+        const index: A.Expr = parts.length === 1 && !trailingComma ? parts[0] : { kind: "Tuple", elts: parts, loc };
         return { kind: "Subscript", value: this.expr(this.field(node, "value")), index, loc };
       }
       case "slice": {

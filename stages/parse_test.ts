@@ -49,3 +49,21 @@ class M:
   assertEquals(diagnostics, []);
   assertEquals(printModule(ir), source);
 });
+
+Deno.test("parse then print: comments stay where they were", () => {
+  const source = `# Leading module comment.
+import jax.numpy as jnp  # numpy API
+
+
+# A helper.
+def f(x):  # header
+    # compute
+    y = jnp.sum(x)  # reduce
+    if y:  # check
+        y = 1
+        # end of if
+    return y
+    # trailing in f
+`;
+  assertEquals(printModule(parse(source).ir), source);
+});

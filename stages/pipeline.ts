@@ -63,6 +63,11 @@ export interface TranspileResult {
 /**
  * Runs the stages from `source` to `target` on Python text.
  *
+ * Every problem is reported, not just the first stage's: after a stage finds
+ * errors the later stages still run on its output, to find problems in the
+ * rest of the code, and report only positions no earlier stage reported on.
+ * The output text is then empty. A syntax error stops after parsing.
+ *
  * @param code The input Python text, in the `source` stage's language.
  * @param source The input's stage.
  * @param target The output's stage.
@@ -73,14 +78,21 @@ export function runPipeline(code: string, source: StageName, target: StageName):
   if (!path) throw new Error(`no path from stage ${source} to ${target}`);
   const parsed = parse(code);
   const stages: Partial<Record<StageName, string>> = {};
-  if (hasErrors(parsed.diagnostics)) return { code: "", diagnostics: sortDiagnostics(parsed.diagnostics), stages };
+  const problems = [...parsed.diagnostics];
+  if (parsed.ir.body.length === 0 && hasErrors(problems)) return failure(problems, stages);
   let module = parsed.ir;
   for (const stage of path) {
     const result = STEP_INTO[stage].run(module);
-    const problems = [...result.diagnostics, ...verifyIr(result.ir, stage)];
-    if (hasErrors(problems)) return { code: "", diagnostics: sortDiagnostics(problems), stages };
+    const found = [...result.diagnostics, ...verifyIr(result.ir, stage)];
+    const reportedAt = new Set(problems.map((d) => `${d.loc.line}:${d.loc.col}`));
+    problems.push(...found.filter((d) => !hasErrors(problems) || !reportedAt.has(`${d.loc.line}:${d.loc.col}`)));
     module = result.ir;
-    stages[stage] = printModule(module);
+    if (!hasErrors(problems)) stages[stage] = printModule(module);
   }
-  return { code: printModule(module), diagnostics: [], stages };
+  if (hasErrors(problems)) return failure(problems, stages);
+  return { code: printModule(module), diagnostics: sortDiagnostics(problems), stages };
+}
+
+function failure(problems: readonly Diagnostic[], stages: TranspileResult["stages"]): TranspileResult {
+  return { code: "", diagnostics: sortDiagnostics(problems), stages };
 }

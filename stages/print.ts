@@ -326,10 +326,23 @@ function block(body: readonly A.Stmt[], indent: string, topLevel: boolean, inCla
     if (i > 0) {
       for (let n = blankLinesBetween(body[i - 1], s, topLevel, inClass, i); n > 0; n--) out.push("");
     }
-    out.push(...statement(s, indent));
+    out.push(...commented(s, statement(s, indent), indent));
   });
   if (body.length === 0) out.push(indent + "pass");
   return out;
+}
+
+/** A statement's lines with its comments around them; ruff puts two spaces before a trailing comment. */
+function commented(s: A.Stmt, lines: string[], indent: string): string[] {
+  const before = (s.comments ?? []).map((c) => indent + c);
+  const after = (s.commentsAfter ?? []).map((c) => indent + c);
+  if (s.trailingComment) {
+    const at = isDef(s) || s.kind === "If" || s.kind === "For" || s.kind === "While"
+      ? lines.findIndex((l) => l.endsWith(":"))
+      : lines.length - 1;
+    lines = lines.map((l, i) => (i === at ? `${l}  ${s.trailingComment}` : l));
+  }
+  return [...before, ...lines, ...after];
 }
 
 function headerLines(keyword: string, d: Doc, indent: string, suffix: string): string[] {

@@ -15,7 +15,7 @@ import { bindArgs, parseSignature, type Signature } from "./signature.ts";
 import { fillTemplate, mapExpr, parseTemplate } from "./template.ts";
 import { CORE_DTYPES, CORE_OPS, type CoreDtype, type CoreOp, isCoreOp } from "./ivy/ops.ts";
 import { type EmitFn, type EmitRow, isUnsupported, type Target } from "./targets/emitter.ts";
-import { mapModule } from "./walk.ts";
+import { dropStatements, mapModule } from "./walk.ts";
 import { lowerClasses } from "../stateful/lower.ts";
 import { parse } from "./parse.ts";
 
@@ -154,10 +154,8 @@ function headNames(body: readonly A.Stmt[]): Set<string> {
 export function targetStage(module: A.Module, target: Target): StageResult<A.Module> {
   const ctx = new EmitContext(target);
   const classes = lowerClasses(module, ctx);
-  const body = mapModule({ kind: "Module", body: classes }, {
-    expr: (e) => ctx.expr(e),
-    stmt: (s) => (s.kind === "Import" && s.names.some((a) => a.name === "ivy") ? [] : [s]),
-  });
+  const mapped = mapModule({ kind: "Module", body: classes }, { expr: (e) => ctx.expr(e) });
+  const body = dropStatements(mapped, (s) => s.kind === "Import" && s.names.some((a) => a.name === "ivy"));
   const helperBodies = [...ctx.helpers].sort().flatMap((h) => parse(target.helpers[h].source).ir.body);
   const docstring = body[0]?.kind === "ExprStmt" && body[0].value.kind === "Constant" && body[0].value.isString
     ? [body[0]]

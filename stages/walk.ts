@@ -81,3 +81,26 @@ function mapStmt(s: A.Stmt, r: Rewrite): A.Stmt {
       return s;
   }
 }
+
+/**
+ * Removes the statements `drop` selects, moving their whole-line comments
+ * onto the next statement kept, so that a removed import does not take the
+ * user's comments with it.
+ *
+ * @param body Statements of one block.
+ * @param drop Which statements to remove.
+ * @returns The statements kept.
+ */
+export function dropStatements(body: readonly A.Stmt[], drop: (s: A.Stmt) => boolean): A.Stmt[] {
+  const out: A.Stmt[] = [];
+  let carried: string[] = [];
+  for (const s of body) {
+    if (drop(s)) {
+      carried.push(...(s.comments ?? []), ...(s.commentsAfter ?? []));
+      continue;
+    }
+    out.push(carried.length ? { ...s, comments: [...carried, ...(s.comments ?? [])] } : s);
+    carried = [];
+  }
+  return out;
+}
