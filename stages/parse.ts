@@ -77,12 +77,16 @@ class Converter {
     }
     if (node.type === "ERROR") {
       this.hasSyntaxErrors = true;
-      const text = node.text.split("\n")[0].slice(0, 30);
-      this.diagnostics.push(error(locOf(node), `syntax error: unexpected \`${text}\``));
+      this.diagnostics.push(syntaxError(node));
       return;
     }
-    if (!node.hasError) return;
-    for (const child of node.children) if (child) this.collectSyntaxErrors(child);
+    if (node.type === "block" && this.named(node).length === 0 && !node.parent?.hasError) {
+      // tree-sitter accepts `def f(x):` followed by an unindented line, with an empty body
+      this.hasSyntaxErrors = true;
+      this.diagnostics.push(error(locOf(node), "syntax error: expected an indented block after `:`"));
+      return;
+    }
+    for (const child of node.namedChildren) if (child) this.collectSyntaxErrors(child);
   }
 
   unsupported(node: TsNode, what = node.type): never {
@@ -569,6 +573,34 @@ class Converter {
 }
 
 class Unsupported extends Error {}
+
+const OPENING: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+const CLOSING = new Set(Object.values(OPENING));
+const COMPOUND_KEYWORDS = new Set(["def", "class", "if", "elif", "else", "for", "while", "with", "try", "except"]);
+
+/** The most helpful description of a tree-sitter ERROR node: an unclosed bracket, a missing `:`, or the unexpected text. */
+function syntaxError(node: TsNode): Diagnostic {
+  const tokens = node.children.filter((c): c is TsNode => c !== null);
+  const open: TsNode[] = [];
+  for (const token of tokens) {
+    if (OPENING[token.type]) open.push(token);
+    else if (CLOSING.has(token.type)) {
+      if (open.length === 0) return error(locOf(token), `syntax error: unmatched \`${token.type}\``);
+      open.pop();
+    }
+  }
+  if (open.length > 0) return error(locOf(open[0]), `syntax error: \`${open[0].type}\` was never closed`);
+  const first = tokens[0];
+  if (first && COMPOUND_KEYWORDS.has(first.type) && !tokens.some((t) => t.type === ":")) {
+    const line = node.text.split("\n")[0].trimEnd();
+    return error({ line: node.startPosition.row + 1, col: node.startPosition.column + line.length + 1 }, "syntax error: expected `:`");
+  }
+  const last = tokens.at(-1);
+  if (last && BIN_OPS.has(last.type) && node.endPosition.row === last.endPosition.row) {
+    return error(locOf(last), `syntax error: expected an expression after \`${last.type}\``);
+  }
+  return error(locOf(node), `syntax error: unexpected \`${node.text.split("\n")[0].slice(0, 30)}\``);
+}
 
 function unescapePython(text: string): string {
   return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.|\n)/g, (_, e: string) => {

@@ -82,8 +82,10 @@ export function runPipeline(code: string, source: StageName, target: StageName):
   if (parsed.ir.body.length === 0 && hasErrors(problems)) return failure(problems, stages);
   let module = parsed.ir;
   for (const stage of path) {
-    const result = STEP_INTO[stage].run(module);
-    const found = [...result.diagnostics, ...verifyIr(result.ir, stage)];
+    const result = hasErrors(problems) ? runAfterErrors(STEP_INTO[stage].run, module) : STEP_INTO[stage].run(module);
+    if (!result) break;
+    // the verifier checks a stage's output; a stage that reported errors has none to check
+    const found = hasErrors(result.diagnostics) ? result.diagnostics : [...result.diagnostics, ...verifyIr(result.ir, stage)];
     const reportedAt = new Set(problems.map((d) => `${d.loc.line}:${d.loc.col}`));
     problems.push(...found.filter((d) => !hasErrors(problems) || !reportedAt.has(`${d.loc.line}:${d.loc.col}`)));
     module = result.ir;
@@ -91,6 +93,15 @@ export function runPipeline(code: string, source: StageName, target: StageName):
   }
   if (hasErrors(problems)) return failure(problems, stages);
   return { code: printModule(module), diagnostics: sortDiagnostics(problems), stages };
+}
+
+/** A stage run only to find more problems: its input has errors, so it may fail; then stop looking. */
+function runAfterErrors(step: Step, module: A.Module): StageResult<A.Module> | undefined {
+  try {
+    return step(module);
+  } catch {
+    return undefined;
+  }
 }
 
 function failure(problems: readonly Diagnostic[], stages: TranspileResult["stages"]): TranspileResult {

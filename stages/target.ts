@@ -71,8 +71,10 @@ export class EmitContext {
   opReference(op: CoreOp, loc: A.Loc): A.Expr {
     const call = A.call(`ivy.${op}`, [{ value: A.name("x", loc) }], loc);
     const emitted = this.emitOp(op, call);
-    if (emitted.kind === "Call" && emitted.args.length === 1 && emitted.args[0].value.kind === "Name" &&
-      emitted.args[0].value.id === "x" && !emitted.args[0].name) {
+    if (
+      emitted.kind === "Call" && emitted.args.length === 1 && emitted.args[0].value.kind === "Name" &&
+      emitted.args[0].value.id === "x" && !emitted.args[0].name
+    ) {
       return emitted.func;
     }
     return { kind: "Lambda", params: [{ name: "x" }], body: emitted, loc };
@@ -102,7 +104,21 @@ export class EmitContext {
       this.diagnostics.push(error(node.loc, `${this.target.name}: ${text.slice(6).trim()}`));
       return node;
     }
-    return fillTemplate(parseTemplate(text), bound, node.loc, coreDefaults.get(op));
+    return fillTemplate(this.markHelpers(parseTemplate(text)), bound, node.loc, coreDefaults.get(op));
+  }
+
+  /** Marks the helper names a template calls, so that they can be renamed if the user's code uses them too. */
+  markHelpers(e: A.Expr): A.Expr {
+    return mapExpr(e, (n) => (n.kind === "Name" && this.helpers.has(n.id) ? helperRef(n.id, n.loc) : n));
+  }
+
+  /**
+   * A reference to a target helper, which is added to the output. Stateful
+   * lowering uses this for helper classes, so that a user name never clashes.
+   */
+  helperRef(name: string, loc: A.Loc = A.NO_LOC): A.Name {
+    this.useHelper(name);
+    return helperRef(name, loc);
   }
 
   useHelper(name: string): void {
@@ -114,14 +130,71 @@ export class EmitContext {
   }
 }
 
+const HELPER_MARK = "__jaxlate_helper__";
+
+function helperRef(name: string, loc: A.Loc): A.Name {
+  return A.name(HELPER_MARK + name, loc);
+}
+
+/** Top-level names the user's module defines or imports. */
+function userNames(body: readonly A.Stmt[]): Set<string> {
+  const names = new Set<string>();
+  const bind = (t: A.Expr): void => {
+    if (t.kind === "Name") names.add(t.id);
+    else if (t.kind === "Tuple" || t.kind === "List") t.elts.forEach(bind);
+  };
+  for (const s of body) {
+    if (s.kind === "FunctionDef" || s.kind === "ClassDef") names.add(s.name);
+    else if (s.kind === "Assign") s.targets.forEach(bind);
+    else if (s.kind === "Import") s.names.forEach((a) => names.add(a.asname ?? a.name.split(".")[0]));
+    else if (s.kind === "ImportFrom") s.names.forEach((a) => names.add(a.asname ?? a.name));
+  }
+  return names;
+}
+
+/**
+ * Gives each marked helper its final name: its own, or with a leading
+ * underscore where the user's module already uses that name.
+ */
+function nameHelpers(body: readonly A.Stmt[], helpers: ReadonlySet<string>, taken: ReadonlySet<string>): A.Stmt[] {
+  const final = new Map<string, string>();
+  for (const h of helpers) {
+    let name = h;
+    while (taken.has(name)) name = `_${name}`;
+    final.set(HELPER_MARK + h, name);
+  }
+  const rename = (id: string) => final.get(id) ?? id;
+  return mapModule({ kind: "Module", body }, {
+    expr: (e) => mapExpr(e, (n) => (n.kind === "Name" && final.has(n.id) ? { ...n, id: rename(n.id) } : n)),
+    stmt: (
+      s,
+    ) => [
+      (s.kind === "FunctionDef" || s.kind === "ClassDef") && final.has(s.name) ? { ...s, name: rename(s.name) } : s,
+    ],
+  });
+}
+
+/** A helper's definition, with its own name and the helpers it calls marked. */
+function helperDefinition(source: string, helpers: ReadonlySet<string>): A.Stmt[] {
+  const mark = (id: string) => (helpers.has(id) ? HELPER_MARK + id : id);
+  return mapModule(parse(source).ir, {
+    expr: (e) => mapExpr(e, (n) => (n.kind === "Name" ? { ...n, id: mark(n.id) } : n)),
+    stmt: (s) => [s.kind === "FunctionDef" || s.kind === "ClassDef" ? { ...s, name: mark(s.name) } : s],
+  });
+}
+
 /** `ivy.index[a, 1:, None]` as a value: `(a, slice(1, None), None)`. */
 function indexValue(index: A.Expr): A.Expr {
   const item = (e: A.Expr): A.Expr =>
     e.kind === "Slice"
-      ? A.call("slice", [e.lower, e.upper, e.step].map((x) => ({ value: x ?? A.constant(null) })).slice(
-        0,
-        e.step ? 3 : 2,
-      ), e.loc)
+      ? A.call(
+        "slice",
+        [e.lower, e.upper, e.step].map((x) => ({ value: x ?? A.constant(null) })).slice(
+          0,
+          e.step ? 3 : 2,
+        ),
+        e.loc,
+      )
       : e;
   return index.kind === "Tuple" ? { ...index, elts: index.elts.map(item) } : item(index);
 }
@@ -156,7 +229,7 @@ export function targetStage(module: A.Module, target: Target): StageResult<A.Mod
   const classes = lowerClasses(module, ctx);
   const mapped = mapModule({ kind: "Module", body: classes }, { expr: (e) => ctx.expr(e) });
   const body = dropStatements(mapped, (s) => s.kind === "Import" && s.names.some((a) => a.name === "ivy"));
-  const helperBodies = [...ctx.helpers].sort().flatMap((h) => parse(target.helpers[h].source).ir.body);
+  const helperBodies = [...ctx.helpers].sort().flatMap((h) => helperDefinition(target.helpers[h].source, ctx.helpers));
   const docstring = body[0]?.kind === "ExprStmt" && body[0].value.kind === "Constant" && body[0].value.isString
     ? [body[0]]
     : [];
@@ -167,8 +240,9 @@ export function targetStage(module: A.Module, target: Target): StageResult<A.Mod
   const targetImports = Object.entries(target.imports)
     .filter(([alias]) => used.has(alias))
     .map(([, line]) => parse(line).ir.body[0]);
+  const output = [...docstring, ...userImports, ...targetImports, ...helperBodies, ...code];
   return {
-    ir: { kind: "Module", body: [...docstring, ...userImports, ...targetImports, ...helperBodies, ...code] },
+    ir: { kind: "Module", body: nameHelpers(output, ctx.helpers, userNames(module.body)) },
     diagnostics: ctx.diagnostics,
   };
 }
