@@ -1,0 +1,85 @@
+/**
+ * Generates `docs/coverage.md` from the mapping tables: every JAX/Flax API
+ * the transpiler knows, the core ops its lowering uses, whether each target
+ * can emit them, and how many numerical checks the row carries.
+ * `deno run -A scripts/coverage.ts` rewrites the page; a test fails when it
+ * drifts.
+ *
+ * @module
+ */
+import * as A from "../stages/ast.ts";
+import { NAMESPACES } from "../stages/jax_frontend/registry.ts";
+import { type ApiRow, isAlias } from "../stages/jax_frontend/api.ts";
+import { parseTemplate } from "../stages/template.ts";
+import { mapExpr } from "../stages/template.ts";
+import { isCoreOp } from "../stages/ivy/ops.ts";
+import { isUnsupported, type Target } from "../stages/targets/emitter.ts";
+import { torchTarget } from "../stages/targets/torch/target.ts";
+import { tensorflowTarget } from "../stages/targets/tensorflow/target.ts";
+import { numpyTarget } from "../stages/targets/numpy/target.ts";
+
+const TARGETS: Target[] = [torchTarget, tensorflowTarget, numpyTarget];
+
+function publicName(ns: string, name: string): string {
+  if (ns === "nnx" || ns.startsWith("nnx.")) return `flax.${ns}.${name}`;
+  if (ns === "Array") return `jax.Array.${name}`;
+  return ns ? `jax.${ns}.${name}` : `jax.${name}`;
+}
+
+/** The core ops a row's lowering calls (for a function lowering, with every argument left at its default). */
+function coreOpsOf(row: ApiRow): string[] {
+  let text: string;
+  try {
+    text = typeof row.ivy === "string" ? row.ivy : row.ivy(new Map());
+  } catch {
+    return [];
+  }
+  if (text.startsWith("error:")) return [];
+  const ops = new Set<string>();
+  mapExpr(parseTemplate(text), (n) => {
+    const path = n.kind === "Attribute" ? A.dottedPath(n) : undefined;
+    if (path?.startsWith("ivy.") && isCoreOp(path.slice(4))) ops.add(path.slice(4));
+    return n;
+  });
+  return [...ops].sort();
+}
+
+/** The coverage page, as Markdown. */
+export function coverageMarkdown(): string {
+  const lines = [
+    "# API coverage",
+    "",
+    "Generated from the mapping tables by `deno run -A scripts/coverage.ts`; `deno test` fails when it drifts.",
+    "A target column says `yes` when every core op of the lowering has an emitter row there. `checks` counts the",
+    "expressions the numerical test runs under JAX and each target.",
+    "",
+    "| API | core ops | torch | tensorflow | numpy | checks |",
+    "| --- | --- | --- | --- | --- | --- |",
+  ];
+  let apis = 0;
+  for (const [ns, table] of Object.entries(NAMESPACES)) {
+    for (const [name, row] of Object.entries(table).sort(([a], [b]) => a.localeCompare(b))) {
+      const api = publicName(ns, name);
+      if (isAlias(row)) {
+        lines.push(`| \`${api}\` | alias of \`${row.alias}\` | | | | |`);
+        continue;
+      }
+      apis++;
+      const ops = coreOpsOf(row);
+      const cells = TARGETS.map((t) =>
+        ops.every((op) => !isUnsupported(t.ops[op as keyof typeof t.ops])) ? "yes" : "no"
+      );
+      lines.push(
+        `| \`${api}\` | ${ops.map((o) => `\`${o}\``).join(" ") || "-"} | ${cells.join(" | ")} | ${
+          row.checks?.length ?? 0
+        } |`,
+      );
+    }
+  }
+  lines.push("", `${apis} APIs (aliases not counted).`, "");
+  return lines.join("\n");
+}
+
+if (import.meta.main) {
+  await Deno.writeTextFile(new URL("../docs/coverage.md", import.meta.url), coverageMarkdown());
+}
