@@ -8,8 +8,11 @@ import type { Loc } from "./ast.ts";
 
 /** One problem found in the input, at a source position. */
 export interface Diagnostic {
-  readonly loc: Loc;
+  /** Where the problem starts: 1-based line and column. */
+  readonly loc: { readonly line: number; readonly col: number };
+  /** What is wrong, in the user's terms. */
   readonly message: string;
+  /** `error` stops the transpilation; `warning` does not. */
   readonly severity: "error" | "warning";
 }
 

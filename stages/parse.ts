@@ -7,7 +7,7 @@
  */
 import { Language, type Node as TsNode, Parser } from "web-tree-sitter";
 import { createRequire } from "node:module";
-import * as A from "./ast.ts";
+import type * as A from "./ast.ts";
 import { type Diagnostic, error } from "./diagnostics.ts";
 
 async function loadPythonParser(): Promise<Parser> {
@@ -593,7 +593,10 @@ function syntaxError(node: TsNode): Diagnostic {
   const first = tokens[0];
   if (first && COMPOUND_KEYWORDS.has(first.type) && !tokens.some((t) => t.type === ":")) {
     const line = node.text.split("\n")[0].trimEnd();
-    return error({ line: node.startPosition.row + 1, col: node.startPosition.column + line.length + 1 }, "syntax error: expected `:`");
+    return error(
+      { line: node.startPosition.row + 1, col: node.startPosition.column + line.length + 1 },
+      "syntax error: expected `:`",
+    );
   }
   const last = tokens.at(-1);
   if (last && BIN_OPS.has(last.type) && node.endPosition.row === last.endPosition.row) {

@@ -85,7 +85,9 @@ export function runPipeline(code: string, source: StageName, target: StageName):
     const result = hasErrors(problems) ? runAfterErrors(STEP_INTO[stage].run, module) : STEP_INTO[stage].run(module);
     if (!result) break;
     // the verifier checks a stage's output; a stage that reported errors has none to check
-    const found = hasErrors(result.diagnostics) ? result.diagnostics : [...result.diagnostics, ...verifyIr(result.ir, stage)];
+    const found = hasErrors(result.diagnostics)
+      ? result.diagnostics
+      : [...result.diagnostics, ...verifyIr(result.ir, stage)];
     const reportedAt = new Set(problems.map((d) => `${d.loc.line}:${d.loc.col}`));
     problems.push(...found.filter((d) => !hasErrors(problems) || !reportedAt.has(`${d.loc.line}:${d.loc.col}`)));
     module = result.ir;

@@ -163,7 +163,10 @@ function joinFlat(items: Doc[]): Doc {
 
 function sliceDoc(e: A.Slice): string {
   const part = (x?: A.Expr) => (x ? flat(doc(x)) : "");
-  const isSimple = (x?: A.Expr) => x === undefined || x.kind === "Name" || x.kind === "Constant";
+  // ruff: names, literals and `-`/`+`/`~` of them keep the colon tight (`a[:-1]`).
+  const isSimple = (x?: A.Expr): boolean =>
+    x === undefined || x.kind === "Name" || x.kind === "Constant" ||
+    (x.kind === "UnaryOp" && x.op !== "not" && isSimple(x.operand));
   if ([e.lower, e.upper, e.step].every(isSimple)) {
     return part(e.lower) + ":" + part(e.upper) + (e.step ? ":" + part(e.step) : "");
   }
@@ -263,6 +266,16 @@ function valueLayout(e: A.Expr, indent: string, prefix: string): string[] {
     return layout(group("(", e.elts.map((x) => wrap(x, 1)), ")"), indent, prefix, "");
   }
   const operands = operatorChain(e);
+  if (operands && operands.length === 2) {
+    // ruff: one operator whose last operand ends (or first starts) with brackets
+    // splits those brackets, without parentheses around the whole, when that fits.
+    const seq = parts(doc(e));
+    const [first, last] = [seq[0], seq[seq.length - 1]];
+    if ((isGroup(last) && last.items.length > 0) || (isGroup(first) && first.items.length > 0)) {
+      const lines = layout(doc(e), indent, prefix, "");
+      if (lines.length > 1 && lines.every((l) => l.length <= LINE_WIDTH)) return lines;
+    }
+  }
   if (operands) {
     const inner = indent + INDENT;
     const oneLine = inner + flat(doc(e));
@@ -299,8 +312,38 @@ function isDef(s: A.Stmt): boolean {
   return s.kind === "FunctionDef" || s.kind === "ClassDef";
 }
 
-function isImport(s: A.Stmt): boolean {
+function isImport(s: A.Stmt): s is A.Import | A.ImportFrom {
   return s.kind === "Import" || s.kind === "ImportFrom";
+}
+
+/** Modules ruff's isort puts in the standard-library section, among those outputs import. */
+const STDLIB_MODULES = new Set([
+  "abc",
+  "collections",
+  "contextlib",
+  "dataclasses",
+  "enum",
+  "functools",
+  "itertools",
+  "math",
+  "operator",
+  "os",
+  "re",
+  "sys",
+  "types",
+  "typing",
+  "warnings",
+]);
+
+/**
+ * The isort section of an import, as ruff orders them: `__future__` (0),
+ * standard library (1), everything else (2). Sections are one blank line apart.
+ */
+export function importSection(s: A.Import | A.ImportFrom): number {
+  const module = s.kind === "Import" ? s.names[0]?.name ?? "" : s.module;
+  const top = module.split(".")[0];
+  if (top === "__future__") return 0;
+  return STDLIB_MODULES.has(top) ? 1 : 2;
 }
 
 function isDocstring(s: A.Stmt): boolean {
@@ -315,6 +358,7 @@ function blankLinesBetween(prev: A.Stmt, next: A.Stmt, topLevel: boolean, inClas
     return defGap;
   }
   if (isImport(prev) && !isImport(next)) return 1;
+  if (isImport(prev) && isImport(next) && importSection(prev) !== importSection(next)) return 1;
   if (topLevel && index === 1 && isDocstring(prev)) return 1;
   if (inClass && index === 1 && isDocstring(prev)) return 1;
   return 0;

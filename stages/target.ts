@@ -10,13 +10,14 @@
 import * as A from "./ast.ts";
 import { type Diagnostic, error } from "./diagnostics.ts";
 import type { StageResult } from "./parse.ts";
-import { printExpr } from "./print.ts";
+import { importSection, printExpr } from "./print.ts";
 import { bindArgs, parseSignature, type Signature } from "./signature.ts";
 import { fillTemplate, mapExpr, parseTemplate } from "./template.ts";
 import { CORE_DTYPES, CORE_OPS, type CoreDtype, type CoreOp, isCoreOp } from "./ivy/ops.ts";
 import { type EmitFn, type EmitRow, isUnsupported, type Target } from "./targets/emitter.ts";
 import { dropStatements, mapModule } from "./walk.ts";
 import { lowerClasses } from "../stateful/lower.ts";
+import { promoteLikeJax } from "./targets/promotion.ts";
 import { parse } from "./parse.ts";
 
 const coreSignatures = new Map<CoreOp, Signature>(
@@ -212,6 +213,16 @@ function headNames(body: readonly A.Stmt[]): Set<string> {
   return names;
 }
 
+/** Imports in ruff's isort order: by section, `import` before `from`, then by module. */
+function sortImports(imports: readonly A.Stmt[]): A.Stmt[] {
+  const key = (s: A.Stmt) => {
+    const i = s as A.Import | A.ImportFrom;
+    const module = i.kind === "Import" ? i.names[0]?.name ?? "" : i.module;
+    return `${importSection(i)}${i.kind === "Import" ? 0 : 1}${module.toLowerCase()}`;
+  };
+  return [...imports].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
 /**
  * Runs a target stage.
  *
@@ -224,7 +235,8 @@ function headNames(body: readonly A.Stmt[]): Set<string> {
  * // "import torch\n\ny = torch.sum(x, dim=1)\n"
  * ```
  */
-export function targetStage(module: A.Module, target: Target): StageResult<A.Module> {
+export function targetStage(ivyModule: A.Module, target: Target): StageResult<A.Module> {
+  const module = promoteLikeJax(ivyModule, target.name);
   const ctx = new EmitContext(target);
   const classes = lowerClasses(module, ctx);
   const mapped = mapModule({ kind: "Module", body: classes }, { expr: (e) => ctx.expr(e) });
@@ -240,7 +252,7 @@ export function targetStage(module: A.Module, target: Target): StageResult<A.Mod
   const targetImports = Object.entries(target.imports)
     .filter(([alias]) => used.has(alias))
     .map(([, line]) => parse(line).ir.body[0]);
-  const output = [...docstring, ...userImports, ...targetImports, ...helperBodies, ...code];
+  const output = [...docstring, ...sortImports([...userImports, ...targetImports]), ...helperBodies, ...code];
   return {
     ir: { kind: "Module", body: nameHelpers(output, ctx.helpers, userNames(module.body)) },
     diagnostics: ctx.diagnostics,

@@ -11,6 +11,7 @@ import { type Diagnostic, error } from "./diagnostics.ts";
 import { mapExpr } from "./template.ts";
 import { mapModule } from "./walk.ts";
 import { CORE_DTYPES, isCoreOp } from "./ivy/ops.ts";
+import { isLayerOp } from "./ivy/layers.ts";
 
 const IVY_NAMES = new Set<string>(["Module", "index", ...CORE_DTYPES]);
 
@@ -29,7 +30,8 @@ export function verifyIr(module: A.Module, stage: string): Diagnostic[] {
     const [head, name] = path.split(".");
     const bad = (stage !== "jax_frontend" && head === "jax_frontend") ||
       (stage !== "ivy" && head === "ivy") ||
-      (stage === "ivy" && head === "ivy" && name !== undefined && !isCoreOp(name) && !IVY_NAMES.has(name));
+      (stage === "ivy" && head === "ivy" && name !== undefined && !isCoreOp(name) && !isLayerOp(name) &&
+        !IVY_NAMES.has(name));
     if (bad) problems.push(error(e.loc, `internal: \`${path}\` left in the ${stage} IR`));
   };
   mapModule(module, {

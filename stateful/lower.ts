@@ -1,19 +1,197 @@
 /**
  * Lowers `ivy.Module` classes and `ivy.Variable`s to the target's stateful
- * classes.
+ * classes, called by the target stage before it writes the array ops.
+ *
+ * - A Module class extends the target's base (`torch.nn.Module`,
+ *   `keras.Layer`, none for NumPy), starts `__init__` with
+ *   `super().__init__()` where the target needs it, and `__call__` becomes
+ *   `forward` / `call`.
+ * - A user Variable class extends the target's Variable class; reads and
+ *   writes of `self.v.value` follow the target (`stateful/values.ts`).
+ * - Layer, Variable, `Rngs` and random-draw ops are written by the target's
+ *   row (`stateful/emit.ts`), which may add helper classes.
+ * - `load_flax_state` is added when the module defines a Module class, and
+ *   `Rngs` when the code builds one or takes an `rngs` argument.
+ *
+ * What each class is comes from the IR text alone (`stateful/classes.ts`).
  *
  * @module
  */
-import type * as A from "../stages/ast.ts";
+import * as A from "../stages/ast.ts";
+import { type Diagnostic, error } from "../stages/diagnostics.ts";
+import { parse } from "../stages/parse.ts";
+import { mapExpr } from "../stages/template.ts";
+import { mapModule } from "../stages/walk.ts";
 import type { EmitContext } from "../stages/target.ts";
+import { baseRole, type ClassRole, classRoles, variableAttributes } from "./classes.ts";
+import { emitLayerOp, layerOpOf } from "./emit.ts";
+import { rewriteValues } from "./values.ts";
+import type { ModuleFacts, StatefulTarget } from "./target.ts";
+import { torchStateful } from "./targets/torch.ts";
+import { tensorflowStateful } from "./targets/tensorflow.ts";
+import { numpyStateful } from "./targets/numpy.ts";
+
+/** Each target's stateful tables, by target name. */
+export const STATEFUL_TARGETS: Readonly<Record<EmitContext["target"]["name"], StatefulTarget>> = {
+  torch: torchStateful,
+  tensorflow: tensorflowStateful,
+  numpy: numpyStateful,
+};
 
 /**
  * Rewrites the classes of a module for the context's target.
  *
  * @param module The ivy IR.
- * @param _ctx The target emission context.
- * @returns The module's statements with its classes lowered.
+ * @param ctx The target emission context; diagnostics are added to it.
+ * @returns The module's statements with its classes lowered and the helper classes they use.
+ * @example Lower a module for torch
+ * ```ts
+ * lowerClasses(parse("import ivy\nclass M(ivy.Module):\n    def __call__(self, x):\n        return x\n").ir, ctx);
+ * // class M(torch.nn.Module): def forward(self, x): ...  (plus load_flax_state)
+ * ```
  */
-export function lowerClasses(module: A.Module, _ctx: EmitContext): A.Stmt[] {
-  return [...module.body];
+export function lowerClasses(module: A.Module, ctx: EmitContext): A.Stmt[] {
+  const lowering = new ClassLowering(module, STATEFUL_TARGETS[ctx.target.name]);
+  const body = lowering.run();
+  ctx.diagnostics.push(...lowering.diagnostics);
+  return body;
+}
+
+class ClassLowering {
+  readonly diagnostics: Diagnostic[] = [];
+  readonly helpers = new Set<string>();
+  readonly roles: Map<string, ClassRole>;
+  readonly classes = new Map<string, A.ClassDef>();
+  readonly facts: ModuleFacts;
+
+  constructor(readonly module: A.Module, readonly target: StatefulTarget) {
+    this.roles = classRoles(module.body);
+    for (const s of module.body) if (s.kind === "ClassDef") this.classes.set(s.name, s);
+    let attends = false;
+    mapModule(module, {
+      expr: (e) =>
+        mapExpr(e, (n) => {
+          if (n.kind === "Attribute" && n.attr === "attend") attends = true;
+          return n;
+        }),
+    });
+    this.facts = { attends };
+  }
+
+  run(): A.Stmt[] {
+    const classes = this.module.body.map((s) => (s.kind === "ClassDef" ? this.lowerClass(s) : s));
+    const body = mapModule({ kind: "Module", body: classes }, { expr: (e) => this.lowerOps(e) });
+    if ([...this.roles.values()].some((r) => r.role === "module")) {
+      for (const h of this.target.moduleHelpers) this.useHelper(h);
+    }
+    if (takesRngs(this.module.body)) this.useHelper("Rngs");
+    return this.withHelpers(body);
+  }
+
+  lowerClass(c: A.ClassDef): A.ClassDef {
+    const role = this.roles.get(c.name);
+    if (!role) return c;
+    if (role.role === "variable") return this.lowerVariableClass(c);
+    const direct = c.bases.some((b) => A.dottedPath(b.value) === "ivy.Module");
+    const bases = c.bases.flatMap((b): A.Arg[] => {
+      if (A.dottedPath(b.value) !== "ivy.Module") return [b];
+      return this.target.moduleBase ? [{ ...b, value: A.dotted(this.target.moduleBase, b.value.loc) }] : [];
+    });
+    const variables = variableAttributes(c, this.classes, this.roles);
+    const methods = c.body.map((s) => {
+      if (s.kind !== "FunctionDef") return s;
+      if (s.name === "__call__") return { ...s, name: this.target.callMethod };
+      if (s.name === "__init__" && direct && this.target.callsSuperInit && !callsSuperInit(s.body)) {
+        return { ...s, body: insertAfterDocstring(s.body, parse("super().__init__()\n").ir.body) };
+      }
+      return s;
+    });
+    return { ...c, bases, body: rewriteValues(methods, variables, this.target.valueAccess) };
+  }
+
+  lowerVariableClass(c: A.ClassDef): A.ClassDef {
+    let kind: keyof StatefulTarget["variableBases"] | undefined;
+    const bases = c.bases.map((b) => {
+      const path = A.dottedPath(b.value);
+      const role = path?.startsWith("ivy.") ? baseRole(b.value, this.roles) : undefined;
+      if (role?.role !== "variable") return b;
+      kind = role.kind;
+      const base = this.target.variableBases[role.kind];
+      if (this.target.helpers[base]) this.useHelper(base);
+      return { ...b, value: A.dotted(base, b.value.loc) };
+    });
+    const init = kind ? this.target.variableInit?.[kind] : undefined;
+    const hasInit = c.body.some((s) => s.kind === "FunctionDef" && s.name === "__init__");
+    if (!init || hasInit) return { ...c, bases };
+    const kept = c.body.filter((s) => s.kind !== "Simple" || s.keyword !== "pass");
+    return { ...c, bases, body: insertAfterDocstring(kept, parse(init).ir.body) };
+  }
+
+  /** Writes every stateful op call inside an expression, innermost first. */
+  lowerOps(e: A.Expr): A.Expr {
+    return mapExpr(e, (n) => {
+      const op = layerOpOf(n);
+      if (!op || op === "Module") return n;
+      const emitted = emitLayerOp(op, n as A.Call, this.target.ops[op], this.facts);
+      if ("error" in emitted) {
+        this.diagnostics.push(error(n.loc, emitted.error));
+        return n;
+      }
+      for (const h of emitted.helpers) this.useHelper(h);
+      return emitted.expr;
+    });
+  }
+
+  useHelper(name: string): void {
+    if (this.helpers.has(name)) return;
+    const helper = this.target.helpers[name];
+    if (!helper) throw new Error(`no stateful helper named ${name}`);
+    for (const dep of helper.needs ?? []) this.useHelper(dep);
+    this.helpers.add(name);
+  }
+
+  /** The body with the used helpers first (after a docstring), those they need before them. */
+  withHelpers(body: A.Stmt[]): A.Stmt[] {
+    const defined = new Set(body.flatMap((s) => (s.kind === "ClassDef" || s.kind === "FunctionDef" ? [s.name] : [])));
+    for (const h of this.helpers) {
+      if (defined.has(h)) {
+        this.diagnostics.push(error(A.NO_LOC, `the output needs a helper named \`${h}\`, which this module also defines`));
+      }
+    }
+    const helperBody = [...this.helpers].flatMap((h) => parse(this.target.helpers[h].source).ir.body);
+    return insertAfterDocstring(body, helperBody);
+  }
+}
+
+/** True when any function takes an `rngs` parameter or the code builds `ivy.Rngs`. */
+function takesRngs(body: readonly A.Stmt[]): boolean {
+  let found = false;
+  mapModule({ kind: "Module", body }, {
+    stmt: (s) => {
+      if (s.kind === "FunctionDef" && s.params.some((p) => p.name === "rngs")) found = true;
+      return [s];
+    },
+    expr: (e) =>
+      mapExpr(e, (n) => {
+        if (A.dottedPath(n) === "ivy.Rngs") found = true;
+        return n;
+      }),
+  });
+  return found;
+}
+
+/** True when a method body calls `super().__init__(...)` at its top level. */
+function callsSuperInit(body: readonly A.Stmt[]): boolean {
+  return body.some((s) =>
+    s.kind === "ExprStmt" && s.value.kind === "Call" && s.value.func.kind === "Attribute" &&
+    s.value.func.attr === "__init__" && s.value.func.value.kind === "Call" &&
+    A.dottedPath(s.value.func.value.func) === "super"
+  );
+}
+
+/** Inserts statements after a leading docstring. */
+function insertAfterDocstring(body: readonly A.Stmt[], stmts: readonly A.Stmt[]): A.Stmt[] {
+  const first = body[0];
+  const docstring = first?.kind === "ExprStmt" && first.value.kind === "Constant" && first.value.isString;
+  return docstring ? [first, ...stmts, ...body.slice(1)] : [...stmts, ...body];
 }

@@ -64,6 +64,8 @@ export const CORE_OPS = {
   argmax: "x, axis=None, keepdims=False",
   argmin: "x, axis=None, keepdims=False",
   cumsum: "x, axis=None",
+  argsort: "x, axis=-1",
+  sort: "x, axis=-1",
   all: "x, axis=None, keepdims=False",
   any: "x, axis=None, keepdims=False",
   logsumexp: "x, axis=None, keepdims=False",
@@ -109,7 +111,17 @@ export const CORE_OPS = {
 export type CoreOp = keyof typeof CORE_OPS;
 
 /** Core dtypes, as `ivy.<name>` in the IR. */
-export const CORE_DTYPES = ["float32", "float16", "bfloat16", "float64", "int32", "int64", "int8", "uint8", "bool_"] as const;
+export const CORE_DTYPES = [
+  "float32",
+  "float16",
+  "bfloat16",
+  "float64",
+  "int32",
+  "int64",
+  "int8",
+  "uint8",
+  "bool_",
+] as const;
 
 /** One core dtype name. */
 export type CoreDtype = typeof CORE_DTYPES[number];

@@ -21,11 +21,13 @@ The generated target files must also pass `ruff format --check` and
 
 from __future__ import annotations
 
+import atexit
 import functools
 import importlib.util
 import json
 import os
 import shlex
+import shutil
 import subprocess
 import sys
 import tempfile
@@ -43,6 +45,9 @@ DENO = shlex.split(os.environ.get("DENO", "npx -y deno@2.9.6"))
 def generated() -> Path:
     """Runs tests/api_checks.ts once per session; returns its output folder."""
     out = Path(tempfile.mkdtemp(prefix="jaxlate_api_checks_"))
+    # Set JAXLATE_KEEP_CHECKS=1 to keep the generated files for a look.
+    if not os.environ.get("JAXLATE_KEEP_CHECKS"):
+        atexit.register(shutil.rmtree, out, ignore_errors=True)
     proc = subprocess.run(
         [*DENO, "run", "-A", "tests/api_checks.ts", str(out)],
         cwd=ROOT,
@@ -125,7 +130,9 @@ def leaf_to_numpy(target: str, leaf) -> np.ndarray:
 
         assert tf.is_tensor(leaf), f"tensorflow gave {type(leaf).__name__}"
         return leaf.numpy()
-    assert isinstance(leaf, (np.ndarray, np.generic)), f"numpy gave {type(leaf).__name__}"
+    assert isinstance(leaf, (np.ndarray, np.generic)), (
+        f"numpy gave {type(leaf).__name__}"
+    )
     return np.asarray(leaf)
 
 
@@ -171,7 +178,9 @@ def test_api_check(check: dict, target: str, modules: dict) -> None:
             assert np.array_equal(np.isnan(g), np.isnan(w)), f"{where}: NaNs differ"
             finite = ~np.isnan(w)
             error = relative_error(g[finite], w[finite].astype(np.float64))
-            assert error <= check["rtol"], f"{where}: relative error {error:.3g} > {check['rtol']}"
+            assert error <= check["rtol"], (
+                f"{where}: relative error {error:.3g} > {check['rtol']}"
+            )
         else:
             np.testing.assert_array_equal(g, w, err_msg=where)
 

@@ -18,7 +18,13 @@ export const arrayTable: ApiTable = {
   shape: { sig: "self", ivy: "ivy.shape(self)", property: true, returns: "python", checks: ["jnp.zeros(x.shape)"] },
   ndim: { sig: "self", ivy: "ivy.ndim(self)", property: true, returns: "python", checks: ["jnp.full((2,), x.ndim)"] },
   size: { sig: "self", ivy: "ivy.size(self)", property: true, returns: "python", checks: ["jnp.full((2,), x.size)"] },
-  dtype: { sig: "self", ivy: "ivy.dtype(self)", property: true, returns: "dtype", checks: ["jnp.zeros(3, dtype=i.dtype)"] },
+  dtype: {
+    sig: "self",
+    ivy: "ivy.dtype(self)",
+    property: true,
+    returns: "dtype",
+    checks: ["jnp.zeros(3, dtype=i.dtype)"],
+  },
   T: { sig: "self", ivy: "ivy.transpose(self)", property: true, checks: ["x.T"] },
   reshape: {
     sig: "self, *shape, order='C'",
@@ -31,7 +37,11 @@ export const arrayTable: ApiTable = {
     },
     checks: ["x.reshape(4, 3)", "x.reshape((2, -1))", "x.reshape(-1)"],
   },
-  astype: { sig: "self, dtype, copy=False, device=None", ivy: "ivy.astype(self, dtype)", checks: ["x.astype(jnp.int32)", "i.astype(jnp.float32)"] },
+  astype: {
+    sig: "self, dtype, copy=False, device=None",
+    ivy: "ivy.astype(self, dtype)",
+    checks: ["x.astype(jnp.int32)", "i.astype(jnp.float32)"],
+  },
   sum: reduction("sum", ["x.sum()", "x.sum(axis=0)", "x.sum(1, keepdims=True)"]),
   mean: reduction("mean", ["x.mean()", "x.mean(axis=-1)"]),
   max: reduction("max", ["x.max()", "x.max(axis=1)"]),
@@ -65,10 +75,31 @@ export const arrayTable: ApiTable = {
   squeeze: { sig: "self, axis=None", ivy: "ivy.squeeze(self, axis=axis)", checks: ["x[None].squeeze(0)"] },
   flatten: { sig: "self, order='C'", ivy: "ivy.reshape(self, (-1,))", checks: ["x.flatten()"] },
   ravel: { sig: "self, order='C'", ivy: "ivy.reshape(self, (-1,))", checks: ["x.ravel()"] },
-  cumsum: { sig: "self, axis=None, dtype=None, out=None", ivy: "ivy.cumsum(self, axis=axis)", checks: ["x.cumsum(axis=0)"] },
+  cumsum: {
+    sig: "self, axis=None, dtype=None, out=None",
+    ivy: "ivy.cumsum(self, axis=axis)",
+    checks: ["x.cumsum(axis=0)"],
+  },
   clip: { sig: "self, min=None, max=None", ivy: "ivy.clip(self, min=min, max=max)", checks: ["x.clip(-0.2, 0.3)"] },
-  at_set: { sig: "self, index, values", ivy: "ivy.at_set(self, index, values)", checks: ["x.at[0].set(9.0)", "x.at[1:, None, 2].set(v[:3, None])", "x.at[..., -1].set(0.0)"] },
-  at_add: { sig: "self, index, values", ivy: "ivy.at_add(self, index, values)", checks: ["x.at[i].add(1.0)", "x.at[0, 1:3].add(y[0, :2])"] },
-  at_multiply: { sig: "self, index, values", ivy: "ivy.at_multiply(self, index, values)", checks: ["x.at[:, 0].multiply(2.0)"] },
+  at_set: {
+    sig: "self, index, values",
+    ivy: "ivy.at_set(self, index, values)",
+    checks: ["x.at[0].set(9.0)", "x.at[1:, None, 2].set(v[:2, None])", "x.at[..., -1].set(0.0)"],
+  },
+  at_add: {
+    sig: "self, index, values",
+    ivy: "ivy.at_add(self, index, values)",
+    checks: [
+      "x.at[i].add(1.0)",
+      "x.at[0, 1:3].add(y[0, :2])",
+      "x.at[jnp.array([0, 0, 1])].add(1.0)",
+      "x.at[i, i].add(v[:3])",
+    ],
+  },
+  at_multiply: {
+    sig: "self, index, values",
+    ivy: "ivy.at_multiply(self, index, values)",
+    checks: ["x.at[:, 0].multiply(2.0)", "x.at[i, 1].multiply(3.0)"],
+  },
   at_get: { sig: "self, index", ivy: "ivy.at_get(self, index)", checks: ["x.at[1].get()", "x.at[i, 0].get()"] },
 };

@@ -11,7 +11,8 @@ export const nnTable: ApiTable = {
   gelu: {
     sig: "x, approximate=True",
     ivy: "ivy.gelu(x, approximate=approximate)",
-    checks: ["jax.nn.gelu(x)", "jax.nn.gelu(x, approximate=False)"],
+    // The trap: JAX's default is the tanh approximation, torch's and Keras's the exact form.
+    checks: ["jax.nn.gelu(x)", "jax.nn.gelu(x, approximate=False)", "jax.nn.gelu(x, approximate=True)"],
   },
   silu: { sig: "x", ivy: "ivy.silu(x)", checks: ["jax.nn.silu(x)"] },
   swish: { alias: "jax.nn.silu" },

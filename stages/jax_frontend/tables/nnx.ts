@@ -1,13 +1,107 @@
 /**
- * `flax.nnx`: Modules, Variables, layers and the activations it re-exports.
+ * `flax.nnx`: Modules, Variables, layers and the activations it re-exports
+ * (flax/nnx/nn/{linear,normalization,stochastic}.py, flax/nnx/helpers.py,
+ * flax/nnx/variablelib.py, flax/nnx/rnglib.py). Layers lower to the
+ * stateful ivy ops of `stages/ivy/layers.ts`, which the target stage turns
+ * into target classes.
+ *
+ * Arguments the targets cannot express (custom initializers, dtypes other
+ * than float32, dilations, masks) must keep their defaults; initializers do
+ * not change results once `load_flax_state` copies Flax's weights.
  *
  * @module
  */
-import type { ApiTable } from "../api.ts";
+import type { Expr } from "../../ast.ts";
+import type { ApiTable, Lowering } from "../api.ts";
+import { printExpr } from "../../print.ts";
+
+const isNone = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === null);
+
+/** Arguments that must be None or float32: the targets compute layers in float32. */
+function float32Only(names: readonly string[], template: string): Lowering {
+  return (a) => {
+    for (const name of names) {
+      const e = a.get(name);
+      if (!isNone(e) && printExpr(e!) !== "ivy.float32") return `error: only float32 is supported for \`${name}\``;
+    }
+    return template;
+  };
+}
+
+/** Variable constructors: only the value; sharding and hijax options do not change values. */
+const VARIABLE_SIG = "value, *, hijax=None, ref=None, eager_sharding=None";
+const VARIABLE_IGNORED = ["hijax", "ref", "eager_sharding"];
 
 /** The `flax.nnx` table. */
 export const nnxTable: ApiTable = {
   Module: { sig: "", ivy: "ivy.Module", returns: "callable" },
+  Variable: { sig: VARIABLE_SIG, ivy: "ivy.Variable(value)", ignored: VARIABLE_IGNORED, returns: "variable" },
+  Param: { sig: VARIABLE_SIG, ivy: "ivy.Param(value)", ignored: VARIABLE_IGNORED, returns: "variable" },
+  BatchStat: { sig: VARIABLE_SIG, ivy: "ivy.BatchStat(value)", ignored: VARIABLE_IGNORED, returns: "variable" },
+  Rngs: {
+    sig: "default=None, /, *, params=None, dropout=None, noise=None",
+    ivy: (a) => {
+      const given = ["params", "dropout", "noise"].filter((s) => !isNone(a.get(s))).map((s) => `${s}=${s}`);
+      return `ivy.Rngs(${[...(isNone(a.get("default")) ? [] : ["default"]), ...given].join(", ")})`;
+    },
+    returns: "rngs",
+  },
+  Linear: {
+    sig: "in_features, out_features, *, use_bias=True, dtype=None, param_dtype=ivy.float32, precision=None, " +
+      "kernel_init=default_kernel_init, bias_init=default_bias_init, dot_general=dot_general, " +
+      "promote_dtype=promote_dtype, preferred_element_type=None, rngs, kernel_metadata=None, bias_metadata=None",
+    ivy: float32Only(
+      ["dtype", "param_dtype", "preferred_element_type"],
+      "ivy.Linear(in_features, out_features, use_bias=use_bias, rngs=rngs)",
+    ),
+    ignored: ["dtype", "param_dtype", "preferred_element_type", "precision"],
+    returns: "module",
+  },
+  Conv: {
+    sig: "in_features, out_features, kernel_size, strides=1, *, padding='SAME', input_dilation=1, " +
+      "kernel_dilation=1, feature_group_count=1, use_bias=True, mask=None, dtype=None, param_dtype=ivy.float32, " +
+      "precision=None, kernel_init=default_kernel_init, bias_init=default_bias_init, " +
+      "conv_general_dilated=conv_general_dilated, promote_dtype=promote_dtype, preferred_element_type=None, rngs, " +
+      "kernel_metadata=None, bias_metadata=None",
+    ivy: float32Only(
+      ["dtype", "param_dtype", "preferred_element_type"],
+      "ivy.Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, use_bias=use_bias, " +
+        "rngs=rngs)",
+    ),
+    ignored: ["dtype", "param_dtype", "preferred_element_type", "precision"],
+    returns: "module",
+  },
+  LayerNorm: {
+    sig: "num_features, *, epsilon=1e-06, dtype=None, param_dtype=ivy.float32, use_bias=True, use_scale=True, " +
+      "bias_init=default_bias_init, scale_init=default_scale_init, reduction_axes=-1, feature_axes=-1, " +
+      "axis_name=None, axis_index_groups=None, use_fast_variance=True, promote_dtype=promote_dtype, rngs, " +
+      "bias_metadata=None, scale_metadata=None",
+    ivy: float32Only(
+      ["dtype", "param_dtype"],
+      "ivy.LayerNorm(num_features, epsilon=epsilon, use_bias=use_bias, use_scale=use_scale, rngs=rngs)",
+    ),
+    // use_fast_variance only changes rounding: E[x²]−E[x]² against E[(x−E[x])²].
+    ignored: ["dtype", "param_dtype", "use_fast_variance"],
+    returns: "module",
+  },
+  Embed: {
+    sig: "num_embeddings, features, *, dtype=None, param_dtype=ivy.float32, embedding_init=default_embed_init, " +
+      "promote_dtype=promote_dtype, rngs, embedding_metadata=None",
+    ivy: float32Only(["dtype", "param_dtype"], "ivy.Embed(num_embeddings, features, rngs=rngs)"),
+    ignored: ["dtype", "param_dtype"],
+    returns: "module",
+  },
+  Dropout: {
+    sig: "rate, *, broadcast_dims=(), deterministic=False, rng_collection='dropout', rngs=None",
+    ivy: "ivy.Dropout(rate, deterministic=deterministic, rngs=rngs)",
+    returns: "module",
+  },
+  Sequential: { sig: "*fns", ivy: "ivy.Sequential(*fns)", returns: "module" },
+  List: {
+    sig: "it=None, /",
+    ivy: (a) => (isNone(a.get("it")) ? "ivy.List()" : "ivy.List(it)"),
+    returns: "modules",
+  },
   relu: { alias: "jax.nn.relu" },
   gelu: { alias: "jax.nn.gelu" },
   silu: { alias: "jax.nn.silu" },

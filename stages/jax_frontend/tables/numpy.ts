@@ -4,9 +4,11 @@
  *
  * @module
  */
+import type { Expr } from "../../ast.ts";
 import type { ApiTable } from "../api.ts";
 import { creationDtype } from "./dtypes.ts";
 
+const isNone = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === null);
 const unary = (op: string, checks: string[]) => ({ sig: "x, /", ivy: `ivy.${op}(x)`, checks });
 const binary = (op: string, checks: string[]) => ({ sig: "x, y, /", ivy: `ivy.${op}(x, y)`, checks });
 const reduction = (op: string, checks: string[]) => ({
@@ -39,7 +41,12 @@ export const numpyTable: ApiTable = {
   full: {
     sig: "shape, fill_value, dtype=None, *, device=None",
     ivy: (a) => `ivy.full(shape, fill_value, dtype=${creationDtype(a, "literal", "fill_value")})`,
-    checks: ["jnp.full((2, 2), 1.5)", "jnp.full((3,), 7, dtype=jnp.int32)"],
+    checks: [
+      "jnp.full((2, 2), 1.5)",
+      "jnp.full((3,), 7, dtype=jnp.int32)",
+      "jnp.full(3, 2)",
+      "jnp.full((2, 3), x[0, 0])",
+    ],
   },
   zeros_like: {
     sig: "a, dtype=None, shape=None, *, device=None",
@@ -54,7 +61,12 @@ export const numpyTable: ApiTable = {
   full_like: {
     sig: "a, fill_value, dtype=None, shape=None, *, device=None",
     ivy: "ivy.full_like(a, fill_value, dtype=dtype)",
-    checks: ["jnp.full_like(x, 2.5)", "jnp.full_like(i, 3)"],
+    checks: [
+      "jnp.full_like(x, 2.5)",
+      "jnp.full_like(i, 3)",
+      "jnp.full_like(i, 2.7)",
+      "jnp.full_like(x, 2, dtype=jnp.int32)",
+    ],
   },
   arange: {
     sig: "start, stop=None, step=None, dtype=None, *, device=None",
@@ -154,13 +166,30 @@ export const numpyTable: ApiTable = {
   },
   argmax: {
     sig: "a, axis=None, out=None, keepdims=None",
-    ivy: "ivy.argmax(a, axis=axis, keepdims=bool(keepdims))",
+    ivy: (
+      a,
+    ) => (isNone(a.get("keepdims")) ? "ivy.argmax(a, axis=axis)" : "ivy.argmax(a, axis=axis, keepdims=keepdims)"),
     checks: ["jnp.argmax(x)", "jnp.argmax(x, axis=1)", "jnp.argmax(x, axis=0, keepdims=True)"],
   },
   argmin: {
     sig: "a, axis=None, out=None, keepdims=None",
-    ivy: "ivy.argmin(a, axis=axis, keepdims=bool(keepdims))",
-    checks: ["jnp.argmin(x, axis=1)"],
+    ivy: (
+      a,
+    ) => (isNone(a.get("keepdims")) ? "ivy.argmin(a, axis=axis)" : "ivy.argmin(a, axis=axis, keepdims=keepdims)"),
+    checks: ["jnp.argmin(x, axis=1)", "jnp.argmin(x)"],
+  },
+  // JAX sorts stably by default; `stable=False` only allows an unstable sort.
+  argsort: {
+    sig: "a, axis=-1, *, kind=None, order=None, stable=True, descending=False",
+    ivy: "ivy.argsort(a, axis=axis)",
+    ignored: ["kind", "stable"],
+    checks: ["jnp.argsort(x)", "jnp.argsort(x, axis=0)", "jnp.argsort(jnp.floor(x * 2.0), axis=1)", "jnp.argsort(i)"],
+  },
+  sort: {
+    sig: "a, axis=-1, *, kind=None, order=None, stable=True, descending=False",
+    ivy: "ivy.sort(a, axis=axis)",
+    ignored: ["kind", "stable"],
+    checks: ["jnp.sort(x)", "jnp.sort(x, axis=0)", "jnp.sort(x, axis=None)"],
   },
   cumsum: {
     sig: "a, axis=None, dtype=None, out=None",
@@ -237,7 +266,8 @@ export const numpyTable: ApiTable = {
     checks: ["jnp.dot(x, y.T)", "jnp.dot(v, v)"],
   },
   einsum: {
-    sig: "subscripts, /, *operands, out=None, optimize='auto', precision=None, preferred_element_type=None, _dot_general=None, out_sharding=None",
+    sig:
+      "subscripts, /, *operands, out=None, optimize='auto', precision=None, preferred_element_type=None, _dot_general=None, out_sharding=None",
     ivy: "ivy.einsum(subscripts, *operands)",
     ignored: ["optimize", "precision"],
     checks: ["jnp.einsum('ij,kj->ik', x, y)", "jnp.einsum('ij->j', x)"],

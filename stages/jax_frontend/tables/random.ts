@@ -1,10 +1,28 @@
 /**
- * `jax.random`. Keys are target random generators: the streams differ from
- * JAX's threefry, the distributions and shapes do not.
+ * `jax.random`. Keys are target random generators (an `Rngs` stream such as
+ * `rngs.params()` gives one): the streams differ from JAX's threefry, the
+ * distributions, shapes and dtypes do not.
  *
  * @module
  */
+import type { Expr } from "../../ast.ts";
 import type { ApiTable } from "../api.ts";
 
+const isNone = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === null);
+
+/** `dtype=None` means float32, as in JAX's default mode. */
+const floatDtype = (a: ReadonlyMap<string, Expr>) => (isNone(a.get("dtype")) ? "ivy.float32" : "dtype");
+
 /** The `jax.random` table. */
-export const randomTable: ApiTable = {};
+export const randomTable: ApiTable = {
+  normal: {
+    sig: "key, shape=(), dtype=None, *, out_sharding=None",
+    ivy: (a) => `ivy.random_normal(key, shape, dtype=${floatDtype(a)})`,
+    ignored: ["out_sharding"],
+  },
+  uniform: {
+    sig: "key, shape=(), dtype=None, minval=0.0, maxval=1.0, *, out_sharding=None",
+    ivy: (a) => `ivy.random_uniform(key, shape, dtype=${floatDtype(a)}, minval=minval, maxval=maxval)`,
+    ignored: ["out_sharding"],
+  },
+};

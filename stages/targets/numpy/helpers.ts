@@ -19,6 +19,14 @@ def asarray(obj, dtype=None):
     return x
 `,
   },
+  full: {
+    source: `
+def full(shape, fill_value):
+    """jnp.full without a dtype: the fill value's, with Python numbers as 32-bit."""
+    return np.full(shape, fill_value, dtype=asarray(fill_value).dtype)
+`,
+    needs: ["asarray"],
+  },
   divide: {
     source: `
 def divide(x, y):

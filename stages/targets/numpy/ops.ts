@@ -13,11 +13,20 @@ const isNone = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.valu
 export const numpyOps: OpTable = {
   zeros: "np.zeros(shape, dtype=dtype)",
   ones: "np.ones(shape, dtype=dtype)",
-  full: "np.full(shape, fill_value, dtype=dtype)",
+  full: (
+    a,
+  ) => (isNone(a.get("dtype"))
+    ? { emit: "full(shape, fill_value)", helpers: ["asarray", "full"] }
+    : "np.full(shape, fill_value, dtype=dtype)"),
   zeros_like: "np.zeros_like(x, dtype=dtype)",
   ones_like: "np.ones_like(x, dtype=dtype)",
   full_like: "np.full_like(x, fill_value, dtype=dtype)",
-  arange: (a) => (isNone(a.get("stop")) ? "np.arange(start, dtype=dtype)" : "np.arange(start, stop, step, dtype=dtype)"),
+  arange: (a) => {
+    const step = isNone(a.get("step")) ? "" : ", step";
+    return isNone(a.get("stop"))
+      ? `np.arange(${step ? "0, start" : "start"}${step}, dtype=dtype)`
+      : `np.arange(start, stop${step}, dtype=dtype)`;
+  },
   linspace: "np.linspace(start, stop, num, endpoint=endpoint, dtype=dtype)",
   eye: "np.eye(n, m, k=k, dtype=dtype)",
   asarray: { emit: "asarray(obj, dtype=dtype)", helpers: ["asarray"] },
@@ -63,6 +72,8 @@ export const numpyOps: OpTable = {
   argmax: "np.argmax(x, axis=axis, keepdims=keepdims).astype(np.int32)",
   argmin: "np.argmin(x, axis=axis, keepdims=keepdims).astype(np.int32)",
   cumsum: "np.cumsum(x, axis=axis)",
+  argsort: 'np.argsort(x, axis=axis, kind="stable").astype(np.int32)',
+  sort: "np.sort(x, axis=axis)",
   all: "np.all(x, axis=axis, keepdims=keepdims)",
   any: "np.any(x, axis=axis, keepdims=keepdims)",
   logsumexp: { emit: "logsumexp(x, axis=axis, keepdims=keepdims)", helpers: ["logsumexp"] },

@@ -21,6 +21,13 @@ def asarray(obj, dtype=None):
     return x
 `,
   },
+  full_like: {
+    source: `
+def full_like(x, fill_value):
+    """jnp.full_like: the shape and dtype of x."""
+    return tf.fill(tf.shape(x), tf.cast(fill_value, x.dtype))
+`,
+  },
   divide: {
     source: `
 def divide(x, y):
@@ -71,7 +78,8 @@ def split(x, indices_or_sections, axis=0):
     if isinstance(indices_or_sections, int):
         return tf.split(x, indices_or_sections, axis=axis)
     bounds = [0, *indices_or_sections, x.shape[axis]]
-    return tf.split(x, [b - a for a, b in zip(bounds[:-1], bounds[1:])], axis=axis)
+    sizes = [bounds[k + 1] - bounds[k] for k in range(len(bounds) - 1)]
+    return tf.split(x, sizes, axis=axis)
 `,
   },
   pad: {
@@ -95,57 +103,100 @@ def dot(x, y):
     return tf.tensordot(x, y, axes=1)
 `,
   },
-  flat_positions: {
+  eye: {
     source: `
-def flat_positions(x, index):
-    """Flat positions of x[index], for NumPy-style indexing of tf.Tensor."""
-    positions = tf.reshape(tf.range(tf.size(x)), tf.shape(x))
-    items = index if isinstance(index, tuple) else (index,)
-    if any(not isinstance(i, (int, slice, type(None), type(Ellipsis))) for i in items):
-        return tf.experimental.numpy.asarray(positions)[index]
-    return positions[index]
+def eye(n, m=None, k=0, dtype=tf.float32):
+    """jnp.eye with its ones on the k-th diagonal."""
+    rows = tf.range(n)[:, None]
+    cols = tf.range(n if m is None else m)[None, :]
+    return tf.cast(cols - rows == k, dtype)
 `,
   },
-  at_get: {
+  getitem: {
     source: `
-def at_get(x, index):
-    """x[index] with NumPy indexing, integer arrays included."""
-    positions = flat_positions(x, index)
-    return tf.reshape(tf.gather(tf.reshape(x, [-1]), tf.reshape(positions, [-1])), tf.shape(positions))
+def getitem(x, index):
+    """x[index] with NumPy indexing, integer-array indices included (as in JAX)."""
+    items = list(index) if isinstance(index, tuple) else [index]
+    simple = (int, slice, type(None), type(Ellipsis))
+    if all(isinstance(item, simple) for item in items):
+        return x[index]
+    ellipsis = [n for n, item in enumerate(items) if item is Ellipsis]
+    if ellipsis:
+        used = sum(item is not None for item in items) - 1
+        at = ellipsis[0]
+        items[at : at + 1] = [slice(None)] * (len(x.shape) - used)
+    # Slice first, with a full slice where an array or integer indexes an axis.
+    basic, axes, arrays = [], [], []
+    for item in items:
+        if item is None or isinstance(item, slice):
+            basic.append(item)
+        else:
+            basic.append(slice(None))
+            axes.append(len(basic) - 1)
+            arrays.append(tf.cast(item, tf.int32))
+    sliced = x[tuple(basic)]
+    size = tf.shape(sliced)
+    arrays = [tf.where(a < 0, a + size[axis], a) for a, axis in zip(arrays, axes)]
+    shape = tf.shape(arrays[0])
+    for a in arrays[1:]:
+        shape = tf.broadcast_dynamic_shape(shape, tf.shape(a))
+    indices = tf.stack([tf.broadcast_to(a, shape) for a in arrays], axis=-1)
+    # Gather the indexed axes, moved to the front; the broadcast index shape leads.
+    rest = [axis for axis in range(len(sliced.shape)) if axis not in axes]
+    out = tf.gather_nd(tf.transpose(sliced, axes + rest), indices)
+    if axes != list(range(axes[0], axes[0] + len(axes))) or axes[0] == 0:
+        return out
+    # Adjacent indexed axes: their result axes stay where they were.
+    lead = len(out.shape) - len(rest)
+    order = list(range(lead, len(out.shape)))
+    return tf.transpose(out, order[: axes[0]] + list(range(lead)) + order[axes[0] :])
 `,
+  },
+  positions: {
+    source: `
+def positions(x, index):
+    """The flat positions x[index] reads, for functional updates."""
+    return getitem(tf.reshape(tf.range(tf.size(x)), tf.shape(x)), index)
+`,
+    needs: ["getitem"],
   },
   at_set: {
     source: `
 def at_set(x, index, values):
     """x.at[index].set(values)."""
-    positions = flat_positions(x, index)
-    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(positions))
+    where = positions(x, index)
+    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
     flat = tf.tensor_scatter_nd_update(
-        tf.reshape(x, [-1]), tf.reshape(positions, [-1, 1]), tf.reshape(values, [-1])
+        tf.reshape(x, [-1]), tf.reshape(where, [-1, 1]), tf.reshape(values, [-1])
     )
     return tf.reshape(flat, tf.shape(x))
 `,
+    needs: ["positions"],
   },
   at_add: {
     source: `
 def at_add(x, index, values):
     """x.at[index].add(values): repeated indices accumulate, as in JAX."""
-    positions = flat_positions(x, index)
-    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(positions))
+    where = positions(x, index)
+    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
     flat = tf.tensor_scatter_nd_add(
-        tf.reshape(x, [-1]), tf.reshape(positions, [-1, 1]), tf.reshape(values, [-1])
+        tf.reshape(x, [-1]), tf.reshape(where, [-1, 1]), tf.reshape(values, [-1])
     )
     return tf.reshape(flat, tf.shape(x))
 `,
+    needs: ["positions"],
   },
   at_multiply: {
     source: `
 def at_multiply(x, index, values):
-    """x.at[index].multiply(values)."""
-    positions = tf.reshape(flat_positions(x, index), [-1])
-    values = tf.reshape(tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(flat_positions(x, index))), [-1])
-    factors = tf.tensor_scatter_nd_update(tf.ones([tf.size(x)], x.dtype), positions[:, None], values)
+    """x.at[index].multiply(values): repeated indices multiply, as in JAX."""
+    where = positions(x, index)
+    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
+    factors = tf.math.unsorted_segment_prod(
+        tf.reshape(values, [-1]), tf.reshape(where, [-1]), tf.size(x)
+    )
     return x * tf.reshape(factors, tf.shape(x))
 `,
+    needs: ["positions"],
   },
 };

@@ -8,23 +8,37 @@ import type { OpTable } from "../emitter.ts";
 import type { Expr } from "../../ast.ts";
 
 const isNone = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === null);
-const isTrue = (e?: Expr) => e?.kind === "Constant" && e.value === true;
+const isTrue = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === true);
+const isZero = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === 0);
 
 /** The tensorflow emitter table. */
 export const tensorflowOps: OpTable = {
   zeros: "tf.zeros(shape, dtype=dtype)",
   ones: "tf.ones(shape, dtype=dtype)",
-  full: (a) => (isNone(a.get("dtype")) ? "tf.fill(shape, fill_value)" : "tf.fill(shape, tf.constant(fill_value, dtype=dtype))"),
+  full: (
+    a,
+  ) => (isNone(a.get("dtype")) ? "tf.fill(shape, fill_value)" : "tf.fill(shape, tf.constant(fill_value, dtype=dtype))"),
   zeros_like: "tf.zeros_like(x, dtype=dtype)",
   ones_like: "tf.ones_like(x, dtype=dtype)",
-  full_like: (a) => (isNone(a.get("dtype"))
-    ? "tf.fill(tf.shape(x), tf.constant(fill_value, dtype=x.dtype))"
-    : "tf.fill(tf.shape(x), tf.constant(fill_value, dtype=dtype))"),
-  arange: (a) => (isNone(a.get("stop")) ? "tf.range(start, dtype=dtype)" : "tf.range(start, stop, step, dtype=dtype)"),
-  linspace: (a) => (isTrue(a.get("endpoint"))
+  full_like: (
+    a,
+  ) => (isNone(a.get("dtype"))
+    ? { emit: "full_like(x, fill_value)", helpers: ["full_like"] }
+    : "tf.fill(tf.shape(x), tf.cast(fill_value, dtype))"),
+  arange: (a) => {
+    const step = isNone(a.get("step")) ? "" : ", step";
+    return isNone(a.get("stop"))
+      ? `tf.range(${step ? "0, start" : "start"}${step}, dtype=dtype)`
+      : `tf.range(start, stop${step}, dtype=dtype)`;
+  },
+  linspace: (
+    a,
+  ) => (isTrue(a.get("endpoint"))
     ? "tf.cast(tf.linspace(start, stop, num), dtype)"
     : "tf.cast(tf.linspace(start, stop, num + 1)[:-1], dtype)"),
-  eye: "tf.eye(n, m, dtype=dtype)",
+  eye: (
+    a,
+  ) => (isZero(a.get("k")) ? "tf.eye(n, m, dtype=dtype)" : { emit: "eye(n, m, k=k, dtype=dtype)", helpers: ["eye"] }),
   asarray: { emit: "asarray(obj, dtype=dtype)", helpers: ["asarray"] },
   add: "tf.add(x, y)",
   subtract: "tf.subtract(x, y)",
@@ -72,6 +86,12 @@ export const tensorflowOps: OpTable = {
   argmax: { emit: "argmax(x, axis=axis, keepdims=keepdims)", helpers: ["argmax"] },
   argmin: { emit: "argmax(-x, axis=axis, keepdims=keepdims)", helpers: ["argmax"] },
   cumsum: (a) => (isNone(a.get("axis")) ? "tf.cumsum(tf.reshape(x, [-1]))" : "tf.cumsum(x, axis=axis)"),
+  argsort: (
+    a,
+  ) => (isNone(a.get("axis"))
+    ? "tf.argsort(tf.reshape(x, [-1]), stable=True)"
+    : "tf.argsort(x, axis=axis, stable=True)"),
+  sort: (a) => (isNone(a.get("axis")) ? "tf.sort(tf.reshape(x, [-1]))" : "tf.sort(x, axis=axis)"),
   all: "tf.reduce_all(x, axis=axis, keepdims=keepdims)",
   any: "tf.reduce_any(x, axis=axis, keepdims=keepdims)",
   logsumexp: "tf.reduce_logsumexp(x, axis=axis, keepdims=keepdims)",
@@ -80,7 +100,7 @@ export const tensorflowOps: OpTable = {
   swapaxes: { emit: "swapaxes(x, axis1, axis2)", helpers: ["swapaxes"] },
   expand_dims: "tf.expand_dims(x, axis)",
   squeeze: "tf.squeeze(x, axis=axis)",
-  concatenate: "tf.concat(arrays, axis=axis)",
+  concatenate: "tf.concat(arrays, axis)",
   stack: "tf.stack(arrays, axis=axis)",
   split: { emit: "split(x, indices_or_sections, axis=axis)", helpers: ["split"] },
   pad: { emit: "pad(x, pad_width, constant_value)", helpers: ["pad"] },
@@ -92,18 +112,22 @@ export const tensorflowOps: OpTable = {
   size: "int(tf.size(x))",
   dtype: "x.dtype",
   astype: "tf.cast(x, dtype)",
-  matmul: "tf.linalg.matmul(x, y)",
+  // NumPy rules for 1-D operands, which tf.linalg.matmul rejects.
+  matmul: "tf.experimental.numpy.matmul(x, y)",
   dot: { emit: "dot(x, y)", helpers: ["dot"] },
   einsum: "tf.einsum(subscripts, *operands)",
   relu: "tf.nn.relu(x)",
-  gelu: "tf.nn.gelu(x, approximate=approximate)",
+  // tf.nn.gelu's default is exact; JAX's the tanh approximation.
+  gelu: (
+    a,
+  ) => (isTrue(a.get("approximate")) ? "tf.nn.gelu(x, approximate=True)" : "tf.nn.gelu(x, approximate=approximate)"),
   silu: "tf.nn.silu(x)",
   sigmoid: "tf.sigmoid(x)",
   softmax: "tf.nn.softmax(x, axis=axis)",
   log_softmax: "tf.nn.log_softmax(x, axis=axis)",
   one_hot: "tf.one_hot(x, num_classes, dtype=dtype)",
-  at_set: { emit: "at_set(x, index, values)", helpers: ["flat_positions", "at_set"] },
-  at_add: { emit: "at_add(x, index, values)", helpers: ["flat_positions", "at_add"] },
-  at_multiply: { emit: "at_multiply(x, index, values)", helpers: ["flat_positions", "at_multiply"] },
-  at_get: { emit: "at_get(x, index)", helpers: ["flat_positions", "at_get"] },
+  at_set: { emit: "at_set(x, index, values)", helpers: ["at_set"] },
+  at_add: { emit: "at_add(x, index, values)", helpers: ["at_add"] },
+  at_multiply: { emit: "at_multiply(x, index, values)", helpers: ["at_multiply"] },
+  at_get: { emit: "getitem(x, index)", helpers: ["getitem"] },
 };

@@ -21,6 +21,24 @@ def asarray(obj, dtype=None):
     return x
 `,
   },
+  full: {
+    source: `
+def full(shape, fill_value):
+    """jnp.full without a dtype: the fill value's, with Python numbers as 32-bit."""
+    shape = (shape,) if isinstance(shape, int) else shape
+    return torch.full(shape, fill_value, dtype=asarray(fill_value).dtype)
+`,
+    needs: ["asarray"],
+  },
+  eye: {
+    source: `
+def eye(n, m=None, k=0, dtype=None):
+    """jnp.eye with its ones on the k-th diagonal."""
+    rows = torch.arange(n)[:, None]
+    cols = torch.arange(n if m is None else m)[None, :]
+    return (cols - rows == k).to(dtype)
+`,
+  },
   transpose: {
     source: `
 def transpose(x):
@@ -35,7 +53,7 @@ def split(x, indices_or_sections, axis=0):
     if isinstance(indices_or_sections, int):
         return list(torch.chunk(x, indices_or_sections, dim=axis))
     bounds = [0, *indices_or_sections, x.shape[axis]]
-    sizes = [b - a for a, b in zip(bounds[:-1], bounds[1:])]
+    sizes = [bounds[k + 1] - bounds[k] for k in range(len(bounds) - 1)]
     return list(torch.split(x, sizes, dim=axis))
 `,
   },
@@ -48,8 +66,10 @@ def pad(x, pad_width, constant_value=0):
     widths = [w if isinstance(w, (tuple, list)) else (w, w) for w in pad_width]
     if len(widths) == 1:
         widths = widths * x.ndim
-    flat = [side for low, high in reversed(widths) for side in (low, high)]
-    return torch.nn.functional.pad(x, flat, value=constant_value)
+    sides = []
+    for low, high in reversed(widths):
+        sides += [low, high]
+    return torch.nn.functional.pad(x, sides, value=constant_value)
 `,
   },
   at_set: {

@@ -11,6 +11,9 @@ import type { Expr } from "../../ast.ts";
 const isNone = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === null);
 const isTrue = (e?: Expr) => e?.kind === "Constant" && e.value === true;
 const isZero = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === 0);
+/** The core default `axis=-1`, which a filled template would leave out. */
+const isLastAxis = (e?: Expr) =>
+  e === undefined || (e.kind === "UnaryOp" && e.op === "-" && e.operand.kind === "Constant" && e.operand.value === 1);
 const isNumber = (e?: Expr) =>
   (e?.kind === "Constant" && typeof e.value === "number") ||
   (e?.kind === "UnaryOp" && e.operand.kind === "Constant" && typeof e.operand.value === "number");
@@ -19,18 +22,29 @@ const isNumber = (e?: Expr) =>
 export const torchOps: OpTable = {
   zeros: "torch.zeros(shape, dtype=dtype)",
   ones: "torch.ones(shape, dtype=dtype)",
-  full: "torch.full(shape, fill_value, dtype=dtype)",
+  full: (a) => {
+    if (isNone(a.get("dtype"))) return { emit: "full(shape, fill_value)", helpers: ["asarray", "full"] };
+    // torch.full needs a sequence where JAX also takes one int.
+    return isNumber(a.get("shape"))
+      ? "torch.full((shape,), fill_value, dtype=dtype)"
+      : "torch.full(shape, fill_value, dtype=dtype)";
+  },
   zeros_like: "torch.zeros_like(x, dtype=dtype)",
   ones_like: "torch.ones_like(x, dtype=dtype)",
   full_like: "torch.full_like(x, fill_value, dtype=dtype)",
-  arange: (a) => (isNone(a.get("stop"))
-    ? "torch.arange(start, dtype=dtype)"
-    : "torch.arange(start, stop, step, dtype=dtype)"),
-  linspace: (a) => (isTrue(a.get("endpoint"))
+  arange: (a) => {
+    const step = isNone(a.get("step")) ? "" : ", step";
+    return isNone(a.get("stop"))
+      ? `torch.arange(${step ? "0, start" : "start"}${step}, dtype=dtype)`
+      : `torch.arange(start, stop${step}, dtype=dtype)`;
+  },
+  linspace: (
+    a,
+  ) => (isTrue(a.get("endpoint"))
     ? "torch.linspace(start, stop, num, dtype=dtype)"
     : "torch.linspace(start, stop, num + 1, dtype=dtype)[:-1]"),
   eye: (a) => {
-    if (!isZero(a.get("k"))) return "torch.diag(torch.ones(n - abs(k), dtype=dtype), k)[:n, :m]";
+    if (!isZero(a.get("k"))) return { emit: "eye(n, m, k=k, dtype=dtype)", helpers: ["eye"] };
     return isNone(a.get("m")) ? "torch.eye(n, dtype=dtype)" : "torch.eye(n, m, dtype=dtype)";
   },
   asarray: { emit: "asarray(obj, dtype=dtype)", helpers: ["asarray"] },
@@ -71,18 +85,41 @@ export const torchOps: OpTable = {
   max: "torch.amax(x, dim=axis, keepdim=keepdims)",
   min: "torch.amin(x, dim=axis, keepdim=keepdims)",
   prod: "torch.prod(x, dim=axis, keepdim=keepdims)",
-  var: "torch.var(x, dim=axis, keepdim=keepdims, correction=ddof)",
-  std: "torch.std(x, dim=axis, keepdim=keepdims, correction=ddof)",
+  // torch's default correction is 1; JAX's ddof is 0.
+  var: (
+    a,
+  ) => (isZero(a.get("ddof"))
+    ? "torch.var(x, dim=axis, keepdim=keepdims, correction=0)"
+    : "torch.var(x, dim=axis, keepdim=keepdims, correction=ddof)"),
+  std: (
+    a,
+  ) => (isZero(a.get("ddof"))
+    ? "torch.std(x, dim=axis, keepdim=keepdims, correction=0)"
+    : "torch.std(x, dim=axis, keepdim=keepdims, correction=ddof)"),
   argmax: "torch.argmax(x, dim=axis, keepdim=keepdims).int()",
   argmin: "torch.argmin(x, dim=axis, keepdim=keepdims).int()",
   cumsum: (a) => (isNone(a.get("axis")) ? "torch.cumsum(x.flatten(), dim=0)" : "torch.cumsum(x, dim=axis)"),
+  argsort: (
+    a,
+  ) => (isNone(a.get("axis"))
+    ? "torch.argsort(x.flatten(), stable=True).int()"
+    : "torch.argsort(x, dim=axis, stable=True).int()"),
+  sort: (
+    a,
+  ) => (isNone(a.get("axis"))
+    ? "torch.sort(x.flatten(), stable=True).values"
+    : "torch.sort(x, dim=axis, stable=True).values"),
   all: "torch.all(x, dim=axis, keepdim=keepdims)",
   any: "torch.any(x, dim=axis, keepdim=keepdims)",
-  logsumexp: (a) => (isNone(a.get("axis"))
+  logsumexp: (
+    a,
+  ) => (isNone(a.get("axis"))
     ? "torch.logsumexp(x.flatten(), dim=0)"
     : "torch.logsumexp(x, dim=axis, keepdim=keepdims)"),
   reshape: "torch.reshape(x, shape)",
-  transpose: (a) => (isNone(a.get("axes")) ? { emit: "transpose(x)", helpers: ["transpose"] } as const : "torch.permute(x, axes)"),
+  transpose: (
+    a,
+  ) => (isNone(a.get("axes")) ? { emit: "transpose(x)", helpers: ["transpose"] } as const : "torch.permute(x, axes)"),
   swapaxes: "torch.swapaxes(x, axis1, axis2)",
   expand_dims: "torch.unsqueeze(x, axis)",
   squeeze: (a) => (isNone(a.get("axis")) ? "torch.squeeze(x)" : "torch.squeeze(x, axis)"),
@@ -90,10 +127,8 @@ export const torchOps: OpTable = {
   stack: "torch.stack(arrays, dim=axis)",
   split: { emit: "split(x, indices_or_sections, axis=axis)", helpers: ["split"] },
   pad: { emit: "pad(x, pad_width, constant_value)", helpers: ["pad"] },
-  take_along_axis: "torch.take_along_dim(x, indices, dim=axis)",
-  take: (a) => (isNone(a.get("axis"))
-    ? "torch.take(x, indices)"
-    : "torch.index_select(x, axis, indices)"),
+  take_along_axis: "torch.take_along_dim(x, indices.long(), dim=axis)",
+  take: (a) => (isNone(a.get("axis")) ? "torch.take(x, indices)" : "torch.index_select(x, axis, indices)"),
   broadcast_to: "torch.broadcast_to(x, shape)",
   shape: "tuple(x.shape)",
   ndim: "x.ndim",
@@ -104,13 +139,15 @@ export const torchOps: OpTable = {
   dot: "torch.matmul(x, y)",
   einsum: "torch.einsum(subscripts, *operands)",
   relu: "torch.relu(x)",
-  gelu: (a) => (isTrue(a.get("approximate"))
+  gelu: (
+    a,
+  ) => (isTrue(a.get("approximate"))
     ? 'torch.nn.functional.gelu(x, approximate="tanh")'
     : 'torch.nn.functional.gelu(x, approximate="none")'),
   silu: "torch.nn.functional.silu(x)",
   sigmoid: "torch.sigmoid(x)",
-  softmax: "torch.softmax(x, dim=axis)",
-  log_softmax: "torch.log_softmax(x, dim=axis)",
+  softmax: (a) => (isLastAxis(a.get("axis")) ? "torch.softmax(x, dim=-1)" : "torch.softmax(x, dim=axis)"),
+  log_softmax: (a) => (isLastAxis(a.get("axis")) ? "torch.log_softmax(x, dim=-1)" : "torch.log_softmax(x, dim=axis)"),
   one_hot: "torch.nn.functional.one_hot(x.long(), num_classes).to(dtype)",
   at_set: { emit: "at_set(x, index, values)", helpers: ["at_set"] },
   at_add: { emit: "at_add(x, index, values)", helpers: ["at_add"] },

@@ -1,0 +1,23 @@
+"""Elementwise activations from `jax.nn` and `jax.numpy`, called through a helper."""
+
+import torch
+
+
+def leaky_relu(x, negative_slope=0.01):
+    return torch.where(x >= 0, x, negative_slope * x)
+
+
+def activations(x):
+    return {
+        "relu": torch.relu(x),
+        "gelu_tanh": torch.nn.functional.gelu(x, approximate="tanh"),
+        "gelu_exact": torch.nn.functional.gelu(x, approximate="none"),
+        "silu": torch.nn.functional.silu(x),
+        "sigmoid": torch.sigmoid(x),
+        "tanh": torch.tanh(x),
+        "leaky": leaky_relu(x),
+    }
+
+
+def swiglu(x, w_gate, w_up):
+    return torch.nn.functional.silu(x @ w_gate) * (x @ w_up)

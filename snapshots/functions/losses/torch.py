@@ -1,0 +1,25 @@
+"""Classification and regression losses, as in a training step."""
+
+import torch
+
+
+def cross_entropy(logits, labels):
+    log_probs = torch.log_softmax(logits, dim=-1)
+    one_hot = torch.nn.functional.one_hot(labels.long(), tuple(logits.shape)[-1]).to(
+        torch.float32
+    )
+    return -torch.mean(torch.sum(one_hot * log_probs, dim=-1))
+
+
+def mean_squared_error(predictions, targets):
+    return torch.mean(torch.square(predictions - targets))
+
+
+def huber(predictions, targets, delta=1.0):
+    error = torch.abs(predictions - targets)
+    quadratic = torch.minimum(error, delta)
+    return torch.mean(0.5 * quadratic**2 + delta * (error - quadratic))
+
+
+def accuracy(logits, labels):
+    return torch.mean((torch.argmax(logits, dim=-1).int() == labels).to(torch.float32))

@@ -1,0 +1,152 @@
+"""A small channels-last CNN: 'SAME', 'VALID' and strided (asymmetric) 'SAME' convolutions."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+class Conv(keras.Layer):
+    """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in, out).
+
+    TensorFlow's 'SAME' pads as XLA does (the smaller half before), like Flax.
+    """
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        use_bias=True,
+    ):
+        super().__init__()
+        if isinstance(kernel_size, int):
+            kernel_size = (kernel_size,)
+        kernel_size = tuple(kernel_size)
+        self.strides = strides
+        self.padding = padding
+        self.kernel = self.add_weight(
+            shape=(*kernel_size, in_features, out_features),
+            initializer="lecun_normal",
+            name="kernel",
+        )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(out_features,), initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        padding = self.padding
+        if not isinstance(padding, str):
+            spatial = len(self.kernel.shape) - 2
+            if isinstance(padding, int):
+                padding = [(padding, padding)] * spatial
+            pads = [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+            x = tf.pad(x, [(0, 0), *pads, (0, 0)])
+            padding = "VALID"
+        y = tf.nn.convolution(x, self.kernel, strides=self.strides, padding=padding)
+        return y if self.bias is None else y + self.bias
+
+
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
+
+    def __init__(self, in_features, out_features, use_bias=True):
+        super().__init__(
+            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
+        )
+        self.build((None, in_features))
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out.
+    """
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding.
+    """
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.assign(value)
+    return model
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's.
+    """
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+class ConvNet(keras.Layer):
+    def __init__(self, channels: int, classes: int, rngs):
+        super().__init__()
+        self.conv1 = Conv(channels, 8, (3, 3))
+        self.conv2 = Conv(8, 8, (3, 3), strides=2)
+        self.conv3 = Conv(8, 4, (2, 2), strides=(1, 1), padding="VALID")
+        self.head = Linear(4, classes)
+
+    def call(self, x):
+        x = tf.nn.relu(self.conv1(x))
+        x = tf.nn.relu(self.conv2(x))
+        x = self.conv3(x)
+        x = tf.reduce_mean(x, axis=(1, 2))
+        return self.head(x)

@@ -1,0 +1,163 @@
+"""A small channels-last CNN: 'SAME', 'VALID' and strided (asymmetric) 'SAME' convolutions."""
+
+import math
+
+import numpy as np
+import torch
+
+
+class Conv(torch.nn.Module):
+    """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
+
+    The weight has torch's layout (out, in, *kernel_size). 'SAME' pads each spatial
+    axis by (total // 2, total - total // 2), as XLA does: torch's padding="same"
+    cannot express the asymmetric case (stride > 1).
+    """
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        use_bias=True,
+    ):
+        super().__init__()
+        if isinstance(kernel_size, int):
+            kernel_size = (kernel_size,)
+        self.kernel_size = tuple(kernel_size)
+        if isinstance(strides, int):
+            strides = (strides,) * len(self.kernel_size)
+        self.strides = tuple(strides)
+        self.padding = padding
+        fan_in = in_features * math.prod(self.kernel_size)
+        shape = out_features, in_features, *self.kernel_size
+        self.weight = torch.nn.Parameter(torch.randn(shape) / math.sqrt(fan_in))
+        self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
+
+    def pads(self, sizes):
+        """(low, high) padding per spatial axis, as Flax computes it."""
+        if self.padding == "VALID":
+            return [(0, 0)] * len(sizes)
+        if self.padding == "SAME":
+            pads = []
+            for size, window, stride in zip(sizes, self.kernel_size, self.strides):
+                total = max((-(size // -stride) - 1) * stride + window - size, 0)
+                pads.append((total // 2, total - total // 2))
+            return pads
+        if isinstance(self.padding, int):
+            return [(self.padding, self.padding)] * len(sizes)
+        return [(p, p) if isinstance(p, int) else tuple(p) for p in self.padding]
+
+    def forward(self, x):
+        x = torch.movedim(x, -1, 1)
+        widths = []  # torch pads the last axis first
+        for low, high in reversed(self.pads(x.shape[2:])):
+            widths.extend((low, high))
+        x = torch.nn.functional.pad(x, widths)
+        conv = (
+            torch.nn.functional.conv1d,
+            torch.nn.functional.conv2d,
+            torch.nn.functional.conv3d,
+        )
+        y = conv[len(self.kernel_size) - 1](
+            x, self.weight, self.bias, stride=self.strides
+        )
+        return torch.movedim(y, 1, -1)
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out.
+    """
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv (*window, in, out) -> (out, in, *window)); LayerNorm's scale and Embed's
+    embedding become weight. Variables of user modules keep their names and layouts.
+    """
+    renamed = {"kernel": "weight", "scale": "weight", "embedding": "weight"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's.
+    """
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = torch.Generator().manual_seed(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+class ConvNet(torch.nn.Module):
+    def __init__(self, channels: int, classes: int, rngs):
+        super().__init__()
+        self.conv1 = Conv(channels, 8, (3, 3))
+        self.conv2 = Conv(8, 8, (3, 3), strides=2)
+        self.conv3 = Conv(8, 4, (2, 2), strides=(1, 1), padding="VALID")
+        self.head = torch.nn.Linear(4, classes)
+
+    def forward(self, x):
+        x = torch.relu(self.conv1(x))
+        x = torch.relu(self.conv2(x))
+        x = self.conv3(x)
+        x = torch.mean(x, dim=(1, 2))
+        return self.head(x)

@@ -1,0 +1,46 @@
+/**
+ * The ivy ops over state: Flax NNX's layers, Variables, `Rngs`, and random
+ * draws from an `Rngs` stream, each with its signature. They appear in the
+ * ivy IR next to the array ops of `ops.ts` (`self.fc = ivy.Linear(2, 3,
+ * use_bias=True, rngs=rngs)`) and are written for each target by
+ * `stateful/lower.ts`, not by the array-op tables. Semantics are Flax's:
+ * kernels are channels-last (`Linear` (in, out), `Conv` (*window, in, out)),
+ * `Conv`'s `"SAME"` padding puts the smaller half of an odd total before.
+ *
+ * @module
+ */
+
+/** Stateful op name to its Python signature (defaults are Flax's). */
+export const LAYER_OPS = {
+  // the base classes, referenced as `ivy.Module` / `ivy.Variable` and called as `ivy.Param(value)`
+  Module: "",
+  Variable: "value",
+  Param: "value",
+  BatchStat: "value",
+  // layers: constructors; calling the attribute applies the layer
+  Linear: "in_features, out_features, use_bias=True, rngs=None",
+  Conv: "in_features, out_features, kernel_size, strides=1, padding='SAME', use_bias=True, rngs=None",
+  LayerNorm: "num_features, epsilon=1e-06, use_bias=True, use_scale=True, rngs=None",
+  Embed: "num_embeddings, features, rngs=None",
+  Dropout: "rate, deterministic=False, rngs=None",
+  Sequential: "*layers",
+  List: "items=()",
+  // random streams: `Rngs(0)`, `Rngs(params=0, dropout=1)`; `rngs.params()` is a key
+  Rngs: "default=None, params=None, dropout=None, noise=None",
+  random_normal: "key, shape=(), dtype=None",
+  random_uniform: "key, shape=(), dtype=None, minval=0.0, maxval=1.0",
+} as const satisfies Record<string, string>;
+
+/** The name of one stateful op. */
+export type LayerOp = keyof typeof LAYER_OPS;
+
+/** The ops that construct a layer object (a `torch.nn.Module`, a `keras.Layer`, a plain object). */
+export const LAYER_CLASSES: readonly LayerOp[] = ["Linear", "Conv", "LayerNorm", "Embed", "Dropout", "Sequential", "List"];
+
+/** The ops that construct a Variable. */
+export const VARIABLE_OPS: readonly LayerOp[] = ["Variable", "Param", "BatchStat"];
+
+/** True for a stateful op name. */
+export function isLayerOp(name: string): name is LayerOp {
+  return Object.hasOwn(LAYER_OPS, name);
+}

@@ -1,0 +1,84 @@
+import { deepStrictEqual as assertEquals } from "node:assert/strict";
+import { parse } from "../parse.ts";
+import { printModule } from "../print.ts";
+import { promoteLikeJax, type PromotionTarget } from "./promotion.ts";
+
+/** The body of `f` after the rewrite, for one target. */
+function promoted(body: string, target: PromotionTarget): string {
+  const source = `import ivy\n\n\ndef f(x, i):\n${body.split("\n").map((l) => `    ${l}`).join("\n")}\n`;
+  const out = printModule(promoteLikeJax(parse(source).ir, target));
+  return out.slice(out.indexOf("def f(x, i):\n") + 13).split("\n").map((l) => l.slice(4)).join("\n").trim();
+}
+
+const INT = "a = ivy.arange(3, dtype=ivy.int32)\n";
+
+Deno.test("promotion: int32 array with a Python float is float32", () => {
+  assertEquals(promoted(INT + "return a + 1.5", "numpy"), INT + "return ivy.astype(a, ivy.float32) + 1.5");
+  assertEquals(promoted(INT + "return a + 1.5", "tensorflow"), INT + "return ivy.astype(a, ivy.float32) + 1.5");
+  // torch already gives float32
+  assertEquals(promoted(INT + "return a + 1.5", "torch"), INT + "return a + 1.5");
+});
+
+Deno.test("promotion: a creation op changes its own dtype instead of being cast", () => {
+  assertEquals(
+    promoted("return ivy.arange(3, dtype=ivy.int32) / 2", "numpy"),
+    "return ivy.arange(3, dtype=ivy.float32) / 2",
+  );
+});
+
+Deno.test("promotion: a bool array with a Python int is int32, also on torch", () => {
+  const body = "m = ivy.greater(x, 0)\nreturn m + 1";
+  assertEquals(promoted(body, "torch"), "m = ivy.greater(x, 0)\nreturn ivy.astype(m, ivy.int32) + 1");
+  assertEquals(promoted("return (x > 0) * 2.5", "numpy"), "return ivy.astype(x > 0, ivy.float32) * 2.5");
+});
+
+Deno.test("promotion: float32 with int32 arrays, and matmul on torch", () => {
+  const body = "w = ivy.ones((3, 3), dtype=ivy.float32)\nreturn ivy.arange(3, dtype=ivy.int32) @ w";
+  assertEquals(
+    promoted(body, "torch"),
+    "w = ivy.ones((3, 3), dtype=ivy.float32)\nreturn ivy.arange(3, dtype=ivy.float32) @ w",
+  );
+  assertEquals(
+    promoted("return ivy.zeros(3, dtype=ivy.float32) + ivy.arange(3, dtype=ivy.int32)", "torch"),
+    "return ivy.zeros(3, dtype=ivy.float32) + ivy.arange(3, dtype=ivy.int32)",
+  );
+});
+
+Deno.test("promotion: unknown dtypes are left as written", () => {
+  for (const target of ["torch", "tensorflow", "numpy"] as const) {
+    assertEquals(promoted("return i + 1.5", target), "return i + 1.5");
+    assertEquals(promoted("return x / i", target), "return x / i");
+  }
+});
+
+Deno.test("promotion: a name bound to two dtypes is unknown", () => {
+  const body = "a = ivy.arange(3, dtype=ivy.int32)\nif x:\n    a = ivy.ones(3, dtype=ivy.float32)\nreturn a + 1.5";
+  assertEquals(promoted(body, "numpy"), body);
+});
+
+Deno.test("promotion: TensorFlow compares and masks across dtypes", () => {
+  assertEquals(
+    promoted("return ivy.arange(4, dtype=ivy.int32) > 1.5", "tensorflow"),
+    "return ivy.arange(4, dtype=ivy.float32) > 1.5",
+  );
+  assertEquals(promoted("return (x > 0) * x", "tensorflow"), "return ivy.astype(x > 0, ivy.dtype(x)) * x");
+  assertEquals(promoted("return (x > 0) * x", "numpy"), "return (x > 0) * x");
+});
+
+Deno.test("promotion: TensorFlow integer-array indexing becomes at_get", () => {
+  assertEquals(promoted("return x[:, i]", "tensorflow"), "return ivy.at_get(x, ivy.index[:, i])");
+  assertEquals(promoted("return x[None, ..., 1:]", "tensorflow"), "return x[None, ..., 1:]");
+  assertEquals(promoted("return x[:, i]", "torch"), "return x[:, i]");
+});
+
+Deno.test("promotion: augmented assignment to an array rebinds instead of updating in place", () => {
+  assertEquals(promoted("y = x\ny += 1\nreturn x", "numpy"), "y = x\ny = y + 1\nreturn x");
+  assertEquals(promoted("n = 0\nn += 1\nreturn n", "numpy"), "n = 0\nn += 1\nreturn n");
+});
+
+Deno.test("promotion: jnp.full's dtype comes from a known fill value", () => {
+  assertEquals(
+    promoted("return ivy.full((2,), ivy.ndim(x))", "torch"),
+    "return ivy.full((2,), ivy.ndim(x), dtype=ivy.int32)",
+  );
+});

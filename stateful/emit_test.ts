@@ -1,0 +1,70 @@
+import { strictEqual } from "node:assert";
+import type * as A from "../stages/ast.ts";
+import { parse } from "../stages/parse.ts";
+import { printExpr } from "../stages/print.ts";
+import { dropArguments, emitLayerOp, layerOpOf } from "./emit.ts";
+import { torchStateful } from "./targets/torch.ts";
+import { tensorflowStateful } from "./targets/tensorflow.ts";
+import { numpyStateful } from "./targets/numpy.ts";
+import type { StatefulTarget } from "./target.ts";
+
+function emit(target: StatefulTarget, call: string, attends = false): string {
+  const e = (parse(call).ir.body[0] as A.ExprStmt).value as A.Call;
+  const op = layerOpOf(e)!;
+  const out = emitLayerOp(op, e, target.ops[op as Exclude<typeof op, "Module">], { attends });
+  return "error" in out ? `error: ${out.error}` : printExpr(out.expr);
+}
+
+Deno.test("Flax defaults are left out", () => {
+  strictEqual(emit(torchStateful, "ivy.Linear(2, 3, use_bias=True, rngs=rngs)"), "torch.nn.Linear(2, 3)");
+  strictEqual(emit(torchStateful, "ivy.Linear(2, 3, use_bias=False, rngs=rngs)"), "torch.nn.Linear(2, 3, bias=False)");
+  strictEqual(emit(numpyStateful, "ivy.Linear(2, 3, use_bias=True, rngs=rngs)"), "Linear(2, 3, rngs=rngs)");
+});
+
+Deno.test("torch LayerNorm always writes Flax's epsilon (torch's default is 1e-5)", () => {
+  strictEqual(
+    emit(torchStateful, "ivy.LayerNorm(4, epsilon=1e-06, use_bias=True, use_scale=True, rngs=rngs)"),
+    "torch.nn.LayerNorm(4, eps=1e-06)",
+  );
+  strictEqual(
+    emit(tensorflowStateful, "ivy.LayerNorm(4, epsilon=1e-06, use_bias=True, use_scale=True, rngs=rngs)"),
+    "LayerNorm(4)",
+  );
+  strictEqual(
+    emit(torchStateful, "ivy.LayerNorm(4, epsilon=1e-06, use_bias=True, use_scale=False, rngs=rngs)"),
+    "error: torch.nn.LayerNorm cannot have a bias without a scale",
+  );
+});
+
+Deno.test("torch Embed gains attend only when the module calls it", () => {
+  strictEqual(emit(torchStateful, "ivy.Embed(10, 4, rngs=rngs)"), "torch.nn.Embedding(10, 4)");
+  strictEqual(emit(torchStateful, "ivy.Embed(10, 4, rngs=rngs)", true), "Embed(10, 4)");
+});
+
+Deno.test("Rngs keeps only the streams given", () => {
+  strictEqual(emit(torchStateful, "ivy.Rngs(0)"), "Rngs(0)");
+  strictEqual(emit(numpyStateful, "ivy.Rngs(params=0, dropout=1)"), "Rngs(params=0, dropout=1)");
+});
+
+Deno.test("random draws take the stream's generator", () => {
+  strictEqual(
+    emit(torchStateful, "ivy.random_normal(rngs.params(), (3,), dtype=ivy.float32)"),
+    "torch.randn((3,), generator=rngs.params(), dtype=ivy.float32)",
+  );
+  strictEqual(
+    emit(tensorflowStateful, "ivy.random_uniform(k, (3,), dtype=ivy.float32, minval=0.0, maxval=2.0)"),
+    "keras.random.uniform((3,), maxval=2.0, dtype=ivy.float32, seed=k)",
+  );
+});
+
+Deno.test("nnx.List of a list literal is the literal on Keras", () => {
+  strictEqual(emit(tensorflowStateful, "ivy.List([a, b])"), "[a, b]");
+  strictEqual(emit(tensorflowStateful, "ivy.List(xs)"), "list(xs)");
+  strictEqual(emit(torchStateful, "ivy.List()"), "torch.nn.ModuleList()");
+});
+
+Deno.test("dropArguments removes keyword and trailing positional names", () => {
+  const t = (parse("f(a, b, c=c, d=d)").ir.body[0] as A.ExprStmt).value;
+  strictEqual(printExpr(dropArguments(t, new Set(["b", "d"]))), "f(a, c=c)");
+  strictEqual(printExpr(dropArguments(t, new Set(["a"]))), "f(a, b, c=c, d=d)");
+});

@@ -1,0 +1,75 @@
+import { strictEqual } from "node:assert";
+import { transpile } from "../mod.ts";
+
+const MODULE = `from flax import nnx
+import jax.numpy as jnp
+
+
+class Count(nnx.Variable):
+    pass
+
+
+class Model(nnx.Module):
+    def __init__(self, din: int, *, rngs: nnx.Rngs):
+        self.fc = nnx.Linear(din, 2, rngs=rngs)
+        self.count = Count(jnp.array(0))
+
+    def __call__(self, x):
+        self.count.value += 1
+        return self.fc(x)
+`;
+
+function lower(target: "torch" | "tensorflow" | "numpy"): string {
+  const { code, diagnostics } = transpile(MODULE, { source: "jax", target });
+  strictEqual(diagnostics.map((d) => d.message).join("; "), "");
+  return code;
+}
+
+Deno.test("torch: a torch.nn.Module with forward, super().__init__() and a buffer Variable", () => {
+  const code = lower("torch");
+  for (
+    const part of [
+      "class Count(torch.nn.Buffer):",
+      "class Model(torch.nn.Module):",
+      "        super().__init__()\n        self.fc = torch.nn.Linear(din, 2)",
+      "    def forward(self, x):\n        self.count += 1",
+      "def load_flax_state(model, src):",
+      "class Rngs:",
+    ]
+  ) strictEqual(code.includes(part), true, part);
+  strictEqual(/\bivy\b|\bjax\b|flax\./.test(code.replace(/nnx\.\w+/g, "")), false);
+});
+
+Deno.test("tensorflow: a keras.Layer with call, eager Linear and a non-trainable Variable", () => {
+  const code = lower("tensorflow");
+  for (
+    const part of [
+      "class Count(keras.Variable):\n    def __init__(self, value):\n        super().__init__(value, trainable=False)",
+      "class Model(keras.Layer):",
+      "self.fc = Linear(din, 2)",
+      "    def call(self, x):\n        self.count.assign_add(1)",
+      "class Linear(keras.layers.Dense):",
+    ]
+  ) strictEqual(code.includes(part), true, part);
+});
+
+Deno.test("numpy: plain classes keeping __call__ and .value", () => {
+  const code = lower("numpy");
+  for (
+    const part of [
+      "class Count(Variable):",
+      "class Model:",
+      "self.fc = Linear(din, 2, rngs=rngs)",
+      "    def __call__(self, x):\n        self.count.value += 1",
+    ]
+  ) strictEqual(code.includes(part), true, part);
+  strictEqual(code.includes("super().__init__()\n        self.fc"), false);
+});
+
+Deno.test("helpers are added only when used", () => {
+  const { code } = transpile("import jax.numpy as jnp\n\n\ndef f(x):\n    return jnp.sum(x)\n", {
+    source: "jax",
+    target: "torch",
+  });
+  strictEqual(code.includes("load_flax_state") || code.includes("class Rngs"), false);
+});

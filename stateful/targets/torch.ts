@@ -1,0 +1,230 @@
+/**
+ * Flax NNX on PyTorch. A Module is a `torch.nn.Module` (`__call__` becomes
+ * `forward`); `nnx.Param` is a `torch.nn.Parameter` and every other Variable
+ * a buffer (a user Variable subclass extends `torch.nn.Buffer`), so
+ * `self.count.value += 1` is `self.count += 1` and the new value is
+ * `model.count`. `Linear`, `LayerNorm`, `Embed` and `List` are torch's own
+ * classes; `Conv` (channels-last, Flax's asymmetric `"SAME"`), `Dropout`
+ * (`deterministic`), `Sequential` (plain functions allowed) and `Rngs`
+ * (streams of `torch.Generator`s) are small helper classes.
+ *
+ * Layouts: torch keeps its own (Linear weight (out, in), Conv weight
+ * (out, in, *window)); `load_flax_state` is the one place that converts.
+ *
+ * @module
+ */
+import { rngsEmit, type StatefulTarget } from "../target.ts";
+import { FLAX_ARRAYS } from "../flax_arrays.ts";
+
+const CONV = `
+class Conv(torch.nn.Module):
+    """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
+
+    The weight has torch's layout (out, in, *kernel_size). 'SAME' pads each spatial
+    axis by (total // 2, total - total // 2), as XLA does: torch's padding="same"
+    cannot express the asymmetric case (stride > 1)."""
+
+    def __init__(self, in_features, out_features, kernel_size, strides=1, padding="SAME", use_bias=True):
+        super().__init__()
+        if isinstance(kernel_size, int):
+            kernel_size = (kernel_size,)
+        self.kernel_size = tuple(kernel_size)
+        if isinstance(strides, int):
+            strides = (strides,) * len(self.kernel_size)
+        self.strides = tuple(strides)
+        self.padding = padding
+        fan_in = in_features * math.prod(self.kernel_size)
+        shape = (out_features, in_features, *self.kernel_size)
+        self.weight = torch.nn.Parameter(torch.randn(shape) / math.sqrt(fan_in))
+        self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
+
+    def pads(self, sizes):
+        """(low, high) padding per spatial axis, as Flax computes it."""
+        if self.padding == "VALID":
+            return [(0, 0)] * len(sizes)
+        if self.padding == "SAME":
+            pads = []
+            for size, window, stride in zip(sizes, self.kernel_size, self.strides):
+                total = max((-(size // -stride) - 1) * stride + window - size, 0)
+                pads.append((total // 2, total - total // 2))
+            return pads
+        if isinstance(self.padding, int):
+            return [(self.padding, self.padding)] * len(sizes)
+        return [(p, p) if isinstance(p, int) else tuple(p) for p in self.padding]
+
+    def forward(self, x):
+        x = torch.movedim(x, -1, 1)
+        widths = []  # torch pads the last axis first
+        for low, high in reversed(self.pads(x.shape[2:])):
+            widths.extend((low, high))
+        x = torch.nn.functional.pad(x, widths)
+        conv = (torch.nn.functional.conv1d, torch.nn.functional.conv2d, torch.nn.functional.conv3d)
+        y = conv[len(self.kernel_size) - 1](x, self.weight, self.bias, stride=self.strides)
+        return torch.movedim(y, 1, -1)
+`;
+
+const EMBED = `
+class Embed(torch.nn.Embedding):
+    """nnx.Embed: a torch.nn.Embedding with Flax's attend(query) = query @ embedding.T."""
+
+    def attend(self, query):
+        return torch.matmul(query, self.weight.T)
+`;
+
+const DROPOUT = `
+class Dropout(torch.nn.Module):
+    """nnx.Dropout: zeroes each input with probability rate and scales the rest by
+    1 / (1 - rate), unless deterministic (here or per call) or the model is in eval mode."""
+
+    def __init__(self, rate, deterministic=False, rngs=None):
+        super().__init__()
+        self.rate = rate
+        self.deterministic = deterministic
+        self.generator = None if rngs is None else rngs.dropout()
+
+    def forward(self, x, deterministic=None, rngs=None):
+        if deterministic is None:
+            deterministic = self.deterministic
+        if deterministic or self.rate == 0.0 or not self.training:
+            return x
+        if self.rate == 1.0:
+            return torch.zeros_like(x)
+        generator = self.generator if rngs is None else rngs.dropout()
+        keep = torch.rand(x.shape, generator=generator) >= self.rate
+        return torch.where(keep, x / (1.0 - self.rate), torch.zeros_like(x))
+`;
+
+const SEQUENTIAL = `
+class Sequential(torch.nn.Module):
+    """nnx.Sequential: applies its layers in order, each output the next input.
+
+    The layers live in self.layers, as in Flax; a plain function becomes a Function."""
+
+    def __init__(self, *layers):
+        super().__init__()
+        self.layers = torch.nn.ModuleList()
+        for layer in layers:
+            if not isinstance(layer, torch.nn.Module):
+                layer = Function(layer)
+            self.layers.append(layer)
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+`;
+
+const FUNCTION = `
+class Function(torch.nn.Module):
+    """A plain function as a layer, so that torch.nn.ModuleList can hold it."""
+
+    def __init__(self, fn):
+        super().__init__()
+        self.fn = fn
+
+    def forward(self, *args, **kwargs):
+        return self.fn(*args, **kwargs)
+`;
+
+const RNGS = `
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = torch.Generator().manual_seed(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError("no random stream " + repr(name) + " and no default stream")
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+`;
+
+const LOAD_FLAX_STATE = `
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv (*window, in, out) -> (out, in, *window)); LayerNorm's scale and Embed's
+    embedding become weight. Variables of user modules keep their names and layouts."""
+    renamed = {"kernel": "weight", "scale": "weight", "embedding": "weight"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+`;
+
+/** The torch stateful tables. */
+export const torchStateful: StatefulTarget = {
+  moduleBase: "torch.nn.Module",
+  callMethod: "forward",
+  callsSuperInit: true,
+  variableBases: { Variable: "torch.nn.Buffer", Param: "torch.nn.Parameter", BatchStat: "torch.nn.Buffer" },
+  valueAccess: "tensor",
+  ops: {
+    Variable: { emit: "torch.nn.Buffer(value)" },
+    Param: { emit: "torch.nn.Parameter(value)" },
+    BatchStat: { emit: "torch.nn.Buffer(value)" },
+    Linear: { emit: "torch.nn.Linear(in_features, out_features, bias=use_bias)" },
+    Conv: {
+      emit: "Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, use_bias=use_bias)",
+      helpers: ["Conv"],
+    },
+    LayerNorm: {
+      emit: (a) => {
+        const flag = (n: string) => a.get(n)?.kind === "Constant" ? (a.get(n) as { value: unknown }).value : undefined;
+        if (flag("use_scale") === false && flag("use_bias") !== false) {
+          return "error: torch.nn.LayerNorm cannot have a bias without a scale";
+        }
+        return flag("use_scale") === false
+          ? "torch.nn.LayerNorm(num_features, eps=epsilon, elementwise_affine=use_scale)"
+          : "torch.nn.LayerNorm(num_features, eps=epsilon, bias=use_bias)";
+      },
+      keepDefaults: ["epsilon"],
+    },
+    Embed: {
+      emit: (_a, facts) => (facts.attends ? "Embed(num_embeddings, features)" : "torch.nn.Embedding(num_embeddings, features)"),
+      helpers: (_a, facts) => (facts.attends ? ["Embed"] : []),
+    },
+    Dropout: { emit: "Dropout(rate, deterministic=deterministic, rngs=rngs)", helpers: ["Dropout"] },
+    Sequential: { emit: "Sequential(*layers)", helpers: ["Sequential"] },
+    List: { emit: "torch.nn.ModuleList(items)" },
+    Rngs: { emit: rngsEmit, helpers: ["Rngs"] },
+    random_normal: { emit: "torch.randn(shape, generator=key, dtype=dtype)" },
+    random_uniform: { emit: "torch.empty(shape, dtype=dtype).uniform_(minval, maxval, generator=key)" },
+  },
+  helpers: {
+    Conv: { source: CONV },
+    Embed: { source: EMBED },
+    Dropout: { source: DROPOUT },
+    Function: { source: FUNCTION },
+    Sequential: { source: SEQUENTIAL, needs: ["Function"] },
+    Rngs: { source: RNGS },
+    flax_arrays: FLAX_ARRAYS,
+    load_flax_state: { source: LOAD_FLAX_STATE, needs: ["flax_arrays"] },
+  },
+  moduleHelpers: ["load_flax_state"],
+};

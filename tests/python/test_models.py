@@ -1,0 +1,379 @@
+"""Numerical checks of the Flax NNX module fixtures (`fixtures/modules/`), on every target.
+
+Each fixture is transpiled to torch, tensorflow and numpy by
+`tests/transpile_files.ts`. For each fixture and target:
+
+- every top-level function and class of the input exists under the same name,
+  `Rngs` exists where the input uses `nnx.Rngs`, and the output imports
+  neither jax, flax nor jaxlate; it passes `ruff format --check` and `ruff check`;
+- the Flax model and the transpiled model are built with the same constructor
+  arguments, the Flax weights are copied with `load_flax_state` (from the
+  module, and from `nnx.state(model)`), and both run on the same inputs: the
+  outputs have the same pytree structure and values;
+- on torch and tensorflow, the gradients of `sum(leaf ** 2)` over the outputs
+  with respect to the float inputs and to every parameter equal `nnx.grad`'s.
+  The Flax gradient state is loaded into a second transpiled model with
+  `load_flax_state`, so that the one documented layout conversion also maps
+  gradients (it is linear), and parameters are compared by name (torch) or
+  in tracking order (Keras);
+- a custom Variable mutated in `__call__` has Flax's value after one and two calls.
+
+Floats are compared as in test_api_numerics.py: ``max|target - flax| /
+max(max|flax|, 1e-6)`` must be at most the case's tolerance, 1e-5 unless the
+case gives a reason.
+"""
+
+from __future__ import annotations
+
+import ast
+import functools
+import importlib.util
+import os
+import re
+import shlex
+import subprocess
+import sys
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+ROOT = Path(__file__).resolve().parents[2]
+FIXTURES = ROOT / "fixtures" / "modules"
+TARGETS = ("torch", "tensorflow", "numpy")
+DENO = shlex.split(os.environ.get("DENO", "npx -y deno@2.9.6"))
+RTOL = 1e-5
+
+
+def normal(*shape, seed=0):
+    return np.random.default_rng(seed).standard_normal(shape).astype(np.float32)
+
+
+def tokens(*shape, vocab, seed=0):
+    return np.random.default_rng(seed).integers(0, vocab, shape).astype(np.int32)
+
+
+# fixture (relative to fixtures/) -> how to build its model, the inputs of each
+# call, the functions to check (name -> arguments after the model), and the
+# custom Variables to follow. tests/python/test_fixtures.py checks that every
+# fixture has a case here or in its FUNCTION_CASES.
+MODEL_CASES = {
+    "modules/mlp.py": {
+        "build": lambda mod, rngs: mod.MLP(4, 16, 3, rngs=rngs),
+        "inputs": [(normal(5, 4),), (normal(2, 4, seed=1),)],
+        "functions": {"predict": (normal(5, 4),)},
+    },
+    "modules/cnn.py": {
+        "build": lambda mod, rngs: mod.ConvNet(3, 5, rngs=rngs),
+        # 8x8: stride-2 'SAME' pads (0, 1), asymmetric; 7x7: (1, 1).
+        "inputs": [(normal(2, 8, 8, 3),), (normal(1, 7, 7, 3, seed=1),)],
+    },
+    "modules/embedding.py": {
+        "build": lambda mod, rngs: mod.TiedLM(11, 8, rngs=rngs),
+        "inputs": [(tokens(2, 5, vocab=11),)],
+        "functions": {"next_token_logits": (tokens(3, 4, vocab=11, seed=1),)},
+    },
+    "modules/composite.py": {
+        "build": lambda mod, rngs: mod.Tower(4, 6, 2, rngs=rngs),
+        "inputs": [(normal(3, 4),)],
+    },
+    "modules/counter.py": {
+        "build": lambda mod, rngs: mod.ScaledLinear(4, 3, rngs=rngs),
+        "inputs": [(normal(2, 4),)],
+        # name -> value after n calls (the input's batch is 2)
+        "variables": {"count": lambda n: n, "seen": lambda n: 2 * n},
+    },
+}
+
+
+CASES = {Path(name).stem: case for name, case in MODEL_CASES.items()}
+
+
+@functools.cache
+def transpiled(fixture: str) -> Path:
+    """Transpiles one fixture to every target, once per session."""
+    out = Path(tempfile.mkdtemp(prefix=f"jaxlate_models_{fixture}_"))
+    proc = subprocess.run(
+        [
+            *DENO,
+            "run",
+            "-A",
+            "tests/transpile_files.ts",
+            str(FIXTURES / f"{fixture}.py"),
+            str(out),
+        ],
+        cwd=ROOT,
+        capture_output=True,
+        text=True,
+        check=False,
+    )
+    if proc.returncode != 0:
+        raise RuntimeError(
+            f"transpiling {fixture} failed:\n{proc.stdout}\n{proc.stderr}"
+        )
+    return out
+
+
+def load(path: Path, name: str):
+    spec = importlib.util.spec_from_file_location(name, path)
+    module = importlib.util.module_from_spec(spec)
+    spec.loader.exec_module(module)
+    return module
+
+
+@functools.cache
+def original(fixture: str):
+    return load(FIXTURES / f"{fixture}.py", f"flax_fixture_{fixture}")
+
+
+@functools.cache
+def output(fixture: str, target: str):
+    return load(transpiled(fixture) / f"{target}.py", f"jaxlate_{fixture}_{target}")
+
+
+# ---- frameworks ----------------------------------------------------------
+
+
+def to_target(x: np.ndarray, target: str, grad: bool = False):
+    if target == "torch":
+        import torch
+
+        t = torch.as_tensor(x)
+        return t.requires_grad_(True) if grad and t.is_floating_point() else t
+    if target == "tensorflow":
+        import tensorflow as tf
+
+        return tf.constant(x)
+    return x
+
+
+def to_numpy(x) -> np.ndarray:
+    if hasattr(x, "detach"):
+        x = x.detach()
+    return np.asarray(x)
+
+
+def leaves(tree) -> list:
+    """Leaves of a pytree of dicts, lists and tuples, dict keys sorted."""
+    if isinstance(tree, dict):
+        return [leaf for key in sorted(tree) for leaf in leaves(tree[key])]
+    if isinstance(tree, (list, tuple)):
+        return [leaf for item in tree for leaf in leaves(item)]
+    return [tree]
+
+
+def structure(tree):
+    if isinstance(tree, dict):
+        return {key: structure(value) for key, value in tree.items()}
+    if isinstance(tree, (list, tuple)):
+        return type(tree)(structure(item) for item in tree)
+    return "leaf"
+
+
+def assert_close(actual, expected, what: str, rtol: float = RTOL) -> None:
+    actual, expected = to_numpy(actual), to_numpy(expected)
+    assert actual.shape == expected.shape, (
+        f"{what}: shape {actual.shape} != {expected.shape}"
+    )
+    if not np.issubdtype(expected.dtype, np.floating):
+        np.testing.assert_array_equal(actual, expected, err_msg=what)
+        return
+    scale = max(float(np.max(np.abs(expected), initial=0.0)), 1e-6)
+    error = (
+        float(np.max(np.abs(actual.astype(np.float64) - expected), initial=0.0)) / scale
+    )
+    assert error <= rtol, f"{what}: relative error {error:.3g} > {rtol:g}"
+
+
+def flax_model(fixture: str):
+    from flax import nnx
+
+    return CASES[fixture]["build"](original(fixture), nnx.Rngs(0))
+
+
+def target_model(fixture: str, target: str, src):
+    mod = output(fixture, target)
+    model = CASES[fixture]["build"](mod, mod.Rngs(0))
+    return mod.load_flax_state(model, src)
+
+
+def variable_value(model, name: str, target: str) -> np.ndarray:
+    """A Variable's value: a torch buffer is the tensor; Keras and NumPy Variables have .value."""
+    variable = getattr(model, name)
+    return to_numpy(variable if target == "torch" else variable.value)
+
+
+def square_loss(out, sum_fn):
+    return sum(sum_fn(leaf * leaf) for leaf in leaves(out))
+
+
+PARAMS = [pytest.param(f, t, id=f"{f}-{t}") for f in CASES for t in TARGETS]
+GRAD_PARAMS = [
+    pytest.param(f, t, id=f"{f}-{t}") for f in CASES for t in ("torch", "tensorflow")
+]
+
+
+# ---- the checks ----------------------------------------------------------
+
+
+def test_every_module_fixture_has_a_case() -> None:
+    assert sorted(p.stem for p in FIXTURES.glob("*.py")) == sorted(CASES)
+
+
+@pytest.mark.parametrize(("fixture", "target"), PARAMS)
+def test_user_contract(fixture: str, target: str) -> None:
+    source = (FIXTURES / f"{fixture}.py").read_text()
+    text = (transpiled(fixture) / f"{target}.py").read_text()
+    mod = output(fixture, target)
+    top = ast.parse(source).body
+    names = [s.name for s in top if isinstance(s, (ast.FunctionDef, ast.ClassDef))]
+    missing = [name for name in names if not hasattr(mod, name)]
+    assert not missing, f"top-level names missing: {missing}"
+    if "nnx.Rngs" in source:
+        assert hasattr(mod, "Rngs")
+    assert hasattr(mod, "load_flax_state")
+    assert not re.search(
+        r"^\s*(import|from)\s+(jax|flax|jaxlate)\b", text, re.MULTILINE
+    )
+
+
+@pytest.mark.parametrize(("fixture", "target"), PARAMS)
+def test_output_is_ruff_clean(fixture: str, target: str) -> None:
+    path = transpiled(fixture) / f"{target}.py"
+    for command in (["format", "--check", "--diff"], ["check", "--no-cache"]):
+        proc = subprocess.run(
+            [sys.executable, "-m", "ruff", *command, str(path)],
+            capture_output=True,
+            text=True,
+            check=False,
+        )
+        assert proc.returncode == 0, f"ruff {command[0]}:\n{proc.stdout}{proc.stderr}"
+
+
+@pytest.mark.parametrize("from_state", [False, True], ids=["from-module", "from-state"])
+@pytest.mark.parametrize(("fixture", "target"), PARAMS)
+def test_outputs_match_flax(fixture: str, target: str, from_state: bool) -> None:
+    from flax import nnx
+
+    case = CASES[fixture]
+    reference = flax_model(fixture)
+    model = target_model(
+        fixture, target, nnx.state(reference) if from_state else reference
+    )
+    for i, args in enumerate(case["inputs"]):
+        expected = reference(*args)
+        actual = model(*(to_target(a, target) for a in args))
+        assert structure(actual) == structure(expected)
+        for j, (a, e) in enumerate(zip(leaves(actual), leaves(expected))):
+            assert_close(a, e, f"call {i}, output {j}")
+    for name, args in case.get("functions", {}).items():
+        expected = getattr(original(fixture), name)(reference, *args)
+        actual = getattr(output(fixture, target), name)(
+            model, *(to_target(a, target) for a in args)
+        )
+        assert_close(actual, expected, name)
+
+
+@pytest.mark.parametrize(("fixture", "target"), GRAD_PARAMS)
+def test_gradients_match_flax(fixture: str, target: str) -> None:
+    import jax.numpy as jnp
+    from flax import nnx
+
+    reference = flax_model(fixture)
+    model = target_model(fixture, target, reference)
+    args = CASES[fixture]["inputs"][0]
+    float_inputs = [
+        i for i, a in enumerate(args) if np.issubdtype(a.dtype, np.floating)
+    ]
+
+    def loss(m, *xs):
+        return square_loss(m(*xs), jnp.sum)
+
+    argnums = (0, *(1 + i for i in float_inputs))
+    flax_grads = nnx.grad(loss, argnums=argnums)(
+        reference, *(jnp.asarray(a) for a in args)
+    )
+    param_grads, input_grads = flax_grads[0], flax_grads[1:]
+    # The parameter gradients, in the target's layout, as the weights of a twin model.
+    twin = target_model(fixture, target, param_grads)
+
+    if target == "torch":
+        xs = [to_target(a, target, grad=True) for a in args]
+        square_loss(model(*xs), lambda t: t.sum()).backward()
+        for i, expected in zip(float_inputs, input_grads):
+            assert_close(xs[i].grad, expected, f"d loss / d input {i}")
+        twins = dict(twin.named_parameters())
+        params = dict(model.named_parameters())
+        assert params.keys() == twins.keys()
+        for name, param in params.items():
+            assert_close(param.grad, twins[name], f"d loss / d {name}")
+    else:
+        import tensorflow as tf
+
+        xs = [to_target(a, target) for a in args]
+        with tf.GradientTape() as tape:
+            for i in float_inputs:
+                tape.watch(xs[i])
+            value = square_loss(model(*xs), tf.reduce_sum)
+        sources = [xs[i] for i in float_inputs] + list(model.trainable_variables)
+        grads = tape.gradient(value, sources)
+        for i, expected in zip(float_inputs, input_grads):
+            assert_close(
+                grads[float_inputs.index(i)], expected, f"d loss / d input {i}"
+            )
+        weights = model.trainable_variables
+        assert len(weights) == len(twin.trainable_variables) > 0
+        for k, (grad, expected) in enumerate(
+            zip(grads[len(float_inputs) :], twin.trainable_variables)
+        ):
+            assert_close(
+                tf.convert_to_tensor(grad), expected, f"d loss / d {weights[k].path}"
+            )
+
+
+VARIABLE_PARAMS = [
+    pytest.param(f, t, id=f"{f}-{t}")
+    for f in CASES
+    if CASES[f].get("variables")
+    for t in TARGETS
+]
+
+
+@pytest.mark.parametrize(("fixture", "target"), VARIABLE_PARAMS)
+def test_custom_variables_follow_flax(fixture: str, target: str) -> None:
+    case = CASES[fixture]
+    reference = flax_model(fixture)
+    model = target_model(fixture, target, reference)
+    args = case["inputs"][0]
+    for call in (1, 2):
+        reference(*args)
+        model(*(to_target(a, target) for a in args))
+        for name in case["variables"]:
+            expected = np.asarray(getattr(reference, name).value)
+            actual = variable_value(model, name, target)
+            assert_close(actual, expected, f"{name} after {call} call(s)")
+            assert int(np.asarray(actual)) == case["variables"][name](call)
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_dropout_is_random_unless_deterministic(target: str) -> None:
+    """nnx.Dropout semantics on the target: identity when deterministic, else
+    zeros with probability rate and survivors scaled by 1 / (1 - rate)."""
+    mod = output("mlp", target)
+    rate = 0.5
+    x = np.ones((200, 50), np.float32)
+    dropout = mod.Dropout(rate, rngs=mod.Rngs(0))
+    if target == "torch":
+        dropout.train()
+    kept = to_numpy(dropout(to_target(x, target)))
+    assert set(np.unique(kept)) <= {0.0, 2.0}
+    assert abs(float(np.mean(kept == 0.0)) - rate) < 0.05
+    assert np.array_equal(
+        to_numpy(dropout(to_target(x, target), deterministic=True)), x
+    )
+    fixed = mod.Dropout(rate, deterministic=True)
+    assert np.array_equal(to_numpy(fixed(to_target(x, target))), x)
