@@ -178,7 +178,9 @@ function nameHelpers(body: readonly A.Stmt[], helpers: ReadonlySet<string>, take
 /** A helper's definition, with its own name and the helpers it calls marked. */
 function helperDefinition(source: string, helpers: ReadonlySet<string>): A.Stmt[] {
   const mark = (id: string) => (helpers.has(id) ? HELPER_MARK + id : id);
-  return mapModule(parse(source).ir, {
+  const { ir, diagnostics } = parse(source);
+  if (diagnostics.length) throw new Error(`helper source does not parse: ${diagnostics[0].message}\n${source}`);
+  return mapModule(ir, {
     expr: (e) => mapExpr(e, (n) => (n.kind === "Name" ? { ...n, id: mark(n.id) } : n)),
     stmt: (s) => [s.kind === "FunctionDef" || s.kind === "ClassDef" ? { ...s, name: mark(s.name) } : s],
   });

@@ -2,6 +2,7 @@ import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/stric
 import type * as A from "../ast.ts";
 import { parseSignature } from "../signature.ts";
 import { parseTemplate } from "../template.ts";
+import { parse } from "../parse.ts";
 import { CORE_OPS, type CoreOp } from "./ops.ts";
 import { isLayerOp } from "./layers.ts";
 import { type EmitFn, type EmitRow, isUnsupported, type OpTable, type Target } from "../targets/emitter.ts";
@@ -96,6 +97,15 @@ Deno.test("frontend lowerings: name each parameter at most once and call only iv
           assert(known, `${ns}.${api}: \`ivy.${call[1]}\` is not a core op`);
         }
       }
+    }
+  }
+});
+
+Deno.test("every helper's Python source parses without a diagnostic", () => {
+  for (const target of [torchTarget, tensorflowTarget, numpyTarget]) {
+    for (const [name, helper] of Object.entries(target.helpers)) {
+      const { diagnostics } = parse(helper.source);
+      if (diagnostics.length) throw new Error(`${target.name} helper ${name}: ${diagnostics[0].message}`);
     }
   }
 });
