@@ -79,9 +79,13 @@ export async function main(args: readonly string[], io: CliIo = DEFAULT_IO): Pro
   try {
     return await run(args, io);
   } catch (e) {
-    if (!(e instanceof UsageError)) throw e;
-    io.stderr(`jaxlate: ${e.message}\nRun with --help for usage.\n`);
-    return 2;
+    if (e instanceof UsageError) {
+      io.stderr(`jaxlate: ${e.message}\nRun with --help for usage.\n`);
+      return 2;
+    }
+    // file system errors (unreadable input, unwritable --out) and transpiler bugs: a message, not a stack trace
+    io.stderr(`jaxlate: error: ${e instanceof Error ? e.message : String(e)}\n`);
+    return 1;
   }
 }
 
@@ -134,7 +138,7 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     io.stdout(outputs[0].text);
     return 0;
   }
-  for (const output of outputs) await writeAtomically(output);
+  await writeAll(outputs);
   return 0;
 }
 
@@ -216,13 +220,25 @@ function transpileSafely(text: string, source: StageName, target: StageName, fil
   }
 }
 
-/** Writes through a temporary file in the same folder, then renames it into place. */
-async function writeAtomically(output: Output): Promise<void> {
-  const path = resolve(output.path);
-  await Deno.mkdir(dirname(path), { recursive: true });
-  const temp = `${path}.${Deno.pid}.tmp`;
-  await Deno.writeTextFile(temp, output.text);
-  await Deno.rename(temp, path);
+/**
+ * Writes every output through a temporary file beside it, then renames them
+ * all into place: a failed write leaves no output file behind.
+ */
+async function writeAll(outputs: readonly Output[]): Promise<void> {
+  const temps: { temp: string; path: string }[] = [];
+  try {
+    for (const output of outputs) {
+      const path = resolve(output.path);
+      await Deno.mkdir(dirname(path), { recursive: true });
+      const temp = `${path}.${Deno.pid}.tmp`;
+      temps.push({ temp, path });
+      await Deno.writeTextFile(temp, output.text);
+    }
+  } catch (e) {
+    for (const { temp } of temps) await Deno.remove(temp).catch(() => {});
+    throw e;
+  }
+  for (const { temp, path } of temps) await Deno.rename(temp, path);
 }
 
 if (import.meta.main) Deno.exit(await main(Deno.args));

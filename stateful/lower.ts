@@ -155,7 +155,9 @@ class ClassLowering {
     const defined = new Set(body.flatMap((s) => (s.kind === "ClassDef" || s.kind === "FunctionDef" ? [s.name] : [])));
     for (const h of this.helpers) {
       if (defined.has(h)) {
-        this.diagnostics.push(error(A.NO_LOC, `the output needs a helper named \`${h}\`, which this module also defines`));
+        this.diagnostics.push(
+          error(A.NO_LOC, `the output needs a helper named \`${h}\`, which this module also defines`),
+        );
       }
     }
     const helperBody = [...this.helpers].flatMap((h) => parse(this.target.helpers[h].source).ir.body);

@@ -67,7 +67,11 @@ export function rewriteValues(
       const argument: A.Expr = s.kind === "AugAssign" && method === "assign"
         ? { kind: "BinOp", op: s.op, left: A.dotted(`self.${attr}.value`, s.loc), right: value, loc: s.loc }
         : value;
-      return [{ kind: "ExprStmt", value: A.call(A.dotted(`self.${attr}.${method}`, s.loc), [{ value: argument }], s.loc), loc: s.loc }];
+      return [{
+        kind: "ExprStmt",
+        value: A.call(A.dotted(`self.${attr}.${method}`, s.loc), [{ value: argument }], s.loc),
+        loc: s.loc,
+      }];
     },
   });
   return mapBody(writes, { expr: reads });

@@ -237,3 +237,11 @@ Deno.test("--help prints the usage", async () => {
   assertEquals(run.code, 0, "exit code");
   assertIncludes(run.stdout, "Usage: deno run -A cli.ts FILE_OR_DIR...");
 });
+
+Deno.test("an unwritable --out is a one-line error, not a stack trace", async () => {
+  const dir = await folder({ "good.py": GOOD, "blocker": "a file, not a folder" });
+  const run = await cli(join(dir, "good.py"), "--target", "torch", "--out", join(dir, "blocker", "out"));
+  assertEquals(run.code, 1, "exit code");
+  assert(run.stderr.startsWith("jaxlate: error: "), `stderr: ${run.stderr}`);
+  assert(!run.stderr.includes("    at "), `stack trace in stderr: ${run.stderr}`);
+});

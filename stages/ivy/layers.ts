@@ -35,7 +35,15 @@ export const LAYER_OPS = {
 export type LayerOp = keyof typeof LAYER_OPS;
 
 /** The ops that construct a layer object (a `torch.nn.Module`, a `keras.Layer`, a plain object). */
-export const LAYER_CLASSES: readonly LayerOp[] = ["Linear", "Conv", "LayerNorm", "Embed", "Dropout", "Sequential", "List"];
+export const LAYER_CLASSES: readonly LayerOp[] = [
+  "Linear",
+  "Conv",
+  "LayerNorm",
+  "Embed",
+  "Dropout",
+  "Sequential",
+  "List",
+];
 
 /** The ops that construct a Variable. */
 export const VARIABLE_OPS: readonly LayerOp[] = ["Variable", "Param", "BatchStat"];

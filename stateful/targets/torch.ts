@@ -206,7 +206,10 @@ export const torchStateful: StatefulTarget = {
       keepDefaults: ["epsilon"],
     },
     Embed: {
-      emit: (_a, facts) => (facts.attends ? "Embed(num_embeddings, features)" : "torch.nn.Embedding(num_embeddings, features)"),
+      emit: (
+        _a,
+        facts,
+      ) => (facts.attends ? "Embed(num_embeddings, features)" : "torch.nn.Embedding(num_embeddings, features)"),
       helpers: (_a, facts) => (facts.attends ? ["Embed"] : []),
     },
     Dropout: { emit: "Dropout(rate, deterministic=deterministic, rngs=rngs)", helpers: ["Dropout"] },

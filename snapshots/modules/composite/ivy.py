@@ -33,5 +33,4 @@ class Tower(ivy.Module):
         h = self.stem(x)
         for block in self.blocks:
             h = block(h)
-        pair = ivy.tanh(self.heads[1](h))
-        return {"score": self.heads[0](h), "pair": pair}
+        return {"score": self.heads[0](h), "pair": ivy.tanh(self.heads[1](h))}

@@ -33,5 +33,6 @@ class Tower(jax_frontend.nnx.Module):
         h = self.stem(x)
         for block in self.blocks:
             h = block(h)
-        pair = jax_frontend.numpy.tanh(self.heads[1](h))
-        return {"score": self.heads[0](h), "pair": pair}
+        return {
+            "score": self.heads[0](h), "pair": jax_frontend.numpy.tanh(self.heads[1](h))
+        }

@@ -151,5 +151,4 @@ class Tower:
         h = self.stem(x)
         for block in self.blocks:
             h = block(h)
-        pair = np.tanh(self.heads[1](h))
-        return {"score": self.heads[0](h), "pair": pair}
+        return {"score": self.heads[0](h), "pair": np.tanh(self.heads[1](h))}

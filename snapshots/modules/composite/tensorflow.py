@@ -159,5 +159,4 @@ class Tower(keras.Layer):
         h = self.stem(x)
         for block in self.blocks:
             h = block(h)
-        pair = tf.tanh(self.heads[1](h))
-        return {"score": self.heads[0](h), "pair": pair}
+        return {"score": self.heads[0](h), "pair": tf.tanh(self.heads[1](h))}

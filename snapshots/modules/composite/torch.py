@@ -144,5 +144,4 @@ class Tower(torch.nn.Module):
         h = self.stem(x)
         for block in self.blocks:
             h = block(h)
-        pair = torch.tanh(self.heads[1](h))
-        return {"score": self.heads[0](h), "pair": pair}
+        return {"score": self.heads[0](h), "pair": torch.tanh(self.heads[1](h))}
