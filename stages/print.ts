@@ -460,12 +460,23 @@ function aliasText(a: A.Alias): string {
   return a.asname ? `${a.name} as ${a.asname}` : a.name;
 }
 
+/**
+ * A docstring as ruff prints it: the first line stripped, the others
+ * re-indented to the statement's indent with their relative indentation kept,
+ * and the closing quotes on their own line when the text ended with one.
+ */
 function docstring(c: A.Constant, indent: string): string[] {
-  const text = String(c.value);
-  const lines = text.split("\n");
-  const body = lines.map((l, i) => (i === 0 ? l.trim() : l.trim() ? indent + l.trim() : ""));
+  const lines = String(c.value).split("\n");
+  const closingOwnLine = lines.length > 1 && lines[lines.length - 1].trim() === "";
+  if (closingOwnLine) lines.pop();
+  const rest = lines.slice(1).filter((l) => l.trim());
+  const common = Math.min(...rest.map((l) => l.length - l.trimStart().length));
+  const body = lines.map((l, i) => {
+    if (i === 0) return l.trim();
+    return l.trim() ? indent + l.slice(common).trimEnd() : "";
+  });
   const escaped = body.join("\n").replaceAll("\\", "\\\\").replaceAll('"""', '\\"\\"\\"');
-  const closing = lines.length > 1 ? `\n${indent}"""` : '"""';
+  const closing = closingOwnLine ? `\n${indent}"""` : '"""';
   return (indent + '"""' + escaped + closing).split("\n");
 }
 

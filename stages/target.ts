@@ -14,9 +14,9 @@ import { importSection, printExpr } from "./print.ts";
 import { bindArgs, parseSignature, type Signature } from "./signature.ts";
 import { fillTemplate, mapExpr, parseTemplate } from "./template.ts";
 import { CORE_DTYPES, CORE_OPS, type CoreDtype, type CoreOp, isCoreOp } from "./ivy/ops.ts";
-import { type EmitFn, type EmitRow, isUnsupported, type Target } from "./targets/emitter.ts";
+import { type EmitFn, type EmitRow, type Helper, isUnsupported, type Target } from "./targets/emitter.ts";
 import { dropStatements, mapModule } from "./walk.ts";
-import { lowerClasses } from "../stateful/lower.ts";
+import { lowerClasses, STATEFUL_TARGETS } from "../stateful/lower.ts";
 import { promoteLikeJax } from "./targets/promotion.ts";
 import { parse } from "./parse.ts";
 
@@ -36,7 +36,30 @@ const coreDefaults = new Map<CoreOp, Map<string, string>>(
 export class EmitContext {
   readonly helpers = new Set<string>();
   readonly diagnostics: Diagnostic[] = [];
-  constructor(readonly target: Target) {}
+  /**
+   * @param target The target's tables.
+   * @param classHelpers The target's stateful helper classes, used through the same mechanism.
+   */
+  constructor(readonly target: Target, readonly classHelpers: Readonly<Record<string, Helper>> = {}) {}
+
+  /** The definition of a helper, from the op helpers or the class helpers. */
+  helper(name: string): Helper {
+    const helper = this.target.helpers[name] ?? this.classHelpers[name];
+    if (!helper) throw new Error(`${this.target.name}: no helper named ${name}`);
+    return helper;
+  }
+
+  /** The used helpers, each after the helpers it needs, otherwise by name. */
+  orderedHelpers(): string[] {
+    const out: string[] = [];
+    const visit = (name: string): void => {
+      if (out.includes(name)) return;
+      for (const dep of [...(this.helper(name).needs ?? [])].sort()) visit(dep);
+      out.push(name);
+    };
+    [...this.helpers].sort().forEach(visit);
+    return out;
+  }
 
   /** Rewrites every ivy reference inside an expression. */
   expr(e: A.Expr): A.Expr {
@@ -108,9 +131,13 @@ export class EmitContext {
     return fillTemplate(this.markHelpers(parseTemplate(text)), bound, node.loc, coreDefaults.get(op));
   }
 
-  /** Marks the helper names a template calls, so that they can be renamed if the user's code uses them too. */
-  markHelpers(e: A.Expr): A.Expr {
-    return mapExpr(e, (n) => (n.kind === "Name" && this.helpers.has(n.id) ? helperRef(n.id, n.loc) : n));
+  /**
+   * Marks the helper names a template refers to, so that they can be renamed
+   * where the user's module uses them too. Call it before the template is
+   * filled, so that the user's own names are never marked.
+   */
+  markHelpers(template: A.Expr, names: ReadonlySet<string> = this.helpers): A.Expr {
+    return mapExpr(template, (n) => (n.kind === "Name" && names.has(n.id) ? helperRef(n.id, n.loc) : n));
   }
 
   /**
@@ -122,10 +149,10 @@ export class EmitContext {
     return helperRef(name, loc);
   }
 
+  /** Adds a helper, and those it needs, to the output. */
   useHelper(name: string): void {
     if (this.helpers.has(name)) return;
-    const helper = this.target.helpers[name];
-    if (!helper) throw new Error(`${this.target.name}: no helper named ${name}`);
+    const helper = this.helper(name);
     this.helpers.add(name);
     for (const dep of helper.needs ?? []) this.useHelper(dep);
   }
@@ -153,6 +180,9 @@ function userNames(body: readonly A.Stmt[]): Set<string> {
   return names;
 }
 
+/** Helpers whose names are the user's contract: never renamed; a clash is an error. */
+const CONTRACT_HELPERS = new Set(["Rngs", "load_flax_state"]);
+
 /**
  * Gives each marked helper its final name: its own, or with a leading
  * underscore where the user's module already uses that name.
@@ -161,7 +191,7 @@ function nameHelpers(body: readonly A.Stmt[], helpers: ReadonlySet<string>, take
   const final = new Map<string, string>();
   for (const h of helpers) {
     let name = h;
-    while (taken.has(name)) name = `_${name}`;
+    while (taken.has(name) && !CONTRACT_HELPERS.has(h)) name = `_${name}`;
     final.set(HELPER_MARK + h, name);
   }
   const rename = (id: string) => final.get(id) ?? id;
@@ -239,11 +269,17 @@ function sortImports(imports: readonly A.Stmt[]): A.Stmt[] {
  */
 export function targetStage(ivyModule: A.Module, target: Target): StageResult<A.Module> {
   const module = promoteLikeJax(ivyModule, target.name);
-  const ctx = new EmitContext(target);
+  const ctx = new EmitContext(target, STATEFUL_TARGETS[target.name].helpers);
   const classes = lowerClasses(module, ctx);
+  const taken = userNames(module.body);
+  for (const name of CONTRACT_HELPERS) {
+    if (ctx.helpers.has(name) && taken.has(name)) {
+      ctx.diagnostics.push(error(A.NO_LOC, `the output defines \`${name}\`, which this module also defines`));
+    }
+  }
   const mapped = mapModule({ kind: "Module", body: classes }, { expr: (e) => ctx.expr(e) });
   const body = dropStatements(mapped, (s) => s.kind === "Import" && s.names.some((a) => a.name === "ivy"));
-  const helperBodies = [...ctx.helpers].sort().flatMap((h) => helperDefinition(target.helpers[h].source, ctx.helpers));
+  const helperBodies = ctx.orderedHelpers().flatMap((h) => helperDefinition(ctx.helper(h).source, ctx.helpers));
   const docstring = body[0]?.kind === "ExprStmt" && body[0].value.kind === "Constant" && body[0].value.isString
     ? [body[0]]
     : [];
@@ -256,7 +292,7 @@ export function targetStage(ivyModule: A.Module, target: Target): StageResult<A.
     .map(([, line]) => parse(line).ir.body[0]);
   const output = [...docstring, ...sortImports([...userImports, ...targetImports]), ...helperBodies, ...code];
   return {
-    ir: { kind: "Module", body: nameHelpers(output, ctx.helpers, userNames(module.body)) },
+    ir: { kind: "Module", body: nameHelpers(output, ctx.helpers, taken) },
     diagnostics: ctx.diagnostics,
   };
 }

@@ -28,6 +28,7 @@ export type Emitted = { readonly expr: A.Expr; readonly helpers: readonly string
  * @param call The `ivy.<op>(...)` call, its arguments already lowered.
  * @param row The target's row for the op.
  * @param facts Facts about the whole module.
+ * @param useHelpers Called with the template and its helpers before filling; may mark the helper names.
  * @returns The target expression and its helpers, or an error.
  * @example Emit a torch Linear
  * ```ts
@@ -35,7 +36,13 @@ export type Emitted = { readonly expr: A.Expr; readonly helpers: readonly string
  * // torch.nn.Linear(2, 3)
  * ```
  */
-export function emitLayerOp(op: LayerOp, call: A.Call, row: LayerEmit, facts: ModuleFacts): Emitted {
+export function emitLayerOp(
+  op: LayerOp,
+  call: A.Call,
+  row: LayerEmit,
+  facts: ModuleFacts,
+  useHelpers: (template: A.Expr, helpers: readonly string[]) => A.Expr = (template) => template,
+): Emitted {
   const sig = signatures.get(op)!;
   const bound = bindArgs(sig, call.args, call.loc);
   if (typeof bound === "string") return { error: `ivy.${op}: ${bound}` };
@@ -46,8 +53,8 @@ export function emitLayerOp(op: LayerOp, call: A.Call, row: LayerEmit, facts: Mo
       p.default && !row.keepDefaults?.includes(p.name) && printExpr(bound.get(p.name)!) === printExpr(p.default)
     ).map((p) => p.name),
   );
-  const template = dropArguments(parseTemplate(text), atDefault);
   const helpers = typeof row.helpers === "function" ? row.helpers(bound, facts) : row.helpers ?? [];
+  const template = useHelpers(dropArguments(parseTemplate(text), atDefault), helpers);
   return { expr: fillTemplate(template, bound, call.loc), helpers };
 }
 

@@ -18,7 +18,7 @@
  * @module
  */
 import * as A from "../stages/ast.ts";
-import { type Diagnostic, error } from "../stages/diagnostics.ts";
+import { error } from "../stages/diagnostics.ts";
 import { parse } from "../stages/parse.ts";
 import { mapExpr } from "../stages/template.ts";
 import { mapModule } from "../stages/walk.ts";
@@ -51,20 +51,17 @@ export const STATEFUL_TARGETS: Readonly<Record<EmitContext["target"]["name"], St
  * ```
  */
 export function lowerClasses(module: A.Module, ctx: EmitContext): A.Stmt[] {
-  const lowering = new ClassLowering(module, STATEFUL_TARGETS[ctx.target.name]);
-  const body = lowering.run();
-  ctx.diagnostics.push(...lowering.diagnostics);
-  return body;
+  return new ClassLowering(module, ctx).run();
 }
 
 class ClassLowering {
-  readonly diagnostics: Diagnostic[] = [];
-  readonly helpers = new Set<string>();
+  readonly target: StatefulTarget;
   readonly roles: Map<string, ClassRole>;
   readonly classes = new Map<string, A.ClassDef>();
   readonly facts: ModuleFacts;
 
-  constructor(readonly module: A.Module, readonly target: StatefulTarget) {
+  constructor(readonly module: A.Module, readonly ctx: EmitContext) {
+    this.target = STATEFUL_TARGETS[ctx.target.name];
     this.roles = classRoles(module.body);
     for (const s of module.body) if (s.kind === "ClassDef") this.classes.set(s.name, s);
     let attends = false;
@@ -85,7 +82,7 @@ class ClassLowering {
       for (const h of this.target.moduleHelpers) this.useHelper(h);
     }
     if (takesRngs(this.module.body)) this.useHelper("Rngs");
-    return this.withHelpers(body);
+    return body;
   }
 
   lowerClass(c: A.ClassDef): A.ClassDef {
@@ -117,8 +114,8 @@ class ClassLowering {
       if (role?.role !== "variable") return b;
       kind = role.kind;
       const base = this.target.variableBases[role.kind];
-      if (this.target.helpers[base]) this.useHelper(base);
-      return { ...b, value: A.dotted(base, b.value.loc) };
+      const value = this.target.helpers[base] ? this.ctx.helperRef(base, b.value.loc) : A.dotted(base, b.value.loc);
+      return { ...b, value };
     });
     const init = kind ? this.target.variableInit?.[kind] : undefined;
     const hasInit = c.body.some((s) => s.kind === "FunctionDef" && s.name === "__init__");
@@ -132,36 +129,20 @@ class ClassLowering {
     return mapExpr(e, (n) => {
       const op = layerOpOf(n);
       if (!op || op === "Module") return n;
-      const emitted = emitLayerOp(op, n as A.Call, this.target.ops[op], this.facts);
+      const emitted = emitLayerOp(op, n as A.Call, this.target.ops[op], this.facts, (template, helpers) => {
+        helpers.forEach((h) => this.useHelper(h));
+        return this.ctx.markHelpers(template, new Set(helpers));
+      });
       if ("error" in emitted) {
-        this.diagnostics.push(error(n.loc, emitted.error));
+        this.ctx.diagnostics.push(error(n.loc, emitted.error));
         return n;
       }
-      for (const h of emitted.helpers) this.useHelper(h);
       return emitted.expr;
     });
   }
 
   useHelper(name: string): void {
-    if (this.helpers.has(name)) return;
-    const helper = this.target.helpers[name];
-    if (!helper) throw new Error(`no stateful helper named ${name}`);
-    for (const dep of helper.needs ?? []) this.useHelper(dep);
-    this.helpers.add(name);
-  }
-
-  /** The body with the used helpers first (after a docstring), those they need before them. */
-  withHelpers(body: A.Stmt[]): A.Stmt[] {
-    const defined = new Set(body.flatMap((s) => (s.kind === "ClassDef" || s.kind === "FunctionDef" ? [s.name] : [])));
-    for (const h of this.helpers) {
-      if (defined.has(h)) {
-        this.diagnostics.push(
-          error(A.NO_LOC, `the output needs a helper named \`${h}\`, which this module also defines`),
-        );
-      }
-    }
-    const helperBody = [...this.helpers].flatMap((h) => parse(this.target.helpers[h].source).ir.body);
-    return insertAfterDocstring(body, helperBody);
+    this.ctx.useHelper(name);
   }
 }
 

@@ -45,6 +45,13 @@ class Inputs:
         return self.rng.integers(0, high, shape).astype(np.int32)
 
 
+class Key:
+    """A PRNG key: `jax.random.key(seed)` for JAX, the target's generator otherwise."""
+
+    def __init__(self, seed: int):
+        self.seed = seed
+
+
 class Call:
     """The arguments of one call: arrays (NumPy, converted per framework) and Python values."""
 
@@ -84,6 +91,12 @@ FUNCTION_CASES: dict[str, dict[str, object]] = {
         "outer_and_trace": lambda r: Call(r.f32(4), r.f32(4)),
         "projections": lambda r: Call(r.f32(3, 4), r.f32(4, 2)),
     },
+    # random draws: the streams differ from JAX's; shapes, dtypes and distributions must not
+    "functions/init.py": {
+        "lecun_normal": lambda r: Call(Key(0), 256, 512),
+        "uniform_bias": lambda r: Call(Key(1), 20000, bound=0.25),
+        "dense_relu": lambda r: Call(r.f32(3, 4), r.f32(4, 5), r.f32(5)),
+    },
     "functions/jit_static.py": {
         "normalize": lambda r: Call(r.f32(3, 4), axis=0),
         "one_hot_counts": lambda r: Call(r.i32(5, 7), num_classes=5),
@@ -122,6 +135,12 @@ FUNCTION_CASES: dict[str, dict[str, object]] = {
     },
 }
 
+# functions whose results are random: compared by shape, dtype, range, mean and standard deviation
+RANDOM_FUNCTIONS = {
+    ("functions/init.py", "lecun_normal"),
+    ("functions/init.py", "uniform_bias"),
+}
+
 # (fixture, function, target) -> why the target's output is known to be wrong.
 # strict: a case that starts passing fails until its entry is removed here.
 KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
@@ -155,7 +174,9 @@ def module_at(path: Path):
 
 
 def convert(framework: str, value):
-    """NumPy arrays as the framework's arrays; Python values unchanged."""
+    """NumPy arrays as the framework's arrays, keys as its generators; Python values unchanged."""
+    if isinstance(value, Key):
+        return make_key(framework, value.seed)
     if not isinstance(value, np.ndarray):
         return value
     if framework == "jax":
@@ -171,6 +192,22 @@ def convert(framework: str, value):
 
         return tf.constant(value)
     return value.copy()
+
+
+def make_key(framework: str, seed: int):
+    if framework == "jax":
+        import jax
+
+        return jax.random.key(seed)
+    if framework == "torch":
+        import torch
+
+        return torch.Generator().manual_seed(seed)
+    if framework == "tensorflow":
+        import keras
+
+        return keras.random.SeedGenerator(seed)
+    return np.random.default_rng(seed)
 
 
 def leaf_to_numpy(framework: str, leaf) -> np.ndarray:
@@ -268,13 +305,29 @@ def test_fixture_function(fixture: str, function: str, target: str) -> None:
         where = f"{fixture}::{function} {path}"
         assert g.shape == w.shape, f"{where}: shape {g.shape}, JAX {w.shape}"
         assert g.dtype == w.dtype, f"{where}: dtype {g.dtype}, JAX {w.dtype}"
-        if np.issubdtype(w.dtype, np.floating):
+        if (fixture, function) in RANDOM_FUNCTIONS:
+            check_same_distribution(g, w, where)
+        elif np.issubdtype(w.dtype, np.floating):
             assert np.array_equal(np.isnan(g), np.isnan(w)), f"{where}: NaNs differ"
             finite = ~np.isnan(w)
             error = relative_error(g[finite], w[finite].astype(np.float64))
             assert error <= RTOL, f"{where}: relative error {error:.3g} > {RTOL}"
         else:
             np.testing.assert_array_equal(g, w, err_msg=where)
+
+
+def check_same_distribution(got: np.ndarray, want: np.ndarray, where: str) -> None:
+    """Two large samples of one distribution: same range, and means and spreads
+    within 5 standard errors of their difference."""
+    assert np.all(np.isfinite(got)), f"{where}: non-finite draws"
+    std = float(want.std())
+    low, high = want.min() - 6 * std, want.max() + 6 * std
+    assert low <= got.min() and got.max() <= high, f"{where}: range"
+    tolerance = 5 * np.sqrt(2) * std / np.sqrt(want.size)
+    mean_gap = abs(float(got.mean()) - float(want.mean()))
+    assert mean_gap <= tolerance, f"{where}: means differ by {mean_gap:.3g}"
+    std_gap = abs(float(got.std()) - std)
+    assert std_gap <= tolerance, f"{where}: standard deviations differ by {std_gap:.3g}"
 
 
 def model_cases() -> dict:

@@ -3,36 +3,6 @@
 import tensorflow as tf
 
 
-def at_add(x, index, values):
-    """x.at[index].add(values): repeated indices accumulate, as in JAX."""
-    where = positions(x, index)
-    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
-    flat = tf.tensor_scatter_nd_add(
-        tf.reshape(x, [-1]), tf.reshape(where, [-1, 1]), tf.reshape(values, [-1])
-    )
-    return tf.reshape(flat, tf.shape(x))
-
-
-def at_multiply(x, index, values):
-    """x.at[index].multiply(values): repeated indices multiply, as in JAX."""
-    where = positions(x, index)
-    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
-    factors = tf.math.unsorted_segment_prod(
-        tf.reshape(values, [-1]), tf.reshape(where, [-1]), tf.size(x)
-    )
-    return x * tf.reshape(factors, tf.shape(x))
-
-
-def at_set(x, index, values):
-    """x.at[index].set(values)."""
-    where = positions(x, index)
-    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
-    flat = tf.tensor_scatter_nd_update(
-        tf.reshape(x, [-1]), tf.reshape(where, [-1, 1]), tf.reshape(values, [-1])
-    )
-    return tf.reshape(flat, tf.shape(x))
-
-
 def getitem(x, index):
     """x[index] with NumPy indexing, integer-array indices included (as in JAX)."""
     items = list(index) if isinstance(index, tuple) else [index]
@@ -74,6 +44,36 @@ def getitem(x, index):
 def positions(x, index):
     """The flat positions x[index] reads, for functional updates."""
     return getitem(tf.reshape(tf.range(tf.size(x)), tf.shape(x)), index)
+
+
+def at_add(x, index, values):
+    """x.at[index].add(values): repeated indices accumulate, as in JAX."""
+    where = positions(x, index)
+    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
+    flat = tf.tensor_scatter_nd_add(
+        tf.reshape(x, [-1]), tf.reshape(where, [-1, 1]), tf.reshape(values, [-1])
+    )
+    return tf.reshape(flat, tf.shape(x))
+
+
+def at_multiply(x, index, values):
+    """x.at[index].multiply(values): repeated indices multiply, as in JAX."""
+    where = positions(x, index)
+    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
+    factors = tf.math.unsorted_segment_prod(
+        tf.reshape(values, [-1]), tf.reshape(where, [-1]), tf.size(x)
+    )
+    return x * tf.reshape(factors, tf.shape(x))
+
+
+def at_set(x, index, values):
+    """x.at[index].set(values)."""
+    where = positions(x, index)
+    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
+    flat = tf.tensor_scatter_nd_update(
+        tf.reshape(x, [-1]), tf.reshape(where, [-1, 1]), tf.reshape(values, [-1])
+    )
+    return tf.reshape(flat, tf.shape(x))
 
 
 def scatter_updates(x, idx):

@@ -8,8 +8,7 @@ import numpy as np
 class Conv:
     """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in, out).
 
-    'SAME' pads each spatial axis by (total // 2, total - total // 2), as XLA does.
-    """
+    'SAME' pads each spatial axis by (total // 2, total - total // 2), as XLA does."""
 
     def __init__(
         self,
@@ -77,10 +76,35 @@ class Linear:
         return y if self.bias is None else y + self.bias
 
 
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out.
-    """
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -108,8 +132,7 @@ def load_flax_state(model, src):
     """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
 
     Names and layouts are Flax's on this target: each array is copied as it is,
-    into a layer's attribute or a Variable's value.
-    """
+    into a layer's attribute or a Variable's value."""
     for path, value in flax_arrays(src):
         *parents, name = path
         owner = model
@@ -124,33 +147,6 @@ def load_flax_state(model, src):
         else:
             setattr(owner, name, value.copy())
     return model
-
-
-class Rngs:
-    """nnx.Rngs: named random streams, each a np.random.Generator.
-
-    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
-    constructor did not name draws from the default one. The numbers differ from JAX's.
-    """
-
-    def __init__(self, default=None, **streams):
-        if default is not None:
-            streams["default"] = default
-        self.generators = {}
-        for name, seed in streams.items():
-            self.generators[name] = np.random.default_rng(seed)
-
-    def __getattr__(self, name):
-        generators = self.__dict__["generators"]
-        generator = generators.get(name, generators.get("default"))
-        if generator is None:
-            raise AttributeError(
-                "no random stream " + repr(name) + " and no default stream"
-            )
-        return lambda: generator
-
-    def __call__(self):
-        return self.default()
 
 
 class ConvNet:

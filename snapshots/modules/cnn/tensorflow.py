@@ -8,8 +8,7 @@ import tensorflow as tf
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in, out).
 
-    TensorFlow's 'SAME' pads as XLA does (the smaller half before), like Flax.
-    """
+    TensorFlow's 'SAME' pads as XLA does (the smaller half before), like Flax."""
 
     def __init__(
         self,
@@ -60,10 +59,35 @@ class Linear(keras.layers.Dense):
         self.build((None, in_features))
 
 
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out.
-    """
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -92,8 +116,7 @@ def load_flax_state(model, src):
 
     The one place where Flax's weights meet Keras': layouts are Flax's already
     (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
-    embeddings, as in keras.layers.Embedding.
-    """
+    embeddings, as in keras.layers.Embedding."""
     renamed = {"embedding": "embeddings"}
     for path, value in flax_arrays(src):
         *parents, name = path
@@ -107,33 +130,6 @@ def load_flax_state(model, src):
             raise ValueError("shape mismatch at " + ".".join(path))
         target.assign(value)
     return model
-
-
-class Rngs:
-    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
-
-    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
-    constructor did not name draws from the default one. The numbers differ from JAX's.
-    """
-
-    def __init__(self, default=None, **streams):
-        if default is not None:
-            streams["default"] = default
-        self.generators = {}
-        for name, seed in streams.items():
-            self.generators[name] = keras.random.SeedGenerator(seed)
-
-    def __getattr__(self, name):
-        generators = self.__dict__["generators"]
-        generator = generators.get(name, generators.get("default"))
-        if generator is None:
-            raise AttributeError(
-                "no random stream " + repr(name) + " and no default stream"
-            )
-        return lambda: generator
-
-    def __call__(self):
-        return self.default()
 
 
 class ConvNet(keras.Layer):

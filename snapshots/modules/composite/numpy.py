@@ -3,32 +3,6 @@
 import numpy as np
 
 
-class Linear:
-    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
-
-    def __init__(self, in_features, out_features, use_bias=True, rngs=None):
-        rng = np.random.default_rng() if rngs is None else rngs.params()
-        kernel = rng.standard_normal((in_features, out_features), dtype=np.float32)
-        self.kernel = kernel / np.sqrt(in_features)
-        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
-
-    def __call__(self, x):
-        y = np.matmul(x, self.kernel)
-        return y if self.bias is None else y + self.bias
-
-
-class Sequential:
-    """nnx.Sequential: applies its layers (or plain functions) in order."""
-
-    def __init__(self, *layers):
-        self.layers = list(layers)
-
-    def __call__(self, x):
-        for layer in self.layers:
-            x = layer(x)
-        return x
-
-
 class LayerNorm:
     """nnx.LayerNorm over the last axis: variance E[x^2] - E[x]^2 (clipped at 0), as in Flax."""
 
@@ -52,10 +26,61 @@ class LayerNorm:
         return y
 
 
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
+
+    def __init__(self, in_features, out_features, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        kernel = rng.standard_normal((in_features, out_features), dtype=np.float32)
+        self.kernel = kernel / np.sqrt(in_features)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = np.matmul(x, self.kernel)
+        return y if self.bias is None else y + self.bias
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+class Sequential:
+    """nnx.Sequential: applies its layers (or plain functions) in order."""
+
+    def __init__(self, *layers):
+        self.layers = list(layers)
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out.
-    """
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -83,8 +108,7 @@ def load_flax_state(model, src):
     """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
 
     Names and layouts are Flax's on this target: each array is copied as it is,
-    into a layer's attribute or a Variable's value.
-    """
+    into a layer's attribute or a Variable's value."""
     for path, value in flax_arrays(src):
         *parents, name = path
         owner = model
@@ -99,33 +123,6 @@ def load_flax_state(model, src):
         else:
             setattr(owner, name, value.copy())
     return model
-
-
-class Rngs:
-    """nnx.Rngs: named random streams, each a np.random.Generator.
-
-    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
-    constructor did not name draws from the default one. The numbers differ from JAX's.
-    """
-
-    def __init__(self, default=None, **streams):
-        if default is not None:
-            streams["default"] = default
-        self.generators = {}
-        for name, seed in streams.items():
-            self.generators[name] = np.random.default_rng(seed)
-
-    def __getattr__(self, name):
-        generators = self.__dict__["generators"]
-        generator = generators.get(name, generators.get("default"))
-        if generator is None:
-            raise AttributeError(
-                "no random stream " + repr(name) + " and no default stream"
-            )
-        return lambda: generator
-
-    def __call__(self):
-        return self.default()
 
 
 class Block:

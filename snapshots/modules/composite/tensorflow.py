@@ -5,33 +5,9 @@ import numpy as np
 import tensorflow as tf
 
 
-class Linear(keras.layers.Dense):
-    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
-
-    def __init__(self, in_features, out_features, use_bias=True):
-        super().__init__(
-            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
-        )
-        self.build((None, in_features))
-
-
-class Sequential(keras.Layer):
-    """nnx.Sequential: applies its layers (or plain functions) in order."""
-
-    def __init__(self, *layers):
-        super().__init__()
-        self.layers = list(layers)
-
-    def call(self, x):
-        for layer in self.layers:
-            x = layer(x)
-        return x
-
-
 class LayerNorm(keras.Layer):
     """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
-    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3).
-    """
+    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
 
     def __init__(self, num_features, epsilon=1e-6, use_bias=True, use_scale=True):
         super().__init__()
@@ -60,10 +36,58 @@ class LayerNorm(keras.Layer):
         return y
 
 
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
+
+    def __init__(self, in_features, out_features, use_bias=True):
+        super().__init__(
+            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
+        )
+        self.build((None, in_features))
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+class Sequential(keras.Layer):
+    """nnx.Sequential: applies its layers (or plain functions) in order."""
+
+    def __init__(self, *layers):
+        super().__init__()
+        self.layers = list(layers)
+
+    def call(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out.
-    """
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -92,8 +116,7 @@ def load_flax_state(model, src):
 
     The one place where Flax's weights meet Keras': layouts are Flax's already
     (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
-    embeddings, as in keras.layers.Embedding.
-    """
+    embeddings, as in keras.layers.Embedding."""
     renamed = {"embedding": "embeddings"}
     for path, value in flax_arrays(src):
         *parents, name = path
@@ -107,33 +130,6 @@ def load_flax_state(model, src):
             raise ValueError("shape mismatch at " + ".".join(path))
         target.assign(value)
     return model
-
-
-class Rngs:
-    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
-
-    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
-    constructor did not name draws from the default one. The numbers differ from JAX's.
-    """
-
-    def __init__(self, default=None, **streams):
-        if default is not None:
-            streams["default"] = default
-        self.generators = {}
-        for name, seed in streams.items():
-            self.generators[name] = keras.random.SeedGenerator(seed)
-
-    def __getattr__(self, name):
-        generators = self.__dict__["generators"]
-        generator = generators.get(name, generators.get("default"))
-        if generator is None:
-            raise AttributeError(
-                "no random stream " + repr(name) + " and no default stream"
-            )
-        return lambda: generator
-
-    def __call__(self):
-        return self.default()
 
 
 class Block(keras.Layer):

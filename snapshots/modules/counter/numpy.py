@@ -3,23 +3,6 @@
 import numpy as np
 
 
-def asarray(obj, dtype=None):
-    """jnp.asarray: 64-bit inputs become 32-bit, as in JAX's default mode."""
-    x = np.asarray(obj, dtype=dtype)
-    if dtype is None and x.dtype == np.float64:
-        return x.astype(np.float32)
-    if dtype is None and x.dtype == np.int64:
-        return x.astype(np.int32)
-    return x
-
-
-class Variable:
-    """nnx.Variable: holds an array, read and written as .value."""
-
-    def __init__(self, value):
-        self.value = np.asarray(value)
-
-
 class Linear:
     """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
 
@@ -34,14 +17,56 @@ class Linear:
         return y if self.bias is None else y + self.bias
 
 
+class Variable:
+    """nnx.Variable: holds an array, read and written as .value."""
+
+    def __init__(self, value):
+        self.value = np.asarray(value)
+
+
 class Param(Variable):
     """nnx.Param: a Variable holding a trainable weight."""
 
 
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def asarray(obj, dtype=None):
+    """jnp.asarray: 64-bit inputs become 32-bit, as in JAX's default mode."""
+    x = np.asarray(obj, dtype=dtype)
+    if dtype is None and x.dtype == np.float64:
+        return x.astype(np.float32)
+    if dtype is None and x.dtype == np.int64:
+        return x.astype(np.int32)
+    return x
+
+
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out.
-    """
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -69,8 +94,7 @@ def load_flax_state(model, src):
     """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
 
     Names and layouts are Flax's on this target: each array is copied as it is,
-    into a layer's attribute or a Variable's value.
-    """
+    into a layer's attribute or a Variable's value."""
     for path, value in flax_arrays(src):
         *parents, name = path
         owner = model
@@ -85,33 +109,6 @@ def load_flax_state(model, src):
         else:
             setattr(owner, name, value.copy())
     return model
-
-
-class Rngs:
-    """nnx.Rngs: named random streams, each a np.random.Generator.
-
-    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
-    constructor did not name draws from the default one. The numbers differ from JAX's.
-    """
-
-    def __init__(self, default=None, **streams):
-        if default is not None:
-            streams["default"] = default
-        self.generators = {}
-        for name, seed in streams.items():
-            self.generators[name] = np.random.default_rng(seed)
-
-    def __getattr__(self, name):
-        generators = self.__dict__["generators"]
-        generator = generators.get(name, generators.get("default"))
-        if generator is None:
-            raise AttributeError(
-                "no random stream " + repr(name) + " and no default stream"
-            )
-        return lambda: generator
-
-    def __call__(self):
-        return self.default()
 
 
 class CallCount(Variable):

@@ -3,16 +3,6 @@
 import numpy as np
 
 
-def sigmoid(x):
-    """The logistic function."""
-    return 1 / (1 + np.exp(-x))
-
-
-def silu(x):
-    """x * sigmoid(x)."""
-    return x * sigmoid(x)
-
-
 class Embed:
     """nnx.Embed: rows of embedding (num_embeddings, features); attend scores against all rows."""
 
@@ -65,10 +55,35 @@ class Linear:
         return y if self.bias is None else y + self.bias
 
 
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out.
-    """
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -96,8 +111,7 @@ def load_flax_state(model, src):
     """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
 
     Names and layouts are Flax's on this target: each array is copied as it is,
-    into a layer's attribute or a Variable's value.
-    """
+    into a layer's attribute or a Variable's value."""
     for path, value in flax_arrays(src):
         *parents, name = path
         owner = model
@@ -114,31 +128,14 @@ def load_flax_state(model, src):
     return model
 
 
-class Rngs:
-    """nnx.Rngs: named random streams, each a np.random.Generator.
+def sigmoid(x):
+    """The logistic function."""
+    return 1 / (1 + np.exp(-x))
 
-    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
-    constructor did not name draws from the default one. The numbers differ from JAX's.
-    """
 
-    def __init__(self, default=None, **streams):
-        if default is not None:
-            streams["default"] = default
-        self.generators = {}
-        for name, seed in streams.items():
-            self.generators[name] = np.random.default_rng(seed)
-
-    def __getattr__(self, name):
-        generators = self.__dict__["generators"]
-        generator = generators.get(name, generators.get("default"))
-        if generator is None:
-            raise AttributeError(
-                "no random stream " + repr(name) + " and no default stream"
-            )
-        return lambda: generator
-
-    def __call__(self):
-        return self.default()
+def silu(x):
+    """x * sigmoid(x)."""
+    return x * sigmoid(x)
 
 
 class TiedLM:

@@ -11,10 +11,35 @@ class Embed(torch.nn.Embedding):
         return torch.matmul(query, self.weight.T)
 
 
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = torch.Generator().manual_seed(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out.
-    """
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -45,8 +70,7 @@ def load_flax_state(model, src):
     The one place where Flax layouts become torch's: a layer's kernel becomes its
     weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
     Conv (*window, in, out) -> (out, in, *window)); LayerNorm's scale and Embed's
-    embedding become weight. Variables of user modules keep their names and layouts.
-    """
+    embedding become weight. Variables of user modules keep their names and layouts."""
     renamed = {"kernel": "weight", "scale": "weight", "embedding": "weight"}
     for path, value in flax_arrays(src):
         *parents, name = path
@@ -62,33 +86,6 @@ def load_flax_state(model, src):
             raise ValueError("shape mismatch at " + ".".join(path))
         target.copy_(torch.tensor(value))
     return model
-
-
-class Rngs:
-    """nnx.Rngs: named random streams, each a torch.Generator.
-
-    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
-    constructor did not name draws from the default one. The numbers differ from JAX's.
-    """
-
-    def __init__(self, default=None, **streams):
-        if default is not None:
-            streams["default"] = default
-        self.generators = {}
-        for name, seed in streams.items():
-            self.generators[name] = torch.Generator().manual_seed(seed)
-
-    def __getattr__(self, name):
-        generators = self.__dict__["generators"]
-        generator = generators.get(name, generators.get("default"))
-        if generator is None:
-            raise AttributeError(
-                "no random stream " + repr(name) + " and no default stream"
-            )
-        return lambda: generator
-
-    def __call__(self):
-        return self.default()
 
 
 class TiedLM(torch.nn.Module):

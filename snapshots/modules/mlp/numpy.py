@@ -5,40 +5,25 @@ import math
 import numpy as np
 
 
-def gelu(x, approximate=True):
-    """GELU; the tanh approximation is jax.nn.gelu's default."""
-    if approximate:
-        inner = np.sqrt(2 / np.pi).astype(x.dtype) * (x + 0.044715 * x**3)
-        return 0.5 * x * (1 + np.tanh(inner))
-    erf = np.vectorize(math.erf, otypes=[x.dtype])
-    return 0.5 * x * (1 + erf(x / np.sqrt(2).astype(x.dtype)))
+class Dropout:
+    """nnx.Dropout: zeroes each input with probability rate and scales the rest by
+    1 / (1 - rate), unless deterministic (here or per call)."""
 
+    def __init__(self, rate, deterministic=False, rngs=None):
+        self.rate = rate
+        self.deterministic = deterministic
+        self.rng = np.random.default_rng() if rngs is None else rngs.dropout()
 
-def log_softmax(x, axis=-1):
-    """x minus its logsumexp along axis."""
-    return x - logsumexp(x, axis=axis, keepdims=True)
-
-
-def logsumexp(x, axis=None, keepdims=False):
-    """log(sum(exp(x))) computed stably."""
-    peak = np.max(x, axis=axis, keepdims=True)
-    peak = np.where(np.isfinite(peak), peak, 0)
-    out = np.log(np.sum(np.exp(x - peak), axis=axis, keepdims=True)) + peak
-    return out if keepdims else np.squeeze(out, axis=axis)
-
-
-class Linear:
-    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
-
-    def __init__(self, in_features, out_features, use_bias=True, rngs=None):
-        rng = np.random.default_rng() if rngs is None else rngs.params()
-        kernel = rng.standard_normal((in_features, out_features), dtype=np.float32)
-        self.kernel = kernel / np.sqrt(in_features)
-        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
-
-    def __call__(self, x):
-        y = np.matmul(x, self.kernel)
-        return y if self.bias is None else y + self.bias
+    def __call__(self, x, deterministic=None, rngs=None):
+        if deterministic is None:
+            deterministic = self.deterministic
+        if deterministic or self.rate == 0.0:
+            return x
+        if self.rate == 1.0:
+            return np.zeros_like(x)
+        rng = self.rng if rngs is None else rngs.dropout()
+        keep = rng.random(np.shape(x)) >= self.rate
+        return np.where(keep, x / np.float32(1.0 - self.rate), np.zeros_like(x))
 
 
 class LayerNorm:
@@ -64,32 +49,49 @@ class LayerNorm:
         return y
 
 
-class Dropout:
-    """nnx.Dropout: zeroes each input with probability rate and scales the rest by
-    1 / (1 - rate), unless deterministic (here or per call).
-    """
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
 
-    def __init__(self, rate, deterministic=False, rngs=None):
-        self.rate = rate
-        self.deterministic = deterministic
-        self.rng = np.random.default_rng() if rngs is None else rngs.dropout()
+    def __init__(self, in_features, out_features, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        kernel = rng.standard_normal((in_features, out_features), dtype=np.float32)
+        self.kernel = kernel / np.sqrt(in_features)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
 
-    def __call__(self, x, deterministic=None, rngs=None):
-        if deterministic is None:
-            deterministic = self.deterministic
-        if deterministic or self.rate == 0.0:
-            return x
-        if self.rate == 1.0:
-            return np.zeros_like(x)
-        rng = self.rng if rngs is None else rngs.dropout()
-        keep = rng.random(np.shape(x)) >= self.rate
-        return np.where(keep, x / np.float32(1.0 - self.rate), np.zeros_like(x))
+    def __call__(self, x):
+        y = np.matmul(x, self.kernel)
+        return y if self.bias is None else y + self.bias
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
 
 
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out.
-    """
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -113,12 +115,20 @@ def flax_arrays(src, path=()):
     return arrays
 
 
+def gelu(x, approximate=True):
+    """GELU; the tanh approximation is jax.nn.gelu's default."""
+    if approximate:
+        inner = np.sqrt(2 / np.pi).astype(x.dtype) * (x + 0.044715 * x**3)
+        return 0.5 * x * (1 + np.tanh(inner))
+    erf = np.vectorize(math.erf, otypes=[x.dtype])
+    return 0.5 * x * (1 + erf(x / np.sqrt(2).astype(x.dtype)))
+
+
 def load_flax_state(model, src):
     """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
 
     Names and layouts are Flax's on this target: each array is copied as it is,
-    into a layer's attribute or a Variable's value.
-    """
+    into a layer's attribute or a Variable's value."""
     for path, value in flax_arrays(src):
         *parents, name = path
         owner = model
@@ -135,31 +145,17 @@ def load_flax_state(model, src):
     return model
 
 
-class Rngs:
-    """nnx.Rngs: named random streams, each a np.random.Generator.
+def log_softmax(x, axis=-1):
+    """x minus its logsumexp along axis."""
+    return x - logsumexp(x, axis=axis, keepdims=True)
 
-    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
-    constructor did not name draws from the default one. The numbers differ from JAX's.
-    """
 
-    def __init__(self, default=None, **streams):
-        if default is not None:
-            streams["default"] = default
-        self.generators = {}
-        for name, seed in streams.items():
-            self.generators[name] = np.random.default_rng(seed)
-
-    def __getattr__(self, name):
-        generators = self.__dict__["generators"]
-        generator = generators.get(name, generators.get("default"))
-        if generator is None:
-            raise AttributeError(
-                "no random stream " + repr(name) + " and no default stream"
-            )
-        return lambda: generator
-
-    def __call__(self):
-        return self.default()
+def logsumexp(x, axis=None, keepdims=False):
+    """log(sum(exp(x))) computed stably."""
+    peak = np.max(x, axis=axis, keepdims=True)
+    peak = np.where(np.isfinite(peak), peak, 0)
+    out = np.log(np.sum(np.exp(x - peak), axis=axis, keepdims=True)) + peak
+    return out if keepdims else np.squeeze(out, axis=axis)
 
 
 class MLP:

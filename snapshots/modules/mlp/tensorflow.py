@@ -5,29 +5,33 @@ import numpy as np
 import tensorflow as tf
 
 
-def argmax(x, axis=None, keepdims=False):
-    """jnp.argmax: int32 indices, over the flattened array when axis is None."""
-    if axis is None:
-        out = tf.argmax(tf.reshape(x, [-1]), output_type=tf.int32)
-        return tf.reshape(out, [1] * len(x.shape)) if keepdims else out
-    out = tf.argmax(x, axis=axis, output_type=tf.int32)
-    return tf.expand_dims(out, axis) if keepdims else out
+class Dropout(keras.Layer):
+    """nnx.Dropout: zeroes each input with probability rate and scales the rest by
+    1 / (1 - rate), unless deterministic (here or per call)."""
 
+    def __init__(self, rate, deterministic=False, rngs=None):
+        super().__init__()
+        self.rate = rate
+        self.deterministic = deterministic
+        if rngs is None:
+            self.seed_generator = keras.random.SeedGenerator()
+        else:
+            self.seed_generator = rngs.dropout()
 
-class Linear(keras.layers.Dense):
-    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
-
-    def __init__(self, in_features, out_features, use_bias=True):
-        super().__init__(
-            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
-        )
-        self.build((None, in_features))
+    def call(self, x, deterministic=None, rngs=None):
+        if deterministic is None:
+            deterministic = self.deterministic
+        if deterministic or self.rate == 0.0:
+            return x
+        if self.rate == 1.0:
+            return tf.zeros_like(x)
+        seed = self.seed_generator if rngs is None else rngs.dropout()
+        return keras.random.dropout(x, self.rate, seed=seed)
 
 
 class LayerNorm(keras.Layer):
     """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
-    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3).
-    """
+    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
 
     def __init__(self, num_features, epsilon=1e-6, use_bias=True, use_scale=True):
         super().__init__()
@@ -56,35 +60,54 @@ class LayerNorm(keras.Layer):
         return y
 
 
-class Dropout(keras.Layer):
-    """nnx.Dropout: zeroes each input with probability rate and scales the rest by
-    1 / (1 - rate), unless deterministic (here or per call).
-    """
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
 
-    def __init__(self, rate, deterministic=False, rngs=None):
-        super().__init__()
-        self.rate = rate
-        self.deterministic = deterministic
-        if rngs is None:
-            self.seed_generator = keras.random.SeedGenerator()
-        else:
-            self.seed_generator = rngs.dropout()
+    def __init__(self, in_features, out_features, use_bias=True):
+        super().__init__(
+            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
+        )
+        self.build((None, in_features))
 
-    def call(self, x, deterministic=None, rngs=None):
-        if deterministic is None:
-            deterministic = self.deterministic
-        if deterministic or self.rate == 0.0:
-            return x
-        if self.rate == 1.0:
-            return tf.zeros_like(x)
-        seed = self.seed_generator if rngs is None else rngs.dropout()
-        return keras.random.dropout(x, self.rate, seed=seed)
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def argmax(x, axis=None, keepdims=False):
+    """jnp.argmax: int32 indices, over the flattened array when axis is None."""
+    if axis is None:
+        out = tf.argmax(tf.reshape(x, [-1]), output_type=tf.int32)
+        return tf.reshape(out, [1] * len(x.shape)) if keepdims else out
+    out = tf.argmax(x, axis=axis, output_type=tf.int32)
+    return tf.expand_dims(out, axis) if keepdims else out
 
 
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out.
-    """
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -113,8 +136,7 @@ def load_flax_state(model, src):
 
     The one place where Flax's weights meet Keras': layouts are Flax's already
     (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
-    embeddings, as in keras.layers.Embedding.
-    """
+    embeddings, as in keras.layers.Embedding."""
     renamed = {"embedding": "embeddings"}
     for path, value in flax_arrays(src):
         *parents, name = path
@@ -128,33 +150,6 @@ def load_flax_state(model, src):
             raise ValueError("shape mismatch at " + ".".join(path))
         target.assign(value)
     return model
-
-
-class Rngs:
-    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
-
-    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
-    constructor did not name draws from the default one. The numbers differ from JAX's.
-    """
-
-    def __init__(self, default=None, **streams):
-        if default is not None:
-            streams["default"] = default
-        self.generators = {}
-        for name, seed in streams.items():
-            self.generators[name] = keras.random.SeedGenerator(seed)
-
-    def __getattr__(self, name):
-        generators = self.__dict__["generators"]
-        generator = generators.get(name, generators.get("default"))
-        if generator is None:
-            raise AttributeError(
-                "no random stream " + repr(name) + " and no default stream"
-            )
-        return lambda: generator
-
-    def __call__(self):
-        return self.default()
 
 
 class MLP(keras.Layer):

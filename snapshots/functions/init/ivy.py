@@ -1,0 +1,18 @@
+"""Parameter initializers drawing from a PRNG key, and a layer that uses them."""
+
+import ivy
+
+
+def lecun_normal(key, fan_in: int, fan_out: int):
+    scale = ivy.rsqrt(ivy.full((), fan_in, dtype=ivy.float32))
+    return ivy.random_normal(key, (fan_in, fan_out), dtype=ivy.float32) * scale
+
+
+def uniform_bias(key, size: int, bound: float = 0.5):
+    return ivy.random_uniform(
+        key, (size,), dtype=ivy.float32, minval=-bound, maxval=bound
+    )
+
+
+def dense_relu(x, w, b):
+    return ivy.relu(x @ w + b)

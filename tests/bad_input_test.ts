@@ -1,0 +1,58 @@
+/**
+ * Diagnostics for bad input, through `transpile()`: the position and reason
+ * of each syntax error, and every problem of a file reported at once.
+ *
+ * @module
+ */
+import { transpile } from "../mod.ts";
+
+function problems(code: string): string[] {
+  const { diagnostics, code: out } = transpile(code, { source: "jax", target: "torch" });
+  if (diagnostics.length > 0 && out !== "") throw new Error("output despite errors");
+  return diagnostics.map((d) => `${d.loc.line}:${d.loc.col}: ${d.message}`);
+}
+
+function check(code: string, expected: string[]): void {
+  const got = problems(code);
+  if (JSON.stringify(got) !== JSON.stringify(expected)) {
+    throw new Error(
+      `for:\n${code}\nexpected ${JSON.stringify(expected, null, 2)}\ngot ${JSON.stringify(got, null, 2)}`,
+    );
+  }
+}
+
+Deno.test("syntax errors name the problem where it is", () => {
+  check("def f(x)\n    return x\n", ["1:9: syntax error: expected `:`"]);
+  check("def f(x):\n    return x)\n", ["2:13: syntax error: unmatched `)`"]);
+  check("x = [1, 2\ny = 3\n", ["1:5: syntax error: `[` was never closed"]);
+  check("y = 3 +\n", ["1:7: syntax error: expected an expression after `+`"]);
+  check("x = = 3\n", ["1:5: syntax error: unexpected `=`"]);
+});
+
+Deno.test("a body that is not indented is a syntax error, not an empty function", () => {
+  check("def f(x):\nreturn x\n", ["1:10: syntax error: expected an indented block after `:`"]);
+});
+
+Deno.test("problems from parsing and from every stage are reported together", () => {
+  const code = `import jax.numpy as jnp
+
+
+async def g(x):
+    return x
+
+
+def f(x, c):
+    y = jnp.where(c)
+    return jnp.frobnicate(y) + jnp.sum(x, out=x)
+`;
+  check(code, [
+    "4:1: unsupported Python construct: async def",
+    "9:9: jax.numpy.where: the one-argument form (`nonzero`) has a data-dependent shape",
+    "10:12: unknown or unsupported JAX API `jax.numpy.frobnicate`",
+    "10:32: jax.numpy.sum: argument `out` is not supported (only its default None)",
+  ]);
+});
+
+Deno.test("a valid file gives no diagnostics", () => {
+  check("import jax.numpy as jnp\n\n\ndef f(x):\n    return jnp.sum(x)\n", []);
+});
