@@ -164,18 +164,18 @@ function helperRef(name: string, loc: A.Loc): A.Name {
   return A.name(HELPER_MARK + name, loc);
 }
 
-/** Top-level names the user's module defines or imports. */
-function userNames(body: readonly A.Stmt[]): Set<string> {
-  const names = new Set<string>();
-  const bind = (t: A.Expr): void => {
-    if (t.kind === "Name") names.add(t.id);
-    else if (t.kind === "Tuple" || t.kind === "List") t.elts.forEach(bind);
+/** Top-level names the user's module defines or imports, with where each is bound. */
+function userNames(body: readonly A.Stmt[]): Map<string, A.Loc> {
+  const names = new Map<string, A.Loc>();
+  const bind = (t: A.Expr, loc: A.Loc): void => {
+    if (t.kind === "Name") names.set(t.id, loc);
+    else if (t.kind === "Tuple" || t.kind === "List") t.elts.forEach((x) => bind(x, loc));
   };
   for (const s of body) {
-    if (s.kind === "FunctionDef" || s.kind === "ClassDef") names.add(s.name);
-    else if (s.kind === "Assign") s.targets.forEach(bind);
-    else if (s.kind === "Import") s.names.forEach((a) => names.add(a.asname ?? a.name.split(".")[0]));
-    else if (s.kind === "ImportFrom") s.names.forEach((a) => names.add(a.asname ?? a.name));
+    if (s.kind === "FunctionDef" || s.kind === "ClassDef") names.set(s.name, s.loc);
+    else if (s.kind === "Assign") s.targets.forEach((t) => bind(t, s.loc));
+    else if (s.kind === "Import") s.names.forEach((a) => names.set(a.asname ?? a.name.split(".")[0], s.loc));
+    else if (s.kind === "ImportFrom") s.names.forEach((a) => names.set(a.asname ?? a.name, s.loc));
   }
   return names;
 }
@@ -187,7 +187,11 @@ const CONTRACT_HELPERS = new Set(["Rngs", "load_flax_state"]);
  * Gives each marked helper its final name: its own, or with a leading
  * underscore where the user's module already uses that name.
  */
-function nameHelpers(body: readonly A.Stmt[], helpers: ReadonlySet<string>, taken: ReadonlySet<string>): A.Stmt[] {
+function nameHelpers(
+  body: readonly A.Stmt[],
+  helpers: ReadonlySet<string>,
+  taken: ReadonlyMap<string, A.Loc>,
+): A.Stmt[] {
   const final = new Map<string, string>();
   for (const h of helpers) {
     let name = h;
@@ -273,8 +277,9 @@ export function targetStage(ivyModule: A.Module, target: Target): StageResult<A.
   const classes = lowerClasses(module, ctx);
   const taken = userNames(module.body);
   for (const name of CONTRACT_HELPERS) {
-    if (ctx.helpers.has(name) && taken.has(name)) {
-      ctx.diagnostics.push(error(A.NO_LOC, `the output defines \`${name}\`, which this module also defines`));
+    const loc = taken.get(name);
+    if (ctx.helpers.has(name) && loc) {
+      ctx.diagnostics.push(error(loc, `\`${name}\` is a name the output defines for you: rename this definition`));
     }
   }
   const mapped = mapModule({ kind: "Module", body: classes }, { expr: (e) => ctx.expr(e) });

@@ -1,0 +1,41 @@
+import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
+import { transpile } from "../mod.ts";
+
+const CLASHING = `import jax.numpy as jnp
+from flax import nnx
+
+
+def pad(x):
+    return x
+
+
+class Linear(nnx.Module):
+    def __init__(self, din, dout, *, rngs: nnx.Rngs):
+        self.inner = nnx.Linear(din, dout, rngs=rngs)
+
+    def __call__(self, x):
+        return pad(jnp.pad(self.inner(x), 1))
+`;
+
+Deno.test("target stage: helpers are renamed where the user's module uses their names", () => {
+  const { code, diagnostics } = transpile(CLASHING, { source: "jax", target: "numpy" });
+  assertEquals(diagnostics, []);
+  assert(code.includes("class _Linear:"), "the Linear helper class is renamed");
+  assert(code.includes("self.inner = _Linear(din, dout"), "and used under its new name");
+  assert(code.includes("class Linear:"), "the user's class keeps its name");
+  assert(code.includes("return pad(np.pad(self.inner(x), 1))"), "the user's own pad is untouched");
+});
+
+Deno.test("target stage: only the helpers used are emitted", () => {
+  const { code } = transpile("import jax.numpy as jnp\n\n\ndef f(x):\n    return jnp.sum(x)\n", {
+    source: "jax",
+    target: "torch",
+  });
+  assertEquals(code, "import torch\n\n\ndef f(x):\n    return torch.sum(x)\n");
+});
+
+Deno.test("target stage: a user name equal to a contract helper is an error", () => {
+  const source = "from flax import nnx\n\n\ndef Rngs(seed):\n    return nnx.Rngs(seed)\n";
+  const { diagnostics } = transpile(source, { source: "jax", target: "torch" });
+  assert(diagnostics.some((d) => d.message.includes("`Rngs`")));
+});
