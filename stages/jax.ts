@@ -16,6 +16,7 @@ import { frontendPath, isNamespace, lookupApi } from "./jax_frontend/registry.ts
 import { arrayTable } from "./jax_frontend/tables/array.ts";
 import type { Kind } from "./jax_frontend/api.ts";
 import { dropStatements } from "./walk.ts";
+import { arrangeImports } from "./imports.ts";
 
 const AT_METHODS: Record<string, string> = {
   set: "at_set",
@@ -75,10 +76,8 @@ class JaxRewriter {
     }
     const body = this.block(this.module.body, scope, undefined);
     const kept = dropStatements(body, (s) => this.isJaxImport(s));
-    if (!this.usesFrontend) return kept;
-    const docstring = kept[0]?.kind === "ExprStmt" && kept[0].value.kind === "Constant" && kept[0].value.isString;
-    const importStmt: A.Stmt = { kind: "Import", names: [{ name: "jax_frontend" }], loc: A.NO_LOC };
-    return docstring ? [kept[0], importStmt, ...kept.slice(1)] : [importStmt, ...kept];
+    const frontendImport: A.Stmt = { kind: "Import", names: [{ name: "jax_frontend" }], loc: A.NO_LOC };
+    return arrangeImports(kept, this.usesFrontend ? [frontendImport] : []);
   }
 
   isJaxImport(s: A.Stmt): boolean {

@@ -15,6 +15,7 @@ import { fillTemplate, mapExpr, parseTemplate, templateNames } from "./template.
 import { lookupApi } from "./jax_frontend/registry.ts";
 import type { ApiRow } from "./jax_frontend/api.ts";
 import { mapModule } from "./walk.ts";
+import { arrangeImports, dropUnusedImports, referencedNames } from "./imports.ts";
 
 const PREFIX = "jax_frontend.";
 
@@ -51,7 +52,8 @@ export function jaxFrontendStage(module: A.Module): StageResult<A.Module> {
       return [s];
     },
   });
-  return { ir: { kind: "Module", body }, diagnostics };
+  const tidy = arrangeImports(dropUnusedImports(body, referencedNames(module.body)));
+  return { ir: { kind: "Module", body: tidy }, diagnostics };
 }
 
 function isJit(d: A.Expr): boolean {
@@ -86,7 +88,7 @@ function lower(e: A.Expr, diagnostics: Diagnostic[]): A.Expr {
 }
 
 /** A row's template for this call, or a diagnostic. */
-function templateFor(path: string, row: ApiRow, args: ReadonlyMap<string, A.Expr>): string {
+function templateFor(row: ApiRow, args: ReadonlyMap<string, A.Expr>): string {
   return typeof row.ivy === "string" ? row.ivy : row.ivy(args);
 }
 
@@ -102,7 +104,7 @@ function lowerCall(path: string, node: A.Call, diagnostics: Diagnostic[]): A.Exp
     diagnostics.push(error(node.loc, `${displayName(path)}: ${bound}`));
     return node;
   }
-  const text = templateFor(path, api.row, bound);
+  const text = templateFor(api.row, bound);
   if (text.startsWith("error:")) {
     diagnostics.push(error(node.loc, `${displayName(path)}: ${text.slice(6).trim()}`));
     return node;
@@ -114,7 +116,10 @@ function lowerCall(path: string, node: A.Call, diagnostics: Diagnostic[]): A.Exp
     const given = bound.get(p.name);
     if (given && printExpr(given) !== printExpr(p.default)) {
       diagnostics.push(
-        error(node.loc, `${displayName(path)}: argument \`${p.name}\` is not supported (only its default ${printExpr(p.default)})`),
+        error(
+          node.loc,
+          `${displayName(path)}: argument \`${p.name}\` is not supported (only its default ${printExpr(p.default)})`,
+        ),
       );
     }
   }
@@ -128,7 +133,7 @@ function lowerReference(path: string, loc: A.Loc, diagnostics: Diagnostic[]): A.
     diagnostics.push(error(loc, `unknown or unsupported JAX API \`${path}\``));
     return A.dotted(PREFIX + path, loc);
   }
-  const text = templateFor(path, api.row, new Map());
+  const text = templateFor(api.row, new Map());
   const template = parseTemplate(text);
   if (template.kind === "Name" || template.kind === "Attribute") return fillTemplate(template, new Map(), loc);
   // A function used as a value: `ivy.relu(x)` becomes `ivy.relu`, when its only parameter is the argument.

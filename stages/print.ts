@@ -6,6 +6,7 @@
  * @module
  */
 import type * as A from "./ast.ts";
+import { importSection, isImport } from "./imports.ts";
 
 const LINE_WIDTH = 88;
 const INDENT = "    ";
@@ -18,10 +19,20 @@ interface Group {
   readonly close: string;
   /** A single-element tuple keeps its comma even when flat. */
   readonly trailingCommaFlat?: boolean;
+  /**
+   * A collection literal (tuple, list, dict): when split, ruff gives each of
+   * several items its own line; call arguments and parameters may instead
+   * share one indented line.
+   */
+  readonly collection?: boolean;
 }
 
 function group(open: string, items: readonly Doc[], close: string, trailingCommaFlat = false): Group {
   return { open, items, close, trailingCommaFlat };
+}
+
+function collection(open: string, items: readonly Doc[], close: string, trailingCommaFlat = false): Group {
+  return { open, items, close, trailingCommaFlat, collection: true };
 }
 
 function isGroup(doc: Doc): doc is Group {
@@ -54,9 +65,8 @@ function layout(doc: Doc, indent: string, prefix: string, suffix: string): strin
     if ((indent + head).length > LINE_WIDTH && i > 0) continue;
     const inner = indent + INDENT;
     const hugged = inner + g.items.map(flat).join(", ") + (g.trailingCommaFlat ? "," : "");
-    const body = hugged.length <= LINE_WIDTH && !g.items.some((item) => flat(item).includes("\n"))
-      ? [hugged]
-      : g.items.flatMap((item) => layout(item, inner, "", ","));
+    const hugs = !(g.collection && g.items.length > 1) && hugged.length <= LINE_WIDTH;
+    const body = hugs ? [hugged] : g.items.flatMap((item) => layout(item, inner, "", ","));
     return [indent + head, ...body, indent + tail];
   }
   return [one];
@@ -149,14 +159,6 @@ function constantText(e: A.Constant): string {
   return (e.raw ?? String(e.value)).toLowerCase().replace(/^0x/, "0x");
 }
 
-function subscriptIndexDoc(index: A.Expr): Doc {
-  if (index.kind === "Tuple" && index.elts.length > 0) {
-    const items = index.elts.map((x) => doc(x));
-    return index.elts.length === 1 ? [items[0], ","] : joinFlat(items);
-  }
-  return doc(index);
-}
-
 function joinFlat(items: Doc[]): Doc {
   return items.flatMap((d, i) => (i === 0 ? [d] : [", ", d]));
 }
@@ -196,18 +198,21 @@ function doc(e: A.Expr): Doc {
       }
       return [wrap(e.func, 15), group("(", e.args.map(argDoc), ")")];
     }
-    case "Subscript":
-      return [wrap(e.value, 15), "[", subscriptIndexDoc(e.index), "]"];
+    case "Subscript": {
+      const single = e.index.kind !== "Tuple" || e.index.elts.length === 0;
+      const items = single ? [doc(e.index)] : (e.index as A.Tuple).elts.map((x) => doc(x));
+      return [wrap(e.value, 15), group("[", items, "]", !single && items.length === 1)];
+    }
     case "Slice":
       return sliceDoc(e);
     case "Constant":
       return constantText(e);
     case "Tuple":
-      return group("(", e.elts.map((x) => wrap(x, 1)), ")", e.elts.length === 1);
+      return collection("(", e.elts.map((x) => wrap(x, 1)), ")", e.elts.length === 1);
     case "List":
-      return group("[", e.elts.map((x) => wrap(x, 1)), "]");
+      return collection("[", e.elts.map((x) => wrap(x, 1)), "]");
     case "Dict":
-      return group("{", e.keys.map((k, i) => [doc(k), ": ", doc(e.values[i])]), "}");
+      return collection("{", e.keys.map((k, i) => [doc(k), ": ", doc(e.values[i])]), "}");
     case "BinOp": {
       const p = PRECEDENCE[e.op];
       const rightAssoc = e.op === "**";
@@ -263,7 +268,7 @@ function valueLayout(e: A.Expr, indent: string, prefix: string): string[] {
   const line = indent + prefix + flat(targetDoc(e));
   if (line.length <= LINE_WIDTH) return [line];
   if (e.kind === "Tuple" && e.elts.length > 1) {
-    return layout(group("(", e.elts.map((x) => wrap(x, 1)), ")"), indent, prefix, "");
+    return layout(collection("(", e.elts.map((x) => wrap(x, 1)), ")"), indent, prefix, "");
   }
   const operands = operatorChain(e);
   if (operands && operands.length === 2) {
@@ -310,40 +315,6 @@ export function printExpr(e: A.Expr): string {
 
 function isDef(s: A.Stmt): boolean {
   return s.kind === "FunctionDef" || s.kind === "ClassDef";
-}
-
-function isImport(s: A.Stmt): s is A.Import | A.ImportFrom {
-  return s.kind === "Import" || s.kind === "ImportFrom";
-}
-
-/** Modules ruff's isort puts in the standard-library section, among those outputs import. */
-const STDLIB_MODULES = new Set([
-  "abc",
-  "collections",
-  "contextlib",
-  "dataclasses",
-  "enum",
-  "functools",
-  "itertools",
-  "math",
-  "operator",
-  "os",
-  "re",
-  "sys",
-  "types",
-  "typing",
-  "warnings",
-]);
-
-/**
- * The isort section of an import, as ruff orders them: `__future__` (0),
- * standard library (1), everything else (2). Sections are one blank line apart.
- */
-export function importSection(s: A.Import | A.ImportFrom): number {
-  const module = s.kind === "Import" ? s.names[0]?.name ?? "" : s.module;
-  const top = module.split(".")[0];
-  if (top === "__future__") return 0;
-  return STDLIB_MODULES.has(top) ? 1 : 2;
 }
 
 function isDocstring(s: A.Stmt): boolean {
@@ -445,7 +416,7 @@ function statement(s: A.Stmt, indent: string): string[] {
     case "Import":
       return [indent + "import " + s.names.map(aliasText).join(", ")];
     case "ImportFrom":
-      return layout(group("(", s.names.map(aliasText), ")"), indent, `from ${s.module} import `, "")
+      return layout(collection("(", s.names.map(aliasText), ")"), indent, `from ${s.module} import `, "")
         .map((line, _, all) => (all.length === 1 ? line.replace(/import \((.*)\)$/, "import $1") : line));
     case "Raise":
       return s.exc ? layout(doc(s.exc), indent, "raise ", "") : [indent + "raise"];

@@ -10,7 +10,8 @@
 import * as A from "./ast.ts";
 import { type Diagnostic, error } from "./diagnostics.ts";
 import type { StageResult } from "./parse.ts";
-import { importSection, printExpr } from "./print.ts";
+import { printExpr } from "./print.ts";
+import { arrangeImports, referencedNames } from "./imports.ts";
 import { bindArgs, parseSignature, type Signature } from "./signature.ts";
 import { fillTemplate, mapExpr, parseTemplate } from "./template.ts";
 import { CORE_DTYPES, CORE_OPS, type CoreDtype, type CoreOp, isCoreOp } from "./ivy/ops.ts";
@@ -74,6 +75,12 @@ export class EmitContext {
         return this.emitOp(path.slice(4) as CoreOp, { ...node, args });
       }
       return undefined;
+    }
+    if (node.kind === "Subscript" && node.value.kind === "Call" && A.dottedPath(node.value.func) === "ivy.shape") {
+      // One dimension of a shape is an int on every target: `x.shape[0]`, not `tuple(x.shape)[0]`.
+      const array = this.expr(node.value.args[0].value);
+      const shape: A.Expr = { kind: "Attribute", value: array, attr: "shape", loc: node.loc };
+      return { ...node, value: shape, index: this.expr(node.index) };
     }
     if (node.kind === "Subscript" && A.dottedPath(node.value) === "ivy.index") {
       return indexValue(this.expr(node.index));
@@ -180,6 +187,25 @@ function userNames(body: readonly A.Stmt[]): Map<string, A.Loc> {
   return names;
 }
 
+/** Every identifier the user's module uses or binds, at any depth: what a helper's name must avoid. */
+function allUserNames(body: readonly A.Stmt[]): Set<string> {
+  const names = new Set<string>();
+  mapModule({ kind: "Module", body }, {
+    expr: (e) =>
+      mapExpr(e, (n) => {
+        if (n.kind === "Name") names.add(n.id);
+        if (n.kind === "Lambda") n.params.forEach((p) => names.add(p.name));
+        return n;
+      }),
+    stmt: (s) => {
+      if (s.kind === "FunctionDef") s.params.forEach((p) => names.add(p.name));
+      if (s.kind === "FunctionDef" || s.kind === "ClassDef") names.add(s.name);
+      return [s];
+    },
+  });
+  return names;
+}
+
 /** Helpers whose names are the user's contract: never renamed; a clash is an error. */
 const CONTRACT_HELPERS = new Set(["Rngs", "load_flax_state"]);
 
@@ -187,11 +213,7 @@ const CONTRACT_HELPERS = new Set(["Rngs", "load_flax_state"]);
  * Gives each marked helper its final name: its own, or with a leading
  * underscore where the user's module already uses that name.
  */
-function nameHelpers(
-  body: readonly A.Stmt[],
-  helpers: ReadonlySet<string>,
-  taken: ReadonlyMap<string, A.Loc>,
-): A.Stmt[] {
+function nameHelpers(body: readonly A.Stmt[], helpers: ReadonlySet<string>, taken: ReadonlySet<string>): A.Stmt[] {
   const final = new Map<string, string>();
   for (const h of helpers) {
     let name = h;
@@ -236,29 +258,6 @@ function indexValue(index: A.Expr): A.Expr {
   return index.kind === "Tuple" ? { ...index, elts: index.elts.map(item) } : item(index);
 }
 
-/** Names at the head of attribute chains, to find which imports are used. */
-function headNames(body: readonly A.Stmt[]): Set<string> {
-  const names = new Set<string>();
-  mapModule({ kind: "Module", body }, {
-    expr: (e) =>
-      mapExpr(e, (n) => {
-        if (n.kind === "Name") names.add(n.id);
-        return n;
-      }),
-  });
-  return names;
-}
-
-/** Imports in ruff's isort order: by section, `import` before `from`, then by module. */
-function sortImports(imports: readonly A.Stmt[]): A.Stmt[] {
-  const key = (s: A.Stmt) => {
-    const i = s as A.Import | A.ImportFrom;
-    const module = i.kind === "Import" ? i.names[0]?.name ?? "" : i.module;
-    return `${importSection(i)}${i.kind === "Import" ? 0 : 1}${module.toLowerCase()}`;
-  };
-  return [...imports].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
-}
-
 /**
  * Runs a target stage.
  *
@@ -275,9 +274,9 @@ export function targetStage(ivyModule: A.Module, target: Target): StageResult<A.
   const module = promoteLikeJax(ivyModule, target.name);
   const ctx = new EmitContext(target, STATEFUL_TARGETS[target.name].helpers);
   const classes = lowerClasses(module, ctx);
-  const taken = userNames(module.body);
+  const topLevel = userNames(module.body);
   for (const name of CONTRACT_HELPERS) {
-    const loc = taken.get(name);
+    const loc = topLevel.get(name);
     if (ctx.helpers.has(name) && loc) {
       ctx.diagnostics.push(error(loc, `\`${name}\` is a name the output defines for you: rename this definition`));
     }
@@ -285,19 +284,14 @@ export function targetStage(ivyModule: A.Module, target: Target): StageResult<A.
   const mapped = mapModule({ kind: "Module", body: classes }, { expr: (e) => ctx.expr(e) });
   const body = dropStatements(mapped, (s) => s.kind === "Import" && s.names.some((a) => a.name === "ivy"));
   const helperBodies = ctx.orderedHelpers().flatMap((h) => helperDefinition(ctx.helper(h).source, ctx.helpers));
-  const docstring = body[0]?.kind === "ExprStmt" && body[0].value.kind === "Constant" && body[0].value.isString
-    ? [body[0]]
-    : [];
-  const rest = body.slice(docstring.length);
-  const userImports = rest.filter((s) => s.kind === "Import" || s.kind === "ImportFrom");
-  const code = rest.filter((s) => s.kind !== "Import" && s.kind !== "ImportFrom");
-  const used = headNames([...helperBodies, ...code]);
+  const used = referencedNames([...helperBodies, ...body]);
+  const bound = new Set([...userNames(body).keys()]);
   const targetImports = Object.entries(target.imports)
-    .filter(([alias]) => used.has(alias))
+    .filter(([alias]) => used.has(alias) && !bound.has(alias))
     .map(([, line]) => parse(line).ir.body[0]);
-  const output = [...docstring, ...sortImports([...userImports, ...targetImports]), ...helperBodies, ...code];
+  const output = arrangeImports(body, targetImports, helperBodies);
   return {
-    ir: { kind: "Module", body: nameHelpers(output, ctx.helpers, taken) },
+    ir: { kind: "Module", body: nameHelpers(output, ctx.helpers, allUserNames(module.body)) },
     diagnostics: ctx.diagnostics,
   };
 }

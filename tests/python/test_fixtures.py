@@ -141,17 +141,6 @@ RANDOM_FUNCTIONS = {
     ("functions/init.py", "uniform_bias"),
 }
 
-# (fixture, function, target) -> why the target's output is known to be wrong.
-# strict: a case that starts passing fails until its entry is removed here.
-KNOWN_FAILURES: dict[tuple[str, str, str], str] = {
-    ("functions/losses.py", "huber", "torch"): (
-        "torch: `torch.minimum(t, 1.0)` needs a tensor, not a float"
-    ),
-    ("functions/reductions.py", "standardize", "tensorflow"): (
-        "tensorflow: local `var = var(...)` shadows the `var` helper (UnboundLocalError)"
-    ),
-}
-
 
 def load_module(name: str, path: Path):
     spec = importlib.util.spec_from_file_location(name, path)
@@ -269,24 +258,12 @@ def snapshot_of(fixture: str, target: str) -> Path:
 
 
 def case_params():
-    params = []
-    for fixture, functions in FUNCTION_CASES.items():
-        for function in functions:
-            for target in TARGETS:
-                reason = KNOWN_FAILURES.get((fixture, function, target))
-                marks = (
-                    [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-                )
-                params.append(
-                    pytest.param(
-                        fixture,
-                        function,
-                        target,
-                        marks=marks,
-                        id=f"{fixture}::{function}-{target}",
-                    )
-                )
-    return params
+    return [
+        pytest.param(fixture, function, target, id=f"{fixture}::{function}-{target}")
+        for fixture, functions in FUNCTION_CASES.items()
+        for function in functions
+        for target in TARGETS
+    ]
 
 
 @pytest.mark.parametrize(("fixture", "function", "target"), case_params())
@@ -366,33 +343,11 @@ def test_every_function_has_a_case(fixture: str) -> None:
     )
 
 
-# snapshot file (relative to snapshots/) -> why ruff rejects it today.
-# strict: a file that becomes clean fails until its entry is removed here.
-UNUSED_PARTIAL = (
-    "`from functools import partial` kept after the jit decorators are dropped (F401)"
-)
-KNOWN_RUFF_FAILURES: dict[str, str] = {
-    "functions/jit_static/jax_frontend.py": "imports not sorted after rewriting (I001)",
-    "functions/jit_static/ivy.py": UNUSED_PARTIAL + "; imports not sorted (I001)",
-    "functions/jit_static/torch.py": UNUSED_PARTIAL,
-    "functions/jit_static/tensorflow.py": UNUSED_PARTIAL,
-    "functions/jit_static/numpy.py": UNUSED_PARTIAL,
-    "functions/reductions/tensorflow.py": "local `var` shadows the `var` helper (F823)",
-    "functions/reductions/torch.py": "a long returned tuple is not split one item a line",
-    "functions/shapes/torch.py": "`tuple(x.shape)[0]` (RUF015); a long returned tuple is not split",
-    "functions/shapes/tensorflow.py": "`tuple(x.shape)[0]` (RUF015)",
-    "modules/composite/jax_frontend.py": "a long dict literal is not split one item a line",
-}
-
-
 def ruff_params():
-    params = []
-    for path in sorted(SNAPSHOTS.rglob("*.py")):
-        name = path.relative_to(SNAPSHOTS).as_posix()
-        reason = KNOWN_RUFF_FAILURES.get(name)
-        marks = [pytest.mark.xfail(reason=reason, strict=True)] if reason else []
-        params.append(pytest.param(name, marks=marks, id=name))
-    return params
+    return [
+        path.relative_to(SNAPSHOTS).as_posix()
+        for path in sorted(SNAPSHOTS.rglob("*.py"))
+    ]
 
 
 @pytest.mark.parametrize("snapshot", ruff_params())

@@ -9,9 +9,7 @@ def causal_mask(length):
 
 
 def dot_product_attention(q, k, v, mask):
-    scale = tf.math.rsqrt(
-        tf.fill((), tf.constant(tuple(q.shape)[-1], dtype=tf.float32))
-    )
+    scale = tf.math.rsqrt(tf.fill((), tf.constant(q.shape[-1], dtype=tf.float32)))
     logits = tf.einsum("bqd,bkd->bqk", q, k) * scale
     logits = tf.where(mask[None, :, :], logits, -1e9)
     weights = tf.nn.softmax(logits)
@@ -19,5 +17,5 @@ def dot_product_attention(q, k, v, mask):
 
 
 def self_attention(x, w_q, w_k, w_v):
-    mask = causal_mask(tuple(x.shape)[1])
+    mask = causal_mask(x.shape[1])
     return dot_product_attention(x @ w_q, x @ w_k, x @ w_v, mask)

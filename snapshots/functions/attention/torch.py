@@ -9,7 +9,7 @@ def causal_mask(length):
 
 
 def dot_product_attention(q, k, v, mask):
-    scale = torch.rsqrt(torch.full((), tuple(q.shape)[-1], dtype=torch.float32))
+    scale = torch.rsqrt(torch.full((), q.shape[-1], dtype=torch.float32))
     logits = torch.einsum("bqd,bkd->bqk", q, k) * scale
     logits = torch.where(mask[None, :, :], logits, -1e9)
     weights = torch.softmax(logits, dim=-1)
@@ -17,5 +17,5 @@ def dot_product_attention(q, k, v, mask):
 
 
 def self_attention(x, w_q, w_k, w_v):
-    mask = causal_mask(tuple(x.shape)[1])
+    mask = causal_mask(x.shape[1])
     return dot_product_attention(x @ w_q, x @ w_k, x @ w_v, mask)

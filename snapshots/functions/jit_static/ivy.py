@@ -2,8 +2,6 @@
 
 import ivy
 
-from functools import partial
-
 
 def normalize(x, axis):
     norm = ivy.sqrt(ivy.sum(ivy.square(x), axis=axis, keepdims=True))

@@ -1,8 +1,8 @@
 """`jax.jit` with static arguments through `functools.partial`."""
 
-import jax_frontend
-
 from functools import partial
+
+import jax_frontend
 
 
 @partial(jax_frontend.jit, static_argnames=("axis",))

@@ -1,7 +1,5 @@
 """`jax.jit` with static arguments through `functools.partial`."""
 
-from functools import partial
-
 import torch
 
 

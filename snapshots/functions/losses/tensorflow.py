@@ -14,7 +14,7 @@ def argmax(x, axis=None, keepdims=False):
 
 def cross_entropy(logits, labels):
     log_probs = tf.nn.log_softmax(logits)
-    one_hot = tf.one_hot(labels, tuple(logits.shape)[-1], dtype=tf.float32)
+    one_hot = tf.one_hot(labels, logits.shape[-1], dtype=tf.float32)
     return -tf.reduce_mean(tf.reduce_sum(one_hot * log_probs, axis=-1))
 
 

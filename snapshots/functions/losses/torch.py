@@ -5,7 +5,7 @@ import torch
 
 def cross_entropy(logits, labels):
     log_probs = torch.log_softmax(logits, dim=-1)
-    one_hot = torch.nn.functional.one_hot(labels.long(), tuple(logits.shape)[-1]).to(
+    one_hot = torch.nn.functional.one_hot(labels.long(), logits.shape[-1]).to(
         torch.float32
     )
     return -torch.mean(torch.sum(one_hot * log_probs, dim=-1))
@@ -17,7 +17,7 @@ def mean_squared_error(predictions, targets):
 
 def huber(predictions, targets, delta=1.0):
     error = torch.abs(predictions - targets)
-    quadratic = torch.minimum(error, delta)
+    quadratic = torch.clamp(error, max=delta)
     return torch.mean(0.5 * quadratic**2 + delta * (error - quadratic))
 
 

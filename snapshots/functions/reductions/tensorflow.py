@@ -12,7 +12,7 @@ def argmax(x, axis=None, keepdims=False):
     return tf.expand_dims(out, axis) if keepdims else out
 
 
-def var(x, axis=None, keepdims=False, ddof=0):
+def _var(x, axis=None, keepdims=False, ddof=0):
     """jnp.var: the mean squared deviation, divided by n - ddof."""
     mean = tf.reduce_mean(x, axis=axis, keepdims=True)
     total = tf.reduce_sum(tf.square(x - mean), axis=axis, keepdims=keepdims)
@@ -26,8 +26,8 @@ def summary_stats(x):
         tf.reduce_mean(x, axis=0),
         tf.reduce_max(x, axis=-1, keepdims=True),
         tf.reduce_min(x, axis=(0, 1)),
-        var(x, axis=1),
-        tf.sqrt(var(x)),
+        _var(x, axis=1),
+        tf.sqrt(_var(x)),
     )
 
 
@@ -47,5 +47,5 @@ def argmax_and_cumsum(x):
 
 def standardize(x, eps=1e-5):
     mean = tf.reduce_mean(x, axis=-1, keepdims=True)
-    var = var(x, axis=-1, keepdims=True)
+    var = _var(x, axis=-1, keepdims=True)
     return (x - mean) / tf.sqrt(var + eps)

@@ -17,7 +17,10 @@ def summary_stats(x):
 def method_reductions(x):
     total = torch.sum(x, dim=1)
     return (
-        total, torch.mean(x, dim=-1, keepdim=True), torch.amax(x), torch.prod(x, dim=0)
+        total,
+        torch.mean(x, dim=-1, keepdim=True),
+        torch.amax(x),
+        torch.prod(x, dim=0),
     )
 
 

@@ -30,8 +30,8 @@ def swapaxes(x, axis1, axis2):
 
 
 def reshape_and_transpose(x):
-    y = tf.reshape(x, (tuple(x.shape)[0], -1))
-    z = tf.reshape(x, (tuple(x.shape)[0], tuple(x.shape)[1], -1))
+    y = tf.reshape(x, (x.shape[0], -1))
+    z = tf.reshape(x, (x.shape[0], x.shape[1], -1))
     return y, tf.transpose(z, perm=(2, 0, 1)), swapaxes(x, 0, 1), tf.transpose(x)
 
 
@@ -51,7 +51,7 @@ def join_and_split(x, y):
 def ellipsis_indexing(x):
     last = x[..., -1]
     head = x[:2, ..., None]
-    return last, head, x[1, :, ::2], tf.broadcast_to(x[0, 0], (3, tuple(x.shape)[-1]))
+    return last, head, x[1, :, ::2], tf.broadcast_to(x[0, 0], (3, x.shape[-1]))
 
 
 def pad_and_flatten(x):

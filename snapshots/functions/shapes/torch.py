@@ -31,8 +31,8 @@ def transpose(x):
 
 
 def reshape_and_transpose(x):
-    y = torch.reshape(x, (tuple(x.shape)[0], -1))
-    z = torch.reshape(x, (tuple(x.shape)[0], tuple(x.shape)[1], -1))
+    y = torch.reshape(x, (x.shape[0], -1))
+    z = torch.reshape(x, (x.shape[0], x.shape[1], -1))
     return y, torch.permute(z, (2, 0, 1)), torch.swapaxes(x, 0, 1), transpose(x)
 
 
@@ -52,9 +52,7 @@ def join_and_split(x, y):
 def ellipsis_indexing(x):
     last = x[..., -1]
     head = x[:2, ..., None]
-    return (
-        last, head, x[1, :, ::2], torch.broadcast_to(x[0, 0], (3, tuple(x.shape)[-1]))
-    )
+    return last, head, x[1, :, ::2], torch.broadcast_to(x[0, 0], (3, x.shape[-1]))
 
 
 def pad_and_flatten(x):

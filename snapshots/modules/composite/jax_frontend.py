@@ -34,5 +34,6 @@ class Tower(jax_frontend.nnx.Module):
         for block in self.blocks:
             h = block(h)
         return {
-            "score": self.heads[0](h), "pair": jax_frontend.numpy.tanh(self.heads[1](h))
+            "score": self.heads[0](h),
+            "pair": jax_frontend.numpy.tanh(self.heads[1](h)),
         }

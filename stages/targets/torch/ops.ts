@@ -6,7 +6,7 @@
  * @module
  */
 import type { OpTable } from "../emitter.ts";
-import type { Expr } from "../../ast.ts";
+import { dottedPath, type Expr } from "../../ast.ts";
 
 const isNone = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === null);
 const isTrue = (e?: Expr) => e?.kind === "Constant" && e.value === true;
@@ -14,6 +14,9 @@ const isZero = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.valu
 /** The core default `axis=-1`, which a filled template would leave out. */
 const isLastAxis = (e?: Expr) =>
   e === undefined || (e.kind === "UnaryOp" && e.op === "-" && e.operand.kind === "Constant" && e.operand.value === 1);
+/** A `torch.*(...)` call: a tensor. Anything else may be a Python number. */
+const isTorchCall = (e?: Expr) => e?.kind === "Call" && dottedPath(e.func)?.startsWith("torch.") === true;
+const bothArrays = (a: ReadonlyMap<string, Expr>) => isTorchCall(a.get("x")) && isTorchCall(a.get("y"));
 const isNumber = (e?: Expr) =>
   (e?.kind === "Constant" && typeof e.value === "number") ||
   (e?.kind === "UnaryOp" && e.operand.kind === "Constant" && typeof e.operand.value === "number");
@@ -53,8 +56,21 @@ export const torchOps: OpTable = {
   multiply: "torch.multiply(x, y)",
   divide: "torch.true_divide(x, y)",
   power: "torch.pow(x, y)",
-  maximum: (a) => (isNumber(a.get("y")) ? "torch.clamp(x, min=y)" : "torch.maximum(x, y)"),
-  minimum: (a) => (isNumber(a.get("y")) ? "torch.clamp(x, max=y)" : "torch.minimum(x, y)"),
+  // torch.maximum needs two tensors; clamp takes a tensor or a Python number as its bound.
+  maximum: (
+    a,
+  ) => (isNumber(a.get("x"))
+    ? "torch.clamp(y, min=x)"
+    : bothArrays(a)
+    ? "torch.maximum(x, y)"
+    : "torch.clamp(x, min=y)"),
+  minimum: (
+    a,
+  ) => (isNumber(a.get("x"))
+    ? "torch.clamp(y, max=x)"
+    : bothArrays(a)
+    ? "torch.minimum(x, y)"
+    : "torch.clamp(x, max=y)"),
   abs: "torch.abs(x)",
   negative: "torch.negative(x)",
   exp: "torch.exp(x)",

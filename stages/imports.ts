@@ -1,0 +1,120 @@
+/**
+ * Import statements in the output: ruff's isort order, and dropping the
+ * imports a stage's rewrite left unused. Every stage that adds or removes
+ * code that names a module goes through here, so outputs pass `ruff check`.
+ *
+ * @module
+ */
+import type * as A from "./ast.ts";
+import { mapExpr } from "./template.ts";
+import { mapModule } from "./walk.ts";
+
+/** Modules ruff's isort puts in the standard-library section, among those outputs import. */
+const STDLIB_MODULES = new Set([
+  "abc",
+  "collections",
+  "contextlib",
+  "dataclasses",
+  "enum",
+  "functools",
+  "itertools",
+  "math",
+  "operator",
+  "os",
+  "re",
+  "sys",
+  "types",
+  "typing",
+  "warnings",
+]);
+
+/** True for an `import` or `from ... import` statement. */
+export function isImport(s: A.Stmt): s is A.Import | A.ImportFrom {
+  return s.kind === "Import" || s.kind === "ImportFrom";
+}
+
+/**
+ * The isort section of an import, as ruff orders them: `__future__` (0),
+ * standard library (1), everything else (2). Sections are one blank line apart.
+ */
+export function importSection(s: A.Import | A.ImportFrom): number {
+  const module = s.kind === "Import" ? s.names[0]?.name ?? "" : s.module;
+  const top = module.split(".")[0];
+  if (top === "__future__") return 0;
+  return STDLIB_MODULES.has(top) ? 1 : 2;
+}
+
+/** Imports in ruff's isort order: by section, `import` before `from`, then by module. */
+function sortImports(imports: readonly (A.Import | A.ImportFrom)[]): (A.Import | A.ImportFrom)[] {
+  const key = (i: A.Import | A.ImportFrom) => {
+    const module = i.kind === "Import" ? i.names[0]?.name ?? "" : i.module;
+    return `${importSection(i)}${i.kind === "Import" ? 0 : 1}${module.toLowerCase()}`;
+  };
+  return [...imports].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+}
+
+/**
+ * A module body with all its top-level imports, and `extra` ones, gathered
+ * after the docstring in isort order; `between` goes after the imports.
+ *
+ * @param body The module's statements.
+ * @param extra Imports to add.
+ * @param between Statements to put between the imports and the rest (helpers).
+ * @returns The rearranged statements.
+ * @example Add an import
+ * ```ts
+ * arrangeImports(parse('"""Doc."""\nx = 1\n').ir.body, parse("import ivy").ir.body);
+ * // """Doc.""" / import ivy / x = 1
+ * ```
+ */
+export function arrangeImports(
+  body: readonly A.Stmt[],
+  extra: readonly A.Stmt[] = [],
+  between: readonly A.Stmt[] = [],
+): A.Stmt[] {
+  const first = body[0];
+  const docstring = first?.kind === "ExprStmt" && first.value.kind === "Constant" && first.value.isString
+    ? [first]
+    : [];
+  const rest = body.slice(docstring.length);
+  const imports = [...rest, ...extra].filter(isImport);
+  return [...docstring, ...sortImports(imports), ...between, ...rest.filter((s) => !isImport(s))];
+}
+
+/** Every name the module's code (not its imports) refers to. */
+export function referencedNames(body: readonly A.Stmt[]): Set<string> {
+  const names = new Set<string>();
+  mapModule({ kind: "Module", body: body.filter((s) => !isImport(s)) }, {
+    expr: (e) =>
+      mapExpr(e, (n) => {
+        if (n.kind === "Name") names.add(n.id);
+        return n;
+      }),
+  });
+  return names;
+}
+
+/**
+ * Drops the import aliases a rewrite made unused: bound names the code
+ * referred to before (`before`) and no longer does. Imports the user never
+ * used stay, as written.
+ *
+ * @param body The rewritten module's statements.
+ * @param before Names the module referred to before the rewrite.
+ * @returns The statements, without the imports nothing needs any more.
+ */
+export function dropUnusedImports(body: readonly A.Stmt[], before: ReadonlySet<string>): A.Stmt[] {
+  const now = referencedNames(body);
+  const unused = (bound: string) => before.has(bound) && !now.has(bound);
+  return body.flatMap((s): A.Stmt[] => {
+    if (s.kind === "Import") {
+      const names = s.names.filter((a) => !unused(a.asname ?? a.name.split(".")[0]));
+      return names.length ? [{ ...s, names }] : [];
+    }
+    if (s.kind === "ImportFrom") {
+      const names = s.names.filter((a) => !unused(a.asname ?? a.name));
+      return names.length ? [{ ...s, names }] : [];
+    }
+    return [s];
+  });
+}
