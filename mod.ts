@@ -22,7 +22,9 @@ export { STAGE_NAMES, TARGETS } from "./stages/pipeline.ts";
 
 /** Where to start and stop: any two stage names, source before target. */
 export interface TranspileOptions {
+  /** The stage whose language `code` is in: `jax` for user code, or an IR stage. */
   readonly source: StageName;
+  /** The stage to stop after: an IR stage, or a target framework. */
   readonly target: StageName;
 }
 

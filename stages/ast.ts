@@ -169,14 +169,22 @@ export interface Starred {
   readonly value: Expr;
   readonly loc: Loc;
 }
-/** `[elt for target in iter if cond]`, and its tuple/generator forms. */
-export interface Comprehension {
-  readonly kind: "Comprehension";
-  readonly brackets: "[]" | "()";
-  readonly elt: Expr;
+/** One `for target in iter if cond...` clause of a comprehension. */
+export interface ComprehensionFor {
   readonly target: Expr;
   readonly iter: Expr;
   readonly conditions: readonly Expr[];
+}
+/**
+ * `[elt for ...]`, `(elt for ...)`, `{elt for ...}` and `{key: elt for ...}`
+ * (a dict comprehension has a `key`).
+ */
+export interface Comprehension {
+  readonly kind: "Comprehension";
+  readonly brackets: "[]" | "()" | "{}";
+  readonly key?: Expr;
+  readonly elt: Expr;
+  readonly generators: readonly ComprehensionFor[];
   readonly loc: Loc;
 }
 

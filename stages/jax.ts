@@ -52,6 +52,11 @@ export function jaxStage(module: A.Module): StageResult<A.Module> {
   return { ir: { kind: "Module", body }, diagnostics: rewriter.diagnostics };
 }
 
+/** The kind of the items a `for` loop or comprehension takes from a value of kind `iterable`. */
+function elementKind(iterable: Kind): Kind {
+  return iterable === "modules" ? "module" : iterable === "array" ? "array" : "python";
+}
+
 class JaxRewriter {
   readonly diagnostics: Diagnostic[] = [];
   readonly bindings: Bindings;
@@ -183,7 +188,11 @@ class JaxRewriter {
       case "Call": {
         const f = e.func;
         const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
-        if (q && isJaxPath(q)) return lookupApi(frontendPath(q))?.row.returns ?? "array";
+        if (q && isJaxPath(q)) {
+          // A dtype called as a function (`jnp.float32(x)`) is a cast: its result is an array.
+          const returns = lookupApi(frontendPath(q))?.row.returns;
+          return returns === undefined || returns === "dtype" ? "array" : returns;
+        }
         if (f.kind === "Name") {
           const cls2 = this.classes.get(f.id);
           if (cls2) return cls2.role === "variable" ? "variable" : cls2.role === "module" ? "module" : "unknown";
@@ -311,10 +320,8 @@ class JaxRewriter {
           orelse: this.block(s.orelse, scope, cls),
         };
       case "For": {
-        const iterKind = this.kindOf(s.iter, scope, cls);
         const iter = ex(s.iter);
-        const elementKind: Kind = iterKind === "modules" ? "module" : iterKind === "array" ? "array" : "python";
-        this.bindTarget(s.target, elementKind, scope);
+        this.bindTarget(s.target, elementKind(this.kindOf(s.iter, scope, cls)), scope);
         return { ...s, target: ex(s.target), iter, body: this.block(s.body, scope, cls) };
       }
       case "While":
@@ -442,10 +449,13 @@ class JaxRewriter {
         return { ...e, value: ex(e.value) };
       case "Comprehension": {
         const inner = new Scope(scope);
-        const iterKind = this.kindOf(e.iter, scope, cls);
-        this.bindTarget(e.target, iterKind === "modules" ? "module" : iterKind === "array" ? "array" : "python", inner);
         const ix = (x: A.Expr) => this.expr(x, inner, cls);
-        return { ...e, iter: ex(e.iter), elt: ix(e.elt), target: e.target, conditions: e.conditions.map(ix) };
+        const generators = e.generators.map((g) => {
+          const iter = ix(g.iter);
+          this.bindTarget(g.target, elementKind(this.kindOf(g.iter, inner, cls)), inner);
+          return { ...g, iter, conditions: g.conditions.map(ix) };
+        });
+        return { ...e, generators, key: e.key && ix(e.key), elt: ix(e.elt) };
       }
     }
   }

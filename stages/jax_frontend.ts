@@ -98,6 +98,7 @@ function lowerCall(path: string, node: A.Call, diagnostics: Diagnostic[]): A.Exp
     diagnostics.push(error(node.loc, `unknown or unsupported JAX API \`${path}\``));
     return node;
   }
+  if (api.row.returns === "dtype" && api.row.sig === "") return lowerDtypeCall(path, api.row, node, diagnostics);
   const sig = signatureOf(api.row);
   const bound = bindArgs(sig, node.args, node.loc);
   if (typeof bound === "string") {
@@ -124,6 +125,17 @@ function lowerCall(path: string, node: A.Call, diagnostics: Diagnostic[]): A.Exp
     }
   }
   return fillTemplate(template, bound, node.loc);
+}
+
+/** A dtype called as a function, `jnp.float32(x)`: a cast, `ivy.asarray(x, dtype=ivy.float32)`. */
+function lowerDtypeCall(path: string, row: ApiRow, node: A.Call, diagnostics: Diagnostic[]): A.Expr {
+  const [value, ...rest] = node.args;
+  if (!value || value.name || value.star || rest.length) {
+    diagnostics.push(error(node.loc, `${displayName(path)}: a dtype called as a function takes one value`));
+    return node;
+  }
+  const dtype = fillTemplate(parseTemplate(templateFor(row, new Map())), new Map(), node.loc);
+  return A.call("ivy.asarray", [value, { name: "dtype", value: dtype }], node.loc);
 }
 
 /** A reference that is not called: a dtype, a base class, or a function passed as a value. */

@@ -530,8 +530,12 @@ class Converter {
       case "list_splat_pattern":
         return { kind: "Starred", value: this.expr(this.named(node)[0]), loc };
       case "list_comprehension":
+        return this.comprehension(node, "[]");
       case "generator_expression":
-        return this.comprehension(node, node.type === "list_comprehension" ? "[]" : "()");
+        return this.comprehension(node, "()");
+      case "set_comprehension":
+      case "dictionary_comprehension":
+        return this.comprehension(node, "{}");
       case "keyword_argument":
         return this.unsupported(node, "keyword argument outside a call");
       default:
@@ -539,19 +543,28 @@ class Converter {
     }
   }
 
-  comprehension(node: TsNode, brackets: "[]" | "()"): A.Comprehension {
-    const [eltNode, ...clauses] = this.named(node);
-    const fors = clauses.filter((c) => c.type === "for_in_clause");
-    if (fors.length !== 1) this.unsupported(node, "nested comprehension");
-    const conditions = clauses.filter((c) => c.type === "if_clause")
-      .map((c) => this.expr(this.named(c)[0]));
+  comprehension(node: TsNode, brackets: "[]" | "()" | "{}"): A.Comprehension {
+    const [bodyNode, ...clauses] = this.named(node);
+    const generators: { target: A.Expr; iter: A.Expr; conditions: A.Expr[] }[] = [];
+    for (const clause of clauses) {
+      if (clause.type === "for_in_clause") {
+        if (clause.children.some((c) => c?.type === "async")) this.unsupported(clause, "async comprehension");
+        generators.push({
+          target: this.exprOrList(this.field(clause, "left")),
+          iter: this.expr(this.field(clause, "right")),
+          conditions: [],
+        });
+      } else if (clause.type === "if_clause") {
+        generators.at(-1)?.conditions.push(this.expr(this.named(clause)[0]));
+      } else this.unsupported(clause);
+    }
+    const isPair = bodyNode.type === "pair";
     return {
       kind: "Comprehension",
       brackets,
-      elt: this.expr(eltNode),
-      target: this.expr(this.field(fors[0], "left")),
-      iter: this.expr(this.field(fors[0], "right")),
-      conditions,
+      key: isPair ? this.expr(this.field(bodyNode, "key")) : undefined,
+      elt: this.expr(isPair ? this.field(bodyNode, "value") : bodyNode),
+      generators,
       loc: locOf(node),
     };
   }

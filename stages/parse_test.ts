@@ -44,6 +44,10 @@ class M:
         for i, j in zip(a, b):
             a += i
         return [t for t in a if t is not None]
+
+    def pairs(self, rows):
+        flat = [x * y for row in rows if row for x, y in row]
+        return {k: v for k, v in zip(rows, flat)}, {len(r) for r in rows}, sum(flat)
 `;
   const { ir, diagnostics } = parse(source);
   assertEquals(diagnostics, []);

@@ -245,9 +245,12 @@ function doc(e: A.Expr): Doc {
     case "Starred":
       return ["*", wrap(e.value, 12)];
     case "Comprehension": {
-      const conds = e.conditions.map((c) => ` if ${flat(wrap(c, 2))}`).join("");
-      const inner = `${flat(wrap(e.elt, 1))} for ${flat(targetDoc(e.target))} in ${flat(wrap(e.iter, 2))}${conds}`;
-      return e.brackets === "[]" ? `[${inner}]` : `(${inner})`;
+      const clauses = e.generators.map((g) =>
+        ` for ${flat(targetDoc(g.target))} in ${flat(wrap(g.iter, 2))}` +
+        g.conditions.map((c) => ` if ${flat(wrap(c, 2))}`).join("")
+      ).join("");
+      const head = e.key ? `${flat(wrap(e.key, 1))}: ${flat(wrap(e.elt, 1))}` : flat(wrap(e.elt, 1));
+      return e.brackets[0] + head + clauses + e.brackets[1];
     }
   }
 }

@@ -122,10 +122,13 @@ export function mapExpr(
     case "Comprehension":
       return post({
         ...e,
+        key: mo(e.key),
         elt: m(e.elt),
-        target: m(e.target),
-        iter: m(e.iter),
-        conditions: e.conditions.map(m),
+        generators: e.generators.map((g) => ({
+          target: m(g.target),
+          iter: m(g.iter),
+          conditions: g.conditions.map(m),
+        })),
       });
   }
 }

@@ -20,13 +20,13 @@ const reduction = (op: string, checks: string[]) => ({
 /** The `jax.numpy` table. */
 export const numpyTable: ApiTable = {
   // dtypes
-  float32: { sig: "", ivy: "ivy.float32", returns: "dtype" },
+  float32: { sig: "", ivy: "ivy.float32", returns: "dtype", checks: ["jnp.float32(i)", "jnp.float32(2) * x"] },
   float16: { sig: "", ivy: "ivy.float16", returns: "dtype" },
   bfloat16: { sig: "", ivy: "ivy.bfloat16", returns: "dtype" },
-  int32: { sig: "", ivy: "ivy.int32", returns: "dtype" },
+  int32: { sig: "", ivy: "ivy.int32", returns: "dtype", checks: ["jnp.int32(x * 3.0)"] },
   int8: { sig: "", ivy: "ivy.int8", returns: "dtype" },
   uint8: { sig: "", ivy: "ivy.uint8", returns: "dtype" },
-  bool_: { sig: "", ivy: "ivy.bool_", returns: "dtype" },
+  bool_: { sig: "", ivy: "ivy.bool_", returns: "dtype", checks: ["jnp.bool_(x)"] },
   // creation
   zeros: {
     sig: "shape, dtype=None, *, device=None, out_sharding=None",
