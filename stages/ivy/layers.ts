@@ -27,6 +27,9 @@ export const LAYER_OPS = {
   List: "items=()",
   // random streams: `Rngs(0)`, `Rngs(params=0, dropout=1)`; `rngs.params()` is a key
   Rngs: "default=None, params=None, dropout=None, noise=None",
+  // keys: `jax.random.key(seed)` is a target generator; `split` gives new, independent ones
+  random_key: "seed",
+  random_split: "key, num=2",
   random_normal: "key, shape=(), dtype=None",
   random_uniform: "key, shape=(), dtype=None, minval=0.0, maxval=1.0",
 } as const satisfies Record<string, string>;

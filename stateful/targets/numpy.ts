@@ -233,6 +233,8 @@ export const numpyStateful: StatefulTarget = {
     Sequential: { emit: "Sequential(*layers)", helpers: ["Sequential"] },
     List: { emit: listEmit },
     Rngs: { emit: rngsEmit, helpers: ["Rngs"] },
+    random_key: { emit: "np.random.default_rng(seed)" },
+    random_split: { emit: "key.spawn(num)", keepDefaults: ["num"] },
     random_normal: { emit: "key.standard_normal(shape, dtype=dtype)" },
     random_uniform: { emit: "key.uniform(minval, maxval, shape).astype(dtype)" },
   },

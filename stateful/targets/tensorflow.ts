@@ -158,6 +158,13 @@ class Rngs:
         return self.default()
 `;
 
+const SPLIT_KEY = `
+def split_key(key, num=2):
+    """jax.random.split: num new seed generators, seeded from key's stream."""
+    seeds = keras.random.randint((num,), 0, 2**31 - 1, seed=key)
+    return [keras.random.SeedGenerator(int(seed)) for seed in seeds]
+`;
+
 const LOAD_FLAX_STATE = `
 def load_flax_state(model, src):
     """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
@@ -209,6 +216,8 @@ export const tensorflowStateful: StatefulTarget = {
     Sequential: { emit: "Sequential(*layers)", helpers: ["Sequential"] },
     List: { emit: listEmit },
     Rngs: { emit: rngsEmit, helpers: ["Rngs"] },
+    random_key: { emit: "keras.random.SeedGenerator(seed)" },
+    random_split: { emit: "split_key(key, num)", helpers: ["split_key"] },
     random_normal: { emit: "keras.random.normal(shape, dtype=dtype, seed=key)" },
     random_uniform: { emit: "keras.random.uniform(shape, minval=minval, maxval=maxval, dtype=dtype, seed=key)" },
   },
@@ -220,6 +229,7 @@ export const tensorflowStateful: StatefulTarget = {
     Dropout: { source: DROPOUT },
     Sequential: { source: SEQUENTIAL },
     Rngs: { source: RNGS },
+    split_key: { source: SPLIT_KEY },
     flax_arrays: FLAX_ARRAYS,
     load_flax_state: { source: LOAD_FLAX_STATE, needs: ["flax_arrays"] },
   },

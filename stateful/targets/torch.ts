@@ -151,6 +151,13 @@ class Rngs:
         return self.default()
 `;
 
+const SPLIT_KEY = `
+def split_key(key, num=2):
+    """jax.random.split: num new generators, seeded from key's stream."""
+    seeds = torch.randint(2**62, (num,), generator=key).tolist()
+    return [torch.Generator().manual_seed(seed) for seed in seeds]
+`;
+
 const LOAD_FLAX_STATE = `
 @torch.no_grad()
 def load_flax_state(model, src):
@@ -216,6 +223,8 @@ export const torchStateful: StatefulTarget = {
     Sequential: { emit: "Sequential(*layers)", helpers: ["Sequential"] },
     List: { emit: "torch.nn.ModuleList(items)" },
     Rngs: { emit: rngsEmit, helpers: ["Rngs"] },
+    random_key: { emit: "torch.Generator().manual_seed(seed)" },
+    random_split: { emit: "split_key(key, num)", helpers: ["split_key"] },
     random_normal: { emit: "torch.randn(shape, generator=key, dtype=dtype)" },
     random_uniform: { emit: "torch.empty(shape, dtype=dtype).uniform_(minval, maxval, generator=key)" },
   },
@@ -226,6 +235,7 @@ export const torchStateful: StatefulTarget = {
     Function: { source: FUNCTION },
     Sequential: { source: SEQUENTIAL, needs: ["Function"] },
     Rngs: { source: RNGS },
+    split_key: { source: SPLIT_KEY },
     flax_arrays: FLAX_ARRAYS,
     load_flax_state: { source: LOAD_FLAX_STATE, needs: ["flax_arrays"] },
   },

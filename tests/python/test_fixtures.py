@@ -95,6 +95,7 @@ FUNCTION_CASES: dict[str, dict[str, object]] = {
     "functions/init.py": {
         "lecun_normal": lambda r: Call(Key(0), 256, 512),
         "uniform_bias": lambda r: Call(Key(1), 20000, bound=0.25),
+        "init_dense": lambda r: Call(0, 256, 4096),
         "dense_relu": lambda r: Call(r.f32(3, 4), r.f32(4, 5), r.f32(5)),
     },
     "functions/jit_static.py": {
@@ -139,6 +140,7 @@ FUNCTION_CASES: dict[str, dict[str, object]] = {
 RANDOM_FUNCTIONS = {
     ("functions/init.py", "lecun_normal"),
     ("functions/init.py", "uniform_bias"),
+    ("functions/init.py", "init_dense"),
 }
 
 

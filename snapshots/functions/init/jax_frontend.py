@@ -16,3 +16,9 @@ def uniform_bias(key, size: int, bound: float = 0.5):
 
 def dense_relu(x, w, b):
     return jax_frontend.nn.relu(x @ w + b)
+
+
+def init_dense(seed: int, fan_in: int, fan_out: int):
+    key = jax_frontend.random.key(seed)
+    kernel_key, bias_key = jax_frontend.random.split(key)
+    return lecun_normal(kernel_key, fan_in, fan_out), uniform_bias(bias_key, fan_out)

@@ -14,3 +14,9 @@ def uniform_bias(key, size: int, bound: float = 0.5):
 
 def dense_relu(x, w, b):
     return np.maximum(x @ w + b, 0)
+
+
+def init_dense(seed: int, fan_in: int, fan_out: int):
+    key = np.random.default_rng(seed)
+    kernel_key, bias_key = key.spawn(2)
+    return lecun_normal(kernel_key, fan_in, fan_out), uniform_bias(bias_key, fan_out)

@@ -1,7 +1,10 @@
 /**
- * `jax.random`. Keys are target random generators (an `Rngs` stream such as
- * `rngs.params()` gives one): the streams differ from JAX's threefry, the
- * distributions, shapes and dtypes do not.
+ * `jax.random`. Keys are target random generators (`jax.random.key(seed)`,
+ * `split`, or an `Rngs` stream such as `rngs.params()` gives one): the
+ * streams differ from JAX's threefry, the distributions, shapes and dtypes do
+ * not. Unlike a JAX key, a generator advances when drawn from, so drawing
+ * twice from one key gives different numbers: split keys before each use, as
+ * JAX code does.
  *
  * @module
  */
@@ -15,6 +18,9 @@ const floatDtype = (a: ReadonlyMap<string, Expr>) => (isNone(a.get("dtype")) ? "
 
 /** The `jax.random` table. */
 export const randomTable: ApiTable = {
+  key: { sig: "seed, *, impl=None", ivy: "ivy.random_key(seed)", returns: "key" },
+  PRNGKey: { sig: "seed, *, impl=None", ivy: "ivy.random_key(seed)", returns: "key" },
+  split: { sig: "key, num=2", ivy: "ivy.random_split(key, num=num)", returns: "key" },
   normal: {
     sig: "key, shape=(), dtype=None, *, out_sharding=None",
     ivy: (a) => `ivy.random_normal(key, shape, dtype=${floatDtype(a)})`,
