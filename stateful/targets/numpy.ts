@@ -11,6 +11,7 @@
  */
 import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
+import { CONV_PADDING, rngsSource } from "./shared.ts";
 
 const VARIABLE = `
 class Variable:
@@ -65,23 +66,9 @@ class Conv:
         self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
         self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
 
-    def pads(self, sizes):
-        """(low, high) padding per spatial axis, as Flax computes it."""
-        if self.padding == "VALID":
-            return [(0, 0)] * len(sizes)
-        if self.padding == "SAME":
-            pads = []
-            for size, window, stride in zip(sizes, self.kernel_size, self.strides):
-                total = max((-(size // -stride) - 1) * stride + window - size, 0)
-                pads.append((total // 2, total - total // 2))
-            return pads
-        if isinstance(self.padding, int):
-            return [(self.padding, self.padding)] * len(sizes)
-        return [(p, p) if isinstance(p, int) else tuple(p) for p in self.padding]
-
     def __call__(self, x):
         spatial = len(self.kernel_size)
-        x = np.pad(x, [(0, 0), *self.pads(x.shape[1:-1]), (0, 0)])
+        x = np.pad(x, [(0, 0), *conv_padding(self.padding, x.shape[1:-1], self.kernel_size, self.strides), (0, 0)])
         windows = np.lib.stride_tricks.sliding_window_view(x, self.kernel_size, axis=tuple(range(1, spatial + 1)))
         windows = windows[(slice(None), *(slice(None, None, s) for s in self.strides))]
         # windows: (batch, *out_spatial, in, *kernel_size)
@@ -161,31 +148,6 @@ class Sequential:
         return x
 `;
 
-const RNGS = `
-class Rngs:
-    """nnx.Rngs: named random streams, each a np.random.Generator.
-
-    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
-    constructor did not name draws from the default one. The numbers differ from JAX's."""
-
-    def __init__(self, default=None, **streams):
-        if default is not None:
-            streams["default"] = default
-        self.generators = {}
-        for name, seed in streams.items():
-            self.generators[name] = np.random.default_rng(seed)
-
-    def __getattr__(self, name):
-        generators = self.__dict__["generators"]
-        generator = generators.get(name, generators.get("default"))
-        if generator is None:
-            raise AttributeError("no random stream " + repr(name) + " and no default stream")
-        return lambda: generator
-
-    def __call__(self):
-        return self.default()
-`;
-
 const LOAD_FLAX_STATE = `
 def load_flax_state(model, src):
     """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
@@ -243,12 +205,13 @@ export const numpyStateful: StatefulTarget = {
     Param: { source: PARAM, needs: ["Variable"] },
     BatchStat: { source: BATCH_STAT, needs: ["Variable"] },
     Linear: { source: LINEAR },
-    Conv: { source: CONV },
+    Conv: { source: CONV, needs: ["conv_padding"] },
+    conv_padding: { source: CONV_PADDING },
     LayerNorm: { source: LAYER_NORM },
     Embed: { source: EMBED },
     Dropout: { source: DROPOUT },
     Sequential: { source: SEQUENTIAL },
-    Rngs: { source: RNGS },
+    Rngs: rngsSource("np.random.Generator", "np.random.default_rng(seed)"),
     flax_arrays: FLAX_ARRAYS,
     load_flax_state: { source: LOAD_FLAX_STATE, needs: ["flax_arrays"] },
   },

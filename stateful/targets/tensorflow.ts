@@ -12,6 +12,7 @@
  */
 import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
+import { rngsSource } from "./shared.ts";
 
 const LINEAR = `
 class Linear(keras.layers.Dense):
@@ -133,31 +134,6 @@ class Sequential(keras.Layer):
         return x
 `;
 
-const RNGS = `
-class Rngs:
-    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
-
-    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
-    constructor did not name draws from the default one. The numbers differ from JAX's."""
-
-    def __init__(self, default=None, **streams):
-        if default is not None:
-            streams["default"] = default
-        self.generators = {}
-        for name, seed in streams.items():
-            self.generators[name] = keras.random.SeedGenerator(seed)
-
-    def __getattr__(self, name):
-        generators = self.__dict__["generators"]
-        generator = generators.get(name, generators.get("default"))
-        if generator is None:
-            raise AttributeError("no random stream " + repr(name) + " and no default stream")
-        return lambda: generator
-
-    def __call__(self):
-        return self.default()
-`;
-
 const SPLIT_KEY = `
 def split_key(key, num=2):
     """jax.random.split: num new seed generators, seeded from key's stream."""
@@ -228,7 +204,7 @@ export const tensorflowStateful: StatefulTarget = {
     Embed: { source: EMBED },
     Dropout: { source: DROPOUT },
     Sequential: { source: SEQUENTIAL },
-    Rngs: { source: RNGS },
+    Rngs: rngsSource("keras.random.SeedGenerator", "keras.random.SeedGenerator(seed)"),
     split_key: { source: SPLIT_KEY },
     flax_arrays: FLAX_ARRAYS,
     load_flax_state: { source: LOAD_FLAX_STATE, needs: ["flax_arrays"] },

@@ -15,6 +15,7 @@
  */
 import { rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
+import { CONV_PADDING, rngsSource } from "./shared.ts";
 
 const CONV = `
 class Conv(torch.nn.Module):
@@ -38,24 +39,10 @@ class Conv(torch.nn.Module):
         self.weight = torch.nn.Parameter(torch.randn(shape) / math.sqrt(fan_in))
         self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
 
-    def pads(self, sizes):
-        """(low, high) padding per spatial axis, as Flax computes it."""
-        if self.padding == "VALID":
-            return [(0, 0)] * len(sizes)
-        if self.padding == "SAME":
-            pads = []
-            for size, window, stride in zip(sizes, self.kernel_size, self.strides):
-                total = max((-(size // -stride) - 1) * stride + window - size, 0)
-                pads.append((total // 2, total - total // 2))
-            return pads
-        if isinstance(self.padding, int):
-            return [(self.padding, self.padding)] * len(sizes)
-        return [(p, p) if isinstance(p, int) else tuple(p) for p in self.padding]
-
     def forward(self, x):
         x = torch.movedim(x, -1, 1)
         widths = []  # torch pads the last axis first
-        for low, high in reversed(self.pads(x.shape[2:])):
+        for low, high in reversed(conv_padding(self.padding, x.shape[2:], self.kernel_size, self.strides)):
             widths.extend((low, high))
         x = torch.nn.functional.pad(x, widths)
         conv = (torch.nn.functional.conv1d, torch.nn.functional.conv2d, torch.nn.functional.conv3d)
@@ -124,31 +111,6 @@ class Function(torch.nn.Module):
 
     def forward(self, *args, **kwargs):
         return self.fn(*args, **kwargs)
-`;
-
-const RNGS = `
-class Rngs:
-    """nnx.Rngs: named random streams, each a torch.Generator.
-
-    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
-    constructor did not name draws from the default one. The numbers differ from JAX's."""
-
-    def __init__(self, default=None, **streams):
-        if default is not None:
-            streams["default"] = default
-        self.generators = {}
-        for name, seed in streams.items():
-            self.generators[name] = torch.Generator().manual_seed(seed)
-
-    def __getattr__(self, name):
-        generators = self.__dict__["generators"]
-        generator = generators.get(name, generators.get("default"))
-        if generator is None:
-            raise AttributeError("no random stream " + repr(name) + " and no default stream")
-        return lambda: generator
-
-    def __call__(self):
-        return self.default()
 `;
 
 const SPLIT_KEY = `
@@ -229,12 +191,13 @@ export const torchStateful: StatefulTarget = {
     random_uniform: { emit: "torch.empty(shape, dtype=dtype).uniform_(minval, maxval, generator=key)" },
   },
   helpers: {
-    Conv: { source: CONV },
+    Conv: { source: CONV, needs: ["conv_padding"] },
+    conv_padding: { source: CONV_PADDING },
     Embed: { source: EMBED },
     Dropout: { source: DROPOUT },
     Function: { source: FUNCTION },
     Sequential: { source: SEQUENTIAL, needs: ["Function"] },
-    Rngs: { source: RNGS },
+    Rngs: rngsSource("torch.Generator", "torch.Generator().manual_seed(seed)"),
     split_key: { source: SPLIT_KEY },
     flax_arrays: FLAX_ARRAYS,
     load_flax_state: { source: LOAD_FLAX_STATE, needs: ["flax_arrays"] },

@@ -5,6 +5,21 @@ import math
 import numpy as np
 
 
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
 class Conv:
     """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in, out).
 
@@ -33,23 +48,18 @@ class Conv:
         self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
         self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
 
-    def pads(self, sizes):
-        """(low, high) padding per spatial axis, as Flax computes it."""
-        if self.padding == "VALID":
-            return [(0, 0)] * len(sizes)
-        if self.padding == "SAME":
-            pads = []
-            for size, window, stride in zip(sizes, self.kernel_size, self.strides):
-                total = max((-(size // -stride) - 1) * stride + window - size, 0)
-                pads.append((total // 2, total - total // 2))
-            return pads
-        if isinstance(self.padding, int):
-            return [(self.padding, self.padding)] * len(sizes)
-        return [(p, p) if isinstance(p, int) else tuple(p) for p in self.padding]
-
     def __call__(self, x):
         spatial = len(self.kernel_size)
-        x = np.pad(x, [(0, 0), *self.pads(x.shape[1:-1]), (0, 0)])
+        x = np.pad(
+            x,
+            [
+                (0, 0),
+                *conv_padding(
+                    self.padding, x.shape[1:-1], self.kernel_size, self.strides
+                ),
+                (0, 0),
+            ],
+        )
         windows = np.lib.stride_tricks.sliding_window_view(
             x, self.kernel_size, axis=tuple(range(1, spatial + 1))
         )

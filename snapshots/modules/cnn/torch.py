@@ -6,6 +6,21 @@ import numpy as np
 import torch
 
 
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
 class Conv(torch.nn.Module):
     """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
 
@@ -35,24 +50,12 @@ class Conv(torch.nn.Module):
         self.weight = torch.nn.Parameter(torch.randn(shape) / math.sqrt(fan_in))
         self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
 
-    def pads(self, sizes):
-        """(low, high) padding per spatial axis, as Flax computes it."""
-        if self.padding == "VALID":
-            return [(0, 0)] * len(sizes)
-        if self.padding == "SAME":
-            pads = []
-            for size, window, stride in zip(sizes, self.kernel_size, self.strides):
-                total = max((-(size // -stride) - 1) * stride + window - size, 0)
-                pads.append((total // 2, total - total // 2))
-            return pads
-        if isinstance(self.padding, int):
-            return [(self.padding, self.padding)] * len(sizes)
-        return [(p, p) if isinstance(p, int) else tuple(p) for p in self.padding]
-
     def forward(self, x):
         x = torch.movedim(x, -1, 1)
         widths = []  # torch pads the last axis first
-        for low, high in reversed(self.pads(x.shape[2:])):
+        for low, high in reversed(
+            conv_padding(self.padding, x.shape[2:], self.kernel_size, self.strides)
+        ):
             widths.extend((low, high))
         x = torch.nn.functional.pad(x, widths)
         conv = (
