@@ -3,20 +3,6 @@
 import numpy as np
 
 
-def at_add(x, index, values):
-    """x.at[index].add(values): repeated indices accumulate, as in JAX."""
-    out = x.copy()
-    np.add.at(out, index, values)
-    return out
-
-
-def at_multiply(x, index, values):
-    """x.at[index].multiply(values): repeated indices multiply, as in JAX."""
-    out = x.copy()
-    np.multiply.at(out, index, values)
-    return out
-
-
 def at_set(x, index, values):
     """x.at[index].set(values), without changing x."""
     out = x.copy()
@@ -24,11 +10,19 @@ def at_set(x, index, values):
     return out
 
 
+def at_update(x, index, values, ufunc):
+    """x.at[index].add / .multiply: values combined into x[index] by ufunc
+    (np.add or np.multiply), repeated indices accumulating, as in JAX."""
+    out = x.copy()
+    ufunc.at(out, index, values)
+    return out
+
+
 def scatter_updates(x, idx):
     a = at_set(x, 0, 0.0)
-    b = at_add(x, (slice(None, None), 1), 1.0)
-    c = at_multiply(x, (slice(1, None), slice(None, None, 2)), 2.0)
-    d = at_add(x, idx, 10.0)
+    b = at_update(x, (slice(None, None), 1), 1.0, np.add)
+    c = at_update(x, (slice(1, None), slice(None, None, 2)), 2.0, np.multiply)
+    d = at_update(x, idx, 10.0, np.add)
     return a, b, c, d
 
 

@@ -46,16 +46,6 @@ def positions(x, index):
     return getitem(tf.reshape(tf.range(tf.size(x)), tf.shape(x)), index)
 
 
-def at_add(x, index, values):
-    """x.at[index].add(values): repeated indices accumulate, as in JAX."""
-    where = positions(x, index)
-    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
-    flat = tf.tensor_scatter_nd_add(
-        tf.reshape(x, [-1]), tf.reshape(where, [-1, 1]), tf.reshape(values, [-1])
-    )
-    return tf.reshape(flat, tf.shape(x))
-
-
 def at_multiply(x, index, values):
     """x.at[index].multiply(values): repeated indices multiply, as in JAX."""
     where = positions(x, index)
@@ -66,26 +56,32 @@ def at_multiply(x, index, values):
     return x * tf.reshape(factors, tf.shape(x))
 
 
-def at_set(x, index, values):
-    """x.at[index].set(values)."""
+def at_update(x, index, values, scatter):
+    """x.at[index].set / .add: values scattered into x[index] by scatter
+    (tf.tensor_scatter_nd_update or _add; an add accumulates repeated indices, as in JAX)."""
     where = positions(x, index)
     values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
-    flat = tf.tensor_scatter_nd_update(
+    flat = scatter(
         tf.reshape(x, [-1]), tf.reshape(where, [-1, 1]), tf.reshape(values, [-1])
     )
     return tf.reshape(flat, tf.shape(x))
 
 
 def scatter_updates(x, idx):
-    a = at_set(x, 0, 0.0)
-    b = at_add(x, (slice(None, None), 1), 1.0)
+    a = at_update(x, 0, 0.0, tf.tensor_scatter_nd_update)
+    b = at_update(x, (slice(None, None), 1), 1.0, tf.tensor_scatter_nd_add)
     c = at_multiply(x, (slice(1, None), slice(None, None, 2)), 2.0)
-    d = at_add(x, idx, 10.0)
+    d = at_update(x, idx, 10.0, tf.tensor_scatter_nd_add)
     return a, b, c, d
 
 
 def clamp_last_column(x):
-    return at_set(x, (..., -1), tf.clip_by_value(x[..., -1], -0.5, 0.5))
+    return at_update(
+        x,
+        (..., -1),
+        tf.clip_by_value(x[..., -1], -0.5, 0.5),
+        tf.tensor_scatter_nd_update,
+    )
 
 
 def gather_rows(x, idx):

@@ -3,24 +3,6 @@
 import torch
 
 
-def at_add(x, index, values):
-    """x.at[index].add(values): repeated indices accumulate, as in JAX."""
-    positions = torch.arange(x.numel(), device=x.device).reshape(x.shape)[index]
-    values = torch.as_tensor(values, dtype=x.dtype).broadcast_to(positions.shape)
-    flat = x.reshape(-1).index_add(0, positions.reshape(-1), values.reshape(-1))
-    return flat.reshape(x.shape)
-
-
-def at_multiply(x, index, values):
-    """x.at[index].multiply(values): repeated indices multiply, as in JAX."""
-    positions = torch.arange(x.numel(), device=x.device).reshape(x.shape)[index]
-    values = torch.as_tensor(values, dtype=x.dtype).broadcast_to(positions.shape)
-    flat = x.reshape(-1).index_reduce(
-        0, positions.reshape(-1), values.reshape(-1), "prod"
-    )
-    return flat.reshape(x.shape)
-
-
 def at_set(x, index, values):
     """x.at[index].set(values), without changing x."""
     out = x.clone()
@@ -28,11 +10,22 @@ def at_set(x, index, values):
     return out
 
 
+def at_update(x, index, values, reduce):
+    """x.at[index].add / .multiply: values combined into x[index] by reduce
+    ("sum" or "prod"), repeated indices accumulating, as in JAX."""
+    positions = torch.arange(x.numel(), device=x.device).reshape(x.shape)[index]
+    values = torch.as_tensor(values, dtype=x.dtype).broadcast_to(positions.shape)
+    flat = x.reshape(-1).scatter_reduce(
+        0, positions.reshape(-1), values.reshape(-1), reduce
+    )
+    return flat.reshape(x.shape)
+
+
 def scatter_updates(x, idx):
     a = at_set(x, 0, 0.0)
-    b = at_add(x, (slice(None, None), 1), 1.0)
-    c = at_multiply(x, (slice(1, None), slice(None, None, 2)), 2.0)
-    d = at_add(x, idx, 10.0)
+    b = at_update(x, (slice(None, None), 1), 1.0, "sum")
+    c = at_update(x, (slice(1, None), slice(None, None, 2)), 2.0, "prod")
+    d = at_update(x, idx, 10.0, "sum")
     return a, b, c, d
 
 

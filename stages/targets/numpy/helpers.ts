@@ -94,21 +94,14 @@ def at_set(x, index, values):
     return out
 `,
   },
-  at_add: {
+
+  at_update: {
     source: `
-def at_add(x, index, values):
-    """x.at[index].add(values): repeated indices accumulate, as in JAX."""
+def at_update(x, index, values, ufunc):
+    """x.at[index].add / .multiply: values combined into x[index] by ufunc
+    (np.add or np.multiply), repeated indices accumulating, as in JAX."""
     out = x.copy()
-    np.add.at(out, index, values)
-    return out
-`,
-  },
-  at_multiply: {
-    source: `
-def at_multiply(x, index, values):
-    """x.at[index].multiply(values): repeated indices multiply, as in JAX."""
-    out = x.copy()
-    np.multiply.at(out, index, values)
+    ufunc.at(out, index, values)
     return out
 `,
   },

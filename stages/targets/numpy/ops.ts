@@ -105,7 +105,7 @@ export const numpyOps: OpTable = {
   log_softmax: { emit: "log_softmax(x, axis=axis)", helpers: ["logsumexp", "log_softmax"] },
   one_hot: "np.eye(num_classes, dtype=dtype)[x]",
   at_set: { emit: "at_set(x, index, values)", helpers: ["at_set"] },
-  at_add: { emit: "at_add(x, index, values)", helpers: ["at_add"] },
-  at_multiply: { emit: "at_multiply(x, index, values)", helpers: ["at_multiply"] },
+  at_add: { emit: "at_update(x, index, values, np.add)", helpers: ["at_update"] },
+  at_multiply: { emit: "at_update(x, index, values, np.multiply)", helpers: ["at_update"] },
   at_get: "x[index]",
 };

@@ -160,28 +160,15 @@ def positions(x, index):
 `,
     needs: ["getitem"],
   },
-  at_set: {
+
+  at_update: {
     source: `
-def at_set(x, index, values):
-    """x.at[index].set(values)."""
+def at_update(x, index, values, scatter):
+    """x.at[index].set / .add: values scattered into x[index] by scatter
+    (tf.tensor_scatter_nd_update or _add; an add accumulates repeated indices, as in JAX)."""
     where = positions(x, index)
     values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
-    flat = tf.tensor_scatter_nd_update(
-        tf.reshape(x, [-1]), tf.reshape(where, [-1, 1]), tf.reshape(values, [-1])
-    )
-    return tf.reshape(flat, tf.shape(x))
-`,
-    needs: ["positions"],
-  },
-  at_add: {
-    source: `
-def at_add(x, index, values):
-    """x.at[index].add(values): repeated indices accumulate, as in JAX."""
-    where = positions(x, index)
-    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
-    flat = tf.tensor_scatter_nd_add(
-        tf.reshape(x, [-1]), tf.reshape(where, [-1, 1]), tf.reshape(values, [-1])
-    )
+    flat = scatter(tf.reshape(x, [-1]), tf.reshape(where, [-1, 1]), tf.reshape(values, [-1]))
     return tf.reshape(flat, tf.shape(x))
 `,
     needs: ["positions"],

@@ -126,8 +126,8 @@ export const tensorflowOps: OpTable = {
   softmax: "tf.nn.softmax(x, axis=axis)",
   log_softmax: "tf.nn.log_softmax(x, axis=axis)",
   one_hot: "tf.one_hot(x, num_classes, dtype=dtype)",
-  at_set: { emit: "at_set(x, index, values)", helpers: ["at_set"] },
-  at_add: { emit: "at_add(x, index, values)", helpers: ["at_add"] },
+  at_set: { emit: "at_update(x, index, values, tf.tensor_scatter_nd_update)", helpers: ["at_update"] },
+  at_add: { emit: "at_update(x, index, values, tf.tensor_scatter_nd_add)", helpers: ["at_update"] },
   at_multiply: { emit: "at_multiply(x, index, values)", helpers: ["at_multiply"] },
   at_get: { emit: "getitem(x, index)", helpers: ["getitem"] },
 };

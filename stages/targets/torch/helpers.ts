@@ -81,23 +81,15 @@ def at_set(x, index, values):
     return out
 `,
   },
-  at_add: {
+
+  at_update: {
     source: `
-def at_add(x, index, values):
-    """x.at[index].add(values): repeated indices accumulate, as in JAX."""
+def at_update(x, index, values, reduce):
+    """x.at[index].add / .multiply: values combined into x[index] by reduce
+    ("sum" or "prod"), repeated indices accumulating, as in JAX."""
     positions = torch.arange(x.numel(), device=x.device).reshape(x.shape)[index]
     values = torch.as_tensor(values, dtype=x.dtype).broadcast_to(positions.shape)
-    flat = x.reshape(-1).index_add(0, positions.reshape(-1), values.reshape(-1))
-    return flat.reshape(x.shape)
-`,
-  },
-  at_multiply: {
-    source: `
-def at_multiply(x, index, values):
-    """x.at[index].multiply(values): repeated indices multiply, as in JAX."""
-    positions = torch.arange(x.numel(), device=x.device).reshape(x.shape)[index]
-    values = torch.as_tensor(values, dtype=x.dtype).broadcast_to(positions.shape)
-    flat = x.reshape(-1).index_reduce(0, positions.reshape(-1), values.reshape(-1), "prod")
+    flat = x.reshape(-1).scatter_reduce(0, positions.reshape(-1), values.reshape(-1), reduce)
     return flat.reshape(x.shape)
 `,
   },

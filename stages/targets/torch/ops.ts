@@ -166,7 +166,7 @@ export const torchOps: OpTable = {
   log_softmax: (a) => (isLastAxis(a.get("axis")) ? "torch.log_softmax(x, dim=-1)" : "torch.log_softmax(x, dim=axis)"),
   one_hot: "torch.nn.functional.one_hot(x.long(), num_classes).to(dtype)",
   at_set: { emit: "at_set(x, index, values)", helpers: ["at_set"] },
-  at_add: { emit: "at_add(x, index, values)", helpers: ["at_add"] },
-  at_multiply: { emit: "at_multiply(x, index, values)", helpers: ["at_multiply"] },
+  at_add: { emit: 'at_update(x, index, values, "sum")', helpers: ["at_update"] },
+  at_multiply: { emit: 'at_update(x, index, values, "prod")', helpers: ["at_update"] },
   at_get: "x[index]",
 };
