@@ -21,6 +21,11 @@ export function error(loc: Loc, message: string): Diagnostic {
   return { loc, message, severity: "error" };
 }
 
+/** A warning diagnostic at `loc`: reported, but the output is still written. */
+export function warning(loc: Loc, message: string): Diagnostic {
+  return { loc, message, severity: "warning" };
+}
+
 /** True when any diagnostic is an error. */
 export function hasErrors(diagnostics: readonly Diagnostic[]): boolean {
   return diagnostics.some((d) => d.severity === "error");

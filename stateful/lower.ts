@@ -18,7 +18,7 @@
  * @module
  */
 import * as A from "../stages/ast.ts";
-import { error } from "../stages/diagnostics.ts";
+import { error, warning } from "../stages/diagnostics.ts";
 import { parse } from "../stages/parse.ts";
 import { mapExpr } from "../stages/template.ts";
 import { mapModule } from "../stages/walk.ts";
@@ -97,13 +97,31 @@ class ClassLowering {
     const variables = variableAttributes(c, this.classes, this.roles);
     const methods = c.body.map((s) => {
       if (s.kind !== "FunctionDef") return s;
-      if (s.name === "__call__") return { ...s, name: this.target.callMethod };
+      if (s.name === "__call__") {
+        this.warnReservedArgs(s);
+        return { ...s, name: this.target.callMethod };
+      }
       if (s.name === "__init__" && direct && this.target.callsSuperInit && !callsSuperInit(s.body)) {
         return { ...s, body: insertAfterDocstring(s.body, parse("super().__init__()\n").ir.body) };
       }
       return s;
     });
     return { ...c, bases, body: rewriteValues(methods, variables, this.target.valueAccess) };
+  }
+
+  /** Warns where the target gives a `__call__` argument a meaning of its own (Keras's `mask`). */
+  warnReservedArgs(method: A.FunctionDef): void {
+    for (const p of method.params) {
+      const reason = this.target.reservedCallArgs?.[p.name];
+      if (reason) {
+        this.ctx.diagnostics.push(
+          warning(
+            method.loc,
+            `argument \`${p.name}\` of \`__call__\` is reserved on ${this.ctx.target.name}: ${reason}`,
+          ),
+        );
+      }
+    }
   }
 
   lowerVariableClass(c: A.ClassDef): A.ClassDef {

@@ -1,4 +1,4 @@
-import { strictEqual } from "node:assert";
+import { ok as assert, strictEqual } from "node:assert";
 import { transpile } from "../mod.ts";
 
 const MODULE = `from flax import nnx
@@ -72,4 +72,12 @@ Deno.test("helpers are added only when used", () => {
     target: "torch",
   });
   strictEqual(code.includes("load_flax_state") || code.includes("class Rngs"), false);
+});
+
+Deno.test("keras: a __call__ argument named mask is reported as a warning, and the output is still written", () => {
+  const source =
+    "from flax import nnx\n\n\nclass M(nnx.Module):\n    def __call__(self, x, mask=None):\n        return x\n";
+  const result = transpile(source, { source: "jax", target: "tensorflow" });
+  assert(result.code.includes("def call(self, x, mask=None):"));
+  assert(result.diagnostics.some((d) => d.severity === "warning" && d.message.includes("`mask`")));
 });

@@ -42,6 +42,8 @@ export interface StatefulTarget {
   readonly moduleBase?: string;
   /** The name `__call__` becomes. */
   readonly callMethod: string;
+  /** Argument names the target's call machinery treats specially, with what it does to them. */
+  readonly reservedCallArgs?: Readonly<Record<string, string>>;
   /** Whether `__init__` must start with `super().__init__()`. */
   readonly callsSuperInit: boolean;
   /** Base classes for user Variable subclasses, by the Flax base they extend. */

@@ -167,6 +167,10 @@ def load_flax_state(model, src):
 export const tensorflowStateful: StatefulTarget = {
   moduleBase: "keras.Layer",
   callMethod: "call",
+  reservedCallArgs: {
+    mask: "Keras fills a `mask=None` argument from the input's `_keras_mask` and propagates masks",
+    training: "Keras fills a `training=None` argument from the outer call or `model.fit`",
+  },
   callsSuperInit: true,
   variableBases: { Variable: "keras.Variable", Param: "keras.Variable", BatchStat: "keras.Variable" },
   variableInit: {
