@@ -90,7 +90,12 @@ export class EmitContext {
       if (path?.startsWith("ivy.")) {
         const name = path.slice(4);
         if ((CORE_DTYPES as readonly string[]).includes(name)) {
-          return A.dotted(this.target.dtypes[name as CoreDtype], node.loc);
+          const dtype = this.target.dtypes[name as CoreDtype];
+          if (typeof dtype === "string") return A.dotted(dtype, node.loc);
+          this.diagnostics.push(
+            error(node.loc, `${this.target.name} cannot express \`${name}\`: ${dtype.unsupported}`),
+          );
+          return node;
         }
         if (isCoreOp(name)) return this.opReference(name as CoreOp, node.loc);
       }

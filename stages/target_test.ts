@@ -39,3 +39,11 @@ Deno.test("target stage: a user name equal to a contract helper is an error", ()
   const { diagnostics } = transpile(source, { source: "jax", target: "torch" });
   assert(diagnostics.some((d) => d.message.includes("`Rngs`")));
 });
+
+Deno.test("target stage: a dtype the target lacks is an error, not a stand-in", () => {
+  const source = "import jax.numpy as jnp\n\n\ndef f(x):\n    return x.astype(jnp.bfloat16)\n";
+  const { diagnostics } = transpile(source, { source: "jax", target: "numpy" });
+  assertEquals(diagnostics.map((d) => `${d.loc.line}:${d.loc.col} ${d.message}`), [
+    "5:21 numpy cannot express `bfloat16`: NumPy has no bfloat16 dtype",
+  ]);
+});

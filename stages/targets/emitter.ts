@@ -39,7 +39,7 @@ export interface Helper {
 export interface Target {
   readonly name: "torch" | "tensorflow" | "numpy";
   readonly ops: OpTable;
-  readonly dtypes: Readonly<Record<CoreDtype, string>>;
+  readonly dtypes: Readonly<Record<CoreDtype, string | Unsupported>>;
   readonly helpers: Readonly<Record<string, Helper>>;
   /** Import line per module alias the output may use, e.g. `tf` to `import tensorflow as tf`. */
   readonly imports: Readonly<Record<string, string>>;

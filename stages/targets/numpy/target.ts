@@ -15,7 +15,7 @@ export const numpyTarget: Target = {
   dtypes: {
     float32: "np.float32",
     float16: "np.float16",
-    bfloat16: "np.float32",
+    bfloat16: { unsupported: "NumPy has no bfloat16 dtype" },
     float64: "np.float64",
     int32: "np.int32",
     int64: "np.int64",
