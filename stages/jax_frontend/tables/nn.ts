@@ -12,7 +12,12 @@ export const nnTable: ApiTable = {
     sig: "x, approximate=True",
     ivy: "ivy.gelu(x, approximate=approximate)",
     // The trap: JAX's default is the tanh approximation, torch's and Keras's the exact form.
-    checks: ["jax.nn.gelu(x)", "jax.nn.gelu(x, approximate=False)", "jax.nn.gelu(x, approximate=True)"],
+    checks: [
+      "jax.nn.gelu(x)",
+      "jax.nn.gelu(x, approximate=False)",
+      "jax.nn.gelu(x, approximate=x.ndim < 2)",
+      "jax.nn.gelu(x, approximate=True)",
+    ],
   },
   silu: { sig: "x", ivy: "ivy.silu(x)", checks: ["jax.nn.silu(x)"] },
   swish: { alias: "jax.nn.silu" },

@@ -155,11 +155,14 @@ export const torchOps: OpTable = {
   dot: "torch.matmul(x, y)",
   einsum: "torch.einsum(subscripts, *operands)",
   relu: "torch.relu(x)",
-  gelu: (
-    a,
-  ) => (isTrue(a.get("approximate"))
-    ? 'torch.nn.functional.gelu(x, approximate="tanh")'
-    : 'torch.nn.functional.gelu(x, approximate="none")'),
+  gelu: (a) => {
+    const approximate = a.get("approximate");
+    if (isTrue(approximate)) return 'torch.nn.functional.gelu(x, approximate="tanh")';
+    if (approximate?.kind === "Constant" && approximate.value === false) {
+      return 'torch.nn.functional.gelu(x, approximate="none")';
+    }
+    return 'torch.nn.functional.gelu(x, approximate="tanh" if approximate else "none")';
+  },
   silu: "torch.nn.functional.silu(x)",
   sigmoid: "torch.sigmoid(x)",
   softmax: (a) => (isLastAxis(a.get("axis")) ? "torch.softmax(x, dim=-1)" : "torch.softmax(x, dim=axis)"),
