@@ -31,11 +31,12 @@ export const tensorflowOps: OpTable = {
       ? `tf.range(${step ? "0, start" : "start"}${step}, dtype=dtype)`
       : `tf.range(start, stop${step}, dtype=dtype)`;
   },
-  linspace: (
-    a,
-  ) => (isTrue(a.get("endpoint"))
-    ? "tf.cast(tf.linspace(start, stop, num), dtype)"
-    : "tf.cast(tf.linspace(start, stop, num + 1)[:-1], dtype)"),
+  linspace: (a) => {
+    const endpoint = a.get("endpoint");
+    if (isTrue(endpoint)) return "tf.cast(tf.linspace(start, stop, num), dtype)";
+    if (endpoint?.kind === "Constant" && endpoint.value === false) return "tf.cast(tf.linspace(start, stop, num + 1)[:-1], dtype)";
+    return "error: jnp.linspace needs `endpoint` as a literal True or False";
+  },
   eye: (
     a,
   ) => (isZero(a.get("k")) ? "tf.eye(n, m, dtype=dtype)" : { emit: "eye(n, m, k=k, dtype=dtype)", helpers: ["eye"] }),

@@ -41,11 +41,12 @@ export const torchOps: OpTable = {
       ? `torch.arange(${step ? "0, start" : "start"}${step}, dtype=dtype)`
       : `torch.arange(start, stop${step}, dtype=dtype)`;
   },
-  linspace: (
-    a,
-  ) => (isTrue(a.get("endpoint"))
-    ? "torch.linspace(start, stop, num, dtype=dtype)"
-    : "torch.linspace(start, stop, num + 1, dtype=dtype)[:-1]"),
+  linspace: (a) => {
+    const endpoint = a.get("endpoint");
+    if (isTrue(endpoint)) return "torch.linspace(start, stop, num, dtype=dtype)";
+    if (endpoint?.kind === "Constant" && endpoint.value === false) return "torch.linspace(start, stop, num + 1, dtype=dtype)[:-1]";
+    return "error: jnp.linspace needs `endpoint` as a literal True or False";
+  },
   eye: (a) => {
     if (!isZero(a.get("k"))) return { emit: "eye(n, m, k=k, dtype=dtype)", helpers: ["eye"] };
     return isNone(a.get("m")) ? "torch.eye(n, dtype=dtype)" : "torch.eye(n, m, dtype=dtype)";
