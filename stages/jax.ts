@@ -12,28 +12,12 @@ import { type Diagnostic, error } from "./diagnostics.ts";
 import type { StageResult } from "./parse.ts";
 import { type Bindings, importBindings, isJaxPath, qualifiedName } from "./jax/imports.ts";
 import { paramKind, PYTHON_BUILTINS, Scope } from "./jax/infer.ts";
+import { AT_METHODS, type ClassInfo, elementKind, KindAnalysis } from "./jax/analysis.ts";
 import { frontendPath, isNamespace, lookupApi } from "./jax_frontend/registry.ts";
 import { arrayTable } from "./jax_frontend/tables/array.ts";
 import type { Kind } from "./jax_frontend/api.ts";
 import { dropStatements } from "./walk.ts";
 import { arrangeImports } from "./imports.ts";
-
-const AT_METHODS: Record<string, string> = {
-  set: "at_set",
-  add: "at_add",
-  multiply: "at_multiply",
-  mul: "at_multiply",
-  min: "at_min",
-  max: "at_max",
-  get: "at_get",
-};
-
-/** What the stage knows about the classes a module defines. */
-interface ClassInfo {
-  readonly role: "module" | "variable" | "other";
-  /** Kinds of `self.<name>` assigned in the class's methods. */
-  readonly attributes: Map<string, Kind>;
-}
 
 /**
  * Runs the `jax` stage.
@@ -52,26 +36,23 @@ export function jaxStage(module: A.Module): StageResult<A.Module> {
   return { ir: { kind: "Module", body }, diagnostics: rewriter.diagnostics };
 }
 
-/** The kind of the items a `for` loop or comprehension takes from a value of kind `iterable`. */
-function elementKind(iterable: Kind): Kind {
-  return iterable === "modules" ? "module" : iterable === "array" ? "array" : "python";
-}
-
 class JaxRewriter {
   readonly diagnostics: Diagnostic[] = [];
   readonly bindings: Bindings;
-  readonly classes = new Map<string, ClassInfo>();
-  readonly functions = new Set<string>();
+  readonly analysis: KindAnalysis;
   usesFrontend = false;
 
   constructor(readonly module: A.Module) {
     this.bindings = importBindings(module.body);
-    for (const s of module.body) {
-      if (s.kind === "FunctionDef") this.functions.add(s.name);
-    }
-    for (const s of module.body) {
-      if (s.kind === "ClassDef") this.classes.set(s.name, this.classInfo(s));
-    }
+    this.analysis = new KindAnalysis(module, this.bindings);
+  }
+
+  kindOf(e: A.Expr, scope: Scope, cls?: ClassInfo): Kind {
+    return this.analysis.kindOf(e, scope, cls);
+  }
+
+  isLocal(name: string, scope: Scope): boolean {
+    return scope.has(name);
   }
 
   moduleBody(): A.Stmt[] {
@@ -95,171 +76,6 @@ class JaxRewriter {
     this.diagnostics.push(error(loc, message));
   }
 
-  /** The role of a user class, from its bases. */
-  classRole(bases: readonly A.Arg[]): ClassInfo["role"] {
-    for (const b of bases) {
-      if (b.value.kind === "Name" && this.classes.has(b.value.id)) {
-        return this.classes.get(b.value.id)!.role;
-      }
-      const q = qualifiedName(b.value, this.bindings, () => false);
-      if (q === "flax.nnx.Module") return "module";
-      if (q && /^flax\.nnx\.(Variable|Param|BatchStat|Cache|Intermediate)$/.test(q)) return "variable";
-    }
-    return "other";
-  }
-
-  classInfo(c: A.ClassDef): ClassInfo {
-    const info: ClassInfo = { role: this.classRole(c.bases), attributes: new Map() };
-    // Kinds of attributes come from a first pass over the methods, in order.
-    this.classes.set(c.name, info);
-    for (const s of c.body) {
-      if (s.kind !== "FunctionDef") continue;
-      const scope = this.functionScope(s, new Scope(), info.role === "module");
-      this.collectSelfAttributes(s.body, scope, info);
-    }
-    return info;
-  }
-
-  collectSelfAttributes(body: readonly A.Stmt[], scope: Scope, info: ClassInfo): void {
-    for (const s of body) {
-      if (s.kind === "Assign" && s.value) {
-        const kind = this.kindOf(s.value, scope, info);
-        for (const t of s.targets) {
-          if (t.kind === "Attribute" && t.value.kind === "Name" && t.value.id === "self") {
-            info.attributes.set(t.attr, kind);
-          } else this.bindTarget(t, kind, scope);
-        }
-      } else if (s.kind === "If" || s.kind === "For" || s.kind === "While") {
-        this.collectSelfAttributes(s.body, scope, info);
-        if (s.kind === "If") this.collectSelfAttributes(s.orelse, scope, info);
-      }
-    }
-  }
-
-  functionScope(f: A.FunctionDef, parent: Scope, isModuleMethod: boolean): Scope {
-    const scope = new Scope(parent);
-    f.params.forEach((p, i) => {
-      if (!p.name) return;
-      const annotation = p.annotation ? qualifiedName(p.annotation, this.bindings, () => false) : undefined;
-      scope.set(p.name, paramKind(p, isModuleMethod && i === 0 && p.name === "self", annotation));
-    });
-    return scope;
-  }
-
-  // ---- kinds -------------------------------------------------------------
-
-  isLocal(name: string, scope: Scope): boolean {
-    return scope.has(name);
-  }
-
-  kindOf(e: A.Expr, scope: Scope, cls?: ClassInfo): Kind {
-    switch (e.kind) {
-      case "Constant":
-        return "python";
-      case "Tuple":
-      case "List": {
-        const kinds = e.elts.map((x) => this.kindOf(x, scope, cls));
-        if (kinds.length && kinds.every((k) => k === "module")) return "modules";
-        return kinds.includes("array") ? "array" : kinds.every((k) => k === "python") ? "python" : "unknown";
-      }
-      case "Name": {
-        const local = scope.get(e.id);
-        if (local) return local;
-        if (this.functions.has(e.id) || this.classes.has(e.id)) return "callable";
-        return "unknown";
-      }
-      case "Attribute": {
-        const q = qualifiedName(e, this.bindings, (n) => this.isLocal(n, scope));
-        if (q && isJaxPath(q)) {
-          const api = lookupApi(frontendPath(q));
-          return api?.row.returns === "dtype" ? "dtype" : "callable";
-        }
-        const base = this.kindOf(e.value, scope, cls);
-        if (base === "module" && e.value.kind === "Name" && e.value.id === "self" && cls) {
-          return cls.attributes.get(e.attr) ?? "unknown";
-        }
-        if (base === "variable" && e.attr === "value") return "array";
-        if (base === "array") {
-          const row = arrayTable[e.attr];
-          return row && !("alias" in row) ? row.returns ?? "array" : "unknown";
-        }
-        return "unknown";
-      }
-      case "Call": {
-        const f = e.func;
-        const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
-        if (q && isJaxPath(q)) {
-          // A dtype called as a function (`jnp.float32(x)`) is a cast: its result is an array.
-          const returns = lookupApi(frontendPath(q))?.row.returns;
-          return returns === undefined || returns === "dtype" ? "array" : returns;
-        }
-        if (f.kind === "Name") {
-          const cls2 = this.classes.get(f.id);
-          if (cls2) return cls2.role === "variable" ? "variable" : cls2.role === "module" ? "module" : "unknown";
-          if (this.functions.has(f.id)) return "array";
-          if (PYTHON_BUILTINS.has(f.id)) return "python";
-          const local = scope.get(f.id);
-          if (local === "module" || local === "callable") return "array";
-          return "unknown";
-        }
-        if (f.kind === "Attribute") {
-          const base = this.kindOf(f.value, scope, cls);
-          if (base === "array") {
-            if (f.attr === "get" || this.atMethod(f)) return "array";
-            const row = arrayTable[f.attr];
-            return row && !("alias" in row) ? row.returns ?? "array" : "unknown";
-          }
-          if (base === "rngs") return "key";
-          if (base === "module") return "array";
-          if (this.atMethod(f)) return "array";
-        }
-        const callee = this.kindOf(f, scope, cls);
-        return callee === "module" || callee === "callable" ? "array" : "unknown";
-      }
-      case "Subscript": {
-        const base = this.kindOf(e.value, scope, cls);
-        if (base === "modules") return "module";
-        if (base === "variable") return "array";
-        return base === "array" || base === "python" ? base : "unknown";
-      }
-      case "BinOp": {
-        const l = this.kindOf(e.left, scope, cls);
-        const r = this.kindOf(e.right, scope, cls);
-        if (l === "array" || r === "array" || l === "variable" || r === "variable") return "array";
-        return l === "python" && r === "python" ? "python" : "unknown";
-      }
-      case "UnaryOp":
-        return this.kindOf(e.operand, scope, cls);
-      case "Compare":
-      case "BoolOp": {
-        const parts = e.kind === "Compare" ? [e.left, ...e.comparators] : e.values;
-        return parts.some((p) => this.kindOf(p, scope, cls) === "array") ? "array" : "python";
-      }
-      case "IfExp": {
-        const a = this.kindOf(e.body, scope, cls);
-        return a === this.kindOf(e.orelse, scope, cls) ? a : "unknown";
-      }
-      case "Comprehension":
-        return "python";
-      case "Lambda":
-        return "callable";
-      default:
-        return "unknown";
-    }
-  }
-
-  atMethod(f: A.Attribute): boolean {
-    return f.value.kind === "Subscript" && f.value.value.kind === "Attribute" && f.value.value.attr === "at" &&
-      Object.hasOwn(AT_METHODS, f.attr);
-  }
-
-  bindTarget(t: A.Expr, kind: Kind, scope: Scope): void {
-    if (t.kind === "Name") scope.set(t.id, kind);
-    else if (t.kind === "Tuple" || t.kind === "List") {
-      for (const x of t.elts) this.bindTarget(x, kind === "modules" ? "module" : kind, scope);
-    } else if (t.kind === "Starred") this.bindTarget(t.value, kind, scope);
-  }
-
   // ---- statements --------------------------------------------------------
 
   block(body: readonly A.Stmt[], scope: Scope, cls: ClassInfo | undefined): A.Stmt[] {
@@ -271,7 +87,7 @@ class JaxRewriter {
     switch (s.kind) {
       case "FunctionDef": {
         scope.set(s.name, "callable");
-        const inner = this.functionScope(s, scope, cls?.role === "module");
+        const inner = this.analysis.functionScope(s, scope, cls?.role === "module");
         return {
           ...s,
           params: s.params.map((p) => ({
@@ -285,7 +101,7 @@ class JaxRewriter {
         };
       }
       case "ClassDef": {
-        const info = this.classes.get(s.name);
+        const info = this.analysis.classes.get(s.name);
         return {
           ...s,
           bases: s.bases.map((b) => ({ ...b, value: ex(b.value) })),
@@ -297,7 +113,7 @@ class JaxRewriter {
         const value = s.value ? ex(s.value) : undefined;
         if (s.value) {
           const kind = this.kindOf(s.value, scope, cls);
-          for (const t of s.targets) this.bindTarget(t, kind, scope);
+          for (const t of s.targets) this.analysis.bindTarget(t, kind, scope);
         }
         return {
           ...s,
@@ -321,7 +137,7 @@ class JaxRewriter {
         };
       case "For": {
         const iter = ex(s.iter);
-        this.bindTarget(s.target, elementKind(this.kindOf(s.iter, scope, cls)), scope);
+        this.analysis.bindTarget(s.target, elementKind(this.kindOf(s.iter, scope, cls)), scope);
         return { ...s, target: ex(s.target), iter, body: this.block(s.body, scope, cls) };
       }
       case "While":
@@ -452,7 +268,7 @@ class JaxRewriter {
         const ix = (x: A.Expr) => this.expr(x, inner, cls);
         const generators = e.generators.map((g) => {
           const iter = ix(g.iter);
-          this.bindTarget(g.target, elementKind(this.kindOf(g.iter, inner, cls)), inner);
+          this.analysis.bindTarget(g.target, elementKind(this.kindOf(g.iter, inner, cls)), inner);
           return { ...g, iter, conditions: g.conditions.map(ix) };
         });
         return { ...e, generators, key: e.key && ix(e.key), elt: ix(e.elt) };
@@ -464,7 +280,7 @@ class JaxRewriter {
     const ex = (x: A.Expr) => this.expr(x, scope, cls);
     const args = e.args.map((a) => ({ ...a, value: ex(a.value) }));
     const f = e.func;
-    if (f.kind === "Attribute" && this.atMethod(f)) {
+    if (f.kind === "Attribute" && this.analysis.atMethod(f)) {
       const sub = f.value as A.Subscript;
       const receiver = (sub.value as A.Attribute).value;
       const index: A.Expr = {
