@@ -1,0 +1,324 @@
+/**
+ * Tree-sitter expression nodes to the syntax tree of `ast.ts`: the half of
+ * the parse stage that statements build on. Unsupported constructs record a
+ * diagnostic and throw `Unsupported`, which the statement converter catches
+ * so that the rest of the file is still read.
+ *
+ * @module
+ */
+import type { Node as TsNode } from "web-tree-sitter";
+import type * as A from "../ast.ts";
+import { type Diagnostic, error } from "../diagnostics.ts";
+
+/** The 1-based position of a tree-sitter node. */
+export function locOf(node: TsNode): A.Loc {
+  return { line: node.startPosition.row + 1, col: node.startPosition.column + 1 };
+}
+
+/** Binary operator tokens, Python spelling. */
+export const BIN_OPS = new Set(["+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"]);
+
+/** Thrown after an unsupported construct was reported, to skip its statement. */
+export class Unsupported extends Error {}
+
+/** Converts expression nodes, recording a diagnostic for each construct it cannot represent. */
+export class ExpressionConverter {
+  readonly diagnostics: Diagnostic[] = [];
+
+  unsupported(node: TsNode, what = node.type): never {
+    this.diagnostics.push(error(locOf(node), `unsupported Python construct: ${what}`));
+    throw new Unsupported();
+  }
+
+  named(node: TsNode): TsNode[] {
+    return node.namedChildren.filter((c): c is TsNode => c !== null && c.type !== "comment");
+  }
+
+  field(node: TsNode, name: string): TsNode {
+    const child = node.childForFieldName(name);
+    if (!child) this.unsupported(node, `${node.type} without ${name}`);
+    return child;
+  }
+
+  params(node: TsNode): A.Param[] {
+    return this.named(node).map((p): A.Param => {
+      switch (p.type) {
+        case "identifier":
+          return { name: p.text };
+        case "default_parameter":
+          return { name: this.field(p, "name").text, default: this.expr(this.field(p, "value")) };
+        case "typed_parameter": {
+          const [inner] = this.named(p);
+          const annotation = this.expr(this.field(p, "type"));
+          if (inner.type === "list_splat_pattern") {
+            return { name: this.named(inner)[0].text, star: "*", annotation };
+          }
+          if (inner.type === "dictionary_splat_pattern") {
+            return { name: this.named(inner)[0].text, star: "**", annotation };
+          }
+          return { name: inner.text, annotation };
+        }
+        case "typed_default_parameter":
+          return {
+            name: this.field(p, "name").text,
+            annotation: this.expr(this.field(p, "type")),
+            default: this.expr(this.field(p, "value")),
+          };
+        case "list_splat_pattern":
+          return { name: this.named(p)[0].text, star: "*" };
+        case "dictionary_splat_pattern":
+          return { name: this.named(p)[0].text, star: "**" };
+        case "keyword_separator":
+          return { name: "", star: "*" };
+        default:
+          return this.unsupported(p, `parameter form ${p.type}`);
+      }
+    });
+  }
+
+  args(node: TsNode): A.Arg[] {
+    return this.named(node).map((a): A.Arg => {
+      switch (a.type) {
+        case "keyword_argument":
+          return { name: this.field(a, "name").text, value: this.expr(this.field(a, "value")) };
+        case "list_splat":
+          return { star: "*", value: this.expr(this.named(a)[0]) };
+        case "dictionary_splat":
+          return { star: "**", value: this.expr(this.named(a)[0]) };
+        default:
+          return { value: this.expr(a) };
+      }
+    });
+  }
+
+  /** The expressions of a statement like `return a, b`: one, or a tuple. */
+  exprList(node: TsNode): A.Expr {
+    const items = this.named(node).map((c) => this.expr(c));
+    return items.length === 1 ? items[0] : { kind: "Tuple", elts: items, loc: locOf(node) };
+  }
+
+  exprOrList(node: TsNode): A.Expr {
+    return node.type === "expression_list" || node.type === "pattern_list"
+      ? { kind: "Tuple", elts: this.named(node).map((c) => this.expr(c)), loc: locOf(node) }
+      : this.expr(node);
+  }
+
+  expr(node: TsNode): A.Expr {
+    const loc = locOf(node);
+    switch (node.type) {
+      case "identifier":
+        return { kind: "Name", id: node.text, loc };
+      case "attribute":
+        return {
+          kind: "Attribute",
+          value: this.expr(this.field(node, "object")),
+          attr: this.field(node, "attribute").text,
+          loc,
+        };
+      case "call": {
+        const argsNode = this.field(node, "arguments");
+        if (argsNode.type === "generator_expression") {
+          return {
+            kind: "Call",
+            func: this.expr(this.field(node, "function")),
+            args: [{ value: this.expr(argsNode) }],
+            loc,
+          };
+        }
+        return { kind: "Call", func: this.expr(this.field(node, "function")), args: this.args(argsNode), loc };
+      }
+      case "subscript": {
+        const parts = node.childrenForFieldName("subscript").filter((c): c is TsNode => c !== null)
+          .map((c) => this.expr(c));
+        const trailingComma = parts.length === 1 &&
+          node.children.some((c, i) => c?.type === "," && i > 1);
+        const index: A.Expr = parts.length === 1 && !trailingComma ? parts[0] : { kind: "Tuple", elts: parts, loc };
+        return { kind: "Subscript", value: this.expr(this.field(node, "value")), index, loc };
+      }
+      case "slice": {
+        const parts: (A.Expr | undefined)[] = [undefined, undefined, undefined];
+        let slot = 0;
+        for (const c of node.children) {
+          if (!c) continue;
+          if (c.type === ":") slot++;
+          else if (c.type !== "comment") parts[slot] = this.expr(c);
+        }
+        return { kind: "Slice", lower: parts[0], upper: parts[1], step: parts[2], loc };
+      }
+      case "integer":
+      case "float":
+        return { kind: "Constant", value: Number(node.text.replaceAll("_", "")), raw: node.text, loc };
+      case "true":
+        return { kind: "Constant", value: true, loc };
+      case "false":
+        return { kind: "Constant", value: false, loc };
+      case "none":
+        return { kind: "Constant", value: null, loc };
+      case "ellipsis":
+        return { kind: "Constant", value: "...", loc };
+      case "string":
+        return this.string(node);
+      case "concatenated_string":
+        return {
+          kind: "Constant",
+          value: this.named(node).map((s) => (this.string(s) as A.Constant).value).join(""),
+          isString: true,
+          loc,
+        };
+      case "type":
+      case "parenthesized_expression": {
+        const [inner] = this.named(node);
+        return this.expr(inner);
+      }
+      case "tuple":
+      case "expression_list":
+      case "pattern_list":
+      case "tuple_pattern":
+        return { kind: "Tuple", elts: this.named(node).map((c) => this.expr(c)), loc };
+      case "list":
+      case "list_pattern":
+        return { kind: "List", elts: this.named(node).map((c) => this.expr(c)), loc };
+      case "dictionary": {
+        const keys: A.Expr[] = [];
+        const values: A.Expr[] = [];
+        for (const pair of this.named(node)) {
+          if (pair.type !== "pair") this.unsupported(pair, "dictionary unpacking");
+          keys.push(this.expr(this.field(pair, "key")));
+          values.push(this.expr(this.field(pair, "value")));
+        }
+        return { kind: "Dict", keys, values, loc };
+      }
+      case "binary_operator": {
+        const op = this.field(node, "operator").type;
+        if (!BIN_OPS.has(op)) this.unsupported(node, `operator ${op}`);
+        return {
+          kind: "BinOp",
+          op: op as A.BinOperator,
+          left: this.expr(this.field(node, "left")),
+          right: this.expr(this.field(node, "right")),
+          loc,
+        };
+      }
+      case "unary_operator":
+        return {
+          kind: "UnaryOp",
+          op: this.field(node, "operator").type as "-" | "+" | "~",
+          operand: this.expr(this.field(node, "argument")),
+          loc,
+        };
+      case "not_operator":
+        return { kind: "UnaryOp", op: "not", operand: this.expr(this.field(node, "argument")), loc };
+      case "boolean_operator": {
+        const op = this.field(node, "operator").type as "and" | "or";
+        const left = this.expr(this.field(node, "left"));
+        const right = this.expr(this.field(node, "right"));
+        const values = left.kind === "BoolOp" && left.op === op ? [...left.values, right] : [left, right];
+        return { kind: "BoolOp", op, values, loc };
+      }
+      case "comparison_operator": {
+        const operands = this.named(node).map((c) => this.expr(c));
+        const ops: string[] = [];
+        let pending = "";
+        for (const c of node.children) {
+          if (!c || c.isNamed) {
+            if (pending) ops.push(pending.trim());
+            pending = "";
+            continue;
+          }
+          pending += ` ${c.type}`;
+        }
+        return { kind: "Compare", left: operands[0], ops, comparators: operands.slice(1), loc };
+      }
+      case "conditional_expression": {
+        const [body, test, orelse] = this.named(node).map((c) => this.expr(c));
+        return { kind: "IfExp", test, body, orelse, loc };
+      }
+      case "lambda": {
+        const params = node.childForFieldName("parameters");
+        return {
+          kind: "Lambda",
+          params: params ? this.params(params) : [],
+          body: this.expr(this.field(node, "body")),
+          loc,
+        };
+      }
+      case "list_splat":
+      case "list_splat_pattern":
+        return { kind: "Starred", value: this.expr(this.named(node)[0]), loc };
+      case "list_comprehension":
+        return this.comprehension(node, "[]");
+      case "generator_expression":
+        return this.comprehension(node, "()");
+      case "set_comprehension":
+      case "dictionary_comprehension":
+        return this.comprehension(node, "{}");
+      case "keyword_argument":
+        return this.unsupported(node, "keyword argument outside a call");
+      default:
+        return this.unsupported(node, node.type.replaceAll("_", " "));
+    }
+  }
+
+  comprehension(node: TsNode, brackets: "[]" | "()" | "{}"): A.Comprehension {
+    const [bodyNode, ...clauses] = this.named(node);
+    const generators: { target: A.Expr; iter: A.Expr; conditions: A.Expr[] }[] = [];
+    for (const clause of clauses) {
+      if (clause.type === "for_in_clause") {
+        if (clause.children.some((c) => c?.type === "async")) this.unsupported(clause, "async comprehension");
+        generators.push({
+          target: this.exprOrList(this.field(clause, "left")),
+          iter: this.expr(this.field(clause, "right")),
+          conditions: [],
+        });
+      } else if (clause.type === "if_clause") {
+        generators.at(-1)?.conditions.push(this.expr(this.named(clause)[0]));
+      } else this.unsupported(clause);
+    }
+    const isPair = bodyNode.type === "pair";
+    return {
+      kind: "Comprehension",
+      brackets,
+      key: isPair ? this.expr(this.field(bodyNode, "key")) : undefined,
+      elt: this.expr(isPair ? this.field(bodyNode, "value") : bodyNode),
+      generators,
+      loc: locOf(node),
+    };
+  }
+
+  string(node: TsNode): A.Expr {
+    const start = node.child(0)?.text ?? "";
+    if (/[fF]/.test(start)) this.unsupported(node, "f-string");
+    if (/[bB]/.test(start)) this.unsupported(node, "bytes literal");
+    const raw = /[rR]/.test(start);
+    let value = "";
+    for (const c of node.namedChildren) {
+      if (!c) continue;
+      if (c.type === "string_content") value += raw ? c.text : unescapePython(c.text);
+      else if (c.type === "escape_sequence") value += raw ? c.text : unescapePython(c.text);
+      else if (c.type === "interpolation") this.unsupported(c, "f-string");
+    }
+    return { kind: "Constant", value, isString: true, loc: locOf(node) };
+  }
+}
+
+function unescapePython(text: string): string {
+  return text.replace(/\\(x[0-9a-fA-F]{2}|u[0-9a-fA-F]{4}|.|\n)/g, (_, e: string) => {
+    switch (e[0]) {
+      case "n":
+        return "\n";
+      case "t":
+        return "\t";
+      case "r":
+        return "\r";
+      case "0":
+        return "\0";
+      case "\n":
+        return "";
+      case "x":
+      case "u":
+        return String.fromCharCode(parseInt(e.slice(1), 16));
+      default:
+        return e;
+    }
+  });
+}

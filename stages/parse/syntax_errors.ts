@@ -1,0 +1,71 @@
+/**
+ * Syntax errors: a tree-sitter parse tree's `ERROR` and `MISSING` nodes as
+ * diagnostics that name the problem where it is (an unclosed bracket, a
+ * missing `:`, an operator without its operand).
+ *
+ * @module
+ */
+import type { Node as TsNode } from "web-tree-sitter";
+import { type Diagnostic, error } from "../diagnostics.ts";
+import { BIN_OPS, locOf } from "./expressions.ts";
+
+/**
+ * Every syntax error in a parse tree.
+ *
+ * @param node The tree's root.
+ * @returns One diagnostic per error; empty for a well-formed file.
+ */
+export function syntaxErrors(node: TsNode): Diagnostic[] {
+  const out: Diagnostic[] = [];
+  collect(node, out);
+  return out;
+}
+
+function collect(node: TsNode, out: Diagnostic[]): void {
+  if (node.isMissing) {
+    out.push(error(locOf(node), `syntax error: missing \`${node.type}\``));
+    return;
+  }
+  if (node.type === "ERROR") {
+    out.push(syntaxError(node));
+    return;
+  }
+  const statements = node.namedChildren.filter((c) => c !== null && c.type !== "comment");
+  if (node.type === "block" && statements.length === 0 && !node.parent?.hasError) {
+    // tree-sitter accepts `def f(x):` followed by an unindented line, with an empty body
+    out.push(error(locOf(node), "syntax error: expected an indented block after `:`"));
+    return;
+  }
+  for (const child of node.namedChildren) if (child) collect(child, out);
+}
+
+const OPENING: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
+const CLOSING = new Set(Object.values(OPENING));
+const COMPOUND_KEYWORDS = new Set(["def", "class", "if", "elif", "else", "for", "while", "with", "try", "except"]);
+
+/** The most helpful description of a tree-sitter ERROR node: an unclosed bracket, a missing `:`, or the unexpected text. */
+function syntaxError(node: TsNode): Diagnostic {
+  const tokens = node.children.filter((c): c is TsNode => c !== null);
+  const open: TsNode[] = [];
+  for (const token of tokens) {
+    if (OPENING[token.type]) open.push(token);
+    else if (CLOSING.has(token.type)) {
+      if (open.length === 0) return error(locOf(token), `syntax error: unmatched \`${token.type}\``);
+      open.pop();
+    }
+  }
+  if (open.length > 0) return error(locOf(open[0]), `syntax error: \`${open[0].type}\` was never closed`);
+  const first = tokens[0];
+  if (first && COMPOUND_KEYWORDS.has(first.type) && !tokens.some((t) => t.type === ":")) {
+    const line = node.text.split("\n")[0].trimEnd();
+    return error(
+      { line: node.startPosition.row + 1, col: node.startPosition.column + line.length + 1 },
+      "syntax error: expected `:`",
+    );
+  }
+  const last = tokens.at(-1);
+  if (last && BIN_OPS.has(last.type) && node.endPosition.row === last.endPosition.row) {
+    return error(locOf(last), `syntax error: expected an expression after \`${last.type}\``);
+  }
+  return error(locOf(node), `syntax error: unexpected \`${node.text.split("\n")[0].slice(0, 30)}\``);
+}
