@@ -8,7 +8,7 @@
  */
 import * as A from "./ast.ts";
 import { type Diagnostic, error } from "./diagnostics.ts";
-import type { StageResult } from "./parse.ts";
+import { parse, type StageResult } from "./parse.ts";
 import { printExpr } from "./print.ts";
 import { bindArgs, parseSignature, type Signature } from "./signature.ts";
 import { fillTemplate, mapExpr, parseTemplate, templateNames } from "./template.ts";
@@ -52,8 +52,32 @@ export function jaxFrontendStage(module: A.Module): StageResult<A.Module> {
       return [s];
     },
   });
-  const tidy = arrangeImports(dropUnusedImports(body, referencedNames(module.body)));
+  const tidy = arrangeImports(dropUnusedImports(body, referencedNames(module.body)), templateImports(body));
   return { ir: { kind: "Module", body: tidy }, diagnostics };
+}
+
+/** Standard modules a lowering template may name (`math.pi`), with their import. */
+const TEMPLATE_MODULES: Readonly<Record<string, string>> = { math: "import math" };
+
+/** The imports of the standard modules the lowered code names and the module does not import or bind. */
+function templateImports(body: readonly A.Stmt[]): A.Stmt[] {
+  const used = referencedNames(body);
+  const bound = boundNames(body);
+  return Object.entries(TEMPLATE_MODULES)
+    .filter(([alias]) => used.has(alias) && !bound.has(alias))
+    .map(([, line]) => parse(line).ir.body[0]);
+}
+
+/** Top-level names the module imports or assigns. */
+function boundNames(body: readonly A.Stmt[]): Set<string> {
+  const names = new Set<string>();
+  for (const s of body) {
+    if (s.kind === "Import") s.names.forEach((a) => names.add(a.asname ?? a.name.split(".")[0]));
+    else if (s.kind === "ImportFrom") s.names.forEach((a) => names.add(a.asname ?? a.name));
+    else if (s.kind === "FunctionDef" || s.kind === "ClassDef") names.add(s.name);
+    else if (s.kind === "Assign") s.targets.forEach((t) => t.kind === "Name" && names.add(t.id));
+  }
+  return names;
 }
 
 function isJit(d: A.Expr): boolean {
@@ -99,6 +123,10 @@ function lowerCall(path: string, node: A.Call, diagnostics: Diagnostic[]): A.Exp
     return node;
   }
   if (api.row.returns === "dtype" && api.row.sig === "") return lowerDtypeCall(path, api.row, node, diagnostics);
+  if (api.row.constant) {
+    diagnostics.push(error(node.loc, `${displayName(path)} is a constant, not a function`));
+    return node;
+  }
   const sig = signatureOf(api.row);
   const bound = bindArgs(sig, node.args, node.loc);
   if (typeof bound === "string") {
@@ -147,7 +175,9 @@ function lowerReference(path: string, loc: A.Loc, diagnostics: Diagnostic[]): A.
   }
   const text = templateFor(api.row, new Map());
   const template = parseTemplate(text);
-  if (template.kind === "Name" || template.kind === "Attribute") return fillTemplate(template, new Map(), loc);
+  if (api.row.constant || template.kind === "Name" || template.kind === "Attribute") {
+    return fillTemplate(template, new Map(), loc);
+  }
   // A function used as a value: `ivy.relu(x)` becomes `ivy.relu`, when its only parameter is the argument.
   const sig = signatureOf(api.row);
   if (

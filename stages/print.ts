@@ -1,76 +1,24 @@
 /**
  * Prints the syntax tree as Python in the layout `ruff format` produces:
  * 4-space indents, double quotes, lines of at most 88 characters split at
- * the last bracket first, and ruff's blank lines around definitions.
+ * the last bracket first (the layout engine of `print/layout.ts`), and ruff's
+ * blank lines around definitions.
  *
  * @module
  */
 import type * as A from "./ast.ts";
 import { importSection, isImport } from "./imports.ts";
-
-const LINE_WIDTH = 88;
-const INDENT = "    ";
-
-/** A printable piece of an expression: flat text, or a bracketed group that may split. */
-type Doc = string | Group | Doc[];
-interface Group {
-  readonly open: string;
-  readonly items: readonly Doc[];
-  readonly close: string;
-  /** A single-element tuple keeps its comma even when flat. */
-  readonly trailingCommaFlat?: boolean;
-  /**
-   * A collection literal (tuple, list, dict): when split, ruff gives each of
-   * several items its own line; call arguments and parameters may instead
-   * share one indented line.
-   */
-  readonly collection?: boolean;
-}
-
-function group(open: string, items: readonly Doc[], close: string, trailingCommaFlat = false): Group {
-  return { open, items, close, trailingCommaFlat };
-}
-
-function collection(open: string, items: readonly Doc[], close: string, trailingCommaFlat = false): Group {
-  return { open, items, close, trailingCommaFlat, collection: true };
-}
-
-function isGroup(doc: Doc): doc is Group {
-  return typeof doc === "object" && !Array.isArray(doc);
-}
-
-function flat(doc: Doc): string {
-  if (typeof doc === "string") return doc;
-  if (Array.isArray(doc)) return doc.map(flat).join("");
-  const inner = doc.items.map(flat).join(", ");
-  return doc.open + inner + (doc.trailingCommaFlat ? "," : "") + doc.close;
-}
-
-/** The top-level sequence of a doc: its parts with nested arrays flattened. */
-function parts(doc: Doc): Doc[] {
-  if (Array.isArray(doc)) return doc.flatMap(parts);
-  return [doc];
-}
-
-/** Lines for `doc` printed after `prefix` at `indent`, split where too long. */
-function layout(doc: Doc, indent: string, prefix: string, suffix: string): string[] {
-  const one = indent + prefix + flat(doc) + suffix;
-  if (one.length <= LINE_WIDTH) return [one];
-  const seq = parts(doc);
-  for (let i = seq.length - 1; i >= 0; i--) {
-    const g = seq[i];
-    if (!isGroup(g) || g.items.length === 0) continue;
-    const head = prefix + seq.slice(0, i).map(flat).join("") + g.open;
-    const tail = g.close + seq.slice(i + 1).map(flat).join("") + suffix;
-    if ((indent + head).length > LINE_WIDTH && i > 0) continue;
-    const inner = indent + INDENT;
-    const hugged = inner + g.items.map(flat).join(", ") + (g.trailingCommaFlat ? "," : "");
-    const hugs = !(g.collection && g.items.length > 1) && hugged.length <= LINE_WIDTH;
-    const body = hugs ? [hugged] : g.items.flatMap((item) => layout(item, inner, "", ","));
-    return [indent + head, ...body, indent + tail];
-  }
-  return [one];
-}
+import {
+  chainLayout,
+  collection,
+  type Doc,
+  flat,
+  group,
+  INDENT,
+  joinFlat,
+  layout,
+  LINE_WIDTH,
+} from "./print/layout.ts";
 
 const PRECEDENCE: Record<string, number> = {
   "or": 2,
@@ -157,10 +105,6 @@ function constantText(e: A.Constant): string {
   if (e.value === false) return "False";
   if (e.value === "...") return "...";
   return (e.raw ?? String(e.value)).toLowerCase().replace(/^0x/, "0x");
-}
-
-function joinFlat(items: Doc[]): Doc {
-  return items.flatMap((d, i) => (i === 0 ? [d] : [", ", d]));
 }
 
 function sliceDoc(e: A.Slice): string {
@@ -274,24 +218,7 @@ function valueLayout(e: A.Expr, indent: string, prefix: string): string[] {
     return layout(collection("(", e.elts.map((x) => wrap(x, 1)), ")"), indent, prefix, "");
   }
   const operands = operatorChain(e);
-  if (operands && operands.length === 2) {
-    // ruff: one operator whose last operand ends (or first starts) with brackets
-    // splits those brackets, without parentheses around the whole, when that fits.
-    const seq = parts(doc(e));
-    const [first, last] = [seq[0], seq[seq.length - 1]];
-    if ((isGroup(last) && last.items.length > 0) || (isGroup(first) && first.items.length > 0)) {
-      const lines = layout(doc(e), indent, prefix, "");
-      if (lines.length > 1 && lines.every((l) => l.length <= LINE_WIDTH)) return lines;
-    }
-  }
-  if (operands) {
-    const inner = indent + INDENT;
-    const oneLine = inner + flat(doc(e));
-    const body = oneLine.length <= LINE_WIDTH
-      ? [oneLine]
-      : operands.flatMap(([op, operand], i) => layout(operand, inner, i === 0 ? "" : `${op} `, ""));
-    return [indent + prefix + "(", ...body, indent + ")"];
-  }
+  if (operands) return chainLayout(doc(e), operands, indent, prefix);
   return layout(doc(e), indent, prefix, "");
 }
 

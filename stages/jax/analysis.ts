@@ -120,6 +120,7 @@ export class KindAnalysis {
         const q = qualifiedName(e, this.bindings, (n) => scope.has(n));
         if (q && isJaxPath(q)) {
           const api = lookupApi(frontendPath(q));
+          if (api?.row.constant) return api.row.returns ?? "python";
           return api?.row.returns === "dtype" ? "dtype" : "callable";
         }
         const base = this.kindOf(e.value, scope, cls);

@@ -38,6 +38,11 @@ export interface ApiRow {
   readonly ivy: string | Lowering;
   /** Parameters whose value does not change the result (`precision`, `static_argnums`). */
   readonly ignored?: readonly string[];
+  /**
+   * A constant read without a call (`jnp.pi`, `jnp.newaxis`): `sig` is empty
+   * and `ivy` is its value, any expression over no parameters (`math.pi`, `None`).
+   */
+  readonly constant?: boolean;
   /** An array property (`x.shape`), read without a call. */
   readonly property?: boolean;
   /** What a call returns; `array` when absent. */

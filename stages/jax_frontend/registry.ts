@@ -6,6 +6,7 @@
  */
 import { type ApiRow, type ApiTable, isAlias } from "./api.ts";
 import { numpyTable } from "./tables/numpy.ts";
+import { numpyLinalgTable } from "./tables/numpy_linalg.ts";
 import { nnTable } from "./tables/nn.ts";
 import { laxTable } from "./tables/lax.ts";
 import { scipySpecialTable } from "./tables/scipy_special.ts";
@@ -18,6 +19,7 @@ import { nnxTable } from "./tables/nnx.ts";
 export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   "": jaxTable,
   numpy: numpyTable,
+  "numpy.linalg": numpyLinalgTable,
   nn: nnTable,
   lax: laxTable,
   "scipy.special": scipySpecialTable,

@@ -20,6 +20,37 @@ export const nnTable: ApiTable = {
     ],
   },
   silu: { sig: "x", ivy: "ivy.silu(x)", checks: ["jax.nn.silu(x)"] },
+  softplus: { sig: "x", ivy: "ivy.softplus(x)", checks: ["jax.nn.softplus(x)", "jax.nn.softplus(x * 30.0)"] },
+  log_sigmoid: {
+    sig: "x",
+    ivy: "ivy.log_sigmoid(x)",
+    checks: ["jax.nn.log_sigmoid(x)", "jax.nn.log_sigmoid(x * 30.0)"],
+  },
+  // JAX's slope is 0.01 (Keras's and TensorFlow's 0.2); x == 0 gives 0 either way.
+  leaky_relu: {
+    sig: "x, negative_slope=1e-2",
+    ivy: "ivy.leaky_relu(x, negative_slope=negative_slope)",
+    checks: ["jax.nn.leaky_relu(x)", "jax.nn.leaky_relu(x, 0.3)", "jax.nn.leaky_relu(x, negative_slope=1.5)"],
+  },
+  elu: {
+    sig: "x, alpha=1.0",
+    ivy: "ivy.elu(x, alpha=alpha)",
+    checks: ["jax.nn.elu(x)", "jax.nn.elu(x, alpha=0.5)", "jax.nn.elu(x, 2.0)"],
+  },
+  relu6: { sig: "x", ivy: "ivy.relu6(x)", checks: ["jax.nn.relu6(x * 8.0)"] },
+  // algorithm="stable" and "fast" compute the same variance, to rounding.
+  standardize: {
+    sig: "x, axis=-1, mean=None, variance=None, epsilon=1e-5, where=None, *, algorithm='fast'",
+    ivy: "ivy.standardize(x, axis=axis, epsilon=epsilon)",
+    ignored: ["algorithm"],
+    checks: [
+      "jax.nn.standardize(x)",
+      "jax.nn.standardize(x, axis=0)",
+      "jax.nn.standardize(x, axis=(0, 1), epsilon=0.1)",
+      "jax.nn.standardize(x * 0.001, epsilon=1e-3)",
+    ],
+  },
+  logsumexp: { alias: "jax.scipy.special.logsumexp" },
   swish: { alias: "jax.nn.silu" },
   sigmoid: { sig: "x", ivy: "ivy.sigmoid(x)", checks: ["jax.nn.sigmoid(x)"] },
   tanh: { alias: "jax.numpy.tanh" },

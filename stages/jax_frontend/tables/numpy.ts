@@ -19,6 +19,30 @@ const reduction = (op: string, checks: string[]) => ({
 
 /** The `jax.numpy` table. */
 export const numpyTable: ApiTable = {
+  // constants: Python values, as in JAX
+  pi: { sig: "", ivy: "math.pi", constant: true, returns: "python", checks: ["x * jnp.pi", "jnp.arange(3) * jnp.pi"] },
+  e: { sig: "", ivy: "math.e", constant: true, returns: "python", checks: ["jnp.e ** x"] },
+  inf: {
+    sig: "",
+    ivy: "math.inf",
+    constant: true,
+    returns: "python",
+    checks: ["jnp.minimum(x, jnp.inf)", "jnp.isfinite(jnp.where(x > 0, x, -jnp.inf))"],
+  },
+  nan: {
+    sig: "",
+    ivy: "math.nan",
+    constant: true,
+    returns: "python",
+    checks: ["jnp.where(x > 0, x, jnp.nan)", "jnp.isnan(jnp.where(x > 0, x, jnp.nan))"],
+  },
+  newaxis: {
+    sig: "",
+    ivy: "None",
+    constant: true,
+    returns: "python",
+    checks: ["x[:, jnp.newaxis]", "v[jnp.newaxis] * x"],
+  },
   // dtypes
   float32: { sig: "", ivy: "ivy.float32", returns: "dtype", checks: ["jnp.float32(i)", "jnp.float32(2) * x"] },
   float16: { sig: "", ivy: "ivy.float16", returns: "dtype" },
@@ -116,6 +140,29 @@ export const numpyTable: ApiTable = {
   floor: unary("floor", ["jnp.floor(x * 3.0)"]),
   ceil: unary("ceil", ["jnp.ceil(x * 3.0)"]),
   sign: unary("sign", ["jnp.sign(x)"]),
+  tan: unary("tan", ["jnp.tan(x)"]),
+  log2: unary("log2", ["jnp.log2(jnp.abs(x) + 0.5)"]),
+  exp2: unary("exp2", ["jnp.exp2(x)"]),
+  reciprocal: unary("reciprocal", ["jnp.reciprocal(x)", "jnp.reciprocal(jnp.arange(1, 4))"]),
+  arctan2: binary("arctan2", ["jnp.arctan2(x, y)", "jnp.arctan2(x, 1.0)", "jnp.arctan2(jnp.arange(3), 2)"]),
+  isnan: unary("isnan", ["jnp.isnan(x)", "jnp.isnan(jnp.where(y > 0, x, jnp.nan))"]),
+  isfinite: unary("isfinite", [
+    "jnp.isfinite(x)",
+    "jnp.isfinite(jnp.where(y > 0, x, jnp.inf))",
+    "jnp.isfinite(jnp.where(y > 0, x, jnp.nan))",
+  ]),
+  // Half to even, as NumPy; `decimals` scales by 10**decimals around the rounding.
+  round: {
+    sig: "a, decimals=0, out=None",
+    ivy: "ivy.round(a, decimals=decimals)",
+    checks: [
+      "jnp.round(x * 4.0)",
+      "jnp.round(jnp.array([0.5, 1.5, 2.5, -0.5, -1.5]))",
+      "jnp.round(x, 2)",
+      "jnp.round(x * 100.0, decimals=-1)",
+      "jnp.round(i)",
+    ],
+  },
   clip: {
     sig: "arr=None, /, min=None, max=None, *, a=None, a_min=None, a_max=None",
     ivy: "ivy.clip(arr, min=min, max=max)",
@@ -140,7 +187,13 @@ export const numpyTable: ApiTable = {
   logical_not: unary("logical_not", ["jnp.logical_not(x > 0)"]),
   // reductions
   sum: reduction("sum", ["jnp.sum(x)", "jnp.sum(x, axis=1, keepdims=True)", "jnp.sum(x, axis=(0, 1))"]),
-  mean: reduction("mean", ["jnp.mean(x)", "jnp.mean(x, axis=0)", "jnp.mean(x, axis=-1, keepdims=True)"]),
+  mean: reduction("mean", [
+    "jnp.mean(x)",
+    "jnp.mean(x, axis=0)",
+    "jnp.mean(x, axis=-1, keepdims=True)",
+    "jnp.mean(x > 0)",
+    "jnp.mean(x > 0, axis=1)",
+  ]),
   max: reduction("max", ["jnp.max(x)", "jnp.max(x, axis=1)"]),
   min: reduction("min", ["jnp.min(x)", "jnp.min(x, axis=0, keepdims=True)"]),
   prod: reduction("prod", ["jnp.prod(x, axis=1)"]),
@@ -195,6 +248,11 @@ export const numpyTable: ApiTable = {
     sig: "a, axis=None, dtype=None, out=None",
     ivy: "ivy.cumsum(a, axis=axis)",
     checks: ["jnp.cumsum(x, axis=1)", "jnp.cumsum(x)"],
+  },
+  cumprod: {
+    sig: "a, axis=None, dtype=None, out=None",
+    ivy: "ivy.cumprod(a, axis=axis)",
+    checks: ["jnp.cumprod(x, axis=1)", "jnp.cumprod(x)", "jnp.cumprod(x, axis=0)"],
   },
   // shapes
   reshape: {
@@ -252,6 +310,54 @@ export const numpyTable: ApiTable = {
     ivy: "ivy.broadcast_to(array, shape)",
     checks: ["jnp.broadcast_to(v, (3, 4))"],
   },
+  // JAX's default mode fills out-of-range indices; the targets raise on them instead.
+  take: {
+    sig: "a, indices, axis=None, out=None, mode=None, unique_indices=False, indices_are_sorted=False, fill_value=None",
+    ivy: "ivy.take(a, indices, axis=axis)",
+    ignored: ["unique_indices", "indices_are_sorted"],
+    checks: [
+      "jnp.take(x, i)",
+      "jnp.take(x, i, axis=1)",
+      "jnp.take(x, i, axis=0)",
+      "jnp.take(x, i, axis=-1)",
+      "jnp.take(x, jnp.reshape(jnp.concatenate([i, i]), (2, 3)), axis=1)",
+    ],
+  },
+  flip: {
+    sig: "m, axis=None",
+    ivy: "ivy.flip(m, axis=axis)",
+    checks: ["jnp.flip(x)", "jnp.flip(x, 1)", "jnp.flip(x, axis=(0, 1))", "jnp.flip(x, axis=-2)"],
+  },
+  roll: {
+    sig: "a, shift, axis=None",
+    ivy: "ivy.roll(a, shift, axis=axis)",
+    checks: ["jnp.roll(x, 2)", "jnp.roll(x, 1, axis=1)", "jnp.roll(x, -1, axis=0)", "jnp.roll(x, (1, 2), axis=(0, 1))"],
+  },
+  repeat: {
+    sig: "a, repeats, axis=None, *, total_repeat_length=None, out_sharding=None",
+    ivy: "ivy.repeat(a, repeats, axis=axis)",
+    checks: ["jnp.repeat(x, 2)", "jnp.repeat(x, 2, axis=1)", "jnp.repeat(x, jnp.array([1, 0, 2]), axis=0)"],
+  },
+  tile: {
+    sig: "A, reps",
+    ivy: "ivy.tile(A, reps)",
+    checks: ["jnp.tile(x, 2)", "jnp.tile(x, (2, 1))", "jnp.tile(v, (2, 1, 2))"],
+  },
+  moveaxis: {
+    sig: "a, source, destination",
+    ivy: "ivy.moveaxis(a, source, destination)",
+    checks: ["jnp.moveaxis(x, 0, 1)", "jnp.moveaxis(x[None], 0, -1)", "jnp.moveaxis(x[None], (0, 1), (2, 0))"],
+  },
+  tril: {
+    sig: "m, k=0",
+    ivy: "ivy.tril(m, k=k)",
+    checks: ["jnp.tril(x)", "jnp.tril(x, 1)", "jnp.tril(x, k=-1)", "jnp.tril(jnp.stack([x, y]))"],
+  },
+  triu: {
+    sig: "m, k=0",
+    ivy: "ivy.triu(m, k=k)",
+    checks: ["jnp.triu(x)", "jnp.triu(x, 2)", "jnp.triu(x, k=-1)"],
+  },
   // linear algebra
   matmul: {
     sig: "a, b, *, precision=None, preferred_element_type=None, out_sharding=None",
@@ -264,6 +370,11 @@ export const numpyTable: ApiTable = {
     ivy: "ivy.dot(a, b)",
     ignored: ["precision"],
     checks: ["jnp.dot(x, y.T)", "jnp.dot(v, v)"],
+  },
+  outer: {
+    sig: "a, b, out=None",
+    ivy: "ivy.outer(a, b)",
+    checks: ["jnp.outer(v, v)", "jnp.outer(x, v)", "jnp.outer(jnp.ones(2), jnp.arange(3))"],
   },
   einsum: {
     sig:

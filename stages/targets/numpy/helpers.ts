@@ -105,4 +105,27 @@ def at_update(x, index, values, ufunc):
     return out
 `,
   },
+  leaky_relu: {
+    source: `
+def leaky_relu(x, negative_slope=0.01):
+    """jax.nn.leaky_relu: x where x >= 0, else negative_slope * x."""
+    return np.where(x >= 0, x, negative_slope * x)
+`,
+  },
+  elu: {
+    source: `
+def elu(x, alpha=1.0):
+    """jax.nn.elu: x where positive, else alpha * (exp(x) - 1)."""
+    return np.where(x > 0, x, alpha * np.expm1(np.minimum(x, 0)))
+`,
+  },
+  standardize: {
+    source: `
+def standardize(x, axis=-1, epsilon=1e-5):
+    """jax.nn.standardize: (x - mean) / sqrt(var + epsilon), var as mean(x**2) - mean**2."""
+    mean = np.mean(x, axis=axis, keepdims=True)
+    var = np.mean(np.square(x), axis=axis, keepdims=True) - np.square(mean)
+    return (x - mean) / np.sqrt(np.maximum(var, 0) + epsilon)
+`,
+  },
 };

@@ -186,4 +186,30 @@ def at_multiply(x, index, values):
 `,
     needs: ["positions"],
   },
+  norm: {
+    source: `
+def norm(x, ord, keepdims=False):
+    """jnp.linalg.norm with ord and no axis: a vector norm of a 1-D array, a matrix norm of a 2-D one."""
+    if len(x.shape) not in (1, 2):
+        raise ValueError("jnp.linalg.norm with ord and no axis takes a 1-D or 2-D array")
+    axis = 0 if len(x.shape) == 1 else (0, 1)
+    return tf.norm(x, ord=ord, axis=axis, keepdims=keepdims)
+`,
+  },
+  elu: {
+    source: `
+def elu(x, alpha=1.0):
+    """jax.nn.elu: x where positive, else alpha * (exp(x) - 1)."""
+    return tf.where(x > 0, x, alpha * tf.math.expm1(tf.minimum(x, 0)))
+`,
+  },
+  standardize: {
+    source: `
+def standardize(x, axis=-1, epsilon=1e-5):
+    """jax.nn.standardize: (x - mean) / sqrt(var + epsilon), var as mean(x**2) - mean**2."""
+    mean = tf.reduce_mean(x, axis=axis, keepdims=True)
+    var = tf.reduce_mean(tf.square(x), axis=axis, keepdims=True) - tf.square(mean)
+    return (x - mean) * tf.math.rsqrt(tf.maximum(var, 0) + epsilon)
+`,
+  },
 };

@@ -6,10 +6,25 @@
  */
 import type { OpTable } from "../emitter.ts";
 import type { Expr } from "../../ast.ts";
+import { printExpr } from "../../print.ts";
 
 const isNone = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === null);
 const isTrue = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === true);
 const isZero = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === 0);
+
+/** An int literal (maybe negative), as a number. */
+const intLiteral = (e?: Expr): number | undefined => {
+  if (e?.kind === "Constant" && typeof e.value === "number" && Number.isInteger(e.value)) return e.value;
+  if (e?.kind === "UnaryOp" && e.op === "-") {
+    const n = intLiteral(e.operand);
+    return n === undefined ? undefined : -n;
+  }
+  return undefined;
+};
+const printed = (e?: Expr) => (e ? printExpr(e) : "");
+/** `ord` values tf.norm computes as NumPy does, by the kind of norm. */
+const TF_VECTOR_ORDS = /^(None|math\.inf|[1-9][0-9]*(\.[0-9]*)?|0?\.[0-9]*[1-9][0-9]*)$/;
+const TF_MATRIX_ORDS = new Set(["None", "'fro'", '"fro"', "1", "2", "math.inf"]);
 
 /** The tensorflow emitter table. */
 export const tensorflowOps: OpTable = {
@@ -34,7 +49,9 @@ export const tensorflowOps: OpTable = {
   linspace: (a) => {
     const endpoint = a.get("endpoint");
     if (isTrue(endpoint)) return "tf.cast(tf.linspace(start, stop, num), dtype)";
-    if (endpoint?.kind === "Constant" && endpoint.value === false) return "tf.cast(tf.linspace(start, stop, num + 1)[:-1], dtype)";
+    if (endpoint?.kind === "Constant" && endpoint.value === false) {
+      return "tf.cast(tf.linspace(start, stop, num + 1)[:-1], dtype)";
+    }
     return "error: jnp.linspace needs `endpoint` as a literal True or False";
   },
   eye: (
@@ -62,6 +79,22 @@ export const tensorflowOps: OpTable = {
   floor: "tf.floor(x)",
   ceil: "tf.math.ceil(x)",
   sign: "tf.sign(x)",
+  tan: "tf.math.tan(x)",
+  log2: "tf.experimental.numpy.log2(x)",
+  exp2: "tf.experimental.numpy.exp2(x)",
+  reciprocal: "tf.math.reciprocal(x)",
+  // tf.round rounds half to even, as JAX does; JAX scales by 10**decimals around it.
+  round: (a) => {
+    const decimals = intLiteral(a.get("decimals"));
+    if (decimals === undefined) return "error: jnp.round needs `decimals` as a literal int";
+    if (decimals === 0) return "tf.round(x)";
+    const factor = decimals > 0 ? String(10 ** decimals) : `1e${decimals}`;
+    return `tf.round(x * ${factor}) / ${factor}`;
+  },
+  isnan: "tf.math.is_nan(x)",
+  isfinite: "tf.math.is_finite(x)",
+  arctan2: "tf.math.atan2(x, y)",
+  stop_gradient: "tf.stop_gradient(x)",
   clip: (a) => {
     if (isNone(a.get("min"))) return "tf.minimum(x, max)";
     if (isNone(a.get("max"))) return "tf.maximum(x, min)";
@@ -87,6 +120,7 @@ export const tensorflowOps: OpTable = {
   argmax: { emit: "argmax(x, axis=axis, keepdims=keepdims)", helpers: ["argmax"] },
   argmin: { emit: "argmax(-x, axis=axis, keepdims=keepdims)", helpers: ["argmax"] },
   cumsum: (a) => (isNone(a.get("axis")) ? "tf.cumsum(tf.reshape(x, [-1]))" : "tf.cumsum(x, axis=axis)"),
+  cumprod: (a) => (isNone(a.get("axis")) ? "tf.math.cumprod(tf.reshape(x, [-1]))" : "tf.math.cumprod(x, axis=axis)"),
   argsort: (
     a,
   ) => (isNone(a.get("axis"))
@@ -106,8 +140,23 @@ export const tensorflowOps: OpTable = {
   split: { emit: "split(x, indices_or_sections, axis=axis)", helpers: ["split"] },
   pad: { emit: "pad(x, pad_width, constant_value)", helpers: ["pad"] },
   take_along_axis: "tf.experimental.numpy.take_along_axis(x, indices, axis)",
-  take: "tf.gather(x, indices, axis=axis)",
+  // Not tf.experimental.numpy.take, which clips out-of-range and negative indices.
+  take: (a) => (isNone(a.get("axis")) ? "tf.gather(tf.reshape(x, [-1]), indices)" : "tf.gather(x, indices, axis=axis)"),
   broadcast_to: "tf.broadcast_to(x, shape)",
+  // tf.experimental.numpy.flip takes no tuple of axes; tf.reverse takes no None.
+  flip: (a) => {
+    const axis = a.get("axis");
+    if (intLiteral(axis) !== undefined) return "tf.reverse(x, [axis])";
+    return axis?.kind === "Tuple" || axis?.kind === "List"
+      ? "tf.reverse(x, axis)"
+      : "tf.experimental.numpy.flip(x, axis=axis)";
+  },
+  roll: "tf.experimental.numpy.roll(x, shift, axis=axis)",
+  repeat: "tf.repeat(x, repeats, axis=axis)",
+  tile: "tf.experimental.numpy.tile(x, reps)",
+  moveaxis: "tf.experimental.numpy.moveaxis(x, source, destination)",
+  tril: "tf.experimental.numpy.tril(x, k=k)",
+  triu: "tf.experimental.numpy.triu(x, k=k)",
   shape: "tuple(x.shape)",
   ndim: "x.ndim",
   size: "int(tf.size(x))",
@@ -117,6 +166,23 @@ export const tensorflowOps: OpTable = {
   matmul: "tf.experimental.numpy.matmul(x, y)",
   dot: { emit: "dot(x, y)", helpers: ["dot"] },
   einsum: "tf.einsum(subscripts, *operands)",
+  outer: "tf.experimental.numpy.outer(x, y)",
+  // tf.norm's "euclidean" default is JAX's ord=None: the 2-norm, or Frobenius for two axes.
+  norm: (a) => {
+    const [ord, axis] = [a.get("ord"), a.get("axis")];
+    if (isNone(ord)) return "tf.norm(x, axis=axis, keepdims=keepdims)";
+    const two = axis?.kind === "Tuple" && axis.elts.length === 2;
+    const text = printed(ord);
+    const [vector, matrix] = [TF_VECTOR_ORDS.test(text), TF_MATRIX_ORDS.has(text)];
+    // Without an axis, a 1-D array takes a vector norm and a 2-D one a matrix norm.
+    const supported = two ? matrix : isNone(axis) ? vector || matrix : axis?.kind === "Tuple" || vector;
+    if (!supported) {
+      return `error: jnp.linalg.norm with ord=${printed(ord)}${two ? " over two axes" : ""} has no tf.norm equivalent`;
+    }
+    // With ord and no axis, JAX takes every axis: a vector or matrix norm by the rank.
+    if (isNone(axis)) return { emit: "norm(x, ord, keepdims=keepdims)", helpers: ["norm"] };
+    return "tf.norm(x, ord=ord, axis=axis, keepdims=keepdims)";
+  },
   relu: "tf.nn.relu(x)",
   // tf.nn.gelu's default is exact; JAX's the tanh approximation.
   gelu: (
@@ -127,6 +193,17 @@ export const tensorflowOps: OpTable = {
   softmax: "tf.nn.softmax(x, axis=axis)",
   log_softmax: "tf.nn.log_softmax(x, axis=axis)",
   one_hot: "tf.one_hot(x, num_classes, dtype=dtype)",
+  softplus: "tf.math.softplus(x)",
+  log_sigmoid: "tf.math.log_sigmoid(x)",
+  // Positional: tf's default alpha is 0.2, JAX's negative_slope 0.01.
+  leaky_relu: "tf.nn.leaky_relu(x, negative_slope)",
+  elu: (a) => {
+    const alpha = a.get("alpha");
+    const isOne = alpha === undefined || (alpha.kind === "Constant" && alpha.value === 1);
+    return isOne ? "tf.nn.elu(x)" : { emit: "elu(x, alpha)", helpers: ["elu"] };
+  },
+  relu6: "tf.nn.relu6(x)",
+  standardize: { emit: "standardize(x, axis=axis, epsilon=epsilon)", helpers: ["standardize"] },
   at_set: { emit: "at_update(x, index, values, tf.tensor_scatter_nd_update)", helpers: ["at_update"] },
   at_add: { emit: "at_update(x, index, values, tf.tensor_scatter_nd_add)", helpers: ["at_update"] },
   at_multiply: { emit: "at_multiply(x, index, values)", helpers: ["at_multiply"] },

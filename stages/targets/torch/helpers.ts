@@ -93,4 +93,36 @@ def at_update(x, index, values, reduce):
     return flat.reshape(x.shape)
 `,
   },
+  take: {
+    source: `
+def take(x, indices, axis):
+    """jnp.take along an axis: x[..., indices, ...], negative indices wrapping."""
+    return x[(slice(None),) * (axis % x.ndim) + (torch.as_tensor(indices),)]
+`,
+  },
+  flip: {
+    source: `
+def flip(x, axis=None):
+    """jnp.flip: all axes reversed when axis is None."""
+    if axis is None:
+        axis = tuple(range(x.ndim))
+    return torch.flip(x, (axis,) if isinstance(axis, int) else tuple(axis))
+`,
+  },
+  tile: {
+    source: `
+def tile(x, reps):
+    """jnp.tile with an int or a sequence of repetitions."""
+    return torch.tile(x, (reps,) if isinstance(reps, int) else tuple(reps))
+`,
+  },
+  standardize: {
+    source: `
+def standardize(x, axis=-1, epsilon=1e-5):
+    """jax.nn.standardize: (x - mean) / sqrt(var + epsilon), var as mean(x**2) - mean**2."""
+    mean = torch.mean(x, dim=axis, keepdim=True)
+    var = torch.clamp(torch.mean(torch.square(x), dim=axis, keepdim=True) - torch.square(mean), min=0)
+    return (x - mean) * torch.rsqrt(var + epsilon)
+`,
+  },
 };

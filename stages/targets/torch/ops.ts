@@ -21,6 +21,17 @@ const isNumber = (e?: Expr) =>
   (e?.kind === "Constant" && typeof e.value === "number") ||
   (e?.kind === "UnaryOp" && e.operand.kind === "Constant" && typeof e.operand.value === "number");
 
+/** An int literal (maybe negative), as a number. */
+const intLiteral = (e?: Expr): number | undefined => {
+  if (e?.kind === "Constant" && typeof e.value === "number" && Number.isInteger(e.value)) return e.value;
+  if (e?.kind === "UnaryOp" && e.op === "-") {
+    const n = intLiteral(e.operand);
+    return n === undefined ? undefined : -n;
+  }
+  return undefined;
+};
+const isTuple = (e?: Expr) => e?.kind === "Tuple" || e?.kind === "List";
+
 /** The torch emitter table. */
 export const torchOps: OpTable = {
   zeros: "torch.zeros(shape, dtype=dtype)",
@@ -44,7 +55,9 @@ export const torchOps: OpTable = {
   linspace: (a) => {
     const endpoint = a.get("endpoint");
     if (isTrue(endpoint)) return "torch.linspace(start, stop, num, dtype=dtype)";
-    if (endpoint?.kind === "Constant" && endpoint.value === false) return "torch.linspace(start, stop, num + 1, dtype=dtype)[:-1]";
+    if (endpoint?.kind === "Constant" && endpoint.value === false) {
+      return "torch.linspace(start, stop, num + 1, dtype=dtype)[:-1]";
+    }
     return "error: jnp.linspace needs `endpoint` as a literal True or False";
   },
   eye: (a) => {
@@ -86,6 +99,20 @@ export const torchOps: OpTable = {
   floor: "torch.floor(x)",
   ceil: "torch.ceil(x)",
   sign: "torch.sign(x)",
+  tan: "torch.tan(x)",
+  log2: "torch.log2(x)",
+  exp2: "torch.exp2(x)",
+  reciprocal: "torch.reciprocal(x)",
+  // Both round half to even, as JAX does.
+  round: "torch.round(x, decimals=decimals)",
+  isnan: "torch.isnan(x)",
+  isfinite: "torch.isfinite(x)",
+  // torch.atan2 takes tensors only; a Python number becomes a 0-d tensor, which does not change the dtype.
+  arctan2: (a) => {
+    if (isNumber(a.get("x"))) return "torch.atan2(torch.tensor(x), y)";
+    return isNumber(a.get("y")) ? "torch.atan2(x, torch.tensor(y))" : "torch.atan2(x, y)";
+  },
+  stop_gradient: "x.detach()",
   clip: "torch.clamp(x, min=min, max=max)",
   where: "torch.where(condition, x, y)",
   equal: "torch.eq(x, y)",
@@ -116,6 +143,7 @@ export const torchOps: OpTable = {
   argmax: "torch.argmax(x, dim=axis, keepdim=keepdims).int()",
   argmin: "torch.argmin(x, dim=axis, keepdim=keepdims).int()",
   cumsum: (a) => (isNone(a.get("axis")) ? "torch.cumsum(x.flatten(), dim=0)" : "torch.cumsum(x, dim=axis)"),
+  cumprod: (a) => (isNone(a.get("axis")) ? "torch.cumprod(x.flatten(), dim=0)" : "torch.cumprod(x, dim=axis)"),
   argsort: (
     a,
   ) => (isNone(a.get("axis"))
@@ -145,8 +173,34 @@ export const torchOps: OpTable = {
   split: { emit: "split(x, indices_or_sections, axis=axis)", helpers: ["split"] },
   pad: { emit: "pad(x, pad_width, constant_value)", helpers: ["pad"] },
   take_along_axis: "torch.take_along_dim(x, indices.long(), dim=axis)",
-  take: (a) => (isNone(a.get("axis")) ? "torch.take(x, indices)" : "torch.index_select(x, axis, indices)"),
+  // Indexing, not torch.take/index_select: int32 or list indices, any index shape, negative indices wrap.
+  take: (a) => {
+    const axis = a.get("axis");
+    if (isNone(axis)) return "x.flatten()[indices]";
+    const k = intLiteral(axis);
+    if (k === undefined) return { emit: "take(x, indices, axis)", helpers: ["take"] };
+    return k >= 0 ? `x[${":, ".repeat(k)}indices]` : `x[..., indices${", :".repeat(-k - 1)}]`;
+  },
   broadcast_to: "torch.broadcast_to(x, shape)",
+  // torch.flip and torch.tile take a tuple only.
+  flip: (a) => {
+    const axis = a.get("axis");
+    if (intLiteral(axis) !== undefined) return "torch.flip(x, (axis,))";
+    return isTuple(axis) ? "torch.flip(x, axis)" : { emit: "flip(x, axis)", helpers: ["flip"] };
+  },
+  roll: "torch.roll(x, shift, dims=axis)",
+  repeat: (a) =>
+    intLiteral(a.get("repeats")) !== undefined
+      ? "torch.repeat_interleave(x, repeats, dim=axis)"
+      : "torch.repeat_interleave(x, torch.as_tensor(repeats), dim=axis)",
+  tile: (a) => {
+    const reps = a.get("reps");
+    if (intLiteral(reps) !== undefined) return "torch.tile(x, (reps,))";
+    return isTuple(reps) ? "torch.tile(x, reps)" : { emit: "tile(x, reps)", helpers: ["tile"] };
+  },
+  moveaxis: "torch.movedim(x, source, destination)",
+  tril: "torch.tril(x, diagonal=k)",
+  triu: "torch.triu(x, diagonal=k)",
   shape: "tuple(x.shape)",
   ndim: "x.ndim",
   size: "x.numel()",
@@ -155,6 +209,9 @@ export const torchOps: OpTable = {
   matmul: "torch.matmul(x, y)",
   dot: "torch.matmul(x, y)",
   einsum: "torch.einsum(subscripts, *operands)",
+  outer: "torch.outer(torch.flatten(x), torch.flatten(y))",
+  // NumPy's semantics, as JAX's: no axis and no ord is the 2-norm of the flattened array.
+  norm: "torch.linalg.norm(x, ord=ord, dim=axis, keepdim=keepdims)",
   relu: "torch.relu(x)",
   gelu: (a) => {
     const approximate = a.get("approximate");
@@ -169,6 +226,13 @@ export const torchOps: OpTable = {
   softmax: (a) => (isLastAxis(a.get("axis")) ? "torch.softmax(x, dim=-1)" : "torch.softmax(x, dim=axis)"),
   log_softmax: (a) => (isLastAxis(a.get("axis")) ? "torch.log_softmax(x, dim=-1)" : "torch.log_softmax(x, dim=axis)"),
   one_hot: "torch.nn.functional.one_hot(x.long(), num_classes).to(dtype)",
+  softplus: "torch.nn.functional.softplus(x)",
+  log_sigmoid: "torch.nn.functional.logsigmoid(x)",
+  // torch's default slope and alpha are JAX's.
+  leaky_relu: "torch.nn.functional.leaky_relu(x, negative_slope=negative_slope)",
+  elu: "torch.nn.functional.elu(x, alpha=alpha)",
+  relu6: "torch.nn.functional.relu6(x)",
+  standardize: { emit: "standardize(x, axis=axis, epsilon=epsilon)", helpers: ["standardize"] },
   at_set: { emit: "at_set(x, index, values)", helpers: ["at_set"] },
   at_add: { emit: 'at_update(x, index, values, "sum")', helpers: ["at_update"] },
   at_multiply: { emit: 'at_update(x, index, values, "prod")', helpers: ["at_update"] },

@@ -1,0 +1,111 @@
+/**
+ * The layout engine of the printer: a `Doc` is flat text and bracketed
+ * groups, printed on one line when it fits in ruff's 88 columns, else split
+ * at the last bracket first, its items hugged on one indented line or one a
+ * line; an operator chain is split as ruff splits one.
+ *
+ * @module
+ */
+
+/** ruff's line length. */
+export const LINE_WIDTH = 88;
+/** One level of indentation. */
+export const INDENT = "    ";
+
+/** A printable piece of an expression: flat text, or a bracketed group that may split. */
+export type Doc = string | Group | Doc[];
+/** A bracketed, comma-separated sequence of docs: where a line splits. */
+export interface Group {
+  /** The opening bracket. */
+  readonly open: string;
+  /** The comma-separated items. */
+  readonly items: readonly Doc[];
+  /** The closing bracket. */
+  readonly close: string;
+  /** A single-element tuple keeps its comma even when flat. */
+  readonly trailingCommaFlat?: boolean;
+  /**
+   * A collection literal (tuple, list, dict): when split, ruff gives each of
+   * several items its own line; call arguments and parameters may instead
+   * share one indented line.
+   */
+  readonly collection?: boolean;
+}
+
+/** A group of call arguments, parameters or subscript items. */
+export function group(open: string, items: readonly Doc[], close: string, trailingCommaFlat = false): Group {
+  return { open, items, close, trailingCommaFlat };
+}
+
+/** A group of a collection literal (tuple, list, dict). */
+export function collection(open: string, items: readonly Doc[], close: string, trailingCommaFlat = false): Group {
+  return { open, items, close, trailingCommaFlat, collection: true };
+}
+
+function isGroup(doc: Doc): doc is Group {
+  return typeof doc === "object" && !Array.isArray(doc);
+}
+
+/** A doc on one line. */
+export function flat(doc: Doc): string {
+  if (typeof doc === "string") return doc;
+  if (Array.isArray(doc)) return doc.map(flat).join("");
+  const inner = doc.items.map(flat).join(", ");
+  return doc.open + inner + (doc.trailingCommaFlat ? "," : "") + doc.close;
+}
+
+/** The top-level sequence of a doc: its parts with nested arrays flattened. */
+function parts(doc: Doc): Doc[] {
+  if (Array.isArray(doc)) return doc.flatMap(parts);
+  return [doc];
+}
+
+/** Lines for `doc` printed after `prefix` at `indent`, split where too long. */
+export function layout(doc: Doc, indent: string, prefix: string, suffix: string): string[] {
+  const one = indent + prefix + flat(doc) + suffix;
+  if (one.length <= LINE_WIDTH) return [one];
+  const seq = parts(doc);
+  for (let i = seq.length - 1; i >= 0; i--) {
+    const g = seq[i];
+    if (!isGroup(g) || g.items.length === 0) continue;
+    const head = prefix + seq.slice(0, i).map(flat).join("") + g.open;
+    const tail = g.close + seq.slice(i + 1).map(flat).join("") + suffix;
+    if ((indent + head).length > LINE_WIDTH && i > 0) continue;
+    const inner = indent + INDENT;
+    const hugged = inner + g.items.map(flat).join(", ") + (g.trailingCommaFlat ? "," : "");
+    const hugs = !(g.collection && g.items.length > 1) && hugged.length <= LINE_WIDTH;
+    const body = hugs ? [hugged] : g.items.flatMap((item) => layout(item, inner, "", ","));
+    return [indent + head, ...body, indent + tail];
+  }
+  return [one];
+}
+
+/** Docs joined by ", " without brackets. */
+export function joinFlat(items: Doc[]): Doc {
+  return items.flatMap((d, i) => (i === 0 ? [d] : [", ", d]));
+}
+
+/**
+ * Lines for an operator chain `whole` that does not fit, whose `operands` each
+ * come with the operator before them: split at an end operand's brackets when
+ * that fits and there is one operator, else in parentheses, on one line inside
+ * them or broken before each operator.
+ */
+export function chainLayout(whole: Doc, operands: readonly [string, Doc][], indent: string, prefix: string): string[] {
+  if (operands.length === 2) {
+    // ruff: one operator whose last operand ends (or first starts) with brackets
+    // splits those brackets, without parentheses around the whole, when that fits.
+    const seq = parts(whole);
+    const [first, last] = [seq[0], seq[seq.length - 1]];
+    if ((isGroup(last) && last.items.length > 0) || (isGroup(first) && first.items.length > 0)) {
+      const lines = layout(whole, indent, prefix, "");
+      if (lines.length > 1 && lines.every((l) => l.length <= LINE_WIDTH)) return lines;
+    }
+  }
+  const inner = indent + INDENT;
+  const oneLine = inner + flat(whole);
+  const body = oneLine.length <= LINE_WIDTH
+    ? [oneLine]
+    : operands.flatMap(([op, operand], i) => layout(operand, inner, i === 0 ? "" : `${op} `, ""));
+  return [indent + prefix + "(", ...body, indent + ")"];
+}

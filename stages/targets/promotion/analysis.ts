@@ -1,0 +1,449 @@
+/**
+ * The static dtype analysis behind `promotion.ts`: what is known about each
+ * value of the ivy IR — an array and maybe its dtype, or a Python scalar and
+ * maybe its category — and JAX's result dtype of each core op.
+ *
+ * The analysis is static and per function: a literal is a weak Python scalar;
+ * a creation op, `astype` and every core op give their JAX result dtype; a
+ * name has the dtype of everything assigned to it, or none when they differ;
+ * a function parameter is an array of unknown dtype (as in `stages/jax.ts`).
+ *
+ * @module
+ */
+import * as A from "../../ast.ts";
+import { paramKind } from "../../jax/infer.ts";
+import type { CoreDtype } from "../../ivy/ops.ts";
+
+/** The dtype category JAX promotes on: bool < int < float. */
+export type Category = "bool" | "int" | "float";
+
+/** What the analysis knows about a value: an array and maybe its dtype, or a Python scalar of a category. */
+export type ValueInfo =
+  | { readonly array: true; readonly dtype?: CoreDtype }
+  | { readonly array: false; readonly category?: Category };
+
+/** Nothing known: maybe an array, maybe not. */
+const UNKNOWN = undefined;
+/** What is known about a value, or nothing. */
+export type Info = ValueInfo | typeof UNKNOWN;
+
+const ARRAY: ValueInfo = { array: true };
+const array = (dtype?: CoreDtype): ValueInfo => (dtype ? { array: true, dtype } : ARRAY);
+const python = (category?: Category): ValueInfo => ({ array: false, category });
+
+/** The category of a dtype. */
+export function categoryOf(dtype: CoreDtype): Category {
+  if (dtype === "bool_") return "bool";
+  return dtype.startsWith("int") || dtype === "uint8" ? "int" : "float";
+}
+
+const RANK: Record<Category, number> = { bool: 0, int: 1, float: 2 };
+/** JAX's dtype for a weak Python scalar of a category that wins over the array's. */
+const DEFAULT_DTYPE: Record<Category, CoreDtype> = { bool: "bool_", int: "int32", float: "float32" };
+const WIDTH: Partial<Record<CoreDtype, number>> = {
+  int8: 8,
+  uint8: 8,
+  int32: 32,
+  int64: 64,
+  float16: 16,
+  bfloat16: 16,
+  float32: 32,
+  float64: 64,
+};
+
+/** JAX's result dtype of two arrays, where this module knows it. */
+function promoteArrays(a: CoreDtype, b: CoreDtype): CoreDtype | undefined {
+  if (a === b) return a;
+  const [ca, cb] = [categoryOf(a), categoryOf(b)];
+  if (ca !== cb) return RANK[ca] > RANK[cb] ? a : b;
+  if (ca === "float" && WIDTH[a] === 16 && WIDTH[b] === 16) return "float32";
+  if (a === "uint8" || b === "uint8") return undefined;
+  return WIDTH[a]! > WIDTH[b]! ? a : b;
+}
+
+/** JAX's dtype for an operation on two values, when both are known and one is an array. */
+export function promote(a: Info, b: Info): CoreDtype | undefined {
+  if (!a || !b || (!a.array && !b.array)) return undefined;
+  if (a.array && b.array) return a.dtype && b.dtype ? promoteArrays(a.dtype, b.dtype) : undefined;
+  const [arr, scalar] = (a.array ? [a, b] : [b, a]) as [{ dtype?: CoreDtype }, { category?: Category }];
+  if (!arr.dtype || !scalar.category) return undefined;
+  return RANK[scalar.category] > RANK[categoryOf(arr.dtype)] ? DEFAULT_DTYPE[scalar.category] : arr.dtype;
+}
+
+type ResultRule =
+  | "dtype"
+  | "same"
+  | "sum"
+  | "float"
+  | "promote"
+  | "divide"
+  | "where"
+  | "bool"
+  | "int32"
+  | "python_int";
+
+/** How each core op's result dtype follows from its arguments (JAX's rules). */
+const RESULT: Readonly<Record<string, ResultRule>> = {
+  zeros: "dtype",
+  ones: "dtype",
+  full: "dtype",
+  zeros_like: "dtype",
+  ones_like: "dtype",
+  full_like: "dtype",
+  arange: "dtype",
+  linspace: "dtype",
+  eye: "dtype",
+  asarray: "dtype",
+  astype: "dtype",
+  one_hot: "dtype",
+  add: "promote",
+  subtract: "promote",
+  multiply: "promote",
+  power: "promote",
+  maximum: "promote",
+  minimum: "promote",
+  matmul: "promote",
+  dot: "promote",
+  divide: "divide",
+  arctan2: "divide",
+  outer: "promote",
+  where: "where",
+  abs: "same",
+  negative: "same",
+  square: "same",
+  sign: "same",
+  floor: "same",
+  ceil: "same",
+  clip: "same",
+  max: "same",
+  min: "same",
+  reshape: "same",
+  transpose: "same",
+  swapaxes: "same",
+  expand_dims: "same",
+  squeeze: "same",
+  concatenate: "same",
+  stack: "same",
+  pad: "same",
+  take_along_axis: "same",
+  take: "same",
+  broadcast_to: "same",
+  sort: "same",
+  flip: "same",
+  roll: "same",
+  repeat: "same",
+  tile: "same",
+  moveaxis: "same",
+  tril: "same",
+  triu: "same",
+  round: "same",
+  stop_gradient: "same",
+  relu: "same",
+  at_set: "same",
+  at_add: "same",
+  at_multiply: "same",
+  at_get: "same",
+  sum: "sum",
+  prod: "sum",
+  cumsum: "sum",
+  cumprod: "sum",
+  exp: "float",
+  log: "float",
+  log1p: "float",
+  sqrt: "float",
+  rsqrt: "float",
+  sin: "float",
+  cos: "float",
+  tanh: "float",
+  tan: "float",
+  log2: "float",
+  exp2: "float",
+  reciprocal: "float",
+  norm: "float",
+  softplus: "float",
+  log_sigmoid: "float",
+  leaky_relu: "float",
+  elu: "float",
+  relu6: "float",
+  standardize: "float",
+  mean: "float",
+  var: "float",
+  std: "float",
+  logsumexp: "float",
+  gelu: "float",
+  silu: "float",
+  sigmoid: "float",
+  softmax: "float",
+  log_softmax: "float",
+  equal: "bool",
+  not_equal: "bool",
+  less: "bool",
+  less_equal: "bool",
+  greater: "bool",
+  greater_equal: "bool",
+  logical_and: "bool",
+  logical_or: "bool",
+  logical_not: "bool",
+  isnan: "bool",
+  isfinite: "bool",
+  all: "bool",
+  any: "bool",
+  argmax: "int32",
+  argmin: "int32",
+  argsort: "int32",
+  ndim: "python_int",
+  size: "python_int",
+};
+
+/** True for a core op whose result is JAX's inexact dtype of its first argument (float32 for bool and int). */
+export function hasFloatResult(op: string): boolean {
+  return RESULT[op] === "float";
+}
+
+/** The `math` constants lowerings write for `jnp.pi` and friends: Python floats. */
+const MATH_FLOATS = new Set(["math.pi", "math.e", "math.inf", "math.nan", "math.tau"]);
+
+/** The core op an `ivy.<op>(...)` call calls. */
+export function coreOp(e: A.Expr): string | undefined {
+  if (e.kind !== "Call") return undefined;
+  const path = A.dottedPath(e.func);
+  return path?.startsWith("ivy.") ? path.slice(4) : undefined;
+}
+
+/** A call's argument by position or keyword. */
+export function argument(call: A.Call, position: number, keyword: string): A.Expr | undefined {
+  const named = call.args.find((a) => a.name === keyword);
+  if (named) return named.value;
+  const positional = call.args.filter((a) => !a.name && !a.star);
+  return positional[position]?.value;
+}
+
+/** The dtype an `ivy.<dtype>` expression names. */
+function dtypeLiteral(e: A.Expr | undefined): CoreDtype | undefined {
+  const path = e && A.dottedPath(e);
+  return path?.startsWith("ivy.") ? path.slice(4) as CoreDtype : undefined;
+}
+
+/** The category of a number or bool literal. */
+function literalCategory(e: A.Constant): Category | undefined {
+  if (typeof e.value === "boolean") return "bool";
+  if (typeof e.value !== "number") return undefined;
+  return /[.eE]|inf|nan/.test(e.raw ?? String(e.value)) ? "float" : "int";
+}
+
+/** What two bindings of one name have in common. */
+function join(a: Info, b: Info): Info {
+  if (!a || !b || a.array !== b.array) return UNKNOWN;
+  if (sameInfo(a, b)) return a;
+  return a.array ? ARRAY : python();
+}
+
+function sameInfo(a: Info, b: Info): boolean {
+  if (!a || !b) return a === b;
+  if (a.array !== b.array) return false;
+  return a.array
+    ? a.dtype === (b as { dtype?: CoreDtype }).dtype
+    : a.category === (b as { category?: Category }).category;
+}
+
+/** The names of one function body (or the module), with what is known about each. */
+export class Scope {
+  readonly #names = new Map<string, Info>();
+  constructor(readonly parent?: Scope) {}
+
+  /** What is known about `name`, looking outward. */
+  get(name: string): Info {
+    if (this.#names.has(name)) return this.#names.get(name);
+    return this.parent?.get(name);
+  }
+
+  /** Binds a name; a second, different binding keeps what both have in common. Returns true when it changed. */
+  bind(name: string, info: Info): boolean {
+    if (!this.#names.has(name)) {
+      this.#names.set(name, info);
+      return true;
+    }
+    const old = this.#names.get(name);
+    const joined = join(old, info);
+    if (sameInfo(old, joined)) return false;
+    this.#names.set(name, joined);
+    return true;
+  }
+}
+
+/** The static analysis of one scope. */
+export class Analysis {
+  readonly #cache = new WeakMap<A.Expr, Info>();
+  constructor(readonly scope: Scope) {}
+
+  /** What is known about an expression's value. */
+  info(e: A.Expr): Info {
+    if (this.#cache.has(e)) return this.#cache.get(e);
+    const result = this.#infer(e);
+    this.#cache.set(e, result);
+    return result;
+  }
+
+  #infer(e: A.Expr): Info {
+    switch (e.kind) {
+      case "Constant": {
+        const category = literalCategory(e);
+        return category ? python(category) : UNKNOWN;
+      }
+      case "Name":
+        return this.scope.get(e.id);
+      case "Attribute":
+        return MATH_FLOATS.has(A.dottedPath(e) ?? "") ? python("float") : UNKNOWN;
+      case "Call":
+        return this.#call(e);
+      case "Subscript": {
+        const base = this.info(e.value);
+        return base?.array ? array(base.dtype) : UNKNOWN;
+      }
+      case "BinOp": {
+        const [l, r] = [this.info(e.left), this.info(e.right)];
+        if (l?.array || r?.array) {
+          const dtype = promote(l, r);
+          if (e.op === "/" && dtype && categoryOf(dtype) !== "float") return array("float32");
+          return array(dtype);
+        }
+        if (!l?.category || !r?.category) return UNKNOWN;
+        if (e.op === "/") return python("float");
+        return python(RANK[l.category] >= RANK[r.category] ? l.category : r.category);
+      }
+      case "UnaryOp":
+        return e.op === "not" ? python("bool") : this.info(e.operand);
+      case "Compare": {
+        const parts = [e.left, ...e.comparators].map((p) => this.info(p));
+        return parts.some((p) => p?.array) ? array("bool_") : python("bool");
+      }
+      case "IfExp": {
+        const [a, b] = [this.info(e.body), this.info(e.orelse)];
+        return sameInfo(a, b) ? a : UNKNOWN;
+      }
+      default:
+        return UNKNOWN;
+    }
+  }
+
+  #call(e: A.Call): Info {
+    const op = coreOp(e);
+    if (op === undefined) {
+      const f = e.func.kind === "Name" ? e.func.id : undefined;
+      if (f === "float") return python("float");
+      if (f === "int" || f === "len") return python("int");
+      if (f === "bool") return python("bool");
+      return UNKNOWN;
+    }
+    const first = argument(e, 0, "x");
+    switch (RESULT[op]) {
+      case "dtype":
+        return array(this.#creationDtype(op, e));
+      case "same":
+        return array(this.#firstArrayDtype(op === "concatenate" || op === "stack" ? firstElement(first) : first));
+      case "sum": {
+        const dtype = this.#firstArrayDtype(first);
+        return array(dtype === "bool_" ? "int32" : dtype);
+      }
+      case "float": {
+        const dtype = this.#firstArrayDtype(first);
+        return array(dtype && categoryOf(dtype) !== "float" ? "float32" : dtype);
+      }
+      case "promote":
+      case "divide": {
+        const dtype = promote(this.info(first ?? A.constant(null)), this.info(argument(e, 1, "y") ?? A.constant(null)));
+        return array(RESULT[op] === "divide" && dtype && categoryOf(dtype) !== "float" ? "float32" : dtype);
+      }
+      case "where":
+        return array(promote(this.#arg(e, 1, "x"), this.#arg(e, 2, "y")));
+      case "bool":
+        return array("bool_");
+      case "int32":
+        return array("int32");
+      case "python_int":
+        return python("int");
+      default:
+        return op === "split" || op === "shape" || op === "dtype" ? UNKNOWN : ARRAY;
+    }
+  }
+
+  #arg(e: A.Call, position: number, keyword: string): Info {
+    const a = argument(e, position, keyword);
+    return a ? this.info(a) : UNKNOWN;
+  }
+
+  #firstArrayDtype(e: A.Expr | undefined): CoreDtype | undefined {
+    const info = e && this.info(e);
+    return info?.array ? info.dtype : undefined;
+  }
+
+  /** A creation op's dtype: its `dtype=` literal, else what JAX derives from the value. */
+  #creationDtype(op: string, e: A.Call): CoreDtype | undefined {
+    const position = { astype: 1, one_hot: 2, full: 2, full_like: 2, asarray: 1, zeros_like: 1, ones_like: 1 }[op];
+    const given = argument(e, position ?? 99, "dtype");
+    if (given && !A.isNone(given)) return dtypeLiteral(given);
+    const source = op === "full"
+      ? argument(e, 1, "fill_value")
+      : op === "asarray" || op.endsWith("_like")
+      ? argument(e, 0, op === "asarray" ? "obj" : "x")
+      : undefined;
+    const info = source && this.info(source);
+    if (!info) return undefined;
+    if (info.array) return info.dtype;
+    return info.category ? DEFAULT_DTYPE[info.category] : undefined;
+  }
+}
+
+function firstElement(e: A.Expr | undefined): A.Expr | undefined {
+  return e && (e.kind === "List" || e.kind === "Tuple") ? e.elts[0] : undefined;
+}
+
+/** Names bound by an assignment target. */
+function targetNames(t: A.Expr): string[] {
+  if (t.kind === "Name") return [t.id];
+  if (t.kind === "Tuple" || t.kind === "List") return t.elts.flatMap(targetNames);
+  if (t.kind === "Starred") return targetNames(t.value);
+  return [];
+}
+
+/** Binds every name a block assigns, until nothing changes (names assigned in loops included). */
+export function collectBindings(body: readonly A.Stmt[], analysis: Analysis): void {
+  const scope = analysis.scope;
+  for (let round = 0; round < 4; round++) {
+    let changed = false;
+    const visit = (stmts: readonly A.Stmt[]): void => {
+      for (const s of stmts) {
+        if (s.kind === "Assign" && s.value) {
+          for (const t of s.targets) {
+            const info = t.kind === "Name" ? new Analysis(scope).info(s.value) : UNKNOWN;
+            for (const n of targetNames(t)) changed = scope.bind(n, info) || changed;
+          }
+        } else if (s.kind === "AugAssign" && s.target.kind === "Name") {
+          const value: A.Expr = { kind: "BinOp", op: s.op, left: s.target, right: s.value, loc: s.loc };
+          changed = scope.bind(s.target.id, new Analysis(scope).info(value)) || changed;
+        } else if (s.kind === "For") {
+          const isRange = s.iter.kind === "Call" && s.iter.func.kind === "Name" && s.iter.func.id === "range";
+          for (const n of targetNames(s.target)) changed = scope.bind(n, isRange ? python("int") : UNKNOWN) || changed;
+          visit(s.body);
+        } else if (s.kind === "If") {
+          visit(s.body);
+          visit(s.orelse);
+        } else if (s.kind === "While") visit(s.body);
+        else if (s.kind === "FunctionDef" || s.kind === "ClassDef") changed = scope.bind(s.name, UNKNOWN) || changed;
+      }
+    };
+    visit(body);
+    if (!changed) return;
+  }
+}
+
+/** The scope of a function's body: its parameters bound as `paramKind` classifies them (a method's `self` unknown). */
+export function functionScope(f: A.FunctionDef, parent: Scope, isMethod: boolean): Scope {
+  const scope = new Scope(parent);
+  f.params.forEach((p, k) => {
+    if (!p.name) return;
+    const kind = isMethod && k === 0 ? "unknown" : paramKind(p, false);
+    scope.bind(p.name, kind === "array" ? ARRAY : kind === "python" && !p.star ? python() : UNKNOWN);
+  });
+  return scope;
+}
