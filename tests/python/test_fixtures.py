@@ -17,18 +17,21 @@ here or in `MODEL_CASES` of `tests/python/test_models.py`.
 from __future__ import annotations
 
 import ast
-import importlib.util
-import subprocess
-import sys
 from pathlib import Path
 
 import numpy as np
 import pytest
+from jaxlate_testing import (
+    ROOT,
+    TARGETS,
+    assert_ruff_clean,
+    assert_trees_match,
+    load_module,
+    to_framework,
+)
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures"
 SNAPSHOTS = ROOT / "snapshots"
-TARGETS = ("torch", "tensorflow", "numpy")
 RTOL = 1e-5
 
 
@@ -144,14 +147,6 @@ RANDOM_FUNCTIONS = {
 }
 
 
-def load_module(name: str, path: Path):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    sys.modules[name] = module
-    spec.loader.exec_module(module)
-    return module
-
-
 _loaded: dict[Path, object] = {}
 
 
@@ -170,19 +165,7 @@ def convert(framework: str, value):
         return make_key(framework, value.seed)
     if not isinstance(value, np.ndarray):
         return value
-    if framework == "jax":
-        import jax.numpy as jnp
-
-        return jnp.asarray(value)
-    if framework == "torch":
-        import torch
-
-        return torch.from_numpy(value.copy())
-    if framework == "tensorflow":
-        import tensorflow as tf
-
-        return tf.constant(value)
-    return value.copy()
+    return to_framework(framework, value)
 
 
 def make_key(framework: str, seed: int):
@@ -201,58 +184,11 @@ def make_key(framework: str, seed: int):
     return np.random.default_rng(seed)
 
 
-def leaf_to_numpy(framework: str, leaf) -> np.ndarray:
-    """A framework's array leaf as NumPy; fails on a leaf of the wrong type."""
-    if framework == "jax":
-        import jax
-
-        assert isinstance(leaf, jax.Array), f"JAX gave {type(leaf).__name__}"
-        return np.asarray(leaf)
-    if framework == "torch":
-        import torch
-
-        assert isinstance(leaf, torch.Tensor), f"torch gave {type(leaf).__name__}"
-        return leaf.detach().numpy()
-    if framework == "tensorflow":
-        import tensorflow as tf
-
-        assert tf.is_tensor(leaf), f"tensorflow gave {type(leaf).__name__}"
-        return leaf.numpy()
-    assert isinstance(leaf, (np.ndarray, np.generic)), (
-        f"numpy gave {type(leaf).__name__}"
-    )
-    return np.asarray(leaf)
-
-
-def flatten(framework: str, tree, path: str = "out") -> tuple[list, list]:
-    """The structure (container types, lengths, dict keys) and the leaves of a pytree."""
-    if isinstance(tree, (list, tuple)):
-        structure, leaves = [type(tree).__name__, len(tree)], []
-        for k, item in enumerate(tree):
-            s, ls = flatten(framework, item, f"{path}[{k}]")
-            structure.append(s)
-            leaves.extend(ls)
-        return structure, leaves
-    if isinstance(tree, dict):
-        structure, leaves = ["dict", sorted(tree)], []
-        for key in sorted(tree):
-            s, ls = flatten(framework, tree[key], f"{path}[{key!r}]")
-            structure.append(s)
-            leaves.extend(ls)
-        return structure, leaves
-    return ["leaf"], [(path, leaf_to_numpy(framework, tree))]
-
-
 def run(framework: str, module, function: str, case) -> object:
     call = case(Inputs())
     args = [convert(framework, a) for a in call.args]
     kwargs = {k: convert(framework, v) for k, v in call.kwargs.items()}
     return getattr(module, function)(*args, **kwargs)
-
-
-def relative_error(got: np.ndarray, want: np.ndarray) -> float:
-    scale = max(float(np.max(np.abs(want), initial=0.0)), 1e-6)
-    return float(np.max(np.abs(got.astype(np.float64) - want), initial=0.0)) / scale
 
 
 def snapshot_of(fixture: str, target: str) -> Path:
@@ -275,24 +211,9 @@ def test_fixture_function(fixture: str, function: str, target: str) -> None:
     assert snapshot.exists(), f"{snapshot} is missing: run `deno task update`"
     want = run("jax", module_at(FIXTURES / fixture), function, case)
     got = run(target, module_at(snapshot), function, case)
-    want_structure, want_leaves = flatten("jax", want)
-    got_structure, got_leaves = flatten(target, got)
-    assert got_structure == want_structure, (
-        f"{function}: pytree structure {got_structure}, JAX {want_structure}"
-    )
-    for (path, w), (_, g) in zip(want_leaves, got_leaves):
-        where = f"{fixture}::{function} {path}"
-        assert g.shape == w.shape, f"{where}: shape {g.shape}, JAX {w.shape}"
-        assert g.dtype == w.dtype, f"{where}: dtype {g.dtype}, JAX {w.dtype}"
-        if (fixture, function) in RANDOM_FUNCTIONS:
-            check_same_distribution(g, w, where)
-        elif np.issubdtype(w.dtype, np.floating):
-            assert np.array_equal(np.isnan(g), np.isnan(w)), f"{where}: NaNs differ"
-            finite = ~np.isnan(w)
-            error = relative_error(g[finite], w[finite].astype(np.float64))
-            assert error <= RTOL, f"{where}: relative error {error:.3g} > {RTOL}"
-        else:
-            np.testing.assert_array_equal(g, w, err_msg=where)
+    random = (fixture, function) in RANDOM_FUNCTIONS
+    compare = check_same_distribution if random else None
+    assert_trees_match(got, want, target, f"{fixture}::{function}", RTOL, compare)
 
 
 def check_same_distribution(got: np.ndarray, want: np.ndarray, where: str) -> None:
@@ -354,12 +275,4 @@ def ruff_params():
 
 @pytest.mark.parametrize("snapshot", ruff_params())
 def test_snapshot_is_ruff_clean(snapshot: str) -> None:
-    path = SNAPSHOTS / snapshot
-    for command in (["format", "--check", "--diff"], ["check", "--no-cache"]):
-        proc = subprocess.run(
-            [sys.executable, "-m", "ruff", *command, str(path)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert proc.returncode == 0, f"ruff {command[0]}:\n{proc.stdout}{proc.stderr}"
+    assert_ruff_clean(SNAPSHOTS / snapshot)

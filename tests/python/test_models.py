@@ -27,25 +27,30 @@ from __future__ import annotations
 
 import ast
 import functools
-import importlib.util
 import os
 import re
-import shlex
-import subprocess
-import sys
 import tempfile
 from pathlib import Path
 
 import numpy as np
 import pytest
+from jaxlate_testing import (
+    ROOT,
+    TARGETS,
+    assert_ruff_clean,
+    assert_same_shape,
+    assert_values_close,
+    deno_run,
+    load_module,
+    to_framework,
+    to_numpy,
+    tree_flatten,
+)
 
 os.environ.setdefault("KERAS_BACKEND", "tensorflow")
 os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
 
-ROOT = Path(__file__).resolve().parents[2]
 FIXTURES = ROOT / "fixtures" / "modules"
-TARGETS = ("torch", "tensorflow", "numpy")
-DENO = shlex.split(os.environ.get("DENO", "npx -y deno@2.9.6"))
 RTOL = 1e-5
 
 
@@ -97,19 +102,8 @@ CASES = {Path(name).stem: case for name, case in MODEL_CASES.items()}
 def transpiled(fixture: str) -> Path:
     """Transpiles one fixture to every target, once per session."""
     out = Path(tempfile.mkdtemp(prefix=f"jaxlate_models_{fixture}_"))
-    proc = subprocess.run(
-        [
-            *DENO,
-            "run",
-            "-A",
-            "tests/transpile_files.ts",
-            str(FIXTURES / f"{fixture}.py"),
-            str(out),
-        ],
-        cwd=ROOT,
-        capture_output=True,
-        text=True,
-        check=False,
+    proc = deno_run(
+        "tests/transpile_files.ts", str(FIXTURES / f"{fixture}.py"), str(out)
     )
     if proc.returncode != 0:
         raise RuntimeError(
@@ -118,75 +112,36 @@ def transpiled(fixture: str) -> Path:
     return out
 
 
-def load(path: Path, name: str):
-    spec = importlib.util.spec_from_file_location(name, path)
-    module = importlib.util.module_from_spec(spec)
-    spec.loader.exec_module(module)
-    return module
-
-
 @functools.cache
 def original(fixture: str):
-    return load(FIXTURES / f"{fixture}.py", f"flax_fixture_{fixture}")
+    return load_module(f"flax_fixture_{fixture}", FIXTURES / f"{fixture}.py")
 
 
 @functools.cache
 def output(fixture: str, target: str):
-    return load(transpiled(fixture) / f"{target}.py", f"jaxlate_{fixture}_{target}")
+    return load_module(
+        f"jaxlate_{fixture}_{target}", transpiled(fixture) / f"{target}.py"
+    )
 
 
 # ---- frameworks ----------------------------------------------------------
 
 
-def to_target(x: np.ndarray, target: str, grad: bool = False):
-    if target == "torch":
-        import torch
-
-        t = torch.as_tensor(x)
-        return t.requires_grad_(True) if grad and t.is_floating_point() else t
-    if target == "tensorflow":
-        import tensorflow as tf
-
-        return tf.constant(x)
-    return x
-
-
-def to_numpy(x) -> np.ndarray:
-    if hasattr(x, "detach"):
-        x = x.detach()
-    return np.asarray(x)
-
-
 def leaves(tree) -> list:
     """Leaves of a pytree of dicts, lists and tuples, dict keys sorted."""
-    if isinstance(tree, dict):
-        return [leaf for key in sorted(tree) for leaf in leaves(tree[key])]
-    if isinstance(tree, (list, tuple)):
-        return [leaf for item in tree for leaf in leaves(item)]
-    return [tree]
+    return [leaf for _, leaf in tree_flatten(tree)[1]]
 
 
-def structure(tree):
-    if isinstance(tree, dict):
-        return {key: structure(value) for key, value in tree.items()}
-    if isinstance(tree, (list, tuple)):
-        return type(tree)(structure(item) for item in tree)
-    return "leaf"
+def structure(tree) -> list:
+    """Container types and lengths, and dict keys, of a pytree."""
+    return tree_flatten(tree)[0]
 
 
 def assert_close(actual, expected, what: str, rtol: float = RTOL) -> None:
+    """Same shape (dtypes may differ) and values, a NaN anywhere failing."""
     actual, expected = to_numpy(actual), to_numpy(expected)
-    assert actual.shape == expected.shape, (
-        f"{what}: shape {actual.shape} != {expected.shape}"
-    )
-    if not np.issubdtype(expected.dtype, np.floating):
-        np.testing.assert_array_equal(actual, expected, err_msg=what)
-        return
-    scale = max(float(np.max(np.abs(expected), initial=0.0)), 1e-6)
-    error = (
-        float(np.max(np.abs(actual.astype(np.float64) - expected), initial=0.0)) / scale
-    )
-    assert error <= rtol, f"{what}: relative error {error:.3g} > {rtol:g}"
+    assert_same_shape(actual, expected, what, check_dtype=False)
+    assert_values_close(actual, expected, what, rtol, equal_nan=False)
 
 
 def flax_model(fixture: str):
@@ -243,15 +198,7 @@ def test_user_contract(fixture: str, target: str) -> None:
 
 @pytest.mark.parametrize(("fixture", "target"), PARAMS)
 def test_output_is_ruff_clean(fixture: str, target: str) -> None:
-    path = transpiled(fixture) / f"{target}.py"
-    for command in (["format", "--check", "--diff"], ["check", "--no-cache"]):
-        proc = subprocess.run(
-            [sys.executable, "-m", "ruff", *command, str(path)],
-            capture_output=True,
-            text=True,
-            check=False,
-        )
-        assert proc.returncode == 0, f"ruff {command[0]}:\n{proc.stdout}{proc.stderr}"
+    assert_ruff_clean(transpiled(fixture) / f"{target}.py")
 
 
 @pytest.mark.parametrize("from_state", [False, True], ids=["from-module", "from-state"])
@@ -266,14 +213,14 @@ def test_outputs_match_flax(fixture: str, target: str, from_state: bool) -> None
     )
     for i, args in enumerate(case["inputs"]):
         expected = reference(*args)
-        actual = model(*(to_target(a, target) for a in args))
+        actual = model(*(to_framework(target, a) for a in args))
         assert structure(actual) == structure(expected)
         for j, (a, e) in enumerate(zip(leaves(actual), leaves(expected))):
             assert_close(a, e, f"call {i}, output {j}")
     for name, args in case.get("functions", {}).items():
         expected = getattr(original(fixture), name)(reference, *args)
         actual = getattr(output(fixture, target), name)(
-            model, *(to_target(a, target) for a in args)
+            model, *(to_framework(target, a) for a in args)
         )
         assert_close(actual, expected, name)
 
@@ -302,7 +249,7 @@ def test_gradients_match_flax(fixture: str, target: str) -> None:
     twin = target_model(fixture, target, param_grads)
 
     if target == "torch":
-        xs = [to_target(a, target, grad=True) for a in args]
+        xs = [to_framework(target, a, requires_grad=True) for a in args]
         square_loss(model(*xs), lambda t: t.sum()).backward()
         for i, expected in zip(float_inputs, input_grads):
             assert_close(xs[i].grad, expected, f"d loss / d input {i}")
@@ -314,7 +261,7 @@ def test_gradients_match_flax(fixture: str, target: str) -> None:
     else:
         import tensorflow as tf
 
-        xs = [to_target(a, target) for a in args]
+        xs = [to_framework(target, a) for a in args]
         with tf.GradientTape() as tape:
             for i in float_inputs:
                 tape.watch(xs[i])
@@ -351,7 +298,7 @@ def test_custom_variables_follow_flax(fixture: str, target: str) -> None:
     args = case["inputs"][0]
     for call in (1, 2):
         reference(*args)
-        model(*(to_target(a, target) for a in args))
+        model(*(to_framework(target, a) for a in args))
         for name in case["variables"]:
             expected = np.asarray(getattr(reference, name).value)
             actual = variable_value(model, name, target)
@@ -369,11 +316,11 @@ def test_dropout_is_random_unless_deterministic(target: str) -> None:
     dropout = mod.Dropout(rate, rngs=mod.Rngs(0))
     if target == "torch":
         dropout.train()
-    kept = to_numpy(dropout(to_target(x, target)))
+    kept = to_numpy(dropout(to_framework(target, x)))
     assert set(np.unique(kept)) <= {0.0, 2.0}
     assert abs(float(np.mean(kept == 0.0)) - rate) < 0.05
     assert np.array_equal(
-        to_numpy(dropout(to_target(x, target), deterministic=True)), x
+        to_numpy(dropout(to_framework(target, x), deterministic=True)), x
     )
     fixed = mod.Dropout(rate, deterministic=True)
-    assert np.array_equal(to_numpy(fixed(to_target(x, target))), x)
+    assert np.array_equal(to_numpy(fixed(to_framework(target, x))), x)
