@@ -384,8 +384,3 @@ export function constant(
 export function name(id: string, loc: Loc = NO_LOC): Name {
   return { kind: "Name", id, loc };
 }
-
-/** True for `None`. */
-export function isNone(expr: Expr | undefined): boolean {
-  return expr?.kind === "Constant" && expr.value === null;
-}

@@ -59,7 +59,7 @@ export function baseRole(base: A.Expr, roles: ReadonlyMap<string, ClassRole>): C
  * The Variable kind an expression constructs: `ivy.Param(...)`, or a call of
  * a user Variable class; undefined for anything else.
  */
-export function constructedVariable(e: A.Expr, roles: ReadonlyMap<string, ClassRole>): VariableKind | undefined {
+function constructedVariable(e: A.Expr, roles: ReadonlyMap<string, ClassRole>): VariableKind | undefined {
   if (e.kind !== "Call") return undefined;
   const role = baseRole(e.func, roles);
   return role?.role === "variable" ? role.kind : undefined;
@@ -103,7 +103,7 @@ export function variableAttributes(
 }
 
 /** `name` for `self.name`, else undefined. */
-export function selfAttribute(e: A.Expr): string | undefined {
+function selfAttribute(e: A.Expr): string | undefined {
   return e.kind === "Attribute" && e.value.kind === "Name" && e.value.id === "self" ? e.attr : undefined;
 }
 

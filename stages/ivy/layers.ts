@@ -37,20 +37,6 @@ export const LAYER_OPS = {
 /** The name of one stateful op. */
 export type LayerOp = keyof typeof LAYER_OPS;
 
-/** The ops that construct a layer object (a `torch.nn.Module`, a `keras.Layer`, a plain object). */
-export const LAYER_CLASSES: readonly LayerOp[] = [
-  "Linear",
-  "Conv",
-  "LayerNorm",
-  "Embed",
-  "Dropout",
-  "Sequential",
-  "List",
-];
-
-/** The ops that construct a Variable. */
-export const VARIABLE_OPS: readonly LayerOp[] = ["Variable", "Param", "BatchStat"];
-
 /** True for a stateful op name. */
 export function isLayerOp(name: string): name is LayerOp {
   return Object.hasOwn(LAYER_OPS, name);

@@ -11,11 +11,9 @@
  *
  * @module
  */
-import type { Expr } from "../../ast.ts";
 import type { ApiTable, Lowering } from "../api.ts";
 import { printExpr } from "../../print.ts";
-
-const isNone = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === null);
+import { isNone } from "../../literals.ts";
 
 /** Arguments that must be None or float32: the targets compute layers in float32. */
 function float32Only(names: readonly string[], template: string): Lowering {

@@ -4,11 +4,10 @@
  *
  * @module
  */
-import type { Expr } from "../../ast.ts";
 import type { ApiTable } from "../api.ts";
 import { creationDtype } from "./dtypes.ts";
+import { isNone } from "../../literals.ts";
 
-const isNone = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === null);
 const unary = (op: string, checks: string[]) => ({ sig: "x, /", ivy: `ivy.${op}(x)`, checks });
 const binary = (op: string, checks: string[]) => ({ sig: "x, y, /", ivy: `ivy.${op}(x, y)`, checks });
 const reduction = (op: string, checks: string[]) => ({

@@ -10,8 +10,7 @@
  */
 import type { Expr } from "../../ast.ts";
 import type { ApiTable } from "../api.ts";
-
-const isNone = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === null);
+import { isNone } from "../../literals.ts";
 
 /** `dtype=None` means float32, as in JAX's default mode. */
 const floatDtype = (a: ReadonlyMap<string, Expr>) => (isNone(a.get("dtype")) ? "ivy.float32" : "dtype");

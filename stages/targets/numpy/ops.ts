@@ -5,9 +5,7 @@
  * @module
  */
 import type { OpTable } from "../emitter.ts";
-import type { Expr } from "../../ast.ts";
-
-const isNone = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === null);
+import { isNone } from "../../literals.ts";
 
 /** The numpy emitter table. */
 export const numpyOps: OpTable = {

@@ -13,6 +13,7 @@
 import * as A from "../../ast.ts";
 import { paramKind } from "../../jax/infer.ts";
 import type { CoreDtype } from "../../ivy/ops.ts";
+import { isNone } from "../../literals.ts";
 
 /** The dtype category JAX promotes on: bool < int < float. */
 export type Category = "bool" | "int" | "float";
@@ -381,7 +382,7 @@ export class Analysis {
   #creationDtype(op: string, e: A.Call): CoreDtype | undefined {
     const position = { astype: 1, one_hot: 2, full: 2, full_like: 2, asarray: 1, zeros_like: 1, ones_like: 1 }[op];
     const given = argument(e, position ?? 99, "dtype");
-    if (given && !A.isNone(given)) return dtypeLiteral(given);
+    if (given && !isNone(given)) return dtypeLiteral(given);
     const source = op === "full"
       ? argument(e, 1, "fill_value")
       : op === "asarray" || op.endsWith("_like")

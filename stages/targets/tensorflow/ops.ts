@@ -7,10 +7,7 @@
 import type { OpTable } from "../emitter.ts";
 import type { Expr } from "../../ast.ts";
 import { printExpr } from "../../print.ts";
-
-const isNone = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === null);
-const isTrue = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === true);
-const isZero = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === 0);
+import { isNone, isTrue, isZero } from "../../literals.ts";
 
 /** An int literal (maybe negative), as a number. */
 const intLiteral = (e?: Expr): number | undefined => {

@@ -7,19 +7,14 @@
  */
 import type { OpTable } from "../emitter.ts";
 import { dottedPath, type Expr } from "../../ast.ts";
+import { isNone, isNumber, isTrue, isZero } from "../../literals.ts";
 
-const isNone = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === null);
-const isTrue = (e?: Expr) => e?.kind === "Constant" && e.value === true;
-const isZero = (e?: Expr) => e === undefined || (e.kind === "Constant" && e.value === 0);
 /** The core default `axis=-1`, which a filled template would leave out. */
 const isLastAxis = (e?: Expr) =>
   e === undefined || (e.kind === "UnaryOp" && e.op === "-" && e.operand.kind === "Constant" && e.operand.value === 1);
 /** A `torch.*(...)` call: a tensor. Anything else may be a Python number. */
 const isTorchCall = (e?: Expr) => e?.kind === "Call" && dottedPath(e.func)?.startsWith("torch.") === true;
 const bothArrays = (a: ReadonlyMap<string, Expr>) => isTorchCall(a.get("x")) && isTorchCall(a.get("y"));
-const isNumber = (e?: Expr) =>
-  (e?.kind === "Constant" && typeof e.value === "number") ||
-  (e?.kind === "UnaryOp" && e.operand.kind === "Constant" && typeof e.operand.value === "number");
 
 /** An int literal (maybe negative), as a number. */
 const intLiteral = (e?: Expr): number | undefined => {

@@ -1,0 +1,35 @@
+/**
+ * Static facts about argument expressions that lowerings and emitters branch
+ * on: whether an argument is absent or a literal `None`, `True`, `False`, `0`
+ * or a number. Anything that is not such a literal is unknown, and a row must
+ * not treat unknown as one of these values.
+ *
+ * @module
+ */
+import type { Expr } from "./ast.ts";
+
+/** An absent argument, or the literal `None`. */
+export function isNone(e: Expr | undefined): boolean {
+  return e === undefined || (e.kind === "Constant" && e.value === null);
+}
+
+/** The literal `True`. */
+export function isTrue(e: Expr | undefined): boolean {
+  return e?.kind === "Constant" && e.value === true;
+}
+
+/** The literal `False`. */
+export function isFalse(e: Expr | undefined): boolean {
+  return e?.kind === "Constant" && e.value === false;
+}
+
+/** An absent argument, or the literal `0`. */
+export function isZero(e: Expr | undefined): boolean {
+  return e === undefined || (e.kind === "Constant" && e.value === 0);
+}
+
+/** A number literal, or a negated one. */
+export function isNumber(e: Expr | undefined): boolean {
+  if (e?.kind === "UnaryOp" && (e.op === "-" || e.op === "+")) return isNumber(e.operand);
+  return e?.kind === "Constant" && typeof e.value === "number";
+}
