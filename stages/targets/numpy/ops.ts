@@ -6,6 +6,7 @@
  */
 import type { OpTable } from "../emitter.ts";
 import { isNone } from "../../literals.ts";
+import { arangeEmit } from "../creation.ts";
 
 /** The numpy emitter table. */
 export const numpyOps: OpTable = {
@@ -19,12 +20,7 @@ export const numpyOps: OpTable = {
   zeros_like: "np.zeros_like(x, dtype=dtype)",
   ones_like: "np.ones_like(x, dtype=dtype)",
   full_like: "np.full_like(x, fill_value, dtype=dtype)",
-  arange: (a) => {
-    const step = isNone(a.get("step")) ? "" : ", step";
-    return isNone(a.get("stop"))
-      ? `np.arange(${step ? "0, start" : "start"}${step}, dtype=dtype)`
-      : `np.arange(start, stop${step}, dtype=dtype)`;
-  },
+  arange: arangeEmit("np.arange"),
   linspace: "np.linspace(start, stop, num, endpoint=endpoint, dtype=dtype)",
   eye: "np.eye(n, m, k=k, dtype=dtype)",
   asarray: { emit: "asarray(obj, dtype=dtype)", helpers: ["asarray"] },

@@ -8,6 +8,7 @@ import type { OpTable } from "../emitter.ts";
 import type { Expr } from "../../ast.ts";
 import { printExpr } from "../../print.ts";
 import { isNone, isTrue, isZero } from "../../literals.ts";
+import { arangeEmit } from "../creation.ts";
 
 /** An int literal (maybe negative), as a number. */
 const intLiteral = (e?: Expr): number | undefined => {
@@ -37,12 +38,7 @@ export const tensorflowOps: OpTable = {
   ) => (isNone(a.get("dtype"))
     ? { emit: "full_like(x, fill_value)", helpers: ["full_like"] }
     : "tf.fill(tf.shape(x), tf.cast(fill_value, dtype))"),
-  arange: (a) => {
-    const step = isNone(a.get("step")) ? "" : ", step";
-    return isNone(a.get("stop"))
-      ? `tf.range(${step ? "0, start" : "start"}${step}, dtype=dtype)`
-      : `tf.range(start, stop${step}, dtype=dtype)`;
-  },
+  arange: arangeEmit("tf.range"),
   linspace: (a) => {
     const endpoint = a.get("endpoint");
     if (isTrue(endpoint)) return "tf.cast(tf.linspace(start, stop, num), dtype)";

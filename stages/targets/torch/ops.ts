@@ -8,6 +8,7 @@
 import type { OpTable } from "../emitter.ts";
 import { dottedPath, type Expr } from "../../ast.ts";
 import { isNone, isNumber, isTrue, isZero } from "../../literals.ts";
+import { arangeEmit } from "../creation.ts";
 
 /** The core default `axis=-1`, which a filled template would leave out. */
 const isLastAxis = (e?: Expr) =>
@@ -41,12 +42,7 @@ export const torchOps: OpTable = {
   zeros_like: "torch.zeros_like(x, dtype=dtype)",
   ones_like: "torch.ones_like(x, dtype=dtype)",
   full_like: "torch.full_like(x, fill_value, dtype=dtype)",
-  arange: (a) => {
-    const step = isNone(a.get("step")) ? "" : ", step";
-    return isNone(a.get("stop"))
-      ? `torch.arange(${step ? "0, start" : "start"}${step}, dtype=dtype)`
-      : `torch.arange(start, stop${step}, dtype=dtype)`;
-  },
+  arange: arangeEmit("torch.arange"),
   linspace: (a) => {
     const endpoint = a.get("endpoint");
     if (isTrue(endpoint)) return "torch.linspace(start, stop, num, dtype=dtype)";
