@@ -15,8 +15,11 @@ import { paramKind, PYTHON_BUILTINS, Scope } from "./jax/infer.ts";
 import { AT_METHODS, type ClassInfo, elementKind, KindAnalysis } from "./jax/analysis.ts";
 import { frontendPath, isNamespace, lookupApi } from "./jax_frontend/registry.ts";
 import { arrayTable } from "./jax_frontend/tables/array.ts";
-import type { Kind } from "./jax_frontend/api.ts";
+import type { ApiRow, Kind } from "./jax_frontend/api.ts";
 import { dropStatements } from "./walk.ts";
+import { parseSignature } from "./signature.ts";
+import { parseTemplate } from "./template.ts";
+import { hasFloatResult } from "./ivy/results.ts";
 import { arrangeImports } from "./imports.ts";
 
 /**
@@ -34,6 +37,21 @@ export function jaxStage(module: A.Module): StageResult<A.Module> {
   const rewriter = new JaxRewriter(module);
   const body = rewriter.moduleBody();
   return { ir: { kind: "Module", body }, diagnostics: rewriter.diagnostics };
+}
+
+/**
+ * The core op of a row lowered to that op applied to its only parameter,
+ * `ivy.sqrt(x)`: an elementwise function of one array.
+ */
+function elementwiseUnaryOp(row: ApiRow): string | undefined {
+  if (typeof row.ivy !== "string") return undefined;
+  const sig = parseSignature(row.sig);
+  const template = parseTemplate(row.ivy);
+  if (sig.length !== 1 || template.kind !== "Call" || template.args.length !== 1) return undefined;
+  const [arg] = template.args;
+  const path = A.dottedPath(template.func);
+  const isOwnParam = arg.value.kind === "Name" && arg.value.id === sig[0].name;
+  return path?.startsWith("ivy.") && isOwnParam ? path.slice(4) : undefined;
 }
 
 class JaxRewriter {
@@ -304,6 +322,21 @@ class JaxRewriter {
     }
     if (f.kind === "Name" && PYTHON_BUILTINS.has(f.id) && !scope.has(f.id)) {
       return { ...e, args };
+    }
+    const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
+    const api = q && isJaxPath(q) ? lookupApi(frontendPath(q)) : undefined;
+    const op = api ? elementwiseUnaryOp(api.row) : undefined;
+    if (op && args.length === 1 && !args[0].name && !args[0].star) {
+      // `jnp.sqrt(self.head_dim)`: JAX takes a Python number where torch's functions need a tensor, and gives
+      // float32 where TensorFlow's refuse an int.
+      if (this.kindOf(e.args[0].value, scope, cls) === "python" && e.args[0].value.kind !== "Constant") {
+        const loc = args[0].value.loc;
+        const dtype: A.Arg[] = hasFloatResult(op)
+          ? [{ name: "dtype", value: A.dotted("jax_frontend.numpy.float32", loc) }]
+          : [];
+        const value = A.call("jax_frontend.numpy.asarray", [args[0], ...dtype], loc);
+        return { ...e, func: ex(f), args: [{ value }] };
+      }
     }
     return { ...e, func: ex(f), args };
   }

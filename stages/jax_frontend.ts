@@ -178,14 +178,21 @@ function lowerReference(path: string, loc: A.Loc, diagnostics: Diagnostic[]): A.
   if (api.row.constant || template.kind === "Name" || template.kind === "Attribute") {
     return fillTemplate(template, new Map(), loc);
   }
-  // A function used as a value: `ivy.relu(x)` becomes `ivy.relu`, when its only parameter is the argument.
+  // A function used as a value (`nnx.Sequential(..., nnx.gelu)`): its lowering applied to one argument, as
+  // `lambda x: ...`, or just the function when that is all the lowering does.
   const sig = signatureOf(api.row);
-  if (
-    template.kind === "Call" && sig.length >= 1 && template.args.length === 1 &&
-    template.args[0].value.kind === "Name" && template.args[0].value.id === sig[0].name &&
-    sig.slice(1).every((p) => p.default)
-  ) {
-    return fillTemplate(template.func, new Map(), loc);
+  const x = A.name("x", loc);
+  const bound = sig.length >= 1 && !sig[0].variadic ? bindArgs(sig, [{ value: x }], loc) : "not one argument";
+  if (typeof bound !== "string") {
+    const text = templateFor(api.row, bound);
+    if (!text.startsWith("error:")) {
+      const body = fillTemplate(parseTemplate(text), bound, loc);
+      const [only] = body.kind === "Call" ? body.args : [];
+      if (body.kind === "Call" && body.args.length === 1 && !only.name && !only.star && only.value === x) {
+        return body.func;
+      }
+      return { kind: "Lambda", params: [{ name: "x" }], body, loc };
+    }
   }
   diagnostics.push(error(loc, `${displayName(path)} can only be called here, not passed as a value`));
   return A.dotted(PREFIX + path, loc);

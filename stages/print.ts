@@ -9,6 +9,7 @@
 import type * as A from "./ast.ts";
 import { importSection, isImport } from "./imports.ts";
 import {
+  chain,
   chainLayout,
   collection,
   type Doc,
@@ -167,7 +168,7 @@ function doc(e: A.Expr): Doc {
         (x.kind === "Constant" && !x.isString) ||
         (x.kind === "UnaryOp" && x.op === "-" && x.operand.kind === "Constant");
       if (rightAssoc && simple(e.left) && simple(e.right)) return [left, "**", right];
-      return [left, ` ${e.op} `, right];
+      return rightAssoc ? [left, ` ${e.op} `, right] : chain(operatorChain(e)!);
     }
     case "UnaryOp":
       return e.op === "not" ? ["not ", wrap(e.operand, 4)] : [e.op, wrap(e.operand, 12)];
@@ -177,8 +178,7 @@ function doc(e: A.Expr): Doc {
       return out;
     }
     case "BoolOp": {
-      const p = PRECEDENCE[e.op];
-      return e.values.flatMap((v, i) => (i === 0 ? [wrap(v, p + 1)] : [` ${e.op} `, wrap(v, p + 1)]));
+      return chain(operatorChain(e)!);
     }
     case "IfExp":
       return [wrap(e.body, 2), " if ", wrap(e.test, 2), " else ", wrap(e.orelse, 1)];

@@ -148,7 +148,7 @@ export class KindAnalysis {
           if (this.functions.has(f.id)) return "array";
           if (PYTHON_BUILTINS.has(f.id)) return "python";
           const local = scope.get(f.id);
-          if (local === "module" || local === "callable") return "array";
+          if (local === "module" || local === "callable" || local === "array") return "array";
           return "unknown";
         }
         if (f.kind === "Attribute") {
@@ -162,8 +162,9 @@ export class KindAnalysis {
           if (base === "module") return "array";
           if (this.atMethod(f)) return "array";
         }
+        // A called parameter is a function or a module: what JAX code calls returns arrays (or pytrees of them).
         const callee = this.kindOf(f, scope, cls);
-        return callee === "module" || callee === "callable" ? "array" : "unknown";
+        return callee === "module" || callee === "callable" || callee === "array" ? "array" : "unknown";
       }
       case "Subscript": {
         const base = this.kindOf(e.value, scope, cls);

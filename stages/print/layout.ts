@@ -12,8 +12,22 @@ export const LINE_WIDTH = 88;
 /** One level of indentation. */
 export const INDENT = "    ";
 
-/** A printable piece of an expression: flat text, or a bracketed group that may split. */
-export type Doc = string | Group | Doc[];
+/** A printable piece of an expression: flat text, a bracketed group or an operator chain that may split. */
+export type Doc = string | Group | Chain | Doc[];
+
+/** `a + b - c`: operands at one precedence, each with the operator before it (`""` for the first). */
+export interface Chain {
+  readonly operands: readonly (readonly [string, Doc])[];
+}
+
+/** An operator chain doc. */
+export function chain(operands: readonly (readonly [string, Doc])[]): Chain {
+  return { operands };
+}
+
+function isChain(doc: Doc): doc is Chain {
+  return typeof doc === "object" && "operands" in doc;
+}
 /** A bracketed, comma-separated sequence of docs: where a line splits. */
 export interface Group {
   /** The opening bracket. */
@@ -43,13 +57,14 @@ export function collection(open: string, items: readonly Doc[], close: string, t
 }
 
 function isGroup(doc: Doc): doc is Group {
-  return typeof doc === "object" && !Array.isArray(doc);
+  return typeof doc === "object" && "items" in doc;
 }
 
 /** A doc on one line. */
 export function flat(doc: Doc): string {
   if (typeof doc === "string") return doc;
   if (Array.isArray(doc)) return doc.map(flat).join("");
+  if (isChain(doc)) return doc.operands.map(([op, d], i) => (i === 0 ? "" : ` ${op} `) + flat(d)).join("");
   const inner = doc.items.map(flat).join(", ");
   return doc.open + inner + (doc.trailingCommaFlat ? "," : "") + doc.close;
 }
@@ -57,6 +72,7 @@ export function flat(doc: Doc): string {
 /** The top-level sequence of a doc: its parts with nested arrays flattened. */
 function parts(doc: Doc): Doc[] {
   if (Array.isArray(doc)) return doc.flatMap(parts);
+  if (isChain(doc)) return doc.operands.flatMap(([op, d], i) => (i === 0 ? parts(d) : [` ${op} `, ...parts(d)]));
   return [doc];
 }
 
@@ -69,15 +85,27 @@ export function layout(doc: Doc, indent: string, prefix: string, suffix: string)
     const g = seq[i];
     if (!isGroup(g) || g.items.length === 0) continue;
     const head = prefix + seq.slice(0, i).map(flat).join("") + g.open;
-    const tail = g.close + seq.slice(i + 1).map(flat).join("") + suffix;
     if ((indent + head).length > LINE_WIDTH && i > 0) continue;
     const inner = indent + INDENT;
     const hugged = inner + g.items.map(flat).join(", ") + (g.trailingCommaFlat ? "," : "");
     const hugs = !(g.collection && g.items.length > 1) && hugged.length <= LINE_WIDTH;
-    const body = hugs ? [hugged] : g.items.flatMap((item) => layout(item, inner, "", ","));
-    return [indent + head, ...body, indent + tail];
+    const body = hugs ? [hugged] : g.items.flatMap((item) => itemLayout(item, inner));
+    // what follows the closing bracket may split in turn, as ruff splits the tail line
+    return [indent + head, ...body, ...layout(seq.slice(i + 1), indent, g.close, suffix)];
   }
   return [one];
+}
+
+/**
+ * Lines for one item of a split bracket, with its comma: an operator chain
+ * that does not fit is broken before each operator, as ruff does inside
+ * brackets; anything else splits at its last bracket.
+ */
+function itemLayout(item: Doc, indent: string): string[] {
+  const one = indent + flat(item) + ",";
+  if (one.length <= LINE_WIDTH || !isChain(item)) return layout(item, indent, "", ",");
+  const lines = item.operands.flatMap(([op, d], i) => layout(d, indent, i === 0 ? "" : `${op} `, ""));
+  return [...lines.slice(0, -1), lines[lines.length - 1] + ","];
 }
 
 /** Docs joined by ", " without brackets. */

@@ -33,11 +33,11 @@ import {
   collectBindings,
   coreOp,
   functionScope,
-  hasFloatResult,
   type Info,
   promote,
   Scope,
 } from "./promotion/analysis.ts";
+import { hasFloatResult } from "../ivy/results.ts";
 
 /** The targets whose rules this module knows. */
 export type PromotionTarget = "torch" | "tensorflow" | "numpy";

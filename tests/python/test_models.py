@@ -86,6 +86,11 @@ MODEL_CASES = {
         "build": lambda mod, rngs: mod.Tower(4, 6, 2, rngs=rngs),
         "inputs": [(normal(3, 4),)],
     },
+    "modules/transformer.py": {
+        "build": lambda mod, rngs: mod.Transformer(13, 16, 4, 2, 8, rngs=rngs),
+        "inputs": [(tokens(2, 6, vocab=13),), (tokens(1, 8, vocab=13, seed=1),)],
+        "functions": {"next_token_loss": (tokens(2, 7, vocab=13, seed=2),)},
+    },
     "modules/counter.py": {
         "build": lambda mod, rngs: mod.ScaledLinear(4, 3, rngs=rngs),
         "inputs": [(normal(2, 4),)],

@@ -350,12 +350,18 @@ export const numpyTable: ApiTable = {
   tril: {
     sig: "m, k=0",
     ivy: "ivy.tril(m, k=k)",
-    checks: ["jnp.tril(x)", "jnp.tril(x, 1)", "jnp.tril(x, k=-1)", "jnp.tril(jnp.stack([x, y]))"],
+    checks: [
+      "jnp.tril(x)",
+      "jnp.tril(x, 1)",
+      "jnp.tril(x, k=-1)",
+      "jnp.tril(jnp.stack([x, y]))",
+      "jnp.tril(jnp.ones((3, 3), dtype=jnp.bool_))",
+    ],
   },
   triu: {
     sig: "m, k=0",
     ivy: "ivy.triu(m, k=k)",
-    checks: ["jnp.triu(x)", "jnp.triu(x, 2)", "jnp.triu(x, k=-1)"],
+    checks: ["jnp.triu(x)", "jnp.triu(x, 2)", "jnp.triu(x, k=-1)", "jnp.triu(x > 0)"],
   },
   // linear algebra
   matmul: {

@@ -14,6 +14,7 @@ import * as A from "../../ast.ts";
 import { paramKind } from "../../jax/infer.ts";
 import type { CoreDtype } from "../../ivy/ops.ts";
 import { isNone } from "../../literals.ts";
+import { CORE_RESULTS } from "../../ivy/results.ts";
 
 /** The dtype category JAX promotes on: bool < int < float. */
 export type Category = "bool" | "int" | "float";
@@ -69,136 +70,6 @@ export function promote(a: Info, b: Info): CoreDtype | undefined {
   const [arr, scalar] = (a.array ? [a, b] : [b, a]) as [{ dtype?: CoreDtype }, { category?: Category }];
   if (!arr.dtype || !scalar.category) return undefined;
   return RANK[scalar.category] > RANK[categoryOf(arr.dtype)] ? DEFAULT_DTYPE[scalar.category] : arr.dtype;
-}
-
-type ResultRule =
-  | "dtype"
-  | "same"
-  | "sum"
-  | "float"
-  | "promote"
-  | "divide"
-  | "where"
-  | "bool"
-  | "int32"
-  | "python_int";
-
-/** How each core op's result dtype follows from its arguments (JAX's rules). */
-const RESULT: Readonly<Record<string, ResultRule>> = {
-  zeros: "dtype",
-  ones: "dtype",
-  full: "dtype",
-  zeros_like: "dtype",
-  ones_like: "dtype",
-  full_like: "dtype",
-  arange: "dtype",
-  linspace: "dtype",
-  eye: "dtype",
-  asarray: "dtype",
-  astype: "dtype",
-  one_hot: "dtype",
-  add: "promote",
-  subtract: "promote",
-  multiply: "promote",
-  power: "promote",
-  maximum: "promote",
-  minimum: "promote",
-  matmul: "promote",
-  dot: "promote",
-  divide: "divide",
-  arctan2: "divide",
-  outer: "promote",
-  where: "where",
-  abs: "same",
-  negative: "same",
-  square: "same",
-  sign: "same",
-  floor: "same",
-  ceil: "same",
-  clip: "same",
-  max: "same",
-  min: "same",
-  reshape: "same",
-  transpose: "same",
-  swapaxes: "same",
-  expand_dims: "same",
-  squeeze: "same",
-  concatenate: "same",
-  stack: "same",
-  pad: "same",
-  take_along_axis: "same",
-  take: "same",
-  broadcast_to: "same",
-  sort: "same",
-  flip: "same",
-  roll: "same",
-  repeat: "same",
-  tile: "same",
-  moveaxis: "same",
-  tril: "same",
-  triu: "same",
-  round: "same",
-  stop_gradient: "same",
-  relu: "same",
-  at_set: "same",
-  at_add: "same",
-  at_multiply: "same",
-  at_get: "same",
-  sum: "sum",
-  prod: "sum",
-  cumsum: "sum",
-  cumprod: "sum",
-  exp: "float",
-  log: "float",
-  log1p: "float",
-  sqrt: "float",
-  rsqrt: "float",
-  sin: "float",
-  cos: "float",
-  tanh: "float",
-  tan: "float",
-  log2: "float",
-  exp2: "float",
-  reciprocal: "float",
-  norm: "float",
-  softplus: "float",
-  log_sigmoid: "float",
-  leaky_relu: "float",
-  elu: "float",
-  relu6: "float",
-  standardize: "float",
-  mean: "float",
-  var: "float",
-  std: "float",
-  logsumexp: "float",
-  gelu: "float",
-  silu: "float",
-  sigmoid: "float",
-  softmax: "float",
-  log_softmax: "float",
-  equal: "bool",
-  not_equal: "bool",
-  less: "bool",
-  less_equal: "bool",
-  greater: "bool",
-  greater_equal: "bool",
-  logical_and: "bool",
-  logical_or: "bool",
-  logical_not: "bool",
-  isnan: "bool",
-  isfinite: "bool",
-  all: "bool",
-  any: "bool",
-  argmax: "int32",
-  argmin: "int32",
-  argsort: "int32",
-  ndim: "python_int",
-  size: "python_int",
-};
-
-/** True for a core op whose result is JAX's inexact dtype of its first argument (float32 for bool and int). */
-export function hasFloatResult(op: string): boolean {
-  return RESULT[op] === "float";
 }
 
 /** The `math` constants lowerings write for `jnp.pi` and friends: Python floats. */
@@ -337,7 +208,7 @@ export class Analysis {
       return UNKNOWN;
     }
     const first = argument(e, 0, "x");
-    switch (RESULT[op]) {
+    switch (CORE_RESULTS[op as keyof typeof CORE_RESULTS]) {
       case "dtype":
         return array(this.#creationDtype(op, e));
       case "same":
@@ -353,7 +224,11 @@ export class Analysis {
       case "promote":
       case "divide": {
         const dtype = promote(this.info(first ?? A.constant(null)), this.info(argument(e, 1, "y") ?? A.constant(null)));
-        return array(RESULT[op] === "divide" && dtype && categoryOf(dtype) !== "float" ? "float32" : dtype);
+        return array(
+          CORE_RESULTS[op as keyof typeof CORE_RESULTS] === "divide" && dtype && categoryOf(dtype) !== "float"
+            ? "float32"
+            : dtype,
+        );
       }
       case "where":
         return array(promote(this.#arg(e, 1, "x"), this.#arg(e, 2, "y")));

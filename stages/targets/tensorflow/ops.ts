@@ -148,8 +148,9 @@ export const tensorflowOps: OpTable = {
   repeat: "tf.repeat(x, repeats, axis=axis)",
   tile: "tf.experimental.numpy.tile(x, reps)",
   moveaxis: "tf.experimental.numpy.moveaxis(x, source, destination)",
-  tril: "tf.experimental.numpy.tril(x, k=k)",
-  triu: "tf.experimental.numpy.triu(x, k=k)",
+  // tf.linalg.band_part takes every dtype (bool masks too), but only diagonals on the kept side.
+  tril: (a) => (isZero(a.get("k")) ? "tf.linalg.band_part(x, -1, 0)" : "tf.experimental.numpy.tril(x, k=k)"),
+  triu: (a) => (isZero(a.get("k")) ? "tf.linalg.band_part(x, 0, -1)" : "tf.experimental.numpy.triu(x, k=k)"),
   shape: "tuple(x.shape)",
   ndim: "x.ndim",
   size: "int(tf.size(x))",

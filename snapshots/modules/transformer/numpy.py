@@ -1,0 +1,262 @@
+"""A small decoder-only transformer: token and position embeddings, causal self-attention blocks, tied output."""
+
+import math
+
+import numpy as np
+
+
+class Embed:
+    """nnx.Embed: rows of embedding (num_embeddings, features); attend scores against all rows."""
+
+    def __init__(self, num_embeddings, features, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        embedding = rng.standard_normal((num_embeddings, features), dtype=np.float32)
+        self.embedding = embedding / np.sqrt(features)
+
+    def __call__(self, inputs):
+        return np.take(self.embedding, inputs, axis=0)
+
+    def attend(self, query):
+        return np.matmul(query, self.embedding.T)
+
+
+class LayerNorm:
+    """nnx.LayerNorm over the last axis: variance E[x^2] - E[x]^2 (clipped at 0), as in Flax."""
+
+    def __init__(
+        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, rngs=None
+    ):
+        self.epsilon = epsilon
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        mean = np.mean(x, axis=-1, keepdims=True)
+        variance = np.maximum(
+            np.mean(np.square(x), axis=-1, keepdims=True) - np.square(mean), 0.0
+        )
+        y = (x - mean) / np.sqrt(variance + np.float32(self.epsilon))
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
+
+    def __init__(self, in_features, out_features, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        kernel = rng.standard_normal((in_features, out_features), dtype=np.float32)
+        self.kernel = kernel / np.sqrt(in_features)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = np.matmul(x, self.kernel)
+        return y if self.bias is None else y + self.bias
+
+
+class Variable:
+    """nnx.Variable: holds an array, read and written as .value."""
+
+    def __init__(self, value):
+        self.value = np.asarray(value)
+
+
+class Param(Variable):
+    """nnx.Param: a Variable holding a trainable weight."""
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+class Sequential:
+    """nnx.Sequential: applies its layers (or plain functions) in order."""
+
+    def __init__(self, *layers):
+        self.layers = list(layers)
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+
+def asarray(obj, dtype=None):
+    """jnp.asarray: 64-bit inputs become 32-bit, as in JAX's default mode."""
+    x = np.asarray(obj, dtype=dtype)
+    if dtype is None and x.dtype == np.float64:
+        return x.astype(np.float32)
+    if dtype is None and x.dtype == np.int64:
+        return x.astype(np.int32)
+    return x
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def gelu(x, approximate=True):
+    """GELU; the tanh approximation is jax.nn.gelu's default."""
+    if approximate:
+        inner = np.sqrt(2 / np.pi).astype(x.dtype) * (x + 0.044715 * x**3)
+        return 0.5 * x * (1 + np.tanh(inner))
+    erf = np.vectorize(math.erf, otypes=[x.dtype])
+    return 0.5 * x * (1 + erf(x / np.sqrt(2).astype(x.dtype)))
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        target = getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+def log_softmax(x, axis=-1):
+    """x minus its logsumexp along axis."""
+    return x - logsumexp(x, axis=axis, keepdims=True)
+
+
+def logsumexp(x, axis=None, keepdims=False):
+    """log(sum(exp(x))) computed stably."""
+    peak = np.max(x, axis=axis, keepdims=True)
+    peak = np.where(np.isfinite(peak), peak, 0)
+    out = np.log(np.sum(np.exp(x - peak), axis=axis, keepdims=True)) + peak
+    return out if keepdims else np.squeeze(out, axis=axis)
+
+
+def softmax(x, axis=-1):
+    """exp(x) normalized along axis, computed stably."""
+    e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+def causal_mask(length: int):
+    return np.tril(np.ones((length, length), dtype=np.bool_))
+
+
+class SelfAttention:
+    def __init__(self, dim: int, heads: int, *, rngs):
+        self.heads = heads
+        self.head_dim = dim // heads
+        self.qkv = Linear(dim, 3 * dim, use_bias=False, rngs=rngs)
+        self.out = Linear(dim, dim, rngs=rngs)
+
+    def split_heads(self, x):
+        batch, length, _ = x.shape
+        x = np.reshape(x, (batch, length, self.heads, self.head_dim))
+        return np.transpose(x, axes=(0, 2, 1, 3))
+
+    def __call__(self, x):
+        batch, length, dim = x.shape
+        q, k, v = np.split(self.qkv(x), 3, axis=-1)
+        q, k, v = self.split_heads(q), self.split_heads(k), self.split_heads(v)
+        logits = np.einsum("bhqd,bhkd->bhqk", q, k) / np.sqrt(
+            asarray(self.head_dim, dtype=np.float32)
+        )
+        logits = np.where(causal_mask(length)[None, None], logits, -1e9)
+        weights = softmax(logits)
+        y = np.einsum("bhqk,bhkd->bhqd", weights, v)
+        y = np.reshape(np.transpose(y, axes=(0, 2, 1, 3)), (batch, length, dim))
+        return self.out(y)
+
+
+class Block:
+    def __init__(self, dim: int, heads: int, *, rngs):
+        self.norm1 = LayerNorm(dim)
+        self.attention = SelfAttention(dim, heads, rngs=rngs)
+        self.norm2 = LayerNorm(dim)
+        self.mlp = Sequential(
+            Linear(dim, 4 * dim, rngs=rngs),
+            lambda x: gelu(x),
+            Linear(4 * dim, dim, rngs=rngs),
+        )
+
+    def __call__(self, x):
+        x = x + self.attention(self.norm1(x))
+        return x + self.mlp(self.norm2(x))
+
+
+class Transformer:
+    def __init__(
+        self, vocab: int, dim: int, heads: int, depth: int, max_len: int, *, rngs
+    ):
+        self.tokens = Embed(vocab, dim, rngs=rngs)
+        self.positions = Param(
+            rngs.params().standard_normal((max_len, dim), dtype=np.float32) * 0.02
+        )
+        self.blocks = [Block(dim, heads, rngs=rngs) for _ in range(depth)]
+        self.norm = LayerNorm(dim)
+
+    def __call__(self, ids):
+        x = self.tokens(ids) + self.positions.value[: ids.shape[1]]
+        for block in self.blocks:
+            x = block(x)
+        return self.tokens.attend(self.norm(x))
+
+
+def next_token_loss(model, ids):
+    logits = model(ids[:, :-1])
+    log_probs = log_softmax(logits)
+    targets = np.eye(logits.shape[-1], dtype=np.float32)[ids[:, 1:]]
+    return -np.mean(np.sum(targets * log_probs, axis=-1))

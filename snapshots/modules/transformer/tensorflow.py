@@ -1,0 +1,240 @@
+"""A small decoder-only transformer: token and position embeddings, causal self-attention blocks, tied output."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+class Embed(keras.layers.Embedding):
+    """nnx.Embed: a Keras Embedding built at construction, with Flax's attend."""
+
+    def __init__(self, num_embeddings, features):
+        super().__init__(num_embeddings, features)
+        self.build()
+
+    def attend(self, query):
+        """query @ embedding.T: scores against every embedding."""
+        return keras.ops.matmul(query, keras.ops.transpose(self.embeddings))
+
+
+class LayerNorm(keras.Layer):
+    """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
+    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
+
+    def __init__(self, num_features, epsilon=1e-6, use_bias=True, use_scale=True):
+        super().__init__()
+        self.epsilon = epsilon
+        self.scale = None
+        if use_scale:
+            self.scale = self.add_weight(
+                shape=(num_features,), initializer="ones", name="scale"
+            )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(num_features,), initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        mean = tf.reduce_mean(x, axis=-1, keepdims=True)
+        variance = tf.maximum(
+            tf.reduce_mean(tf.square(x), axis=-1, keepdims=True) - tf.square(mean), 0.0
+        )
+        y = (x - mean) * tf.math.rsqrt(variance + self.epsilon)
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
+
+    def __init__(self, in_features, out_features, use_bias=True):
+        super().__init__(
+            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
+        )
+        self.build((None, in_features))
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+class Sequential(keras.Layer):
+    """nnx.Sequential: applies its layers (or plain functions) in order."""
+
+    def __init__(self, *layers):
+        super().__init__()
+        self.layers = list(layers)
+
+    def call(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+
+def asarray(obj, dtype=None):
+    """jnp.asarray: 64-bit inputs become 32-bit, as in JAX's default mode."""
+    x = tf.convert_to_tensor(obj)
+    if dtype is not None:
+        return tf.cast(x, dtype)
+    if x.dtype == tf.float64:
+        return tf.cast(x, tf.float32)
+    if x.dtype == tf.int64:
+        return tf.cast(x, tf.int32)
+    return x
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.assign(value)
+    return model
+
+
+def split(x, indices_or_sections, axis=0):
+    """jnp.split: a number of equal sections, or the indices to split at."""
+    if isinstance(indices_or_sections, int):
+        return tf.split(x, indices_or_sections, axis=axis)
+    bounds = [0, *indices_or_sections, x.shape[axis]]
+    sizes = [bounds[k + 1] - bounds[k] for k in range(len(bounds) - 1)]
+    return tf.split(x, sizes, axis=axis)
+
+
+def causal_mask(length: int):
+    return tf.linalg.band_part(tf.ones((length, length), dtype=tf.bool), -1, 0)
+
+
+class SelfAttention(keras.Layer):
+    def __init__(self, dim: int, heads: int, *, rngs):
+        super().__init__()
+        self.heads = heads
+        self.head_dim = dim // heads
+        self.qkv = Linear(dim, 3 * dim, use_bias=False)
+        self.out = Linear(dim, dim)
+
+    def split_heads(self, x):
+        batch, length, _ = tuple(x.shape)
+        x = tf.reshape(x, (batch, length, self.heads, self.head_dim))
+        return tf.transpose(x, perm=(0, 2, 1, 3))
+
+    def call(self, x):
+        batch, length, dim = tuple(x.shape)
+        q, k, v = split(self.qkv(x), 3, axis=-1)
+        q, k, v = self.split_heads(q), self.split_heads(k), self.split_heads(v)
+        logits = tf.einsum("bhqd,bhkd->bhqk", q, k) / tf.sqrt(
+            asarray(self.head_dim, dtype=tf.float32)
+        )
+        logits = tf.where(causal_mask(length)[None, None], logits, -1e9)
+        weights = tf.nn.softmax(logits)
+        y = tf.einsum("bhqk,bhkd->bhqd", weights, v)
+        y = tf.reshape(tf.transpose(y, perm=(0, 2, 1, 3)), (batch, length, dim))
+        return self.out(y)
+
+
+class Block(keras.Layer):
+    def __init__(self, dim: int, heads: int, *, rngs):
+        super().__init__()
+        self.norm1 = LayerNorm(dim)
+        self.attention = SelfAttention(dim, heads, rngs=rngs)
+        self.norm2 = LayerNorm(dim)
+        self.mlp = Sequential(
+            Linear(dim, 4 * dim),
+            lambda x: tf.nn.gelu(x, approximate=True),
+            Linear(4 * dim, dim),
+        )
+
+    def call(self, x):
+        x = x + self.attention(self.norm1(x))
+        return x + self.mlp(self.norm2(x))
+
+
+class Transformer(keras.Layer):
+    def __init__(
+        self, vocab: int, dim: int, heads: int, depth: int, max_len: int, *, rngs
+    ):
+        super().__init__()
+        self.tokens = Embed(vocab, dim)
+        self.positions = keras.Variable(
+            keras.random.normal((max_len, dim), dtype=tf.float32, seed=rngs.params())
+            * 0.02,
+        )
+        self.blocks = [Block(dim, heads, rngs=rngs) for _ in range(depth)]
+        self.norm = LayerNorm(dim)
+
+    def call(self, ids):
+        x = self.tokens(ids) + self.positions.value[: ids.shape[1]]
+        for block in self.blocks:
+            x = block(x)
+        return self.tokens.attend(self.norm(x))
+
+
+def next_token_loss(model, ids):
+    logits = model(ids[:, :-1])
+    log_probs = tf.nn.log_softmax(logits)
+    targets = tf.one_hot(ids[:, 1:], logits.shape[-1], dtype=tf.float32)
+    return -tf.reduce_mean(tf.reduce_sum(targets * log_probs, axis=-1))

@@ -1,0 +1,218 @@
+"""A small decoder-only transformer: token and position embeddings, causal self-attention blocks, tied output."""
+
+import numpy as np
+import torch
+
+
+class Embed(torch.nn.Embedding):
+    """nnx.Embed: a torch.nn.Embedding with Flax's attend(query) = query @ embedding.T."""
+
+    def attend(self, query):
+        return torch.matmul(query, self.weight.T)
+
+
+class Function(torch.nn.Module):
+    """A plain function as a layer, so that torch.nn.ModuleList can hold it."""
+
+    def __init__(self, fn):
+        super().__init__()
+        self.fn = fn
+
+    def forward(self, *args, **kwargs):
+        return self.fn(*args, **kwargs)
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = torch.Generator().manual_seed(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+class Sequential(torch.nn.Module):
+    """nnx.Sequential: applies its layers in order, each output the next input.
+
+    The layers live in self.layers, as in Flax; a plain function becomes a Function."""
+
+    def __init__(self, *layers):
+        super().__init__()
+        self.layers = torch.nn.ModuleList()
+        for layer in layers:
+            if not isinstance(layer, torch.nn.Module):
+                layer = Function(layer)
+            self.layers.append(layer)
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+
+def asarray(obj, dtype=None):
+    """jnp.asarray: 64-bit inputs become 32-bit, as in JAX's default mode."""
+    x = torch.as_tensor(obj)
+    if dtype is not None:
+        return x.to(dtype)
+    if x.dtype == torch.float64:
+        return x.to(torch.float32)
+    if x.dtype == torch.int64:
+        return x.to(torch.int32)
+    return x
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv (*window, in, out) -> (out, in, *window)); LayerNorm's scale and Embed's
+    embedding become weight. Variables of user modules keep their names and layouts."""
+    renamed = {"kernel": "weight", "scale": "weight", "embedding": "weight"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+def split(x, indices_or_sections, axis=0):
+    """jnp.split: a number of equal sections, or the indices to split at."""
+    if isinstance(indices_or_sections, int):
+        return list(torch.chunk(x, indices_or_sections, dim=axis))
+    bounds = [0, *indices_or_sections, x.shape[axis]]
+    sizes = [bounds[k + 1] - bounds[k] for k in range(len(bounds) - 1)]
+    return list(torch.split(x, sizes, dim=axis))
+
+
+def causal_mask(length: int):
+    return torch.tril(torch.ones((length, length), dtype=torch.bool))
+
+
+class SelfAttention(torch.nn.Module):
+    def __init__(self, dim: int, heads: int, *, rngs):
+        super().__init__()
+        self.heads = heads
+        self.head_dim = dim // heads
+        self.qkv = torch.nn.Linear(dim, 3 * dim, bias=False)
+        self.out = torch.nn.Linear(dim, dim)
+
+    def split_heads(self, x):
+        batch, length, _ = tuple(x.shape)
+        x = torch.reshape(x, (batch, length, self.heads, self.head_dim))
+        return torch.permute(x, (0, 2, 1, 3))
+
+    def forward(self, x):
+        batch, length, dim = tuple(x.shape)
+        q, k, v = split(self.qkv(x), 3, axis=-1)
+        q, k, v = self.split_heads(q), self.split_heads(k), self.split_heads(v)
+        logits = torch.einsum("bhqd,bhkd->bhqk", q, k) / torch.sqrt(
+            asarray(self.head_dim, dtype=torch.float32)
+        )
+        logits = torch.where(causal_mask(length)[None, None], logits, -1e9)
+        weights = torch.softmax(logits, dim=-1)
+        y = torch.einsum("bhqk,bhkd->bhqd", weights, v)
+        y = torch.reshape(torch.permute(y, (0, 2, 1, 3)), (batch, length, dim))
+        return self.out(y)
+
+
+class Block(torch.nn.Module):
+    def __init__(self, dim: int, heads: int, *, rngs):
+        super().__init__()
+        self.norm1 = torch.nn.LayerNorm(dim, eps=1e-06)
+        self.attention = SelfAttention(dim, heads, rngs=rngs)
+        self.norm2 = torch.nn.LayerNorm(dim, eps=1e-06)
+        self.mlp = Sequential(
+            torch.nn.Linear(dim, 4 * dim),
+            lambda x: torch.nn.functional.gelu(x, approximate="tanh"),
+            torch.nn.Linear(4 * dim, dim),
+        )
+
+    def forward(self, x):
+        x = x + self.attention(self.norm1(x))
+        return x + self.mlp(self.norm2(x))
+
+
+class Transformer(torch.nn.Module):
+    def __init__(
+        self, vocab: int, dim: int, heads: int, depth: int, max_len: int, *, rngs
+    ):
+        super().__init__()
+        self.tokens = Embed(vocab, dim)
+        self.positions = torch.nn.Parameter(
+            torch.randn((max_len, dim), generator=rngs.params(), dtype=torch.float32)
+            * 0.02,
+        )
+        self.blocks = torch.nn.ModuleList(
+            [Block(dim, heads, rngs=rngs) for _ in range(depth)]
+        )
+        self.norm = torch.nn.LayerNorm(dim, eps=1e-06)
+
+    def forward(self, ids):
+        x = self.tokens(ids) + self.positions[: ids.shape[1]]
+        for block in self.blocks:
+            x = block(x)
+        return self.tokens.attend(self.norm(x))
+
+
+def next_token_loss(model, ids):
+    logits = model(ids[:, :-1])
+    log_probs = torch.log_softmax(logits, dim=-1)
+    targets = torch.nn.functional.one_hot(ids[:, 1:].long(), logits.shape[-1]).to(
+        torch.float32
+    )
+    return -torch.mean(torch.sum(targets * log_probs, dim=-1))
