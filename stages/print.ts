@@ -139,7 +139,7 @@ function doc(e: A.Expr): Doc {
         e.args.length === 1 && !e.args[0].name && !e.args[0].star && only?.kind === "Comprehension" &&
         only.brackets === "()"
       ) {
-        return [wrap(e.func, 15), "(", flat(doc(only)).slice(1, -1), ")"];
+        return [wrap(e.func, 15), group("(", [flat(doc(only)).slice(1, -1)], ")")];
       }
       return [wrap(e.func, 15), group("(", e.args.map(argDoc), ")")];
     }
@@ -194,7 +194,7 @@ function doc(e: A.Expr): Doc {
         g.conditions.map((c) => ` if ${flat(wrap(c, 2))}`).join("")
       ).join("");
       const head = e.key ? `${flat(wrap(e.key, 1))}: ${flat(wrap(e.elt, 1))}` : flat(wrap(e.elt, 1));
-      return e.brackets[0] + head + clauses + e.brackets[1];
+      return group(e.brackets[0], [head + clauses], e.brackets[1]);
     }
   }
 }

@@ -130,6 +130,9 @@ export const CORE_OPS = {
   at_add: "x, index, values",
   at_multiply: "x, index, values",
   at_get: "x, index",
+  // pytrees
+  tree_map: "f, tree, *rest",
+  tree_leaves: "tree",
 } as const satisfies Record<string, string>;
 
 /** The name of one core op. */

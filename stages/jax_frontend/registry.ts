@@ -14,6 +14,7 @@ import { randomTable } from "./tables/random.ts";
 import { jaxTable } from "./tables/jax.ts";
 import { arrayTable } from "./tables/array.ts";
 import { nnxTable } from "./tables/nnx.ts";
+import { treeTable, treeUtilTable } from "./tables/tree.ts";
 
 /** Frontend namespace (the path after `jax_frontend.`) to its table. */
 export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
@@ -26,6 +27,8 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   random: randomTable,
   Array: arrayTable,
   nnx: nnxTable,
+  tree_util: treeUtilTable,
+  tree: treeTable,
 };
 
 /** The frontend path of a qualified JAX/Flax name: `jax.numpy.sum` to `numpy.sum`. */

@@ -117,8 +117,11 @@ def tree_flatten(tree, path: str = "out") -> tuple[list, list]:
 
     The structure holds each container's type name and length (lists stay
     lists, tuples tuples) and each dict's sorted keys; dict leaves come in
-    sorted key order. Anything else is a leaf.
+    sorted key order. `None` is an empty subtree, as in JAX. Anything else is
+    a leaf.
     """
+    if tree is None:
+        return ["None"], []
     if isinstance(tree, (list, tuple)):
         structure, leaves = [type(tree).__name__, len(tree)], []
         for k, item in enumerate(tree):

@@ -63,6 +63,11 @@ class Call:
         self.kwargs = kwargs
 
 
+def mlp_params(r) -> list:
+    """Parameters of a 4 -> 6 -> 3 MLP as `pytree_mlp.init_params` builds them."""
+    return [{"w": r.f32(4, 6), "b": r.f32(6)}, {"w": r.f32(6, 3), "b": r.f32(3)}]
+
+
 # fixture path (relative to fixtures/) -> function name -> its example call
 FUNCTION_CASES: dict[str, dict[str, object]] = {
     "functions/activations.py": {
@@ -100,6 +105,13 @@ FUNCTION_CASES: dict[str, dict[str, object]] = {
         "uniform_bias": lambda r: Call(Key(1), 20000, bound=0.25),
         "init_dense": lambda r: Call(0, 256, 4096),
         "dense_relu": lambda r: Call(r.f32(3, 4), r.f32(4, 5), r.f32(5)),
+    },
+    "functions/pytree_mlp.py": {
+        "init_params": lambda r: Call(Key(0), [256, 512, 64]),
+        "forward": lambda r: Call(mlp_params(r), r.f32(5, 4)),
+        "loss": lambda r: Call(mlp_params(r), r.f32(5, 4), r.i32(3, 5)),
+        "sgd": lambda r: Call(mlp_params(r), mlp_params(r), lr=0.05),
+        "l2": lambda r: Call(mlp_params(r)),
     },
     "functions/jit_static.py": {
         "normalize": lambda r: Call(r.f32(3, 4), axis=0),
@@ -144,6 +156,7 @@ RANDOM_FUNCTIONS = {
     ("functions/init.py", "lecun_normal"),
     ("functions/init.py", "uniform_bias"),
     ("functions/init.py", "init_dense"),
+    ("functions/pytree_mlp.py", "init_params"),
 }
 
 
@@ -160,9 +173,14 @@ def module_at(path: Path):
 
 
 def convert(framework: str, value):
-    """NumPy arrays as the framework's arrays, keys as its generators; Python values unchanged."""
+    """NumPy arrays as the framework's arrays, keys as its generators, inside
+    lists, tuples and dicts too (pytrees); Python values unchanged."""
     if isinstance(value, Key):
         return make_key(framework, value.seed)
+    if isinstance(value, (list, tuple)):
+        return type(value)(convert(framework, item) for item in value)
+    if isinstance(value, dict):
+        return {k: convert(framework, item) for k, item in value.items()}
     if not isinstance(value, np.ndarray):
         return value
     return to_framework(framework, value)

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Helper } from "../emitter.ts";
+import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 
 /** The numpy helper table. */
 export const numpyHelpers: Record<string, Helper> = {
@@ -128,4 +129,6 @@ def standardize(x, axis=-1, epsilon=1e-5):
     return (x - mean) / np.sqrt(np.maximum(var, 0) + epsilon)
 `,
   },
+  tree_map: TREE_MAP,
+  tree_leaves: TREE_LEAVES,
 };

@@ -128,4 +128,6 @@ export const numpyOps: OpTable = {
   at_add: { emit: "at_update(x, index, values, np.add)", helpers: ["at_update"] },
   at_multiply: { emit: "at_update(x, index, values, np.multiply)", helpers: ["at_update"] },
   at_get: "x[index]",
+  tree_map: { emit: "tree_map(f, tree, *rest)", helpers: ["tree_map"] },
+  tree_leaves: { emit: "tree_leaves(tree)", helpers: ["tree_leaves"] },
 };

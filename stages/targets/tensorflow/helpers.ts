@@ -4,6 +4,7 @@
  * @module
  */
 import type { Helper } from "../emitter.ts";
+import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 
 /** The tensorflow helper table. */
 export const tensorflowHelpers: Record<string, Helper> = {
@@ -212,4 +213,6 @@ def standardize(x, axis=-1, epsilon=1e-5):
     return (x - mean) * tf.math.rsqrt(tf.maximum(var, 0) + epsilon)
 `,
   },
+  tree_map: TREE_MAP,
+  tree_leaves: TREE_LEAVES,
 };

@@ -202,4 +202,6 @@ export const tensorflowOps: OpTable = {
   at_add: { emit: "at_update(x, index, values, tf.tensor_scatter_nd_add)", helpers: ["at_update"] },
   at_multiply: { emit: "at_multiply(x, index, values)", helpers: ["at_multiply"] },
   at_get: { emit: "getitem(x, index)", helpers: ["getitem"] },
+  tree_map: { emit: "tree_map(f, tree, *rest)", helpers: ["tree_map"] },
+  tree_leaves: { emit: "tree_leaves(tree)", helpers: ["tree_leaves"] },
 };

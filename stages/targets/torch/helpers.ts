@@ -4,6 +4,7 @@
  * @module
  */
 import type { Helper } from "../emitter.ts";
+import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 
 /** The torch helper table. */
 export const torchHelpers: Record<string, Helper> = {
@@ -125,4 +126,6 @@ def standardize(x, axis=-1, epsilon=1e-5):
     return (x - mean) * torch.rsqrt(var + epsilon)
 `,
   },
+  tree_map: TREE_MAP,
+  tree_leaves: TREE_LEAVES,
 };
