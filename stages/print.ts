@@ -14,11 +14,13 @@ import {
   collection,
   type Doc,
   flat,
+  type Group,
   group,
   INDENT,
   joinFlat,
   layout,
   LINE_WIDTH,
+  parenthesized,
 } from "./print/layout.ts";
 
 const PRECEDENCE: Record<string, number> = {
@@ -67,7 +69,7 @@ function precedence(e: A.Expr): number {
 
 function wrap(e: A.Expr, min: number): Doc {
   const d = doc(e);
-  return precedence(e) < min ? group("(", [d], ")") : d;
+  return precedence(e) < min ? parenthesized(d) : d;
 }
 
 function argDoc(a: A.Arg): Doc {
@@ -139,7 +141,8 @@ function doc(e: A.Expr): Doc {
         e.args.length === 1 && !e.args[0].name && !e.args[0].star && only?.kind === "Comprehension" &&
         only.brackets === "()"
       ) {
-        return [wrap(e.func, 15), group("(", [flat(doc(only)).slice(1, -1)], ")")];
+        // the call's parentheses are the generator's: no comma after it when split
+        return [wrap(e.func, 15), parenthesized((doc(only) as Group).items[0])];
       }
       return [wrap(e.func, 15), group("(", e.args.map(argDoc), ")")];
     }
@@ -181,7 +184,8 @@ function doc(e: A.Expr): Doc {
       return chain(operatorChain(e)!);
     }
     case "IfExp":
-      return [wrap(e.body, 2), " if ", wrap(e.test, 2), " else ", wrap(e.orelse, 1)];
+      // split as ruff splits one: before `if` and before `else`
+      return chain([["", wrap(e.body, 2)], ["if", wrap(e.test, 2)], ["else", wrap(e.orelse, 1)]]);
     case "Lambda": {
       const params = e.params.map((p) => flat(paramDoc(p))).join(", ");
       return [params ? `lambda ${params}: ` : "lambda: ", wrap(e.body, 0)];
@@ -189,12 +193,13 @@ function doc(e: A.Expr): Doc {
     case "Starred":
       return ["*", wrap(e.value, 12)];
     case "Comprehension": {
-      const clauses = e.generators.map((g) =>
-        ` for ${flat(targetDoc(g.target))} in ${flat(wrap(g.iter, 2))}` +
-        g.conditions.map((c) => ` if ${flat(wrap(c, 2))}`).join("")
-      ).join("");
+      // split as ruff splits one: before each `for` and `if` clause
+      const clauses = e.generators.flatMap((g): [string, Doc][] => [
+        ["for", `${flat(targetDoc(g.target))} in ${flat(wrap(g.iter, 2))}`],
+        ...g.conditions.map((c): [string, Doc] => ["if", flat(wrap(c, 2))]),
+      ]);
       const head = e.key ? `${flat(wrap(e.key, 1))}: ${flat(wrap(e.elt, 1))}` : flat(wrap(e.elt, 1));
-      return group(e.brackets[0], [head + clauses], e.brackets[1]);
+      return parenthesized(chain([["", head], ...clauses]), e.brackets[0], e.brackets[1]);
     }
   }
 }

@@ -133,6 +133,11 @@ export const CORE_OPS = {
   // pytrees
   tree_map: "f, tree, *rest",
   tree_leaves: "tree",
+  // control flow, run eagerly as Python loops; carries are pytrees
+  fori_loop: "lower, upper, body_fun, init_val",
+  while_loop: "cond_fun, body_fun, init_val",
+  switch: "index, branches, *operands",
+  scan: "f, init, xs=None, length=None, reverse=False",
 } as const satisfies Record<string, string>;
 
 /** The name of one core op. */

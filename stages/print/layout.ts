@@ -44,6 +44,8 @@ export interface Group {
    * share one indented line.
    */
   readonly collection?: boolean;
+  /** Brackets around one expression (`(a if b else c)(x)`, a comprehension): split, its item takes no comma. */
+  readonly parenthesized?: boolean;
 }
 
 /** A group of call arguments, parameters or subscript items. */
@@ -54,6 +56,11 @@ export function group(open: string, items: readonly Doc[], close: string, traili
 /** A group of a collection literal (tuple, list, dict). */
 export function collection(open: string, items: readonly Doc[], close: string, trailingCommaFlat = false): Group {
   return { open, items, close, trailingCommaFlat, collection: true };
+}
+
+/** Parentheses (or other brackets) around one expression that is not a collection item: no comma when split. */
+export function parenthesized(doc: Doc, open = "(", close = ")"): Group {
+  return { open, items: [doc], close, parenthesized: true };
 }
 
 function isGroup(doc: Doc): doc is Group {
@@ -89,7 +96,8 @@ export function layout(doc: Doc, indent: string, prefix: string, suffix: string)
     const inner = indent + INDENT;
     const hugged = inner + g.items.map(flat).join(", ") + (g.trailingCommaFlat ? "," : "");
     const hugs = !(g.collection && g.items.length > 1) && hugged.length <= LINE_WIDTH;
-    const body = hugs ? [hugged] : g.items.flatMap((item) => itemLayout(item, inner));
+    const comma = g.parenthesized ? "" : ",";
+    const body = hugs ? [hugged] : g.items.flatMap((item) => itemLayout(item, inner, comma));
     // what follows the closing bracket may split in turn, as ruff splits the tail line
     return [indent + head, ...body, ...layout(seq.slice(i + 1), indent, g.close, suffix)];
   }
@@ -97,15 +105,16 @@ export function layout(doc: Doc, indent: string, prefix: string, suffix: string)
 }
 
 /**
- * Lines for one item of a split bracket, with its comma: an operator chain
- * that does not fit is broken before each operator, as ruff does inside
- * brackets; anything else splits at its last bracket.
+ * Lines for one item of a split bracket, with its comma (none inside
+ * parentheses around one expression): an operator chain that does not fit is
+ * broken before each operator, as ruff does inside brackets; anything else
+ * splits at its last bracket.
  */
-function itemLayout(item: Doc, indent: string): string[] {
-  const one = indent + flat(item) + ",";
-  if (one.length <= LINE_WIDTH || !isChain(item)) return layout(item, indent, "", ",");
+function itemLayout(item: Doc, indent: string, comma: string): string[] {
+  const one = indent + flat(item) + comma;
+  if (one.length <= LINE_WIDTH || !isChain(item)) return layout(item, indent, "", comma);
   const lines = item.operands.flatMap(([op, d], i) => layout(d, indent, i === 0 ? "" : `${op} `, ""));
-  return [...lines.slice(0, -1), lines[lines.length - 1] + ","];
+  return [...lines.slice(0, -1), lines[lines.length - 1] + comma];
 }
 
 /** Docs joined by ", " without brackets. */

@@ -113,6 +113,17 @@ FUNCTION_CASES: dict[str, dict[str, object]] = {
         "sgd": lambda r: Call(mlp_params(r), mlp_params(r), lr=0.05),
         "l2": lambda r: Call(mlp_params(r)),
     },
+    "functions/control_flow.py": {
+        "cumulative_sum": lambda r: Call(r.f32(5, 3)),
+        "discounted_returns": lambda r: Call(r.f32(6, 2), gamma=0.5),
+        "power_iteration": lambda r: Call(r.f32(4, 4), r.f32(4, 1)),
+        "rnn": lambda r: Call(r.f32(3, 3), r.f32(2, 3), r.f32(6, 5, 2), r.f32(5, 3)),
+        "count_halvings": lambda r: Call(r.f32(3, 4)),
+        "clipped_update": lambda r: Call(
+            {"w": r.f32(4, 3), "b": r.f32(3)}, {"w": r.f32(4, 3), "b": r.f32(3)}
+        ),
+        "activation": lambda r: Call(r.f32(3, 4), 2),
+    },
     "functions/jit_static.py": {
         "normalize": lambda r: Call(r.f32(3, 4), axis=0),
         "one_hot_counts": lambda r: Call(r.i32(5, 7), num_classes=5),

@@ -5,6 +5,7 @@
  */
 import type { Helper } from "../emitter.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
+import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 
 /** The torch helper table. */
 export const torchHelpers: Record<string, Helper> = {
@@ -128,4 +129,8 @@ def standardize(x, axis=-1, epsilon=1e-5):
   },
   tree_map: TREE_MAP,
   tree_leaves: TREE_LEAVES,
+  fori_loop: FORI_LOOP,
+  while_loop: WHILE_LOOP,
+  switch: SWITCH,
+  scan: scanHelper("torch.stack"),
 };

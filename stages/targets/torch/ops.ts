@@ -230,4 +230,8 @@ export const torchOps: OpTable = {
   at_get: "x[index]",
   tree_map: { emit: "tree_map(f, tree, *rest)", helpers: ["tree_map"] },
   tree_leaves: { emit: "tree_leaves(tree)", helpers: ["tree_leaves"] },
+  fori_loop: { emit: "fori_loop(lower, upper, body_fun, init_val)", helpers: ["fori_loop"] },
+  while_loop: { emit: "while_loop(cond_fun, body_fun, init_val)", helpers: ["while_loop"] },
+  switch: { emit: "switch(index, branches, *operands)", helpers: ["switch"] },
+  scan: { emit: "scan(f, init, xs, length=length, reverse=reverse)", helpers: ["scan"] },
 };

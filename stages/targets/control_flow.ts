@@ -1,0 +1,66 @@
+/**
+ * `jax.lax` control flow as plain Python loops: every target runs eagerly, so
+ * a Python `for`/`while` has JAX's meaning. The loop carry's leaves become
+ * arrays up front (`asarray`, each target's own), as JAX makes them; only
+ * `scan`'s stacking of the outputs differs between targets.
+ *
+ * @module
+ */
+import type { Helper } from "./emitter.ts";
+
+/** `jax.lax.fori_loop`. */
+export const FORI_LOOP: Helper = {
+  source: `
+def fori_loop(lower, upper, body_fun, init_val):
+    """jax.lax.fori_loop, run eagerly: the index i is a Python int."""
+    val = tree_map(asarray, init_val)
+    for i in range(lower, upper):
+        val = body_fun(i, val)
+    return val
+`,
+  needs: ["tree_map", "asarray"],
+};
+
+/** `jax.lax.while_loop`. */
+export const WHILE_LOOP: Helper = {
+  source: `
+def while_loop(cond_fun, body_fun, init_val):
+    """jax.lax.while_loop, run eagerly."""
+    val = tree_map(asarray, init_val)
+    while cond_fun(val):
+        val = body_fun(val)
+    return val
+`,
+  needs: ["tree_map", "asarray"],
+};
+
+/** `jax.lax.switch`. */
+export const SWITCH: Helper = {
+  source: `
+def switch(index, branches, *operands):
+    """jax.lax.switch: the branch at index, clamped into range, applied to the operands."""
+    return branches[min(max(int(index), 0), len(branches) - 1)](*operands)
+`,
+};
+
+/**
+ * `jax.lax.scan`, with the target's stack of the per-step outputs.
+ *
+ * @param stack The target's stack of a sequence of arrays on a new axis 0, e.g. `torch.stack`.
+ * @returns The helper.
+ */
+export function scanHelper(stack: string): Helper {
+  return {
+    source: `
+def scan(f, init, xs=None, length=None, reverse=False):
+    """jax.lax.scan, run eagerly: the ys stacked on a new leading axis, in xs order."""
+    leaves = tree_leaves(xs)
+    n = leaves[0].shape[0] if leaves else length
+    carry, ys = tree_map(asarray, init), [None] * n
+    for k in range(n - 1, -1, -1) if reverse else range(n):
+        carry, ys[k] = f(carry, tree_map(lambda a, k=k: a[k], xs))
+    return carry, tree_map(lambda *y: ${stack}(y), *ys)
+`,
+    needs: ["tree_map", "tree_leaves", "asarray"],
+  };
+}
