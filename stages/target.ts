@@ -68,6 +68,11 @@ export class EmitContext {
   }
 
   node(node: A.Expr): A.Expr | undefined {
+    const operatorOp = node.kind === "BinOp" ? this.target.operatorOps?.[node.op] : undefined;
+    if (node.kind === "BinOp" && operatorOp) {
+      const args = [{ value: this.expr(node.left) }, { value: this.expr(node.right) }];
+      return this.emitOp(operatorOp, { kind: "Call", func: A.dotted(`ivy.${operatorOp}`), args, loc: node.loc });
+    }
     if (node.kind === "Call") {
       const path = A.dottedPath(node.func);
       if (path?.startsWith("ivy.") && isCoreOp(path.slice(4))) {

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type { Expr } from "../ast.ts";
+import type { BinOperator, Expr } from "../ast.ts";
 import type { CoreDtype, CoreOp } from "../ivy/ops.ts";
 
 /**
@@ -41,6 +41,11 @@ export interface Target {
   readonly ops: OpTable;
   readonly dtypes: Readonly<Record<CoreDtype, string | Unsupported>>;
   readonly helpers: Readonly<Record<string, Helper>>;
+  /**
+   * Python operators the target's arrays do not implement as JAX does, written
+   * as a core op instead (TensorFlow's `@` rejects 1-D operands).
+   */
+  readonly operatorOps?: Readonly<Partial<Record<BinOperator, CoreOp>>>;
   /** Import line per module alias the output may use, e.g. `tf` to `import tensorflow as tf`. */
   readonly imports: Readonly<Record<string, string>>;
 }

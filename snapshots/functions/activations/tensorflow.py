@@ -1,6 +1,7 @@
 """Elementwise activations from `jax.nn` and `jax.numpy`, called through a helper."""
 
 import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
 
 
 def leaky_relu(x, negative_slope=0.01):
@@ -20,4 +21,4 @@ def activations(x):
 
 
 def swiglu(x, w_gate, w_up):
-    return tf.nn.silu(x @ w_gate) * (x @ w_up)
+    return tf.nn.silu(tnp.matmul(x, w_gate)) * tnp.matmul(x, w_up)

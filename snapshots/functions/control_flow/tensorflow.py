@@ -1,6 +1,7 @@
 """Loops and branches with jax.lax: scan, fori_loop, while_loop, cond and switch."""
 
 import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
 
 
 def asarray(obj, dtype=None):
@@ -126,19 +127,19 @@ def discounted_returns(rewards, gamma: float = 0.9):
 
 
 def power_iteration(m, v, num_steps: int = 20):
-    a = m @ tf.transpose(m)
+    a = tnp.matmul(m, tf.transpose(m))
 
     def body(i, v):
-        w = a @ v
+        w = tnp.matmul(a, v)
         return w / tf.norm(w)
 
     v = fori_loop(0, num_steps, body, v)
-    return v, tf.reduce_sum(v * (a @ v))
+    return v, tf.reduce_sum(v * tnp.matmul(a, v))
 
 
 def rnn(w_h, w_x, xs, h0):
     def body(t, h):
-        return tf.tanh(h @ w_h + getitem(xs, t) @ w_x)
+        return tf.tanh(tnp.matmul(h, w_h) + tnp.matmul(getitem(xs, t), w_x))
 
     return fori_loop(0, xs.shape[0], body, h0)
 

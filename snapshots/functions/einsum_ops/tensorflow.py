@@ -1,6 +1,7 @@
 """Contractions: `jnp.einsum`, `jnp.matmul`, `jnp.dot` and the `@` operator."""
 
 import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
 
 
 def dot(x, y):
@@ -24,4 +25,4 @@ def outer_and_trace(u, v):
 
 
 def projections(x, w):
-    return tf.experimental.numpy.matmul(x, w), dot(x, w), x @ w
+    return tnp.matmul(x, w), dot(x, w), tnp.matmul(x, w)

@@ -2,6 +2,7 @@
 
 import keras
 import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
 
 
 def split_key(key, num=2):
@@ -22,7 +23,7 @@ def uniform_bias(key, size: int, bound: float = 0.5):
 
 
 def dense_relu(x, w, b):
-    return tf.nn.relu(x @ w + b)
+    return tf.nn.relu(tnp.matmul(x, w) + b)
 
 
 def init_dense(seed: int, fan_in: int, fan_out: int):

@@ -2,6 +2,7 @@
 
 import keras
 import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
 
 
 def asarray(obj, dtype=None):
@@ -58,9 +59,9 @@ def init_params(key, sizes):
 
 def forward(params, x):
     for layer in params[:-1]:
-        x = tf.nn.relu(x @ layer["w"] + layer["b"])
+        x = tf.nn.relu(tnp.matmul(x, layer["w"]) + layer["b"])
     last = params[-1]
-    return x @ last["w"] + last["b"]
+    return tnp.matmul(x, last["w"]) + last["b"]
 
 
 def loss(params, x, y):

@@ -31,7 +31,7 @@ export const operatorTable: Readonly<Record<string, OperatorRow>> = {
   mod: { syntax: "a % b", checks: ["x % 0.5", "i % 2", "(i - 1) % 2"] },
   power: { syntax: "a ** b", checks: ["x**2", "jnp.abs(x) ** 0.5", "i**2", "2.0**x"] },
   negative: { syntax: "-a", checks: ["-x", "-i"] },
-  matmul: { syntax: "a @ b", checks: ["x @ y.T", "x[None] @ y.T", "y.T @ x"] },
+  matmul: { syntax: "a @ b", checks: ["x @ y.T", "x[None] @ y.T", "y.T @ x", "x @ v", "v @ y.T", "v @ v"] },
   // comparisons and logic
   compare: {
     syntax: "a < b, <=, >, >=, ==, !=",

@@ -73,8 +73,8 @@ export const tensorflowOps: OpTable = {
   ceil: "tf.math.ceil(x)",
   sign: "tf.sign(x)",
   tan: "tf.math.tan(x)",
-  log2: "tf.experimental.numpy.log2(x)",
-  exp2: "tf.experimental.numpy.exp2(x)",
+  log2: "tnp.log2(x)",
+  exp2: "tnp.exp2(x)",
   reciprocal: "tf.math.reciprocal(x)",
   // tf.round rounds half to even, as JAX does; JAX scales by 10**decimals around it.
   round: (a) => {
@@ -132,35 +132,33 @@ export const tensorflowOps: OpTable = {
   stack: "tf.stack(arrays, axis=axis)",
   split: { emit: "split(x, indices_or_sections, axis=axis)", helpers: ["split"] },
   pad: { emit: "pad(x, pad_width, constant_value)", helpers: ["pad"] },
-  take_along_axis: "tf.experimental.numpy.take_along_axis(x, indices, axis)",
-  // Not tf.experimental.numpy.take, which clips out-of-range and negative indices.
+  take_along_axis: "tnp.take_along_axis(x, indices, axis)",
+  // Not tnp.take, which clips out-of-range and negative indices.
   take: (a) => (isNone(a.get("axis")) ? "tf.gather(tf.reshape(x, [-1]), indices)" : "tf.gather(x, indices, axis=axis)"),
   broadcast_to: "tf.broadcast_to(x, shape)",
-  // tf.experimental.numpy.flip takes no tuple of axes; tf.reverse takes no None.
+  // tnp.flip takes no tuple of axes; tf.reverse takes no None.
   flip: (a) => {
     const axis = a.get("axis");
     if (intLiteral(axis) !== undefined) return "tf.reverse(x, [axis])";
-    return axis?.kind === "Tuple" || axis?.kind === "List"
-      ? "tf.reverse(x, axis)"
-      : "tf.experimental.numpy.flip(x, axis=axis)";
+    return axis?.kind === "Tuple" || axis?.kind === "List" ? "tf.reverse(x, axis)" : "tnp.flip(x, axis=axis)";
   },
-  roll: "tf.experimental.numpy.roll(x, shift, axis=axis)",
+  roll: "tnp.roll(x, shift, axis=axis)",
   repeat: "tf.repeat(x, repeats, axis=axis)",
-  tile: "tf.experimental.numpy.tile(x, reps)",
-  moveaxis: "tf.experimental.numpy.moveaxis(x, source, destination)",
+  tile: "tnp.tile(x, reps)",
+  moveaxis: "tnp.moveaxis(x, source, destination)",
   // tf.linalg.band_part takes every dtype (bool masks too), but only diagonals on the kept side.
-  tril: (a) => (isZero(a.get("k")) ? "tf.linalg.band_part(x, -1, 0)" : "tf.experimental.numpy.tril(x, k=k)"),
-  triu: (a) => (isZero(a.get("k")) ? "tf.linalg.band_part(x, 0, -1)" : "tf.experimental.numpy.triu(x, k=k)"),
+  tril: (a) => (isZero(a.get("k")) ? "tf.linalg.band_part(x, -1, 0)" : "tnp.tril(x, k=k)"),
+  triu: (a) => (isZero(a.get("k")) ? "tf.linalg.band_part(x, 0, -1)" : "tnp.triu(x, k=k)"),
   shape: "tuple(x.shape)",
   ndim: "x.ndim",
   size: "int(tf.size(x))",
   dtype: "x.dtype",
   astype: "tf.cast(x, dtype)",
   // NumPy rules for 1-D operands, which tf.linalg.matmul rejects.
-  matmul: "tf.experimental.numpy.matmul(x, y)",
+  matmul: "tnp.matmul(x, y)",
   dot: { emit: "dot(x, y)", helpers: ["dot"] },
   einsum: "tf.einsum(subscripts, *operands)",
-  outer: "tf.experimental.numpy.outer(x, y)",
+  outer: "tnp.outer(x, y)",
   // tf.norm's "euclidean" default is JAX's ord=None: the 2-norm, or Frobenius for two axes.
   norm: (a) => {
     const [ord, axis] = [a.get("ord"), a.get("axis")];

@@ -23,5 +23,12 @@ export const tensorflowTarget: Target = {
     uint8: "tf.uint8",
     bool_: "tf.bool",
   },
-  imports: { math: "import math", np: "import numpy as np", keras: "import keras", tf: "import tensorflow as tf" },
+  operatorOps: { "@": "matmul" },
+  imports: {
+    math: "import math",
+    np: "import numpy as np",
+    keras: "import keras",
+    tf: "import tensorflow as tf",
+    tnp: "import tensorflow.experimental.numpy as tnp",
+  },
 };
