@@ -217,6 +217,7 @@ export type Stmt =
     | If
     | For
     | While
+    | With
     | Simple
     | Import
     | ImportFrom
@@ -291,6 +292,18 @@ export interface For {
 export interface While {
   readonly kind: "While";
   readonly test: Expr;
+  readonly body: readonly Stmt[];
+  readonly loc: Loc;
+}
+/** One `context as target` of a `with`. */
+export interface WithItem {
+  readonly context: Expr;
+  readonly target?: Expr;
+}
+/** `with context as target, ...: body` */
+export interface With {
+  readonly kind: "With";
+  readonly items: readonly WithItem[];
   readonly body: readonly Stmt[];
   readonly loc: Loc;
 }

@@ -160,6 +160,13 @@ class JaxRewriter {
       }
       case "While":
         return { ...s, test: ex(s.test), body: this.block(s.body, scope, cls) };
+      case "With": {
+        const items = s.items.map((item) => {
+          if (item.target) this.analysis.bindTarget(item.target, this.kindOf(item.context, scope, cls), scope);
+          return { context: ex(item.context), target: item.target && ex(item.target) };
+        });
+        return { ...s, items, body: this.block(s.body, scope, cls) };
+      }
       case "Raise":
         return { ...s, exc: s.exc ? ex(s.exc) : undefined };
       case "Assert":

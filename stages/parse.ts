@@ -59,6 +59,7 @@ const COMPOUND_STATEMENTS = new Set([
   "if_statement",
   "for_statement",
   "while_statement",
+  "with_statement",
   "function_definition",
   "class_definition",
   "decorated_definition",
@@ -181,6 +182,20 @@ class StatementConverter extends ExpressionConverter {
           body: this.block(this.field(node, "body")),
           loc,
         }];
+      case "with_statement": {
+        if (node.children.some((c) => c?.type === "async")) this.unsupported(node, "async with");
+        const clause = this.named(node).find((c) => c.type === "with_clause");
+        if (!clause) return this.unsupported(node, "with statement");
+        const items = this.named(clause).map((item): A.WithItem => {
+          const value = this.field(item, "value");
+          if (value.type === "as_pattern") {
+            const [context, alias] = this.named(value);
+            return { context: this.expr(context), target: this.expr(this.named(alias)[0] ?? alias) };
+          }
+          return { context: this.expr(value) };
+        });
+        return [{ kind: "With", items, body: this.block(this.field(node, "body")), loc }];
+      }
       case "import_statement":
         return [{ kind: "Import", names: this.named(node).map((c) => this.alias(c)), loc }];
       case "import_from_statement": {

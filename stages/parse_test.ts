@@ -17,10 +17,10 @@ Deno.test("parse: every syntax error is reported with its position", () => {
 });
 
 Deno.test("parse: unsupported constructs are reported, the rest still parses", () => {
-  const { diagnostics } = parse("async def f():\n    pass\n\nwith open('a') as f:\n    pass\n");
+  const { diagnostics } = parse("async def f():\n    pass\n\ntry:\n    pass\nfinally:\n    pass\n");
   assertEquals(diagnostics.map((d) => [d.loc.line, d.message]), [
     [1, "unsupported Python construct: async def"],
-    [4, "unsupported Python construct: with statement"],
+    [4, "unsupported Python construct: try statement"],
   ]);
 });
 
@@ -44,6 +44,11 @@ class M:
         for i, j in zip(a, b):
             a += i
         return [t for t in a if t is not None]
+
+    def traced(self, x):
+        with self.tape as tape, open("log") as f:
+            tape.watch(x)
+        return f
 
     def pairs(self, rows):
         flat = [x * y for row in rows if row for x, y in row]

@@ -287,7 +287,7 @@ function commented(s: A.Stmt, lines: string[], indent: string): string[] {
   const before = (s.comments ?? []).map((c) => indent + c);
   const after = (s.commentsAfter ?? []).map((c) => indent + c);
   if (s.trailingComment) {
-    const at = isDef(s) || s.kind === "If" || s.kind === "For" || s.kind === "While"
+    const at = isDef(s) || s.kind === "If" || s.kind === "For" || s.kind === "While" || s.kind === "With"
       ? lines.findIndex((l) => l.endsWith(":"))
       : lines.length - 1;
     lines = lines.map((l, i) => (i === at ? `${l}  ${s.trailingComment}` : l));
@@ -346,6 +346,12 @@ function statement(s: A.Stmt, indent: string): string[] {
       ];
     case "While":
       return [...layout(doc(s.test), indent, "while ", ":"), ...block(s.body, inner, false, false)];
+    case "With": {
+      const items = s.items.map((item) =>
+        flat(doc(item.context)) + (item.target ? ` as ${flat(targetDoc(item.target))}` : "")
+      );
+      return [`${indent}with ${items.join(", ")}:`, ...block(s.body, inner, false, false)];
+    }
     case "Simple":
       return [indent + s.keyword];
     case "Import":

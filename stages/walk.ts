@@ -71,6 +71,12 @@ function mapStmt(s: A.Stmt, r: Rewrite): A.Stmt {
       return { ...s, target: ex(s.target), iter: ex(s.iter), body: body(s.body) };
     case "While":
       return { ...s, test: ex(s.test), body: body(s.body) };
+    case "With":
+      return {
+        ...s,
+        items: s.items.map((item) => ({ context: ex(item.context), target: exo(item.target) })),
+        body: body(s.body),
+      };
     case "Raise":
       return { ...s, exc: exo(s.exc) };
     case "Assert":

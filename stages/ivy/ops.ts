@@ -138,6 +138,10 @@ export const CORE_OPS = {
   while_loop: "cond_fun, body_fun, init_val",
   switch: "index, branches, *operands",
   scan: "f, init, xs=None, length=None, reverse=False",
+  // transformations of functions
+  grad: "fun, argnums=0, has_aux=False",
+  value_and_grad: "fun, argnums=0, has_aux=False",
+  vmap: "fun, in_axes=0, out_axes=0",
 } as const satisfies Record<string, string>;
 
 /** The name of one core op. */

@@ -83,7 +83,7 @@ export class KindAnalysis {
             info.attributes.set(t.attr, kind);
           } else this.bindTarget(t, kind, scope);
         }
-      } else if (s.kind === "If" || s.kind === "For" || s.kind === "While") {
+      } else if (s.kind === "If" || s.kind === "For" || s.kind === "While" || s.kind === "With") {
         this.collectSelfAttributes(s.body, scope, info);
         if (s.kind === "If") this.collectSelfAttributes(s.orelse, scope, info);
       }

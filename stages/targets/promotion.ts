@@ -231,6 +231,8 @@ function rewriteBlock(body: readonly A.Stmt[], scope: Scope, target: PromotionTa
         return { ...s, iter: ex(s.iter), body: block(s.body) };
       case "While":
         return { ...s, test: ex(s.test), body: block(s.body) };
+      case "With":
+        return { ...s, items: s.items.map((item) => ({ ...item, context: ex(item.context) })), body: block(s.body) };
       default:
         return s;
     }

@@ -134,4 +134,7 @@ export const numpyOps: OpTable = {
   while_loop: { emit: "while_loop(cond_fun, body_fun, init_val)", helpers: ["while_loop"] },
   switch: { emit: "switch(index, branches, *operands)", helpers: ["switch"] },
   scan: { emit: "scan(f, init, xs, length=length, reverse=reverse)", helpers: ["scan"] },
+  grad: { unsupported: "NumPy has no automatic differentiation" },
+  value_and_grad: { unsupported: "NumPy has no automatic differentiation" },
+  vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },
 };

@@ -304,7 +304,7 @@ export function collectBindings(body: readonly A.Stmt[], analysis: Analysis): vo
         } else if (s.kind === "If") {
           visit(s.body);
           visit(s.orelse);
-        } else if (s.kind === "While") visit(s.body);
+        } else if (s.kind === "While" || s.kind === "With") visit(s.body);
         else if (s.kind === "FunctionDef" || s.kind === "ClassDef") changed = scope.bind(s.name, UNKNOWN) || changed;
       }
     };

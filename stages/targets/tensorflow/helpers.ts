@@ -220,4 +220,64 @@ def standardize(x, axis=-1, epsilon=1e-5):
   while_loop: WHILE_LOOP,
   switch: SWITCH,
   scan: scanHelper("tf.stack"),
+  value_and_grad: {
+    source: `
+def value_and_grad(fun, argnums=0, has_aux=False):
+    """jax.value_and_grad with tf.GradientTape: fun's scalar value (and aux) and its
+    gradients with respect to the arguments argnums; unconnected ones are zeros."""
+
+    def value_and_grad_fun(*args):
+        args = list(args)
+        nums = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+        with tf.GradientTape() as tape:
+            for n in nums:
+                args[n] = tf.nest.map_structure(tf.convert_to_tensor, args[n])
+                tape.watch(args[n])
+            out = fun(*args)
+        value = out[0] if has_aux else out
+        grads = tape.gradient(
+            value, [args[n] for n in nums], unconnected_gradients=tf.UnconnectedGradients.ZERO
+        )
+        grads = grads[0] if isinstance(argnums, int) else tuple(grads)
+        return out, grads
+
+    return value_and_grad_fun
+`,
+  },
+  grad: {
+    source: `
+def grad(fun, argnums=0, has_aux=False):
+    """jax.grad with tf.GradientTape: the gradients of fun's scalar value."""
+    value_and_grad_fun = value_and_grad(fun, argnums=argnums, has_aux=has_aux)
+
+    def grad_fun(*args):
+        out, grads = value_and_grad_fun(*args)
+        return (grads, out[1]) if has_aux else grads
+
+    return grad_fun
+`,
+    needs: ["value_and_grad"],
+  },
+  vmap: {
+    source: `
+def vmap(fun, in_axes=0, out_axes=0):
+    """jax.vmap with tf.vectorized_map: fun on slices along in_axes (None: not mapped)."""
+
+    def vmapped(*args):
+        axes = in_axes if isinstance(in_axes, (list, tuple)) else [in_axes] * len(args)
+        mapped = [n for n, axis in enumerate(axes) if axis is not None]
+
+        def one(slices):
+            call = list(args)
+            for n, piece in zip(mapped, slices, strict=True):
+                call[n] = piece
+            return fun(*call)
+
+        out = tf.vectorized_map(one, [tnp.moveaxis(args[n], axes[n], 0) for n in mapped])
+        return tree_map(lambda leaf: tnp.moveaxis(leaf, 0, out_axes), out)
+
+    return vmapped
+`,
+    needs: ["tree_map"],
+  },
 };

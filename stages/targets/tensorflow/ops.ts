@@ -206,4 +206,7 @@ export const tensorflowOps: OpTable = {
   while_loop: { emit: "while_loop(cond_fun, body_fun, init_val)", helpers: ["while_loop"] },
   switch: { emit: "switch(index, branches, *operands)", helpers: ["switch"] },
   scan: { emit: "scan(f, init, xs, length=length, reverse=reverse)", helpers: ["scan"] },
+  grad: { emit: "grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["grad"] },
+  value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },
+  vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },
 };

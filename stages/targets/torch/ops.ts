@@ -234,4 +234,7 @@ export const torchOps: OpTable = {
   while_loop: { emit: "while_loop(cond_fun, body_fun, init_val)", helpers: ["while_loop"] },
   switch: { emit: "switch(index, branches, *operands)", helpers: ["switch"] },
   scan: { emit: "scan(f, init, xs, length=length, reverse=reverse)", helpers: ["scan"] },
+  grad: "torch.func.grad(fun, argnums=argnums, has_aux=has_aux)",
+  value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },
+  vmap: "torch.func.vmap(fun, in_dims=in_axes, out_dims=out_axes)",
 };
