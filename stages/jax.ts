@@ -54,6 +54,19 @@ function elementwiseUnaryOp(row: ApiRow): string | undefined {
   return path?.startsWith("ivy.") && isOwnParam ? path.slice(4) : undefined;
 }
 
+/** Libraries built on JAX: an output that imported them would import JAX. */
+const JAX_LIBRARIES = new Set([
+  "optax",
+  "chex",
+  "orbax",
+  "equinox",
+  "haiku",
+  "jraph",
+  "distrax",
+  "jaxopt",
+  "treescope",
+]);
+
 class JaxRewriter {
   readonly diagnostics: Diagnostic[] = [];
   readonly bindings: Bindings;
@@ -175,6 +188,12 @@ class JaxRewriter {
       case "ImportFrom":
         if (s.kind === "Import" && s.names.some((a) => isJaxPath(a.name)) && !this.isJaxImport(s)) {
           this.report(s.loc, "split this import: JAX and non-JAX modules in one `import` statement");
+        }
+        for (const module of s.kind === "Import" ? s.names.map((a) => a.name) : [s.module]) {
+          const library = module.split(".")[0];
+          if (JAX_LIBRARIES.has(library)) {
+            this.report(s.loc, `\`${library}\` is built on JAX and has no translation: the output would import JAX`);
+          }
         }
         return s;
       case "Simple":

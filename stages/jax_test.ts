@@ -62,3 +62,11 @@ Deno.test("jax stage: Python values keep their methods", () => {
   assertEquals(errors, []);
   assertEquals(code.includes("n.bit_length()"), true);
 });
+
+Deno.test("jax stage: a library built on JAX is reported, not imported by the output", () => {
+  const { errors } = frontend("import optax\nfrom chex import assert_shape\n");
+  assertEquals(errors, [
+    "1:1 `optax` is built on JAX and has no translation: the output would import JAX",
+    "2:1 `chex` is built on JAX and has no translation: the output would import JAX",
+  ]);
+});
