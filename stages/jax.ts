@@ -12,7 +12,7 @@ import { type Diagnostic, error } from "./diagnostics.ts";
 import type { StageResult } from "./parse.ts";
 import { type Bindings, importBindings, isJaxPath, qualifiedName } from "./jax/imports.ts";
 import { paramKind, PYTHON_BUILTINS, Scope } from "./jax/infer.ts";
-import { AT_METHODS, type ClassInfo, elementKind, KindAnalysis } from "./jax/analysis.ts";
+import { AT_METHODS, type ClassInfo, CONTAINER_METHODS, elementKind, KindAnalysis } from "./jax/analysis.ts";
 import { frontendPath, isNamespace, lookupApi } from "./jax_frontend/registry.ts";
 import { arrayTable } from "./jax_frontend/tables/array.ts";
 import type { ApiRow, Kind } from "./jax_frontend/api.ts";
@@ -342,7 +342,12 @@ class JaxRewriter {
     }
     if (f.kind === "Attribute") {
       const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
-      if (!(q && isJaxPath(q)) && this.kindOf(f.value, scope, cls) === "array") {
+      const onArray = !(q && isJaxPath(q)) && this.kindOf(f.value, scope, cls) === "array";
+      // A parameter is an array or a pytree of them: a dict's or a list's own methods stay as they are.
+      if (onArray && !arrayTable[f.attr] && CONTAINER_METHODS.has(f.attr)) {
+        return { ...e, func: { ...f, value: ex(f.value) }, args };
+      }
+      if (onArray) {
         return this.arrayMethod(f.attr, ex(f.value), args, e.loc);
       }
     }

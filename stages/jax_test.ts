@@ -70,3 +70,12 @@ Deno.test("jax stage: a library built on JAX is reported, not imported by the ou
     "2:1 `chex` is built on JAX and has no translation: the output would import JAX",
   ]);
 });
+
+Deno.test("jax stage: a pytree parameter keeps its dict methods; its values are arrays", () => {
+  const { code, errors } = frontend(
+    "def scale(params):\n    out = {}\n    for name, value in params.items():\n        out[name] = value.reshape(-1)\n    return out\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(code.includes("params.items()"), true);
+  assertEquals(code.includes("jax_frontend.Array.reshape(value, -1)"), true);
+});

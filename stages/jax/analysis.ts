@@ -23,6 +23,19 @@ export const AT_METHODS: Record<string, string> = {
   get: "at_get",
 };
 
+/** Methods of the dicts and lists of a pytree, which arrays do not have: their results are pytrees too. */
+export const CONTAINER_METHODS: ReadonlySet<string> = new Set([
+  "items",
+  "keys",
+  "values",
+  "get",
+  "append",
+  "extend",
+  "pop",
+  "update",
+  "setdefault",
+]);
+
 /** What the stage knows about a class the module defines. */
 export interface ClassInfo {
   readonly role: "module" | "variable" | "other";
@@ -154,7 +167,7 @@ export class KindAnalysis {
         if (f.kind === "Attribute") {
           const base = this.kindOf(f.value, scope, cls);
           if (base === "array") {
-            if (f.attr === "get" || this.atMethod(f)) return "array";
+            if (f.attr === "get" || this.atMethod(f) || CONTAINER_METHODS.has(f.attr)) return "array";
             const row = arrayTable[f.attr];
             return row && !("alias" in row) ? row.returns ?? "array" : "unknown";
           }
