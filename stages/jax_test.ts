@@ -79,3 +79,12 @@ Deno.test("jax stage: a pytree parameter keeps its dict methods; its values are 
   assertEquals(code.includes("params.items()"), true);
   assertEquals(code.includes("jax_frontend.Array.reshape(value, -1)"), true);
 });
+
+Deno.test("jax stage: what a module's own method returns is an array", () => {
+  const { code, errors } = frontend(
+    "from flax import nnx\n\n\nclass M(nnx.Module):\n    def half(self, x):\n        return x / 2\n\n" +
+      "    def __call__(self, x):\n        return self.half(x).reshape(-1)\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(code.includes("jax_frontend.Array.reshape(self.half(x), -1)"), true);
+});

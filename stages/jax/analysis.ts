@@ -79,6 +79,8 @@ export class KindAnalysis {
     const info: ClassInfo = { role: this.classRole(c.bases), attributes: new Map() };
     // Kinds of attributes come from a first pass over the methods, in order.
     this.classes.set(c.name, info);
+    // `self.method(...)` calls one of the class's own methods.
+    for (const s of c.body) if (s.kind === "FunctionDef") info.attributes.set(s.name, "callable");
     for (const s of c.body) {
       if (s.kind !== "FunctionDef") continue;
       const scope = this.functionScope(s, new Scope(), info.role === "module");
