@@ -21,6 +21,9 @@ export const LAYER_OPS = {
   Linear: "in_features, out_features, use_bias=True, rngs=None",
   Conv: "in_features, out_features, kernel_size, strides=1, padding='SAME', use_bias=True, rngs=None",
   LayerNorm: "num_features, epsilon=1e-06, use_bias=True, use_scale=True, rngs=None",
+  // feature axis `axis` (last: channels-last); momentum is the running averages' decay, var the biased one
+  BatchNorm: "num_features, use_running_average=False, axis=-1, momentum=0.99, epsilon=1e-05, use_bias=True, " +
+    "use_scale=True, rngs=None",
   Embed: "num_embeddings, features, rngs=None",
   Dropout: "rate, deterministic=False, rngs=None",
   Sequential: "*layers",

@@ -2,7 +2,9 @@
  * Flax NNX on NumPy. A Module is a plain class keeping `__call__`; layers
  * are small helper classes holding NumPy arrays under Flax's names and
  * layouts (`kernel` (in, out), `bias`, `scale`, `embedding`), so
- * `load_flax_state` copies arrays as they are. Variables are `Variable`
+ * `load_flax_state` copies arrays as they are. BatchNorm switches to its
+ * running averages with its `use_running_average` attribute or call argument
+ * (Flax's `model.eval()` sets the attribute on every layer). Variables are `Variable`
  * objects (`Param`, `BatchStat` and user subclasses extend it) read and
  * written through `.value`, as in Flax. `Rngs` streams are
  * `np.random.Generator`s, which the helpers also use for initialization.
@@ -95,6 +97,57 @@ class LayerNorm:
         if self.bias is not None:
             y = y + self.bias
         return y
+`;
+
+const BATCH_NORM = `
+class BatchNorm:
+    """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
+
+    Unless use_running_average (set here or on the layer, or given per call), x is
+    normalized with the batch's mean and biased variance (E[x^2] - E[x]^2, clipped
+    at 0) over every other axis, and the running averages mean and var are updated
+    as momentum * running + (1 - momentum) * batch; else the running averages
+    normalize x and stay as they are."""
+
+    def __init__(
+        self,
+        num_features,
+        use_running_average=False,
+        axis=-1,
+        momentum=0.99,
+        epsilon=1e-5,
+        use_bias=True,
+        use_scale=True,
+    ):
+        self.use_running_average = use_running_average
+        self.axis = axis
+        self.momentum = momentum
+        self.epsilon = epsilon
+        self.mean = np.zeros(num_features, dtype=np.float32)
+        self.var = np.ones(num_features, dtype=np.float32)
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x, use_running_average=None):
+        if use_running_average is None:
+            use_running_average = self.use_running_average
+        axis = self.axis % np.ndim(x)
+        x = np.moveaxis(x, axis, -1)
+        if use_running_average:
+            mean, var = self.mean, self.var
+        else:
+            axes = tuple(range(x.ndim - 1))
+            mean = np.mean(x, axis=axes)
+            var = np.maximum(np.mean(np.square(x), axis=axes) - np.square(mean), 0.0)
+            self.mean = self.momentum * self.mean + (1 - self.momentum) * mean
+            self.var = self.momentum * self.var + (1 - self.momentum) * var
+        multiplier = 1 / np.sqrt(var + np.float32(self.epsilon))
+        if self.scale is not None:
+            multiplier = multiplier * self.scale
+        y = (x - mean) * multiplier
+        if self.bias is not None:
+            y = y + self.bias
+        return np.moveaxis(y, -1, axis)
 `;
 
 const EMBED = `
@@ -190,6 +243,11 @@ export const numpyStateful: StatefulTarget = {
       emit: "LayerNorm(num_features, epsilon=epsilon, use_bias=use_bias, use_scale=use_scale)",
       helpers: ["LayerNorm"],
     },
+    BatchNorm: {
+      emit: "BatchNorm(num_features, use_running_average=use_running_average, axis=axis, momentum=momentum, " +
+        "epsilon=epsilon, use_bias=use_bias, use_scale=use_scale)",
+      helpers: ["BatchNorm"],
+    },
     Embed: { emit: "Embed(num_embeddings, features, rngs=rngs)", helpers: ["Embed"] },
     Dropout: { emit: "Dropout(rate, deterministic=deterministic, rngs=rngs)", helpers: ["Dropout"] },
     Sequential: { emit: "Sequential(*layers)", helpers: ["Sequential"] },
@@ -208,6 +266,7 @@ export const numpyStateful: StatefulTarget = {
     Conv: { source: CONV, needs: ["conv_padding"] },
     conv_padding: { source: CONV_PADDING },
     LayerNorm: { source: LAYER_NORM },
+    BatchNorm: { source: BATCH_NORM },
     Embed: { source: EMBED },
     Dropout: { source: DROPOUT },
     Sequential: { source: SEQUENTIAL },

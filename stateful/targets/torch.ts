@@ -4,8 +4,9 @@
  * a buffer (a user Variable subclass extends `torch.nn.Buffer`), so
  * `self.count.value += 1` is `self.count += 1` and the new value is
  * `model.count`. `Linear`, `LayerNorm`, `Embed` and `List` are torch's own
- * classes; `Conv` (channels-last, Flax's asymmetric `"SAME"`), `Dropout`
- * (`deterministic`), `Sequential` (plain functions allowed) and `Rngs`
+ * classes; `Conv` (channels-last, Flax's asymmetric `"SAME"`), `BatchNorm`
+ * (Flax's momentum and biased running variance; `model.train()`/`eval()` set
+ * its `use_running_average`), `Dropout` (`deterministic`), `Sequential` (plain functions allowed) and `Rngs`
  * (streams of `torch.Generator`s) are small helper classes.
  *
  * Layouts: torch keeps its own (Linear weight (out, in), Conv weight
@@ -48,6 +49,69 @@ class Conv(torch.nn.Module):
         conv = (torch.nn.functional.conv1d, torch.nn.functional.conv2d, torch.nn.functional.conv3d)
         y = conv[len(self.kernel_size) - 1](x, self.weight, self.bias, stride=self.strides)
         return torch.movedim(y, 1, -1)
+`;
+
+const BATCH_NORM = `
+class BatchNorm(torch.nn.Module):
+    """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
+
+    In training mode x is normalized with the batch's mean and biased variance
+    (E[x^2] - E[x]^2, clipped at 0) over every other axis, and the running averages
+    are updated as running = momentum * running + (1 - momentum) * batch: momentum is
+    the decay (torch.nn.BatchNorm's momentum is 1 - that, and it keeps the unbiased
+    variance). With use_running_average (here, per call, or after model.eval()) the
+    running averages normalize x and stay as they are. model.train() and model.eval()
+    set use_running_average, as Flax's do."""
+
+    def __init__(
+        self,
+        num_features,
+        use_running_average=False,
+        axis=-1,
+        momentum=0.99,
+        epsilon=1e-5,
+        use_bias=True,
+        use_scale=True,
+    ):
+        super().__init__()
+        self.use_running_average = use_running_average
+        self.axis = axis
+        self.momentum = momentum
+        self.epsilon = epsilon
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+        self.weight = None
+        if use_scale:
+            self.weight = torch.nn.Parameter(torch.ones(num_features))
+        self.bias = None
+        if use_bias:
+            self.bias = torch.nn.Parameter(torch.zeros(num_features))
+
+    def train(self, mode=True):
+        self.use_running_average = not mode
+        return super().train(mode)
+
+    def forward(self, x, use_running_average=None):
+        if use_running_average is None:
+            use_running_average = self.use_running_average
+        axis = self.axis % x.ndim
+        x = torch.movedim(x, axis, -1)
+        if use_running_average:
+            mean, var = self.running_mean, self.running_var
+        else:
+            dims = tuple(range(x.ndim - 1))
+            mean = torch.mean(x, dim=dims)
+            var = torch.clamp(torch.mean(torch.square(x), dim=dims) - torch.square(mean), min=0.0)
+            with torch.no_grad():
+                self.running_mean.copy_(self.momentum * self.running_mean + (1 - self.momentum) * mean)
+                self.running_var.copy_(self.momentum * self.running_var + (1 - self.momentum) * var)
+        multiplier = torch.rsqrt(var + self.epsilon)
+        if self.weight is not None:
+            multiplier = multiplier * self.weight
+        y = (x - mean) * multiplier
+        if self.bias is not None:
+            y = y + self.bias
+        return torch.movedim(y, -1, axis)
 `;
 
 const EMBED = `
@@ -127,9 +191,16 @@ def load_flax_state(model, src):
 
     The one place where Flax layouts become torch's: a layer's kernel becomes its
     weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
-    Conv (*window, in, out) -> (out, in, *window)); LayerNorm's scale and Embed's
-    embedding become weight. Variables of user modules keep their names and layouts."""
-    renamed = {"kernel": "weight", "scale": "weight", "embedding": "weight"}
+    Conv (*window, in, out) -> (out, in, *window)); LayerNorm's and BatchNorm's scale
+    and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
     for path, value in flax_arrays(src):
         *parents, name = path
         owner = model
@@ -174,6 +245,11 @@ export const torchStateful: StatefulTarget = {
       },
       keepDefaults: ["epsilon"],
     },
+    BatchNorm: {
+      emit: "BatchNorm(num_features, use_running_average=use_running_average, axis=axis, momentum=momentum, " +
+        "epsilon=epsilon, use_bias=use_bias, use_scale=use_scale)",
+      helpers: ["BatchNorm"],
+    },
     Embed: {
       emit: (
         _a,
@@ -193,6 +269,7 @@ export const torchStateful: StatefulTarget = {
   helpers: {
     Conv: { source: CONV, needs: ["conv_padding"] },
     conv_padding: { source: CONV_PADDING },
+    BatchNorm: { source: BATCH_NORM },
     Embed: { source: EMBED },
     Dropout: { source: DROPOUT },
     Function: { source: FUNCTION },

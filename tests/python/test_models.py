@@ -16,11 +16,15 @@ Each fixture is transpiled to torch, tensorflow and numpy by
   `load_flax_state`, so that the one documented layout conversion also maps
   gradients (it is linear), and parameters are compared by name (torch) or
   in tracking order (Keras);
-- a custom Variable mutated in `__call__` has Flax's value after one and two calls.
+- a custom Variable mutated in `__call__` has Flax's value after one and two calls;
+- BatchNorm's running averages (every `nnx.BatchStat`) have Flax's values after
+  each training-mode call, and Flax's `model.eval()` / `model.train()` are
+  matched by each target's own switch (torch `model.eval()` / `model.train()`,
+  Keras `training=False` / `True`, NumPy each layer's `use_running_average`).
 
 Floats are compared as in test_api_numerics.py: ``max|target - flax| /
 max(max|flax|, 1e-6)`` must be at most the case's tolerance, 1e-5 unless the
-case gives a reason.
+case gives one with its reason (``"tolerance": (rtol, reason)``).
 """
 
 from __future__ import annotations
@@ -97,10 +101,31 @@ MODEL_CASES = {
         # name -> value after n calls (the input's batch is 2)
         "variables": {"count": lambda n: n, "seen": lambda n: 2 * n},
     },
+    "modules/batchnorm.py": {
+        "build": lambda mod, rngs: mod.BatchNormNet(3, 6, 4, rngs=rngs),
+        # Training mode (batch statistics; `frozen` uses its running averages),
+        # then `evaluate` with the running averages the two calls left.
+        "inputs": [(normal(4, 5, 5, 3),), (normal(6, 6, 6, 3, seed=1),)],
+        "functions": {"evaluate": (normal(2, 5, 5, 3, seed=2),)},
+        # every nnx.BatchStat is compared with Flax's after each call
+        "batch_stats": True,
+        "tolerance": (
+            2e-5,
+            (
+                "the input gradient through training-mode batch statistics cancels:"
+                " torch's float32 one is 7e-6 from float64's, Flax's 3e-6"
+            ),
+        ),
+    },
 }
 
 
 CASES = {Path(name).stem: case for name, case in MODEL_CASES.items()}
+
+
+def case_rtol(fixture: str) -> float:
+    rtol, _reason = CASES[fixture].get("tolerance", (RTOL, "float32 rounding"))
+    return rtol
 
 
 @functools.cache
@@ -221,13 +246,13 @@ def test_outputs_match_flax(fixture: str, target: str, from_state: bool) -> None
         actual = model(*(to_framework(target, a) for a in args))
         assert structure(actual) == structure(expected)
         for j, (a, e) in enumerate(zip(leaves(actual), leaves(expected))):
-            assert_close(a, e, f"call {i}, output {j}")
+            assert_close(a, e, f"call {i}, output {j}", case_rtol(fixture))
     for name, args in case.get("functions", {}).items():
         expected = getattr(original(fixture), name)(reference, *args)
         actual = getattr(output(fixture, target), name)(
             model, *(to_framework(target, a) for a in args)
         )
-        assert_close(actual, expected, name)
+        assert_close(actual, expected, name, case_rtol(fixture))
 
 
 @pytest.mark.parametrize(("fixture", "target"), GRAD_PARAMS)
@@ -250,6 +275,7 @@ def test_gradients_match_flax(fixture: str, target: str) -> None:
         reference, *(jnp.asarray(a) for a in args)
     )
     param_grads, input_grads = flax_grads[0], flax_grads[1:]
+    rtol = case_rtol(fixture)
     # The parameter gradients, in the target's layout, as the weights of a twin model.
     twin = target_model(fixture, target, param_grads)
 
@@ -257,12 +283,12 @@ def test_gradients_match_flax(fixture: str, target: str) -> None:
         xs = [to_framework(target, a, requires_grad=True) for a in args]
         square_loss(model(*xs), lambda t: t.sum()).backward()
         for i, expected in zip(float_inputs, input_grads):
-            assert_close(xs[i].grad, expected, f"d loss / d input {i}")
+            assert_close(xs[i].grad, expected, f"d loss / d input {i}", rtol)
         twins = dict(twin.named_parameters())
         params = dict(model.named_parameters())
         assert params.keys() == twins.keys()
         for name, param in params.items():
-            assert_close(param.grad, twins[name], f"d loss / d {name}")
+            assert_close(param.grad, twins[name], f"d loss / d {name}", rtol)
     else:
         import tensorflow as tf
 
@@ -275,7 +301,7 @@ def test_gradients_match_flax(fixture: str, target: str) -> None:
         grads = tape.gradient(value, sources)
         for i, expected in zip(float_inputs, input_grads):
             assert_close(
-                grads[float_inputs.index(i)], expected, f"d loss / d input {i}"
+                grads[float_inputs.index(i)], expected, f"d loss / d input {i}", rtol
             )
         weights = model.trainable_variables
         assert len(weights) == len(twin.trainable_variables) > 0
@@ -283,7 +309,10 @@ def test_gradients_match_flax(fixture: str, target: str) -> None:
             zip(grads[len(float_inputs) :], twin.trainable_variables)
         ):
             assert_close(
-                tf.convert_to_tensor(grad), expected, f"d loss / d {weights[k].path}"
+                tf.convert_to_tensor(grad),
+                expected,
+                f"d loss / d {weights[k].path}",
+                rtol,
             )
 
 
@@ -329,3 +358,110 @@ def test_dropout_is_random_unless_deterministic(target: str) -> None:
     )
     fixed = mod.Dropout(rate, deterministic=True)
     assert np.array_equal(to_numpy(fixed(to_framework(target, x))), x)
+
+
+# ---- BatchNorm -----------------------------------------------------------
+
+BATCH_STAT_PARAMS = [
+    pytest.param(f, t, id=f"{f}-{t}")
+    for f in CASES
+    if CASES[f].get("batch_stats")
+    for t in TARGETS
+]
+# torch's BatchNorm buffers are named as torch.nn.BatchNorm's (load_flax_state renames)
+TORCH_STAT_NAMES = {"mean": "running_mean", "var": "running_var"}
+
+
+def flax_batch_stats(reference) -> dict[tuple[str, ...], np.ndarray]:
+    """Path -> value of every nnx.BatchStat of a Flax model."""
+    from flax import nnx
+
+    return {
+        tuple(str(k) for k in path): np.asarray(value)
+        for path, value in nnx.to_flat_state(nnx.state(reference, nnx.BatchStat))
+    }
+
+
+def target_stat(model, path: tuple[str, ...], target: str) -> np.ndarray:
+    """The target's value of the Variable at a Flax path."""
+    *parents, name = path
+    owner = model
+    for key in parents:
+        owner = getattr(owner, key)
+    if target == "torch":
+        return to_numpy(getattr(owner, TORCH_STAT_NAMES.get(name, name)))
+    value = getattr(owner, name)
+    return to_numpy(value.value if target == "tensorflow" else value)
+
+
+def assert_batch_stats_match(
+    reference, model, target: str, what: str, rtol: float
+) -> None:
+    stats = flax_batch_stats(reference)
+    assert stats
+    for path, expected in stats.items():
+        actual = target_stat(model, path, target)
+        assert_close(actual, expected, f"{'.'.join(path)} {what}", rtol)
+
+
+@pytest.mark.parametrize(("fixture", "target"), BATCH_STAT_PARAMS)
+def test_batch_stats_follow_flax(fixture: str, target: str) -> None:
+    """Running averages after each training-mode call: Flax's momentum (the decay)
+    and biased batch variance; use_running_average=True leaves them alone."""
+    case = CASES[fixture]
+    reference = flax_model(fixture)
+    model = target_model(fixture, target, reference)
+    initial = flax_batch_stats(reference)
+    for call, args in enumerate(case["inputs"], 1):
+        reference(*args)
+        model(*(to_framework(target, a) for a in args))
+        assert_batch_stats_match(
+            reference, model, target, f"after {call} call(s)", case_rtol(fixture)
+        )
+    stats = flax_batch_stats(reference)
+    assert any(not np.array_equal(stats[p], initial[p]) for p in stats)
+    args = case["inputs"][0]
+    reference(*args, use_running_average=True)
+    model(*(to_framework(target, a) for a in args), use_running_average=True)
+    assert_batch_stats_match(
+        reference, model, target, "after a running-average call", case_rtol(fixture)
+    )
+
+
+def set_mode(model, target: str, mod, training: bool) -> dict:
+    """Puts a transpiled model in Flax's train/eval mode; returns the call's keyword arguments."""
+    if target == "torch":
+        model.train(training)
+        return {}
+    if target == "tensorflow":
+        return {"training": training}
+    for layer in vars(model).values():
+        if isinstance(layer, mod.BatchNorm):
+            layer.use_running_average = not training
+    return {}
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_batchnorm_modes_follow_flax(target: str) -> None:
+    """Flax's model.eval() (every BatchNorm uses its running averages) and
+    model.train() (every BatchNorm, also one built with use_running_average=True,
+    uses and updates batch statistics), switched the target's way."""
+    fixture = "batchnorm"
+    reference = flax_model(fixture)
+    model = target_model(fixture, target, reference)
+    mod = output(fixture, target)
+    (x,), (y,) = CASES[fixture]["inputs"]
+    reference(x)
+    model(to_framework(target, x))
+    for training in (False, True, False):
+        if training:
+            reference.train()
+        else:
+            reference.eval()
+        kwargs = set_mode(model, target, mod, training)
+        expected = reference(y)
+        actual = model(to_framework(target, y), **kwargs)
+        mode = "train" if training else "eval"
+        rtol = case_rtol(fixture)
+        assert_close(actual, expected, f"output in {mode} mode", rtol)
+        assert_batch_stats_match(reference, model, target, f"after a {mode} call", rtol)

@@ -69,9 +69,16 @@ def load_flax_state(model, src):
 
     The one place where Flax layouts become torch's: a layer's kernel becomes its
     weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
-    Conv (*window, in, out) -> (out, in, *window)); LayerNorm's scale and Embed's
-    embedding become weight. Variables of user modules keep their names and layouts."""
-    renamed = {"kernel": "weight", "scale": "weight", "embedding": "weight"}
+    Conv (*window, in, out) -> (out, in, *window)); LayerNorm's and BatchNorm's scale
+    and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
     for path, value in flax_arrays(src):
         *parents, name = path
         owner = model

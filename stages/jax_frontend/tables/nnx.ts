@@ -5,6 +5,9 @@
  * stateful ivy ops of `stages/ivy/layers.ts`, which the target stage turns
  * into target classes.
  *
+ * `BatchNorm` keeps Flax's momentum (the decay of the running averages) and
+ * biased running variance on every target (`stateful/targets/*.ts`).
+ *
  * Arguments the targets cannot express (custom initializers, dtypes other
  * than float32, dilations, masks) must keep their defaults; initializers do
  * not change results once `load_flax_state` copies Flax's weights.
@@ -77,6 +80,20 @@ export const nnxTable: ApiTable = {
     ivy: float32Only(
       ["dtype", "param_dtype"],
       "ivy.LayerNorm(num_features, epsilon=epsilon, use_bias=use_bias, use_scale=use_scale, rngs=rngs)",
+    ),
+    // use_fast_variance only changes rounding: E[x²]−E[x]² against E[(x−E[x])²].
+    ignored: ["dtype", "param_dtype", "use_fast_variance"],
+    returns: "module",
+  },
+  BatchNorm: {
+    sig: "num_features, *, use_running_average=False, axis=-1, momentum=0.99, epsilon=1e-05, dtype=None, " +
+      "param_dtype=ivy.float32, use_bias=True, use_scale=True, bias_init=default_bias_init, " +
+      "scale_init=default_scale_init, axis_name=None, axis_index_groups=None, use_fast_variance=True, " +
+      "promote_dtype=promote_dtype, rngs, bias_metadata=None, scale_metadata=None",
+    ivy: float32Only(
+      ["dtype", "param_dtype"],
+      "ivy.BatchNorm(num_features, use_running_average=use_running_average, axis=axis, momentum=momentum, " +
+        "epsilon=epsilon, use_bias=use_bias, use_scale=use_scale, rngs=rngs)",
     ),
     // use_fast_variance only changes rounding: E[x²]−E[x]² against E[(x−E[x])²].
     ignored: ["dtype", "param_dtype", "use_fast_variance"],

@@ -1,0 +1,34 @@
+"""nnx.BatchNorm after nnx.Conv (channels-last) and nnx.Linear: batch statistics and
+running averages in training mode, the running averages with use_running_average.
+
+The layers before a BatchNorm have no bias, as usual: the batch mean cancels it."""
+
+import jax_frontend
+
+
+class BatchNormNet(jax_frontend.nnx.Module):
+    def __init__(self, channels: int, hidden: int, classes: int, *, rngs):
+        self.conv = jax_frontend.nnx.Conv(
+            channels, 8, kernel_size=(3, 3), use_bias=False, rngs=rngs
+        )
+        self.conv_norm = jax_frontend.nnx.BatchNorm(8, rngs=rngs)
+        self.linear = jax_frontend.nnx.Linear(8, hidden, use_bias=False, rngs=rngs)
+        self.norm = jax_frontend.nnx.BatchNorm(
+            hidden, momentum=0.9, epsilon=1e-3, rngs=rngs
+        )
+        self.frozen = jax_frontend.nnx.BatchNorm(
+            hidden, use_running_average=True, use_bias=False, rngs=rngs
+        )
+        self.head = jax_frontend.nnx.Linear(hidden, classes, rngs=rngs)
+
+    def __call__(self, x, use_running_average=None):
+        x = jax_frontend.nn.relu(self.conv_norm(self.conv(x), use_running_average))
+        x = jax_frontend.numpy.mean(x, axis=(1, 2))
+        x = jax_frontend.nn.relu(
+            self.norm(self.linear(x), use_running_average=use_running_average)
+        )
+        return self.head(self.frozen(x))
+
+
+def evaluate(model, x):
+    return model(x, use_running_average=True)

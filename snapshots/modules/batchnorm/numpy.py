@@ -1,0 +1,234 @@
+"""nnx.BatchNorm after nnx.Conv (channels-last) and nnx.Linear: batch statistics and
+running averages in training mode, the running averages with use_running_average.
+
+The layers before a BatchNorm have no bias, as usual: the batch mean cancels it."""
+
+import math
+
+import numpy as np
+
+
+class BatchNorm:
+    """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
+
+    Unless use_running_average (set here or on the layer, or given per call), x is
+    normalized with the batch's mean and biased variance (E[x^2] - E[x]^2, clipped
+    at 0) over every other axis, and the running averages mean and var are updated
+    as momentum * running + (1 - momentum) * batch; else the running averages
+    normalize x and stay as they are."""
+
+    def __init__(
+        self,
+        num_features,
+        use_running_average=False,
+        axis=-1,
+        momentum=0.99,
+        epsilon=1e-5,
+        use_bias=True,
+        use_scale=True,
+    ):
+        self.use_running_average = use_running_average
+        self.axis = axis
+        self.momentum = momentum
+        self.epsilon = epsilon
+        self.mean = np.zeros(num_features, dtype=np.float32)
+        self.var = np.ones(num_features, dtype=np.float32)
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x, use_running_average=None):
+        if use_running_average is None:
+            use_running_average = self.use_running_average
+        axis = self.axis % np.ndim(x)
+        x = np.moveaxis(x, axis, -1)
+        if use_running_average:
+            mean, var = self.mean, self.var
+        else:
+            axes = tuple(range(x.ndim - 1))
+            mean = np.mean(x, axis=axes)
+            var = np.maximum(np.mean(np.square(x), axis=axes) - np.square(mean), 0.0)
+            self.mean = self.momentum * self.mean + (1 - self.momentum) * mean
+            self.var = self.momentum * self.var + (1 - self.momentum) * var
+        multiplier = 1 / np.sqrt(var + np.float32(self.epsilon))
+        if self.scale is not None:
+            multiplier = multiplier * self.scale
+        y = (x - mean) * multiplier
+        if self.bias is not None:
+            y = y + self.bias
+        return np.moveaxis(y, -1, axis)
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+class Conv:
+    """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in, out).
+
+    'SAME' pads each spatial axis by (total // 2, total - total // 2), as XLA does."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        use_bias=True,
+        rngs=None,
+    ):
+        if isinstance(kernel_size, int):
+            kernel_size = (kernel_size,)
+        self.kernel_size = tuple(kernel_size)
+        if isinstance(strides, int):
+            strides = (strides,) * len(self.kernel_size)
+        self.strides = tuple(strides)
+        self.padding = padding
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        shape = *self.kernel_size, in_features, out_features
+        fan_in = in_features * math.prod(self.kernel_size)
+        self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        spatial = len(self.kernel_size)
+        x = np.pad(
+            x,
+            [
+                (0, 0),
+                *conv_padding(
+                    self.padding, x.shape[1:-1], self.kernel_size, self.strides
+                ),
+                (0, 0),
+            ],
+        )
+        windows = np.lib.stride_tricks.sliding_window_view(
+            x, self.kernel_size, axis=tuple(range(1, spatial + 1))
+        )
+        windows = windows[slice(None), *(slice(None, None, s) for s in self.strides)]
+        # windows: (batch, *out_spatial, in, *kernel_size)
+        window_axes = list(range(spatial + 1, 2 * spatial + 2))
+        y = np.tensordot(
+            windows, self.kernel, axes=(window_axes, [spatial, *range(spatial)])
+        )
+        return y if self.bias is None else y + self.bias
+
+
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
+
+    def __init__(self, in_features, out_features, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        kernel = rng.standard_normal((in_features, out_features), dtype=np.float32)
+        self.kernel = kernel / np.sqrt(in_features)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = np.matmul(x, self.kernel)
+        return y if self.bias is None else y + self.bias
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        target = getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+class BatchNormNet:
+    def __init__(self, channels: int, hidden: int, classes: int, *, rngs):
+        self.conv = Conv(channels, 8, (3, 3), use_bias=False, rngs=rngs)
+        self.conv_norm = BatchNorm(8)
+        self.linear = Linear(8, hidden, use_bias=False, rngs=rngs)
+        self.norm = BatchNorm(hidden, momentum=0.9, epsilon=1e-3)
+        self.frozen = BatchNorm(hidden, use_running_average=True, use_bias=False)
+        self.head = Linear(hidden, classes, rngs=rngs)
+
+    def __call__(self, x, use_running_average=None):
+        x = np.maximum(self.conv_norm(self.conv(x), use_running_average), 0)
+        x = np.mean(x, axis=(1, 2))
+        x = np.maximum(
+            self.norm(self.linear(x), use_running_average=use_running_average), 0
+        )
+        return self.head(self.frozen(x))
+
+
+def evaluate(model, x):
+    return model(x, use_running_average=True)

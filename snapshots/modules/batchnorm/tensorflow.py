@@ -1,0 +1,229 @@
+"""nnx.BatchNorm after nnx.Conv (channels-last) and nnx.Linear: batch statistics and
+running averages in training mode, the running averages with use_running_average.
+
+The layers before a BatchNorm have no bias, as usual: the batch mean cancels it."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+class BatchNorm(keras.Layer):
+    """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
+
+    In training mode x is normalized with the batch's mean and biased variance
+    (E[x^2] - E[x]^2, clipped at 0) over every other axis, and the running averages
+    mean and var are updated as momentum * running + (1 - momentum) * batch. With
+    use_running_average the running averages normalize x and stay as they are.
+
+    The mode is use_running_average given per call, else Keras' training argument
+    (model(x, training=False), model.predict and model.evaluate use the running
+    averages; training=True and model.fit the batch), else the constructor's
+    use_running_average: with neither given a call trains, as in Flax (Keras'
+    BatchNormalization would use the running averages)."""
+
+    def __init__(
+        self,
+        num_features,
+        use_running_average=False,
+        axis=-1,
+        momentum=0.99,
+        epsilon=1e-5,
+        use_bias=True,
+        use_scale=True,
+    ):
+        super().__init__()
+        # use_running_average may be passed positionally, as in Flax
+        self._allow_non_tensor_positional_args = True
+        self.use_running_average = use_running_average
+        self.axis = axis
+        self.momentum = momentum
+        self.epsilon = epsilon
+        shape = (num_features,)
+        self.mean = self.add_weight(
+            shape=shape, initializer="zeros", trainable=False, name="mean"
+        )
+        self.var = self.add_weight(
+            shape=shape, initializer="ones", trainable=False, name="var"
+        )
+        self.scale = None
+        if use_scale:
+            self.scale = self.add_weight(shape=shape, initializer="ones", name="scale")
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(shape=shape, initializer="zeros", name="bias")
+
+    def call(self, x, use_running_average=None, training=None):
+        if use_running_average is None and training is not None:
+            use_running_average = not training
+        if use_running_average is None:
+            use_running_average = self.use_running_average
+        axis = self.axis % len(x.shape)
+        x = tf.experimental.numpy.moveaxis(x, axis, -1)
+        if use_running_average:
+            mean, var = self.mean, self.var
+        else:
+            axes = list(range(len(x.shape) - 1))
+            mean = tf.reduce_mean(x, axis=axes)
+            var = tf.maximum(
+                tf.reduce_mean(tf.square(x), axis=axes) - tf.square(mean), 0.0
+            )
+            self.mean.assign(self.momentum * self.mean + (1 - self.momentum) * mean)
+            self.var.assign(self.momentum * self.var + (1 - self.momentum) * var)
+        multiplier = tf.math.rsqrt(var + self.epsilon)
+        if self.scale is not None:
+            multiplier = multiplier * self.scale
+        y = (x - mean) * multiplier
+        if self.bias is not None:
+            y = y + self.bias
+        return tf.experimental.numpy.moveaxis(y, -1, axis)
+
+
+class Conv(keras.Layer):
+    """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in, out).
+
+    TensorFlow's 'SAME' pads as XLA does (the smaller half before), like Flax."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        use_bias=True,
+    ):
+        super().__init__()
+        if isinstance(kernel_size, int):
+            kernel_size = (kernel_size,)
+        kernel_size = tuple(kernel_size)
+        self.strides = strides
+        self.padding = padding
+        self.kernel = self.add_weight(
+            shape=(*kernel_size, in_features, out_features),
+            initializer="lecun_normal",
+            name="kernel",
+        )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(out_features,), initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        padding = self.padding
+        if not isinstance(padding, str):
+            spatial = len(self.kernel.shape) - 2
+            if isinstance(padding, int):
+                padding = [(padding, padding)] * spatial
+            pads = [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+            x = tf.pad(x, [(0, 0), *pads, (0, 0)])
+            padding = "VALID"
+        y = tf.nn.convolution(x, self.kernel, strides=self.strides, padding=padding)
+        return y if self.bias is None else y + self.bias
+
+
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
+
+    def __init__(self, in_features, out_features, use_bias=True):
+        super().__init__(
+            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
+        )
+        self.build((None, in_features))
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.assign(value)
+    return model
+
+
+class BatchNormNet(keras.Layer):
+    def __init__(self, channels: int, hidden: int, classes: int, *, rngs):
+        super().__init__()
+        self.conv = Conv(channels, 8, (3, 3), use_bias=False)
+        self.conv_norm = BatchNorm(8)
+        self.linear = Linear(8, hidden, use_bias=False)
+        self.norm = BatchNorm(hidden, momentum=0.9, epsilon=1e-3)
+        self.frozen = BatchNorm(hidden, use_running_average=True, use_bias=False)
+        self.head = Linear(hidden, classes)
+
+    def call(self, x, use_running_average=None):
+        x = tf.nn.relu(self.conv_norm(self.conv(x), use_running_average))
+        x = tf.reduce_mean(x, axis=(1, 2))
+        x = tf.nn.relu(
+            self.norm(self.linear(x), use_running_average=use_running_average)
+        )
+        return self.head(self.frozen(x))
+
+
+def evaluate(model, x):
+    return model(x, use_running_average=True)

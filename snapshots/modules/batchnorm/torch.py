@@ -1,0 +1,247 @@
+"""nnx.BatchNorm after nnx.Conv (channels-last) and nnx.Linear: batch statistics and
+running averages in training mode, the running averages with use_running_average.
+
+The layers before a BatchNorm have no bias, as usual: the batch mean cancels it."""
+
+import math
+
+import numpy as np
+import torch
+
+
+class BatchNorm(torch.nn.Module):
+    """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
+
+    In training mode x is normalized with the batch's mean and biased variance
+    (E[x^2] - E[x]^2, clipped at 0) over every other axis, and the running averages
+    are updated as running = momentum * running + (1 - momentum) * batch: momentum is
+    the decay (torch.nn.BatchNorm's momentum is 1 - that, and it keeps the unbiased
+    variance). With use_running_average (here, per call, or after model.eval()) the
+    running averages normalize x and stay as they are. model.train() and model.eval()
+    set use_running_average, as Flax's do."""
+
+    def __init__(
+        self,
+        num_features,
+        use_running_average=False,
+        axis=-1,
+        momentum=0.99,
+        epsilon=1e-5,
+        use_bias=True,
+        use_scale=True,
+    ):
+        super().__init__()
+        self.use_running_average = use_running_average
+        self.axis = axis
+        self.momentum = momentum
+        self.epsilon = epsilon
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+        self.weight = None
+        if use_scale:
+            self.weight = torch.nn.Parameter(torch.ones(num_features))
+        self.bias = None
+        if use_bias:
+            self.bias = torch.nn.Parameter(torch.zeros(num_features))
+
+    def train(self, mode=True):
+        self.use_running_average = not mode
+        return super().train(mode)
+
+    def forward(self, x, use_running_average=None):
+        if use_running_average is None:
+            use_running_average = self.use_running_average
+        axis = self.axis % x.ndim
+        x = torch.movedim(x, axis, -1)
+        if use_running_average:
+            mean, var = self.running_mean, self.running_var
+        else:
+            dims = tuple(range(x.ndim - 1))
+            mean = torch.mean(x, dim=dims)
+            var = torch.clamp(
+                torch.mean(torch.square(x), dim=dims) - torch.square(mean), min=0.0
+            )
+            with torch.no_grad():
+                self.running_mean.copy_(
+                    self.momentum * self.running_mean + (1 - self.momentum) * mean
+                )
+                self.running_var.copy_(
+                    self.momentum * self.running_var + (1 - self.momentum) * var
+                )
+        multiplier = torch.rsqrt(var + self.epsilon)
+        if self.weight is not None:
+            multiplier = multiplier * self.weight
+        y = (x - mean) * multiplier
+        if self.bias is not None:
+            y = y + self.bias
+        return torch.movedim(y, -1, axis)
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+class Conv(torch.nn.Module):
+    """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
+
+    The weight has torch's layout (out, in, *kernel_size). 'SAME' pads each spatial
+    axis by (total // 2, total - total // 2), as XLA does: torch's padding="same"
+    cannot express the asymmetric case (stride > 1)."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        use_bias=True,
+    ):
+        super().__init__()
+        if isinstance(kernel_size, int):
+            kernel_size = (kernel_size,)
+        self.kernel_size = tuple(kernel_size)
+        if isinstance(strides, int):
+            strides = (strides,) * len(self.kernel_size)
+        self.strides = tuple(strides)
+        self.padding = padding
+        fan_in = in_features * math.prod(self.kernel_size)
+        shape = out_features, in_features, *self.kernel_size
+        self.weight = torch.nn.Parameter(torch.randn(shape) / math.sqrt(fan_in))
+        self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
+
+    def forward(self, x):
+        x = torch.movedim(x, -1, 1)
+        widths = []  # torch pads the last axis first
+        for low, high in reversed(
+            conv_padding(self.padding, x.shape[2:], self.kernel_size, self.strides)
+        ):
+            widths.extend((low, high))
+        x = torch.nn.functional.pad(x, widths)
+        conv = (
+            torch.nn.functional.conv1d,
+            torch.nn.functional.conv2d,
+            torch.nn.functional.conv3d,
+        )
+        y = conv[len(self.kernel_size) - 1](
+            x, self.weight, self.bias, stride=self.strides
+        )
+        return torch.movedim(y, 1, -1)
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = torch.Generator().manual_seed(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv (*window, in, out) -> (out, in, *window)); LayerNorm's and BatchNorm's scale
+    and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+class BatchNormNet(torch.nn.Module):
+    def __init__(self, channels: int, hidden: int, classes: int, *, rngs):
+        super().__init__()
+        self.conv = Conv(channels, 8, (3, 3), use_bias=False)
+        self.conv_norm = BatchNorm(8)
+        self.linear = torch.nn.Linear(8, hidden, bias=False)
+        self.norm = BatchNorm(hidden, momentum=0.9, epsilon=1e-3)
+        self.frozen = BatchNorm(hidden, use_running_average=True, use_bias=False)
+        self.head = torch.nn.Linear(hidden, classes)
+
+    def forward(self, x, use_running_average=None):
+        x = torch.relu(self.conv_norm(self.conv(x), use_running_average))
+        x = torch.mean(x, dim=(1, 2))
+        x = torch.relu(
+            self.norm(self.linear(x), use_running_average=use_running_average)
+        )
+        return self.head(self.frozen(x))
+
+
+def evaluate(model, x):
+    return model(x, use_running_average=True)
