@@ -99,7 +99,8 @@ class ClassLowering {
       if (s.kind !== "FunctionDef") return s;
       if (s.name === "__call__") {
         this.warnReservedArgs(s);
-        return { ...s, name: this.target.callMethod };
+        const takesArgument = s.params.length > 1;
+        return takesArgument || !this.target.callNeedsArgument ? { ...s, name: this.target.callMethod } : s;
       }
       if (s.name === "__init__" && direct && this.target.callsSuperInit && !callsSuperInit(s.body)) {
         return { ...s, body: insertAfterDocstring(s.body, parse("super().__init__()\n").ir.body) };

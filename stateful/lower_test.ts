@@ -81,3 +81,11 @@ Deno.test("keras: a __call__ argument named mask is reported as a warning, and t
   assert(result.code.includes("def call(self, x, mask=None):"));
   assert(result.diagnostics.some((d) => d.severity === "warning" && d.message.includes("`mask`")));
 });
+
+Deno.test("keras: a __call__ without arguments stays __call__, which Keras's call machinery could not run", () => {
+  const source = "from flax import nnx\nimport jax.numpy as jnp\n\n\nclass Count(nnx.Variable):\n    pass\n\n\n" +
+    "class Tick(nnx.Module):\n    def __init__(self):\n        self.n = Count(jnp.array(0))\n\n" +
+    "    def __call__(self):\n        self.n.value += 1\n";
+  const { code } = transpile(source, { source: "jax", target: "tensorflow" });
+  assert(code.includes("    def __call__(self):\n        self.n.assign_add(1)"));
+});

@@ -42,6 +42,11 @@ export interface StatefulTarget {
   readonly moduleBase?: string;
   /** The name `__call__` becomes. */
   readonly callMethod: string;
+  /**
+   * The target's call machinery needs an argument (Keras reads the first one):
+   * a `__call__` without one stays `__call__`, a plain Python method.
+   */
+  readonly callNeedsArgument?: boolean;
   /** Argument names the target's call machinery treats specially, with what it does to them. */
   readonly reservedCallArgs?: Readonly<Record<string, string>>;
   /** Whether `__init__` must start with `super().__init__()`. */

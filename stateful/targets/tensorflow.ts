@@ -237,6 +237,7 @@ def load_flax_state(model, src):
 export const tensorflowStateful: StatefulTarget = {
   moduleBase: "keras.Layer",
   callMethod: "call",
+  callNeedsArgument: true,
   reservedCallArgs: {
     mask: "Keras fills a `mask=None` argument from the input's `_keras_mask` and propagates masks",
     training: "Keras fills a `training=None` argument from the outer call or `model.fit`",

@@ -358,6 +358,12 @@ def test_dropout_is_random_unless_deterministic(target: str) -> None:
     )
     fixed = mod.Dropout(rate, deterministic=True)
     assert np.array_equal(to_numpy(fixed(to_framework(target, x))), x)
+    if target == "torch":
+        # as Flax's model.train() / model.eval() set `deterministic` on every Dropout
+        fixed.train()
+        assert not np.array_equal(to_numpy(fixed(to_framework(target, x))), x)
+        fixed.eval()
+        assert np.array_equal(to_numpy(fixed(to_framework(target, x))), x)
 
 
 # ---- BatchNorm -----------------------------------------------------------

@@ -6,7 +6,8 @@ import torch
 
 class Dropout(torch.nn.Module):
     """nnx.Dropout: zeroes each input with probability rate and scales the rest by
-    1 / (1 - rate), unless deterministic (here or per call) or the model is in eval mode."""
+    1 / (1 - rate), unless deterministic (here or per call). model.eval() and
+    model.train() set deterministic, as Flax's do."""
 
     def __init__(self, rate, deterministic=False, rngs=None):
         super().__init__()
@@ -14,10 +15,14 @@ class Dropout(torch.nn.Module):
         self.deterministic = deterministic
         self.generator = None if rngs is None else rngs.dropout()
 
+    def train(self, mode=True):
+        self.deterministic = not mode
+        return super().train(mode)
+
     def forward(self, x, deterministic=None, rngs=None):
         if deterministic is None:
             deterministic = self.deterministic
-        if deterministic or self.rate == 0.0 or not self.training:
+        if deterministic or self.rate == 0.0:
             return x
         if self.rate == 1.0:
             return torch.zeros_like(x)
