@@ -168,7 +168,8 @@ class Embed(keras.layers.Embedding):
 const DROPOUT = `
 class Dropout(keras.Layer):
     """nnx.Dropout: zeroes each input with probability rate and scales the rest by
-    1 / (1 - rate), unless deterministic (here or per call)."""
+    1 / (1 - rate), unless deterministic: the call's argument, else Keras' training
+    flag (fit trains, predict and evaluate do not), else the constructor's."""
 
     def __init__(self, rate, deterministic=False, rngs=None):
         super().__init__()
@@ -179,9 +180,9 @@ class Dropout(keras.Layer):
         else:
             self.seed_generator = rngs.dropout()
 
-    def call(self, x, deterministic=None, rngs=None):
+    def call(self, x, deterministic=None, rngs=None, training=None):
         if deterministic is None:
-            deterministic = self.deterministic
+            deterministic = self.deterministic if training is None else not training
         if deterministic or self.rate == 0.0:
             return x
         if self.rate == 1.0:

@@ -358,6 +358,11 @@ def test_dropout_is_random_unless_deterministic(target: str) -> None:
     )
     fixed = mod.Dropout(rate, deterministic=True)
     assert np.array_equal(to_numpy(fixed(to_framework(target, x))), x)
+    if target == "tensorflow":
+        # Keras' training flag: fit trains, predict and evaluate do not
+        dropout_in = to_framework(target, x)
+        assert np.array_equal(to_numpy(dropout(dropout_in, training=False)), x)
+        assert not np.array_equal(to_numpy(fixed(dropout_in, training=True)), x)
     if target == "torch":
         # as Flax's model.train() / model.eval() set `deterministic` on every Dropout
         fixed.train()
