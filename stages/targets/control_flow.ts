@@ -6,7 +6,8 @@
  *
  * @module
  */
-import type { Helper } from "./emitter.ts";
+import type { EmitRow, Helper } from "./emitter.ts";
+import type { CoreOp } from "../ivy/ops.ts";
 
 /** `jax.lax.fori_loop`. */
 export const FORI_LOOP: Helper = {
@@ -64,3 +65,16 @@ def scan(f, init, xs=None, length=None, reverse=False):
     needs: ["tree_map", "tree_leaves", "asarray"],
   };
 }
+
+/**
+ * The rows of the core ops every target writes as a call of its helper of the
+ * same name: pytree utilities and control flow, plain Python on eager arrays.
+ */
+export const PYTHON_HELPER_OPS = {
+  tree_map: { emit: "tree_map(f, tree, *rest)", helpers: ["tree_map"] },
+  tree_leaves: { emit: "tree_leaves(tree)", helpers: ["tree_leaves"] },
+  fori_loop: { emit: "fori_loop(lower, upper, body_fun, init_val)", helpers: ["fori_loop"] },
+  while_loop: { emit: "while_loop(cond_fun, body_fun, init_val)", helpers: ["while_loop"] },
+  switch: { emit: "switch(index, branches, *operands)", helpers: ["switch"] },
+  scan: { emit: "scan(f, init, xs, length=length, reverse=reverse)", helpers: ["scan"] },
+} as const satisfies Partial<Record<CoreOp, EmitRow>>;

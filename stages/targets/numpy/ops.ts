@@ -7,6 +7,7 @@
 import type { OpTable } from "../emitter.ts";
 import { isNone } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
+import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 
 /** The numpy emitter table. */
 export const numpyOps: OpTable = {
@@ -128,12 +129,7 @@ export const numpyOps: OpTable = {
   at_add: { emit: "at_update(x, index, values, np.add)", helpers: ["at_update"] },
   at_multiply: { emit: "at_update(x, index, values, np.multiply)", helpers: ["at_update"] },
   at_get: "x[index]",
-  tree_map: { emit: "tree_map(f, tree, *rest)", helpers: ["tree_map"] },
-  tree_leaves: { emit: "tree_leaves(tree)", helpers: ["tree_leaves"] },
-  fori_loop: { emit: "fori_loop(lower, upper, body_fun, init_val)", helpers: ["fori_loop"] },
-  while_loop: { emit: "while_loop(cond_fun, body_fun, init_val)", helpers: ["while_loop"] },
-  switch: { emit: "switch(index, branches, *operands)", helpers: ["switch"] },
-  scan: { emit: "scan(f, init, xs, length=length, reverse=reverse)", helpers: ["scan"] },
+  ...PYTHON_HELPER_OPS,
   grad: { unsupported: "NumPy has no automatic differentiation" },
   value_and_grad: { unsupported: "NumPy has no automatic differentiation" },
   vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },

@@ -9,6 +9,7 @@ import type { Expr } from "../../ast.ts";
 import { printExpr } from "../../print.ts";
 import { isNone, isTrue, isZero } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
+import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 
 /** An int literal (maybe negative), as a number. */
 const intLiteral = (e?: Expr): number | undefined => {
@@ -200,12 +201,7 @@ export const tensorflowOps: OpTable = {
   at_add: { emit: "at_update(x, index, values, tf.tensor_scatter_nd_add)", helpers: ["at_update"] },
   at_multiply: { emit: "at_multiply(x, index, values)", helpers: ["at_multiply"] },
   at_get: { emit: "getitem(x, index)", helpers: ["getitem"] },
-  tree_map: { emit: "tree_map(f, tree, *rest)", helpers: ["tree_map"] },
-  tree_leaves: { emit: "tree_leaves(tree)", helpers: ["tree_leaves"] },
-  fori_loop: { emit: "fori_loop(lower, upper, body_fun, init_val)", helpers: ["fori_loop"] },
-  while_loop: { emit: "while_loop(cond_fun, body_fun, init_val)", helpers: ["while_loop"] },
-  switch: { emit: "switch(index, branches, *operands)", helpers: ["switch"] },
-  scan: { emit: "scan(f, init, xs, length=length, reverse=reverse)", helpers: ["scan"] },
+  ...PYTHON_HELPER_OPS,
   grad: { emit: "grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["grad"] },
   value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },
   vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },

@@ -9,6 +9,7 @@ import type { OpTable } from "../emitter.ts";
 import { dottedPath, type Expr } from "../../ast.ts";
 import { isNone, isNumber, isTrue, isZero } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
+import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 
 /** The core default `axis=-1`, which a filled template would leave out. */
 const isLastAxis = (e?: Expr) =>
@@ -228,12 +229,7 @@ export const torchOps: OpTable = {
   at_add: { emit: 'at_update(x, index, values, "sum")', helpers: ["at_update"] },
   at_multiply: { emit: 'at_update(x, index, values, "prod")', helpers: ["at_update"] },
   at_get: "x[index]",
-  tree_map: { emit: "tree_map(f, tree, *rest)", helpers: ["tree_map"] },
-  tree_leaves: { emit: "tree_leaves(tree)", helpers: ["tree_leaves"] },
-  fori_loop: { emit: "fori_loop(lower, upper, body_fun, init_val)", helpers: ["fori_loop"] },
-  while_loop: { emit: "while_loop(cond_fun, body_fun, init_val)", helpers: ["while_loop"] },
-  switch: { emit: "switch(index, branches, *operands)", helpers: ["switch"] },
-  scan: { emit: "scan(f, init, xs, length=length, reverse=reverse)", helpers: ["scan"] },
+  ...PYTHON_HELPER_OPS,
   grad: "torch.func.grad(fun, argnums=argnums, has_aux=has_aux)",
   value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },
   vmap: "torch.func.vmap(fun, in_dims=in_axes, out_dims=out_axes)",
