@@ -6,6 +6,8 @@
  * `stateful/lower.ts`, not by the array-op tables. Semantics are Flax's:
  * kernels are channels-last (`Linear` (in, out), `Conv` (*window, in, out)),
  * `Conv`'s `"SAME"` padding puts the smaller half of an odd total before.
+ * `dot_product_attention` and `make_causal_mask` are functions, written as
+ * target helpers here because `MultiHeadAttention` uses them.
  *
  * @module
  */
@@ -25,9 +27,16 @@ export const LAYER_OPS = {
   BatchNorm: "num_features, use_running_average=False, axis=-1, momentum=0.99, epsilon=1e-05, use_bias=True, " +
     "use_scale=True, rngs=None",
   Embed: "num_embeddings, features, rngs=None",
+  // q/k/v kernels (in, heads, head_dim), out kernel (heads, head_dim, out): Flax's LinearGeneral layouts
+  MultiHeadAttention: "num_heads, in_features, qkv_features=None, out_features=None, num_kv_heads=None, " +
+    "in_kv_features=None, use_bias=True, rngs=None",
   Dropout: "rate, deterministic=False, rngs=None",
   Sequential: "*layers",
   List: "items=()",
+  // functions: inputs (batch..., length, heads, head_dim); masked logits become the dtype's minimum
+  dot_product_attention: "query, key, value, bias=None, mask=None, scale=None, is_causal=False",
+  // (*x.shape[:-1], 1, length, length): mask[..., i, j] = i >= j
+  make_causal_mask: "x, extra_batch_dims=0, dtype=ivy.float32",
   // random streams: `Rngs(0)`, `Rngs(params=0, dropout=1)`; `rngs.params()` is a key
   Rngs: "default=None, params=None, dropout=None, noise=None",
   // keys: `jax.random.key(seed)` is a target generator; `split` gives new, independent ones

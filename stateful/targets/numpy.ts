@@ -1,7 +1,8 @@
 /**
  * Flax NNX on NumPy. A Module is a plain class keeping `__call__`; layers
  * are small helper classes holding NumPy arrays under Flax's names and
- * layouts (`kernel` (in, out), `bias`, `scale`, `embedding`), so
+ * layouts (`kernel` (in, out), `bias`, `scale`, `embedding`;
+ * `MultiHeadAttention`'s projections `kernel` (in, heads, head_dim)), so
  * `load_flax_state` copies arrays as they are. BatchNorm switches to its
  * running averages with its `use_running_average` attribute or call argument
  * (Flax's `model.eval()` sets the attribute on every layer). Variables are `Variable`
@@ -201,6 +202,116 @@ class Sequential:
         return x
 `;
 
+const LINEAR_GENERAL = `
+class LinearGeneral:
+    """nnx.LinearGeneral as MultiHeadAttention uses it, with Flax's names and layouts:
+    x's last len(in_shape) axes contracted with kernel (*in_shape, *out_shape), plus
+    bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        self.in_shape = tuple(in_shape)
+        out_shape = tuple(out_shape)
+        kernel = rng.standard_normal((*self.in_shape, *out_shape), dtype=np.float32)
+        self.kernel = kernel / np.float32(np.sqrt(math.prod(self.in_shape)))
+        self.bias = np.zeros(out_shape, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = np.tensordot(x, self.kernel, axes=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
+`;
+
+const MULTI_HEAD_ATTENTION = `
+class MultiHeadAttention:
+    """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts: the query, key and value kernels are (in_features, heads, head_dim), out's
+    (heads, head_dim, out_features), every projection has a bias unless use_bias=False.
+    inputs_k and inputs_v default to inputs_q; mask (True or nonzero where a query may
+    attend to a key) broadcasts against (batch..., heads, q_length, kv_length); see
+    dot_product_attention."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+        rngs=None,
+    ):
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError("qkv_features must divide by num_heads, and num_heads by num_kv_heads")
+        head_dim = qkv_features // num_heads
+        self.query = LinearGeneral((in_features,), (num_heads, head_dim), use_bias, rngs)
+        self.key = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias, rngs)
+        self.value = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias, rngs)
+        self.out = LinearGeneral((num_heads, head_dim), (out_features,), use_bias, rngs)
+
+    def __call__(
+        self, inputs_q, inputs_k=None, inputs_v=None, *, mask=None, deterministic=None, rngs=None, decode=None, is_causal=False
+    ):
+        # without dropout, deterministic and rngs change nothing
+        if decode:
+            raise NotImplementedError("decode=True (the autoregressive cache) is not supported")
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = self.query(inputs_q), self.key(inputs_k), self.value(inputs_v)
+        return self.out(dot_product_attention(query, key, value, mask=mask, is_causal=is_causal))
+`;
+
+const DOT_PRODUCT_ATTENTION = `
+def dot_product_attention(query, key, value, bias=None, mask=None, scale=None, is_causal=False):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
+    over the keys weighs value. With fewer key/value heads than query heads, each
+    serves a run of consecutive query heads."""
+    heads, kv_heads = query.shape[-2], key.shape[-2]
+    if heads != kv_heads:
+        key = np.repeat(key, heads // kv_heads, axis=-2)
+        value = np.repeat(value, heads // kv_heads, axis=-2)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = np.einsum("...qhd,...khd->...hqk", query, key) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else np.asarray(mask) != 0
+    if is_causal:
+        rows, cols = logits.shape[-2:]
+        causal = np.arange(rows)[:, None] >= np.arange(cols)[None, :]
+        keep = causal if keep is None else keep & causal
+    if keep is not None:
+        logits = np.where(keep, logits, np.finfo(logits.dtype).min)
+    weights = np.exp(logits - np.max(logits, axis=-1, keepdims=True))
+    weights = weights / np.sum(weights, axis=-1, keepdims=True)
+    return np.einsum("...hqk,...khd->...qhd", weights, value)
+`;
+
+const MAKE_CAUSAL_MASK = `
+def make_causal_mask(x, extra_batch_dims=0, dtype=np.float32):
+    """nnx.make_causal_mask: (1,) * extra_batch_dims + x.shape[:-1] + (1, length, length),
+    1 where the query position is at or after the key position; only x's shape is read."""
+    length = np.shape(x)[-1]
+    positions = np.arange(length)
+    mask = (positions[:, None] >= positions[None, :]).astype(dtype)
+    shape = (1,) * extra_batch_dims + tuple(np.shape(x)[:-1]) + (1, length, length)
+    return np.broadcast_to(mask, shape).copy()
+`;
+
 const LOAD_FLAX_STATE = `
 def load_flax_state(model, src):
     """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
@@ -249,6 +360,19 @@ export const numpyStateful: StatefulTarget = {
       helpers: ["BatchNorm"],
     },
     Embed: { emit: "Embed(num_embeddings, features, rngs=rngs)", helpers: ["Embed"] },
+    MultiHeadAttention: {
+      emit: "MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
+        "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias, rngs=rngs)",
+      helpers: ["MultiHeadAttention"],
+    },
+    dot_product_attention: {
+      emit: "dot_product_attention(query, key, value, bias=bias, mask=mask, scale=scale, is_causal=is_causal)",
+      helpers: ["dot_product_attention"],
+    },
+    make_causal_mask: {
+      emit: "make_causal_mask(x, extra_batch_dims=extra_batch_dims, dtype=dtype)",
+      helpers: ["make_causal_mask"],
+    },
     Dropout: { emit: "Dropout(rate, deterministic=deterministic, rngs=rngs)", helpers: ["Dropout"] },
     Sequential: { emit: "Sequential(*layers)", helpers: ["Sequential"] },
     List: { emit: listEmit },
@@ -268,6 +392,10 @@ export const numpyStateful: StatefulTarget = {
     LayerNorm: { source: LAYER_NORM },
     BatchNorm: { source: BATCH_NORM },
     Embed: { source: EMBED },
+    LinearGeneral: { source: LINEAR_GENERAL },
+    MultiHeadAttention: { source: MULTI_HEAD_ATTENTION, needs: ["LinearGeneral", "dot_product_attention"] },
+    dot_product_attention: { source: DOT_PRODUCT_ATTENTION },
+    make_causal_mask: { source: MAKE_CAUSAL_MASK },
     Dropout: { source: DROPOUT },
     Sequential: { source: SEQUENTIAL },
     Rngs: rngsSource("np.random.Generator", "np.random.default_rng(seed)"),

@@ -7,7 +7,10 @@
  * mutated with `.assign`/`.assign_add`. Layers are small helper classes over
  * Keras layers, keeping Flax's layouts and names (`kernel`, `bias`,
  * `scale`, BatchNorm's `mean` and `var`), so `load_flax_state` only renames
- * `embedding` to `embeddings`. BatchNorm's mode is its `use_running_average`
+ * `embedding` to `embeddings` (`MultiHeadAttention`'s `query`/`key`/
+ * `value`/`out` projections are `kernel` and `bias` as in Flax too; its
+ * `call` takes the mask as `attention_mask`, since Keras reserves `mask`,
+ * and its `__call__` maps Flax's `mask=` onto it). BatchNorm's mode is its `use_running_average`
  * call argument, else Keras' `training` (`model(x, training=False)`,
  * `predict`, `fit`), else its constructor's flag: a call with neither trains,
  * as in Flax.
@@ -212,6 +215,130 @@ def split_key(key, num=2):
     return [keras.random.SeedGenerator(int(seed)) for seed in seeds]
 `;
 
+const LINEAR_GENERAL = `
+class LinearGeneral(keras.Layer):
+    """nnx.LinearGeneral as MultiHeadAttention uses it, with Flax's names and layouts:
+    x's last len(in_shape) axes contracted with kernel (*in_shape, *out_shape), plus
+    bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True):
+        super().__init__()
+        self.in_shape = tuple(in_shape)
+        out_shape = tuple(out_shape)
+        self.kernel = self.add_weight(shape=(*self.in_shape, *out_shape), initializer="lecun_normal", name="kernel")
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(shape=out_shape, initializer="zeros", name="bias")
+
+    def call(self, x):
+        y = tf.tensordot(x, self.kernel, axes=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
+`;
+
+const MULTI_HEAD_ATTENTION = `
+class MultiHeadAttention(keras.Layer):
+    """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts: the query, key and value kernels are (in_features, heads, head_dim), out's
+    (heads, head_dim, out_features), every projection has a bias unless use_bias=False,
+    so load_flax_state copies them as they are. inputs_k and inputs_v default to
+    inputs_q; mask (True or nonzero where a query may attend to a key) broadcasts
+    against (batch..., heads, q_length, kv_length); see dot_product_attention.
+
+    Keras gives a call argument named mask a meaning of its own (mask propagation), so
+    call names it attention_mask; __call__ takes mask=, as Flax's does."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+    ):
+        super().__init__()
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError("qkv_features must divide by num_heads, and num_heads by num_kv_heads")
+        head_dim = qkv_features // num_heads
+        self.query = LinearGeneral((in_features,), (num_heads, head_dim), use_bias)
+        self.key = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias)
+        self.value = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias)
+        self.out = LinearGeneral((num_heads, head_dim), (out_features,), use_bias)
+
+    def __call__(self, inputs_q, inputs_k=None, inputs_v=None, *, mask=None, **kwargs):
+        return super().__call__(inputs_q, inputs_k=inputs_k, inputs_v=inputs_v, attention_mask=mask, **kwargs)
+
+    def call(
+        self,
+        inputs_q,
+        inputs_k=None,
+        inputs_v=None,
+        attention_mask=None,
+        deterministic=None,
+        rngs=None,
+        decode=None,
+        is_causal=False,
+    ):
+        # without dropout, deterministic and rngs change nothing
+        if decode:
+            raise NotImplementedError("decode=True (the autoregressive cache) is not supported")
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = self.query(inputs_q), self.key(inputs_k), self.value(inputs_v)
+        return self.out(dot_product_attention(query, key, value, mask=attention_mask, is_causal=is_causal))
+`;
+
+const DOT_PRODUCT_ATTENTION = `
+def dot_product_attention(query, key, value, bias=None, mask=None, scale=None, is_causal=False):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
+    over the keys weighs value. With fewer key/value heads than query heads, each
+    serves a run of consecutive query heads."""
+    heads, kv_heads = query.shape[-2], key.shape[-2]
+    if heads != kv_heads:
+        key = tf.repeat(key, heads // kv_heads, axis=-2)
+        value = tf.repeat(value, heads // kv_heads, axis=-2)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = tf.einsum("...qhd,...khd->...hqk", query, key) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else tf.cast(mask, tf.bool)
+    if is_causal:
+        rows, cols = logits.shape[-2:]
+        causal = tf.range(rows)[:, None] >= tf.range(cols)[None, :]
+        keep = causal if keep is None else tf.logical_and(keep, causal)
+    if keep is not None:
+        logits = tf.where(keep, logits, logits.dtype.min)
+    weights = tf.nn.softmax(logits, axis=-1)
+    return tf.einsum("...hqk,...khd->...qhd", weights, value)
+`;
+
+const MAKE_CAUSAL_MASK = `
+def make_causal_mask(x, extra_batch_dims=0, dtype=tf.float32):
+    """nnx.make_causal_mask: (1,) * extra_batch_dims + x.shape[:-1] + (1, length, length),
+    1 where the query position is at or after the key position; only x's shape is read."""
+    length = x.shape[-1]
+    positions = tf.range(length)
+    mask = tf.cast(positions[:, None] >= positions[None, :], dtype)
+    shape = (1,) * extra_batch_dims + tuple(x.shape[:-1]) + (1, length, length)
+    return tf.broadcast_to(mask, shape)
+`;
+
 const LOAD_FLAX_STATE = `
 def load_flax_state(model, src):
     """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
@@ -269,6 +396,19 @@ export const tensorflowStateful: StatefulTarget = {
       helpers: ["BatchNorm"],
     },
     Embed: { emit: "Embed(num_embeddings, features)", helpers: ["Embed"] },
+    MultiHeadAttention: {
+      emit: "MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
+        "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias)",
+      helpers: ["MultiHeadAttention"],
+    },
+    dot_product_attention: {
+      emit: "dot_product_attention(query, key, value, bias=bias, mask=mask, scale=scale, is_causal=is_causal)",
+      helpers: ["dot_product_attention"],
+    },
+    make_causal_mask: {
+      emit: "make_causal_mask(x, extra_batch_dims=extra_batch_dims, dtype=dtype)",
+      helpers: ["make_causal_mask"],
+    },
     Dropout: { emit: "Dropout(rate, deterministic=deterministic, rngs=rngs)", helpers: ["Dropout"] },
     Sequential: { emit: "Sequential(*layers)", helpers: ["Sequential"] },
     List: { emit: listEmit },
@@ -284,6 +424,10 @@ export const tensorflowStateful: StatefulTarget = {
     LayerNorm: { source: LAYER_NORM },
     BatchNorm: { source: BATCH_NORM },
     Embed: { source: EMBED },
+    LinearGeneral: { source: LINEAR_GENERAL },
+    MultiHeadAttention: { source: MULTI_HEAD_ATTENTION, needs: ["LinearGeneral", "dot_product_attention"] },
+    dot_product_attention: { source: DOT_PRODUCT_ATTENTION },
+    make_causal_mask: { source: MAKE_CAUSAL_MASK },
     Dropout: { source: DROPOUT },
     Sequential: { source: SEQUENTIAL },
     Rngs: rngsSource("keras.random.SeedGenerator", "keras.random.SeedGenerator(seed)"),

@@ -9,6 +9,11 @@
  * its `use_running_average`), `Dropout` (`deterministic`), `Sequential` (plain functions allowed) and `Rngs`
  * (streams of `torch.Generator`s) are small helper classes.
  *
+ * `MultiHeadAttention` is a helper, not `torch.nn.MultiheadAttention` (packed
+ * weights, other masking): its `query`/`key`/`value`/`out` projections keep
+ * Flax's names and layouts (`kernel` (in, heads, head_dim), (heads,
+ * head_dim, out)), so `load_flax_state` copies them as they are.
+ *
  * Layouts: torch keeps its own (Linear weight (out, in), Conv weight
  * (out, in, *window)); `load_flax_state` is the one place that converts.
  *
@@ -189,6 +194,116 @@ def split_key(key, num=2):
     return [torch.Generator().manual_seed(seed) for seed in seeds]
 `;
 
+const LINEAR_GENERAL = `
+class LinearGeneral(torch.nn.Module):
+    """nnx.LinearGeneral as MultiHeadAttention uses it, with Flax's names and layouts:
+    x's last len(in_shape) axes contracted with kernel (*in_shape, *out_shape), plus
+    bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True):
+        super().__init__()
+        self.in_shape = tuple(in_shape)
+        out_shape = tuple(out_shape)
+        kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(math.prod(self.in_shape))
+        self.kernel = torch.nn.Parameter(kernel)
+        self.bias = torch.nn.Parameter(torch.zeros(out_shape)) if use_bias else None
+
+    def forward(self, x):
+        y = torch.tensordot(x, self.kernel, dims=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
+`;
+
+const MULTI_HEAD_ATTENTION = `
+class MultiHeadAttention(torch.nn.Module):
+    """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts (not torch.nn.MultiheadAttention's packed in_proj_weight): the query, key
+    and value kernels are (in_features, heads, head_dim), out's (heads, head_dim,
+    out_features), every projection has a bias unless use_bias=False, so
+    load_flax_state copies them as they are. inputs_k and inputs_v default to
+    inputs_q; mask (True or nonzero where a query may attend to a key) broadcasts
+    against (batch..., heads, q_length, kv_length); see dot_product_attention."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+    ):
+        super().__init__()
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError("qkv_features must divide by num_heads, and num_heads by num_kv_heads")
+        head_dim = qkv_features // num_heads
+        self.query = LinearGeneral((in_features,), (num_heads, head_dim), use_bias)
+        self.key = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias)
+        self.value = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias)
+        self.out = LinearGeneral((num_heads, head_dim), (out_features,), use_bias)
+
+    def forward(
+        self, inputs_q, inputs_k=None, inputs_v=None, *, mask=None, deterministic=None, rngs=None, decode=None, is_causal=False
+    ):
+        # without dropout, deterministic and rngs change nothing
+        if decode:
+            raise NotImplementedError("decode=True (the autoregressive cache) is not supported")
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = self.query(inputs_q), self.key(inputs_k), self.value(inputs_v)
+        return self.out(dot_product_attention(query, key, value, mask=mask, is_causal=is_causal))
+`;
+
+const DOT_PRODUCT_ATTENTION = `
+def dot_product_attention(query, key, value, bias=None, mask=None, scale=None, is_causal=False):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
+    over the keys weighs value. With fewer key/value heads than query heads, each
+    serves a run of consecutive query heads."""
+    heads, kv_heads = query.shape[-2], key.shape[-2]
+    if heads != kv_heads:
+        key = torch.repeat_interleave(key, heads // kv_heads, dim=-2)
+        value = torch.repeat_interleave(value, heads // kv_heads, dim=-2)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = torch.einsum("...qhd,...khd->...hqk", query, key) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else mask != 0
+    if is_causal:
+        rows, cols = logits.shape[-2:]
+        causal = torch.arange(rows)[:, None] >= torch.arange(cols)[None, :]
+        keep = causal if keep is None else keep & causal
+    if keep is not None:
+        logits = torch.where(keep, logits, torch.finfo(logits.dtype).min)
+    weights = torch.softmax(logits, dim=-1)
+    return torch.einsum("...hqk,...khd->...qhd", weights, value)
+`;
+
+const MAKE_CAUSAL_MASK = `
+def make_causal_mask(x, extra_batch_dims=0, dtype=torch.float32):
+    """nnx.make_causal_mask: (1,) * extra_batch_dims + x.shape[:-1] + (1, length, length),
+    1 where the query position is at or after the key position; only x's shape is read."""
+    length = x.shape[-1]
+    positions = torch.arange(length)
+    mask = (positions[:, None] >= positions[None, :]).to(dtype)
+    shape = (1,) * extra_batch_dims + tuple(x.shape[:-1]) + (1, length, length)
+    return torch.broadcast_to(mask, shape).clone()
+`;
+
 const LOAD_FLAX_STATE = `
 @torch.no_grad()
 def load_flax_state(model, src):
@@ -262,6 +377,19 @@ export const torchStateful: StatefulTarget = {
       ) => (facts.attends ? "Embed(num_embeddings, features)" : "torch.nn.Embedding(num_embeddings, features)"),
       helpers: (_a, facts) => (facts.attends ? ["Embed"] : []),
     },
+    MultiHeadAttention: {
+      emit: "MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
+        "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias)",
+      helpers: ["MultiHeadAttention"],
+    },
+    dot_product_attention: {
+      emit: "dot_product_attention(query, key, value, bias=bias, mask=mask, scale=scale, is_causal=is_causal)",
+      helpers: ["dot_product_attention"],
+    },
+    make_causal_mask: {
+      emit: "make_causal_mask(x, extra_batch_dims=extra_batch_dims, dtype=dtype)",
+      helpers: ["make_causal_mask"],
+    },
     Dropout: { emit: "Dropout(rate, deterministic=deterministic, rngs=rngs)", helpers: ["Dropout"] },
     Sequential: { emit: "Sequential(*layers)", helpers: ["Sequential"] },
     List: { emit: "torch.nn.ModuleList(items)" },
@@ -276,6 +404,10 @@ export const torchStateful: StatefulTarget = {
     conv_padding: { source: CONV_PADDING },
     BatchNorm: { source: BATCH_NORM },
     Embed: { source: EMBED },
+    LinearGeneral: { source: LINEAR_GENERAL },
+    MultiHeadAttention: { source: MULTI_HEAD_ATTENTION, needs: ["LinearGeneral", "dot_product_attention"] },
+    dot_product_attention: { source: DOT_PRODUCT_ATTENTION },
+    make_causal_mask: { source: MAKE_CAUSAL_MASK },
     Dropout: { source: DROPOUT },
     Function: { source: FUNCTION },
     Sequential: { source: SEQUENTIAL, needs: ["Function"] },

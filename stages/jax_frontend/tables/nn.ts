@@ -69,4 +69,19 @@ export const nnTable: ApiTable = {
     ivy: (a) => `ivy.one_hot(x, num_classes, dtype=${a.get("dtype")?.kind === "Constant" ? "ivy.float32" : "dtype"})`,
     checks: ["jax.nn.one_hot(i, 5)", "jax.nn.one_hot(i, 4, dtype=jnp.int32)"],
   },
+  dot_product_attention: {
+    sig: "query, key, value, bias=None, mask=None, *, scale=None, is_causal=False, query_seq_lengths=None, " +
+      "key_value_seq_lengths=None, local_window_size=None, implementation=None, return_residual=False",
+    ivy: "ivy.dot_product_attention(query, key, value, bias=bias, mask=mask, scale=scale, is_causal=is_causal)",
+    ignored: ["implementation"],
+    checks: [
+      "jax.nn.dot_product_attention(x.reshape(1, 3, 2, 2), y.reshape(1, 3, 2, 2), (x * y).reshape(1, 3, 2, 2))",
+      "jax.nn.dot_product_attention(x.reshape(3, 2, 2), y.reshape(3, 2, 2), x.reshape(3, 2, 2), is_causal=True)",
+      "jax.nn.dot_product_attention(x.reshape(1, 3, 2, 2), y.reshape(1, 3, 2, 2), x.reshape(1, 3, 2, 2), " +
+      "mask=(x[:, :3] > 0).reshape(1, 1, 3, 3), bias=y[:, 1:].reshape(1, 1, 3, 3), scale=0.5)",
+      // grouped-query attention: 2 query heads share each key/value head
+      "jax.nn.dot_product_attention(x.reshape(1, 3, 2, 2), y[:, :2].reshape(1, 3, 1, 2), " +
+      "x[:, 2:].reshape(1, 3, 1, 2), is_causal=True)",
+    ],
+  },
 };

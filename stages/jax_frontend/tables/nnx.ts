@@ -8,6 +8,10 @@
  * `BatchNorm` keeps Flax's momentum (the decay of the running averages) and
  * biased running variance on every target (`stateful/targets/*.ts`).
  *
+ * `MultiHeadAttention` keeps Flax's parameter names and layouts (q/k/v
+ * kernels (in, heads, head_dim), out kernel (heads, head_dim, out)) on every
+ * target, with `decode=False`, no dropout and `normalize_qk=False` only.
+ *
  * Arguments the targets cannot express (custom initializers, dtypes other
  * than float32, dilations, masks) must keep their defaults; initializers do
  * not change results once `load_flax_state` copies Flax's weights.
@@ -105,6 +109,50 @@ export const nnxTable: ApiTable = {
     ivy: float32Only(["dtype", "param_dtype"], "ivy.Embed(num_embeddings, features, rngs=rngs)"),
     ignored: ["dtype", "param_dtype"],
     returns: "module",
+  },
+  MultiHeadAttention: {
+    sig: "num_heads, in_features, qkv_features=None, out_features=None, num_kv_heads=None, in_kv_features=None, *, " +
+      "dtype=None, param_dtype=ivy.float32, broadcast_dropout=True, dropout_rate=0.0, deterministic=None, " +
+      "precision=None, kernel_init=default_kernel_init, out_kernel_init=None, bias_init=default_bias_init, " +
+      "out_bias_init=None, use_bias=True, attention_fn=dot_product_attention, decode=None, normalize_qk=False, " +
+      "qkv_promote_dtype=promote_dtype, out_promote_dtype=promote_dtype, ln_promote_dtype=promote_dtype, " +
+      "qkv_dot_general=None, out_dot_general=None, qkv_dot_general_cls=None, out_dot_general_cls=None, rngs, " +
+      "keep_rngs=True, kernel_metadata=None, out_kernel_metadata=None, bias_metadata=None, " +
+      "out_bias_metadata=None, query_ln_scale_metadata=None, key_ln_scale_metadata=None",
+    ivy: (a) => {
+      const literal = (name: string, ...allowed: string[]) => {
+        const e = a.get(name);
+        return e === undefined || allowed.includes(printExpr(e));
+      };
+      if (!literal("decode", "None", "False")) {
+        return "error: only `decode=False` is supported (no autoregressive cache)";
+      }
+      if (!literal("dropout_rate", "0.0", "0", "0.")) return "error: only `dropout_rate=0.0` is supported";
+      if (!literal("normalize_qk", "False")) return "error: only `normalize_qk=False` is supported";
+      return float32Only(
+        ["dtype", "param_dtype"],
+        "ivy.MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
+          "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias, rngs=rngs)",
+      )(a);
+    },
+    // Without dropout, `deterministic` and the kept dropout stream change nothing; `decode` is checked above
+    // (None fails at call time in Flax unless the call passes `decode=False`).
+    ignored: ["dtype", "param_dtype", "precision", "deterministic", "keep_rngs", "broadcast_dropout", "decode"],
+    returns: "module",
+  },
+  make_causal_mask: {
+    sig: "x, extra_batch_dims=0, dtype=ivy.float32",
+    ivy: "ivy.make_causal_mask(x, extra_batch_dims=extra_batch_dims, dtype=dtype)",
+  },
+  dot_product_attention: {
+    sig: "query, key, value, bias=None, mask=None, broadcast_dropout=True, dropout_rng=None, dropout_rate=0.0, " +
+      "deterministic=False, dtype=None, precision=None, module=None, promote_dtype=promote_dtype, is_causal=False",
+    ivy: float32Only(
+      ["dtype"],
+      "ivy.dot_product_attention(query, key, value, bias=bias, mask=mask, is_causal=is_causal)",
+    ),
+    // Without dropout (`dropout_rate` must keep its 0.0) these change nothing.
+    ignored: ["broadcast_dropout", "dropout_rng", "deterministic", "dtype", "precision"],
   },
   Dropout: {
     sig: "rate, *, broadcast_dims=(), deterministic=False, rng_collection='dropout', rngs=None",

@@ -1,0 +1,305 @@
+"""Attention with nnx.MultiHeadAttention: a pre-norm causal self-attention block (nnx.make_causal_mask),
+cross-attention with grouped key/value heads and a padding mask, and nnx.dot_product_attention."""
+
+import math
+
+import numpy as np
+
+
+class LayerNorm:
+    """nnx.LayerNorm over the last axis: variance E[x^2] - E[x]^2 (clipped at 0), as in Flax."""
+
+    def __init__(
+        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, rngs=None
+    ):
+        self.epsilon = epsilon
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        mean = np.mean(x, axis=-1, keepdims=True)
+        variance = np.maximum(
+            np.mean(np.square(x), axis=-1, keepdims=True) - np.square(mean), 0.0
+        )
+        y = (x - mean) / np.sqrt(variance + np.float32(self.epsilon))
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
+
+    def __init__(self, in_features, out_features, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        kernel = rng.standard_normal((in_features, out_features), dtype=np.float32)
+        self.kernel = kernel / np.sqrt(in_features)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = np.matmul(x, self.kernel)
+        return y if self.bias is None else y + self.bias
+
+
+class LinearGeneral:
+    """nnx.LinearGeneral as MultiHeadAttention uses it, with Flax's names and layouts:
+    x's last len(in_shape) axes contracted with kernel (*in_shape, *out_shape), plus
+    bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        self.in_shape = tuple(in_shape)
+        out_shape = tuple(out_shape)
+        kernel = rng.standard_normal((*self.in_shape, *out_shape), dtype=np.float32)
+        self.kernel = kernel / np.float32(np.sqrt(math.prod(self.in_shape)))
+        self.bias = np.zeros(out_shape, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = np.tensordot(x, self.kernel, axes=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
+    over the keys weighs value. With fewer key/value heads than query heads, each
+    serves a run of consecutive query heads."""
+    heads, kv_heads = query.shape[-2], key.shape[-2]
+    if heads != kv_heads:
+        key = np.repeat(key, heads // kv_heads, axis=-2)
+        value = np.repeat(value, heads // kv_heads, axis=-2)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = np.einsum("...qhd,...khd->...hqk", query, key) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else np.asarray(mask) != 0
+    if is_causal:
+        rows, cols = logits.shape[-2:]
+        causal = np.arange(rows)[:, None] >= np.arange(cols)[None, :]
+        keep = causal if keep is None else keep & causal
+    if keep is not None:
+        logits = np.where(keep, logits, np.finfo(logits.dtype).min)
+    weights = np.exp(logits - np.max(logits, axis=-1, keepdims=True))
+    weights = weights / np.sum(weights, axis=-1, keepdims=True)
+    return np.einsum("...hqk,...khd->...qhd", weights, value)
+
+
+class MultiHeadAttention:
+    """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts: the query, key and value kernels are (in_features, heads, head_dim), out's
+    (heads, head_dim, out_features), every projection has a bias unless use_bias=False.
+    inputs_k and inputs_v default to inputs_q; mask (True or nonzero where a query may
+    attend to a key) broadcasts against (batch..., heads, q_length, kv_length); see
+    dot_product_attention."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+        rngs=None,
+    ):
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError(
+                "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
+            )
+        head_dim = qkv_features // num_heads
+        self.query = LinearGeneral(
+            (in_features,), (num_heads, head_dim), use_bias, rngs
+        )
+        self.key = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, head_dim), use_bias, rngs
+        )
+        self.value = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, head_dim), use_bias, rngs
+        )
+        self.out = LinearGeneral((num_heads, head_dim), (out_features,), use_bias, rngs)
+
+    def __call__(
+        self,
+        inputs_q,
+        inputs_k=None,
+        inputs_v=None,
+        *,
+        mask=None,
+        deterministic=None,
+        rngs=None,
+        decode=None,
+        is_causal=False,
+    ):
+        # without dropout, deterministic and rngs change nothing
+        if decode:
+            raise NotImplementedError(
+                "decode=True (the autoregressive cache) is not supported"
+            )
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = (
+            self.query(inputs_q),
+            self.key(inputs_k),
+            self.value(inputs_v),
+        )
+        return self.out(
+            dot_product_attention(query, key, value, mask=mask, is_causal=is_causal)
+        )
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def gelu(x, approximate=True):
+    """GELU; the tanh approximation is jax.nn.gelu's default."""
+    if approximate:
+        inner = np.sqrt(2 / np.pi).astype(x.dtype) * (x + 0.044715 * x**3)
+        return 0.5 * x * (1 + np.tanh(inner))
+    erf = np.vectorize(math.erf, otypes=[x.dtype])
+    return 0.5 * x * (1 + erf(x / np.sqrt(2).astype(x.dtype)))
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        target = getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+def make_causal_mask(x, extra_batch_dims=0, dtype=np.float32):
+    """nnx.make_causal_mask: (1,) * extra_batch_dims + x.shape[:-1] + (1, length, length),
+    1 where the query position is at or after the key position; only x's shape is read."""
+    length = np.shape(x)[-1]
+    positions = np.arange(length)
+    mask = (positions[:, None] >= positions[None, :]).astype(dtype)
+    shape = (1,) * extra_batch_dims + tuple(np.shape(x)[:-1]) + (1, length, length)
+    return np.broadcast_to(mask, shape).copy()
+
+
+class AttentionBlock:
+    def __init__(self, dim: int, heads: int, qkv_dim: int, *, rngs):
+        self.norm = LayerNorm(dim)
+        self.attn = MultiHeadAttention(heads, dim, qkv_features=qkv_dim, rngs=rngs)
+        self.proj = Linear(dim, dim, rngs=rngs)
+
+    def __call__(self, x):
+        mask = make_causal_mask(x[..., 0])
+        x = x + self.attn(self.norm(x), mask=mask)
+        return x + self.proj(gelu(x))
+
+
+class CrossAttention:
+    """Queries from one sequence, keys and values from another: fewer key/value heads, no biases."""
+
+    def __init__(self, dim: int, context_dim: int, *, rngs):
+        self.attn = MultiHeadAttention(
+            4,
+            dim,
+            qkv_features=8,
+            out_features=3,
+            num_kv_heads=2,
+            in_kv_features=context_dim,
+            use_bias=False,
+            rngs=rngs,
+        )
+
+    def __call__(self, x, context):
+        keep = np.sum(context, axis=-1) > 0.0
+        return self.attn(x, context, mask=keep[:, None, None, :])
+
+
+class Model:
+    def __init__(self, dim: int, heads: int, context_dim: int, *, rngs):
+        self.block = AttentionBlock(dim, heads, 2 * dim, rngs=rngs)
+        self.cross = CrossAttention(dim, context_dim, rngs=rngs)
+
+    def __call__(self, x, context):
+        y = self.block(x)
+        # one head over the block's output, causal through a boolean mask
+        mask = make_causal_mask(x[..., 0], dtype=np.bool_)
+        pooled = dot_product_attention(
+            y[:, :, None, :], y[:, :, None, :], x[:, :, None, :], mask=mask
+        )
+        return y, self.cross(y, context), pooled[:, :, 0, :]
