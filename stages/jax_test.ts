@@ -88,3 +88,14 @@ Deno.test("jax stage: what a module's own method returns is an array", () => {
   assertEquals(errors, []);
   assertEquals(code.includes("jax_frontend.Array.reshape(self.half(x), -1)"), true);
 });
+
+Deno.test("jax stage: a parameter annotated with a Module class is a module", () => {
+  const { code, errors } = frontend(
+    "from flax import nnx\n\n\nclass M(nnx.Module):\n    def __init__(self, *, rngs: nnx.Rngs):\n" +
+      "        self.fc = nnx.Linear(2, 3, rngs=rngs)\n\n\ndef kernel_of(model: M):\n    return model.fc.kernel\n\n\n" +
+      "def apply(model: nnx.Module, x):\n    return model(x).sum()\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(code.includes("return model.fc.kernel"), true);
+  assertEquals(code.includes("jax_frontend.Array.sum(model(x))"), true);
+});

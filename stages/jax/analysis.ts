@@ -110,7 +110,10 @@ export class KindAnalysis {
     f.params.forEach((p, i) => {
       if (!p.name) return;
       const annotation = p.annotation ? qualifiedName(p.annotation, this.bindings, () => false) : undefined;
-      scope.set(p.name, paramKind(p, isModuleMethod && i === 0 && p.name === "self", annotation));
+      // `model: MLP` (a Module class of this file) or `model: nnx.Module` is a module, not an array
+      const annotatedClass = p.annotation?.kind === "Name" ? this.classes.get(p.annotation.id) : undefined;
+      const isModule = annotatedClass?.role === "module" || annotation === "flax.nnx.Module";
+      scope.set(p.name, isModule ? "module" : paramKind(p, isModuleMethod && i === 0 && p.name === "self", annotation));
     });
     return scope;
   }
