@@ -15,6 +15,7 @@ import { fillTemplate, mapExpr, parseTemplate, templateNames } from "./template.
 import { lookupApi } from "./jax_frontend/registry.ts";
 import type { ApiRow } from "./jax_frontend/api.ts";
 import { mapModule } from "./walk.ts";
+import { withoutDefaults } from "./ivy/defaults.ts";
 import { arrangeImports, dropUnusedImports, referencedNames } from "./imports.ts";
 
 const PREFIX = "jax_frontend.";
@@ -52,7 +53,8 @@ export function jaxFrontendStage(module: A.Module): StageResult<A.Module> {
       return [s];
     },
   });
-  const tidy = arrangeImports(dropUnusedImports(body, referencedNames(module.body)), templateImports(body));
+  const lowered = mapModule({ kind: "Module", body }, { expr: withoutDefaults });
+  const tidy = arrangeImports(dropUnusedImports(lowered, referencedNames(module.body)), templateImports(lowered));
   return { ir: { kind: "Module", body: tidy }, diagnostics };
 }
 

@@ -10,7 +10,7 @@ def leaky_relu(x, negative_slope=0.01):
 def activations(x):
     return {
         "relu": ivy.relu(x),
-        "gelu_tanh": ivy.gelu(x, approximate=True),
+        "gelu_tanh": ivy.gelu(x),
         "gelu_exact": ivy.gelu(x, approximate=False),
         "silu": ivy.silu(x),
         "sigmoid": ivy.sigmoid(x),

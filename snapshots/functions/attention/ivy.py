@@ -4,7 +4,7 @@ import ivy
 
 
 def causal_mask(length):
-    positions = ivy.arange(length, stop=None, step=None, dtype=ivy.int32)
+    positions = ivy.arange(length, dtype=ivy.int32)
     return positions[:, None] >= positions[None, :]
 
 
@@ -12,7 +12,7 @@ def dot_product_attention(q, k, v, mask):
     scale = ivy.rsqrt(ivy.full((), ivy.shape(q)[-1], dtype=ivy.float32))
     logits = ivy.einsum("bqd,bkd->bqk", q, k) * scale
     logits = ivy.where(mask[None, :, :], logits, -1e9)
-    weights = ivy.softmax(logits, axis=-1)
+    weights = ivy.softmax(logits)
     return ivy.einsum("bqk,bkd->bqd", weights, v)
 
 

@@ -8,9 +8,7 @@ def cumulative_sum(xs):
         total = total + x
         return total, total
 
-    _, sums = ivy.scan(
-        step, ivy.zeros_like(xs[0], dtype=None), xs, length=None, reverse=False
-    )
+    _, sums = ivy.scan(step, ivy.zeros_like(xs[0]), xs)
     return sums
 
 
@@ -19,9 +17,7 @@ def discounted_returns(rewards, gamma: float = 0.9):
         ret = r + gamma * future
         return ret, ret
 
-    _, returns = ivy.scan(
-        step, ivy.zeros_like(rewards[0], dtype=None), rewards, length=None, reverse=True
-    )
+    _, returns = ivy.scan(step, ivy.zeros_like(rewards[0]), rewards, reverse=True)
     return returns
 
 
@@ -30,10 +26,10 @@ def power_iteration(m, v, num_steps: int = 20):
 
     def body(i, v):
         w = a @ v
-        return w / ivy.norm(w, ord=None, axis=None, keepdims=False)
+        return w / ivy.norm(w)
 
     v = ivy.fori_loop(0, num_steps, body, v)
-    return v, ivy.sum(v * (a @ v), axis=None, keepdims=False)
+    return v, ivy.sum(v * (a @ v))
 
 
 def rnn(w_h, w_x, xs, h0):
@@ -46,7 +42,7 @@ def rnn(w_h, w_x, xs, h0):
 def count_halvings(x, tol: float = 0.1):
     def big(carry):
         _, y = carry
-        return ivy.max(ivy.abs(y), axis=None, keepdims=False) > tol
+        return ivy.max(ivy.abs(y)) > tol
 
     def halve(carry):
         n, y = carry
@@ -57,12 +53,7 @@ def count_halvings(x, tol: float = 0.1):
 
 def clipped_update(params, grads, lr: float = 0.1, max_norm: float = 1.0):
     leaves = ivy.tree_leaves(grads)
-    norm = ivy.sqrt(
-        ivy.asarray(
-            sum(ivy.sum(g**2, axis=None, keepdims=False) for g in leaves),
-            dtype=ivy.float32,
-        ),
-    )
+    norm = ivy.sqrt(ivy.asarray(sum(ivy.sum(g**2) for g in leaves), dtype=ivy.float32))
     grads = (
         (lambda g: ivy.tree_map(lambda t: t * (max_norm / norm), g))
         if norm > max_norm

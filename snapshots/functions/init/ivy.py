@@ -20,5 +20,5 @@ def dense_relu(x, w, b):
 
 def init_dense(seed: int, fan_in: int, fan_out: int):
     key = ivy.random_key(seed)
-    kernel_key, bias_key = ivy.random_split(key, num=2)
+    kernel_key, bias_key = ivy.random_split(key)
     return lecun_normal(kernel_key, fan_in, fan_out), uniform_bias(bias_key, fan_out)

@@ -9,12 +9,8 @@ def normalize(x, axis):
 
 
 def one_hot_counts(labels, num_classes):
-    return ivy.sum(
-        ivy.one_hot(labels, num_classes, dtype=ivy.float32), axis=0, keepdims=False
-    )
+    return ivy.sum(ivy.one_hot(labels, num_classes, dtype=ivy.float32), axis=0)
 
 
 def cosine_similarity(a, b):
-    return ivy.sum(
-        normalize(a, axis=-1) * normalize(b, axis=-1), axis=-1, keepdims=False
-    )
+    return ivy.sum(normalize(a, axis=-1) * normalize(b, axis=-1), axis=-1)

@@ -25,13 +25,10 @@ def loss(params, x, y):
     logits = forward(params, x)
     return -ivy.mean(
         ivy.sum(
-            ivy.log_softmax(logits, axis=-1)
+            ivy.log_softmax(logits)
             * ivy.one_hot(y, ivy.shape(logits)[-1], dtype=ivy.float32),
             axis=-1,
-            keepdims=False,
         ),
-        axis=None,
-        keepdims=False,
     )
 
 
@@ -40,6 +37,4 @@ def sgd(params, grads, lr: float = 0.1):
 
 
 def l2(params):
-    return sum(
-        ivy.sum(p**2, axis=None, keepdims=False) for p in ivy.tree_leaves(params)
-    )
+    return sum(ivy.sum(p**2) for p in ivy.tree_leaves(params))

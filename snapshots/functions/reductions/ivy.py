@@ -5,23 +5,18 @@ import ivy
 
 def summary_stats(x):
     return (
-        ivy.sum(x, axis=None, keepdims=False),
-        ivy.mean(x, axis=0, keepdims=False),
+        ivy.sum(x),
+        ivy.mean(x, axis=0),
         ivy.max(x, axis=-1, keepdims=True),
-        ivy.min(x, axis=(0, 1), keepdims=False),
-        ivy.var(x, axis=1, keepdims=False, ddof=0),
-        ivy.std(x, axis=None, keepdims=False, ddof=0),
+        ivy.min(x, axis=(0, 1)),
+        ivy.var(x, axis=1),
+        ivy.std(x),
     )
 
 
 def method_reductions(x):
-    total = ivy.sum(x, axis=1, keepdims=False)
-    return (
-        total,
-        ivy.mean(x, axis=-1, keepdims=True),
-        ivy.max(x, axis=None, keepdims=False),
-        ivy.prod(x, axis=0, keepdims=False),
-    )
+    total = ivy.sum(x, axis=1)
+    return total, ivy.mean(x, axis=-1, keepdims=True), ivy.max(x), ivy.prod(x, axis=0)
 
 
 def argmax_and_cumsum(x):
@@ -30,5 +25,5 @@ def argmax_and_cumsum(x):
 
 def standardize(x, eps=1e-5):
     mean = ivy.mean(x, axis=-1, keepdims=True)
-    var = ivy.var(x, axis=-1, keepdims=True, ddof=0)
+    var = ivy.var(x, axis=-1, keepdims=True)
     return (x - mean) / ivy.sqrt(var + eps)

@@ -10,6 +10,6 @@ def layer_norm(x, scale, bias, eps=1e-6):
 
 
 def mlp_forward(x, w1, b1, w2, b2, scale, bias):
-    h = ivy.gelu(ivy.dot(x, w1) + b1, approximate=True)
+    h = ivy.gelu(ivy.dot(x, w1) + b1)
     h = layer_norm(h, scale, bias)
-    return ivy.softmax(ivy.dot(h, w2) + b2, axis=-1)
+    return ivy.softmax(ivy.dot(h, w2) + b2)

@@ -17,7 +17,7 @@ def expand_and_squeeze(x):
 
 def join_and_split(x, y):
     both = ivy.concatenate([x, y], axis=-1)
-    stacked = ivy.stack((x, y), axis=0)
+    stacked = ivy.stack((x, y))
     first, second = ivy.split(both, 2, axis=-1)
     return both, stacked, first + second
 
@@ -29,4 +29,4 @@ def ellipsis_indexing(x):
 
 
 def pad_and_flatten(x):
-    return ivy.pad(x, ((1, 0), (0, 2)), constant_value=0), ivy.reshape(x, (-1,))
+    return ivy.pad(x, ((1, 0), (0, 2))), ivy.reshape(x, (-1,))

@@ -6,25 +6,14 @@ import ivy
 
 class AttentionBlock(ivy.Module):
     def __init__(self, dim: int, heads: int, qkv_dim: int, *, rngs):
-        self.norm = ivy.LayerNorm(
-            dim, epsilon=1e-06, use_bias=True, use_scale=True, rngs=rngs
-        )
-        self.attn = ivy.MultiHeadAttention(
-            heads,
-            dim,
-            qkv_features=qkv_dim,
-            out_features=None,
-            num_kv_heads=None,
-            in_kv_features=None,
-            use_bias=True,
-            rngs=rngs,
-        )
-        self.proj = ivy.Linear(dim, dim, use_bias=True, rngs=rngs)
+        self.norm = ivy.LayerNorm(dim, rngs=rngs)
+        self.attn = ivy.MultiHeadAttention(heads, dim, qkv_features=qkv_dim, rngs=rngs)
+        self.proj = ivy.Linear(dim, dim, rngs=rngs)
 
     def __call__(self, x):
-        mask = ivy.make_causal_mask(x[..., 0], extra_batch_dims=0, dtype=ivy.float32)
+        mask = ivy.make_causal_mask(x[..., 0])
         x = x + self.attn(self.norm(x), mask=mask)
-        return x + self.proj(ivy.gelu(x, approximate=True))
+        return x + self.proj(ivy.gelu(x))
 
 
 class CrossAttention(ivy.Module):
@@ -43,7 +32,7 @@ class CrossAttention(ivy.Module):
         )
 
     def __call__(self, x, context):
-        keep = ivy.sum(context, axis=-1, keepdims=False) > 0.0
+        keep = ivy.sum(context, axis=-1) > 0.0
         return self.attn(x, context, mask=keep[:, None, None, :])
 
 
@@ -55,13 +44,8 @@ class Model(ivy.Module):
     def __call__(self, x, context):
         y = self.block(x)
         # one head over the block's output, causal through a boolean mask
-        mask = ivy.make_causal_mask(x[..., 0], extra_batch_dims=0, dtype=ivy.bool_)
+        mask = ivy.make_causal_mask(x[..., 0], dtype=ivy.bool_)
         pooled = ivy.dot_product_attention(
-            y[:, :, None, :],
-            y[:, :, None, :],
-            x[:, :, None, :],
-            bias=None,
-            mask=mask,
-            is_causal=False,
+            y[:, :, None, :], y[:, :, None, :], x[:, :, None, :], mask=mask
         )
         return y, self.cross(y, context), pooled[:, :, 0, :]

@@ -6,13 +6,11 @@ import ivy
 class Block(ivy.Module):
     def __init__(self, features: int, *, rngs):
         self.mlp = ivy.Sequential(
-            ivy.Linear(features, 2 * features, use_bias=True, rngs=rngs),
+            ivy.Linear(features, 2 * features, rngs=rngs),
             ivy.relu,
-            ivy.Linear(2 * features, features, use_bias=True, rngs=rngs),
+            ivy.Linear(2 * features, features, rngs=rngs),
         )
-        self.norm = ivy.LayerNorm(
-            features, epsilon=1e-06, use_bias=True, use_scale=True, rngs=rngs
-        )
+        self.norm = ivy.LayerNorm(features, rngs=rngs)
 
     def __call__(self, x):
         return self.norm(x + self.mlp(x))
@@ -20,13 +18,10 @@ class Block(ivy.Module):
 
 class Tower(ivy.Module):
     def __init__(self, din: int, features: int, depth: int, *, rngs):
-        self.stem = ivy.Linear(din, features, use_bias=True, rngs=rngs)
+        self.stem = ivy.Linear(din, features, rngs=rngs)
         self.blocks = ivy.List([Block(features, rngs=rngs) for _ in range(depth)])
         self.heads = ivy.List(
-            [
-                ivy.Linear(features, 1, use_bias=True, rngs=rngs),
-                ivy.Linear(features, 2, use_bias=True, rngs=rngs),
-            ],
+            [ivy.Linear(features, 1, rngs=rngs), ivy.Linear(features, 2, rngs=rngs)]
         )
 
     def __call__(self, x):

@@ -9,7 +9,7 @@ class CallCount(ivy.Variable):
 
 class ScaledLinear(ivy.Module):
     def __init__(self, din: int, dout: int, *, rngs):
-        self.linear = ivy.Linear(din, dout, use_bias=True, rngs=rngs)
+        self.linear = ivy.Linear(din, dout, rngs=rngs)
         self.scale = ivy.Param(
             ivy.random_normal(rngs.params(), (dout,), dtype=ivy.float32)
         )

@@ -6,9 +6,7 @@ import ivy
 class TiedLM(ivy.Module):
     def __init__(self, vocab: int, features: int, *, rngs):
         self.embed = ivy.Embed(vocab, features, rngs=rngs)
-        self.norm = ivy.LayerNorm(
-            features, epsilon=1e-5, use_bias=True, use_scale=True, rngs=rngs
-        )
+        self.norm = ivy.LayerNorm(features, epsilon=1e-5, rngs=rngs)
         self.proj = ivy.Linear(features, features, use_bias=False, rngs=rngs)
 
     def __call__(self, tokens):

@@ -5,18 +5,16 @@ import ivy
 
 class MLP(ivy.Module):
     def __init__(self, din: int, dhidden: int, dout: int, *, rngs):
-        self.fc1 = ivy.Linear(din, dhidden, use_bias=True, rngs=rngs)
-        self.norm = ivy.LayerNorm(
-            dhidden, epsilon=1e-06, use_bias=True, use_scale=True, rngs=rngs
-        )
+        self.fc1 = ivy.Linear(din, dhidden, rngs=rngs)
+        self.norm = ivy.LayerNorm(dhidden, rngs=rngs)
         self.dropout = ivy.Dropout(0.1, deterministic=True, rngs=rngs)
-        self.fc2 = ivy.Linear(dhidden, dout, use_bias=True, rngs=rngs)
+        self.fc2 = ivy.Linear(dhidden, dout, rngs=rngs)
 
     def __call__(self, x):
-        h = ivy.gelu(self.norm(self.fc1(x)), approximate=True)
+        h = ivy.gelu(self.norm(self.fc1(x)))
         h = self.dropout(h)
         h = self.dropout(h, deterministic=True)
-        return ivy.log_softmax(self.fc2(h), axis=-1)
+        return ivy.log_softmax(self.fc2(h))
 
 
 def predict(model, x):

@@ -4,7 +4,7 @@ import ivy
 
 
 def causal_mask(length: int):
-    return ivy.tril(ivy.ones((length, length), dtype=ivy.bool_), k=0)
+    return ivy.tril(ivy.ones((length, length), dtype=ivy.bool_))
 
 
 class SelfAttention(ivy.Module):
@@ -12,7 +12,7 @@ class SelfAttention(ivy.Module):
         self.heads = heads
         self.head_dim = dim // heads
         self.qkv = ivy.Linear(dim, 3 * dim, use_bias=False, rngs=rngs)
-        self.out = ivy.Linear(dim, dim, use_bias=True, rngs=rngs)
+        self.out = ivy.Linear(dim, dim, rngs=rngs)
 
     def split_heads(self, x):
         batch, length, _ = ivy.shape(x)
@@ -27,7 +27,7 @@ class SelfAttention(ivy.Module):
             ivy.asarray(self.head_dim, dtype=ivy.float32)
         )
         logits = ivy.where(causal_mask(length)[None, None], logits, -1e9)
-        weights = ivy.softmax(logits, axis=-1)
+        weights = ivy.softmax(logits)
         y = ivy.einsum("bhqk,bhkd->bhqd", weights, v)
         y = ivy.reshape(ivy.transpose(y, axes=(0, 2, 1, 3)), (batch, length, dim))
         return self.out(y)
@@ -35,17 +35,13 @@ class SelfAttention(ivy.Module):
 
 class Block(ivy.Module):
     def __init__(self, dim: int, heads: int, *, rngs):
-        self.norm1 = ivy.LayerNorm(
-            dim, epsilon=1e-06, use_bias=True, use_scale=True, rngs=rngs
-        )
+        self.norm1 = ivy.LayerNorm(dim, rngs=rngs)
         self.attention = SelfAttention(dim, heads, rngs=rngs)
-        self.norm2 = ivy.LayerNorm(
-            dim, epsilon=1e-06, use_bias=True, use_scale=True, rngs=rngs
-        )
+        self.norm2 = ivy.LayerNorm(dim, rngs=rngs)
         self.mlp = ivy.Sequential(
-            ivy.Linear(dim, 4 * dim, use_bias=True, rngs=rngs),
-            lambda x: ivy.gelu(x, approximate=True),
-            ivy.Linear(4 * dim, dim, use_bias=True, rngs=rngs),
+            ivy.Linear(dim, 4 * dim, rngs=rngs),
+            lambda x: ivy.gelu(x),
+            ivy.Linear(4 * dim, dim, rngs=rngs),
         )
 
     def __call__(self, x):
@@ -62,9 +58,7 @@ class Transformer(ivy.Module):
             ivy.random_normal(rngs.params(), (max_len, dim), dtype=ivy.float32) * 0.02
         )
         self.blocks = ivy.List([Block(dim, heads, rngs=rngs) for _ in range(depth)])
-        self.norm = ivy.LayerNorm(
-            dim, epsilon=1e-06, use_bias=True, use_scale=True, rngs=rngs
-        )
+        self.norm = ivy.LayerNorm(dim, rngs=rngs)
 
     def __call__(self, ids):
         x = self.tokens(ids) + self.positions[...][: ivy.shape(ids)[1]]
@@ -75,8 +69,6 @@ class Transformer(ivy.Module):
 
 def next_token_loss(model, ids):
     logits = model(ids[:, :-1])
-    log_probs = ivy.log_softmax(logits, axis=-1)
+    log_probs = ivy.log_softmax(logits)
     targets = ivy.one_hot(ids[:, 1:], ivy.shape(logits)[-1], dtype=ivy.float32)
-    return -ivy.mean(
-        ivy.sum(targets * log_probs, axis=-1, keepdims=False), axis=None, keepdims=False
-    )
+    return -ivy.mean(ivy.sum(targets * log_probs, axis=-1))
