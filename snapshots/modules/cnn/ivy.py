@@ -1,4 +1,4 @@
-"""A small channels-last CNN: 'SAME', 'VALID' and strided (asymmetric) 'SAME' convolutions."""
+"""A small channels-last CNN: 'SAME', 'VALID', strided (asymmetric) 'SAME' and explicitly padded convolutions."""
 
 import ivy
 
@@ -8,11 +8,14 @@ class ConvNet(ivy.Module):
         self.conv1 = ivy.Conv(channels, 8, (3, 3), rngs=rngs)
         self.conv2 = ivy.Conv(8, 8, (3, 3), strides=2, rngs=rngs)
         self.conv3 = ivy.Conv(8, 4, (2, 2), strides=(1, 1), padding="VALID", rngs=rngs)
+        self.conv4 = ivy.Conv(4, 4, (2, 3), padding=((1, 0), (0, 2)), rngs=rngs)
+        self.conv5 = ivy.Conv(4, 4, (3, 3), padding=1, use_bias=False, rngs=rngs)
         self.head = ivy.Linear(4, classes, rngs=rngs)
 
     def __call__(self, x):
         x = ivy.relu(self.conv1(x))
         x = ivy.relu(self.conv2(x))
         x = self.conv3(x)
+        x = self.conv5(ivy.relu(self.conv4(x)))
         x = ivy.mean(x, axis=(1, 2))
         return self.head(x)

@@ -1,4 +1,4 @@
-"""A small channels-last CNN: 'SAME', 'VALID' and strided (asymmetric) 'SAME' convolutions."""
+"""A small channels-last CNN: 'SAME', 'VALID', strided (asymmetric) 'SAME' and explicitly padded convolutions."""
 
 import jax_frontend
 
@@ -12,11 +12,18 @@ class ConvNet(jax_frontend.nnx.Module):
         self.conv3 = jax_frontend.nnx.Conv(
             8, 4, kernel_size=(2, 2), strides=(1, 1), padding="VALID", rngs=rngs
         )
+        self.conv4 = jax_frontend.nnx.Conv(
+            4, 4, kernel_size=(2, 3), padding=((1, 0), (0, 2)), rngs=rngs
+        )
+        self.conv5 = jax_frontend.nnx.Conv(
+            4, 4, kernel_size=(3, 3), padding=1, use_bias=False, rngs=rngs
+        )
         self.head = jax_frontend.nnx.Linear(4, classes, rngs=rngs)
 
     def __call__(self, x):
         x = jax_frontend.nn.relu(self.conv1(x))
         x = jax_frontend.nn.relu(self.conv2(x))
         x = self.conv3(x)
+        x = self.conv5(jax_frontend.nn.relu(self.conv4(x)))
         x = jax_frontend.numpy.mean(x, axis=(1, 2))
         return self.head(x)

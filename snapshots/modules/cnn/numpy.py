@@ -1,4 +1,4 @@
-"""A small channels-last CNN: 'SAME', 'VALID' and strided (asymmetric) 'SAME' convolutions."""
+"""A small channels-last CNN: 'SAME', 'VALID', strided (asymmetric) 'SAME' and explicitly padded convolutions."""
 
 import math
 
@@ -164,11 +164,14 @@ class ConvNet:
         self.conv1 = Conv(channels, 8, (3, 3), rngs=rngs)
         self.conv2 = Conv(8, 8, (3, 3), strides=2, rngs=rngs)
         self.conv3 = Conv(8, 4, (2, 2), strides=(1, 1), padding="VALID", rngs=rngs)
+        self.conv4 = Conv(4, 4, (2, 3), padding=((1, 0), (0, 2)), rngs=rngs)
+        self.conv5 = Conv(4, 4, (3, 3), padding=1, use_bias=False, rngs=rngs)
         self.head = Linear(4, classes, rngs=rngs)
 
     def __call__(self, x):
         x = np.maximum(self.conv1(x), 0)
         x = np.maximum(self.conv2(x), 0)
         x = self.conv3(x)
+        x = self.conv5(np.maximum(self.conv4(x), 0))
         x = np.mean(x, axis=(1, 2))
         return self.head(x)

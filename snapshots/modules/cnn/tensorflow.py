@@ -1,4 +1,4 @@
-"""A small channels-last CNN: 'SAME', 'VALID' and strided (asymmetric) 'SAME' convolutions."""
+"""A small channels-last CNN: 'SAME', 'VALID', strided (asymmetric) 'SAME' and explicitly padded convolutions."""
 
 import keras
 import numpy as np
@@ -138,11 +138,14 @@ class ConvNet(keras.Layer):
         self.conv1 = Conv(channels, 8, (3, 3))
         self.conv2 = Conv(8, 8, (3, 3), strides=2)
         self.conv3 = Conv(8, 4, (2, 2), strides=(1, 1), padding="VALID")
+        self.conv4 = Conv(4, 4, (2, 3), padding=((1, 0), (0, 2)))
+        self.conv5 = Conv(4, 4, (3, 3), padding=1, use_bias=False)
         self.head = Linear(4, classes)
 
     def call(self, x):
         x = tf.nn.relu(self.conv1(x))
         x = tf.nn.relu(self.conv2(x))
         x = self.conv3(x)
+        x = self.conv5(tf.nn.relu(self.conv4(x)))
         x = tf.reduce_mean(x, axis=(1, 2))
         return self.head(x)

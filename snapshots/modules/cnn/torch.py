@@ -1,4 +1,4 @@
-"""A small channels-last CNN: 'SAME', 'VALID' and strided (asymmetric) 'SAME' convolutions."""
+"""A small channels-last CNN: 'SAME', 'VALID', strided (asymmetric) 'SAME' and explicitly padded convolutions."""
 
 import math
 
@@ -159,11 +159,14 @@ class ConvNet(torch.nn.Module):
         self.conv1 = Conv(channels, 8, (3, 3))
         self.conv2 = Conv(8, 8, (3, 3), strides=2)
         self.conv3 = Conv(8, 4, (2, 2), strides=(1, 1), padding="VALID")
+        self.conv4 = Conv(4, 4, (2, 3), padding=((1, 0), (0, 2)))
+        self.conv5 = Conv(4, 4, (3, 3), padding=1, use_bias=False)
         self.head = torch.nn.Linear(4, classes)
 
     def forward(self, x):
         x = torch.relu(self.conv1(x))
         x = torch.relu(self.conv2(x))
         x = self.conv3(x)
+        x = self.conv5(torch.relu(self.conv4(x)))
         x = torch.mean(x, dim=(1, 2))
         return self.head(x)
