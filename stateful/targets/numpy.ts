@@ -71,12 +71,16 @@ class Conv:
 
     def __call__(self, x):
         spatial = len(self.kernel_size)
+        # any number of leading batch axes (none, one or more), as in Flax
+        batch = x.shape[: x.ndim - spatial - 1]
+        x = x.reshape(-1, *x.shape[len(batch) :])
         x = np.pad(x, [(0, 0), *conv_padding(self.padding, x.shape[1:-1], self.kernel_size, self.strides), (0, 0)])
         windows = np.lib.stride_tricks.sliding_window_view(x, self.kernel_size, axis=tuple(range(1, spatial + 1)))
         windows = windows[(slice(None), *(slice(None, None, s) for s in self.strides))]
         # windows: (batch, *out_spatial, in, *kernel_size)
         window_axes = list(range(spatial + 1, 2 * spatial + 2))
         y = np.tensordot(windows, self.kernel, axes=(window_axes, [spatial, *range(spatial)]))
+        y = y.reshape(*batch, *y.shape[1:])
         return y if self.bias is None else y + self.bias
 `;
 

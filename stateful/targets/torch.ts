@@ -46,14 +46,16 @@ class Conv(torch.nn.Module):
         self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
 
     def forward(self, x):
-        x = torch.movedim(x, -1, 1)
+        # any number of leading batch axes (none, one or more), as in Flax
+        batch = x.shape[: x.ndim - len(self.kernel_size) - 1]
+        x = torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1)
         widths = []  # torch pads the last axis first
         for low, high in reversed(conv_padding(self.padding, x.shape[2:], self.kernel_size, self.strides)):
             widths.extend((low, high))
         x = torch.nn.functional.pad(x, widths)
         conv = (torch.nn.functional.conv1d, torch.nn.functional.conv2d, torch.nn.functional.conv3d)
-        y = conv[len(self.kernel_size) - 1](x, self.weight, self.bias, stride=self.strides)
-        return torch.movedim(y, 1, -1)
+        y = torch.movedim(conv[len(self.kernel_size) - 1](x, self.weight, self.bias, stride=self.strides), 1, -1)
+        return y.reshape(*batch, *y.shape[1:])
 `;
 
 const BATCH_NORM = `

@@ -103,6 +103,9 @@ class Conv:
 
     def __call__(self, x):
         spatial = len(self.kernel_size)
+        # any number of leading batch axes (none, one or more), as in Flax
+        batch = x.shape[: x.ndim - spatial - 1]
+        x = x.reshape(-1, *x.shape[len(batch) :])
         x = np.pad(
             x,
             [
@@ -122,6 +125,7 @@ class Conv:
         y = np.tensordot(
             windows, self.kernel, axes=(window_axes, [spatial, *range(spatial)])
         )
+        y = y.reshape(*batch, *y.shape[1:])
         return y if self.bias is None else y + self.bias
 
 

@@ -111,15 +111,21 @@ class Conv(keras.Layer):
             )
 
     def call(self, x):
+        # any number of leading batch axes (none, one or more), as in Flax
+        spatial = len(self.kernel.shape) - 2
+        batch = tf.shape(x)[: len(x.shape) - spatial - 1]
+        x = tf.reshape(
+            x, tf.concat([[-1], tf.shape(x)[len(x.shape) - spatial - 1 :]], 0)
+        )
         padding = self.padding
         if not isinstance(padding, str):
-            spatial = len(self.kernel.shape) - 2
             if isinstance(padding, int):
                 padding = [(padding, padding)] * spatial
             pads = [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
             x = tf.pad(x, [(0, 0), *pads, (0, 0)])
             padding = "VALID"
         y = tf.nn.convolution(x, self.kernel, strides=self.strides, padding=padding)
+        y = tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
         return y if self.bias is None else y + self.bias
 
 

@@ -1,4 +1,5 @@
-"""A small channels-last CNN: 'SAME', 'VALID', strided (asymmetric) 'SAME' and explicitly padded convolutions."""
+"""A small channels-last CNN: 'SAME', 'VALID', strided (asymmetric) 'SAME' and explicitly padded convolutions,
+and a 1-D convolution (an int kernel_size) over the rows of a 2-D feature map, its rows a batch axis."""
 
 import jax_frontend
 
@@ -18,6 +19,9 @@ class ConvNet(jax_frontend.nnx.Module):
         self.conv5 = jax_frontend.nnx.Conv(
             4, 4, kernel_size=(3, 3), padding=1, use_bias=False, rngs=rngs
         )
+        self.rows = jax_frontend.nnx.Conv(
+            4, 4, kernel_size=2, padding="VALID", rngs=rngs
+        )
         self.head = jax_frontend.nnx.Linear(4, classes, rngs=rngs)
 
     def __call__(self, x):
@@ -25,5 +29,6 @@ class ConvNet(jax_frontend.nnx.Module):
         x = jax_frontend.nn.relu(self.conv2(x))
         x = self.conv3(x)
         x = self.conv5(jax_frontend.nn.relu(self.conv4(x)))
+        x = self.rows(x)
         x = jax_frontend.numpy.mean(x, axis=(1, 2))
         return self.head(x)

@@ -1,4 +1,5 @@
-"""A small channels-last CNN: 'SAME', 'VALID', strided (asymmetric) 'SAME' and explicitly padded convolutions."""
+"""A small channels-last CNN: 'SAME', 'VALID', strided (asymmetric) 'SAME' and explicitly padded convolutions,
+and a 1-D convolution (an int kernel_size) over the rows of a 2-D feature map, its rows a batch axis."""
 
 import math
 
@@ -50,6 +51,9 @@ class Conv:
 
     def __call__(self, x):
         spatial = len(self.kernel_size)
+        # any number of leading batch axes (none, one or more), as in Flax
+        batch = x.shape[: x.ndim - spatial - 1]
+        x = x.reshape(-1, *x.shape[len(batch) :])
         x = np.pad(
             x,
             [
@@ -69,6 +73,7 @@ class Conv:
         y = np.tensordot(
             windows, self.kernel, axes=(window_axes, [spatial, *range(spatial)])
         )
+        y = y.reshape(*batch, *y.shape[1:])
         return y if self.bias is None else y + self.bias
 
 
@@ -166,6 +171,7 @@ class ConvNet:
         self.conv3 = Conv(8, 4, (2, 2), strides=(1, 1), padding="VALID", rngs=rngs)
         self.conv4 = Conv(4, 4, (2, 3), padding=((1, 0), (0, 2)), rngs=rngs)
         self.conv5 = Conv(4, 4, (3, 3), padding=1, use_bias=False, rngs=rngs)
+        self.rows = Conv(4, 4, 2, padding="VALID", rngs=rngs)
         self.head = Linear(4, classes, rngs=rngs)
 
     def __call__(self, x):
@@ -173,5 +179,6 @@ class ConvNet:
         x = np.maximum(self.conv2(x), 0)
         x = self.conv3(x)
         x = self.conv5(np.maximum(self.conv4(x), 0))
+        x = self.rows(x)
         x = np.mean(x, axis=(1, 2))
         return self.head(x)

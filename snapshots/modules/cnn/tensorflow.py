@@ -1,4 +1,5 @@
-"""A small channels-last CNN: 'SAME', 'VALID', strided (asymmetric) 'SAME' and explicitly padded convolutions."""
+"""A small channels-last CNN: 'SAME', 'VALID', strided (asymmetric) 'SAME' and explicitly padded convolutions,
+and a 1-D convolution (an int kernel_size) over the rows of a 2-D feature map, its rows a batch axis."""
 
 import keras
 import numpy as np
@@ -37,15 +38,21 @@ class Conv(keras.Layer):
             )
 
     def call(self, x):
+        # any number of leading batch axes (none, one or more), as in Flax
+        spatial = len(self.kernel.shape) - 2
+        batch = tf.shape(x)[: len(x.shape) - spatial - 1]
+        x = tf.reshape(
+            x, tf.concat([[-1], tf.shape(x)[len(x.shape) - spatial - 1 :]], 0)
+        )
         padding = self.padding
         if not isinstance(padding, str):
-            spatial = len(self.kernel.shape) - 2
             if isinstance(padding, int):
                 padding = [(padding, padding)] * spatial
             pads = [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
             x = tf.pad(x, [(0, 0), *pads, (0, 0)])
             padding = "VALID"
         y = tf.nn.convolution(x, self.kernel, strides=self.strides, padding=padding)
+        y = tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
         return y if self.bias is None else y + self.bias
 
 
@@ -140,6 +147,7 @@ class ConvNet(keras.Layer):
         self.conv3 = Conv(8, 4, (2, 2), strides=(1, 1), padding="VALID")
         self.conv4 = Conv(4, 4, (2, 3), padding=((1, 0), (0, 2)))
         self.conv5 = Conv(4, 4, (3, 3), padding=1, use_bias=False)
+        self.rows = Conv(4, 4, 2, padding="VALID")
         self.head = Linear(4, classes)
 
     def call(self, x):
@@ -147,5 +155,6 @@ class ConvNet(keras.Layer):
         x = tf.nn.relu(self.conv2(x))
         x = self.conv3(x)
         x = self.conv5(tf.nn.relu(self.conv4(x)))
+        x = self.rows(x)
         x = tf.reduce_mean(x, axis=(1, 2))
         return self.head(x)

@@ -1,4 +1,5 @@
-"""A small channels-last CNN: 'SAME', 'VALID', strided (asymmetric) 'SAME' and explicitly padded convolutions."""
+"""A small channels-last CNN: 'SAME', 'VALID', strided (asymmetric) 'SAME' and explicitly padded convolutions,
+and a 1-D convolution (an int kernel_size) over the rows of a 2-D feature map, its rows a batch axis."""
 
 import math
 
@@ -51,7 +52,9 @@ class Conv(torch.nn.Module):
         self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
 
     def forward(self, x):
-        x = torch.movedim(x, -1, 1)
+        # any number of leading batch axes (none, one or more), as in Flax
+        batch = x.shape[: x.ndim - len(self.kernel_size) - 1]
+        x = torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1)
         widths = []  # torch pads the last axis first
         for low, high in reversed(
             conv_padding(self.padding, x.shape[2:], self.kernel_size, self.strides)
@@ -63,10 +66,14 @@ class Conv(torch.nn.Module):
             torch.nn.functional.conv2d,
             torch.nn.functional.conv3d,
         )
-        y = conv[len(self.kernel_size) - 1](
-            x, self.weight, self.bias, stride=self.strides
+        y = torch.movedim(
+            conv[len(self.kernel_size) - 1](
+                x, self.weight, self.bias, stride=self.strides
+            ),
+            1,
+            -1,
         )
-        return torch.movedim(y, 1, -1)
+        return y.reshape(*batch, *y.shape[1:])
 
 
 class Rngs:
@@ -161,6 +168,7 @@ class ConvNet(torch.nn.Module):
         self.conv3 = Conv(8, 4, (2, 2), strides=(1, 1), padding="VALID")
         self.conv4 = Conv(4, 4, (2, 3), padding=((1, 0), (0, 2)))
         self.conv5 = Conv(4, 4, (3, 3), padding=1, use_bias=False)
+        self.rows = Conv(4, 4, 2, padding="VALID")
         self.head = torch.nn.Linear(4, classes)
 
     def forward(self, x):
@@ -168,5 +176,6 @@ class ConvNet(torch.nn.Module):
         x = torch.relu(self.conv2(x))
         x = self.conv3(x)
         x = self.conv5(torch.relu(self.conv4(x)))
+        x = self.rows(x)
         x = torch.mean(x, dim=(1, 2))
         return self.head(x)
