@@ -1,0 +1,344 @@
+/**
+ * The Python sources of the NumPy target's stateful helpers: layer classes,
+ * `load_flax_state` and the rest, each added to an output only when used
+ * (see `numpy.ts` for which op uses which).
+ *
+ * @module
+ */
+
+/** The `variable` helper's Python source. */
+export const VARIABLE = `
+class Variable:
+    """nnx.Variable: holds an array, read and written as .value."""
+
+    def __init__(self, value):
+        self.value = np.asarray(value)
+`;
+
+/** The `param` helper's Python source. */
+export const PARAM = `
+class Param(Variable):
+    """nnx.Param: a Variable holding a trainable weight."""
+`;
+
+/** The `batch_stat` helper's Python source. */
+export const BATCH_STAT = `
+class BatchStat(Variable):
+    """nnx.BatchStat: a Variable holding a batch statistic."""
+`;
+
+/** The `linear` helper's Python source. */
+export const LINEAR = `
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
+
+    def __init__(self, in_features, out_features, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        kernel = rng.standard_normal((in_features, out_features), dtype=np.float32)
+        self.kernel = kernel / np.sqrt(in_features)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = np.matmul(x, self.kernel)
+        return y if self.bias is None else y + self.bias
+`;
+
+/** The `conv` helper's Python source. */
+export const CONV = `
+class Conv:
+    """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in, out).
+
+    'SAME' pads each spatial axis by (total // 2, total - total // 2), as XLA does."""
+
+    def __init__(self, in_features, out_features, kernel_size, strides=1, padding="SAME", use_bias=True, rngs=None):
+        if isinstance(kernel_size, int):
+            kernel_size = (kernel_size,)
+        self.kernel_size = tuple(kernel_size)
+        if isinstance(strides, int):
+            strides = (strides,) * len(self.kernel_size)
+        self.strides = tuple(strides)
+        self.padding = padding
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        shape = (*self.kernel_size, in_features, out_features)
+        fan_in = in_features * math.prod(self.kernel_size)
+        self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        spatial = len(self.kernel_size)
+        # any number of leading batch axes (none, one or more), as in Flax
+        batch = x.shape[: x.ndim - spatial - 1]
+        x = x.reshape(-1, *x.shape[len(batch) :])
+        x = np.pad(x, [(0, 0), *conv_padding(self.padding, x.shape[1:-1], self.kernel_size, self.strides), (0, 0)])
+        windows = np.lib.stride_tricks.sliding_window_view(x, self.kernel_size, axis=tuple(range(1, spatial + 1)))
+        windows = windows[(slice(None), *(slice(None, None, s) for s in self.strides))]
+        # windows: (batch, *out_spatial, in, *kernel_size)
+        window_axes = list(range(spatial + 1, 2 * spatial + 2))
+        y = np.tensordot(windows, self.kernel, axes=(window_axes, [spatial, *range(spatial)]))
+        y = y.reshape(*batch, *y.shape[1:])
+        return y if self.bias is None else y + self.bias
+`;
+
+/** The `layer_norm` helper's Python source. */
+export const LAYER_NORM = `
+class LayerNorm:
+    """nnx.LayerNorm over the last axis: variance E[x^2] - E[x]^2 (clipped at 0), as in Flax."""
+
+    def __init__(self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, rngs=None):
+        self.epsilon = epsilon
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        mean = np.mean(x, axis=-1, keepdims=True)
+        variance = np.maximum(np.mean(np.square(x), axis=-1, keepdims=True) - np.square(mean), 0.0)
+        y = (x - mean) / np.sqrt(variance + np.float32(self.epsilon))
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+`;
+
+/** The `batch_norm` helper's Python source. */
+export const BATCH_NORM = `
+class BatchNorm:
+    """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
+
+    Unless use_running_average (set here or on the layer, or given per call), x is
+    normalized with the batch's mean and biased variance (E[x^2] - E[x]^2, clipped
+    at 0) over every other axis, and the running averages mean and var are updated
+    as momentum * running + (1 - momentum) * batch; else the running averages
+    normalize x and stay as they are."""
+
+    def __init__(
+        self,
+        num_features,
+        use_running_average=False,
+        axis=-1,
+        momentum=0.99,
+        epsilon=1e-5,
+        use_bias=True,
+        use_scale=True,
+    ):
+        self.use_running_average = use_running_average
+        self.axis = axis
+        self.momentum = momentum
+        self.epsilon = epsilon
+        self.mean = np.zeros(num_features, dtype=np.float32)
+        self.var = np.ones(num_features, dtype=np.float32)
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x, use_running_average=None):
+        if use_running_average is None:
+            use_running_average = self.use_running_average
+        axis = self.axis % np.ndim(x)
+        x = np.moveaxis(x, axis, -1)
+        if use_running_average:
+            mean, var = self.mean, self.var
+        else:
+            axes = tuple(range(x.ndim - 1))
+            mean = np.mean(x, axis=axes)
+            var = np.maximum(np.mean(np.square(x), axis=axes) - np.square(mean), 0.0)
+            self.mean = self.momentum * self.mean + (1 - self.momentum) * mean
+            self.var = self.momentum * self.var + (1 - self.momentum) * var
+        multiplier = 1 / np.sqrt(var + np.float32(self.epsilon))
+        if self.scale is not None:
+            multiplier = multiplier * self.scale
+        y = (x - mean) * multiplier
+        if self.bias is not None:
+            y = y + self.bias
+        return np.moveaxis(y, -1, axis)
+`;
+
+/** The `embed` helper's Python source. */
+export const EMBED = `
+class Embed:
+    """nnx.Embed: rows of embedding (num_embeddings, features); attend scores against all rows."""
+
+    def __init__(self, num_embeddings, features, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        embedding = rng.standard_normal((num_embeddings, features), dtype=np.float32)
+        self.embedding = embedding / np.sqrt(features)
+
+    def __call__(self, inputs):
+        return np.take(self.embedding, inputs, axis=0)
+
+    def attend(self, query):
+        return np.matmul(query, self.embedding.T)
+`;
+
+/** The `dropout` helper's Python source. */
+export const DROPOUT = `
+class Dropout:
+    """nnx.Dropout: zeroes each input with probability rate and scales the rest by
+    1 / (1 - rate), unless deterministic (here or per call)."""
+
+    def __init__(self, rate, deterministic=False, rngs=None):
+        self.rate = rate
+        self.deterministic = deterministic
+        self.rng = np.random.default_rng() if rngs is None else rngs.dropout()
+
+    def __call__(self, x, deterministic=None, rngs=None):
+        if deterministic is None:
+            deterministic = self.deterministic
+        if deterministic or self.rate == 0.0:
+            return x
+        if self.rate == 1.0:
+            return np.zeros_like(x)
+        rng = self.rng if rngs is None else rngs.dropout()
+        keep = rng.random(np.shape(x)) >= self.rate
+        return np.where(keep, x / np.float32(1.0 - self.rate), np.zeros_like(x))
+`;
+
+/** The `sequential` helper's Python source. */
+export const SEQUENTIAL = `
+class Sequential:
+    """nnx.Sequential: applies its layers (or plain functions) in order."""
+
+    def __init__(self, *layers):
+        self.layers = list(layers)
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+`;
+
+/** The `linear_general` helper's Python source. */
+export const LINEAR_GENERAL = `
+class LinearGeneral:
+    """nnx.LinearGeneral as MultiHeadAttention uses it, with Flax's names and layouts:
+    x's last len(in_shape) axes contracted with kernel (*in_shape, *out_shape), plus
+    bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        self.in_shape = tuple(in_shape)
+        out_shape = tuple(out_shape)
+        kernel = rng.standard_normal((*self.in_shape, *out_shape), dtype=np.float32)
+        self.kernel = kernel / np.float32(np.sqrt(math.prod(self.in_shape)))
+        self.bias = np.zeros(out_shape, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = np.tensordot(x, self.kernel, axes=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
+`;
+
+/** The `multi_head_attention` helper's Python source. */
+export const MULTI_HEAD_ATTENTION = `
+class MultiHeadAttention:
+    """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts: the query, key and value kernels are (in_features, heads, head_dim), out's
+    (heads, head_dim, out_features), every projection has a bias unless use_bias=False.
+    inputs_k and inputs_v default to inputs_q; mask (True or nonzero where a query may
+    attend to a key) broadcasts against (batch..., heads, q_length, kv_length); see
+    dot_product_attention."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+        rngs=None,
+    ):
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError("qkv_features must divide by num_heads, and num_heads by num_kv_heads")
+        head_dim = qkv_features // num_heads
+        self.query = LinearGeneral((in_features,), (num_heads, head_dim), use_bias, rngs)
+        self.key = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias, rngs)
+        self.value = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias, rngs)
+        self.out = LinearGeneral((num_heads, head_dim), (out_features,), use_bias, rngs)
+
+    def __call__(
+        self, inputs_q, inputs_k=None, inputs_v=None, *, mask=None, deterministic=None, rngs=None, decode=None, is_causal=False
+    ):
+        # without dropout, deterministic and rngs change nothing
+        if decode:
+            raise NotImplementedError("decode=True (the autoregressive cache) is not supported")
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = self.query(inputs_q), self.key(inputs_k), self.value(inputs_v)
+        return self.out(dot_product_attention(query, key, value, mask=mask, is_causal=is_causal))
+`;
+
+/** The `dot_product_attention` helper's Python source. */
+export const DOT_PRODUCT_ATTENTION = `
+def dot_product_attention(query, key, value, bias=None, mask=None, scale=None, is_causal=False):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
+    over the keys weighs value. With fewer key/value heads than query heads, each
+    serves a run of consecutive query heads."""
+    heads, kv_heads = query.shape[-2], key.shape[-2]
+    if heads != kv_heads:
+        key = np.repeat(key, heads // kv_heads, axis=-2)
+        value = np.repeat(value, heads // kv_heads, axis=-2)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = np.einsum("...qhd,...khd->...hqk", query, key) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else np.asarray(mask) != 0
+    if is_causal:
+        rows, cols = logits.shape[-2:]
+        causal = np.arange(rows)[:, None] >= np.arange(cols)[None, :]
+        keep = causal if keep is None else keep & causal
+    if keep is not None:
+        logits = np.where(keep, logits, np.finfo(logits.dtype).min)
+    weights = np.exp(logits - np.max(logits, axis=-1, keepdims=True))
+    weights = weights / np.sum(weights, axis=-1, keepdims=True)
+    return np.einsum("...hqk,...khd->...qhd", weights, value)
+`;
+
+/** The `make_causal_mask` helper's Python source. */
+export const MAKE_CAUSAL_MASK = `
+def make_causal_mask(x, extra_batch_dims=0, dtype=np.float32):
+    """nnx.make_causal_mask: (1,) * extra_batch_dims + x.shape[:-1] + (1, length, length),
+    1 where the query position is at or after the key position; only x's shape is read."""
+    length = np.shape(x)[-1]
+    positions = np.arange(length)
+    mask = (positions[:, None] >= positions[None, :]).astype(dtype)
+    shape = (1,) * extra_batch_dims + tuple(np.shape(x)[:-1]) + (1, length, length)
+    return np.broadcast_to(mask, shape).copy()
+`;
+
+/** The `load_flax_state` helper's Python source. */
+export const LOAD_FLAX_STATE = `
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        target = getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+`;

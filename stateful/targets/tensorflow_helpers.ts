@@ -1,0 +1,364 @@
+/**
+ * The Python sources of the Keras target's stateful helpers: layer classes,
+ * `load_flax_state` and the rest, each added to an output only when used
+ * (see `tensorflow.ts` for which op uses which).
+ *
+ * @module
+ */
+
+/** The `linear` helper's Python source. */
+export const LINEAR = `
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
+
+    def __init__(self, in_features, out_features, use_bias=True):
+        super().__init__(out_features, use_bias=use_bias, kernel_initializer="lecun_normal")
+        self.build((None, in_features))
+`;
+
+/** The `conv` helper's Python source. */
+export const CONV = `
+class Conv(keras.Layer):
+    """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in, out).
+
+    TensorFlow's 'SAME' pads as XLA does (the smaller half before), like Flax."""
+
+    def __init__(self, in_features, out_features, kernel_size, strides=1, padding="SAME", use_bias=True):
+        super().__init__()
+        if isinstance(kernel_size, int):
+            kernel_size = (kernel_size,)
+        kernel_size = tuple(kernel_size)
+        self.strides = strides
+        self.padding = padding
+        self.kernel = self.add_weight(
+            shape=(*kernel_size, in_features, out_features), initializer="lecun_normal", name="kernel"
+        )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(shape=(out_features,), initializer="zeros", name="bias")
+
+    def call(self, x):
+        # any number of leading batch axes (none, one or more), as in Flax
+        spatial = len(self.kernel.shape) - 2
+        batch = tf.shape(x)[: len(x.shape) - spatial - 1]
+        x = tf.reshape(x, tf.concat([[-1], tf.shape(x)[len(x.shape) - spatial - 1 :]], 0))
+        padding = self.padding
+        if not isinstance(padding, str):
+            if isinstance(padding, int):
+                padding = [(padding, padding)] * spatial
+            pads = [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+            x = tf.pad(x, [(0, 0), *pads, (0, 0)])
+            padding = "VALID"
+        y = tf.nn.convolution(x, self.kernel, strides=self.strides, padding=padding)
+        y = tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
+        return y if self.bias is None else y + self.bias
+`;
+
+/** The `layer_norm` helper's Python source. */
+export const LAYER_NORM = `
+class LayerNorm(keras.Layer):
+    """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
+    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
+
+    def __init__(self, num_features, epsilon=1e-6, use_bias=True, use_scale=True):
+        super().__init__()
+        self.epsilon = epsilon
+        self.scale = None
+        if use_scale:
+            self.scale = self.add_weight(shape=(num_features,), initializer="ones", name="scale")
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(shape=(num_features,), initializer="zeros", name="bias")
+
+    def call(self, x):
+        mean = tf.reduce_mean(x, axis=-1, keepdims=True)
+        variance = tf.maximum(tf.reduce_mean(tf.square(x), axis=-1, keepdims=True) - tf.square(mean), 0.0)
+        y = (x - mean) * tf.math.rsqrt(variance + self.epsilon)
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+`;
+
+/** The `batch_norm` helper's Python source. */
+export const BATCH_NORM = `
+class BatchNorm(keras.Layer):
+    """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
+
+    In training mode x is normalized with the batch's mean and biased variance
+    (E[x^2] - E[x]^2, clipped at 0) over every other axis, and the running averages
+    mean and var are updated as momentum * running + (1 - momentum) * batch. With
+    use_running_average the running averages normalize x and stay as they are.
+
+    The mode is use_running_average given per call, else Keras' training argument
+    (model(x, training=False), model.predict and model.evaluate use the running
+    averages; training=True and model.fit the batch), else the constructor's
+    use_running_average: with neither given a call trains, as in Flax (Keras'
+    BatchNormalization would use the running averages)."""
+
+    def __init__(
+        self,
+        num_features,
+        use_running_average=False,
+        axis=-1,
+        momentum=0.99,
+        epsilon=1e-5,
+        use_bias=True,
+        use_scale=True,
+    ):
+        super().__init__()
+        # use_running_average may be passed positionally, as in Flax
+        self._allow_non_tensor_positional_args = True
+        self.use_running_average = use_running_average
+        self.axis = axis
+        self.momentum = momentum
+        self.epsilon = epsilon
+        shape = (num_features,)
+        self.mean = self.add_weight(shape=shape, initializer="zeros", trainable=False, name="mean")
+        self.var = self.add_weight(shape=shape, initializer="ones", trainable=False, name="var")
+        self.scale = None
+        if use_scale:
+            self.scale = self.add_weight(shape=shape, initializer="ones", name="scale")
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(shape=shape, initializer="zeros", name="bias")
+
+    def call(self, x, use_running_average=None, training=None):
+        if use_running_average is None and training is not None:
+            use_running_average = not training
+        if use_running_average is None:
+            use_running_average = self.use_running_average
+        axis = self.axis % len(x.shape)
+        x = tf.experimental.numpy.moveaxis(x, axis, -1)
+        if use_running_average:
+            mean, var = self.mean, self.var
+        else:
+            axes = list(range(len(x.shape) - 1))
+            mean = tf.reduce_mean(x, axis=axes)
+            var = tf.maximum(tf.reduce_mean(tf.square(x), axis=axes) - tf.square(mean), 0.0)
+            self.mean.assign(self.momentum * self.mean + (1 - self.momentum) * mean)
+            self.var.assign(self.momentum * self.var + (1 - self.momentum) * var)
+        multiplier = tf.math.rsqrt(var + self.epsilon)
+        if self.scale is not None:
+            multiplier = multiplier * self.scale
+        y = (x - mean) * multiplier
+        if self.bias is not None:
+            y = y + self.bias
+        return tf.experimental.numpy.moveaxis(y, -1, axis)
+`;
+
+/** The `embed` helper's Python source. */
+export const EMBED = `
+class Embed(keras.layers.Embedding):
+    """nnx.Embed: a Keras Embedding built at construction, with Flax's attend."""
+
+    def __init__(self, num_embeddings, features):
+        super().__init__(num_embeddings, features)
+        self.build()
+
+    def attend(self, query):
+        """query @ embedding.T: scores against every embedding."""
+        return keras.ops.matmul(query, keras.ops.transpose(self.embeddings))
+`;
+
+/** The `dropout` helper's Python source. */
+export const DROPOUT = `
+class Dropout(keras.Layer):
+    """nnx.Dropout: zeroes each input with probability rate and scales the rest by
+    1 / (1 - rate), unless deterministic: the call's argument, else Keras' training
+    flag (fit trains, predict and evaluate do not), else the constructor's."""
+
+    def __init__(self, rate, deterministic=False, rngs=None):
+        super().__init__()
+        self.rate = rate
+        self.deterministic = deterministic
+        if rngs is None:
+            self.seed_generator = keras.random.SeedGenerator()
+        else:
+            self.seed_generator = rngs.dropout()
+
+    def call(self, x, deterministic=None, rngs=None, training=None):
+        if deterministic is None:
+            deterministic = self.deterministic if training is None else not training
+        if deterministic or self.rate == 0.0:
+            return x
+        if self.rate == 1.0:
+            return tf.zeros_like(x)
+        seed = self.seed_generator if rngs is None else rngs.dropout()
+        return keras.random.dropout(x, self.rate, seed=seed)
+`;
+
+/** The `sequential` helper's Python source. */
+export const SEQUENTIAL = `
+class Sequential(keras.Layer):
+    """nnx.Sequential: applies its layers (or plain functions) in order."""
+
+    def __init__(self, *layers):
+        super().__init__()
+        self.layers = list(layers)
+
+    def call(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+`;
+
+/** The `split_key` helper's Python source. */
+export const SPLIT_KEY = `
+def split_key(key, num=2):
+    """jax.random.split: num new seed generators, seeded from key's stream."""
+    seeds = keras.random.randint((num,), 0, 2**31 - 1, seed=key)
+    return [keras.random.SeedGenerator(int(seed)) for seed in seeds]
+`;
+
+/** The `linear_general` helper's Python source. */
+export const LINEAR_GENERAL = `
+class LinearGeneral(keras.Layer):
+    """nnx.LinearGeneral as MultiHeadAttention uses it, with Flax's names and layouts:
+    x's last len(in_shape) axes contracted with kernel (*in_shape, *out_shape), plus
+    bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True):
+        super().__init__()
+        self.in_shape = tuple(in_shape)
+        out_shape = tuple(out_shape)
+        self.kernel = self.add_weight(shape=(*self.in_shape, *out_shape), initializer="lecun_normal", name="kernel")
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(shape=out_shape, initializer="zeros", name="bias")
+
+    def call(self, x):
+        y = tf.tensordot(x, self.kernel, axes=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
+`;
+
+/** The `multi_head_attention` helper's Python source. */
+export const MULTI_HEAD_ATTENTION = `
+class MultiHeadAttention(keras.Layer):
+    """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts: the query, key and value kernels are (in_features, heads, head_dim), out's
+    (heads, head_dim, out_features), every projection has a bias unless use_bias=False,
+    so load_flax_state copies them as they are. inputs_k and inputs_v default to
+    inputs_q; mask (True or nonzero where a query may attend to a key) broadcasts
+    against (batch..., heads, q_length, kv_length); see dot_product_attention.
+
+    Keras gives a call argument named mask a meaning of its own (mask propagation), so
+    call names it attention_mask; __call__ takes mask=, as Flax's does."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+    ):
+        super().__init__()
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError("qkv_features must divide by num_heads, and num_heads by num_kv_heads")
+        head_dim = qkv_features // num_heads
+        self.query = LinearGeneral((in_features,), (num_heads, head_dim), use_bias)
+        self.key = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias)
+        self.value = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias)
+        self.out = LinearGeneral((num_heads, head_dim), (out_features,), use_bias)
+
+    def __call__(self, inputs_q, inputs_k=None, inputs_v=None, *, mask=None, **kwargs):
+        return super().__call__(inputs_q, inputs_k=inputs_k, inputs_v=inputs_v, attention_mask=mask, **kwargs)
+
+    def call(
+        self,
+        inputs_q,
+        inputs_k=None,
+        inputs_v=None,
+        attention_mask=None,
+        deterministic=None,
+        rngs=None,
+        decode=None,
+        is_causal=False,
+    ):
+        # without dropout, deterministic and rngs change nothing
+        if decode:
+            raise NotImplementedError("decode=True (the autoregressive cache) is not supported")
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = self.query(inputs_q), self.key(inputs_k), self.value(inputs_v)
+        return self.out(dot_product_attention(query, key, value, mask=attention_mask, is_causal=is_causal))
+`;
+
+/** The `dot_product_attention` helper's Python source. */
+export const DOT_PRODUCT_ATTENTION = `
+def dot_product_attention(query, key, value, bias=None, mask=None, scale=None, is_causal=False):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
+    over the keys weighs value. With fewer key/value heads than query heads, each
+    serves a run of consecutive query heads."""
+    heads, kv_heads = query.shape[-2], key.shape[-2]
+    if heads != kv_heads:
+        key = tf.repeat(key, heads // kv_heads, axis=-2)
+        value = tf.repeat(value, heads // kv_heads, axis=-2)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = tf.einsum("...qhd,...khd->...hqk", query, key) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else tf.cast(mask, tf.bool)
+    if is_causal:
+        rows, cols = logits.shape[-2:]
+        causal = tf.range(rows)[:, None] >= tf.range(cols)[None, :]
+        keep = causal if keep is None else tf.logical_and(keep, causal)
+    if keep is not None:
+        logits = tf.where(keep, logits, logits.dtype.min)
+    weights = tf.nn.softmax(logits, axis=-1)
+    return tf.einsum("...hqk,...khd->...qhd", weights, value)
+`;
+
+/** The `make_causal_mask` helper's Python source. */
+export const MAKE_CAUSAL_MASK = `
+def make_causal_mask(x, extra_batch_dims=0, dtype=tf.float32):
+    """nnx.make_causal_mask: (1,) * extra_batch_dims + x.shape[:-1] + (1, length, length),
+    1 where the query position is at or after the key position; only x's shape is read."""
+    length = x.shape[-1]
+    positions = tf.range(length)
+    mask = tf.cast(positions[:, None] >= positions[None, :], dtype)
+    shape = (1,) * extra_batch_dims + tuple(x.shape[:-1]) + (1, length, length)
+    return tf.broadcast_to(mask, shape)
+`;
+
+/** The `load_flax_state` helper's Python source. */
+export const LOAD_FLAX_STATE = `
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.assign(value)
+    return model
+`;

@@ -1,0 +1,335 @@
+/**
+ * The Python sources of the torch target's stateful helpers: layer classes,
+ * `load_flax_state` and the rest, each added to an output only when used
+ * (see `torch.ts` for which op uses which).
+ *
+ * @module
+ */
+
+/** The `conv` helper's Python source. */
+export const CONV = `
+class Conv(torch.nn.Module):
+    """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
+
+    The weight has torch's layout (out, in, *kernel_size). 'SAME' pads each spatial
+    axis by (total // 2, total - total // 2), as XLA does: torch's padding="same"
+    cannot express the asymmetric case (stride > 1)."""
+
+    def __init__(self, in_features, out_features, kernel_size, strides=1, padding="SAME", use_bias=True):
+        super().__init__()
+        if isinstance(kernel_size, int):
+            kernel_size = (kernel_size,)
+        self.kernel_size = tuple(kernel_size)
+        if isinstance(strides, int):
+            strides = (strides,) * len(self.kernel_size)
+        self.strides = tuple(strides)
+        self.padding = padding
+        fan_in = in_features * math.prod(self.kernel_size)
+        shape = (out_features, in_features, *self.kernel_size)
+        self.weight = torch.nn.Parameter(torch.randn(shape) / math.sqrt(fan_in))
+        self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
+
+    def forward(self, x):
+        # any number of leading batch axes (none, one or more), as in Flax
+        batch = x.shape[: x.ndim - len(self.kernel_size) - 1]
+        x = torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1)
+        widths = []  # torch pads the last axis first
+        for low, high in reversed(conv_padding(self.padding, x.shape[2:], self.kernel_size, self.strides)):
+            widths.extend((low, high))
+        x = torch.nn.functional.pad(x, widths)
+        conv = (torch.nn.functional.conv1d, torch.nn.functional.conv2d, torch.nn.functional.conv3d)
+        y = torch.movedim(conv[len(self.kernel_size) - 1](x, self.weight, self.bias, stride=self.strides), 1, -1)
+        return y.reshape(*batch, *y.shape[1:])
+`;
+
+/** The `batch_norm` helper's Python source. */
+export const BATCH_NORM = `
+class BatchNorm(torch.nn.Module):
+    """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
+
+    In training mode x is normalized with the batch's mean and biased variance
+    (E[x^2] - E[x]^2, clipped at 0) over every other axis, and the running averages
+    are updated as running = momentum * running + (1 - momentum) * batch: momentum is
+    the decay (torch.nn.BatchNorm's momentum is 1 - that, and it keeps the unbiased
+    variance). With use_running_average (here, per call, or after model.eval()) the
+    running averages normalize x and stay as they are. model.train() and model.eval()
+    set use_running_average, as Flax's do."""
+
+    def __init__(
+        self,
+        num_features,
+        use_running_average=False,
+        axis=-1,
+        momentum=0.99,
+        epsilon=1e-5,
+        use_bias=True,
+        use_scale=True,
+    ):
+        super().__init__()
+        self.use_running_average = use_running_average
+        self.axis = axis
+        self.momentum = momentum
+        self.epsilon = epsilon
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+        self.weight = None
+        if use_scale:
+            self.weight = torch.nn.Parameter(torch.ones(num_features))
+        self.bias = None
+        if use_bias:
+            self.bias = torch.nn.Parameter(torch.zeros(num_features))
+
+    def train(self, mode=True):
+        self.use_running_average = not mode
+        return super().train(mode)
+
+    def forward(self, x, use_running_average=None):
+        if use_running_average is None:
+            use_running_average = self.use_running_average
+        axis = self.axis % x.ndim
+        x = torch.movedim(x, axis, -1)
+        if use_running_average:
+            mean, var = self.running_mean, self.running_var
+        else:
+            dims = tuple(range(x.ndim - 1))
+            mean = torch.mean(x, dim=dims)
+            var = torch.clamp(torch.mean(torch.square(x), dim=dims) - torch.square(mean), min=0.0)
+            with torch.no_grad():
+                self.running_mean.copy_(self.momentum * self.running_mean + (1 - self.momentum) * mean)
+                self.running_var.copy_(self.momentum * self.running_var + (1 - self.momentum) * var)
+        multiplier = torch.rsqrt(var + self.epsilon)
+        if self.weight is not None:
+            multiplier = multiplier * self.weight
+        y = (x - mean) * multiplier
+        if self.bias is not None:
+            y = y + self.bias
+        return torch.movedim(y, -1, axis)
+`;
+
+/** The `embed` helper's Python source. */
+export const EMBED = `
+class Embed(torch.nn.Embedding):
+    """nnx.Embed: a torch.nn.Embedding with Flax's attend(query) = query @ embedding.T."""
+
+    def attend(self, query):
+        return torch.matmul(query, self.weight.T)
+`;
+
+/** The `dropout` helper's Python source. */
+export const DROPOUT = `
+class Dropout(torch.nn.Module):
+    """nnx.Dropout: zeroes each input with probability rate and scales the rest by
+    1 / (1 - rate), unless deterministic (here or per call). model.eval() and
+    model.train() set deterministic, as Flax's do."""
+
+    def __init__(self, rate, deterministic=False, rngs=None):
+        super().__init__()
+        self.rate = rate
+        self.deterministic = deterministic
+        self.generator = None if rngs is None else rngs.dropout()
+
+    def train(self, mode=True):
+        self.deterministic = not mode
+        return super().train(mode)
+
+    def forward(self, x, deterministic=None, rngs=None):
+        if deterministic is None:
+            deterministic = self.deterministic
+        if deterministic or self.rate == 0.0:
+            return x
+        if self.rate == 1.0:
+            return torch.zeros_like(x)
+        generator = self.generator if rngs is None else rngs.dropout()
+        keep = torch.rand(x.shape, generator=generator) >= self.rate
+        return torch.where(keep, x / (1.0 - self.rate), torch.zeros_like(x))
+`;
+
+/** The `sequential` helper's Python source. */
+export const SEQUENTIAL = `
+class Sequential(torch.nn.Module):
+    """nnx.Sequential: applies its layers in order, each output the next input.
+
+    The layers live in self.layers, as in Flax; a plain function becomes a Function."""
+
+    def __init__(self, *layers):
+        super().__init__()
+        self.layers = torch.nn.ModuleList()
+        for layer in layers:
+            if not isinstance(layer, torch.nn.Module):
+                layer = Function(layer)
+            self.layers.append(layer)
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+`;
+
+/** The `function` helper's Python source. */
+export const FUNCTION = `
+class Function(torch.nn.Module):
+    """A plain function as a layer, so that torch.nn.ModuleList can hold it."""
+
+    def __init__(self, fn):
+        super().__init__()
+        self.fn = fn
+
+    def forward(self, *args, **kwargs):
+        return self.fn(*args, **kwargs)
+`;
+
+/** The `split_key` helper's Python source. */
+export const SPLIT_KEY = `
+def split_key(key, num=2):
+    """jax.random.split: num new generators, seeded from key's stream."""
+    seeds = torch.randint(2**62, (num,), generator=key).tolist()
+    return [torch.Generator().manual_seed(seed) for seed in seeds]
+`;
+
+/** The `linear_general` helper's Python source. */
+export const LINEAR_GENERAL = `
+class LinearGeneral(torch.nn.Module):
+    """nnx.LinearGeneral as MultiHeadAttention uses it, with Flax's names and layouts:
+    x's last len(in_shape) axes contracted with kernel (*in_shape, *out_shape), plus
+    bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True):
+        super().__init__()
+        self.in_shape = tuple(in_shape)
+        out_shape = tuple(out_shape)
+        kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(math.prod(self.in_shape))
+        self.kernel = torch.nn.Parameter(kernel)
+        self.bias = torch.nn.Parameter(torch.zeros(out_shape)) if use_bias else None
+
+    def forward(self, x):
+        y = torch.tensordot(x, self.kernel, dims=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
+`;
+
+/** The `multi_head_attention` helper's Python source. */
+export const MULTI_HEAD_ATTENTION = `
+class MultiHeadAttention(torch.nn.Module):
+    """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts (not torch.nn.MultiheadAttention's packed in_proj_weight): the query, key
+    and value kernels are (in_features, heads, head_dim), out's (heads, head_dim,
+    out_features), every projection has a bias unless use_bias=False, so
+    load_flax_state copies them as they are. inputs_k and inputs_v default to
+    inputs_q; mask (True or nonzero where a query may attend to a key) broadcasts
+    against (batch..., heads, q_length, kv_length); see dot_product_attention."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+    ):
+        super().__init__()
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError("qkv_features must divide by num_heads, and num_heads by num_kv_heads")
+        head_dim = qkv_features // num_heads
+        self.query = LinearGeneral((in_features,), (num_heads, head_dim), use_bias)
+        self.key = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias)
+        self.value = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias)
+        self.out = LinearGeneral((num_heads, head_dim), (out_features,), use_bias)
+
+    def forward(
+        self, inputs_q, inputs_k=None, inputs_v=None, *, mask=None, deterministic=None, rngs=None, decode=None, is_causal=False
+    ):
+        # without dropout, deterministic and rngs change nothing
+        if decode:
+            raise NotImplementedError("decode=True (the autoregressive cache) is not supported")
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = self.query(inputs_q), self.key(inputs_k), self.value(inputs_v)
+        return self.out(dot_product_attention(query, key, value, mask=mask, is_causal=is_causal))
+`;
+
+/** The `dot_product_attention` helper's Python source. */
+export const DOT_PRODUCT_ATTENTION = `
+def dot_product_attention(query, key, value, bias=None, mask=None, scale=None, is_causal=False):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
+    over the keys weighs value. With fewer key/value heads than query heads, each
+    serves a run of consecutive query heads."""
+    heads, kv_heads = query.shape[-2], key.shape[-2]
+    if heads != kv_heads:
+        key = torch.repeat_interleave(key, heads // kv_heads, dim=-2)
+        value = torch.repeat_interleave(value, heads // kv_heads, dim=-2)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = torch.einsum("...qhd,...khd->...hqk", query, key) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else mask != 0
+    if is_causal:
+        rows, cols = logits.shape[-2:]
+        causal = torch.arange(rows)[:, None] >= torch.arange(cols)[None, :]
+        keep = causal if keep is None else keep & causal
+    if keep is not None:
+        logits = torch.where(keep, logits, torch.finfo(logits.dtype).min)
+    weights = torch.softmax(logits, dim=-1)
+    return torch.einsum("...hqk,...khd->...qhd", weights, value)
+`;
+
+/** The `make_causal_mask` helper's Python source. */
+export const MAKE_CAUSAL_MASK = `
+def make_causal_mask(x, extra_batch_dims=0, dtype=torch.float32):
+    """nnx.make_causal_mask: (1,) * extra_batch_dims + x.shape[:-1] + (1, length, length),
+    1 where the query position is at or after the key position; only x's shape is read."""
+    length = x.shape[-1]
+    positions = torch.arange(length)
+    mask = (positions[:, None] >= positions[None, :]).to(dtype)
+    shape = (1,) * extra_batch_dims + tuple(x.shape[:-1]) + (1, length, length)
+    return torch.broadcast_to(mask, shape).clone()
+`;
+
+/** The `load_flax_state` helper's Python source. */
+export const LOAD_FLAX_STATE = `
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv (*window, in, out) -> (out, in, *window)); LayerNorm's and BatchNorm's scale
+    and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+`;
