@@ -397,3 +397,8 @@ export function constant(
 export function name(id: string, loc: Loc = NO_LOC): Name {
   return { kind: "Name", id, loc };
 }
+
+/** True for a string literal used as a statement: a docstring when it comes first in a body. */
+export function isDocstring(s: Stmt | undefined): boolean {
+  return s?.kind === "ExprStmt" && s.value.kind === "Constant" && s.value.isString === true;
+}

@@ -6,6 +6,7 @@
  * @module
  */
 import type * as A from "./ast.ts";
+import { isDocstring } from "./ast.ts";
 import { mapExpr } from "./template.ts";
 import { mapModule } from "./walk.ts";
 
@@ -72,10 +73,7 @@ export function arrangeImports(
   extra: readonly A.Stmt[] = [],
   between: readonly A.Stmt[] = [],
 ): A.Stmt[] {
-  const first = body[0];
-  const docstring = first?.kind === "ExprStmt" && first.value.kind === "Constant" && first.value.isString
-    ? [first]
-    : [];
+  const docstring = isDocstring(body[0]) ? [body[0]] : [];
   const rest = body.slice(docstring.length);
   const imports = [...rest, ...extra].filter(isImport);
   return [...docstring, ...sortImports(imports), ...between, ...rest.filter((s) => !isImport(s))];

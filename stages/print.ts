@@ -7,6 +7,7 @@
  * @module
  */
 import type * as A from "./ast.ts";
+import { isDocstring } from "./ast.ts";
 import { importSection, isImport } from "./imports.ts";
 import {
   chain,
@@ -250,10 +251,6 @@ export function printExpr(e: A.Expr): string {
 
 function isDef(s: A.Stmt): boolean {
   return s.kind === "FunctionDef" || s.kind === "ClassDef";
-}
-
-function isDocstring(s: A.Stmt): boolean {
-  return s.kind === "ExprStmt" && s.value.kind === "Constant" && s.value.isString === true;
 }
 
 /** Blank lines ruff puts between two statements of one block. */

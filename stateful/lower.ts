@@ -193,7 +193,5 @@ function callsSuperInit(body: readonly A.Stmt[]): boolean {
 
 /** Inserts statements after a leading docstring. */
 function insertAfterDocstring(body: readonly A.Stmt[], stmts: readonly A.Stmt[]): A.Stmt[] {
-  const first = body[0];
-  const docstring = first?.kind === "ExprStmt" && first.value.kind === "Constant" && first.value.isString;
-  return docstring ? [first, ...stmts, ...body.slice(1)] : [...stmts, ...body];
+  return A.isDocstring(body[0]) ? [body[0], ...stmts, ...body.slice(1)] : [...stmts, ...body];
 }
