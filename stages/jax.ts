@@ -20,7 +20,7 @@ import { dropStatements } from "./walk.ts";
 import { parseSignature } from "./signature.ts";
 import { parseTemplate } from "./template.ts";
 import { hasFloatResult } from "./ivy/results.ts";
-import { arrangeImports } from "./imports.ts";
+import { arrangeImports, dropUnusedImports, referencedNames } from "./imports.ts";
 
 /**
  * Runs the `jax` stage.
@@ -94,7 +94,8 @@ class JaxRewriter {
       if (s.kind === "FunctionDef" || s.kind === "ClassDef") scope.set(s.name, "callable");
     }
     const body = this.block(this.module.body, scope, undefined);
-    const kept = dropStatements(body, (s) => this.isJaxImport(s));
+    // a dropped JAX annotation (`Optional[nnx.Linear]`) may leave its `typing` import unused
+    const kept = dropUnusedImports(dropStatements(body, (s) => this.isJaxImport(s)), referencedNames(this.module.body));
     const frontendImport: A.Stmt = { kind: "Import", names: [{ name: "jax_frontend" }], loc: A.NO_LOC };
     const anyImport: A.Stmt = { kind: "ImportFrom", module: "typing", names: [{ name: "Any" }], loc: A.NO_LOC };
     const added = [
@@ -118,7 +119,12 @@ class JaxRewriter {
   // ---- statements --------------------------------------------------------
 
   block(body: readonly A.Stmt[], scope: Scope, cls: ClassInfo | undefined): A.Stmt[] {
-    return body.map((s) => this.statement(s, scope, cls));
+    return body.flatMap((s) => {
+      const out = this.statement(s, scope, cls);
+      // `self.cache: Optional[nnx.Cache]` declares nothing once its JAX annotation is dropped
+      const declaresNothing = out.kind === "Assign" && !out.value && !out.annotation;
+      return declaresNothing ? [] : [out];
+    });
   }
 
   statement(s: A.Stmt, scope: Scope, cls: ClassInfo | undefined): A.Stmt {
@@ -145,7 +151,7 @@ class JaxRewriter {
           ...s,
           bases: s.bases.map((b) => ({ ...b, value: ex(b.value) })),
           decorators: s.decorators.map(ex),
-          body: this.block(s.body, new Scope(scope), info).map((t, i) => this.keepFieldAnnotation(s.body[i], t)),
+          body: this.classBody(s.body, new Scope(scope), info),
         };
       }
       case "Assign": {
@@ -160,7 +166,7 @@ class JaxRewriter {
           value,
           annotation: s.annotation ? this.annotation(s.annotation, scope) : undefined,
         };
-        return s.value ? annotated : this.keepFieldAnnotation(s, annotated);
+        return annotated;
       }
       case "AugAssign":
         return { ...s, target: ex(s.target), value: ex(s.value) };
@@ -227,15 +233,18 @@ class JaxRewriter {
   }
 
   /**
-   * A field (`x: jax.Array` in a NamedTuple or dataclass, or any annotation without a value) needs its
-   * annotation to stay a field: a dropped JAX annotation becomes `typing.Any`.
+   * A class body's statements. A field (`x: jax.Array` in a NamedTuple or dataclass) needs its annotation to
+   * stay a field: a dropped JAX annotation becomes `typing.Any`.
    */
-  keepFieldAnnotation(original: A.Stmt, rewritten: A.Stmt): A.Stmt {
-    if (original.kind !== "Assign" || rewritten.kind !== "Assign" || !original.annotation || rewritten.annotation) {
-      return rewritten;
-    }
-    this.usesAny = true;
-    return { ...rewritten, annotation: A.name("Any", original.annotation.loc) };
+  classBody(body: readonly A.Stmt[], scope: Scope, cls: ClassInfo | undefined): A.Stmt[] {
+    return body.map((original) => {
+      const rewritten = this.statement(original, scope, cls);
+      if (original.kind !== "Assign" || rewritten.kind !== "Assign" || !original.annotation || rewritten.annotation) {
+        return rewritten;
+      }
+      this.usesAny = true;
+      return { ...rewritten, annotation: A.name("Any", original.annotation.loc) };
+    });
   }
 
   // ---- expressions -------------------------------------------------------
