@@ -137,3 +137,41 @@ Deno.test("real code: jit, remat and pytree annotations are the function or valu
   assertEquals(code.includes("self.layers = torch.nn.ModuleList([torch.nn.Linear(2, 2)])"), true);
   assertEquals(code.includes("return (lambda a: torch.sin(a) * n)(model(x))"), true);
 });
+
+Deno.test("real code: nested configs, dict tables of activations, getattr, replace and *args forwarding", () => {
+  const { code, errors } = torch(
+    "import dataclasses\nfrom typing import Any\n\nimport jax\nfrom flax import nnx\n\n" +
+      'ACTS = {"gelu": jax.nn.gelu, "relu": jax.nn.relu}\n\n\n' +
+      "@dataclasses.dataclass\nclass Attn:\n    heads: int = 2\n\n\n" +
+      "@dataclasses.dataclass\nclass Cfg:\n    dim: int = 4\n    act: str = 'gelu'\n" +
+      "    attn: Attn = dataclasses.field(default_factory=Attn)\n\n\n" +
+      "class Block(nnx.Module):\n    def __init__(self, cfg: Cfg, *, rngs: nnx.Rngs):\n" +
+      "        cfg = dataclasses.replace(cfg, dim=cfg.dim * cfg.attn.heads)\n" +
+      "        self.fc = nnx.Linear(cfg.dim, getattr(cfg, 'dim', 4), rngs=rngs)\n        self.act = ACTS[cfg.act]\n\n" +
+      "    def __call__(self, x, *args: Any, **kwargs: Any):\n        return self.act(self.fc(x, *args, **kwargs))\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(code.includes("cfg = dataclasses.replace(cfg, dim=cfg.dim * cfg.attn.heads)"), true);
+  assertEquals(code.includes("return self.act(self.fc(x, *args, **kwargs))"), true);
+});
+
+Deno.test("real code: state and graph APIs, shard_map, collectives and private JAX are diagnostics naming them", () => {
+  const apis = [
+    "nnx.split(model)",
+    "nnx.merge(model, model)",
+    "nnx.state(model)",
+    "nnx.update(model, model)",
+    "nnx.graphdef(model)",
+    "nnx.eval_shape(lambda: model)",
+    "jax.shard_map(lambda a: a, mesh=None, in_specs=None, out_specs=None)(x)",
+    "jax.lax.psum(x, 'data')",
+    "jax.lax.axis_index('data')",
+    "jax._src.nn.functions.relu(x)",
+  ];
+  for (const api of apis) {
+    const { errors } = torch(`import jax\nfrom flax import nnx\n\n\ndef f(model, x):\n    return ${api}\n`);
+    const name = api.split("(")[0].replace(/^nnx\./, "flax.nnx.");
+    assertEquals(errors.length, 1, api);
+    assertEquals(errors[0].includes(`\`${name}\``), true, `${api}: ${errors[0]}`);
+  }
+});
