@@ -10,7 +10,8 @@
 import * as A from "./ast.ts";
 import { type Diagnostic, error } from "./diagnostics.ts";
 import type { StageResult } from "./parse.ts";
-import { type Bindings, importBindings, isJaxPath, qualifiedName } from "./jax/imports.ts";
+import { type Bindings, isJaxPath, qualifiedName } from "./jax/imports.ts";
+import { importProblem, moduleBindings, type PackageView } from "./jax/package.ts";
 import { paramKind, PYTHON_BUILTINS, Scope } from "./jax/infer.ts";
 import { AT_METHODS, type ClassInfo, CONTAINER_METHODS, elementKind, KindAnalysis } from "./jax/analysis.ts";
 import { frontendPath, isNamespace, lookupApi } from "./jax_frontend/registry.ts";
@@ -26,6 +27,7 @@ import { arrangeImports } from "./imports.ts";
  * Runs the `jax` stage.
  *
  * @param module The user's module, as parsed.
+ * @param view The input package the module belongs to, if any: what its imports from other modules are.
  * @returns The jax_frontend IR and its diagnostics.
  * @example Canonicalize an alias
  * ```ts
@@ -33,8 +35,8 @@ import { arrangeImports } from "./imports.ts";
  * printModule(ir); // "import jax_frontend\n\ny = jax_frontend.numpy.sum(x)\n"
  * ```
  */
-export function jaxStage(module: A.Module): StageResult<A.Module> {
-  const rewriter = new JaxRewriter(module);
+export function jaxStage(module: A.Module, view?: PackageView): StageResult<A.Module> {
+  const rewriter = new JaxRewriter(module, view);
   const body = rewriter.moduleBody();
   return { ir: { kind: "Module", body }, diagnostics: rewriter.diagnostics };
 }
@@ -73,9 +75,9 @@ class JaxRewriter {
   readonly analysis: KindAnalysis;
   usesFrontend = false;
 
-  constructor(readonly module: A.Module) {
-    this.bindings = importBindings(module.body);
-    this.analysis = new KindAnalysis(module, this.bindings);
+  constructor(readonly module: A.Module, readonly view: PackageView | undefined) {
+    this.bindings = moduleBindings(module.body, view?.self);
+    this.analysis = new KindAnalysis(module, this.bindings, (q) => view?.index.resolve(q));
   }
 
   kindOf(e: A.Expr, scope: Scope, cls?: ClassInfo): Kind {
@@ -186,19 +188,27 @@ class JaxRewriter {
         return { ...s, test: ex(s.test), msg: s.msg ? ex(s.msg) : undefined };
       case "Import":
       case "ImportFrom":
-        if (s.kind === "Import" && s.names.some((a) => isJaxPath(a.name)) && !this.isJaxImport(s)) {
-          this.report(s.loc, "split this import: JAX and non-JAX modules in one `import` statement");
-        }
-        for (const module of s.kind === "Import" ? s.names.map((a) => a.name) : [s.module]) {
-          const library = module.split(".")[0];
-          if (JAX_LIBRARIES.has(library)) {
-            this.report(s.loc, `\`${library}\` is built on JAX and has no translation: the output would import JAX`);
-          }
-        }
+        this.checkImport(s);
         return s;
       case "Simple":
         return s;
     }
+  }
+
+  /** Reports an import the output could not keep: of JAX and non-JAX modules at once, a JAX library, or nothing known. */
+  checkImport(s: A.Import | A.ImportFrom): void {
+    if (s.kind === "Import" && s.names.some((a) => isJaxPath(a.name)) && !this.isJaxImport(s)) {
+      this.report(s.loc, "split this import: JAX and non-JAX modules in one `import` statement");
+    }
+    for (const module of s.kind === "Import" ? s.names.map((a) => a.name) : [s.module]) {
+      const library = module.split(".")[0];
+      if (JAX_LIBRARIES.has(library)) {
+        this.report(s.loc, `\`${library}\` is built on JAX and has no translation: the output would import JAX`);
+        return;
+      }
+    }
+    const problem = importProblem(s, this.view);
+    if (problem) this.report(s.loc, problem);
   }
 
   /** Annotations are kept for Python types and dropped to nothing else. */

@@ -17,6 +17,7 @@ import { torchTarget } from "./targets/torch/target.ts";
 import { tensorflowTarget } from "./targets/tensorflow/target.ts";
 import { numpyTarget } from "./targets/numpy/target.ts";
 import { verifyIr } from "./verify.ts";
+import { moduleRef, PackageIndex, type PackageView } from "./jax/package.ts";
 
 /** The name of a stage's output language. */
 export type StageName = "jax" | "jax_frontend" | "ivy" | "torch" | "tensorflow" | "numpy";
@@ -27,15 +28,15 @@ export const STAGE_NAMES: readonly StageName[] = ["jax", "jax_frontend", "ivy", 
 /** Target framework names. */
 export const TARGETS = ["torch", "tensorflow", "numpy"] as const;
 
-type Step = (module: A.Module) => StageResult<A.Module>;
+type Step = (module: A.Module, view: PackageView | undefined) => StageResult<A.Module>;
 
 /** The step that produces each stage's language from the one before it. */
 const STEP_INTO: Record<Exclude<StageName, "jax">, { from: StageName; run: Step }> = {
   jax_frontend: { from: "jax", run: jaxStage },
-  ivy: { from: "jax_frontend", run: jaxFrontendStage },
-  torch: { from: "ivy", run: (m) => targetStage(m, torchTarget) },
-  tensorflow: { from: "ivy", run: (m) => targetStage(m, tensorflowTarget) },
-  numpy: { from: "ivy", run: (m) => targetStage(m, numpyTarget) },
+  ivy: { from: "jax_frontend", run: (m) => jaxFrontendStage(m) },
+  torch: { from: "ivy", run: (m, view) => targetStage(m, torchTarget, view) },
+  tensorflow: { from: "ivy", run: (m, view) => targetStage(m, tensorflowTarget, view) },
+  numpy: { from: "ivy", run: (m, view) => targetStage(m, numpyTarget, view) },
 };
 
 /** The stages to run, in order, to go from `source` to `target`; undefined when there is no such path. */
@@ -71,36 +72,78 @@ export interface TranspileResult {
  * @param code The input Python text, in the `source` stage's language.
  * @param source The input's stage.
  * @param target The output's stage.
+ * @param view The input package the module belongs to, if any.
  * @returns The output text, diagnostics, and every stage's printed output.
  */
-export function runPipeline(code: string, source: StageName, target: StageName): TranspileResult {
-  const path = stagePath(source, target);
-  if (!path) throw new Error(`no path from stage ${source} to ${target}`);
-  const parsed = parse(code);
-  const stages: Partial<Record<StageName, string>> = {};
-  const problems = [...parsed.diagnostics];
-  if (parsed.ir.body.length === 0 && hasErrors(problems)) return failure(problems, stages);
-  let module = parsed.ir;
-  for (const stage of path) {
-    const result = hasErrors(problems) ? runAfterErrors(STEP_INTO[stage].run, module) : STEP_INTO[stage].run(module);
-    if (!result) break;
-    // the verifier checks a stage's output; a stage that reported errors has none to check
-    const found = hasErrors(result.diagnostics)
-      ? result.diagnostics
-      : [...result.diagnostics, ...verifyIr(result.ir, stage)];
-    const reportedAt = new Set(problems.map((d) => `${d.loc.line}:${d.loc.col}`));
-    problems.push(...found.filter((d) => !hasErrors(problems) || !reportedAt.has(`${d.loc.line}:${d.loc.col}`)));
-    module = result.ir;
-    if (!hasErrors(problems)) stages[stage] = printModule(module);
+export function runPipeline(code: string, source: StageName, target: StageName, view?: PackageView): TranspileResult {
+  return runPipelines(code, source, [target], view).get(target)!;
+}
+
+/**
+ * {@link runPipeline} to several targets at once: the stages they share
+ * (parsing, and for the three frameworks `jax_frontend` and `ivy`) run once.
+ *
+ * @param code The input Python text, in the `source` stage's language.
+ * @param source The input's stage.
+ * @param targets The output stages.
+ * @param view The input package the module belongs to, if any.
+ * @param parsed The input, already parsed.
+ * @returns Each target's result, by target name.
+ */
+export function runPipelines(
+  code: string,
+  source: StageName,
+  targets: readonly StageName[],
+  view?: PackageView,
+  parsed: StageResult<A.Module> = parse(code),
+): Map<StageName, TranspileResult> {
+  for (const target of targets) {
+    if (!stagePath(source, target)) throw new Error(`no path from stage ${source} to ${target}`);
   }
-  if (hasErrors(problems)) return failure(problems, stages);
-  return { code: printModule(module), diagnostics: sortDiagnostics(problems), stages };
+  const start: Reached = { module: parsed.ir, problems: [...parsed.diagnostics], stages: {}, stopped: false };
+  if (parsed.ir.body.length === 0 && hasErrors(start.problems)) start.stopped = true;
+  const reached = new Map<StageName, Reached>([[source, start]]);
+  const reach = (stage: StageName): Reached => {
+    const known = reached.get(stage);
+    if (known) return known;
+    const step = STEP_INTO[stage as Exclude<StageName, "jax">];
+    const next = advance(reach(step.from), stage, step.run, view);
+    reached.set(stage, next);
+    return next;
+  };
+  return new Map(targets.map((target) => [target, finish(reach(target))]));
+}
+
+/** Where a run of the stages got to: the last stage's IR, every problem so far, the printed stages. */
+interface Reached {
+  readonly module: A.Module;
+  readonly problems: readonly Diagnostic[];
+  readonly stages: Readonly<Partial<Record<StageName, string>>>;
+  stopped: boolean;
+}
+
+function advance(from: Reached, stage: StageName, step: Step, view: PackageView | undefined): Reached {
+  if (from.stopped) return from;
+  const problems = [...from.problems];
+  const result = hasErrors(problems) ? runAfterErrors(step, from.module, view) : step(from.module, view);
+  if (!result) return { ...from, stopped: true };
+  // the verifier checks a stage's output; a stage that reported errors has none to check
+  const found = hasErrors(result.diagnostics) ? result.diagnostics : [...result.diagnostics, ...verifyIr(result.ir, stage)];
+  const reportedAt = new Set(problems.map((d) => `${d.loc.line}:${d.loc.col}`));
+  problems.push(...found.filter((d) => !hasErrors(problems) || !reportedAt.has(`${d.loc.line}:${d.loc.col}`)));
+  const stages = hasErrors(problems) ? from.stages : { ...from.stages, [stage]: printModule(result.ir) };
+  return { module: result.ir, problems, stages, stopped: false };
+}
+
+function finish(at: Reached): TranspileResult {
+  if (hasErrors(at.problems)) return failure(at.problems, at.stages);
+  return { code: printModule(at.module), diagnostics: sortDiagnostics(at.problems), stages: at.stages };
 }
 
 /** A stage run only to find more problems: its input has errors, so it may fail; then stop looking. */
-function runAfterErrors(step: Step, module: A.Module): StageResult<A.Module> | undefined {
+function runAfterErrors(step: Step, module: A.Module, view: PackageView | undefined): StageResult<A.Module> | undefined {
   try {
-    return step(module);
+    return step(module, view);
   } catch {
     return undefined;
   }
@@ -108,4 +151,28 @@ function runAfterErrors(step: Step, module: A.Module): StageResult<A.Module> | u
 
 function failure(problems: readonly Diagnostic[], stages: TranspileResult["stages"]): TranspileResult {
   return { code: "", diagnostics: sortDiagnostics(problems), stages };
+}
+
+/**
+ * Runs the stages on every module of a package: each module is parsed once,
+ * what each defines is indexed once, and each module's stages see what the
+ * others define (see `stages/jax/package.ts`).
+ *
+ * @param files Module text by path relative to the package folder (`/` separators).
+ * @param source The modules' stage.
+ * @param targets The output stages.
+ * @param root The dotted name of the package folder (`tinynet`), or "" when the paths start with it.
+ * @returns Each module's results, by path, then by target.
+ */
+export function runPackage(
+  files: ReadonlyMap<string, string>,
+  source: StageName,
+  targets: readonly StageName[],
+  root: string,
+): Map<string, Map<StageName, TranspileResult>> {
+  const modules = [...files].map(([path, code]) => ({ path, code, self: moduleRef(path, root), parsed: parse(code) }));
+  const index = new PackageIndex(modules.map((m) => ({ self: m.self, body: m.parsed.ir.body })));
+  return new Map(
+    modules.map((m) => [m.path, runPipelines(m.code, source, targets, { index, self: m.self }, m.parsed)]),
+  );
 }

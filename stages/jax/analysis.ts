@@ -11,6 +11,7 @@ import { paramKind, PYTHON_BUILTINS, Scope } from "./infer.ts";
 import { frontendPath, lookupApi } from "../jax_frontend/registry.ts";
 import { arrayTable } from "../jax_frontend/tables/array.ts";
 import type { Kind } from "../jax_frontend/api.ts";
+import type { Definition } from "./package.ts";
 
 /** `x.at[i].<method>(...)` to the frontend's `jax_frontend.Array.<name>`. */
 export const AT_METHODS: Record<string, string> = {
@@ -53,7 +54,16 @@ export class KindAnalysis {
   readonly classes = new Map<string, ClassInfo>();
   readonly functions = new Set<string>();
 
-  constructor(module: A.Module, readonly bindings: Bindings) {
+  /**
+   * @param module The module.
+   * @param bindings Its import bindings.
+   * @param external What a qualified name defined by another module of the input is.
+   */
+  constructor(
+    module: A.Module,
+    readonly bindings: Bindings,
+    readonly external: (qualified: string) => Definition | undefined = () => undefined,
+  ) {
     for (const s of module.body) {
       if (s.kind === "FunctionDef") this.functions.add(s.name);
     }
@@ -70,6 +80,8 @@ export class KindAnalysis {
       }
       const q = qualifiedName(b.value, this.bindings, () => false);
       if (q === "flax.nnx.Module") return "module";
+      const imported = q === undefined ? undefined : this.external(q);
+      if (imported?.what === "class") return imported.role;
       if (q && /^flax\.nnx\.(Variable|Param|BatchStat|Cache|Intermediate)$/.test(q)) return "variable";
     }
     return "other";
@@ -112,7 +124,9 @@ export class KindAnalysis {
       const annotation = p.annotation ? qualifiedName(p.annotation, this.bindings, () => false) : undefined;
       // `model: MLP` (a Module class of this file) or `model: nnx.Module` is a module, not an array
       const annotatedClass = p.annotation?.kind === "Name" ? this.classes.get(p.annotation.id) : undefined;
-      const isModule = annotatedClass?.role === "module" || annotation === "flax.nnx.Module";
+      const imported = annotation === undefined ? undefined : this.external(annotation);
+      const isModule = annotatedClass?.role === "module" || annotation === "flax.nnx.Module" ||
+        (imported?.what === "class" && imported.role === "module");
       scope.set(p.name, isModule ? "module" : paramKind(p, isModuleMethod && i === 0 && p.name === "self", annotation));
     });
     return scope;
@@ -132,7 +146,7 @@ export class KindAnalysis {
         const local = scope.get(e.id);
         if (local) return local;
         if (this.functions.has(e.id) || this.classes.has(e.id)) return "callable";
-        return "unknown";
+        return this.importedKind(e, scope) ?? "unknown";
       }
       case "Attribute": {
         const q = qualifiedName(e, this.bindings, (n) => scope.has(n));
@@ -141,6 +155,8 @@ export class KindAnalysis {
           if (api?.row.constant) return api.row.returns ?? "python";
           return api?.row.returns === "dtype" ? "dtype" : "callable";
         }
+        const imported = this.importedKind(e, scope);
+        if (imported) return imported;
         const base = this.kindOf(e.value, scope, cls);
         if (base === "module" && e.value.kind === "Name" && e.value.id === "self" && cls) {
           return cls.attributes.get(e.attr) ?? "unknown";
@@ -160,6 +176,11 @@ export class KindAnalysis {
           const returns = lookupApi(frontendPath(q))?.row.returns;
           return returns === undefined || returns === "dtype" ? "array" : returns;
         }
+        const imported = q === undefined ? undefined : this.external(q);
+        if (imported?.what === "class") {
+          return imported.role === "variable" ? "variable" : imported.role === "module" ? "module" : "unknown";
+        }
+        if (imported?.what === "function") return "array";
         if (f.kind === "Name") {
           const cls2 = this.classes.get(f.id);
           if (cls2) return cls2.role === "variable" ? "variable" : cls2.role === "module" ? "module" : "unknown";
@@ -214,6 +235,14 @@ export class KindAnalysis {
       default:
         return "unknown";
     }
+  }
+
+  /** The kind of a name imported from another module of the input: a constant's value, or a callable. */
+  importedKind(e: A.Name | A.Attribute, scope: Scope): Kind | undefined {
+    const q = qualifiedName(e, this.bindings, (n) => scope.has(n));
+    const d = q === undefined ? undefined : this.external(q);
+    if (!d) return undefined;
+    return d.what === "constant" ? d.kind : "callable";
   }
 
   atMethod(f: A.Attribute): boolean {
