@@ -172,7 +172,8 @@ export function runPackage(
 ): Map<string, Map<StageName, TranspileResult>> {
   const modules = [...files].map(([path, code]) => ({ path, code, self: moduleRef(path, root), parsed: parse(code) }));
   const index = new PackageIndex(modules.map((m) => ({ self: m.self, body: m.parsed.ir.body })));
-  return new Map(
-    modules.map((m) => [m.path, runPipelines(m.code, source, targets, { index, self: m.self }, m.parsed)]),
-  );
+  return new Map(modules.map((m) => {
+    const parsed = { ...m.parsed, ir: { ...m.parsed.ir, body: index.markFirstParty(m.parsed.ir.body) } };
+    return [m.path, runPipelines(m.code, source, targets, { index, self: m.self }, parsed)];
+  }));
 }

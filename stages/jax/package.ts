@@ -99,6 +99,17 @@ export class PackageIndex {
     }
   }
 
+  /** The module body with its absolute imports of the input's own packages marked first-party. */
+  markFirstParty(body: readonly A.Stmt[]): A.Stmt[] {
+    const tops = new Set([...this.#modules.keys()].map((m) => m.split(".")[0]));
+    const own = (module: string) => tops.has(module.split(".")[0]);
+    return body.map((s) =>
+      (s.kind === "Import" && s.names.some((a) => own(a.name))) || (s.kind === "ImportFrom" && own(s.module))
+        ? { ...s, firstParty: true }
+        : s
+    );
+  }
+
   /** True when `name` is a module (or package) of the input. */
   hasModule(name: string): boolean {
     return this.#modules.has(name) || [...this.#modules.keys()].some((m) => m.startsWith(name + "."));

@@ -1,6 +1,7 @@
 """Building blocks: a two-layer MLP and a pre-norm residual block."""
 
 import ivy
+
 from tinynet.utils import HIDDEN, rms_normalize
 
 

@@ -1,6 +1,7 @@
 """Building blocks: a two-layer MLP and a pre-norm residual block."""
 
 import jax_frontend
+
 from tinynet.utils import HIDDEN, rms_normalize
 
 

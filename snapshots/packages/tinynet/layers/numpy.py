@@ -3,6 +3,7 @@
 import math
 
 import numpy as np
+
 from tinynet.utils import HIDDEN, rms_normalize
 
 

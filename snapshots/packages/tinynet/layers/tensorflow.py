@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 import tensorflow as tf
+
 from tinynet.utils import HIDDEN, rms_normalize
 
 

@@ -2,6 +2,7 @@
 
 import numpy as np
 import torch
+
 from tinynet.utils import HIDDEN, rms_normalize
 
 

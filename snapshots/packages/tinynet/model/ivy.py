@@ -1,6 +1,7 @@
 """The classifier: an embedding, residual blocks and an MLP head."""
 
 import ivy
+
 import tinynet.utils as U
 from tinynet.layers import MLP
 

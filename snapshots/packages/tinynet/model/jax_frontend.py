@@ -1,6 +1,7 @@
 """The classifier: an embedding, residual blocks and an MLP head."""
 
 import jax_frontend
+
 import tinynet.utils as U
 from tinynet.layers import MLP
 

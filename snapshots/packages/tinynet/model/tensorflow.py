@@ -3,6 +3,7 @@
 import keras
 import numpy as np
 import tensorflow as tf
+
 import tinynet.utils as U
 from tinynet.layers import MLP
 

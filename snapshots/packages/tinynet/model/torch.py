@@ -1,8 +1,9 @@
 """The classifier: an embedding, residual blocks and an MLP head."""
 
 import numpy as np
-import tinynet.utils as U
 import torch
+
+import tinynet.utils as U
 from tinynet.layers import MLP
 
 from . import utils
