@@ -26,6 +26,15 @@ export interface TranspileOptions {
   readonly source: StageName;
   /** The stage to stop after: an IR stage, or a target framework. */
   readonly target: StageName;
+  /**
+   * Write what transpiles even when something does not: each top-level
+   * function, class or method with an error becomes a stub that raises
+   * `NotImplementedError` naming its diagnostics, with its source as a comment
+   * above it. The diagnostics are still returned (and `stubs` names the stubs).
+   */
+  readonly partial?: boolean;
+  /** The path stubs name in their messages (default `<input>`). */
+  readonly path?: string;
 }
 
 /**
@@ -41,11 +50,11 @@ export interface TranspileOptions {
  * ```
  */
 export function transpile(code: string, options: TranspileOptions): TranspileResult {
-  return runPipeline(code, options.source, options.target);
+  return runPipeline(code, options.source, options.target, { partial: options.partial, file: options.path });
 }
 
-/** Options of {@link transpilePackage}: the stages, and the package's name. */
-export interface PackageOptions extends TranspileOptions {
+/** Options of {@link transpilePackage}: the stages, the package's name, partial output. */
+export interface PackageOptions extends Omit<TranspileOptions, "path"> {
   /**
    * The dotted name of the folder the paths are relative to, as the modules
    * import it (`tinynet` for `from tinynet.layers import MLP`); "" (the
@@ -90,6 +99,10 @@ export interface PackageTargetsOptions {
   readonly targets: readonly StageName[];
   /** As in {@link PackageOptions}. */
   readonly root?: string;
+  /** As in {@link TranspileOptions}; stubs name each module by its path. */
+  readonly partial?: boolean;
+  /** Called with each module's path just before it is transpiled (for progress reports). */
+  readonly progress?: (path: string) => void;
 }
 
 /**
@@ -105,5 +118,5 @@ export function transpilePackageTargets(
   options: PackageTargetsOptions,
 ): Map<string, Map<StageName, TranspileResult>> {
   const map = files instanceof Map ? files : new Map(Object.entries(files));
-  return runPackage(map, options.source, options.targets, options.root ?? "");
+  return runPackage(map, options.source, options.targets, options);
 }

@@ -9,7 +9,7 @@
  * @module
  */
 import { dirname, join, relative } from "node:path";
-import { formatDiagnostic, type StageName, TARGETS, type TranspileResult, transpilePackageTargets } from "../mod.ts";
+import { formatDiagnostic, type StageName, TARGETS, transpilePackageTargets, type TranspileResult } from "../mod.ts";
 import { runPipelines } from "../stages/pipeline.ts";
 import { lineDiff } from "./diff.ts";
 import {
@@ -52,8 +52,7 @@ function units(): Unit[] {
   const packages = listPackages().map(({ name, modules }): Unit => ({
     name,
     modules: new Map(modules.map((m) => [m, `${name}/${m}`])),
-    run: (source, texts, targets) =>
-      transpilePackageTargets(texts, { source, targets, root: name.split("/").pop() }),
+    run: (source, texts, targets) => transpilePackageTargets(texts, { source, targets, root: name.split("/").pop() }),
   }));
   return [...single, ...packages];
 }

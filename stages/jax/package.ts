@@ -185,7 +185,7 @@ function definedNames(body: readonly A.Stmt[]): Set<string> {
   const names = new Set<string>();
   for (const s of body) {
     if (s.kind === "FunctionDef" || s.kind === "ClassDef") names.add(s.name);
-    if (s.kind === "Assign") for (const t of s.targets) if (t.kind === "Name") names.add(t.id);
+    if (s.kind === "Assign") { for (const t of s.targets) if (t.kind === "Name") names.add(t.id); }
   }
   return names;
 }
