@@ -12,6 +12,7 @@ import { type Diagnostic, error } from "./diagnostics.ts";
 import type { StageResult } from "./parse.ts";
 import { type Bindings, isJaxPath, qualifiedName } from "./jax/imports.ts";
 import { importProblem, moduleBindings, type PackageView } from "./jax/package.ts";
+import { undefinedNames } from "./jax/names.ts";
 import { paramKind, PYTHON_BUILTINS, Scope } from "./jax/infer.ts";
 import { AT_METHODS, type ClassInfo, CONTAINER_METHODS, elementKind, KindAnalysis } from "./jax/analysis.ts";
 import { frontendPath, isNamespace, lookupApi } from "./jax_frontend/registry.ts";
@@ -89,6 +90,9 @@ class JaxRewriter {
   }
 
   moduleBody(): A.Stmt[] {
+    for (const n of undefinedNames(this.module)) {
+      this.report(n.loc, `\`${n.id}\` is not defined: nothing imports, defines or assigns it`);
+    }
     const scope = new Scope();
     for (const s of this.module.body) {
       if (s.kind === "FunctionDef" || s.kind === "ClassDef") scope.set(s.name, "callable");

@@ -43,6 +43,7 @@ export const STATEFUL_TARGETS: Readonly<Record<EmitContext["target"]["name"], St
  *
  * @param module The ivy IR.
  * @param ctx The target emission context; diagnostics are added to it.
+ * @param imported The roles of the Module and Variable classes imported from other modules of the package.
  * @returns The module's statements with its classes lowered and the helper classes they use.
  * @example Lower a module for torch
  * ```ts
@@ -50,8 +51,12 @@ export const STATEFUL_TARGETS: Readonly<Record<EmitContext["target"]["name"], St
  * // class M(torch.nn.Module): def forward(self, x): ...  (plus load_flax_state)
  * ```
  */
-export function lowerClasses(module: A.Module, ctx: EmitContext): A.Stmt[] {
-  return new ClassLowering(module, ctx).run();
+export function lowerClasses(
+  module: A.Module,
+  ctx: EmitContext,
+  imported: ReadonlyMap<string, ClassRole> = new Map(),
+): A.Stmt[] {
+  return new ClassLowering(module, ctx, imported).run();
 }
 
 class ClassLowering {
@@ -60,9 +65,9 @@ class ClassLowering {
   readonly classes = new Map<string, A.ClassDef>();
   readonly facts: ModuleFacts;
 
-  constructor(readonly module: A.Module, readonly ctx: EmitContext) {
+  constructor(readonly module: A.Module, readonly ctx: EmitContext, imported: ReadonlyMap<string, ClassRole>) {
     this.target = STATEFUL_TARGETS[ctx.target.name];
-    this.roles = classRoles(module.body);
+    this.roles = classRoles(module.body, imported);
     for (const s of module.body) if (s.kind === "ClassDef") this.classes.set(s.name, s);
     let attends = false;
     mapModule(module, {
@@ -78,7 +83,7 @@ class ClassLowering {
   run(): A.Stmt[] {
     const classes = this.module.body.map((s) => (s.kind === "ClassDef" ? this.lowerClass(s) : s));
     const body = mapModule({ kind: "Module", body: classes }, { expr: (e) => this.lowerOps(e) });
-    if ([...this.roles.values()].some((r) => r.role === "module")) {
+    if ([...this.classes.keys()].some((name) => this.roles.get(name)?.role === "module")) {
       for (const h of this.target.moduleHelpers) this.useHelper(h);
     }
     if (takesRngs(this.module.body)) this.useHelper("Rngs");
