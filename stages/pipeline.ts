@@ -79,6 +79,8 @@ export interface RunOptions {
   readonly partial?: boolean;
   /** The path stubs name in their messages. */
   readonly file?: string;
+  /** Called as each stage starts (parsing included), for timing and tests. */
+  readonly onStage?: (stage: StageName | "parse") => void;
 }
 
 /**
@@ -123,8 +125,9 @@ export function runPipelines(
   for (const target of targets) {
     if (!stagePath(source, target)) throw new Error(`no path from stage ${source} to ${target}`);
   }
+  if (!options.parsed) options.onStage?.("parse");
   const parsed = options.parsed ?? parse(code);
-  const results = runParsed(parsed, source, targets, options.view);
+  const results = runParsed(parsed, source, targets, options);
   if (!options.partial) return results;
   return new Map(
     [...results].map(([target, result]) => [target, partialResult(code, parsed, source, target, result, options)]),
@@ -135,7 +138,7 @@ function runParsed(
   parsed: StageResult<A.Module>,
   source: StageName,
   targets: readonly StageName[],
-  view: PackageView | undefined,
+  options: RunOptions,
 ): Map<StageName, TranspileResult> {
   const definitions = countDefinitions(parsed.ir.body);
   const start: Reached = { module: parsed.ir, problems: [...parsed.diagnostics], stages: {}, stopped: false };
@@ -145,7 +148,9 @@ function runParsed(
     const known = reached.get(stage);
     if (known) return known;
     const step = STEP_INTO[stage as Exclude<StageName, "jax">];
-    const next = advance(reach(step.from), stage, step.run, view);
+    const from = reach(step.from);
+    if (!from.stopped) options.onStage?.(stage);
+    const next = advance(from, stage, step.run, options.view);
     reached.set(stage, next);
     return next;
   };
@@ -170,7 +175,7 @@ function partialResult(
   for (let attempt = 0; attempt < 3; attempt++) {
     const stubbed = stubFailing(parsed.ir, code, options.file ?? "<input>", errors);
     if (!stubbed) return failed;
-    const again = runParsed({ ir: stubbed.module, diagnostics: [] }, source, [target], options.view).get(target)!;
+    const again = runParsed({ ir: stubbed.module, diagnostics: [] }, source, [target], options).get(target)!;
     if (!hasErrors(again.diagnostics)) return { ...again, diagnostics: failed.diagnostics, stubs: stubbed.stubs };
     errors = [...errors, ...again.diagnostics.filter((d) => d.severity === "error")];
   }
@@ -242,12 +247,15 @@ export function runPackage(
   options: PackageRunOptions = {},
 ): Map<string, Map<StageName, TranspileResult>> {
   const root = options.root ?? "";
-  const modules = [...files].map(([path, code]) => ({ path, code, self: moduleRef(path, root), parsed: parse(code) }));
+  const modules = [...files].map(([path, code]) => {
+    options.onStage?.("parse");
+    return { path, code, self: moduleRef(path, root), parsed: parse(code) };
+  });
   const index = new PackageIndex(modules.map((m) => ({ self: m.self, body: m.parsed.ir.body })));
   return new Map(modules.map((m) => {
     options.progress?.(m.path);
     const parsed = { ...m.parsed, ir: { ...m.parsed.ir, body: index.markFirstParty(m.parsed.ir.body) } };
-    const run = { view: { index, self: m.self }, parsed, partial: options.partial, file: m.path };
+    const run = { ...options, view: { index, self: m.self }, parsed, file: m.path };
     return [m.path, runPipelines(m.code, source, targets, run)];
   }));
 }
@@ -260,4 +268,6 @@ export interface PackageRunOptions {
   readonly partial?: boolean;
   /** Called with each module's path before it is transpiled. */
   readonly progress?: (path: string) => void;
+  /** As in {@link RunOptions}. */
+  readonly onStage?: RunOptions["onStage"];
 }
