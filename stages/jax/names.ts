@@ -12,7 +12,7 @@
  */
 import type * as A from "../ast.ts";
 import { mapExpr } from "../template.ts";
-import { BUILTIN_NAMES } from "./python_names.ts";
+import { BUILTIN_NAMES } from "./builtins.ts";
 
 /** The names one scope binds, and the scope its functions see around it. */
 interface Scope {

@@ -13,8 +13,8 @@
  */
 import type * as A from "../ast.ts";
 import type { Kind } from "../jax_frontend/api.ts";
-import { type Bindings, importBindings, isJaxPath, qualifiedName } from "./imports.ts";
-import { STDLIB_MODULES } from "./python_names.ts";
+import { type Bindings, importBindings, isAnnotationOnlyPath, isJaxPath, qualifiedName } from "./imports.ts";
+import { STDLIB_MODULES } from "../stdlib.ts";
 import type { VariableKind } from "../../stateful/classes.ts";
 
 /** What a module of the input defines under a top-level name. */
@@ -209,8 +209,8 @@ function literalKind(e: A.Expr): Kind {
 
 /**
  * Why an import cannot be translated, or undefined when it can: it names a
- * module of the input (and something that module provides), JAX/Flax, the
- * standard library or NumPy.
+ * module of the input (and something that module provides), JAX/Flax (or
+ * jaxtyping, whose annotations are dropped), the standard library or NumPy.
  *
  * @param s The import statement.
  * @param view The package the importing module belongs to, if any.
@@ -220,8 +220,8 @@ export function importProblem(s: A.Import | A.ImportFrom, view: PackageView | un
   const index = view?.index ?? new PackageIndex();
   const known = (module: string) => {
     const top = module.split(".")[0];
-    return isJaxPath(module) || STDLIB_MODULES.has(top) || top === "numpy" || top === "__future__" ||
-      index.hasModule(module);
+    return isJaxPath(module) || isAnnotationOnlyPath(module) || STDLIB_MODULES.has(top) || top === "numpy" ||
+      top === "__future__" || index.hasModule(module);
   };
   if (s.kind === "Import") {
     const unknown = s.names.find((a) => !known(a.name));
