@@ -142,23 +142,16 @@ function functionStub(
   file: string,
   quoted: string[],
 ): A.Stmt {
-  const docstring = A.isDocstring(f.body[0]) ? [f.body[0]] : [];
-  return {
-    ...f,
-    decorators: f.decorators.filter(keptDecorator),
-    body: [...docstring, notImplemented(problems, file, f.loc)],
-    comments: [...f.comments ?? [], ...quoted],
-    trailingComment: undefined,
-  };
+  return stub(f, [notImplemented(problems, file, f.loc)], quoted, { decorators: f.decorators.filter(keptDecorator) });
 }
 
+/** A class stub: no bases, and an `__init__` that raises, so that nothing can be built from it. */
 function classStub(
   c: A.ClassDef & A.Comments,
   problems: readonly Diagnostic[],
   file: string,
   quoted: string[],
 ): A.Stmt {
-  const docstring = A.isDocstring(c.body[0]) ? [c.body[0]] : [];
   const init: A.FunctionDef = {
     kind: "FunctionDef",
     name: "__init__",
@@ -167,12 +160,22 @@ function classStub(
     decorators: [],
     loc: c.loc,
   };
+  return stub(c, [init], quoted, { bases: [], decorators: [] });
+}
+
+/** A definition with its docstring and `body`, its source quoted in the comments above it. */
+function stub<T extends A.FunctionDef | A.ClassDef>(
+  d: T & A.Comments,
+  body: readonly A.Stmt[],
+  quoted: readonly string[],
+  changes: Partial<T>,
+): A.Stmt {
+  const docstring = A.isDocstring(d.body[0]) ? [d.body[0]] : [];
   return {
-    ...c,
-    bases: [],
-    decorators: [],
-    body: [...docstring, init],
-    comments: [...c.comments ?? [], ...quoted],
+    ...d,
+    ...changes,
+    body: [...docstring, ...body],
+    comments: [...d.comments ?? [], ...quoted],
     trailingComment: undefined,
-  };
+  } as A.Stmt;
 }

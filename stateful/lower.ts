@@ -112,7 +112,8 @@ class ClassLowering {
       }
       return s;
     });
-    return { ...c, bases, body: rewriteValues(methods, variables, this.target.valueAccess) };
+    const body = direct ? methods : callParentCallMethod(methods, this.target.callMethod);
+    return { ...c, bases, body: rewriteValues(body, variables, this.target.valueAccess) };
   }
 
   /** Warns where the target gives a `__call__` argument a meaning of its own (Keras's `mask`). */
@@ -185,6 +186,22 @@ function takesRngs(body: readonly A.Stmt[]): boolean {
       }),
   });
   return found;
+}
+
+/**
+ * `super().__call__(x)` in a subclass of a user Module class: the parent's
+ * `__call__` is its `forward`/`call` now, and the target's `__call__` would
+ * call the subclass's own one again.
+ */
+function callParentCallMethod(body: readonly A.Stmt[], callMethod: string): A.Stmt[] {
+  const isSuper = (e: A.Expr) => e.kind === "Call" && A.dottedPath(e.func) === "super";
+  return mapModule({ kind: "Module", body }, {
+    expr: (e) =>
+      mapExpr(
+        e,
+        (n) => (n.kind === "Attribute" && n.attr === "__call__" && isSuper(n.value) ? { ...n, attr: callMethod } : n),
+      ),
+  });
 }
 
 /** True when a method body calls `super().__init__(...)` at its top level. */

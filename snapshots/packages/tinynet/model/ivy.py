@@ -9,13 +9,21 @@ from . import utils
 from .layers import Count, Residual
 
 
+class GatedHead(MLP):
+    """The MLP, its output gated by a sigmoid of itself."""
+
+    def __call__(self, x):
+        y = super().__call__(x)
+        return y * ivy.sigmoid(y)
+
+
 class TinyNet(ivy.Module):
     def __init__(self, features: int, depth: int, classes: int, *, rngs):
         self.embed = ivy.Linear(features, utils.HIDDEN, rngs=rngs)
         self.blocks = ivy.List(
             [Residual(utils.HIDDEN, rngs=rngs) for _ in range(depth)]
         )
-        self.head = MLP(utils.HIDDEN, 2 * U.HIDDEN, rngs=rngs)
+        self.head = GatedHead(utils.HIDDEN, 2 * U.HIDDEN, rngs=rngs)
         self.out = ivy.Linear(utils.HIDDEN, classes, rngs=rngs)
         self.calls = Count(ivy.asarray(0, dtype=ivy.int32))
 

@@ -9,13 +9,21 @@ from . import utils
 from .layers import Count, Residual
 
 
+class GatedHead(MLP):
+    """The MLP, its output gated by a sigmoid of itself."""
+
+    def __call__(self, x):
+        y = super().__call__(x)
+        return y * jax_frontend.nn.sigmoid(y)
+
+
 class TinyNet(jax_frontend.nnx.Module):
     def __init__(self, features: int, depth: int, classes: int, *, rngs):
         self.embed = jax_frontend.nnx.Linear(features, utils.HIDDEN, rngs=rngs)
         self.blocks = jax_frontend.nnx.List(
             [Residual(utils.HIDDEN, rngs=rngs) for _ in range(depth)]
         )
-        self.head = MLP(utils.HIDDEN, 2 * U.HIDDEN, rngs=rngs)
+        self.head = GatedHead(utils.HIDDEN, 2 * U.HIDDEN, rngs=rngs)
         self.out = jax_frontend.nnx.Linear(utils.HIDDEN, classes, rngs=rngs)
         self.calls = Count(jax_frontend.numpy.array(0))
 

@@ -106,17 +106,30 @@ def load_flax_state(model, src):
     return model
 
 
+def sigmoid(x):
+    """The logistic function."""
+    return 1 / (1 + np.exp(-x))
+
+
 def softmax(x, axis=-1):
     """exp(x) normalized along axis, computed stably."""
     e = np.exp(x - np.max(x, axis=axis, keepdims=True))
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
+class GatedHead(MLP):
+    """The MLP, its output gated by a sigmoid of itself."""
+
+    def __call__(self, x):
+        y = super().__call__(x)
+        return y * sigmoid(y)
+
+
 class TinyNet:
     def __init__(self, features: int, depth: int, classes: int, *, rngs):
         self.embed = Linear(features, utils.HIDDEN, rngs=rngs)
         self.blocks = [Residual(utils.HIDDEN, rngs=rngs) for _ in range(depth)]
-        self.head = MLP(utils.HIDDEN, 2 * U.HIDDEN, rngs=rngs)
+        self.head = GatedHead(utils.HIDDEN, 2 * U.HIDDEN, rngs=rngs)
         self.out = Linear(utils.HIDDEN, classes, rngs=rngs)
         self.calls = Count(asarray(0, dtype=np.int32))
 

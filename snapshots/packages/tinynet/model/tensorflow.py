@@ -106,12 +106,20 @@ def load_flax_state(model, src):
     return model
 
 
+class GatedHead(MLP):
+    """The MLP, its output gated by a sigmoid of itself."""
+
+    def call(self, x):
+        y = super().call(x)
+        return y * tf.sigmoid(y)
+
+
 class TinyNet(keras.Layer):
     def __init__(self, features: int, depth: int, classes: int, *, rngs):
         super().__init__()
         self.embed = Linear(features, utils.HIDDEN)
         self.blocks = [Residual(utils.HIDDEN, rngs=rngs) for _ in range(depth)]
-        self.head = MLP(utils.HIDDEN, 2 * U.HIDDEN, rngs=rngs)
+        self.head = GatedHead(utils.HIDDEN, 2 * U.HIDDEN, rngs=rngs)
         self.out = Linear(utils.HIDDEN, classes)
         self.calls = Count(asarray(0, dtype=tf.int32))
 

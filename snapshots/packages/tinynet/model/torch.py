@@ -106,6 +106,14 @@ def load_flax_state(model, src):
     return model
 
 
+class GatedHead(MLP):
+    """The MLP, its output gated by a sigmoid of itself."""
+
+    def forward(self, x):
+        y = super().forward(x)
+        return y * torch.sigmoid(y)
+
+
 class TinyNet(torch.nn.Module):
     def __init__(self, features: int, depth: int, classes: int, *, rngs):
         super().__init__()
@@ -113,7 +121,7 @@ class TinyNet(torch.nn.Module):
         self.blocks = torch.nn.ModuleList(
             [Residual(utils.HIDDEN, rngs=rngs) for _ in range(depth)]
         )
-        self.head = MLP(utils.HIDDEN, 2 * U.HIDDEN, rngs=rngs)
+        self.head = GatedHead(utils.HIDDEN, 2 * U.HIDDEN, rngs=rngs)
         self.out = torch.nn.Linear(utils.HIDDEN, classes)
         self.calls = Count(asarray(0, dtype=torch.int32))
 
