@@ -57,12 +57,54 @@ export function jaxFrontendStage(module: A.Module): StageResult<A.Module> {
       return isSelfAssignment(s) ? [] : [s];
     },
   });
-  const lowered = mapModule({ kind: "Module", body }, { expr: withoutDefaults });
+  const lowered = lambdasAsDefs(mapModule({ kind: "Module", body }, { expr: withoutDefaults }), false);
   const tidy = arrangeImports(dropUnusedImports(lowered, referencedNames(module.body)), templateImports(lowered));
   return { ir: { kind: "Module", body: tidy }, diagnostics };
 }
 
 const isNoneConstant = (e: A.Expr) => e.kind === "Constant" && e.value === null;
+
+/**
+ * `init = lambda key, shape: ...`, what an initializer assigned to a name lowers to, as the `def` ruff asks for
+ * (E731); a class body's lambda attributes are left alone (as methods they would bind `self`).
+ */
+function lambdasAsDefs(body: readonly A.Stmt[], inClass: boolean): A.Stmt[] {
+  return body.map((s): A.Stmt => {
+    switch (s.kind) {
+      case "ClassDef":
+        return { ...s, body: lambdasAsDefs(s.body, true) };
+      case "FunctionDef":
+      case "For":
+      case "While":
+      case "With":
+        return { ...s, body: lambdasAsDefs(s.body, false) };
+      case "If":
+        return { ...s, body: lambdasAsDefs(s.body, inClass), orelse: lambdasAsDefs(s.orelse, inClass) };
+      case "Assign": {
+        const [target] = s.targets;
+        if (inClass || s.annotation || s.targets.length !== 1 || target.kind !== "Name" || s.value?.kind !== "Lambda") {
+          return s;
+        }
+        const { params, body: value, loc } = s.value;
+        const ret: A.Stmt = { kind: "Return", value, loc };
+        const { comments, trailingComment, commentsAfter } = s;
+        return {
+          kind: "FunctionDef",
+          name: target.id,
+          params,
+          body: [ret],
+          decorators: [],
+          loc: s.loc,
+          comments,
+          trailingComment,
+          commentsAfter,
+        };
+      }
+      default:
+        return s;
+    }
+  });
+}
 
 /** `h = h`, what `h = jax.lax.with_sharding_constraint(h, spec)` lowers to: nothing to do. */
 function isSelfAssignment(s: A.Stmt): boolean {
@@ -124,7 +166,7 @@ function frontendPathOf(e: A.Expr): string | undefined {
 
 function lower(e: A.Expr, diagnostics: Diagnostic[]): A.Expr {
   const inner = (x: A.Expr) => lower(x, diagnostics);
-  return mapExpr(e, (node) => node, (node) => {
+  return mapExpr(e, inlineCalledLambda, (node) => {
     if (node.kind === "Call") {
       const path = frontendPathOf(node.func);
       if (path === undefined) return undefined;
@@ -140,6 +182,37 @@ function lower(e: A.Expr, diagnostics: Diagnostic[]): A.Expr {
     }
     return undefined;
   });
+}
+
+/**
+ * `(lambda key, shape, dtype=ivy.float32: body)(k, s)`, what an initializer called at once or `jax.checkpoint(f)(x)`
+ * lowers to: the body with the arguments put in, when each argument is used at most once or is a plain name or
+ * literal, and the body binds no names of its own.
+ */
+function inlineCalledLambda(node: A.Expr): A.Expr {
+  if (node.kind !== "Call" || node.func.kind !== "Lambda") return node;
+  const { params, body } = node.func;
+  if (node.args.some((a) => a.star) || params.some((p) => p.star || !p.name)) return node;
+  let bindsNames = false;
+  const uses = new Map<string, number>();
+  mapExpr(body, (n) => {
+    if (n.kind === "Name") uses.set(n.id, (uses.get(n.id) ?? 0) + 1);
+    if (n.kind === "Lambda" || n.kind === "Comprehension") bindsNames = true;
+    return n;
+  });
+  if (bindsNames) return node;
+  const values = new Map<string, A.Expr>();
+  const positional = node.args.filter((a) => !a.name);
+  for (const [k, p] of params.entries()) {
+    const value = positional[k]?.value ?? node.args.find((a) => a.name === p.name)?.value ?? p.default;
+    if (!value) return node;
+    const simple = value.kind === "Name" || value.kind === "Constant" || A.dottedPath(value) !== undefined;
+    if ((uses.get(p.name) ?? 0) > 1 && !simple) return node;
+    values.set(p.name, value);
+  }
+  const named = node.args.filter((a) => a.name);
+  if (positional.length > params.length || named.some((a) => !params.some((p) => p.name === a.name))) return node;
+  return mapExpr(body, (n) => (n.kind === "Name" ? values.get(n.id) ?? n : n));
 }
 
 /** A row's template for this call, or a diagnostic. */
@@ -208,6 +281,7 @@ function lowerReference(path: string, loc: A.Loc, diagnostics: Diagnostic[]): A.
     diagnostics.push(error(loc, `unknown or unsupported JAX API \`${path}\``));
     return A.dotted(PREFIX + path, loc);
   }
+  if (api.row.asValue) return fillTemplate(parseTemplate(api.row.asValue), new Map(), loc);
   const text = templateFor(api.row, new Map());
   const template = parseTemplate(text);
   if (api.row.constant || template.kind === "Name" || template.kind === "Attribute") {

@@ -28,21 +28,32 @@ export function parseTemplate(text: string): A.Expr {
   return stmt.value;
 }
 
-/** Names a template refers to. */
+/** How often a template refers to each name; inside a `lambda`, its own parameters are not counted. */
+export function templateNameCounts(template: A.Expr): Map<string, number> {
+  const counts = new Map<string, number>();
+  const visit = (e: A.Expr, bound: ReadonlySet<string>) =>
+    mapExpr(e, (n) => n, (n) => {
+      if (n.kind === "Name" && !bound.has(n.id)) counts.set(n.id, (counts.get(n.id) ?? 0) + 1);
+      if (n.kind !== "Lambda") return undefined;
+      n.params.forEach((p) => p.default && visit(p.default, bound));
+      visit(n.body, new Set([...bound, ...n.params.map((p) => p.name)]));
+      return n;
+    });
+  visit(template, new Set());
+  return counts;
+}
+
+/** Names a template refers to (free names: a `lambda`'s parameters are its own). */
 export function templateNames(template: A.Expr): Set<string> {
-  const names = new Set<string>();
-  mapExpr(template, (e) => {
-    if (e.kind === "Name") names.add(e.id);
-    return e;
-  });
-  return names;
+  return new Set(templateNameCounts(template).keys());
 }
 
 /**
  * Fills a template: each `Name` bound in `args` is replaced by its argument.
  * Keyword arguments whose value prints the same as `omitWhen[name]` are
  * dropped, so that emitted calls do not repeat defaults; `*name` bound to a
- * tuple is spread into the call.
+ * tuple is spread into the call. A `lambda` in the template binds its own
+ * parameters: inside it, those names are its own, not the arguments.
  *
  * @param template The parsed template.
  * @param args Argument expressions by parameter name.
@@ -58,6 +69,12 @@ export function fillTemplate(
 ): A.Expr {
   const fill = (e: A.Expr): A.Expr =>
     mapExpr(e, (n) => (n.kind === "Name" ? args.get(n.id) ?? { ...n, loc } : "loc" in n ? { ...n, loc } : n), (n) => {
+      if (n.kind === "Lambda") {
+        const own = new Set(n.params.map((p) => p.name));
+        const outer = new Map([...args].filter(([name]) => !own.has(name)));
+        const params = n.params.map((p) => (p.default ? { ...p, default: fill(p.default) } : p));
+        return { ...n, params, body: fillTemplate(n.body, outer, loc, omitWhen), loc };
+      }
       if (n.kind !== "Call") return undefined;
       const kept = n.args.flatMap((a): A.Arg[] => {
         const spliced = a.star === "*" && a.value.kind === "Name" ? args.get(a.value.id) : undefined;
@@ -116,7 +133,11 @@ export function mapExpr(
     case "IfExp":
       return post({ ...e, test: m(e.test), body: m(e.body), orelse: m(e.orelse) });
     case "Lambda":
-      return post({ ...e, body: m(e.body) });
+      return post({
+        ...e,
+        params: e.params.map((p) => (p.default ? { ...p, default: m(p.default) } : p)),
+        body: m(e.body),
+      });
     case "Starred":
       return post({ ...e, value: m(e.value) });
     case "FString":

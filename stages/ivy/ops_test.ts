@@ -1,7 +1,7 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import type * as A from "../ast.ts";
 import { parseSignature } from "../signature.ts";
-import { parseTemplate } from "../template.ts";
+import { parseTemplate, templateNameCounts } from "../template.ts";
 import { parse } from "../parse.ts";
 import { CORE_OPS, type CoreOp } from "./ops.ts";
 import { isLayerOp } from "./layers.ts";
@@ -31,17 +31,7 @@ function emissions(row: string | EmitFn | EmitRow, params: readonly string[]): {
 
 /** How often a template names each of the given parameters. */
 function nameCounts(text: string, params: readonly string[]): Map<string, number> {
-  const counts = new Map<string, number>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === "object") {
-      const n = node as { kind?: string; id?: string };
-      if (n.kind === "Name" && n.id && params.includes(n.id)) counts.set(n.id, (counts.get(n.id) ?? 0) + 1);
-      for (const [key, value] of Object.entries(node)) if (key !== "loc") visit(value);
-    }
-  };
-  visit(parseTemplate(text));
-  return counts;
+  return new Map([...templateNameCounts(parseTemplate(text))].filter(([name]) => params.includes(name)));
 }
 
 for (const target of TARGETS) {

@@ -135,7 +135,7 @@ Deno.test("real code: jit, remat and pytree annotations are the function or valu
   assertEquals(errors, []);
   assertEquals(/@(partial|nnx|jax)/.test(code), false);
   assertEquals(code.includes("self.layers = torch.nn.ModuleList([torch.nn.Linear(2, 2)])"), true);
-  assertEquals(code.includes("return (lambda a: torch.sin(a) * n)(model(x))"), true);
+  assertEquals(code.includes("return torch.sin(model(x)) * n"), true);
 });
 
 Deno.test("real code: nested configs, dict tables of activations, getattr, replace and *args forwarding", () => {
@@ -202,4 +202,17 @@ Deno.test("real code: Variable metadata keywords and named-scope decorators are 
   assertEquals(errors, []);
   assertEquals(code.includes("self.w = torch.nn.Parameter(torch.ones((2, 2), dtype=torch.float32))"), true);
   assertEquals(code.includes("@None"), false);
+});
+
+Deno.test("real code: initializers called directly draw from the target's generator; assigned ones become defs", () => {
+  const { code, errors } = torch(
+    "import jax\nfrom flax import nnx\n\n\nclass E(nnx.Module):\n    def __init__(self, n: int, *, rngs: nnx.Rngs):\n" +
+      "        self.w = nnx.Param(nnx.initializers.normal(0.02)(rngs.params(), (n, n)))\n" +
+      "        self.b = nnx.Param(nnx.initializers.zeros_init()(rngs.params(), (n,)))\n" +
+      "        init = jax.nn.initializers.constant(0.5)\n        self.c = nnx.Param(init(rngs.params(), (2,)))\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(code.includes("torch.randn((n, n), generator=rngs.params(), dtype=torch.float32) * 0.02"), true);
+  assertEquals(code.includes("self.b = torch.nn.Parameter(torch.zeros((n,), dtype=torch.float32))"), true);
+  assertEquals(code.includes("        def init(key, shape, dtype=torch.float32):\n"), true);
 });

@@ -16,6 +16,7 @@ import { arrayTable } from "./tables/array.ts";
 import { nnxTable } from "./tables/nnx.ts";
 import { treeTable, treeUtilTable } from "./tables/tree.ts";
 import { shardingTable } from "./tables/sharding.ts";
+import { initializersTable, nnxInitializersTable } from "./tables/initializers.ts";
 
 /** Frontend namespace (the path after `jax_frontend.`) to its table. */
 export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
@@ -31,6 +32,8 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   tree_util: treeUtilTable,
   tree: treeTable,
   sharding: shardingTable,
+  "nn.initializers": initializersTable,
+  "nnx.initializers": nnxInitializersTable,
 };
 
 /** The frontend path of a qualified JAX/Flax name: `jax.numpy.sum` to `numpy.sum`. */
