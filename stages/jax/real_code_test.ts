@@ -216,3 +216,15 @@ Deno.test("real code: initializers called directly draw from the target's genera
   assertEquals(code.includes("self.b = torch.nn.Parameter(torch.zeros((n,), dtype=torch.float32))"), true);
   assertEquals(code.includes("        def init(key, shape, dtype=torch.float32):\n"), true);
 });
+
+Deno.test("real code: a layer's initializer arguments are accepted with a warning that says they are not applied", () => {
+  const { errors } = torch(
+    "from flax import nnx\n\n\nclass E(nnx.Module):\n    def __init__(self, *, rngs: nnx.Rngs):\n" +
+      "        self.fc = nnx.Linear(\n            2, 3, kernel_init=nnx.with_partitioning(nnx.initializers.zeros_init(), ('a', None)), rngs=rngs\n" +
+      "        )\n",
+  );
+  assertEquals(errors, [
+    "6:19 flax.nnx.Linear: `kernel_init` is not applied: the target's layer initializes with its own initializer " +
+    "(the same weights come from `load_flax_state`)",
+  ]);
+});

@@ -175,6 +175,14 @@ export const nnxTable: ApiTable = {
   remat: { alias: "jax.checkpoint" },
   // pytree annotations of attributes: the value itself (its kind is the value's, `stages/jax/analysis.ts`)
   data: { sig: "value, /", ivy: "value", returns: "python" },
+  // sharding metadata on an initializer: the initializer itself on one device
+  with_partitioning: {
+    sig: "initializer, sharding, mesh=None",
+    ivy: "initializer",
+    ignored: ["mesh"],
+    metadata: true,
+    returns: "callable",
+  },
   static: { sig: "value, /", ivy: "value", returns: "python" },
   relu: { alias: "jax.nn.relu" },
   gelu: { alias: "jax.nn.gelu" },
