@@ -12,7 +12,7 @@ import { parse, type StageResult } from "./parse.ts";
 import { PLACEMENT_ARGUMENTS } from "./jax_frontend/tables/sharding.ts";
 import { printExpr } from "./print.ts";
 import { bindArgs, parseSignature, type Signature } from "./signature.ts";
-import { fillTemplate, mapExpr, parseTemplate, templateNames } from "./template.ts";
+import { fillTemplate, inlineCalledLambda, mapExpr, parseTemplate, templateNames } from "./template.ts";
 import { lookupApi } from "./jax_frontend/registry.ts";
 import type { ApiRow } from "./jax_frontend/api.ts";
 import { mapModule } from "./walk.ts";
@@ -193,37 +193,6 @@ function lower(e: A.Expr, diagnostics: Diagnostic[]): A.Expr {
     }
     return undefined;
   });
-}
-
-/**
- * `(lambda key, shape, dtype=ivy.float32: body)(k, s)`, what an initializer called at once or `jax.checkpoint(f)(x)`
- * lowers to: the body with the arguments put in, when each argument is used at most once or is a plain name or
- * literal, and the body binds no names of its own.
- */
-function inlineCalledLambda(node: A.Expr): A.Expr {
-  if (node.kind !== "Call" || node.func.kind !== "Lambda") return node;
-  const { params, body } = node.func;
-  if (node.args.some((a) => a.star) || params.some((p) => p.star || !p.name)) return node;
-  let bindsNames = false;
-  const uses = new Map<string, number>();
-  mapExpr(body, (n) => {
-    if (n.kind === "Name") uses.set(n.id, (uses.get(n.id) ?? 0) + 1);
-    if (n.kind === "Lambda" || n.kind === "Comprehension") bindsNames = true;
-    return n;
-  });
-  if (bindsNames) return node;
-  const values = new Map<string, A.Expr>();
-  const positional = node.args.filter((a) => !a.name);
-  for (const [k, p] of params.entries()) {
-    const value = positional[k]?.value ?? node.args.find((a) => a.name === p.name)?.value ?? p.default;
-    if (!value) return node;
-    const simple = value.kind === "Name" || value.kind === "Constant" || A.dottedPath(value) !== undefined;
-    if ((uses.get(p.name) ?? 0) > 1 && !simple) return node;
-    values.set(p.name, value);
-  }
-  const named = node.args.filter((a) => a.name);
-  if (positional.length > params.length || named.some((a) => !params.some((p) => p.name === a.name))) return node;
-  return mapExpr(body, (n) => (n.kind === "Name" ? values.get(n.id) ?? n : n));
 }
 
 /** A row's template for this call, or a diagnostic. */

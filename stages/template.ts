@@ -155,3 +155,45 @@ export function mapExpr(
       });
   }
 }
+
+/** A name, literal, dotted path, or tuple/list of them: cheap to write twice. */
+function isSimple(e: A.Expr): boolean {
+  if (e.kind === "Tuple" || e.kind === "List") return e.elts.every(isSimple);
+  return e.kind === "Name" || e.kind === "Constant" || A.dottedPath(e) !== undefined;
+}
+
+/**
+ * `(lambda key, shape, dtype=ivy.float32: body)(k, s)`, what an initializer called at once or `jax.checkpoint(f)(x)`
+ * lowers to: the body with the arguments put in, when each argument is used at most once or is a plain name or
+ * literal, and no name the body binds itself shadows a parameter or captures an argument.
+ */
+export function inlineCalledLambda(node: A.Expr): A.Expr {
+  if (node.kind !== "Call" || node.func.kind !== "Lambda") return node;
+  const { params, body } = node.func;
+  if (node.args.some((a) => a.star) || params.some((p) => p.star || !p.name)) return node;
+  // names the body binds itself (inner lambdas, comprehensions) must not shadow a parameter or capture an argument
+  const innerBound = new Set<string>();
+  const uses = new Map<string, number>();
+  mapExpr(body, (n) => {
+    if (n.kind === "Name") uses.set(n.id, (uses.get(n.id) ?? 0) + 1);
+    if (n.kind === "Lambda") n.params.forEach((p) => innerBound.add(p.name));
+    if (n.kind === "Comprehension") {
+      n.generators.forEach((g) => templateNames(g.target).forEach((t) => innerBound.add(t)));
+    }
+    return n;
+  });
+  const argNames = node.args.flatMap((a) => [...templateNames(a.value)]);
+  if (params.some((p) => innerBound.has(p.name)) || argNames.some((n) => innerBound.has(n))) return node;
+  const values = new Map<string, A.Expr>();
+  const positional = node.args.filter((a) => !a.name);
+  for (const [k, p] of params.entries()) {
+    const value = positional[k]?.value ?? node.args.find((a) => a.name === p.name)?.value ?? p.default;
+    if (!value) return node;
+    const simple = isSimple(value);
+    if ((uses.get(p.name) ?? 0) > 1 && !simple) return node;
+    values.set(p.name, value);
+  }
+  const named = node.args.filter((a) => a.name);
+  if (positional.length > params.length || named.some((a) => !params.some((p) => p.name === a.name))) return node;
+  return mapExpr(body, (n) => (n.kind === "Name" ? values.get(n.id) ?? n : n));
+}

@@ -137,6 +137,8 @@ export const CORE_OPS = {
   fori_loop: "lower, upper, body_fun, init_val",
   while_loop: "cond_fun, body_fun, init_val",
   switch: "index, branches, *operands",
+  // the branch pred picks, applied to the operands (a tensor predicate: TensorFlow's tf.cond, which tf.function traces)
+  cond: "pred, true_fun, false_fun, *operands",
   scan: "f, init, xs=None, length=None, reverse=False",
   // transformations of functions
   grad: "fun, argnums=0, has_aux=False",

@@ -56,8 +56,8 @@ export const laxTable: ApiTable = {
     sig: "pred, true_fun, false_fun, *operands, operand=_no_operand_sentinel",
     ivy: (a) =>
       a.get("operand")?.kind === "Name" && (a.get("operand") as { id: string }).id === "_no_operand_sentinel"
-        ? "(true_fun if pred else false_fun)(*operands)"
-        : "(true_fun if pred else false_fun)(operand)",
+        ? "ivy.cond(pred, true_fun, false_fun, *operands)"
+        : "ivy.cond(pred, true_fun, false_fun, operand)",
     checks: [
       "lax.cond(jnp.sum(x) > 0, lambda _: x * 2.0, lambda _: y, operand=None)",
       "lax.cond(jnp.sum(x) > 0, jnp.sin, jnp.cos, operand=x)",

@@ -203,6 +203,8 @@ export const tensorflowOps: OpTable = {
   at_multiply: { emit: "at_multiply(x, index, values)", helpers: ["at_multiply"] },
   at_get: { emit: "getitem(x, index)", helpers: ["getitem"] },
   ...PYTHON_HELPER_OPS,
+  // not a Python conditional, which tf.function cannot trace on a tensor predicate when branches are functions
+  cond: "tf.cond(pred, lambda: true_fun(*operands), lambda: false_fun(*operands))",
   grad: { emit: "grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["grad"] },
   value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },
   vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },
