@@ -15,6 +15,8 @@ import { jaxTable } from "./tables/jax.ts";
 import { arrayTable } from "./tables/array.ts";
 import { nnxTable } from "./tables/nnx.ts";
 import { treeTable, treeUtilTable } from "./tables/tree.ts";
+import { imageTable, resizeMethodTable } from "./tables/image.ts";
+import { precisionTable } from "./tables/precision.ts";
 
 /** Frontend namespace (the path after `jax_frontend.`) to its table. */
 export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
@@ -23,6 +25,9 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   "numpy.linalg": numpyLinalgTable,
   nn: nnTable,
   lax: laxTable,
+  "lax.Precision": precisionTable,
+  image: imageTable,
+  "image.ResizeMethod": resizeMethodTable,
   "scipy.special": scipySpecialTable,
   random: randomTable,
   Array: arrayTable,

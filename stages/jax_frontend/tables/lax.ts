@@ -4,10 +4,49 @@
  * @module
  */
 import type { ApiTable } from "../api.ts";
+import { preferredElementType } from "./precision.ts";
 
 /** The `jax.lax` table. */
 export const laxTable: ApiTable = {
-  rsqrt: { sig: "x", ivy: "ivy.rsqrt(x)", checks: ["lax.rsqrt(jnp.abs(x) + 0.5)"] },
+  rsqrt: { sig: "x, *, accuracy=None", ivy: "ivy.rsqrt(x)", checks: ["lax.rsqrt(jnp.abs(x) + 0.5)"] },
+  erf: { sig: "x", ivy: "ivy.erf(x)", checks: ["lax.erf(x)", "lax.erf(x * 4.0)", "lax.erf(jnp.array([0.0, -0.0, 1e-6, -1e-6]))"] },
+  // lax's argument order: the bounds around the operand.
+  clamp: {
+    sig: "min, x, max",
+    ivy: "ivy.clip(x, min=min, max=max)",
+    checks: ["lax.clamp(-0.5, x, 0.5)", "lax.clamp(y - 0.5, x, y + 0.5)", "lax.clamp(0, i, 1)"],
+  },
+  // `y` is a Python int; a negative one is 1 / x ** -y, as JAX computes it.
+  integer_pow: {
+    sig: "x, y",
+    ivy: "ivy.power(x, y)",
+    checks: ["lax.integer_pow(x, 3)", "lax.integer_pow(jnp.abs(x) + 0.5, -2)", "lax.integer_pow(i, 2)", "lax.integer_pow(x, 0)"],
+  },
+  // [values, int32 indices] (a list, as JAX returns), largest first.
+  top_k: {
+    sig: "operand, k, *, axis=-1",
+    ivy: "ivy.top_k(operand, k)",
+    checks: ["lax.top_k(x, 2)", "lax.top_k(v, 4)", "lax.top_k(i * 2 + jnp.arange(3), 2)"],
+  },
+  cumsum: {
+    sig: "operand, axis=0, reverse=False",
+    ivy: "ivy.cumsum(operand, axis=axis)",
+    checks: ["lax.cumsum(x)", "lax.cumsum(x, axis=1)", "lax.cumsum(x, axis=-1)", "lax.cumsum(x, reverse=False)"],
+  },
+  // Any contracting and batch axes, written as an einsum.
+  dot_general: {
+    sig: "lhs, rhs, dimension_numbers, precision=None, preferred_element_type=None, *, out_sharding=None",
+    ivy: preferredElementType((t) => `ivy.dot_general(${t("lhs")}, ${t("rhs")}, dimension_numbers)`),
+    ignored: ["precision", "preferred_element_type"],
+    checks: [
+      "lax.dot_general(x, y, (((1,), (1,)), ((), ())))",
+      "lax.dot_general(x, v, (((1,), (0,)), ((), ())))",
+      "lax.dot_general(x.reshape(3, 2, 2), y.reshape(3, 2, 2), (((2,), (1,)), ((0,), (0,))))",
+      "lax.dot_general(x.reshape(3, 2, 2), y.reshape(3, 2, 2), (((0, 2), (0, 1)), ((), ())))",
+      "lax.dot_general(x.reshape(2, 3, 2), y.reshape(2, 2, 3), (((1,), (2,)), ((0,), (0,))), precision='highest')",
+      "lax.dot_general(i[:, None], i[None], (((1,), (0,)), ((), ())), preferred_element_type=jnp.float32)",
+    ],
+  },
   // The value is x; only its gradient is zero.
   stop_gradient: {
     sig: "x",

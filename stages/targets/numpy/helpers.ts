@@ -6,9 +6,33 @@
 import type { Helper } from "../emitter.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
+import { resizeHelpers } from "../image.ts";
+import { dotGeneralHelper } from "../dot_general.ts";
 
 /** The numpy helper table. */
 export const numpyHelpers: Record<string, Helper> = {
+  dot_general: dotGeneralHelper("np.einsum"),
+  ...resizeHelpers({
+    inexact: "x = x if np.issubdtype(x.dtype, np.inexact) else x.astype(np.float32)",
+    weights: "np.asarray(resize_weights(m, n, method, antialias), dtype=x.dtype)",
+    contract: "np.moveaxis(np.tensordot(x, w, axes=([axis], [0])), -1, axis)",
+    gather: "np.take(x, indices, axis=axis)",
+  }),
+  top_k: {
+    source: `
+def top_k(x, k):
+    """jax.lax.top_k: the k largest along the last axis, largest first (ties by index), int32 indices."""
+    indices = np.argsort(-x, axis=-1, kind="stable")[..., :k]
+    return [np.take_along_axis(x, indices, axis=-1), indices.astype(np.int32)]
+`,
+  },
+  erf: {
+    source: `
+def erf(x):
+    """The error function, elementwise (math.erf in double precision, rounded to x's dtype)."""
+    return np.vectorize(math.erf, otypes=[x.dtype])(x)
+`,
+  },
   asarray: {
     source: `
 def asarray(obj, dtype=None):

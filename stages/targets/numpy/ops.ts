@@ -55,6 +55,7 @@ export const numpyOps: OpTable = {
   isnan: "np.isnan(x)",
   isfinite: "np.isfinite(x)",
   arctan2: "np.arctan2(x, y)",
+  erf: { emit: "erf(x)", helpers: ["erf"] },
   stop_gradient: "x",
   clip: "np.clip(x, min, max)",
   where: "np.where(condition, x, y)",
@@ -83,6 +84,7 @@ export const numpyOps: OpTable = {
   all: "np.all(x, axis=axis, keepdims=keepdims)",
   any: "np.any(x, axis=axis, keepdims=keepdims)",
   logsumexp: { emit: "logsumexp(x, axis=axis, keepdims=keepdims)", helpers: ["logsumexp"] },
+  top_k: { emit: "top_k(x, k)", helpers: ["top_k"] },
   reshape: "np.reshape(x, shape)",
   transpose: "np.transpose(x, axes=axes)",
   swapaxes: "np.swapaxes(x, axis1, axis2)",
@@ -107,9 +109,21 @@ export const numpyOps: OpTable = {
   size: "x.size",
   dtype: "x.dtype",
   astype: "x.astype(dtype)",
+  finfo: "np.finfo(dtype)",
+  iinfo: "np.iinfo(dtype)",
+  // A category name is NumPy's abstract type of that name (np.floating, np.integer, ...).
+  issubdtype: (a) => {
+    const category = a.get("category");
+    return category?.kind === "Constant" && typeof category.value === "string"
+      ? `np.issubdtype(dtype, np.${category.value})`
+      : "np.issubdtype(dtype, category)";
+  },
+  resize: { emit: "resize(x, shape, method=method, antialias=antialias)", helpers: ["resize"] },
+  resize_nearest: { emit: "resize_nearest(x, shape)", helpers: ["resize_nearest"] },
   matmul: "np.matmul(x, y)",
   dot: "np.dot(x, y)",
   einsum: "np.einsum(subscripts, *operands)",
+  dot_general: { emit: "dot_general(lhs, rhs, dimension_numbers)", helpers: ["dot_general"] },
   outer: "np.outer(x, y)",
   norm: "np.linalg.norm(x, ord=ord, axis=axis, keepdims=keepdims)",
   relu: "np.maximum(x, 0)",

@@ -6,9 +6,44 @@
 import type { Helper } from "../emitter.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
+import { resizeHelpers } from "../image.ts";
+import { dotGeneralHelper } from "../dot_general.ts";
 
 /** The tensorflow helper table. */
 export const tensorflowHelpers: Record<string, Helper> = {
+  dot_general: dotGeneralHelper("tf.einsum"),
+  ...resizeHelpers({
+    inexact: "x = x if x.dtype.is_floating else tf.cast(x, tf.float32)",
+    weights: "tf.constant(resize_weights(m, n, method, antialias), dtype=x.dtype)",
+    contract: "tnp.moveaxis(tf.tensordot(x, w, axes=[[axis], [0]]), -1, axis)",
+    gather: "tf.gather(x, indices, axis=axis)",
+  }),
+  top_k: {
+    source: `
+def top_k(x, k):
+    """jax.lax.top_k: the k largest along the last axis, largest first, and their int32 indices."""
+    values, indices = tf.math.top_k(x, k)
+    return [values, indices]
+`,
+  },
+  issubdtype: {
+    source: `
+def issubdtype(dtype, category):
+    """jnp.issubdtype of a tf.DType and a dtype or a category ("floating", "integer", ...)."""
+    dtype = tf.as_dtype(dtype)
+    if not isinstance(category, str):
+        return dtype == tf.as_dtype(category)
+    inexact = dtype.is_floating or dtype.is_complex
+    kinds = {
+        "floating": dtype.is_floating,
+        "integer": dtype.is_integer,
+        "inexact": inexact,
+        "number": inexact or dtype.is_integer,
+        "bool_": dtype.is_bool,
+    }
+    return kinds[category]
+`,
+  },
   asarray: {
     source: `
 def asarray(obj, dtype=None):

@@ -104,6 +104,7 @@ export const torchOps: OpTable = {
     if (isNumber(a.get("x"))) return "torch.atan2(torch.tensor(x), y)";
     return isNumber(a.get("y")) ? "torch.atan2(x, torch.tensor(y))" : "torch.atan2(x, y)";
   },
+  erf: "torch.erf(x)",
   stop_gradient: "x.detach()",
   clip: "torch.clamp(x, min=min, max=max)",
   where: "torch.where(condition, x, y)",
@@ -153,6 +154,7 @@ export const torchOps: OpTable = {
   ) => (isNone(a.get("axis"))
     ? "torch.logsumexp(x.flatten(), dim=0)"
     : "torch.logsumexp(x, dim=axis, keepdim=keepdims)"),
+  top_k: { emit: "top_k(x, k)", helpers: ["top_k"] },
   reshape: "torch.reshape(x, shape)",
   transpose: (
     a,
@@ -198,9 +200,15 @@ export const torchOps: OpTable = {
   size: "x.numel()",
   dtype: "x.dtype",
   astype: "x.to(dtype)",
+  finfo: "torch.finfo(dtype)",
+  iinfo: "torch.iinfo(dtype)",
+  issubdtype: { emit: "issubdtype(dtype, category)", helpers: ["issubdtype"] },
+  resize: { emit: "resize(x, shape, method=method, antialias=antialias)", helpers: ["resize"] },
+  resize_nearest: { emit: "resize_nearest(x, shape)", helpers: ["resize_nearest"] },
   matmul: "torch.matmul(x, y)",
   dot: "torch.matmul(x, y)",
   einsum: "torch.einsum(subscripts, *operands)",
+  dot_general: { emit: "dot_general(lhs, rhs, dimension_numbers)", helpers: ["dot_general"] },
   outer: "torch.outer(torch.flatten(x), torch.flatten(y))",
   // NumPy's semantics, as JAX's: no axis and no ord is the 2-norm of the flattened array.
   norm: "torch.linalg.norm(x, ord=ord, dim=axis, keepdim=keepdims)",
