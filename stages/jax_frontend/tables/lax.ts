@@ -31,7 +31,7 @@ export const laxTable: ApiTable = {
   cumsum: {
     sig: "operand, axis=0, reverse=False",
     ivy: "ivy.cumsum(operand, axis=axis)",
-    checks: ["lax.cumsum(x)", "lax.cumsum(x, axis=1)", "lax.cumsum(x, axis=-1)", "lax.cumsum(x, reverse=False)"],
+    checks: ["lax.cumsum(x)", "lax.cumsum(x, axis=1)", "lax.cumsum(v)", "lax.cumsum(x, reverse=False)"],
   },
   // Any contracting and batch axes, written as an einsum.
   dot_general: {
