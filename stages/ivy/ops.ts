@@ -137,6 +137,18 @@ export const CORE_OPS = {
   elu: "x, alpha=1.0",
   relu6: "x",
   standardize: "x, axis=-1, epsilon=1e-5",
+  celu: "x, alpha=1.0",
+  selu: "x",
+  // the first half of `axis` times the sigmoid of the second
+  glu: "x, axis=-1",
+  mish: "x",
+  squareplus: "x, b=4",
+  hard_sigmoid: "x",
+  hard_silu: "x",
+  hard_tanh: "x",
+  soft_sign: "x",
+  sparse_plus: "x",
+  sparse_sigmoid: "x",
   // functional updates: x.at[index].set(values) and friends; `index` is an
   // `ivy.index[...]` expression
   at_set: "x, index, values",

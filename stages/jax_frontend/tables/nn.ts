@@ -5,6 +5,23 @@
  */
 import type { ApiTable } from "../api.ts";
 
+/** Inputs an activation must treat as JAX does: NaN, signed zeros, small and moderate values. */
+const SPECIAL = "jnp.array([jnp.nan, -30.0, -3.0, -1.0, -0.5, -0.0, 0.0, 1e-7, 0.5, 1.0, 3.0, 30.0])";
+/** Infinities and large magnitudes, the results clipped so that an infinity compares as a number. */
+const EXTREME = "jnp.array([-jnp.inf, -1e30, 1e30, jnp.inf])";
+
+/** An elementwise activation's checks: random inputs, the special values, and the extremes. */
+function activationChecks(f: string, ...more: string[]): string[] {
+  return [`${f}(x)`, `${f}(x * 4.0)`, `${f}(${SPECIAL})`, `jnp.clip(${f}(${EXTREME}), -1e35, 1e35)`, ...more];
+}
+
+/** A one-argument activation lowered to the core op of its name. */
+const activation = (name: string) => ({
+  sig: "x",
+  ivy: `ivy.${name}(x)`,
+  checks: activationChecks(`jax.nn.${name}`),
+});
+
 /** The `jax.nn` table. */
 export const nnTable: ApiTable = {
   relu: { sig: "x", ivy: "ivy.relu(x)", checks: ["jax.nn.relu(x)"] },
@@ -50,6 +67,31 @@ export const nnTable: ApiTable = {
       "jax.nn.standardize(x * 0.001, epsilon=1e-3)",
     ],
   },
+  celu: {
+    sig: "x, alpha=1.0",
+    ivy: "ivy.celu(x, alpha=alpha)",
+    checks: activationChecks("jax.nn.celu", "jax.nn.celu(x, alpha=0.5)", "jax.nn.celu(x * 4.0, 2.0)"),
+  },
+  selu: activation("selu"),
+  glu: {
+    sig: "x, axis=-1",
+    ivy: "ivy.glu(x, axis=axis)",
+    checks: ["jax.nn.glu(x)", "jax.nn.glu(jnp.concatenate([x, y]), axis=0)", "jax.nn.glu(x * 20.0)", `jax.nn.glu(${SPECIAL})`],
+  },
+  mish: activation("mish"),
+  squareplus: {
+    sig: "x, b=4",
+    ivy: "ivy.squareplus(x, b=b)",
+    checks: activationChecks("jax.nn.squareplus", "jax.nn.squareplus(x, b=0.5)", "jax.nn.squareplus(x, 1)"),
+  },
+  hard_sigmoid: activation("hard_sigmoid"),
+  hard_silu: activation("hard_silu"),
+  hard_swish: { alias: "jax.nn.hard_silu" },
+  hard_tanh: activation("hard_tanh"),
+  soft_sign: activation("soft_sign"),
+  sparse_plus: activation("sparse_plus"),
+  sparse_sigmoid: activation("sparse_sigmoid"),
+  identity: { sig: "x", ivy: "ivy.asarray(x)", checks: ["jax.nn.identity(x)", "jax.nn.identity(i)"] },
   logsumexp: { alias: "jax.scipy.special.logsumexp" },
   swish: { alias: "jax.nn.silu" },
   sigmoid: { sig: "x", ivy: "ivy.sigmoid(x)", checks: ["jax.nn.sigmoid(x)"] },

@@ -18,6 +18,56 @@ export const numpyHelpers: Record<string, Helper> = {
     contract: "np.moveaxis(np.tensordot(x, w, axes=([axis], [0])), -1, axis)",
     gather: "np.take(x, indices, axis=axis)",
   }),
+  celu: {
+    source: `
+def celu(x, alpha=1.0):
+    """jax.nn.celu: max(x, 0) + alpha * expm1(min(x, 0) / alpha)."""
+    return np.maximum(x, 0.0) + alpha * np.expm1(np.minimum(x, 0.0) / alpha)
+`,
+  },
+  glu: {
+    source: `
+def glu(x, axis=-1):
+    """jax.nn.glu: the first half along axis times the sigmoid of the second."""
+    a, b = np.split(x, 2, axis=axis)
+    return a * sigmoid(b)
+`,
+  },
+  mish: {
+    source: `
+def mish(x):
+    """jax.nn.mish: x * tanh(softplus(x))."""
+    return x * np.tanh(np.logaddexp(x, 0))
+`,
+  },
+  squareplus: {
+    source: `
+def squareplus(x, b=4):
+    """jax.nn.squareplus: (x + sqrt(x**2 + b)) / 2."""
+    return (x + np.sqrt(np.square(x) + b)) / 2
+`,
+  },
+  hard_silu: {
+    source: `
+def hard_silu(x):
+    """jax.nn.hard_silu: x * relu6(x + 3) / 6."""
+    return x * (np.clip(x + 3.0, 0, 6) / 6.0)
+`,
+  },
+  soft_sign: {
+    source: `
+def soft_sign(x):
+    """jax.nn.soft_sign: x / (|x| + 1)."""
+    return x / (np.abs(x) + 1)
+`,
+  },
+  sparse_plus: {
+    source: `
+def sparse_plus(x):
+    """jax.nn.sparse_plus: 0 up to -1, x from 1, (x + 1)**2 / 4 between."""
+    return np.where(x <= -1.0, 0.0, np.where(x >= 1.0, x, (x + 1.0) ** 2 / 4))
+`,
+  },
   top_k: {
     source: `
 def top_k(x, k):

@@ -18,6 +18,49 @@ export const tensorflowHelpers: Record<string, Helper> = {
     contract: "tnp.moveaxis(tf.tensordot(x, w, axes=[[axis], [0]]), -1, axis)",
     gather: "tf.gather(x, indices, axis=axis)",
   }),
+  celu: {
+    source: `
+def celu(x, alpha=1.0):
+    """jax.nn.celu: max(x, 0) + alpha * expm1(min(x, 0) / alpha)."""
+    return tf.maximum(x, 0.0) + alpha * tf.math.expm1(tf.minimum(x, 0.0) / alpha)
+`,
+  },
+  glu: {
+    source: `
+def glu(x, axis=-1):
+    """jax.nn.glu: the first half along axis times the sigmoid of the second."""
+    a, b = tf.split(x, 2, axis=axis)
+    return a * tf.sigmoid(b)
+`,
+  },
+  mish: {
+    source: `
+def mish(x):
+    """jax.nn.mish: x * tanh(softplus(x))."""
+    return x * tf.tanh(tf.math.softplus(x))
+`,
+  },
+  squareplus: {
+    source: `
+def squareplus(x, b=4):
+    """jax.nn.squareplus: (x + sqrt(x**2 + b)) / 2."""
+    return (x + tf.sqrt(tf.square(x) + b)) / 2
+`,
+  },
+  hard_silu: {
+    source: `
+def hard_silu(x):
+    """jax.nn.hard_silu: x * relu6(x + 3) / 6."""
+    return x * (tf.nn.relu6(x + 3.0) / 6.0)
+`,
+  },
+  sparse_plus: {
+    source: `
+def sparse_plus(x):
+    """jax.nn.sparse_plus: 0 up to -1, x from 1, (x + 1)**2 / 4 between."""
+    return tf.where(x <= -1.0, 0.0, tf.where(x >= 1.0, x, (x + 1.0) ** 2 / 4))
+`,
+  },
   top_k: {
     source: `
 def top_k(x, k):
