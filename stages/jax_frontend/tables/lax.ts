@@ -9,7 +9,11 @@ import { preferredElementType } from "./precision.ts";
 /** The `jax.lax` table. */
 export const laxTable: ApiTable = {
   rsqrt: { sig: "x, *, accuracy=None", ivy: "ivy.rsqrt(x)", checks: ["lax.rsqrt(jnp.abs(x) + 0.5)"] },
-  erf: { sig: "x", ivy: "ivy.erf(x)", checks: ["lax.erf(x)", "lax.erf(x * 4.0)", "lax.erf(jnp.array([0.0, -0.0, 1e-6, -1e-6]))"] },
+  erf: {
+    sig: "x",
+    ivy: "ivy.erf(x)",
+    checks: ["lax.erf(x)", "lax.erf(x * 4.0)", "lax.erf(jnp.array([0.0, -0.0, 1e-6, -1e-6]))"],
+  },
   // lax's argument order: the bounds around the operand.
   clamp: {
     sig: "min, x, max",
@@ -20,7 +24,12 @@ export const laxTable: ApiTable = {
   integer_pow: {
     sig: "x, y",
     ivy: "ivy.power(x, y)",
-    checks: ["lax.integer_pow(x, 3)", "lax.integer_pow(jnp.abs(x) + 0.5, -2)", "lax.integer_pow(i, 2)", "lax.integer_pow(x, 0)"],
+    checks: [
+      "lax.integer_pow(x, 3)",
+      "lax.integer_pow(jnp.abs(x) + 0.5, -2)",
+      "lax.integer_pow(i, 2)",
+      "lax.integer_pow(x, 0)",
+    ],
   },
   // [values, int32 indices] (a list, as JAX returns), largest first.
   top_k: {

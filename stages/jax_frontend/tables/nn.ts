@@ -76,7 +76,12 @@ export const nnTable: ApiTable = {
   glu: {
     sig: "x, axis=-1",
     ivy: "ivy.glu(x, axis=axis)",
-    checks: ["jax.nn.glu(x)", "jax.nn.glu(jnp.concatenate([x, y]), axis=0)", "jax.nn.glu(x * 20.0)", `jax.nn.glu(${SPECIAL})`],
+    checks: [
+      "jax.nn.glu(x)",
+      "jax.nn.glu(jnp.concatenate([x, y]), axis=0)",
+      "jax.nn.glu(x * 20.0)",
+      `jax.nn.glu(${SPECIAL})`,
+    ],
   },
   mish: activation("mish"),
   squareplus: {

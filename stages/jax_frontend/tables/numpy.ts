@@ -61,10 +61,19 @@ export const numpyTable: ApiTable = {
   uint8: { sig: "", ivy: "ivy.uint8", returns: "dtype" },
   bool_: { sig: "", ivy: "ivy.bool_", returns: "dtype", checks: ["jnp.bool_(x)"] },
   // dtype categories, for jnp.issubdtype: named by a string the targets' issubdtype reads
-  floating: category("floating", ["x if jnp.issubdtype(x.dtype, jnp.floating) else y", "jnp.asarray(jnp.issubdtype(i.dtype, jnp.floating))"]),
-  integer: category("integer", ["jnp.asarray([jnp.issubdtype(i.dtype, jnp.integer), jnp.issubdtype(x.dtype, jnp.integer)])"]),
-  inexact: category("inexact", ["jnp.asarray([jnp.issubdtype(x.dtype, jnp.inexact), jnp.issubdtype(i.dtype, jnp.inexact)])"]),
-  number: category("number", ["jnp.asarray([jnp.issubdtype(i.dtype, jnp.number), jnp.issubdtype((x > 0).dtype, jnp.number)])"]),
+  floating: category("floating", [
+    "x if jnp.issubdtype(x.dtype, jnp.floating) else y",
+    "jnp.asarray(jnp.issubdtype(i.dtype, jnp.floating))",
+  ]),
+  integer: category("integer", [
+    "jnp.asarray([jnp.issubdtype(i.dtype, jnp.integer), jnp.issubdtype(x.dtype, jnp.integer)])",
+  ]),
+  inexact: category("inexact", [
+    "jnp.asarray([jnp.issubdtype(x.dtype, jnp.inexact), jnp.issubdtype(i.dtype, jnp.inexact)])",
+  ]),
+  number: category("number", [
+    "jnp.asarray([jnp.issubdtype(i.dtype, jnp.number), jnp.issubdtype((x > 0).dtype, jnp.number)])",
+  ]),
   // dtype information: Python objects, read as `jnp.finfo(x.dtype).min`
   finfo: {
     sig: "dtype",

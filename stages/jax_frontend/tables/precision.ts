@@ -38,7 +38,10 @@ export const precisionTable: ApiTable = Object.fromEntries(
       ivy: `'${name.toLowerCase()}'`,
       constant: true,
       returns: "python",
-      checks: [`jnp.matmul(x, y.T, precision=lax.Precision.${name})`, `lax.dot_general(x, y, (((1,), (1,)), ((), ())), precision=lax.Precision.${name})`],
+      checks: [
+        `jnp.matmul(x, y.T, precision=lax.Precision.${name})`,
+        `lax.dot_general(x, y, (((1,), (1,)), ((), ())), precision=lax.Precision.${name})`,
+      ],
     },
   ]),
 );
