@@ -15,7 +15,7 @@
 import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { CONV_PADDING, rngsSource } from "./shared.ts";
-import { NUMPY_RANDOM } from "./random_helpers.ts";
+import { NUMPY_RANDOM, randomDraws } from "./random_helpers.ts";
 import {
   BATCH_NORM,
   BATCH_STAT,
@@ -81,14 +81,7 @@ export const numpyStateful: StatefulTarget = {
     random_split: { emit: "key.spawn(num)", keepDefaults: ["num"] },
     random_normal: { emit: "key.standard_normal(shape, dtype=dtype)" },
     random_uniform: { emit: "key.uniform(minval, maxval, shape).astype(dtype)" },
-    random_bernoulli: { emit: "bernoulli(key, p=p, shape=shape)", helpers: ["bernoulli"] },
-    random_categorical: { emit: "categorical(key, logits, axis=axis)", helpers: ["categorical"] },
-    random_randint: { emit: "key.integers(minval, maxval, shape, dtype=dtype)" },
-    random_permutation: { emit: "permutation(key, x, axis=axis)", helpers: ["permutation"] },
-    random_truncated_normal: {
-      emit: "truncated_normal(key, lower, upper, shape=shape, dtype=dtype)",
-      helpers: ["truncated_normal"],
-    },
+    ...randomDraws("key.integers(minval, maxval, shape, dtype=dtype)"),
   },
   helpers: {
     ...NUMPY_RANDOM,

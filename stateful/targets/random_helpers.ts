@@ -8,7 +8,33 @@
  * @module
  */
 
+import type { LayerEmit } from "../target.ts";
+import type { LayerOp } from "../../stages/ivy/layers.ts";
+
 type Helpers = Readonly<Record<string, { readonly source: string }>>;
+type Draw = Extract<
+  LayerOp,
+  "random_bernoulli" | "random_categorical" | "random_randint" | "random_permutation" | "random_truncated_normal"
+>;
+
+/**
+ * The rows of the draws, the same on every target but for `randint`.
+ *
+ * @param randint The target's emission of `random_randint`.
+ * @returns Layer op name to its row.
+ */
+export function randomDraws(randint: string): Record<Draw, LayerEmit> {
+  return {
+    random_bernoulli: { emit: "bernoulli(key, p=p, shape=shape)", helpers: ["bernoulli"] },
+    random_categorical: { emit: "categorical(key, logits, axis=axis)", helpers: ["categorical"] },
+    random_randint: { emit: randint },
+    random_permutation: { emit: "permutation(key, x, axis=axis)", helpers: ["permutation"] },
+    random_truncated_normal: {
+      emit: "truncated_normal(key, lower, upper, shape=shape, dtype=dtype)",
+      helpers: ["truncated_normal"],
+    },
+  };
+}
 
 /** torch (generators are `torch.Generator`s). */
 export const TORCH_RANDOM: Helpers = {

@@ -20,7 +20,7 @@
 import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { rngsSource } from "./shared.ts";
-import { TENSORFLOW_RANDOM } from "./random_helpers.ts";
+import { randomDraws, TENSORFLOW_RANDOM } from "./random_helpers.ts";
 import {
   BATCH_NORM,
   CONV,
@@ -93,14 +93,7 @@ export const tensorflowStateful: StatefulTarget = {
     random_split: { emit: "split_key(key, num)", helpers: ["split_key"] },
     random_normal: { emit: "keras.random.normal(shape, dtype=dtype, seed=key)" },
     random_uniform: { emit: "keras.random.uniform(shape, minval=minval, maxval=maxval, dtype=dtype, seed=key)" },
-    random_bernoulli: { emit: "bernoulli(key, p=p, shape=shape)", helpers: ["bernoulli"] },
-    random_categorical: { emit: "categorical(key, logits, axis=axis)", helpers: ["categorical"] },
-    random_randint: { emit: "keras.random.randint(shape, minval, maxval, dtype=dtype, seed=key)" },
-    random_permutation: { emit: "permutation(key, x, axis=axis)", helpers: ["permutation"] },
-    random_truncated_normal: {
-      emit: "truncated_normal(key, lower, upper, shape=shape, dtype=dtype)",
-      helpers: ["truncated_normal"],
-    },
+    ...randomDraws("keras.random.randint(shape, minval, maxval, dtype=dtype, seed=key)"),
   },
   helpers: {
     Linear: { source: LINEAR },

@@ -22,7 +22,7 @@
 import { rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { CONV_PADDING, rngsSource } from "./shared.ts";
-import { TORCH_RANDOM } from "./random_helpers.ts";
+import { randomDraws, TORCH_RANDOM } from "./random_helpers.ts";
 import {
   BATCH_NORM,
   CONV,
@@ -99,14 +99,7 @@ export const torchStateful: StatefulTarget = {
     random_split: { emit: "split_key(key, num)", helpers: ["split_key"] },
     random_normal: { emit: "torch.randn(shape, generator=key, dtype=dtype)" },
     random_uniform: { emit: "torch.empty(shape, dtype=dtype).uniform_(minval, maxval, generator=key)" },
-    random_bernoulli: { emit: "bernoulli(key, p=p, shape=shape)", helpers: ["bernoulli"] },
-    random_categorical: { emit: "categorical(key, logits, axis=axis)", helpers: ["categorical"] },
-    random_randint: { emit: "torch.randint(minval, maxval, shape, generator=key, dtype=dtype)" },
-    random_permutation: { emit: "permutation(key, x, axis=axis)", helpers: ["permutation"] },
-    random_truncated_normal: {
-      emit: "truncated_normal(key, lower, upper, shape=shape, dtype=dtype)",
-      helpers: ["truncated_normal"],
-    },
+    ...randomDraws("torch.randint(minval, maxval, shape, generator=key, dtype=dtype)"),
   },
   helpers: {
     Conv: { source: CONV, needs: ["conv_padding"] },

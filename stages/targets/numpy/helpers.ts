@@ -8,9 +8,11 @@ import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
 import { dotGeneralHelper } from "../dot_general.ts";
+import { activationHelpers } from "../activations.ts";
 
 /** The numpy helper table. */
 export const numpyHelpers: Record<string, Helper> = {
+  ...activationHelpers("np"),
   dot_general: dotGeneralHelper("np.einsum"),
   ...resizeHelpers({
     inexact: "x = x if np.issubdtype(x.dtype, np.inexact) else x.astype(np.float32)",
@@ -40,13 +42,6 @@ def mish(x):
     return x * np.tanh(np.logaddexp(x, 0))
 `,
   },
-  squareplus: {
-    source: `
-def squareplus(x, b=4):
-    """jax.nn.squareplus: (x + sqrt(x**2 + b)) / 2."""
-    return (x + np.sqrt(np.square(x) + b)) / 2
-`,
-  },
   hard_silu: {
     source: `
 def hard_silu(x):
@@ -59,13 +54,6 @@ def hard_silu(x):
 def soft_sign(x):
     """jax.nn.soft_sign: x / (|x| + 1)."""
     return x / (np.abs(x) + 1)
-`,
-  },
-  sparse_plus: {
-    source: `
-def sparse_plus(x):
-    """jax.nn.sparse_plus: 0 up to -1, x from 1, (x + 1)**2 / 4 between."""
-    return np.where(x <= -1.0, 0.0, np.where(x >= 1.0, x, (x + 1.0) ** 2 / 4))
 `,
   },
   top_k: {

@@ -8,9 +8,11 @@ import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
 import { dotGeneralHelper } from "../dot_general.ts";
+import { activationHelpers } from "../activations.ts";
 
 /** The tensorflow helper table. */
 export const tensorflowHelpers: Record<string, Helper> = {
+  ...activationHelpers("tf"),
   dot_general: dotGeneralHelper("tf.einsum"),
   ...resizeHelpers({
     inexact: "x = x if x.dtype.is_floating else tf.cast(x, tf.float32)",
@@ -40,25 +42,11 @@ def mish(x):
     return x * tf.tanh(tf.math.softplus(x))
 `,
   },
-  squareplus: {
-    source: `
-def squareplus(x, b=4):
-    """jax.nn.squareplus: (x + sqrt(x**2 + b)) / 2."""
-    return (x + tf.sqrt(tf.square(x) + b)) / 2
-`,
-  },
   hard_silu: {
     source: `
 def hard_silu(x):
     """jax.nn.hard_silu: x * relu6(x + 3) / 6."""
     return x * (tf.nn.relu6(x + 3.0) / 6.0)
-`,
-  },
-  sparse_plus: {
-    source: `
-def sparse_plus(x):
-    """jax.nn.sparse_plus: 0 up to -1, x from 1, (x + 1)**2 / 4 between."""
-    return tf.where(x <= -1.0, 0.0, tf.where(x >= 1.0, x, (x + 1.0) ** 2 / 4))
 `,
   },
   top_k: {

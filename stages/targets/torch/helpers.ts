@@ -8,9 +8,11 @@ import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
 import { dotGeneralHelper } from "../dot_general.ts";
+import { activationHelpers } from "../activations.ts";
 
 /** The torch helper table. */
 export const torchHelpers: Record<string, Helper> = {
+  ...activationHelpers("torch"),
   dot_general: dotGeneralHelper("torch.einsum"),
   ...resizeHelpers({
     inexact: "x = x if x.is_floating_point() else x.to(torch.float32)",
@@ -18,20 +20,6 @@ export const torchHelpers: Record<string, Helper> = {
     contract: "torch.movedim(torch.tensordot(x, w, dims=([axis], [0])), -1, axis)",
     gather: "torch.index_select(x, axis, torch.tensor(indices))",
   }),
-  squareplus: {
-    source: `
-def squareplus(x, b=4):
-    """jax.nn.squareplus: (x + sqrt(x**2 + b)) / 2."""
-    return (x + torch.sqrt(torch.square(x) + b)) / 2
-`,
-  },
-  sparse_plus: {
-    source: `
-def sparse_plus(x):
-    """jax.nn.sparse_plus: 0 up to -1, x from 1, (x + 1)**2 / 4 between."""
-    return torch.where(x <= -1.0, 0.0, torch.where(x >= 1.0, x, (x + 1.0) ** 2 / 4))
-`,
-  },
   top_k: {
     source: `
 def top_k(x, k):
