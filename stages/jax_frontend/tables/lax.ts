@@ -3,8 +3,21 @@
  *
  * @module
  */
+import type { Expr } from "../../ast.ts";
 import type { ApiTable } from "../api.ts";
 import { preferredElementType } from "./precision.ts";
+
+/** A literal tuple or list of non-negative ints, or undefined. */
+function literalAxes(e: Expr | undefined): number[] | undefined {
+  if (e?.kind !== "Tuple" && e?.kind !== "List") return undefined;
+  const axes = e.elts.map((x) => (x.kind === "Constant" && typeof x.value === "number" ? x.value : -1));
+  return axes.every((a) => Number.isInteger(a) && a >= 0) ? axes : undefined;
+}
+
+/** `operand` with new size-1 axes at `axes` of the result, inserted in increasing order. */
+function expandAt(operand: string, axes: readonly number[]): string {
+  return [...axes].sort((a, b) => a - b).reduce((x, axis) => `ivy.expand_dims(${x}, ${axis})`, operand);
+}
 
 /** The `jax.lax` table. */
 export const laxTable: ApiTable = {
@@ -29,6 +42,34 @@ export const laxTable: ApiTable = {
       "lax.integer_pow(jnp.abs(x) + 0.5, -2)",
       "lax.integer_pow(i, 2)",
       "lax.integer_pow(x, 0)",
+    ],
+  },
+  // New axes at literal, non-negative result positions.
+  expand_dims: {
+    sig: "array, dimensions",
+    ivy: (a) => {
+      const axes = literalAxes(a.get("dimensions"));
+      return axes ? expandAt("array", axes) : "error: `dimensions` must be a literal tuple of non-negative ints";
+    },
+    checks: ["lax.expand_dims(x, (0,))", "lax.expand_dims(x, (0, 3))", "lax.expand_dims(v, [2, 0])"],
+  },
+  // The operand's axis k becomes the result's axis broadcast_dimensions[k]; the others are broadcast.
+  broadcast_in_dim: {
+    sig: "operand, shape, broadcast_dimensions, *, out_sharding=None",
+    ivy: (a) => {
+      const shape = literalAxes(a.get("shape"));
+      const kept = literalAxes(a.get("broadcast_dimensions"));
+      if (!shape || !kept) return "error: `shape` and `broadcast_dimensions` must be literal tuples of ints";
+      const added = shape.map((_, k) => k).filter((k) => !kept.includes(k));
+      return `ivy.broadcast_to(${expandAt("operand", added)}, shape)`;
+    },
+    ignored: ["out_sharding"],
+    checks: [
+      "lax.broadcast_in_dim(v, (3, 4), (1,))",
+      "lax.broadcast_in_dim(v, (4, 2), (0,))",
+      "lax.broadcast_in_dim(x, (3, 2, 4), (0, 2))",
+      "lax.broadcast_in_dim(x, (3, 4), (0, 1))",
+      "lax.broadcast_in_dim(i, (2, 3, 5), (1,))",
     ],
   },
   // [values, int32 indices] (a list, as JAX returns), largest first.
