@@ -20,6 +20,15 @@ export const torchHelpers: Record<string, Helper> = {
     contract: "torch.movedim(torch.tensordot(x, w, dims=([axis], [0])), -1, axis)",
     gather: "torch.index_select(x, axis, torch.tensor(indices))",
   }),
+  gelu: {
+    source: `
+def gelu(x, approximate=True):
+    """jax.nn.gelu: the tanh approximation, or exactly x * Phi(x) (torch's exact gelu is NaN at +inf)."""
+    if approximate:
+        return torch.nn.functional.gelu(x, approximate="tanh")
+    return x * torch.special.ndtr(x)
+`,
+  },
   top_k: {
     source: `
 def top_k(x, k):

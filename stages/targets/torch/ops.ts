@@ -213,14 +213,11 @@ export const torchOps: OpTable = {
   // NumPy's semantics, as JAX's: no axis and no ord is the 2-norm of the flattened array.
   norm: "torch.linalg.norm(x, ord=ord, dim=axis, keepdim=keepdims)",
   relu: "torch.relu(x)",
-  gelu: (a) => {
-    const approximate = a.get("approximate");
-    if (isTrue(approximate)) return 'torch.nn.functional.gelu(x, approximate="tanh")';
-    if (approximate?.kind === "Constant" && approximate.value === false) {
-      return 'torch.nn.functional.gelu(x, approximate="none")';
-    }
-    return 'torch.nn.functional.gelu(x, approximate="tanh" if approximate else "none")';
-  },
+  // torch's exact gelu is NaN at +inf (JAX's is inf): the exact form is x * Phi(x), in a helper.
+  gelu: (a) =>
+    isTrue(a.get("approximate"))
+      ? 'torch.nn.functional.gelu(x, approximate="tanh")'
+      : { emit: "gelu(x, approximate=approximate)", helpers: ["gelu"] },
   silu: "torch.nn.functional.silu(x)",
   sigmoid: "torch.sigmoid(x)",
   softmax: (a) => (isLastAxis(a.get("axis")) ? "torch.softmax(x, dim=-1)" : "torch.softmax(x, dim=axis)"),
