@@ -33,7 +33,8 @@ export type Expr =
   | IfExp
   | Lambda
   | Starred
-  | Comprehension;
+  | Comprehension
+  | FString;
 
 /** A bare identifier. */
 export interface Name {
@@ -188,6 +189,30 @@ export interface Comprehension {
   readonly loc: Loc;
 }
 
+/** One `{value!conversion:spec}` field of an f-string. */
+export interface FStringField {
+  readonly value: Expr;
+  /** `r`, `s` or `a` of `!r`. */
+  readonly conversion?: string;
+  /** The format spec after `:`, itself literal text and fields. */
+  readonly spec?: readonly FStringPart[];
+}
+/** Literal text, or a field. */
+export type FStringPart = string | FStringField;
+/** `f"text {value!r:spec} text"` */
+export interface FString {
+  readonly kind: "FString";
+  readonly parts: readonly FStringPart[];
+  readonly loc: Loc;
+}
+
+/** Applies `m` to every expression of an f-string's fields, specs included. */
+export function mapFStringParts(parts: readonly FStringPart[], m: (e: Expr) => Expr): FStringPart[] {
+  return parts.map((p) =>
+    typeof p === "string" ? p : { ...p, value: m(p.value), spec: p.spec && mapFStringParts(p.spec, m) }
+  );
+}
+
 /** One function parameter. */
 export interface Param {
   readonly name: string;
@@ -322,13 +347,17 @@ export interface Alias {
 export interface Import {
   readonly kind: "Import";
   readonly names: readonly Alias[];
+  /** An absolute import of the input package itself: isort's first-party section. */
+  readonly firstParty?: boolean;
   readonly loc: Loc;
 }
-/** `from module import a as b` */
+/** `from module import a as b`; a relative import's `module` starts with its dots (`..utils`). */
 export interface ImportFrom {
   readonly kind: "ImportFrom";
   readonly module: string;
   readonly names: readonly Alias[];
+  /** An absolute import of the input package itself: isort's first-party section. */
+  readonly firstParty?: boolean;
   readonly loc: Loc;
 }
 /** `raise exc` */

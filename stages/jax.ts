@@ -10,7 +10,9 @@
 import * as A from "./ast.ts";
 import { type Diagnostic, error } from "./diagnostics.ts";
 import type { StageResult } from "./parse.ts";
-import { type Bindings, importBindings, isJaxPath, qualifiedName } from "./jax/imports.ts";
+import { type Bindings, importBindings, isAnnotationOnlyPath, isJaxPath, qualifiedName } from "./jax/imports.ts";
+import { importProblem, moduleBindings, type PackageView } from "./jax/package.ts";
+import { undefinedNames } from "./jax/names.ts";
 import { paramKind, PYTHON_BUILTINS, Scope } from "./jax/infer.ts";
 import { AT_METHODS, type ClassInfo, CONTAINER_METHODS, elementKind, KindAnalysis } from "./jax/analysis.ts";
 import { frontendPath, isNamespace, lookupApi } from "./jax_frontend/registry.ts";
@@ -20,21 +22,22 @@ import { dropStatements } from "./walk.ts";
 import { parseSignature } from "./signature.ts";
 import { parseTemplate } from "./template.ts";
 import { hasFloatResult } from "./ivy/results.ts";
-import { arrangeImports } from "./imports.ts";
+import { arrangeImports, dropUnusedImports, referencedNames } from "./imports.ts";
 
 /**
  * Runs the `jax` stage.
  *
  * @param module The user's module, as parsed.
+ * @param view The input package the module belongs to, if any: what its imports from other modules are.
  * @returns The jax_frontend IR and its diagnostics.
  * @example Canonicalize an alias
  * ```ts
- * const { ir } = jaxStage(parse("import jax.numpy as jnp\ny = jnp.sum(x)\n").ir);
- * printModule(ir); // "import jax_frontend\n\ny = jax_frontend.numpy.sum(x)\n"
+ * const { ir } = jaxStage(parse("import jax.numpy as jnp\ny = jnp.sum(jnp.ones(3))\n").ir);
+ * printModule(ir); // "import jax_frontend\n\ny = jax_frontend.numpy.sum(jax_frontend.numpy.ones(3))\n"
  * ```
  */
-export function jaxStage(module: A.Module): StageResult<A.Module> {
-  const rewriter = new JaxRewriter(module);
+export function jaxStage(module: A.Module, view?: PackageView): StageResult<A.Module> {
+  const rewriter = new JaxRewriter(module, view);
   const body = rewriter.moduleBody();
   return { ir: { kind: "Module", body }, diagnostics: rewriter.diagnostics };
 }
@@ -72,10 +75,12 @@ class JaxRewriter {
   readonly bindings: Bindings;
   readonly analysis: KindAnalysis;
   usesFrontend = false;
+  /** A field's JAX annotation became `Any`, which the module then imports from `typing`. */
+  usesAny = false;
 
-  constructor(readonly module: A.Module) {
-    this.bindings = importBindings(module.body);
-    this.analysis = new KindAnalysis(module, this.bindings);
+  constructor(readonly module: A.Module, readonly view: PackageView | undefined) {
+    this.bindings = moduleBindings(module.body, view?.self);
+    this.analysis = new KindAnalysis(module, this.bindings, (q) => view?.index.resolve(q));
   }
 
   kindOf(e: A.Expr, scope: Scope, cls?: ClassInfo): Kind {
@@ -87,19 +92,29 @@ class JaxRewriter {
   }
 
   moduleBody(): A.Stmt[] {
+    for (const n of undefinedNames(this.module)) {
+      this.report(n.loc, `\`${n.id}\` is not defined: nothing imports, defines or assigns it`);
+    }
     const scope = new Scope();
     for (const s of this.module.body) {
       if (s.kind === "FunctionDef" || s.kind === "ClassDef") scope.set(s.name, "callable");
     }
     const body = this.block(this.module.body, scope, undefined);
-    const kept = dropStatements(body, (s) => this.isJaxImport(s));
+    // a dropped JAX annotation (`Optional[nnx.Linear]`) may leave its `typing` import unused
+    const kept = dropUnusedImports(dropStatements(body, (s) => this.isJaxImport(s)), referencedNames(this.module.body));
     const frontendImport: A.Stmt = { kind: "Import", names: [{ name: "jax_frontend" }], loc: A.NO_LOC };
-    return arrangeImports(kept, this.usesFrontend ? [frontendImport] : []);
+    const anyImport: A.Stmt = { kind: "ImportFrom", module: "typing", names: [{ name: "Any" }], loc: A.NO_LOC };
+    const added = [
+      ...(this.usesFrontend ? [frontendImport] : []),
+      ...(this.usesAny && !importBindings(kept).has("Any") ? [anyImport] : []),
+    ];
+    return arrangeImports(kept, added);
   }
 
   isJaxImport(s: A.Stmt): boolean {
-    if (s.kind === "Import") return s.names.every((a) => isJaxPath(a.name));
-    if (s.kind === "ImportFrom") return isJaxPath(s.module);
+    const dropped = (path: string) => isJaxPath(path) || isAnnotationOnlyPath(path);
+    if (s.kind === "Import") return s.names.every((a) => dropped(a.name));
+    if (s.kind === "ImportFrom") return dropped(s.module);
     return false;
   }
 
@@ -110,7 +125,13 @@ class JaxRewriter {
   // ---- statements --------------------------------------------------------
 
   block(body: readonly A.Stmt[], scope: Scope, cls: ClassInfo | undefined): A.Stmt[] {
-    return body.map((s) => this.statement(s, scope, cls));
+    return body.flatMap((s) => {
+      const out = this.statement(s, scope, cls);
+      // `self.cache: Optional[nnx.Cache]` declares nothing once its JAX annotation is dropped, nor does an inlined
+      // partial application
+      const declaresNothing = out.kind === "Assign" && !out.value && !out.annotation;
+      return declaresNothing ? [] : [out];
+    });
   }
 
   statement(s: A.Stmt, scope: Scope, cls: ClassInfo | undefined): A.Stmt {
@@ -118,7 +139,7 @@ class JaxRewriter {
     switch (s.kind) {
       case "FunctionDef": {
         scope.set(s.name, "callable");
-        const inner = this.analysis.functionScope(s, scope, cls?.role === "module");
+        const inner = this.analysis.functionScope(s, scope, cls);
         return {
           ...s,
           params: s.params.map((p) => ({
@@ -137,21 +158,27 @@ class JaxRewriter {
           ...s,
           bases: s.bases.map((b) => ({ ...b, value: ex(b.value) })),
           decorators: s.decorators.map(ex),
-          body: this.block(s.body, new Scope(scope), info),
+          body: this.classBody(s.body, new Scope(scope), info),
         };
       }
       case "Assign": {
         const value = s.value ? ex(s.value) : undefined;
         if (s.value) {
           const kind = this.kindOf(s.value, scope, cls);
-          for (const t of s.targets) this.analysis.bindTarget(t, kind, scope);
+          this.analysis.bindAssignment(s.targets, s.value, kind, scope);
+          // `linear = functools.partial(nnx.Linear, ...)` is inlined where `linear` is called
+          const [target] = s.targets;
+          if (target.kind === "Name" && scope.partial(target.id) === s.value) {
+            return { ...s, value: undefined, annotation: undefined }; // declares nothing: dropped by `block`
+          }
         }
-        return {
+        const annotated: A.Stmt = {
           ...s,
           targets: s.targets.map(ex),
           value,
           annotation: s.annotation ? this.annotation(s.annotation, scope) : undefined,
         };
+        return annotated;
       }
       case "AugAssign":
         return { ...s, target: ex(s.target), value: ex(s.value) };
@@ -186,30 +213,58 @@ class JaxRewriter {
         return { ...s, test: ex(s.test), msg: s.msg ? ex(s.msg) : undefined };
       case "Import":
       case "ImportFrom":
-        if (s.kind === "Import" && s.names.some((a) => isJaxPath(a.name)) && !this.isJaxImport(s)) {
-          this.report(s.loc, "split this import: JAX and non-JAX modules in one `import` statement");
-        }
-        for (const module of s.kind === "Import" ? s.names.map((a) => a.name) : [s.module]) {
-          const library = module.split(".")[0];
-          if (JAX_LIBRARIES.has(library)) {
-            this.report(s.loc, `\`${library}\` is built on JAX and has no translation: the output would import JAX`);
-          }
-        }
+        this.checkImport(s);
         return s;
       case "Simple":
         return s;
     }
   }
 
-  /** Annotations are kept for Python types and dropped to nothing else. */
-  annotation(e: A.Expr, scope: Scope): A.Expr | undefined {
-    const q = qualifiedName(e, this.bindings, (n) => this.isLocal(n, scope));
-    if (q && isJaxPath(q)) return undefined;
-    if (e.kind === "Subscript" || e.kind === "Attribute") {
-      const root = A.dottedPath(e.kind === "Subscript" ? e.value : e)?.split(".")[0];
-      if (root && isJaxPath(this.bindings.get(root) ?? "")) return undefined;
+  /** Reports an import the output could not keep: of JAX and non-JAX modules at once, a JAX library, or nothing known. */
+  checkImport(s: A.Import | A.ImportFrom): void {
+    if (s.kind === "Import" && s.names.some((a) => isJaxPath(a.name)) && !this.isJaxImport(s)) {
+      this.report(s.loc, "split this import: JAX and non-JAX modules in one `import` statement");
     }
-    return e;
+    for (const module of s.kind === "Import" ? s.names.map((a) => a.name) : [s.module]) {
+      const library = module.split(".")[0];
+      if (JAX_LIBRARIES.has(library)) {
+        this.report(s.loc, `\`${library}\` is built on JAX and has no translation: the output would import JAX`);
+        return;
+      }
+    }
+    const problem = importProblem(s, this.view);
+    if (problem) this.report(s.loc, problem);
+  }
+
+  /**
+   * Annotations are kept for Python types and dropped for JAX ones (`jax.Array`, `jnp.dtype`, jaxtyping's
+   * `Float[Array, "b d"]`), whose meaning the target's values do not share.
+   */
+  annotation(e: A.Expr, scope: Scope): A.Expr | undefined {
+    const isJaxType = (x: A.Expr): boolean => {
+      const q = qualifiedName(x, this.bindings, (n) => this.isLocal(n, scope));
+      if (q && (isJaxPath(q) || isAnnotationOnlyPath(q))) return true;
+      if (x.kind === "Subscript") return isJaxType(x.value) || isJaxType(x.index);
+      if (x.kind === "Tuple" || x.kind === "List") return x.elts.some(isJaxType);
+      if (x.kind === "BinOp") return isJaxType(x.left) || isJaxType(x.right);
+      return false;
+    };
+    return isJaxType(e) ? undefined : e;
+  }
+
+  /**
+   * A class body's statements. A field (`x: jax.Array` in a NamedTuple or dataclass) needs its annotation to
+   * stay a field: a dropped JAX annotation becomes `typing.Any`.
+   */
+  classBody(body: readonly A.Stmt[], scope: Scope, cls: ClassInfo | undefined): A.Stmt[] {
+    return body.map((original) => {
+      const rewritten = this.statement(original, scope, cls);
+      if (original.kind !== "Assign" || rewritten.kind !== "Assign" || !original.annotation || rewritten.annotation) {
+        return rewritten;
+      }
+      this.usesAny = true;
+      return { ...rewritten, annotation: A.name("Any", original.annotation.loc) };
+    });
   }
 
   // ---- expressions -------------------------------------------------------
@@ -257,9 +312,15 @@ class JaxRewriter {
           if (row && !("alias" in row) && row.property) {
             return this.arrayMethod(e.attr, ex(e.value), [], e.loc);
           }
+          // `cfg.hidden_size` on an unannotated parameter: most likely a config object
+          const hint = e.value.kind === "Name"
+            ? ` (\`${e.value.id}\` is taken for an array: annotate it with its class)`
+            : "";
           this.report(
             e.loc,
-            row ? `array method \`.${e.attr}\` used without a call` : `unsupported array attribute \`.${e.attr}\``,
+            row
+              ? `array method \`.${e.attr}\` used without a call`
+              : `unsupported array attribute \`.${e.attr}\`${hint}`,
           );
           return { ...e, value: ex(e.value) };
         }
@@ -307,6 +368,8 @@ class JaxRewriter {
       }
       case "Starred":
         return { ...e, value: ex(e.value) };
+      case "FString":
+        return { ...e, parts: A.mapFStringParts(e.parts, ex) };
       case "Comprehension": {
         const inner = new Scope(scope);
         const ix = (x: A.Expr) => this.expr(x, inner, cls);
@@ -321,6 +384,8 @@ class JaxRewriter {
   }
 
   call(e: A.Call, scope: Scope, cls: ClassInfo | undefined): A.Expr {
+    const inlined = this.analysis.inlinePartial(e, scope);
+    if (inlined) return this.call(inlined, scope, cls);
     const ex = (x: A.Expr) => this.expr(x, scope, cls);
     const args = e.args.map((a) => ({ ...a, value: ex(a.value) }));
     const f = e.func;
@@ -355,6 +420,10 @@ class JaxRewriter {
       return { ...e, args };
     }
     const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
+    if (q === "flax.nnx.data" && e.args.length === 1 && this.kindOf(e.args[0].value, scope, cls) === "modules") {
+      // a list of Modules marked as data is what nnx.List holds: the target's module list
+      return { ...e, func: this.frontendRef("flax.nnx.List", f.loc), args };
+    }
     const api = q && isJaxPath(q) ? lookupApi(frontendPath(q)) : undefined;
     const op = api ? elementwiseUnaryOp(api.row) : undefined;
     if (op && args.length === 1 && !args[0].name && !args[0].star) {

@@ -17,6 +17,7 @@ import { nnxTable } from "./tables/nnx.ts";
 import { treeTable, treeUtilTable } from "./tables/tree.ts";
 import { imageTable, resizeMethodTable } from "./tables/image.ts";
 import { precisionTable } from "./tables/precision.ts";
+import { shardingTable } from "./tables/sharding.ts";
 
 /** Frontend namespace (the path after `jax_frontend.`) to its table. */
 export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
@@ -34,6 +35,7 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   nnx: nnxTable,
   tree_util: treeUtilTable,
   tree: treeTable,
+  sharding: shardingTable,
 };
 
 /** The frontend path of a qualified JAX/Flax name: `jax.numpy.sum` to `numpy.sum`. */
