@@ -108,7 +108,7 @@ MODEL_CASES = {
     # 8x8 is the training size (grid 2x2); 12x8 resizes the position embeddings up to 3x2 with
     # zero-padded rows (masked out of the pooling), 4x4 down to 1x1 (antialiased).
     "modules/vit.py": {
-        "build": lambda mod, rngs: mod.VisionTransformer(8, 4, 3, 16, 2, 4, 5, rngs=rngs),
+        "build": lambda mod, rngs: mod.VisionTransformer(mod.ViTConfig(), rngs=rngs),
         "inputs": [
             (normal(2, 8, 8, 3),),
             (zero_rows(normal(2, 12, 8, 3, seed=1), 4),),

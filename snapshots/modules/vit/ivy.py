@@ -8,7 +8,27 @@ Images may be zero-padded on the bottom and right: patches that are all zeros
 are left out of the attention-pooled summary.
 """
 
+import dataclasses
+
 import ivy
+
+
+@dataclasses.dataclass(frozen=True)
+class ViTConfig:
+    # the training resolution, which the position embeddings are learned for
+    image_size: int = 8
+    patch_size: int = 4
+    in_channels: int = 3
+    dim: int = 16
+    depth: int = 2
+    heads: int = 4
+    mlp_ratio: int = 2
+    num_classes: int = 5
+    layer_norm_eps: float = 1e-6
+
+    @property
+    def grid(self) -> int:
+        return self.image_size // self.patch_size
 
 
 def resize_position_embeddings(pos_embed, grid: int, new_h: int, new_w: int):
@@ -40,14 +60,10 @@ def non_padding_patches(images, patch_size: int):
 
 
 class PatchEmbed(ivy.Module):
-    def __init__(self, in_channels: int, dim: int, patch_size: int, *, rngs):
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        patch = cfg.patch_size, cfg.patch_size
         self.proj = ivy.Conv(
-            in_channels,
-            dim,
-            (patch_size, patch_size),
-            strides=(patch_size, patch_size),
-            padding="VALID",
-            rngs=rngs,
+            cfg.in_channels, cfg.dim, patch, strides=patch, padding="VALID", rngs=rngs
         )
 
     def __call__(self, images):
@@ -68,11 +84,11 @@ class Mlp(ivy.Module):
 class EncoderBlock(ivy.Module):
     """Pre-norm: x + attn(norm(x)), then x + mlp(norm(x))."""
 
-    def __init__(self, dim: int, heads: int, mlp_ratio: int, *, rngs):
-        self.norm1 = ivy.LayerNorm(dim, epsilon=1e-6, rngs=rngs)
-        self.attn = ivy.MultiHeadAttention(heads, dim, rngs=rngs)
-        self.norm2 = ivy.LayerNorm(dim, epsilon=1e-6, rngs=rngs)
-        self.mlp = Mlp(dim, dim * mlp_ratio, rngs=rngs)
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        self.norm1 = ivy.LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps, rngs=rngs)
+        self.attn = ivy.MultiHeadAttention(cfg.heads, cfg.dim, rngs=rngs)
+        self.norm2 = ivy.LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps, rngs=rngs)
+        self.mlp = Mlp(cfg.dim, cfg.dim * cfg.mlp_ratio, rngs=rngs)
 
     def __call__(self, x):
         x = x + self.attn(self.norm1(x))
@@ -97,34 +113,22 @@ class AttentionPool(ivy.Module):
 
 
 class VisionTransformer(ivy.Module):
-    def __init__(
-        self,
-        image_size: int,
-        patch_size: int,
-        in_channels: int,
-        dim: int,
-        depth: int,
-        heads: int,
-        num_classes: int,
-        *,
-        mlp_ratio: int = 2,
-        rngs,
-    ):
-        self.patch_size = patch_size
-        self.grid = image_size // patch_size
-        self.patch_embed = PatchEmbed(in_channels, dim, patch_size, rngs=rngs)
-        self.cls_token = ivy.Param(ivy.zeros((1, 1, dim), dtype=ivy.float32))
-        num_tokens = 1 + self.grid * self.grid
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        self.patch_size = cfg.patch_size
+        self.grid = cfg.grid
+        self.patch_embed = PatchEmbed(cfg, rngs=rngs)
+        self.cls_token = ivy.Param(ivy.zeros((1, 1, cfg.dim), dtype=ivy.float32))
+        num_tokens = 1 + cfg.grid * cfg.grid
         self.pos_embed = ivy.Param(
-            ivy.random_normal(rngs.params(), (1, num_tokens, dim), dtype=ivy.float32)
+            ivy.random_normal(
+                rngs.params(), (1, num_tokens, cfg.dim), dtype=ivy.float32
+            )
             * 0.02,
         )
-        self.blocks = ivy.List(
-            [EncoderBlock(dim, heads, mlp_ratio, rngs=rngs) for _ in range(depth)]
-        )
-        self.norm = ivy.LayerNorm(dim, epsilon=1e-6, rngs=rngs)
-        self.pool = AttentionPool(dim, rngs=rngs)
-        self.head = ivy.Linear(2 * dim, num_classes, rngs=rngs)
+        self.blocks = ivy.List([EncoderBlock(cfg, rngs=rngs) for _ in range(cfg.depth)])
+        self.norm = ivy.LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps, rngs=rngs)
+        self.pool = AttentionPool(cfg.dim, rngs=rngs)
+        self.head = ivy.Linear(2 * cfg.dim, cfg.num_classes, rngs=rngs)
 
     def position_embeddings(self, grid_h: int, grid_w: int):
         pos_embed = self.pos_embed[...]

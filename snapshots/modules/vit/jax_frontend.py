@@ -8,7 +8,27 @@ Images may be zero-padded on the bottom and right: patches that are all zeros
 are left out of the attention-pooled summary.
 """
 
+import dataclasses
+
 import jax_frontend
+
+
+@dataclasses.dataclass(frozen=True)
+class ViTConfig:
+    # the training resolution, which the position embeddings are learned for
+    image_size: int = 8
+    patch_size: int = 4
+    in_channels: int = 3
+    dim: int = 16
+    depth: int = 2
+    heads: int = 4
+    mlp_ratio: int = 2
+    num_classes: int = 5
+    layer_norm_eps: float = 1e-6
+
+    @property
+    def grid(self) -> int:
+        return self.image_size // self.patch_size
 
 
 def resize_position_embeddings(pos_embed, grid: int, new_h: int, new_w: int):
@@ -40,12 +60,13 @@ def non_padding_patches(images, patch_size: int):
 
 
 class PatchEmbed(jax_frontend.nnx.Module):
-    def __init__(self, in_channels: int, dim: int, patch_size: int, *, rngs):
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        patch = cfg.patch_size, cfg.patch_size
         self.proj = jax_frontend.nnx.Conv(
-            in_channels,
-            dim,
-            kernel_size=(patch_size, patch_size),
-            strides=(patch_size, patch_size),
+            cfg.in_channels,
+            cfg.dim,
+            kernel_size=patch,
+            strides=patch,
             padding="VALID",
             rngs=rngs,
         )
@@ -72,13 +93,17 @@ class Mlp(jax_frontend.nnx.Module):
 class EncoderBlock(jax_frontend.nnx.Module):
     """Pre-norm: x + attn(norm(x)), then x + mlp(norm(x))."""
 
-    def __init__(self, dim: int, heads: int, mlp_ratio: int, *, rngs):
-        self.norm1 = jax_frontend.nnx.LayerNorm(dim, epsilon=1e-6, rngs=rngs)
-        self.attn = jax_frontend.nnx.MultiHeadAttention(
-            heads, dim, decode=False, rngs=rngs
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        self.norm1 = jax_frontend.nnx.LayerNorm(
+            cfg.dim, epsilon=cfg.layer_norm_eps, rngs=rngs
         )
-        self.norm2 = jax_frontend.nnx.LayerNorm(dim, epsilon=1e-6, rngs=rngs)
-        self.mlp = Mlp(dim, dim * mlp_ratio, rngs=rngs)
+        self.attn = jax_frontend.nnx.MultiHeadAttention(
+            cfg.heads, cfg.dim, decode=False, rngs=rngs
+        )
+        self.norm2 = jax_frontend.nnx.LayerNorm(
+            cfg.dim, epsilon=cfg.layer_norm_eps, rngs=rngs
+        )
+        self.mlp = Mlp(cfg.dim, cfg.dim * cfg.mlp_ratio, rngs=rngs)
 
     def __call__(self, x):
         x = x + self.attn(self.norm1(x))
@@ -112,33 +137,25 @@ class AttentionPool(jax_frontend.nnx.Module):
 
 
 class VisionTransformer(jax_frontend.nnx.Module):
-    def __init__(
-        self,
-        image_size: int,
-        patch_size: int,
-        in_channels: int,
-        dim: int,
-        depth: int,
-        heads: int,
-        num_classes: int,
-        *,
-        mlp_ratio: int = 2,
-        rngs,
-    ):
-        self.patch_size = patch_size
-        self.grid = image_size // patch_size
-        self.patch_embed = PatchEmbed(in_channels, dim, patch_size, rngs=rngs)
-        self.cls_token = jax_frontend.nnx.Param(jax_frontend.numpy.zeros((1, 1, dim)))
-        num_tokens = 1 + self.grid * self.grid
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        self.patch_size = cfg.patch_size
+        self.grid = cfg.grid
+        self.patch_embed = PatchEmbed(cfg, rngs=rngs)
+        self.cls_token = jax_frontend.nnx.Param(
+            jax_frontend.numpy.zeros((1, 1, cfg.dim))
+        )
+        num_tokens = 1 + cfg.grid * cfg.grid
         self.pos_embed = jax_frontend.nnx.Param(
-            jax_frontend.random.normal(rngs.params(), (1, num_tokens, dim)) * 0.02
+            jax_frontend.random.normal(rngs.params(), (1, num_tokens, cfg.dim)) * 0.02
         )
         self.blocks = jax_frontend.nnx.List(
-            [EncoderBlock(dim, heads, mlp_ratio, rngs=rngs) for _ in range(depth)]
+            [EncoderBlock(cfg, rngs=rngs) for _ in range(cfg.depth)]
         )
-        self.norm = jax_frontend.nnx.LayerNorm(dim, epsilon=1e-6, rngs=rngs)
-        self.pool = AttentionPool(dim, rngs=rngs)
-        self.head = jax_frontend.nnx.Linear(2 * dim, num_classes, rngs=rngs)
+        self.norm = jax_frontend.nnx.LayerNorm(
+            cfg.dim, epsilon=cfg.layer_norm_eps, rngs=rngs
+        )
+        self.pool = AttentionPool(cfg.dim, rngs=rngs)
+        self.head = jax_frontend.nnx.Linear(2 * cfg.dim, cfg.num_classes, rngs=rngs)
 
     def position_embeddings(self, grid_h: int, grid_w: int):
         pos_embed = self.pos_embed[...]

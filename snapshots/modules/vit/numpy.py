@@ -8,6 +8,7 @@ Images may be zero-padded on the bottom and right: patches that are all zeros
 are left out of the attention-pooled summary.
 """
 
+import dataclasses
 import math
 
 import numpy as np
@@ -412,6 +413,24 @@ def softmax(x, axis=-1):
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
+@dataclasses.dataclass(frozen=True)
+class ViTConfig:
+    # the training resolution, which the position embeddings are learned for
+    image_size: int = 8
+    patch_size: int = 4
+    in_channels: int = 3
+    dim: int = 16
+    depth: int = 2
+    heads: int = 4
+    mlp_ratio: int = 2
+    num_classes: int = 5
+    layer_norm_eps: float = 1e-6
+
+    @property
+    def grid(self) -> int:
+        return self.image_size // self.patch_size
+
+
 def resize_position_embeddings(pos_embed, grid: int, new_h: int, new_w: int):
     """Interpolates (1, 1 + grid * grid, dim) position embeddings to a new_h x new_w grid."""
     cls_pos, patch_pos = pos_embed[:, :1], pos_embed[:, 1:]
@@ -441,14 +460,10 @@ def non_padding_patches(images, patch_size: int):
 
 
 class PatchEmbed:
-    def __init__(self, in_channels: int, dim: int, patch_size: int, *, rngs):
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        patch = cfg.patch_size, cfg.patch_size
         self.proj = Conv(
-            in_channels,
-            dim,
-            (patch_size, patch_size),
-            strides=(patch_size, patch_size),
-            padding="VALID",
-            rngs=rngs,
+            cfg.in_channels, cfg.dim, patch, strides=patch, padding="VALID", rngs=rngs
         )
 
     def __call__(self, images):
@@ -469,11 +484,11 @@ class Mlp:
 class EncoderBlock:
     """Pre-norm: x + attn(norm(x)), then x + mlp(norm(x))."""
 
-    def __init__(self, dim: int, heads: int, mlp_ratio: int, *, rngs):
-        self.norm1 = LayerNorm(dim, epsilon=1e-6)
-        self.attn = MultiHeadAttention(heads, dim, rngs=rngs)
-        self.norm2 = LayerNorm(dim, epsilon=1e-6)
-        self.mlp = Mlp(dim, dim * mlp_ratio, rngs=rngs)
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        self.norm1 = LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps)
+        self.attn = MultiHeadAttention(cfg.heads, cfg.dim, rngs=rngs)
+        self.norm2 = LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps)
+        self.mlp = Mlp(cfg.dim, cfg.dim * cfg.mlp_ratio, rngs=rngs)
 
     def __call__(self, x):
         x = x + self.attn(self.norm1(x))
@@ -498,33 +513,20 @@ class AttentionPool:
 
 
 class VisionTransformer:
-    def __init__(
-        self,
-        image_size: int,
-        patch_size: int,
-        in_channels: int,
-        dim: int,
-        depth: int,
-        heads: int,
-        num_classes: int,
-        *,
-        mlp_ratio: int = 2,
-        rngs,
-    ):
-        self.patch_size = patch_size
-        self.grid = image_size // patch_size
-        self.patch_embed = PatchEmbed(in_channels, dim, patch_size, rngs=rngs)
-        self.cls_token = Param(np.zeros((1, 1, dim), dtype=np.float32))
-        num_tokens = 1 + self.grid * self.grid
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        self.patch_size = cfg.patch_size
+        self.grid = cfg.grid
+        self.patch_embed = PatchEmbed(cfg, rngs=rngs)
+        self.cls_token = Param(np.zeros((1, 1, cfg.dim), dtype=np.float32))
+        num_tokens = 1 + cfg.grid * cfg.grid
         self.pos_embed = Param(
-            rngs.params().standard_normal((1, num_tokens, dim), dtype=np.float32) * 0.02
+            rngs.params().standard_normal((1, num_tokens, cfg.dim), dtype=np.float32)
+            * 0.02,
         )
-        self.blocks = [
-            EncoderBlock(dim, heads, mlp_ratio, rngs=rngs) for _ in range(depth)
-        ]
-        self.norm = LayerNorm(dim, epsilon=1e-6)
-        self.pool = AttentionPool(dim, rngs=rngs)
-        self.head = Linear(2 * dim, num_classes, rngs=rngs)
+        self.blocks = [EncoderBlock(cfg, rngs=rngs) for _ in range(cfg.depth)]
+        self.norm = LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps)
+        self.pool = AttentionPool(cfg.dim, rngs=rngs)
+        self.head = Linear(2 * cfg.dim, cfg.num_classes, rngs=rngs)
 
     def position_embeddings(self, grid_h: int, grid_w: int):
         pos_embed = self.pos_embed.value
