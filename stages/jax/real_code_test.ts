@@ -191,3 +191,15 @@ Deno.test("real code: functools.partial of a layer constructor is inlined where 
   );
   assertEquals(/functools|linear =/.test(code), false);
 });
+
+Deno.test("real code: Variable metadata keywords and named-scope decorators are dropped; cond takes operand=", () => {
+  const { code, errors } = torch(
+    "import jax\nimport jax.numpy as jnp\nfrom flax import nnx\n\n\nclass E(nnx.Module):\n" +
+      "    def __init__(self, *, rngs: nnx.Rngs):\n        self.w = nnx.Param(jnp.ones((2, 2)), shd=('tp', None))\n\n" +
+      "    @jax.named_scope('einsum')\n    def __call__(self, x):\n" +
+      "        return jax.lax.cond(jnp.sum(x) > 0, lambda a: a @ self.w.value, lambda a: a, operand=x)\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(code.includes("self.w = torch.nn.Parameter(torch.ones((2, 2), dtype=torch.float32))"), true);
+  assertEquals(code.includes("@None"), false);
+});

@@ -161,6 +161,10 @@ MODEL_CASES = {
             ),
         ),
     },
+    "modules/llama.py": {
+        "build": lambda mod, rngs: mod.Llama(mod.LlamaConfig(), rngs=rngs),
+        "inputs": [(tokens(2, 7, vocab=50),), (tokens(1, 3, vocab=50, seed=1),)],
+    },
     "modules/whisper.py": {
         "build": lambda mod, rngs: mod.Whisper(mod.WhisperConfig(), rngs=rngs),
         # mel frames (batch, 2 * n_audio_ctx, n_mels); a shorter clip too
