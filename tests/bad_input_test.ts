@@ -72,3 +72,20 @@ Deno.test("nnx.MultiHeadAttention options the targets do not have are reported",
   ]);
   check(layer("decode=False, dropout_rate=0.0, deterministic=True, "), []);
 });
+
+Deno.test("dot dtypes, resize methods and draws the targets do not compute are reported", () => {
+  const body = (line: string) => `import jax\nimport jax.numpy as jnp\n\n\ndef f(x, y):\n    return ${line}\n`;
+  check(body("jnp.matmul(x, y, preferred_element_type=jnp.int32)"), [
+    "6:12: jax.numpy.matmul: `preferred_element_type` is supported as float32 or None only",
+  ]);
+  check(body("jnp.einsum('ij,jk->ik', x, y, preferred_element_type=jnp.float32)"), [
+    "6:12: jax.numpy.einsum: argument `preferred_element_type` is not supported (only its default None)",
+  ]);
+  check(body("jax.image.resize(x, (2, 2), 'area')"), [
+    '6:12: jax.image.resize: method "area" is not supported',
+  ]);
+  check(body("jax.random.categorical(jax.random.key(0), x, shape=(3, 2))"), [
+    "6:12: jax.random.categorical: argument `shape` is not supported (only its default None)",
+  ]);
+  check(body("jnp.matmul(x, y, precision=jax.lax.Precision.HIGHEST, preferred_element_type=jnp.float32)"), []);
+});

@@ -44,6 +44,14 @@ export const LAYER_OPS = {
   random_split: "key, num=2",
   random_normal: "key, shape=(), dtype=None",
   random_uniform: "key, shape=(), dtype=None, minval=0.0, maxval=1.0",
+  // bool; `shape=None` is p's shape
+  random_bernoulli: "key, p=0.5, shape=None",
+  // int32 indices along `axis`, drawn with probabilities softmax(logits)
+  random_categorical: "key, logits, axis=-1",
+  random_randint: "key, shape, minval, maxval, dtype=None",
+  // an int x: a shuffled int32 range(x); an array: shuffled along `axis`
+  random_permutation: "key, x, axis=0",
+  random_truncated_normal: "key, lower, upper, shape=None, dtype=None",
 } as const satisfies Record<string, string>;
 
 /** The name of one stateful op. */

@@ -15,6 +15,8 @@ import { jaxTable } from "./tables/jax.ts";
 import { arrayTable } from "./tables/array.ts";
 import { nnxTable } from "./tables/nnx.ts";
 import { treeTable, treeUtilTable } from "./tables/tree.ts";
+import { imageTable, resizeMethodTable } from "./tables/image.ts";
+import { precisionTable } from "./tables/precision.ts";
 import { shardingTable } from "./tables/sharding.ts";
 import { initializersTable, nnxInitializersTable } from "./tables/initializers.ts";
 
@@ -25,6 +27,9 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   "numpy.linalg": numpyLinalgTable,
   nn: nnTable,
   lax: laxTable,
+  "lax.Precision": precisionTable,
+  image: imageTable,
+  "image.ResizeMethod": resizeMethodTable,
   "scipy.special": scipySpecialTable,
   random: randomTable,
   Array: arrayTable,

@@ -15,6 +15,7 @@
 import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { CONV_PADDING, rngsSource } from "./shared.ts";
+import { NUMPY_RANDOM, randomDraws } from "./random_helpers.ts";
 import {
   BATCH_NORM,
   BATCH_STAT,
@@ -80,8 +81,10 @@ export const numpyStateful: StatefulTarget = {
     random_split: { emit: "key.spawn(num)", keepDefaults: ["num"] },
     random_normal: { emit: "key.standard_normal(shape, dtype=dtype)" },
     random_uniform: { emit: "key.uniform(minval, maxval, shape).astype(dtype)" },
+    ...randomDraws("key.integers(minval, maxval, shape, dtype=dtype)"),
   },
   helpers: {
+    ...NUMPY_RANDOM,
     Variable: { source: VARIABLE },
     Param: { source: PARAM, needs: ["Variable"] },
     BatchStat: { source: BATCH_STAT, needs: ["Variable"] },

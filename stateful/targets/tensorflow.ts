@@ -20,6 +20,7 @@
 import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { rngsSource } from "./shared.ts";
+import { randomDraws, TENSORFLOW_RANDOM } from "./random_helpers.ts";
 import {
   BATCH_NORM,
   CONV,
@@ -92,6 +93,7 @@ export const tensorflowStateful: StatefulTarget = {
     random_split: { emit: "split_key(key, num)", helpers: ["split_key"] },
     random_normal: { emit: "keras.random.normal(shape, dtype=dtype, seed=key)" },
     random_uniform: { emit: "keras.random.uniform(shape, minval=minval, maxval=maxval, dtype=dtype, seed=key)" },
+    ...randomDraws("keras.random.randint(shape, minval, maxval, dtype=dtype, seed=key)"),
   },
   helpers: {
     Linear: { source: LINEAR },
@@ -107,6 +109,7 @@ export const tensorflowStateful: StatefulTarget = {
     Sequential: { source: SEQUENTIAL },
     Rngs: rngsSource("keras.random.SeedGenerator", "keras.random.SeedGenerator(seed)"),
     split_key: { source: SPLIT_KEY },
+    ...TENSORFLOW_RANDOM,
     flax_arrays: FLAX_ARRAYS,
     load_flax_state: { source: LOAD_FLAX_STATE, needs: ["flax_arrays"] },
   },

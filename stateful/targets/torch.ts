@@ -22,6 +22,7 @@
 import { rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { CONV_PADDING, rngsSource } from "./shared.ts";
+import { randomDraws, TORCH_RANDOM } from "./random_helpers.ts";
 import {
   BATCH_NORM,
   CONV,
@@ -98,6 +99,7 @@ export const torchStateful: StatefulTarget = {
     random_split: { emit: "split_key(key, num)", helpers: ["split_key"] },
     random_normal: { emit: "torch.randn(shape, generator=key, dtype=dtype)" },
     random_uniform: { emit: "torch.empty(shape, dtype=dtype).uniform_(minval, maxval, generator=key)" },
+    ...randomDraws("torch.randint(minval, maxval, shape, generator=key, dtype=dtype)"),
   },
   helpers: {
     Conv: { source: CONV, needs: ["conv_padding"] },
@@ -113,6 +115,7 @@ export const torchStateful: StatefulTarget = {
     Sequential: { source: SEQUENTIAL, needs: ["Function"] },
     Rngs: rngsSource("torch.Generator", "torch.Generator().manual_seed(seed)"),
     split_key: { source: SPLIT_KEY },
+    ...TORCH_RANDOM,
     flax_arrays: FLAX_ARRAYS,
     load_flax_state: { source: LOAD_FLAX_STATE, needs: ["flax_arrays"] },
   },

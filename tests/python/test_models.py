@@ -65,6 +65,13 @@ def normal(*shape, seed=0):
     return np.random.default_rng(seed).standard_normal(shape).astype(np.float32)
 
 
+def zero_rows(images, rows):
+    """Images whose last `rows` rows are zero padding."""
+    images = images.copy()
+    images[:, images.shape[1] - rows :] = 0.0
+    return images
+
+
 def tokens(*shape, vocab, seed=0):
     return np.random.default_rng(seed).integers(0, vocab, shape).astype(np.int32)
 
@@ -97,6 +104,24 @@ MODEL_CASES = {
         "build": lambda mod, rngs: mod.Transformer(13, 16, 4, 2, 8, rngs=rngs),
         "inputs": [(tokens(2, 6, vocab=13),), (tokens(1, 8, vocab=13, seed=1),)],
         "functions": {"next_token_loss": (tokens(2, 7, vocab=13, seed=2),)},
+    },
+    # 8x8 is the training size (grid 2x2); 12x8 resizes the position embeddings up to 3x2 with
+    # zero-padded rows (masked out of the pooling), 4x4 down to 1x1 (antialiased).
+    "modules/vit.py": {
+        "build": lambda mod, rngs: mod.VisionTransformer(mod.ViTConfig(), rngs=rngs),
+        "inputs": [
+            (normal(2, 8, 8, 3),),
+            (zero_rows(normal(2, 12, 8, 3, seed=1), 4),),
+            (normal(1, 4, 4, 3, seed=2),),
+        ],
+        "functions": {"predict": (normal(3, 12, 12, 3, seed=3),)},
+        "zero_gradients": {
+            name: (
+                "softmax ignores a constant added to a row of logits, and the key bias"
+                " adds the same (query or probe) . bias to every logit of a row"
+            )
+            for name in ("blocks.0.attn.key.bias", "blocks.1.attn.key.bias", "pool.key.bias")
+        },
     },
     "modules/attention.py": {
         "build": lambda mod, rngs: mod.Model(8, 2, 5, rngs=rngs),

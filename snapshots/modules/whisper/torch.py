@@ -257,6 +257,13 @@ def flax_arrays(src, path=()):
     return arrays
 
 
+def gelu(x, approximate=True):
+    """jax.nn.gelu: the tanh approximation, or exactly x * Phi(x) (torch's exact gelu is NaN at +inf)."""
+    if approximate:
+        return torch.nn.functional.gelu(x, approximate="tanh")
+    return x * torch.special.ndtr(x)
+
+
 @torch.no_grad()
 def load_flax_state(model, src):
     """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
@@ -338,7 +345,7 @@ class MLP(torch.nn.Module):
         self.fc2 = torch.nn.Linear(hidden, cfg.d_model)
 
     def forward(self, x):
-        return self.fc2(torch.nn.functional.gelu(self.fc1(x), approximate="none"))
+        return self.fc2(gelu(self.fc1(x), approximate=False))
 
 
 class ResidualAttentionBlock(torch.nn.Module):
@@ -382,8 +389,8 @@ class AudioEncoder(torch.nn.Module):
 
     def forward(self, mel):
         """mel: (batch, frames, n_mels), channels last; frames = 2 * n_audio_ctx."""
-        x = torch.nn.functional.gelu(self.conv1(mel), approximate="none")
-        x = torch.nn.functional.gelu(self.conv2(x), approximate="none")
+        x = gelu(self.conv1(mel), approximate=False)
+        x = gelu(self.conv2(x), approximate=False)
         x = x + self.positional_embedding[: x.shape[1]]
         for block in self.blocks:
             x = block(x)
