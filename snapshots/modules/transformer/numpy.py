@@ -204,12 +204,12 @@ class SelfAttention:
         batch, length, dim = x.shape
         q, k, v = np.split(self.qkv(x), 3, axis=-1)
         q, k, v = self.split_heads(q), self.split_heads(k), self.split_heads(v)
-        logits = np.einsum("bhqd,bhkd->bhqk", q, k) / np.sqrt(
+        logits = np.einsum("bhqd,bhkd->bhqk", q, k, optimize=True) / np.sqrt(
             asarray(self.head_dim, dtype=np.float32)
         )
         logits = np.where(causal_mask(length)[None, None], logits, -1e9)
         weights = softmax(logits)
-        y = np.einsum("bhqk,bhkd->bhqd", weights, v)
+        y = np.einsum("bhqk,bhkd->bhqd", weights, v, optimize=True)
         y = np.reshape(np.transpose(y, axes=(0, 2, 1, 3)), (batch, length, dim))
         return self.out(y)
 

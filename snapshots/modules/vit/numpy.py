@@ -506,10 +506,13 @@ class AttentionPool:
 
     def __call__(self, tokens, keep):
         scale = 1.0 / np.sqrt(asarray(tokens.shape[-1], dtype=np.float32))
-        logits = np.einsum("btd,d->bt", self.key(tokens), self.probe.value) * scale
+        logits = (
+            np.einsum("btd,d->bt", self.key(tokens), self.probe.value, optimize=True)
+            * scale
+        )
         logits = np.where(keep, logits, np.finfo(logits.dtype).min)
         weights = softmax(logits)
-        return np.einsum("bt,btd->bd", weights, tokens)
+        return np.einsum("bt,btd->bd", weights, tokens, optimize=True)
 
 
 class VisionTransformer:

@@ -122,7 +122,8 @@ export const numpyOps: OpTable = {
   resize_nearest: { emit: "resize_nearest(x, shape)", helpers: ["resize_nearest"] },
   matmul: "np.matmul(x, y)",
   dot: "np.dot(x, y)",
-  einsum: "np.einsum(subscripts, *operands)",
+  // optimize=True: a BLAS contraction path, as XLA finds one for jnp.einsum (without it NumPy loops in C)
+  einsum: "np.einsum(subscripts, *operands, optimize=True)",
   dot_general: { emit: "dot_general(lhs, rhs, dimension_numbers)", helpers: ["dot_general"] },
   outer: "np.outer(x, y)",
   norm: "np.linalg.norm(x, ord=ord, axis=axis, keepdims=keepdims)",
