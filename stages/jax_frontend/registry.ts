@@ -14,6 +14,7 @@ import { randomTable } from "./tables/random.ts";
 import { jaxTable } from "./tables/jax.ts";
 import { arrayTable } from "./tables/array.ts";
 import { nnxTable } from "./tables/nnx.ts";
+import { linenTable } from "./tables/linen.ts";
 import { treeTable, treeUtilTable } from "./tables/tree.ts";
 
 /** Frontend namespace (the path after `jax_frontend.`) to its table. */
@@ -27,13 +28,14 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   random: randomTable,
   Array: arrayTable,
   nnx: nnxTable,
+  linen: linenTable,
   tree_util: treeUtilTable,
   tree: treeTable,
 };
 
 /** The frontend path of a qualified JAX/Flax name: `jax.numpy.sum` to `numpy.sum`. */
 export function frontendPath(qualified: string): string {
-  return qualified.replace(/^jax(\.|$)/, "").replace(/^flax\.nnx(\.|$)/, "nnx$1");
+  return qualified.replace(/^jax(\.|$)/, "").replace(/^flax\.(nnx|linen)(\.|$)/, "$1$2");
 }
 
 /** Splits a frontend path into its namespace and name. */

@@ -1,6 +1,6 @@
 /**
  * Python helper sources that read the same on several targets: Flax's conv
- * padding rule, and the `Rngs` class around each target's generator.
+ * and transposed-conv padding rules, and the `Rngs` class around each target's generator.
  *
  * @module
  */
@@ -21,6 +21,26 @@ def conv_padding(padding, sizes, kernel_size, strides):
     if isinstance(padding, int):
         return [(padding, padding)] * len(sizes)
     return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+`;
+
+/** `lax.conv_transpose`'s padding of the stride-dilated input: `(low, high)` per spatial axis. */
+export const CONV_TRANSPOSE_PADDING: string = `
+def conv_transpose_padding(padding, kernel_size, strides, kernel_dilation):
+    """(low, high) padding of the stride-dilated input per spatial axis, as lax.conv_transpose
+    computes it for 'SAME' and 'VALID' (for the dilated kernel); explicit padding is as given."""
+    if padding not in ("SAME", "VALID"):
+        return conv_padding(padding, kernel_size, kernel_size, strides)
+    pads = []
+    for size, stride, dilation in zip(kernel_size, strides, kernel_dilation):
+        window = (size - 1) * dilation + 1
+        if padding == "SAME":
+            total = window + stride - 2
+            low = window - 1 if stride > window - 1 else -(total // -2)
+        else:
+            total = window + stride - 2 + max(window - stride, 0)
+            low = window - 1
+        pads.append((low, total - low))
+    return pads
 `;
 
 /**

@@ -3,11 +3,14 @@
  * `forward`); `nnx.Param` is a `torch.nn.Parameter` and every other Variable
  * a buffer (a user Variable subclass extends `torch.nn.Buffer`), so
  * `self.count.value += 1` is `self.count += 1` and the new value is
- * `model.count`. `Linear`, `LayerNorm`, `Embed` and `List` are torch's own
- * classes; `Conv` (channels-last, Flax's asymmetric `"SAME"`), `BatchNorm`
+ * `model.count`. `Linear`, `LayerNorm`, `RMSNorm`, `Embed` and `List` are torch's own
+ * classes; `Conv` (channels-last, Flax's asymmetric `"SAME"`, input dilation),
+ * `ConvTranspose` (torch's `conv_transpose` with the kernel flipped and swapped, its output
+ * cropped to JAX's padding), `GroupNorm` (channels-last, Flax's variance), `BatchNorm`
  * (Flax's momentum and biased running variance; `model.train()`/`eval()` set
  * its `use_running_average`), `Dropout` (`deterministic`), `Sequential` (plain functions allowed) and `Rngs`
- * (streams of `torch.Generator`s) are small helper classes.
+ * (streams of `torch.Generator`s) are small helper classes; the pooling
+ * functions pad as `lax.reduce_window` does and call torch's pooling.
  *
  * `MultiHeadAttention` is a helper, not `torch.nn.MultiheadAttention` (packed
  * weights, other masking): its `query`/`key`/`value`/`out` projections keep
@@ -21,18 +24,25 @@
  */
 import { rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
-import { CONV_PADDING, rngsSource } from "./shared.ts";
+import { CONV_PADDING, CONV_TRANSPOSE_PADDING, rngsSource } from "./shared.ts";
 import {
+  AVG_POOL,
   BATCH_NORM,
   CONV,
+  CONV_TRANSPOSE,
+  DILATE,
   DOT_PRODUCT_ATTENTION,
   DROPOUT,
   EMBED,
   FUNCTION,
+  GROUP_NORM,
   LINEAR_GENERAL,
   LOAD_FLAX_STATE,
   MAKE_CAUSAL_MASK,
+  MAX_POOL,
+  MIN_POOL,
   MULTI_HEAD_ATTENTION,
+  POOL,
   SEQUENTIAL,
   SPLIT_KEY,
 } from "./torch_helpers.ts";
@@ -50,9 +60,31 @@ export const torchStateful: StatefulTarget = {
     BatchStat: { emit: "torch.nn.Buffer(value)" },
     Linear: { emit: "torch.nn.Linear(in_features, out_features, bias=use_bias)" },
     Conv: {
-      emit: "Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, use_bias=use_bias)",
+      emit: "Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
+        "input_dilation=input_dilation, kernel_dilation=kernel_dilation, feature_group_count=feature_group_count, " +
+        "use_bias=use_bias)",
       helpers: ["Conv"],
     },
+    ConvTranspose: {
+      emit: "ConvTranspose(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
+        "kernel_dilation=kernel_dilation, use_bias=use_bias, transpose_kernel=transpose_kernel)",
+      helpers: ["ConvTranspose"],
+    },
+    RMSNorm: {
+      emit: "torch.nn.RMSNorm(num_features, eps=epsilon, elementwise_affine=use_scale)",
+      keepDefaults: ["epsilon"],
+    },
+    GroupNorm: {
+      emit: "GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
+        "use_bias=use_bias, use_scale=use_scale)",
+      helpers: ["GroupNorm"],
+    },
+    avg_pool: {
+      emit: "avg_pool(inputs, window_shape, strides=strides, padding=padding, count_include_pad=count_include_pad)",
+      helpers: ["avg_pool"],
+    },
+    max_pool: { emit: "max_pool(inputs, window_shape, strides=strides, padding=padding)", helpers: ["max_pool"] },
+    min_pool: { emit: "min_pool(inputs, window_shape, strides=strides, padding=padding)", helpers: ["min_pool"] },
     LayerNorm: {
       emit: (a) => {
         const flag = (n: string) => a.get(n)?.kind === "Constant" ? (a.get(n) as { value: unknown }).value : undefined;
@@ -100,8 +132,16 @@ export const torchStateful: StatefulTarget = {
     random_uniform: { emit: "torch.empty(shape, dtype=dtype).uniform_(minval, maxval, generator=key)" },
   },
   helpers: {
-    Conv: { source: CONV, needs: ["conv_padding"] },
+    Conv: { source: CONV, needs: ["conv_padding", "dilate"] },
     conv_padding: { source: CONV_PADDING },
+    dilate: { source: DILATE },
+    ConvTranspose: { source: CONV_TRANSPOSE, needs: ["conv_transpose_padding"] },
+    conv_transpose_padding: { source: CONV_TRANSPOSE_PADDING, needs: ["conv_padding"] },
+    GroupNorm: { source: GROUP_NORM },
+    pool: { source: POOL, needs: ["conv_padding"] },
+    avg_pool: { source: AVG_POOL, needs: ["pool"] },
+    max_pool: { source: MAX_POOL, needs: ["pool"] },
+    min_pool: { source: MIN_POOL, needs: ["max_pool"] },
     BatchNorm: { source: BATCH_NORM },
     Embed: { source: EMBED },
     LinearGeneral: { source: LINEAR_GENERAL },

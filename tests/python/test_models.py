@@ -136,6 +136,15 @@ MODEL_CASES = {
             ),
         ),
     },
+    "modules/conv_options.py": {
+        "build": lambda mod, rngs: mod.Model(3, rngs=rngs),
+        # 9x9 and 8x7 maps (odd and even, so 'SAME' pads evenly and unevenly); a
+        # batch-less sequence and a volume with two leading batch axes
+        "inputs": [
+            (normal(2, 9, 9, 3), normal(2, 11, 3, seed=1), normal(2, 1, 5, 6, 4, 2, seed=2)),
+            (normal(1, 8, 7, 3, seed=3), normal(7, 3, seed=4), normal(1, 3, 4, 5, 2, seed=5)),
+        ],
+    },
 }
 
 

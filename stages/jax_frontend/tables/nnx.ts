@@ -12,6 +12,14 @@
  * kernels (in, heads, head_dim), out kernel (heads, head_dim, out)) on every
  * target, with `decode=False`, no dropout and `normalize_qk=False` only.
  *
+ * `ConvTranspose` follows `lax.conv_transpose` (the input dilated by the
+ * strides, `'SAME'`/`'VALID'` padding as JAX computes it for the transposed
+ * convolution, `transpose_kernel` flipping and swapping the kernel);
+ * `RMSNorm` and `GroupNorm` keep Flax's statistics (GroupNorm's variance
+ * E[x²]−E[x]² clipped at 0). The pooling functions are `flax.linen`'s,
+ * which `flax.nnx` re-exports; `stages/jax_frontend/tables/linen.ts` has
+ * the `flax.linen` names real NNX files import.
+ *
  * Arguments the targets cannot express (custom initializers, dtypes other
  * than float32, dilations, masks) must keep their defaults; initializers do
  * not change results once `load_flax_state` copies Flax's weights.
@@ -33,9 +41,37 @@ function float32Only(names: readonly string[], template: string): Lowering {
   };
 }
 
+/** Padding strings the targets compute as Flax does; `'CIRCULAR'`, `'CAUSAL'` and the rest are not. */
+const PADDINGS = new Set(["SAME", "VALID"]);
+
+/** `float32Only`, plus: a literal padding string must be `'SAME'` or `'VALID'`. */
+function checked(names: readonly string[], template: string): Lowering {
+  return (a) => {
+    const padding = a.get("padding");
+    if (padding?.kind === "Constant" && typeof padding.value === "string" && !PADDINGS.has(padding.value)) {
+      return `error: only 'SAME', 'VALID' and explicit padding are supported, not \`padding='${padding.value}'\``;
+    }
+    return float32Only(names, template)(a);
+  };
+}
+
+/** The signature the pooling functions share (flax/linen/pooling.py). */
+const POOL_SIG = "inputs, window_shape, strides=None, padding='VALID'";
+
 /** Variable constructors: only the value; sharding and hijax options do not change values. */
 const VARIABLE_SIG = "value, *, hijax=None, ref=None, eager_sharding=None";
 const VARIABLE_IGNORED = ["hijax", "ref", "eager_sharding"];
+
+/**
+ * The activations `flax.nnx` and `flax.linen` re-export from `jax.nn` (and
+ * `jax.numpy.tanh`), as aliases (flax/nnx/nn/activations.py, flax/linen/activation.py).
+ */
+export const ACTIVATIONS: ApiTable = Object.fromEntries([
+  ...["elu", "gelu", "leaky_relu", "log_sigmoid", "log_softmax", "logsumexp", "one_hot", "relu", "sigmoid"]
+    .map((n) => [n, { alias: `jax.nn.${n}` }]),
+  ...["silu", "softmax", "softplus", "standardize", "swish"].map((n) => [n, { alias: `jax.nn.${n}` }]),
+  ["tanh", { alias: "jax.numpy.tanh" }],
+]);
 
 /** The `flax.nnx` table. */
 export const nnxTable: ApiTable = {
@@ -68,10 +104,24 @@ export const nnxTable: ApiTable = {
       "precision=None, kernel_init=default_kernel_init, bias_init=default_bias_init, " +
       "conv_general_dilated=conv_general_dilated, promote_dtype=promote_dtype, preferred_element_type=None, rngs, " +
       "kernel_metadata=None, bias_metadata=None",
-    ivy: float32Only(
+    ivy: checked(
       ["dtype", "param_dtype", "preferred_element_type"],
-      "ivy.Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, use_bias=use_bias, " +
-        "rngs=rngs)",
+      "ivy.Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
+        "input_dilation=input_dilation, kernel_dilation=kernel_dilation, feature_group_count=feature_group_count, " +
+        "use_bias=use_bias, rngs=rngs)",
+    ),
+    ignored: ["dtype", "param_dtype", "preferred_element_type", "precision"],
+    returns: "module",
+  },
+  ConvTranspose: {
+    sig: "in_features, out_features, kernel_size, strides=None, *, padding='SAME', kernel_dilation=None, " +
+      "use_bias=True, mask=None, dtype=None, param_dtype=ivy.float32, precision=None, " +
+      "kernel_init=default_kernel_init, bias_init=default_bias_init, transpose_kernel=False, " +
+      "promote_dtype=promote_dtype, preferred_element_type=None, rngs, kernel_metadata=None, bias_metadata=None",
+    ivy: checked(
+      ["dtype", "param_dtype", "preferred_element_type"],
+      "ivy.ConvTranspose(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
+        "kernel_dilation=kernel_dilation, use_bias=use_bias, transpose_kernel=transpose_kernel, rngs=rngs)",
     ),
     ignored: ["dtype", "param_dtype", "preferred_element_type", "precision"],
     returns: "module",
@@ -84,6 +134,29 @@ export const nnxTable: ApiTable = {
     ivy: float32Only(
       ["dtype", "param_dtype"],
       "ivy.LayerNorm(num_features, epsilon=epsilon, use_bias=use_bias, use_scale=use_scale, rngs=rngs)",
+    ),
+    // use_fast_variance only changes rounding: E[x²]−E[x]² against E[(x−E[x])²].
+    ignored: ["dtype", "param_dtype", "use_fast_variance"],
+    returns: "module",
+  },
+  RMSNorm: {
+    sig: "num_features, *, epsilon=1e-06, dtype=None, param_dtype=ivy.float32, use_scale=True, " +
+      "scale_init=default_scale_init, reduction_axes=-1, feature_axes=-1, axis_name=None, axis_index_groups=None, " +
+      "use_fast_variance=True, promote_dtype=promote_dtype, rngs, scale_metadata=None",
+    ivy: float32Only(["dtype", "param_dtype"], "ivy.RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale, rngs=rngs)"),
+    // RMSNorm has no mean to subtract: use_fast_variance changes nothing.
+    ignored: ["dtype", "param_dtype", "use_fast_variance"],
+    returns: "module",
+  },
+  GroupNorm: {
+    sig: "num_features, num_groups=32, group_size=None, *, epsilon=1e-06, dtype=None, param_dtype=ivy.float32, " +
+      "use_bias=True, use_scale=True, bias_init=default_bias_init, scale_init=default_scale_init, " +
+      "reduction_axes=None, axis_name=None, axis_index_groups=None, use_fast_variance=True, " +
+      "promote_dtype=promote_dtype, rngs, bias_metadata=None, scale_metadata=None",
+    ivy: float32Only(
+      ["dtype", "param_dtype"],
+      "ivy.GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
+        "use_bias=use_bias, use_scale=use_scale, rngs=rngs)",
     ),
     // use_fast_variance only changes rounding: E[x²]−E[x]² against E[(x−E[x])²].
     ignored: ["dtype", "param_dtype", "use_fast_variance"],
@@ -165,12 +238,14 @@ export const nnxTable: ApiTable = {
     ivy: (a) => (isNone(a.get("it")) ? "ivy.List()" : "ivy.List(it)"),
     returns: "modules",
   },
-  relu: { alias: "jax.nn.relu" },
-  gelu: { alias: "jax.nn.gelu" },
-  silu: { alias: "jax.nn.silu" },
-  sigmoid: { alias: "jax.nn.sigmoid" },
-  tanh: { alias: "jax.numpy.tanh" },
-  softmax: { alias: "jax.nn.softmax" },
-  log_softmax: { alias: "jax.nn.log_softmax" },
-  one_hot: { alias: "jax.nn.one_hot" },
+  avg_pool: {
+    sig: POOL_SIG + ", count_include_pad=True",
+    ivy: checked(
+      [],
+      "ivy.avg_pool(inputs, window_shape, strides=strides, padding=padding, count_include_pad=count_include_pad)",
+    ),
+  },
+  max_pool: { sig: POOL_SIG, ivy: checked([], "ivy.max_pool(inputs, window_shape, strides=strides, padding=padding)") },
+  min_pool: { sig: POOL_SIG, ivy: checked([], "ivy.min_pool(inputs, window_shape, strides=strides, padding=padding)") },
+  ...ACTIVATIONS,
 };
