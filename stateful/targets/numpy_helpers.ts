@@ -196,7 +196,9 @@ class GroupNorm:
     ):
         if (num_groups is None) == (group_size is None):
             raise ValueError("give exactly one of num_groups and group_size")
-        self.num_groups = num_features // group_size if num_groups is None else num_groups
+        if group_size is not None:
+            num_groups = num_features // group_size
+        self.num_groups = num_groups
         if num_features % self.num_groups:
             raise ValueError("the number of groups must divide the number of features")
         self.epsilon = epsilon

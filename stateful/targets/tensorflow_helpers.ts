@@ -216,7 +216,9 @@ class GroupNorm(keras.Layer):
         super().__init__()
         if (num_groups is None) == (group_size is None):
             raise ValueError("give exactly one of num_groups and group_size")
-        self.num_groups = num_features // group_size if num_groups is None else num_groups
+        if group_size is not None:
+            num_groups = num_features // group_size
+        self.num_groups = num_groups
         if num_features % self.num_groups:
             raise ValueError("the number of groups must divide the number of features")
         self.epsilon = epsilon
@@ -511,7 +513,8 @@ def pool(x, window_shape, strides, padding, value, pooling_type):
     x = tf.reshape(x, tf.concat([[-1], tf.shape(x)[len(x.shape) - spatial - 1 :]], 0))
     pads = conv_padding(padding, x.shape[1:-1], window_shape, strides)
     x = tf.pad(x, [(0, 0), *pads, (0, 0)], constant_values=value)
-    data_format = ("NWC", "NHWC", "NDHWC")[spatial - 1]  # else a 3-D pool's gradient fails
+    # without an explicit data_format, the gradient of a 3-D pool fails
+    data_format = ("NWC", "NHWC", "NDHWC")[spatial - 1]
     y = tf.nn.pool(x, window_shape, pooling_type, strides=strides, padding="VALID", data_format=data_format)
     return tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
 `;

@@ -160,12 +160,18 @@ class GroupNorm(torch.nn.Module):
         super().__init__()
         if (num_groups is None) == (group_size is None):
             raise ValueError("give exactly one of num_groups and group_size")
-        self.num_groups = num_features // group_size if num_groups is None else num_groups
+        if group_size is not None:
+            num_groups = num_features // group_size
+        self.num_groups = num_groups
         if num_features % self.num_groups:
             raise ValueError("the number of groups must divide the number of features")
         self.epsilon = epsilon
-        self.weight = torch.nn.Parameter(torch.ones(num_features)) if use_scale else None
-        self.bias = torch.nn.Parameter(torch.zeros(num_features)) if use_bias else None
+        self.weight = None
+        if use_scale:
+            self.weight = torch.nn.Parameter(torch.ones(num_features))
+        self.bias = None
+        if use_bias:
+            self.bias = torch.nn.Parameter(torch.zeros(num_features))
 
     def forward(self, x):
         groups = x.reshape(*x.shape[:-1], self.num_groups, -1)

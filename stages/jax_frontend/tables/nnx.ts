@@ -55,6 +55,9 @@ function checked(names: readonly string[], template: string): Lowering {
   };
 }
 
+/** Sharding metadata of a layer's Variables: nothing on one device. */
+const METADATA = ["kernel_metadata", "bias_metadata", "scale_metadata"];
+
 /** The signature the pooling functions share (flax/linen/pooling.py). */
 const POOL_SIG = "inputs, window_shape, strides=None, padding='VALID'";
 
@@ -110,7 +113,7 @@ export const nnxTable: ApiTable = {
         "input_dilation=input_dilation, kernel_dilation=kernel_dilation, feature_group_count=feature_group_count, " +
         "use_bias=use_bias, rngs=rngs)",
     ),
-    ignored: ["dtype", "param_dtype", "preferred_element_type", "precision"],
+    ignored: ["dtype", "param_dtype", "preferred_element_type", "precision", ...METADATA],
     returns: "module",
   },
   ConvTranspose: {
@@ -123,7 +126,7 @@ export const nnxTable: ApiTable = {
       "ivy.ConvTranspose(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
         "kernel_dilation=kernel_dilation, use_bias=use_bias, transpose_kernel=transpose_kernel, rngs=rngs)",
     ),
-    ignored: ["dtype", "param_dtype", "preferred_element_type", "precision"],
+    ignored: ["dtype", "param_dtype", "preferred_element_type", "precision", ...METADATA],
     returns: "module",
   },
   LayerNorm: {
@@ -145,7 +148,7 @@ export const nnxTable: ApiTable = {
       "use_fast_variance=True, promote_dtype=promote_dtype, rngs, scale_metadata=None",
     ivy: float32Only(["dtype", "param_dtype"], "ivy.RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale, rngs=rngs)"),
     // RMSNorm has no mean to subtract: use_fast_variance changes nothing.
-    ignored: ["dtype", "param_dtype", "use_fast_variance"],
+    ignored: ["dtype", "param_dtype", "use_fast_variance", ...METADATA],
     returns: "module",
   },
   GroupNorm: {
@@ -159,7 +162,7 @@ export const nnxTable: ApiTable = {
         "use_bias=use_bias, use_scale=use_scale, rngs=rngs)",
     ),
     // use_fast_variance only changes rounding: E[x²]−E[x]² against E[(x−E[x])²].
-    ignored: ["dtype", "param_dtype", "use_fast_variance"],
+    ignored: ["dtype", "param_dtype", "use_fast_variance", ...METADATA],
     returns: "module",
   },
   BatchNorm: {
