@@ -146,7 +146,10 @@ export const nnxTable: ApiTable = {
     sig: "num_features, *, epsilon=1e-06, dtype=None, param_dtype=ivy.float32, use_scale=True, " +
       "scale_init=default_scale_init, reduction_axes=-1, feature_axes=-1, axis_name=None, axis_index_groups=None, " +
       "use_fast_variance=True, promote_dtype=promote_dtype, rngs, scale_metadata=None",
-    ivy: float32Only(["dtype", "param_dtype"], "ivy.RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale, rngs=rngs)"),
+    ivy: float32Only(
+      ["dtype", "param_dtype"],
+      "ivy.RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale, rngs=rngs)",
+    ),
     // RMSNorm has no mean to subtract: use_fast_variance changes nothing.
     ignored: ["dtype", "param_dtype", "use_fast_variance", ...METADATA],
     returns: "module",
