@@ -14,7 +14,7 @@
  */
 import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
-import { CONV_PADDING, CONV_TRANSPOSE_PADDING, rngsSource } from "./shared.ts";
+import { CONV_RULES, rngsSource, sharedEmits } from "./shared.ts";
 import {
   AVG_POOL,
   BATCH_NORM,
@@ -52,29 +52,13 @@ export const numpyStateful: StatefulTarget = {
     Param: { emit: "Param(value)", helpers: ["Param"] },
     BatchStat: { emit: "BatchStat(value)", helpers: ["BatchStat"] },
     Linear: { emit: "Linear(in_features, out_features, use_bias=use_bias, rngs=rngs)", helpers: ["Linear"] },
-    Conv: {
-      emit: "Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
-        "input_dilation=input_dilation, kernel_dilation=kernel_dilation, feature_group_count=feature_group_count, " +
-        "use_bias=use_bias, rngs=rngs)",
-      helpers: ["Conv"],
-    },
-    ConvTranspose: {
-      emit: "ConvTranspose(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
-        "kernel_dilation=kernel_dilation, use_bias=use_bias, transpose_kernel=transpose_kernel, rngs=rngs)",
-      helpers: ["ConvTranspose"],
-    },
+    ...sharedEmits(", rngs=rngs"),
     RMSNorm: { emit: "RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale)", helpers: ["RMSNorm"] },
     GroupNorm: {
       emit: "GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
         "use_bias=use_bias, use_scale=use_scale)",
       helpers: ["GroupNorm"],
     },
-    avg_pool: {
-      emit: "avg_pool(inputs, window_shape, strides=strides, padding=padding, count_include_pad=count_include_pad)",
-      helpers: ["avg_pool"],
-    },
-    max_pool: { emit: "max_pool(inputs, window_shape, strides=strides, padding=padding)", helpers: ["max_pool"] },
-    min_pool: { emit: "min_pool(inputs, window_shape, strides=strides, padding=padding)", helpers: ["min_pool"] },
     LayerNorm: {
       emit: "LayerNorm(num_features, epsilon=epsilon, use_bias=use_bias, use_scale=use_scale)",
       helpers: ["LayerNorm"],
@@ -112,11 +96,10 @@ export const numpyStateful: StatefulTarget = {
     Param: { source: PARAM, needs: ["Variable"] },
     BatchStat: { source: BATCH_STAT, needs: ["Variable"] },
     Linear: { source: LINEAR },
-    Conv: { source: CONV, needs: ["conv_general_dilated"] },
+    Conv: { source: CONV, needs: ["conv_sizes", "conv_general_dilated"] },
     conv_general_dilated: { source: CONV_GENERAL_DILATED, needs: ["conv_padding"] },
-    conv_padding: { source: CONV_PADDING },
-    ConvTranspose: { source: CONV_TRANSPOSE, needs: ["conv_general_dilated", "conv_transpose_padding"] },
-    conv_transpose_padding: { source: CONV_TRANSPOSE_PADDING, needs: ["conv_padding"] },
+    ConvTranspose: { source: CONV_TRANSPOSE, needs: ["conv_sizes", "conv_general_dilated", "conv_transpose_padding"] },
+    ...CONV_RULES,
     RMSNorm: { source: RMS_NORM },
     GroupNorm: { source: GROUP_NORM },
     pool: { source: POOL, needs: ["conv_padding"] },

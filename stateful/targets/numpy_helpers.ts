@@ -61,18 +61,13 @@ class Conv:
         use_bias=True,
         rngs=None,
     ):
-        if isinstance(kernel_size, int):
-            kernel_size = (kernel_size,)
-        kernel_size = tuple(kernel_size)
-        self.strides, self.input_dilation, self.kernel_dilation = (
-            (v,) * len(kernel_size) if isinstance(v, int) else tuple(v)
-            for v in (strides, input_dilation, kernel_dilation)
-        )
+        self.kernel_size, self.strides, *dilations = conv_sizes(kernel_size, strides, input_dilation, kernel_dilation)
+        self.input_dilation, self.kernel_dilation = dilations
         self.padding = padding
         self.feature_group_count = feature_group_count
         rng = np.random.default_rng() if rngs is None else rngs.params()
-        shape = (*kernel_size, in_features // feature_group_count, out_features)
-        fan_in = in_features // feature_group_count * math.prod(kernel_size)
+        shape = (*self.kernel_size, in_features // feature_group_count, out_features)
+        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
         self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
         self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
 
@@ -139,14 +134,7 @@ class ConvTranspose:
         transpose_kernel=False,
         rngs=None,
     ):
-        if isinstance(kernel_size, int):
-            kernel_size = (kernel_size,)
-        self.kernel_size = tuple(kernel_size)
-        strides = 1 if strides is None else strides
-        kernel_dilation = 1 if kernel_dilation is None else kernel_dilation
-        self.strides, self.kernel_dilation = (
-            (v,) * len(self.kernel_size) if isinstance(v, int) else tuple(v) for v in (strides, kernel_dilation)
-        )
+        self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(kernel_size, strides, kernel_dilation)
         self.padding = padding
         self.transpose_kernel = transpose_kernel
         rng = np.random.default_rng() if rngs is None else rngs.params()

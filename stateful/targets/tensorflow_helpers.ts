@@ -34,16 +34,11 @@ class Conv(keras.Layer):
         use_bias=True,
     ):
         super().__init__()
-        if isinstance(kernel_size, int):
-            kernel_size = (kernel_size,)
-        kernel_size = tuple(kernel_size)
-        self.strides, self.input_dilation, self.kernel_dilation = (
-            (v,) * len(kernel_size) if isinstance(v, int) else tuple(v)
-            for v in (strides, input_dilation, kernel_dilation)
-        )
+        self.kernel_size, self.strides, *dilations = conv_sizes(kernel_size, strides, input_dilation, kernel_dilation)
+        self.input_dilation, self.kernel_dilation = dilations
         self.padding = padding
         self.feature_group_count = feature_group_count
-        shape = (*kernel_size, in_features // feature_group_count, out_features)
+        shape = (*self.kernel_size, in_features // feature_group_count, out_features)
         self.kernel = self.add_weight(shape=shape, initializer="lecun_normal", name="kernel")
         self.bias = None
         if use_bias:
@@ -129,14 +124,7 @@ class ConvTranspose(keras.Layer):
         transpose_kernel=False,
     ):
         super().__init__()
-        if isinstance(kernel_size, int):
-            kernel_size = (kernel_size,)
-        self.kernel_size = tuple(kernel_size)
-        strides = 1 if strides is None else strides
-        kernel_dilation = 1 if kernel_dilation is None else kernel_dilation
-        self.strides, self.kernel_dilation = (
-            (v,) * len(self.kernel_size) if isinstance(v, int) else tuple(v) for v in (strides, kernel_dilation)
-        )
+        self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(kernel_size, strides, kernel_dilation)
         self.padding = padding
         self.transpose_kernel = transpose_kernel
         features = (in_features, out_features)

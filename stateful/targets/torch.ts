@@ -24,7 +24,7 @@
  */
 import { rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
-import { CONV_PADDING, CONV_TRANSPOSE_PADDING, rngsSource } from "./shared.ts";
+import { CONV_RULES, rngsSource, sharedEmits } from "./shared.ts";
 import {
   AVG_POOL,
   BATCH_NORM,
@@ -59,32 +59,11 @@ export const torchStateful: StatefulTarget = {
     Param: { emit: "torch.nn.Parameter(value)" },
     BatchStat: { emit: "torch.nn.Buffer(value)" },
     Linear: { emit: "torch.nn.Linear(in_features, out_features, bias=use_bias)" },
-    Conv: {
-      emit: "Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
-        "input_dilation=input_dilation, kernel_dilation=kernel_dilation, feature_group_count=feature_group_count, " +
-        "use_bias=use_bias)",
-      helpers: ["Conv"],
-    },
-    ConvTranspose: {
-      emit: "ConvTranspose(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
-        "kernel_dilation=kernel_dilation, use_bias=use_bias, transpose_kernel=transpose_kernel)",
-      helpers: ["ConvTranspose"],
-    },
+    ...sharedEmits(),
     RMSNorm: {
       emit: "torch.nn.RMSNorm(num_features, eps=epsilon, elementwise_affine=use_scale)",
       keepDefaults: ["epsilon"],
     },
-    GroupNorm: {
-      emit: "GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
-        "use_bias=use_bias, use_scale=use_scale)",
-      helpers: ["GroupNorm"],
-    },
-    avg_pool: {
-      emit: "avg_pool(inputs, window_shape, strides=strides, padding=padding, count_include_pad=count_include_pad)",
-      helpers: ["avg_pool"],
-    },
-    max_pool: { emit: "max_pool(inputs, window_shape, strides=strides, padding=padding)", helpers: ["max_pool"] },
-    min_pool: { emit: "min_pool(inputs, window_shape, strides=strides, padding=padding)", helpers: ["min_pool"] },
     LayerNorm: {
       emit: (a) => {
         const flag = (n: string) => a.get(n)?.kind === "Constant" ? (a.get(n) as { value: unknown }).value : undefined;
@@ -132,11 +111,10 @@ export const torchStateful: StatefulTarget = {
     random_uniform: { emit: "torch.empty(shape, dtype=dtype).uniform_(minval, maxval, generator=key)" },
   },
   helpers: {
-    Conv: { source: CONV, needs: ["conv_padding", "dilate"] },
-    conv_padding: { source: CONV_PADDING },
+    Conv: { source: CONV, needs: ["conv_sizes", "conv_padding", "dilate"] },
     dilate: { source: DILATE },
-    ConvTranspose: { source: CONV_TRANSPOSE, needs: ["conv_transpose_padding"] },
-    conv_transpose_padding: { source: CONV_TRANSPOSE_PADDING, needs: ["conv_padding"] },
+    ConvTranspose: { source: CONV_TRANSPOSE, needs: ["conv_sizes", "conv_transpose_padding"] },
+    ...CONV_RULES,
     GroupNorm: { source: GROUP_NORM },
     pool: { source: POOL, needs: ["conv_padding"] },
     avg_pool: { source: AVG_POOL, needs: ["pool"] },

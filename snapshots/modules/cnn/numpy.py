@@ -66,6 +66,20 @@ def conv_general_dilated(
     return y
 
 
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
 class Conv:
     """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
 
@@ -82,18 +96,15 @@ class Conv:
         use_bias=True,
         rngs=None,
     ):
-        if isinstance(kernel_size, int):
-            kernel_size = (kernel_size,)
-        kernel_size = tuple(kernel_size)
-        self.strides, self.input_dilation, self.kernel_dilation = (
-            (v,) * len(kernel_size) if isinstance(v, int) else tuple(v)
-            for v in (strides, input_dilation, kernel_dilation)
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
         )
+        self.input_dilation, self.kernel_dilation = dilations
         self.padding = padding
         self.feature_group_count = feature_group_count
         rng = np.random.default_rng() if rngs is None else rngs.params()
-        shape = *kernel_size, in_features // feature_group_count, out_features
-        fan_in = in_features // feature_group_count * math.prod(kernel_size)
+        shape = *self.kernel_size, in_features // feature_group_count, out_features
+        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
         self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
         self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
 

@@ -97,6 +97,20 @@ def conv_general_dilated(
     return tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
 
 
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
 
@@ -113,16 +127,13 @@ class Conv(keras.Layer):
         use_bias=True,
     ):
         super().__init__()
-        if isinstance(kernel_size, int):
-            kernel_size = (kernel_size,)
-        kernel_size = tuple(kernel_size)
-        self.strides, self.input_dilation, self.kernel_dilation = (
-            (v,) * len(kernel_size) if isinstance(v, int) else tuple(v)
-            for v in (strides, input_dilation, kernel_dilation)
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
         )
+        self.input_dilation, self.kernel_dilation = dilations
         self.padding = padding
         self.feature_group_count = feature_group_count
-        shape = *kernel_size, in_features // feature_group_count, out_features
+        shape = *self.kernel_size, in_features // feature_group_count, out_features
         self.kernel = self.add_weight(
             shape=shape, initializer="lecun_normal", name="kernel"
         )

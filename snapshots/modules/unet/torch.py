@@ -35,6 +35,20 @@ def conv_padding(padding, sizes, kernel_size, strides):
     return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
 
 
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
 def dilate(x, factors):
     """lax's lhs dilation of a channels-first x: factor - 1 zeros between neighbouring
     entries of each spatial axis."""
@@ -68,13 +82,10 @@ class Conv(torch.nn.Module):
         use_bias=True,
     ):
         super().__init__()
-        if isinstance(kernel_size, int):
-            kernel_size = (kernel_size,)
-        self.kernel_size = tuple(kernel_size)
-        self.strides, self.input_dilation, self.kernel_dilation = (
-            (v,) * len(self.kernel_size) if isinstance(v, int) else tuple(v)
-            for v in (strides, input_dilation, kernel_dilation)
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
         )
+        self.input_dilation, self.kernel_dilation = dilations
         self.padding = padding
         self.feature_group_count = feature_group_count
         fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
@@ -157,14 +168,8 @@ class ConvTranspose(torch.nn.Module):
         transpose_kernel=False,
     ):
         super().__init__()
-        if isinstance(kernel_size, int):
-            kernel_size = (kernel_size,)
-        self.kernel_size = tuple(kernel_size)
-        strides = 1 if strides is None else strides
-        kernel_dilation = 1 if kernel_dilation is None else kernel_dilation
-        self.strides, self.kernel_dilation = (
-            (v,) * len(self.kernel_size) if isinstance(v, int) else tuple(v)
-            for v in (strides, kernel_dilation)
+        self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(
+            kernel_size, strides, kernel_dilation
         )
         self.padding = padding
         self.transpose_kernel = transpose_kernel
