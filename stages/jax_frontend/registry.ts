@@ -16,6 +16,7 @@ import { arrayTable } from "./tables/array.ts";
 import { nnxTable } from "./tables/nnx.ts";
 import { linenTable } from "./tables/linen.ts";
 import { treeTable, treeUtilTable } from "./tables/tree.ts";
+import { shardingTable } from "./tables/sharding.ts";
 
 /** Frontend namespace (the path after `jax_frontend.`) to its table. */
 export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
@@ -31,6 +32,7 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   linen: linenTable,
   tree_util: treeUtilTable,
   tree: treeTable,
+  sharding: shardingTable,
 };
 
 /** The frontend path of a qualified JAX/Flax name: `jax.numpy.sum` to `numpy.sum`. */

@@ -253,5 +253,11 @@ export const nnxTable: ApiTable = {
   },
   max_pool: { sig: POOL_SIG, ivy: checked([], "ivy.max_pool(inputs, window_shape, strides=strides, padding=padding)") },
   min_pool: { sig: POOL_SIG, ivy: checked([], "ivy.min_pool(inputs, window_shape, strides=strides, padding=padding)") },
+  // the transformations whose meaning on the targets is the plain function (see the `jax` table)
+  jit: { alias: "jax.jit" },
+  remat: { alias: "jax.checkpoint" },
+  // pytree annotations of attributes: the value itself (its kind is the value's, `stages/jax/analysis.ts`)
+  data: { sig: "value, /", ivy: "value", returns: "python" },
+  static: { sig: "value, /", ivy: "value", returns: "python" },
   ...ACTIVATIONS,
 };
