@@ -161,13 +161,15 @@ MODEL_CASES = {
     },
     "modules/convnext.py": {
         # a layer scale of 0.5, not 1e-6, so that the blocks show in the output
-        "build": lambda mod, rngs: mod.ConvNeXt(3, 5, layer_scale=0.5, rngs=rngs),
+        "build": lambda mod, rngs: mod.ConvNeXt(
+            mod.ConvNeXtConfig(num_classes=5, layer_scale=0.5), rngs=rngs
+        ),
         # 32x32 -> 16 -> 8 -> 4; 30x30 -> 15 -> 8 (the max pool's 'SAME' pads (1, 1)) -> 4
         "inputs": [(normal(2, 32, 32, 3),), (normal(1, 30, 30, 3, seed=1),)],
         "functions": {"predict": (normal(2, 16, 16, 3, seed=2),)},
     },
     "modules/unet.py": {
-        "build": lambda mod, rngs: mod.UNet(3, rngs=rngs),
+        "build": lambda mod, rngs: mod.UNet(mod.UNetConfig(), rngs=rngs),
         # images of 8x8 and 4x12 (three levels: divisible by 4), one diffusion time each
         "inputs": [
             (normal(2, 8, 8, 3), times(2)),

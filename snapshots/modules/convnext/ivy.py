@@ -12,9 +12,32 @@ The network follows "A ConvNet for the 2020s" (Liu et al., 2022), shrunk so that
 Feature maps are channels-last, (batch, height, width, channels), as everywhere in Flax.
 """
 
+import dataclasses
+
 import ivy
 
 LAYER_SCALE_INIT = 1e-6
+
+
+@dataclasses.dataclass(frozen=True)
+class ConvNeXtConfig:
+    """Hyperparameters of :class:`ConvNeXt`.
+
+    Attributes:
+      in_channels: channels of the input images.
+      num_classes: size of the classifier output.
+      depths: number of blocks in each stage.
+      dims: channels of each stage; the same length as ``depths``.
+      stem_groups: GroupNorm groups in the stem.
+      layer_scale: initial value of every block's layer scale.
+    """
+
+    in_channels: int = 3
+    num_classes: int = 10
+    depths: tuple[int, ...] = 2, 2
+    dims: tuple[int, ...] = 8, 16
+    stem_groups: int = 4
+    layer_scale: float = LAYER_SCALE_INIT
 
 
 class ConvNeXtBlock(ivy.Module):
@@ -74,47 +97,29 @@ class Stem(ivy.Module):
 
 
 class ConvNeXt(ivy.Module):
-    """ConvNeXt classifier.
+    """ConvNeXt classifier, configured by a :class:`ConvNeXtConfig`."""
 
-    Args:
-      in_channels: channels of the input images.
-      num_classes: size of the classifier output.
-      depths: number of blocks in each stage.
-      dims: channels of each stage; the same length as ``depths``.
-      stem_groups: GroupNorm groups in the stem.
-      layer_scale: initial value of every block's layer scale.
-    """
-
-    def __init__(
-        self,
-        in_channels: int,
-        num_classes: int,
-        depths=(2, 2),
-        dims=(8, 16),
-        stem_groups: int = 4,
-        layer_scale: float = LAYER_SCALE_INIT,
-        *,
-        rngs,
-    ):
+    def __init__(self, config: ConvNeXtConfig, *, rngs):
+        depths, dims = config.depths, config.dims
         if len(depths) != len(dims):
             raise ValueError("depths and dims must have the same length")
-        self.stem = Stem(in_channels, dims[0], groups=stem_groups, rngs=rngs)
+        self.config = config
+        self.stem = Stem(
+            config.in_channels, dims[0], groups=config.stem_groups, rngs=rngs
+        )
         self.downsamples = ivy.List(
             [Downsample(dims[i], dims[i + 1], rngs=rngs) for i in range(len(dims) - 1)]
         )
         stages = []
         for depth, dim in zip(depths, dims):
-            stages.append(
-                ivy.List(
-                    [
-                        ConvNeXtBlock(dim, layer_scale=layer_scale, rngs=rngs)
-                        for _ in range(depth)
-                    ],
-                ),
-            )
+            blocks = [
+                ConvNeXtBlock(dim, layer_scale=config.layer_scale, rngs=rngs)
+                for _ in range(depth)
+            ]
+            stages.append(ivy.List(blocks))
         self.stages = ivy.List(stages)
         self.norm = ivy.LayerNorm(dims[-1], rngs=rngs)
-        self.head = ivy.Linear(dims[-1], num_classes, rngs=rngs)
+        self.head = ivy.Linear(dims[-1], config.num_classes, rngs=rngs)
 
     def features(self, x):
         """The last stage's feature map, (batch, h / 16, w / 16, dims[-1]) for the default two stages."""

@@ -14,6 +14,7 @@ Inputs are channels-last images (batch, height, width, channels) with height and
 ``2 ** (len(channel_mults) - 1)``, and one time per example.
 """
 
+import dataclasses
 import math
 
 import numpy as np
@@ -409,10 +410,11 @@ class Bottleneck:
         return x + self.fc2(silu(self.fc1(self.norm(x))))
 
 
-class UNet:
-    """UNet denoiser.
+@dataclasses.dataclass(frozen=True)
+class UNetConfig:
+    """Hyperparameters of :class:`UNet`.
 
-    Args:
+    Attributes:
       in_channels: channels of the images.
       base_channels: channels of the first level; level i has ``base_channels * channel_mults[i]``.
       channel_mults: one multiplier per resolution level.
@@ -420,21 +422,28 @@ class UNet:
       time_dim: width of the time embedding.
     """
 
-    def __init__(
-        self,
-        in_channels: int,
-        base_channels: int = 8,
-        channel_mults=(1, 2, 2),
-        groups: int = 4,
-        time_dim: int = 16,
-        *,
-        rngs,
-    ):
+    in_channels: int = 3
+    base_channels: int = 8
+    channel_mults: tuple[int, ...] = 1, 2, 2
+    groups: int = 4
+    time_dim: int = 16
+
+
+class UNet:
+    """UNet denoiser, configured by a :class:`UNetConfig`."""
+
+    def __init__(self, config: UNetConfig, *, rngs):
+        in_channels, base_channels, groups = (
+            config.in_channels,
+            config.base_channels,
+            config.groups,
+        )
+        time_dim = config.time_dim
         self.time_dim = time_dim
         self.time_fc1 = Linear(time_dim, time_dim, rngs=rngs)
         self.time_fc2 = Linear(time_dim, time_dim, rngs=rngs)
         self.stem = Conv(in_channels, base_channels, (3, 3), rngs=rngs)
-        channels = [base_channels * m for m in channel_mults]
+        channels = [base_channels * m for m in config.channel_mults]
         down_blocks = []
         down_samples = []
         prev = base_channels
