@@ -98,5 +98,11 @@ Deno.test("conv, norm and pooling options the targets do not have are reported",
   check(layer(`nn.avg_pool(jnp.ones((1, 4, 4, 1)), (2, 2), padding="CIRCULAR")`), [
     "8:22: flax.nnx.avg_pool: only 'SAME', 'VALID' and explicit padding are supported, not `padding='CIRCULAR'`",
   ]);
+  const axis = "8:22: flax.nnx.LinearGeneral: only `axis` naming the trailing axes, one per entry of `in_features` " +
+    "(`axis=-1`, `axis=(-2, -1)`), is supported";
+  check(layer(`nnx.LinearGeneral(4, 3, axis=1, rngs=rngs)`), [axis]);
+  check(layer(`nnx.LinearGeneral((2, 4), 3, axis=(-1, -2), rngs=rngs)`), [axis]);
+  check(layer(`nnx.LinearGeneral((2, 4), (3, 5), axis=(-2, -1), rngs=rngs)`), []);
+  check(layer(`nnx.LinearGeneral(4, 3, axis=(-1,), rngs=rngs)`), []);
   check(layer(`nnx.Conv(3, 4, (3, 3), kernel_metadata={"sharding": None}, rngs=rngs)`), []);
 });

@@ -21,6 +21,8 @@ export const LAYER_OPS = {
   BatchStat: "value",
   // layers: constructors; calling the attribute applies the layer
   Linear: "in_features, out_features, use_bias=True, rngs=None",
+  // the input's last len(in_features) axes (an int is one) contracted with kernel (*in_features, *out_features)
+  LinearGeneral: "in_features, out_features, use_bias=True, rngs=None",
   // lhs (input) and rhs (kernel) dilation as in `lax.conv_general_dilated`; kernel (*window, in // groups, out)
   Conv: "in_features, out_features, kernel_size, strides=1, padding='SAME', input_dilation=1, kernel_dilation=1, " +
     "feature_group_count=1, use_bias=True, rngs=None",

@@ -95,7 +95,7 @@ class Rngs:
 }
 
 /** The layer and pooling ops every target writes as a helper of the op's name, with the op's arguments. */
-type SharedOp = "Conv" | "ConvTranspose" | "GroupNorm" | "avg_pool" | "max_pool" | "min_pool";
+type SharedOp = "LinearGeneral" | "Conv" | "ConvTranspose" | "GroupNorm" | "avg_pool" | "max_pool" | "min_pool";
 
 /**
  * The emission rows of {@linkcode SharedOp}s, the same on every target.
@@ -105,6 +105,10 @@ type SharedOp = "Conv" | "ConvTranspose" | "GroupNorm" | "avg_pool" | "max_pool"
  */
 export function sharedEmits(init = ""): Record<SharedOp, LayerEmit> {
   return {
+    LinearGeneral: {
+      emit: `LinearGeneral(in_features, out_features, use_bias=use_bias${init})`,
+      helpers: ["LinearGeneral"],
+    },
     Conv: {
       emit: "Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
         "input_dilation=input_dilation, kernel_dilation=kernel_dilation, feature_group_count=feature_group_count, " +

@@ -1,4 +1,4 @@
-"""RMSNorm and GroupNorm with their options, and pooling (imported from flax.linen, as real NNX files do) with
+"""RMSNorm, GroupNorm and InstanceNorm with their options, LinearGeneral over one and two axes, and pooling (imported from flax.linen, as real NNX files do) with
 'SAME', 'VALID' and explicit padding, strides, count_include_pad, 1-D windows and extra batch axes."""
 
 import ivy
@@ -18,11 +18,14 @@ class Norms(ivy.Module):
         self.unshifted = ivy.GroupNorm(
             features, num_groups=1, use_bias=False, rngs=rngs
         )
+        self.instance = ivy.GroupNorm(
+            features, num_groups=None, group_size=1, epsilon=1e-5, rngs=rngs
+        )
 
     def __call__(self, x):
         y = self.groups(x) + self.sized(x * 3.0 + 1.0)
         y = self.unscaled(ivy.silu(y)) * self.unshifted(y)
-        return self.rms(y) + self.rms_plain(x)
+        return self.rms(y) + self.rms_plain(x) + self.instance(y * x)
 
 
 def pools(x):
@@ -48,9 +51,10 @@ def sequence_pools(s):
 class Model(ivy.Module):
     def __init__(self, features: int, rngs):
         self.norms = Norms(features, rngs)
-        self.head = ivy.Linear(features, 2, rngs=rngs)
+        self.split = ivy.LinearGeneral(features, (2, 3), rngs=rngs)
+        self.merge = ivy.LinearGeneral((2, 3), 2, use_bias=False, rngs=rngs)
 
     def __call__(self, x, s):
         y = self.norms(x)
         pooled = [ivy.mean(p, axis=(1, 2)) for p in pools(ivy.relu(y))]
-        return self.head(sum(pooled)), sequence_pools(s)
+        return self.merge(ivy.gelu(self.split(sum(pooled)))), sequence_pools(s)

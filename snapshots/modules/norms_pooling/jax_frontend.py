@@ -1,4 +1,4 @@
-"""RMSNorm and GroupNorm with their options, and pooling (imported from flax.linen, as real NNX files do) with
+"""RMSNorm, GroupNorm and InstanceNorm with their options, LinearGeneral over one and two axes, and pooling (imported from flax.linen, as real NNX files do) with
 'SAME', 'VALID' and explicit padding, strides, count_include_pad, 1-D windows and extra batch axes."""
 
 import jax_frontend
@@ -20,11 +20,12 @@ class Norms(jax_frontend.nnx.Module):
         self.unshifted = jax_frontend.nnx.GroupNorm(
             features, 1, use_bias=False, rngs=rngs
         )
+        self.instance = jax_frontend.nnx.InstanceNorm(features, epsilon=1e-5, rngs=rngs)
 
     def __call__(self, x):
         y = self.groups(x) + self.sized(x * 3.0 + 1.0)
         y = self.unscaled(jax_frontend.nn.silu(y)) * self.unshifted(y)
-        return self.rms(y) + self.rms_plain(x)
+        return self.rms(y) + self.rms_plain(x) + self.instance(y * x)
 
 
 def pools(x):
@@ -54,7 +55,10 @@ def sequence_pools(s):
 class Model(jax_frontend.nnx.Module):
     def __init__(self, features: int, rngs):
         self.norms = Norms(features, rngs)
-        self.head = jax_frontend.nnx.Linear(features, 2, rngs=rngs)
+        self.split = jax_frontend.nnx.LinearGeneral(features, (2, 3), rngs=rngs)
+        self.merge = jax_frontend.nnx.LinearGeneral(
+            (2, 3), 2, axis=(-2, -1), use_bias=False, rngs=rngs
+        )
 
     def __call__(self, x, s):
         y = self.norms(x)
@@ -62,4 +66,7 @@ class Model(jax_frontend.nnx.Module):
             jax_frontend.numpy.mean(p, axis=(1, 2))
             for p in pools(jax_frontend.nn.relu(y))
         ]
-        return self.head(sum(pooled)), sequence_pools(s)
+        return (
+            self.merge(jax_frontend.nn.gelu(self.split(sum(pooled)))),
+            sequence_pools(s),
+        )

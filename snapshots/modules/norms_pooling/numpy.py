@@ -1,5 +1,7 @@
-"""RMSNorm and GroupNorm with their options, and pooling (imported from flax.linen, as real NNX files do) with
+"""RMSNorm, GroupNorm and InstanceNorm with their options, LinearGeneral over one and two axes, and pooling (imported from flax.linen, as real NNX files do) with
 'SAME', 'VALID' and explicit padding, strides, count_include_pad, 1-D windows and extra batch axes."""
+
+import math
 
 import numpy as np
 
@@ -50,17 +52,21 @@ class GroupNorm:
         return y
 
 
-class Linear:
-    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
+class LinearGeneral:
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
 
-    def __init__(self, in_features, out_features, use_bias=True, rngs=None):
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
         rng = np.random.default_rng() if rngs is None else rngs.params()
-        kernel = rng.standard_normal((in_features, out_features), dtype=np.float32)
-        self.kernel = kernel / np.sqrt(in_features)
-        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        kernel = rng.standard_normal((*self.in_shape, *out_shape), dtype=np.float32)
+        self.kernel = kernel / np.float32(np.sqrt(math.prod(self.in_shape)))
+        self.bias = np.zeros(out_shape, dtype=np.float32) if use_bias else None
 
     def __call__(self, x):
-        y = np.matmul(x, self.kernel)
+        y = np.tensordot(x, self.kernel, axes=len(self.in_shape))
         return y if self.bias is None else y + self.bias
 
 
@@ -173,6 +179,15 @@ def flax_arrays(src, path=()):
     return arrays
 
 
+def gelu(x, approximate=True):
+    """GELU; the tanh approximation is jax.nn.gelu's default."""
+    if approximate:
+        inner = np.sqrt(2 / np.pi).astype(x.dtype) * (x + 0.044715 * x**3)
+        return 0.5 * x * (1 + np.tanh(inner))
+    erf = np.vectorize(math.erf, otypes=[x.dtype])
+    return 0.5 * x * (1 + erf(x / np.sqrt(2).astype(x.dtype)))
+
+
 def load_flax_state(model, src):
     """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
 
@@ -222,11 +237,12 @@ class Norms:
         self.sized = GroupNorm(features, num_groups=None, group_size=2, epsilon=1e-5)
         self.unscaled = GroupNorm(features, num_groups=3, use_scale=False)
         self.unshifted = GroupNorm(features, num_groups=1, use_bias=False)
+        self.instance = GroupNorm(features, num_groups=None, group_size=1, epsilon=1e-5)
 
     def __call__(self, x):
         y = self.groups(x) + self.sized(x * 3.0 + 1.0)
         y = self.unscaled(silu(y)) * self.unshifted(y)
-        return self.rms(y) + self.rms_plain(x)
+        return self.rms(y) + self.rms_plain(x) + self.instance(y * x)
 
 
 def pools(x):
@@ -252,9 +268,10 @@ def sequence_pools(s):
 class Model:
     def __init__(self, features: int, rngs):
         self.norms = Norms(features, rngs)
-        self.head = Linear(features, 2, rngs=rngs)
+        self.split = LinearGeneral(features, (2, 3), rngs=rngs)
+        self.merge = LinearGeneral((2, 3), 2, use_bias=False, rngs=rngs)
 
     def __call__(self, x, s):
         y = self.norms(x)
         pooled = [np.mean(p, axis=(1, 2)) for p in pools(np.maximum(y, 0))]
-        return self.head(sum(pooled)), sequence_pools(s)
+        return self.merge(gelu(self.split(sum(pooled)))), sequence_pools(s)

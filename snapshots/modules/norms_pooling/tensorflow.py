@@ -1,4 +1,4 @@
-"""RMSNorm and GroupNorm with their options, and pooling (imported from flax.linen, as real NNX files do) with
+"""RMSNorm, GroupNorm and InstanceNorm with their options, LinearGeneral over one and two axes, and pooling (imported from flax.linen, as real NNX files do) with
 'SAME', 'VALID' and explicit padding, strides, count_include_pad, 1-D windows and extra batch axes."""
 
 import math
@@ -64,14 +64,29 @@ class GroupNorm(keras.Layer):
         return y
 
 
-class Linear(keras.layers.Dense):
-    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
+class LinearGeneral(keras.Layer):
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
 
-    def __init__(self, in_features, out_features, use_bias=True):
-        super().__init__(
-            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
+    def __init__(self, in_shape, out_shape, use_bias=True):
+        super().__init__()
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        self.kernel = self.add_weight(
+            shape=(*self.in_shape, *out_shape),
+            initializer="lecun_normal",
+            name="kernel",
         )
-        self.build((None, in_features))
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=out_shape, initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        y = tf.tensordot(x, self.kernel, axes=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
 
 
 class RMSNorm(keras.Layer):
@@ -235,11 +250,12 @@ class Norms(keras.Layer):
         self.sized = GroupNorm(features, num_groups=None, group_size=2, epsilon=1e-5)
         self.unscaled = GroupNorm(features, num_groups=3, use_scale=False)
         self.unshifted = GroupNorm(features, num_groups=1, use_bias=False)
+        self.instance = GroupNorm(features, num_groups=None, group_size=1, epsilon=1e-5)
 
     def call(self, x):
         y = self.groups(x) + self.sized(x * 3.0 + 1.0)
         y = self.unscaled(tf.nn.silu(y)) * self.unshifted(y)
-        return self.rms(y) + self.rms_plain(x)
+        return self.rms(y) + self.rms_plain(x) + self.instance(y * x)
 
 
 def pools(x):
@@ -266,9 +282,13 @@ class Model(keras.Layer):
     def __init__(self, features: int, rngs):
         super().__init__()
         self.norms = Norms(features, rngs)
-        self.head = Linear(features, 2)
+        self.split = LinearGeneral(features, (2, 3))
+        self.merge = LinearGeneral((2, 3), 2, use_bias=False)
 
     def call(self, x, s):
         y = self.norms(x)
         pooled = [tf.reduce_mean(p, axis=(1, 2)) for p in pools(tf.nn.relu(y))]
-        return self.head(sum(pooled)), sequence_pools(s)
+        return (
+            self.merge(tf.nn.gelu(self.split(sum(pooled)), approximate=True)),
+            sequence_pools(s),
+        )

@@ -1,4 +1,4 @@
-"""RMSNorm and GroupNorm with their options, and pooling (imported from flax.linen, as real NNX files do) with
+"""RMSNorm, GroupNorm and InstanceNorm with their options, LinearGeneral over one and two axes, and pooling (imported from flax.linen, as real NNX files do) with
 'SAME', 'VALID' and explicit padding, strides, count_include_pad, 1-D windows and extra batch axes."""
 
 import math
@@ -55,6 +55,26 @@ class GroupNorm(torch.nn.Module):
         if self.bias is not None:
             y = y + self.bias
         return y
+
+
+class LinearGeneral(torch.nn.Module):
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True):
+        super().__init__()
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(
+            math.prod(self.in_shape)
+        )
+        self.kernel = torch.nn.Parameter(kernel)
+        self.bias = torch.nn.Parameter(torch.zeros(out_shape)) if use_bias else None
+
+    def forward(self, x):
+        y = torch.tensordot(x, self.kernel, dims=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
 
 
 class Rngs:
@@ -217,11 +237,12 @@ class Norms(torch.nn.Module):
         self.sized = GroupNorm(features, num_groups=None, group_size=2, epsilon=1e-5)
         self.unscaled = GroupNorm(features, num_groups=3, use_scale=False)
         self.unshifted = GroupNorm(features, num_groups=1, use_bias=False)
+        self.instance = GroupNorm(features, num_groups=None, group_size=1, epsilon=1e-5)
 
     def forward(self, x):
         y = self.groups(x) + self.sized(x * 3.0 + 1.0)
         y = self.unscaled(torch.nn.functional.silu(y)) * self.unshifted(y)
-        return self.rms(y) + self.rms_plain(x)
+        return self.rms(y) + self.rms_plain(x) + self.instance(y * x)
 
 
 def pools(x):
@@ -248,9 +269,15 @@ class Model(torch.nn.Module):
     def __init__(self, features: int, rngs):
         super().__init__()
         self.norms = Norms(features, rngs)
-        self.head = torch.nn.Linear(features, 2)
+        self.split = LinearGeneral(features, (2, 3))
+        self.merge = LinearGeneral((2, 3), 2, use_bias=False)
 
     def forward(self, x, s):
         y = self.norms(x)
         pooled = [torch.mean(p, dim=(1, 2)) for p in pools(torch.relu(y))]
-        return self.head(sum(pooled)), sequence_pools(s)
+        return (
+            self.merge(
+                torch.nn.functional.gelu(self.split(sum(pooled)), approximate="tanh")
+            ),
+            sequence_pools(s),
+        )

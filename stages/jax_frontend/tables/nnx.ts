@@ -27,6 +27,7 @@
  * @module
  */
 import type { ApiTable, Lowering } from "../api.ts";
+import type { Expr } from "../../ast.ts";
 import { printExpr } from "../../print.ts";
 import { isNone } from "../../literals.ts";
 
@@ -57,6 +58,21 @@ function checked(names: readonly string[], template: string): Lowering {
 
 /** Sharding metadata of a layer's Variables: nothing on one device. */
 const METADATA = ["kernel_metadata", "bias_metadata", "scale_metadata"];
+
+/**
+ * True when LinearGeneral's `axis` contracts the input's last axes, one per
+ * entry of `in_features`: `-1` for an int (or unknown) `in_features`, else
+ * the literal `(-n, ..., -1)` for a literal n-tuple.
+ */
+function trailingAxes(a: ReadonlyMap<string, Expr>): boolean {
+  const features = a.get("in_features");
+  const n = features?.kind === "Tuple" ? features.elts.length : 1;
+  const axis = a.get("axis");
+  if (axis === undefined) return n === 1;
+  const trailing = Array.from({ length: n }, (_, k) => String(k - n));
+  const text = printExpr(axis);
+  return text === `(${trailing.join(", ")}${n === 1 ? "," : ""})` || (n === 1 && text === "-1");
+}
 
 /** The signature the pooling functions share (flax/linen/pooling.py). */
 const POOL_SIG = "inputs, window_shape, strides=None, padding='VALID'";
@@ -99,6 +115,21 @@ export const nnxTable: ApiTable = {
       "ivy.Linear(in_features, out_features, use_bias=use_bias, rngs=rngs)",
     ),
     ignored: ["dtype", "param_dtype", "preferred_element_type", "precision"],
+    returns: "module",
+  },
+  LinearGeneral: {
+    sig: "in_features, out_features, *, axis=-1, batch_axis=FrozenDict({}), use_bias=True, dtype=None, " +
+      "param_dtype=ivy.float32, kernel_init=default_kernel_init, bias_init=default_bias_init, precision=None, " +
+      "promote_dtype=promote_dtype, dot_general=None, dot_general_cls=None, preferred_element_type=None, rngs, " +
+      "kernel_metadata=None, bias_metadata=None",
+    ivy: (a) => {
+      const template = "ivy.LinearGeneral(in_features, out_features, use_bias=use_bias, rngs=rngs)";
+      return trailingAxes(a) ? float32Only(["dtype", "param_dtype", "preferred_element_type"], template)(a) : (
+        "error: only `axis` naming the trailing axes, one per entry of `in_features` (`axis=-1`, " +
+        "`axis=(-2, -1)`), is supported"
+      );
+    },
+    ignored: ["dtype", "param_dtype", "preferred_element_type", "precision", "axis", ...METADATA],
     returns: "module",
   },
   Conv: {
@@ -165,6 +196,20 @@ export const nnxTable: ApiTable = {
         "use_bias=use_bias, use_scale=use_scale, rngs=rngs)",
     ),
     // use_fast_variance only changes rounding: E[x²]−E[x]² against E[(x−E[x])²].
+    ignored: ["dtype", "param_dtype", "use_fast_variance", ...METADATA],
+    returns: "module",
+  },
+  InstanceNorm: {
+    sig: "num_features, *, epsilon=1e-06, dtype=None, param_dtype=ivy.float32, use_bias=True, use_scale=True, " +
+      "bias_init=default_bias_init, scale_init=default_scale_init, feature_axes=-1, axis_name=None, " +
+      "axis_index_groups=None, use_fast_variance=True, promote_dtype=promote_dtype, rngs, bias_metadata=None, " +
+      "scale_metadata=None",
+    // statistics per example and feature over the other axes: GroupNorm with groups of one feature
+    ivy: float32Only(
+      ["dtype", "param_dtype"],
+      "ivy.GroupNorm(num_features, num_groups=None, group_size=1, epsilon=epsilon, use_bias=use_bias, " +
+        "use_scale=use_scale, rngs=rngs)",
+    ),
     ignored: ["dtype", "param_dtype", "use_fast_variance", ...METADATA],
     returns: "module",
   },
