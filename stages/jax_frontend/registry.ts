@@ -14,6 +14,7 @@ import { randomTable } from "./tables/random.ts";
 import { jaxTable } from "./tables/jax.ts";
 import { arrayTable } from "./tables/array.ts";
 import { nnxTable } from "./tables/nnx.ts";
+import { linenTable } from "./tables/linen.ts";
 import { treeTable, treeUtilTable } from "./tables/tree.ts";
 import { imageTable, resizeMethodTable } from "./tables/image.ts";
 import { precisionTable } from "./tables/precision.ts";
@@ -34,6 +35,7 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   random: randomTable,
   Array: arrayTable,
   nnx: nnxTable,
+  linen: linenTable,
   tree_util: treeUtilTable,
   tree: treeTable,
   sharding: shardingTable,
@@ -43,7 +45,7 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
 
 /** The frontend path of a qualified JAX/Flax name: `jax.numpy.sum` to `numpy.sum`. */
 export function frontendPath(qualified: string): string {
-  return qualified.replace(/^jax(\.|$)/, "").replace(/^flax\.nnx(\.|$)/, "nnx$1");
+  return qualified.replace(/^jax(\.|$)/, "").replace(/^flax\.(nnx|linen)(\.|$)/, "$1$2");
 }
 
 /** Splits a frontend path into its namespace and name. */
