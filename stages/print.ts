@@ -210,7 +210,7 @@ function doc(e: A.Expr): Doc {
     }
     case "IfExp":
       // split as ruff splits one: before `if` and before `else`
-      return chain([["", wrap(e.body, 2)], ["if", wrap(e.test, 2)], ["else", wrap(e.orelse, 1)]]);
+      return chain(operatorChain(e)!);
     case "Lambda": {
       const params = e.params.map((p) => flat(paramDoc(p))).join(", ");
       return [params ? `lambda ${params}: ` : "lambda: ", wrap(e.body, 0)];
@@ -257,6 +257,7 @@ function valueLayout(e: A.Expr, indent: string, prefix: string): string[] {
 /** The operands of a binary/boolean operator chain at its lowest precedence, with the operator before each. */
 function operatorChain(e: A.Expr): [string, Doc][] | undefined {
   if (e.kind === "BoolOp") return e.values.map((v, i) => [i === 0 ? "" : e.op, wrap(v, PRECEDENCE[e.op] + 1)]);
+  if (e.kind === "IfExp") return [["", wrap(e.body, 2)], ["if", wrap(e.test, 2)], ["else", wrap(e.orelse, 1)]];
   if (e.kind === "Compare") {
     return [["", wrap(e.left, 6)], ...e.ops.map((op, i): [string, Doc] => [op, wrap(e.comparators[i], 6)])];
   }

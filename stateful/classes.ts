@@ -61,9 +61,13 @@ export function baseRole(base: A.Expr, roles: ReadonlyMap<string, ClassRole>): C
 
 /**
  * The Variable kind an expression constructs: `ivy.Param(...)`, or a call of
- * a user Variable class; undefined for anything else.
+ * a user Variable class, maybe optional (`ivy.Param(w) if scale else None`);
+ * undefined for anything else.
  */
 function constructedVariable(e: A.Expr, roles: ReadonlyMap<string, ClassRole>): VariableKind | undefined {
+  const isNone = (x: A.Expr) => x.kind === "Constant" && x.value === null;
+  if (e.kind === "IfExp" && isNone(e.orelse)) return constructedVariable(e.body, roles);
+  if (e.kind === "IfExp" && isNone(e.body)) return constructedVariable(e.orelse, roles);
   if (e.kind !== "Call") return undefined;
   const role = baseRole(e.func, roles);
   return role?.role === "variable" ? role.kind : undefined;

@@ -82,5 +82,6 @@ export function rngsEmit(args: ReadonlyMap<string, Expr>): string {
 export function listEmit(args: ReadonlyMap<string, Expr>): string {
   const items = args.get("items");
   const literal = items?.kind === "List" || (items?.kind === "Comprehension" && items.brackets === "[]");
+  if (!items || (items.kind === "Tuple" && items.elts.length === 0)) return "[]"; // `nnx.List()`, filled by append
   return literal ? "items" : "list(items)";
 }

@@ -63,6 +63,8 @@ export function instanceClass(kind: Kind | undefined): string | undefined {
   return kind?.startsWith("instance:") ? kind.slice("instance:".length) : undefined;
 }
 
+const isNoneLiteral = (e: A.Expr) => e.kind === "Constant" && e.value === null;
+
 /** The class name of a `class:C` kind. */
 function classOf(kind: Kind): string | undefined {
   return kind.startsWith("class:") ? kind.slice("class:".length) : undefined;
@@ -193,7 +195,8 @@ export class KindAnalysis {
         const kind = (s.annotation && this.annotationKind(s.annotation)) ?? this.kindOf(s.value, scope, info);
         for (const t of s.targets) {
           if (t.kind === "Attribute" && t.value.kind === "Name" && t.value.id === "self") {
-            info.attributes.set(t.attr, kind);
+            // `self.gamma = None` in the other branch says nothing about what `self.gamma` is when it is set
+            if (!isNoneLiteral(s.value) || !info.attributes.has(t.attr)) info.attributes.set(t.attr, kind);
           } else this.bindAssignment([t], s.value, kind, scope);
         }
       } else if (s.kind === "If" || s.kind === "For" || s.kind === "While" || s.kind === "With") {
@@ -326,6 +329,9 @@ export class KindAnalysis {
         return parts.some((p) => this.kindOf(p, scope, cls) === "array") ? "array" : "python";
       }
       case "IfExp": {
+        // `nnx.Param(w) if scale else None`: an optional value has the kind of what it is when set
+        if (isNoneLiteral(e.orelse)) return this.kindOf(e.body, scope, cls);
+        if (isNoneLiteral(e.body)) return this.kindOf(e.orelse, scope, cls);
         const a = this.kindOf(e.body, scope, cls);
         return a === this.kindOf(e.orelse, scope, cls) ? a : "unknown";
       }

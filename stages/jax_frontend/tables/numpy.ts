@@ -156,7 +156,12 @@ export const numpyTable: ApiTable = {
   linspace: {
     sig: "start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *, device=None",
     ivy: (a) => `ivy.linspace(start, stop, num=num, endpoint=endpoint, dtype=${creationDtype(a, "float32")})`,
-    checks: ["jnp.linspace(0.0, 1.0, 5)", "jnp.linspace(-1.0, 1.0, 4, endpoint=False)"],
+    checks: [
+      "jnp.linspace(0.0, 1.0, 5)",
+      "jnp.linspace(-1.0, 1.0, 4, endpoint=False)",
+      "jnp.linspace(0, 2.5, 6)",
+      "jnp.linspace(0, 3, 4, dtype=jnp.int32)",
+    ],
   },
   eye: {
     sig: "N, M=None, k=0, dtype=None, *, device=None",

@@ -42,9 +42,11 @@ export const tensorflowOps: OpTable = {
   arange: arangeEmit("tf.range"),
   linspace: (a) => {
     const endpoint = a.get("endpoint");
-    if (isTrue(endpoint)) return "tf.cast(tf.linspace(start, stop, num), dtype)";
+    // computed in float32, as JAX does, whatever the bounds' types (tf.linspace takes no int and no mix)
+    const bounds = "tf.cast(start, tf.float32), tf.cast(stop, tf.float32)";
+    if (isTrue(endpoint)) return `tf.cast(tf.linspace(${bounds}, num), dtype)`;
     if (endpoint?.kind === "Constant" && endpoint.value === false) {
-      return "tf.cast(tf.linspace(start, stop, num + 1)[:-1], dtype)";
+      return `tf.cast(tf.linspace(${bounds}, num + 1)[:-1], dtype)`;
     }
     return "error: jnp.linspace needs `endpoint` as a literal True or False";
   },
