@@ -351,3 +351,12 @@ def bad(x):
   const without = await cli(join(dir, "src"), "--target", "torch", "--out", join(dir, "out2"));
   assertEquals([without.code, listFiles(join(dir, "out2"))], [1, []], "without --partial nothing is written");
 });
+
+Deno.test("a name nothing defines is reported, not passed through", async () => {
+  const source =
+    "import jax.numpy as jnp\n\n\ndef step(params, grads):\n    return optax.apply_updates(params, grads)\n";
+  const dir = await folder({ "train.py": source });
+  const run = await cli(join(dir, "train.py"), "--target", "torch");
+  assertEquals([run.code, run.stdout], [1, ""], "exit code and stdout");
+  assertIncludes(run.stderr, "train.py:5:12: error: `optax` is not defined: nothing imports, defines or assigns it");
+});
