@@ -141,12 +141,13 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   let definitions = 0;
   const ported = new Map<StageName, Ported>(targets.map((t) => [t, { ported: 0, stubs: 0, unwritten: 0 }]));
   let done = 0;
+  const showProgress = io.stderrIsTerminal && groups.some((g) => g.folder);
   for (const group of groups) {
     const texts = new Map<string, string>();
     for (const input of group.inputs) texts.set(slashes(input.relativePath), await Deno.readTextFile(input.path));
     const progress = (path: string) => {
       const input = group.inputs.find((i) => slashes(i.relativePath) === path);
-      if (io.stderrIsTerminal) io.stderr(`[${++done}/${inputs.length}] ${input?.path ?? path}\n`);
+      if (showProgress) io.stderr(`[${++done}/${inputs.length}] ${input?.path ?? path}\n`);
     };
     const results = transpileSafely(texts, source, targets, { root: group.root, partial, progress });
     for (const input of group.inputs) {
