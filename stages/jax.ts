@@ -127,7 +127,8 @@ class JaxRewriter {
   block(body: readonly A.Stmt[], scope: Scope, cls: ClassInfo | undefined): A.Stmt[] {
     return body.flatMap((s) => {
       const out = this.statement(s, scope, cls);
-      // `self.cache: Optional[nnx.Cache]` declares nothing once its JAX annotation is dropped
+      // `self.cache: Optional[nnx.Cache]` declares nothing once its JAX annotation is dropped, nor does an inlined
+      // partial application
       const declaresNothing = out.kind === "Assign" && !out.value && !out.annotation;
       return declaresNothing ? [] : [out];
     });
@@ -164,7 +165,12 @@ class JaxRewriter {
         const value = s.value ? ex(s.value) : undefined;
         if (s.value) {
           const kind = this.kindOf(s.value, scope, cls);
-          for (const t of s.targets) this.analysis.bindTarget(t, kind, scope);
+          this.analysis.bindAssignment(s.targets, s.value, kind, scope);
+          // `linear = functools.partial(nnx.Linear, ...)` is inlined where `linear` is called
+          const [target] = s.targets;
+          if (target.kind === "Name" && scope.partial(target.id) === s.value) {
+            return { ...s, value: undefined, annotation: undefined }; // declares nothing: dropped by `block`
+          }
         }
         const annotated: A.Stmt = {
           ...s,
@@ -378,6 +384,8 @@ class JaxRewriter {
   }
 
   call(e: A.Call, scope: Scope, cls: ClassInfo | undefined): A.Expr {
+    const inlined = this.analysis.inlinePartial(e, scope);
+    if (inlined) return this.call(inlined, scope, cls);
     const ex = (x: A.Expr) => this.expr(x, scope, cls);
     const args = e.args.map((a) => ({ ...a, value: ex(a.value) }));
     const f = e.func;

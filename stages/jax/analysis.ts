@@ -194,7 +194,7 @@ export class KindAnalysis {
         for (const t of s.targets) {
           if (t.kind === "Attribute" && t.value.kind === "Name" && t.value.id === "self") {
             info.attributes.set(t.attr, kind);
-          } else this.bindTarget(t, kind, scope);
+          } else this.bindAssignment([t], s.value, kind, scope);
         }
       } else if (s.kind === "If" || s.kind === "For" || s.kind === "While" || s.kind === "With") {
         this.collectSelfAttributes(s.body, scope, info);
@@ -234,6 +234,42 @@ export class KindAnalysis {
     const info = this.classes.get(name);
     if (!info) return undefined;
     return info.returns.get(attr) ?? info.bases.map((b) => this.methodReturn(b, attr)).find((k) => k);
+  }
+
+  /** `functools.partial(nnx.Linear, use_bias=False)`: a JAX API with arguments bound, inlined where called. */
+  partialOfApi(e: A.Expr, scope: Scope): A.Call | undefined {
+    if (e.kind !== "Call" || qualifiedName(e.func, this.bindings, (n) => scope.has(n)) !== "functools.partial") {
+      return undefined;
+    }
+    const fn = e.args[0];
+    const path = fn && !fn.name && !fn.star ? qualifiedName(fn.value, this.bindings, (n) => scope.has(n)) : undefined;
+    return path && isJaxPath(path) ? e : undefined;
+  }
+
+  /** A call of a name bound to a partial, with the partial's arguments put in: `linear(2, 3)` to `nnx.Linear(2, 3, ...)`. */
+  inlinePartial(e: A.Call, scope: Scope): A.Call | undefined {
+    const p = e.func.kind === "Name" ? scope.partial(e.func.id) : undefined;
+    if (!p) return undefined;
+    const [fn, ...bound] = p.args;
+    const isKeyword = (a: A.Arg) => a.name !== undefined || a.star === "**";
+    const given = new Set(e.args.flatMap((a) => (a.name ? [a.name] : [])));
+    return {
+      ...e,
+      func: fn.value,
+      args: [
+        ...bound.filter((a) => !isKeyword(a)),
+        ...e.args.filter((a) => !isKeyword(a)),
+        ...bound.filter((a) => isKeyword(a) && !(a.name && given.has(a.name))),
+        ...e.args.filter(isKeyword),
+      ],
+    };
+  }
+
+  /** Binds an assignment's targets: to the value's kind, or to the partial application it makes. */
+  bindAssignment(targets: readonly A.Expr[], value: A.Expr, kind: Kind, scope: Scope): void {
+    const partial = targets.length === 1 && targets[0].kind === "Name" ? this.partialOfApi(value, scope) : undefined;
+    if (partial) scope.setPartial((targets[0] as A.Name).id, partial);
+    else for (const t of targets) this.bindTarget(t, kind, scope);
   }
 
   /** The user class an expression names (`Config` in `Config.small()`), unless a local shadows it. */
@@ -341,6 +377,8 @@ export class KindAnalysis {
   }
 
   callKind(e: A.Call, scope: Scope, cls?: ClassInfo): Kind {
+    const inlined = this.inlinePartial(e, scope);
+    if (inlined) return this.callKind(inlined, scope, cls);
     const f = e.func;
     const q = qualifiedName(f, this.bindings, (n) => scope.has(n));
     // `nnx.data(...)`/`nnx.static(...)` mark a value for pytrees: the value's kind

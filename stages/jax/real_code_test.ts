@@ -175,3 +175,19 @@ Deno.test("real code: state and graph APIs, shard_map, collectives and private J
     assertEquals(errors[0].includes(`\`${name}\``), true, `${api}: ${errors[0]}`);
   }
 });
+
+Deno.test("real code: functools.partial of a layer constructor is inlined where it is called", () => {
+  const { code, errors } = torch(
+    "import functools\n\nfrom flax import nnx\n\n\nclass Net(nnx.Module):\n" +
+      "    def __init__(self, *, rngs: nnx.Rngs):\n" +
+      "        linear = functools.partial(nnx.Linear, use_bias=False, rngs=rngs)\n" +
+      "        self.a = linear(2, 3)\n        self.b = linear(3, 4, use_bias=True)\n\n" +
+      "    def __call__(self, x):\n        return self.b(self.a(x))\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(
+    code.includes("        self.a = torch.nn.Linear(2, 3, bias=False)\n        self.b = torch.nn.Linear(3, 4)\n"),
+    true,
+  );
+  assertEquals(/functools|linear =/.test(code), false);
+});
