@@ -202,11 +202,9 @@ function doc(e: A.Expr): Doc {
     }
     case "UnaryOp":
       return e.op === "not" ? ["not ", wrap(e.operand, 4)] : [e.op, wrap(e.operand, 12)];
-    case "Compare": {
-      const out: Doc[] = [wrap(e.left, 6)];
-      e.ops.forEach((op, i) => out.push(` ${op} `, wrap(e.comparators[i], 6)));
-      return out;
-    }
+    case "Compare":
+      // split as ruff splits a binary operator chain
+      return chain(operatorChain(e)!);
     case "BoolOp": {
       return chain(operatorChain(e)!);
     }
@@ -259,6 +257,9 @@ function valueLayout(e: A.Expr, indent: string, prefix: string): string[] {
 /** The operands of a binary/boolean operator chain at its lowest precedence, with the operator before each. */
 function operatorChain(e: A.Expr): [string, Doc][] | undefined {
   if (e.kind === "BoolOp") return e.values.map((v, i) => [i === 0 ? "" : e.op, wrap(v, PRECEDENCE[e.op] + 1)]);
+  if (e.kind === "Compare") {
+    return [["", wrap(e.left, 6)], ...e.ops.map((op, i): [string, Doc] => [op, wrap(e.comparators[i], 6)])];
+  }
   if (e.kind !== "BinOp" || e.op === "**") return undefined;
   const p = PRECEDENCE[e.op];
   const out: [string, Doc][] = [];

@@ -13,7 +13,7 @@ import type { StageResult } from "./parse.ts";
 import { printExpr } from "./print.ts";
 import { arrangeImports, referencedNames } from "./imports.ts";
 import { bindArgs, parseSignature, type Signature } from "./signature.ts";
-import { fillTemplate, mapExpr, parseTemplate } from "./template.ts";
+import { fillTemplate, inlineCalledLambda, mapExpr, parseTemplate } from "./template.ts";
 import { CORE_DTYPES, CORE_OPS, type CoreDtype, type CoreOp, isCoreOp } from "./ivy/ops.ts";
 import { type EmitFn, type EmitRow, type Helper, isUnsupported, type Target } from "./targets/emitter.ts";
 import { dropStatements, mapModule } from "./walk.ts";
@@ -147,7 +147,9 @@ export class EmitContext {
       this.diagnostics.push(error(node.loc, `${this.target.name}: ${text.slice(6).trim()}`));
       return node;
     }
-    return fillTemplate(this.markHelpers(parseTemplate(text)), bound, node.loc, coreDefaults.get(op));
+    // `tf.cond(p, lambda: (lambda a: a + 1)(x), ...)`: the called lambda inlined
+    const filled = fillTemplate(this.markHelpers(parseTemplate(text)), bound, node.loc, coreDefaults.get(op));
+    return mapExpr(filled, inlineCalledLambda);
   }
 
   /**

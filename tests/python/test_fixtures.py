@@ -106,6 +106,16 @@ FUNCTION_CASES: dict[str, dict[str, object]] = {
         "init_dense": lambda r: Call(0, 256, 4096),
         "dense_relu": lambda r: Call(r.f32(3, 4), r.f32(4, 5), r.f32(5)),
     },
+    "functions/sampling.py": {
+        "dropout_mask": lambda r: Call(Key(0), (200, 100), keep=0.7),
+        "coin_flips": lambda r: Call(Key(1), np.abs(np.tanh(r.f32(20000)))),
+        "sample_tokens": lambda r: Call(Key(2), 2.0 * r.f32(20000, 5), temperature=0.5),
+        "crop_offsets": lambda r: Call(Key(3), 10000, 7),
+        "shuffle_rows": lambda r: Call(Key(4), r.f32(5000, 3)),
+        "shuffled_indices": lambda r: Call(Key(5), 5000),
+        "truncated_init": lambda r: Call(Key(6), 200, 100),
+        "one_sided": lambda r: Call(Key(7), 20000),
+    },
     "functions/pytree_mlp.py": {
         "init_params": lambda r: Call(Key(0), [256, 512, 64]),
         "forward": lambda r: Call(mlp_params(r), r.f32(5, 4)),
@@ -168,6 +178,19 @@ RANDOM_FUNCTIONS = {
     ("functions/init.py", "uniform_bias"),
     ("functions/init.py", "init_dense"),
     ("functions/pytree_mlp.py", "init_params"),
+    *(
+        ("functions/sampling.py", name)
+        for name in (
+            "dropout_mask",
+            "coin_flips",
+            "sample_tokens",
+            "crop_offsets",
+            "shuffle_rows",
+            "shuffled_indices",
+            "truncated_init",
+            "one_sided",
+        )
+    ),
 }
 
 

@@ -65,6 +65,18 @@ def normal(*shape, seed=0):
     return np.random.default_rng(seed).standard_normal(shape).astype(np.float32)
 
 
+def zero_rows(images, rows):
+    """Images whose last `rows` rows are zero padding."""
+    images = images.copy()
+    images[:, images.shape[1] - rows :] = 0.0
+    return images
+
+
+def times(*shape, seed=0):
+    """Diffusion times in [0, 10)."""
+    return (10 * np.random.default_rng(seed).random(shape)).astype(np.float32)
+
+
 def tokens(*shape, vocab, seed=0):
     return np.random.default_rng(seed).integers(0, vocab, shape).astype(np.int32)
 
@@ -97,6 +109,28 @@ MODEL_CASES = {
         "build": lambda mod, rngs: mod.Transformer(13, 16, 4, 2, 8, rngs=rngs),
         "inputs": [(tokens(2, 6, vocab=13),), (tokens(1, 8, vocab=13, seed=1),)],
         "functions": {"next_token_loss": (tokens(2, 7, vocab=13, seed=2),)},
+    },
+    # 8x8 is the training size (grid 2x2); 12x8 resizes the position embeddings up to 3x2 with
+    # zero-padded rows (masked out of the pooling), 4x4 down to 1x1 (antialiased).
+    "modules/vit.py": {
+        "build": lambda mod, rngs: mod.VisionTransformer(mod.ViTConfig(), rngs=rngs),
+        "inputs": [
+            (normal(2, 8, 8, 3),),
+            (zero_rows(normal(2, 12, 8, 3, seed=1), 4),),
+            (normal(1, 4, 4, 3, seed=2),),
+        ],
+        "functions": {"predict": (normal(3, 12, 12, 3, seed=3),)},
+        "zero_gradients": {
+            name: (
+                "softmax ignores a constant added to a row of logits, and the key bias"
+                " adds the same (query or probe) . bias to every logit of a row"
+            )
+            for name in (
+                "blocks.0.attn.key.bias",
+                "blocks.1.attn.key.bias",
+                "pool.key.bias",
+            )
+        },
     },
     "modules/attention.py": {
         "build": lambda mod, rngs: mod.Model(8, 2, 5, rngs=rngs),
@@ -136,6 +170,10 @@ MODEL_CASES = {
             ),
         ),
     },
+    "modules/llama.py": {
+        "build": lambda mod, rngs: mod.Llama(mod.LlamaConfig(), rngs=rngs),
+        "inputs": [(tokens(2, 7, vocab=50),), (tokens(1, 3, vocab=50, seed=1),)],
+    },
     "modules/whisper.py": {
         "build": lambda mod, rngs: mod.Whisper(mod.WhisperConfig(), rngs=rngs),
         # mel frames (batch, 2 * n_audio_ctx, n_mels); a shorter clip too
@@ -156,6 +194,56 @@ MODEL_CASES = {
                 ("decoder", "cross_attn"),
             ]
             for k in range(2)
+        },
+    },
+    "modules/conv_options.py": {
+        "build": lambda mod, rngs: mod.Model(3, rngs=rngs),
+        # 9x9 and 8x7 maps (odd and even, so 'SAME' pads evenly and unevenly); a
+        # batch-less sequence and a volume with two leading batch axes
+        "inputs": [
+            (
+                normal(2, 9, 9, 3),
+                normal(2, 11, 3, seed=1),
+                normal(2, 1, 5, 6, 4, 2, seed=2),
+            ),
+            (
+                normal(1, 8, 7, 3, seed=3),
+                normal(7, 3, seed=4),
+                normal(1, 3, 4, 5, 2, seed=5),
+            ),
+        ],
+    },
+    "modules/norms_pooling.py": {
+        "build": lambda mod, rngs: mod.Model(6, rngs=rngs),
+        # 7x7 maps: strided 'SAME' windows pad (1, 1); 8x6: (0, 1) and (1, 1). Sequences
+        # without and with two batch axes.
+        "inputs": [
+            (normal(2, 7, 7, 6), normal(9, 4, seed=1)),
+            (normal(3, 8, 6, 6, seed=2), normal(2, 3, 8, 4, seed=3)),
+        ],
+    },
+    "modules/convnext.py": {
+        # a layer scale of 0.5, not 1e-6, so that the blocks show in the output
+        "build": lambda mod, rngs: mod.ConvNeXt(
+            mod.ConvNeXtConfig(num_classes=5, layer_scale=0.5), rngs=rngs
+        ),
+        # 32x32 -> 16 -> 8 -> 4; 30x30 -> 15 -> 8 (the max pool's 'SAME' pads (1, 1)) -> 4
+        "inputs": [(normal(2, 32, 32, 3),), (normal(1, 30, 30, 3, seed=1),)],
+        "functions": {"predict": (normal(2, 16, 16, 3, seed=2),)},
+    },
+    "modules/unet.py": {
+        "build": lambda mod, rngs: mod.UNet(mod.UNetConfig(), rngs=rngs),
+        # images of 8x8 and 4x12 (three levels: divisible by 4), one diffusion time each
+        "inputs": [
+            (normal(2, 8, 8, 3), times(2)),
+            (normal(1, 4, 12, 3, seed=1), times(1, seed=1)),
+        ],
+        "functions": {
+            "denoising_loss": (
+                normal(2, 8, 8, 3, seed=2),
+                times(2, seed=2),
+                normal(2, 8, 8, 3, seed=3),
+            )
         },
     },
 }

@@ -3,11 +3,100 @@
  *
  * @module
  */
+import type { Expr } from "../../ast.ts";
 import type { ApiTable } from "../api.ts";
+import { preferredElementType } from "./precision.ts";
+
+/** A literal tuple or list of non-negative ints, or undefined. */
+function literalAxes(e: Expr | undefined): number[] | undefined {
+  if (e?.kind !== "Tuple" && e?.kind !== "List") return undefined;
+  const axes = e.elts.map((x) => (x.kind === "Constant" && typeof x.value === "number" ? x.value : -1));
+  return axes.every((a) => Number.isInteger(a) && a >= 0) ? axes : undefined;
+}
+
+/** `operand` with new size-1 axes at `axes` of the result, inserted in increasing order. */
+function expandAt(operand: string, axes: readonly number[]): string {
+  return [...axes].sort((a, b) => a - b).reduce((x, axis) => `ivy.expand_dims(${x}, ${axis})`, operand);
+}
 
 /** The `jax.lax` table. */
 export const laxTable: ApiTable = {
-  rsqrt: { sig: "x", ivy: "ivy.rsqrt(x)", checks: ["lax.rsqrt(jnp.abs(x) + 0.5)"] },
+  rsqrt: { sig: "x, *, accuracy=None", ivy: "ivy.rsqrt(x)", checks: ["lax.rsqrt(jnp.abs(x) + 0.5)"] },
+  erf: {
+    sig: "x",
+    ivy: "ivy.erf(x)",
+    checks: ["lax.erf(x)", "lax.erf(x * 4.0)", "lax.erf(jnp.array([0.0, -0.0, 1e-6, -1e-6]))"],
+  },
+  // lax's argument order: the bounds around the operand.
+  clamp: {
+    sig: "min, x, max",
+    ivy: "ivy.clip(x, min=min, max=max)",
+    checks: ["lax.clamp(-0.5, x, 0.5)", "lax.clamp(y - 0.5, x, y + 0.5)", "lax.clamp(0, i, 1)"],
+  },
+  // `y` is a Python int; a negative one is 1 / x ** -y, as JAX computes it.
+  integer_pow: {
+    sig: "x, y",
+    ivy: "ivy.power(x, y)",
+    checks: [
+      "lax.integer_pow(x, 3)",
+      "lax.integer_pow(jnp.abs(x) + 0.5, -2)",
+      "lax.integer_pow(i, 2)",
+      "lax.integer_pow(x, 0)",
+    ],
+  },
+  // New axes at literal, non-negative result positions.
+  expand_dims: {
+    sig: "array, dimensions",
+    ivy: (a) => {
+      const axes = literalAxes(a.get("dimensions"));
+      return axes ? expandAt("array", axes) : "error: `dimensions` must be a literal tuple of non-negative ints";
+    },
+    checks: ["lax.expand_dims(x, (0,))", "lax.expand_dims(x, (0, 3))", "lax.expand_dims(v, [2, 0])"],
+  },
+  // The operand's axis k becomes the result's axis broadcast_dimensions[k]; the others are broadcast.
+  broadcast_in_dim: {
+    sig: "operand, shape, broadcast_dimensions, *, out_sharding=None",
+    ivy: (a) => {
+      const shape = literalAxes(a.get("shape"));
+      const kept = literalAxes(a.get("broadcast_dimensions"));
+      if (!shape || !kept) return "error: `shape` and `broadcast_dimensions` must be literal tuples of ints";
+      const added = shape.map((_, k) => k).filter((k) => !kept.includes(k));
+      return `ivy.broadcast_to(${expandAt("operand", added)}, shape)`;
+    },
+    ignored: ["out_sharding"],
+    checks: [
+      "lax.broadcast_in_dim(v, (3, 4), (1,))",
+      "lax.broadcast_in_dim(v, (4, 2), (0,))",
+      "lax.broadcast_in_dim(x, (3, 2, 4), (0, 2))",
+      "lax.broadcast_in_dim(x, (3, 4), (0, 1))",
+      "lax.broadcast_in_dim(i, (2, 3, 5), (1,))",
+    ],
+  },
+  // [values, int32 indices] (a list, as JAX returns), largest first.
+  top_k: {
+    sig: "operand, k, *, axis=-1",
+    ivy: "ivy.top_k(operand, k)",
+    checks: ["lax.top_k(x, 2)", "lax.top_k(v, 4)", "lax.top_k(i * 2 + jnp.arange(3), 2)"],
+  },
+  cumsum: {
+    sig: "operand, axis=0, reverse=False",
+    ivy: "ivy.cumsum(operand, axis=axis)",
+    checks: ["lax.cumsum(x)", "lax.cumsum(x, axis=1)", "lax.cumsum(v)", "lax.cumsum(x, reverse=False)"],
+  },
+  // Any contracting and batch axes, written as an einsum.
+  dot_general: {
+    sig: "lhs, rhs, dimension_numbers, precision=None, preferred_element_type=None, *, out_sharding=None",
+    ivy: preferredElementType((t) => `ivy.dot_general(${t("lhs")}, ${t("rhs")}, dimension_numbers)`),
+    ignored: ["precision", "preferred_element_type"],
+    checks: [
+      "lax.dot_general(x, y, (((1,), (1,)), ((), ())))",
+      "lax.dot_general(x, v, (((1,), (0,)), ((), ())))",
+      "lax.dot_general(x.reshape(3, 2, 2), y.reshape(3, 2, 2), (((2,), (1,)), ((0,), (0,))))",
+      "lax.dot_general(x.reshape(3, 2, 2), y.reshape(3, 2, 2), (((0, 2), (0, 1)), ((), ())))",
+      "lax.dot_general(x.reshape(2, 3, 2), y.reshape(2, 2, 3), (((1,), (2,)), ((0,), (0,))), precision='highest')",
+      "lax.dot_general(i[:, None], i[None], (((1,), (0,)), ((), ())), preferred_element_type=jnp.float32)",
+    ],
+  },
   // The value is x; only its gradient is zero.
   // sharding means nothing on one device
   with_sharding_constraint: {
@@ -52,9 +141,15 @@ export const laxTable: ApiTable = {
   },
   // The chosen branch applied to the operands: `(true_fun if pred else false_fun)(*operands)`.
   cond: {
-    sig: "pred, true_fun, false_fun, *operands",
-    ivy: "(true_fun if pred else false_fun)(*operands)",
+    // `operand=` is the older spelling of a single operand
+    sig: "pred, true_fun, false_fun, *operands, operand=_no_operand_sentinel",
+    ivy: (a) =>
+      a.get("operand")?.kind === "Name" && (a.get("operand") as { id: string }).id === "_no_operand_sentinel"
+        ? "ivy.cond(pred, true_fun, false_fun, *operands)"
+        : "ivy.cond(pred, true_fun, false_fun, operand)",
     checks: [
+      "lax.cond(jnp.sum(x) > 0, lambda _: x * 2.0, lambda _: y, operand=None)",
+      "lax.cond(jnp.sum(x) > 0, jnp.sin, jnp.cos, operand=x)",
       "lax.cond(jnp.sum(x) > 0, lambda a, b: a + b, lambda a, b: a - b, x, y)",
       "lax.cond(jnp.sum(x) < 0, lambda a, b: a + b, lambda a, b: a - b, x, y)",
       "lax.cond(True, lambda: x * 2.0, lambda: y)",
