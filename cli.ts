@@ -1,7 +1,8 @@
 /**
  * The `jaxlate` command line: transpiles files and folders of JAX/Flax NNX
- * modules, all in memory first, and writes the outputs only when every input
- * translated without error.
+ * modules (a folder's modules together, as a package), all in memory first,
+ * and writes the outputs only when every input translated without error (or,
+ * with `--partial`, what translated, with stubs for the rest).
  *
  * ```sh
  * deno run -A cli.ts model.py --target torch                 # one file to stdout
@@ -138,14 +139,15 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
   const outputs: Output[] = [];
   let failed = false;
   let definitions = 0;
-  const stubs = new Map<StageName, number>(targets.map((t) => [t, 0]));
+  const ported = new Map<StageName, Ported>(targets.map((t) => [t, { ported: 0, stubs: 0, unwritten: 0 }]));
   let done = 0;
+  const showProgress = io.stderrIsTerminal && groups.some((g) => g.folder);
   for (const group of groups) {
     const texts = new Map<string, string>();
     for (const input of group.inputs) texts.set(slashes(input.relativePath), await Deno.readTextFile(input.path));
     const progress = (path: string) => {
       const input = group.inputs.find((i) => slashes(i.relativePath) === path);
-      if (io.stderrIsTerminal) io.stderr(`[${++done}/${inputs.length}] ${input?.path ?? path}\n`);
+      if (showProgress) io.stderr(`[${++done}/${inputs.length}] ${input?.path ?? path}\n`);
     };
     const results = transpileSafely(texts, source, targets, { root: group.root, partial, progress });
     for (const input of group.inputs) {
@@ -160,10 +162,14 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
           if (!reported.has(message)) io.stderr(message + "\n");
           reported.add(message);
         }
-        stubs.set(target, stubs.get(target)! + result.stubs.length);
-        if (hasErrors(result.diagnostics)) failed = true;
+        const count = ported.get(target)!;
         // with --partial, a module with stubs is written; one with an error outside its definitions is not
-        if (hasErrors(result.diagnostics) && !(partial && result.code)) continue;
+        const written = !hasErrors(result.diagnostics) || (partial && result.code !== "");
+        count.ported += written ? result.definitions - result.stubs.length : 0;
+        count.stubs += result.stubs.length;
+        count.unwritten += written ? 0 : 1;
+        if (hasErrors(result.diagnostics)) failed = true;
+        if (!written) continue;
         const dir = out === undefined ? "" : targetName === "all" ? join(out, target) : out;
         outputs.push({ path: join(dir, input.relativePath), text: result.code });
       }
@@ -175,13 +181,11 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     io.stderr(`jaxlate: ${counts} to ${targets.join(", ")} in ${seconds}s\n`);
   }
   if (partial) {
-    for (const target of targets) {
-      const stubbed = stubs.get(target)!;
+    for (const [target, count] of ported) {
       const on = targets.length > 1 ? `${target}: ` : "";
-      io.stderr(
-        `jaxlate: ${on}ported ${definitions - stubbed} of ${plural(definitions, "definition")}; ` +
-          `${plural(stubbed, "stub")}\n`,
-      );
+      const unwritten = count.unwritten ? `; ${plural(count.unwritten, "module")} not written` : "";
+      const stubs = plural(count.stubs, "stub");
+      io.stderr(`jaxlate: ${on}ported ${count.ported} of ${plural(definitions, "definition")}; ${stubs}${unwritten}\n`);
     }
   } else if (failed) {
     io.stderr("jaxlate: nothing written: fix the errors above\n");
@@ -191,6 +195,13 @@ async function run(args: readonly string[], io: CliIo): Promise<number> {
     if (outputs.length) io.stdout(outputs[0].text);
   } else await writeAll(outputs);
   return failed ? 1 : 0;
+}
+
+/** What `--partial` wrote of one target: definitions ported and stubbed, modules not written at all. */
+interface Ported {
+  ported: number;
+  stubs: number;
+  unwritten: number;
 }
 
 function plural(n: number, what: string): string {

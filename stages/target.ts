@@ -277,7 +277,7 @@ function importedRoles(module: A.Module, view: PackageView | undefined): Map<str
   const roles = new Map<string, ClassRole>();
   if (!view) return roles;
   for (const [local, d] of view.index.importedClasses(moduleBindings(module.body, view.self))) {
-    if (d.role === "module") roles.set(local, { role: "module" });
+    if (d.role === "module") roles.set(local, { role: "module", variables: d.variables });
     if (d.role === "variable") roles.set(local, { role: "variable", kind: d.variable });
   }
   return roles;

@@ -14,7 +14,11 @@ export type VariableKind = "Variable" | "Param" | "BatchStat";
 
 /** The role of one user class. */
 export type ClassRole =
-  | { readonly role: "module" }
+  | {
+    readonly role: "module";
+    /** For a class of another module of the package: the attributes its instances hold Variables in. */
+    readonly variables?: ReadonlyMap<string, VariableKind>;
+  }
   | { readonly role: "variable"; readonly kind: VariableKind };
 
 const VARIABLE_KINDS: readonly string[] = ["Variable", "Param", "BatchStat"];
@@ -94,6 +98,8 @@ export function variableAttributes(
     if (parent && parent !== cls) {
       for (const [k, v] of variableAttributes(parent, classes, roles)) found.set(k, v);
     }
+    const imported = b.value.kind === "Name" && !parent ? roles.get(b.value.id) : undefined;
+    if (imported?.role === "module") { for (const [k, v] of imported.variables ?? []) found.set(k, v); }
   }
   mapBody(cls.body, {
     stmt: (s) => {

@@ -336,12 +336,15 @@ def good(x):
 def bad(x):
     return jax.jacfwd(jnp.sin)(x)
 `;
-  const dir = await folder({ "src/m.py": source });
+  const moduleLevel = "import jax.numpy as jnp\n\nTABLE = jnp.frobnicate(3)\n\n\ndef f(x):\n    return x\n";
+  const dir = await folder({ "src/m.py": source, "src/n.py": moduleLevel });
   const out = join(dir, "out");
   const run = await cli(join(dir, "src"), "--target", "torch", "--out", out, "--partial");
   assertEquals(run.code, 1, "exit code");
   assertIncludes(run.stderr, "m.py:10:12: error: unknown or unsupported JAX API `jax.jacfwd`");
-  assertIncludes(run.stderr, "jaxlate: ported 1 of 2 definitions; 1 stub\n");
+  assertIncludes(run.stderr, "n.py:3:9: error: unknown or unsupported JAX API `jax.numpy.frobnicate`");
+  assertIncludes(run.stderr, "jaxlate: ported 1 of 3 definitions; 1 stub; 1 module not written\n");
+  assertEquals(listFiles(out), ["m.py"], "written files: an error outside every definition keeps its module out");
   const written = await Deno.readTextFile(join(out, "m.py"));
   assertIncludes(written, "def good(x):\n    return torch.sum(x)\n");
   assertIncludes(
@@ -350,4 +353,13 @@ def bad(x):
   );
   const without = await cli(join(dir, "src"), "--target", "torch", "--out", join(dir, "out2"));
   assertEquals([without.code, listFiles(join(dir, "out2"))], [1, []], "without --partial nothing is written");
+});
+
+Deno.test("a name nothing defines is reported, not passed through", async () => {
+  const source =
+    "import jax.numpy as jnp\n\n\ndef step(params, grads):\n    return optax.apply_updates(params, grads)\n";
+  const dir = await folder({ "train.py": source });
+  const run = await cli(join(dir, "train.py"), "--target", "torch");
+  assertEquals([run.code, run.stdout], [1, ""], "exit code and stdout");
+  assertIncludes(run.stderr, "train.py:5:12: error: `optax` is not defined: nothing imports, defines or assigns it");
 });

@@ -226,3 +226,43 @@ Deno.test("several targets share the parse, jax_frontend and ivy stages", () => 
   assertEquals(inPackage.filter((s) => s === "ivy").length, 2, "ivy runs once per module");
   assertEquals(inPackage.filter((s) => s === "parse").length, 2, "each module is parsed once");
 });
+
+Deno.test("a subclass of another module's Module class inherits its Variables and calls its forward", () => {
+  const files = {
+    "base.py": `import jax.numpy as jnp
+from flax import nnx
+
+
+class Count(nnx.Variable):
+    pass
+
+
+class Base(nnx.Module):
+    def __init__(self, n: int, *, rngs: nnx.Rngs):
+        self.fc = nnx.Linear(n, n, rngs=rngs)
+        self.count = Count(jnp.array(0))
+        self.bias = nnx.Param(jnp.zeros((n,)))
+
+    def __call__(self, x):
+        return self.fc(x)
+`,
+    "sub.py": `from .base import Base
+
+
+class Sub(Base):
+    def __call__(self, x):
+        self.count.value += 1
+        return super().__call__(x) + self.bias.value
+`,
+  };
+  const expected: Record<string, string> = {
+    torch: "    def forward(self, x):\n        self.count += 1\n        return super().forward(x) + self.bias\n",
+    tensorflow:
+      "    def call(self, x):\n        self.count.assign_add(1)\n        return super().call(x) + self.bias.value\n",
+  };
+  for (const [target, method] of Object.entries(expected)) {
+    const sub = transpilePackage(files, { source: "jax", target: target as StageName, root: "p" }).get("sub.py")!;
+    assertEquals(sub.diagnostics, [], `${target} diagnostics`);
+    assert(sub.code.endsWith(`class Sub(Base):\n${method}`), `${target}:\n${sub.code}`);
+  }
+});

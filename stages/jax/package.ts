@@ -12,6 +12,7 @@
  * @module
  */
 import type * as A from "../ast.ts";
+import { mapBody } from "../walk.ts";
 import type { Kind } from "../jax_frontend/api.ts";
 import { type Bindings, importBindings, isAnnotationOnlyPath, isJaxPath, qualifiedName } from "./imports.ts";
 import { STDLIB_MODULES } from "../stdlib.ts";
@@ -19,7 +20,13 @@ import type { VariableKind } from "../../stateful/classes.ts";
 
 /** What a module of the input defines under a top-level name. */
 export type Definition =
-  | { readonly what: "class"; readonly role: "module" | "other" }
+  | { readonly what: "class"; readonly role: "other" }
+  | {
+    readonly what: "class";
+    readonly role: "module";
+    /** The attributes its methods (or its base classes') assign a Variable, and the Variable's kind. */
+    readonly variables: ReadonlyMap<string, VariableKind>;
+  }
   | { readonly what: "class"; readonly role: "variable"; readonly variable: VariableKind }
   | { readonly what: "function" }
   | { readonly what: "constant"; readonly kind: Kind };
@@ -164,20 +171,48 @@ export class PackageIndex {
   }
 
   classDefinition(module: IndexedModule, c: A.ClassDef): Definition {
-    for (const b of c.bases) {
-      // the Flax bases, as the input and each IR stage spell them
-      const q = qualifiedName(b.value, module.bindings, () => false);
-      if (q && /^(flax\.nnx|jax_frontend\.nnx|ivy)\.Module$/.test(q)) return { what: "class", role: "module" };
-      const variable = q?.match(/^(?:flax\.nnx|jax_frontend\.nnx|ivy)\.(Variable|Param|BatchStat)$/)?.[1] as
-        | VariableKind
-        | undefined;
-      if (variable) return { what: "class", role: "variable", variable };
-      const local = b.value.kind === "Name" ? `${module.self.name}.${b.value.id}` : undefined;
-      const base = this.resolve(q ?? local ?? "");
-      if (base?.what === "class" && base.role !== "other") return base;
-    }
-    return { what: "class", role: "other" };
+    const bases = c.bases.map((b) => this.classOf(module, b.value));
+    const variable = bases.map(variableKindOf).find((k) => k !== undefined);
+    if (variable) return { what: "class", role: "variable", variable };
+    const parents = bases.flatMap((b) => (typeof b === "object" && b.role === "module" ? [b] : []));
+    if (!bases.includes("Module") && parents.length === 0) return { what: "class", role: "other" };
+    const variables = new Map<string, VariableKind>(parents.flatMap((p) => [...p.variables]));
+    mapBody(c.body, {
+      stmt: (s) => {
+        const made = s.kind === "Assign" && s.value?.kind === "Call"
+          ? variableKindOf(this.classOf(module, s.value.func))
+          : undefined;
+        for (const t of s.kind === "Assign" ? s.targets : []) {
+          const self = t.kind === "Attribute" && t.value.kind === "Name" && t.value.id === "self";
+          if (made && self) variables.set(t.attr, made);
+        }
+        return [s];
+      },
+    });
+    return { what: "class", role: "module", variables };
   }
+
+  /**
+   * What a base class or constructor names: a Flax base (`Module`, or the
+   * Variable kind), as the input and each IR stage spell them, or a user class
+   * of this module or another.
+   */
+  classOf(module: IndexedModule, e: A.Expr): ClassRef {
+    const q = qualifiedName(e, module.bindings, () => false);
+    const flax = q?.match(/^(?:flax\.nnx|jax_frontend\.nnx|ivy)\.(Module|Variable|Param|BatchStat)$/)?.[1];
+    if (flax) return flax as "Module" | VariableKind;
+    const local = e.kind === "Name" ? `${module.self.name}.${e.id}` : undefined;
+    const d = this.resolve(q ?? local ?? "");
+    return d?.what === "class" ? d : undefined;
+  }
+}
+
+type ClassRef = "Module" | VariableKind | (Definition & { what: "class" }) | undefined;
+
+/** The Variable kind a base or constructor makes: a Flax Variable class, or a user Variable class. */
+function variableKindOf(c: ClassRef): VariableKind | undefined {
+  if (typeof c === "object") return c.role === "variable" ? c.variable : undefined;
+  return c === "Module" ? undefined : c;
 }
 
 /** The names a module body binds at its top level, by definition or assignment. */
