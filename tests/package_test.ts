@@ -266,3 +266,14 @@ class Sub(Base):
     assert(sub.code.endsWith(`class Sub(Base):\n${method}`), `${target}:\n${sub.code}`);
   }
 });
+
+Deno.test("a config dataclass of another module has its fields' kinds where it is imported", () => {
+  const config = "import dataclasses\n\n\n@dataclasses.dataclass(frozen=True)\nclass Config:\n" +
+    "    features: int = 4\n    hidden: int = 8\n\n    @property\n    def out(self) -> int:\n" +
+    "        return self.hidden // 2\n\n    @classmethod\n    def tiny(cls) -> 'Config':\n        return cls(2, 4)\n";
+  const model = "import jax.numpy as jnp\nfrom flax import nnx\n\nfrom pkg.config import Config\n\n\n" +
+    "class Net(nnx.Module):\n    def __init__(self, cfg: Config, *, rngs: nnx.Rngs):\n        self.cfg = cfg\n" +
+    "        self.fc = nnx.Linear(cfg.features, cfg.out, rngs=rngs)\n\n    def __call__(self, x):\n" +
+    "        return self.fc(x) * self.cfg.hidden + Config.tiny().features\n";
+  assertEquals(packageProblems({ "config.py": config, "model.py": model }), [], "diagnostics");
+});

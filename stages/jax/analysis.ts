@@ -7,7 +7,7 @@
  */
 import * as A from "../ast.ts";
 import { annotationKind } from "./annotations.ts";
-import { type Bindings, isJaxPath, qualifiedName } from "./imports.ts";
+import { type Bindings, importBindings, isJaxPath, qualifiedName } from "./imports.ts";
 import { paramKind, PYTHON_BUILTINS, Scope } from "./infer.ts";
 import { frontendPath, lookupApi } from "../jax_frontend/registry.ts";
 import { arrayTable } from "../jax_frontend/tables/array.ts";
@@ -92,6 +92,13 @@ export class KindAnalysis {
     for (const s of module.body) {
       if (s.kind === "FunctionDef") this.functions.set(s.name, s);
       if (s.kind === "ClassDef") this.classes.set(s.name, this.emptyClassInfo(s));
+    }
+    // a plain class of another module of the package (a config dataclass): its fields' kinds, read in its module
+    for (const [local, qualified] of bindings) {
+      const d = this.classes.has(local) ? undefined : external(qualified);
+      if (d?.what !== "class" || d.role !== "other") continue;
+      const there = new KindAnalysis({ kind: "Module", body: d.body }, importBindings(d.body)).classes.get(d.name);
+      if (there) this.classes.set(local, { ...there, name: local });
     }
     for (const s of module.body) {
       if (s.kind === "ClassDef") this.readClass(s, this.classes.get(s.name)!);

@@ -20,7 +20,13 @@ import type { VariableKind } from "../../stateful/classes.ts";
 
 /** What a module of the input defines under a top-level name. */
 export type Definition =
-  | { readonly what: "class"; readonly role: "other" }
+  | {
+    readonly what: "class";
+    readonly role: "other";
+    /** The defining module's statements and the class's name there, for its fields' kinds (a config dataclass). */
+    readonly body: readonly A.Stmt[];
+    readonly name: string;
+  }
   | {
     readonly what: "class";
     readonly role: "module";
@@ -175,7 +181,9 @@ export class PackageIndex {
     const variable = bases.map(variableKindOf).find((k) => k !== undefined);
     if (variable) return { what: "class", role: "variable", variable };
     const parents = bases.flatMap((b) => (typeof b === "object" && b.role === "module" ? [b] : []));
-    if (!bases.includes("Module") && parents.length === 0) return { what: "class", role: "other" };
+    if (!bases.includes("Module") && parents.length === 0) {
+      return { what: "class", role: "other", body: module.body, name: c.name };
+    }
     const variables = new Map<string, VariableKind>(parents.flatMap((p) => [...p.variables]));
     mapBody(c.body, {
       stmt: (s) => {
