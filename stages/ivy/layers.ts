@@ -19,6 +19,8 @@ export const LAYER_OPS = {
   Variable: "value",
   Param: "value",
   BatchStat: "value",
+  Cache: "value",
+  Intermediate: "value",
   // layers: constructors; calling the attribute applies the layer
   Linear: "in_features, out_features, use_bias=True, rngs=None",
   Conv: "in_features, out_features, kernel_size, strides=1, padding='SAME', use_bias=True, rngs=None",

@@ -104,6 +104,8 @@ export const CORE_OPS = {
   size: "x",
   dtype: "x",
   astype: "x, dtype",
+  // the limits of a floating dtype: an object with Python-number attributes min, max, eps, tiny
+  finfo: "dtype",
   // linear algebra
   matmul: "x, y",
   dot: "x, y",
@@ -130,6 +132,12 @@ export const CORE_OPS = {
   at_add: "x, index, values",
   at_multiply: "x, index, values",
   at_get: "x, index",
+  // jax.lax's dynamic slices: each start index (a Python int or an integer scalar array) counts from the end
+  // when negative, then is clamped so that the slice stays in bounds
+  dynamic_slice: "x, start_indices, slice_sizes",
+  dynamic_slice_in_dim: "x, start_index, slice_size=1, axis=0",
+  dynamic_update_slice: "x, update, start_indices",
+  dynamic_update_slice_in_dim: "x, update, start_index, axis",
   // pytrees
   tree_map: "f, tree, *rest",
   tree_leaves: "tree",

@@ -18,10 +18,12 @@ import { CONV_PADDING, rngsSource } from "./shared.ts";
 import {
   BATCH_NORM,
   BATCH_STAT,
+  CACHE,
   CONV,
   DOT_PRODUCT_ATTENTION,
   DROPOUT,
   EMBED,
+  INTERMEDIATE,
   LAYER_NORM,
   LINEAR,
   LINEAR_GENERAL,
@@ -37,12 +39,20 @@ import {
 export const numpyStateful: StatefulTarget = {
   callMethod: "__call__",
   callsSuperInit: false,
-  variableBases: { Variable: "Variable", Param: "Param", BatchStat: "BatchStat" },
+  variableBases: {
+    Variable: "Variable",
+    Param: "Param",
+    BatchStat: "BatchStat",
+    Cache: "Cache",
+    Intermediate: "Intermediate",
+  },
   valueAccess: "attribute",
   ops: {
     Variable: { emit: "Variable(value)", helpers: ["Variable"] },
     Param: { emit: "Param(value)", helpers: ["Param"] },
     BatchStat: { emit: "BatchStat(value)", helpers: ["BatchStat"] },
+    Cache: { emit: "Cache(value)", helpers: ["Cache"] },
+    Intermediate: { emit: "Intermediate(value)", helpers: ["Intermediate"] },
     Linear: { emit: "Linear(in_features, out_features, use_bias=use_bias, rngs=rngs)", helpers: ["Linear"] },
     Conv: {
       emit:
@@ -85,6 +95,8 @@ export const numpyStateful: StatefulTarget = {
     Variable: { source: VARIABLE },
     Param: { source: PARAM, needs: ["Variable"] },
     BatchStat: { source: BATCH_STAT, needs: ["Variable"] },
+    Cache: { source: CACHE, needs: ["Variable"] },
+    Intermediate: { source: INTERMEDIATE, needs: ["Variable"] },
     Linear: { source: LINEAR },
     Conv: { source: CONV, needs: ["conv_padding"] },
     conv_padding: { source: CONV_PADDING },

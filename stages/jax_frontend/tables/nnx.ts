@@ -43,6 +43,9 @@ export const nnxTable: ApiTable = {
   Variable: { sig: VARIABLE_SIG, ivy: "ivy.Variable(value)", ignored: VARIABLE_IGNORED, returns: "variable" },
   Param: { sig: VARIABLE_SIG, ivy: "ivy.Param(value)", ignored: VARIABLE_IGNORED, returns: "variable" },
   BatchStat: { sig: VARIABLE_SIG, ivy: "ivy.BatchStat(value)", ignored: VARIABLE_IGNORED, returns: "variable" },
+  // Non-trainable state a model writes in `__call__`: a KV cache and its index, sown intermediates.
+  Cache: { sig: VARIABLE_SIG, ivy: "ivy.Cache(value)", ignored: VARIABLE_IGNORED, returns: "variable" },
+  Intermediate: { sig: VARIABLE_SIG, ivy: "ivy.Intermediate(value)", ignored: VARIABLE_IGNORED, returns: "variable" },
   Rngs: {
     sig: "default=None, /, *, params=None, dropout=None, noise=None",
     ivy: (a) => {

@@ -42,6 +42,18 @@ export const numpyTable: ApiTable = {
     returns: "python",
     checks: ["x[:, jnp.newaxis]", "v[jnp.newaxis] * x"],
   },
+  // A dtype's limits (`.min`, `.max`, `.eps`, `.tiny`), Python numbers as in JAX; masks use `.min`.
+  finfo: {
+    sig: "dtype",
+    ivy: "ivy.finfo(dtype)",
+    returns: "python",
+    checks: [
+      "jnp.where(x > 0, x, jnp.finfo(jnp.float32).min)",
+      "jnp.full((2,), jnp.finfo(x.dtype).max)",
+      "x * jnp.finfo(jnp.float32).eps + jnp.finfo(jnp.float16).max",
+      "jnp.maximum(x, jnp.finfo(jnp.float32).tiny)",
+    ],
+  },
   // dtypes
   float32: { sig: "", ivy: "ivy.float32", returns: "dtype", checks: ["jnp.float32(i)", "jnp.float32(2) * x"] },
   float16: { sig: "", ivy: "ivy.float16", returns: "dtype" },

@@ -6,6 +6,7 @@
 import type { Helper } from "../emitter.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
+import { itemAssignUpdate, slicingHelpers } from "../slicing.ts";
 
 /** The numpy helper table. */
 export const numpyHelpers: Record<string, Helper> = {
@@ -156,4 +157,5 @@ def vmap(fun, in_axes=0, out_axes=0):
 `,
     needs: ["tree_map"],
   },
+  ...slicingHelpers(itemAssignUpdate("copy")),
 };

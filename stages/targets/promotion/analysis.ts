@@ -239,7 +239,7 @@ export class Analysis {
       case "python_int":
         return python("int");
       default:
-        return op === "split" || op === "shape" || op === "dtype" ? UNKNOWN : ARRAY;
+        return op === "split" || op === "shape" || op === "dtype" || op === "finfo" ? UNKNOWN : ARRAY;
     }
   }
 

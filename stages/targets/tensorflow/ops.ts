@@ -10,6 +10,7 @@ import { printExpr } from "../../print.ts";
 import { isNone, isTrue, isZero } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
+import { SLICING_OPS } from "../slicing.ts";
 
 /** An int literal (maybe negative), as a number. */
 const intLiteral = (e?: Expr): number | undefined => {
@@ -154,6 +155,7 @@ export const tensorflowOps: OpTable = {
   ndim: "x.ndim",
   size: "int(tf.size(x))",
   dtype: "x.dtype",
+  finfo: "tnp.finfo(dtype)",
   astype: "tf.cast(x, dtype)",
   // NumPy rules for 1-D operands, which tf.linalg.matmul rejects.
   matmul: "tnp.matmul(x, y)",
@@ -202,6 +204,7 @@ export const tensorflowOps: OpTable = {
   at_multiply: { emit: "at_multiply(x, index, values)", helpers: ["at_multiply"] },
   at_get: { emit: "getitem(x, index)", helpers: ["getitem"] },
   ...PYTHON_HELPER_OPS,
+  ...SLICING_OPS,
   grad: { emit: "grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["grad"] },
   value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },
   vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },

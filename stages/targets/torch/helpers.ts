@@ -6,6 +6,7 @@
 import type { Helper } from "../emitter.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
+import { itemAssignUpdate, slicingHelpers } from "../slicing.ts";
 
 /** The torch helper table. */
 export const torchHelpers: Record<string, Helper> = {
@@ -146,4 +147,5 @@ def value_and_grad(fun, argnums=0, has_aux=False):
     return value_and_grad_fun
 `,
   },
+  ...slicingHelpers(itemAssignUpdate("clone")),
 };
