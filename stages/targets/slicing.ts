@@ -40,7 +40,7 @@ def dynamic_slice(x, start_indices, slice_sizes):
 /** `jax.lax.dynamic_slice_in_dim`, through `dynamic_slice`. */
 const DYNAMIC_SLICE_IN_DIM: Helper = {
   source: `
-def dynamic_slice_in_dim(x, start_index, slice_size=1, axis=0):
+def dynamic_slice_in_dim(x, start_index, slice_size, axis=0):
     """jax.lax.dynamic_slice_in_dim: dynamic_slice along one axis, all of the others."""
     shape = tuple(x.shape)
     axis = axis % len(shape)

@@ -103,7 +103,7 @@ export const laxTable: ApiTable = {
     ],
   },
   dynamic_slice_in_dim: {
-    sig: "operand, start_index, slice_size=1, axis=0, *, allow_negative_indices=True",
+    sig: "operand, start_index, slice_size, axis=0, *, allow_negative_indices=True",
     ivy: negativeStartsCount("ivy.dynamic_slice_in_dim(operand, start_index, slice_size, axis)"),
     ignored: ["allow_negative_indices"],
     checks: [
@@ -112,7 +112,7 @@ export const laxTable: ApiTable = {
       "lax.dynamic_slice_in_dim(x, 3, 2, axis=-1)",
       "lax.dynamic_slice_in_dim(x, -2, 2, 0)",
       "lax.dynamic_slice_in_dim(x, -9, 1, axis=1)",
-      "lax.dynamic_slice_in_dim(i, jnp.array(2, dtype=jnp.int32))",
+      "lax.dynamic_slice_in_dim(i, jnp.array(2, dtype=jnp.int32), 1)",
     ],
   },
   // `dynamic_slice_in_dim` of size 1, its axis dropped unless `keepdims`.
@@ -128,7 +128,8 @@ export const laxTable: ApiTable = {
         a,
       );
     },
-    ignored: ["allow_negative_indices"],
+    // `keepdims` is read by the lowering
+    ignored: ["allow_negative_indices", "keepdims"],
     checks: [
       "lax.dynamic_index_in_dim(x, 2)",
       "lax.dynamic_index_in_dim(x, i[2], axis=1, keepdims=False)",
