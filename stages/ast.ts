@@ -33,7 +33,8 @@ export type Expr =
   | IfExp
   | Lambda
   | Starred
-  | Comprehension;
+  | Comprehension
+  | FString;
 
 /** A bare identifier. */
 export interface Name {
@@ -186,6 +187,30 @@ export interface Comprehension {
   readonly elt: Expr;
   readonly generators: readonly ComprehensionFor[];
   readonly loc: Loc;
+}
+
+/** One `{value!conversion:spec}` field of an f-string. */
+export interface FStringField {
+  readonly value: Expr;
+  /** `r`, `s` or `a` of `!r`. */
+  readonly conversion?: string;
+  /** The format spec after `:`, itself literal text and fields. */
+  readonly spec?: readonly FStringPart[];
+}
+/** Literal text, or a field. */
+export type FStringPart = string | FStringField;
+/** `f"text {value!r:spec} text"` */
+export interface FString {
+  readonly kind: "FString";
+  readonly parts: readonly FStringPart[];
+  readonly loc: Loc;
+}
+
+/** Applies `m` to every expression of an f-string's fields, specs included. */
+export function mapFStringParts(parts: readonly FStringPart[], m: (e: Expr) => Expr): FStringPart[] {
+  return parts.map((p) =>
+    typeof p === "string" ? p : { ...p, value: m(p.value), spec: p.spec && mapFStringParts(p.spec, m) }
+  );
 }
 
 /** One function parameter. */

@@ -9,25 +9,7 @@ import type * as A from "./ast.ts";
 import { isDocstring } from "./ast.ts";
 import { mapExpr } from "./template.ts";
 import { mapModule } from "./walk.ts";
-
-/** Modules ruff's isort puts in the standard-library section, among those outputs import. */
-const STDLIB_MODULES = new Set([
-  "abc",
-  "collections",
-  "contextlib",
-  "dataclasses",
-  "enum",
-  "functools",
-  "itertools",
-  "math",
-  "operator",
-  "os",
-  "re",
-  "sys",
-  "types",
-  "typing",
-  "warnings",
-]);
+import { STDLIB_MODULES } from "./stdlib.ts";
 
 /** True for an `import` or `from ... import` statement. */
 export function isImport(s: A.Stmt): s is A.Import | A.ImportFrom {
@@ -51,8 +33,37 @@ function sortImports(imports: readonly (A.Import | A.ImportFrom)[]): (A.Import |
     const module = i.kind === "Import" ? i.names[0]?.name ?? "" : i.module;
     return `${importSection(i)}${i.kind === "Import" ? 0 : 1}${module.toLowerCase()}`;
   };
-  return [...imports].sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
+  return mergeFromImports(imports).sort((a, b) => (key(a) < key(b) ? -1 : key(a) > key(b) ? 1 : 0));
 }
+
+/** isort's order of imported names: constants, then classes, then the rest, each alphabetically. */
+function nameKey(a: A.Alias): string {
+  const n = a.name;
+  const rank = n.length > 1 && n === n.toUpperCase() ? 0 : n[0] === n[0].toUpperCase() && n[0] !== "_" ? 1 : 2;
+  return `${rank}${n.toLowerCase()}`;
+}
+
+/** `from m import a` and `from m import b` as one `from m import a, b`, as isort writes them. */
+function mergeFromImports(imports: readonly (A.Import | A.ImportFrom)[]): (A.Import | A.ImportFrom)[] {
+  const out: (A.Import | A.ImportFrom)[] = [];
+  const byModule = new Map<string, number>();
+  for (const i of imports) {
+    const at = i.kind === "ImportFrom" ? byModule.get(i.module) : undefined;
+    if (at === undefined) {
+      if (i.kind === "ImportFrom") byModule.set(i.module, out.length);
+      out.push(i);
+      continue;
+    }
+    const first = out[at] as A.ImportFrom;
+    const seen = new Set(first.names.map(aliasKey));
+    const names = [...first.names, ...i.names.filter((a) => !seen.has(aliasKey(a)))];
+    names.sort((a, b) => (nameKey(a) < nameKey(b) ? -1 : nameKey(a) > nameKey(b) ? 1 : 0));
+    out[at] = { ...first, names };
+  }
+  return out;
+}
+
+const aliasKey = (a: A.Alias) => `${a.name} as ${a.asname ?? ""}`;
 
 /**
  * A module body with all its top-level imports, and `extra` ones, gathered

@@ -10,7 +10,7 @@
 import * as A from "./ast.ts";
 import { type Diagnostic, error } from "./diagnostics.ts";
 import type { StageResult } from "./parse.ts";
-import { type Bindings, importBindings, isJaxPath, qualifiedName } from "./jax/imports.ts";
+import { type Bindings, importBindings, isAnnotationOnlyPath, isJaxPath, qualifiedName } from "./jax/imports.ts";
 import { paramKind, PYTHON_BUILTINS, Scope } from "./jax/infer.ts";
 import { AT_METHODS, type ClassInfo, CONTAINER_METHODS, elementKind, KindAnalysis } from "./jax/analysis.ts";
 import { frontendPath, isNamespace, lookupApi } from "./jax_frontend/registry.ts";
@@ -72,6 +72,8 @@ class JaxRewriter {
   readonly bindings: Bindings;
   readonly analysis: KindAnalysis;
   usesFrontend = false;
+  /** A field's JAX annotation became `Any`, which the module then imports from `typing`. */
+  usesAny = false;
 
   constructor(readonly module: A.Module) {
     this.bindings = importBindings(module.body);
@@ -94,12 +96,18 @@ class JaxRewriter {
     const body = this.block(this.module.body, scope, undefined);
     const kept = dropStatements(body, (s) => this.isJaxImport(s));
     const frontendImport: A.Stmt = { kind: "Import", names: [{ name: "jax_frontend" }], loc: A.NO_LOC };
-    return arrangeImports(kept, this.usesFrontend ? [frontendImport] : []);
+    const anyImport: A.Stmt = { kind: "ImportFrom", module: "typing", names: [{ name: "Any" }], loc: A.NO_LOC };
+    const added = [
+      ...(this.usesFrontend ? [frontendImport] : []),
+      ...(this.usesAny && !importBindings(kept).has("Any") ? [anyImport] : []),
+    ];
+    return arrangeImports(kept, added);
   }
 
   isJaxImport(s: A.Stmt): boolean {
-    if (s.kind === "Import") return s.names.every((a) => isJaxPath(a.name));
-    if (s.kind === "ImportFrom") return isJaxPath(s.module);
+    const dropped = (path: string) => isJaxPath(path) || isAnnotationOnlyPath(path);
+    if (s.kind === "Import") return s.names.every((a) => dropped(a.name));
+    if (s.kind === "ImportFrom") return dropped(s.module);
     return false;
   }
 
@@ -118,7 +126,7 @@ class JaxRewriter {
     switch (s.kind) {
       case "FunctionDef": {
         scope.set(s.name, "callable");
-        const inner = this.analysis.functionScope(s, scope, cls?.role === "module");
+        const inner = this.analysis.functionScope(s, scope, cls);
         return {
           ...s,
           params: s.params.map((p) => ({
@@ -137,7 +145,7 @@ class JaxRewriter {
           ...s,
           bases: s.bases.map((b) => ({ ...b, value: ex(b.value) })),
           decorators: s.decorators.map(ex),
-          body: this.block(s.body, new Scope(scope), info),
+          body: this.block(s.body, new Scope(scope), info).map((t, i) => this.keepFieldAnnotation(s.body[i], t)),
         };
       }
       case "Assign": {
@@ -146,12 +154,13 @@ class JaxRewriter {
           const kind = this.kindOf(s.value, scope, cls);
           for (const t of s.targets) this.analysis.bindTarget(t, kind, scope);
         }
-        return {
+        const annotated: A.Stmt = {
           ...s,
           targets: s.targets.map(ex),
           value,
           annotation: s.annotation ? this.annotation(s.annotation, scope) : undefined,
         };
+        return s.value ? annotated : this.keepFieldAnnotation(s, annotated);
       }
       case "AugAssign":
         return { ...s, target: ex(s.target), value: ex(s.value) };
@@ -201,15 +210,32 @@ class JaxRewriter {
     }
   }
 
-  /** Annotations are kept for Python types and dropped to nothing else. */
+  /**
+   * Annotations are kept for Python types and dropped for JAX ones (`jax.Array`, `jnp.dtype`, jaxtyping's
+   * `Float[Array, "b d"]`), whose meaning the target's values do not share.
+   */
   annotation(e: A.Expr, scope: Scope): A.Expr | undefined {
-    const q = qualifiedName(e, this.bindings, (n) => this.isLocal(n, scope));
-    if (q && isJaxPath(q)) return undefined;
-    if (e.kind === "Subscript" || e.kind === "Attribute") {
-      const root = A.dottedPath(e.kind === "Subscript" ? e.value : e)?.split(".")[0];
-      if (root && isJaxPath(this.bindings.get(root) ?? "")) return undefined;
+    const isJaxType = (x: A.Expr): boolean => {
+      const q = qualifiedName(x, this.bindings, (n) => this.isLocal(n, scope));
+      if (q && (isJaxPath(q) || isAnnotationOnlyPath(q))) return true;
+      if (x.kind === "Subscript") return isJaxType(x.value) || isJaxType(x.index);
+      if (x.kind === "Tuple" || x.kind === "List") return x.elts.some(isJaxType);
+      if (x.kind === "BinOp") return isJaxType(x.left) || isJaxType(x.right);
+      return false;
+    };
+    return isJaxType(e) ? undefined : e;
+  }
+
+  /**
+   * A field (`x: jax.Array` in a NamedTuple or dataclass, or any annotation without a value) needs its
+   * annotation to stay a field: a dropped JAX annotation becomes `typing.Any`.
+   */
+  keepFieldAnnotation(original: A.Stmt, rewritten: A.Stmt): A.Stmt {
+    if (original.kind !== "Assign" || rewritten.kind !== "Assign" || !original.annotation || rewritten.annotation) {
+      return rewritten;
     }
-    return e;
+    this.usesAny = true;
+    return { ...rewritten, annotation: A.name("Any", original.annotation.loc) };
   }
 
   // ---- expressions -------------------------------------------------------
@@ -257,9 +283,15 @@ class JaxRewriter {
           if (row && !("alias" in row) && row.property) {
             return this.arrayMethod(e.attr, ex(e.value), [], e.loc);
           }
+          // `cfg.hidden_size` on an unannotated parameter: most likely a config object
+          const hint = e.value.kind === "Name"
+            ? ` (\`${e.value.id}\` is taken for an array: annotate it with its class)`
+            : "";
           this.report(
             e.loc,
-            row ? `array method \`.${e.attr}\` used without a call` : `unsupported array attribute \`.${e.attr}\``,
+            row
+              ? `array method \`.${e.attr}\` used without a call`
+              : `unsupported array attribute \`.${e.attr}\`${hint}`,
           );
           return { ...e, value: ex(e.value) };
         }
@@ -307,6 +339,8 @@ class JaxRewriter {
       }
       case "Starred":
         return { ...e, value: ex(e.value) };
+      case "FString":
+        return { ...e, parts: A.mapFStringParts(e.parts, ex) };
       case "Comprehension": {
         const inner = new Scope(scope);
         const ix = (x: A.Expr) => this.expr(x, inner, cls);
@@ -355,6 +389,10 @@ class JaxRewriter {
       return { ...e, args };
     }
     const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
+    if (q === "flax.nnx.data" && e.args.length === 1 && this.kindOf(e.args[0].value, scope, cls) === "modules") {
+      // a list of Modules marked as data is what nnx.List holds: the target's module list
+      return { ...e, func: this.frontendRef("flax.nnx.List", f.loc), args };
+    }
     const api = q && isJaxPath(q) ? lookupApi(frontendPath(q)) : undefined;
     const op = api ? elementwiseUnaryOp(api.row) : undefined;
     if (op && args.length === 1 && !args[0].name && !args[0].star) {

@@ -9,6 +9,7 @@
 import * as A from "./ast.ts";
 import { type Diagnostic, error } from "./diagnostics.ts";
 import { parse, type StageResult } from "./parse.ts";
+import { PLACEMENT_ARGUMENTS } from "./jax_frontend/tables/sharding.ts";
 import { printExpr } from "./print.ts";
 import { bindArgs, parseSignature, type Signature } from "./signature.ts";
 import { fillTemplate, mapExpr, parseTemplate, templateNames } from "./template.ts";
@@ -50,12 +51,33 @@ export function jaxFrontendStage(module: A.Module): StageResult<A.Module> {
       if (s.kind === "Import" && s.names.some((a) => a.name === "jax_frontend")) {
         return [{ ...s, names: s.names.map((a) => (a.name === "jax_frontend" ? { name: "ivy" } : a)) }];
       }
-      return [s];
+      if (s.kind === "With") return withoutNoOpContexts(s);
+      return isSelfAssignment(s) ? [] : [s];
     },
   });
   const lowered = mapModule({ kind: "Module", body }, { expr: withoutDefaults });
   const tidy = arrangeImports(dropUnusedImports(lowered, referencedNames(module.body)), templateImports(lowered));
   return { ir: { kind: "Module", body: tidy }, diagnostics };
+}
+
+/** `h = h`, what `h = jax.lax.with_sharding_constraint(h, spec)` lowers to: nothing to do. */
+function isSelfAssignment(s: A.Stmt): boolean {
+  return s.kind === "Assign" && !s.annotation && s.targets.length === 1 && s.targets[0].kind === "Name" &&
+    s.value?.kind === "Name" && s.value.id === s.targets[0].id;
+}
+
+/**
+ * `with jax.named_scope("attn"):` lowers to a context of `None`: a scope that
+ * means nothing outside JAX. Such items are dropped, and a `with` left
+ * without items is its body.
+ */
+function withoutNoOpContexts(s: A.Stmt & A.With): A.Stmt[] {
+  const isNone = (e: A.Expr) => e.kind === "Constant" && e.value === null;
+  const items = s.items.filter((item) => !isNone(item.context));
+  if (items.length === s.items.length) return [s];
+  if (items.length) return [{ ...s, items }];
+  const [first, ...rest] = s.body;
+  return [{ ...first, comments: [...(s.comments ?? []), ...(first.comments ?? [])] }, ...rest];
 }
 
 /** Standard modules a lowering template may name (`math.pi`), with their import. */
@@ -82,10 +104,14 @@ function boundNames(body: readonly A.Stmt[]): Set<string> {
   return names;
 }
 
+/** Transformations that are the function itself on the targets (they run eagerly): dropped as decorators. */
+const IDENTITY_TRANSFORMS = new Set(["jax_frontend.jit", "jax_frontend.checkpoint"]);
+
+/** `@jax.jit`, `@nnx.remat`, `@partial(jax.jit, static_argnums=...)`. */
 function isJit(d: A.Expr): boolean {
-  if (A.dottedPath(d) === "jax_frontend.jit") return true;
+  if (IDENTITY_TRANSFORMS.has(A.dottedPath(d) ?? "")) return true;
   return d.kind === "Call" && A.dottedPath(d.func)?.endsWith("partial") === true &&
-    d.args.length > 0 && A.dottedPath(d.args[0].value) === "jax_frontend.jit";
+    d.args.length > 0 && IDENTITY_TRANSFORMS.has(A.dottedPath(d.args[0].value) ?? "");
 }
 
 function frontendPathOf(e: A.Expr): string | undefined {
@@ -130,7 +156,8 @@ function lowerCall(path: string, node: A.Call, diagnostics: Diagnostic[]): A.Exp
     return node;
   }
   const sig = signatureOf(api.row);
-  const bound = bindArgs(sig, node.args, node.loc);
+  const args = node.args.filter((a) => !(a.name && PLACEMENT_ARGUMENTS.has(a.name)));
+  const bound = bindArgs(sig, args, node.loc);
   if (typeof bound === "string") {
     diagnostics.push(error(node.loc, `${displayName(path)}: ${bound}`));
     return node;

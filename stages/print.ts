@@ -86,9 +86,9 @@ function paramDoc(p: A.Param): Doc {
   return nameDoc;
 }
 
-function quote(s: string): string {
+function quote(s: string, forced?: string): string {
   const useSingle = s.includes('"') && !s.includes("'");
-  const q = useSingle ? "'" : '"';
+  const q = forced ?? (useSingle ? "'" : '"');
   let out = "";
   for (const ch of s) {
     if (ch === "\\") out += "\\\\";
@@ -100,6 +100,32 @@ function quote(s: string): string {
     else out += ch;
   }
   return q + out + q;
+}
+
+/** The characters of literal f-string text, braces doubled, in quotes `q`. */
+function fstringLiteral(s: string, q: string): string {
+  return quote(s, q).slice(1, -1).replaceAll("{", "{{").replaceAll("}", "}}");
+}
+
+function fstringParts(parts: readonly A.FStringPart[], q: string): string {
+  return parts.map((p) => {
+    if (typeof p === "string") return fstringLiteral(p, q);
+    const value = flat(doc(p.value));
+    // `{x}` with a dict or set display inside needs a space: `{ {1: 2}[k]}`
+    const pad = value.startsWith("{") ? " " : "";
+    const conversion = p.conversion ? `!${p.conversion}` : "";
+    const spec = p.spec ? `:${fstringParts(p.spec, q)}` : "";
+    return `{${pad}${value}${conversion}${spec}}`;
+  }).join("");
+}
+
+/** `f"..."`, in double quotes unless a field's expression needs them (Python 3.11 cannot nest them). */
+function fstringText(e: A.FString): string {
+  const fields = (parts: readonly A.FStringPart[]): string[] =>
+    parts.flatMap((p) => (typeof p === "string" ? [] : [flat(doc(p.value)), ...fields(p.spec ?? [])]));
+  const needsSingle = fields(e.parts).some((t) => t.includes('"'));
+  const q = needsSingle ? "'" : '"';
+  return `f${q}${fstringParts(e.parts, q)}${q}`;
 }
 
 function constantText(e: A.Constant): string {
@@ -193,6 +219,8 @@ function doc(e: A.Expr): Doc {
     }
     case "Starred":
       return ["*", wrap(e.value, 12)];
+    case "FString":
+      return fstringText(e);
     case "Comprehension": {
       // split as ruff splits one: before each `for` and `if` clause
       const clauses = e.generators.flatMap((g): [string, Doc][] => [
@@ -373,10 +401,19 @@ function statement(s: A.Stmt, indent: string): string[] {
     case "Raise":
       return s.exc ? layout(doc(s.exc), indent, "raise ", "") : [indent + "raise"];
     case "Assert":
-      return s.msg
-        ? layout([doc(s.test), ", ", doc(s.msg)], indent, "assert ", "")
-        : layout(doc(s.test), indent, "assert ", "");
+      return s.msg ? assertLayout(s.test, s.msg, indent) : layout(doc(s.test), indent, "assert ", "");
   }
+}
+
+/** `assert test, msg` as ruff splits one: the message in parentheses first, then the test. */
+function assertLayout(test: A.Expr, msg: A.Expr, indent: string): string[] {
+  const head = `${indent}assert ${flat(doc(test))}, `;
+  const message = flat(doc(msg));
+  if (head.length + message.length <= LINE_WIDTH) return [head + message];
+  if (head.length + 1 <= LINE_WIDTH && indent.length + INDENT.length + message.length <= LINE_WIDTH) {
+    return [head + "(", indent + INDENT + message, indent + ")"];
+  }
+  return layout([doc(test), ", ", doc(msg)], indent, "assert ", "");
 }
 
 function aliasText(a: A.Alias): string {

@@ -5,7 +5,7 @@
  *
  * @module
  */
-import type * as A from "./ast.ts";
+import * as A from "./ast.ts";
 import { parse } from "./parse.ts";
 import { printExpr } from "./print.ts";
 
@@ -119,6 +119,8 @@ export function mapExpr(
       return post({ ...e, body: m(e.body) });
     case "Starred":
       return post({ ...e, value: m(e.value) });
+    case "FString":
+      return post({ ...e, parts: A.mapFStringParts(e.parts, m) });
     case "Comprehension":
       return post({
         ...e,

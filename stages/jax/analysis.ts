@@ -5,7 +5,8 @@
  *
  * @module
  */
-import type * as A from "../ast.ts";
+import * as A from "../ast.ts";
+import { annotationKind } from "./annotations.ts";
 import { type Bindings, isJaxPath, qualifiedName } from "./imports.ts";
 import { paramKind, PYTHON_BUILTINS, Scope } from "./infer.ts";
 import { frontendPath, lookupApi } from "../jax_frontend/registry.ts";
@@ -38,9 +39,17 @@ export const CONTAINER_METHODS: ReadonlySet<string> = new Set([
 
 /** What the stage knows about a class the module defines. */
 export interface ClassInfo {
-  readonly role: "module" | "variable" | "other";
-  /** Kinds of `self.<name>` assigned in the class's methods. */
+  /** `other`: a plain Python class (a config dataclass, a `NamedTuple`); `enum`: an `Enum`. */
+  readonly role: "module" | "variable" | "enum" | "other";
+  readonly name: string;
+  /** Kinds of `self.<name>` assigned in the class's methods, of its fields and of its properties. */
   readonly attributes: Map<string, Kind>;
+  /** What calling each method returns, where its annotation or its `return`s say. */
+  readonly returns: Map<string, Kind>;
+  /** Methods that take no instance: `@classmethod` and `@staticmethod`. */
+  readonly classMethods: Set<string>;
+  /** The user classes it derives from. */
+  readonly bases: readonly string[];
 }
 
 /** The kind of the items a `for` loop or comprehension takes from a value of kind `iterable`. */
@@ -48,18 +57,54 @@ export function elementKind(iterable: Kind): Kind {
   return iterable === "modules" ? "module" : iterable === "array" ? "array" : "python";
 }
 
-/** Kinds of expressions in one module: its classes and functions are read once, up front. */
+/** The class name of an `instance:C` kind. */
+export function instanceClass(kind: Kind | undefined): string | undefined {
+  return kind?.startsWith("instance:") ? kind.slice("instance:".length) : undefined;
+}
+
+/** The class name of a `class:C` kind. */
+function classOf(kind: Kind): string | undefined {
+  return kind.startsWith("class:") ? kind.slice("class:".length) : undefined;
+}
+
+const decoratorName = (d: A.Expr) => A.dottedPath(d.kind === "Call" ? d.func : d)?.split(".").at(-1);
+
+/** Kinds of expressions in one module: its classes, functions and constants are read once, up front. */
 export class KindAnalysis {
   readonly classes = new Map<string, ClassInfo>();
-  readonly functions = new Set<string>();
+  readonly functions = new Map<string, A.FunctionDef>();
+  /** Kinds of the module's top-level names, as its statements bind them in order. */
+  readonly moduleScope = new Scope();
 
   constructor(module: A.Module, readonly bindings: Bindings) {
     for (const s of module.body) {
-      if (s.kind === "FunctionDef") this.functions.add(s.name);
+      if (s.kind === "FunctionDef") this.functions.set(s.name, s);
+      if (s.kind === "ClassDef") this.classes.set(s.name, this.emptyClassInfo(s));
     }
     for (const s of module.body) {
-      if (s.kind === "ClassDef") this.classes.set(s.name, this.classInfo(s));
+      if (s.kind === "ClassDef") this.readClass(s, this.classes.get(s.name)!);
+      else if (s.kind === "Assign" && s.value) {
+        const annotated = s.annotation && this.annotationKind(s.annotation);
+        const kind = annotated ?? this.kindOf(s.value, this.moduleScope);
+        for (const t of s.targets) this.bindTarget(t, kind, this.moduleScope);
+      }
     }
+  }
+
+  /** The kind a type annotation gives, or undefined when it does not say. */
+  annotationKind(e: A.Expr): Kind | undefined {
+    return annotationKind(e, {
+      qualified: (x) => qualifiedName(x, this.bindings, () => false),
+      classKind: (name) => this.instanceKind(name),
+    });
+  }
+
+  /** What calling the module's class `name` makes. */
+  instanceKind(name: string): Kind | undefined {
+    const info = this.classes.get(name);
+    if (!info) return undefined;
+    if (info.role === "module" || info.role === "variable") return info.role;
+    return info.role === "enum" ? "python" : `instance:${name}`;
   }
 
   /** The role of a user class, from its bases. */
@@ -71,28 +116,69 @@ export class KindAnalysis {
       const q = qualifiedName(b.value, this.bindings, () => false);
       if (q === "flax.nnx.Module") return "module";
       if (q && /^flax\.nnx\.(Variable|Param|BatchStat|Cache|Intermediate)$/.test(q)) return "variable";
+      if (q && /^enum\.(Enum|IntEnum|StrEnum|Flag|IntFlag)$/.test(q)) return "enum";
     }
     return "other";
   }
 
-  classInfo(c: A.ClassDef): ClassInfo {
-    const info: ClassInfo = { role: this.classRole(c.bases), attributes: new Map() };
-    // Kinds of attributes come from a first pass over the methods, in order.
-    this.classes.set(c.name, info);
-    // `self.method(...)` calls one of the class's own methods.
-    for (const s of c.body) if (s.kind === "FunctionDef") info.attributes.set(s.name, "callable");
+  emptyClassInfo(c: A.ClassDef): ClassInfo {
+    return {
+      role: "other",
+      name: c.name,
+      attributes: new Map(),
+      returns: new Map(),
+      classMethods: new Set(),
+      bases: c.bases.flatMap((b) => (b.value.kind === "Name" ? [b.value.id] : [])),
+    };
+  }
+
+  /** Reads a class's roles, fields, properties and methods; attribute kinds come from its methods, in order. */
+  readClass(c: A.ClassDef, info: ClassInfo): void {
+    (info as { role: ClassInfo["role"] }).role = this.classRole(c.bases);
+    for (const s of c.body) {
+      if (s.kind === "FunctionDef") {
+        const decorators = s.decorators.map(decoratorName);
+        if (decorators.includes("classmethod") || decorators.includes("staticmethod")) info.classMethods.add(s.name);
+        info.attributes.set(s.name, "callable");
+      } else if (s.kind === "Assign") {
+        // fields of a dataclass or NamedTuple, members of an Enum, class constants
+        const annotated = s.annotation && this.annotationKind(s.annotation);
+        const kind = info.role === "enum"
+          ? "python"
+          : annotated ?? (s.value ? this.kindOf(s.value, this.moduleScope) : "unknown");
+        for (const t of s.targets) if (t.kind === "Name") info.attributes.set(t.id, kind);
+      }
+    }
     for (const s of c.body) {
       if (s.kind !== "FunctionDef") continue;
-      const scope = this.functionScope(s, new Scope(), info.role === "module");
+      const scope = this.functionScope(s, this.moduleScope, info);
       this.collectSelfAttributes(s.body, scope, info);
+      const returned = this.returnKind(s, scope);
+      if (returned) info.returns.set(s.name, returned);
+      if (s.decorators.map(decoratorName).includes("property")) info.attributes.set(s.name, returned ?? "unknown");
     }
-    return info;
+  }
+
+  /** What a function returns: its annotation's kind, else the kind all its `return`s agree on. */
+  returnKind(f: A.FunctionDef, scope: Scope): Kind | undefined {
+    const annotated = f.returns && this.annotationKind(f.returns);
+    if (annotated) return annotated;
+    const kinds = new Set<Kind>();
+    const visit = (body: readonly A.Stmt[]) => {
+      for (const s of body) {
+        if (s.kind === "Return" && s.value) kinds.add(this.kindOf(s.value, scope));
+        else if (s.kind === "If") [s.body, s.orelse].forEach(visit);
+        else if (s.kind === "For" || s.kind === "While" || s.kind === "With") visit(s.body);
+      }
+    };
+    visit(f.body);
+    return kinds.size === 1 ? [...kinds][0] : undefined;
   }
 
   collectSelfAttributes(body: readonly A.Stmt[], scope: Scope, info: ClassInfo): void {
     for (const s of body) {
       if (s.kind === "Assign" && s.value) {
-        const kind = this.kindOf(s.value, scope, info);
+        const kind = (s.annotation && this.annotationKind(s.annotation)) ?? this.kindOf(s.value, scope, info);
         for (const t of s.targets) {
           if (t.kind === "Attribute" && t.value.kind === "Name" && t.value.id === "self") {
             info.attributes.set(t.attr, kind);
@@ -105,22 +191,49 @@ export class KindAnalysis {
     }
   }
 
-  functionScope(f: A.FunctionDef, parent: Scope, isModuleMethod: boolean): Scope {
+  /** The scope of a function's body: its parameters' kinds, `self` and `cls` of a method included. */
+  functionScope(f: A.FunctionDef, parent: Scope, cls?: ClassInfo): Scope {
     const scope = new Scope(parent);
+    const isClassMethod = cls?.classMethods.has(f.name) ?? false;
+    const isStatic = f.decorators.some((d) => decoratorName(d) === "staticmethod");
     f.params.forEach((p, i) => {
       if (!p.name) return;
+      if (cls && i === 0 && !isStatic && p.name === (isClassMethod ? "cls" : "self")) {
+        const self = cls.role === "module" ? "module" : cls.role === "variable" ? "variable" : `instance:${cls.name}`;
+        scope.set(p.name, isClassMethod ? `class:${cls.name}` : self as Kind);
+        return;
+      }
       const annotation = p.annotation ? qualifiedName(p.annotation, this.bindings, () => false) : undefined;
-      // `model: MLP` (a Module class of this file) or `model: nnx.Module` is a module, not an array
-      const annotatedClass = p.annotation?.kind === "Name" ? this.classes.get(p.annotation.id) : undefined;
-      const isModule = annotatedClass?.role === "module" || annotation === "flax.nnx.Module";
-      scope.set(p.name, isModule ? "module" : paramKind(p, isModuleMethod && i === 0 && p.name === "self", annotation));
+      const annotated = p.annotation && !p.star ? this.annotationKind(p.annotation) : undefined;
+      scope.set(p.name, annotated ?? paramKind(p, false, annotation));
     });
     return scope;
+  }
+
+  /** The kind of attribute `attr` of an instance of class `name`, looking through its user base classes. */
+  memberKind(name: string, attr: string): Kind | undefined {
+    const info = this.classes.get(name);
+    if (!info) return undefined;
+    return info.attributes.get(attr) ?? info.bases.map((b) => this.memberKind(b, attr)).find((k) => k);
+  }
+
+  /** What calling method `attr` of class `name` returns. */
+  methodReturn(name: string, attr: string): Kind | undefined {
+    const info = this.classes.get(name);
+    if (!info) return undefined;
+    return info.returns.get(attr) ?? info.bases.map((b) => this.methodReturn(b, attr)).find((k) => k);
+  }
+
+  /** The user class an expression names (`Config` in `Config.small()`), unless a local shadows it. */
+  classNamed(e: A.Expr, scope: Scope): ClassInfo | undefined {
+    return e.kind === "Name" && !scope.has(e.id) ? this.classes.get(e.id) : undefined;
   }
 
   kindOf(e: A.Expr, scope: Scope, cls?: ClassInfo): Kind {
     switch (e.kind) {
       case "Constant":
+      case "FString":
+      case "Comprehension":
         return "python";
       case "Tuple":
       case "List": {
@@ -128,69 +241,28 @@ export class KindAnalysis {
         if (kinds.length && kinds.every((k) => k === "module")) return "modules";
         return kinds.includes("array") ? "array" : kinds.every((k) => k === "python") ? "python" : "unknown";
       }
+      case "Dict": {
+        // a pytree of arrays, a table of Python values, or a table of functions (`{"gelu": jax.nn.gelu}`)
+        const kinds = e.values.map((x) => this.kindOf(x, scope, cls));
+        if (kinds.includes("array")) return "array";
+        if (kinds.length && kinds.every((k) => k === "callable")) return "callable";
+        return kinds.every((k) => k === "python") ? "python" : "unknown";
+      }
       case "Name": {
         const local = scope.get(e.id);
         if (local) return local;
         if (this.functions.has(e.id) || this.classes.has(e.id)) return "callable";
-        return "unknown";
+        return this.moduleScope.get(e.id) ?? "unknown";
       }
-      case "Attribute": {
-        const q = qualifiedName(e, this.bindings, (n) => scope.has(n));
-        if (q && isJaxPath(q)) {
-          const api = lookupApi(frontendPath(q));
-          if (api?.row.constant) return api.row.returns ?? "python";
-          return api?.row.returns === "dtype" ? "dtype" : "callable";
-        }
-        const base = this.kindOf(e.value, scope, cls);
-        if (base === "module" && e.value.kind === "Name" && e.value.id === "self" && cls) {
-          return cls.attributes.get(e.attr) ?? "unknown";
-        }
-        if (base === "variable" && e.attr === "value") return "array";
-        // an attribute of a plain Python value (`jnp.finfo(dtype).min`) is one
-        if (base === "python") return "python";
-        if (base === "array") {
-          const row = arrayTable[e.attr];
-          return row && !("alias" in row) ? row.returns ?? "array" : "unknown";
-        }
-        return "unknown";
-      }
-      case "Call": {
-        const f = e.func;
-        const q = qualifiedName(f, this.bindings, (n) => scope.has(n));
-        if (q && isJaxPath(q)) {
-          // A dtype called as a function (`jnp.float32(x)`) is a cast: its result is an array.
-          const returns = lookupApi(frontendPath(q))?.row.returns;
-          return returns === undefined || returns === "dtype" ? "array" : returns;
-        }
-        if (f.kind === "Name") {
-          const cls2 = this.classes.get(f.id);
-          if (cls2) return cls2.role === "variable" ? "variable" : cls2.role === "module" ? "module" : "unknown";
-          if (this.functions.has(f.id)) return "array";
-          if (PYTHON_BUILTINS.has(f.id)) return "python";
-          const local = scope.get(f.id);
-          if (local === "module" || local === "callable" || local === "array") return "array";
-          return "unknown";
-        }
-        if (f.kind === "Attribute") {
-          const base = this.kindOf(f.value, scope, cls);
-          if (base === "array") {
-            if (f.attr === "get" || this.atMethod(f) || CONTAINER_METHODS.has(f.attr)) return "array";
-            const row = arrayTable[f.attr];
-            return row && !("alias" in row) ? row.returns ?? "array" : "unknown";
-          }
-          if (base === "rngs") return "key";
-          if (base === "module") return "array";
-          if (this.atMethod(f)) return "array";
-        }
-        // A called parameter is a function or a module: what JAX code calls returns arrays (or pytrees of them).
-        const callee = this.kindOf(f, scope, cls);
-        return callee === "module" || callee === "callable" || callee === "array" ? "array" : "unknown";
-      }
+      case "Attribute":
+        return this.attributeKind(e, scope, cls);
+      case "Call":
+        return this.callKind(e, scope, cls);
       case "Subscript": {
         const base = this.kindOf(e.value, scope, cls);
         if (base === "modules") return "module";
         if (base === "variable") return "array";
-        return base === "array" || base === "python" ? base : "unknown";
+        return base === "array" || base === "python" || base === "callable" ? base : "unknown";
       }
       case "BinOp": {
         const l = this.kindOf(e.left, scope, cls);
@@ -199,7 +271,7 @@ export class KindAnalysis {
         return l === "python" && r === "python" ? "python" : "unknown";
       }
       case "UnaryOp":
-        return this.kindOf(e.operand, scope, cls);
+        return e.op === "not" ? "python" : this.kindOf(e.operand, scope, cls);
       case "Compare":
       case "BoolOp": {
         const parts = e.kind === "Compare" ? [e.left, ...e.comparators] : e.values;
@@ -209,13 +281,99 @@ export class KindAnalysis {
         const a = this.kindOf(e.body, scope, cls);
         return a === this.kindOf(e.orelse, scope, cls) ? a : "unknown";
       }
-      case "Comprehension":
-        return "python";
       case "Lambda":
         return "callable";
       default:
         return "unknown";
     }
+  }
+
+  attributeKind(e: A.Attribute, scope: Scope, cls?: ClassInfo): Kind {
+    const q = qualifiedName(e, this.bindings, (n) => scope.has(n));
+    if (q && isJaxPath(q)) {
+      const api = lookupApi(frontendPath(q));
+      if (api?.row.constant) return api.row.returns ?? "python";
+      return api?.row.returns === "dtype" ? "dtype" : "callable";
+    }
+    // `Activation.GELU`, `Config.small`, `cls.DEFAULT`: a member of a class
+    const owner = this.classNamed(e.value, scope)?.name ?? classOf(this.kindOf(e.value, scope, cls));
+    if (owner) return this.memberKind(owner, e.attr) ?? "unknown";
+    const base = this.kindOf(e.value, scope, cls);
+    const instance = instanceClass(base);
+    if (instance) return this.memberKind(instance, e.attr) ?? "unknown";
+    if (base === "module" && e.value.kind === "Name" && e.value.id === "self" && cls) {
+      return this.memberKind(cls.name, e.attr) ?? "unknown";
+    }
+    if (base === "variable" && e.attr === "value") return "array";
+    // an attribute of a plain Python value (`jnp.finfo(dtype).min`) is one
+    if (base === "python") return "python";
+    if (base === "array") {
+      const row = arrayTable[e.attr];
+      return row && !("alias" in row) ? row.returns ?? "array" : "unknown";
+    }
+    return "unknown";
+  }
+
+  callKind(e: A.Call, scope: Scope, cls?: ClassInfo): Kind {
+    const f = e.func;
+    const q = qualifiedName(f, this.bindings, (n) => scope.has(n));
+    // `nnx.data(...)`/`nnx.static(...)` mark a value for pytrees: the value's kind
+    if ((q === "flax.nnx.data" || q === "flax.nnx.static") && e.args[0]) {
+      return this.kindOf(e.args[0].value, scope, cls);
+    }
+    if (q && isJaxPath(q)) {
+      // A dtype called as a function (`jnp.float32(x)`) is a cast: its result is an array.
+      const returns = lookupApi(frontendPath(q))?.row.returns;
+      return returns === undefined || returns === "dtype" ? "array" : returns;
+    }
+    const first = e.args[0]?.value;
+    // `dataclasses.replace(cfg, ...)` is another config; `functools.partial(f, ...)` a function
+    if (q === "dataclasses.replace" && first) return this.kindOf(first, scope, cls);
+    if (q === "functools.partial") return "callable";
+    const userClass = this.classNamed(f, scope)?.name ?? classOf(this.kindOf(f, scope, cls));
+    if (userClass) return this.instanceKind(userClass)!;
+    if (f.kind === "Name" && !scope.has(f.id)) {
+      const fn = this.functions.get(f.id);
+      if (fn) return (fn.returns && this.annotationKind(fn.returns)) ?? "array";
+      // `getattr(cfg, "name", default)` with a literal name reads that attribute
+      const name = e.args[1]?.value;
+      if (f.id === "getattr" && first && name?.kind === "Constant" && name.isString) {
+        return this.attributeKind(
+          { kind: "Attribute", value: first, attr: name.value as string, loc: e.loc },
+          scope,
+          cls,
+        );
+      }
+      if (PYTHON_BUILTINS.has(f.id)) return "python";
+    }
+    if (f.kind === "Name") {
+      const local = scope.get(f.id) ?? this.moduleScope.get(f.id);
+      if (local === "module" || local === "callable" || local === "array") return "array";
+      return "unknown";
+    }
+    if (f.kind === "Attribute") {
+      const owner = this.classNamed(f.value, scope)?.name;
+      if (owner) return this.methodReturn(owner, f.attr) ?? "unknown";
+      const base = this.kindOf(f.value, scope, cls);
+      const instance = instanceClass(base) ?? classOf(base);
+      if (instance) return this.methodReturn(instance, f.attr) ?? "unknown";
+      if (base === "array") {
+        if (f.attr === "get" || this.atMethod(f) || CONTAINER_METHODS.has(f.attr)) return "array";
+        const row = arrayTable[f.attr];
+        return row && !("alias" in row) ? row.returns ?? "array" : "unknown";
+      }
+      if (base === "rngs") return "key";
+      if (base === "module") {
+        const own = f.value.kind === "Name" && f.value.id === "self" && cls
+          ? this.methodReturn(cls.name, f.attr)
+          : undefined;
+        return own ?? "array";
+      }
+      if (this.atMethod(f)) return "array";
+    }
+    // A called parameter is a function or a module: what JAX code calls returns arrays (or pytrees of them).
+    const callee = this.kindOf(f, scope, cls);
+    return callee === "module" || callee === "callable" || callee === "array" ? "array" : "unknown";
   }
 
   atMethod(f: A.Attribute): boolean {

@@ -15,6 +15,11 @@ export function isJaxPath(path: string): boolean {
   return /^(jax|flax)(\.|$)/.test(path);
 }
 
+/** True for `jaxtyping`, whose names only annotate arrays: its imports and annotations are dropped. */
+export function isAnnotationOnlyPath(path: string): boolean {
+  return /^jaxtyping(\.|$)/.test(path);
+}
+
 /**
  * The bindings made by the import statements of a block.
  *

@@ -6,7 +6,12 @@
  */
 import type { Expr } from "../ast.ts";
 
-/** What a value is, as far as the static analysis can tell. */
+/**
+ * What a value is, as far as the static analysis can tell. `instance:C` is an
+ * instance of the module's plain Python class `C` (a config dataclass, a
+ * `NamedTuple`): its attributes have the kinds of `C`'s fields; `class:C` is
+ * the class itself where a `@classmethod` receives it as `cls`.
+ */
 export type Kind =
   | "array"
   | "python"
@@ -17,6 +22,8 @@ export type Kind =
   | "rngs"
   | "key"
   | "callable"
+  | `instance:${string}`
+  | `class:${string}`
   | "unknown";
 
 /**

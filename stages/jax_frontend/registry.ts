@@ -15,6 +15,7 @@ import { jaxTable } from "./tables/jax.ts";
 import { arrayTable } from "./tables/array.ts";
 import { nnxTable } from "./tables/nnx.ts";
 import { treeTable, treeUtilTable } from "./tables/tree.ts";
+import { shardingTable } from "./tables/sharding.ts";
 
 /** Frontend namespace (the path after `jax_frontend.`) to its table. */
 export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
@@ -29,6 +30,7 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   nnx: nnxTable,
   tree_util: treeUtilTable,
   tree: treeTable,
+  sharding: shardingTable,
 };
 
 /** The frontend path of a qualified JAX/Flax name: `jax.numpy.sum` to `numpy.sum`. */

@@ -159,12 +159,19 @@ export class ExpressionConverter {
       case "string":
         return this.string(node);
       case "concatenated_string":
-        return {
-          kind: "Constant",
-          value: this.named(node).map((s) => (this.string(s) as A.Constant).value).join(""),
-          isString: true,
-          loc,
-        };
+        return joinStrings(this.named(node).map((c) => this.string(c)), loc);
+      case "generic_type": {
+        // `Sequence[int]`, `tuple[int, ...]` in an annotation: a subscript of the generic
+        const [generic, parameters] = this.named(node);
+        const items = parameters ? this.named(parameters).map((c) => this.expr(c)) : [];
+        const index: A.Expr = items.length === 1 ? items[0] : { kind: "Tuple", elts: items, loc };
+        return { kind: "Subscript", value: this.expr(generic), index, loc };
+      }
+      case "union_type": {
+        // `int | None` in an annotation
+        const [first, ...rest] = this.named(node).map((c) => this.expr(c));
+        return rest.reduce((left, right): A.Expr => ({ kind: "BinOp", op: "|", left, right, loc }), first);
+      }
       case "type":
       case "parenthesized_expression": {
         const [inner] = this.named(node);
@@ -285,20 +292,65 @@ export class ExpressionConverter {
     };
   }
 
-  string(node: TsNode): A.Expr {
+  string(node: TsNode): A.Constant | A.FString {
     const start = node.child(0)?.text ?? "";
-    if (/[fF]/.test(start)) this.unsupported(node, "f-string");
     if (/[bB]/.test(start)) this.unsupported(node, "bytes literal");
     const raw = /[rR]/.test(start);
-    let value = "";
+    const isF = /[fF]/.test(start);
+    const text = (t: string) => {
+      const s = raw ? t : unescapePython(t);
+      return isF ? s.replaceAll("{{", "{").replaceAll("}}", "}") : s;
+    };
+    const parts: A.FStringPart[] = [];
     for (const c of node.namedChildren) {
       if (!c) continue;
-      if (c.type === "string_content") value += raw ? c.text : unescapePython(c.text);
-      else if (c.type === "escape_sequence") value += raw ? c.text : unescapePython(c.text);
-      else if (c.type === "interpolation") this.unsupported(c, "f-string");
+      if (c.type === "string_content" || c.type === "escape_sequence") parts.push(text(c.text));
+      else if (c.type === "interpolation") parts.push(this.interpolation(c));
     }
-    return { kind: "Constant", value, isString: true, loc: locOf(node) };
+    const loc = locOf(node);
+    if (!isF) return { kind: "Constant", value: parts.join(""), isString: true, loc };
+    return { kind: "FString", parts: mergeText(parts), loc };
   }
+
+  /** One `{value!r:spec}` of an f-string. */
+  interpolation(node: TsNode): A.FStringField {
+    if (node.children.some((c) => c?.type === "=")) this.unsupported(node, "self-documenting f-string field `{x=}`");
+    const value = this.expr(this.field(node, "expression"));
+    const conversion = node.children.find((c) => c?.type === "type_conversion")?.text.slice(1);
+    const specNode = node.children.find((c) => c?.type === "format_specifier");
+    if (!specNode) return conversion ? { value, conversion } : { value };
+    const spec: A.FStringPart[] = [];
+    let at = specNode.startIndex + 1; // after the ':'
+    for (const f of specNode.namedChildren) {
+      if (!f || f.type !== "format_expression") continue;
+      spec.push(specNode.text.slice(at - specNode.startIndex, f.startIndex - specNode.startIndex));
+      spec.push({ value: this.expr(this.field(f, "expression")) });
+      at = f.endIndex;
+    }
+    spec.push(specNode.text.slice(at - specNode.startIndex));
+    return { value, conversion, spec: mergeText(spec) };
+  }
+}
+
+/** Adjacent literal texts joined, empty ones dropped. */
+function mergeText(parts: readonly A.FStringPart[]): A.FStringPart[] {
+  const out: A.FStringPart[] = [];
+  for (const p of parts) {
+    if (p === "") continue;
+    const last = out.at(-1);
+    if (typeof p === "string" && typeof last === "string") out[out.length - 1] = last + p;
+    else out.push(p);
+  }
+  return out;
+}
+
+/** `"a" f"{b}"`: implicitly concatenated strings, an f-string if any part is one. */
+function joinStrings(strings: readonly (A.Constant | A.FString)[], loc: A.Loc): A.Constant | A.FString {
+  if (strings.every((s) => s.kind === "Constant")) {
+    return { kind: "Constant", value: strings.map((s) => s.value).join(""), isString: true, loc };
+  }
+  const parts = strings.flatMap((s) => (s.kind === "FString" ? s.parts : [s.value as string]));
+  return { kind: "FString", parts: mergeText(parts), loc };
 }
 
 function unescapePython(text: string): string {

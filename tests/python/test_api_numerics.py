@@ -30,6 +30,7 @@ import shutil
 import tempfile
 from pathlib import Path
 
+import jax
 import numpy as np
 import pytest
 from jaxlate_testing import (
@@ -89,6 +90,11 @@ def target_inputs(target: str) -> dict:
     return {k: to_framework(target, a) for k, a in numpy_inputs().items()}
 
 
+ONE_DEVICE_MESH = jax.make_mesh(
+    (1, 1), ("data", "model"), axis_types=(jax.sharding.AxisType.Auto,) * 2
+)
+
+
 def check_params():
     params = []
     for check in manifest()["checks"]:
@@ -113,7 +119,9 @@ def test_api_check(check: dict, target: str, modules: dict) -> None:
     if cannot_express(target, failure):
         return
     assert failure is None, f"{check['expr']} did not transpile: {failure}"
-    want = getattr(modules["jax"], check["name"])(**target_inputs("jax"))
+    # Sharding APIs need a mesh: one device, two axes named as models name them.
+    with jax.set_mesh(ONE_DEVICE_MESH):
+        want = getattr(modules["jax"], check["name"])(**target_inputs("jax"))
     got = getattr(modules[target], check["name"])(**target_inputs(target))
     assert_trees_match(got, want, target, check["expr"], check["rtol"])
 

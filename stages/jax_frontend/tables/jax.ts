@@ -9,6 +9,18 @@ import type { ApiTable } from "../api.ts";
 
 /** The top-level `jax` table. */
 export const jaxTable: ApiTable = {
+  P: { alias: "jax.sharding.PartitionSpec" },
+  // placement is the identity on one device
+  device_put: {
+    sig: "x, device=None, *, src=None, donate=False, may_alias=None",
+    ivy: "x",
+    ignored: ["device", "src", "donate", "may_alias"],
+    returns: "array",
+    checks: ["jax.device_put(x)"],
+  },
+  // what the context managers `jax.named_scope(...)` and friends are written to in `with` (dropped)
+  named_scope: { sig: "name", ivy: "None", returns: "python" },
+  default_matmul_precision: { sig: "precision", ivy: "None", returns: "python" },
   jit: {
     sig:
       "fun, /, in_shardings=None, out_shardings=None, static_argnums=None, static_argnames=None, donate_argnums=None, donate_argnames=None, keep_unused=False, device=None, backend=None, inline=False",
@@ -16,6 +28,15 @@ export const jaxTable: ApiTable = {
     ignored: ["static_argnums", "static_argnames", "donate_argnums", "donate_argnames", "keep_unused", "inline"],
     returns: "callable",
   },
+  // Rematerialization only changes what is saved for the backward pass: values and gradients are the same.
+  checkpoint: {
+    sig: "fun, *, prevent_cse=True, policy=None, static_argnums=(), static_argnames=(), concrete=None",
+    ivy: "fun",
+    ignored: ["prevent_cse", "policy", "static_argnums", "static_argnames", "concrete"],
+    returns: "callable",
+    checks: ["jax.checkpoint(lambda a: jnp.sin(a) * 2.0)(x)", "jax.grad(jax.checkpoint(lambda a: jnp.sum(a ** 3)))(x)"],
+  },
+  remat: { alias: "jax.checkpoint" },
   grad: {
     sig: "fun, argnums=0, has_aux=False, holomorphic=False, allow_int=False, reduce_axes=()",
     ivy: "ivy.grad(fun, argnums=argnums, has_aux=has_aux)",

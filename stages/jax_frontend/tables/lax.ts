@@ -23,6 +23,13 @@ function negativeStartsCount(template: string): Lowering {
 export const laxTable: ApiTable = {
   rsqrt: { sig: "x", ivy: "ivy.rsqrt(x)", checks: ["lax.rsqrt(jnp.abs(x) + 0.5)"] },
   // The value is x; only its gradient is zero.
+  // sharding means nothing on one device
+  with_sharding_constraint: {
+    sig: "x, shardings",
+    ivy: "x",
+    // under a trace (JAX needs one): the constraint inside vmap
+    checks: ['jax.vmap(lambda a: lax.with_sharding_constraint(a * 2.0, jax.P("model")))(x)'],
+  },
   stop_gradient: {
     sig: "x",
     ivy: "ivy.stop_gradient(x)",

@@ -168,6 +168,12 @@ export const nnxTable: ApiTable = {
     ivy: (a) => (isNone(a.get("it")) ? "ivy.List()" : "ivy.List(it)"),
     returns: "modules",
   },
+  // the transformations whose meaning on the targets is the plain function (see the `jax` table)
+  jit: { alias: "jax.jit" },
+  remat: { alias: "jax.checkpoint" },
+  // pytree annotations of attributes: the value itself (its kind is the value's, `stages/jax/analysis.ts`)
+  data: { sig: "value, /", ivy: "value", returns: "python" },
+  static: { sig: "value, /", ivy: "value", returns: "python" },
   relu: { alias: "jax.nn.relu" },
   gelu: { alias: "jax.nn.gelu" },
   silu: { alias: "jax.nn.silu" },
