@@ -118,7 +118,11 @@ MODEL_CASES = {
         "build": lambda mod, rngs: mod.ScaledLinear(4, 3, rngs=rngs),
         "inputs": [(normal(2, 4),)],
         # name -> value after n calls (the input's batch is 2)
-        "variables": {"count": lambda n: n, "seen": lambda n: 2 * n},
+        "variables": {
+            "count": lambda n: n,
+            "seen": lambda n: 2 * n,
+            "last_batch": lambda n: 2,
+        },
     },
     "modules/batchnorm.py": {
         "build": lambda mod, rngs: mod.BatchNormNet(3, 6, 4, rngs=rngs),
@@ -137,11 +141,24 @@ MODEL_CASES = {
         ),
     },
     "modules/qwen_decoder.py": {
-        # vocab 17, dim 16, 2 layers, 4 query heads sharing 2 KV heads of 8, MLP 24, 16 positions
-        "build": lambda mod, rngs: mod.QwenDecoder(17, 16, 2, 4, 2, 8, 24, 16, rngs=rngs),
+        # 2 layers, 4 query heads of 8 sharing 2 KV heads, 16 positions
+        "build": lambda mod, rngs: mod.QwenDecoder(
+            mod.QwenConfig(
+                vocab_size=17,
+                dim=32,
+                num_layers=2,
+                num_heads=4,
+                num_kv_heads=2,
+                hidden_dim=24,
+                max_len=16,
+            ),
+            rngs=rngs,
+        ),
         "inputs": [(tokens(2, 7, vocab=17),), (tokens(1, 16, vocab=17, seed=1),)],
         # a prefill of 5 tokens, then 4 greedy steps from the KV cache: tokens and last logits
         "functions": {"generate": (tokens(2, 5, vocab=17, seed=2), 4)},
+        # every nnx.Cache is compared with Flax's (values and dtype) after this function
+        "caches_after": "generate",
     },
 }
 
@@ -278,7 +295,10 @@ def test_outputs_match_flax(fixture: str, target: str, from_state: bool) -> None
         # arrays become the target's; Python values (a step count) stay
         actual = getattr(output(fixture, target), name)(
             model,
-            *(to_framework(target, a) if isinstance(a, np.ndarray) else a for a in args),
+            *(
+                to_framework(target, a) if isinstance(a, np.ndarray) else a
+                for a in args
+            ),
         )
         assert structure(actual) == structure(expected)
         for j, (a, e) in enumerate(zip(leaves(actual), leaves(expected))):
@@ -374,6 +394,49 @@ def attribute_at(model, path: str):
     for key in path.split("."):
         owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
     return owner
+
+
+CACHE_PARAMS = [
+    pytest.param(f, t, id=f"{f}-{t}")
+    for f in CASES
+    if CASES[f].get("caches_after")
+    for t in TARGETS
+]
+
+
+@pytest.mark.parametrize(("fixture", "target"), CACHE_PARAMS)
+def test_caches_follow_flax(fixture: str, target: str) -> None:
+    """The KV caches and cache indices a method created after construction (an
+    init_cache) and the calls wrote: Flax's values and dtypes (an int32 index stays
+    int32) on the target, twice over (a second run replaces the caches)."""
+    from flax import nnx
+
+    case = CASES[fixture]
+    name = case["caches_after"]
+    reference = flax_model(fixture)
+    model = target_model(fixture, target, reference)
+    args = case["functions"][name]
+    for run in (1, 2):
+        getattr(original(fixture), name)(reference, *args)
+        getattr(output(fixture, target), name)(
+            model,
+            *(
+                to_framework(target, a) if isinstance(a, np.ndarray) else a
+                for a in args
+            ),
+        )
+        caches = nnx.to_flat_state(nnx.state(reference, nnx.Cache))
+        assert len(caches) > 0
+        for path, value in caches:
+            expected = np.asarray(value)
+            variable = attribute_at(model, ".".join(str(k) for k in path))
+            actual = to_numpy(variable if target == "torch" else variable.value)
+            what = f"{'.'.join(map(str, path))} after run {run}"
+            assert actual.dtype == expected.dtype, what
+            assert_close(actual, expected, what)
+    if target == "tensorflow":
+        # a replaced cache leaves Keras' tracking: one variable per Flax Cache
+        assert len(model.non_trainable_variables) == len(caches)
 
 
 VARIABLE_PARAMS = [
