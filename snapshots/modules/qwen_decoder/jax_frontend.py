@@ -1,7 +1,26 @@
 """A Qwen3-style decoder: RMSNorm, rotary embeddings, grouped-query attention with q/k norms, a SwiGLU MLP,
 and a KV cache per layer for greedy decoding, one token at a time."""
 
+import dataclasses
+
 import jax_frontend
+
+
+@dataclasses.dataclass(frozen=True)
+class QwenConfig:
+    vocab_size: int
+    dim: int
+    num_layers: int
+    num_heads: int
+    num_kv_heads: int
+    hidden_dim: int
+    max_len: int
+    rope_theta: float = 1e6
+    norm_eps: float = 1e-6
+
+    @property
+    def head_dim(self) -> int:
+        return self.dim // self.num_heads
 
 
 class RMSNorm(jax_frontend.nnx.Module):
@@ -45,34 +64,28 @@ def apply_rope(x, sin, cos):
 
 
 class Attention(jax_frontend.nnx.Module):
-    def __init__(
-        self,
-        dim: int,
-        num_heads: int,
-        num_kv_heads: int,
-        head_dim: int,
-        max_len: int,
-        *,
-        rngs,
-    ):
-        self.num_heads = num_heads
-        self.num_kv_heads = num_kv_heads
-        self.head_dim = head_dim
-        self.max_len = max_len
+    def __init__(self, config: QwenConfig, *, rngs):
+        self.num_heads = config.num_heads
+        self.num_kv_heads = config.num_kv_heads
+        self.head_dim = config.head_dim
+        self.max_len = config.max_len
+        self.rope_theta = config.rope_theta
+        q_features = config.num_heads * config.head_dim
+        kv_features = config.num_kv_heads * config.head_dim
         self.q_proj = jax_frontend.nnx.Linear(
-            dim, num_heads * head_dim, use_bias=False, rngs=rngs
+            config.dim, q_features, use_bias=False, rngs=rngs
         )
         self.k_proj = jax_frontend.nnx.Linear(
-            dim, num_kv_heads * head_dim, use_bias=False, rngs=rngs
+            config.dim, kv_features, use_bias=False, rngs=rngs
         )
         self.v_proj = jax_frontend.nnx.Linear(
-            dim, num_kv_heads * head_dim, use_bias=False, rngs=rngs
+            config.dim, kv_features, use_bias=False, rngs=rngs
         )
         self.o_proj = jax_frontend.nnx.Linear(
-            num_heads * head_dim, dim, use_bias=False, rngs=rngs
+            q_features, config.dim, use_bias=False, rngs=rngs
         )
-        self.q_norm = RMSNorm(head_dim)
-        self.k_norm = RMSNorm(head_dim)
+        self.q_norm = RMSNorm(config.head_dim, config.norm_eps)
+        self.k_norm = RMSNorm(config.head_dim, config.norm_eps)
 
     def init_cache(self, batch: int, cache_len: int):
         shape = batch, cache_len, self.num_kv_heads, self.head_dim
@@ -104,7 +117,7 @@ class Attention(jax_frontend.nnx.Module):
         else:
             start = jax_frontend.numpy.array(0, dtype=jax_frontend.numpy.int32)
         positions = start + jax_frontend.numpy.arange(length)
-        sin, cos = rope_tables(self.max_len, self.head_dim, 1e6)
+        sin, cos = rope_tables(self.max_len, self.head_dim, self.rope_theta)
         sin = jax_frontend.lax.dynamic_slice(sin, (start, 0), (length, self.head_dim))
         cos = jax_frontend.lax.dynamic_slice_in_dim(cos, start, length, axis=0)
         q = apply_rope(q, sin, cos)
@@ -145,33 +158,27 @@ class Attention(jax_frontend.nnx.Module):
 
 
 class MLP(jax_frontend.nnx.Module):
-    def __init__(self, dim: int, hidden: int, *, rngs):
-        self.gate_proj = jax_frontend.nnx.Linear(dim, hidden, use_bias=False, rngs=rngs)
-        self.up_proj = jax_frontend.nnx.Linear(dim, hidden, use_bias=False, rngs=rngs)
-        self.down_proj = jax_frontend.nnx.Linear(hidden, dim, use_bias=False, rngs=rngs)
+    def __init__(self, config: QwenConfig, *, rngs):
+        self.gate_proj = jax_frontend.nnx.Linear(
+            config.dim, config.hidden_dim, use_bias=False, rngs=rngs
+        )
+        self.up_proj = jax_frontend.nnx.Linear(
+            config.dim, config.hidden_dim, use_bias=False, rngs=rngs
+        )
+        self.down_proj = jax_frontend.nnx.Linear(
+            config.hidden_dim, config.dim, use_bias=False, rngs=rngs
+        )
 
     def __call__(self, x):
         return self.down_proj(jax_frontend.nn.silu(self.gate_proj(x)) * self.up_proj(x))
 
 
 class DecoderLayer(jax_frontend.nnx.Module):
-    def __init__(
-        self,
-        dim: int,
-        num_heads: int,
-        num_kv_heads: int,
-        head_dim: int,
-        hidden: int,
-        max_len: int,
-        *,
-        rngs,
-    ):
-        self.input_norm = RMSNorm(dim)
-        self.attn = Attention(
-            dim, num_heads, num_kv_heads, head_dim, max_len, rngs=rngs
-        )
-        self.post_attention_norm = RMSNorm(dim)
-        self.mlp = MLP(dim, hidden, rngs=rngs)
+    def __init__(self, config: QwenConfig, *, rngs):
+        self.input_norm = RMSNorm(config.dim, config.norm_eps)
+        self.attn = Attention(config, rngs=rngs)
+        self.post_attention_norm = RMSNorm(config.dim, config.norm_eps)
+        self.mlp = MLP(config, rngs=rngs)
 
     def __call__(self, x, decode: bool = False):
         x = x + self.attn(self.input_norm(x), decode=decode)
@@ -179,30 +186,16 @@ class DecoderLayer(jax_frontend.nnx.Module):
 
 
 class QwenDecoder(jax_frontend.nnx.Module):
-    def __init__(
-        self,
-        vocab: int,
-        dim: int,
-        depth: int,
-        num_heads: int,
-        num_kv_heads: int,
-        head_dim: int,
-        hidden: int,
-        max_len: int,
-        *,
-        rngs,
-    ):
-        self.embed = jax_frontend.nnx.Embed(vocab, dim, rngs=rngs)
+    def __init__(self, config: QwenConfig, *, rngs):
+        self.config = config
+        self.embed = jax_frontend.nnx.Embed(config.vocab_size, config.dim, rngs=rngs)
         self.layers = jax_frontend.nnx.List(
-            [
-                DecoderLayer(
-                    dim, num_heads, num_kv_heads, head_dim, hidden, max_len, rngs=rngs
-                )
-                for _ in range(depth)
-            ],
+            [DecoderLayer(config, rngs=rngs) for _ in range(config.num_layers)]
         )
-        self.norm = RMSNorm(dim)
-        self.lm_head = jax_frontend.nnx.Linear(dim, vocab, use_bias=False, rngs=rngs)
+        self.norm = RMSNorm(config.dim, config.norm_eps)
+        self.lm_head = jax_frontend.nnx.Linear(
+            config.dim, config.vocab_size, use_bias=False, rngs=rngs
+        )
 
     def init_cache(self, batch: int, cache_len: int):
         for layer in self.layers:

@@ -1,6 +1,8 @@
 """A Qwen3-style decoder: RMSNorm, rotary embeddings, grouped-query attention with q/k norms, a SwiGLU MLP,
 and a KV cache per layer for greedy decoding, one token at a time."""
 
+import dataclasses
+
 import numpy as np
 
 
@@ -100,7 +102,7 @@ def dynamic_slice(x, start_indices, slice_sizes):
     return x[tuple(slice(s, s + n) for s, n in zip(starts, slice_sizes))]
 
 
-def dynamic_slice_in_dim(x, start_index, slice_size=1, axis=0):
+def dynamic_slice_in_dim(x, start_index, slice_size, axis=0):
     """jax.lax.dynamic_slice_in_dim: dynamic_slice along one axis, all of the others."""
     shape = tuple(x.shape)
     axis = axis % len(shape)
@@ -189,6 +191,23 @@ def softmax(x, axis=-1):
     return e / np.sum(e, axis=axis, keepdims=True)
 
 
+@dataclasses.dataclass(frozen=True)
+class QwenConfig:
+    vocab_size: int
+    dim: int
+    num_layers: int
+    num_heads: int
+    num_kv_heads: int
+    hidden_dim: int
+    max_len: int
+    rope_theta: float = 1e6
+    norm_eps: float = 1e-6
+
+    @property
+    def head_dim(self) -> int:
+        return self.dim // self.num_heads
+
+
 class RMSNorm:
     """Root-mean-square norm with a learned scale, as Qwen3 writes it."""
 
@@ -221,26 +240,20 @@ def apply_rope(x, sin, cos):
 
 
 class Attention:
-    def __init__(
-        self,
-        dim: int,
-        num_heads: int,
-        num_kv_heads: int,
-        head_dim: int,
-        max_len: int,
-        *,
-        rngs,
-    ):
-        self.num_heads = num_heads
-        self.num_kv_heads = num_kv_heads
-        self.head_dim = head_dim
-        self.max_len = max_len
-        self.q_proj = Linear(dim, num_heads * head_dim, use_bias=False, rngs=rngs)
-        self.k_proj = Linear(dim, num_kv_heads * head_dim, use_bias=False, rngs=rngs)
-        self.v_proj = Linear(dim, num_kv_heads * head_dim, use_bias=False, rngs=rngs)
-        self.o_proj = Linear(num_heads * head_dim, dim, use_bias=False, rngs=rngs)
-        self.q_norm = RMSNorm(head_dim)
-        self.k_norm = RMSNorm(head_dim)
+    def __init__(self, config: QwenConfig, *, rngs):
+        self.num_heads = config.num_heads
+        self.num_kv_heads = config.num_kv_heads
+        self.head_dim = config.head_dim
+        self.max_len = config.max_len
+        self.rope_theta = config.rope_theta
+        q_features = config.num_heads * config.head_dim
+        kv_features = config.num_kv_heads * config.head_dim
+        self.q_proj = Linear(config.dim, q_features, use_bias=False, rngs=rngs)
+        self.k_proj = Linear(config.dim, kv_features, use_bias=False, rngs=rngs)
+        self.v_proj = Linear(config.dim, kv_features, use_bias=False, rngs=rngs)
+        self.o_proj = Linear(q_features, config.dim, use_bias=False, rngs=rngs)
+        self.q_norm = RMSNorm(config.head_dim, config.norm_eps)
+        self.k_norm = RMSNorm(config.head_dim, config.norm_eps)
 
     def init_cache(self, batch: int, cache_len: int):
         shape = batch, cache_len, self.num_kv_heads, self.head_dim
@@ -264,7 +277,7 @@ class Attention:
         else:
             start = asarray(0, dtype=np.int32)
         positions = start + np.arange(length, dtype=np.int32)
-        sin, cos = rope_tables(self.max_len, self.head_dim, 1e6)
+        sin, cos = rope_tables(self.max_len, self.head_dim, self.rope_theta)
         sin = dynamic_slice(sin, (start, 0), (length, self.head_dim))
         cos = dynamic_slice_in_dim(cos, start, length, 0)
         q = apply_rope(q, sin, cos)
@@ -297,33 +310,25 @@ class Attention:
 
 
 class MLP:
-    def __init__(self, dim: int, hidden: int, *, rngs):
-        self.gate_proj = Linear(dim, hidden, use_bias=False, rngs=rngs)
-        self.up_proj = Linear(dim, hidden, use_bias=False, rngs=rngs)
-        self.down_proj = Linear(hidden, dim, use_bias=False, rngs=rngs)
+    def __init__(self, config: QwenConfig, *, rngs):
+        self.gate_proj = Linear(
+            config.dim, config.hidden_dim, use_bias=False, rngs=rngs
+        )
+        self.up_proj = Linear(config.dim, config.hidden_dim, use_bias=False, rngs=rngs)
+        self.down_proj = Linear(
+            config.hidden_dim, config.dim, use_bias=False, rngs=rngs
+        )
 
     def __call__(self, x):
         return self.down_proj(silu(self.gate_proj(x)) * self.up_proj(x))
 
 
 class DecoderLayer:
-    def __init__(
-        self,
-        dim: int,
-        num_heads: int,
-        num_kv_heads: int,
-        head_dim: int,
-        hidden: int,
-        max_len: int,
-        *,
-        rngs,
-    ):
-        self.input_norm = RMSNorm(dim)
-        self.attn = Attention(
-            dim, num_heads, num_kv_heads, head_dim, max_len, rngs=rngs
-        )
-        self.post_attention_norm = RMSNorm(dim)
-        self.mlp = MLP(dim, hidden, rngs=rngs)
+    def __init__(self, config: QwenConfig, *, rngs):
+        self.input_norm = RMSNorm(config.dim, config.norm_eps)
+        self.attn = Attention(config, rngs=rngs)
+        self.post_attention_norm = RMSNorm(config.dim, config.norm_eps)
+        self.mlp = MLP(config, rngs=rngs)
 
     def __call__(self, x, decode: bool = False):
         x = x + self.attn(self.input_norm(x), decode=decode)
@@ -331,28 +336,14 @@ class DecoderLayer:
 
 
 class QwenDecoder:
-    def __init__(
-        self,
-        vocab: int,
-        dim: int,
-        depth: int,
-        num_heads: int,
-        num_kv_heads: int,
-        head_dim: int,
-        hidden: int,
-        max_len: int,
-        *,
-        rngs,
-    ):
-        self.embed = Embed(vocab, dim, rngs=rngs)
+    def __init__(self, config: QwenConfig, *, rngs):
+        self.config = config
+        self.embed = Embed(config.vocab_size, config.dim, rngs=rngs)
         self.layers = [
-            DecoderLayer(
-                dim, num_heads, num_kv_heads, head_dim, hidden, max_len, rngs=rngs
-            )
-            for _ in range(depth)
+            DecoderLayer(config, rngs=rngs) for _ in range(config.num_layers)
         ]
-        self.norm = RMSNorm(dim)
-        self.lm_head = Linear(dim, vocab, use_bias=False, rngs=rngs)
+        self.norm = RMSNorm(config.dim, config.norm_eps)
+        self.lm_head = Linear(config.dim, config.vocab_size, use_bias=False, rngs=rngs)
 
     def init_cache(self, batch: int, cache_len: int):
         for layer in self.layers:

@@ -1,6 +1,8 @@
 """A Qwen3-style decoder: RMSNorm, rotary embeddings, grouped-query attention with q/k norms, a SwiGLU MLP,
 and a KV cache per layer for greedy decoding, one token at a time."""
 
+import dataclasses
+
 import numpy as np
 import torch
 
@@ -59,7 +61,7 @@ def dynamic_slice(x, start_indices, slice_sizes):
     return x[tuple(slice(s, s + n) for s, n in zip(starts, slice_sizes))]
 
 
-def dynamic_slice_in_dim(x, start_index, slice_size=1, axis=0):
+def dynamic_slice_in_dim(x, start_index, slice_size, axis=0):
     """jax.lax.dynamic_slice_in_dim: dynamic_slice along one axis, all of the others."""
     shape = tuple(x.shape)
     axis = axis % len(shape)
@@ -143,6 +145,23 @@ def load_flax_state(model, src):
     return model
 
 
+@dataclasses.dataclass(frozen=True)
+class QwenConfig:
+    vocab_size: int
+    dim: int
+    num_layers: int
+    num_heads: int
+    num_kv_heads: int
+    hidden_dim: int
+    max_len: int
+    rope_theta: float = 1e6
+    norm_eps: float = 1e-6
+
+    @property
+    def head_dim(self) -> int:
+        return self.dim // self.num_heads
+
+
 class RMSNorm(torch.nn.Module):
     """Root-mean-square norm with a learned scale, as Qwen3 writes it."""
 
@@ -176,27 +195,21 @@ def apply_rope(x, sin, cos):
 
 
 class Attention(torch.nn.Module):
-    def __init__(
-        self,
-        dim: int,
-        num_heads: int,
-        num_kv_heads: int,
-        head_dim: int,
-        max_len: int,
-        *,
-        rngs,
-    ):
+    def __init__(self, config: QwenConfig, *, rngs):
         super().__init__()
-        self.num_heads = num_heads
-        self.num_kv_heads = num_kv_heads
-        self.head_dim = head_dim
-        self.max_len = max_len
-        self.q_proj = torch.nn.Linear(dim, num_heads * head_dim, bias=False)
-        self.k_proj = torch.nn.Linear(dim, num_kv_heads * head_dim, bias=False)
-        self.v_proj = torch.nn.Linear(dim, num_kv_heads * head_dim, bias=False)
-        self.o_proj = torch.nn.Linear(num_heads * head_dim, dim, bias=False)
-        self.q_norm = RMSNorm(head_dim)
-        self.k_norm = RMSNorm(head_dim)
+        self.num_heads = config.num_heads
+        self.num_kv_heads = config.num_kv_heads
+        self.head_dim = config.head_dim
+        self.max_len = config.max_len
+        self.rope_theta = config.rope_theta
+        q_features = config.num_heads * config.head_dim
+        kv_features = config.num_kv_heads * config.head_dim
+        self.q_proj = torch.nn.Linear(config.dim, q_features, bias=False)
+        self.k_proj = torch.nn.Linear(config.dim, kv_features, bias=False)
+        self.v_proj = torch.nn.Linear(config.dim, kv_features, bias=False)
+        self.o_proj = torch.nn.Linear(q_features, config.dim, bias=False)
+        self.q_norm = RMSNorm(config.head_dim, config.norm_eps)
+        self.k_norm = RMSNorm(config.head_dim, config.norm_eps)
 
     def init_cache(self, batch: int, cache_len: int):
         shape = batch, cache_len, self.num_kv_heads, self.head_dim
@@ -222,7 +235,7 @@ class Attention(torch.nn.Module):
         else:
             start = asarray(0, dtype=torch.int32)
         positions = start + torch.arange(length, dtype=torch.int32)
-        sin, cos = rope_tables(self.max_len, self.head_dim, 1e6)
+        sin, cos = rope_tables(self.max_len, self.head_dim, self.rope_theta)
         sin = dynamic_slice(sin, (start, 0), (length, self.head_dim))
         cos = dynamic_slice_in_dim(cos, start, length, 0)
         q = apply_rope(q, sin, cos)
@@ -255,11 +268,11 @@ class Attention(torch.nn.Module):
 
 
 class MLP(torch.nn.Module):
-    def __init__(self, dim: int, hidden: int, *, rngs):
+    def __init__(self, config: QwenConfig, *, rngs):
         super().__init__()
-        self.gate_proj = torch.nn.Linear(dim, hidden, bias=False)
-        self.up_proj = torch.nn.Linear(dim, hidden, bias=False)
-        self.down_proj = torch.nn.Linear(hidden, dim, bias=False)
+        self.gate_proj = torch.nn.Linear(config.dim, config.hidden_dim, bias=False)
+        self.up_proj = torch.nn.Linear(config.dim, config.hidden_dim, bias=False)
+        self.down_proj = torch.nn.Linear(config.hidden_dim, config.dim, bias=False)
 
     def forward(self, x):
         return self.down_proj(
@@ -268,24 +281,12 @@ class MLP(torch.nn.Module):
 
 
 class DecoderLayer(torch.nn.Module):
-    def __init__(
-        self,
-        dim: int,
-        num_heads: int,
-        num_kv_heads: int,
-        head_dim: int,
-        hidden: int,
-        max_len: int,
-        *,
-        rngs,
-    ):
+    def __init__(self, config: QwenConfig, *, rngs):
         super().__init__()
-        self.input_norm = RMSNorm(dim)
-        self.attn = Attention(
-            dim, num_heads, num_kv_heads, head_dim, max_len, rngs=rngs
-        )
-        self.post_attention_norm = RMSNorm(dim)
-        self.mlp = MLP(dim, hidden, rngs=rngs)
+        self.input_norm = RMSNorm(config.dim, config.norm_eps)
+        self.attn = Attention(config, rngs=rngs)
+        self.post_attention_norm = RMSNorm(config.dim, config.norm_eps)
+        self.mlp = MLP(config, rngs=rngs)
 
     def forward(self, x, decode: bool = False):
         x = x + self.attn(self.input_norm(x), decode=decode)
@@ -293,31 +294,15 @@ class DecoderLayer(torch.nn.Module):
 
 
 class QwenDecoder(torch.nn.Module):
-    def __init__(
-        self,
-        vocab: int,
-        dim: int,
-        depth: int,
-        num_heads: int,
-        num_kv_heads: int,
-        head_dim: int,
-        hidden: int,
-        max_len: int,
-        *,
-        rngs,
-    ):
+    def __init__(self, config: QwenConfig, *, rngs):
         super().__init__()
-        self.embed = torch.nn.Embedding(vocab, dim)
+        self.config = config
+        self.embed = torch.nn.Embedding(config.vocab_size, config.dim)
         self.layers = torch.nn.ModuleList(
-            [
-                DecoderLayer(
-                    dim, num_heads, num_kv_heads, head_dim, hidden, max_len, rngs=rngs
-                )
-                for _ in range(depth)
-            ],
+            [DecoderLayer(config, rngs=rngs) for _ in range(config.num_layers)]
         )
-        self.norm = RMSNorm(dim)
-        self.lm_head = torch.nn.Linear(dim, vocab, bias=False)
+        self.norm = RMSNorm(config.dim, config.norm_eps)
+        self.lm_head = torch.nn.Linear(config.dim, config.vocab_size, bias=False)
 
     def init_cache(self, batch: int, cache_len: int):
         for layer in self.layers:
