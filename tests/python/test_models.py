@@ -240,6 +240,27 @@ def square_loss(out, sum_fn):
 
 
 PARAMS = [pytest.param(f, t, id=f"{f}-{t}") for f in CASES for t in TARGETS]
+
+
+def params_with(key: str) -> list:
+    """(fixture, target) for every target of each case that has `key`."""
+    return [
+        pytest.param(f, t, id=f"{f}-{t}")
+        for f in CASES
+        if CASES[f].get(key)
+        for t in TARGETS
+    ]
+
+
+def call_output_function(fixture: str, target: str, name: str, model, args):
+    """A function of the transpiled fixture on the target's model: arrays become
+    the target's, Python values (a step count) stay."""
+    return getattr(output(fixture, target), name)(
+        model,
+        *(to_framework(target, a) if isinstance(a, np.ndarray) else a for a in args),
+    )
+
+
 GRAD_PARAMS = [
     pytest.param(f, t, id=f"{f}-{t}") for f in CASES for t in ("torch", "tensorflow")
 ]
@@ -292,14 +313,7 @@ def test_outputs_match_flax(fixture: str, target: str, from_state: bool) -> None
             assert_close(a, e, f"call {i}, output {j}", case_rtol(fixture))
     for name, args in case.get("functions", {}).items():
         expected = getattr(original(fixture), name)(reference, *args)
-        # arrays become the target's; Python values (a step count) stay
-        actual = getattr(output(fixture, target), name)(
-            model,
-            *(
-                to_framework(target, a) if isinstance(a, np.ndarray) else a
-                for a in args
-            ),
-        )
+        actual = call_output_function(fixture, target, name, model, args)
         assert structure(actual) == structure(expected)
         for j, (a, e) in enumerate(zip(leaves(actual), leaves(expected))):
             if np.issubdtype(np.asarray(e).dtype, np.integer):
@@ -396,12 +410,7 @@ def attribute_at(model, path: str):
     return owner
 
 
-CACHE_PARAMS = [
-    pytest.param(f, t, id=f"{f}-{t}")
-    for f in CASES
-    if CASES[f].get("caches_after")
-    for t in TARGETS
-]
+CACHE_PARAMS = params_with("caches_after")
 
 
 @pytest.mark.parametrize(("fixture", "target"), CACHE_PARAMS)
@@ -418,13 +427,7 @@ def test_caches_follow_flax(fixture: str, target: str) -> None:
     args = case["functions"][name]
     for run in (1, 2):
         getattr(original(fixture), name)(reference, *args)
-        getattr(output(fixture, target), name)(
-            model,
-            *(
-                to_framework(target, a) if isinstance(a, np.ndarray) else a
-                for a in args
-            ),
-        )
+        call_output_function(fixture, target, name, model, args)
         caches = nnx.to_flat_state(nnx.state(reference, nnx.Cache))
         assert len(caches) > 0
         for path, value in caches:
@@ -439,12 +442,7 @@ def test_caches_follow_flax(fixture: str, target: str) -> None:
         assert len(model.non_trainable_variables) == len(caches)
 
 
-VARIABLE_PARAMS = [
-    pytest.param(f, t, id=f"{f}-{t}")
-    for f in CASES
-    if CASES[f].get("variables")
-    for t in TARGETS
-]
+VARIABLE_PARAMS = params_with("variables")
 
 
 @pytest.mark.parametrize(("fixture", "target"), VARIABLE_PARAMS)
@@ -496,12 +494,7 @@ def test_dropout_is_random_unless_deterministic(target: str) -> None:
 
 # ---- BatchNorm -----------------------------------------------------------
 
-BATCH_STAT_PARAMS = [
-    pytest.param(f, t, id=f"{f}-{t}")
-    for f in CASES
-    if CASES[f].get("batch_stats")
-    for t in TARGETS
-]
+BATCH_STAT_PARAMS = params_with("batch_stats")
 # torch's BatchNorm buffers are named as torch.nn.BatchNorm's (load_flax_state renames)
 TORCH_STAT_NAMES = {"mean": "running_mean", "var": "running_var"}
 
