@@ -185,6 +185,13 @@ function castToFloat(node: A.Call, analysis: Analysis): A.Call {
 
 function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget): A.Expr {
   const op = coreOp(node);
+  if (op === "astype" && node.args.length === 2 && !node.args.some((a) => a.star)) {
+    // `jnp.argmax(x).astype(jnp.int32)`: a cast to the dtype the value has already is the value
+    const value = argument(node, 0, "x");
+    const info = value && analysis.info(value);
+    const dtype = argument(node, 1, "dtype");
+    if (info?.array && info.dtype && dtype && A.dottedPath(dtype) === `ivy.${info.dtype}`) return value!;
+  }
   if (op === "full" && argument(node, 2, "dtype") === undefined) {
     // JAX's dtype of the fill value, made explicit where the analysis knows it.
     const dtype = (analysis.info(node) as { dtype?: CoreDtype } | undefined)?.dtype;

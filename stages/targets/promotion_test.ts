@@ -115,3 +115,17 @@ Deno.test("promotion: a Variable given values of two dtypes is unknown", () => {
   // an attribute no Variable is constructed for is unknown
   assertEquals(promotedClass("return self.other.value * 0.5", "numpy"), "return self.other.value * 0.5");
 });
+
+Deno.test("promotion: a cast to the dtype a value has already is left out", () => {
+  for (const target of ["torch", "tensorflow", "numpy"] as const) {
+    assertEquals(
+      promoted("return ivy.astype(ivy.argmax(x, axis=-1), ivy.int32)", target),
+      "return ivy.argmax(x, axis=-1)",
+    );
+    assertEquals(
+      promoted("return ivy.astype(ivy.argmax(x), ivy.float32)", target),
+      "return ivy.astype(ivy.argmax(x), ivy.float32)",
+    );
+    assertEquals(promoted("return ivy.astype(x, ivy.int32)", target), "return ivy.astype(x, ivy.int32)");
+  }
+});

@@ -362,9 +362,7 @@ def generate(model: QwenDecoder, prompt, steps: int):
     logits = model(prompt, decode=True)
     generated = []
     for _ in range(steps):
-        next_token = (
-            np.argmax(logits[:, -1, :], axis=-1).astype(np.int32).astype(np.int32)
-        )
+        next_token = np.argmax(logits[:, -1, :], axis=-1).astype(np.int32)
         generated.append(next_token)
         logits = model(next_token[:, None], decode=True)
     return np.stack(generated, axis=1), logits

@@ -367,7 +367,7 @@ def generate(model: QwenDecoder, prompt, steps: int):
     logits = model(prompt, decode=True)
     generated = []
     for _ in range(steps):
-        next_token = tf.cast(argmax(logits[:, -1, :], axis=-1), tf.int32)
+        next_token = argmax(logits[:, -1, :], axis=-1)
         generated.append(next_token)
         logits = model(next_token[:, None], decode=True)
     return tf.stack(generated, axis=1), logits

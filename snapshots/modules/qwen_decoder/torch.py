@@ -321,7 +321,7 @@ def generate(model: QwenDecoder, prompt, steps: int):
     logits = model(prompt, decode=True)
     generated = []
     for _ in range(steps):
-        next_token = torch.argmax(logits[:, -1, :], dim=-1).int().to(torch.int32)
+        next_token = torch.argmax(logits[:, -1, :], dim=-1).int()
         generated.append(next_token)
         logits = model(next_token[:, None], decode=True)
     return torch.stack(generated, dim=1), logits
