@@ -66,7 +66,11 @@ class M:
         next_token = (
             np.argmax(logits[:, -1, :], axis=-1).astype(np.int32).reshape(-1, 1)
         )
-        return next_token
+        angles = (
+            frontend.numpy.arange(max_len, dtype=frontend.float32)[:, None]
+            * inverse_frequencies[None, :]
+        )
+        return next_token, angles
 `;
   const { ir, diagnostics } = parse(source);
   assertEquals(diagnostics, []);

@@ -131,10 +131,12 @@ export function joinFlat(items: Doc[]): Doc {
 export function chainLayout(whole: Doc, operands: readonly [string, Doc][], indent: string, prefix: string): string[] {
   if (operands.length === 2) {
     // ruff: one operator whose last operand ends (or first starts) with brackets
-    // splits those brackets, without parentheses around the whole, when that fits.
+    // splits those brackets, without parentheses around the whole, when that fits;
+    // a subscript's brackets never ("it looks weird").
     const seq = parts(whole);
     const [first, last] = [seq[0], seq[seq.length - 1]];
-    if ((isGroup(last) && last.items.length > 0) || (isGroup(first) && first.items.length > 0)) {
+    const splits = (g: Doc) => isGroup(g) && g.items.length > 0 && (g.open !== "[" || g.collection === true);
+    if (splits(last) || splits(first)) {
       const lines = layout(whole, indent, prefix, "");
       if (lines.length > 1 && lines.every((l) => l.length <= LINE_WIDTH)) return lines;
     }

@@ -46,9 +46,10 @@ def rope_tables(max_len: int, head_dim: int, theta: float):
         / head_dim
     )
     inv_freq = 1.0 / theta**exponents
-    angles = jax_frontend.numpy.arange(max_len, dtype=jax_frontend.numpy.float32)[
-        :, None
-    ] * inv_freq[None, :]
+    angles = (
+        jax_frontend.numpy.arange(max_len, dtype=jax_frontend.numpy.float32)[:, None]
+        * inv_freq[None, :]
+    )
     angles = jax_frontend.numpy.concatenate([angles, angles], axis=-1)
     return jax_frontend.numpy.sin(angles), jax_frontend.numpy.cos(angles)
 
