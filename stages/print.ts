@@ -176,7 +176,7 @@ function doc(e: A.Expr): Doc {
     case "Subscript": {
       const single = e.index.kind !== "Tuple" || e.index.elts.length === 0;
       const items = single ? [doc(e.index)] : (e.index as A.Tuple).elts.map((x) => doc(x));
-      return [wrap(e.value, 15), group("[", items, "]", !single && items.length === 1)];
+      return [wrap(e.value, 15), { ...group("[", items, "]", !single && items.length === 1), subscript: true }];
     }
     case "Slice":
       return sliceDoc(e);

@@ -137,3 +137,69 @@ Deno.test("real code: jit, remat and pytree annotations are the function or valu
   assertEquals(code.includes("self.layers = torch.nn.ModuleList([torch.nn.Linear(2, 2)])"), true);
   assertEquals(code.includes("return (lambda a: torch.sin(a) * n)(model(x))"), true);
 });
+
+Deno.test("real code: nested configs, dict tables of activations, getattr, replace and *args forwarding", () => {
+  const { code, errors } = torch(
+    "import dataclasses\nfrom typing import Any\n\nimport jax\nfrom flax import nnx\n\n" +
+      'ACTS = {"gelu": jax.nn.gelu, "relu": jax.nn.relu}\n\n\n' +
+      "@dataclasses.dataclass\nclass Attn:\n    heads: int = 2\n\n\n" +
+      "@dataclasses.dataclass\nclass Cfg:\n    dim: int = 4\n    act: str = 'gelu'\n" +
+      "    attn: Attn = dataclasses.field(default_factory=Attn)\n\n\n" +
+      "class Block(nnx.Module):\n    def __init__(self, cfg: Cfg, *, rngs: nnx.Rngs):\n" +
+      "        cfg = dataclasses.replace(cfg, dim=cfg.dim * cfg.attn.heads)\n" +
+      "        self.fc = nnx.Linear(cfg.dim, getattr(cfg, 'dim', 4), rngs=rngs)\n        self.act = ACTS[cfg.act]\n\n" +
+      "    def __call__(self, x, *args: Any, **kwargs: Any):\n        return self.act(self.fc(x, *args, **kwargs))\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(code.includes("cfg = dataclasses.replace(cfg, dim=cfg.dim * cfg.attn.heads)"), true);
+  assertEquals(code.includes("return self.act(self.fc(x, *args, **kwargs))"), true);
+});
+
+Deno.test("real code: state and graph APIs, shard_map, collectives and private JAX are diagnostics naming them", () => {
+  const apis = [
+    "nnx.split(model)",
+    "nnx.merge(model, model)",
+    "nnx.state(model)",
+    "nnx.update(model, model)",
+    "nnx.graphdef(model)",
+    "nnx.eval_shape(lambda: model)",
+    "jax.shard_map(lambda a: a, mesh=None, in_specs=None, out_specs=None)(x)",
+    "jax.lax.psum(x, 'data')",
+    "jax.lax.axis_index('data')",
+    "jax._src.nn.functions.relu(x)",
+  ];
+  for (const api of apis) {
+    const { errors } = torch(`import jax\nfrom flax import nnx\n\n\ndef f(model, x):\n    return ${api}\n`);
+    const name = api.split("(")[0].replace(/^nnx\./, "flax.nnx.");
+    assertEquals(errors.length, 1, api);
+    assertEquals(errors[0].includes(`\`${name}\``), true, `${api}: ${errors[0]}`);
+  }
+});
+
+Deno.test("real code: functools.partial of a layer constructor is inlined where it is called", () => {
+  const { code, errors } = torch(
+    "import functools\n\nfrom flax import nnx\n\n\nclass Net(nnx.Module):\n" +
+      "    def __init__(self, *, rngs: nnx.Rngs):\n" +
+      "        linear = functools.partial(nnx.Linear, use_bias=False, rngs=rngs)\n" +
+      "        self.a = linear(2, 3)\n        self.b = linear(3, 4, use_bias=True)\n\n" +
+      "    def __call__(self, x):\n        return self.b(self.a(x))\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(
+    code.includes("        self.a = torch.nn.Linear(2, 3, bias=False)\n        self.b = torch.nn.Linear(3, 4)\n"),
+    true,
+  );
+  assertEquals(/functools|linear =/.test(code), false);
+});
+
+Deno.test("real code: Variable metadata keywords and named-scope decorators are dropped; cond takes operand=", () => {
+  const { code, errors } = torch(
+    "import jax\nimport jax.numpy as jnp\nfrom flax import nnx\n\n\nclass E(nnx.Module):\n" +
+      "    def __init__(self, *, rngs: nnx.Rngs):\n        self.w = nnx.Param(jnp.ones((2, 2)), shd=('tp', None))\n\n" +
+      "    @jax.named_scope('einsum')\n    def __call__(self, x):\n" +
+      "        return jax.lax.cond(jnp.sum(x) > 0, lambda a: a @ self.w.value, lambda a: a, operand=x)\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(code.includes("self.w = torch.nn.Parameter(torch.ones((2, 2), dtype=torch.float32))"), true);
+  assertEquals(code.includes("@None"), false);
+});

@@ -38,6 +38,8 @@ export interface Group {
   readonly close: string;
   /** A single-element tuple keeps its comma even when flat. */
   readonly trailingCommaFlat?: boolean;
+  /** A subscript's brackets, which ruff does not count as an operand's own parentheses. */
+  readonly subscript?: boolean;
   /**
    * A collection literal (tuple, list, dict): when split, ruff gives each of
    * several items its own line; call arguments and parameters may instead
@@ -131,12 +133,11 @@ export function joinFlat(items: Doc[]): Doc {
 export function chainLayout(whole: Doc, operands: readonly [string, Doc][], indent: string, prefix: string): string[] {
   if (operands.length === 2) {
     // ruff: one operator whose last operand ends (or first starts) with brackets
-    // splits those brackets, without parentheses around the whole, when that fits;
-    // a subscript's brackets never ("it looks weird").
+    // splits those brackets, without parentheses around the whole, when that fits.
     const seq = parts(whole);
     const [first, last] = [seq[0], seq[seq.length - 1]];
-    const splits = (g: Doc) => isGroup(g) && g.items.length > 0 && (g.open !== "[" || g.collection === true);
-    if (splits(last) || splits(first)) {
+    const ownBrackets = (d: Doc) => isGroup(d) && d.items.length > 0 && !d.subscript;
+    if (ownBrackets(last) || ownBrackets(first)) {
       const lines = layout(whole, indent, prefix, "");
       if (lines.length > 1 && lines.every((l) => l.length <= LINE_WIDTH)) return lines;
     }

@@ -60,7 +60,10 @@ def to_framework(framework: str, array: np.ndarray, requires_grad: bool = False)
     torch and numpy get a copy, so that a function that writes to its input
     cannot change the array for the next caller. With `requires_grad`, a
     floating-point torch tensor requires grad (other frameworks ignore it).
+    A Python value (a step count, a token id) is passed as it is.
     """
+    if not isinstance(array, np.ndarray):
+        return array
     if framework == "jax":
         import jax.numpy as jnp
 

@@ -160,6 +160,28 @@ MODEL_CASES = {
         # every nnx.Cache is compared with Flax's (values and dtype) after this function
         "caches_after": "generate",
     },
+    "modules/whisper.py": {
+        "build": lambda mod, rngs: mod.Whisper(mod.WhisperConfig(), rngs=rngs),
+        # mel frames (batch, 2 * n_audio_ctx, n_mels); a shorter clip too
+        "inputs": [
+            (normal(2, 24, 8), tokens(2, 6, vocab=32)),
+            (normal(1, 16, 8, seed=1), tokens(1, 3, vocab=32, seed=1)),
+        ],
+        # four greedy steps: the tokens must be JAX's exactly
+        "functions": {"greedy_decode": (normal(2, 24, 8, seed=2), 1, 4)},
+        "zero_gradients": {
+            f"{stack}.blocks.{k}.{attn}.key.bias": (
+                "softmax ignores a constant added to a row of logits, and the key bias"
+                " adds query . bias to every logit of a row"
+            )
+            for stack, attn in [
+                ("encoder", "attn"),
+                ("decoder", "attn"),
+                ("decoder", "cross_attn"),
+            ]
+            for k in range(2)
+        },
+    },
 }
 
 

@@ -79,6 +79,30 @@ export function promote(a: Info, b: Info): CoreDtype | undefined {
 /** The `math` constants lowerings write for `jnp.pi` and friends: Python floats. */
 const MATH_FLOATS = new Set(["math.pi", "math.e", "math.inf", "math.nan", "math.tau"]);
 
+/** The `math` functions whose result is not a float (the rest, `math.log`, `math.sqrt`, ..., give floats). */
+const MATH_RESULTS: Readonly<Record<string, Category>> = {
+  floor: "int",
+  ceil: "int",
+  trunc: "int",
+  gcd: "int",
+  lcm: "int",
+  isqrt: "int",
+  factorial: "int",
+  comb: "int",
+  perm: "int",
+  prod: "int",
+  isnan: "bool",
+  isinf: "bool",
+  isfinite: "bool",
+  isclose: "bool",
+};
+
+/** The category a Python annotation names: `x: float`, `n: int`, `flag: bool`. */
+function annotationCategory(annotation?: A.Expr): Category | undefined {
+  const name = annotation?.kind === "Name" ? annotation.id : undefined;
+  return name === "float" || name === "int" || name === "bool" ? name : undefined;
+}
+
 /** The core op an `ivy.<op>(...)` call calls. */
 export function coreOp(e: A.Expr): string | undefined {
   if (e.kind !== "Call") return undefined;
@@ -216,6 +240,8 @@ export class Analysis {
       if (f === "float") return python("float");
       if (f === "int" || f === "len") return python("int");
       if (f === "bool") return python("bool");
+      const path = A.dottedPath(e.func);
+      if (path?.startsWith("math.")) return python(MATH_RESULTS[path.slice(5)] ?? "float");
       return UNKNOWN;
     }
     const first = argument(e, 0, "x");
@@ -421,7 +447,10 @@ export function functionScope(f: A.FunctionDef, parent: Scope, isMethod: boolean
   f.params.forEach((p, k) => {
     if (!p.name) return;
     const kind = isMethod && k === 0 ? "unknown" : paramKind(p, false);
-    scope.bind(p.name, kind === "array" ? ARRAY : kind === "python" && !p.star ? python() : UNKNOWN);
+    scope.bind(
+      p.name,
+      kind === "array" ? ARRAY : kind === "python" && !p.star ? python(annotationCategory(p.annotation)) : UNKNOWN,
+    );
   });
   return scope;
 }

@@ -1,0 +1,488 @@
+"""A Whisper-style encoder-decoder: a convolutional front end over log-mel frames, a Transformer encoder,
+and a decoder with causal self-attention and cross-attention to the encoder output."""
+
+import dataclasses
+import math
+
+import numpy as np
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+class Conv:
+    """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in, out).
+
+    'SAME' pads each spatial axis by (total // 2, total - total // 2), as XLA does."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        use_bias=True,
+        rngs=None,
+    ):
+        if isinstance(kernel_size, int):
+            kernel_size = (kernel_size,)
+        self.kernel_size = tuple(kernel_size)
+        if isinstance(strides, int):
+            strides = (strides,) * len(self.kernel_size)
+        self.strides = tuple(strides)
+        self.padding = padding
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        shape = *self.kernel_size, in_features, out_features
+        fan_in = in_features * math.prod(self.kernel_size)
+        self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        spatial = len(self.kernel_size)
+        # any number of leading batch axes (none, one or more), as in Flax
+        batch = x.shape[: x.ndim - spatial - 1]
+        x = x.reshape(-1, *x.shape[len(batch) :])
+        x = np.pad(
+            x,
+            [
+                (0, 0),
+                *conv_padding(
+                    self.padding, x.shape[1:-1], self.kernel_size, self.strides
+                ),
+                (0, 0),
+            ],
+        )
+        windows = np.lib.stride_tricks.sliding_window_view(
+            x, self.kernel_size, axis=tuple(range(1, spatial + 1))
+        )
+        windows = windows[slice(None), *(slice(None, None, s) for s in self.strides)]
+        # windows: (batch, *out_spatial, in, *kernel_size)
+        window_axes = list(range(spatial + 1, 2 * spatial + 2))
+        y = np.tensordot(
+            windows, self.kernel, axes=(window_axes, [spatial, *range(spatial)])
+        )
+        y = y.reshape(*batch, *y.shape[1:])
+        return y if self.bias is None else y + self.bias
+
+
+class Embed:
+    """nnx.Embed: rows of embedding (num_embeddings, features); attend scores against all rows."""
+
+    def __init__(self, num_embeddings, features, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        embedding = rng.standard_normal((num_embeddings, features), dtype=np.float32)
+        self.embedding = embedding / np.sqrt(features)
+
+    def __call__(self, inputs):
+        return np.take(self.embedding, inputs, axis=0)
+
+    def attend(self, query):
+        return np.matmul(query, self.embedding.T)
+
+
+class LayerNorm:
+    """nnx.LayerNorm over the last axis: variance E[x^2] - E[x]^2 (clipped at 0), as in Flax."""
+
+    def __init__(
+        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, rngs=None
+    ):
+        self.epsilon = epsilon
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        mean = np.mean(x, axis=-1, keepdims=True)
+        variance = np.maximum(
+            np.mean(np.square(x), axis=-1, keepdims=True) - np.square(mean), 0.0
+        )
+        y = (x - mean) / np.sqrt(variance + np.float32(self.epsilon))
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
+
+    def __init__(self, in_features, out_features, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        kernel = rng.standard_normal((in_features, out_features), dtype=np.float32)
+        self.kernel = kernel / np.sqrt(in_features)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = np.matmul(x, self.kernel)
+        return y if self.bias is None else y + self.bias
+
+
+class LinearGeneral:
+    """nnx.LinearGeneral as MultiHeadAttention uses it, with Flax's names and layouts:
+    x's last len(in_shape) axes contracted with kernel (*in_shape, *out_shape), plus
+    bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        self.in_shape = tuple(in_shape)
+        out_shape = tuple(out_shape)
+        kernel = rng.standard_normal((*self.in_shape, *out_shape), dtype=np.float32)
+        self.kernel = kernel / np.float32(np.sqrt(math.prod(self.in_shape)))
+        self.bias = np.zeros(out_shape, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = np.tensordot(x, self.kernel, axes=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
+    over the keys weighs value. With fewer key/value heads than query heads, each
+    serves a run of consecutive query heads."""
+    heads, kv_heads = query.shape[-2], key.shape[-2]
+    if heads != kv_heads:
+        key = np.repeat(key, heads // kv_heads, axis=-2)
+        value = np.repeat(value, heads // kv_heads, axis=-2)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = np.einsum("...qhd,...khd->...hqk", query, key) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else np.asarray(mask) != 0
+    if is_causal:
+        rows, cols = logits.shape[-2:]
+        causal = np.arange(rows)[:, None] >= np.arange(cols)[None, :]
+        keep = causal if keep is None else keep & causal
+    if keep is not None:
+        logits = np.where(keep, logits, np.finfo(logits.dtype).min)
+    weights = np.exp(logits - np.max(logits, axis=-1, keepdims=True))
+    weights = weights / np.sum(weights, axis=-1, keepdims=True)
+    return np.einsum("...hqk,...khd->...qhd", weights, value)
+
+
+class MultiHeadAttention:
+    """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts: the query, key and value kernels are (in_features, heads, head_dim), out's
+    (heads, head_dim, out_features), every projection has a bias unless use_bias=False.
+    inputs_k and inputs_v default to inputs_q; mask (True or nonzero where a query may
+    attend to a key) broadcasts against (batch..., heads, q_length, kv_length); see
+    dot_product_attention."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+        rngs=None,
+    ):
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError(
+                "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
+            )
+        head_dim = qkv_features // num_heads
+        self.query = LinearGeneral(
+            (in_features,), (num_heads, head_dim), use_bias, rngs
+        )
+        self.key = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, head_dim), use_bias, rngs
+        )
+        self.value = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, head_dim), use_bias, rngs
+        )
+        self.out = LinearGeneral((num_heads, head_dim), (out_features,), use_bias, rngs)
+
+    def __call__(
+        self,
+        inputs_q,
+        inputs_k=None,
+        inputs_v=None,
+        *,
+        mask=None,
+        deterministic=None,
+        rngs=None,
+        decode=None,
+        is_causal=False,
+    ):
+        # without dropout, deterministic and rngs change nothing
+        if decode:
+            raise NotImplementedError(
+                "decode=True (the autoregressive cache) is not supported"
+            )
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = (
+            self.query(inputs_q),
+            self.key(inputs_k),
+            self.value(inputs_v),
+        )
+        return self.out(
+            dot_product_attention(query, key, value, mask=mask, is_causal=is_causal)
+        )
+
+
+class Variable:
+    """nnx.Variable: holds an array, read and written as .value."""
+
+    def __init__(self, value):
+        self.value = np.asarray(value)
+
+
+class Param(Variable):
+    """nnx.Param: a Variable holding a trainable weight."""
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def gelu(x, approximate=True):
+    """GELU; the tanh approximation is jax.nn.gelu's default."""
+    if approximate:
+        inner = np.sqrt(2 / np.pi).astype(x.dtype) * (x + 0.044715 * x**3)
+        return 0.5 * x * (1 + np.tanh(inner))
+    erf = np.vectorize(math.erf, otypes=[x.dtype])
+    return 0.5 * x * (1 + erf(x / np.sqrt(2).astype(x.dtype)))
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        target = getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+def make_causal_mask(x, extra_batch_dims=0, dtype=np.float32):
+    """nnx.make_causal_mask: (1,) * extra_batch_dims + x.shape[:-1] + (1, length, length),
+    1 where the query position is at or after the key position; only x's shape is read."""
+    length = np.shape(x)[-1]
+    positions = np.arange(length)
+    mask = (positions[:, None] >= positions[None, :]).astype(dtype)
+    shape = (1,) * extra_batch_dims + tuple(np.shape(x)[:-1]) + (1, length, length)
+    return np.broadcast_to(mask, shape).copy()
+
+
+@dataclasses.dataclass(frozen=True)
+class WhisperConfig:
+    n_mels: int = 8
+    n_audio_ctx: int = 12
+    n_text_ctx: int = 10
+    vocab_size: int = 32
+    d_model: int = 16
+    n_heads: int = 2
+    n_encoder_layers: int = 2
+    n_decoder_layers: int = 2
+    mlp_ratio: int = 4
+    layer_norm_eps: float = 1e-5
+
+    @property
+    def head_dim(self) -> int:
+        return self.d_model // self.n_heads
+
+
+def sinusoids(length: int, channels: int, max_timescale: float = 10000.0):
+    """Sinusoidal position embeddings, as Whisper computes them."""
+    assert channels % 2 == 0, f"channels must be even, got {channels}"
+    log_timescale_increment = math.log(max_timescale) / (channels // 2 - 1)
+    inv_timescales = np.exp(
+        -log_timescale_increment * np.arange(channels // 2, dtype=np.float32)
+    )
+    scaled_time = (
+        np.arange(length, dtype=np.int32)[:, None].astype(np.float32)
+        * inv_timescales[None, :]
+    )
+    return np.concatenate([np.sin(scaled_time), np.cos(scaled_time)], axis=1)
+
+
+class MLP:
+    def __init__(self, cfg: WhisperConfig, *, rngs):
+        hidden = cfg.d_model * cfg.mlp_ratio
+        self.fc1 = Linear(cfg.d_model, hidden, rngs=rngs)
+        self.fc2 = Linear(hidden, cfg.d_model, rngs=rngs)
+
+    def __call__(self, x):
+        return self.fc2(gelu(self.fc1(x), approximate=False))
+
+
+class ResidualAttentionBlock:
+    def __init__(self, cfg: WhisperConfig, *, cross_attention: bool = False, rngs):
+        self.attn_ln = LayerNorm(cfg.d_model, epsilon=cfg.layer_norm_eps)
+        self.attn = MultiHeadAttention(cfg.n_heads, cfg.d_model, rngs=rngs)
+        if cross_attention:
+            self.cross_attn_ln = LayerNorm(cfg.d_model, epsilon=cfg.layer_norm_eps)
+            self.cross_attn = MultiHeadAttention(cfg.n_heads, cfg.d_model, rngs=rngs)
+        else:
+            self.cross_attn_ln = None
+            self.cross_attn = None
+        self.mlp_ln = LayerNorm(cfg.d_model, epsilon=cfg.layer_norm_eps)
+        self.mlp = MLP(cfg, rngs=rngs)
+
+    def __call__(self, x, xa=None, attn_mask=None):
+        h = self.attn_ln(x)
+        x = x + self.attn(h, h, h, mask=attn_mask)
+        if self.cross_attn is not None and xa is not None:
+            h = self.cross_attn_ln(x)
+            x = x + self.cross_attn(h, xa, xa)
+        return x + self.mlp(self.mlp_ln(x))
+
+
+class AudioEncoder:
+    def __init__(self, cfg: WhisperConfig, *, rngs):
+        self.conv1 = Conv(cfg.n_mels, cfg.d_model, (3,), padding=1, rngs=rngs)
+        self.conv2 = Conv(
+            cfg.d_model, cfg.d_model, (3,), strides=(2,), padding=1, rngs=rngs
+        )
+        self.positional_embedding = Variable(sinusoids(cfg.n_audio_ctx, cfg.d_model))
+        self.blocks = [
+            ResidualAttentionBlock(cfg, rngs=rngs) for _ in range(cfg.n_encoder_layers)
+        ]
+        self.ln_post = LayerNorm(cfg.d_model, epsilon=cfg.layer_norm_eps)
+
+    def __call__(self, mel):
+        """mel: (batch, frames, n_mels), channels last; frames = 2 * n_audio_ctx."""
+        x = gelu(self.conv1(mel), approximate=False)
+        x = gelu(self.conv2(x), approximate=False)
+        x = x + self.positional_embedding.value[: x.shape[1]]
+        for block in self.blocks:
+            x = block(x)
+        return self.ln_post(x)
+
+
+class TextDecoder:
+    def __init__(self, cfg: WhisperConfig, *, rngs):
+        self.token_embedding = Embed(cfg.vocab_size, cfg.d_model, rngs=rngs)
+        self.positional_embedding = Param(
+            rngs.params().standard_normal(
+                (cfg.n_text_ctx, cfg.d_model), dtype=np.float32
+            )
+            * 0.01,
+        )
+        self.blocks = [
+            ResidualAttentionBlock(cfg, cross_attention=True, rngs=rngs)
+            for _ in range(cfg.n_decoder_layers)
+        ]
+        self.ln = LayerNorm(cfg.d_model, epsilon=cfg.layer_norm_eps)
+
+    def __call__(self, tokens, audio_features):
+        length = tokens.shape[-1]
+        x = self.token_embedding(tokens) + self.positional_embedding.value[:length]
+        mask = make_causal_mask(tokens)
+        for block in self.blocks:
+            x = block(x, audio_features, attn_mask=mask)
+        x = self.ln(x)
+        return self.token_embedding.attend(x)
+
+
+class Whisper:
+    def __init__(self, cfg: WhisperConfig, *, rngs):
+        self.cfg = cfg
+        self.encoder = AudioEncoder(cfg, rngs=rngs)
+        self.decoder = TextDecoder(cfg, rngs=rngs)
+
+    def __call__(self, mel, tokens):
+        return self.decoder(tokens, self.encoder(mel))
+
+
+def greedy_decode(model: Whisper, mel, start_token: int, steps: int):
+    """Greedy decoding: the whole prefix is run again at every step (no cache)."""
+    audio = model.encoder(mel)
+    tokens = np.full((mel.shape[0], 1), start_token, dtype=np.int32)
+    for _ in range(steps):
+        logits = model.decoder(tokens, audio)
+        next_token = np.argmax(logits[:, -1], axis=-1).astype(np.int32).astype(np.int32)
+        tokens = np.concatenate([tokens, next_token[:, None]], axis=1)
+    return tokens

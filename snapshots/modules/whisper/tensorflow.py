@@ -1,0 +1,479 @@
+"""A Whisper-style encoder-decoder: a convolutional front end over log-mel frames, a Transformer encoder,
+and a decoder with causal self-attention and cross-attention to the encoder output."""
+
+import dataclasses
+import math
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+class Conv(keras.Layer):
+    """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in, out).
+
+    TensorFlow's 'SAME' pads as XLA does (the smaller half before), like Flax."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        use_bias=True,
+    ):
+        super().__init__()
+        if isinstance(kernel_size, int):
+            kernel_size = (kernel_size,)
+        kernel_size = tuple(kernel_size)
+        self.strides = strides
+        self.padding = padding
+        self.kernel = self.add_weight(
+            shape=(*kernel_size, in_features, out_features),
+            initializer="lecun_normal",
+            name="kernel",
+        )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(out_features,), initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        # any number of leading batch axes (none, one or more), as in Flax
+        spatial = len(self.kernel.shape) - 2
+        batch = tf.shape(x)[: len(x.shape) - spatial - 1]
+        x = tf.reshape(
+            x, tf.concat([[-1], tf.shape(x)[len(x.shape) - spatial - 1 :]], 0)
+        )
+        padding = self.padding
+        if not isinstance(padding, str):
+            if isinstance(padding, int):
+                padding = [(padding, padding)] * spatial
+            pads = [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+            x = tf.pad(x, [(0, 0), *pads, (0, 0)])
+            padding = "VALID"
+        y = tf.nn.convolution(x, self.kernel, strides=self.strides, padding=padding)
+        y = tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
+        return y if self.bias is None else y + self.bias
+
+
+class Embed(keras.layers.Embedding):
+    """nnx.Embed: a Keras Embedding built at construction, with Flax's attend."""
+
+    def __init__(self, num_embeddings, features):
+        super().__init__(num_embeddings, features)
+        self.build()
+
+    def attend(self, query):
+        """query @ embedding.T: scores against every embedding."""
+        return keras.ops.matmul(query, keras.ops.transpose(self.embeddings))
+
+
+class LayerNorm(keras.Layer):
+    """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
+    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
+
+    def __init__(self, num_features, epsilon=1e-6, use_bias=True, use_scale=True):
+        super().__init__()
+        self.epsilon = epsilon
+        self.scale = None
+        if use_scale:
+            self.scale = self.add_weight(
+                shape=(num_features,), initializer="ones", name="scale"
+            )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(num_features,), initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        mean = tf.reduce_mean(x, axis=-1, keepdims=True)
+        variance = tf.maximum(
+            tf.reduce_mean(tf.square(x), axis=-1, keepdims=True) - tf.square(mean), 0.0
+        )
+        y = (x - mean) * tf.math.rsqrt(variance + self.epsilon)
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
+
+    def __init__(self, in_features, out_features, use_bias=True):
+        super().__init__(
+            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
+        )
+        self.build((None, in_features))
+
+
+class LinearGeneral(keras.Layer):
+    """nnx.LinearGeneral as MultiHeadAttention uses it, with Flax's names and layouts:
+    x's last len(in_shape) axes contracted with kernel (*in_shape, *out_shape), plus
+    bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True):
+        super().__init__()
+        self.in_shape = tuple(in_shape)
+        out_shape = tuple(out_shape)
+        self.kernel = self.add_weight(
+            shape=(*self.in_shape, *out_shape),
+            initializer="lecun_normal",
+            name="kernel",
+        )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=out_shape, initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        y = tf.tensordot(x, self.kernel, axes=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
+    over the keys weighs value. With fewer key/value heads than query heads, each
+    serves a run of consecutive query heads."""
+    heads, kv_heads = query.shape[-2], key.shape[-2]
+    if heads != kv_heads:
+        key = tf.repeat(key, heads // kv_heads, axis=-2)
+        value = tf.repeat(value, heads // kv_heads, axis=-2)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = tf.einsum("...qhd,...khd->...hqk", query, key) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else tf.cast(mask, tf.bool)
+    if is_causal:
+        rows, cols = logits.shape[-2:]
+        causal = tf.range(rows)[:, None] >= tf.range(cols)[None, :]
+        keep = causal if keep is None else tf.logical_and(keep, causal)
+    if keep is not None:
+        logits = tf.where(keep, logits, logits.dtype.min)
+    weights = tf.nn.softmax(logits, axis=-1)
+    return tf.einsum("...hqk,...khd->...qhd", weights, value)
+
+
+class MultiHeadAttention(keras.Layer):
+    """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts: the query, key and value kernels are (in_features, heads, head_dim), out's
+    (heads, head_dim, out_features), every projection has a bias unless use_bias=False,
+    so load_flax_state copies them as they are. inputs_k and inputs_v default to
+    inputs_q; mask (True or nonzero where a query may attend to a key) broadcasts
+    against (batch..., heads, q_length, kv_length); see dot_product_attention.
+
+    Keras gives a call argument named mask a meaning of its own (mask propagation), so
+    call names it attention_mask; __call__ takes mask=, as Flax's does."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+    ):
+        super().__init__()
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError(
+                "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
+            )
+        head_dim = qkv_features // num_heads
+        self.query = LinearGeneral((in_features,), (num_heads, head_dim), use_bias)
+        self.key = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias)
+        self.value = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, head_dim), use_bias
+        )
+        self.out = LinearGeneral((num_heads, head_dim), (out_features,), use_bias)
+
+    def __call__(self, inputs_q, inputs_k=None, inputs_v=None, *, mask=None, **kwargs):
+        return super().__call__(
+            inputs_q,
+            inputs_k=inputs_k,
+            inputs_v=inputs_v,
+            attention_mask=mask,
+            **kwargs,
+        )
+
+    def call(
+        self,
+        inputs_q,
+        inputs_k=None,
+        inputs_v=None,
+        attention_mask=None,
+        deterministic=None,
+        rngs=None,
+        decode=None,
+        is_causal=False,
+    ):
+        # without dropout, deterministic and rngs change nothing
+        if decode:
+            raise NotImplementedError(
+                "decode=True (the autoregressive cache) is not supported"
+            )
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = (
+            self.query(inputs_q),
+            self.key(inputs_k),
+            self.value(inputs_v),
+        )
+        return self.out(
+            dot_product_attention(
+                query, key, value, mask=attention_mask, is_causal=is_causal
+            ),
+        )
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def argmax(x, axis=None, keepdims=False):
+    """jnp.argmax: int32 indices, over the flattened array when axis is None."""
+    if axis is None:
+        out = tf.argmax(tf.reshape(x, [-1]), output_type=tf.int32)
+        return tf.reshape(out, [1] * len(x.shape)) if keepdims else out
+    out = tf.argmax(x, axis=axis, output_type=tf.int32)
+    return tf.expand_dims(out, axis) if keepdims else out
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.assign(value)
+    return model
+
+
+def make_causal_mask(x, extra_batch_dims=0, dtype=tf.float32):
+    """nnx.make_causal_mask: (1,) * extra_batch_dims + x.shape[:-1] + (1, length, length),
+    1 where the query position is at or after the key position; only x's shape is read."""
+    length = x.shape[-1]
+    positions = tf.range(length)
+    mask = tf.cast(positions[:, None] >= positions[None, :], dtype)
+    shape = (1,) * extra_batch_dims + tuple(x.shape[:-1]) + (1, length, length)
+    return tf.broadcast_to(mask, shape)
+
+
+@dataclasses.dataclass(frozen=True)
+class WhisperConfig:
+    n_mels: int = 8
+    n_audio_ctx: int = 12
+    n_text_ctx: int = 10
+    vocab_size: int = 32
+    d_model: int = 16
+    n_heads: int = 2
+    n_encoder_layers: int = 2
+    n_decoder_layers: int = 2
+    mlp_ratio: int = 4
+    layer_norm_eps: float = 1e-5
+
+    @property
+    def head_dim(self) -> int:
+        return self.d_model // self.n_heads
+
+
+def sinusoids(length: int, channels: int, max_timescale: float = 10000.0):
+    """Sinusoidal position embeddings, as Whisper computes them."""
+    assert channels % 2 == 0, f"channels must be even, got {channels}"
+    log_timescale_increment = math.log(max_timescale) / (channels // 2 - 1)
+    inv_timescales = tf.exp(
+        -log_timescale_increment * tf.range(channels // 2, dtype=tf.float32)
+    )
+    scaled_time = (
+        tf.cast(tf.range(length, dtype=tf.int32)[:, None], tf.float32)
+        * inv_timescales[None, :]
+    )
+    return tf.concat([tf.sin(scaled_time), tf.cos(scaled_time)], 1)
+
+
+class MLP(keras.Layer):
+    def __init__(self, cfg: WhisperConfig, *, rngs):
+        super().__init__()
+        hidden = cfg.d_model * cfg.mlp_ratio
+        self.fc1 = Linear(cfg.d_model, hidden)
+        self.fc2 = Linear(hidden, cfg.d_model)
+
+    def call(self, x):
+        return self.fc2(tf.nn.gelu(self.fc1(x), approximate=False))
+
+
+class ResidualAttentionBlock(keras.Layer):
+    def __init__(self, cfg: WhisperConfig, *, cross_attention: bool = False, rngs):
+        super().__init__()
+        self.attn_ln = LayerNorm(cfg.d_model, epsilon=cfg.layer_norm_eps)
+        self.attn = MultiHeadAttention(cfg.n_heads, cfg.d_model)
+        if cross_attention:
+            self.cross_attn_ln = LayerNorm(cfg.d_model, epsilon=cfg.layer_norm_eps)
+            self.cross_attn = MultiHeadAttention(cfg.n_heads, cfg.d_model)
+        else:
+            self.cross_attn_ln = None
+            self.cross_attn = None
+        self.mlp_ln = LayerNorm(cfg.d_model, epsilon=cfg.layer_norm_eps)
+        self.mlp = MLP(cfg, rngs=rngs)
+
+    def call(self, x, xa=None, attn_mask=None):
+        h = self.attn_ln(x)
+        x = x + self.attn(h, h, h, mask=attn_mask)
+        if self.cross_attn is not None and xa is not None:
+            h = self.cross_attn_ln(x)
+            x = x + self.cross_attn(h, xa, xa)
+        return x + self.mlp(self.mlp_ln(x))
+
+
+class AudioEncoder(keras.Layer):
+    def __init__(self, cfg: WhisperConfig, *, rngs):
+        super().__init__()
+        self.conv1 = Conv(cfg.n_mels, cfg.d_model, (3,), padding=1)
+        self.conv2 = Conv(cfg.d_model, cfg.d_model, (3,), strides=(2,), padding=1)
+        self.positional_embedding = keras.Variable(
+            sinusoids(cfg.n_audio_ctx, cfg.d_model), trainable=False
+        )
+        self.blocks = [
+            ResidualAttentionBlock(cfg, rngs=rngs) for _ in range(cfg.n_encoder_layers)
+        ]
+        self.ln_post = LayerNorm(cfg.d_model, epsilon=cfg.layer_norm_eps)
+
+    def call(self, mel):
+        """mel: (batch, frames, n_mels), channels last; frames = 2 * n_audio_ctx."""
+        x = tf.nn.gelu(self.conv1(mel), approximate=False)
+        x = tf.nn.gelu(self.conv2(x), approximate=False)
+        x = x + self.positional_embedding.value[: x.shape[1]]
+        for block in self.blocks:
+            x = block(x)
+        return self.ln_post(x)
+
+
+class TextDecoder(keras.Layer):
+    def __init__(self, cfg: WhisperConfig, *, rngs):
+        super().__init__()
+        self.token_embedding = Embed(cfg.vocab_size, cfg.d_model)
+        self.positional_embedding = keras.Variable(
+            keras.random.normal(
+                (cfg.n_text_ctx, cfg.d_model), dtype=tf.float32, seed=rngs.params()
+            )
+            * 0.01,
+        )
+        self.blocks = [
+            ResidualAttentionBlock(cfg, cross_attention=True, rngs=rngs)
+            for _ in range(cfg.n_decoder_layers)
+        ]
+        self.ln = LayerNorm(cfg.d_model, epsilon=cfg.layer_norm_eps)
+
+    def call(self, tokens, audio_features):
+        length = tokens.shape[-1]
+        x = self.token_embedding(tokens) + self.positional_embedding.value[:length]
+        mask = make_causal_mask(tokens)
+        for block in self.blocks:
+            x = block(x, audio_features, attn_mask=mask)
+        x = self.ln(x)
+        return self.token_embedding.attend(x)
+
+
+class Whisper(keras.Layer):
+    def __init__(self, cfg: WhisperConfig, *, rngs):
+        super().__init__()
+        self.cfg = cfg
+        self.encoder = AudioEncoder(cfg, rngs=rngs)
+        self.decoder = TextDecoder(cfg, rngs=rngs)
+
+    def call(self, mel, tokens):
+        return self.decoder(tokens, self.encoder(mel))
+
+
+def greedy_decode(model: Whisper, mel, start_token: int, steps: int):
+    """Greedy decoding: the whole prefix is run again at every step (no cache)."""
+    audio = model.encoder(mel)
+    tokens = tf.fill((mel.shape[0], 1), tf.constant(start_token, dtype=tf.int32))
+    for _ in range(steps):
+        logits = model.decoder(tokens, audio)
+        next_token = tf.cast(argmax(logits[:, -1], axis=-1), tf.int32)
+        tokens = tf.concat([tokens, next_token[:, None]], 1)
+    return tokens

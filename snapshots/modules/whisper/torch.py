@@ -1,0 +1,442 @@
+"""A Whisper-style encoder-decoder: a convolutional front end over log-mel frames, a Transformer encoder,
+and a decoder with causal self-attention and cross-attention to the encoder output."""
+
+import dataclasses
+import math
+
+import numpy as np
+import torch
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+class Conv(torch.nn.Module):
+    """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
+
+    The weight has torch's layout (out, in, *kernel_size). 'SAME' pads each spatial
+    axis by (total // 2, total - total // 2), as XLA does: torch's padding="same"
+    cannot express the asymmetric case (stride > 1)."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        use_bias=True,
+    ):
+        super().__init__()
+        if isinstance(kernel_size, int):
+            kernel_size = (kernel_size,)
+        self.kernel_size = tuple(kernel_size)
+        if isinstance(strides, int):
+            strides = (strides,) * len(self.kernel_size)
+        self.strides = tuple(strides)
+        self.padding = padding
+        fan_in = in_features * math.prod(self.kernel_size)
+        shape = out_features, in_features, *self.kernel_size
+        self.weight = torch.nn.Parameter(torch.randn(shape) / math.sqrt(fan_in))
+        self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
+
+    def forward(self, x):
+        # any number of leading batch axes (none, one or more), as in Flax
+        batch = x.shape[: x.ndim - len(self.kernel_size) - 1]
+        x = torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1)
+        widths = []  # torch pads the last axis first
+        for low, high in reversed(
+            conv_padding(self.padding, x.shape[2:], self.kernel_size, self.strides)
+        ):
+            widths.extend((low, high))
+        x = torch.nn.functional.pad(x, widths)
+        conv = (
+            torch.nn.functional.conv1d,
+            torch.nn.functional.conv2d,
+            torch.nn.functional.conv3d,
+        )
+        y = torch.movedim(
+            conv[len(self.kernel_size) - 1](
+                x, self.weight, self.bias, stride=self.strides
+            ),
+            1,
+            -1,
+        )
+        return y.reshape(*batch, *y.shape[1:])
+
+
+class Embed(torch.nn.Embedding):
+    """nnx.Embed: a torch.nn.Embedding with Flax's attend(query) = query @ embedding.T."""
+
+    def attend(self, query):
+        return torch.matmul(query, self.weight.T)
+
+
+class LinearGeneral(torch.nn.Module):
+    """nnx.LinearGeneral as MultiHeadAttention uses it, with Flax's names and layouts:
+    x's last len(in_shape) axes contracted with kernel (*in_shape, *out_shape), plus
+    bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True):
+        super().__init__()
+        self.in_shape = tuple(in_shape)
+        out_shape = tuple(out_shape)
+        kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(
+            math.prod(self.in_shape)
+        )
+        self.kernel = torch.nn.Parameter(kernel)
+        self.bias = torch.nn.Parameter(torch.zeros(out_shape)) if use_bias else None
+
+    def forward(self, x):
+        y = torch.tensordot(x, self.kernel, dims=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
+    over the keys weighs value. With fewer key/value heads than query heads, each
+    serves a run of consecutive query heads."""
+    heads, kv_heads = query.shape[-2], key.shape[-2]
+    if heads != kv_heads:
+        key = torch.repeat_interleave(key, heads // kv_heads, dim=-2)
+        value = torch.repeat_interleave(value, heads // kv_heads, dim=-2)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = torch.einsum("...qhd,...khd->...hqk", query, key) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else mask != 0
+    if is_causal:
+        rows, cols = logits.shape[-2:]
+        causal = torch.arange(rows)[:, None] >= torch.arange(cols)[None, :]
+        keep = causal if keep is None else keep & causal
+    if keep is not None:
+        logits = torch.where(keep, logits, torch.finfo(logits.dtype).min)
+    weights = torch.softmax(logits, dim=-1)
+    return torch.einsum("...hqk,...khd->...qhd", weights, value)
+
+
+class MultiHeadAttention(torch.nn.Module):
+    """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts (not torch.nn.MultiheadAttention's packed in_proj_weight): the query, key
+    and value kernels are (in_features, heads, head_dim), out's (heads, head_dim,
+    out_features), every projection has a bias unless use_bias=False, so
+    load_flax_state copies them as they are. inputs_k and inputs_v default to
+    inputs_q; mask (True or nonzero where a query may attend to a key) broadcasts
+    against (batch..., heads, q_length, kv_length); see dot_product_attention."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+    ):
+        super().__init__()
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError(
+                "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
+            )
+        head_dim = qkv_features // num_heads
+        self.query = LinearGeneral((in_features,), (num_heads, head_dim), use_bias)
+        self.key = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias)
+        self.value = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, head_dim), use_bias
+        )
+        self.out = LinearGeneral((num_heads, head_dim), (out_features,), use_bias)
+
+    def forward(
+        self,
+        inputs_q,
+        inputs_k=None,
+        inputs_v=None,
+        *,
+        mask=None,
+        deterministic=None,
+        rngs=None,
+        decode=None,
+        is_causal=False,
+    ):
+        # without dropout, deterministic and rngs change nothing
+        if decode:
+            raise NotImplementedError(
+                "decode=True (the autoregressive cache) is not supported"
+            )
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = (
+            self.query(inputs_q),
+            self.key(inputs_k),
+            self.value(inputs_v),
+        )
+        return self.out(
+            dot_product_attention(query, key, value, mask=mask, is_causal=is_causal)
+        )
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = torch.Generator().manual_seed(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv (*window, in, out) -> (out, in, *window)); LayerNorm's and BatchNorm's scale
+    and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+def make_causal_mask(x, extra_batch_dims=0, dtype=torch.float32):
+    """nnx.make_causal_mask: (1,) * extra_batch_dims + x.shape[:-1] + (1, length, length),
+    1 where the query position is at or after the key position; only x's shape is read."""
+    length = x.shape[-1]
+    positions = torch.arange(length)
+    mask = (positions[:, None] >= positions[None, :]).to(dtype)
+    shape = (1,) * extra_batch_dims + tuple(x.shape[:-1]) + (1, length, length)
+    return torch.broadcast_to(mask, shape).clone()
+
+
+@dataclasses.dataclass(frozen=True)
+class WhisperConfig:
+    n_mels: int = 8
+    n_audio_ctx: int = 12
+    n_text_ctx: int = 10
+    vocab_size: int = 32
+    d_model: int = 16
+    n_heads: int = 2
+    n_encoder_layers: int = 2
+    n_decoder_layers: int = 2
+    mlp_ratio: int = 4
+    layer_norm_eps: float = 1e-5
+
+    @property
+    def head_dim(self) -> int:
+        return self.d_model // self.n_heads
+
+
+def sinusoids(length: int, channels: int, max_timescale: float = 10000.0):
+    """Sinusoidal position embeddings, as Whisper computes them."""
+    assert channels % 2 == 0, f"channels must be even, got {channels}"
+    log_timescale_increment = math.log(max_timescale) / (channels // 2 - 1)
+    inv_timescales = torch.exp(
+        -log_timescale_increment * torch.arange(channels // 2, dtype=torch.int32)
+    )
+    scaled_time = (
+        torch.arange(length, dtype=torch.int32)[:, None] * inv_timescales[None, :]
+    )
+    return torch.cat([torch.sin(scaled_time), torch.cos(scaled_time)], dim=1)
+
+
+class MLP(torch.nn.Module):
+    def __init__(self, cfg: WhisperConfig, *, rngs):
+        super().__init__()
+        hidden = cfg.d_model * cfg.mlp_ratio
+        self.fc1 = torch.nn.Linear(cfg.d_model, hidden)
+        self.fc2 = torch.nn.Linear(hidden, cfg.d_model)
+
+    def forward(self, x):
+        return self.fc2(torch.nn.functional.gelu(self.fc1(x), approximate="none"))
+
+
+class ResidualAttentionBlock(torch.nn.Module):
+    def __init__(self, cfg: WhisperConfig, *, cross_attention: bool = False, rngs):
+        super().__init__()
+        self.attn_ln = torch.nn.LayerNorm(cfg.d_model, eps=cfg.layer_norm_eps)
+        self.attn = MultiHeadAttention(cfg.n_heads, cfg.d_model)
+        if cross_attention:
+            self.cross_attn_ln = torch.nn.LayerNorm(cfg.d_model, eps=cfg.layer_norm_eps)
+            self.cross_attn = MultiHeadAttention(cfg.n_heads, cfg.d_model)
+        else:
+            self.cross_attn_ln = None
+            self.cross_attn = None
+        self.mlp_ln = torch.nn.LayerNorm(cfg.d_model, eps=cfg.layer_norm_eps)
+        self.mlp = MLP(cfg, rngs=rngs)
+
+    def forward(self, x, xa=None, attn_mask=None):
+        h = self.attn_ln(x)
+        x = x + self.attn(h, h, h, mask=attn_mask)
+        if self.cross_attn is not None and xa is not None:
+            h = self.cross_attn_ln(x)
+            x = x + self.cross_attn(h, xa, xa)
+        return x + self.mlp(self.mlp_ln(x))
+
+
+class AudioEncoder(torch.nn.Module):
+    def __init__(self, cfg: WhisperConfig, *, rngs):
+        super().__init__()
+        self.conv1 = Conv(cfg.n_mels, cfg.d_model, (3,), padding=1)
+        self.conv2 = Conv(cfg.d_model, cfg.d_model, (3,), strides=(2,), padding=1)
+        self.positional_embedding = torch.nn.Buffer(
+            sinusoids(cfg.n_audio_ctx, cfg.d_model)
+        )
+        self.blocks = torch.nn.ModuleList(
+            [
+                ResidualAttentionBlock(cfg, rngs=rngs)
+                for _ in range(cfg.n_encoder_layers)
+            ],
+        )
+        self.ln_post = torch.nn.LayerNorm(cfg.d_model, eps=cfg.layer_norm_eps)
+
+    def forward(self, mel):
+        """mel: (batch, frames, n_mels), channels last; frames = 2 * n_audio_ctx."""
+        x = torch.nn.functional.gelu(self.conv1(mel), approximate="none")
+        x = torch.nn.functional.gelu(self.conv2(x), approximate="none")
+        x = x + self.positional_embedding[: x.shape[1]]
+        for block in self.blocks:
+            x = block(x)
+        return self.ln_post(x)
+
+
+class TextDecoder(torch.nn.Module):
+    def __init__(self, cfg: WhisperConfig, *, rngs):
+        super().__init__()
+        self.token_embedding = Embed(cfg.vocab_size, cfg.d_model)
+        self.positional_embedding = torch.nn.Parameter(
+            torch.randn(
+                (cfg.n_text_ctx, cfg.d_model),
+                generator=rngs.params(),
+                dtype=torch.float32,
+            )
+            * 0.01,
+        )
+        self.blocks = torch.nn.ModuleList(
+            [
+                ResidualAttentionBlock(cfg, cross_attention=True, rngs=rngs)
+                for _ in range(cfg.n_decoder_layers)
+            ],
+        )
+        self.ln = torch.nn.LayerNorm(cfg.d_model, eps=cfg.layer_norm_eps)
+
+    def forward(self, tokens, audio_features):
+        length = tokens.shape[-1]
+        x = self.token_embedding(tokens) + self.positional_embedding[:length]
+        mask = make_causal_mask(tokens)
+        for block in self.blocks:
+            x = block(x, audio_features, attn_mask=mask)
+        x = self.ln(x)
+        return self.token_embedding.attend(x)
+
+
+class Whisper(torch.nn.Module):
+    def __init__(self, cfg: WhisperConfig, *, rngs):
+        super().__init__()
+        self.cfg = cfg
+        self.encoder = AudioEncoder(cfg, rngs=rngs)
+        self.decoder = TextDecoder(cfg, rngs=rngs)
+
+    def forward(self, mel, tokens):
+        return self.decoder(tokens, self.encoder(mel))
+
+
+def greedy_decode(model: Whisper, mel, start_token: int, steps: int):
+    """Greedy decoding: the whole prefix is run again at every step (no cache)."""
+    audio = model.encoder(mel)
+    tokens = torch.full((mel.shape[0], 1), start_token, dtype=torch.int32)
+    for _ in range(steps):
+        logits = model.decoder(tokens, audio)
+        next_token = torch.argmax(logits[:, -1], dim=-1).int().to(torch.int32)
+        tokens = torch.cat([tokens, next_token[:, None]], dim=1)
+    return tokens
