@@ -225,7 +225,8 @@ function doc(e: A.Expr): Doc {
         ["for", `${flat(targetDoc(g.target))} in ${flat(wrap(g.iter, 2))}`],
         ...g.conditions.map((c): [string, Doc] => ["if", flat(wrap(c, 2))]),
       ]);
-      const head = e.key ? `${flat(wrap(e.key, 1))}: ${flat(wrap(e.elt, 1))}` : flat(wrap(e.elt, 1));
+      // the element may split in turn at its brackets, as ruff splits one too long for its line
+      const head: Doc = e.key ? [`${flat(wrap(e.key, 1))}: `, wrap(e.elt, 1)] : wrap(e.elt, 1);
       return parenthesized(chain([["", head], ...clauses]), e.brackets[0], e.brackets[1]);
     }
   }
@@ -251,7 +252,20 @@ function valueLayout(e: A.Expr, indent: string, prefix: string): string[] {
   }
   const operands = operatorChain(e);
   if (operands) return chainLayout(doc(e), operands, indent, prefix);
+  // ruff's fluent style: a chain of two or more method calls on call results goes in parentheses when that fits
+  const inParentheses = indent + INDENT + flat(doc(e));
+  if (fluentCalls(e) >= 2 && inParentheses.length <= LINE_WIDTH) {
+    return [indent + prefix + "(", inParentheses, indent + ")"];
+  }
   return layout(doc(e), indent, prefix, "");
+}
+
+/** The attribute accesses of a call chain made on a call's or subscript's result (`f(x).a().b()`: 2). */
+function fluentCalls(e: A.Expr): number {
+  const inner = e.kind === "Call" ? e.func : e.kind === "Subscript" ? e.value : e;
+  if (inner.kind !== "Attribute") return inner === e ? 0 : fluentCalls(inner);
+  const onResult = inner.value.kind === "Call" || inner.value.kind === "Subscript";
+  return (onResult ? 1 : 0) + fluentCalls(inner.value);
 }
 
 /** The operands of a binary/boolean operator chain at its lowest precedence, with the operator before each. */

@@ -1,7 +1,7 @@
 /**
  * What the ivy IR says about a module's classes, re-derived from its text:
  * which classes are Modules and which are Variables (from their bases,
- * `ivy.Module`, `ivy.Variable`/`ivy.Param`/`ivy.BatchStat`, or a user class
+ * `ivy.Module`, `ivy.Variable`/`ivy.Param`/`ivy.BatchStat`/`ivy.Cache`/`ivy.Intermediate`, or a user class
  * that is one), and which `self.<name>` attributes hold Variables.
  *
  * @module
@@ -9,8 +9,11 @@
 import * as A from "../stages/ast.ts";
 import { mapBody } from "../stages/walk.ts";
 
-/** The Flax Variable kinds a user Variable class can extend. */
-export type VariableKind = "Variable" | "Param" | "BatchStat";
+/** The Flax Variable kinds (the ivy IR's Variable classes), which a user Variable class can extend. */
+export const VARIABLE_KINDS = ["Variable", "Param", "BatchStat", "Cache", "Intermediate"] as const;
+
+/** One Flax Variable kind. */
+export type VariableKind = typeof VARIABLE_KINDS[number];
 
 /** The role of one user class. */
 export type ClassRole =
@@ -20,8 +23,6 @@ export type ClassRole =
     readonly variables?: ReadonlyMap<string, VariableKind>;
   }
   | { readonly role: "variable"; readonly kind: VariableKind };
-
-const VARIABLE_KINDS: readonly string[] = ["Variable", "Param", "BatchStat"];
 
 /**
  * The Module and Variable classes of a module, in definition order.
@@ -57,7 +58,7 @@ export function classRoles(
 export function baseRole(base: A.Expr, roles: ReadonlyMap<string, ClassRole>): ClassRole | undefined {
   const path = A.dottedPath(base);
   if (path === "ivy.Module") return { role: "module" };
-  if (path?.startsWith("ivy.") && VARIABLE_KINDS.includes(path.slice(4))) {
+  if (path?.startsWith("ivy.") && (VARIABLE_KINDS as readonly string[]).includes(path.slice(4))) {
     return { role: "variable", kind: path.slice(4) as VariableKind };
   }
   return base.kind === "Name" ? roles.get(base.id) : undefined;
@@ -109,6 +110,20 @@ export function variableAttributes(
           const attr = selfAttribute(t);
           if (kind && attr) found.set(attr, kind);
         }
+      }
+      return [s];
+    },
+  });
+  return found;
+}
+
+/** True when statements (nested blocks included) assign a Variable constructor to a `self.<name>`. */
+export function createsVariables(body: readonly A.Stmt[], roles: ReadonlyMap<string, ClassRole>): boolean {
+  let found = false;
+  mapBody(body, {
+    stmt: (s) => {
+      if (s.kind === "Assign" && s.value && constructedVariable(s.value, roles)) {
+        found ||= s.targets.some((t) => selfAttribute(t) !== undefined);
       }
       return [s];
     },

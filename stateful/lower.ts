@@ -23,7 +23,7 @@ import { parse } from "../stages/parse.ts";
 import { mapExpr } from "../stages/template.ts";
 import { mapModule } from "../stages/walk.ts";
 import type { EmitContext } from "../stages/target.ts";
-import { baseRole, type ClassRole, classRoles, variableAttributes } from "./classes.ts";
+import { baseRole, type ClassRole, classRoles, createsVariables, variableAttributes } from "./classes.ts";
 import { emitLayerOp, layerOpOf } from "./emit.ts";
 import { rewriteValues } from "./values.ts";
 import type { ModuleFacts, StatefulTarget } from "./target.ts";
@@ -109,6 +109,13 @@ class ClassLowering {
       }
       if (s.name === "__init__" && direct && this.target.callsSuperInit && !callsSuperInit(s.body)) {
         return { ...s, body: insertAfterDocstring(s.body, parse("super().__init__()\n").ir.body) };
+      }
+      const late = this.target.lateStateHelper;
+      if (late && s.name !== "__init__" && createsVariables(s.body, this.roles)) {
+        const context = A.call(this.ctx.helperRef(late, s.loc), [{ value: A.dotted("self", s.loc) }], s.loc);
+        const doc = A.isDocstring(s.body[0]) ? 1 : 0;
+        const wrapped: A.With = { kind: "With", items: [{ context }], body: s.body.slice(doc), loc: s.loc };
+        return { ...s, body: [...s.body.slice(0, doc), wrapped] };
       }
       return s;
     });

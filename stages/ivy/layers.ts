@@ -19,6 +19,8 @@ export const LAYER_OPS = {
   Variable: "value",
   Param: "value",
   BatchStat: "value",
+  Cache: "value",
+  Intermediate: "value",
   // layers: constructors; calling the attribute applies the layer
   Linear: "in_features, out_features, use_bias=True, rngs=None",
   // the input's last len(in_features) axes (an int is one) contracted with kernel (*in_features, *out_features)

@@ -155,6 +155,12 @@ export const CORE_OPS = {
   at_add: "x, index, values",
   at_multiply: "x, index, values",
   at_get: "x, index",
+  // jax.lax's dynamic slices: each start index (a Python int or an integer scalar array) counts from the end
+  // when negative, then is clamped so that the slice stays in bounds
+  dynamic_slice: "x, start_indices, slice_sizes",
+  dynamic_slice_in_dim: "x, start_index, slice_size, axis=0",
+  dynamic_update_slice: "x, update, start_indices",
+  dynamic_update_slice_in_dim: "x, update, start_index, axis",
   // pytrees
   tree_map: "f, tree, *rest",
   tree_leaves: "tree",

@@ -382,6 +382,8 @@ export class KindAnalysis {
       return this.memberKind(cls.name, e.attr) ?? "unknown";
     }
     if (base === "variable" && e.attr === "value") return "array";
+    // an attribute of a plain Python value (`jnp.finfo(dtype).min`) is one
+    if (base === "python") return "python";
     if (base === "array") {
       const row = arrayTable[e.attr];
       return row && !("alias" in row) ? row.returns ?? "array" : "unknown";

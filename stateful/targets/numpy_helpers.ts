@@ -27,6 +27,18 @@ class BatchStat(Variable):
     """nnx.BatchStat: a Variable holding a batch statistic."""
 `;
 
+/** The `cache` helper's Python source. */
+export const CACHE = `
+class Cache(Variable):
+    """nnx.Cache: a Variable holding a cache, such as attention's keys and values."""
+`;
+
+/** The `intermediate` helper's Python source. */
+export const INTERMEDIATE = `
+class Intermediate(Variable):
+    """nnx.Intermediate: a Variable holding a value kept from a call."""
+`;
+
 /** The `linear` helper's Python source. */
 export const LINEAR = `
 class Linear:

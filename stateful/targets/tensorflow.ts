@@ -46,7 +46,11 @@ import {
   RMS_NORM,
   SEQUENTIAL,
   SPLIT_KEY,
+  UNLOCKED_STATE,
 } from "./tensorflow_helpers.ts";
+
+/** The `__init__` of a user Variable subclass that is not a Param: a non-trainable Keras variable. */
+const NON_TRAINABLE_INIT = "def __init__(self, value):\n    super().__init__(value, trainable=False)\n";
 
 /** The TensorFlow/Keras stateful tables. */
 export const tensorflowStateful: StatefulTarget = {
@@ -58,16 +62,27 @@ export const tensorflowStateful: StatefulTarget = {
     training: "Keras fills a `training=None` argument from the outer call or `model.fit`",
   },
   callsSuperInit: true,
-  variableBases: { Variable: "keras.Variable", Param: "keras.Variable", BatchStat: "keras.Variable" },
-  variableInit: {
-    Variable: "def __init__(self, value):\n    super().__init__(value, trainable=False)\n",
-    BatchStat: "def __init__(self, value):\n    super().__init__(value, trainable=False)\n",
+  variableBases: {
+    Variable: "keras.Variable",
+    Param: "keras.Variable",
+    BatchStat: "keras.Variable",
+    Cache: "keras.Variable",
+    Intermediate: "keras.Variable",
   },
+  variableInit: {
+    Variable: NON_TRAINABLE_INIT,
+    BatchStat: NON_TRAINABLE_INIT,
+    Cache: NON_TRAINABLE_INIT,
+    Intermediate: NON_TRAINABLE_INIT,
+  },
+  lateStateHelper: "UnlockedState",
   valueAccess: "assign",
   ops: {
     Variable: { emit: "keras.Variable(value, trainable=False)" },
     Param: { emit: "keras.Variable(value)" },
     BatchStat: { emit: "keras.Variable(value, trainable=False)" },
+    Cache: { emit: "keras.Variable(value, trainable=False)" },
+    Intermediate: { emit: "keras.Variable(value, trainable=False)" },
     Linear: { emit: "Linear(in_features, out_features, use_bias=use_bias)", helpers: ["Linear"] },
     ...sharedEmits(),
     RMSNorm: { emit: "RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale)", helpers: ["RMSNorm"] },
@@ -134,6 +149,7 @@ export const tensorflowStateful: StatefulTarget = {
     Rngs: rngsSource("keras.random.SeedGenerator", "keras.random.SeedGenerator(seed)"),
     split_key: { source: SPLIT_KEY },
     ...TENSORFLOW_RANDOM,
+    UnlockedState: { source: UNLOCKED_STATE },
     flax_arrays: FLAX_ARRAYS,
     load_flax_state: { source: LOAD_FLAX_STATE, needs: ["flax_arrays"] },
   },

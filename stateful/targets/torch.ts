@@ -53,12 +53,20 @@ export const torchStateful: StatefulTarget = {
   moduleBase: "torch.nn.Module",
   callMethod: "forward",
   callsSuperInit: true,
-  variableBases: { Variable: "torch.nn.Buffer", Param: "torch.nn.Parameter", BatchStat: "torch.nn.Buffer" },
+  variableBases: {
+    Variable: "torch.nn.Buffer",
+    Param: "torch.nn.Parameter",
+    BatchStat: "torch.nn.Buffer",
+    Cache: "torch.nn.Buffer",
+    Intermediate: "torch.nn.Buffer",
+  },
   valueAccess: "tensor",
   ops: {
     Variable: { emit: "torch.nn.Buffer(value)" },
     Param: { emit: "torch.nn.Parameter(value)" },
     BatchStat: { emit: "torch.nn.Buffer(value)" },
+    Cache: { emit: "torch.nn.Buffer(value)" },
+    Intermediate: { emit: "torch.nn.Buffer(value)" },
     Linear: { emit: "torch.nn.Linear(in_features, out_features, bias=use_bias)" },
     ...sharedEmits(),
     RMSNorm: {

@@ -152,7 +152,11 @@ MODEL_CASES = {
         "build": lambda mod, rngs: mod.ScaledLinear(4, 3, rngs=rngs),
         "inputs": [(normal(2, 4),)],
         # name -> value after n calls (the input's batch is 2)
-        "variables": {"count": lambda n: n, "seen": lambda n: 2 * n},
+        "variables": {
+            "count": lambda n: n,
+            "seen": lambda n: 2 * n,
+            "last_batch": lambda n: 2,
+        },
     },
     "modules/batchnorm.py": {
         "build": lambda mod, rngs: mod.BatchNormNet(3, 6, 4, rngs=rngs),
@@ -173,6 +177,26 @@ MODEL_CASES = {
     "modules/llama.py": {
         "build": lambda mod, rngs: mod.Llama(mod.LlamaConfig(), rngs=rngs),
         "inputs": [(tokens(2, 7, vocab=50),), (tokens(1, 3, vocab=50, seed=1),)],
+    },
+    "modules/qwen_decoder.py": {
+        # 2 layers, 4 query heads of 8 sharing 2 KV heads, 16 positions
+        "build": lambda mod, rngs: mod.QwenDecoder(
+            mod.QwenConfig(
+                vocab_size=17,
+                dim=32,
+                num_layers=2,
+                num_heads=4,
+                num_kv_heads=2,
+                hidden_dim=24,
+                max_len=16,
+            ),
+            rngs=rngs,
+        ),
+        "inputs": [(tokens(2, 7, vocab=17),), (tokens(1, 16, vocab=17, seed=1),)],
+        # a prefill of 5 tokens, then 4 greedy steps from the KV cache: tokens and last logits
+        "functions": {"generate": (tokens(2, 5, vocab=17, seed=2), 4)},
+        # every nnx.Cache is compared with Flax's (values and dtype) after this function
+        "caches_after": "generate",
     },
     "modules/whisper.py": {
         "build": lambda mod, rngs: mod.Whisper(mod.WhisperConfig(), rngs=rngs),
@@ -326,6 +350,27 @@ def square_loss(out, sum_fn):
 
 
 PARAMS = [pytest.param(f, t, id=f"{f}-{t}") for f in CASES for t in TARGETS]
+
+
+def params_with(key: str) -> list:
+    """(fixture, target) for every target of each case that has `key`."""
+    return [
+        pytest.param(f, t, id=f"{f}-{t}")
+        for f in CASES
+        if CASES[f].get(key)
+        for t in TARGETS
+    ]
+
+
+def call_output_function(fixture: str, target: str, name: str, model, args):
+    """A function of the transpiled fixture on the target's model: arrays become
+    the target's, Python values (a step count) stay."""
+    return getattr(output(fixture, target), name)(
+        model,
+        *(to_framework(target, a) if isinstance(a, np.ndarray) else a for a in args),
+    )
+
+
 GRAD_PARAMS = [
     pytest.param(f, t, id=f"{f}-{t}") for f in CASES for t in ("torch", "tensorflow")
 ]
@@ -378,10 +423,15 @@ def test_outputs_match_flax(fixture: str, target: str, from_state: bool) -> None
             assert_close(a, e, f"call {i}, output {j}", case_rtol(fixture))
     for name, args in case.get("functions", {}).items():
         expected = getattr(original(fixture), name)(reference, *args)
-        actual = getattr(output(fixture, target), name)(
-            model, *(to_framework(target, a) for a in args)
-        )
-        assert_close(actual, expected, name, case_rtol(fixture))
+        actual = call_output_function(fixture, target, name, model, args)
+        assert structure(actual) == structure(expected)
+        for j, (a, e) in enumerate(zip(leaves(actual), leaves(expected))):
+            if np.issubdtype(np.asarray(e).dtype, np.integer):
+                # token ids: the same, exactly, and int32 as in JAX
+                assert to_numpy(a).dtype == np.int32, f"{name}, output {j}"
+                assert np.array_equal(to_numpy(a), np.asarray(e)), f"{name}, output {j}"
+            else:
+                assert_close(a, e, f"{name}, output {j}", case_rtol(fixture))
 
 
 @pytest.mark.parametrize(("fixture", "target"), GRAD_PARAMS)
@@ -470,12 +520,39 @@ def attribute_at(model, path: str):
     return owner
 
 
-VARIABLE_PARAMS = [
-    pytest.param(f, t, id=f"{f}-{t}")
-    for f in CASES
-    if CASES[f].get("variables")
-    for t in TARGETS
-]
+CACHE_PARAMS = params_with("caches_after")
+
+
+@pytest.mark.parametrize(("fixture", "target"), CACHE_PARAMS)
+def test_caches_follow_flax(fixture: str, target: str) -> None:
+    """The KV caches and cache indices a method created after construction (an
+    init_cache) and the calls wrote: Flax's values and dtypes (an int32 index stays
+    int32) on the target, twice over (a second run replaces the caches)."""
+    from flax import nnx
+
+    case = CASES[fixture]
+    name = case["caches_after"]
+    reference = flax_model(fixture)
+    model = target_model(fixture, target, reference)
+    args = case["functions"][name]
+    for run in (1, 2):
+        getattr(original(fixture), name)(reference, *args)
+        call_output_function(fixture, target, name, model, args)
+        caches = nnx.to_flat_state(nnx.state(reference, nnx.Cache))
+        assert len(caches) > 0
+        for path, value in caches:
+            expected = np.asarray(value)
+            variable = attribute_at(model, ".".join(str(k) for k in path))
+            actual = to_numpy(variable if target == "torch" else variable.value)
+            what = f"{'.'.join(map(str, path))} after run {run}"
+            assert actual.dtype == expected.dtype, what
+            assert_close(actual, expected, what)
+    if target == "tensorflow":
+        # a replaced cache leaves Keras' tracking: one variable per Flax Cache
+        assert len(model.non_trainable_variables) == len(caches)
+
+
+VARIABLE_PARAMS = params_with("variables")
 
 
 @pytest.mark.parametrize(("fixture", "target"), VARIABLE_PARAMS)
@@ -527,12 +604,7 @@ def test_dropout_is_random_unless_deterministic(target: str) -> None:
 
 # ---- BatchNorm -----------------------------------------------------------
 
-BATCH_STAT_PARAMS = [
-    pytest.param(f, t, id=f"{f}-{t}")
-    for f in CASES
-    if CASES[f].get("batch_stats")
-    for t in TARGETS
-]
+BATCH_STAT_PARAMS = params_with("batch_stats")
 # torch's BatchNorm buffers are named as torch.nn.BatchNorm's (load_flax_state renames)
 TORCH_STAT_NAMES = {"mean": "running_mean", "var": "running_var"}
 

@@ -527,6 +527,6 @@ def greedy_decode(model: Whisper, mel, start_token: int, steps: int):
     tokens = np.full((mel.shape[0], 1), start_token, dtype=np.int32)
     for _ in range(steps):
         logits = model.decoder(tokens, audio)
-        next_token = np.argmax(logits[:, -1], axis=-1).astype(np.int32).astype(np.int32)
+        next_token = np.argmax(logits[:, -1], axis=-1).astype(np.int32)
         tokens = np.concatenate([tokens, next_token[:, None]], axis=1)
     return tokens

@@ -564,6 +564,6 @@ def greedy_decode(model: Whisper, mel, start_token: int, steps: int):
     tokens = tf.fill((mel.shape[0], 1), tf.constant(start_token, dtype=tf.int32))
     for _ in range(steps):
         logits = model.decoder(tokens, audio)
-        next_token = tf.cast(argmax(logits[:, -1], axis=-1), tf.int32)
+        next_token = argmax(logits[:, -1], axis=-1)
         tokens = tf.concat([tokens, next_token[:, None]], 1)
     return tokens

@@ -481,6 +481,6 @@ def greedy_decode(model: Whisper, mel, start_token: int, steps: int):
     tokens = torch.full((mel.shape[0], 1), start_token, dtype=torch.int32)
     for _ in range(steps):
         logits = model.decoder(tokens, audio)
-        next_token = torch.argmax(logits[:, -1], dim=-1).int().to(torch.int32)
+        next_token = torch.argmax(logits[:, -1], dim=-1).int()
         tokens = torch.cat([tokens, next_token[:, None]], dim=1)
     return tokens

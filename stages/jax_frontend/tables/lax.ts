@@ -4,7 +4,8 @@
  * @module
  */
 import type { Expr } from "../../ast.ts";
-import type { ApiTable } from "../api.ts";
+import type { ApiTable, Lowering } from "../api.ts";
+import { printExpr } from "../../print.ts";
 import { preferredElementType } from "./precision.ts";
 
 /** A literal tuple or list of non-negative ints, or undefined. */
@@ -17,6 +18,19 @@ function literalAxes(e: Expr | undefined): number[] | undefined {
 /** `operand` with new size-1 axes at `axes` of the result, inserted in increasing order. */
 function expandAt(operand: string, axes: readonly number[]): string {
   return [...axes].sort((a, b) => a - b).reduce((x, axis) => `ivy.expand_dims(${x}, ${axis})`, operand);
+}
+
+/**
+ * A dynamic-slicing lowering: `allow_negative_indices` must keep its default
+ * (True: a negative start counts from the end, as the targets' helpers do).
+ */
+function negativeStartsCount(template: string): Lowering {
+  return (a) => {
+    const given = a.get("allow_negative_indices");
+    return given === undefined || printExpr(given) === "True"
+      ? template
+      : "error: only `allow_negative_indices=True` is supported";
+  };
 }
 
 /** The `jax.lax` table. */
@@ -172,6 +186,84 @@ export const laxTable: ApiTable = {
     sig: "pred, on_true, on_false",
     ivy: "ivy.where(pred, on_true, on_false)",
     checks: ["lax.select(x > y, x, y)", "lax.select(x > 0, jnp.sin(x), jnp.zeros_like(x))"],
+  },
+  // Start indices (Python ints or integer scalar arrays) count from the end when negative, then are clamped so that
+  // the slice stays in bounds: the checks start before, inside and past the ends.
+  dynamic_slice: {
+    sig: "operand, start_indices, slice_sizes, *, allow_negative_indices=True",
+    ivy: negativeStartsCount("ivy.dynamic_slice(operand, start_indices, slice_sizes)"),
+    ignored: ["allow_negative_indices"],
+    checks: [
+      "lax.dynamic_slice(x, (1, 1), (2, 3))",
+      "lax.dynamic_slice(x, (i[0], i[1]), (2, 2))",
+      "lax.dynamic_slice(x, (2, 3), (2, 2))",
+      "lax.dynamic_slice(x, (-1, -3), (2, 2))",
+      "lax.dynamic_slice(x, (-7, 9), (1, 4))",
+      "lax.dynamic_slice(x, jnp.array([1, -2], dtype=jnp.int32), (2, 1))",
+      "lax.dynamic_slice(i, (jnp.array(5, dtype=jnp.int32),), (2,))",
+      "lax.dynamic_slice(v, [jnp.argmax(v)], [3])",
+    ],
+  },
+  dynamic_slice_in_dim: {
+    sig: "operand, start_index, slice_size, axis=0, *, allow_negative_indices=True",
+    ivy: negativeStartsCount("ivy.dynamic_slice_in_dim(operand, start_index, slice_size, axis)"),
+    ignored: ["allow_negative_indices"],
+    checks: [
+      "lax.dynamic_slice_in_dim(x, 1, 2)",
+      "lax.dynamic_slice_in_dim(x, i[0], 3, axis=1)",
+      "lax.dynamic_slice_in_dim(x, 3, 2, axis=-1)",
+      "lax.dynamic_slice_in_dim(x, -2, 2, 0)",
+      "lax.dynamic_slice_in_dim(x, -9, 1, axis=1)",
+      "lax.dynamic_slice_in_dim(i, jnp.array(2, dtype=jnp.int32), 1)",
+    ],
+  },
+  // `dynamic_slice_in_dim` of size 1, its axis dropped unless `keepdims`.
+  dynamic_index_in_dim: {
+    sig: "operand, index, axis=0, keepdims=True, *, allow_negative_indices=True",
+    ivy: (a) => {
+      const sliced = "ivy.dynamic_slice_in_dim(operand, index, 1, axis)";
+      const keepdims = a.get("keepdims");
+      if (keepdims !== undefined && printExpr(keepdims) !== "True" && printExpr(keepdims) !== "False") {
+        return "error: `keepdims` must be a literal True or False";
+      }
+      return negativeStartsCount(keepdims && printExpr(keepdims) === "False" ? `ivy.squeeze(${sliced}, axis)` : sliced)(
+        a,
+      );
+    },
+    // `keepdims` is read by the lowering
+    ignored: ["allow_negative_indices", "keepdims"],
+    checks: [
+      "lax.dynamic_index_in_dim(x, 2)",
+      "lax.dynamic_index_in_dim(x, i[2], axis=1, keepdims=False)",
+      "lax.dynamic_index_in_dim(x, -1, 1, False)",
+      "lax.dynamic_index_in_dim(x, 10, axis=0, keepdims=False)",
+    ],
+  },
+  dynamic_update_slice: {
+    sig: "operand, update, start_indices, *, allow_negative_indices=True",
+    ivy: negativeStartsCount("ivy.dynamic_update_slice(operand, update, start_indices)"),
+    ignored: ["allow_negative_indices"],
+    checks: [
+      "lax.dynamic_update_slice(x, y[:2, :2] * 10.0, (1, 1))",
+      "lax.dynamic_update_slice(x, y[:2, :3], (i[0], i[1]))",
+      "lax.dynamic_update_slice(x, y[:2, :2], (2, 3))",
+      "lax.dynamic_update_slice(x, y[:1, :3], (-1, -2))",
+      "lax.dynamic_update_slice(x, y[:2], (-8, 0))",
+      "lax.dynamic_update_slice(i, i[:2] * 7, jnp.array([5], dtype=jnp.int32))",
+      "lax.dynamic_update_slice(v, jnp.zeros((2,)), [jnp.argmin(v)])",
+    ],
+  },
+  dynamic_update_slice_in_dim: {
+    sig: "operand, update, start_index, axis, *, allow_negative_indices=True",
+    ivy: negativeStartsCount("ivy.dynamic_update_slice_in_dim(operand, update, start_index, axis)"),
+    ignored: ["allow_negative_indices"],
+    checks: [
+      "lax.dynamic_update_slice_in_dim(x, y[:1] + 5.0, 1, 0)",
+      "lax.dynamic_update_slice_in_dim(x, y[:, :2], i[0], axis=1)",
+      "lax.dynamic_update_slice_in_dim(x, y[:, :3], 3, axis=-1)",
+      "lax.dynamic_update_slice_in_dim(x, y[:2], -1, 0)",
+      "lax.dynamic_update_slice_in_dim(i, i[:1], jnp.array(-7, dtype=jnp.int32), 0)",
+    ],
   },
   // Each step's ys, pytrees, stacked along a new leading axis, in xs order also with `reverse=True`.
   scan: {

@@ -103,6 +103,9 @@ export const nnxTable: ApiTable = {
   Variable: { ...VARIABLE, ivy: "ivy.Variable(value)" },
   Param: { ...VARIABLE, ivy: "ivy.Param(value)" },
   BatchStat: { ...VARIABLE, ivy: "ivy.BatchStat(value)" },
+  // Non-trainable state a model writes in `__call__`: a KV cache and its index, sown intermediates.
+  Cache: { ...VARIABLE, ivy: "ivy.Cache(value)" },
+  Intermediate: { ...VARIABLE, ivy: "ivy.Intermediate(value)" },
   Rngs: {
     sig: "default=None, /, *, params=None, dropout=None, noise=None",
     ivy: (a) => {

@@ -9,6 +9,7 @@ import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
 import { dotGeneralHelper } from "../dot_general.ts";
 import { activationHelpers } from "../activations.ts";
+import { itemAssignUpdate, slicingHelpers } from "../slicing.ts";
 
 /** The numpy helper table. */
 export const numpyHelpers: Record<string, Helper> = {
@@ -219,4 +220,5 @@ def vmap(fun, in_axes=0, out_axes=0):
 `,
     needs: ["tree_map"],
   },
+  ...slicingHelpers(itemAssignUpdate("copy")),
 };

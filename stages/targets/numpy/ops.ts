@@ -8,6 +8,7 @@ import type { OpTable } from "../emitter.ts";
 import { isNone } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
+import { SLICING_OPS } from "../slicing.ts";
 
 /** The numpy emitter table. */
 export const numpyOps: OpTable = {
@@ -108,8 +109,8 @@ export const numpyOps: OpTable = {
   ndim: "x.ndim",
   size: "x.size",
   dtype: "x.dtype",
-  astype: "x.astype(dtype)",
   finfo: "np.finfo(dtype)",
+  astype: "x.astype(dtype)",
   iinfo: "np.iinfo(dtype)",
   // A category name is NumPy's abstract type of that name (np.floating, np.integer, ...).
   issubdtype: (a) => {
@@ -157,6 +158,7 @@ export const numpyOps: OpTable = {
   at_multiply: { emit: "at_update(x, index, values, np.multiply)", helpers: ["at_update"] },
   at_get: "x[index]",
   ...PYTHON_HELPER_OPS,
+  ...SLICING_OPS,
   grad: { unsupported: "NumPy has no automatic differentiation" },
   value_and_grad: { unsupported: "NumPy has no automatic differentiation" },
   vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },

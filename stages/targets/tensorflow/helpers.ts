@@ -9,6 +9,7 @@ import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
 import { dotGeneralHelper } from "../dot_general.ts";
 import { activationHelpers } from "../activations.ts";
+import { slicingHelpers } from "../slicing.ts";
 
 /** The tensorflow helper table. */
 export const tensorflowHelpers: Record<string, Helper> = {
@@ -346,4 +347,9 @@ def vmap(fun, in_axes=0, out_axes=0):
 `,
     needs: ["tree_map"],
   },
+  // No item assignment on tf.Tensor: the update padded to the operand's shape, where it lies.
+  ...slicingHelpers(`    paddings = [[s, d - n - s] for s, d, n in zip(starts, shape, sizes)]
+    inside = tf.pad(tf.ones_like(update, dtype=tf.bool), paddings)
+    return tf.where(inside, tf.pad(update, paddings), operand)
+`),
 };

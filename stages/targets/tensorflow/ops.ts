@@ -10,6 +10,7 @@ import { printExpr } from "../../print.ts";
 import { isNone, isTrue, isZero } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
+import { SLICING_OPS } from "../slicing.ts";
 
 /** An int literal (maybe negative), as a number. */
 const intLiteral = (e?: Expr): number | undefined => {
@@ -159,9 +160,9 @@ export const tensorflowOps: OpTable = {
   ndim: "x.ndim",
   size: "int(tf.size(x))",
   dtype: "x.dtype",
+  finfo: "tnp.finfo(dtype)",
   astype: "tf.cast(x, dtype)",
   // tnp.finfo is NumPy's finfo of the tf.DType; NumPy's iinfo needs the NumPy dtype.
-  finfo: "tnp.finfo(dtype)",
   iinfo: "np.iinfo(tf.as_dtype(dtype).as_numpy_dtype)",
   issubdtype: { emit: "issubdtype(dtype, category)", helpers: ["issubdtype"] },
   resize: { emit: "resize(x, shape, method=method, antialias=antialias)", helpers: ["resize"] },
@@ -227,6 +228,7 @@ export const tensorflowOps: OpTable = {
   ...PYTHON_HELPER_OPS,
   // not a Python conditional, which tf.function cannot trace on a tensor predicate when branches are functions
   cond: "tf.cond(pred, lambda: true_fun(*operands), lambda: false_fun(*operands))",
+  ...SLICING_OPS,
   grad: { emit: "grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["grad"] },
   value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },
   vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },

@@ -9,6 +9,7 @@ import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
 import { dotGeneralHelper } from "../dot_general.ts";
 import { activationHelpers } from "../activations.ts";
+import { itemAssignUpdate, slicingHelpers } from "../slicing.ts";
 
 /** The torch helper table. */
 export const torchHelpers: Record<string, Helper> = {
@@ -192,4 +193,5 @@ def value_and_grad(fun, argnums=0, has_aux=False):
     return value_and_grad_fun
 `,
   },
+  ...slicingHelpers(itemAssignUpdate("clone")),
 };

@@ -10,6 +10,7 @@ import { dottedPath, type Expr } from "../../ast.ts";
 import { isNone, isNumber, isTrue, isZero } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
+import { SLICING_OPS } from "../slicing.ts";
 
 /** The core default `axis=-1`, which a filled template would leave out. */
 const isLastAxis = (e?: Expr) =>
@@ -199,8 +200,8 @@ export const torchOps: OpTable = {
   ndim: "x.ndim",
   size: "x.numel()",
   dtype: "x.dtype",
-  astype: "x.to(dtype)",
   finfo: "torch.finfo(dtype)",
+  astype: "x.to(dtype)",
   iinfo: "torch.iinfo(dtype)",
   issubdtype: { emit: "issubdtype(dtype, category)", helpers: ["issubdtype"] },
   resize: { emit: "resize(x, shape, method=method, antialias=antialias)", helpers: ["resize"] },
@@ -247,6 +248,7 @@ export const torchOps: OpTable = {
   at_multiply: { emit: 'at_update(x, index, values, "prod")', helpers: ["at_update"] },
   at_get: "x[index]",
   ...PYTHON_HELPER_OPS,
+  ...SLICING_OPS,
   grad: "torch.func.grad(fun, argnums=argnums, has_aux=has_aux)",
   value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },
   vmap: "torch.func.vmap(fun, in_dims=in_axes, out_dims=out_axes)",
