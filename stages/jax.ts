@@ -168,7 +168,13 @@ class JaxRewriter {
           this.analysis.bindAssignment(s.targets, s.value, kind, scope);
           // `linear = functools.partial(nnx.Linear, ...)` is inlined where `linear` is called
           const [target] = s.targets;
-          if (target.kind === "Name" && scope.partial(target.id) === s.value) {
+          const selfAttr = target.kind === "Attribute" && target.value.kind === "Name" && target.value.id === "self";
+          const bound = target.kind === "Name"
+            ? scope.partial(target.id)
+            : selfAttr && cls
+            ? cls.partials.get((target as A.Attribute).attr)
+            : undefined;
+          if (bound !== undefined && bound.loc === s.value.loc) {
             return { ...s, value: undefined, annotation: undefined }; // declares nothing: dropped by `block`
           }
         }
@@ -384,7 +390,7 @@ class JaxRewriter {
   }
 
   call(e: A.Call, scope: Scope, cls: ClassInfo | undefined): A.Expr {
-    const inlined = this.analysis.inlinePartial(e, scope);
+    const inlined = this.analysis.inlinePartial(e, scope, cls);
     if (inlined) return this.call(inlined, scope, cls);
     const ex = (x: A.Expr) => this.expr(x, scope, cls);
     const args = e.args.map((a) => ({ ...a, value: ex(a.value) }));

@@ -49,6 +49,8 @@ export interface ClassInfo {
   readonly returns: Map<string, Kind>;
   /** Methods that take no instance: `@classmethod` and `@staticmethod`. */
   readonly classMethods: Set<string>;
+  /** `self.pool = functools.partial(nnx.max_pool, ...)`: attributes bound to a partial JAX API, inlined where called. */
+  readonly partials: Map<string, A.Call>;
   /** The user classes it derives from. */
   readonly bases: readonly string[];
 }
@@ -149,6 +151,7 @@ export class KindAnalysis {
       attributes: new Map(),
       returns: new Map(),
       classMethods: new Set(),
+      partials: new Map(),
       bases: c.bases.flatMap((b) => (b.value.kind === "Name" ? [b.value.id] : [])),
     };
   }
@@ -204,6 +207,8 @@ export class KindAnalysis {
           if (t.kind === "Attribute" && t.value.kind === "Name" && t.value.id === "self") {
             // `self.gamma = None` in the other branch says nothing about what `self.gamma` is when it is set
             if (!isNoneLiteral(s.value) || !info.attributes.has(t.attr)) info.attributes.set(t.attr, kind);
+            const partial = this.partialOfApi(s.value, scope);
+            if (partial) info.partials.set(t.attr, partial);
           } else this.bindAssignment([t], s.value, kind, scope);
         }
       } else if (s.kind === "If" || s.kind === "For" || s.kind === "While" || s.kind === "With") {
@@ -257,8 +262,10 @@ export class KindAnalysis {
   }
 
   /** A call of a name bound to a partial, with the partial's arguments put in: `linear(2, 3)` to `nnx.Linear(2, 3, ...)`. */
-  inlinePartial(e: A.Call, scope: Scope): A.Call | undefined {
-    const p = e.func.kind === "Name" ? scope.partial(e.func.id) : undefined;
+  inlinePartial(e: A.Call, scope: Scope, cls?: ClassInfo): A.Call | undefined {
+    const f = e.func;
+    const onSelf = f.kind === "Attribute" && f.value.kind === "Name" && f.value.id === "self";
+    const p = f.kind === "Name" ? scope.partial(f.id) : onSelf && cls ? cls.partials.get(f.attr) : undefined;
     if (!p) return undefined;
     const [fn, ...bound] = p.args;
     const isKeyword = (a: A.Arg) => a.name !== undefined || a.star === "**";
@@ -392,7 +399,7 @@ export class KindAnalysis {
   }
 
   callKind(e: A.Call, scope: Scope, cls?: ClassInfo): Kind {
-    const inlined = this.inlinePartial(e, scope);
+    const inlined = this.inlinePartial(e, scope, cls);
     if (inlined) return this.callKind(inlined, scope, cls);
     const f = e.func;
     const q = qualifiedName(f, this.bindings, (n) => scope.has(n));

@@ -249,3 +249,15 @@ Deno.test("real code: every sharding and placement API of a real file vanishes, 
   assertEquals(code.includes("def f(x, mesh, dtype=torch.float32, n=2):"), true);
   assertEquals(/jax|Mesh|DTypeLike/.test(code.replace(/jax_/g, "")), false);
 });
+
+Deno.test("real code: a partial pooling function stored on self is inlined where the module calls it", () => {
+  const { code, errors } = torch(
+    "from functools import partial\n\nfrom flax import nnx\nfrom flax.linen.pooling import max_pool\n\n\n" +
+      "class Stem(nnx.Module):\n    def __init__(self, *, rngs: nnx.Rngs):\n" +
+      "        self.pool = partial(max_pool, window_shape=(3, 3), strides=(2, 2), padding=((1, 1), (1, 1)))\n\n" +
+      "    def __call__(self, x):\n        return self.pool(x)\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(code.includes("        return max_pool(x, (3, 3), strides=(2, 2), padding=((1, 1), (1, 1)))\n"), true);
+  assertEquals(code.includes("self.pool ="), false);
+});

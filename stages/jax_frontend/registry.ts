@@ -14,7 +14,7 @@ import { randomTable } from "./tables/random.ts";
 import { jaxTable } from "./tables/jax.ts";
 import { arrayTable } from "./tables/array.ts";
 import { nnxTable } from "./tables/nnx.ts";
-import { linenTable } from "./tables/linen.ts";
+import { linenPoolingTable, linenTable } from "./tables/linen.ts";
 import { treeTable, treeUtilTable } from "./tables/tree.ts";
 import { imageTable, resizeMethodTable } from "./tables/image.ts";
 import { precisionTable } from "./tables/precision.ts";
@@ -36,6 +36,7 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   Array: arrayTable,
   nnx: nnxTable,
   linen: linenTable,
+  "linen.pooling": linenPoolingTable,
   tree_util: treeUtilTable,
   tree: treeTable,
   sharding: shardingTable,

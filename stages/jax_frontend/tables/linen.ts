@@ -10,10 +10,15 @@
 import type { ApiTable } from "../api.ts";
 import { ACTIVATIONS } from "./nnx.ts";
 
-/** The `flax.linen` table. */
-export const linenTable: ApiTable = {
+/** `flax.linen.pooling`, where linen defines its pooling functions (`from flax.linen.pooling import max_pool`). */
+export const linenPoolingTable: ApiTable = {
   avg_pool: { alias: "flax.nnx.avg_pool" },
   max_pool: { alias: "flax.nnx.max_pool" },
   min_pool: { alias: "flax.nnx.min_pool" },
+};
+
+/** The `flax.linen` table. */
+export const linenTable: ApiTable = {
+  ...linenPoolingTable,
   ...ACTIVATIONS,
 };
