@@ -55,6 +55,27 @@ export function parse(source: string): StageResult<A.Module> {
   return { ir: { kind: "Module", body }, diagnostics: converter.diagnostics };
 }
 
+/** Parsed table text (helpers, templates, signatures, import lines), by source; bounded, as emitters may build text. */
+const constantParses = new Map<string, StageResult<A.Module>>();
+const MAX_CONSTANT_PARSES = 4096;
+
+/**
+ * `parse` for the transpiler's own constant Python (helper sources,
+ * templates, signatures, import lines): each text is parsed once per
+ * process. The result is shared, so it is never mutated (its types are
+ * readonly).
+ *
+ * @param source Python text from a table.
+ * @returns The same result `parse(source)` gives.
+ */
+export function parseConstant(source: string): StageResult<A.Module> {
+  const known = constantParses.get(source);
+  if (known) return known;
+  const parsed = parse(source);
+  if (constantParses.size < MAX_CONSTANT_PARSES) constantParses.set(source, parsed);
+  return parsed;
+}
+
 const COMPOUND_STATEMENTS = new Set([
   "if_statement",
   "for_statement",

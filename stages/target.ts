@@ -9,7 +9,7 @@
  */
 import * as A from "./ast.ts";
 import { type Diagnostic, error } from "./diagnostics.ts";
-import type { StageResult } from "./parse.ts";
+import { parseConstant, type StageResult } from "./parse.ts";
 import { printExpr } from "./print.ts";
 import { arrangeImports, referencedNames } from "./imports.ts";
 import { bindArgs, parseSignature, type Signature } from "./signature.ts";
@@ -19,7 +19,6 @@ import { type EmitFn, type EmitRow, type Helper, isUnsupported, type Target } fr
 import { dropStatements, mapModule } from "./walk.ts";
 import { lowerClasses, STATEFUL_TARGETS } from "../stateful/lower.ts";
 import { promoteLikeJax } from "./targets/promotion.ts";
-import { parse } from "./parse.ts";
 
 const coreSignatures = new Map<CoreOp, Signature>(
   Object.entries(CORE_OPS).map(([op, sig]) => [op as CoreOp, parseSignature(sig)]),
@@ -244,7 +243,7 @@ function nameHelpers(body: readonly A.Stmt[], helpers: ReadonlySet<string>, take
 /** A helper's definition, with its own name and the helpers it calls marked. */
 function helperDefinition(source: string, helpers: ReadonlySet<string>): A.Stmt[] {
   const mark = (id: string) => (helpers.has(id) ? HELPER_MARK + id : id);
-  const { ir, diagnostics } = parse(source);
+  const { ir, diagnostics } = parseConstant(source);
   if (diagnostics.length) throw new Error(`helper source does not parse: ${diagnostics[0].message}\n${source}`);
   return mapModule(ir, {
     expr: (e) => mapExpr(e, (n) => (n.kind === "Name" ? { ...n, id: mark(n.id) } : n)),
@@ -298,7 +297,7 @@ export function targetStage(ivyModule: A.Module, target: Target): StageResult<A.
   const bound = new Set([...userNames(body).keys()]);
   const targetImports = Object.entries(target.imports)
     .filter(([alias]) => used.has(alias) && !bound.has(alias))
-    .map(([, line]) => parse(line).ir.body[0]);
+    .map(([, line]) => parseConstant(line).ir.body[0]);
   const output = arrangeImports(body, targetImports, helperBodies);
   return {
     ir: { kind: "Module", body: nameHelpers(output, ctx.helpers, allUserNames(module.body)) },

@@ -6,7 +6,7 @@
  * @module
  */
 import * as A from "./ast.ts";
-import { parse } from "./parse.ts";
+import { parseConstant } from "./parse.ts";
 import { printExpr } from "./print.ts";
 
 /**
@@ -20,7 +20,7 @@ import { printExpr } from "./print.ts";
  * ```
  */
 export function parseTemplate(text: string): A.Expr {
-  const { ir, diagnostics } = parse(text);
+  const { ir, diagnostics } = parseConstant(text);
   const stmt = ir.body[0];
   if (diagnostics.length || ir.body.length !== 1 || stmt.kind !== "ExprStmt") {
     throw new Error(`bad template: ${text}`);

@@ -19,7 +19,7 @@
  */
 import * as A from "../stages/ast.ts";
 import { error, warning } from "../stages/diagnostics.ts";
-import { parse } from "../stages/parse.ts";
+import { parseConstant } from "../stages/parse.ts";
 import { mapExpr } from "../stages/template.ts";
 import { mapModule } from "../stages/walk.ts";
 import type { EmitContext } from "../stages/target.ts";
@@ -103,7 +103,7 @@ class ClassLowering {
         return takesArgument || !this.target.callNeedsArgument ? { ...s, name: this.target.callMethod } : s;
       }
       if (s.name === "__init__" && direct && this.target.callsSuperInit && !callsSuperInit(s.body)) {
-        return { ...s, body: insertAfterDocstring(s.body, parse("super().__init__()\n").ir.body) };
+        return { ...s, body: insertAfterDocstring(s.body, parseConstant("super().__init__()\n").ir.body) };
       }
       return s;
     });
@@ -140,7 +140,7 @@ class ClassLowering {
     const hasInit = c.body.some((s) => s.kind === "FunctionDef" && s.name === "__init__");
     if (!init || hasInit) return { ...c, bases };
     const kept = c.body.filter((s) => s.kind !== "Simple" || s.keyword !== "pass");
-    return { ...c, bases, body: insertAfterDocstring(kept, parse(init).ir.body) };
+    return { ...c, bases, body: insertAfterDocstring(kept, parseConstant(init).ir.body) };
   }
 
   /** Writes every stateful op call inside an expression, innermost first. */
