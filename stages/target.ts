@@ -13,7 +13,7 @@ import { parseConstant, type StageResult } from "./parse.ts";
 import { printExpr } from "./print.ts";
 import { arrangeImports, referencedNames } from "./imports.ts";
 import { bindArgs, parseSignature, type Signature } from "./signature.ts";
-import { fillTemplate, mapExpr, parseTemplate } from "./template.ts";
+import { fillTemplate, mapExpr, parseTemplate, visitExpr } from "./template.ts";
 import { CORE_DTYPES, CORE_OPS, type CoreDtype, type CoreOp, isCoreOp } from "./ivy/ops.ts";
 import { type EmitFn, type EmitRow, type Helper, isUnsupported, type Target } from "./targets/emitter.ts";
 import { dropStatements, mapModule } from "./walk.ts";
@@ -200,12 +200,13 @@ function userNames(body: readonly A.Stmt[]): Map<string, A.Loc> {
 function allUserNames(body: readonly A.Stmt[]): Set<string> {
   const names = new Set<string>();
   mapModule({ kind: "Module", body }, {
-    expr: (e) =>
-      mapExpr(e, (n) => {
+    expr: (e) => {
+      visitExpr(e, (n) => {
         if (n.kind === "Name") names.add(n.id);
         if (n.kind === "Lambda") n.params.forEach((p) => names.add(p.name));
-        return n;
-      }),
+      });
+      return e;
+    },
     stmt: (s) => {
       if (s.kind === "FunctionDef") s.params.forEach((p) => names.add(p.name));
       if (s.kind === "FunctionDef" || s.kind === "ClassDef") names.add(s.name);

@@ -31,11 +31,70 @@ export function parseTemplate(text: string): A.Expr {
 /** Names a template refers to. */
 export function templateNames(template: A.Expr): Set<string> {
   const names = new Set<string>();
-  mapExpr(template, (e) => {
+  visitExpr(template, (e) => {
     if (e.kind === "Name") names.add(e.id);
-    return e;
   });
   return names;
+}
+
+/** The expressions directly inside one expression, in source order. */
+function children(e: A.Expr): readonly (A.Expr | undefined)[] {
+  switch (e.kind) {
+    case "Name":
+    case "Constant":
+      return [];
+    case "Attribute":
+    case "Starred":
+      return [e.value];
+    case "Call":
+      return [e.func, ...e.args.map((a) => a.value)];
+    case "Subscript":
+      return [e.value, e.index];
+    case "Slice":
+      return [e.lower, e.upper, e.step];
+    case "Tuple":
+    case "List":
+      return e.elts;
+    case "Dict":
+      return [...e.keys, ...e.values];
+    case "BinOp":
+      return [e.left, e.right];
+    case "UnaryOp":
+      return [e.operand];
+    case "Compare":
+      return [e.left, ...e.comparators];
+    case "BoolOp":
+      return e.values;
+    case "IfExp":
+      return [e.test, e.body, e.orelse];
+    case "Lambda":
+      return [e.body];
+    case "FString": {
+      const inner: A.Expr[] = [];
+      A.mapFStringParts(e.parts, (x) => (inner.push(x), x));
+      return inner;
+    }
+    case "Comprehension":
+      return [e.key, e.elt, ...e.generators.flatMap((g) => [g.target, g.iter, ...g.conditions])];
+  }
+}
+
+/**
+ * Calls `f` on every node of an expression, outermost first, without
+ * rebuilding it (for walks that only read). It keeps its own stack, so no
+ * nesting depth is too deep for it.
+ */
+export function visitExpr(e: A.Expr, f: (e: A.Expr) => void): void {
+  const stack: A.Expr[] = [e];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    f(node);
+    const inner = children(node);
+    for (let i = inner.length - 1; i >= 0; i--) {
+      const child = inner[i];
+      if (child) stack.push(child);
+    }
+  }
 }
 
 /**
