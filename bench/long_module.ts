@@ -18,12 +18,18 @@ function split(text: string): { imports: string[]; body: string; names: string[]
   const imports = lines.filter((l) => IMPORT.test(l) && !l.includes("__future__"));
   const rest = lines.filter((l) => !IMPORT.test(l));
   // the module docstring stays out of the copies
-  const start = rest[0]?.startsWith('"""') ? rest.findIndex((l, i) => (i === 0 ? l.length > 3 : true) && l.endsWith('"""')) + 1 : 0;
+  const start = rest[0]?.startsWith('"""')
+    ? rest.findIndex((l, i) => (i === 0 ? l.length > 3 : true) && l.endsWith('"""')) + 1
+    : 0;
   const body = rest.slice(start).join("\n").trim();
-  const names = [...new Set(body.split("\n").flatMap((l) => {
-    const m = TOP_LEVEL_NAME.exec(l);
-    return m ? [m[1] ?? m[2]] : [];
-  }))];
+  const names = [
+    ...new Set(
+      body.split("\n").flatMap((l) => {
+        const m = TOP_LEVEL_NAME.exec(l);
+        return m ? [m[1] ?? m[2]] : [];
+      }),
+    ),
+  ];
   return { imports, body, names };
 }
 

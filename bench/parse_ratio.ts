@@ -15,7 +15,9 @@ import { longModule } from "./long_module.ts";
 const require = createRequire(import.meta.url);
 await Parser.init();
 const parser = new Parser();
-parser.setLanguage(await Language.load(await Deno.readFile(require.resolve("tree-sitter-python/tree-sitter-python.wasm"))));
+parser.setLanguage(
+  await Language.load(await Deno.readFile(require.resolve("tree-sitter-python/tree-sitter-python.wasm"))),
+);
 
 /** The least wall time, in ms, of `runs` calls of `f` (the least is the least disturbed by other load). */
 function best(runs: number, f: () => void): number {
@@ -48,14 +50,20 @@ function peakRssMb(): number {
   return hwm ? Number(hwm[1]) / 1024 : Deno.memoryUsage().rss / 2 ** 20;
 }
 
-console.log(`load average before: ${Deno.loadavg().map((l) => l.toFixed(2)).join(" ")} (${navigator.hardwareConcurrency} cores)`);
+console.log(
+  `load average before: ${Deno.loadavg().map((l) => l.toFixed(2)).join(" ")} (${navigator.hardwareConcurrency} cores)`,
+);
 const long = longModule(10_000);
 const rssBefore = peakRssMb();
 for (const target of TARGETS) {
   const { diagnostics } = transpile(long, { source: "jax", target });
   if (diagnostics.length) throw new Error(`the long module does not transpile to ${target}: ${diagnostics[0].message}`);
 }
-console.log(`peak RSS: ${rssBefore.toFixed(0)} MB before the long module, ${peakRssMb().toFixed(0)} MB after transpiling it to each target`);
+console.log(
+  `peak RSS: ${rssBefore.toFixed(0)} MB before the long module, ${
+    peakRssMb().toFixed(0)
+  } MB after transpiling it to each target`,
+);
 report("all fixtures", fixtureSources().map((f) => f.text), 5);
 report("long module", [long], 3);
 console.log(`load average after: ${Deno.loadavg().map((l) => l.toFixed(2)).join(" ")}`);

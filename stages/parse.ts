@@ -55,6 +55,40 @@ export function parse(source: string): StageResult<A.Module> {
   return { ir: { kind: "Module", body }, diagnostics: converter.diagnostics };
 }
 
+/**
+ * Where a text nests deepest: the statement holding the deepest node of its
+ * parse tree, and that node's depth. Walked with a tree cursor, so that no
+ * depth is too deep for it: it explains a stack overflow in the stages.
+ *
+ * @param source Python text.
+ * @returns The statement's position and the depth.
+ */
+export function deepestNesting(source: string): { loc: A.Loc; depth: number } {
+  const tree = pythonParser.parse(source);
+  if (!tree) throw new Error("tree-sitter returned no tree");
+  const cursor = tree.walk();
+  let deepest = cursor.currentNode;
+  let depth = 0;
+  let most = 0;
+  for (;;) {
+    if (cursor.gotoFirstChild()) {
+      if (++depth > most) [most, deepest] = [depth, cursor.currentNode];
+      continue;
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        let statement = deepest;
+        while (statement.parent && !/_statement$|_definition$/.test(statement.type)) statement = statement.parent;
+        const loc = locOf(statement);
+        cursor.delete();
+        tree.delete();
+        return { loc, depth: most };
+      }
+      depth--;
+    }
+  }
+}
+
 /** Parsed table text (helpers, templates, signatures, import lines), by source; bounded, as emitters may build text. */
 const constantParses = new Map<string, StageResult<A.Module>>();
 const MAX_CONSTANT_PARSES = 4096;
