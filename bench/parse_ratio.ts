@@ -8,7 +8,7 @@
  */
 import { Language, Parser } from "web-tree-sitter";
 import { createRequire } from "node:module";
-import { TARGETS, transpile } from "../mod.ts";
+import { TARGETS, transpile, transpilePackageTargets } from "../mod.ts";
 import { fixtureSources } from "./fixture_sources.ts";
 import { longModule } from "./long_module.ts";
 
@@ -66,4 +66,10 @@ console.log(
 );
 report("all fixtures", fixtureSources().map((f) => f.text), 5);
 report("long module", [long], 3);
+const threeRuns = best(3, () => TARGETS.forEach((target) => transpile(long, { source: "jax", target })));
+const allOnce = best(3, () => transpilePackageTargets({ "long.py": long }, { source: "jax", targets: TARGETS }));
+console.log(
+  `long module to all targets: three runs ${threeRuns.toFixed(0)} ms, --target all once ${allOnce.toFixed(0)} ms ` +
+    `(${(threeRuns / allOnce).toFixed(2)}x faster)`,
+);
 console.log(`load average after: ${Deno.loadavg().map((l) => l.toFixed(2)).join(" ")}`);

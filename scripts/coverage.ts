@@ -22,7 +22,7 @@ import { numpyTarget } from "../stages/targets/numpy/target.ts";
 const TARGETS: Target[] = [torchTarget, tensorflowTarget, numpyTarget];
 
 function publicName(ns: string, name: string): string {
-  if (ns === "nnx" || ns.startsWith("nnx.")) return `flax.${ns}.${name}`;
+  if (ns === "nnx" || ns === "linen" || ns.startsWith("nnx.")) return `flax.${ns}.${name}`;
   if (ns === "Array") return `jax.Array.${name}`;
   return ns ? `jax.${ns}.${name}` : `jax.${name}`;
 }

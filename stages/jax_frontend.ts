@@ -7,12 +7,12 @@
  * @module
  */
 import * as A from "./ast.ts";
-import { type Diagnostic, error } from "./diagnostics.ts";
+import { type Diagnostic, error, warning } from "./diagnostics.ts";
 import { parseConstant, type StageResult } from "./parse.ts";
 import { PLACEMENT_ARGUMENTS } from "./jax_frontend/tables/sharding.ts";
 import { printExpr } from "./print.ts";
 import { bindArgs, parseSignature, type Signature } from "./signature.ts";
-import { fillTemplate, mapExpr, parseTemplate, templateNames } from "./template.ts";
+import { fillTemplate, inlineCalledLambda, mapExpr, parseTemplate, templateNames } from "./template.ts";
 import { lookupApi } from "./jax_frontend/registry.ts";
 import type { ApiRow } from "./jax_frontend/api.ts";
 import { mapModule } from "./walk.ts";
@@ -52,12 +52,69 @@ export function jaxFrontendStage(module: A.Module): StageResult<A.Module> {
         return [{ ...s, names: s.names.map((a) => (a.name === "jax_frontend" ? { name: "ivy" } : a)) }];
       }
       if (s.kind === "With") return withoutNoOpContexts(s);
+      // `@jax.named_scope("attn")` lowers to `None`: a decorator that means nothing outside JAX
+      if (s.kind === "FunctionDef") return [{ ...s, decorators: s.decorators.filter((d) => !isNoneConstant(d)) }];
       return isSelfAssignment(s) ? [] : [s];
     },
   });
-  const lowered = mapModule({ kind: "Module", body }, { expr: withoutDefaults });
+  const lowered = lambdasAsDefs(mapModule({ kind: "Module", body }, { expr: withoutDefaults }), false);
   const tidy = arrangeImports(dropUnusedImports(lowered, referencedNames(module.body)), templateImports(lowered));
   return { ir: { kind: "Module", body: tidy }, diagnostics };
+}
+
+/** A layer's initializer arguments: how a layer built from scratch starts, not what a loaded one computes. */
+const INITIALIZER_ARGUMENTS = new Set([
+  "kernel_init",
+  "bias_init",
+  "scale_init",
+  "embedding_init",
+  "out_kernel_init",
+  "out_bias_init",
+  "recurrent_kernel_init",
+]);
+
+const isNoneConstant = (e: A.Expr) => e.kind === "Constant" && e.value === null;
+
+/**
+ * `init = lambda key, shape: ...`, what an initializer assigned to a name lowers to, as the `def` ruff asks for
+ * (E731); a class body's lambda attributes are left alone (as methods they would bind `self`).
+ */
+function lambdasAsDefs(body: readonly A.Stmt[], inClass: boolean): A.Stmt[] {
+  return body.map((s): A.Stmt => {
+    switch (s.kind) {
+      case "ClassDef":
+        return { ...s, body: lambdasAsDefs(s.body, true) };
+      case "FunctionDef":
+      case "For":
+      case "While":
+      case "With":
+        return { ...s, body: lambdasAsDefs(s.body, false) };
+      case "If":
+        return { ...s, body: lambdasAsDefs(s.body, inClass), orelse: lambdasAsDefs(s.orelse, inClass) };
+      case "Assign": {
+        const [target] = s.targets;
+        if (inClass || s.annotation || s.targets.length !== 1 || target.kind !== "Name" || s.value?.kind !== "Lambda") {
+          return s;
+        }
+        const { params, body: value, loc } = s.value;
+        const ret: A.Stmt = { kind: "Return", value, loc };
+        const { comments, trailingComment, commentsAfter } = s;
+        return {
+          kind: "FunctionDef",
+          name: target.id,
+          params,
+          body: [ret],
+          decorators: [],
+          loc: s.loc,
+          comments,
+          trailingComment,
+          commentsAfter,
+        };
+      }
+      default:
+        return s;
+    }
+  });
 }
 
 /** `h = h`, what `h = jax.lax.with_sharding_constraint(h, spec)` lowers to: nothing to do. */
@@ -72,8 +129,7 @@ function isSelfAssignment(s: A.Stmt): boolean {
  * without items is its body.
  */
 function withoutNoOpContexts(s: A.Stmt & A.With): A.Stmt[] {
-  const isNone = (e: A.Expr) => e.kind === "Constant" && e.value === null;
-  const items = s.items.filter((item) => !isNone(item.context));
+  const items = s.items.filter((item) => !isNoneConstant(item.context));
   if (items.length === s.items.length) return [s];
   if (items.length) return [{ ...s, items }];
   const [first, ...rest] = s.body;
@@ -121,7 +177,7 @@ function frontendPathOf(e: A.Expr): string | undefined {
 
 function lower(e: A.Expr, diagnostics: Diagnostic[]): A.Expr {
   const inner = (x: A.Expr) => lower(x, diagnostics);
-  return mapExpr(e, (node) => node, (node) => {
+  return mapExpr(e, inlineCalledLambda, (node) => {
     if (node.kind === "Call") {
       const path = frontendPathOf(node.func);
       if (path === undefined) return undefined;
@@ -156,7 +212,10 @@ function lowerCall(path: string, node: A.Call, diagnostics: Diagnostic[]): A.Exp
     return node;
   }
   const sig = signatureOf(api.row);
-  const args = node.args.filter((a) => !(a.name && PLACEMENT_ARGUMENTS.has(a.name)));
+  const named = new Set(sig.map((p) => p.name));
+  const args = node.args.filter((a) =>
+    !(a.name && (PLACEMENT_ARGUMENTS.has(a.name) || (api.row.metadata && !named.has(a.name))))
+  );
   const bound = bindArgs(sig, args, node.loc);
   if (typeof bound === "string") {
     diagnostics.push(error(node.loc, `${displayName(path)}: ${bound}`));
@@ -172,7 +231,15 @@ function lowerCall(path: string, node: A.Call, diagnostics: Diagnostic[]): A.Exp
   for (const p of sig) {
     if (used.has(p.name) || !p.default || api.row.ignored?.includes(p.name)) continue;
     const given = bound.get(p.name);
-    if (given && printExpr(given) !== printExpr(p.default)) {
+    if (given && printExpr(given) !== printExpr(p.default) && INITIALIZER_ARGUMENTS.has(p.name)) {
+      diagnostics.push(
+        warning(
+          node.loc,
+          `${displayName(path)}: \`${p.name}\` is not applied: the target's layer initializes with its own ` +
+            "initializer (the same weights come from `load_flax_state`)",
+        ),
+      );
+    } else if (given && printExpr(given) !== printExpr(p.default)) {
       diagnostics.push(
         error(
           node.loc,
@@ -202,6 +269,7 @@ function lowerReference(path: string, loc: A.Loc, diagnostics: Diagnostic[]): A.
     diagnostics.push(error(loc, `unknown or unsupported JAX API \`${path}\``));
     return A.dotted(PREFIX + path, loc);
   }
+  if (api.row.asValue) return fillTemplate(parseTemplate(api.row.asValue), new Map(), loc);
   const text = templateFor(api.row, new Map());
   const template = parseTemplate(text);
   if (api.row.constant || template.kind === "Name" || template.kind === "Attribute") {
@@ -228,7 +296,7 @@ function lowerReference(path: string, loc: A.Loc, diagnostics: Diagnostic[]): A.
 }
 
 function displayName(path: string): string {
-  if (path.startsWith("nnx.")) return `flax.${path}`;
+  if (path.startsWith("nnx.") || path.startsWith("linen.")) return `flax.${path}`;
   if (path.startsWith("Array.")) return `jax.Array.${path.slice(6)}`;
   return `jax.${path}`;
 }

@@ -53,6 +53,24 @@ class M:
     def pairs(self, rows):
         flat = [x * y for row in rows if row for x, y in row]
         return {k: v for k, v in zip(rows, flat)}, {len(r) for r in rows}, sum(flat)
+
+    def layers(self, config, depth):
+        self.blocks = nnx.List(
+            [
+                DecoderLayer(
+                    config.dim, config.heads, config.kv_heads, config.hidden, rngs=rngs
+                )
+                for _ in range(depth)
+            ],
+        )
+        next_token = (
+            np.argmax(logits[:, -1, :], axis=-1).astype(np.int32).reshape(-1, 1)
+        )
+        angles = (
+            frontend.numpy.arange(max_len, dtype=frontend.float32)[:, None]
+            * inverse_frequencies[None, :]
+        )
+        return next_token, angles
 `;
   const { ir, diagnostics } = parse(source);
   assertEquals(diagnostics, []);

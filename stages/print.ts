@@ -202,17 +202,15 @@ function doc(e: A.Expr): Doc {
     }
     case "UnaryOp":
       return e.op === "not" ? ["not ", wrap(e.operand, 4)] : [e.op, wrap(e.operand, 12)];
-    case "Compare": {
-      const out: Doc[] = [wrap(e.left, 6)];
-      e.ops.forEach((op, i) => out.push(` ${op} `, wrap(e.comparators[i], 6)));
-      return out;
-    }
+    case "Compare":
+      // split as ruff splits a binary operator chain
+      return chain(operatorChain(e)!);
     case "BoolOp": {
       return chain(operatorChain(e)!);
     }
     case "IfExp":
       // split as ruff splits one: before `if` and before `else`
-      return chain([["", wrap(e.body, 2)], ["if", wrap(e.test, 2)], ["else", wrap(e.orelse, 1)]]);
+      return chain(operatorChain(e)!);
     case "Lambda": {
       const params = e.params.map((p) => flat(paramDoc(p))).join(", ");
       return [params ? `lambda ${params}: ` : "lambda: ", wrap(e.body, 0)];
@@ -227,7 +225,8 @@ function doc(e: A.Expr): Doc {
         ["for", `${flat(targetDoc(g.target))} in ${flat(wrap(g.iter, 2))}`],
         ...g.conditions.map((c): [string, Doc] => ["if", flat(wrap(c, 2))]),
       ]);
-      const head = e.key ? `${flat(wrap(e.key, 1))}: ${flat(wrap(e.elt, 1))}` : flat(wrap(e.elt, 1));
+      // the element may split in turn at its brackets, as ruff splits one too long for its line
+      const head: Doc = e.key ? [`${flat(wrap(e.key, 1))}: `, wrap(e.elt, 1)] : wrap(e.elt, 1);
       return parenthesized(chain([["", head], ...clauses]), e.brackets[0], e.brackets[1]);
     }
   }
@@ -253,12 +252,29 @@ function valueLayout(e: A.Expr, indent: string, prefix: string): string[] {
   }
   const operands = operatorChain(e);
   if (operands) return chainLayout(doc(e), operands, indent, prefix);
+  // ruff's fluent style: a chain of two or more method calls on call results goes in parentheses when that fits
+  const inParentheses = indent + INDENT + flat(doc(e));
+  if (fluentCalls(e) >= 2 && inParentheses.length <= LINE_WIDTH) {
+    return [indent + prefix + "(", inParentheses, indent + ")"];
+  }
   return layout(doc(e), indent, prefix, "");
+}
+
+/** The attribute accesses of a call chain made on a call's or subscript's result (`f(x).a().b()`: 2). */
+function fluentCalls(e: A.Expr): number {
+  const inner = e.kind === "Call" ? e.func : e.kind === "Subscript" ? e.value : e;
+  if (inner.kind !== "Attribute") return inner === e ? 0 : fluentCalls(inner);
+  const onResult = inner.value.kind === "Call" || inner.value.kind === "Subscript";
+  return (onResult ? 1 : 0) + fluentCalls(inner.value);
 }
 
 /** The operands of a binary/boolean operator chain at its lowest precedence, with the operator before each. */
 function operatorChain(e: A.Expr): [string, Doc][] | undefined {
   if (e.kind === "BoolOp") return e.values.map((v, i) => [i === 0 ? "" : e.op, wrap(v, PRECEDENCE[e.op] + 1)]);
+  if (e.kind === "IfExp") return [["", wrap(e.body, 2)], ["if", wrap(e.test, 2)], ["else", wrap(e.orelse, 1)]];
+  if (e.kind === "Compare") {
+    return [["", wrap(e.left, 6)], ...e.ops.map((op, i): [string, Doc] => [op, wrap(e.comparators[i], 6)])];
+  }
   if (e.kind !== "BinOp" || e.op === "**") return undefined;
   const p = PRECEDENCE[e.op];
   const out: [string, Doc][] = [];

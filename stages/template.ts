@@ -28,13 +28,24 @@ export function parseTemplate(text: string): A.Expr {
   return stmt.value;
 }
 
-/** Names a template refers to. */
+/** How often a template refers to each name; inside a `lambda`, its own parameters are not counted. */
+export function templateNameCounts(template: A.Expr): Map<string, number> {
+  const counts = new Map<string, number>();
+  const visit = (e: A.Expr, bound: ReadonlySet<string>) =>
+    mapExpr(e, (n) => n, (n) => {
+      if (n.kind === "Name" && !bound.has(n.id)) counts.set(n.id, (counts.get(n.id) ?? 0) + 1);
+      if (n.kind !== "Lambda") return undefined;
+      n.params.forEach((p) => p.default && visit(p.default, bound));
+      visit(n.body, new Set([...bound, ...n.params.map((p) => p.name)]));
+      return n;
+    });
+  visit(template, new Set());
+  return counts;
+}
+
+/** Names a template refers to (free names: a `lambda`'s parameters are its own). */
 export function templateNames(template: A.Expr): Set<string> {
-  const names = new Set<string>();
-  visitExpr(template, (e) => {
-    if (e.kind === "Name") names.add(e.id);
-  });
-  return names;
+  return new Set(templateNameCounts(template).keys());
 }
 
 /** The expressions directly inside one expression, in source order. */
@@ -68,7 +79,7 @@ function children(e: A.Expr): readonly (A.Expr | undefined)[] {
     case "IfExp":
       return [e.test, e.body, e.orelse];
     case "Lambda":
-      return [e.body];
+      return [...e.params.map((p) => p.default), e.body];
     case "FString": {
       const inner: A.Expr[] = [];
       A.mapFStringParts(e.parts, (x) => (inner.push(x), x));
@@ -101,7 +112,8 @@ export function visitExpr(e: A.Expr, f: (e: A.Expr) => void): void {
  * Fills a template: each `Name` bound in `args` is replaced by its argument.
  * Keyword arguments whose value prints the same as `omitWhen[name]` are
  * dropped, so that emitted calls do not repeat defaults; `*name` bound to a
- * tuple is spread into the call.
+ * tuple is spread into the call. A `lambda` in the template binds its own
+ * parameters: inside it, those names are its own, not the arguments.
  *
  * @param template The parsed template.
  * @param args Argument expressions by parameter name.
@@ -117,6 +129,12 @@ export function fillTemplate(
 ): A.Expr {
   const fill = (e: A.Expr): A.Expr =>
     mapExpr(e, (n) => (n.kind === "Name" ? args.get(n.id) ?? { ...n, loc } : "loc" in n ? { ...n, loc } : n), (n) => {
+      if (n.kind === "Lambda") {
+        const own = new Set(n.params.map((p) => p.name));
+        const outer = new Map([...args].filter(([name]) => !own.has(name)));
+        const params = n.params.map((p) => (p.default ? { ...p, default: fill(p.default) } : p));
+        return { ...n, params, body: fillTemplate(n.body, outer, loc, omitWhen), loc };
+      }
       if (n.kind !== "Call") return undefined;
       const kept = n.args.flatMap((a): A.Arg[] => {
         const spliced = a.star === "*" && a.value.kind === "Name" ? args.get(a.value.id) : undefined;
@@ -175,7 +193,11 @@ export function mapExpr(
     case "IfExp":
       return post({ ...e, test: m(e.test), body: m(e.body), orelse: m(e.orelse) });
     case "Lambda":
-      return post({ ...e, body: m(e.body) });
+      return post({
+        ...e,
+        params: e.params.map((p) => (p.default ? { ...p, default: m(p.default) } : p)),
+        body: m(e.body),
+      });
     case "Starred":
       return post({ ...e, value: m(e.value) });
     case "FString":
@@ -192,4 +214,46 @@ export function mapExpr(
         })),
       });
   }
+}
+
+/** A name, literal, dotted path, or tuple/list of them: cheap to write twice. */
+function isSimple(e: A.Expr): boolean {
+  if (e.kind === "Tuple" || e.kind === "List") return e.elts.every(isSimple);
+  return e.kind === "Name" || e.kind === "Constant" || A.dottedPath(e) !== undefined;
+}
+
+/**
+ * `(lambda key, shape, dtype=ivy.float32: body)(k, s)`, what an initializer called at once or `jax.checkpoint(f)(x)`
+ * lowers to: the body with the arguments put in, when each argument is used at most once or is a plain name or
+ * literal, and no name the body binds itself shadows a parameter or captures an argument.
+ */
+export function inlineCalledLambda(node: A.Expr): A.Expr {
+  if (node.kind !== "Call" || node.func.kind !== "Lambda") return node;
+  const { params, body } = node.func;
+  if (node.args.some((a) => a.star) || params.some((p) => p.star || !p.name)) return node;
+  // names the body binds itself (inner lambdas, comprehensions) must not shadow a parameter or capture an argument
+  const innerBound = new Set<string>();
+  const uses = new Map<string, number>();
+  mapExpr(body, (n) => {
+    if (n.kind === "Name") uses.set(n.id, (uses.get(n.id) ?? 0) + 1);
+    if (n.kind === "Lambda") n.params.forEach((p) => innerBound.add(p.name));
+    if (n.kind === "Comprehension") {
+      n.generators.forEach((g) => templateNames(g.target).forEach((t) => innerBound.add(t)));
+    }
+    return n;
+  });
+  const argNames = node.args.flatMap((a) => [...templateNames(a.value)]);
+  if (params.some((p) => innerBound.has(p.name)) || argNames.some((n) => innerBound.has(n))) return node;
+  const values = new Map<string, A.Expr>();
+  const positional = node.args.filter((a) => !a.name);
+  for (const [k, p] of params.entries()) {
+    const value = positional[k]?.value ?? node.args.find((a) => a.name === p.name)?.value ?? p.default;
+    if (!value) return node;
+    const simple = isSimple(value);
+    if ((uses.get(p.name) ?? 0) > 1 && !simple) return node;
+    values.set(p.name, value);
+  }
+  const named = node.args.filter((a) => a.name);
+  if (positional.length > params.length || named.some((a) => !params.some((p) => p.name === a.name))) return node;
+  return mapExpr(body, (n) => (n.kind === "Name" ? values.get(n.id) ?? n : n));
 }

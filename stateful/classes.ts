@@ -1,7 +1,7 @@
 /**
  * What the ivy IR says about a module's classes, re-derived from its text:
  * which classes are Modules and which are Variables (from their bases,
- * `ivy.Module`, `ivy.Variable`/`ivy.Param`/`ivy.BatchStat`, or a user class
+ * `ivy.Module`, `ivy.Variable`/`ivy.Param`/`ivy.BatchStat`/`ivy.Cache`/`ivy.Intermediate`, or a user class
  * that is one), and which `self.<name>` attributes hold Variables.
  *
  * @module
@@ -9,29 +9,38 @@
 import * as A from "../stages/ast.ts";
 import { mapBody } from "../stages/walk.ts";
 
-/** The Flax Variable kinds a user Variable class can extend. */
-export type VariableKind = "Variable" | "Param" | "BatchStat";
+/** The Flax Variable kinds (the ivy IR's Variable classes), which a user Variable class can extend. */
+export const VARIABLE_KINDS = ["Variable", "Param", "BatchStat", "Cache", "Intermediate"] as const;
+
+/** One Flax Variable kind. */
+export type VariableKind = typeof VARIABLE_KINDS[number];
 
 /** The role of one user class. */
 export type ClassRole =
-  | { readonly role: "module" }
+  | {
+    readonly role: "module";
+    /** For a class of another module of the package: the attributes its instances hold Variables in. */
+    readonly variables?: ReadonlyMap<string, VariableKind>;
+  }
   | { readonly role: "variable"; readonly kind: VariableKind };
-
-const VARIABLE_KINDS: readonly string[] = ["Variable", "Param", "BatchStat"];
 
 /**
  * The Module and Variable classes of a module, in definition order.
  *
  * @param body The ivy IR's top-level statements.
- * @returns Class name to its role; other classes are absent.
+ * @param imported The roles of the classes the module imports from other modules of its package, by local name.
+ * @returns Class name to its role (the imported ones included); other classes are absent.
  * @example Find a Variable subclass
  * ```ts
  * classRoles(parse("import ivy\nclass Count(ivy.Variable):\n    pass\n").ir.body).get("Count");
  * // { role: "variable", kind: "Variable" }
  * ```
  */
-export function classRoles(body: readonly A.Stmt[]): Map<string, ClassRole> {
-  const roles = new Map<string, ClassRole>();
+export function classRoles(
+  body: readonly A.Stmt[],
+  imported: ReadonlyMap<string, ClassRole> = new Map(),
+): Map<string, ClassRole> {
+  const roles = new Map<string, ClassRole>(imported);
   for (const s of body) {
     if (s.kind !== "ClassDef") continue;
     for (const b of s.bases) {
@@ -49,7 +58,7 @@ export function classRoles(body: readonly A.Stmt[]): Map<string, ClassRole> {
 export function baseRole(base: A.Expr, roles: ReadonlyMap<string, ClassRole>): ClassRole | undefined {
   const path = A.dottedPath(base);
   if (path === "ivy.Module") return { role: "module" };
-  if (path?.startsWith("ivy.") && VARIABLE_KINDS.includes(path.slice(4))) {
+  if (path?.startsWith("ivy.") && (VARIABLE_KINDS as readonly string[]).includes(path.slice(4))) {
     return { role: "variable", kind: path.slice(4) as VariableKind };
   }
   return base.kind === "Name" ? roles.get(base.id) : undefined;
@@ -57,9 +66,13 @@ export function baseRole(base: A.Expr, roles: ReadonlyMap<string, ClassRole>): C
 
 /**
  * The Variable kind an expression constructs: `ivy.Param(...)`, or a call of
- * a user Variable class; undefined for anything else.
+ * a user Variable class, maybe optional (`ivy.Param(w) if scale else None`);
+ * undefined for anything else.
  */
 function constructedVariable(e: A.Expr, roles: ReadonlyMap<string, ClassRole>): VariableKind | undefined {
+  const isNone = (x: A.Expr) => x.kind === "Constant" && x.value === null;
+  if (e.kind === "IfExp" && isNone(e.orelse)) return constructedVariable(e.body, roles);
+  if (e.kind === "IfExp" && isNone(e.body)) return constructedVariable(e.orelse, roles);
   if (e.kind !== "Call") return undefined;
   const role = baseRole(e.func, roles);
   return role?.role === "variable" ? role.kind : undefined;
@@ -86,6 +99,8 @@ export function variableAttributes(
     if (parent && parent !== cls) {
       for (const [k, v] of variableAttributes(parent, classes, roles)) found.set(k, v);
     }
+    const imported = b.value.kind === "Name" && !parent ? roles.get(b.value.id) : undefined;
+    if (imported?.role === "module") { for (const [k, v] of imported.variables ?? []) found.set(k, v); }
   }
   mapBody(cls.body, {
     stmt: (s) => {
@@ -95,6 +110,20 @@ export function variableAttributes(
           const attr = selfAttribute(t);
           if (kind && attr) found.set(attr, kind);
         }
+      }
+      return [s];
+    },
+  });
+  return found;
+}
+
+/** True when statements (nested blocks included) assign a Variable constructor to a `self.<name>`. */
+export function createsVariables(body: readonly A.Stmt[], roles: ReadonlyMap<string, ClassRole>): boolean {
+  let found = false;
+  mapBody(body, {
+    stmt: (s) => {
+      if (s.kind === "Assign" && s.value && constructedVariable(s.value, roles)) {
+        found ||= s.targets.some((t) => selfAttribute(t) !== undefined);
       }
       return [s];
     },

@@ -89,3 +89,25 @@ Deno.test("keras: a __call__ without arguments stays __call__, which Keras's cal
   const { code } = transpile(source, { source: "jax", target: "tensorflow" });
   assert(code.includes("    def __call__(self):\n        self.n.assign_add(1)"));
 });
+
+Deno.test("a method other than __init__ creating Variables (a cache's init) runs unlocked on Keras only", () => {
+  const source = "from flax import nnx\nimport jax.numpy as jnp\n\n\nclass Attention(nnx.Module):\n" +
+    '    def init_cache(self, n: int):\n        """Doc."""\n' +
+    "        self.cached = nnx.Cache(jnp.zeros((n,)))\n        self.index = nnx.Cache(jnp.array(0))\n\n" +
+    "    def __call__(self, x):\n        self.index.value += 1\n        return x\n";
+  const keras = transpile(source, { source: "jax", target: "tensorflow" }).code;
+  assert(keras.includes(
+    '    def init_cache(self, n: int):\n        """Doc."""\n        with UnlockedState(self):\n' +
+      "            self.cached = keras.Variable(",
+  ));
+  assert(keras.includes("class UnlockedState:"));
+  assert(keras.includes("    def call(self, x):\n        self.index.assign_add(1)"));
+  for (const target of ["torch", "numpy"] as const) {
+    const code = transpile(source, { source: "jax", target }).code;
+    assert(!code.includes("UnlockedState"), target);
+  }
+  const torch = transpile(source, { source: "jax", target: "torch" }).code;
+  assert(torch.includes("        self.cached = torch.nn.Buffer(torch.zeros((n,), dtype=torch.float32))"));
+  const numpy = transpile(source, { source: "jax", target: "numpy" }).code;
+  assert(numpy.includes("class Cache(Variable):") && numpy.includes("self.index = Cache("));
+});

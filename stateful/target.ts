@@ -8,6 +8,7 @@
 import type { Expr } from "../stages/ast.ts";
 import type { Helper } from "../stages/targets/emitter.ts";
 import type { LayerOp } from "../stages/ivy/layers.ts";
+import type { VariableKind } from "./classes.ts";
 
 /** What an emission may depend on beyond its arguments: facts about the whole module. */
 export interface ModuleFacts {
@@ -52,12 +53,18 @@ export interface StatefulTarget {
   /** Whether `__init__` must start with `super().__init__()`. */
   readonly callsSuperInit: boolean;
   /** Base classes for user Variable subclasses, by the Flax base they extend. */
-  readonly variableBases: Readonly<Record<"Variable" | "Param" | "BatchStat", string>>;
+  readonly variableBases: Readonly<Record<VariableKind, string>>;
   /**
    * Statements added to a user Variable subclass that has no `__init__`
    * (Keras: make it non-trainable), as Python source; keyed by Flax base.
    */
-  readonly variableInit?: Readonly<Partial<Record<"Variable" | "Param" | "BatchStat", string>>>;
+  readonly variableInit?: Readonly<Partial<Record<VariableKind, string>>>;
+  /**
+   * The helper a method other than `__init__` that creates Variables (a KV
+   * cache's `init_cache`) runs its body in, as `with <helper>(self):`: Keras
+   * locks a layer's state once it is built.
+   */
+  readonly lateStateHelper?: string;
   /** How Variable values are read and written. */
   readonly valueAccess: ValueAccess;
   /** Emission of every stateful op but the base classes. */
@@ -82,5 +89,6 @@ export function rngsEmit(args: ReadonlyMap<string, Expr>): string {
 export function listEmit(args: ReadonlyMap<string, Expr>): string {
   const items = args.get("items");
   const literal = items?.kind === "List" || (items?.kind === "Comprehension" && items.brackets === "[]");
+  if (!items || (items.kind === "Tuple" && items.elts.length === 0)) return "[]"; // `nnx.List()`, filled by append
   return literal ? "items" : "list(items)";
 }

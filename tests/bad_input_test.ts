@@ -72,3 +72,54 @@ Deno.test("nnx.MultiHeadAttention options the targets do not have are reported",
   ]);
   check(layer("decode=False, dropout_rate=0.0, deterministic=True, "), []);
 });
+
+Deno.test("dot dtypes, resize methods and draws the targets do not compute are reported", () => {
+  const body = (line: string) => `import jax\nimport jax.numpy as jnp\n\n\ndef f(x, y):\n    return ${line}\n`;
+  check(body("jnp.matmul(x, y, preferred_element_type=jnp.int32)"), [
+    "6:12: jax.numpy.matmul: `preferred_element_type` is supported as float32 or None only",
+  ]);
+  check(body("jnp.einsum('ij,jk->ik', x, y, preferred_element_type=jnp.float32)"), [
+    "6:12: jax.numpy.einsum: argument `preferred_element_type` is not supported (only its default None)",
+  ]);
+  check(body("jax.image.resize(x, (2, 2), 'area')"), [
+    '6:12: jax.image.resize: method "area" is not supported',
+  ]);
+  check(body("jax.random.categorical(jax.random.key(0), x, shape=(3, 2))"), [
+    "6:12: jax.random.categorical: argument `shape` is not supported (only its default None)",
+  ]);
+  check(body("jnp.matmul(x, y, precision=jax.lax.Precision.HIGHEST, preferred_element_type=jnp.float32)"), []);
+});
+
+Deno.test("conv, norm and pooling options the targets do not have are reported", () => {
+  const layer = (call: string) =>
+    `import jax.numpy as jnp\nfrom flax import linen as nn\nfrom flax import nnx\n\n\n` +
+    `class M(nnx.Module):\n    def __init__(self, rngs):\n        self.layer = ${call}\n`;
+  check(layer(`nnx.Conv(3, 4, (3, 3), padding="CIRCULAR", rngs=rngs)`), [
+    "8:22: flax.nnx.Conv: only 'SAME', 'VALID' and explicit padding are supported, not `padding='CIRCULAR'`",
+  ]);
+  check(layer(`nnx.ConvTranspose(3, 4, 3, padding="CAUSAL", rngs=rngs)`), [
+    "8:22: flax.nnx.ConvTranspose: only 'SAME', 'VALID' and explicit padding are supported, not `padding='CAUSAL'`",
+  ]);
+  check(layer(`nnx.ConvTranspose(3, 4, 3, dtype=jnp.bfloat16, rngs=rngs)`), [
+    "8:22: flax.nnx.ConvTranspose: only float32 is supported for `dtype`",
+  ]);
+  check(layer(`nnx.Conv(3, 4, 3, mask=jnp.ones((3, 3, 4)), rngs=rngs)`), [
+    "8:22: flax.nnx.Conv: argument `mask` is not supported (only its default None)",
+  ]);
+  check(layer(`nnx.RMSNorm(4, reduction_axes=(1, 2), rngs=rngs)`), [
+    "8:22: flax.nnx.RMSNorm: argument `reduction_axes` is not supported (only its default -1)",
+  ]);
+  check(layer(`nnx.GroupNorm(4, 2, reduction_axes=(1, 2, 3), rngs=rngs)`), [
+    "8:22: flax.nnx.GroupNorm: argument `reduction_axes` is not supported (only its default None)",
+  ]);
+  check(layer(`nn.avg_pool(jnp.ones((1, 4, 4, 1)), (2, 2), padding="CIRCULAR")`), [
+    "8:22: flax.nnx.avg_pool: only 'SAME', 'VALID' and explicit padding are supported, not `padding='CIRCULAR'`",
+  ]);
+  const axis = "8:22: flax.nnx.LinearGeneral: only `axis` naming the trailing axes, one per entry of `in_features` " +
+    "(`axis=-1`, `axis=(-2, -1)`), is supported";
+  check(layer(`nnx.LinearGeneral(4, 3, axis=1, rngs=rngs)`), [axis]);
+  check(layer(`nnx.LinearGeneral((2, 4), 3, axis=(-1, -2), rngs=rngs)`), [axis]);
+  check(layer(`nnx.LinearGeneral((2, 4), (3, 5), axis=(-2, -1), rngs=rngs)`), []);
+  check(layer(`nnx.LinearGeneral(4, 3, axis=(-1,), rngs=rngs)`), []);
+  check(layer(`nnx.Conv(3, 4, (3, 3), kernel_metadata={"sharding": None}, rngs=rngs)`), []);
+});

@@ -73,9 +73,7 @@ Deno.test("a 2,000-term sum transpiles to every target", () => {
 });
 
 Deno.test("a 5,000-term sum is a diagnostic at its statement, not a stack overflow", () => {
-  const source = `x = 1\n\n\ndef f(a):\n    y = ${
-    Array.from({ length: 5000 }, () => "a").join(" + ")
-  }\n    return y\n`;
+  const source = `x = 1\n\n\ndef f(a):\n    y = ${Array.from({ length: 5000 }, () => "a").join(" + ")}\n    return y\n`;
   for (const target of TARGETS) {
     const { code, diagnostics } = transpile(source, { source: "jax", target });
     assertEquals(code, "");

@@ -19,10 +19,24 @@ export const LAYER_OPS = {
   Variable: "value",
   Param: "value",
   BatchStat: "value",
+  Cache: "value",
+  Intermediate: "value",
   // layers: constructors; calling the attribute applies the layer
   Linear: "in_features, out_features, use_bias=True, rngs=None",
-  Conv: "in_features, out_features, kernel_size, strides=1, padding='SAME', use_bias=True, rngs=None",
+  // the input's last len(in_features) axes (an int is one) contracted with kernel (*in_features, *out_features)
+  LinearGeneral: "in_features, out_features, use_bias=True, rngs=None",
+  // lhs (input) and rhs (kernel) dilation as in `lax.conv_general_dilated`; kernel (*window, in // groups, out)
+  Conv: "in_features, out_features, kernel_size, strides=1, padding='SAME', input_dilation=1, kernel_dilation=1, " +
+    "feature_group_count=1, use_bias=True, rngs=None",
+  // `lax.conv_transpose`: the input dilated by `strides`, padding for 'SAME'/'VALID' as JAX computes it, kernel
+  // (*window, in, out), or (*window, out, in) flipped and swapped with `transpose_kernel`
+  ConvTranspose: "in_features, out_features, kernel_size, strides=None, padding='SAME', kernel_dilation=None, " +
+    "use_bias=True, transpose_kernel=False, rngs=None",
   LayerNorm: "num_features, epsilon=1e-06, use_bias=True, use_scale=True, rngs=None",
+  // over the last axis: x * rsqrt(mean(x²) + epsilon) * scale
+  RMSNorm: "num_features, epsilon=1e-06, use_scale=True, rngs=None",
+  // channels-last; statistics per example and group over every axis but the first (batch) one, E[x²]−E[x]²
+  GroupNorm: "num_features, num_groups=32, group_size=None, epsilon=1e-06, use_bias=True, use_scale=True, rngs=None",
   // feature axis `axis` (last: channels-last); momentum is the running averages' decay, var the biased one
   BatchNorm: "num_features, use_running_average=False, axis=-1, momentum=0.99, epsilon=1e-05, use_bias=True, " +
     "use_scale=True, rngs=None",
@@ -35,6 +49,12 @@ export const LAYER_OPS = {
   List: "items=()",
   // functions: inputs (batch..., length, heads, head_dim); masked logits become the dtype's minimum
   dot_product_attention: "query, key, value, bias=None, mask=None, scale=None, is_causal=False",
+  // pooling (flax.linen.pooling) over the window axes of (batch..., *window, features), `lax.reduce_window`'s
+  // padding: 'SAME' puts the smaller half before; padded entries never win a max/min, and count in an average
+  // unless `count_include_pad=False`
+  avg_pool: "inputs, window_shape, strides=None, padding='VALID', count_include_pad=True",
+  max_pool: "inputs, window_shape, strides=None, padding='VALID'",
+  min_pool: "inputs, window_shape, strides=None, padding='VALID'",
   // (*x.shape[:-1], 1, length, length): mask[..., i, j] = i >= j
   make_causal_mask: "x, extra_batch_dims=0, dtype=ivy.float32",
   // random streams: `Rngs(0)`, `Rngs(params=0, dropout=1)`; `rngs.params()` is a key
@@ -44,6 +64,14 @@ export const LAYER_OPS = {
   random_split: "key, num=2",
   random_normal: "key, shape=(), dtype=None",
   random_uniform: "key, shape=(), dtype=None, minval=0.0, maxval=1.0",
+  // bool; `shape=None` is p's shape
+  random_bernoulli: "key, p=0.5, shape=None",
+  // int32 indices along `axis`, drawn with probabilities softmax(logits)
+  random_categorical: "key, logits, axis=-1",
+  random_randint: "key, shape, minval, maxval, dtype=None",
+  // an int x: a shuffled int32 range(x); an array: shuffled along `axis`
+  random_permutation: "key, x, axis=0",
+  random_truncated_normal: "key, lower, upper, shape=None, dtype=None",
 } as const satisfies Record<string, string>;
 
 /** The name of one stateful op. */

@@ -50,6 +50,7 @@ export const CORE_OPS = {
   isnan: "x",
   isfinite: "x",
   arctan2: "x, y",
+  erf: "x",
   stop_gradient: "x",
   clip: "x, min=None, max=None",
   where: "condition, x, y",
@@ -79,6 +80,8 @@ export const CORE_OPS = {
   all: "x, axis=None, keepdims=False",
   any: "x, axis=None, keepdims=False",
   logsumexp: "x, axis=None, keepdims=False",
+  // [values, int32 indices] of the k largest along the last axis, largest first
+  top_k: "x, k",
   // shapes
   reshape: "x, shape",
   transpose: "x, axes=None",
@@ -104,10 +107,20 @@ export const CORE_OPS = {
   size: "x",
   dtype: "x",
   astype: "x, dtype",
+  // dtype information: Python objects with `.min`, `.max`, `.bits` (and `.eps`, `.tiny` for floats);
+  // `category` is a dtype or one of "floating", "integer", "inexact", "number", "bool_"
+  finfo: "dtype",
+  iinfo: "dtype",
+  issubdtype: "dtype, category",
+  // images: jax.image.resize; `shape` gives every axis, and the axes whose size changes are resized
+  resize: "x, shape, method='linear', antialias=True",
+  resize_nearest: "x, shape",
   // linear algebra
   matmul: "x, y",
   dot: "x, y",
   einsum: "subscripts, *operands",
+  // ((lhs_contracting, rhs_contracting), (lhs_batch, rhs_batch)); result axes: batch, lhs free, rhs free
+  dot_general: "lhs, rhs, dimension_numbers",
   outer: "x, y",
   norm: "x, ord=None, axis=None, keepdims=False",
   // neural network
@@ -124,12 +137,30 @@ export const CORE_OPS = {
   elu: "x, alpha=1.0",
   relu6: "x",
   standardize: "x, axis=-1, epsilon=1e-5",
+  celu: "x, alpha=1.0",
+  selu: "x",
+  // the first half of `axis` times the sigmoid of the second
+  glu: "x, axis=-1",
+  mish: "x",
+  squareplus: "x, b=4",
+  hard_sigmoid: "x",
+  hard_silu: "x",
+  hard_tanh: "x",
+  soft_sign: "x",
+  sparse_plus: "x",
+  sparse_sigmoid: "x",
   // functional updates: x.at[index].set(values) and friends; `index` is an
   // `ivy.index[...]` expression
   at_set: "x, index, values",
   at_add: "x, index, values",
   at_multiply: "x, index, values",
   at_get: "x, index",
+  // jax.lax's dynamic slices: each start index (a Python int or an integer scalar array) counts from the end
+  // when negative, then is clamped so that the slice stays in bounds
+  dynamic_slice: "x, start_indices, slice_sizes",
+  dynamic_slice_in_dim: "x, start_index, slice_size, axis=0",
+  dynamic_update_slice: "x, update, start_indices",
+  dynamic_update_slice_in_dim: "x, update, start_index, axis",
   // pytrees
   tree_map: "f, tree, *rest",
   tree_leaves: "tree",
@@ -137,6 +168,8 @@ export const CORE_OPS = {
   fori_loop: "lower, upper, body_fun, init_val",
   while_loop: "cond_fun, body_fun, init_val",
   switch: "index, branches, *operands",
+  // the branch pred picks, applied to the operands (a tensor predicate: TensorFlow's tf.cond, which tf.function traces)
+  cond: "pred, true_fun, false_fun, *operands",
   scan: "f, init, xs=None, length=None, reverse=False",
   // transformations of functions
   grad: "fun, argnums=0, has_aux=False",

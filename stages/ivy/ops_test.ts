@@ -1,7 +1,7 @@
 import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import type * as A from "../ast.ts";
 import { parseSignature } from "../signature.ts";
-import { parseTemplate } from "../template.ts";
+import { parseTemplate, templateNameCounts } from "../template.ts";
 import { parse } from "../parse.ts";
 import { CORE_OPS, type CoreOp } from "./ops.ts";
 import { isLayerOp } from "./layers.ts";
@@ -30,18 +30,26 @@ function emissions(row: string | EmitFn | EmitRow, params: readonly string[]): {
 }
 
 /** How often a template names each of the given parameters. */
+/**
+ * How often a template names each parameter. The branches of one call (`tf.cond(p, lambda: a(x), lambda: b(x))`:
+ * its argument-less lambdas) are alternatives, of which one runs: a name counts once per branch, not per mention.
+ */
 function nameCounts(text: string, params: readonly string[]): Map<string, number> {
   const counts = new Map<string, number>();
-  const visit = (node: unknown): void => {
-    if (Array.isArray(node)) node.forEach(visit);
-    else if (node && typeof node === "object") {
-      const n = node as { kind?: string; id?: string };
-      if (n.kind === "Name" && n.id && params.includes(n.id)) counts.set(n.id, (counts.get(n.id) ?? 0) + 1);
-      for (const [key, value] of Object.entries(node)) if (key !== "loc") visit(value);
+  const add = (from: ReadonlyMap<string, number>) => from.forEach((n, k) => counts.set(k, (counts.get(k) ?? 0) + n));
+  const template = parseTemplate(text);
+  const call = template.kind === "Call" ? template : undefined;
+  const branches = call?.args.filter((a) => a.value.kind === "Lambda" && a.value.params.length === 0) ?? [];
+  if (!call || branches.length < 2) add(templateNameCounts(template));
+  else {
+    add(templateNameCounts({ ...call, args: call.args.filter((a) => !branches.includes(a)) }));
+    const most = new Map<string, number>();
+    for (const b of branches) {
+      templateNameCounts(b.value).forEach((n, k) => most.set(k, Math.max(most.get(k) ?? 0, n)));
     }
-  };
-  visit(parseTemplate(text));
-  return counts;
+    add(most);
+  }
+  return new Map([...counts].filter(([name]) => params.includes(name)));
 }
 
 for (const target of TARGETS) {

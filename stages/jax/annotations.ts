@@ -72,7 +72,7 @@ const DTYPE_TYPES = new Set([
 export interface AnnotationContext {
   /** The qualified name of an imported name or attribute chain (`jnp.ndarray` to `jax.numpy.ndarray`). */
   readonly qualified: (e: A.Expr) => string | undefined;
-  /** The kind of an instance of the module's own class `name`, if it defines one. */
+  /** The kind of an instance of the class `name` (the module's own, or one imported from the package), if known. */
   readonly classKind: (name: string) => Kind | undefined;
 }
 
@@ -119,6 +119,9 @@ function lastName(e: A.Expr, ctx: AnnotationContext): string | undefined {
 }
 
 function namedKind(e: A.Name | A.Attribute, ctx: AnnotationContext): Kind | undefined {
+  // a class of this module, or one imported from another module of the package
+  const own = e.kind === "Name" ? ctx.classKind(e.id) : undefined;
+  if (own) return own;
   const q = ctx.qualified(e);
   if (q) {
     if (ARRAY_TYPES.has(q)) return "array";
@@ -132,8 +135,7 @@ function namedKind(e: A.Name | A.Attribute, ctx: AnnotationContext): Kind | unde
   const name = lastName(e, ctx);
   if (name === undefined) return undefined;
   if (PYTHON_TYPES.has(name) || CONTAINER_TYPES.has(name)) return "python";
-  if (name === "Callable") return "callable";
-  return e.kind === "Name" && !q ? ctx.classKind(e.id) : undefined;
+  return name === "Callable" ? "callable" : undefined;
 }
 
 function genericKind(e: A.Subscript, ctx: AnnotationContext): Kind | undefined {

@@ -50,6 +50,16 @@ export interface ApiRow {
    * and `ivy` is its value, any expression over no parameters (`math.pi`, `None`).
    */
   readonly constant?: boolean;
+  /**
+   * Keyword arguments the signature does not name are metadata (a Variable's `sharding=...`, `shd=...`, kept by
+   * Flax on the Variable and meaning nothing to its value): dropped.
+   */
+  readonly metadata?: boolean;
+  /**
+   * What the function lowers to when it is passed as a value rather than called, where its lowering needs more
+   * than the one argument a value's `lambda x: ...` gives (`jax.nn.initializers.zeros`).
+   */
+  readonly asValue?: string;
   /** An array property (`x.shape`), read without a call. */
   readonly property?: boolean;
   /** What a call returns; `array` when absent. */

@@ -14,8 +14,12 @@ import { randomTable } from "./tables/random.ts";
 import { jaxTable } from "./tables/jax.ts";
 import { arrayTable } from "./tables/array.ts";
 import { nnxTable } from "./tables/nnx.ts";
+import { linenTable } from "./tables/linen.ts";
 import { treeTable, treeUtilTable } from "./tables/tree.ts";
+import { imageTable, resizeMethodTable } from "./tables/image.ts";
+import { precisionTable } from "./tables/precision.ts";
 import { shardingTable } from "./tables/sharding.ts";
+import { initializersTable, nnxInitializersTable } from "./tables/initializers.ts";
 
 /** Frontend namespace (the path after `jax_frontend.`) to its table. */
 export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
@@ -24,18 +28,24 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   "numpy.linalg": numpyLinalgTable,
   nn: nnTable,
   lax: laxTable,
+  "lax.Precision": precisionTable,
+  image: imageTable,
+  "image.ResizeMethod": resizeMethodTable,
   "scipy.special": scipySpecialTable,
   random: randomTable,
   Array: arrayTable,
   nnx: nnxTable,
+  linen: linenTable,
   tree_util: treeUtilTable,
   tree: treeTable,
   sharding: shardingTable,
+  "nn.initializers": initializersTable,
+  "nnx.initializers": nnxInitializersTable,
 };
 
 /** The frontend path of a qualified JAX/Flax name: `jax.numpy.sum` to `numpy.sum`. */
 export function frontendPath(qualified: string): string {
-  return qualified.replace(/^jax(\.|$)/, "").replace(/^flax\.nnx(\.|$)/, "nnx$1");
+  return qualified.replace(/^jax(\.|$)/, "").replace(/^flax\.(nnx|linen)(\.|$)/, "$1$2");
 }
 
 /** Splits a frontend path into its namespace and name. */

@@ -76,5 +76,6 @@ export const PYTHON_HELPER_OPS = {
   fori_loop: { emit: "fori_loop(lower, upper, body_fun, init_val)", helpers: ["fori_loop"] },
   while_loop: { emit: "while_loop(cond_fun, body_fun, init_val)", helpers: ["while_loop"] },
   switch: { emit: "switch(index, branches, *operands)", helpers: ["switch"] },
+  cond: { emit: "(true_fun if pred else false_fun)(*operands)" },
   scan: { emit: "scan(f, init, xs, length=length, reverse=reverse)", helpers: ["scan"] },
 } as const satisfies Partial<Record<CoreOp, EmitRow>>;

@@ -36,8 +36,10 @@ import {
   type Info,
   promote,
   Scope,
+  variableValues,
 } from "./promotion/analysis.ts";
 import { hasFloatResult } from "../ivy/results.ts";
+import { classRoles } from "../../stateful/classes.ts";
 
 /** The targets whose rules this module knows. */
 export type PromotionTarget = "torch" | "tensorflow" | "numpy";
@@ -183,6 +185,13 @@ function castToFloat(node: A.Call, analysis: Analysis): A.Call {
 
 function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget): A.Expr {
   const op = coreOp(node);
+  if (op === "astype" && node.args.length === 2 && !node.args.some((a) => a.star)) {
+    // `jnp.argmax(x).astype(jnp.int32)`: a cast to the dtype the value has already is the value
+    const value = argument(node, 0, "x");
+    const info = value && analysis.info(value);
+    const dtype = argument(node, 1, "dtype");
+    if (info?.array && info.dtype && dtype && A.dottedPath(dtype) === `ivy.${info.dtype}`) return value!;
+  }
   if (op === "full" && argument(node, 2, "dtype") === undefined) {
     // JAX's dtype of the fill value, made explicit where the analysis knows it.
     const dtype = (analysis.info(node) as { dtype?: CoreDtype } | undefined)?.dtype;
@@ -201,8 +210,16 @@ function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget):
   return { ...node, args };
 }
 
+/** What the rewrite of every block of a module knows. */
+interface Context {
+  readonly target: PromotionTarget;
+  /** The module's user Variable classes (`class Count(ivy.Variable)`), by name. */
+  readonly variableClasses: ReadonlySet<string>;
+}
+
 /** Rewrites one block of statements of a scope. */
-function rewriteBlock(body: readonly A.Stmt[], scope: Scope, target: PromotionTarget, inClass: boolean): A.Stmt[] {
+function rewriteBlock(body: readonly A.Stmt[], scope: Scope, ctx: Context, inClass: boolean): A.Stmt[] {
+  const target = ctx.target;
   const analysis = new Analysis(scope);
   if (!inClass) collectBindings(body, analysis);
   const ex = (e: A.Expr) => rewriteExpr(e, analysis, target);
@@ -211,9 +228,9 @@ function rewriteBlock(body: readonly A.Stmt[], scope: Scope, target: PromotionTa
   function stmt(s: A.Stmt): A.Stmt {
     switch (s.kind) {
       case "FunctionDef":
-        return rewriteFunction(s, scope, target, inClass);
+        return rewriteFunction(s, scope, ctx, inClass);
       case "ClassDef":
-        return { ...s, body: rewriteBlock(s.body, new Scope(scope), target, true) };
+        return { ...s, body: rewriteBlock(s.body, variableValues(s, scope, ctx.variableClasses), ctx, true) };
       case "Assign":
         return { ...s, value: exo(s.value) };
       case "AugAssign": {
@@ -240,8 +257,8 @@ function rewriteBlock(body: readonly A.Stmt[], scope: Scope, target: PromotionTa
   return block(body);
 }
 
-function rewriteFunction(f: A.FunctionDef, parent: Scope, target: PromotionTarget, isMethod: boolean): A.FunctionDef {
-  return { ...f, body: rewriteBlock(f.body, functionScope(f, parent, isMethod), target, false) };
+function rewriteFunction(f: A.FunctionDef, parent: Scope, ctx: Context, isMethod: boolean): A.FunctionDef {
+  return { ...f, body: rewriteBlock(f.body, functionScope(f, parent, isMethod), ctx, false) };
 }
 
 /**
@@ -259,5 +276,7 @@ function rewriteFunction(f: A.FunctionDef, parent: Scope, target: PromotionTarge
  * ```
  */
 export function promoteLikeJax(module: A.Module, target: PromotionTarget): A.Module {
-  return { ...module, body: rewriteBlock(module.body, new Scope(), target, false) };
+  const variableClasses = new Set<string>();
+  for (const [name, role] of classRoles(module.body)) if (role.role === "variable") variableClasses.add(name);
+  return { ...module, body: rewriteBlock(module.body, new Scope(), { target, variableClasses }, false) };
 }

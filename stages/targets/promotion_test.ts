@@ -82,3 +82,50 @@ Deno.test("promotion: jnp.full's dtype comes from a known fill value", () => {
     "return ivy.full((2,), ivy.ndim(x), dtype=ivy.int32)",
   );
 });
+
+/** A class with an int32 cache index, its `__call__` body given, after the rewrite for one target. */
+function promotedClass(call: string, target: PromotionTarget, extra = ""): string {
+  const source = "import ivy\n\n\nclass M(ivy.Module):\n    def init_cache(self):\n" +
+    "        self.index = ivy.Cache(ivy.asarray(0, dtype=ivy.int32))\n" + extra +
+    `\n    def __call__(self, x):\n${call.split("\n").map((l) => `        ${l}`).join("\n")}\n`;
+  const out = printModule(promoteLikeJax(parse(source).ir, target));
+  return out.slice(out.indexOf("def __call__(self, x):\n") + 23).split("\n").map((l) => l.slice(8)).join("\n").trim();
+}
+
+Deno.test("promotion: a Variable's value has the dtype the class gives it, written in any method", () => {
+  const body = "n = ivy.shape(x)[1]\nself.index.value = self.index.value + n\nreturn ivy.exp(self.index[...]) * 0.5";
+  assertEquals(
+    promotedClass(body, "tensorflow"),
+    "n = ivy.shape(x)[1]\nself.index.value = self.index.value + n\n" +
+      "return ivy.exp(ivy.astype(self.index[...], ivy.float32)) * 0.5",
+  );
+  const unpacked = "batch, length = ivy.shape(x)\nself.index.value += length\nreturn self.index.value / 2";
+  assertEquals(
+    promotedClass(unpacked, "numpy"),
+    "batch, length = ivy.shape(x)\nself.index.value += length\nreturn ivy.astype(self.index.value, ivy.float32) / 2",
+  );
+});
+
+Deno.test("promotion: a Variable given values of two dtypes is unknown", () => {
+  const floats = "\n    def reset(self):\n        self.index.value = ivy.zeros((), dtype=ivy.float32)\n";
+  assertEquals(promotedClass("return self.index.value * 0.5", "tensorflow", floats), "return self.index.value * 0.5");
+  // a value of unknown dtype (a parameter) makes it unknown too
+  const param = "\n    def set(self, i):\n        self.index[...] = i\n";
+  assertEquals(promotedClass("return self.index.value * 0.5", "numpy", param), "return self.index.value * 0.5");
+  // an attribute no Variable is constructed for is unknown
+  assertEquals(promotedClass("return self.other.value * 0.5", "numpy"), "return self.other.value * 0.5");
+});
+
+Deno.test("promotion: a cast to the dtype a value has already is left out", () => {
+  for (const target of ["torch", "tensorflow", "numpy"] as const) {
+    assertEquals(
+      promoted("return ivy.astype(ivy.argmax(x, axis=-1), ivy.int32)", target),
+      "return ivy.argmax(x, axis=-1)",
+    );
+    assertEquals(
+      promoted("return ivy.astype(ivy.argmax(x), ivy.float32)", target),
+      "return ivy.astype(ivy.argmax(x), ivy.float32)",
+    );
+    assertEquals(promoted("return ivy.astype(x, ivy.int32)", target), "return ivy.astype(x, ivy.int32)");
+  }
+});

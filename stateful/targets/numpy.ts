@@ -14,21 +14,32 @@
  */
 import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
-import { CONV_PADDING, rngsSource } from "./shared.ts";
+import { CONV_RULES, rngsSource, sharedEmits } from "./shared.ts";
+import { NUMPY_RANDOM, randomDraws } from "./random_helpers.ts";
 import {
+  AVG_POOL,
   BATCH_NORM,
   BATCH_STAT,
+  CACHE,
   CONV,
+  CONV_GENERAL_DILATED,
+  CONV_TRANSPOSE,
   DOT_PRODUCT_ATTENTION,
   DROPOUT,
   EMBED,
+  GROUP_NORM,
+  INTERMEDIATE,
   LAYER_NORM,
   LINEAR,
   LINEAR_GENERAL,
   LOAD_FLAX_STATE,
   MAKE_CAUSAL_MASK,
+  MAX_POOL,
+  MIN_POOL,
   MULTI_HEAD_ATTENTION,
   PARAM,
+  POOL,
+  RMS_NORM,
   SEQUENTIAL,
   VARIABLE,
 } from "./numpy_helpers.ts";
@@ -37,17 +48,27 @@ import {
 export const numpyStateful: StatefulTarget = {
   callMethod: "__call__",
   callsSuperInit: false,
-  variableBases: { Variable: "Variable", Param: "Param", BatchStat: "BatchStat" },
+  variableBases: {
+    Variable: "Variable",
+    Param: "Param",
+    BatchStat: "BatchStat",
+    Cache: "Cache",
+    Intermediate: "Intermediate",
+  },
   valueAccess: "attribute",
   ops: {
     Variable: { emit: "Variable(value)", helpers: ["Variable"] },
     Param: { emit: "Param(value)", helpers: ["Param"] },
     BatchStat: { emit: "BatchStat(value)", helpers: ["BatchStat"] },
+    Cache: { emit: "Cache(value)", helpers: ["Cache"] },
+    Intermediate: { emit: "Intermediate(value)", helpers: ["Intermediate"] },
     Linear: { emit: "Linear(in_features, out_features, use_bias=use_bias, rngs=rngs)", helpers: ["Linear"] },
-    Conv: {
-      emit:
-        "Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, use_bias=use_bias, rngs=rngs)",
-      helpers: ["Conv"],
+    ...sharedEmits(", rngs=rngs"),
+    RMSNorm: { emit: "RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale)", helpers: ["RMSNorm"] },
+    GroupNorm: {
+      emit: "GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
+        "use_bias=use_bias, use_scale=use_scale)",
+      helpers: ["GroupNorm"],
     },
     LayerNorm: {
       emit: "LayerNorm(num_features, epsilon=epsilon, use_bias=use_bias, use_scale=use_scale)",
@@ -80,14 +101,26 @@ export const numpyStateful: StatefulTarget = {
     random_split: { emit: "key.spawn(num)", keepDefaults: ["num"] },
     random_normal: { emit: "key.standard_normal(shape, dtype=dtype)" },
     random_uniform: { emit: "key.uniform(minval, maxval, shape).astype(dtype)" },
+    ...randomDraws("key.integers(minval, maxval, shape, dtype=dtype)"),
   },
   helpers: {
+    ...NUMPY_RANDOM,
     Variable: { source: VARIABLE },
     Param: { source: PARAM, needs: ["Variable"] },
     BatchStat: { source: BATCH_STAT, needs: ["Variable"] },
+    Cache: { source: CACHE, needs: ["Variable"] },
+    Intermediate: { source: INTERMEDIATE, needs: ["Variable"] },
     Linear: { source: LINEAR },
-    Conv: { source: CONV, needs: ["conv_padding"] },
-    conv_padding: { source: CONV_PADDING },
+    Conv: { source: CONV, needs: ["conv_sizes", "conv_general_dilated"] },
+    conv_general_dilated: { source: CONV_GENERAL_DILATED, needs: ["conv_padding"] },
+    ConvTranspose: { source: CONV_TRANSPOSE, needs: ["conv_sizes", "conv_general_dilated", "conv_transpose_padding"] },
+    ...CONV_RULES,
+    RMSNorm: { source: RMS_NORM },
+    GroupNorm: { source: GROUP_NORM },
+    pool: { source: POOL, needs: ["conv_padding"] },
+    avg_pool: { source: AVG_POOL, needs: ["pool"] },
+    max_pool: { source: MAX_POOL, needs: ["pool"] },
+    min_pool: { source: MIN_POOL, needs: ["pool"] },
     LayerNorm: { source: LAYER_NORM },
     BatchNorm: { source: BATCH_NORM },
     Embed: { source: EMBED },

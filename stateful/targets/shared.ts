@@ -1,10 +1,11 @@
 /**
  * Python helper sources that read the same on several targets: Flax's conv
- * padding rule, and the `Rngs` class around each target's generator.
+ * sizes and padding rules (also transposed), and the `Rngs` class around each target's generator.
  *
  * @module
  */
 import type { Helper } from "../../stages/targets/emitter.ts";
+import type { LayerEmit } from "../target.ts";
 
 /** Flax's explicit conv padding: `(low, high)` per spatial axis; `'SAME'` puts the smaller half first. */
 export const CONV_PADDING: string = `
@@ -21,6 +22,40 @@ def conv_padding(padding, sizes, kernel_size, strides):
     if isinstance(padding, int):
         return [(padding, padding)] * len(sizes)
     return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+`;
+
+/** Flax's broadcasting of a conv layer's sizes: one int per spatial axis. */
+export const CONV_SIZES: string = `
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append((value,) * len(kernel_size) if isinstance(value, int) else tuple(value))
+    return sizes
+`;
+
+/** `lax.conv_transpose`'s padding of the stride-dilated input: `(low, high)` per spatial axis. */
+export const CONV_TRANSPOSE_PADDING: string = `
+def conv_transpose_padding(padding, kernel_size, strides, kernel_dilation):
+    """(low, high) padding of the stride-dilated input per spatial axis, as lax.conv_transpose
+    computes it for 'SAME' and 'VALID' (for the dilated kernel); explicit padding is as given."""
+    if padding not in ("SAME", "VALID"):
+        return conv_padding(padding, kernel_size, kernel_size, strides)
+    pads = []
+    for size, stride, dilation in zip(kernel_size, strides, kernel_dilation):
+        window = (size - 1) * dilation + 1
+        if padding == "SAME":
+            total = window + stride - 2
+            low = window - 1 if stride > window - 1 else -(total // -2)
+        else:
+            total = window + stride - 2 + max(window - stride, 0)
+            low = window - 1
+        pads.append((low, total - low))
+    return pads
 `;
 
 /**
@@ -58,3 +93,50 @@ class Rngs:
 `,
   };
 }
+
+/** The layer and pooling ops every target writes as a helper of the op's name, with the op's arguments. */
+type SharedOp = "LinearGeneral" | "Conv" | "ConvTranspose" | "GroupNorm" | "avg_pool" | "max_pool" | "min_pool";
+
+/**
+ * The emission rows of {@linkcode SharedOp}s, the same on every target.
+ *
+ * @param init Arguments added where a layer draws its initial weights (NumPy's `, rngs=rngs`).
+ * @returns The rows.
+ */
+export function sharedEmits(init = ""): Record<SharedOp, LayerEmit> {
+  return {
+    LinearGeneral: {
+      emit: `LinearGeneral(in_features, out_features, use_bias=use_bias${init})`,
+      helpers: ["LinearGeneral"],
+    },
+    Conv: {
+      emit: "Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
+        "input_dilation=input_dilation, kernel_dilation=kernel_dilation, feature_group_count=feature_group_count, " +
+        `use_bias=use_bias${init})`,
+      helpers: ["Conv"],
+    },
+    ConvTranspose: {
+      emit: "ConvTranspose(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
+        `kernel_dilation=kernel_dilation, use_bias=use_bias, transpose_kernel=transpose_kernel${init})`,
+      helpers: ["ConvTranspose"],
+    },
+    GroupNorm: {
+      emit: "GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
+        "use_bias=use_bias, use_scale=use_scale)",
+      helpers: ["GroupNorm"],
+    },
+    avg_pool: {
+      emit: "avg_pool(inputs, window_shape, strides=strides, padding=padding, count_include_pad=count_include_pad)",
+      helpers: ["avg_pool"],
+    },
+    max_pool: { emit: "max_pool(inputs, window_shape, strides=strides, padding=padding)", helpers: ["max_pool"] },
+    min_pool: { emit: "min_pool(inputs, window_shape, strides=strides, padding=padding)", helpers: ["min_pool"] },
+  };
+}
+
+/** The Python helpers of the conv rules above, by name, for a target's `helpers`. */
+export const CONV_RULES: Readonly<Record<string, Helper>> = {
+  conv_sizes: { source: CONV_SIZES },
+  conv_padding: { source: CONV_PADDING },
+  conv_transpose_padding: { source: CONV_TRANSPOSE_PADDING, needs: ["conv_padding"] },
+};

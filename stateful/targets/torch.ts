@@ -3,11 +3,14 @@
  * `forward`); `nnx.Param` is a `torch.nn.Parameter` and every other Variable
  * a buffer (a user Variable subclass extends `torch.nn.Buffer`), so
  * `self.count.value += 1` is `self.count += 1` and the new value is
- * `model.count`. `Linear`, `LayerNorm`, `Embed` and `List` are torch's own
- * classes; `Conv` (channels-last, Flax's asymmetric `"SAME"`), `BatchNorm`
+ * `model.count`. `Linear`, `LayerNorm`, `RMSNorm`, `Embed` and `List` are torch's own
+ * classes; `Conv` (channels-last, Flax's asymmetric `"SAME"`, input dilation),
+ * `ConvTranspose` (torch's `conv_transpose` with the kernel flipped and swapped, its output
+ * cropped to JAX's padding), `GroupNorm` (channels-last, Flax's variance), `BatchNorm`
  * (Flax's momentum and biased running variance; `model.train()`/`eval()` set
  * its `use_running_average`), `Dropout` (`deterministic`), `Sequential` (plain functions allowed) and `Rngs`
- * (streams of `torch.Generator`s) are small helper classes.
+ * (streams of `torch.Generator`s) are small helper classes; the pooling
+ * functions pad as `lax.reduce_window` does and call torch's pooling.
  *
  * `MultiHeadAttention` is a helper, not `torch.nn.MultiheadAttention` (packed
  * weights, other masking): its `query`/`key`/`value`/`out` projections keep
@@ -21,18 +24,26 @@
  */
 import { rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
-import { CONV_PADDING, rngsSource } from "./shared.ts";
+import { CONV_RULES, rngsSource, sharedEmits } from "./shared.ts";
+import { randomDraws, TORCH_RANDOM } from "./random_helpers.ts";
 import {
+  AVG_POOL,
   BATCH_NORM,
   CONV,
+  CONV_TRANSPOSE,
+  DILATE,
   DOT_PRODUCT_ATTENTION,
   DROPOUT,
   EMBED,
   FUNCTION,
+  GROUP_NORM,
   LINEAR_GENERAL,
   LOAD_FLAX_STATE,
   MAKE_CAUSAL_MASK,
+  MAX_POOL,
+  MIN_POOL,
   MULTI_HEAD_ATTENTION,
+  POOL,
   SEQUENTIAL,
   SPLIT_KEY,
 } from "./torch_helpers.ts";
@@ -42,16 +53,25 @@ export const torchStateful: StatefulTarget = {
   moduleBase: "torch.nn.Module",
   callMethod: "forward",
   callsSuperInit: true,
-  variableBases: { Variable: "torch.nn.Buffer", Param: "torch.nn.Parameter", BatchStat: "torch.nn.Buffer" },
+  variableBases: {
+    Variable: "torch.nn.Buffer",
+    Param: "torch.nn.Parameter",
+    BatchStat: "torch.nn.Buffer",
+    Cache: "torch.nn.Buffer",
+    Intermediate: "torch.nn.Buffer",
+  },
   valueAccess: "tensor",
   ops: {
     Variable: { emit: "torch.nn.Buffer(value)" },
     Param: { emit: "torch.nn.Parameter(value)" },
     BatchStat: { emit: "torch.nn.Buffer(value)" },
+    Cache: { emit: "torch.nn.Buffer(value)" },
+    Intermediate: { emit: "torch.nn.Buffer(value)" },
     Linear: { emit: "torch.nn.Linear(in_features, out_features, bias=use_bias)" },
-    Conv: {
-      emit: "Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, use_bias=use_bias)",
-      helpers: ["Conv"],
+    ...sharedEmits(),
+    RMSNorm: {
+      emit: "torch.nn.RMSNorm(num_features, eps=epsilon, elementwise_affine=use_scale)",
+      keepDefaults: ["epsilon"],
     },
     LayerNorm: {
       emit: (a) => {
@@ -98,10 +118,18 @@ export const torchStateful: StatefulTarget = {
     random_split: { emit: "split_key(key, num)", helpers: ["split_key"] },
     random_normal: { emit: "torch.randn(shape, generator=key, dtype=dtype)" },
     random_uniform: { emit: "torch.empty(shape, dtype=dtype).uniform_(minval, maxval, generator=key)" },
+    ...randomDraws("torch.randint(minval, maxval, shape, generator=key, dtype=dtype)"),
   },
   helpers: {
-    Conv: { source: CONV, needs: ["conv_padding"] },
-    conv_padding: { source: CONV_PADDING },
+    Conv: { source: CONV, needs: ["conv_sizes", "conv_padding", "dilate"] },
+    dilate: { source: DILATE },
+    ConvTranspose: { source: CONV_TRANSPOSE, needs: ["conv_sizes", "conv_transpose_padding"] },
+    ...CONV_RULES,
+    GroupNorm: { source: GROUP_NORM },
+    pool: { source: POOL, needs: ["conv_padding"] },
+    avg_pool: { source: AVG_POOL, needs: ["pool"] },
+    max_pool: { source: MAX_POOL, needs: ["pool"] },
+    min_pool: { source: MIN_POOL, needs: ["max_pool"] },
     BatchNorm: { source: BATCH_NORM },
     Embed: { source: EMBED },
     LinearGeneral: { source: LINEAR_GENERAL },
@@ -113,6 +141,7 @@ export const torchStateful: StatefulTarget = {
     Sequential: { source: SEQUENTIAL, needs: ["Function"] },
     Rngs: rngsSource("torch.Generator", "torch.Generator().manual_seed(seed)"),
     split_key: { source: SPLIT_KEY },
+    ...TORCH_RANDOM,
     flax_arrays: FLAX_ARRAYS,
     load_flax_state: { source: LOAD_FLAX_STATE, needs: ["flax_arrays"] },
   },

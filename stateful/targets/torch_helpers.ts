@@ -11,35 +11,213 @@ export const CONV = `
 class Conv(torch.nn.Module):
     """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
 
-    The weight has torch's layout (out, in, *kernel_size). 'SAME' pads each spatial
-    axis by (total // 2, total - total // 2), as XLA does: torch's padding="same"
-    cannot express the asymmetric case (stride > 1)."""
+    The weight has torch's layout (out, in // feature_group_count, *kernel_size). 'SAME'
+    pads each spatial axis by (total // 2, total - total // 2) for the dilated kernel, as
+    XLA does: torch's padding="same" cannot express the asymmetric case (stride > 1).
+    input_dilation puts input_dilation - 1 zeros between neighbouring inputs (lax's
+    lhs_dilation), which torch's convolutions cannot do themselves."""
 
-    def __init__(self, in_features, out_features, kernel_size, strides=1, padding="SAME", use_bias=True):
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+    ):
         super().__init__()
-        if isinstance(kernel_size, int):
-            kernel_size = (kernel_size,)
-        self.kernel_size = tuple(kernel_size)
-        if isinstance(strides, int):
-            strides = (strides,) * len(self.kernel_size)
-        self.strides = tuple(strides)
+        self.kernel_size, self.strides, *dilations = conv_sizes(kernel_size, strides, input_dilation, kernel_dilation)
+        self.input_dilation, self.kernel_dilation = dilations
         self.padding = padding
-        fan_in = in_features * math.prod(self.kernel_size)
-        shape = (out_features, in_features, *self.kernel_size)
+        self.feature_group_count = feature_group_count
+        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
+        shape = (out_features, in_features // feature_group_count, *self.kernel_size)
         self.weight = torch.nn.Parameter(torch.randn(shape) / math.sqrt(fan_in))
         self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
 
     def forward(self, x):
         # any number of leading batch axes (none, one or more), as in Flax
         batch = x.shape[: x.ndim - len(self.kernel_size) - 1]
-        x = torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1)
+        x = dilate(torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1), self.input_dilation)
+        window = [(k - 1) * d + 1 for k, d in zip(self.kernel_size, self.kernel_dilation)]
         widths = []  # torch pads the last axis first
-        for low, high in reversed(conv_padding(self.padding, x.shape[2:], self.kernel_size, self.strides)):
+        for low, high in reversed(conv_padding(self.padding, x.shape[2:], window, self.strides)):
             widths.extend((low, high))
         x = torch.nn.functional.pad(x, widths)
         conv = (torch.nn.functional.conv1d, torch.nn.functional.conv2d, torch.nn.functional.conv3d)
-        y = torch.movedim(conv[len(self.kernel_size) - 1](x, self.weight, self.bias, stride=self.strides), 1, -1)
+        y = conv[len(self.kernel_size) - 1](
+            x,
+            self.weight,
+            self.bias,
+            stride=self.strides,
+            dilation=self.kernel_dilation,
+            groups=self.feature_group_count,
+        )
+        y = torch.movedim(y, 1, -1)
         return y.reshape(*batch, *y.shape[1:])
+`;
+
+/** The `dilate` helper's Python source: lax's lhs dilation on channels-first tensors. */
+export const DILATE = `
+def dilate(x, factors):
+    """lax's lhs dilation of a channels-first x: factor - 1 zeros between neighbouring
+    entries of each spatial axis."""
+    shape = (*x.shape[:2], *((n - 1) * f + 1 for n, f in zip(x.shape[2:], factors)))
+    if shape == x.shape:
+        return x
+    y = x.new_zeros(shape)
+    y[(slice(None), slice(None), *(slice(None, None, f) for f in factors))] = x
+    return y
+`;
+
+/** The `ConvTranspose` helper's Python source. */
+export const CONV_TRANSPOSE = `
+class ConvTranspose(torch.nn.Module):
+    """nnx.ConvTranspose (lax.conv_transpose) on channels-last inputs, as in Flax.
+
+    Flax correlates the input, dilated by strides and padded as conv_transpose_padding
+    computes, with its kernel (*kernel_size, in, out). The weight is that kernel in
+    torch's conv layout (out, in, *kernel_size); with transpose_kernel (Flax's kernel
+    (*kernel_size, out, in), flipped and swapped) it is torch's own ConvTranspose layout
+    (in, out, *kernel_size). torch's conv_transpose correlates the dilated input, padded
+    by dilation * (kernel - 1) on each side, with its weight flipped and swapped: so the
+    weight is flipped and swapped for it unless transpose_kernel, and its output is then
+    cropped or zero-padded to Flax's padding."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=None,
+        padding="SAME",
+        kernel_dilation=None,
+        use_bias=True,
+        transpose_kernel=False,
+    ):
+        super().__init__()
+        self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(kernel_size, strides, kernel_dilation)
+        self.padding = padding
+        self.transpose_kernel = transpose_kernel
+        features = (out_features, in_features)
+        if transpose_kernel:
+            features = (in_features, out_features)
+        fan_in = in_features * math.prod(self.kernel_size)
+        self.weight = torch.nn.Parameter(torch.randn((*features, *self.kernel_size)) / math.sqrt(fan_in))
+        self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
+
+    def forward(self, x):
+        # any number of leading batch axes (none, one or more), as in Flax
+        batch = x.shape[: x.ndim - len(self.kernel_size) - 1]
+        x = torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1)
+        weight = self.weight
+        if not self.transpose_kernel:
+            weight = torch.flip(weight, tuple(range(2, weight.ndim))).transpose(0, 1)
+        conv = (
+            torch.nn.functional.conv_transpose1d,
+            torch.nn.functional.conv_transpose2d,
+            torch.nn.functional.conv_transpose3d,
+        )
+        y = conv[len(self.kernel_size) - 1](x, weight, stride=self.strides, dilation=self.kernel_dilation)
+        pads = conv_transpose_padding(self.padding, self.kernel_size, self.strides, self.kernel_dilation)
+        widths = []  # torch pads the last axis first; a negative width crops
+        for (low, high), size, dilation in reversed(list(zip(pads, self.kernel_size, self.kernel_dilation))):
+            full = dilation * (size - 1)
+            widths.extend((low - full, high - full))
+        y = torch.movedim(torch.nn.functional.pad(y, widths), 1, -1)
+        if self.bias is not None:
+            y = y + self.bias
+        return y.reshape(*batch, *y.shape[1:])
+`;
+
+/** The `GroupNorm` helper's Python source. */
+export const GROUP_NORM = `
+class GroupNorm(torch.nn.Module):
+    """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
+
+    The features split into num_groups groups of consecutive ones (or groups of
+    group_size); each example's group is normalized with its mean and variance
+    E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
+    shifted per feature. torch.nn.GroupNorm is channels-first, with epsilon 1e-5."""
+
+    def __init__(self, num_features, num_groups=32, group_size=None, epsilon=1e-6, use_bias=True, use_scale=True):
+        super().__init__()
+        if (num_groups is None) == (group_size is None):
+            raise ValueError("give exactly one of num_groups and group_size")
+        if group_size is not None:
+            num_groups = num_features // group_size
+        self.num_groups = num_groups
+        if num_features % self.num_groups:
+            raise ValueError("the number of groups must divide the number of features")
+        self.epsilon = epsilon
+        self.weight = None
+        if use_scale:
+            self.weight = torch.nn.Parameter(torch.ones(num_features))
+        self.bias = None
+        if use_bias:
+            self.bias = torch.nn.Parameter(torch.zeros(num_features))
+
+    def forward(self, x):
+        groups = x.reshape(*x.shape[:-1], self.num_groups, -1)
+        dims = (*range(1, x.ndim - 1), -1)
+        mean = torch.mean(groups, dim=dims, keepdim=True)
+        var = torch.clamp(torch.mean(torch.square(groups), dim=dims, keepdim=True) - torch.square(mean), min=0.0)
+        y = ((groups - mean) * torch.rsqrt(var + self.epsilon)).reshape(x.shape)
+        if self.weight is not None:
+            y = y * self.weight
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+`;
+
+/** The `pool` helper's Python source, which the pooling functions share. */
+export const POOL = `
+def pool(x, window_shape, strides, padding, value, functions):
+    """flax.linen.pooling.pool over the window axes of x (batch..., *window, features): x
+    padded with value as lax.reduce_window pads it ('SAME': the smaller half before),
+    then pooled by functions[len(window_shape) - 1], torch's channels-first pooling."""
+    spatial = len(window_shape)
+    strides = (1,) * spatial if strides is None else tuple(strides)
+    batch = x.shape[: x.ndim - spatial - 1]
+    x = torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1)
+    widths = []  # torch pads the last axis first
+    for low, high in reversed(conv_padding(padding, x.shape[2:], window_shape, strides)):
+        widths.extend((low, high))
+    y = functions[spatial - 1](torch.nn.functional.pad(x, widths, value=value), window_shape, stride=strides)
+    y = torch.movedim(y, 1, -1)
+    return y.reshape(*batch, *y.shape[1:])
+`;
+
+/** The `avg_pool` helper's Python source. */
+export const AVG_POOL = `
+def avg_pool(inputs, window_shape, strides=None, padding="VALID", count_include_pad=True):
+    """nnx.avg_pool: the mean of each window, padded entries counted as zeros; with
+    count_include_pad=False, the sum over the entries of inputs the window covers."""
+    functions = (torch.nn.functional.avg_pool1d, torch.nn.functional.avg_pool2d, torch.nn.functional.avg_pool3d)
+    y = pool(inputs, window_shape, strides, padding, 0.0, functions)
+    if not count_include_pad:
+        ones = torch.ones((*inputs.shape[:-1], 1), dtype=inputs.dtype)
+        y = y / pool(ones, window_shape, strides, padding, 0.0, functions)
+    return y
+`;
+
+/** The `max_pool` helper's Python source. */
+export const MAX_POOL = `
+def max_pool(inputs, window_shape, strides=None, padding="VALID"):
+    """nnx.max_pool: the maximum of each window; padding is -inf, so it never wins."""
+    functions = (torch.nn.functional.max_pool1d, torch.nn.functional.max_pool2d, torch.nn.functional.max_pool3d)
+    return pool(inputs, window_shape, strides, padding, -math.inf, functions)
+`;
+
+/** The `min_pool` helper's Python source. */
+export const MIN_POOL = `
+def min_pool(inputs, window_shape, strides=None, padding="VALID"):
+    """nnx.min_pool: the minimum of each window (padding never wins)."""
+    return -max_pool(-inputs, window_shape, strides, padding)
 `;
 
 /** The `batch_norm` helper's Python source. */
@@ -189,14 +367,14 @@ def split_key(key, num=2):
 /** The `linear_general` helper's Python source. */
 export const LINEAR_GENERAL = `
 class LinearGeneral(torch.nn.Module):
-    """nnx.LinearGeneral as MultiHeadAttention uses it, with Flax's names and layouts:
-    x's last len(in_shape) axes contracted with kernel (*in_shape, *out_shape), plus
-    bias (*out_shape)."""
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
 
     def __init__(self, in_shape, out_shape, use_bias=True):
         super().__init__()
-        self.in_shape = tuple(in_shape)
-        out_shape = tuple(out_shape)
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(math.prod(self.in_shape))
         self.kernel = torch.nn.Parameter(kernel)
         self.bias = torch.nn.Parameter(torch.zeros(out_shape)) if use_bias else None
@@ -308,8 +486,8 @@ def load_flax_state(model, src):
 
     The one place where Flax layouts become torch's: a layer's kernel becomes its
     weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
-    Conv (*window, in, out) -> (out, in, *window)); LayerNorm's and BatchNorm's scale
-    and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
     running_var. Variables of user modules keep their names and layouts."""
     renamed = {
         "kernel": "weight",

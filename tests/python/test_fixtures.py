@@ -106,6 +106,16 @@ FUNCTION_CASES: dict[str, dict[str, object]] = {
         "init_dense": lambda r: Call(0, 256, 4096),
         "dense_relu": lambda r: Call(r.f32(3, 4), r.f32(4, 5), r.f32(5)),
     },
+    "functions/sampling.py": {
+        "dropout_mask": lambda r: Call(Key(0), (200, 100), keep=0.7),
+        "coin_flips": lambda r: Call(Key(1), np.abs(np.tanh(r.f32(20000)))),
+        "sample_tokens": lambda r: Call(Key(2), 2.0 * r.f32(20000, 5), temperature=0.5),
+        "crop_offsets": lambda r: Call(Key(3), 10000, 7),
+        "shuffle_rows": lambda r: Call(Key(4), r.f32(5000, 3)),
+        "shuffled_indices": lambda r: Call(Key(5), 5000),
+        "truncated_init": lambda r: Call(Key(6), 200, 100),
+        "one_sided": lambda r: Call(Key(7), 20000),
+    },
     "functions/pytree_mlp.py": {
         "init_params": lambda r: Call(Key(0), [256, 512, 64]),
         "forward": lambda r: Call(mlp_params(r), r.f32(5, 4)),
@@ -168,6 +178,19 @@ RANDOM_FUNCTIONS = {
     ("functions/init.py", "uniform_bias"),
     ("functions/init.py", "init_dense"),
     ("functions/pytree_mlp.py", "init_params"),
+    *(
+        ("functions/sampling.py", name)
+        for name in (
+            "dropout_mask",
+            "coin_flips",
+            "sample_tokens",
+            "crop_offsets",
+            "shuffle_rows",
+            "shuffled_indices",
+            "truncated_init",
+            "one_sided",
+        )
+    ),
 }
 
 
@@ -267,15 +290,27 @@ def model_cases() -> dict:
     return getattr(module_at(path), "MODEL_CASES", {})
 
 
+def package_modules() -> set[str]:
+    """The modules of the packages `PACKAGE_CASES` of tests/python/test_packages.py checks."""
+    path = Path(__file__).with_name("test_packages.py")
+    cases = getattr(module_at(path), "PACKAGE_CASES", {}) if path.exists() else {}
+    return {
+        p.relative_to(FIXTURES).as_posix()
+        for name in cases
+        for p in (FIXTURES / "packages" / name).glob("*.py")
+    }
+
+
 def test_every_fixture_has_numerical_cases() -> None:
-    covered = set(FUNCTION_CASES) | set(model_cases())
+    covered = set(FUNCTION_CASES) | set(model_cases()) | package_modules()
     fixtures = sorted(
         p.relative_to(FIXTURES).as_posix() for p in FIXTURES.rglob("*.py")
     )
     uncovered = [f for f in fixtures if f not in covered]
     assert not uncovered, (
         "fixtures without numerical cases (add them to FUNCTION_CASES in tests/python/test_fixtures.py, "
-        f"or MODEL_CASES in tests/python/test_models.py): {uncovered}"
+        "MODEL_CASES in tests/python/test_models.py, or PACKAGE_CASES in tests/python/test_packages.py): "
+        f"{uncovered}"
     )
     stale = sorted(set(FUNCTION_CASES) - set(fixtures))
     assert not stale, f"FUNCTION_CASES names fixtures that do not exist: {stale}"
@@ -296,9 +331,12 @@ def test_every_function_has_a_case(fixture: str) -> None:
 
 
 def ruff_params():
+    # a package's snapshots are linted laid out as the package, by tests/python/test_packages.py:
+    # ruff sorts a package's own imports into a section of their own
     return [
         path.relative_to(SNAPSHOTS).as_posix()
         for path in sorted(SNAPSHOTS.rglob("*.py"))
+        if not path.relative_to(SNAPSHOTS).as_posix().startswith("packages/")
     ]
 
 

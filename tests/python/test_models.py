@@ -65,6 +65,18 @@ def normal(*shape, seed=0):
     return np.random.default_rng(seed).standard_normal(shape).astype(np.float32)
 
 
+def zero_rows(images, rows):
+    """Images whose last `rows` rows are zero padding."""
+    images = images.copy()
+    images[:, images.shape[1] - rows :] = 0.0
+    return images
+
+
+def times(*shape, seed=0):
+    """Diffusion times in [0, 10)."""
+    return (10 * np.random.default_rng(seed).random(shape)).astype(np.float32)
+
+
 def tokens(*shape, vocab, seed=0):
     return np.random.default_rng(seed).integers(0, vocab, shape).astype(np.int32)
 
@@ -98,6 +110,28 @@ MODEL_CASES = {
         "inputs": [(tokens(2, 6, vocab=13),), (tokens(1, 8, vocab=13, seed=1),)],
         "functions": {"next_token_loss": (tokens(2, 7, vocab=13, seed=2),)},
     },
+    # 8x8 is the training size (grid 2x2); 12x8 resizes the position embeddings up to 3x2 with
+    # zero-padded rows (masked out of the pooling), 4x4 down to 1x1 (antialiased).
+    "modules/vit.py": {
+        "build": lambda mod, rngs: mod.VisionTransformer(mod.ViTConfig(), rngs=rngs),
+        "inputs": [
+            (normal(2, 8, 8, 3),),
+            (zero_rows(normal(2, 12, 8, 3, seed=1), 4),),
+            (normal(1, 4, 4, 3, seed=2),),
+        ],
+        "functions": {"predict": (normal(3, 12, 12, 3, seed=3),)},
+        "zero_gradients": {
+            name: (
+                "softmax ignores a constant added to a row of logits, and the key bias"
+                " adds the same (query or probe) . bias to every logit of a row"
+            )
+            for name in (
+                "blocks.0.attn.key.bias",
+                "blocks.1.attn.key.bias",
+                "pool.key.bias",
+            )
+        },
+    },
     "modules/attention.py": {
         "build": lambda mod, rngs: mod.Model(8, 2, 5, rngs=rngs),
         # context rows summing to <= 0 are masked out of the cross-attention
@@ -118,7 +152,11 @@ MODEL_CASES = {
         "build": lambda mod, rngs: mod.ScaledLinear(4, 3, rngs=rngs),
         "inputs": [(normal(2, 4),)],
         # name -> value after n calls (the input's batch is 2)
-        "variables": {"count": lambda n: n, "seen": lambda n: 2 * n},
+        "variables": {
+            "count": lambda n: n,
+            "seen": lambda n: 2 * n,
+            "last_batch": lambda n: 2,
+        },
     },
     "modules/batchnorm.py": {
         "build": lambda mod, rngs: mod.BatchNormNet(3, 6, 4, rngs=rngs),
@@ -135,6 +173,30 @@ MODEL_CASES = {
                 " torch's float32 one is 7e-6 from float64's, Flax's 3e-6"
             ),
         ),
+    },
+    "modules/llama.py": {
+        "build": lambda mod, rngs: mod.Llama(mod.LlamaConfig(), rngs=rngs),
+        "inputs": [(tokens(2, 7, vocab=50),), (tokens(1, 3, vocab=50, seed=1),)],
+    },
+    "modules/qwen_decoder.py": {
+        # 2 layers, 4 query heads of 8 sharing 2 KV heads, 16 positions
+        "build": lambda mod, rngs: mod.QwenDecoder(
+            mod.QwenConfig(
+                vocab_size=17,
+                dim=32,
+                num_layers=2,
+                num_heads=4,
+                num_kv_heads=2,
+                hidden_dim=24,
+                max_len=16,
+            ),
+            rngs=rngs,
+        ),
+        "inputs": [(tokens(2, 7, vocab=17),), (tokens(1, 16, vocab=17, seed=1),)],
+        # a prefill of 5 tokens, then 4 greedy steps from the KV cache: tokens and last logits
+        "functions": {"generate": (tokens(2, 5, vocab=17, seed=2), 4)},
+        # every nnx.Cache is compared with Flax's (values and dtype) after this function
+        "caches_after": "generate",
     },
     "modules/whisper.py": {
         "build": lambda mod, rngs: mod.Whisper(mod.WhisperConfig(), rngs=rngs),
@@ -156,6 +218,56 @@ MODEL_CASES = {
                 ("decoder", "cross_attn"),
             ]
             for k in range(2)
+        },
+    },
+    "modules/conv_options.py": {
+        "build": lambda mod, rngs: mod.Model(3, rngs=rngs),
+        # 9x9 and 8x7 maps (odd and even, so 'SAME' pads evenly and unevenly); a
+        # batch-less sequence and a volume with two leading batch axes
+        "inputs": [
+            (
+                normal(2, 9, 9, 3),
+                normal(2, 11, 3, seed=1),
+                normal(2, 1, 5, 6, 4, 2, seed=2),
+            ),
+            (
+                normal(1, 8, 7, 3, seed=3),
+                normal(7, 3, seed=4),
+                normal(1, 3, 4, 5, 2, seed=5),
+            ),
+        ],
+    },
+    "modules/norms_pooling.py": {
+        "build": lambda mod, rngs: mod.Model(6, rngs=rngs),
+        # 7x7 maps: strided 'SAME' windows pad (1, 1); 8x6: (0, 1) and (1, 1). Sequences
+        # without and with two batch axes.
+        "inputs": [
+            (normal(2, 7, 7, 6), normal(9, 4, seed=1)),
+            (normal(3, 8, 6, 6, seed=2), normal(2, 3, 8, 4, seed=3)),
+        ],
+    },
+    "modules/convnext.py": {
+        # a layer scale of 0.5, not 1e-6, so that the blocks show in the output
+        "build": lambda mod, rngs: mod.ConvNeXt(
+            mod.ConvNeXtConfig(num_classes=5, layer_scale=0.5), rngs=rngs
+        ),
+        # 32x32 -> 16 -> 8 -> 4; 30x30 -> 15 -> 8 (the max pool's 'SAME' pads (1, 1)) -> 4
+        "inputs": [(normal(2, 32, 32, 3),), (normal(1, 30, 30, 3, seed=1),)],
+        "functions": {"predict": (normal(2, 16, 16, 3, seed=2),)},
+    },
+    "modules/unet.py": {
+        "build": lambda mod, rngs: mod.UNet(mod.UNetConfig(), rngs=rngs),
+        # images of 8x8 and 4x12 (three levels: divisible by 4), one diffusion time each
+        "inputs": [
+            (normal(2, 8, 8, 3), times(2)),
+            (normal(1, 4, 12, 3, seed=1), times(1, seed=1)),
+        ],
+        "functions": {
+            "denoising_loss": (
+                normal(2, 8, 8, 3, seed=2),
+                times(2, seed=2),
+                normal(2, 8, 8, 3, seed=3),
+            )
         },
     },
 }
@@ -238,6 +350,27 @@ def square_loss(out, sum_fn):
 
 
 PARAMS = [pytest.param(f, t, id=f"{f}-{t}") for f in CASES for t in TARGETS]
+
+
+def params_with(key: str) -> list:
+    """(fixture, target) for every target of each case that has `key`."""
+    return [
+        pytest.param(f, t, id=f"{f}-{t}")
+        for f in CASES
+        if CASES[f].get(key)
+        for t in TARGETS
+    ]
+
+
+def call_output_function(fixture: str, target: str, name: str, model, args):
+    """A function of the transpiled fixture on the target's model: arrays become
+    the target's, Python values (a step count) stay."""
+    return getattr(output(fixture, target), name)(
+        model,
+        *(to_framework(target, a) if isinstance(a, np.ndarray) else a for a in args),
+    )
+
+
 GRAD_PARAMS = [
     pytest.param(f, t, id=f"{f}-{t}") for f in CASES for t in ("torch", "tensorflow")
 ]
@@ -290,10 +423,15 @@ def test_outputs_match_flax(fixture: str, target: str, from_state: bool) -> None
             assert_close(a, e, f"call {i}, output {j}", case_rtol(fixture))
     for name, args in case.get("functions", {}).items():
         expected = getattr(original(fixture), name)(reference, *args)
-        actual = getattr(output(fixture, target), name)(
-            model, *(to_framework(target, a) for a in args)
-        )
-        assert_close(actual, expected, name, case_rtol(fixture))
+        actual = call_output_function(fixture, target, name, model, args)
+        assert structure(actual) == structure(expected)
+        for j, (a, e) in enumerate(zip(leaves(actual), leaves(expected))):
+            if np.issubdtype(np.asarray(e).dtype, np.integer):
+                # token ids: the same, exactly, and int32 as in JAX
+                assert to_numpy(a).dtype == np.int32, f"{name}, output {j}"
+                assert np.array_equal(to_numpy(a), np.asarray(e)), f"{name}, output {j}"
+            else:
+                assert_close(a, e, f"{name}, output {j}", case_rtol(fixture))
 
 
 @pytest.mark.parametrize(("fixture", "target"), GRAD_PARAMS)
@@ -382,12 +520,39 @@ def attribute_at(model, path: str):
     return owner
 
 
-VARIABLE_PARAMS = [
-    pytest.param(f, t, id=f"{f}-{t}")
-    for f in CASES
-    if CASES[f].get("variables")
-    for t in TARGETS
-]
+CACHE_PARAMS = params_with("caches_after")
+
+
+@pytest.mark.parametrize(("fixture", "target"), CACHE_PARAMS)
+def test_caches_follow_flax(fixture: str, target: str) -> None:
+    """The KV caches and cache indices a method created after construction (an
+    init_cache) and the calls wrote: Flax's values and dtypes (an int32 index stays
+    int32) on the target, twice over (a second run replaces the caches)."""
+    from flax import nnx
+
+    case = CASES[fixture]
+    name = case["caches_after"]
+    reference = flax_model(fixture)
+    model = target_model(fixture, target, reference)
+    args = case["functions"][name]
+    for run in (1, 2):
+        getattr(original(fixture), name)(reference, *args)
+        call_output_function(fixture, target, name, model, args)
+        caches = nnx.to_flat_state(nnx.state(reference, nnx.Cache))
+        assert len(caches) > 0
+        for path, value in caches:
+            expected = np.asarray(value)
+            variable = attribute_at(model, ".".join(str(k) for k in path))
+            actual = to_numpy(variable if target == "torch" else variable.value)
+            what = f"{'.'.join(map(str, path))} after run {run}"
+            assert actual.dtype == expected.dtype, what
+            assert_close(actual, expected, what)
+    if target == "tensorflow":
+        # a replaced cache leaves Keras' tracking: one variable per Flax Cache
+        assert len(model.non_trainable_variables) == len(caches)
+
+
+VARIABLE_PARAMS = params_with("variables")
 
 
 @pytest.mark.parametrize(("fixture", "target"), VARIABLE_PARAMS)
@@ -439,12 +604,7 @@ def test_dropout_is_random_unless_deterministic(target: str) -> None:
 
 # ---- BatchNorm -----------------------------------------------------------
 
-BATCH_STAT_PARAMS = [
-    pytest.param(f, t, id=f"{f}-{t}")
-    for f in CASES
-    if CASES[f].get("batch_stats")
-    for t in TARGETS
-]
+BATCH_STAT_PARAMS = params_with("batch_stats")
 # torch's BatchNorm buffers are named as torch.nn.BatchNorm's (load_flax_state renames)
 TORCH_STAT_NAMES = {"mean": "running_mean", "var": "running_var"}
 

@@ -3,6 +3,13 @@
 import torch
 
 
+def gelu(x, approximate=True):
+    """jax.nn.gelu: the tanh approximation, or exactly x * Phi(x) (torch's exact gelu is NaN at +inf)."""
+    if approximate:
+        return torch.nn.functional.gelu(x, approximate="tanh")
+    return x * torch.special.ndtr(x)
+
+
 def leaky_relu(x, negative_slope=0.01):
     return torch.where(x >= 0, x, negative_slope * x)
 
@@ -11,7 +18,7 @@ def activations(x):
     return {
         "relu": torch.relu(x),
         "gelu_tanh": torch.nn.functional.gelu(x, approximate="tanh"),
-        "gelu_exact": torch.nn.functional.gelu(x, approximate="none"),
+        "gelu_exact": gelu(x, approximate=False),
         "silu": torch.nn.functional.silu(x),
         "sigmoid": torch.sigmoid(x),
         "tanh": torch.tanh(x),

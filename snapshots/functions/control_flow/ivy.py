@@ -54,11 +54,12 @@ def count_halvings(x, tol: float = 0.1):
 def clipped_update(params, grads, lr: float = 0.1, max_norm: float = 1.0):
     leaves = ivy.tree_leaves(grads)
     norm = ivy.sqrt(ivy.asarray(sum(ivy.sum(g**2) for g in leaves), dtype=ivy.float32))
-    grads = (
-        (lambda g: ivy.tree_map(lambda t: t * (max_norm / norm), g))
-        if norm > max_norm
-        else (lambda g: g)
-    )(grads)
+    grads = ivy.cond(
+        norm > max_norm,
+        lambda g: ivy.tree_map(lambda t: t * (max_norm / norm), g),
+        lambda g: g,
+        grads,
+    )
     return ivy.tree_map(lambda p, g: p - lr * g, params, grads)
 
 

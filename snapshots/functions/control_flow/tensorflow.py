@@ -159,11 +159,11 @@ def count_halvings(x, tol: float = 0.1):
 def clipped_update(params, grads, lr: float = 0.1, max_norm: float = 1.0):
     leaves = tree_leaves(grads)
     norm = tf.sqrt(asarray(sum(tf.reduce_sum(g**2) for g in leaves), dtype=tf.float32))
-    grads = (
-        (lambda g: tree_map(lambda t: t * (max_norm / norm), g))
-        if norm > max_norm
-        else (lambda g: g)
-    )(grads)
+    grads = tf.cond(
+        norm > max_norm,
+        lambda: tree_map(lambda t: t * (max_norm / norm), grads),
+        lambda: grads,
+    )
     return tree_map(lambda p, g: p - lr * g, params, grads)
 
 

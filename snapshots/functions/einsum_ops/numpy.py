@@ -4,16 +4,16 @@ import numpy as np
 
 
 def batched_matmul(a, b):
-    return np.einsum("bij,bjk->bik", a, b)
+    return np.einsum("bij,bjk->bik", a, b, optimize=True)
 
 
 def bilinear(x, w, y):
-    return np.einsum("bi,ij,bj->b", x, w, y)
+    return np.einsum("bi,ij,bj->b", x, w, y, optimize=True)
 
 
 def outer_and_trace(u, v):
-    outer = np.einsum("i,j->ij", u, v)
-    return outer, np.einsum("ii->", outer)
+    outer = np.einsum("i,j->ij", u, v, optimize=True)
+    return outer, np.einsum("ii->", outer, optimize=True)
 
 
 def projections(x, w):

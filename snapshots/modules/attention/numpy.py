@@ -44,14 +44,14 @@ class Linear:
 
 
 class LinearGeneral:
-    """nnx.LinearGeneral as MultiHeadAttention uses it, with Flax's names and layouts:
-    x's last len(in_shape) axes contracted with kernel (*in_shape, *out_shape), plus
-    bias (*out_shape)."""
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
 
     def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
         rng = np.random.default_rng() if rngs is None else rngs.params()
-        self.in_shape = tuple(in_shape)
-        out_shape = tuple(out_shape)
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         kernel = rng.standard_normal((*self.in_shape, *out_shape), dtype=np.float32)
         self.kernel = kernel / np.float32(np.sqrt(math.prod(self.in_shape)))
         self.bias = np.zeros(out_shape, dtype=np.float32) if use_bias else None

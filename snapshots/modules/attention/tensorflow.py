@@ -50,14 +50,14 @@ class Linear(keras.layers.Dense):
 
 
 class LinearGeneral(keras.Layer):
-    """nnx.LinearGeneral as MultiHeadAttention uses it, with Flax's names and layouts:
-    x's last len(in_shape) axes contracted with kernel (*in_shape, *out_shape), plus
-    bias (*out_shape)."""
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
 
     def __init__(self, in_shape, out_shape, use_bias=True):
         super().__init__()
-        self.in_shape = tuple(in_shape)
-        out_shape = tuple(out_shape)
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         self.kernel = self.add_weight(
             shape=(*self.in_shape, *out_shape),
             initializer="lecun_normal",
@@ -256,7 +256,10 @@ def load_flax_state(model, src):
         target = getattr(owner, name)
         if tuple(target.shape) != value.shape:
             raise ValueError("shape mismatch at " + ".".join(path))
-        target.assign(value)
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
     return model
 
 

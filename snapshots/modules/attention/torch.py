@@ -8,14 +8,14 @@ import torch
 
 
 class LinearGeneral(torch.nn.Module):
-    """nnx.LinearGeneral as MultiHeadAttention uses it, with Flax's names and layouts:
-    x's last len(in_shape) axes contracted with kernel (*in_shape, *out_shape), plus
-    bias (*out_shape)."""
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
 
     def __init__(self, in_shape, out_shape, use_bias=True):
         super().__init__()
-        self.in_shape = tuple(in_shape)
-        out_shape = tuple(out_shape)
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(
             math.prod(self.in_shape)
         )
@@ -186,8 +186,8 @@ def load_flax_state(model, src):
 
     The one place where Flax layouts become torch's: a layer's kernel becomes its
     weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
-    Conv (*window, in, out) -> (out, in, *window)); LayerNorm's and BatchNorm's scale
-    and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
     running_var. Variables of user modules keep their names and layouts."""
     renamed = {
         "kernel": "weight",

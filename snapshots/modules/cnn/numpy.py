@@ -21,10 +21,67 @@ def conv_padding(padding, sizes, kernel_size, strides):
     return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
 
 
-class Conv:
-    """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in, out).
+def conv_general_dilated(
+    x, kernel, strides, padding, input_dilation, kernel_dilation, feature_group_count
+):
+    """lax.conv_general_dilated as nnx.Conv calls it: x (batch..., *spatial, in), any number of
+    leading batch axes, kernel (*window, in // feature_group_count, out). 'SAME' pads each
+    spatial axis by (total // 2, total - total // 2) for the dilated kernel, as XLA does."""
+    spatial = kernel.ndim - 2
+    batch = x.shape[: x.ndim - spatial - 1]
+    x = x.reshape(-1, *x.shape[len(batch) :])
+    dilated = (
+        x.shape[0],
+        *((n - 1) * f + 1 for n, f in zip(x.shape[1:-1], input_dilation)),
+        x.shape[-1],
+    )
+    if dilated != x.shape:  # input_dilation - 1 zeros between neighbouring inputs
+        spread = np.zeros(dilated, x.dtype)
+        spread[slice(None), *(slice(None, None, f) for f in input_dilation)] = x
+        x = spread
+    window = [(k - 1) * d + 1 for k, d in zip(kernel.shape[:spatial], kernel_dilation)]
+    x = np.pad(
+        x, [(0, 0), *conv_padding(padding, x.shape[1:-1], window, strides), (0, 0)]
+    )
+    windows = np.lib.stride_tricks.sliding_window_view(
+        x, window, axis=tuple(range(1, spatial + 1))
+    )
+    strided = tuple(slice(None, None, s) for s in strides)
+    dilated_window = tuple(slice(None, None, d) for d in kernel_dilation)
+    windows = windows[slice(None), *strided, slice(None), *dilated_window]
+    # windows: (batch, *out_spatial, groups, in // groups, *kernel_size) against
+    # kernel (*kernel_size, in // groups, groups, out // groups)
+    windows = windows.reshape(
+        *windows.shape[: spatial + 1],
+        feature_group_count,
+        -1,
+        *windows.shape[spatial + 2 :],
+    )
+    kernel = kernel.reshape(*kernel.shape[:-1], feature_group_count, -1)
+    axes = "".join(chr(ord("a") + k) for k in range(spatial))
+    y = np.einsum(
+        "...gi" + axes + "," + axes + "igo->...go", windows, kernel, optimize=True
+    )
+    y = y.reshape(*batch, *y.shape[1:-2], -1)
+    return y
 
-    'SAME' pads each spatial axis by (total // 2, total - total // 2), as XLA does."""
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+class Conv:
+    """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
 
     def __init__(
         self,
@@ -33,47 +90,34 @@ class Conv:
         kernel_size,
         strides=1,
         padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
         use_bias=True,
         rngs=None,
     ):
-        if isinstance(kernel_size, int):
-            kernel_size = (kernel_size,)
-        self.kernel_size = tuple(kernel_size)
-        if isinstance(strides, int):
-            strides = (strides,) * len(self.kernel_size)
-        self.strides = tuple(strides)
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
         self.padding = padding
+        self.feature_group_count = feature_group_count
         rng = np.random.default_rng() if rngs is None else rngs.params()
-        shape = *self.kernel_size, in_features, out_features
-        fan_in = in_features * math.prod(self.kernel_size)
+        shape = *self.kernel_size, in_features // feature_group_count, out_features
+        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
         self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
         self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
 
     def __call__(self, x):
-        spatial = len(self.kernel_size)
-        # any number of leading batch axes (none, one or more), as in Flax
-        batch = x.shape[: x.ndim - spatial - 1]
-        x = x.reshape(-1, *x.shape[len(batch) :])
-        x = np.pad(
+        y = conv_general_dilated(
             x,
-            [
-                (0, 0),
-                *conv_padding(
-                    self.padding, x.shape[1:-1], self.kernel_size, self.strides
-                ),
-                (0, 0),
-            ],
+            self.kernel,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
         )
-        windows = np.lib.stride_tricks.sliding_window_view(
-            x, self.kernel_size, axis=tuple(range(1, spatial + 1))
-        )
-        windows = windows[slice(None), *(slice(None, None, s) for s in self.strides)]
-        # windows: (batch, *out_spatial, in, *kernel_size)
-        window_axes = list(range(spatial + 1, 2 * spatial + 2))
-        y = np.tensordot(
-            windows, self.kernel, axes=(window_axes, [spatial, *range(spatial)])
-        )
-        y = y.reshape(*batch, *y.shape[1:])
         return y if self.bias is None else y + self.bias
 
 

@@ -128,7 +128,10 @@ def load_flax_state(model, src):
         target = getattr(owner, name)
         if tuple(target.shape) != value.shape:
             raise ValueError("shape mismatch at " + ".".join(path))
-        target.assign(value)
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
     return model
 
 

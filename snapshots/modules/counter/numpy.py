@@ -1,6 +1,17 @@
-"""Custom nnx.Variables mutated in __call__, and an nnx.Param drawn from rngs.params()."""
+"""Custom nnx.Variables and an nnx.Intermediate mutated in __call__, and an nnx.Param drawn from rngs.params()."""
 
 import numpy as np
+
+
+class Variable:
+    """nnx.Variable: holds an array, read and written as .value."""
+
+    def __init__(self, value):
+        self.value = np.asarray(value)
+
+
+class Intermediate(Variable):
+    """nnx.Intermediate: a Variable holding a value kept from a call."""
 
 
 class Linear:
@@ -15,13 +26,6 @@ class Linear:
     def __call__(self, x):
         y = np.matmul(x, self.kernel)
         return y if self.bias is None else y + self.bias
-
-
-class Variable:
-    """nnx.Variable: holds an array, read and written as .value."""
-
-    def __init__(self, value):
-        self.value = np.asarray(value)
 
 
 class Param(Variable):
@@ -122,8 +126,12 @@ class ScaledLinear:
         self.offset = Param(np.zeros((dout,), dtype=np.float32))
         self.count = CallCount(asarray(0, dtype=np.int32))
         self.seen = CallCount(asarray(0, dtype=np.int32))
+        self.last_batch = Intermediate(asarray(0, dtype=np.int32))
 
     def __call__(self, x):
         self.count.value += 1
         self.seen.value += len(x)
-        return self.linear(x) * self.scale.value + self.offset.value
+        self.last_batch.value = asarray(len(x))
+        # a warm-up factor from the int32 call count (int32 / int is float32 in JAX)
+        warmup = np.minimum(self.count.value.astype(np.float32) / 4, 1.0)
+        return (self.linear(x) * self.scale.value + self.offset.value) * warmup

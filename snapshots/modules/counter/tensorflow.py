@@ -1,4 +1,4 @@
-"""Custom nnx.Variables mutated in __call__, and an nnx.Param drawn from rngs.params()."""
+"""Custom nnx.Variables and an nnx.Intermediate mutated in __call__, and an nnx.Param drawn from rngs.params()."""
 
 import keras
 import numpy as np
@@ -96,7 +96,10 @@ def load_flax_state(model, src):
         target = getattr(owner, name)
         if tuple(target.shape) != value.shape:
             raise ValueError("shape mismatch at " + ".".join(path))
-        target.assign(value)
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
     return model
 
 
@@ -115,8 +118,12 @@ class ScaledLinear(keras.Layer):
         self.offset = keras.Variable(tf.zeros((dout,), dtype=tf.float32))
         self.count = CallCount(asarray(0, dtype=tf.int32))
         self.seen = CallCount(asarray(0, dtype=tf.int32))
+        self.last_batch = keras.Variable(asarray(0, dtype=tf.int32), trainable=False)
 
     def call(self, x):
         self.count.assign_add(1)
         self.seen.assign_add(len(x))
-        return self.linear(x) * self.scale.value + self.offset.value
+        self.last_batch.assign(asarray(len(x)))
+        # a warm-up factor from the int32 call count (int32 / int is float32 in JAX)
+        warmup = tf.minimum(tf.cast(self.count.value, tf.float32) / 4, 1.0)
+        return (self.linear(x) * self.scale.value + self.offset.value) * warmup

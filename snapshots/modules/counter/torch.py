@@ -1,4 +1,4 @@
-"""Custom nnx.Variables mutated in __call__, and an nnx.Param drawn from rngs.params()."""
+"""Custom nnx.Variables and an nnx.Intermediate mutated in __call__, and an nnx.Param drawn from rngs.params()."""
 
 import numpy as np
 import torch
@@ -74,8 +74,8 @@ def load_flax_state(model, src):
 
     The one place where Flax layouts become torch's: a layer's kernel becomes its
     weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
-    Conv (*window, in, out) -> (out, in, *window)); LayerNorm's and BatchNorm's scale
-    and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
     running_var. Variables of user modules keep their names and layouts."""
     renamed = {
         "kernel": "weight",
@@ -114,8 +114,12 @@ class ScaledLinear(torch.nn.Module):
         self.offset = torch.nn.Parameter(torch.zeros((dout,), dtype=torch.float32))
         self.count = CallCount(asarray(0, dtype=torch.int32))
         self.seen = CallCount(asarray(0, dtype=torch.int32))
+        self.last_batch = torch.nn.Buffer(asarray(0, dtype=torch.int32))
 
     def forward(self, x):
         self.count += 1
         self.seen += len(x)
-        return self.linear(x) * self.scale + self.offset
+        self.last_batch = asarray(len(x))
+        # a warm-up factor from the int32 call count (int32 / int is float32 in JAX)
+        warmup = torch.clamp(self.count / 4, max=1.0)
+        return (self.linear(x) * self.scale + self.offset) * warmup

@@ -89,8 +89,8 @@ def load_flax_state(model, src):
 
     The one place where Flax layouts become torch's: a layer's kernel becomes its
     weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
-    Conv (*window, in, out) -> (out, in, *window)); LayerNorm's and BatchNorm's scale
-    and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
     running_var. Variables of user modules keep their names and layouts."""
     renamed = {
         "kernel": "weight",

@@ -173,16 +173,9 @@ def load_flax_state(model, src):
 
 
 def log_softmax(x, axis=-1):
-    """x minus its logsumexp along axis."""
-    return x - logsumexp(x, axis=axis, keepdims=True)
-
-
-def logsumexp(x, axis=None, keepdims=False):
-    """log(sum(exp(x))) computed stably."""
-    peak = np.max(x, axis=axis, keepdims=True)
-    peak = np.where(np.isfinite(peak), peak, 0)
-    out = np.log(np.sum(np.exp(x - peak), axis=axis, keepdims=True)) + peak
-    return out if keepdims else np.squeeze(out, axis=axis)
+    """x minus its logsumexp along axis, with the max taken out first (as JAX does)."""
+    shifted = x - np.max(x, axis=axis, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
 def softmax(x, axis=-1):
@@ -211,12 +204,12 @@ class SelfAttention:
         batch, length, dim = x.shape
         q, k, v = np.split(self.qkv(x), 3, axis=-1)
         q, k, v = self.split_heads(q), self.split_heads(k), self.split_heads(v)
-        logits = np.einsum("bhqd,bhkd->bhqk", q, k) / np.sqrt(
+        logits = np.einsum("bhqd,bhkd->bhqk", q, k, optimize=True) / np.sqrt(
             asarray(self.head_dim, dtype=np.float32)
         )
         logits = np.where(causal_mask(length)[None, None], logits, -1e9)
         weights = softmax(logits)
-        y = np.einsum("bhqk,bhkd->bhqd", weights, v)
+        y = np.einsum("bhqk,bhkd->bhqd", weights, v, optimize=True)
         y = np.reshape(np.transpose(y, axes=(0, 2, 1, 3)), (batch, length, dim))
         return self.out(y)
 

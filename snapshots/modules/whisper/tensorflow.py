@@ -9,10 +9,100 @@ import numpy as np
 import tensorflow as tf
 
 
-class Conv(keras.Layer):
-    """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in, out).
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
 
-    TensorFlow's 'SAME' pads as XLA does (the smaller half before), like Flax."""
+
+def dilate(x, factors, first_axis):
+    """lax's lhs dilation: factor - 1 zeros between neighbouring entries of each axis
+    from first_axis on."""
+    for axis, factor in enumerate(factors, first_axis):
+        if factor > 1:
+            size = x.shape[axis]
+            x = tf.expand_dims(x, axis + 1)
+            x = tf.pad(
+                x,
+                [
+                    (0, factor - 1) if a == axis + 1 else (0, 0)
+                    for a in range(len(x.shape))
+                ],
+            )
+            x = tf.reshape(x, [*x.shape[:axis], size * factor, *x.shape[axis + 2 :]])
+            x = x[(slice(None),) * axis + (slice((size - 1) * factor + 1),)]
+    return x
+
+
+def conv_general_dilated(
+    x, kernel, strides, padding, input_dilation, kernel_dilation, feature_group_count
+):
+    """lax.conv_general_dilated as nnx.Conv calls it: x (batch..., *spatial, in), any number of
+    leading batch axes, kernel (*window, in // feature_group_count, out).
+
+    TensorFlow's 'SAME' pads as XLA does (the smaller half before), like Flax. TensorFlow
+    cannot dilate the kernel and stride at once, nor group a 3-D convolution on CPU: the
+    kernel is then dilated with zeros, and each group convolved on its own."""
+    spatial = len(kernel.shape) - 2
+    batch = tf.shape(x)[: len(x.shape) - spatial - 1]
+    x = tf.reshape(x, tf.concat([[-1], tf.shape(x)[len(x.shape) - spatial - 1 :]], 0))
+    x = dilate(x, input_dilation, 1)
+    if not isinstance(padding, str):
+        x = tf.pad(
+            x,
+            [
+                (0, 0),
+                *conv_padding(padding, x.shape[1:-1], kernel.shape[:spatial], strides),
+                (0, 0),
+            ],
+        )
+        padding = "VALID"
+    if max(strides) > 1 and max(kernel_dilation) > 1:
+        kernel = dilate(kernel, kernel_dilation, 0)
+        kernel_dilation = 1
+    groups = feature_group_count if spatial == 3 else 1
+    # without an explicit data_format, the gradient of a 3-D convolution fails
+    data_format = ("NWC", "NHWC", "NDHWC")[spatial - 1]
+    outputs = []
+    for xs, ks in zip(tf.split(x, groups, axis=-1), tf.split(kernel, groups, axis=-1)):
+        y = tf.nn.convolution(
+            xs,
+            ks,
+            strides=strides,
+            padding=padding,
+            data_format=data_format,
+            dilations=kernel_dilation,
+        )
+        outputs.append(y)
+    y = tf.concat(outputs, -1)
+    return tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
+
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+class Conv(keras.Layer):
+    """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
 
     def __init__(
         self,
@@ -21,18 +111,21 @@ class Conv(keras.Layer):
         kernel_size,
         strides=1,
         padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
         use_bias=True,
     ):
         super().__init__()
-        if isinstance(kernel_size, int):
-            kernel_size = (kernel_size,)
-        kernel_size = tuple(kernel_size)
-        self.strides = strides
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
         self.padding = padding
+        self.feature_group_count = feature_group_count
+        shape = *self.kernel_size, in_features // feature_group_count, out_features
         self.kernel = self.add_weight(
-            shape=(*kernel_size, in_features, out_features),
-            initializer="lecun_normal",
-            name="kernel",
+            shape=shape, initializer="lecun_normal", name="kernel"
         )
         self.bias = None
         if use_bias:
@@ -41,21 +134,15 @@ class Conv(keras.Layer):
             )
 
     def call(self, x):
-        # any number of leading batch axes (none, one or more), as in Flax
-        spatial = len(self.kernel.shape) - 2
-        batch = tf.shape(x)[: len(x.shape) - spatial - 1]
-        x = tf.reshape(
-            x, tf.concat([[-1], tf.shape(x)[len(x.shape) - spatial - 1 :]], 0)
+        y = conv_general_dilated(
+            x,
+            self.kernel,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
         )
-        padding = self.padding
-        if not isinstance(padding, str):
-            if isinstance(padding, int):
-                padding = [(padding, padding)] * spatial
-            pads = [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
-            x = tf.pad(x, [(0, 0), *pads, (0, 0)])
-            padding = "VALID"
-        y = tf.nn.convolution(x, self.kernel, strides=self.strides, padding=padding)
-        y = tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
         return y if self.bias is None else y + self.bias
 
 
@@ -113,14 +200,14 @@ class Linear(keras.layers.Dense):
 
 
 class LinearGeneral(keras.Layer):
-    """nnx.LinearGeneral as MultiHeadAttention uses it, with Flax's names and layouts:
-    x's last len(in_shape) axes contracted with kernel (*in_shape, *out_shape), plus
-    bias (*out_shape)."""
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
 
     def __init__(self, in_shape, out_shape, use_bias=True):
         super().__init__()
-        self.in_shape = tuple(in_shape)
-        out_shape = tuple(out_shape)
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         self.kernel = self.add_weight(
             shape=(*self.in_shape, *out_shape),
             initializer="lecun_normal",
@@ -328,7 +415,10 @@ def load_flax_state(model, src):
         target = getattr(owner, name)
         if tuple(target.shape) != value.shape:
             raise ValueError("shape mismatch at " + ".".join(path))
-        target.assign(value)
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
     return model
 
 
@@ -474,6 +564,6 @@ def greedy_decode(model: Whisper, mel, start_token: int, steps: int):
     tokens = tf.fill((mel.shape[0], 1), tf.constant(start_token, dtype=tf.int32))
     for _ in range(steps):
         logits = model.decoder(tokens, audio)
-        next_token = tf.cast(argmax(logits[:, -1], axis=-1), tf.int32)
+        next_token = argmax(logits[:, -1], axis=-1)
         tokens = tf.concat([tokens, next_token[:, None]], 1)
     return tokens

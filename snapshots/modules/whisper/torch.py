@@ -23,12 +23,39 @@ def conv_padding(padding, sizes, kernel_size, strides):
     return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
 
 
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+def dilate(x, factors):
+    """lax's lhs dilation of a channels-first x: factor - 1 zeros between neighbouring
+    entries of each spatial axis."""
+    shape = *x.shape[:2], *((n - 1) * f + 1 for n, f in zip(x.shape[2:], factors))
+    if shape == x.shape:
+        return x
+    y = x.new_zeros(shape)
+    y[slice(None), slice(None), *(slice(None, None, f) for f in factors)] = x
+    return y
+
+
 class Conv(torch.nn.Module):
     """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
 
-    The weight has torch's layout (out, in, *kernel_size). 'SAME' pads each spatial
-    axis by (total // 2, total - total // 2), as XLA does: torch's padding="same"
-    cannot express the asymmetric case (stride > 1)."""
+    The weight has torch's layout (out, in // feature_group_count, *kernel_size). 'SAME'
+    pads each spatial axis by (total // 2, total - total // 2) for the dilated kernel, as
+    XLA does: torch's padding="same" cannot express the asymmetric case (stride > 1).
+    input_dilation puts input_dilation - 1 zeros between neighbouring inputs (lax's
+    lhs_dilation), which torch's convolutions cannot do themselves."""
 
     def __init__(
         self,
@@ -37,28 +64,36 @@ class Conv(torch.nn.Module):
         kernel_size,
         strides=1,
         padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
         use_bias=True,
     ):
         super().__init__()
-        if isinstance(kernel_size, int):
-            kernel_size = (kernel_size,)
-        self.kernel_size = tuple(kernel_size)
-        if isinstance(strides, int):
-            strides = (strides,) * len(self.kernel_size)
-        self.strides = tuple(strides)
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
         self.padding = padding
-        fan_in = in_features * math.prod(self.kernel_size)
-        shape = out_features, in_features, *self.kernel_size
+        self.feature_group_count = feature_group_count
+        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
+        shape = out_features, in_features // feature_group_count, *self.kernel_size
         self.weight = torch.nn.Parameter(torch.randn(shape) / math.sqrt(fan_in))
         self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
 
     def forward(self, x):
         # any number of leading batch axes (none, one or more), as in Flax
         batch = x.shape[: x.ndim - len(self.kernel_size) - 1]
-        x = torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1)
+        x = dilate(
+            torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1),
+            self.input_dilation,
+        )
+        window = [
+            (k - 1) * d + 1 for k, d in zip(self.kernel_size, self.kernel_dilation)
+        ]
         widths = []  # torch pads the last axis first
         for low, high in reversed(
-            conv_padding(self.padding, x.shape[2:], self.kernel_size, self.strides)
+            conv_padding(self.padding, x.shape[2:], window, self.strides)
         ):
             widths.extend((low, high))
         x = torch.nn.functional.pad(x, widths)
@@ -67,13 +102,15 @@ class Conv(torch.nn.Module):
             torch.nn.functional.conv2d,
             torch.nn.functional.conv3d,
         )
-        y = torch.movedim(
-            conv[len(self.kernel_size) - 1](
-                x, self.weight, self.bias, stride=self.strides
-            ),
-            1,
-            -1,
+        y = conv[len(self.kernel_size) - 1](
+            x,
+            self.weight,
+            self.bias,
+            stride=self.strides,
+            dilation=self.kernel_dilation,
+            groups=self.feature_group_count,
         )
+        y = torch.movedim(y, 1, -1)
         return y.reshape(*batch, *y.shape[1:])
 
 
@@ -85,14 +122,14 @@ class Embed(torch.nn.Embedding):
 
 
 class LinearGeneral(torch.nn.Module):
-    """nnx.LinearGeneral as MultiHeadAttention uses it, with Flax's names and layouts:
-    x's last len(in_shape) axes contracted with kernel (*in_shape, *out_shape), plus
-    bias (*out_shape)."""
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
 
     def __init__(self, in_shape, out_shape, use_bias=True):
         super().__init__()
-        self.in_shape = tuple(in_shape)
-        out_shape = tuple(out_shape)
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(
             math.prod(self.in_shape)
         )
@@ -257,14 +294,21 @@ def flax_arrays(src, path=()):
     return arrays
 
 
+def gelu(x, approximate=True):
+    """jax.nn.gelu: the tanh approximation, or exactly x * Phi(x) (torch's exact gelu is NaN at +inf)."""
+    if approximate:
+        return torch.nn.functional.gelu(x, approximate="tanh")
+    return x * torch.special.ndtr(x)
+
+
 @torch.no_grad()
 def load_flax_state(model, src):
     """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
 
     The one place where Flax layouts become torch's: a layer's kernel becomes its
     weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
-    Conv (*window, in, out) -> (out, in, *window)); LayerNorm's and BatchNorm's scale
-    and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
     running_var. Variables of user modules keep their names and layouts."""
     renamed = {
         "kernel": "weight",
@@ -338,7 +382,7 @@ class MLP(torch.nn.Module):
         self.fc2 = torch.nn.Linear(hidden, cfg.d_model)
 
     def forward(self, x):
-        return self.fc2(torch.nn.functional.gelu(self.fc1(x), approximate="none"))
+        return self.fc2(gelu(self.fc1(x), approximate=False))
 
 
 class ResidualAttentionBlock(torch.nn.Module):
@@ -382,8 +426,8 @@ class AudioEncoder(torch.nn.Module):
 
     def forward(self, mel):
         """mel: (batch, frames, n_mels), channels last; frames = 2 * n_audio_ctx."""
-        x = torch.nn.functional.gelu(self.conv1(mel), approximate="none")
-        x = torch.nn.functional.gelu(self.conv2(x), approximate="none")
+        x = gelu(self.conv1(mel), approximate=False)
+        x = gelu(self.conv2(x), approximate=False)
         x = x + self.positional_embedding[: x.shape[1]]
         for block in self.blocks:
             x = block(x)
@@ -437,6 +481,6 @@ def greedy_decode(model: Whisper, mel, start_token: int, steps: int):
     tokens = torch.full((mel.shape[0], 1), start_token, dtype=torch.int32)
     for _ in range(steps):
         logits = model.decoder(tokens, audio)
-        next_token = torch.argmax(logits[:, -1], dim=-1).int().to(torch.int32)
+        next_token = torch.argmax(logits[:, -1], dim=-1).int()
         tokens = torch.cat([tokens, next_token[:, None]], dim=1)
     return tokens

@@ -84,7 +84,14 @@ export const arrayTable: ApiTable = {
   at_set: {
     sig: "self, index, values",
     ivy: "ivy.at_set(self, index, values)",
-    checks: ["x.at[0].set(9.0)", "x.at[1:, None, 2].set(v[:2, None])", "x.at[..., -1].set(0.0)"],
+    checks: [
+      "x.at[0].set(9.0)",
+      "x.at[1:, None, 2].set(v[:2, None])",
+      "x.at[..., -1].set(0.0)",
+      // a KV cache written at a cache index: an int32 scalar array
+      "x.at[:, jnp.argmax(v)].set(y[:, 0])",
+      "x.at[i[1], :].set(v * 2.0)",
+    ],
   },
   at_add: {
     sig: "self, index, values",

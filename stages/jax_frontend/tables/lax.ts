@@ -3,11 +3,114 @@
  *
  * @module
  */
-import type { ApiTable } from "../api.ts";
+import type { Expr } from "../../ast.ts";
+import type { ApiTable, Lowering } from "../api.ts";
+import { printExpr } from "../../print.ts";
+import { preferredElementType } from "./precision.ts";
+
+/** A literal tuple or list of non-negative ints, or undefined. */
+function literalAxes(e: Expr | undefined): number[] | undefined {
+  if (e?.kind !== "Tuple" && e?.kind !== "List") return undefined;
+  const axes = e.elts.map((x) => (x.kind === "Constant" && typeof x.value === "number" ? x.value : -1));
+  return axes.every((a) => Number.isInteger(a) && a >= 0) ? axes : undefined;
+}
+
+/** `operand` with new size-1 axes at `axes` of the result, inserted in increasing order. */
+function expandAt(operand: string, axes: readonly number[]): string {
+  return [...axes].sort((a, b) => a - b).reduce((x, axis) => `ivy.expand_dims(${x}, ${axis})`, operand);
+}
+
+/**
+ * A dynamic-slicing lowering: `allow_negative_indices` must keep its default
+ * (True: a negative start counts from the end, as the targets' helpers do).
+ */
+function negativeStartsCount(template: string): Lowering {
+  return (a) => {
+    const given = a.get("allow_negative_indices");
+    return given === undefined || printExpr(given) === "True"
+      ? template
+      : "error: only `allow_negative_indices=True` is supported";
+  };
+}
 
 /** The `jax.lax` table. */
 export const laxTable: ApiTable = {
-  rsqrt: { sig: "x", ivy: "ivy.rsqrt(x)", checks: ["lax.rsqrt(jnp.abs(x) + 0.5)"] },
+  rsqrt: { sig: "x, *, accuracy=None", ivy: "ivy.rsqrt(x)", checks: ["lax.rsqrt(jnp.abs(x) + 0.5)"] },
+  erf: {
+    sig: "x",
+    ivy: "ivy.erf(x)",
+    checks: ["lax.erf(x)", "lax.erf(x * 4.0)", "lax.erf(jnp.array([0.0, -0.0, 1e-6, -1e-6]))"],
+  },
+  // lax's argument order: the bounds around the operand.
+  clamp: {
+    sig: "min, x, max",
+    ivy: "ivy.clip(x, min=min, max=max)",
+    checks: ["lax.clamp(-0.5, x, 0.5)", "lax.clamp(y - 0.5, x, y + 0.5)", "lax.clamp(0, i, 1)"],
+  },
+  // `y` is a Python int; a negative one is 1 / x ** -y, as JAX computes it.
+  integer_pow: {
+    sig: "x, y",
+    ivy: "ivy.power(x, y)",
+    checks: [
+      "lax.integer_pow(x, 3)",
+      "lax.integer_pow(jnp.abs(x) + 0.5, -2)",
+      "lax.integer_pow(i, 2)",
+      "lax.integer_pow(x, 0)",
+    ],
+  },
+  // New axes at literal, non-negative result positions.
+  expand_dims: {
+    sig: "array, dimensions",
+    ivy: (a) => {
+      const axes = literalAxes(a.get("dimensions"));
+      return axes ? expandAt("array", axes) : "error: `dimensions` must be a literal tuple of non-negative ints";
+    },
+    checks: ["lax.expand_dims(x, (0,))", "lax.expand_dims(x, (0, 3))", "lax.expand_dims(v, [2, 0])"],
+  },
+  // The operand's axis k becomes the result's axis broadcast_dimensions[k]; the others are broadcast.
+  broadcast_in_dim: {
+    sig: "operand, shape, broadcast_dimensions, *, out_sharding=None",
+    ivy: (a) => {
+      const shape = literalAxes(a.get("shape"));
+      const kept = literalAxes(a.get("broadcast_dimensions"));
+      if (!shape || !kept) return "error: `shape` and `broadcast_dimensions` must be literal tuples of ints";
+      const added = shape.map((_, k) => k).filter((k) => !kept.includes(k));
+      return `ivy.broadcast_to(${expandAt("operand", added)}, shape)`;
+    },
+    ignored: ["out_sharding"],
+    checks: [
+      "lax.broadcast_in_dim(v, (3, 4), (1,))",
+      "lax.broadcast_in_dim(v, (4, 2), (0,))",
+      "lax.broadcast_in_dim(x, (3, 2, 4), (0, 2))",
+      "lax.broadcast_in_dim(x, (3, 4), (0, 1))",
+      "lax.broadcast_in_dim(i, (2, 3, 5), (1,))",
+    ],
+  },
+  // [values, int32 indices] (a list, as JAX returns), largest first.
+  top_k: {
+    sig: "operand, k, *, axis=-1",
+    ivy: "ivy.top_k(operand, k)",
+    checks: ["lax.top_k(x, 2)", "lax.top_k(v, 4)", "lax.top_k(i * 2 + jnp.arange(3), 2)"],
+  },
+  cumsum: {
+    sig: "operand, axis=0, reverse=False",
+    ivy: "ivy.cumsum(operand, axis=axis)",
+    checks: ["lax.cumsum(x)", "lax.cumsum(x, axis=1)", "lax.cumsum(v)", "lax.cumsum(x, reverse=False)"],
+  },
+  // Any contracting and batch axes, written as an einsum.
+  dot_general: {
+    sig: "lhs, rhs, dimension_numbers, precision=None, preferred_element_type=None, *, out_sharding=None",
+    ivy: preferredElementType((t) => `ivy.dot_general(${t("lhs")}, ${t("rhs")}, dimension_numbers)`),
+    ignored: ["precision", "preferred_element_type"],
+    checks: [
+      "lax.dot_general(x, y, (((1,), (1,)), ((), ())))",
+      "lax.dot_general(x, v, (((1,), (0,)), ((), ())))",
+      "lax.dot_general(x.reshape(3, 2, 2), y.reshape(3, 2, 2), (((2,), (1,)), ((0,), (0,))))",
+      "lax.dot_general(x.reshape(3, 2, 2), y.reshape(3, 2, 2), (((0, 2), (0, 1)), ((), ())))",
+      "lax.dot_general(x.reshape(2, 3, 2), y.reshape(2, 2, 3), (((1,), (2,)), ((0,), (0,))), precision='highest')",
+      "lax.dot_general(i[:, None], i[None], (((1,), (0,)), ((), ())), preferred_element_type=jnp.float32)",
+    ],
+  },
   // The value is x; only its gradient is zero.
   // sharding means nothing on one device
   with_sharding_constraint: {
@@ -52,9 +155,15 @@ export const laxTable: ApiTable = {
   },
   // The chosen branch applied to the operands: `(true_fun if pred else false_fun)(*operands)`.
   cond: {
-    sig: "pred, true_fun, false_fun, *operands",
-    ivy: "(true_fun if pred else false_fun)(*operands)",
+    // `operand=` is the older spelling of a single operand
+    sig: "pred, true_fun, false_fun, *operands, operand=_no_operand_sentinel",
+    ivy: (a) =>
+      a.get("operand")?.kind === "Name" && (a.get("operand") as { id: string }).id === "_no_operand_sentinel"
+        ? "ivy.cond(pred, true_fun, false_fun, *operands)"
+        : "ivy.cond(pred, true_fun, false_fun, operand)",
     checks: [
+      "lax.cond(jnp.sum(x) > 0, lambda _: x * 2.0, lambda _: y, operand=None)",
+      "lax.cond(jnp.sum(x) > 0, jnp.sin, jnp.cos, operand=x)",
       "lax.cond(jnp.sum(x) > 0, lambda a, b: a + b, lambda a, b: a - b, x, y)",
       "lax.cond(jnp.sum(x) < 0, lambda a, b: a + b, lambda a, b: a - b, x, y)",
       "lax.cond(True, lambda: x * 2.0, lambda: y)",
@@ -77,6 +186,84 @@ export const laxTable: ApiTable = {
     sig: "pred, on_true, on_false",
     ivy: "ivy.where(pred, on_true, on_false)",
     checks: ["lax.select(x > y, x, y)", "lax.select(x > 0, jnp.sin(x), jnp.zeros_like(x))"],
+  },
+  // Start indices (Python ints or integer scalar arrays) count from the end when negative, then are clamped so that
+  // the slice stays in bounds: the checks start before, inside and past the ends.
+  dynamic_slice: {
+    sig: "operand, start_indices, slice_sizes, *, allow_negative_indices=True",
+    ivy: negativeStartsCount("ivy.dynamic_slice(operand, start_indices, slice_sizes)"),
+    ignored: ["allow_negative_indices"],
+    checks: [
+      "lax.dynamic_slice(x, (1, 1), (2, 3))",
+      "lax.dynamic_slice(x, (i[0], i[1]), (2, 2))",
+      "lax.dynamic_slice(x, (2, 3), (2, 2))",
+      "lax.dynamic_slice(x, (-1, -3), (2, 2))",
+      "lax.dynamic_slice(x, (-7, 9), (1, 4))",
+      "lax.dynamic_slice(x, jnp.array([1, -2], dtype=jnp.int32), (2, 1))",
+      "lax.dynamic_slice(i, (jnp.array(5, dtype=jnp.int32),), (2,))",
+      "lax.dynamic_slice(v, [jnp.argmax(v)], [3])",
+    ],
+  },
+  dynamic_slice_in_dim: {
+    sig: "operand, start_index, slice_size, axis=0, *, allow_negative_indices=True",
+    ivy: negativeStartsCount("ivy.dynamic_slice_in_dim(operand, start_index, slice_size, axis)"),
+    ignored: ["allow_negative_indices"],
+    checks: [
+      "lax.dynamic_slice_in_dim(x, 1, 2)",
+      "lax.dynamic_slice_in_dim(x, i[0], 3, axis=1)",
+      "lax.dynamic_slice_in_dim(x, 3, 2, axis=-1)",
+      "lax.dynamic_slice_in_dim(x, -2, 2, 0)",
+      "lax.dynamic_slice_in_dim(x, -9, 1, axis=1)",
+      "lax.dynamic_slice_in_dim(i, jnp.array(2, dtype=jnp.int32), 1)",
+    ],
+  },
+  // `dynamic_slice_in_dim` of size 1, its axis dropped unless `keepdims`.
+  dynamic_index_in_dim: {
+    sig: "operand, index, axis=0, keepdims=True, *, allow_negative_indices=True",
+    ivy: (a) => {
+      const sliced = "ivy.dynamic_slice_in_dim(operand, index, 1, axis)";
+      const keepdims = a.get("keepdims");
+      if (keepdims !== undefined && printExpr(keepdims) !== "True" && printExpr(keepdims) !== "False") {
+        return "error: `keepdims` must be a literal True or False";
+      }
+      return negativeStartsCount(keepdims && printExpr(keepdims) === "False" ? `ivy.squeeze(${sliced}, axis)` : sliced)(
+        a,
+      );
+    },
+    // `keepdims` is read by the lowering
+    ignored: ["allow_negative_indices", "keepdims"],
+    checks: [
+      "lax.dynamic_index_in_dim(x, 2)",
+      "lax.dynamic_index_in_dim(x, i[2], axis=1, keepdims=False)",
+      "lax.dynamic_index_in_dim(x, -1, 1, False)",
+      "lax.dynamic_index_in_dim(x, 10, axis=0, keepdims=False)",
+    ],
+  },
+  dynamic_update_slice: {
+    sig: "operand, update, start_indices, *, allow_negative_indices=True",
+    ivy: negativeStartsCount("ivy.dynamic_update_slice(operand, update, start_indices)"),
+    ignored: ["allow_negative_indices"],
+    checks: [
+      "lax.dynamic_update_slice(x, y[:2, :2] * 10.0, (1, 1))",
+      "lax.dynamic_update_slice(x, y[:2, :3], (i[0], i[1]))",
+      "lax.dynamic_update_slice(x, y[:2, :2], (2, 3))",
+      "lax.dynamic_update_slice(x, y[:1, :3], (-1, -2))",
+      "lax.dynamic_update_slice(x, y[:2], (-8, 0))",
+      "lax.dynamic_update_slice(i, i[:2] * 7, jnp.array([5], dtype=jnp.int32))",
+      "lax.dynamic_update_slice(v, jnp.zeros((2,)), [jnp.argmin(v)])",
+    ],
+  },
+  dynamic_update_slice_in_dim: {
+    sig: "operand, update, start_index, axis, *, allow_negative_indices=True",
+    ivy: negativeStartsCount("ivy.dynamic_update_slice_in_dim(operand, update, start_index, axis)"),
+    ignored: ["allow_negative_indices"],
+    checks: [
+      "lax.dynamic_update_slice_in_dim(x, y[:1] + 5.0, 1, 0)",
+      "lax.dynamic_update_slice_in_dim(x, y[:, :2], i[0], axis=1)",
+      "lax.dynamic_update_slice_in_dim(x, y[:, :3], 3, axis=-1)",
+      "lax.dynamic_update_slice_in_dim(x, y[:2], -1, 0)",
+      "lax.dynamic_update_slice_in_dim(i, i[:1], jnp.array(-7, dtype=jnp.int32), 0)",
+    ],
   },
   // Each step's ys, pytrees, stacked along a new leading axis, in xs order also with `reverse=True`.
   scan: {

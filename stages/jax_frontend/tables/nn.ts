@@ -5,9 +5,26 @@
  */
 import type { ApiTable } from "../api.ts";
 
+/** Inputs an activation must treat as JAX does: NaN, signed zeros, small and moderate values. */
+const SPECIAL = "jnp.array([jnp.nan, -30.0, -3.0, -1.0, -0.5, -0.0, 0.0, 1e-7, 0.5, 1.0, 3.0, 30.0])";
+/** Infinities and large magnitudes, the results clipped so that an infinity compares as a number. */
+const EXTREME = "jnp.array([-jnp.inf, -1e30, 1e30, jnp.inf])";
+
+/** An elementwise activation's checks: random inputs, the special values, and the extremes. */
+function activationChecks(f: string, ...more: string[]): string[] {
+  return [`${f}(x)`, `${f}(x * 4.0)`, `${f}(${SPECIAL})`, `jnp.clip(${f}(${EXTREME}), -1e35, 1e35)`, ...more];
+}
+
+/** A one-argument activation lowered to the core op of its name. */
+const activation = (name: string) => ({
+  sig: "x",
+  ivy: `ivy.${name}(x)`,
+  checks: activationChecks(`jax.nn.${name}`),
+});
+
 /** The `jax.nn` table. */
 export const nnTable: ApiTable = {
-  relu: { sig: "x", ivy: "ivy.relu(x)", checks: ["jax.nn.relu(x)"] },
+  relu: activation("relu"),
   gelu: {
     sig: "x, approximate=True",
     ivy: "ivy.gelu(x, approximate=approximate)",
@@ -17,27 +34,39 @@ export const nnTable: ApiTable = {
       "jax.nn.gelu(x, approximate=False)",
       "jax.nn.gelu(x, approximate=x.ndim < 2)",
       "jax.nn.gelu(x, approximate=True)",
+      `jax.nn.gelu(${SPECIAL})`,
+      `jnp.clip(jax.nn.gelu(${EXTREME}), -1e35, 1e35)`,
+      `jax.nn.gelu(${SPECIAL}, approximate=False)`,
+      `jnp.clip(jax.nn.gelu(${EXTREME}, approximate=False), -1e35, 1e35)`,
     ],
   },
-  silu: { sig: "x", ivy: "ivy.silu(x)", checks: ["jax.nn.silu(x)"] },
-  softplus: { sig: "x", ivy: "ivy.softplus(x)", checks: ["jax.nn.softplus(x)", "jax.nn.softplus(x * 30.0)"] },
+  silu: activation("silu"),
+  softplus: {
+    sig: "x",
+    ivy: "ivy.softplus(x)",
+    checks: activationChecks("jax.nn.softplus", "jax.nn.softplus(x * 30.0)"),
+  },
   log_sigmoid: {
     sig: "x",
     ivy: "ivy.log_sigmoid(x)",
-    checks: ["jax.nn.log_sigmoid(x)", "jax.nn.log_sigmoid(x * 30.0)"],
+    checks: activationChecks("jax.nn.log_sigmoid", "jax.nn.log_sigmoid(x * 30.0)"),
   },
   // JAX's slope is 0.01 (Keras's and TensorFlow's 0.2); x == 0 gives 0 either way.
   leaky_relu: {
     sig: "x, negative_slope=1e-2",
     ivy: "ivy.leaky_relu(x, negative_slope=negative_slope)",
-    checks: ["jax.nn.leaky_relu(x)", "jax.nn.leaky_relu(x, 0.3)", "jax.nn.leaky_relu(x, negative_slope=1.5)"],
+    checks: activationChecks(
+      "jax.nn.leaky_relu",
+      "jax.nn.leaky_relu(x, 0.3)",
+      "jax.nn.leaky_relu(x, negative_slope=1.5)",
+    ),
   },
   elu: {
     sig: "x, alpha=1.0",
     ivy: "ivy.elu(x, alpha=alpha)",
-    checks: ["jax.nn.elu(x)", "jax.nn.elu(x, alpha=0.5)", "jax.nn.elu(x, 2.0)"],
+    checks: activationChecks("jax.nn.elu", "jax.nn.elu(x, alpha=0.5)", "jax.nn.elu(x, 2.0)"),
   },
-  relu6: { sig: "x", ivy: "ivy.relu6(x)", checks: ["jax.nn.relu6(x * 8.0)"] },
+  relu6: activation("relu6"),
   // algorithm="stable" and "fast" compute the same variance, to rounding.
   standardize: {
     sig: "x, axis=-1, mean=None, variance=None, epsilon=1e-5, where=None, *, algorithm='fast'",
@@ -50,9 +79,39 @@ export const nnTable: ApiTable = {
       "jax.nn.standardize(x * 0.001, epsilon=1e-3)",
     ],
   },
+  celu: {
+    sig: "x, alpha=1.0",
+    ivy: "ivy.celu(x, alpha=alpha)",
+    checks: activationChecks("jax.nn.celu", "jax.nn.celu(x, alpha=0.5)", "jax.nn.celu(x * 4.0, 2.0)"),
+  },
+  selu: activation("selu"),
+  glu: {
+    sig: "x, axis=-1",
+    ivy: "ivy.glu(x, axis=axis)",
+    checks: [
+      "jax.nn.glu(x)",
+      "jax.nn.glu(jnp.concatenate([x, y]), axis=0)",
+      "jax.nn.glu(x * 20.0)",
+      `jax.nn.glu(${SPECIAL})`,
+    ],
+  },
+  mish: activation("mish"),
+  squareplus: {
+    sig: "x, b=4",
+    ivy: "ivy.squareplus(x, b=b)",
+    checks: activationChecks("jax.nn.squareplus", "jax.nn.squareplus(x, b=0.5)", "jax.nn.squareplus(x, 1)"),
+  },
+  hard_sigmoid: activation("hard_sigmoid"),
+  hard_silu: activation("hard_silu"),
+  hard_swish: { alias: "jax.nn.hard_silu" },
+  hard_tanh: activation("hard_tanh"),
+  soft_sign: activation("soft_sign"),
+  sparse_plus: activation("sparse_plus"),
+  sparse_sigmoid: activation("sparse_sigmoid"),
+  identity: { sig: "x", ivy: "ivy.asarray(x)", checks: ["jax.nn.identity(x)", "jax.nn.identity(i)"] },
   logsumexp: { alias: "jax.scipy.special.logsumexp" },
   swish: { alias: "jax.nn.silu" },
-  sigmoid: { sig: "x", ivy: "ivy.sigmoid(x)", checks: ["jax.nn.sigmoid(x)"] },
+  sigmoid: activation("sigmoid"),
   tanh: { alias: "jax.numpy.tanh" },
   softmax: {
     sig: "x, axis=-1, where=None, initial=None",
@@ -62,7 +121,7 @@ export const nnTable: ApiTable = {
   log_softmax: {
     sig: "x, axis=-1, where=None, initial=None",
     ivy: "ivy.log_softmax(x, axis=axis)",
-    checks: ["jax.nn.log_softmax(x)", "jax.nn.log_softmax(x, axis=0)"],
+    checks: ["jax.nn.log_softmax(x)", "jax.nn.log_softmax(x, axis=0)", "jax.nn.log_softmax(x * 1e30)"],
   },
   one_hot: {
     sig: "x, num_classes, *, dtype=None, axis=-1",

@@ -7,12 +7,22 @@
 import type { ApiTable } from "../api.ts";
 import { creationDtype } from "./dtypes.ts";
 import { isNone } from "../../literals.ts";
+import { preferredElementType } from "./precision.ts";
 
 const unary = (op: string, checks: string[]) => ({ sig: "x, /", ivy: `ivy.${op}(x)`, checks });
 const binary = (op: string, checks: string[]) => ({ sig: "x, y, /", ivy: `ivy.${op}(x, y)`, checks });
 const reduction = (op: string, checks: string[]) => ({
   sig: "a, axis=None, dtype=None, out=None, keepdims=False, initial=None, where=None",
   ivy: `ivy.${op}(a, axis=axis, keepdims=keepdims)`,
+  checks,
+});
+
+/** A dtype category (`jnp.floating`): the string the core op `issubdtype` takes. */
+const category = (name: string, checks: string[]) => ({
+  sig: "",
+  ivy: `'${name}'`,
+  constant: true,
+  returns: "python" as const,
   checks,
 });
 
@@ -50,6 +60,53 @@ export const numpyTable: ApiTable = {
   int8: { sig: "", ivy: "ivy.int8", returns: "dtype" },
   uint8: { sig: "", ivy: "ivy.uint8", returns: "dtype" },
   bool_: { sig: "", ivy: "ivy.bool_", returns: "dtype", checks: ["jnp.bool_(x)"] },
+  // dtype categories, for jnp.issubdtype: named by a string the targets' issubdtype reads
+  floating: category("floating", [
+    "x if jnp.issubdtype(x.dtype, jnp.floating) else y",
+    "jnp.asarray(jnp.issubdtype(i.dtype, jnp.floating))",
+  ]),
+  integer: category("integer", [
+    "jnp.asarray([jnp.issubdtype(i.dtype, jnp.integer), jnp.issubdtype(x.dtype, jnp.integer)])",
+  ]),
+  inexact: category("inexact", [
+    "jnp.asarray([jnp.issubdtype(x.dtype, jnp.inexact), jnp.issubdtype(i.dtype, jnp.inexact)])",
+  ]),
+  number: category("number", [
+    "jnp.asarray([jnp.issubdtype(i.dtype, jnp.number), jnp.issubdtype((x > 0).dtype, jnp.number)])",
+  ]),
+  // dtype information: Python objects, read as `jnp.finfo(x.dtype).min`
+  finfo: {
+    sig: "dtype",
+    ivy: "ivy.finfo(dtype)",
+    returns: "python",
+    checks: [
+      "jnp.where(x > 0, x, jnp.finfo(x.dtype).min)",
+      "x * jnp.finfo(jnp.float32).eps + jnp.finfo(jnp.float32).max",
+      "x + jnp.finfo(jnp.float16).max",
+      "jnp.full((2,), jnp.finfo(jnp.float32).tiny)",
+      "jnp.full((2,), jnp.finfo(jnp.float16).bits)",
+      "jnp.asarray([jnp.finfo(jnp.float16).eps, jnp.finfo(jnp.float16).min], dtype=jnp.float32)",
+    ],
+  },
+  iinfo: {
+    sig: "int_type",
+    ivy: "ivy.iinfo(int_type)",
+    returns: "python",
+    checks: [
+      "jnp.where(i > 0, i, jnp.iinfo(i.dtype).min)",
+      "i + jnp.iinfo(jnp.int8).max",
+      "jnp.full((2,), jnp.iinfo(jnp.uint8).bits)",
+      "jnp.asarray([jnp.iinfo(jnp.int32).max, jnp.iinfo(jnp.uint8).max])",
+    ],
+  },
+  issubdtype: {
+    sig: "arg1, arg2",
+    ivy: "ivy.issubdtype(arg1, arg2)",
+    returns: "python",
+    checks: [
+      "jnp.asarray([jnp.issubdtype(x.dtype, jnp.float32), jnp.issubdtype(i.dtype, jnp.float32), jnp.issubdtype((x > 0).dtype, jnp.bool_)])",
+    ],
+  },
   // creation
   zeros: {
     sig: "shape, dtype=None, *, device=None, out_sharding=None",
@@ -99,7 +156,12 @@ export const numpyTable: ApiTable = {
   linspace: {
     sig: "start, stop, num=50, endpoint=True, retstep=False, dtype=None, axis=0, *, device=None",
     ivy: (a) => `ivy.linspace(start, stop, num=num, endpoint=endpoint, dtype=${creationDtype(a, "float32")})`,
-    checks: ["jnp.linspace(0.0, 1.0, 5)", "jnp.linspace(-1.0, 1.0, 4, endpoint=False)"],
+    checks: [
+      "jnp.linspace(0.0, 1.0, 5)",
+      "jnp.linspace(-1.0, 1.0, 4, endpoint=False)",
+      "jnp.linspace(0, 2.5, 6)",
+      "jnp.linspace(0, 3, 4, dtype=jnp.int32)",
+    ],
   },
   eye: {
     sig: "N, M=None, k=0, dtype=None, *, device=None",
@@ -165,7 +227,13 @@ export const numpyTable: ApiTable = {
   clip: {
     sig: "arr=None, /, min=None, max=None, *, a=None, a_min=None, a_max=None",
     ivy: "ivy.clip(arr, min=min, max=max)",
-    checks: ["jnp.clip(x, -0.5, 0.5)", "jnp.clip(x, min=0.0)"],
+    // reversed bounds give max everywhere, as minimum(maximum(x, min), max) does
+    checks: [
+      "jnp.clip(x, -0.5, 0.5)",
+      "jnp.clip(x, min=0.0)",
+      "jnp.clip(x, 0.5, -0.5)",
+      "jnp.clip(x / 0.0, -1.0, 1.0)",
+    ],
   },
   where: {
     sig: "condition, x=None, y=None, /, *, size=None, fill_value=None",
@@ -284,6 +352,12 @@ export const numpyTable: ApiTable = {
     ivy: "ivy.concatenate(arrays, axis=axis)",
     checks: ["jnp.concatenate([x, y])", "jnp.concatenate((x, y), axis=1)"],
   },
+  // The Array API's name: `axis` is keyword-only.
+  concat: {
+    sig: "arrays, /, *, axis=0",
+    ivy: "ivy.concatenate(arrays, axis=axis)",
+    checks: ["jnp.concat([x, y])", "jnp.concat((x, y, x), axis=-1)"],
+  },
   stack: {
     sig: "arrays, axis=0, out=None, dtype=None",
     ivy: "ivy.stack(arrays, axis=axis)",
@@ -366,15 +440,26 @@ export const numpyTable: ApiTable = {
   // linear algebra
   matmul: {
     sig: "a, b, *, precision=None, preferred_element_type=None, out_sharding=None",
-    ivy: "ivy.matmul(a, b)",
-    ignored: ["precision"],
-    checks: ["jnp.matmul(x, y.T)", "jnp.matmul(x, v)"],
+    ivy: preferredElementType((t) => `ivy.matmul(${t("a")}, ${t("b")})`),
+    ignored: ["precision", "preferred_element_type"],
+    checks: [
+      "jnp.matmul(x, y.T)",
+      "jnp.matmul(x, v)",
+      "jnp.matmul(x, y.T, precision='highest')",
+      "jnp.matmul(x, v, preferred_element_type=jnp.float32)",
+      "jnp.matmul(i[:, None], i[None], preferred_element_type=jnp.float32)",
+    ],
   },
   dot: {
     sig: "a, b, *, precision=None, preferred_element_type=None, out_sharding=None",
-    ivy: "ivy.dot(a, b)",
-    ignored: ["precision"],
-    checks: ["jnp.dot(x, y.T)", "jnp.dot(v, v)"],
+    ivy: preferredElementType((t) => `ivy.dot(${t("a")}, ${t("b")})`),
+    ignored: ["precision", "preferred_element_type"],
+    checks: [
+      "jnp.dot(x, y.T)",
+      "jnp.dot(v, v)",
+      "jnp.dot(x, v, precision=(lax.Precision.HIGH, lax.Precision.HIGH), preferred_element_type=None)",
+      "jnp.dot(i, i, preferred_element_type=jnp.float32)",
+    ],
   },
   outer: {
     sig: "a, b, out=None",
@@ -384,8 +469,14 @@ export const numpyTable: ApiTable = {
   einsum: {
     sig:
       "subscripts, /, *operands, out=None, optimize='auto', precision=None, preferred_element_type=None, _dot_general=None, out_sharding=None",
+    // `preferred_element_type` would need each operand cast: only its default None is supported.
     ivy: "ivy.einsum(subscripts, *operands)",
     ignored: ["optimize", "precision"],
-    checks: ["jnp.einsum('ij,kj->ik', x, y)", "jnp.einsum('ij->j', x)"],
+    checks: [
+      "jnp.einsum('ij,kj->ik', x, y)",
+      "jnp.einsum('ij->j', x)",
+      "jnp.einsum('ij,j->i', x, v, precision=lax.Precision.HIGHEST)",
+      "jnp.einsum('i,i->', i, i, preferred_element_type=None)",
+    ],
   },
 };

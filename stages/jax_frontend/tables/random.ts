@@ -30,4 +30,32 @@ export const randomTable: ApiTable = {
     ivy: (a) => `ivy.random_uniform(key, shape, dtype=${floatDtype(a)}, minval=minval, maxval=maxval)`,
     ignored: ["out_sharding"],
   },
+  // `mode` picks how many random bits JAX spends, not the distribution.
+  bernoulli: {
+    sig: "key, p=0.5, shape=None, mode='low', *, out_sharding=None",
+    ivy: "ivy.random_bernoulli(key, p=p, shape=shape)",
+    ignored: ["mode", "out_sharding"],
+  },
+  // `replace` matters only with a `shape`, which is not supported.
+  categorical: {
+    sig: "key, logits, axis=-1, shape=None, replace=True, mode=None, *, out_sharding=None",
+    ivy: "ivy.random_categorical(key, logits, axis=axis)",
+    ignored: ["replace", "mode", "out_sharding"],
+  },
+  randint: {
+    sig: "key, shape, minval, maxval, dtype=None, *, out_sharding=None",
+    ivy: (a) =>
+      `ivy.random_randint(key, shape, minval, maxval, dtype=${isNone(a.get("dtype")) ? "ivy.int32" : "dtype"})`,
+    ignored: ["out_sharding"],
+  },
+  permutation: {
+    sig: "key, x, axis=0, independent=False, *, out_sharding=None",
+    ivy: "ivy.random_permutation(key, x, axis=axis)",
+    ignored: ["out_sharding"],
+  },
+  truncated_normal: {
+    sig: "key, lower, upper, shape=None, dtype=None, *, out_sharding=None",
+    ivy: (a) => `ivy.random_truncated_normal(key, lower, upper, shape=shape, dtype=${floatDtype(a)})`,
+    ignored: ["out_sharding"],
+  },
 };

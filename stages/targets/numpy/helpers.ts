@@ -6,9 +6,72 @@
 import type { Helper } from "../emitter.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
+import { resizeHelpers } from "../image.ts";
+import { dotGeneralHelper } from "../dot_general.ts";
+import { activationHelpers } from "../activations.ts";
+import { itemAssignUpdate, slicingHelpers } from "../slicing.ts";
 
 /** The numpy helper table. */
 export const numpyHelpers: Record<string, Helper> = {
+  ...activationHelpers("np"),
+  dot_general: dotGeneralHelper("np.einsum"),
+  ...resizeHelpers({
+    inexact: "x = x if np.issubdtype(x.dtype, np.inexact) else x.astype(np.float32)",
+    weights: "np.asarray(resize_weights(m, n, method, antialias), dtype=x.dtype)",
+    contract: "np.moveaxis(np.tensordot(x, w, axes=([axis], [0])), -1, axis)",
+    gather: "np.take(x, indices, axis=axis)",
+  }),
+  celu: {
+    source: `
+def celu(x, alpha=1.0):
+    """jax.nn.celu: max(x, 0) + alpha * expm1(min(x, 0) / alpha)."""
+    return np.maximum(x, 0.0) + alpha * np.expm1(np.minimum(x, 0.0) / alpha)
+`,
+  },
+  glu: {
+    source: `
+def glu(x, axis=-1):
+    """jax.nn.glu: the first half along axis times the sigmoid of the second."""
+    a, b = np.split(x, 2, axis=axis)
+    return a * sigmoid(b)
+`,
+  },
+  mish: {
+    source: `
+def mish(x):
+    """jax.nn.mish: x * tanh(softplus(x))."""
+    return x * np.tanh(np.logaddexp(x, 0))
+`,
+  },
+  hard_silu: {
+    source: `
+def hard_silu(x):
+    """jax.nn.hard_silu: x * relu6(x + 3) / 6."""
+    return x * (np.clip(x + 3.0, 0, 6) / 6.0)
+`,
+  },
+  soft_sign: {
+    source: `
+def soft_sign(x):
+    """jax.nn.soft_sign: x / (|x| + 1)."""
+    return x / (np.abs(x) + 1)
+`,
+  },
+  top_k: {
+    source: `
+def top_k(x, k):
+    """jax.lax.top_k: the k largest along the last axis, largest first (ties by index), int32 indices."""
+    indices = np.argsort(-x, axis=-1, kind="stable")[..., :k]
+    return [np.take_along_axis(x, indices, axis=-1), indices.astype(np.int32)]
+`,
+  },
+  erf: {
+    source: `
+def erf(x):
+    """The error function, elementwise (math.erf in double precision, rounded to x's dtype)."""
+    return np.vectorize(math.erf, otypes=[x.dtype])(x)
+`,
+  },
   asarray: {
     source: `
 def asarray(obj, dtype=None):
@@ -83,8 +146,9 @@ def softmax(x, axis=-1):
   log_softmax: {
     source: `
 def log_softmax(x, axis=-1):
-    """x minus its logsumexp along axis."""
-    return x - logsumexp(x, axis=axis, keepdims=True)
+    """x minus its logsumexp along axis, with the max taken out first (as JAX does)."""
+    shifted = x - np.max(x, axis=axis, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 `,
   },
   at_set: {
@@ -156,4 +220,5 @@ def vmap(fun, in_axes=0, out_axes=0):
 `,
     needs: ["tree_map"],
   },
+  ...slicingHelpers(itemAssignUpdate("copy")),
 };

@@ -8,6 +8,7 @@ import type { OpTable } from "../emitter.ts";
 import { isNone } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
+import { SLICING_OPS } from "../slicing.ts";
 
 /** The numpy emitter table. */
 export const numpyOps: OpTable = {
@@ -55,6 +56,7 @@ export const numpyOps: OpTable = {
   isnan: "np.isnan(x)",
   isfinite: "np.isfinite(x)",
   arctan2: "np.arctan2(x, y)",
+  erf: { emit: "erf(x)", helpers: ["erf"] },
   stop_gradient: "x",
   clip: "np.clip(x, min, max)",
   where: "np.where(condition, x, y)",
@@ -83,6 +85,7 @@ export const numpyOps: OpTable = {
   all: "np.all(x, axis=axis, keepdims=keepdims)",
   any: "np.any(x, axis=axis, keepdims=keepdims)",
   logsumexp: { emit: "logsumexp(x, axis=axis, keepdims=keepdims)", helpers: ["logsumexp"] },
+  top_k: { emit: "top_k(x, k)", helpers: ["top_k"] },
   reshape: "np.reshape(x, shape)",
   transpose: "np.transpose(x, axes=axes)",
   swapaxes: "np.swapaxes(x, axis1, axis2)",
@@ -106,10 +109,23 @@ export const numpyOps: OpTable = {
   ndim: "x.ndim",
   size: "x.size",
   dtype: "x.dtype",
+  finfo: "np.finfo(dtype)",
   astype: "x.astype(dtype)",
+  iinfo: "np.iinfo(dtype)",
+  // A category name is NumPy's abstract type of that name (np.floating, np.integer, ...).
+  issubdtype: (a) => {
+    const category = a.get("category");
+    return category?.kind === "Constant" && typeof category.value === "string"
+      ? `np.issubdtype(dtype, np.${category.value})`
+      : "np.issubdtype(dtype, category)";
+  },
+  resize: { emit: "resize(x, shape, method=method, antialias=antialias)", helpers: ["resize"] },
+  resize_nearest: { emit: "resize_nearest(x, shape)", helpers: ["resize_nearest"] },
   matmul: "np.matmul(x, y)",
   dot: "np.dot(x, y)",
-  einsum: "np.einsum(subscripts, *operands)",
+  // optimize=True: a BLAS contraction path, as XLA finds one for jnp.einsum (without it NumPy loops in C)
+  einsum: "np.einsum(subscripts, *operands, optimize=True)",
+  dot_general: { emit: "dot_general(lhs, rhs, dimension_numbers)", helpers: ["dot_general"] },
   outer: "np.outer(x, y)",
   norm: "np.linalg.norm(x, ord=ord, axis=axis, keepdims=keepdims)",
   relu: "np.maximum(x, 0)",
@@ -117,19 +133,32 @@ export const numpyOps: OpTable = {
   silu: { emit: "silu(x)", helpers: ["sigmoid", "silu"] },
   sigmoid: { emit: "sigmoid(x)", helpers: ["sigmoid"] },
   softmax: { emit: "softmax(x, axis=axis)", helpers: ["softmax"] },
-  log_softmax: { emit: "log_softmax(x, axis=axis)", helpers: ["logsumexp", "log_softmax"] },
+  log_softmax: { emit: "log_softmax(x, axis=axis)", helpers: ["log_softmax"] },
   one_hot: "np.eye(num_classes, dtype=dtype)[x]",
   softplus: "np.logaddexp(x, 0)",
   log_sigmoid: "-np.logaddexp(-x, 0)",
   leaky_relu: { emit: "leaky_relu(x, negative_slope)", helpers: ["leaky_relu"] },
   elu: { emit: "elu(x, alpha)", helpers: ["elu"] },
   relu6: "np.clip(x, 0, 6)",
+  celu: { emit: "celu(x, alpha)", helpers: ["celu"] },
+  // JAX's constants: scale * elu(x, alpha).
+  selu: { emit: "1.0507009873554805 * elu(x, 1.6732632423543772)", helpers: ["elu"] },
+  glu: { emit: "glu(x, axis)", helpers: ["sigmoid", "glu"] },
+  mish: { emit: "mish(x)", helpers: ["mish"] },
+  squareplus: { emit: "squareplus(x, b)", helpers: ["squareplus"] },
+  hard_sigmoid: "np.clip(x + 3.0, 0, 6) / 6.0",
+  hard_silu: { emit: "hard_silu(x)", helpers: ["hard_silu"] },
+  hard_tanh: "np.clip(x, -1, 1)",
+  soft_sign: { emit: "soft_sign(x)", helpers: ["soft_sign"] },
+  sparse_plus: { emit: "sparse_plus(x)", helpers: ["sparse_plus"] },
+  sparse_sigmoid: "0.5 * np.clip(x + 1.0, 0.0, 2.0)",
   standardize: { emit: "standardize(x, axis=axis, epsilon=epsilon)", helpers: ["standardize"] },
   at_set: { emit: "at_set(x, index, values)", helpers: ["at_set"] },
   at_add: { emit: "at_update(x, index, values, np.add)", helpers: ["at_update"] },
   at_multiply: { emit: "at_update(x, index, values, np.multiply)", helpers: ["at_update"] },
   at_get: "x[index]",
   ...PYTHON_HELPER_OPS,
+  ...SLICING_OPS,
   grad: { unsupported: "NumPy has no automatic differentiation" },
   value_and_grad: { unsupported: "NumPy has no automatic differentiation" },
   vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },

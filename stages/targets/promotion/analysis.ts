@@ -6,7 +6,10 @@
  * The analysis is static and per function: a literal is a weak Python scalar;
  * a creation op, `astype` and every core op give their JAX result dtype; a
  * name has the dtype of everything assigned to it, or none when they differ;
- * a function parameter is an array of unknown dtype (as in `stages/jax.ts`).
+ * a function parameter is an array of unknown dtype (as in `stages/jax.ts`);
+ * an element of a shape is a Python int. In a class, a Variable's value
+ * (`self.v.value`, `self.v[...]`) has what every value the class gives it
+ * has in common (`variableValues`), so that an int32 cache index stays known.
  *
  * @module
  */
@@ -15,6 +18,7 @@ import { paramKind } from "../../jax/infer.ts";
 import type { CoreDtype } from "../../ivy/ops.ts";
 import { isNone } from "../../literals.ts";
 import { CORE_RESULTS } from "../../ivy/results.ts";
+import { mapBody } from "../../walk.ts";
 
 /** The dtype category JAX promotes on: bool < int < float. */
 export type Category = "bool" | "int" | "float";
@@ -188,11 +192,18 @@ export class Analysis {
       }
       case "Name":
         return this.scope.get(e.id);
-      case "Attribute":
-        return MATH_FLOATS.has(A.dottedPath(e) ?? "") ? python("float") : UNKNOWN;
+      case "Attribute": {
+        const path = A.dottedPath(e) ?? "";
+        if (MATH_FLOATS.has(path)) return python("float");
+        return VALUE_KEY.test(path) ? this.scope.get(path) : UNKNOWN;
+      }
       case "Call":
         return this.#call(e);
       case "Subscript": {
+        const key = variableValueKey(e);
+        if (key) return this.scope.get(key);
+        // `x.shape[1]`: a Python int
+        if (coreOp(e.value) === "shape" && e.index.kind !== "Slice") return python("int");
         const base = this.info(e.value);
         return base?.array ? array(base.dtype) : UNKNOWN;
       }
@@ -265,7 +276,7 @@ export class Analysis {
       case "python_int":
         return python("int");
       default:
-        return op === "split" || op === "shape" || op === "dtype" ? UNKNOWN : ARRAY;
+        return op === "split" || op === "shape" || op === "dtype" || op === "finfo" ? UNKNOWN : ARRAY;
     }
   }
 
@@ -300,6 +311,94 @@ function firstElement(e: A.Expr | undefined): A.Expr | undefined {
   return e && (e.kind === "List" || e.kind === "Tuple") ? e.elts[0] : undefined;
 }
 
+/** `self.<name>.value`: the scope key of a Variable attribute's value, which no Python name can be. */
+const VALUE_KEY = /^self\.[A-Za-z_]\w*\.value$/;
+
+/** The scope key of a Variable's value for `self.v.value` or `self.v[...]`; undefined for anything else. */
+function variableValueKey(e: A.Expr): string | undefined {
+  if (e.kind === "Subscript" && e.index.kind === "Constant" && e.index.value === "...") {
+    const key = `${A.dottedPath(e.value)}.value`;
+    return VALUE_KEY.test(key) ? key : undefined;
+  }
+  const path = e.kind === "Attribute" ? A.dottedPath(e) : undefined;
+  return path && VALUE_KEY.test(path) ? path : undefined;
+}
+
+/** The ivy IR's Variable constructors. */
+const IVY_VARIABLES = new Set(["ivy.Variable", "ivy.Param", "ivy.BatchStat", "ivy.Cache", "ivy.Intermediate"]);
+
+/**
+ * A class's scope, binding the value of each of its Variable attributes
+ * (`self.<name>.value`, see `VALUE_KEY`) to what every value the class gives
+ * it has in common: the values its methods construct it with
+ * (`self.index = ivy.Cache(ivy.asarray(0, dtype=ivy.int32))`) and assign to
+ * it (`self.index.value = self.index.value + n`, `self.index[...] = ...`,
+ * `+=`), each read in its method's scope, until nothing changes. An
+ * attribute the class does not construct a Variable for stays unknown.
+ *
+ * @param cls The class.
+ * @param parent The enclosing scope.
+ * @param variableClasses The module's user Variable classes, constructors too.
+ * @returns The class's scope.
+ */
+export function variableValues(cls: A.ClassDef, parent: Scope, variableClasses: ReadonlySet<string>): Scope {
+  const scope = new Scope(parent);
+  const methods = cls.body.filter((s): s is A.FunctionDef => s.kind === "FunctionDef");
+  const writes = (f: A.FunctionDef) => {
+    const found: { key: string; value: A.Expr; constructed: boolean }[] = [];
+    mapBody(f.body, {
+      stmt: (s) => {
+        const target = s.kind === "Assign" && s.targets.length === 1
+          ? s.targets[0]
+          : s.kind === "AugAssign"
+          ? s.target
+          : undefined;
+        if (!target || (s.kind !== "Assign" && s.kind !== "AugAssign") || !s.value) return [s];
+        const v = s.value;
+        const constructor = v.kind === "Call" ? A.dottedPath(v.func) : undefined;
+        const self = target.kind === "Attribute" ? A.dottedPath(target) : undefined;
+        if (
+          s.kind === "Assign" && self &&
+          (IVY_VARIABLES.has(constructor ?? "") || variableClasses.has(constructor ?? ""))
+        ) {
+          const only = (v as A.Call).args.length === 1 && !(v as A.Call).args[0].name
+            ? (v as A.Call).args[0]
+            : undefined;
+          const key = `${self}.value`;
+          if (VALUE_KEY.test(key)) found.push({ key, value: only?.value ?? A.constant(null), constructed: true });
+          return [s];
+        }
+        const key = variableValueKey(target);
+        if (!key) return [s];
+        const value: A.Expr = s.kind === "AugAssign"
+          ? { kind: "BinOp", op: s.op, left: target, right: v, loc: s.loc }
+          : v;
+        found.push({ key, value, constructed: false });
+        return [s];
+      },
+    });
+    return found;
+  };
+  const all = methods.map((f) => [f, writes(f)] as const);
+  const variables = new Set(all.flatMap(([, w]) => w.filter((x) => x.constructed).map((x) => x.key)));
+  // the constructions first, so that an assignment reading the value finds it
+  for (const constructedOnly of [true, false]) {
+    for (let round = 0; round < 4; round++) {
+      let changed = false;
+      for (const [f, found] of all) {
+        const local = functionScope(f, scope, true);
+        collectBindings(f.body, new Analysis(local));
+        for (const w of found) {
+          if (!variables.has(w.key) || (constructedOnly && !w.constructed)) continue;
+          changed = scope.bind(w.key, new Analysis(local).info(w.value)) || changed;
+        }
+      }
+      if (!changed || constructedOnly) break;
+    }
+  }
+  return scope;
+}
+
 /** Names bound by an assignment target. */
 function targetNames(t: A.Expr): string[] {
   if (t.kind === "Name") return [t.id];
@@ -316,8 +415,11 @@ export function collectBindings(body: readonly A.Stmt[], analysis: Analysis): vo
     const visit = (stmts: readonly A.Stmt[]): void => {
       for (const s of stmts) {
         if (s.kind === "Assign" && s.value) {
+          // `batch, length = x.shape`: Python ints
+          const shape = coreOp(s.value) === "shape" ? python("int") : UNKNOWN;
           for (const t of s.targets) {
-            const info = t.kind === "Name" ? new Analysis(scope).info(s.value) : UNKNOWN;
+            const starred = t.kind === "Tuple" && t.elts.some((x) => x.kind === "Starred");
+            const info = t.kind === "Name" ? new Analysis(scope).info(s.value) : starred ? UNKNOWN : shape;
             for (const n of targetNames(t)) changed = scope.bind(n, info) || changed;
           }
         } else if (s.kind === "AugAssign" && s.target.kind === "Name") {

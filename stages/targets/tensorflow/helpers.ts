@@ -6,9 +6,76 @@
 import type { Helper } from "../emitter.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
+import { resizeHelpers } from "../image.ts";
+import { dotGeneralHelper } from "../dot_general.ts";
+import { activationHelpers } from "../activations.ts";
+import { slicingHelpers } from "../slicing.ts";
 
 /** The tensorflow helper table. */
 export const tensorflowHelpers: Record<string, Helper> = {
+  ...activationHelpers("tf"),
+  dot_general: dotGeneralHelper("tf.einsum"),
+  ...resizeHelpers({
+    inexact: "x = x if x.dtype.is_floating else tf.cast(x, tf.float32)",
+    weights: "tf.constant(resize_weights(m, n, method, antialias), dtype=x.dtype)",
+    contract: "tnp.moveaxis(tf.tensordot(x, w, axes=[[axis], [0]]), -1, axis)",
+    gather: "tf.gather(x, indices, axis=axis)",
+  }),
+  celu: {
+    source: `
+def celu(x, alpha=1.0):
+    """jax.nn.celu: max(x, 0) + alpha * expm1(min(x, 0) / alpha)."""
+    return tf.maximum(x, 0.0) + alpha * tf.math.expm1(tf.minimum(x, 0.0) / alpha)
+`,
+  },
+  glu: {
+    source: `
+def glu(x, axis=-1):
+    """jax.nn.glu: the first half along axis times the sigmoid of the second."""
+    a, b = tf.split(x, 2, axis=axis)
+    return a * tf.sigmoid(b)
+`,
+  },
+  mish: {
+    source: `
+def mish(x):
+    """jax.nn.mish: x * tanh(softplus(x))."""
+    return x * tf.tanh(tf.math.softplus(x))
+`,
+  },
+  hard_silu: {
+    source: `
+def hard_silu(x):
+    """jax.nn.hard_silu: x * relu6(x + 3) / 6."""
+    return x * (tf.nn.relu6(x + 3.0) / 6.0)
+`,
+  },
+  top_k: {
+    source: `
+def top_k(x, k):
+    """jax.lax.top_k: the k largest along the last axis, largest first, and their int32 indices."""
+    values, indices = tf.math.top_k(x, k)
+    return [values, indices]
+`,
+  },
+  issubdtype: {
+    source: `
+def issubdtype(dtype, category):
+    """jnp.issubdtype of a tf.DType and a dtype or a category ("floating", "integer", ...)."""
+    dtype = tf.as_dtype(dtype)
+    if not isinstance(category, str):
+        return dtype == tf.as_dtype(category)
+    inexact = dtype.is_floating or dtype.is_complex
+    kinds = {
+        "floating": dtype.is_floating,
+        "integer": dtype.is_integer,
+        "inexact": inexact,
+        "number": inexact or dtype.is_integer,
+        "bool_": dtype.is_bool,
+    }
+    return kinds[category]
+`,
+  },
   asarray: {
     source: `
 def asarray(obj, dtype=None):
@@ -280,4 +347,9 @@ def vmap(fun, in_axes=0, out_axes=0):
 `,
     needs: ["tree_map"],
   },
+  // No item assignment on tf.Tensor: the update padded to the operand's shape, where it lies.
+  ...slicingHelpers(`    paddings = [[s, d - n - s] for s, d, n in zip(starts, shape, sizes)]
+    inside = tf.pad(tf.ones_like(update, dtype=tf.bool), paddings)
+    return tf.where(inside, tf.pad(update, paddings), operand)
+`),
 };

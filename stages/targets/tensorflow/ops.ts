@@ -10,6 +10,7 @@ import { printExpr } from "../../print.ts";
 import { isNone, isTrue, isZero } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
+import { SLICING_OPS } from "../slicing.ts";
 
 /** An int literal (maybe negative), as a number. */
 const intLiteral = (e?: Expr): number | undefined => {
@@ -42,9 +43,11 @@ export const tensorflowOps: OpTable = {
   arange: arangeEmit("tf.range"),
   linspace: (a) => {
     const endpoint = a.get("endpoint");
-    if (isTrue(endpoint)) return "tf.cast(tf.linspace(start, stop, num), dtype)";
+    // computed in float32, as JAX does, whatever the bounds' types (tf.linspace takes no int and no mix)
+    const bounds = "tf.cast(start, tf.float32), tf.cast(stop, tf.float32)";
+    if (isTrue(endpoint)) return `tf.cast(tf.linspace(${bounds}, num), dtype)`;
     if (endpoint?.kind === "Constant" && endpoint.value === false) {
-      return "tf.cast(tf.linspace(start, stop, num + 1)[:-1], dtype)";
+      return `tf.cast(tf.linspace(${bounds}, num + 1)[:-1], dtype)`;
     }
     return "error: jnp.linspace needs `endpoint` as a literal True or False";
   },
@@ -88,11 +91,13 @@ export const tensorflowOps: OpTable = {
   isnan: "tf.math.is_nan(x)",
   isfinite: "tf.math.is_finite(x)",
   arctan2: "tf.math.atan2(x, y)",
+  erf: "tf.math.erf(x)",
   stop_gradient: "tf.stop_gradient(x)",
   clip: (a) => {
     if (isNone(a.get("min"))) return "tf.minimum(x, max)";
     if (isNone(a.get("max"))) return "tf.maximum(x, min)";
-    return "tf.clip_by_value(x, min, max)";
+    // not tf.clip_by_value, which gives min where min > max (JAX gives max)
+    return "tf.minimum(tf.maximum(x, min), max)";
   },
   where: "tf.where(condition, x, y)",
   equal: "tf.equal(x, y)",
@@ -124,6 +129,7 @@ export const tensorflowOps: OpTable = {
   all: "tf.reduce_all(x, axis=axis, keepdims=keepdims)",
   any: "tf.reduce_any(x, axis=axis, keepdims=keepdims)",
   logsumexp: "tf.reduce_logsumexp(x, axis=axis, keepdims=keepdims)",
+  top_k: { emit: "top_k(x, k)", helpers: ["top_k"] },
   reshape: "tf.reshape(x, shape)",
   transpose: "tf.transpose(x, perm=axes)",
   swapaxes: { emit: "swapaxes(x, axis1, axis2)", helpers: ["swapaxes"] },
@@ -154,11 +160,18 @@ export const tensorflowOps: OpTable = {
   ndim: "x.ndim",
   size: "int(tf.size(x))",
   dtype: "x.dtype",
+  finfo: "tnp.finfo(dtype)",
   astype: "tf.cast(x, dtype)",
+  // tnp.finfo is NumPy's finfo of the tf.DType; NumPy's iinfo needs the NumPy dtype.
+  iinfo: "np.iinfo(tf.as_dtype(dtype).as_numpy_dtype)",
+  issubdtype: { emit: "issubdtype(dtype, category)", helpers: ["issubdtype"] },
+  resize: { emit: "resize(x, shape, method=method, antialias=antialias)", helpers: ["resize"] },
+  resize_nearest: { emit: "resize_nearest(x, shape)", helpers: ["resize_nearest"] },
   // NumPy rules for 1-D operands, which tf.linalg.matmul rejects.
   matmul: "tnp.matmul(x, y)",
   dot: { emit: "dot(x, y)", helpers: ["dot"] },
   einsum: "tf.einsum(subscripts, *operands)",
+  dot_general: { emit: "dot_general(lhs, rhs, dimension_numbers)", helpers: ["dot_general"] },
   outer: "tnp.outer(x, y)",
   // tf.norm's "euclidean" default is JAX's ord=None: the 2-norm, or Frobenius for two axes.
   norm: (a) => {
@@ -196,12 +209,26 @@ export const tensorflowOps: OpTable = {
     return isOne ? "tf.nn.elu(x)" : { emit: "elu(x, alpha)", helpers: ["elu"] };
   },
   relu6: "tf.nn.relu6(x)",
+  celu: { emit: "celu(x, alpha)", helpers: ["celu"] },
+  selu: "tf.nn.selu(x)",
+  glu: { emit: "glu(x, axis)", helpers: ["glu"] },
+  mish: { emit: "mish(x)", helpers: ["mish"] },
+  squareplus: { emit: "squareplus(x, b)", helpers: ["squareplus"] },
+  hard_sigmoid: "tf.nn.relu6(x + 3.0) / 6.0",
+  hard_silu: { emit: "hard_silu(x)", helpers: ["hard_silu"] },
+  hard_tanh: "tf.clip_by_value(x, -1.0, 1.0)",
+  soft_sign: "tf.nn.softsign(x)",
+  sparse_plus: { emit: "sparse_plus(x)", helpers: ["sparse_plus"] },
+  sparse_sigmoid: "0.5 * tf.clip_by_value(x + 1.0, 0.0, 2.0)",
   standardize: { emit: "standardize(x, axis=axis, epsilon=epsilon)", helpers: ["standardize"] },
   at_set: { emit: "at_update(x, index, values, tf.tensor_scatter_nd_update)", helpers: ["at_update"] },
   at_add: { emit: "at_update(x, index, values, tf.tensor_scatter_nd_add)", helpers: ["at_update"] },
   at_multiply: { emit: "at_multiply(x, index, values)", helpers: ["at_multiply"] },
   at_get: { emit: "getitem(x, index)", helpers: ["getitem"] },
   ...PYTHON_HELPER_OPS,
+  // not a Python conditional, which tf.function cannot trace on a tensor predicate when branches are functions
+  cond: "tf.cond(pred, lambda: true_fun(*operands), lambda: false_fun(*operands))",
+  ...SLICING_OPS,
   grad: { emit: "grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["grad"] },
   value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },
   vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },

@@ -6,9 +6,56 @@
 import type { Helper } from "../emitter.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
+import { resizeHelpers } from "../image.ts";
+import { dotGeneralHelper } from "../dot_general.ts";
+import { activationHelpers } from "../activations.ts";
+import { itemAssignUpdate, slicingHelpers } from "../slicing.ts";
 
 /** The torch helper table. */
 export const torchHelpers: Record<string, Helper> = {
+  ...activationHelpers("torch"),
+  dot_general: dotGeneralHelper("torch.einsum"),
+  ...resizeHelpers({
+    inexact: "x = x if x.is_floating_point() else x.to(torch.float32)",
+    weights: "torch.tensor(resize_weights(m, n, method, antialias), dtype=x.dtype)",
+    contract: "torch.movedim(torch.tensordot(x, w, dims=([axis], [0])), -1, axis)",
+    gather: "torch.index_select(x, axis, torch.tensor(indices))",
+  }),
+  gelu: {
+    source: `
+def gelu(x, approximate=True):
+    """jax.nn.gelu: the tanh approximation, or exactly x * Phi(x) (torch's exact gelu is NaN at +inf)."""
+    if approximate:
+        return torch.nn.functional.gelu(x, approximate="tanh")
+    return x * torch.special.ndtr(x)
+`,
+  },
+  top_k: {
+    source: `
+def top_k(x, k):
+    """jax.lax.top_k: the k largest along the last axis, largest first, and their int32 indices."""
+    values, indices = torch.topk(x, k)
+    return [values, indices.int()]
+`,
+  },
+  issubdtype: {
+    source: `
+def issubdtype(dtype, category):
+    """jnp.issubdtype of a torch dtype and a dtype or a category ("floating", "integer", ...)."""
+    if not isinstance(category, str):
+        return dtype == category
+    boolean = dtype == torch.bool
+    inexact = dtype.is_floating_point or dtype.is_complex
+    kinds = {
+        "floating": dtype.is_floating_point,
+        "integer": not inexact and not boolean,
+        "inexact": inexact,
+        "number": not boolean,
+        "bool_": boolean,
+    }
+    return kinds[category]
+`,
+  },
   asarray: {
     source: `
 def asarray(obj, dtype=None):
@@ -146,4 +193,5 @@ def value_and_grad(fun, argnums=0, has_aux=False):
     return value_and_grad_fun
 `,
   },
+  ...slicingHelpers(itemAssignUpdate("clone")),
 };

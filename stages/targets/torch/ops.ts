@@ -10,6 +10,7 @@ import { dottedPath, type Expr } from "../../ast.ts";
 import { isNone, isNumber, isTrue, isZero } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
+import { SLICING_OPS } from "../slicing.ts";
 
 /** The core default `axis=-1`, which a filled template would leave out. */
 const isLastAxis = (e?: Expr) =>
@@ -104,6 +105,7 @@ export const torchOps: OpTable = {
     if (isNumber(a.get("x"))) return "torch.atan2(torch.tensor(x), y)";
     return isNumber(a.get("y")) ? "torch.atan2(x, torch.tensor(y))" : "torch.atan2(x, y)";
   },
+  erf: "torch.erf(x)",
   stop_gradient: "x.detach()",
   clip: "torch.clamp(x, min=min, max=max)",
   where: "torch.where(condition, x, y)",
@@ -153,6 +155,7 @@ export const torchOps: OpTable = {
   ) => (isNone(a.get("axis"))
     ? "torch.logsumexp(x.flatten(), dim=0)"
     : "torch.logsumexp(x, dim=axis, keepdim=keepdims)"),
+  top_k: { emit: "top_k(x, k)", helpers: ["top_k"] },
   reshape: "torch.reshape(x, shape)",
   transpose: (
     a,
@@ -197,22 +200,25 @@ export const torchOps: OpTable = {
   ndim: "x.ndim",
   size: "x.numel()",
   dtype: "x.dtype",
+  finfo: "torch.finfo(dtype)",
   astype: "x.to(dtype)",
+  iinfo: "torch.iinfo(dtype)",
+  issubdtype: { emit: "issubdtype(dtype, category)", helpers: ["issubdtype"] },
+  resize: { emit: "resize(x, shape, method=method, antialias=antialias)", helpers: ["resize"] },
+  resize_nearest: { emit: "resize_nearest(x, shape)", helpers: ["resize_nearest"] },
   matmul: "torch.matmul(x, y)",
   dot: "torch.matmul(x, y)",
   einsum: "torch.einsum(subscripts, *operands)",
+  dot_general: { emit: "dot_general(lhs, rhs, dimension_numbers)", helpers: ["dot_general"] },
   outer: "torch.outer(torch.flatten(x), torch.flatten(y))",
   // NumPy's semantics, as JAX's: no axis and no ord is the 2-norm of the flattened array.
   norm: "torch.linalg.norm(x, ord=ord, dim=axis, keepdim=keepdims)",
   relu: "torch.relu(x)",
-  gelu: (a) => {
-    const approximate = a.get("approximate");
-    if (isTrue(approximate)) return 'torch.nn.functional.gelu(x, approximate="tanh")';
-    if (approximate?.kind === "Constant" && approximate.value === false) {
-      return 'torch.nn.functional.gelu(x, approximate="none")';
-    }
-    return 'torch.nn.functional.gelu(x, approximate="tanh" if approximate else "none")';
-  },
+  // torch's exact gelu is NaN at +inf (JAX's is inf): the exact form is x * Phi(x), in a helper.
+  gelu: (a) =>
+    isTrue(a.get("approximate"))
+      ? 'torch.nn.functional.gelu(x, approximate="tanh")'
+      : { emit: "gelu(x, approximate=approximate)", helpers: ["gelu"] },
   silu: "torch.nn.functional.silu(x)",
   sigmoid: "torch.sigmoid(x)",
   softmax: (a) => (isLastAxis(a.get("axis")) ? "torch.softmax(x, dim=-1)" : "torch.softmax(x, dim=axis)"),
@@ -225,11 +231,24 @@ export const torchOps: OpTable = {
   elu: "torch.nn.functional.elu(x, alpha=alpha)",
   relu6: "torch.nn.functional.relu6(x)",
   standardize: { emit: "standardize(x, axis=axis, epsilon=epsilon)", helpers: ["standardize"] },
+  celu: "torch.nn.functional.celu(x, alpha=alpha)",
+  selu: "torch.nn.functional.selu(x)",
+  glu: "torch.nn.functional.glu(x, dim=axis)",
+  mish: "torch.nn.functional.mish(x)",
+  squareplus: { emit: "squareplus(x, b)", helpers: ["squareplus"] },
+  // torch's hardsigmoid and hardswish are JAX's relu6(x + 3) / 6 and x times it.
+  hard_sigmoid: "torch.nn.functional.hardsigmoid(x)",
+  hard_silu: "torch.nn.functional.hardswish(x)",
+  hard_tanh: "torch.nn.functional.hardtanh(x)",
+  soft_sign: "torch.nn.functional.softsign(x)",
+  sparse_plus: { emit: "sparse_plus(x)", helpers: ["sparse_plus"] },
+  sparse_sigmoid: "0.5 * torch.clamp(x + 1.0, 0.0, 2.0)",
   at_set: { emit: "at_set(x, index, values)", helpers: ["at_set"] },
   at_add: { emit: 'at_update(x, index, values, "sum")', helpers: ["at_update"] },
   at_multiply: { emit: 'at_update(x, index, values, "prod")', helpers: ["at_update"] },
   at_get: "x[index]",
   ...PYTHON_HELPER_OPS,
+  ...SLICING_OPS,
   grad: "torch.func.grad(fun, argnums=argnums, has_aux=has_aux)",
   value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },
   vmap: "torch.func.vmap(fun, in_dims=in_axes, out_dims=out_axes)",

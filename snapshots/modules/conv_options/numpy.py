@@ -1,0 +1,343 @@
+"""Convolution options: kernel and input dilation, feature groups (depthwise), 1-D and 3-D kernels, and
+transposed convolutions with every padding mode, strides, kernel dilation and transpose_kernel."""
+
+import math
+
+import numpy as np
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def conv_general_dilated(
+    x, kernel, strides, padding, input_dilation, kernel_dilation, feature_group_count
+):
+    """lax.conv_general_dilated as nnx.Conv calls it: x (batch..., *spatial, in), any number of
+    leading batch axes, kernel (*window, in // feature_group_count, out). 'SAME' pads each
+    spatial axis by (total // 2, total - total // 2) for the dilated kernel, as XLA does."""
+    spatial = kernel.ndim - 2
+    batch = x.shape[: x.ndim - spatial - 1]
+    x = x.reshape(-1, *x.shape[len(batch) :])
+    dilated = (
+        x.shape[0],
+        *((n - 1) * f + 1 for n, f in zip(x.shape[1:-1], input_dilation)),
+        x.shape[-1],
+    )
+    if dilated != x.shape:  # input_dilation - 1 zeros between neighbouring inputs
+        spread = np.zeros(dilated, x.dtype)
+        spread[slice(None), *(slice(None, None, f) for f in input_dilation)] = x
+        x = spread
+    window = [(k - 1) * d + 1 for k, d in zip(kernel.shape[:spatial], kernel_dilation)]
+    x = np.pad(
+        x, [(0, 0), *conv_padding(padding, x.shape[1:-1], window, strides), (0, 0)]
+    )
+    windows = np.lib.stride_tricks.sliding_window_view(
+        x, window, axis=tuple(range(1, spatial + 1))
+    )
+    strided = tuple(slice(None, None, s) for s in strides)
+    dilated_window = tuple(slice(None, None, d) for d in kernel_dilation)
+    windows = windows[slice(None), *strided, slice(None), *dilated_window]
+    # windows: (batch, *out_spatial, groups, in // groups, *kernel_size) against
+    # kernel (*kernel_size, in // groups, groups, out // groups)
+    windows = windows.reshape(
+        *windows.shape[: spatial + 1],
+        feature_group_count,
+        -1,
+        *windows.shape[spatial + 2 :],
+    )
+    kernel = kernel.reshape(*kernel.shape[:-1], feature_group_count, -1)
+    axes = "".join(chr(ord("a") + k) for k in range(spatial))
+    y = np.einsum(
+        "...gi" + axes + "," + axes + "igo->...go", windows, kernel, optimize=True
+    )
+    y = y.reshape(*batch, *y.shape[1:-2], -1)
+    return y
+
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+class Conv:
+    """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+        rngs=None,
+    ):
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
+        self.padding = padding
+        self.feature_group_count = feature_group_count
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        shape = *self.kernel_size, in_features // feature_group_count, out_features
+        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
+        self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = conv_general_dilated(
+            x,
+            self.kernel,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
+        )
+        return y if self.bias is None else y + self.bias
+
+
+def conv_transpose_padding(padding, kernel_size, strides, kernel_dilation):
+    """(low, high) padding of the stride-dilated input per spatial axis, as lax.conv_transpose
+    computes it for 'SAME' and 'VALID' (for the dilated kernel); explicit padding is as given."""
+    if padding not in ("SAME", "VALID"):
+        return conv_padding(padding, kernel_size, kernel_size, strides)
+    pads = []
+    for size, stride, dilation in zip(kernel_size, strides, kernel_dilation):
+        window = (size - 1) * dilation + 1
+        if padding == "SAME":
+            total = window + stride - 2
+            low = window - 1 if stride > window - 1 else -(total // -2)
+        else:
+            total = window + stride - 2 + max(window - stride, 0)
+            low = window - 1
+        pads.append((low, total - low))
+    return pads
+
+
+class ConvTranspose:
+    """nnx.ConvTranspose (lax.conv_transpose), channels-last, with Flax's kernel
+    (*kernel_size, in, out), or (*kernel_size, out, in) with transpose_kernel, which is
+    flipped and swapped before use. The input is dilated by strides and padded as
+    conv_transpose_padding computes, then convolved with stride 1."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=None,
+        padding="SAME",
+        kernel_dilation=None,
+        use_bias=True,
+        transpose_kernel=False,
+        rngs=None,
+    ):
+        self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(
+            kernel_size, strides, kernel_dilation
+        )
+        self.padding = padding
+        self.transpose_kernel = transpose_kernel
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        features = in_features, out_features
+        if transpose_kernel:
+            features = out_features, in_features
+        fan_in = in_features * math.prod(self.kernel_size)
+        self.kernel = rng.standard_normal(
+            (*self.kernel_size, *features), dtype=np.float32
+        ) / np.sqrt(fan_in)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        kernel = self.kernel
+        if self.transpose_kernel:
+            kernel = np.swapaxes(
+                np.flip(kernel, tuple(range(len(self.kernel_size)))), -1, -2
+            )
+        pads = conv_transpose_padding(
+            self.padding, self.kernel_size, self.strides, self.kernel_dilation
+        )
+        ones = (1,) * len(self.kernel_size)
+        y = conv_general_dilated(
+            x, kernel, ones, pads, self.strides, self.kernel_dilation, 1
+        )
+        return y if self.bias is None else y + self.bias
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        target = getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+def sigmoid(x):
+    """The logistic function."""
+    return 1 / (1 + np.exp(-x))
+
+
+def silu(x):
+    """x * sigmoid(x)."""
+    return x * sigmoid(x)
+
+
+class ConvOptions:
+    def __init__(self, channels: int, rngs):
+        self.dilated = Conv(channels, 4, (3, 3), kernel_dilation=2, rngs=rngs)
+        self.dilated_strided = Conv(
+            4, 4, (3, 2), strides=2, kernel_dilation=(2, 1), rngs=rngs
+        )
+        self.depthwise = Conv(
+            4, 8, (3, 3), padding="VALID", feature_group_count=4, rngs=rngs
+        )
+        self.grouped = Conv(
+            8, 4, (1, 1), feature_group_count=2, use_bias=False, rngs=rngs
+        )
+        self.spread = Conv(
+            4, 4, (2, 2), padding=((1, 1), (0, 1)), input_dilation=2, rngs=rngs
+        )
+        self.up_same = ConvTranspose(4, 4, (3, 3), strides=2, rngs=rngs)
+        self.up_valid = ConvTranspose(
+            4, 3, (2, 3), strides=(2, 1), padding="VALID", rngs=rngs
+        )
+        self.up_explicit = ConvTranspose(
+            3,
+            4,
+            (3, 3),
+            strides=2,
+            padding=((1, 2), (2, 1)),
+            kernel_dilation=2,
+            rngs=rngs,
+        )
+        self.up_flipped = ConvTranspose(
+            4, 2, (4, 4), strides=2, transpose_kernel=True, rngs=rngs
+        )
+        self.up_plain = ConvTranspose(2, 2, 3, padding=1, use_bias=False, rngs=rngs)
+
+    def __call__(self, x):
+        x = np.maximum(self.dilated(x), 0)
+        x = self.dilated_strided(x)
+        x = self.grouped(np.maximum(self.depthwise(x), 0))
+        x = self.spread(x)
+        x = self.up_valid(self.up_same(x))
+        x = self.up_flipped(self.up_explicit(x))
+        return self.up_plain(x)
+
+
+class Sequences:
+    """1-D convolutions over (batch, length, features), and a 3-D one over volumes."""
+
+    def __init__(self, rngs):
+        self.conv = Conv(3, 6, 3, kernel_dilation=2, feature_group_count=3, rngs=rngs)
+        self.up = ConvTranspose(6, 4, 4, strides=3, kernel_dilation=2, rngs=rngs)
+        self.volume = Conv(
+            2, 4, (2, 2, 2), strides=(1, 2, 1), feature_group_count=2, rngs=rngs
+        )
+        self.volume_up = ConvTranspose(
+            4, 2, (2, 3, 2), strides=2, padding="VALID", rngs=rngs
+        )
+
+    def __call__(self, x, v):
+        y = self.up(silu(self.conv(x)))
+        w = self.volume_up(self.volume(v))
+        return y, w
+
+
+class Model:
+    def __init__(self, channels: int, rngs):
+        self.images = ConvOptions(channels, rngs)
+        self.sequences = Sequences(rngs)
+
+    def __call__(self, x, s, v):
+        y, w = self.sequences(s, v)
+        return self.images(x), y, w

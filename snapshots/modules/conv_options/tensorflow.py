@@ -1,0 +1,345 @@
+"""Convolution options: kernel and input dilation, feature groups (depthwise), 1-D and 3-D kernels, and
+transposed convolutions with every padding mode, strides, kernel dilation and transpose_kernel."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def dilate(x, factors, first_axis):
+    """lax's lhs dilation: factor - 1 zeros between neighbouring entries of each axis
+    from first_axis on."""
+    for axis, factor in enumerate(factors, first_axis):
+        if factor > 1:
+            size = x.shape[axis]
+            x = tf.expand_dims(x, axis + 1)
+            x = tf.pad(
+                x,
+                [
+                    (0, factor - 1) if a == axis + 1 else (0, 0)
+                    for a in range(len(x.shape))
+                ],
+            )
+            x = tf.reshape(x, [*x.shape[:axis], size * factor, *x.shape[axis + 2 :]])
+            x = x[(slice(None),) * axis + (slice((size - 1) * factor + 1),)]
+    return x
+
+
+def conv_general_dilated(
+    x, kernel, strides, padding, input_dilation, kernel_dilation, feature_group_count
+):
+    """lax.conv_general_dilated as nnx.Conv calls it: x (batch..., *spatial, in), any number of
+    leading batch axes, kernel (*window, in // feature_group_count, out).
+
+    TensorFlow's 'SAME' pads as XLA does (the smaller half before), like Flax. TensorFlow
+    cannot dilate the kernel and stride at once, nor group a 3-D convolution on CPU: the
+    kernel is then dilated with zeros, and each group convolved on its own."""
+    spatial = len(kernel.shape) - 2
+    batch = tf.shape(x)[: len(x.shape) - spatial - 1]
+    x = tf.reshape(x, tf.concat([[-1], tf.shape(x)[len(x.shape) - spatial - 1 :]], 0))
+    x = dilate(x, input_dilation, 1)
+    if not isinstance(padding, str):
+        x = tf.pad(
+            x,
+            [
+                (0, 0),
+                *conv_padding(padding, x.shape[1:-1], kernel.shape[:spatial], strides),
+                (0, 0),
+            ],
+        )
+        padding = "VALID"
+    if max(strides) > 1 and max(kernel_dilation) > 1:
+        kernel = dilate(kernel, kernel_dilation, 0)
+        kernel_dilation = 1
+    groups = feature_group_count if spatial == 3 else 1
+    # without an explicit data_format, the gradient of a 3-D convolution fails
+    data_format = ("NWC", "NHWC", "NDHWC")[spatial - 1]
+    outputs = []
+    for xs, ks in zip(tf.split(x, groups, axis=-1), tf.split(kernel, groups, axis=-1)):
+        y = tf.nn.convolution(
+            xs,
+            ks,
+            strides=strides,
+            padding=padding,
+            data_format=data_format,
+            dilations=kernel_dilation,
+        )
+        outputs.append(y)
+    y = tf.concat(outputs, -1)
+    return tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
+
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+class Conv(keras.Layer):
+    """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+    ):
+        super().__init__()
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
+        self.padding = padding
+        self.feature_group_count = feature_group_count
+        shape = *self.kernel_size, in_features // feature_group_count, out_features
+        self.kernel = self.add_weight(
+            shape=shape, initializer="lecun_normal", name="kernel"
+        )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(out_features,), initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        y = conv_general_dilated(
+            x,
+            self.kernel,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
+        )
+        return y if self.bias is None else y + self.bias
+
+
+def conv_transpose_padding(padding, kernel_size, strides, kernel_dilation):
+    """(low, high) padding of the stride-dilated input per spatial axis, as lax.conv_transpose
+    computes it for 'SAME' and 'VALID' (for the dilated kernel); explicit padding is as given."""
+    if padding not in ("SAME", "VALID"):
+        return conv_padding(padding, kernel_size, kernel_size, strides)
+    pads = []
+    for size, stride, dilation in zip(kernel_size, strides, kernel_dilation):
+        window = (size - 1) * dilation + 1
+        if padding == "SAME":
+            total = window + stride - 2
+            low = window - 1 if stride > window - 1 else -(total // -2)
+        else:
+            total = window + stride - 2 + max(window - stride, 0)
+            low = window - 1
+        pads.append((low, total - low))
+    return pads
+
+
+class ConvTranspose(keras.Layer):
+    """nnx.ConvTranspose (lax.conv_transpose), channels-last, with Flax's kernel
+    (*kernel_size, in, out), or (*kernel_size, out, in) with transpose_kernel, which is
+    flipped and swapped before use. The input is dilated by strides and padded as
+    conv_transpose_padding computes, then convolved with stride 1."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=None,
+        padding="SAME",
+        kernel_dilation=None,
+        use_bias=True,
+        transpose_kernel=False,
+    ):
+        super().__init__()
+        self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(
+            kernel_size, strides, kernel_dilation
+        )
+        self.padding = padding
+        self.transpose_kernel = transpose_kernel
+        features = in_features, out_features
+        if transpose_kernel:
+            features = out_features, in_features
+        self.kernel = self.add_weight(
+            shape=(*self.kernel_size, *features),
+            initializer="lecun_normal",
+            name="kernel",
+        )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(out_features,), initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        kernel = self.kernel
+        if self.transpose_kernel:
+            spatial = len(self.kernel_size)
+            kernel = tf.transpose(
+                tf.reverse(kernel, list(range(spatial))),
+                [*range(spatial), spatial + 1, spatial],
+            )
+        pads = conv_transpose_padding(
+            self.padding, self.kernel_size, self.strides, self.kernel_dilation
+        )
+        ones = (1,) * len(self.kernel_size)
+        y = conv_general_dilated(
+            x, kernel, ones, pads, self.strides, self.kernel_dilation, 1
+        )
+        return y if self.bias is None else y + self.bias
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
+    return model
+
+
+class ConvOptions(keras.Layer):
+    def __init__(self, channels: int, rngs):
+        super().__init__()
+        self.dilated = Conv(channels, 4, (3, 3), kernel_dilation=2)
+        self.dilated_strided = Conv(4, 4, (3, 2), strides=2, kernel_dilation=(2, 1))
+        self.depthwise = Conv(4, 8, (3, 3), padding="VALID", feature_group_count=4)
+        self.grouped = Conv(8, 4, (1, 1), feature_group_count=2, use_bias=False)
+        self.spread = Conv(4, 4, (2, 2), padding=((1, 1), (0, 1)), input_dilation=2)
+        self.up_same = ConvTranspose(4, 4, (3, 3), strides=2)
+        self.up_valid = ConvTranspose(4, 3, (2, 3), strides=(2, 1), padding="VALID")
+        self.up_explicit = ConvTranspose(
+            3, 4, (3, 3), strides=2, padding=((1, 2), (2, 1)), kernel_dilation=2
+        )
+        self.up_flipped = ConvTranspose(4, 2, (4, 4), strides=2, transpose_kernel=True)
+        self.up_plain = ConvTranspose(2, 2, 3, padding=1, use_bias=False)
+
+    def call(self, x):
+        x = tf.nn.relu(self.dilated(x))
+        x = self.dilated_strided(x)
+        x = self.grouped(tf.nn.relu(self.depthwise(x)))
+        x = self.spread(x)
+        x = self.up_valid(self.up_same(x))
+        x = self.up_flipped(self.up_explicit(x))
+        return self.up_plain(x)
+
+
+class Sequences(keras.Layer):
+    """1-D convolutions over (batch, length, features), and a 3-D one over volumes."""
+
+    def __init__(self, rngs):
+        super().__init__()
+        self.conv = Conv(3, 6, 3, kernel_dilation=2, feature_group_count=3)
+        self.up = ConvTranspose(6, 4, 4, strides=3, kernel_dilation=2)
+        self.volume = Conv(2, 4, (2, 2, 2), strides=(1, 2, 1), feature_group_count=2)
+        self.volume_up = ConvTranspose(4, 2, (2, 3, 2), strides=2, padding="VALID")
+
+    def call(self, x, v):
+        y = self.up(tf.nn.silu(self.conv(x)))
+        w = self.volume_up(self.volume(v))
+        return y, w
+
+
+class Model(keras.Layer):
+    def __init__(self, channels: int, rngs):
+        super().__init__()
+        self.images = ConvOptions(channels, rngs)
+        self.sequences = Sequences(rngs)
+
+    def call(self, x, s, v):
+        y, w = self.sequences(s, v)
+        return self.images(x), y, w

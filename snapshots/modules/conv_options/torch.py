@@ -1,0 +1,336 @@
+"""Convolution options: kernel and input dilation, feature groups (depthwise), 1-D and 3-D kernels, and
+transposed convolutions with every padding mode, strides, kernel dilation and transpose_kernel."""
+
+import math
+
+import numpy as np
+import torch
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+def dilate(x, factors):
+    """lax's lhs dilation of a channels-first x: factor - 1 zeros between neighbouring
+    entries of each spatial axis."""
+    shape = *x.shape[:2], *((n - 1) * f + 1 for n, f in zip(x.shape[2:], factors))
+    if shape == x.shape:
+        return x
+    y = x.new_zeros(shape)
+    y[slice(None), slice(None), *(slice(None, None, f) for f in factors)] = x
+    return y
+
+
+class Conv(torch.nn.Module):
+    """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
+
+    The weight has torch's layout (out, in // feature_group_count, *kernel_size). 'SAME'
+    pads each spatial axis by (total // 2, total - total // 2) for the dilated kernel, as
+    XLA does: torch's padding="same" cannot express the asymmetric case (stride > 1).
+    input_dilation puts input_dilation - 1 zeros between neighbouring inputs (lax's
+    lhs_dilation), which torch's convolutions cannot do themselves."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+    ):
+        super().__init__()
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
+        self.padding = padding
+        self.feature_group_count = feature_group_count
+        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
+        shape = out_features, in_features // feature_group_count, *self.kernel_size
+        self.weight = torch.nn.Parameter(torch.randn(shape) / math.sqrt(fan_in))
+        self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
+
+    def forward(self, x):
+        # any number of leading batch axes (none, one or more), as in Flax
+        batch = x.shape[: x.ndim - len(self.kernel_size) - 1]
+        x = dilate(
+            torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1),
+            self.input_dilation,
+        )
+        window = [
+            (k - 1) * d + 1 for k, d in zip(self.kernel_size, self.kernel_dilation)
+        ]
+        widths = []  # torch pads the last axis first
+        for low, high in reversed(
+            conv_padding(self.padding, x.shape[2:], window, self.strides)
+        ):
+            widths.extend((low, high))
+        x = torch.nn.functional.pad(x, widths)
+        conv = (
+            torch.nn.functional.conv1d,
+            torch.nn.functional.conv2d,
+            torch.nn.functional.conv3d,
+        )
+        y = conv[len(self.kernel_size) - 1](
+            x,
+            self.weight,
+            self.bias,
+            stride=self.strides,
+            dilation=self.kernel_dilation,
+            groups=self.feature_group_count,
+        )
+        y = torch.movedim(y, 1, -1)
+        return y.reshape(*batch, *y.shape[1:])
+
+
+def conv_transpose_padding(padding, kernel_size, strides, kernel_dilation):
+    """(low, high) padding of the stride-dilated input per spatial axis, as lax.conv_transpose
+    computes it for 'SAME' and 'VALID' (for the dilated kernel); explicit padding is as given."""
+    if padding not in ("SAME", "VALID"):
+        return conv_padding(padding, kernel_size, kernel_size, strides)
+    pads = []
+    for size, stride, dilation in zip(kernel_size, strides, kernel_dilation):
+        window = (size - 1) * dilation + 1
+        if padding == "SAME":
+            total = window + stride - 2
+            low = window - 1 if stride > window - 1 else -(total // -2)
+        else:
+            total = window + stride - 2 + max(window - stride, 0)
+            low = window - 1
+        pads.append((low, total - low))
+    return pads
+
+
+class ConvTranspose(torch.nn.Module):
+    """nnx.ConvTranspose (lax.conv_transpose) on channels-last inputs, as in Flax.
+
+    Flax correlates the input, dilated by strides and padded as conv_transpose_padding
+    computes, with its kernel (*kernel_size, in, out). The weight is that kernel in
+    torch's conv layout (out, in, *kernel_size); with transpose_kernel (Flax's kernel
+    (*kernel_size, out, in), flipped and swapped) it is torch's own ConvTranspose layout
+    (in, out, *kernel_size). torch's conv_transpose correlates the dilated input, padded
+    by dilation * (kernel - 1) on each side, with its weight flipped and swapped: so the
+    weight is flipped and swapped for it unless transpose_kernel, and its output is then
+    cropped or zero-padded to Flax's padding."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=None,
+        padding="SAME",
+        kernel_dilation=None,
+        use_bias=True,
+        transpose_kernel=False,
+    ):
+        super().__init__()
+        self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(
+            kernel_size, strides, kernel_dilation
+        )
+        self.padding = padding
+        self.transpose_kernel = transpose_kernel
+        features = out_features, in_features
+        if transpose_kernel:
+            features = in_features, out_features
+        fan_in = in_features * math.prod(self.kernel_size)
+        self.weight = torch.nn.Parameter(
+            torch.randn((*features, *self.kernel_size)) / math.sqrt(fan_in)
+        )
+        self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
+
+    def forward(self, x):
+        # any number of leading batch axes (none, one or more), as in Flax
+        batch = x.shape[: x.ndim - len(self.kernel_size) - 1]
+        x = torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1)
+        weight = self.weight
+        if not self.transpose_kernel:
+            weight = torch.flip(weight, tuple(range(2, weight.ndim))).transpose(0, 1)
+        conv = (
+            torch.nn.functional.conv_transpose1d,
+            torch.nn.functional.conv_transpose2d,
+            torch.nn.functional.conv_transpose3d,
+        )
+        y = conv[len(self.kernel_size) - 1](
+            x, weight, stride=self.strides, dilation=self.kernel_dilation
+        )
+        pads = conv_transpose_padding(
+            self.padding, self.kernel_size, self.strides, self.kernel_dilation
+        )
+        widths = []  # torch pads the last axis first; a negative width crops
+        for (low, high), size, dilation in reversed(
+            list(zip(pads, self.kernel_size, self.kernel_dilation))
+        ):
+            full = dilation * (size - 1)
+            widths.extend((low - full, high - full))
+        y = torch.movedim(torch.nn.functional.pad(y, widths), 1, -1)
+        if self.bias is not None:
+            y = y + self.bias
+        return y.reshape(*batch, *y.shape[1:])
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = torch.Generator().manual_seed(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+class ConvOptions(torch.nn.Module):
+    def __init__(self, channels: int, rngs):
+        super().__init__()
+        self.dilated = Conv(channels, 4, (3, 3), kernel_dilation=2)
+        self.dilated_strided = Conv(4, 4, (3, 2), strides=2, kernel_dilation=(2, 1))
+        self.depthwise = Conv(4, 8, (3, 3), padding="VALID", feature_group_count=4)
+        self.grouped = Conv(8, 4, (1, 1), feature_group_count=2, use_bias=False)
+        self.spread = Conv(4, 4, (2, 2), padding=((1, 1), (0, 1)), input_dilation=2)
+        self.up_same = ConvTranspose(4, 4, (3, 3), strides=2)
+        self.up_valid = ConvTranspose(4, 3, (2, 3), strides=(2, 1), padding="VALID")
+        self.up_explicit = ConvTranspose(
+            3, 4, (3, 3), strides=2, padding=((1, 2), (2, 1)), kernel_dilation=2
+        )
+        self.up_flipped = ConvTranspose(4, 2, (4, 4), strides=2, transpose_kernel=True)
+        self.up_plain = ConvTranspose(2, 2, 3, padding=1, use_bias=False)
+
+    def forward(self, x):
+        x = torch.relu(self.dilated(x))
+        x = self.dilated_strided(x)
+        x = self.grouped(torch.relu(self.depthwise(x)))
+        x = self.spread(x)
+        x = self.up_valid(self.up_same(x))
+        x = self.up_flipped(self.up_explicit(x))
+        return self.up_plain(x)
+
+
+class Sequences(torch.nn.Module):
+    """1-D convolutions over (batch, length, features), and a 3-D one over volumes."""
+
+    def __init__(self, rngs):
+        super().__init__()
+        self.conv = Conv(3, 6, 3, kernel_dilation=2, feature_group_count=3)
+        self.up = ConvTranspose(6, 4, 4, strides=3, kernel_dilation=2)
+        self.volume = Conv(2, 4, (2, 2, 2), strides=(1, 2, 1), feature_group_count=2)
+        self.volume_up = ConvTranspose(4, 2, (2, 3, 2), strides=2, padding="VALID")
+
+    def forward(self, x, v):
+        y = self.up(torch.nn.functional.silu(self.conv(x)))
+        w = self.volume_up(self.volume(v))
+        return y, w
+
+
+class Model(torch.nn.Module):
+    def __init__(self, channels: int, rngs):
+        super().__init__()
+        self.images = ConvOptions(channels, rngs)
+        self.sequences = Sequences(rngs)
+
+    def forward(self, x, s, v):
+        y, w = self.sequences(s, v)
+        return self.images(x), y, w

@@ -1,0 +1,474 @@
+"""A small ConvNeXt-style image classifier in Flax NNX.
+
+The network follows "A ConvNet for the 2020s" (Liu et al., 2022), shrunk so that it runs in tests:
+
+- a strided convolutional stem, normalized with GroupNorm and followed by a max pool,
+- stages of inverted-bottleneck blocks, each a depthwise 7x7 convolution, a LayerNorm, a pointwise MLP
+  (expansion 4, GELU) and a learnable per-channel layer scale, added back to the block input,
+- downsampling between stages with a LayerNorm and a 2x2 stride-2 convolution, plus an average-pooled
+  shortcut projected by a 1x1 convolution,
+- global average pooling and a LayerNorm before the linear classifier.
+
+Feature maps are channels-last, (batch, height, width, channels), as everywhere in Flax.
+"""
+
+import dataclasses
+import math
+
+import numpy as np
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def conv_general_dilated(
+    x, kernel, strides, padding, input_dilation, kernel_dilation, feature_group_count
+):
+    """lax.conv_general_dilated as nnx.Conv calls it: x (batch..., *spatial, in), any number of
+    leading batch axes, kernel (*window, in // feature_group_count, out). 'SAME' pads each
+    spatial axis by (total // 2, total - total // 2) for the dilated kernel, as XLA does."""
+    spatial = kernel.ndim - 2
+    batch = x.shape[: x.ndim - spatial - 1]
+    x = x.reshape(-1, *x.shape[len(batch) :])
+    dilated = (
+        x.shape[0],
+        *((n - 1) * f + 1 for n, f in zip(x.shape[1:-1], input_dilation)),
+        x.shape[-1],
+    )
+    if dilated != x.shape:  # input_dilation - 1 zeros between neighbouring inputs
+        spread = np.zeros(dilated, x.dtype)
+        spread[slice(None), *(slice(None, None, f) for f in input_dilation)] = x
+        x = spread
+    window = [(k - 1) * d + 1 for k, d in zip(kernel.shape[:spatial], kernel_dilation)]
+    x = np.pad(
+        x, [(0, 0), *conv_padding(padding, x.shape[1:-1], window, strides), (0, 0)]
+    )
+    windows = np.lib.stride_tricks.sliding_window_view(
+        x, window, axis=tuple(range(1, spatial + 1))
+    )
+    strided = tuple(slice(None, None, s) for s in strides)
+    dilated_window = tuple(slice(None, None, d) for d in kernel_dilation)
+    windows = windows[slice(None), *strided, slice(None), *dilated_window]
+    # windows: (batch, *out_spatial, groups, in // groups, *kernel_size) against
+    # kernel (*kernel_size, in // groups, groups, out // groups)
+    windows = windows.reshape(
+        *windows.shape[: spatial + 1],
+        feature_group_count,
+        -1,
+        *windows.shape[spatial + 2 :],
+    )
+    kernel = kernel.reshape(*kernel.shape[:-1], feature_group_count, -1)
+    axes = "".join(chr(ord("a") + k) for k in range(spatial))
+    y = np.einsum(
+        "...gi" + axes + "," + axes + "igo->...go", windows, kernel, optimize=True
+    )
+    y = y.reshape(*batch, *y.shape[1:-2], -1)
+    return y
+
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+class Conv:
+    """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+        rngs=None,
+    ):
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
+        self.padding = padding
+        self.feature_group_count = feature_group_count
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        shape = *self.kernel_size, in_features // feature_group_count, out_features
+        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
+        self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = conv_general_dilated(
+            x,
+            self.kernel,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
+        )
+        return y if self.bias is None else y + self.bias
+
+
+class GroupNorm:
+    """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
+
+    The features split into num_groups groups of consecutive ones (or groups of
+    group_size); each example's group is normalized with its mean and variance
+    E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
+    shifted per feature."""
+
+    def __init__(
+        self,
+        num_features,
+        num_groups=32,
+        group_size=None,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+        rngs=None,
+    ):
+        if (num_groups is None) == (group_size is None):
+            raise ValueError("give exactly one of num_groups and group_size")
+        if group_size is not None:
+            num_groups = num_features // group_size
+        self.num_groups = num_groups
+        if num_features % self.num_groups:
+            raise ValueError("the number of groups must divide the number of features")
+        self.epsilon = epsilon
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        groups = x.reshape(*x.shape[:-1], self.num_groups, -1)
+        axes = *range(1, x.ndim - 1), -1
+        mean = np.mean(groups, axis=axes, keepdims=True)
+        variance = np.maximum(
+            np.mean(np.square(groups), axis=axes, keepdims=True) - np.square(mean), 0.0
+        )
+        y = ((groups - mean) / np.sqrt(variance + np.float32(self.epsilon))).reshape(
+            x.shape
+        )
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class LayerNorm:
+    """nnx.LayerNorm over the last axis: variance E[x^2] - E[x]^2 (clipped at 0), as in Flax."""
+
+    def __init__(
+        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, rngs=None
+    ):
+        self.epsilon = epsilon
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        mean = np.mean(x, axis=-1, keepdims=True)
+        variance = np.maximum(
+            np.mean(np.square(x), axis=-1, keepdims=True) - np.square(mean), 0.0
+        )
+        y = (x - mean) / np.sqrt(variance + np.float32(self.epsilon))
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
+
+    def __init__(self, in_features, out_features, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        kernel = rng.standard_normal((in_features, out_features), dtype=np.float32)
+        self.kernel = kernel / np.sqrt(in_features)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = np.matmul(x, self.kernel)
+        return y if self.bias is None else y + self.bias
+
+
+class Variable:
+    """nnx.Variable: holds an array, read and written as .value."""
+
+    def __init__(self, value):
+        self.value = np.asarray(value)
+
+
+class Param(Variable):
+    """nnx.Param: a Variable holding a trainable weight."""
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def pool(x, window_shape, strides, padding, value, reduce):
+    """flax.linen.pooling.pool over the window axes of x (batch..., *window, features): x
+    padded with value as lax.reduce_window pads it ('SAME': the smaller half before),
+    then reduce over each window."""
+    spatial = len(window_shape)
+    strides = (1,) * spatial if strides is None else tuple(strides)
+    axes = tuple(range(x.ndim - spatial - 1, x.ndim - 1))
+    pads = conv_padding(padding, [x.shape[a] for a in axes], window_shape, strides)
+    x = np.pad(x, [(0, 0)] * axes[0] + pads + [(0, 0)], constant_values=value)
+    windows = np.lib.stride_tricks.sliding_window_view(x, window_shape, axis=axes)
+    windows = windows[
+        (slice(None),) * axes[0] + tuple(slice(None, None, s) for s in strides)
+    ]
+    return reduce(windows, axis=tuple(range(-spatial, 0)))
+
+
+def avg_pool(
+    inputs, window_shape, strides=None, padding="VALID", count_include_pad=True
+):
+    """nnx.avg_pool: the mean of each window, padded entries counted as zeros; with
+    count_include_pad=False, the sum over the entries of inputs the window covers."""
+    y = pool(inputs, window_shape, strides, padding, 0.0, np.mean)
+    if not count_include_pad:
+        ones = np.ones((*inputs.shape[:-1], 1), dtype=inputs.dtype)
+        y = y / pool(ones, window_shape, strides, padding, 0.0, np.mean)
+    return y
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def gelu(x, approximate=True):
+    """GELU; the tanh approximation is jax.nn.gelu's default."""
+    if approximate:
+        inner = np.sqrt(2 / np.pi).astype(x.dtype) * (x + 0.044715 * x**3)
+        return 0.5 * x * (1 + np.tanh(inner))
+    erf = np.vectorize(math.erf, otypes=[x.dtype])
+    return 0.5 * x * (1 + erf(x / np.sqrt(2).astype(x.dtype)))
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        target = getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+def max_pool(inputs, window_shape, strides=None, padding="VALID"):
+    """nnx.max_pool: the maximum of each window; padding is -inf, so it never wins."""
+    return pool(inputs, window_shape, strides, padding, -np.inf, np.max)
+
+
+def softmax(x, axis=-1):
+    """exp(x) normalized along axis, computed stably."""
+    e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+LAYER_SCALE_INIT = 1e-6
+
+
+@dataclasses.dataclass(frozen=True)
+class ConvNeXtConfig:
+    """Hyperparameters of :class:`ConvNeXt`.
+
+    Attributes:
+      in_channels: channels of the input images.
+      num_classes: size of the classifier output.
+      depths: number of blocks in each stage.
+      dims: channels of each stage; the same length as ``depths``.
+      stem_groups: GroupNorm groups in the stem.
+      layer_scale: initial value of every block's layer scale.
+    """
+
+    in_channels: int = 3
+    num_classes: int = 10
+    depths: tuple[int, ...] = 2, 2
+    dims: tuple[int, ...] = 8, 16
+    stem_groups: int = 4
+    layer_scale: float = LAYER_SCALE_INIT
+
+
+class ConvNeXtBlock:
+    """Depthwise conv -> LayerNorm -> Linear(4x) -> GELU -> Linear -> layer scale, plus the residual."""
+
+    def __init__(
+        self,
+        dim: int,
+        *,
+        expansion: int = 4,
+        layer_scale: float = LAYER_SCALE_INIT,
+        rngs,
+    ):
+        # feature_group_count=dim makes the 7x7 convolution depthwise: one filter per channel
+        self.dwconv = Conv(dim, dim, (7, 7), feature_group_count=dim, rngs=rngs)
+        self.norm = LayerNorm(dim, epsilon=1e-6)
+        self.pwconv1 = Linear(dim, expansion * dim, rngs=rngs)
+        self.pwconv2 = Linear(expansion * dim, dim, rngs=rngs)
+        self.gamma = Param(layer_scale * np.ones((dim,), dtype=np.float32))
+
+    def __call__(self, x):
+        shortcut = x
+        x = self.dwconv(x)
+        x = self.norm(x)
+        x = self.pwconv1(x)
+        x = gelu(x)
+        x = self.pwconv2(x)
+        x = self.gamma.value * x
+        return shortcut + x
+
+
+class Downsample:
+    """Halves the resolution: LayerNorm then a 2x2 stride-2 conv, with an average-pooled 1x1 shortcut."""
+
+    def __init__(self, in_dim: int, out_dim: int, *, rngs):
+        self.norm = LayerNorm(in_dim)
+        self.conv = Conv(
+            in_dim, out_dim, (2, 2), strides=(2, 2), padding="VALID", rngs=rngs
+        )
+        self.shortcut = Conv(in_dim, out_dim, (1, 1), use_bias=False, rngs=rngs)
+
+    def __call__(self, x):
+        pooled = avg_pool(x, (2, 2), strides=(2, 2))
+        return self.conv(self.norm(x)) + self.shortcut(pooled)
+
+
+class Stem:
+    """3x3 stride-2 convolution, GroupNorm, GELU, then a 3x3 stride-2 max pool (ResNet-style)."""
+
+    def __init__(self, in_channels: int, dim: int, *, groups: int, rngs):
+        self.conv = Conv(in_channels, dim, (3, 3), strides=(2, 2), rngs=rngs)
+        self.norm = GroupNorm(dim, num_groups=groups)
+
+    def __call__(self, x):
+        x = gelu(self.norm(self.conv(x)))
+        return max_pool(x, (3, 3), strides=(2, 2), padding="SAME")
+
+
+class ConvNeXt:
+    """ConvNeXt classifier, configured by a :class:`ConvNeXtConfig`."""
+
+    def __init__(self, config: ConvNeXtConfig, *, rngs):
+        depths, dims = config.depths, config.dims
+        if len(depths) != len(dims):
+            raise ValueError("depths and dims must have the same length")
+        self.config = config
+        self.stem = Stem(
+            config.in_channels, dims[0], groups=config.stem_groups, rngs=rngs
+        )
+        self.downsamples = [
+            Downsample(dims[i], dims[i + 1], rngs=rngs) for i in range(len(dims) - 1)
+        ]
+        stages = []
+        for depth, dim in zip(depths, dims):
+            blocks = [
+                ConvNeXtBlock(dim, layer_scale=config.layer_scale, rngs=rngs)
+                for _ in range(depth)
+            ]
+            stages.append(list(blocks))
+        self.stages = list(stages)
+        self.norm = LayerNorm(dims[-1])
+        self.head = Linear(dims[-1], config.num_classes, rngs=rngs)
+
+    def features(self, x):
+        """The last stage's feature map, (batch, h / 16, w / 16, dims[-1]) for the default two stages."""
+        x = self.stem(x)
+        for i, stage in enumerate(self.stages):
+            if i > 0:
+                x = self.downsamples[i - 1](x)
+            for block in stage:
+                x = block(x)
+        return x
+
+    def __call__(self, x):
+        x = self.features(x)
+        x = np.mean(x, axis=(1, 2))  # global average pool
+        return self.head(self.norm(x))
+
+
+def predict(model: ConvNeXt, images):
+    """Class probabilities for a batch of images."""
+    return softmax(model(images))

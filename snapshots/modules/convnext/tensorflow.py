@@ -1,0 +1,498 @@
+"""A small ConvNeXt-style image classifier in Flax NNX.
+
+The network follows "A ConvNet for the 2020s" (Liu et al., 2022), shrunk so that it runs in tests:
+
+- a strided convolutional stem, normalized with GroupNorm and followed by a max pool,
+- stages of inverted-bottleneck blocks, each a depthwise 7x7 convolution, a LayerNorm, a pointwise MLP
+  (expansion 4, GELU) and a learnable per-channel layer scale, added back to the block input,
+- downsampling between stages with a LayerNorm and a 2x2 stride-2 convolution, plus an average-pooled
+  shortcut projected by a 1x1 convolution,
+- global average pooling and a LayerNorm before the linear classifier.
+
+Feature maps are channels-last, (batch, height, width, channels), as everywhere in Flax.
+"""
+
+import dataclasses
+import math
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def dilate(x, factors, first_axis):
+    """lax's lhs dilation: factor - 1 zeros between neighbouring entries of each axis
+    from first_axis on."""
+    for axis, factor in enumerate(factors, first_axis):
+        if factor > 1:
+            size = x.shape[axis]
+            x = tf.expand_dims(x, axis + 1)
+            x = tf.pad(
+                x,
+                [
+                    (0, factor - 1) if a == axis + 1 else (0, 0)
+                    for a in range(len(x.shape))
+                ],
+            )
+            x = tf.reshape(x, [*x.shape[:axis], size * factor, *x.shape[axis + 2 :]])
+            x = x[(slice(None),) * axis + (slice((size - 1) * factor + 1),)]
+    return x
+
+
+def conv_general_dilated(
+    x, kernel, strides, padding, input_dilation, kernel_dilation, feature_group_count
+):
+    """lax.conv_general_dilated as nnx.Conv calls it: x (batch..., *spatial, in), any number of
+    leading batch axes, kernel (*window, in // feature_group_count, out).
+
+    TensorFlow's 'SAME' pads as XLA does (the smaller half before), like Flax. TensorFlow
+    cannot dilate the kernel and stride at once, nor group a 3-D convolution on CPU: the
+    kernel is then dilated with zeros, and each group convolved on its own."""
+    spatial = len(kernel.shape) - 2
+    batch = tf.shape(x)[: len(x.shape) - spatial - 1]
+    x = tf.reshape(x, tf.concat([[-1], tf.shape(x)[len(x.shape) - spatial - 1 :]], 0))
+    x = dilate(x, input_dilation, 1)
+    if not isinstance(padding, str):
+        x = tf.pad(
+            x,
+            [
+                (0, 0),
+                *conv_padding(padding, x.shape[1:-1], kernel.shape[:spatial], strides),
+                (0, 0),
+            ],
+        )
+        padding = "VALID"
+    if max(strides) > 1 and max(kernel_dilation) > 1:
+        kernel = dilate(kernel, kernel_dilation, 0)
+        kernel_dilation = 1
+    groups = feature_group_count if spatial == 3 else 1
+    # without an explicit data_format, the gradient of a 3-D convolution fails
+    data_format = ("NWC", "NHWC", "NDHWC")[spatial - 1]
+    outputs = []
+    for xs, ks in zip(tf.split(x, groups, axis=-1), tf.split(kernel, groups, axis=-1)):
+        y = tf.nn.convolution(
+            xs,
+            ks,
+            strides=strides,
+            padding=padding,
+            data_format=data_format,
+            dilations=kernel_dilation,
+        )
+        outputs.append(y)
+    y = tf.concat(outputs, -1)
+    return tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
+
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+class Conv(keras.Layer):
+    """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+    ):
+        super().__init__()
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
+        self.padding = padding
+        self.feature_group_count = feature_group_count
+        shape = *self.kernel_size, in_features // feature_group_count, out_features
+        self.kernel = self.add_weight(
+            shape=shape, initializer="lecun_normal", name="kernel"
+        )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(out_features,), initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        y = conv_general_dilated(
+            x,
+            self.kernel,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
+        )
+        return y if self.bias is None else y + self.bias
+
+
+class GroupNorm(keras.Layer):
+    """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
+
+    The features split into num_groups groups of consecutive ones (or groups of
+    group_size); each example's group is normalized with its mean and variance
+    E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
+    shifted per feature."""
+
+    def __init__(
+        self,
+        num_features,
+        num_groups=32,
+        group_size=None,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+    ):
+        super().__init__()
+        if (num_groups is None) == (group_size is None):
+            raise ValueError("give exactly one of num_groups and group_size")
+        if group_size is not None:
+            num_groups = num_features // group_size
+        self.num_groups = num_groups
+        if num_features % self.num_groups:
+            raise ValueError("the number of groups must divide the number of features")
+        self.epsilon = epsilon
+        self.scale = None
+        if use_scale:
+            self.scale = self.add_weight(
+                shape=(num_features,), initializer="ones", name="scale"
+            )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(num_features,), initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        groups = tf.reshape(x, [*x.shape[:-1], self.num_groups, -1])
+        axes = [*range(1, len(x.shape) - 1), -1]
+        mean = tf.reduce_mean(groups, axis=axes, keepdims=True)
+        variance = tf.maximum(
+            tf.reduce_mean(tf.square(groups), axis=axes, keepdims=True)
+            - tf.square(mean),
+            0.0,
+        )
+        y = tf.reshape(
+            (groups - mean) * tf.math.rsqrt(variance + self.epsilon), tf.shape(x)
+        )
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class LayerNorm(keras.Layer):
+    """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
+    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
+
+    def __init__(self, num_features, epsilon=1e-6, use_bias=True, use_scale=True):
+        super().__init__()
+        self.epsilon = epsilon
+        self.scale = None
+        if use_scale:
+            self.scale = self.add_weight(
+                shape=(num_features,), initializer="ones", name="scale"
+            )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(num_features,), initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        mean = tf.reduce_mean(x, axis=-1, keepdims=True)
+        variance = tf.maximum(
+            tf.reduce_mean(tf.square(x), axis=-1, keepdims=True) - tf.square(mean), 0.0
+        )
+        y = (x - mean) * tf.math.rsqrt(variance + self.epsilon)
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
+
+    def __init__(self, in_features, out_features, use_bias=True):
+        super().__init__(
+            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
+        )
+        self.build((None, in_features))
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def pool(x, window_shape, strides, padding, value, pooling_type):
+    """flax.linen.pooling.pool over the window axes of x (batch..., *window, features): x
+    padded with value as lax.reduce_window pads it ('SAME': the smaller half before),
+    then tf.nn.pool's pooling_type ('MAX' or 'AVG') over each window."""
+    spatial = len(window_shape)
+    strides = (1,) * spatial if strides is None else tuple(strides)
+    batch = tf.shape(x)[: len(x.shape) - spatial - 1]
+    x = tf.reshape(x, tf.concat([[-1], tf.shape(x)[len(x.shape) - spatial - 1 :]], 0))
+    pads = conv_padding(padding, x.shape[1:-1], window_shape, strides)
+    x = tf.pad(x, [(0, 0), *pads, (0, 0)], constant_values=value)
+    # without an explicit data_format, the gradient of a 3-D pool fails
+    data_format = ("NWC", "NHWC", "NDHWC")[spatial - 1]
+    y = tf.nn.pool(
+        x,
+        window_shape,
+        pooling_type,
+        strides=strides,
+        padding="VALID",
+        data_format=data_format,
+    )
+    return tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
+
+
+def avg_pool(
+    inputs, window_shape, strides=None, padding="VALID", count_include_pad=True
+):
+    """nnx.avg_pool: the mean of each window, padded entries counted as zeros; with
+    count_include_pad=False, the sum over the entries of inputs the window covers."""
+    y = pool(inputs, window_shape, strides, padding, 0.0, "AVG")
+    if not count_include_pad:
+        ones = tf.ones([*inputs.shape[:-1], 1], dtype=inputs.dtype)
+        y = y / pool(ones, window_shape, strides, padding, 0.0, "AVG")
+    return y
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
+    return model
+
+
+def max_pool(inputs, window_shape, strides=None, padding="VALID"):
+    """nnx.max_pool: the maximum of each window; padding is -inf, so it never wins."""
+    return pool(inputs, window_shape, strides, padding, -math.inf, "MAX")
+
+
+LAYER_SCALE_INIT = 1e-6
+
+
+@dataclasses.dataclass(frozen=True)
+class ConvNeXtConfig:
+    """Hyperparameters of :class:`ConvNeXt`.
+
+    Attributes:
+      in_channels: channels of the input images.
+      num_classes: size of the classifier output.
+      depths: number of blocks in each stage.
+      dims: channels of each stage; the same length as ``depths``.
+      stem_groups: GroupNorm groups in the stem.
+      layer_scale: initial value of every block's layer scale.
+    """
+
+    in_channels: int = 3
+    num_classes: int = 10
+    depths: tuple[int, ...] = 2, 2
+    dims: tuple[int, ...] = 8, 16
+    stem_groups: int = 4
+    layer_scale: float = LAYER_SCALE_INIT
+
+
+class ConvNeXtBlock(keras.Layer):
+    """Depthwise conv -> LayerNorm -> Linear(4x) -> GELU -> Linear -> layer scale, plus the residual."""
+
+    def __init__(
+        self,
+        dim: int,
+        *,
+        expansion: int = 4,
+        layer_scale: float = LAYER_SCALE_INIT,
+        rngs,
+    ):
+        super().__init__()
+        # feature_group_count=dim makes the 7x7 convolution depthwise: one filter per channel
+        self.dwconv = Conv(dim, dim, (7, 7), feature_group_count=dim)
+        self.norm = LayerNorm(dim, epsilon=1e-6)
+        self.pwconv1 = Linear(dim, expansion * dim)
+        self.pwconv2 = Linear(expansion * dim, dim)
+        self.gamma = keras.Variable(layer_scale * tf.ones((dim,), dtype=tf.float32))
+
+    def call(self, x):
+        shortcut = x
+        x = self.dwconv(x)
+        x = self.norm(x)
+        x = self.pwconv1(x)
+        x = tf.nn.gelu(x, approximate=True)
+        x = self.pwconv2(x)
+        x = self.gamma.value * x
+        return shortcut + x
+
+
+class Downsample(keras.Layer):
+    """Halves the resolution: LayerNorm then a 2x2 stride-2 conv, with an average-pooled 1x1 shortcut."""
+
+    def __init__(self, in_dim: int, out_dim: int, *, rngs):
+        super().__init__()
+        self.norm = LayerNorm(in_dim)
+        self.conv = Conv(in_dim, out_dim, (2, 2), strides=(2, 2), padding="VALID")
+        self.shortcut = Conv(in_dim, out_dim, (1, 1), use_bias=False)
+
+    def call(self, x):
+        pooled = avg_pool(x, (2, 2), strides=(2, 2))
+        return self.conv(self.norm(x)) + self.shortcut(pooled)
+
+
+class Stem(keras.Layer):
+    """3x3 stride-2 convolution, GroupNorm, GELU, then a 3x3 stride-2 max pool (ResNet-style)."""
+
+    def __init__(self, in_channels: int, dim: int, *, groups: int, rngs):
+        super().__init__()
+        self.conv = Conv(in_channels, dim, (3, 3), strides=(2, 2))
+        self.norm = GroupNorm(dim, num_groups=groups)
+
+    def call(self, x):
+        x = tf.nn.gelu(self.norm(self.conv(x)), approximate=True)
+        return max_pool(x, (3, 3), strides=(2, 2), padding="SAME")
+
+
+class ConvNeXt(keras.Layer):
+    """ConvNeXt classifier, configured by a :class:`ConvNeXtConfig`."""
+
+    def __init__(self, config: ConvNeXtConfig, *, rngs):
+        super().__init__()
+        depths, dims = config.depths, config.dims
+        if len(depths) != len(dims):
+            raise ValueError("depths and dims must have the same length")
+        self.config = config
+        self.stem = Stem(
+            config.in_channels, dims[0], groups=config.stem_groups, rngs=rngs
+        )
+        self.downsamples = [
+            Downsample(dims[i], dims[i + 1], rngs=rngs) for i in range(len(dims) - 1)
+        ]
+        stages = []
+        for depth, dim in zip(depths, dims):
+            blocks = [
+                ConvNeXtBlock(dim, layer_scale=config.layer_scale, rngs=rngs)
+                for _ in range(depth)
+            ]
+            stages.append(list(blocks))
+        self.stages = list(stages)
+        self.norm = LayerNorm(dims[-1])
+        self.head = Linear(dims[-1], config.num_classes)
+
+    def features(self, x):
+        """The last stage's feature map, (batch, h / 16, w / 16, dims[-1]) for the default two stages."""
+        x = self.stem(x)
+        for i, stage in enumerate(self.stages):
+            if i > 0:
+                x = self.downsamples[i - 1](x)
+            for block in stage:
+                x = block(x)
+        return x
+
+    def call(self, x):
+        x = self.features(x)
+        x = tf.reduce_mean(x, axis=(1, 2))  # global average pool
+        return self.head(self.norm(x))
+
+
+def predict(model: ConvNeXt, images):
+    """Class probabilities for a batch of images."""
+    return tf.nn.softmax(model(images))

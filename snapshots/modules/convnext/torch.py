@@ -1,0 +1,436 @@
+"""A small ConvNeXt-style image classifier in Flax NNX.
+
+The network follows "A ConvNet for the 2020s" (Liu et al., 2022), shrunk so that it runs in tests:
+
+- a strided convolutional stem, normalized with GroupNorm and followed by a max pool,
+- stages of inverted-bottleneck blocks, each a depthwise 7x7 convolution, a LayerNorm, a pointwise MLP
+  (expansion 4, GELU) and a learnable per-channel layer scale, added back to the block input,
+- downsampling between stages with a LayerNorm and a 2x2 stride-2 convolution, plus an average-pooled
+  shortcut projected by a 1x1 convolution,
+- global average pooling and a LayerNorm before the linear classifier.
+
+Feature maps are channels-last, (batch, height, width, channels), as everywhere in Flax.
+"""
+
+import dataclasses
+import math
+
+import numpy as np
+import torch
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+def dilate(x, factors):
+    """lax's lhs dilation of a channels-first x: factor - 1 zeros between neighbouring
+    entries of each spatial axis."""
+    shape = *x.shape[:2], *((n - 1) * f + 1 for n, f in zip(x.shape[2:], factors))
+    if shape == x.shape:
+        return x
+    y = x.new_zeros(shape)
+    y[slice(None), slice(None), *(slice(None, None, f) for f in factors)] = x
+    return y
+
+
+class Conv(torch.nn.Module):
+    """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
+
+    The weight has torch's layout (out, in // feature_group_count, *kernel_size). 'SAME'
+    pads each spatial axis by (total // 2, total - total // 2) for the dilated kernel, as
+    XLA does: torch's padding="same" cannot express the asymmetric case (stride > 1).
+    input_dilation puts input_dilation - 1 zeros between neighbouring inputs (lax's
+    lhs_dilation), which torch's convolutions cannot do themselves."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+    ):
+        super().__init__()
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
+        self.padding = padding
+        self.feature_group_count = feature_group_count
+        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
+        shape = out_features, in_features // feature_group_count, *self.kernel_size
+        self.weight = torch.nn.Parameter(torch.randn(shape) / math.sqrt(fan_in))
+        self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
+
+    def forward(self, x):
+        # any number of leading batch axes (none, one or more), as in Flax
+        batch = x.shape[: x.ndim - len(self.kernel_size) - 1]
+        x = dilate(
+            torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1),
+            self.input_dilation,
+        )
+        window = [
+            (k - 1) * d + 1 for k, d in zip(self.kernel_size, self.kernel_dilation)
+        ]
+        widths = []  # torch pads the last axis first
+        for low, high in reversed(
+            conv_padding(self.padding, x.shape[2:], window, self.strides)
+        ):
+            widths.extend((low, high))
+        x = torch.nn.functional.pad(x, widths)
+        conv = (
+            torch.nn.functional.conv1d,
+            torch.nn.functional.conv2d,
+            torch.nn.functional.conv3d,
+        )
+        y = conv[len(self.kernel_size) - 1](
+            x,
+            self.weight,
+            self.bias,
+            stride=self.strides,
+            dilation=self.kernel_dilation,
+            groups=self.feature_group_count,
+        )
+        y = torch.movedim(y, 1, -1)
+        return y.reshape(*batch, *y.shape[1:])
+
+
+class GroupNorm(torch.nn.Module):
+    """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
+
+    The features split into num_groups groups of consecutive ones (or groups of
+    group_size); each example's group is normalized with its mean and variance
+    E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
+    shifted per feature. torch.nn.GroupNorm is channels-first, with epsilon 1e-5."""
+
+    def __init__(
+        self,
+        num_features,
+        num_groups=32,
+        group_size=None,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+    ):
+        super().__init__()
+        if (num_groups is None) == (group_size is None):
+            raise ValueError("give exactly one of num_groups and group_size")
+        if group_size is not None:
+            num_groups = num_features // group_size
+        self.num_groups = num_groups
+        if num_features % self.num_groups:
+            raise ValueError("the number of groups must divide the number of features")
+        self.epsilon = epsilon
+        self.weight = None
+        if use_scale:
+            self.weight = torch.nn.Parameter(torch.ones(num_features))
+        self.bias = None
+        if use_bias:
+            self.bias = torch.nn.Parameter(torch.zeros(num_features))
+
+    def forward(self, x):
+        groups = x.reshape(*x.shape[:-1], self.num_groups, -1)
+        dims = *range(1, x.ndim - 1), -1
+        mean = torch.mean(groups, dim=dims, keepdim=True)
+        var = torch.clamp(
+            torch.mean(torch.square(groups), dim=dims, keepdim=True)
+            - torch.square(mean),
+            min=0.0,
+        )
+        y = ((groups - mean) * torch.rsqrt(var + self.epsilon)).reshape(x.shape)
+        if self.weight is not None:
+            y = y * self.weight
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = torch.Generator().manual_seed(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def pool(x, window_shape, strides, padding, value, functions):
+    """flax.linen.pooling.pool over the window axes of x (batch..., *window, features): x
+    padded with value as lax.reduce_window pads it ('SAME': the smaller half before),
+    then pooled by functions[len(window_shape) - 1], torch's channels-first pooling."""
+    spatial = len(window_shape)
+    strides = (1,) * spatial if strides is None else tuple(strides)
+    batch = x.shape[: x.ndim - spatial - 1]
+    x = torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1)
+    widths = []  # torch pads the last axis first
+    for low, high in reversed(
+        conv_padding(padding, x.shape[2:], window_shape, strides)
+    ):
+        widths.extend((low, high))
+    y = functions[spatial - 1](
+        torch.nn.functional.pad(x, widths, value=value), window_shape, stride=strides
+    )
+    y = torch.movedim(y, 1, -1)
+    return y.reshape(*batch, *y.shape[1:])
+
+
+def avg_pool(
+    inputs, window_shape, strides=None, padding="VALID", count_include_pad=True
+):
+    """nnx.avg_pool: the mean of each window, padded entries counted as zeros; with
+    count_include_pad=False, the sum over the entries of inputs the window covers."""
+    functions = (
+        torch.nn.functional.avg_pool1d,
+        torch.nn.functional.avg_pool2d,
+        torch.nn.functional.avg_pool3d,
+    )
+    y = pool(inputs, window_shape, strides, padding, 0.0, functions)
+    if not count_include_pad:
+        ones = torch.ones((*inputs.shape[:-1], 1), dtype=inputs.dtype)
+        y = y / pool(ones, window_shape, strides, padding, 0.0, functions)
+    return y
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+def max_pool(inputs, window_shape, strides=None, padding="VALID"):
+    """nnx.max_pool: the maximum of each window; padding is -inf, so it never wins."""
+    functions = (
+        torch.nn.functional.max_pool1d,
+        torch.nn.functional.max_pool2d,
+        torch.nn.functional.max_pool3d,
+    )
+    return pool(inputs, window_shape, strides, padding, -math.inf, functions)
+
+
+LAYER_SCALE_INIT = 1e-6
+
+
+@dataclasses.dataclass(frozen=True)
+class ConvNeXtConfig:
+    """Hyperparameters of :class:`ConvNeXt`.
+
+    Attributes:
+      in_channels: channels of the input images.
+      num_classes: size of the classifier output.
+      depths: number of blocks in each stage.
+      dims: channels of each stage; the same length as ``depths``.
+      stem_groups: GroupNorm groups in the stem.
+      layer_scale: initial value of every block's layer scale.
+    """
+
+    in_channels: int = 3
+    num_classes: int = 10
+    depths: tuple[int, ...] = 2, 2
+    dims: tuple[int, ...] = 8, 16
+    stem_groups: int = 4
+    layer_scale: float = LAYER_SCALE_INIT
+
+
+class ConvNeXtBlock(torch.nn.Module):
+    """Depthwise conv -> LayerNorm -> Linear(4x) -> GELU -> Linear -> layer scale, plus the residual."""
+
+    def __init__(
+        self,
+        dim: int,
+        *,
+        expansion: int = 4,
+        layer_scale: float = LAYER_SCALE_INIT,
+        rngs,
+    ):
+        super().__init__()
+        # feature_group_count=dim makes the 7x7 convolution depthwise: one filter per channel
+        self.dwconv = Conv(dim, dim, (7, 7), feature_group_count=dim)
+        self.norm = torch.nn.LayerNorm(dim, eps=1e-6)
+        self.pwconv1 = torch.nn.Linear(dim, expansion * dim)
+        self.pwconv2 = torch.nn.Linear(expansion * dim, dim)
+        self.gamma = torch.nn.Parameter(
+            layer_scale * torch.ones((dim,), dtype=torch.float32)
+        )
+
+    def forward(self, x):
+        shortcut = x
+        x = self.dwconv(x)
+        x = self.norm(x)
+        x = self.pwconv1(x)
+        x = torch.nn.functional.gelu(x, approximate="tanh")
+        x = self.pwconv2(x)
+        x = self.gamma * x
+        return shortcut + x
+
+
+class Downsample(torch.nn.Module):
+    """Halves the resolution: LayerNorm then a 2x2 stride-2 conv, with an average-pooled 1x1 shortcut."""
+
+    def __init__(self, in_dim: int, out_dim: int, *, rngs):
+        super().__init__()
+        self.norm = torch.nn.LayerNorm(in_dim, eps=1e-06)
+        self.conv = Conv(in_dim, out_dim, (2, 2), strides=(2, 2), padding="VALID")
+        self.shortcut = Conv(in_dim, out_dim, (1, 1), use_bias=False)
+
+    def forward(self, x):
+        pooled = avg_pool(x, (2, 2), strides=(2, 2))
+        return self.conv(self.norm(x)) + self.shortcut(pooled)
+
+
+class Stem(torch.nn.Module):
+    """3x3 stride-2 convolution, GroupNorm, GELU, then a 3x3 stride-2 max pool (ResNet-style)."""
+
+    def __init__(self, in_channels: int, dim: int, *, groups: int, rngs):
+        super().__init__()
+        self.conv = Conv(in_channels, dim, (3, 3), strides=(2, 2))
+        self.norm = GroupNorm(dim, num_groups=groups)
+
+    def forward(self, x):
+        x = torch.nn.functional.gelu(self.norm(self.conv(x)), approximate="tanh")
+        return max_pool(x, (3, 3), strides=(2, 2), padding="SAME")
+
+
+class ConvNeXt(torch.nn.Module):
+    """ConvNeXt classifier, configured by a :class:`ConvNeXtConfig`."""
+
+    def __init__(self, config: ConvNeXtConfig, *, rngs):
+        super().__init__()
+        depths, dims = config.depths, config.dims
+        if len(depths) != len(dims):
+            raise ValueError("depths and dims must have the same length")
+        self.config = config
+        self.stem = Stem(
+            config.in_channels, dims[0], groups=config.stem_groups, rngs=rngs
+        )
+        self.downsamples = torch.nn.ModuleList(
+            [Downsample(dims[i], dims[i + 1], rngs=rngs) for i in range(len(dims) - 1)]
+        )
+        stages = []
+        for depth, dim in zip(depths, dims):
+            blocks = [
+                ConvNeXtBlock(dim, layer_scale=config.layer_scale, rngs=rngs)
+                for _ in range(depth)
+            ]
+            stages.append(torch.nn.ModuleList(blocks))
+        self.stages = torch.nn.ModuleList(stages)
+        self.norm = torch.nn.LayerNorm(dims[-1], eps=1e-06)
+        self.head = torch.nn.Linear(dims[-1], config.num_classes)
+
+    def features(self, x):
+        """The last stage's feature map, (batch, h / 16, w / 16, dims[-1]) for the default two stages."""
+        x = self.stem(x)
+        for i, stage in enumerate(self.stages):
+            if i > 0:
+                x = self.downsamples[i - 1](x)
+            for block in stage:
+                x = block(x)
+        return x
+
+    def forward(self, x):
+        x = self.features(x)
+        x = torch.mean(x, dim=(1, 2))  # global average pool
+        return self.head(self.norm(x))
+
+
+def predict(model: ConvNeXt, images):
+    """Class probabilities for a batch of images."""
+    return torch.softmax(model(images), dim=-1)

@@ -1,0 +1,274 @@
+"""A Llama-style decoder in another author's style: a plain dataclass config, layers built through
+functools.partial, a hand-written RMSNorm, rotary embeddings, grouped-query attention through
+jax.nn.dot_product_attention(is_causal=True), and a SwiGLU feed-forward."""
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+
+
+class Embed:
+    """nnx.Embed: rows of embedding (num_embeddings, features); attend scores against all rows."""
+
+    def __init__(self, num_embeddings, features, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        embedding = rng.standard_normal((num_embeddings, features), dtype=np.float32)
+        self.embedding = embedding / np.sqrt(features)
+
+    def __call__(self, inputs):
+        return np.take(self.embedding, inputs, axis=0)
+
+    def attend(self, query):
+        return np.matmul(query, self.embedding.T)
+
+
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
+
+    def __init__(self, in_features, out_features, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        kernel = rng.standard_normal((in_features, out_features), dtype=np.float32)
+        self.kernel = kernel / np.sqrt(in_features)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = np.matmul(x, self.kernel)
+        return y if self.bias is None else y + self.bias
+
+
+class Variable:
+    """nnx.Variable: holds an array, read and written as .value."""
+
+    def __init__(self, value):
+        self.value = np.asarray(value)
+
+
+class Param(Variable):
+    """nnx.Param: a Variable holding a trainable weight."""
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
+    over the keys weighs value. With fewer key/value heads than query heads, each
+    serves a run of consecutive query heads."""
+    heads, kv_heads = query.shape[-2], key.shape[-2]
+    if heads != kv_heads:
+        key = np.repeat(key, heads // kv_heads, axis=-2)
+        value = np.repeat(value, heads // kv_heads, axis=-2)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = np.einsum("...qhd,...khd->...hqk", query, key) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else np.asarray(mask) != 0
+    if is_causal:
+        rows, cols = logits.shape[-2:]
+        causal = np.arange(rows)[:, None] >= np.arange(cols)[None, :]
+        keep = causal if keep is None else keep & causal
+    if keep is not None:
+        logits = np.where(keep, logits, np.finfo(logits.dtype).min)
+    weights = np.exp(logits - np.max(logits, axis=-1, keepdims=True))
+    weights = weights / np.sum(weights, axis=-1, keepdims=True)
+    return np.einsum("...hqk,...khd->...qhd", weights, value)
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        target = getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+def sigmoid(x):
+    """The logistic function."""
+    return 1 / (1 + np.exp(-x))
+
+
+def silu(x):
+    """x * sigmoid(x)."""
+    return x * sigmoid(x)
+
+
+@dataclass
+class LlamaConfig:
+    dim: int = 16
+    n_heads: int = 4
+    n_kv_heads: int = 2
+    ffn_dim: int = 32
+    norm_eps: float = 1e-5
+    rope_theta: float = 10000.0
+    vocab: int = 50
+    n_layers: int = 2
+
+
+def precompute_freqs(head_dim: int, seq_len: int, theta: float):
+    freqs = 1.0 / theta ** (
+        np.arange(0, head_dim, 2, dtype=np.int32)[: head_dim // 2].astype(np.float32)
+        / head_dim
+    )
+    t = np.arange(seq_len, dtype=np.float32)
+    freqs = np.outer(t, freqs)
+    return np.cos(freqs), np.sin(freqs)
+
+
+def apply_rope(x, cos, sin):
+    x1, x2 = np.split(x, 2, axis=-1)
+    cos = cos[None, :, None, :]
+    sin = sin[None, :, None, :]
+    return np.concatenate([x1 * cos - x2 * sin, x2 * cos + x1 * sin], axis=-1)
+
+
+class RMSNorm:
+    def __init__(self, dim, eps=1e-6, *, rngs):
+        self.weight = Param(np.ones((dim,), dtype=np.float32))
+        self.eps = eps
+
+    def __call__(self, x):
+        var = np.mean(x.astype(np.float32) ** 2, axis=-1, keepdims=True)
+        return x * (1 / np.sqrt(var + self.eps)) * self.weight.value
+
+
+class Attention:
+    def __init__(self, config: LlamaConfig, rngs):
+        self.n_heads = config.n_heads
+        self.n_kv = config.n_kv_heads
+        self.head_dim = config.dim // config.n_heads
+        self.wq = Linear(
+            config.dim, self.n_heads * self.head_dim, use_bias=False, rngs=rngs
+        )
+        self.wk = Linear(
+            config.dim, self.n_kv * self.head_dim, use_bias=False, rngs=rngs
+        )
+        self.wv = Linear(
+            config.dim, self.n_kv * self.head_dim, use_bias=False, rngs=rngs
+        )
+        self.wo = Linear(
+            self.n_heads * self.head_dim, config.dim, use_bias=False, rngs=rngs
+        )
+
+    def __call__(self, x, cos, sin):
+        b, t, _ = x.shape
+        q = np.reshape(self.wq(x), (b, t, self.n_heads, self.head_dim))
+        k = np.reshape(self.wk(x), (b, t, self.n_kv, self.head_dim))
+        v = np.reshape(self.wv(x), (b, t, self.n_kv, self.head_dim))
+        q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
+        rep = self.n_heads // self.n_kv
+        k = np.repeat(k, rep, axis=2)
+        v = np.repeat(v, rep, axis=2)
+        out = dot_product_attention(q, k, v, is_causal=True)
+        return self.wo(np.reshape(out, (b, t, -1)))
+
+
+class FeedForward:
+    def __init__(self, config: LlamaConfig, rngs):
+        self.w1 = Linear(config.dim, config.ffn_dim, use_bias=False, rngs=rngs)
+        self.w2 = Linear(config.ffn_dim, config.dim, use_bias=False, rngs=rngs)
+        self.w3 = Linear(config.dim, config.ffn_dim, use_bias=False, rngs=rngs)
+
+    def __call__(self, x):
+        return self.w2(silu(self.w1(x)) * self.w3(x))
+
+
+class Block:
+    def __init__(self, config: LlamaConfig, rngs):
+        self.attn_norm = RMSNorm(config.dim, config.norm_eps, rngs=rngs)
+        self.attn = Attention(config, rngs)
+        self.ffn_norm = RMSNorm(config.dim, config.norm_eps, rngs=rngs)
+        self.ffn = FeedForward(config, rngs)
+
+    def __call__(self, h, cos, sin):
+        h = h + self.attn(self.attn_norm(h), cos, sin)
+        return h + self.ffn(self.ffn_norm(h))
+
+
+class Llama:
+    def __init__(self, config: LlamaConfig, *, rngs):
+        self.config = config
+        self.embed = Embed(config.vocab, config.dim, rngs=rngs)
+        self.layers = [Block(config, rngs) for _ in range(config.n_layers)]
+        self.norm = RMSNorm(config.dim, config.norm_eps, rngs=rngs)
+        self.lm_head = Linear(config.dim, config.vocab, use_bias=False, rngs=rngs)
+
+    def __call__(self, tokens):
+        h = self.embed(tokens)
+        cos, sin = precompute_freqs(
+            self.config.dim // self.config.n_heads,
+            tokens.shape[1],
+            self.config.rope_theta,
+        )
+        for layer in self.layers:
+            h = layer(h, cos, sin)
+        return self.lm_head(self.norm(h))

@@ -1,0 +1,257 @@
+"""A Llama-style decoder in another author's style: a plain dataclass config, layers built through
+functools.partial, a hand-written RMSNorm, rotary embeddings, grouped-query attention through
+jax.nn.dot_product_attention(is_causal=True), and a SwiGLU feed-forward."""
+
+import math
+from dataclasses import dataclass
+
+import keras
+import numpy as np
+import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
+
+
+class Embed(keras.layers.Embedding):
+    """nnx.Embed: a Keras Embedding built at construction, with Flax's attend."""
+
+    def __init__(self, num_embeddings, features):
+        super().__init__(num_embeddings, features)
+        self.build()
+
+    def attend(self, query):
+        """query @ embedding.T: scores against every embedding."""
+        return keras.ops.matmul(query, keras.ops.transpose(self.embeddings))
+
+
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
+
+    def __init__(self, in_features, out_features, use_bias=True):
+        super().__init__(
+            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
+        )
+        self.build((None, in_features))
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
+    over the keys weighs value. With fewer key/value heads than query heads, each
+    serves a run of consecutive query heads."""
+    heads, kv_heads = query.shape[-2], key.shape[-2]
+    if heads != kv_heads:
+        key = tf.repeat(key, heads // kv_heads, axis=-2)
+        value = tf.repeat(value, heads // kv_heads, axis=-2)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = tf.einsum("...qhd,...khd->...hqk", query, key) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else tf.cast(mask, tf.bool)
+    if is_causal:
+        rows, cols = logits.shape[-2:]
+        causal = tf.range(rows)[:, None] >= tf.range(cols)[None, :]
+        keep = causal if keep is None else tf.logical_and(keep, causal)
+    if keep is not None:
+        logits = tf.where(keep, logits, logits.dtype.min)
+    weights = tf.nn.softmax(logits, axis=-1)
+    return tf.einsum("...hqk,...khd->...qhd", weights, value)
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
+    return model
+
+
+def split(x, indices_or_sections, axis=0):
+    """jnp.split: a number of equal sections, or the indices to split at."""
+    if isinstance(indices_or_sections, int):
+        return tf.split(x, indices_or_sections, axis=axis)
+    bounds = [0, *indices_or_sections, x.shape[axis]]
+    sizes = [bounds[k + 1] - bounds[k] for k in range(len(bounds) - 1)]
+    return tf.split(x, sizes, axis=axis)
+
+
+@dataclass
+class LlamaConfig:
+    dim: int = 16
+    n_heads: int = 4
+    n_kv_heads: int = 2
+    ffn_dim: int = 32
+    norm_eps: float = 1e-5
+    rope_theta: float = 10000.0
+    vocab: int = 50
+    n_layers: int = 2
+
+
+def precompute_freqs(head_dim: int, seq_len: int, theta: float):
+    freqs = 1.0 / theta ** (
+        tf.cast(tf.range(0, head_dim, 2, dtype=tf.int32)[: head_dim // 2], tf.float32)
+        / head_dim
+    )
+    t = tf.range(seq_len, dtype=tf.float32)
+    freqs = tnp.outer(t, freqs)
+    return tf.cos(freqs), tf.sin(freqs)
+
+
+def apply_rope(x, cos, sin):
+    x1, x2 = split(x, 2, axis=-1)
+    cos = cos[None, :, None, :]
+    sin = sin[None, :, None, :]
+    return tf.concat([x1 * cos - x2 * sin, x2 * cos + x1 * sin], -1)
+
+
+class RMSNorm(keras.Layer):
+    def __init__(self, dim, eps=1e-6, *, rngs):
+        super().__init__()
+        self.weight = keras.Variable(tf.ones((dim,), dtype=tf.float32))
+        self.eps = eps
+
+    def call(self, x):
+        var = tf.reduce_mean(tf.cast(x, tf.float32) ** 2, axis=-1, keepdims=True)
+        return x * tf.math.rsqrt(var + self.eps) * self.weight.value
+
+
+class Attention(keras.Layer):
+    def __init__(self, config: LlamaConfig, rngs):
+        super().__init__()
+        self.n_heads = config.n_heads
+        self.n_kv = config.n_kv_heads
+        self.head_dim = config.dim // config.n_heads
+        self.wq = Linear(config.dim, self.n_heads * self.head_dim, use_bias=False)
+        self.wk = Linear(config.dim, self.n_kv * self.head_dim, use_bias=False)
+        self.wv = Linear(config.dim, self.n_kv * self.head_dim, use_bias=False)
+        self.wo = Linear(self.n_heads * self.head_dim, config.dim, use_bias=False)
+
+    def call(self, x, cos, sin):
+        b, t, _ = tuple(x.shape)
+        q = tf.reshape(self.wq(x), (b, t, self.n_heads, self.head_dim))
+        k = tf.reshape(self.wk(x), (b, t, self.n_kv, self.head_dim))
+        v = tf.reshape(self.wv(x), (b, t, self.n_kv, self.head_dim))
+        q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
+        rep = self.n_heads // self.n_kv
+        k = tf.repeat(k, rep, axis=2)
+        v = tf.repeat(v, rep, axis=2)
+        out = dot_product_attention(q, k, v, is_causal=True)
+        return self.wo(tf.reshape(out, (b, t, -1)))
+
+
+class FeedForward(keras.Layer):
+    def __init__(self, config: LlamaConfig, rngs):
+        super().__init__()
+        self.w1 = Linear(config.dim, config.ffn_dim, use_bias=False)
+        self.w2 = Linear(config.ffn_dim, config.dim, use_bias=False)
+        self.w3 = Linear(config.dim, config.ffn_dim, use_bias=False)
+
+    def call(self, x):
+        return self.w2(tf.nn.silu(self.w1(x)) * self.w3(x))
+
+
+class Block(keras.Layer):
+    def __init__(self, config: LlamaConfig, rngs):
+        super().__init__()
+        self.attn_norm = RMSNorm(config.dim, config.norm_eps, rngs=rngs)
+        self.attn = Attention(config, rngs)
+        self.ffn_norm = RMSNorm(config.dim, config.norm_eps, rngs=rngs)
+        self.ffn = FeedForward(config, rngs)
+
+    def call(self, h, cos, sin):
+        h = h + self.attn(self.attn_norm(h), cos, sin)
+        return h + self.ffn(self.ffn_norm(h))
+
+
+class Llama(keras.Layer):
+    def __init__(self, config: LlamaConfig, *, rngs):
+        super().__init__()
+        self.config = config
+        self.embed = Embed(config.vocab, config.dim)
+        self.layers = [Block(config, rngs) for _ in range(config.n_layers)]
+        self.norm = RMSNorm(config.dim, config.norm_eps, rngs=rngs)
+        self.lm_head = Linear(config.dim, config.vocab, use_bias=False)
+
+    def call(self, tokens):
+        h = self.embed(tokens)
+        cos, sin = precompute_freqs(
+            self.config.dim // self.config.n_heads,
+            tokens.shape[1],
+            self.config.rope_theta,
+        )
+        for layer in self.layers:
+            h = layer(h, cos, sin)
+        return self.lm_head(self.norm(h))

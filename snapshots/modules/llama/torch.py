@@ -1,0 +1,245 @@
+"""A Llama-style decoder in another author's style: a plain dataclass config, layers built through
+functools.partial, a hand-written RMSNorm, rotary embeddings, grouped-query attention through
+jax.nn.dot_product_attention(is_causal=True), and a SwiGLU feed-forward."""
+
+import math
+from dataclasses import dataclass
+
+import numpy as np
+import torch
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = torch.Generator().manual_seed(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
+    over the keys weighs value. With fewer key/value heads than query heads, each
+    serves a run of consecutive query heads."""
+    heads, kv_heads = query.shape[-2], key.shape[-2]
+    if heads != kv_heads:
+        key = torch.repeat_interleave(key, heads // kv_heads, dim=-2)
+        value = torch.repeat_interleave(value, heads // kv_heads, dim=-2)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = torch.einsum("...qhd,...khd->...hqk", query, key) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else mask != 0
+    if is_causal:
+        rows, cols = logits.shape[-2:]
+        causal = torch.arange(rows)[:, None] >= torch.arange(cols)[None, :]
+        keep = causal if keep is None else keep & causal
+    if keep is not None:
+        logits = torch.where(keep, logits, torch.finfo(logits.dtype).min)
+    weights = torch.softmax(logits, dim=-1)
+    return torch.einsum("...hqk,...khd->...qhd", weights, value)
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+def split(x, indices_or_sections, axis=0):
+    """jnp.split: a number of equal sections, or the indices to split at."""
+    if isinstance(indices_or_sections, int):
+        return list(torch.chunk(x, indices_or_sections, dim=axis))
+    bounds = [0, *indices_or_sections, x.shape[axis]]
+    sizes = [bounds[k + 1] - bounds[k] for k in range(len(bounds) - 1)]
+    return list(torch.split(x, sizes, dim=axis))
+
+
+@dataclass
+class LlamaConfig:
+    dim: int = 16
+    n_heads: int = 4
+    n_kv_heads: int = 2
+    ffn_dim: int = 32
+    norm_eps: float = 1e-5
+    rope_theta: float = 10000.0
+    vocab: int = 50
+    n_layers: int = 2
+
+
+def precompute_freqs(head_dim: int, seq_len: int, theta: float):
+    freqs = 1.0 / theta ** (
+        torch.arange(0, head_dim, 2, dtype=torch.int32)[: head_dim // 2].to(
+            torch.float32
+        )
+        / head_dim
+    )
+    t = torch.arange(seq_len, dtype=torch.float32)
+    freqs = torch.outer(torch.flatten(t), torch.flatten(freqs))
+    return torch.cos(freqs), torch.sin(freqs)
+
+
+def apply_rope(x, cos, sin):
+    x1, x2 = split(x, 2, axis=-1)
+    cos = cos[None, :, None, :]
+    sin = sin[None, :, None, :]
+    return torch.cat([x1 * cos - x2 * sin, x2 * cos + x1 * sin], dim=-1)
+
+
+class RMSNorm(torch.nn.Module):
+    def __init__(self, dim, eps=1e-6, *, rngs):
+        super().__init__()
+        self.weight = torch.nn.Parameter(torch.ones((dim,), dtype=torch.float32))
+        self.eps = eps
+
+    def forward(self, x):
+        var = torch.mean(x.to(torch.float32) ** 2, dim=-1, keepdim=True)
+        return x * torch.rsqrt(var + self.eps) * self.weight
+
+
+class Attention(torch.nn.Module):
+    def __init__(self, config: LlamaConfig, rngs):
+        super().__init__()
+        self.n_heads = config.n_heads
+        self.n_kv = config.n_kv_heads
+        self.head_dim = config.dim // config.n_heads
+        self.wq = torch.nn.Linear(config.dim, self.n_heads * self.head_dim, bias=False)
+        self.wk = torch.nn.Linear(config.dim, self.n_kv * self.head_dim, bias=False)
+        self.wv = torch.nn.Linear(config.dim, self.n_kv * self.head_dim, bias=False)
+        self.wo = torch.nn.Linear(self.n_heads * self.head_dim, config.dim, bias=False)
+
+    def forward(self, x, cos, sin):
+        b, t, _ = tuple(x.shape)
+        q = torch.reshape(self.wq(x), (b, t, self.n_heads, self.head_dim))
+        k = torch.reshape(self.wk(x), (b, t, self.n_kv, self.head_dim))
+        v = torch.reshape(self.wv(x), (b, t, self.n_kv, self.head_dim))
+        q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
+        rep = self.n_heads // self.n_kv
+        k = torch.repeat_interleave(k, torch.as_tensor(rep), dim=2)
+        v = torch.repeat_interleave(v, torch.as_tensor(rep), dim=2)
+        out = dot_product_attention(q, k, v, is_causal=True)
+        return self.wo(torch.reshape(out, (b, t, -1)))
+
+
+class FeedForward(torch.nn.Module):
+    def __init__(self, config: LlamaConfig, rngs):
+        super().__init__()
+        self.w1 = torch.nn.Linear(config.dim, config.ffn_dim, bias=False)
+        self.w2 = torch.nn.Linear(config.ffn_dim, config.dim, bias=False)
+        self.w3 = torch.nn.Linear(config.dim, config.ffn_dim, bias=False)
+
+    def forward(self, x):
+        return self.w2(torch.nn.functional.silu(self.w1(x)) * self.w3(x))
+
+
+class Block(torch.nn.Module):
+    def __init__(self, config: LlamaConfig, rngs):
+        super().__init__()
+        self.attn_norm = RMSNorm(config.dim, config.norm_eps, rngs=rngs)
+        self.attn = Attention(config, rngs)
+        self.ffn_norm = RMSNorm(config.dim, config.norm_eps, rngs=rngs)
+        self.ffn = FeedForward(config, rngs)
+
+    def forward(self, h, cos, sin):
+        h = h + self.attn(self.attn_norm(h), cos, sin)
+        return h + self.ffn(self.ffn_norm(h))
+
+
+class Llama(torch.nn.Module):
+    def __init__(self, config: LlamaConfig, *, rngs):
+        super().__init__()
+        self.config = config
+        self.embed = torch.nn.Embedding(config.vocab, config.dim)
+        self.layers = torch.nn.ModuleList(
+            [Block(config, rngs) for _ in range(config.n_layers)]
+        )
+        self.norm = RMSNorm(config.dim, config.norm_eps, rngs=rngs)
+        self.lm_head = torch.nn.Linear(config.dim, config.vocab, bias=False)
+
+    def forward(self, tokens):
+        h = self.embed(tokens)
+        cos, sin = precompute_freqs(
+            self.config.dim // self.config.n_heads,
+            tokens.shape[1],
+            self.config.rope_theta,
+        )
+        for layer in self.layers:
+            h = layer(h, cos, sin)
+        return self.lm_head(self.norm(h))

@@ -1,0 +1,277 @@
+"""RMSNorm, GroupNorm and InstanceNorm with their options, LinearGeneral over one and two axes, and pooling (imported from flax.linen, as real NNX files do) with
+'SAME', 'VALID' and explicit padding, strides, count_include_pad, 1-D windows and extra batch axes."""
+
+import math
+
+import numpy as np
+
+
+class GroupNorm:
+    """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
+
+    The features split into num_groups groups of consecutive ones (or groups of
+    group_size); each example's group is normalized with its mean and variance
+    E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
+    shifted per feature."""
+
+    def __init__(
+        self,
+        num_features,
+        num_groups=32,
+        group_size=None,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+        rngs=None,
+    ):
+        if (num_groups is None) == (group_size is None):
+            raise ValueError("give exactly one of num_groups and group_size")
+        if group_size is not None:
+            num_groups = num_features // group_size
+        self.num_groups = num_groups
+        if num_features % self.num_groups:
+            raise ValueError("the number of groups must divide the number of features")
+        self.epsilon = epsilon
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        groups = x.reshape(*x.shape[:-1], self.num_groups, -1)
+        axes = *range(1, x.ndim - 1), -1
+        mean = np.mean(groups, axis=axes, keepdims=True)
+        variance = np.maximum(
+            np.mean(np.square(groups), axis=axes, keepdims=True) - np.square(mean), 0.0
+        )
+        y = ((groups - mean) / np.sqrt(variance + np.float32(self.epsilon))).reshape(
+            x.shape
+        )
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class LinearGeneral:
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        kernel = rng.standard_normal((*self.in_shape, *out_shape), dtype=np.float32)
+        self.kernel = kernel / np.float32(np.sqrt(math.prod(self.in_shape)))
+        self.bias = np.zeros(out_shape, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = np.tensordot(x, self.kernel, axes=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
+
+
+class RMSNorm:
+    """nnx.RMSNorm over the last axis, as in Flax: x / sqrt(mean(x^2) + epsilon) * scale."""
+
+    def __init__(self, num_features, epsilon=1e-6, use_scale=True, rngs=None):
+        self.epsilon = epsilon
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+
+    def __call__(self, x):
+        y = x / np.sqrt(
+            np.mean(np.square(x), axis=-1, keepdims=True) + np.float32(self.epsilon)
+        )
+        return y if self.scale is None else y * self.scale
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def pool(x, window_shape, strides, padding, value, reduce):
+    """flax.linen.pooling.pool over the window axes of x (batch..., *window, features): x
+    padded with value as lax.reduce_window pads it ('SAME': the smaller half before),
+    then reduce over each window."""
+    spatial = len(window_shape)
+    strides = (1,) * spatial if strides is None else tuple(strides)
+    axes = tuple(range(x.ndim - spatial - 1, x.ndim - 1))
+    pads = conv_padding(padding, [x.shape[a] for a in axes], window_shape, strides)
+    x = np.pad(x, [(0, 0)] * axes[0] + pads + [(0, 0)], constant_values=value)
+    windows = np.lib.stride_tricks.sliding_window_view(x, window_shape, axis=axes)
+    windows = windows[
+        (slice(None),) * axes[0] + tuple(slice(None, None, s) for s in strides)
+    ]
+    return reduce(windows, axis=tuple(range(-spatial, 0)))
+
+
+def avg_pool(
+    inputs, window_shape, strides=None, padding="VALID", count_include_pad=True
+):
+    """nnx.avg_pool: the mean of each window, padded entries counted as zeros; with
+    count_include_pad=False, the sum over the entries of inputs the window covers."""
+    y = pool(inputs, window_shape, strides, padding, 0.0, np.mean)
+    if not count_include_pad:
+        ones = np.ones((*inputs.shape[:-1], 1), dtype=inputs.dtype)
+        y = y / pool(ones, window_shape, strides, padding, 0.0, np.mean)
+    return y
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def gelu(x, approximate=True):
+    """GELU; the tanh approximation is jax.nn.gelu's default."""
+    if approximate:
+        inner = np.sqrt(2 / np.pi).astype(x.dtype) * (x + 0.044715 * x**3)
+        return 0.5 * x * (1 + np.tanh(inner))
+    erf = np.vectorize(math.erf, otypes=[x.dtype])
+    return 0.5 * x * (1 + erf(x / np.sqrt(2).astype(x.dtype)))
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        target = getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+def max_pool(inputs, window_shape, strides=None, padding="VALID"):
+    """nnx.max_pool: the maximum of each window; padding is -inf, so it never wins."""
+    return pool(inputs, window_shape, strides, padding, -np.inf, np.max)
+
+
+def min_pool(inputs, window_shape, strides=None, padding="VALID"):
+    """nnx.min_pool: the minimum of each window; padding is inf, so it never wins."""
+    return pool(inputs, window_shape, strides, padding, np.inf, np.min)
+
+
+def sigmoid(x):
+    """The logistic function."""
+    return 1 / (1 + np.exp(-x))
+
+
+def silu(x):
+    """x * sigmoid(x)."""
+    return x * sigmoid(x)
+
+
+class Norms:
+    def __init__(self, features: int, rngs):
+        self.rms = RMSNorm(features)
+        self.rms_plain = RMSNorm(features, epsilon=1e-3, use_scale=False)
+        self.groups = GroupNorm(features, num_groups=2)
+        self.sized = GroupNorm(features, num_groups=None, group_size=2, epsilon=1e-5)
+        self.unscaled = GroupNorm(features, num_groups=3, use_scale=False)
+        self.unshifted = GroupNorm(features, num_groups=1, use_bias=False)
+        self.instance = GroupNorm(features, num_groups=None, group_size=1, epsilon=1e-5)
+
+    def __call__(self, x):
+        y = self.groups(x) + self.sized(x * 3.0 + 1.0)
+        y = self.unscaled(silu(y)) * self.unshifted(y)
+        return self.rms(y) + self.rms_plain(x) + self.instance(y * x)
+
+
+def pools(x):
+    """Every pooling option over (batch, h, w, features) maps."""
+    a = avg_pool(x, (2, 2))
+    b = avg_pool(x, (3, 3), strides=(2, 2), padding="SAME")
+    c = avg_pool(x, (3, 3), strides=(2, 2), padding="SAME", count_include_pad=False)
+    d = max_pool(x, (2, 3), strides=(1, 2), padding=((1, 0), (1, 1)))
+    e = min_pool(x, (3, 3), strides=(2, 2), padding="SAME")
+    f = avg_pool(x, (2, 2), padding=((0, 1), (1, 1)), count_include_pad=False)
+    return a, b, c, d, e, f
+
+
+def sequence_pools(s):
+    """1-D windows over (length, features) and (batch, batch, length, features) inputs."""
+    return (
+        max_pool(s, (3,), strides=(2,)),
+        avg_pool(s, (2,), padding="SAME"),
+        max_pool(s, (2,)),
+    )
+
+
+class Model:
+    def __init__(self, features: int, rngs):
+        self.norms = Norms(features, rngs)
+        self.split = LinearGeneral(features, (2, 3), rngs=rngs)
+        self.merge = LinearGeneral((2, 3), 2, use_bias=False, rngs=rngs)
+
+    def __call__(self, x, s):
+        y = self.norms(x)
+        pooled = [np.mean(p, axis=(1, 2)) for p in pools(np.maximum(y, 0))]
+        return self.merge(gelu(self.split(sum(pooled)))), sequence_pools(s)

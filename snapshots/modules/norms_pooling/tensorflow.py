@@ -1,0 +1,297 @@
+"""RMSNorm, GroupNorm and InstanceNorm with their options, LinearGeneral over one and two axes, and pooling (imported from flax.linen, as real NNX files do) with
+'SAME', 'VALID' and explicit padding, strides, count_include_pad, 1-D windows and extra batch axes."""
+
+import math
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+class GroupNorm(keras.Layer):
+    """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
+
+    The features split into num_groups groups of consecutive ones (or groups of
+    group_size); each example's group is normalized with its mean and variance
+    E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
+    shifted per feature."""
+
+    def __init__(
+        self,
+        num_features,
+        num_groups=32,
+        group_size=None,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+    ):
+        super().__init__()
+        if (num_groups is None) == (group_size is None):
+            raise ValueError("give exactly one of num_groups and group_size")
+        if group_size is not None:
+            num_groups = num_features // group_size
+        self.num_groups = num_groups
+        if num_features % self.num_groups:
+            raise ValueError("the number of groups must divide the number of features")
+        self.epsilon = epsilon
+        self.scale = None
+        if use_scale:
+            self.scale = self.add_weight(
+                shape=(num_features,), initializer="ones", name="scale"
+            )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(num_features,), initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        groups = tf.reshape(x, [*x.shape[:-1], self.num_groups, -1])
+        axes = [*range(1, len(x.shape) - 1), -1]
+        mean = tf.reduce_mean(groups, axis=axes, keepdims=True)
+        variance = tf.maximum(
+            tf.reduce_mean(tf.square(groups), axis=axes, keepdims=True)
+            - tf.square(mean),
+            0.0,
+        )
+        y = tf.reshape(
+            (groups - mean) * tf.math.rsqrt(variance + self.epsilon), tf.shape(x)
+        )
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class LinearGeneral(keras.Layer):
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True):
+        super().__init__()
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        self.kernel = self.add_weight(
+            shape=(*self.in_shape, *out_shape),
+            initializer="lecun_normal",
+            name="kernel",
+        )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=out_shape, initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        y = tf.tensordot(x, self.kernel, axes=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
+
+
+class RMSNorm(keras.Layer):
+    """nnx.RMSNorm over the last axis, as in Flax: x * rsqrt(mean(x^2) + epsilon) * scale."""
+
+    def __init__(self, num_features, epsilon=1e-6, use_scale=True):
+        super().__init__()
+        self.epsilon = epsilon
+        self.scale = None
+        if use_scale:
+            self.scale = self.add_weight(
+                shape=(num_features,), initializer="ones", name="scale"
+            )
+
+    def call(self, x):
+        y = x * tf.math.rsqrt(
+            tf.reduce_mean(tf.square(x), axis=-1, keepdims=True) + self.epsilon
+        )
+        return y if self.scale is None else y * self.scale
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def pool(x, window_shape, strides, padding, value, pooling_type):
+    """flax.linen.pooling.pool over the window axes of x (batch..., *window, features): x
+    padded with value as lax.reduce_window pads it ('SAME': the smaller half before),
+    then tf.nn.pool's pooling_type ('MAX' or 'AVG') over each window."""
+    spatial = len(window_shape)
+    strides = (1,) * spatial if strides is None else tuple(strides)
+    batch = tf.shape(x)[: len(x.shape) - spatial - 1]
+    x = tf.reshape(x, tf.concat([[-1], tf.shape(x)[len(x.shape) - spatial - 1 :]], 0))
+    pads = conv_padding(padding, x.shape[1:-1], window_shape, strides)
+    x = tf.pad(x, [(0, 0), *pads, (0, 0)], constant_values=value)
+    # without an explicit data_format, the gradient of a 3-D pool fails
+    data_format = ("NWC", "NHWC", "NDHWC")[spatial - 1]
+    y = tf.nn.pool(
+        x,
+        window_shape,
+        pooling_type,
+        strides=strides,
+        padding="VALID",
+        data_format=data_format,
+    )
+    return tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
+
+
+def avg_pool(
+    inputs, window_shape, strides=None, padding="VALID", count_include_pad=True
+):
+    """nnx.avg_pool: the mean of each window, padded entries counted as zeros; with
+    count_include_pad=False, the sum over the entries of inputs the window covers."""
+    y = pool(inputs, window_shape, strides, padding, 0.0, "AVG")
+    if not count_include_pad:
+        ones = tf.ones([*inputs.shape[:-1], 1], dtype=inputs.dtype)
+        y = y / pool(ones, window_shape, strides, padding, 0.0, "AVG")
+    return y
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
+    return model
+
+
+def max_pool(inputs, window_shape, strides=None, padding="VALID"):
+    """nnx.max_pool: the maximum of each window; padding is -inf, so it never wins."""
+    return pool(inputs, window_shape, strides, padding, -math.inf, "MAX")
+
+
+def min_pool(inputs, window_shape, strides=None, padding="VALID"):
+    """nnx.min_pool: the minimum of each window (padding never wins)."""
+    return -max_pool(-inputs, window_shape, strides, padding)
+
+
+class Norms(keras.Layer):
+    def __init__(self, features: int, rngs):
+        super().__init__()
+        self.rms = RMSNorm(features)
+        self.rms_plain = RMSNorm(features, epsilon=1e-3, use_scale=False)
+        self.groups = GroupNorm(features, num_groups=2)
+        self.sized = GroupNorm(features, num_groups=None, group_size=2, epsilon=1e-5)
+        self.unscaled = GroupNorm(features, num_groups=3, use_scale=False)
+        self.unshifted = GroupNorm(features, num_groups=1, use_bias=False)
+        self.instance = GroupNorm(features, num_groups=None, group_size=1, epsilon=1e-5)
+
+    def call(self, x):
+        y = self.groups(x) + self.sized(x * 3.0 + 1.0)
+        y = self.unscaled(tf.nn.silu(y)) * self.unshifted(y)
+        return self.rms(y) + self.rms_plain(x) + self.instance(y * x)
+
+
+def pools(x):
+    """Every pooling option over (batch, h, w, features) maps."""
+    a = avg_pool(x, (2, 2))
+    b = avg_pool(x, (3, 3), strides=(2, 2), padding="SAME")
+    c = avg_pool(x, (3, 3), strides=(2, 2), padding="SAME", count_include_pad=False)
+    d = max_pool(x, (2, 3), strides=(1, 2), padding=((1, 0), (1, 1)))
+    e = min_pool(x, (3, 3), strides=(2, 2), padding="SAME")
+    f = avg_pool(x, (2, 2), padding=((0, 1), (1, 1)), count_include_pad=False)
+    return a, b, c, d, e, f
+
+
+def sequence_pools(s):
+    """1-D windows over (length, features) and (batch, batch, length, features) inputs."""
+    return (
+        max_pool(s, (3,), strides=(2,)),
+        avg_pool(s, (2,), padding="SAME"),
+        max_pool(s, (2,)),
+    )
+
+
+class Model(keras.Layer):
+    def __init__(self, features: int, rngs):
+        super().__init__()
+        self.norms = Norms(features, rngs)
+        self.split = LinearGeneral(features, (2, 3))
+        self.merge = LinearGeneral((2, 3), 2, use_bias=False)
+
+    def call(self, x, s):
+        y = self.norms(x)
+        pooled = [tf.reduce_mean(p, axis=(1, 2)) for p in pools(tf.nn.relu(y))]
+        return (
+            self.merge(tf.nn.gelu(self.split(sum(pooled)), approximate=True)),
+            sequence_pools(s),
+        )

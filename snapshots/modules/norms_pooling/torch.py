@@ -1,0 +1,283 @@
+"""RMSNorm, GroupNorm and InstanceNorm with their options, LinearGeneral over one and two axes, and pooling (imported from flax.linen, as real NNX files do) with
+'SAME', 'VALID' and explicit padding, strides, count_include_pad, 1-D windows and extra batch axes."""
+
+import math
+
+import numpy as np
+import torch
+
+
+class GroupNorm(torch.nn.Module):
+    """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
+
+    The features split into num_groups groups of consecutive ones (or groups of
+    group_size); each example's group is normalized with its mean and variance
+    E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
+    shifted per feature. torch.nn.GroupNorm is channels-first, with epsilon 1e-5."""
+
+    def __init__(
+        self,
+        num_features,
+        num_groups=32,
+        group_size=None,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+    ):
+        super().__init__()
+        if (num_groups is None) == (group_size is None):
+            raise ValueError("give exactly one of num_groups and group_size")
+        if group_size is not None:
+            num_groups = num_features // group_size
+        self.num_groups = num_groups
+        if num_features % self.num_groups:
+            raise ValueError("the number of groups must divide the number of features")
+        self.epsilon = epsilon
+        self.weight = None
+        if use_scale:
+            self.weight = torch.nn.Parameter(torch.ones(num_features))
+        self.bias = None
+        if use_bias:
+            self.bias = torch.nn.Parameter(torch.zeros(num_features))
+
+    def forward(self, x):
+        groups = x.reshape(*x.shape[:-1], self.num_groups, -1)
+        dims = *range(1, x.ndim - 1), -1
+        mean = torch.mean(groups, dim=dims, keepdim=True)
+        var = torch.clamp(
+            torch.mean(torch.square(groups), dim=dims, keepdim=True)
+            - torch.square(mean),
+            min=0.0,
+        )
+        y = ((groups - mean) * torch.rsqrt(var + self.epsilon)).reshape(x.shape)
+        if self.weight is not None:
+            y = y * self.weight
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class LinearGeneral(torch.nn.Module):
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True):
+        super().__init__()
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(
+            math.prod(self.in_shape)
+        )
+        self.kernel = torch.nn.Parameter(kernel)
+        self.bias = torch.nn.Parameter(torch.zeros(out_shape)) if use_bias else None
+
+    def forward(self, x):
+        y = torch.tensordot(x, self.kernel, dims=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = torch.Generator().manual_seed(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def pool(x, window_shape, strides, padding, value, functions):
+    """flax.linen.pooling.pool over the window axes of x (batch..., *window, features): x
+    padded with value as lax.reduce_window pads it ('SAME': the smaller half before),
+    then pooled by functions[len(window_shape) - 1], torch's channels-first pooling."""
+    spatial = len(window_shape)
+    strides = (1,) * spatial if strides is None else tuple(strides)
+    batch = x.shape[: x.ndim - spatial - 1]
+    x = torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1)
+    widths = []  # torch pads the last axis first
+    for low, high in reversed(
+        conv_padding(padding, x.shape[2:], window_shape, strides)
+    ):
+        widths.extend((low, high))
+    y = functions[spatial - 1](
+        torch.nn.functional.pad(x, widths, value=value), window_shape, stride=strides
+    )
+    y = torch.movedim(y, 1, -1)
+    return y.reshape(*batch, *y.shape[1:])
+
+
+def avg_pool(
+    inputs, window_shape, strides=None, padding="VALID", count_include_pad=True
+):
+    """nnx.avg_pool: the mean of each window, padded entries counted as zeros; with
+    count_include_pad=False, the sum over the entries of inputs the window covers."""
+    functions = (
+        torch.nn.functional.avg_pool1d,
+        torch.nn.functional.avg_pool2d,
+        torch.nn.functional.avg_pool3d,
+    )
+    y = pool(inputs, window_shape, strides, padding, 0.0, functions)
+    if not count_include_pad:
+        ones = torch.ones((*inputs.shape[:-1], 1), dtype=inputs.dtype)
+        y = y / pool(ones, window_shape, strides, padding, 0.0, functions)
+    return y
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+def max_pool(inputs, window_shape, strides=None, padding="VALID"):
+    """nnx.max_pool: the maximum of each window; padding is -inf, so it never wins."""
+    functions = (
+        torch.nn.functional.max_pool1d,
+        torch.nn.functional.max_pool2d,
+        torch.nn.functional.max_pool3d,
+    )
+    return pool(inputs, window_shape, strides, padding, -math.inf, functions)
+
+
+def min_pool(inputs, window_shape, strides=None, padding="VALID"):
+    """nnx.min_pool: the minimum of each window (padding never wins)."""
+    return -max_pool(-inputs, window_shape, strides, padding)
+
+
+class Norms(torch.nn.Module):
+    def __init__(self, features: int, rngs):
+        super().__init__()
+        self.rms = torch.nn.RMSNorm(features, eps=1e-06)
+        self.rms_plain = torch.nn.RMSNorm(features, eps=1e-3, elementwise_affine=False)
+        self.groups = GroupNorm(features, num_groups=2)
+        self.sized = GroupNorm(features, num_groups=None, group_size=2, epsilon=1e-5)
+        self.unscaled = GroupNorm(features, num_groups=3, use_scale=False)
+        self.unshifted = GroupNorm(features, num_groups=1, use_bias=False)
+        self.instance = GroupNorm(features, num_groups=None, group_size=1, epsilon=1e-5)
+
+    def forward(self, x):
+        y = self.groups(x) + self.sized(x * 3.0 + 1.0)
+        y = self.unscaled(torch.nn.functional.silu(y)) * self.unshifted(y)
+        return self.rms(y) + self.rms_plain(x) + self.instance(y * x)
+
+
+def pools(x):
+    """Every pooling option over (batch, h, w, features) maps."""
+    a = avg_pool(x, (2, 2))
+    b = avg_pool(x, (3, 3), strides=(2, 2), padding="SAME")
+    c = avg_pool(x, (3, 3), strides=(2, 2), padding="SAME", count_include_pad=False)
+    d = max_pool(x, (2, 3), strides=(1, 2), padding=((1, 0), (1, 1)))
+    e = min_pool(x, (3, 3), strides=(2, 2), padding="SAME")
+    f = avg_pool(x, (2, 2), padding=((0, 1), (1, 1)), count_include_pad=False)
+    return a, b, c, d, e, f
+
+
+def sequence_pools(s):
+    """1-D windows over (length, features) and (batch, batch, length, features) inputs."""
+    return (
+        max_pool(s, (3,), strides=(2,)),
+        avg_pool(s, (2,), padding="SAME"),
+        max_pool(s, (2,)),
+    )
+
+
+class Model(torch.nn.Module):
+    def __init__(self, features: int, rngs):
+        super().__init__()
+        self.norms = Norms(features, rngs)
+        self.split = LinearGeneral(features, (2, 3))
+        self.merge = LinearGeneral((2, 3), 2, use_bias=False)
+
+    def forward(self, x, s):
+        y = self.norms(x)
+        pooled = [torch.mean(p, dim=(1, 2)) for p in pools(torch.relu(y))]
+        return (
+            self.merge(
+                torch.nn.functional.gelu(self.split(sum(pooled)), approximate="tanh")
+            ),
+            sequence_pools(s),
+        )

@@ -1,0 +1,376 @@
+"""A Qwen3-style decoder: RMSNorm, rotary embeddings, grouped-query attention with q/k norms, a SwiGLU MLP,
+and a KV cache per layer for greedy decoding, one token at a time."""
+
+import dataclasses
+
+import keras
+import numpy as np
+import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
+
+
+class Embed(keras.layers.Embedding):
+    """nnx.Embed: a Keras Embedding built at construction, with Flax's attend."""
+
+    def __init__(self, num_embeddings, features):
+        super().__init__(num_embeddings, features)
+        self.build()
+
+    def attend(self, query):
+        """query @ embedding.T: scores against every embedding."""
+        return keras.ops.matmul(query, keras.ops.transpose(self.embeddings))
+
+
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
+
+    def __init__(self, in_features, out_features, use_bias=True):
+        super().__init__(
+            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
+        )
+        self.build((None, in_features))
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+class UnlockedState:
+    """with UnlockedState(layer): lets a method other than __init__ create Keras
+    variables, as an nnx.Module's may (a cache's init), where Keras locks a built
+    layer's state. A variable the block replaces leaves the layer's tracking."""
+
+    def __init__(self, layer):
+        self.layer = layer
+
+    def __enter__(self):
+        tracker = self.layer._tracker
+        self.locked, self.before = tracker.locked, dict(vars(self.layer))
+        tracker.unlock()
+
+    def __exit__(self, *exc_info):
+        tracker = self.layer._tracker
+        for name, old in self.before.items():
+            if isinstance(old, keras.Variable) and getattr(self.layer, name) is not old:
+                tracker.untrack(old)
+        if self.locked:
+            tracker.lock()
+
+
+def argmax(x, axis=None, keepdims=False):
+    """jnp.argmax: int32 indices, over the flattened array when axis is None."""
+    if axis is None:
+        out = tf.argmax(tf.reshape(x, [-1]), output_type=tf.int32)
+        return tf.reshape(out, [1] * len(x.shape)) if keepdims else out
+    out = tf.argmax(x, axis=axis, output_type=tf.int32)
+    return tf.expand_dims(out, axis) if keepdims else out
+
+
+def asarray(obj, dtype=None):
+    """jnp.asarray: 64-bit inputs become 32-bit, as in JAX's default mode."""
+    x = tf.convert_to_tensor(obj)
+    if dtype is not None:
+        return tf.cast(x, dtype)
+    if x.dtype == tf.float64:
+        return tf.cast(x, tf.float32)
+    if x.dtype == tf.int64:
+        return tf.cast(x, tf.int32)
+    return x
+
+
+def dynamic_start(index, dim, size):
+    """A lax.dynamic_slice start: negative counts from the end, then clamped so that
+    the slice of that size stays in bounds."""
+    index = int(index)
+    if index < 0:
+        index += dim
+    return min(max(index, 0), dim - size)
+
+
+def dynamic_slice(x, start_indices, slice_sizes):
+    """jax.lax.dynamic_slice: starts adjusted as JAX does (dynamic_start)."""
+    shape = tuple(x.shape)
+    starts = [dynamic_start(*a) for a in zip(start_indices, shape, slice_sizes)]
+    return x[tuple(slice(s, s + n) for s, n in zip(starts, slice_sizes))]
+
+
+def dynamic_slice_in_dim(x, start_index, slice_size, axis=0):
+    """jax.lax.dynamic_slice_in_dim: dynamic_slice along one axis, all of the others."""
+    shape = tuple(x.shape)
+    axis = axis % len(shape)
+    starts = [start_index if k == axis else 0 for k in range(len(shape))]
+    sizes = [slice_size if k == axis else d for k, d in enumerate(shape)]
+    return dynamic_slice(x, starts, sizes)
+
+
+def dynamic_update_slice(operand, update, start_indices):
+    """jax.lax.dynamic_update_slice: a copy of operand with update written at the
+    starts, adjusted as JAX does (dynamic_start)."""
+    shape, sizes = tuple(operand.shape), tuple(update.shape)
+    starts = [dynamic_start(*a) for a in zip(start_indices, shape, sizes)]
+    paddings = [[s, d - n - s] for s, d, n in zip(starts, shape, sizes)]
+    inside = tf.pad(tf.ones_like(update, dtype=tf.bool), paddings)
+    return tf.where(inside, tf.pad(update, paddings), operand)
+
+
+def dynamic_update_slice_in_dim(operand, update, start_index, axis):
+    """jax.lax.dynamic_update_slice_in_dim: dynamic_update_slice along one axis."""
+    rank = len(tuple(operand.shape))
+    starts = [start_index if k == axis % rank else 0 for k in range(rank)]
+    return dynamic_update_slice(operand, update, starts)
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
+    return model
+
+
+@dataclasses.dataclass(frozen=True)
+class QwenConfig:
+    vocab_size: int
+    dim: int
+    num_layers: int
+    num_heads: int
+    num_kv_heads: int
+    hidden_dim: int
+    max_len: int
+    rope_theta: float = 1e6
+    norm_eps: float = 1e-6
+
+    @property
+    def head_dim(self) -> int:
+        return self.dim // self.num_heads
+
+
+class RMSNorm(keras.Layer):
+    """Root-mean-square norm with a learned scale, as Qwen3 writes it."""
+
+    def __init__(self, dim: int, eps: float = 1e-6):
+        super().__init__()
+        self.eps = eps
+        self.scale = keras.Variable(tf.ones((dim,), dtype=tf.float32))
+
+    def call(self, x):
+        variance = tf.reduce_mean(tf.square(x), axis=-1, keepdims=True)
+        return x * tf.math.rsqrt(variance + self.eps) * self.scale.value
+
+
+def rope_tables(max_len: int, head_dim: int, theta: float):
+    # (max_len, head_dim) sin and cos tables; the second half repeats the first.
+    exponents = tf.range(0, head_dim, 2, dtype=tf.float32) / head_dim
+    inv_freq = 1.0 / theta**exponents
+    angles = tf.range(max_len, dtype=tf.float32)[:, None] * inv_freq[None, :]
+    angles = tf.concat([angles, angles], -1)
+    return tf.sin(angles), tf.cos(angles)
+
+
+def rotate_half(x):
+    half = x.shape[-1] // 2
+    return tf.concat([-x[..., half:], x[..., :half]], -1)
+
+
+def apply_rope(x, sin, cos):
+    # x: (batch, length, heads, head_dim); sin, cos: (length, head_dim)
+    return x * cos[None, :, None, :] + rotate_half(x) * sin[None, :, None, :]
+
+
+class Attention(keras.Layer):
+    def __init__(self, config: QwenConfig, *, rngs):
+        super().__init__()
+        self.num_heads = config.num_heads
+        self.num_kv_heads = config.num_kv_heads
+        self.head_dim = config.head_dim
+        self.max_len = config.max_len
+        self.rope_theta = config.rope_theta
+        q_features = config.num_heads * config.head_dim
+        kv_features = config.num_kv_heads * config.head_dim
+        self.q_proj = Linear(config.dim, q_features, use_bias=False)
+        self.k_proj = Linear(config.dim, kv_features, use_bias=False)
+        self.v_proj = Linear(config.dim, kv_features, use_bias=False)
+        self.o_proj = Linear(q_features, config.dim, use_bias=False)
+        self.q_norm = RMSNorm(config.head_dim, config.norm_eps)
+        self.k_norm = RMSNorm(config.head_dim, config.norm_eps)
+
+    def init_cache(self, batch: int, cache_len: int):
+        with UnlockedState(self):
+            shape = batch, cache_len, self.num_kv_heads, self.head_dim
+            self.cached_key = keras.Variable(
+                tf.zeros(shape, dtype=tf.float32), trainable=False
+            )
+            self.cached_value = keras.Variable(
+                tf.zeros(shape, dtype=tf.float32), trainable=False
+            )
+            self.cache_index = keras.Variable(
+                asarray(0, dtype=tf.int32), trainable=False
+            )
+
+    def call(self, x, decode: bool = False):
+        batch, length, _ = tuple(x.shape)
+        q = tf.reshape(self.q_proj(x), (batch, length, self.num_heads, self.head_dim))
+        k = tf.reshape(
+            self.k_proj(x), (batch, length, self.num_kv_heads, self.head_dim)
+        )
+        v = tf.reshape(
+            self.v_proj(x), (batch, length, self.num_kv_heads, self.head_dim)
+        )
+        q = self.q_norm(q)
+        k = self.k_norm(k)
+        if decode:
+            start = self.cache_index.value
+        else:
+            start = asarray(0, dtype=tf.int32)
+        positions = start + tf.range(length, dtype=tf.int32)
+        sin, cos = rope_tables(self.max_len, self.head_dim, self.rope_theta)
+        sin = dynamic_slice(sin, (start, 0), (length, self.head_dim))
+        cos = dynamic_slice_in_dim(cos, start, length, 0)
+        q = apply_rope(q, sin, cos)
+        k = apply_rope(k, sin, cos)
+        if decode:
+            self.cached_key.assign(
+                dynamic_update_slice(self.cached_key.value, k, (0, start, 0, 0))
+            )
+            self.cached_value.assign(
+                dynamic_update_slice_in_dim(self.cached_value.value, v, start, 1)
+            )
+            self.cache_index.assign(self.cache_index.value + length)
+            k = self.cached_key.value
+            v = self.cached_value.value
+        # a query at position p sees the keys at positions <= p (in decode mode, the filled part of the cache)
+        key_positions = tf.range(k.shape[1], dtype=tf.int32)
+        mask = key_positions[None, :] <= positions[:, None]
+        groups = self.num_heads // self.num_kv_heads
+        k = tf.repeat(k, groups, axis=2)
+        v = tf.repeat(v, groups, axis=2)
+        logits = tf.einsum("bqhd,bkhd->bhqk", q, k) * self.head_dim**-0.5
+        logits = tf.where(mask[None, None, :, :], logits, tnp.finfo(tf.float32).min)
+        weights = tf.nn.softmax(logits)
+        out = tf.reshape(
+            tf.einsum("bhqk,bkhd->bqhd", weights, v),
+            (batch, length, self.num_heads * self.head_dim),
+        )
+        return self.o_proj(out)
+
+
+class MLP(keras.Layer):
+    def __init__(self, config: QwenConfig, *, rngs):
+        super().__init__()
+        self.gate_proj = Linear(config.dim, config.hidden_dim, use_bias=False)
+        self.up_proj = Linear(config.dim, config.hidden_dim, use_bias=False)
+        self.down_proj = Linear(config.hidden_dim, config.dim, use_bias=False)
+
+    def call(self, x):
+        return self.down_proj(tf.nn.silu(self.gate_proj(x)) * self.up_proj(x))
+
+
+class DecoderLayer(keras.Layer):
+    def __init__(self, config: QwenConfig, *, rngs):
+        super().__init__()
+        self.input_norm = RMSNorm(config.dim, config.norm_eps)
+        self.attn = Attention(config, rngs=rngs)
+        self.post_attention_norm = RMSNorm(config.dim, config.norm_eps)
+        self.mlp = MLP(config, rngs=rngs)
+
+    def call(self, x, decode: bool = False):
+        x = x + self.attn(self.input_norm(x), decode=decode)
+        return x + self.mlp(self.post_attention_norm(x))
+
+
+class QwenDecoder(keras.Layer):
+    def __init__(self, config: QwenConfig, *, rngs):
+        super().__init__()
+        self.config = config
+        self.embed = Embed(config.vocab_size, config.dim)
+        self.layers = [
+            DecoderLayer(config, rngs=rngs) for _ in range(config.num_layers)
+        ]
+        self.norm = RMSNorm(config.dim, config.norm_eps)
+        self.lm_head = Linear(config.dim, config.vocab_size, use_bias=False)
+
+    def init_cache(self, batch: int, cache_len: int):
+        for layer in self.layers:
+            layer.attn.init_cache(batch, cache_len)
+
+    def call(self, tokens, decode: bool = False):
+        x = self.embed(tokens)
+        for layer in self.layers:
+            x = layer(x, decode=decode)
+        return self.lm_head(self.norm(x))
+
+
+def generate(model: QwenDecoder, prompt, steps: int):
+    """Greedy decoding: a prefill of the prompt, then one token per step from the cache."""
+    model.init_cache(prompt.shape[0], prompt.shape[1] + steps)
+    logits = model(prompt, decode=True)
+    generated = []
+    for _ in range(steps):
+        next_token = argmax(logits[:, -1, :], axis=-1)
+        generated.append(next_token)
+        logits = model(next_token[:, None], decode=True)
+    return tf.stack(generated, axis=1), logits

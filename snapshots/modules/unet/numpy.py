@@ -1,0 +1,502 @@
+"""A small diffusion-style UNet in Flax NNX.
+
+The shape of the network is that of DDPM's denoiser (Ho et al., 2020), made small:
+
+- a sinusoidal embedding of the diffusion time, passed through an MLP and added inside every residual block,
+- residual blocks of GroupNorm -> SiLU -> 3x3 conv, twice, with a 1x1 projection when the channels change,
+- an encoder that halves the resolution with stride-2 convolutions, keeping each level's output for the decoder,
+- a bottleneck that mixes channels with an RMSNorm-ed MLP,
+- a decoder that doubles the resolution with a stride-2 transposed convolution at the first level and with
+  nearest-neighbour upsampling (``jnp.repeat``) plus a convolution at the others, concatenating the skip
+  connections along the channels.
+
+Inputs are channels-last images (batch, height, width, channels) with height and width divisible by
+``2 ** (len(channel_mults) - 1)``, and one time per example.
+"""
+
+import dataclasses
+import math
+
+import numpy as np
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def conv_general_dilated(
+    x, kernel, strides, padding, input_dilation, kernel_dilation, feature_group_count
+):
+    """lax.conv_general_dilated as nnx.Conv calls it: x (batch..., *spatial, in), any number of
+    leading batch axes, kernel (*window, in // feature_group_count, out). 'SAME' pads each
+    spatial axis by (total // 2, total - total // 2) for the dilated kernel, as XLA does."""
+    spatial = kernel.ndim - 2
+    batch = x.shape[: x.ndim - spatial - 1]
+    x = x.reshape(-1, *x.shape[len(batch) :])
+    dilated = (
+        x.shape[0],
+        *((n - 1) * f + 1 for n, f in zip(x.shape[1:-1], input_dilation)),
+        x.shape[-1],
+    )
+    if dilated != x.shape:  # input_dilation - 1 zeros between neighbouring inputs
+        spread = np.zeros(dilated, x.dtype)
+        spread[slice(None), *(slice(None, None, f) for f in input_dilation)] = x
+        x = spread
+    window = [(k - 1) * d + 1 for k, d in zip(kernel.shape[:spatial], kernel_dilation)]
+    x = np.pad(
+        x, [(0, 0), *conv_padding(padding, x.shape[1:-1], window, strides), (0, 0)]
+    )
+    windows = np.lib.stride_tricks.sliding_window_view(
+        x, window, axis=tuple(range(1, spatial + 1))
+    )
+    strided = tuple(slice(None, None, s) for s in strides)
+    dilated_window = tuple(slice(None, None, d) for d in kernel_dilation)
+    windows = windows[slice(None), *strided, slice(None), *dilated_window]
+    # windows: (batch, *out_spatial, groups, in // groups, *kernel_size) against
+    # kernel (*kernel_size, in // groups, groups, out // groups)
+    windows = windows.reshape(
+        *windows.shape[: spatial + 1],
+        feature_group_count,
+        -1,
+        *windows.shape[spatial + 2 :],
+    )
+    kernel = kernel.reshape(*kernel.shape[:-1], feature_group_count, -1)
+    axes = "".join(chr(ord("a") + k) for k in range(spatial))
+    y = np.einsum(
+        "...gi" + axes + "," + axes + "igo->...go", windows, kernel, optimize=True
+    )
+    y = y.reshape(*batch, *y.shape[1:-2], -1)
+    return y
+
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+class Conv:
+    """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+        rngs=None,
+    ):
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
+        self.padding = padding
+        self.feature_group_count = feature_group_count
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        shape = *self.kernel_size, in_features // feature_group_count, out_features
+        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
+        self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = conv_general_dilated(
+            x,
+            self.kernel,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
+        )
+        return y if self.bias is None else y + self.bias
+
+
+def conv_transpose_padding(padding, kernel_size, strides, kernel_dilation):
+    """(low, high) padding of the stride-dilated input per spatial axis, as lax.conv_transpose
+    computes it for 'SAME' and 'VALID' (for the dilated kernel); explicit padding is as given."""
+    if padding not in ("SAME", "VALID"):
+        return conv_padding(padding, kernel_size, kernel_size, strides)
+    pads = []
+    for size, stride, dilation in zip(kernel_size, strides, kernel_dilation):
+        window = (size - 1) * dilation + 1
+        if padding == "SAME":
+            total = window + stride - 2
+            low = window - 1 if stride > window - 1 else -(total // -2)
+        else:
+            total = window + stride - 2 + max(window - stride, 0)
+            low = window - 1
+        pads.append((low, total - low))
+    return pads
+
+
+class ConvTranspose:
+    """nnx.ConvTranspose (lax.conv_transpose), channels-last, with Flax's kernel
+    (*kernel_size, in, out), or (*kernel_size, out, in) with transpose_kernel, which is
+    flipped and swapped before use. The input is dilated by strides and padded as
+    conv_transpose_padding computes, then convolved with stride 1."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=None,
+        padding="SAME",
+        kernel_dilation=None,
+        use_bias=True,
+        transpose_kernel=False,
+        rngs=None,
+    ):
+        self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(
+            kernel_size, strides, kernel_dilation
+        )
+        self.padding = padding
+        self.transpose_kernel = transpose_kernel
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        features = in_features, out_features
+        if transpose_kernel:
+            features = out_features, in_features
+        fan_in = in_features * math.prod(self.kernel_size)
+        self.kernel = rng.standard_normal(
+            (*self.kernel_size, *features), dtype=np.float32
+        ) / np.sqrt(fan_in)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        kernel = self.kernel
+        if self.transpose_kernel:
+            kernel = np.swapaxes(
+                np.flip(kernel, tuple(range(len(self.kernel_size)))), -1, -2
+            )
+        pads = conv_transpose_padding(
+            self.padding, self.kernel_size, self.strides, self.kernel_dilation
+        )
+        ones = (1,) * len(self.kernel_size)
+        y = conv_general_dilated(
+            x, kernel, ones, pads, self.strides, self.kernel_dilation, 1
+        )
+        return y if self.bias is None else y + self.bias
+
+
+class GroupNorm:
+    """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
+
+    The features split into num_groups groups of consecutive ones (or groups of
+    group_size); each example's group is normalized with its mean and variance
+    E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
+    shifted per feature."""
+
+    def __init__(
+        self,
+        num_features,
+        num_groups=32,
+        group_size=None,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+        rngs=None,
+    ):
+        if (num_groups is None) == (group_size is None):
+            raise ValueError("give exactly one of num_groups and group_size")
+        if group_size is not None:
+            num_groups = num_features // group_size
+        self.num_groups = num_groups
+        if num_features % self.num_groups:
+            raise ValueError("the number of groups must divide the number of features")
+        self.epsilon = epsilon
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        groups = x.reshape(*x.shape[:-1], self.num_groups, -1)
+        axes = *range(1, x.ndim - 1), -1
+        mean = np.mean(groups, axis=axes, keepdims=True)
+        variance = np.maximum(
+            np.mean(np.square(groups), axis=axes, keepdims=True) - np.square(mean), 0.0
+        )
+        y = ((groups - mean) / np.sqrt(variance + np.float32(self.epsilon))).reshape(
+            x.shape
+        )
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
+
+    def __init__(self, in_features, out_features, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        kernel = rng.standard_normal((in_features, out_features), dtype=np.float32)
+        self.kernel = kernel / np.sqrt(in_features)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = np.matmul(x, self.kernel)
+        return y if self.bias is None else y + self.bias
+
+
+class RMSNorm:
+    """nnx.RMSNorm over the last axis, as in Flax: x / sqrt(mean(x^2) + epsilon) * scale."""
+
+    def __init__(self, num_features, epsilon=1e-6, use_scale=True, rngs=None):
+        self.epsilon = epsilon
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+
+    def __call__(self, x):
+        y = x / np.sqrt(
+            np.mean(np.square(x), axis=-1, keepdims=True) + np.float32(self.epsilon)
+        )
+        return y if self.scale is None else y * self.scale
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        target = getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+def sigmoid(x):
+    """The logistic function."""
+    return 1 / (1 + np.exp(-x))
+
+
+def silu(x):
+    """x * sigmoid(x)."""
+    return x * sigmoid(x)
+
+
+def timestep_embedding(t, dim: int, max_period: float = 10000.0):
+    """Sinusoidal features of the times t (batch,), shape (batch, dim)."""
+    half = dim // 2
+    freqs = np.exp(-math.log(max_period) * np.arange(half, dtype=np.float32) / half)
+    args = t[:, None] * freqs[None, :]
+    return np.concatenate([np.cos(args), np.sin(args)], axis=-1)
+
+
+def upsample_nearest(x, factor: int = 2):
+    """Repeats every pixel factor times along height and width."""
+    x = np.repeat(x, factor, axis=1)
+    return np.repeat(x, factor, axis=2)
+
+
+class ResBlock:
+    """GroupNorm -> SiLU -> conv, plus the time embedding, then GroupNorm -> SiLU -> conv; residual."""
+
+    def __init__(
+        self, in_channels: int, out_channels: int, time_dim: int, *, groups: int, rngs
+    ):
+        self.norm1 = GroupNorm(in_channels, num_groups=groups)
+        self.conv1 = Conv(in_channels, out_channels, (3, 3), rngs=rngs)
+        self.time_proj = Linear(time_dim, out_channels, rngs=rngs)
+        self.norm2 = GroupNorm(out_channels, num_groups=groups)
+        self.conv2 = Conv(out_channels, out_channels, (3, 3), rngs=rngs)
+        if in_channels != out_channels:
+            self.skip = Conv(in_channels, out_channels, (1, 1), rngs=rngs)
+        else:
+            self.skip = None
+
+    def __call__(self, x, temb):
+        h = self.conv1(silu(self.norm1(x)))
+        h = h + self.time_proj(silu(temb))[:, None, None, :]
+        h = self.conv2(silu(self.norm2(h)))
+        if self.skip is not None:
+            x = self.skip(x)
+        return x + h
+
+
+class Bottleneck:
+    """A channel-mixing MLP on RMS-normalized features, added back to its input."""
+
+    def __init__(self, channels: int, *, hidden: int, rngs):
+        self.norm = RMSNorm(channels)
+        self.fc1 = Linear(channels, hidden, rngs=rngs)
+        self.fc2 = Linear(hidden, channels, rngs=rngs)
+
+    def __call__(self, x):
+        return x + self.fc2(silu(self.fc1(self.norm(x))))
+
+
+@dataclasses.dataclass(frozen=True)
+class UNetConfig:
+    """Hyperparameters of :class:`UNet`.
+
+    Attributes:
+      in_channels: channels of the images.
+      base_channels: channels of the first level; level i has ``base_channels * channel_mults[i]``.
+      channel_mults: one multiplier per resolution level.
+      groups: GroupNorm groups (must divide every level's channels).
+      time_dim: width of the time embedding.
+    """
+
+    in_channels: int = 3
+    base_channels: int = 8
+    channel_mults: tuple[int, ...] = 1, 2, 2
+    groups: int = 4
+    time_dim: int = 16
+
+
+class UNet:
+    """UNet denoiser, configured by a :class:`UNetConfig`."""
+
+    def __init__(self, config: UNetConfig, *, rngs):
+        in_channels, base_channels, groups = (
+            config.in_channels,
+            config.base_channels,
+            config.groups,
+        )
+        time_dim = config.time_dim
+        self.time_dim = time_dim
+        self.time_fc1 = Linear(time_dim, time_dim, rngs=rngs)
+        self.time_fc2 = Linear(time_dim, time_dim, rngs=rngs)
+        self.stem = Conv(in_channels, base_channels, (3, 3), rngs=rngs)
+        channels = [base_channels * m for m in config.channel_mults]
+        down_blocks = []
+        down_samples = []
+        prev = base_channels
+        for i, ch in enumerate(channels):
+            down_blocks.append(ResBlock(prev, ch, time_dim, groups=groups, rngs=rngs))
+            if i < len(channels) - 1:
+                down_samples.append(Conv(ch, ch, (3, 3), strides=(2, 2), rngs=rngs))
+            prev = ch
+        self.down_blocks = list(down_blocks)
+        self.down_samples = list(down_samples)
+        self.mid = Bottleneck(prev, hidden=2 * prev, rngs=rngs)
+        up_samples = []
+        up_blocks = []
+        for i in reversed(range(len(channels) - 1)):
+            if i == len(channels) - 2:
+                # a learned 2x upsampling at the coarsest level
+                up_samples.append(
+                    ConvTranspose(prev, prev, (2, 2), strides=(2, 2), rngs=rngs)
+                )
+            else:
+                up_samples.append(Conv(prev, prev, (3, 3), rngs=rngs))
+            up_blocks.append(
+                ResBlock(
+                    prev + channels[i], channels[i], time_dim, groups=groups, rngs=rngs
+                ),
+            )
+            prev = channels[i]
+        self.up_samples = list(up_samples)
+        self.up_blocks = list(up_blocks)
+        self.out_norm = GroupNorm(prev, num_groups=groups)
+        self.out_conv = Conv(prev, in_channels, (3, 3), rngs=rngs)
+
+    def __call__(self, x, t):
+        temb = timestep_embedding(t, self.time_dim)
+        temb = self.time_fc2(silu(self.time_fc1(temb)))
+        h = self.stem(x)
+        skips = []
+        for i, block in enumerate(self.down_blocks):
+            h = block(h, temb)
+            if i < len(self.down_samples):
+                skips.append(h)
+                h = self.down_samples[i](h)
+        h = self.mid(h)
+        for i, (upsample, block) in enumerate(zip(self.up_samples, self.up_blocks)):
+            if i == 0:
+                h = upsample(h)
+            else:
+                h = upsample(upsample_nearest(h))
+            h = np.concatenate([h, skips.pop()], axis=-1)
+            h = block(h, temb)
+        return self.out_conv(silu(self.out_norm(h)))
+
+
+def denoising_loss(model: UNet, noisy, t, noise):
+    """Mean squared error between the predicted and the true noise."""
+    return np.mean(np.square(model(noisy, t) - noise))

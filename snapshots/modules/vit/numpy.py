@@ -1,0 +1,599 @@
+"""A small Vision Transformer (ViT) classifier.
+
+Patches come from a strided convolution; a class token and learned position
+embeddings are added before a stack of pre-norm encoder blocks. The position
+embeddings are learned for the training resolution and interpolated
+(bilinearly, as in DeiT and timm) when an image of another size comes in.
+Images may be zero-padded on the bottom and right: patches that are all zeros
+are left out of the attention-pooled summary.
+"""
+
+import dataclasses
+import math
+
+import numpy as np
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def conv_general_dilated(
+    x, kernel, strides, padding, input_dilation, kernel_dilation, feature_group_count
+):
+    """lax.conv_general_dilated as nnx.Conv calls it: x (batch..., *spatial, in), any number of
+    leading batch axes, kernel (*window, in // feature_group_count, out). 'SAME' pads each
+    spatial axis by (total // 2, total - total // 2) for the dilated kernel, as XLA does."""
+    spatial = kernel.ndim - 2
+    batch = x.shape[: x.ndim - spatial - 1]
+    x = x.reshape(-1, *x.shape[len(batch) :])
+    dilated = (
+        x.shape[0],
+        *((n - 1) * f + 1 for n, f in zip(x.shape[1:-1], input_dilation)),
+        x.shape[-1],
+    )
+    if dilated != x.shape:  # input_dilation - 1 zeros between neighbouring inputs
+        spread = np.zeros(dilated, x.dtype)
+        spread[slice(None), *(slice(None, None, f) for f in input_dilation)] = x
+        x = spread
+    window = [(k - 1) * d + 1 for k, d in zip(kernel.shape[:spatial], kernel_dilation)]
+    x = np.pad(
+        x, [(0, 0), *conv_padding(padding, x.shape[1:-1], window, strides), (0, 0)]
+    )
+    windows = np.lib.stride_tricks.sliding_window_view(
+        x, window, axis=tuple(range(1, spatial + 1))
+    )
+    strided = tuple(slice(None, None, s) for s in strides)
+    dilated_window = tuple(slice(None, None, d) for d in kernel_dilation)
+    windows = windows[slice(None), *strided, slice(None), *dilated_window]
+    # windows: (batch, *out_spatial, groups, in // groups, *kernel_size) against
+    # kernel (*kernel_size, in // groups, groups, out // groups)
+    windows = windows.reshape(
+        *windows.shape[: spatial + 1],
+        feature_group_count,
+        -1,
+        *windows.shape[spatial + 2 :],
+    )
+    kernel = kernel.reshape(*kernel.shape[:-1], feature_group_count, -1)
+    axes = "".join(chr(ord("a") + k) for k in range(spatial))
+    y = np.einsum(
+        "...gi" + axes + "," + axes + "igo->...go", windows, kernel, optimize=True
+    )
+    y = y.reshape(*batch, *y.shape[1:-2], -1)
+    return y
+
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+class Conv:
+    """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+        rngs=None,
+    ):
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
+        self.padding = padding
+        self.feature_group_count = feature_group_count
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        shape = *self.kernel_size, in_features // feature_group_count, out_features
+        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
+        self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = conv_general_dilated(
+            x,
+            self.kernel,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
+        )
+        return y if self.bias is None else y + self.bias
+
+
+class LayerNorm:
+    """nnx.LayerNorm over the last axis: variance E[x^2] - E[x]^2 (clipped at 0), as in Flax."""
+
+    def __init__(
+        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, rngs=None
+    ):
+        self.epsilon = epsilon
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        mean = np.mean(x, axis=-1, keepdims=True)
+        variance = np.maximum(
+            np.mean(np.square(x), axis=-1, keepdims=True) - np.square(mean), 0.0
+        )
+        y = (x - mean) / np.sqrt(variance + np.float32(self.epsilon))
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
+
+    def __init__(self, in_features, out_features, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        kernel = rng.standard_normal((in_features, out_features), dtype=np.float32)
+        self.kernel = kernel / np.sqrt(in_features)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = np.matmul(x, self.kernel)
+        return y if self.bias is None else y + self.bias
+
+
+class LinearGeneral:
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        kernel = rng.standard_normal((*self.in_shape, *out_shape), dtype=np.float32)
+        self.kernel = kernel / np.float32(np.sqrt(math.prod(self.in_shape)))
+        self.bias = np.zeros(out_shape, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = np.tensordot(x, self.kernel, axes=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
+    over the keys weighs value. With fewer key/value heads than query heads, each
+    serves a run of consecutive query heads."""
+    heads, kv_heads = query.shape[-2], key.shape[-2]
+    if heads != kv_heads:
+        key = np.repeat(key, heads // kv_heads, axis=-2)
+        value = np.repeat(value, heads // kv_heads, axis=-2)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = np.einsum("...qhd,...khd->...hqk", query, key) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else np.asarray(mask) != 0
+    if is_causal:
+        rows, cols = logits.shape[-2:]
+        causal = np.arange(rows)[:, None] >= np.arange(cols)[None, :]
+        keep = causal if keep is None else keep & causal
+    if keep is not None:
+        logits = np.where(keep, logits, np.finfo(logits.dtype).min)
+    weights = np.exp(logits - np.max(logits, axis=-1, keepdims=True))
+    weights = weights / np.sum(weights, axis=-1, keepdims=True)
+    return np.einsum("...hqk,...khd->...qhd", weights, value)
+
+
+class MultiHeadAttention:
+    """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts: the query, key and value kernels are (in_features, heads, head_dim), out's
+    (heads, head_dim, out_features), every projection has a bias unless use_bias=False.
+    inputs_k and inputs_v default to inputs_q; mask (True or nonzero where a query may
+    attend to a key) broadcasts against (batch..., heads, q_length, kv_length); see
+    dot_product_attention."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+        rngs=None,
+    ):
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError(
+                "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
+            )
+        head_dim = qkv_features // num_heads
+        self.query = LinearGeneral(
+            (in_features,), (num_heads, head_dim), use_bias, rngs
+        )
+        self.key = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, head_dim), use_bias, rngs
+        )
+        self.value = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, head_dim), use_bias, rngs
+        )
+        self.out = LinearGeneral((num_heads, head_dim), (out_features,), use_bias, rngs)
+
+    def __call__(
+        self,
+        inputs_q,
+        inputs_k=None,
+        inputs_v=None,
+        *,
+        mask=None,
+        deterministic=None,
+        rngs=None,
+        decode=None,
+        is_causal=False,
+    ):
+        # without dropout, deterministic and rngs change nothing
+        if decode:
+            raise NotImplementedError(
+                "decode=True (the autoregressive cache) is not supported"
+            )
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = (
+            self.query(inputs_q),
+            self.key(inputs_k),
+            self.value(inputs_v),
+        )
+        return self.out(
+            dot_product_attention(query, key, value, mask=mask, is_causal=is_causal)
+        )
+
+
+class Variable:
+    """nnx.Variable: holds an array, read and written as .value."""
+
+    def __init__(self, value):
+        self.value = np.asarray(value)
+
+
+class Param(Variable):
+    """nnx.Param: a Variable holding a trainable weight."""
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def asarray(obj, dtype=None):
+    """jnp.asarray: 64-bit inputs become 32-bit, as in JAX's default mode."""
+    x = np.asarray(obj, dtype=dtype)
+    if dtype is None and x.dtype == np.float64:
+        return x.astype(np.float32)
+    if dtype is None and x.dtype == np.int64:
+        return x.astype(np.int32)
+    return x
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def gelu(x, approximate=True):
+    """GELU; the tanh approximation is jax.nn.gelu's default."""
+    if approximate:
+        inner = np.sqrt(2 / np.pi).astype(x.dtype) * (x + 0.044715 * x**3)
+        return 0.5 * x * (1 + np.tanh(inner))
+    erf = np.vectorize(math.erf, otypes=[x.dtype])
+    return 0.5 * x * (1 + erf(x / np.sqrt(2).astype(x.dtype)))
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        target = getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+def resize_nearest(x, shape):
+    """jax.image.resize with method "nearest": input index floor((j + 0.5) * in / out) along each resized axis."""
+    for axis, (m, n) in enumerate(zip(tuple(x.shape), shape)):
+        if m != n:
+            indices = [math.floor((j + 0.5) * m / n) for j in range(n)]
+            x = np.take(x, indices, axis=axis)
+    return x
+
+
+def resize_kernel(method, x):
+    """jax.image.resize's kernels: triangle, Keys cubic, Lanczos of radius 3 or 5."""
+    if method in ("linear", "bilinear", "trilinear", "triangle"):
+        return max(0.0, 1.0 - x)
+    if method in ("cubic", "bicubic", "tricubic"):
+        if x >= 2.0:
+            return 0.0
+        if x >= 1.0:
+            return ((-0.5 * x + 2.5) * x - 4.0) * x + 2.0
+        return (1.5 * x - 2.5) * x * x + 1.0
+    if method not in ("lanczos3", "lanczos5"):
+        raise ValueError("unknown resize method: " + repr(method))
+    radius = 3.0 if method == "lanczos3" else 5.0
+    if x > radius:
+        return 0.0
+    if x <= 1e-3:
+        return 1.0
+    y = math.pi * x
+    return radius * math.sin(y) * math.sin(y / radius) / (y * y)
+
+
+def resize_weights(in_size, out_size, method, antialias):
+    """One axis's (in_size, out_size) weights, as JAX's compute_weight_mat: normalized kernel values."""
+    inv_scale = in_size / out_size
+    kernel_scale = max(inv_scale, 1.0) if antialias else 1.0
+    columns = []
+    for j in range(out_size):
+        sample = (j + 0.5) * inv_scale - 0.5
+        column = [
+            resize_kernel(method, abs(sample - k) / kernel_scale)
+            for k in range(in_size)
+        ]
+        total = sum(column)
+        keep = abs(total) > 1000.0 * 1.1920929e-07
+        columns.append([w / total if keep else 0.0 for w in column])
+    return [list(row) for row in zip(*columns)]
+
+
+def resize(x, shape, method="linear", antialias=True):
+    """jax.image.resize: each resized axis contracted with its weights, as JAX's scale_and_translate."""
+    if method == "nearest":
+        return resize_nearest(x, shape)
+    x = x if np.issubdtype(x.dtype, np.inexact) else x.astype(np.float32)
+    for axis, (m, n) in enumerate(zip(tuple(x.shape), shape)):
+        if m != n:
+            w = np.asarray(resize_weights(m, n, method, antialias), dtype=x.dtype)
+            x = np.moveaxis(np.tensordot(x, w, axes=([axis], [0])), -1, axis)
+    return x
+
+
+def softmax(x, axis=-1):
+    """exp(x) normalized along axis, computed stably."""
+    e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+@dataclasses.dataclass(frozen=True)
+class ViTConfig:
+    # the training resolution, which the position embeddings are learned for
+    image_size: int = 8
+    patch_size: int = 4
+    in_channels: int = 3
+    dim: int = 16
+    depth: int = 2
+    heads: int = 4
+    mlp_ratio: int = 2
+    num_classes: int = 5
+    layer_norm_eps: float = 1e-6
+
+    @property
+    def grid(self) -> int:
+        return self.image_size // self.patch_size
+
+
+def resize_position_embeddings(pos_embed, grid: int, new_h: int, new_w: int):
+    """Interpolates (1, 1 + grid * grid, dim) position embeddings to a new_h x new_w grid."""
+    cls_pos, patch_pos = pos_embed[:, :1], pos_embed[:, 1:]
+    dim = patch_pos.shape[-1]
+    patch_pos = np.reshape(patch_pos, (1, grid, grid, dim))
+    patch_pos = resize(patch_pos, (1, new_h, new_w, dim), method="bilinear")
+    patch_pos = np.reshape(patch_pos, (1, new_h * new_w, dim))
+    return np.concatenate([cls_pos, patch_pos], axis=1)
+
+
+def non_padding_patches(images, patch_size: int):
+    """(batch, patches) True where a patch has a non-zero pixel."""
+    batch, height, width, channels = images.shape
+    patches = np.reshape(
+        images,
+        (
+            batch,
+            height // patch_size,
+            patch_size,
+            width // patch_size,
+            patch_size,
+            channels,
+        ),
+    )
+    energy = np.sum(np.abs(patches), axis=(2, 4, 5))
+    return np.reshape(energy, (batch, -1)) > 0.0
+
+
+class PatchEmbed:
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        patch = cfg.patch_size, cfg.patch_size
+        self.proj = Conv(
+            cfg.in_channels, cfg.dim, patch, strides=patch, padding="VALID", rngs=rngs
+        )
+
+    def __call__(self, images):
+        x = self.proj(images)  # (batch, grid_h, grid_w, dim)
+        batch, grid_h, grid_w, dim = x.shape
+        return np.reshape(x, (batch, grid_h * grid_w, dim)), grid_h, grid_w
+
+
+class Mlp:
+    def __init__(self, dim: int, hidden: int, *, rngs):
+        self.fc1 = Linear(dim, hidden, rngs=rngs)
+        self.fc2 = Linear(hidden, dim, rngs=rngs)
+
+    def __call__(self, x):
+        return self.fc2(gelu(self.fc1(x)))
+
+
+class EncoderBlock:
+    """Pre-norm: x + attn(norm(x)), then x + mlp(norm(x))."""
+
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        self.norm1 = LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps)
+        self.attn = MultiHeadAttention(cfg.heads, cfg.dim, rngs=rngs)
+        self.norm2 = LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps)
+        self.mlp = Mlp(cfg.dim, cfg.dim * cfg.mlp_ratio, rngs=rngs)
+
+    def __call__(self, x):
+        x = x + self.attn(self.norm1(x))
+        return x + self.mlp(self.norm2(x))
+
+
+class AttentionPool:
+    """One learned query attending over the patch tokens; padding patches get no weight."""
+
+    def __init__(self, dim: int, *, rngs):
+        self.probe = Param(
+            rngs.params().standard_normal((dim,), dtype=np.float32) * 0.02
+        )
+        self.key = Linear(dim, dim, rngs=rngs)
+
+    def __call__(self, tokens, keep):
+        scale = 1.0 / np.sqrt(asarray(tokens.shape[-1], dtype=np.float32))
+        logits = (
+            np.einsum("btd,d->bt", self.key(tokens), self.probe.value, optimize=True)
+            * scale
+        )
+        logits = np.where(keep, logits, np.finfo(logits.dtype).min)
+        weights = softmax(logits)
+        return np.einsum("bt,btd->bd", weights, tokens, optimize=True)
+
+
+class VisionTransformer:
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        self.patch_size = cfg.patch_size
+        self.grid = cfg.grid
+        self.patch_embed = PatchEmbed(cfg, rngs=rngs)
+        self.cls_token = Param(np.zeros((1, 1, cfg.dim), dtype=np.float32))
+        num_tokens = 1 + cfg.grid * cfg.grid
+        self.pos_embed = Param(
+            rngs.params().standard_normal((1, num_tokens, cfg.dim), dtype=np.float32)
+            * 0.02,
+        )
+        self.blocks = [EncoderBlock(cfg, rngs=rngs) for _ in range(cfg.depth)]
+        self.norm = LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps)
+        self.pool = AttentionPool(cfg.dim, rngs=rngs)
+        self.head = Linear(2 * cfg.dim, cfg.num_classes, rngs=rngs)
+
+    def position_embeddings(self, grid_h: int, grid_w: int):
+        pos_embed = self.pos_embed.value
+        if grid_h == self.grid and grid_w == self.grid:
+            return pos_embed
+        return resize_position_embeddings(pos_embed, self.grid, grid_h, grid_w)
+
+    def __call__(self, images):
+        x, grid_h, grid_w = self.patch_embed(images)
+        batch, _, dim = x.shape
+        cls = np.broadcast_to(self.cls_token.value, (batch, 1, dim))
+        x = np.concatenate([cls, x], axis=1) + self.position_embeddings(grid_h, grid_w)
+        for block in self.blocks:
+            x = block(x)
+        x = self.norm(x)
+        keep = non_padding_patches(images, self.patch_size)
+        pooled = self.pool(x[:, 1:], keep)
+        return self.head(np.concatenate([x[:, 0], pooled], axis=-1))
+
+
+def predict(model, images):
+    """Class probabilities."""
+    return softmax(model(images))

@@ -1,0 +1,626 @@
+"""A small Vision Transformer (ViT) classifier.
+
+Patches come from a strided convolution; a class token and learned position
+embeddings are added before a stack of pre-norm encoder blocks. The position
+embeddings are learned for the training resolution and interpolated
+(bilinearly, as in DeiT and timm) when an image of another size comes in.
+Images may be zero-padded on the bottom and right: patches that are all zeros
+are left out of the attention-pooled summary.
+"""
+
+import dataclasses
+import math
+
+import keras
+import numpy as np
+import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def dilate(x, factors, first_axis):
+    """lax's lhs dilation: factor - 1 zeros between neighbouring entries of each axis
+    from first_axis on."""
+    for axis, factor in enumerate(factors, first_axis):
+        if factor > 1:
+            size = x.shape[axis]
+            x = tf.expand_dims(x, axis + 1)
+            x = tf.pad(
+                x,
+                [
+                    (0, factor - 1) if a == axis + 1 else (0, 0)
+                    for a in range(len(x.shape))
+                ],
+            )
+            x = tf.reshape(x, [*x.shape[:axis], size * factor, *x.shape[axis + 2 :]])
+            x = x[(slice(None),) * axis + (slice((size - 1) * factor + 1),)]
+    return x
+
+
+def conv_general_dilated(
+    x, kernel, strides, padding, input_dilation, kernel_dilation, feature_group_count
+):
+    """lax.conv_general_dilated as nnx.Conv calls it: x (batch..., *spatial, in), any number of
+    leading batch axes, kernel (*window, in // feature_group_count, out).
+
+    TensorFlow's 'SAME' pads as XLA does (the smaller half before), like Flax. TensorFlow
+    cannot dilate the kernel and stride at once, nor group a 3-D convolution on CPU: the
+    kernel is then dilated with zeros, and each group convolved on its own."""
+    spatial = len(kernel.shape) - 2
+    batch = tf.shape(x)[: len(x.shape) - spatial - 1]
+    x = tf.reshape(x, tf.concat([[-1], tf.shape(x)[len(x.shape) - spatial - 1 :]], 0))
+    x = dilate(x, input_dilation, 1)
+    if not isinstance(padding, str):
+        x = tf.pad(
+            x,
+            [
+                (0, 0),
+                *conv_padding(padding, x.shape[1:-1], kernel.shape[:spatial], strides),
+                (0, 0),
+            ],
+        )
+        padding = "VALID"
+    if max(strides) > 1 and max(kernel_dilation) > 1:
+        kernel = dilate(kernel, kernel_dilation, 0)
+        kernel_dilation = 1
+    groups = feature_group_count if spatial == 3 else 1
+    # without an explicit data_format, the gradient of a 3-D convolution fails
+    data_format = ("NWC", "NHWC", "NDHWC")[spatial - 1]
+    outputs = []
+    for xs, ks in zip(tf.split(x, groups, axis=-1), tf.split(kernel, groups, axis=-1)):
+        y = tf.nn.convolution(
+            xs,
+            ks,
+            strides=strides,
+            padding=padding,
+            data_format=data_format,
+            dilations=kernel_dilation,
+        )
+        outputs.append(y)
+    y = tf.concat(outputs, -1)
+    return tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
+
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+class Conv(keras.Layer):
+    """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+    ):
+        super().__init__()
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
+        self.padding = padding
+        self.feature_group_count = feature_group_count
+        shape = *self.kernel_size, in_features // feature_group_count, out_features
+        self.kernel = self.add_weight(
+            shape=shape, initializer="lecun_normal", name="kernel"
+        )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(out_features,), initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        y = conv_general_dilated(
+            x,
+            self.kernel,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
+        )
+        return y if self.bias is None else y + self.bias
+
+
+class LayerNorm(keras.Layer):
+    """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
+    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
+
+    def __init__(self, num_features, epsilon=1e-6, use_bias=True, use_scale=True):
+        super().__init__()
+        self.epsilon = epsilon
+        self.scale = None
+        if use_scale:
+            self.scale = self.add_weight(
+                shape=(num_features,), initializer="ones", name="scale"
+            )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(num_features,), initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        mean = tf.reduce_mean(x, axis=-1, keepdims=True)
+        variance = tf.maximum(
+            tf.reduce_mean(tf.square(x), axis=-1, keepdims=True) - tf.square(mean), 0.0
+        )
+        y = (x - mean) * tf.math.rsqrt(variance + self.epsilon)
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
+
+    def __init__(self, in_features, out_features, use_bias=True):
+        super().__init__(
+            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
+        )
+        self.build((None, in_features))
+
+
+class LinearGeneral(keras.Layer):
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True):
+        super().__init__()
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        self.kernel = self.add_weight(
+            shape=(*self.in_shape, *out_shape),
+            initializer="lecun_normal",
+            name="kernel",
+        )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=out_shape, initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        y = tf.tensordot(x, self.kernel, axes=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
+    over the keys weighs value. With fewer key/value heads than query heads, each
+    serves a run of consecutive query heads."""
+    heads, kv_heads = query.shape[-2], key.shape[-2]
+    if heads != kv_heads:
+        key = tf.repeat(key, heads // kv_heads, axis=-2)
+        value = tf.repeat(value, heads // kv_heads, axis=-2)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = tf.einsum("...qhd,...khd->...hqk", query, key) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else tf.cast(mask, tf.bool)
+    if is_causal:
+        rows, cols = logits.shape[-2:]
+        causal = tf.range(rows)[:, None] >= tf.range(cols)[None, :]
+        keep = causal if keep is None else tf.logical_and(keep, causal)
+    if keep is not None:
+        logits = tf.where(keep, logits, logits.dtype.min)
+    weights = tf.nn.softmax(logits, axis=-1)
+    return tf.einsum("...hqk,...khd->...qhd", weights, value)
+
+
+class MultiHeadAttention(keras.Layer):
+    """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts: the query, key and value kernels are (in_features, heads, head_dim), out's
+    (heads, head_dim, out_features), every projection has a bias unless use_bias=False,
+    so load_flax_state copies them as they are. inputs_k and inputs_v default to
+    inputs_q; mask (True or nonzero where a query may attend to a key) broadcasts
+    against (batch..., heads, q_length, kv_length); see dot_product_attention.
+
+    Keras gives a call argument named mask a meaning of its own (mask propagation), so
+    call names it attention_mask; __call__ takes mask=, as Flax's does."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+    ):
+        super().__init__()
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError(
+                "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
+            )
+        head_dim = qkv_features // num_heads
+        self.query = LinearGeneral((in_features,), (num_heads, head_dim), use_bias)
+        self.key = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias)
+        self.value = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, head_dim), use_bias
+        )
+        self.out = LinearGeneral((num_heads, head_dim), (out_features,), use_bias)
+
+    def __call__(self, inputs_q, inputs_k=None, inputs_v=None, *, mask=None, **kwargs):
+        return super().__call__(
+            inputs_q,
+            inputs_k=inputs_k,
+            inputs_v=inputs_v,
+            attention_mask=mask,
+            **kwargs,
+        )
+
+    def call(
+        self,
+        inputs_q,
+        inputs_k=None,
+        inputs_v=None,
+        attention_mask=None,
+        deterministic=None,
+        rngs=None,
+        decode=None,
+        is_causal=False,
+    ):
+        # without dropout, deterministic and rngs change nothing
+        if decode:
+            raise NotImplementedError(
+                "decode=True (the autoregressive cache) is not supported"
+            )
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = (
+            self.query(inputs_q),
+            self.key(inputs_k),
+            self.value(inputs_v),
+        )
+        return self.out(
+            dot_product_attention(
+                query, key, value, mask=attention_mask, is_causal=is_causal
+            ),
+        )
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def asarray(obj, dtype=None):
+    """jnp.asarray: 64-bit inputs become 32-bit, as in JAX's default mode."""
+    x = tf.convert_to_tensor(obj)
+    if dtype is not None:
+        return tf.cast(x, dtype)
+    if x.dtype == tf.float64:
+        return tf.cast(x, tf.float32)
+    if x.dtype == tf.int64:
+        return tf.cast(x, tf.int32)
+    return x
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
+    return model
+
+
+def resize_nearest(x, shape):
+    """jax.image.resize with method "nearest": input index floor((j + 0.5) * in / out) along each resized axis."""
+    for axis, (m, n) in enumerate(zip(tuple(x.shape), shape)):
+        if m != n:
+            indices = [math.floor((j + 0.5) * m / n) for j in range(n)]
+            x = tf.gather(x, indices, axis=axis)
+    return x
+
+
+def resize_kernel(method, x):
+    """jax.image.resize's kernels: triangle, Keys cubic, Lanczos of radius 3 or 5."""
+    if method in ("linear", "bilinear", "trilinear", "triangle"):
+        return max(0.0, 1.0 - x)
+    if method in ("cubic", "bicubic", "tricubic"):
+        if x >= 2.0:
+            return 0.0
+        if x >= 1.0:
+            return ((-0.5 * x + 2.5) * x - 4.0) * x + 2.0
+        return (1.5 * x - 2.5) * x * x + 1.0
+    if method not in ("lanczos3", "lanczos5"):
+        raise ValueError("unknown resize method: " + repr(method))
+    radius = 3.0 if method == "lanczos3" else 5.0
+    if x > radius:
+        return 0.0
+    if x <= 1e-3:
+        return 1.0
+    y = math.pi * x
+    return radius * math.sin(y) * math.sin(y / radius) / (y * y)
+
+
+def resize_weights(in_size, out_size, method, antialias):
+    """One axis's (in_size, out_size) weights, as JAX's compute_weight_mat: normalized kernel values."""
+    inv_scale = in_size / out_size
+    kernel_scale = max(inv_scale, 1.0) if antialias else 1.0
+    columns = []
+    for j in range(out_size):
+        sample = (j + 0.5) * inv_scale - 0.5
+        column = [
+            resize_kernel(method, abs(sample - k) / kernel_scale)
+            for k in range(in_size)
+        ]
+        total = sum(column)
+        keep = abs(total) > 1000.0 * 1.1920929e-07
+        columns.append([w / total if keep else 0.0 for w in column])
+    return [list(row) for row in zip(*columns)]
+
+
+def resize(x, shape, method="linear", antialias=True):
+    """jax.image.resize: each resized axis contracted with its weights, as JAX's scale_and_translate."""
+    if method == "nearest":
+        return resize_nearest(x, shape)
+    x = x if x.dtype.is_floating else tf.cast(x, tf.float32)
+    for axis, (m, n) in enumerate(zip(tuple(x.shape), shape)):
+        if m != n:
+            w = tf.constant(resize_weights(m, n, method, antialias), dtype=x.dtype)
+            x = tnp.moveaxis(tf.tensordot(x, w, axes=[[axis], [0]]), -1, axis)
+    return x
+
+
+@dataclasses.dataclass(frozen=True)
+class ViTConfig:
+    # the training resolution, which the position embeddings are learned for
+    image_size: int = 8
+    patch_size: int = 4
+    in_channels: int = 3
+    dim: int = 16
+    depth: int = 2
+    heads: int = 4
+    mlp_ratio: int = 2
+    num_classes: int = 5
+    layer_norm_eps: float = 1e-6
+
+    @property
+    def grid(self) -> int:
+        return self.image_size // self.patch_size
+
+
+def resize_position_embeddings(pos_embed, grid: int, new_h: int, new_w: int):
+    """Interpolates (1, 1 + grid * grid, dim) position embeddings to a new_h x new_w grid."""
+    cls_pos, patch_pos = pos_embed[:, :1], pos_embed[:, 1:]
+    dim = patch_pos.shape[-1]
+    patch_pos = tf.reshape(patch_pos, (1, grid, grid, dim))
+    patch_pos = resize(patch_pos, (1, new_h, new_w, dim), method="bilinear")
+    patch_pos = tf.reshape(patch_pos, (1, new_h * new_w, dim))
+    return tf.concat([cls_pos, patch_pos], 1)
+
+
+def non_padding_patches(images, patch_size: int):
+    """(batch, patches) True where a patch has a non-zero pixel."""
+    batch, height, width, channels = tuple(images.shape)
+    patches = tf.reshape(
+        images,
+        (
+            batch,
+            height // patch_size,
+            patch_size,
+            width // patch_size,
+            patch_size,
+            channels,
+        ),
+    )
+    energy = tf.reduce_sum(tf.abs(patches), axis=(2, 4, 5))
+    return tf.reshape(energy, (batch, -1)) > 0.0
+
+
+class PatchEmbed(keras.Layer):
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        super().__init__()
+        patch = cfg.patch_size, cfg.patch_size
+        self.proj = Conv(
+            cfg.in_channels, cfg.dim, patch, strides=patch, padding="VALID"
+        )
+
+    def call(self, images):
+        x = self.proj(images)  # (batch, grid_h, grid_w, dim)
+        batch, grid_h, grid_w, dim = tuple(x.shape)
+        return tf.reshape(x, (batch, grid_h * grid_w, dim)), grid_h, grid_w
+
+
+class Mlp(keras.Layer):
+    def __init__(self, dim: int, hidden: int, *, rngs):
+        super().__init__()
+        self.fc1 = Linear(dim, hidden)
+        self.fc2 = Linear(hidden, dim)
+
+    def call(self, x):
+        return self.fc2(tf.nn.gelu(self.fc1(x), approximate=True))
+
+
+class EncoderBlock(keras.Layer):
+    """Pre-norm: x + attn(norm(x)), then x + mlp(norm(x))."""
+
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        super().__init__()
+        self.norm1 = LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps)
+        self.attn = MultiHeadAttention(cfg.heads, cfg.dim)
+        self.norm2 = LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps)
+        self.mlp = Mlp(cfg.dim, cfg.dim * cfg.mlp_ratio, rngs=rngs)
+
+    def call(self, x):
+        x = x + self.attn(self.norm1(x))
+        return x + self.mlp(self.norm2(x))
+
+
+class AttentionPool(keras.Layer):
+    """One learned query attending over the patch tokens; padding patches get no weight."""
+
+    def __init__(self, dim: int, *, rngs):
+        super().__init__()
+        self.probe = keras.Variable(
+            keras.random.normal((dim,), dtype=tf.float32, seed=rngs.params()) * 0.02
+        )
+        self.key = Linear(dim, dim)
+
+    def call(self, tokens, keep):
+        scale = 1.0 / tf.sqrt(asarray(tokens.shape[-1], dtype=tf.float32))
+        logits = tf.einsum("btd,d->bt", self.key(tokens), self.probe.value) * scale
+        logits = tf.where(keep, logits, tnp.finfo(logits.dtype).min)
+        weights = tf.nn.softmax(logits)
+        return tf.einsum("bt,btd->bd", weights, tokens)
+
+
+class VisionTransformer(keras.Layer):
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        super().__init__()
+        self.patch_size = cfg.patch_size
+        self.grid = cfg.grid
+        self.patch_embed = PatchEmbed(cfg, rngs=rngs)
+        self.cls_token = keras.Variable(tf.zeros((1, 1, cfg.dim), dtype=tf.float32))
+        num_tokens = 1 + cfg.grid * cfg.grid
+        self.pos_embed = keras.Variable(
+            keras.random.normal(
+                (1, num_tokens, cfg.dim), dtype=tf.float32, seed=rngs.params()
+            )
+            * 0.02,
+        )
+        self.blocks = [EncoderBlock(cfg, rngs=rngs) for _ in range(cfg.depth)]
+        self.norm = LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps)
+        self.pool = AttentionPool(cfg.dim, rngs=rngs)
+        self.head = Linear(2 * cfg.dim, cfg.num_classes)
+
+    def position_embeddings(self, grid_h: int, grid_w: int):
+        pos_embed = self.pos_embed.value
+        if grid_h == self.grid and grid_w == self.grid:
+            return pos_embed
+        return resize_position_embeddings(pos_embed, self.grid, grid_h, grid_w)
+
+    def call(self, images):
+        x, grid_h, grid_w = self.patch_embed(images)
+        batch, _, dim = tuple(x.shape)
+        cls = tf.broadcast_to(self.cls_token.value, (batch, 1, dim))
+        x = tf.concat([cls, x], 1) + self.position_embeddings(grid_h, grid_w)
+        for block in self.blocks:
+            x = block(x)
+        x = self.norm(x)
+        keep = non_padding_patches(images, self.patch_size)
+        pooled = self.pool(x[:, 1:], keep)
+        return self.head(tf.concat([x[:, 0], pooled], -1))
+
+
+def predict(model, images):
+    """Class probabilities."""
+    return tf.nn.softmax(model(images))

@@ -1,0 +1,547 @@
+"""A small Vision Transformer (ViT) classifier.
+
+Patches come from a strided convolution; a class token and learned position
+embeddings are added before a stack of pre-norm encoder blocks. The position
+embeddings are learned for the training resolution and interpolated
+(bilinearly, as in DeiT and timm) when an image of another size comes in.
+Images may be zero-padded on the bottom and right: patches that are all zeros
+are left out of the attention-pooled summary.
+"""
+
+import dataclasses
+import math
+
+import numpy as np
+import torch
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+def dilate(x, factors):
+    """lax's lhs dilation of a channels-first x: factor - 1 zeros between neighbouring
+    entries of each spatial axis."""
+    shape = *x.shape[:2], *((n - 1) * f + 1 for n, f in zip(x.shape[2:], factors))
+    if shape == x.shape:
+        return x
+    y = x.new_zeros(shape)
+    y[slice(None), slice(None), *(slice(None, None, f) for f in factors)] = x
+    return y
+
+
+class Conv(torch.nn.Module):
+    """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
+
+    The weight has torch's layout (out, in // feature_group_count, *kernel_size). 'SAME'
+    pads each spatial axis by (total // 2, total - total // 2) for the dilated kernel, as
+    XLA does: torch's padding="same" cannot express the asymmetric case (stride > 1).
+    input_dilation puts input_dilation - 1 zeros between neighbouring inputs (lax's
+    lhs_dilation), which torch's convolutions cannot do themselves."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+    ):
+        super().__init__()
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
+        self.padding = padding
+        self.feature_group_count = feature_group_count
+        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
+        shape = out_features, in_features // feature_group_count, *self.kernel_size
+        self.weight = torch.nn.Parameter(torch.randn(shape) / math.sqrt(fan_in))
+        self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
+
+    def forward(self, x):
+        # any number of leading batch axes (none, one or more), as in Flax
+        batch = x.shape[: x.ndim - len(self.kernel_size) - 1]
+        x = dilate(
+            torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1),
+            self.input_dilation,
+        )
+        window = [
+            (k - 1) * d + 1 for k, d in zip(self.kernel_size, self.kernel_dilation)
+        ]
+        widths = []  # torch pads the last axis first
+        for low, high in reversed(
+            conv_padding(self.padding, x.shape[2:], window, self.strides)
+        ):
+            widths.extend((low, high))
+        x = torch.nn.functional.pad(x, widths)
+        conv = (
+            torch.nn.functional.conv1d,
+            torch.nn.functional.conv2d,
+            torch.nn.functional.conv3d,
+        )
+        y = conv[len(self.kernel_size) - 1](
+            x,
+            self.weight,
+            self.bias,
+            stride=self.strides,
+            dilation=self.kernel_dilation,
+            groups=self.feature_group_count,
+        )
+        y = torch.movedim(y, 1, -1)
+        return y.reshape(*batch, *y.shape[1:])
+
+
+class LinearGeneral(torch.nn.Module):
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True):
+        super().__init__()
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(
+            math.prod(self.in_shape)
+        )
+        self.kernel = torch.nn.Parameter(kernel)
+        self.bias = torch.nn.Parameter(torch.zeros(out_shape)) if use_bias else None
+
+    def forward(self, x):
+        y = torch.tensordot(x, self.kernel, dims=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
+    over the keys weighs value. With fewer key/value heads than query heads, each
+    serves a run of consecutive query heads."""
+    heads, kv_heads = query.shape[-2], key.shape[-2]
+    if heads != kv_heads:
+        key = torch.repeat_interleave(key, heads // kv_heads, dim=-2)
+        value = torch.repeat_interleave(value, heads // kv_heads, dim=-2)
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = torch.einsum("...qhd,...khd->...hqk", query, key) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else mask != 0
+    if is_causal:
+        rows, cols = logits.shape[-2:]
+        causal = torch.arange(rows)[:, None] >= torch.arange(cols)[None, :]
+        keep = causal if keep is None else keep & causal
+    if keep is not None:
+        logits = torch.where(keep, logits, torch.finfo(logits.dtype).min)
+    weights = torch.softmax(logits, dim=-1)
+    return torch.einsum("...hqk,...khd->...qhd", weights, value)
+
+
+class MultiHeadAttention(torch.nn.Module):
+    """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts (not torch.nn.MultiheadAttention's packed in_proj_weight): the query, key
+    and value kernels are (in_features, heads, head_dim), out's (heads, head_dim,
+    out_features), every projection has a bias unless use_bias=False, so
+    load_flax_state copies them as they are. inputs_k and inputs_v default to
+    inputs_q; mask (True or nonzero where a query may attend to a key) broadcasts
+    against (batch..., heads, q_length, kv_length); see dot_product_attention."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+    ):
+        super().__init__()
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError(
+                "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
+            )
+        head_dim = qkv_features // num_heads
+        self.query = LinearGeneral((in_features,), (num_heads, head_dim), use_bias)
+        self.key = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias)
+        self.value = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, head_dim), use_bias
+        )
+        self.out = LinearGeneral((num_heads, head_dim), (out_features,), use_bias)
+
+    def forward(
+        self,
+        inputs_q,
+        inputs_k=None,
+        inputs_v=None,
+        *,
+        mask=None,
+        deterministic=None,
+        rngs=None,
+        decode=None,
+        is_causal=False,
+    ):
+        # without dropout, deterministic and rngs change nothing
+        if decode:
+            raise NotImplementedError(
+                "decode=True (the autoregressive cache) is not supported"
+            )
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = (
+            self.query(inputs_q),
+            self.key(inputs_k),
+            self.value(inputs_v),
+        )
+        return self.out(
+            dot_product_attention(query, key, value, mask=mask, is_causal=is_causal)
+        )
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = torch.Generator().manual_seed(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def asarray(obj, dtype=None):
+    """jnp.asarray: 64-bit inputs become 32-bit, as in JAX's default mode."""
+    x = torch.as_tensor(obj)
+    if dtype is not None:
+        return x.to(dtype)
+    if x.dtype == torch.float64:
+        return x.to(torch.float32)
+    if x.dtype == torch.int64:
+        return x.to(torch.int32)
+    return x
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+def resize_nearest(x, shape):
+    """jax.image.resize with method "nearest": input index floor((j + 0.5) * in / out) along each resized axis."""
+    for axis, (m, n) in enumerate(zip(tuple(x.shape), shape)):
+        if m != n:
+            indices = [math.floor((j + 0.5) * m / n) for j in range(n)]
+            x = torch.index_select(x, axis, torch.tensor(indices))
+    return x
+
+
+def resize_kernel(method, x):
+    """jax.image.resize's kernels: triangle, Keys cubic, Lanczos of radius 3 or 5."""
+    if method in ("linear", "bilinear", "trilinear", "triangle"):
+        return max(0.0, 1.0 - x)
+    if method in ("cubic", "bicubic", "tricubic"):
+        if x >= 2.0:
+            return 0.0
+        if x >= 1.0:
+            return ((-0.5 * x + 2.5) * x - 4.0) * x + 2.0
+        return (1.5 * x - 2.5) * x * x + 1.0
+    if method not in ("lanczos3", "lanczos5"):
+        raise ValueError("unknown resize method: " + repr(method))
+    radius = 3.0 if method == "lanczos3" else 5.0
+    if x > radius:
+        return 0.0
+    if x <= 1e-3:
+        return 1.0
+    y = math.pi * x
+    return radius * math.sin(y) * math.sin(y / radius) / (y * y)
+
+
+def resize_weights(in_size, out_size, method, antialias):
+    """One axis's (in_size, out_size) weights, as JAX's compute_weight_mat: normalized kernel values."""
+    inv_scale = in_size / out_size
+    kernel_scale = max(inv_scale, 1.0) if antialias else 1.0
+    columns = []
+    for j in range(out_size):
+        sample = (j + 0.5) * inv_scale - 0.5
+        column = [
+            resize_kernel(method, abs(sample - k) / kernel_scale)
+            for k in range(in_size)
+        ]
+        total = sum(column)
+        keep = abs(total) > 1000.0 * 1.1920929e-07
+        columns.append([w / total if keep else 0.0 for w in column])
+    return [list(row) for row in zip(*columns)]
+
+
+def resize(x, shape, method="linear", antialias=True):
+    """jax.image.resize: each resized axis contracted with its weights, as JAX's scale_and_translate."""
+    if method == "nearest":
+        return resize_nearest(x, shape)
+    x = x if x.is_floating_point() else x.to(torch.float32)
+    for axis, (m, n) in enumerate(zip(tuple(x.shape), shape)):
+        if m != n:
+            w = torch.tensor(resize_weights(m, n, method, antialias), dtype=x.dtype)
+            x = torch.movedim(torch.tensordot(x, w, dims=([axis], [0])), -1, axis)
+    return x
+
+
+@dataclasses.dataclass(frozen=True)
+class ViTConfig:
+    # the training resolution, which the position embeddings are learned for
+    image_size: int = 8
+    patch_size: int = 4
+    in_channels: int = 3
+    dim: int = 16
+    depth: int = 2
+    heads: int = 4
+    mlp_ratio: int = 2
+    num_classes: int = 5
+    layer_norm_eps: float = 1e-6
+
+    @property
+    def grid(self) -> int:
+        return self.image_size // self.patch_size
+
+
+def resize_position_embeddings(pos_embed, grid: int, new_h: int, new_w: int):
+    """Interpolates (1, 1 + grid * grid, dim) position embeddings to a new_h x new_w grid."""
+    cls_pos, patch_pos = pos_embed[:, :1], pos_embed[:, 1:]
+    dim = patch_pos.shape[-1]
+    patch_pos = torch.reshape(patch_pos, (1, grid, grid, dim))
+    patch_pos = resize(patch_pos, (1, new_h, new_w, dim), method="bilinear")
+    patch_pos = torch.reshape(patch_pos, (1, new_h * new_w, dim))
+    return torch.cat([cls_pos, patch_pos], dim=1)
+
+
+def non_padding_patches(images, patch_size: int):
+    """(batch, patches) True where a patch has a non-zero pixel."""
+    batch, height, width, channels = tuple(images.shape)
+    patches = torch.reshape(
+        images,
+        (
+            batch,
+            height // patch_size,
+            patch_size,
+            width // patch_size,
+            patch_size,
+            channels,
+        ),
+    )
+    energy = torch.sum(torch.abs(patches), dim=(2, 4, 5))
+    return torch.reshape(energy, (batch, -1)) > 0.0
+
+
+class PatchEmbed(torch.nn.Module):
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        super().__init__()
+        patch = cfg.patch_size, cfg.patch_size
+        self.proj = Conv(
+            cfg.in_channels, cfg.dim, patch, strides=patch, padding="VALID"
+        )
+
+    def forward(self, images):
+        x = self.proj(images)  # (batch, grid_h, grid_w, dim)
+        batch, grid_h, grid_w, dim = tuple(x.shape)
+        return torch.reshape(x, (batch, grid_h * grid_w, dim)), grid_h, grid_w
+
+
+class Mlp(torch.nn.Module):
+    def __init__(self, dim: int, hidden: int, *, rngs):
+        super().__init__()
+        self.fc1 = torch.nn.Linear(dim, hidden)
+        self.fc2 = torch.nn.Linear(hidden, dim)
+
+    def forward(self, x):
+        return self.fc2(torch.nn.functional.gelu(self.fc1(x), approximate="tanh"))
+
+
+class EncoderBlock(torch.nn.Module):
+    """Pre-norm: x + attn(norm(x)), then x + mlp(norm(x))."""
+
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        super().__init__()
+        self.norm1 = torch.nn.LayerNorm(cfg.dim, eps=cfg.layer_norm_eps)
+        self.attn = MultiHeadAttention(cfg.heads, cfg.dim)
+        self.norm2 = torch.nn.LayerNorm(cfg.dim, eps=cfg.layer_norm_eps)
+        self.mlp = Mlp(cfg.dim, cfg.dim * cfg.mlp_ratio, rngs=rngs)
+
+    def forward(self, x):
+        x = x + self.attn(self.norm1(x))
+        return x + self.mlp(self.norm2(x))
+
+
+class AttentionPool(torch.nn.Module):
+    """One learned query attending over the patch tokens; padding patches get no weight."""
+
+    def __init__(self, dim: int, *, rngs):
+        super().__init__()
+        self.probe = torch.nn.Parameter(
+            torch.randn((dim,), generator=rngs.params(), dtype=torch.float32) * 0.02
+        )
+        self.key = torch.nn.Linear(dim, dim)
+
+    def forward(self, tokens, keep):
+        scale = 1.0 / torch.sqrt(asarray(tokens.shape[-1], dtype=torch.float32))
+        logits = torch.einsum("btd,d->bt", self.key(tokens), self.probe) * scale
+        logits = torch.where(keep, logits, torch.finfo(logits.dtype).min)
+        weights = torch.softmax(logits, dim=-1)
+        return torch.einsum("bt,btd->bd", weights, tokens)
+
+
+class VisionTransformer(torch.nn.Module):
+    def __init__(self, cfg: ViTConfig, *, rngs):
+        super().__init__()
+        self.patch_size = cfg.patch_size
+        self.grid = cfg.grid
+        self.patch_embed = PatchEmbed(cfg, rngs=rngs)
+        self.cls_token = torch.nn.Parameter(
+            torch.zeros((1, 1, cfg.dim), dtype=torch.float32)
+        )
+        num_tokens = 1 + cfg.grid * cfg.grid
+        self.pos_embed = torch.nn.Parameter(
+            torch.randn(
+                (1, num_tokens, cfg.dim), generator=rngs.params(), dtype=torch.float32
+            )
+            * 0.02,
+        )
+        self.blocks = torch.nn.ModuleList(
+            [EncoderBlock(cfg, rngs=rngs) for _ in range(cfg.depth)]
+        )
+        self.norm = torch.nn.LayerNorm(cfg.dim, eps=cfg.layer_norm_eps)
+        self.pool = AttentionPool(cfg.dim, rngs=rngs)
+        self.head = torch.nn.Linear(2 * cfg.dim, cfg.num_classes)
+
+    def position_embeddings(self, grid_h: int, grid_w: int):
+        pos_embed = self.pos_embed
+        if grid_h == self.grid and grid_w == self.grid:
+            return pos_embed
+        return resize_position_embeddings(pos_embed, self.grid, grid_h, grid_w)
+
+    def forward(self, images):
+        x, grid_h, grid_w = self.patch_embed(images)
+        batch, _, dim = tuple(x.shape)
+        cls = torch.broadcast_to(self.cls_token, (batch, 1, dim))
+        x = torch.cat([cls, x], dim=1) + self.position_embeddings(grid_h, grid_w)
+        for block in self.blocks:
+            x = block(x)
+        x = self.norm(x)
+        keep = non_padding_patches(images, self.patch_size)
+        pooled = self.pool(x[:, 1:], keep)
+        return self.head(torch.cat([x[:, 0], pooled], dim=-1))
+
+
+def predict(model, images):
+    """Class probabilities."""
+    return torch.softmax(model(images), dim=-1)

@@ -1,0 +1,116 @@
+/**
+ * `jax.lax.dynamic_slice` and `dynamic_update_slice` (and their one-axis
+ * forms) as target helpers. The targets run eagerly, so each start index,
+ * a Python int or an integer scalar array, is read as a Python int and
+ * adjusted as JAX does: a negative start counts from the end of its axis
+ * (`allow_negative_indices=True`, the default), then the start is clamped
+ * so that the slice stays in bounds (`x[7:11]` of a length-10 axis starts
+ * at 6). Only writing the update into a copy differs between targets.
+ *
+ * @module
+ */
+import type { EmitRow, Helper } from "./emitter.ts";
+import type { CoreOp } from "../ivy/ops.ts";
+
+/** The adjusted start of one axis. */
+const DYNAMIC_START: Helper = {
+  source: `
+def dynamic_start(index, dim, size):
+    """A lax.dynamic_slice start: negative counts from the end, then clamped so that
+    the slice of that size stays in bounds."""
+    index = int(index)
+    if index < 0:
+        index += dim
+    return min(max(index, 0), dim - size)
+`,
+};
+
+/** `jax.lax.dynamic_slice`: basic slicing, the same on every target. */
+const DYNAMIC_SLICE: Helper = {
+  source: `
+def dynamic_slice(x, start_indices, slice_sizes):
+    """jax.lax.dynamic_slice: starts adjusted as JAX does (dynamic_start)."""
+    shape = tuple(x.shape)
+    starts = [dynamic_start(*a) for a in zip(start_indices, shape, slice_sizes)]
+    return x[tuple(slice(s, s + n) for s, n in zip(starts, slice_sizes))]
+`,
+  needs: ["dynamic_start"],
+};
+
+/** `jax.lax.dynamic_slice_in_dim`, through `dynamic_slice`. */
+const DYNAMIC_SLICE_IN_DIM: Helper = {
+  source: `
+def dynamic_slice_in_dim(x, start_index, slice_size, axis=0):
+    """jax.lax.dynamic_slice_in_dim: dynamic_slice along one axis, all of the others."""
+    shape = tuple(x.shape)
+    axis = axis % len(shape)
+    starts = [start_index if k == axis else 0 for k in range(len(shape))]
+    sizes = [slice_size if k == axis else d for k, d in enumerate(shape)]
+    return dynamic_slice(x, starts, sizes)
+`,
+  needs: ["dynamic_slice"],
+};
+
+/** `jax.lax.dynamic_update_slice_in_dim`, through `dynamic_update_slice`. */
+const DYNAMIC_UPDATE_SLICE_IN_DIM: Helper = {
+  source: `
+def dynamic_update_slice_in_dim(operand, update, start_index, axis):
+    """jax.lax.dynamic_update_slice_in_dim: dynamic_update_slice along one axis."""
+    rank = len(tuple(operand.shape))
+    starts = [start_index if k == axis % rank else 0 for k in range(rank)]
+    return dynamic_update_slice(operand, update, starts)
+`,
+  needs: ["dynamic_update_slice"],
+};
+
+/**
+ * The dynamic-slicing helpers of a target.
+ *
+ * @param update The body of `dynamic_update_slice(operand, update, start_indices)`
+ *   after `starts` (the adjusted starts) is computed, indented by four spaces:
+ *   statements ending in a `return` of the updated copy.
+ * @returns Helper name to helper.
+ */
+export function slicingHelpers(update: string): Record<string, Helper> {
+  return {
+    dynamic_start: DYNAMIC_START,
+    dynamic_slice: DYNAMIC_SLICE,
+    dynamic_slice_in_dim: DYNAMIC_SLICE_IN_DIM,
+    dynamic_update_slice: {
+      source: `
+def dynamic_update_slice(operand, update, start_indices):
+    """jax.lax.dynamic_update_slice: a copy of operand with update written at the
+    starts, adjusted as JAX does (dynamic_start)."""
+    shape, sizes = tuple(operand.shape), tuple(update.shape)
+    starts = [dynamic_start(*a) for a in zip(start_indices, shape, sizes)]
+${update}`,
+      needs: ["dynamic_start"],
+    },
+    dynamic_update_slice_in_dim: DYNAMIC_UPDATE_SLICE_IN_DIM,
+  };
+}
+
+/** The update of a target whose arrays support item assignment: `copy` is the copy method (`clone`, `copy`). */
+export function itemAssignUpdate(copy: string): string {
+  return `    out = operand.${copy}()
+    out[tuple(slice(s, s + n) for s, n in zip(starts, sizes))] = update
+    return out
+`;
+}
+
+/** The rows of the dynamic-slicing core ops, each its helper of the same name on every target. */
+export const SLICING_OPS = {
+  dynamic_slice: { emit: "dynamic_slice(x, start_indices, slice_sizes)", helpers: ["dynamic_slice"] },
+  dynamic_slice_in_dim: {
+    emit: "dynamic_slice_in_dim(x, start_index, slice_size, axis)",
+    helpers: ["dynamic_slice_in_dim"],
+  },
+  dynamic_update_slice: {
+    emit: "dynamic_update_slice(x, update, start_indices)",
+    helpers: ["dynamic_update_slice"],
+  },
+  dynamic_update_slice_in_dim: {
+    emit: "dynamic_update_slice_in_dim(x, update, start_index, axis)",
+    helpers: ["dynamic_update_slice_in_dim"],
+  },
+} as const satisfies Partial<Record<CoreOp, EmitRow>>;
