@@ -33,6 +33,17 @@ function split(text: string): { imports: string[]; body: string; names: string[]
   return { imports, body, names };
 }
 
+/** The names one import line binds, each with what it means: `nn` of `from jax import nn` is `jax.nn`. */
+function importedNames(line: string): [string, string][] {
+  const code = line.split("#")[0].trim();
+  const from = /^from\s+(\S+)\s+import\s+(.+)$/.exec(code);
+  const aliases = (from ? from[2] : code.slice("import ".length)).split(",").map((a) => a.trim().split(/\s+as\s+/));
+  return aliases.map(([name, alias]): [string, string] => {
+    if (from) return [alias ?? name, `${from[1]}.${name}`];
+    return alias ? [alias, name] : [name.split(".")[0], name.split(".")[0]];
+  });
+}
+
 /** `body` with each top-level name renamed to `name_copy`, wherever it is referred to. */
 function renamed(body: string, names: readonly string[], copy: number): string {
   if (names.length === 0) return body;
@@ -49,7 +60,14 @@ function renamed(body: string, names: readonly string[], copy: number): string {
  * @returns Python source in the `jax` stage's language.
  */
 export function longModule(minLines = 10_000, exclude: ReadonlySet<string> = new Set()): string {
-  const parts = fixtureSources().filter((f) => !exclude.has(f.path)).map((f) => split(f.text));
+  const bindings = new Map<string, string>();
+  const parts = fixtureSources().filter((f) => !exclude.has(f.path)).map((f) => split(f.text)).filter((part) => {
+    // a fixture binding a name another one binds to something else (`nn`: `jax.nn` or `flax.linen`) stays out
+    const bound = part.imports.flatMap(importedNames);
+    if (bound.some(([name, meaning]) => (bindings.get(name) ?? meaning) !== meaning)) return false;
+    bound.forEach(([name, meaning]) => bindings.set(name, meaning));
+    return true;
+  });
   const imports = [...new Set(parts.flatMap((p) => p.imports))].sort();
   const chunks: string[] = [];
   let lines = imports.length + 2;
