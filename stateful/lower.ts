@@ -20,7 +20,7 @@
 import * as A from "../stages/ast.ts";
 import { error, warning } from "../stages/diagnostics.ts";
 import { parseConstant } from "../stages/parse.ts";
-import { mapExpr } from "../stages/template.ts";
+import { mapExpr, visitExpr } from "../stages/template.ts";
 import { mapModule } from "../stages/walk.ts";
 import type { EmitContext } from "../stages/target.ts";
 import { baseRole, type ClassRole, classRoles, createsVariables, variableAttributes } from "./classes.ts";
@@ -71,11 +71,12 @@ class ClassLowering {
     for (const s of module.body) if (s.kind === "ClassDef") this.classes.set(s.name, s);
     let attends = false;
     mapModule(module, {
-      expr: (e) =>
-        mapExpr(e, (n) => {
+      expr: (e) => {
+        visitExpr(e, (n) => {
           if (n.kind === "Attribute" && n.attr === "attend") attends = true;
-          return n;
-        }),
+        });
+        return e;
+      },
     });
     this.facts = { attends };
   }
@@ -186,11 +187,12 @@ function takesRngs(body: readonly A.Stmt[]): boolean {
       if (s.kind === "FunctionDef" && s.params.some((p) => p.name === "rngs")) found = true;
       return [s];
     },
-    expr: (e) =>
-      mapExpr(e, (n) => {
+    expr: (e) => {
+      visitExpr(e, (n) => {
         if (A.dottedPath(n) === "ivy.Rngs") found = true;
-        return n;
-      }),
+      });
+      return e;
+    },
   });
   return found;
 }
