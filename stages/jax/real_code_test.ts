@@ -228,3 +228,24 @@ Deno.test("real code: a layer's initializer arguments are accepted with a warnin
     "(the same weights come from `load_flax_state`)",
   ]);
 });
+
+Deno.test("real code: every sharding and placement API of a real file vanishes, with typing-only imports", () => {
+  const { code, errors } = torch(
+    "from __future__ import annotations\n\nimport logging\nfrom typing import TypeAlias\n\n" +
+      "import jax\nimport jax.numpy as jnp\nfrom jax._src.typing import DTypeLike\nfrom jax.sharding import Mesh, NamedSharding\n\n" +
+      "Shape: TypeAlias = tuple[int, ...]\nlog = logging.getLogger(__name__)\n\n\n" +
+      "def f(x: jnp.ndarray, mesh: Mesh, dtype: DTypeLike = jnp.float32, n: jnp.integer = 2) -> jax.Array:\n" +
+      "    spec = NamedSharding(mesh, jax.P('data'))\n" +
+      "    x = jax.sharding.reshard(x, spec)\n" +
+      "    abstract = jax.sharding.get_abstract_mesh()\n" +
+      "    one = jax.sharding.SingleDeviceSharding(None)\n" +
+      "    if isinstance(n, int) and abstract is None and one is None:\n" +
+      "        print('one device')\n" +
+      "    log.info('x has shape %s', x.shape)\n" +
+      "    return x.astype(dtype) * n\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(code.includes("    spec = None\n    abstract = None\n    one = None\n"), true);
+  assertEquals(code.includes("def f(x, mesh, dtype=torch.float32, n=2):"), true);
+  assertEquals(/jax|Mesh|DTypeLike/.test(code.replace(/jax_/g, "")), false);
+});
