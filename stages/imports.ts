@@ -7,7 +7,7 @@
  */
 import type * as A from "./ast.ts";
 import { isDocstring } from "./ast.ts";
-import { mapExpr } from "./template.ts";
+import { visitExpr } from "./template.ts";
 import { mapModule } from "./walk.ts";
 import { STDLIB_MODULES } from "./stdlib.ts";
 
@@ -97,11 +97,12 @@ export function arrangeImports(
 export function referencedNames(body: readonly A.Stmt[]): Set<string> {
   const names = new Set<string>();
   mapModule({ kind: "Module", body: body.filter((s) => !isImport(s)) }, {
-    expr: (e) =>
-      mapExpr(e, (n) => {
+    expr: (e) => {
+      visitExpr(e, (n) => {
         if (n.kind === "Name") names.add(n.id);
-        return n;
-      }),
+      });
+      return e;
+    },
   });
   return names;
 }

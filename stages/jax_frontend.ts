@@ -8,7 +8,7 @@
  */
 import * as A from "./ast.ts";
 import { type Diagnostic, error, warning } from "./diagnostics.ts";
-import { parse, type StageResult } from "./parse.ts";
+import { parseConstant, type StageResult } from "./parse.ts";
 import { PLACEMENT_ARGUMENTS } from "./jax_frontend/tables/sharding.ts";
 import { printExpr } from "./print.ts";
 import { bindArgs, parseSignature, type Signature } from "./signature.ts";
@@ -145,7 +145,7 @@ function templateImports(body: readonly A.Stmt[]): A.Stmt[] {
   const bound = boundNames(body);
   return Object.entries(TEMPLATE_MODULES)
     .filter(([alias]) => used.has(alias) && !bound.has(alias))
-    .map(([, line]) => parse(line).ir.body[0]);
+    .map(([, line]) => parseConstant(line).ir.body[0]);
 }
 
 /** Top-level names the module imports or assigns. */

@@ -55,6 +55,61 @@ export function parse(source: string): StageResult<A.Module> {
   return { ir: { kind: "Module", body }, diagnostics: converter.diagnostics };
 }
 
+/**
+ * Where a text nests deepest: the statement holding the deepest node of its
+ * parse tree, and that node's depth. Walked with a tree cursor, so that no
+ * depth is too deep for it: it explains a stack overflow in the stages.
+ *
+ * @param source Python text.
+ * @returns The statement's position and the depth.
+ */
+export function deepestNesting(source: string): { loc: A.Loc; depth: number } {
+  const tree = pythonParser.parse(source);
+  if (!tree) throw new Error("tree-sitter returned no tree");
+  const cursor = tree.walk();
+  let deepest = cursor.currentNode;
+  let depth = 0;
+  let most = 0;
+  for (;;) {
+    if (cursor.gotoFirstChild()) {
+      if (++depth > most) [most, deepest] = [depth, cursor.currentNode];
+      continue;
+    }
+    while (!cursor.gotoNextSibling()) {
+      if (!cursor.gotoParent()) {
+        let statement = deepest;
+        while (statement.parent && !/_statement$|_definition$/.test(statement.type)) statement = statement.parent;
+        const loc = locOf(statement);
+        cursor.delete();
+        tree.delete();
+        return { loc, depth: most };
+      }
+      depth--;
+    }
+  }
+}
+
+/** Parsed table text (helpers, templates, signatures, import lines), by source; bounded, as emitters may build text. */
+const constantParses = new Map<string, StageResult<A.Module>>();
+const MAX_CONSTANT_PARSES = 4096;
+
+/**
+ * `parse` for the transpiler's own constant Python (helper sources,
+ * templates, signatures, import lines): each text is parsed once per
+ * process. The result is shared, so it is never mutated (its types are
+ * readonly).
+ *
+ * @param source Python text from a table.
+ * @returns The same result `parse(source)` gives.
+ */
+export function parseConstant(source: string): StageResult<A.Module> {
+  const known = constantParses.get(source);
+  if (known) return known;
+  const parsed = parse(source);
+  if (constantParses.size < MAX_CONSTANT_PARSES) constantParses.set(source, parsed);
+  return parsed;
+}
+
 const COMPOUND_STATEMENTS = new Set([
   "if_statement",
   "for_statement",

@@ -5,7 +5,7 @@
  * @module
  */
 import type * as A from "./ast.ts";
-import { parse } from "./parse.ts";
+import { parseConstant } from "./parse.ts";
 
 /** One parameter of a signature. */
 export interface SigParam {
@@ -32,7 +32,7 @@ export type Signature = readonly SigParam[];
  */
 export function parseSignature(text: string): Signature {
   const source = `def _(${text.replace(/(^|,\s*)\/(?=\s*(,|$))/, "$1__positional_only__")}):\n    pass\n`;
-  const { ir, diagnostics } = parse(source);
+  const { ir, diagnostics } = parseConstant(source);
   const def = ir.body[0];
   if (diagnostics.length || def?.kind !== "FunctionDef") {
     throw new Error(`bad signature: ${text}`);

@@ -9,17 +9,16 @@
  */
 import * as A from "./ast.ts";
 import { type Diagnostic, error } from "./diagnostics.ts";
-import type { StageResult } from "./parse.ts";
+import { parseConstant, type StageResult } from "./parse.ts";
 import { printExpr } from "./print.ts";
 import { arrangeImports, referencedNames } from "./imports.ts";
 import { bindArgs, parseSignature, type Signature } from "./signature.ts";
-import { fillTemplate, inlineCalledLambda, mapExpr, parseTemplate } from "./template.ts";
+import { fillTemplate, inlineCalledLambda, mapExpr, parseTemplate, visitExpr } from "./template.ts";
 import { CORE_DTYPES, CORE_OPS, type CoreDtype, type CoreOp, isCoreOp } from "./ivy/ops.ts";
 import { type EmitFn, type EmitRow, type Helper, isUnsupported, type Target } from "./targets/emitter.ts";
 import { dropStatements, mapModule } from "./walk.ts";
 import { lowerClasses, STATEFUL_TARGETS } from "../stateful/lower.ts";
 import { promoteLikeJax } from "./targets/promotion.ts";
-import { parse } from "./parse.ts";
 import { moduleBindings, type PackageView } from "./jax/package.ts";
 import type { ClassRole } from "../stateful/classes.ts";
 
@@ -205,12 +204,13 @@ function userNames(body: readonly A.Stmt[]): Map<string, A.Loc> {
 function allUserNames(body: readonly A.Stmt[]): Set<string> {
   const names = new Set<string>();
   mapModule({ kind: "Module", body }, {
-    expr: (e) =>
-      mapExpr(e, (n) => {
+    expr: (e) => {
+      visitExpr(e, (n) => {
         if (n.kind === "Name") names.add(n.id);
         if (n.kind === "Lambda") n.params.forEach((p) => names.add(p.name));
-        return n;
-      }),
+      });
+      return e;
+    },
     stmt: (s) => {
       if (s.kind === "FunctionDef") s.params.forEach((p) => names.add(p.name));
       if (s.kind === "FunctionDef" || s.kind === "ClassDef") names.add(s.name);
@@ -248,7 +248,7 @@ function nameHelpers(body: readonly A.Stmt[], helpers: ReadonlySet<string>, take
 /** A helper's definition, with its own name and the helpers it calls marked. */
 function helperDefinition(source: string, helpers: ReadonlySet<string>): A.Stmt[] {
   const mark = (id: string) => (helpers.has(id) ? HELPER_MARK + id : id);
-  const { ir, diagnostics } = parse(source);
+  const { ir, diagnostics } = parseConstant(source);
   if (diagnostics.length) throw new Error(`helper source does not parse: ${diagnostics[0].message}\n${source}`);
   return mapModule(ir, {
     expr: (e) => mapExpr(e, (n) => (n.kind === "Name" ? { ...n, id: mark(n.id) } : n)),
@@ -314,7 +314,7 @@ export function targetStage(ivyModule: A.Module, target: Target, view?: PackageV
   const bound = new Set([...userNames(body).keys()]);
   const targetImports = Object.entries(target.imports)
     .filter(([alias]) => used.has(alias) && !bound.has(alias))
-    .map(([, line]) => parse(line).ir.body[0]);
+    .map(([, line]) => parseConstant(line).ir.body[0]);
   const output = arrangeImports(body, targetImports, helperBodies);
   return {
     ir: { kind: "Module", body: nameHelpers(output, ctx.helpers, allUserNames(module.body)) },

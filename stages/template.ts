@@ -6,7 +6,7 @@
  * @module
  */
 import * as A from "./ast.ts";
-import { parse } from "./parse.ts";
+import { parseConstant } from "./parse.ts";
 import { printExpr } from "./print.ts";
 
 /**
@@ -20,7 +20,7 @@ import { printExpr } from "./print.ts";
  * ```
  */
 export function parseTemplate(text: string): A.Expr {
-  const { ir, diagnostics } = parse(text);
+  const { ir, diagnostics } = parseConstant(text);
   const stmt = ir.body[0];
   if (diagnostics.length || ir.body.length !== 1 || stmt.kind !== "ExprStmt") {
     throw new Error(`bad template: ${text}`);
@@ -46,6 +46,66 @@ export function templateNameCounts(template: A.Expr): Map<string, number> {
 /** Names a template refers to (free names: a `lambda`'s parameters are its own). */
 export function templateNames(template: A.Expr): Set<string> {
   return new Set(templateNameCounts(template).keys());
+}
+
+/** The expressions directly inside one expression, in source order. */
+function children(e: A.Expr): readonly (A.Expr | undefined)[] {
+  switch (e.kind) {
+    case "Name":
+    case "Constant":
+      return [];
+    case "Attribute":
+    case "Starred":
+      return [e.value];
+    case "Call":
+      return [e.func, ...e.args.map((a) => a.value)];
+    case "Subscript":
+      return [e.value, e.index];
+    case "Slice":
+      return [e.lower, e.upper, e.step];
+    case "Tuple":
+    case "List":
+      return e.elts;
+    case "Dict":
+      return [...e.keys, ...e.values];
+    case "BinOp":
+      return [e.left, e.right];
+    case "UnaryOp":
+      return [e.operand];
+    case "Compare":
+      return [e.left, ...e.comparators];
+    case "BoolOp":
+      return e.values;
+    case "IfExp":
+      return [e.test, e.body, e.orelse];
+    case "Lambda":
+      return [...e.params.map((p) => p.default), e.body];
+    case "FString": {
+      const inner: A.Expr[] = [];
+      A.mapFStringParts(e.parts, (x) => (inner.push(x), x));
+      return inner;
+    }
+    case "Comprehension":
+      return [e.key, e.elt, ...e.generators.flatMap((g) => [g.target, g.iter, ...g.conditions])];
+  }
+}
+
+/**
+ * Calls `f` on every node of an expression, outermost first, without
+ * rebuilding it (for walks that only read). It keeps its own stack, so no
+ * nesting depth is too deep for it.
+ */
+export function visitExpr(e: A.Expr, f: (e: A.Expr) => void): void {
+  const stack: A.Expr[] = [e];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    f(node);
+    const inner = children(node);
+    for (let i = inner.length - 1; i >= 0; i--) {
+      const child = inner[i];
+      if (child) stack.push(child);
+    }
+  }
 }
 
 /**

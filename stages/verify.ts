@@ -8,7 +8,7 @@
  */
 import * as A from "./ast.ts";
 import { type Diagnostic, error } from "./diagnostics.ts";
-import { mapExpr } from "./template.ts";
+import { visitExpr } from "./template.ts";
 import { mapModule } from "./walk.ts";
 import { CORE_DTYPES, isCoreOp } from "./ivy/ops.ts";
 import { isLayerOp } from "./ivy/layers.ts";
@@ -35,11 +35,12 @@ export function verifyIr(module: A.Module, stage: string): Diagnostic[] {
     if (bad) problems.push(error(e.loc, `internal: \`${path}\` left in the ${stage} IR`));
   };
   mapModule(module, {
-    expr: (e) =>
-      mapExpr(e, (n) => {
+    expr: (e) => {
+      visitExpr(e, (n) => {
         if (n.kind === "Attribute" && n.value.kind === "Name") check(n);
-        return n;
-      }),
+      });
+      return e;
+    },
   });
   return problems;
 }

@@ -19,8 +19,8 @@
  */
 import * as A from "../stages/ast.ts";
 import { error, warning } from "../stages/diagnostics.ts";
-import { parse } from "../stages/parse.ts";
-import { mapExpr } from "../stages/template.ts";
+import { parseConstant } from "../stages/parse.ts";
+import { mapExpr, visitExpr } from "../stages/template.ts";
 import { mapModule } from "../stages/walk.ts";
 import type { EmitContext } from "../stages/target.ts";
 import { baseRole, type ClassRole, classRoles, createsVariables, variableAttributes } from "./classes.ts";
@@ -71,11 +71,12 @@ class ClassLowering {
     for (const s of module.body) if (s.kind === "ClassDef") this.classes.set(s.name, s);
     let attends = false;
     mapModule(module, {
-      expr: (e) =>
-        mapExpr(e, (n) => {
+      expr: (e) => {
+        visitExpr(e, (n) => {
           if (n.kind === "Attribute" && n.attr === "attend") attends = true;
-          return n;
-        }),
+        });
+        return e;
+      },
     });
     this.facts = { attends };
   }
@@ -108,7 +109,7 @@ class ClassLowering {
         return takesArgument || !this.target.callNeedsArgument ? { ...s, name: this.target.callMethod } : s;
       }
       if (s.name === "__init__" && direct && this.target.callsSuperInit && !callsSuperInit(s.body)) {
-        return { ...s, body: insertAfterDocstring(s.body, parse("super().__init__()\n").ir.body) };
+        return { ...s, body: insertAfterDocstring(s.body, parseConstant("super().__init__()\n").ir.body) };
       }
       const late = this.target.lateStateHelper;
       if (late && s.name !== "__init__" && createsVariables(s.body, this.roles)) {
@@ -153,7 +154,7 @@ class ClassLowering {
     const hasInit = c.body.some((s) => s.kind === "FunctionDef" && s.name === "__init__");
     if (!init || hasInit) return { ...c, bases };
     const kept = c.body.filter((s) => s.kind !== "Simple" || s.keyword !== "pass");
-    return { ...c, bases, body: insertAfterDocstring(kept, parse(init).ir.body) };
+    return { ...c, bases, body: insertAfterDocstring(kept, parseConstant(init).ir.body) };
   }
 
   /** Writes every stateful op call inside an expression, innermost first. */
@@ -186,11 +187,12 @@ function takesRngs(body: readonly A.Stmt[]): boolean {
       if (s.kind === "FunctionDef" && s.params.some((p) => p.name === "rngs")) found = true;
       return [s];
     },
-    expr: (e) =>
-      mapExpr(e, (n) => {
+    expr: (e) => {
+      visitExpr(e, (n) => {
         if (A.dottedPath(n) === "ivy.Rngs") found = true;
-        return n;
-      }),
+      });
+      return e;
+    },
   });
   return found;
 }

@@ -36,7 +36,17 @@ function collect(node: TsNode, out: Diagnostic[]): void {
     out.push(error(locOf(node), "syntax error: expected an indented block after `:`"));
     return;
   }
-  for (const child of node.namedChildren) if (child) collect(child, out);
+  for (const child of node.namedChildren) if (child && (child.hasError || holdsBlocks(child))) collect(child, out);
+}
+
+/**
+ * Whether a node without errors may still hold an empty block: statements
+ * and their clauses do, expressions never, so the walk skips them (which
+ * keeps it quick, and shallow on deeply nested expressions).
+ */
+function holdsBlocks(node: TsNode): boolean {
+  const type = node.type;
+  return type === "block" || type.endsWith("_statement") || type.endsWith("_definition") || type.endsWith("_clause");
 }
 
 const OPENING: Record<string, string> = { "(": ")", "[": "]", "{": "}" };
