@@ -227,7 +227,7 @@ function doc(e: A.Expr): Doc {
         ["for", `${flat(targetDoc(g.target))} in ${flat(wrap(g.iter, 2))}`],
         ...g.conditions.map((c): [string, Doc] => ["if", flat(wrap(c, 2))]),
       ]);
-      const head = e.key ? `${flat(wrap(e.key, 1))}: ${flat(wrap(e.elt, 1))}` : flat(wrap(e.elt, 1));
+      const head: Doc = e.key ? [wrap(e.key, 1), ": ", wrap(e.elt, 1)] : wrap(e.elt, 1);
       return parenthesized(chain([["", head], ...clauses]), e.brackets[0], e.brackets[1]);
     }
   }

@@ -16,6 +16,7 @@ import { arrayTable } from "./tables/array.ts";
 import { nnxTable } from "./tables/nnx.ts";
 import { treeTable, treeUtilTable } from "./tables/tree.ts";
 import { shardingTable } from "./tables/sharding.ts";
+import { optaxLossesTable, optaxSchedulesTable, optaxTable } from "./tables/optax.ts";
 
 /** Frontend namespace (the path after `jax_frontend.`) to its table. */
 export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
@@ -31,9 +32,12 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   tree_util: treeUtilTable,
   tree: treeTable,
   sharding: shardingTable,
+  optax: optaxTable,
+  "optax.losses": optaxLossesTable,
+  "optax.schedules": optaxSchedulesTable,
 };
 
-/** The frontend path of a qualified JAX/Flax name: `jax.numpy.sum` to `numpy.sum`. */
+/** The frontend path of a qualified JAX/Flax/optax name: `jax.numpy.sum` to `numpy.sum` (`optax.adam` stays). */
 export function frontendPath(qualified: string): string {
   return qualified.replace(/^jax(\.|$)/, "").replace(/^flax\.nnx(\.|$)/, "nnx$1");
 }

@@ -8,6 +8,7 @@ import type { OpTable } from "../emitter.ts";
 import { isNone } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
+import { OPTAX_OPS } from "../optax.ts";
 
 /** The numpy emitter table. */
 export const numpyOps: OpTable = {
@@ -130,6 +131,7 @@ export const numpyOps: OpTable = {
   at_multiply: { emit: "at_update(x, index, values, np.multiply)", helpers: ["at_update"] },
   at_get: "x[index]",
   ...PYTHON_HELPER_OPS,
+  ...OPTAX_OPS,
   grad: { unsupported: "NumPy has no automatic differentiation" },
   value_and_grad: { unsupported: "NumPy has no automatic differentiation" },
   vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },

@@ -10,6 +10,7 @@ import { printExpr } from "../../print.ts";
 import { isNone, isTrue, isZero } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
+import { OPTAX_OPS } from "../optax.ts";
 
 /** An int literal (maybe negative), as a number. */
 const intLiteral = (e?: Expr): number | undefined => {
@@ -202,6 +203,7 @@ export const tensorflowOps: OpTable = {
   at_multiply: { emit: "at_multiply(x, index, values)", helpers: ["at_multiply"] },
   at_get: { emit: "getitem(x, index)", helpers: ["getitem"] },
   ...PYTHON_HELPER_OPS,
+  ...OPTAX_OPS,
   grad: { emit: "grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["grad"] },
   value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },
   vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },
