@@ -347,13 +347,17 @@ export interface Alias {
 export interface Import {
   readonly kind: "Import";
   readonly names: readonly Alias[];
+  /** An absolute import of the input package itself: isort's first-party section. */
+  readonly firstParty?: boolean;
   readonly loc: Loc;
 }
-/** `from module import a as b` */
+/** `from module import a as b`; a relative import's `module` starts with its dots (`..utils`). */
 export interface ImportFrom {
   readonly kind: "ImportFrom";
   readonly module: string;
   readonly names: readonly Alias[];
+  /** An absolute import of the input package itself: isort's first-party section. */
+  readonly firstParty?: boolean;
   readonly loc: Loc;
 }
 /** `raise exc` */

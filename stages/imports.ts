@@ -18,12 +18,15 @@ export function isImport(s: A.Stmt): s is A.Import | A.ImportFrom {
 
 /**
  * The isort section of an import, as ruff orders them: `__future__` (0),
- * standard library (1), everything else (2). Sections are one blank line apart.
+ * standard library (1), everything else (2), the input package's own
+ * modules (3, first-party), relative imports (4). Sections are one blank line apart.
  */
 export function importSection(s: A.Import | A.ImportFrom): number {
   const module = s.kind === "Import" ? s.names[0]?.name ?? "" : s.module;
   const top = module.split(".")[0];
   if (top === "__future__") return 0;
+  if (module.startsWith(".")) return 4;
+  if (s.firstParty) return 3;
   return STDLIB_MODULES.has(top) ? 1 : 2;
 }
 

@@ -11,6 +11,8 @@ import * as A from "./ast.ts";
 import { type Diagnostic, error } from "./diagnostics.ts";
 import type { StageResult } from "./parse.ts";
 import { type Bindings, importBindings, isAnnotationOnlyPath, isJaxPath, qualifiedName } from "./jax/imports.ts";
+import { importProblem, moduleBindings, type PackageView } from "./jax/package.ts";
+import { undefinedNames } from "./jax/names.ts";
 import { paramKind, PYTHON_BUILTINS, Scope } from "./jax/infer.ts";
 import { AT_METHODS, type ClassInfo, CONTAINER_METHODS, elementKind, KindAnalysis } from "./jax/analysis.ts";
 import { frontendPath, isNamespace, lookupApi } from "./jax_frontend/registry.ts";
@@ -26,15 +28,16 @@ import { arrangeImports, dropUnusedImports, referencedNames } from "./imports.ts
  * Runs the `jax` stage.
  *
  * @param module The user's module, as parsed.
+ * @param view The input package the module belongs to, if any: what its imports from other modules are.
  * @returns The jax_frontend IR and its diagnostics.
  * @example Canonicalize an alias
  * ```ts
- * const { ir } = jaxStage(parse("import jax.numpy as jnp\ny = jnp.sum(x)\n").ir);
- * printModule(ir); // "import jax_frontend\n\ny = jax_frontend.numpy.sum(x)\n"
+ * const { ir } = jaxStage(parse("import jax.numpy as jnp\ny = jnp.sum(jnp.ones(3))\n").ir);
+ * printModule(ir); // "import jax_frontend\n\ny = jax_frontend.numpy.sum(jax_frontend.numpy.ones(3))\n"
  * ```
  */
-export function jaxStage(module: A.Module): StageResult<A.Module> {
-  const rewriter = new JaxRewriter(module);
+export function jaxStage(module: A.Module, view?: PackageView): StageResult<A.Module> {
+  const rewriter = new JaxRewriter(module, view);
   const body = rewriter.moduleBody();
   return { ir: { kind: "Module", body }, diagnostics: rewriter.diagnostics };
 }
@@ -74,9 +77,9 @@ class JaxRewriter {
   /** A field's JAX annotation became `Any`, which the module then imports from `typing`. */
   usesAny = false;
 
-  constructor(readonly module: A.Module) {
-    this.bindings = importBindings(module.body);
-    this.analysis = new KindAnalysis(module, this.bindings);
+  constructor(readonly module: A.Module, readonly view: PackageView | undefined) {
+    this.bindings = moduleBindings(module.body, view?.self);
+    this.analysis = new KindAnalysis(module, this.bindings, (q) => view?.index.resolve(q));
   }
 
   kindOf(e: A.Expr, scope: Scope, cls?: ClassInfo): Kind {
@@ -88,6 +91,9 @@ class JaxRewriter {
   }
 
   moduleBody(): A.Stmt[] {
+    for (const n of undefinedNames(this.module)) {
+      this.report(n.loc, `\`${n.id}\` is not defined: nothing imports, defines or assigns it`);
+    }
     const scope = new Scope();
     for (const s of this.module.body) {
       if (s.kind === "FunctionDef" || s.kind === "ClassDef") scope.set(s.name, "callable");
@@ -120,7 +126,8 @@ class JaxRewriter {
   block(body: readonly A.Stmt[], scope: Scope, cls: ClassInfo | undefined): A.Stmt[] {
     return body.flatMap((s) => {
       const out = this.statement(s, scope, cls);
-      // `self.cache: Optional[nnx.Cache]` declares nothing once its JAX annotation is dropped
+      // `self.cache: Optional[nnx.Cache]` declares nothing once its JAX annotation is dropped, nor does an inlined
+      // partial application
       const declaresNothing = out.kind === "Assign" && !out.value && !out.annotation;
       return declaresNothing ? [] : [out];
     });
@@ -157,7 +164,12 @@ class JaxRewriter {
         const value = s.value ? ex(s.value) : undefined;
         if (s.value) {
           const kind = this.kindOf(s.value, scope, cls);
-          for (const t of s.targets) this.analysis.bindTarget(t, kind, scope);
+          this.analysis.bindAssignment(s.targets, s.value, kind, scope);
+          // `linear = functools.partial(nnx.Linear, ...)` is inlined where `linear` is called
+          const [target] = s.targets;
+          if (target.kind === "Name" && scope.partial(target.id) === s.value) {
+            return { ...s, value: undefined, annotation: undefined }; // declares nothing: dropped by `block`
+          }
         }
         const annotated: A.Stmt = {
           ...s,
@@ -200,19 +212,27 @@ class JaxRewriter {
         return { ...s, test: ex(s.test), msg: s.msg ? ex(s.msg) : undefined };
       case "Import":
       case "ImportFrom":
-        if (s.kind === "Import" && s.names.some((a) => isJaxPath(a.name)) && !this.isJaxImport(s)) {
-          this.report(s.loc, "split this import: JAX and non-JAX modules in one `import` statement");
-        }
-        for (const module of s.kind === "Import" ? s.names.map((a) => a.name) : [s.module]) {
-          const library = module.split(".")[0];
-          if (JAX_LIBRARIES.has(library)) {
-            this.report(s.loc, `\`${library}\` is built on JAX and has no translation: the output would import JAX`);
-          }
-        }
+        this.checkImport(s);
         return s;
       case "Simple":
         return s;
     }
+  }
+
+  /** Reports an import the output could not keep: of JAX and non-JAX modules at once, a JAX library, or nothing known. */
+  checkImport(s: A.Import | A.ImportFrom): void {
+    if (s.kind === "Import" && s.names.some((a) => isJaxPath(a.name)) && !this.isJaxImport(s)) {
+      this.report(s.loc, "split this import: JAX and non-JAX modules in one `import` statement");
+    }
+    for (const module of s.kind === "Import" ? s.names.map((a) => a.name) : [s.module]) {
+      const library = module.split(".")[0];
+      if (JAX_LIBRARIES.has(library)) {
+        this.report(s.loc, `\`${library}\` is built on JAX and has no translation: the output would import JAX`);
+        return;
+      }
+    }
+    const problem = importProblem(s, this.view);
+    if (problem) this.report(s.loc, problem);
   }
 
   /**
@@ -363,6 +383,8 @@ class JaxRewriter {
   }
 
   call(e: A.Call, scope: Scope, cls: ClassInfo | undefined): A.Expr {
+    const inlined = this.analysis.inlinePartial(e, scope);
+    if (inlined) return this.call(inlined, scope, cls);
     const ex = (x: A.Expr) => this.expr(x, scope, cls);
     const args = e.args.map((a) => ({ ...a, value: ex(a.value) }));
     const f = e.func;

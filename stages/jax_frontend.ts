@@ -52,6 +52,8 @@ export function jaxFrontendStage(module: A.Module): StageResult<A.Module> {
         return [{ ...s, names: s.names.map((a) => (a.name === "jax_frontend" ? { name: "ivy" } : a)) }];
       }
       if (s.kind === "With") return withoutNoOpContexts(s);
+      // `@jax.named_scope("attn")` lowers to `None`: a decorator that means nothing outside JAX
+      if (s.kind === "FunctionDef") return [{ ...s, decorators: s.decorators.filter((d) => !isNoneConstant(d)) }];
       return isSelfAssignment(s) ? [] : [s];
     },
   });
@@ -59,6 +61,8 @@ export function jaxFrontendStage(module: A.Module): StageResult<A.Module> {
   const tidy = arrangeImports(dropUnusedImports(lowered, referencedNames(module.body)), templateImports(lowered));
   return { ir: { kind: "Module", body: tidy }, diagnostics };
 }
+
+const isNoneConstant = (e: A.Expr) => e.kind === "Constant" && e.value === null;
 
 /** `h = h`, what `h = jax.lax.with_sharding_constraint(h, spec)` lowers to: nothing to do. */
 function isSelfAssignment(s: A.Stmt): boolean {
@@ -72,8 +76,7 @@ function isSelfAssignment(s: A.Stmt): boolean {
  * without items is its body.
  */
 function withoutNoOpContexts(s: A.Stmt & A.With): A.Stmt[] {
-  const isNone = (e: A.Expr) => e.kind === "Constant" && e.value === null;
-  const items = s.items.filter((item) => !isNone(item.context));
+  const items = s.items.filter((item) => !isNoneConstant(item.context));
   if (items.length === s.items.length) return [s];
   if (items.length) return [{ ...s, items }];
   const [first, ...rest] = s.body;
@@ -156,7 +159,10 @@ function lowerCall(path: string, node: A.Call, diagnostics: Diagnostic[]): A.Exp
     return node;
   }
   const sig = signatureOf(api.row);
-  const args = node.args.filter((a) => !(a.name && PLACEMENT_ARGUMENTS.has(a.name)));
+  const named = new Set(sig.map((p) => p.name));
+  const args = node.args.filter((a) =>
+    !(a.name && (PLACEMENT_ARGUMENTS.has(a.name) || (api.row.metadata && !named.has(a.name))))
+  );
   const bound = bindArgs(sig, args, node.loc);
   if (typeof bound === "string") {
     diagnostics.push(error(node.loc, `${displayName(path)}: ${bound}`));

@@ -200,7 +200,6 @@ class StatementConverter extends ExpressionConverter {
         return [{ kind: "Import", names: this.named(node).map((c) => this.alias(c)), loc }];
       case "import_from_statement": {
         const moduleNode = this.field(node, "module_name");
-        if (moduleNode.type === "relative_import") this.unsupported(node, "relative import");
         if (this.named(node).some((c) => c.type === "wildcard_import")) {
           this.unsupported(node, "wildcard import");
         }

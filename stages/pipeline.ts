@@ -17,6 +17,8 @@ import { torchTarget } from "./targets/torch/target.ts";
 import { tensorflowTarget } from "./targets/tensorflow/target.ts";
 import { numpyTarget } from "./targets/numpy/target.ts";
 import { verifyIr } from "./verify.ts";
+import { moduleRef, PackageIndex, type PackageView } from "./jax/package.ts";
+import { countDefinitions, stubFailing } from "./partial.ts";
 
 /** The name of a stage's output language. */
 export type StageName = "jax" | "jax_frontend" | "ivy" | "torch" | "tensorflow" | "numpy";
@@ -27,15 +29,15 @@ export const STAGE_NAMES: readonly StageName[] = ["jax", "jax_frontend", "ivy", 
 /** Target framework names. */
 export const TARGETS = ["torch", "tensorflow", "numpy"] as const;
 
-type Step = (module: A.Module) => StageResult<A.Module>;
+type Step = (module: A.Module, view: PackageView | undefined) => StageResult<A.Module>;
 
 /** The step that produces each stage's language from the one before it. */
 const STEP_INTO: Record<Exclude<StageName, "jax">, { from: StageName; run: Step }> = {
   jax_frontend: { from: "jax", run: jaxStage },
-  ivy: { from: "jax_frontend", run: jaxFrontendStage },
-  torch: { from: "ivy", run: (m) => targetStage(m, torchTarget) },
-  tensorflow: { from: "ivy", run: (m) => targetStage(m, tensorflowTarget) },
-  numpy: { from: "ivy", run: (m) => targetStage(m, numpyTarget) },
+  ivy: { from: "jax_frontend", run: (m) => jaxFrontendStage(m) },
+  torch: { from: "ivy", run: (m, view) => targetStage(m, torchTarget, view) },
+  tensorflow: { from: "ivy", run: (m, view) => targetStage(m, tensorflowTarget, view) },
+  numpy: { from: "ivy", run: (m, view) => targetStage(m, numpyTarget, view) },
 };
 
 /** The stages to run, in order, to go from `source` to `target`; undefined when there is no such path. */
@@ -52,12 +54,33 @@ export function stagePath(source: StageName, target: StageName): Exclude<StageNa
 
 /** What a transpilation gives back. */
 export interface TranspileResult {
-  /** The output Python text; empty when there are errors. */
+  /** The output Python text; empty when there are errors (unless `partial` made stubs of them). */
   readonly code: string;
   /** Every problem found, in source order. */
   readonly diagnostics: readonly Diagnostic[];
   /** Each intermediate stage's printed output, by stage name. */
   readonly stages: Readonly<Partial<Record<StageName, string>>>;
+  /** How many definitions the input holds: top-level functions, and each class's methods. */
+  readonly definitions: number;
+  /** The definitions `partial` wrote as stubs (`f`, `Class.method`); empty otherwise. */
+  readonly stubs: readonly string[];
+}
+
+/** How to run the stages on one module. */
+export interface RunOptions {
+  /** The input package the module belongs to, if any. */
+  readonly view?: PackageView;
+  /** The input, already parsed. */
+  readonly parsed?: StageResult<A.Module>;
+  /**
+   * Write every definition that transpiles, and a stub for each one that
+   * does not (see `stages/partial.ts`); the diagnostics are still returned.
+   */
+  readonly partial?: boolean;
+  /** The path stubs name in their messages. */
+  readonly file?: string;
+  /** Called as each stage starts (parsing included), for timing and tests. */
+  readonly onStage?: (stage: StageName | "parse") => void;
 }
 
 /**
@@ -71,41 +94,180 @@ export interface TranspileResult {
  * @param code The input Python text, in the `source` stage's language.
  * @param source The input's stage.
  * @param target The output's stage.
+ * @param options The module's package, partial output.
  * @returns The output text, diagnostics, and every stage's printed output.
  */
-export function runPipeline(code: string, source: StageName, target: StageName): TranspileResult {
-  const path = stagePath(source, target);
-  if (!path) throw new Error(`no path from stage ${source} to ${target}`);
-  const parsed = parse(code);
-  const stages: Partial<Record<StageName, string>> = {};
-  const problems = [...parsed.diagnostics];
-  if (parsed.ir.body.length === 0 && hasErrors(problems)) return failure(problems, stages);
-  let module = parsed.ir;
-  for (const stage of path) {
-    const result = hasErrors(problems) ? runAfterErrors(STEP_INTO[stage].run, module) : STEP_INTO[stage].run(module);
-    if (!result) break;
-    // the verifier checks a stage's output; a stage that reported errors has none to check
-    const found = hasErrors(result.diagnostics)
-      ? result.diagnostics
-      : [...result.diagnostics, ...verifyIr(result.ir, stage)];
-    const reportedAt = new Set(problems.map((d) => `${d.loc.line}:${d.loc.col}`));
-    problems.push(...found.filter((d) => !hasErrors(problems) || !reportedAt.has(`${d.loc.line}:${d.loc.col}`)));
-    module = result.ir;
-    if (!hasErrors(problems)) stages[stage] = printModule(module);
+export function runPipeline(
+  code: string,
+  source: StageName,
+  target: StageName,
+  options: RunOptions = {},
+): TranspileResult {
+  return runPipelines(code, source, [target], options).get(target)!;
+}
+
+/**
+ * {@link runPipeline} to several targets at once: the stages they share
+ * (parsing, and for the three frameworks `jax_frontend` and `ivy`) run once.
+ *
+ * @param code The input Python text, in the `source` stage's language.
+ * @param source The input's stage.
+ * @param targets The output stages.
+ * @param options The module's package, partial output.
+ * @returns Each target's result, by target name.
+ */
+export function runPipelines(
+  code: string,
+  source: StageName,
+  targets: readonly StageName[],
+  options: RunOptions = {},
+): Map<StageName, TranspileResult> {
+  for (const target of targets) {
+    if (!stagePath(source, target)) throw new Error(`no path from stage ${source} to ${target}`);
   }
-  if (hasErrors(problems)) return failure(problems, stages);
-  return { code: printModule(module), diagnostics: sortDiagnostics(problems), stages };
+  if (!options.parsed) options.onStage?.("parse");
+  const parsed = options.parsed ?? parse(code);
+  const results = runParsed(parsed, source, targets, options);
+  if (!options.partial) return results;
+  return new Map(
+    [...results].map(([target, result]) => [target, partialResult(code, parsed, source, target, result, options)]),
+  );
+}
+
+function runParsed(
+  parsed: StageResult<A.Module>,
+  source: StageName,
+  targets: readonly StageName[],
+  options: RunOptions,
+): Map<StageName, TranspileResult> {
+  const definitions = countDefinitions(parsed.ir.body);
+  const start: Reached = { module: parsed.ir, problems: [...parsed.diagnostics], stages: {}, stopped: false };
+  if (parsed.ir.body.length === 0 && hasErrors(start.problems)) start.stopped = true;
+  const reached = new Map<StageName, Reached>([[source, start]]);
+  const reach = (stage: StageName): Reached => {
+    const known = reached.get(stage);
+    if (known) return known;
+    const step = STEP_INTO[stage as Exclude<StageName, "jax">];
+    const from = reach(step.from);
+    if (!from.stopped) options.onStage?.(stage);
+    const next = advance(from, stage, step.run, options.view);
+    reached.set(stage, next);
+    return next;
+  };
+  return new Map(targets.map((target) => [target, finish(reach(target), definitions)]));
+}
+
+/**
+ * A failed result made partial: the definitions holding errors become stubs
+ * and the stages run again, until no error is left (or one lies outside every
+ * definition: then the result stays a failure). The diagnostics are the first run's.
+ */
+function partialResult(
+  code: string,
+  parsed: StageResult<A.Module>,
+  source: StageName,
+  target: StageName,
+  failed: TranspileResult,
+  options: RunOptions,
+): TranspileResult {
+  if (!hasErrors(failed.diagnostics) || parsed.ir.body.length === 0) return failed;
+  let errors = failed.diagnostics.filter((d) => d.severity === "error");
+  for (let attempt = 0; attempt < 3; attempt++) {
+    const stubbed = stubFailing(parsed.ir, code, options.file ?? "<input>", errors);
+    if (!stubbed) return failed;
+    const again = runParsed({ ir: stubbed.module, diagnostics: [] }, source, [target], options).get(target)!;
+    if (!hasErrors(again.diagnostics)) return { ...again, diagnostics: failed.diagnostics, stubs: stubbed.stubs };
+    errors = [...errors, ...again.diagnostics.filter((d) => d.severity === "error")];
+  }
+  return failed;
+}
+
+/** Where a run of the stages got to: the last stage's IR, every problem so far, the printed stages. */
+interface Reached {
+  readonly module: A.Module;
+  readonly problems: readonly Diagnostic[];
+  readonly stages: Readonly<Partial<Record<StageName, string>>>;
+  stopped: boolean;
+}
+
+function advance(from: Reached, stage: StageName, step: Step, view: PackageView | undefined): Reached {
+  if (from.stopped) return from;
+  const problems = [...from.problems];
+  const result = hasErrors(problems) ? runAfterErrors(step, from.module, view) : step(from.module, view);
+  if (!result) return { ...from, stopped: true };
+  // the verifier checks a stage's output; a stage that reported errors has none to check
+  const found = hasErrors(result.diagnostics)
+    ? result.diagnostics
+    : [...result.diagnostics, ...verifyIr(result.ir, stage)];
+  const reportedAt = new Set(problems.map((d) => `${d.loc.line}:${d.loc.col}`));
+  problems.push(...found.filter((d) => !hasErrors(problems) || !reportedAt.has(`${d.loc.line}:${d.loc.col}`)));
+  const stages = hasErrors(problems) ? from.stages : { ...from.stages, [stage]: printModule(result.ir) };
+  return { module: result.ir, problems, stages, stopped: false };
+}
+
+function finish(at: Reached, definitions: number): TranspileResult {
+  if (hasErrors(at.problems)) return failure(at.problems, at.stages, definitions);
+  const code = printModule(at.module);
+  return { code, diagnostics: sortDiagnostics(at.problems), stages: at.stages, definitions, stubs: [] };
 }
 
 /** A stage run only to find more problems: its input has errors, so it may fail; then stop looking. */
-function runAfterErrors(step: Step, module: A.Module): StageResult<A.Module> | undefined {
+function runAfterErrors(
+  step: Step,
+  module: A.Module,
+  view: PackageView | undefined,
+): StageResult<A.Module> | undefined {
   try {
-    return step(module);
+    return step(module, view);
   } catch {
     return undefined;
   }
 }
 
-function failure(problems: readonly Diagnostic[], stages: TranspileResult["stages"]): TranspileResult {
-  return { code: "", diagnostics: sortDiagnostics(problems), stages };
+function failure(problems: readonly Diagnostic[], stages: TranspileResult["stages"], definitions: number) {
+  return { code: "", diagnostics: sortDiagnostics(problems), stages, definitions, stubs: [] };
+}
+
+/**
+ * Runs the stages on every module of a package: each module is parsed once,
+ * what each defines is indexed once, and each module's stages see what the
+ * others define (see `stages/jax/package.ts`).
+ *
+ * @param files Module text by path relative to the package folder (`/` separators).
+ * @param source The modules' stage.
+ * @param targets The output stages.
+ * @param options The dotted name of the package folder (`tinynet`; "" when the paths start with it),
+ *   partial output, and a function told of each module before it is transpiled.
+ * @returns Each module's results, by path, then by target.
+ */
+export function runPackage(
+  files: ReadonlyMap<string, string>,
+  source: StageName,
+  targets: readonly StageName[],
+  options: PackageRunOptions = {},
+): Map<string, Map<StageName, TranspileResult>> {
+  const root = options.root ?? "";
+  const modules = [...files].map(([path, code]) => {
+    options.onStage?.("parse");
+    return { path, code, self: moduleRef(path, root), parsed: parse(code) };
+  });
+  const index = new PackageIndex(modules.map((m) => ({ self: m.self, body: m.parsed.ir.body })));
+  return new Map(modules.map((m) => {
+    options.progress?.(m.path);
+    const parsed = { ...m.parsed, ir: { ...m.parsed.ir, body: index.markFirstParty(m.parsed.ir.body) } };
+    const run = { ...options, view: { index, self: m.self }, parsed, file: m.path };
+    return [m.path, runPipelines(m.code, source, targets, run)];
+  }));
+}
+
+/** How to run the stages on a package. */
+export interface PackageRunOptions {
+  /** The dotted name of the folder the paths are relative to; "" (the default) when the paths start with it. */
+  readonly root?: string;
+  /** As in {@link RunOptions}. */
+  readonly partial?: boolean;
+  /** Called with each module's path before it is transpiled. */
+  readonly progress?: (path: string) => void;
+  /** As in {@link RunOptions}. */
+  readonly onStage?: RunOptions["onStage"];
 }

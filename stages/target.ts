@@ -20,6 +20,8 @@ import { dropStatements, mapModule } from "./walk.ts";
 import { lowerClasses, STATEFUL_TARGETS } from "../stateful/lower.ts";
 import { promoteLikeJax } from "./targets/promotion.ts";
 import { parse } from "./parse.ts";
+import { moduleBindings, type PackageView } from "./jax/package.ts";
+import type { ClassRole } from "../stateful/classes.ts";
 
 const coreSignatures = new Map<CoreOp, Signature>(
   Object.entries(CORE_OPS).map(([op, sig]) => [op as CoreOp, parseSignature(sig)]),
@@ -268,11 +270,23 @@ function indexValue(index: A.Expr): A.Expr {
   return index.kind === "Tuple" ? { ...index, elts: index.elts.map(item) } : item(index);
 }
 
+/** The roles of the Module and Variable classes a module imports from the rest of its package. */
+function importedRoles(module: A.Module, view: PackageView | undefined): Map<string, ClassRole> {
+  const roles = new Map<string, ClassRole>();
+  if (!view) return roles;
+  for (const [local, d] of view.index.importedClasses(moduleBindings(module.body, view.self))) {
+    if (d.role === "module") roles.set(local, { role: "module" });
+    if (d.role === "variable") roles.set(local, { role: "variable", kind: d.variable });
+  }
+  return roles;
+}
+
 /**
  * Runs a target stage.
  *
  * @param module The ivy IR.
  * @param target The target's tables.
+ * @param view The input package the module belongs to, if any: which imported classes are Modules and Variables.
  * @returns Target Python, and diagnostics for what the target cannot express.
  * @example Emit for torch
  * ```ts
@@ -280,10 +294,10 @@ function indexValue(index: A.Expr): A.Expr {
  * // "import torch\n\ny = torch.sum(x, dim=1)\n"
  * ```
  */
-export function targetStage(ivyModule: A.Module, target: Target): StageResult<A.Module> {
+export function targetStage(ivyModule: A.Module, target: Target, view?: PackageView): StageResult<A.Module> {
   const module = promoteLikeJax(ivyModule, target.name);
   const ctx = new EmitContext(target, STATEFUL_TARGETS[target.name].helpers);
-  const classes = lowerClasses(module, ctx);
+  const classes = lowerClasses(module, ctx, importedRoles(module, view));
   const topLevel = userNames(module.body);
   for (const name of CONTRACT_HELPERS) {
     const loc = topLevel.get(name);

@@ -23,15 +23,19 @@ const VARIABLE_KINDS: readonly string[] = ["Variable", "Param", "BatchStat"];
  * The Module and Variable classes of a module, in definition order.
  *
  * @param body The ivy IR's top-level statements.
- * @returns Class name to its role; other classes are absent.
+ * @param imported The roles of the classes the module imports from other modules of its package, by local name.
+ * @returns Class name to its role (the imported ones included); other classes are absent.
  * @example Find a Variable subclass
  * ```ts
  * classRoles(parse("import ivy\nclass Count(ivy.Variable):\n    pass\n").ir.body).get("Count");
  * // { role: "variable", kind: "Variable" }
  * ```
  */
-export function classRoles(body: readonly A.Stmt[]): Map<string, ClassRole> {
-  const roles = new Map<string, ClassRole>();
+export function classRoles(
+  body: readonly A.Stmt[],
+  imported: ReadonlyMap<string, ClassRole> = new Map(),
+): Map<string, ClassRole> {
+  const roles = new Map<string, ClassRole>(imported);
   for (const s of body) {
     if (s.kind !== "ClassDef") continue;
     for (const b of s.bases) {

@@ -43,6 +43,7 @@ export const STATEFUL_TARGETS: Readonly<Record<EmitContext["target"]["name"], St
  *
  * @param module The ivy IR.
  * @param ctx The target emission context; diagnostics are added to it.
+ * @param imported The roles of the Module and Variable classes imported from other modules of the package.
  * @returns The module's statements with its classes lowered and the helper classes they use.
  * @example Lower a module for torch
  * ```ts
@@ -50,8 +51,12 @@ export const STATEFUL_TARGETS: Readonly<Record<EmitContext["target"]["name"], St
  * // class M(torch.nn.Module): def forward(self, x): ...  (plus load_flax_state)
  * ```
  */
-export function lowerClasses(module: A.Module, ctx: EmitContext): A.Stmt[] {
-  return new ClassLowering(module, ctx).run();
+export function lowerClasses(
+  module: A.Module,
+  ctx: EmitContext,
+  imported: ReadonlyMap<string, ClassRole> = new Map(),
+): A.Stmt[] {
+  return new ClassLowering(module, ctx, imported).run();
 }
 
 class ClassLowering {
@@ -60,9 +65,9 @@ class ClassLowering {
   readonly classes = new Map<string, A.ClassDef>();
   readonly facts: ModuleFacts;
 
-  constructor(readonly module: A.Module, readonly ctx: EmitContext) {
+  constructor(readonly module: A.Module, readonly ctx: EmitContext, imported: ReadonlyMap<string, ClassRole>) {
     this.target = STATEFUL_TARGETS[ctx.target.name];
-    this.roles = classRoles(module.body);
+    this.roles = classRoles(module.body, imported);
     for (const s of module.body) if (s.kind === "ClassDef") this.classes.set(s.name, s);
     let attends = false;
     mapModule(module, {
@@ -78,7 +83,7 @@ class ClassLowering {
   run(): A.Stmt[] {
     const classes = this.module.body.map((s) => (s.kind === "ClassDef" ? this.lowerClass(s) : s));
     const body = mapModule({ kind: "Module", body: classes }, { expr: (e) => this.lowerOps(e) });
-    if ([...this.roles.values()].some((r) => r.role === "module")) {
+    if ([...this.classes.keys()].some((name) => this.roles.get(name)?.role === "module")) {
       for (const h of this.target.moduleHelpers) this.useHelper(h);
     }
     if (takesRngs(this.module.body)) this.useHelper("Rngs");
@@ -107,7 +112,8 @@ class ClassLowering {
       }
       return s;
     });
-    return { ...c, bases, body: rewriteValues(methods, variables, this.target.valueAccess) };
+    const body = direct ? methods : callParentCallMethod(methods, this.target.callMethod);
+    return { ...c, bases, body: rewriteValues(body, variables, this.target.valueAccess) };
   }
 
   /** Warns where the target gives a `__call__` argument a meaning of its own (Keras's `mask`). */
@@ -180,6 +186,22 @@ function takesRngs(body: readonly A.Stmt[]): boolean {
       }),
   });
   return found;
+}
+
+/**
+ * `super().__call__(x)` in a subclass of a user Module class: the parent's
+ * `__call__` is its `forward`/`call` now, and the target's `__call__` would
+ * call the subclass's own one again.
+ */
+function callParentCallMethod(body: readonly A.Stmt[], callMethod: string): A.Stmt[] {
+  const isSuper = (e: A.Expr) => e.kind === "Call" && A.dottedPath(e.func) === "super";
+  return mapModule({ kind: "Module", body }, {
+    expr: (e) =>
+      mapExpr(
+        e,
+        (n) => (n.kind === "Attribute" && n.attr === "__call__" && isSuper(n.value) ? { ...n, attr: callMethod } : n),
+      ),
+  });
 }
 
 /** True when a method body calls `super().__init__(...)` at its top level. */

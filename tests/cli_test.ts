@@ -245,3 +245,109 @@ Deno.test("an unwritable --out is a one-line error, not a stack trace", async ()
   assert(run.stderr.startsWith("jaxlate: error: "), `stderr: ${run.stderr}`);
   assert(!run.stderr.includes("    at "), `stack trace in stderr: ${run.stderr}`);
 });
+
+const PACKAGE = {
+  "tiny/__init__.py": '"""A tiny package."""\n\nfrom .model import Net\n\n__all__ = ["Net"]\n',
+  "tiny/layers.py": `from flax import nnx
+
+WIDTH = 8
+
+
+class Block(nnx.Module):
+    def __init__(self, n: int, *, rngs: nnx.Rngs):
+        self.fc = nnx.Linear(n, WIDTH, rngs=rngs)
+
+    def __call__(self, x):
+        return self.fc(x)
+`,
+  "tiny/model.py": `import jax.numpy as jnp
+from flax import nnx
+
+from tiny.layers import WIDTH
+
+from .layers import Block
+
+
+class Net(nnx.Module):
+    def __init__(self, n: int, *, rngs: nnx.Rngs):
+        self.block = Block(n, rngs=rngs)
+
+    def __call__(self, x):
+        return self.block(x).reshape(-1, WIDTH).sum(axis=0)
+`,
+};
+
+Deno.test("a package folder: modules see each other, the layout and imports are kept, a summary follows", async () => {
+  const dir = await folder(PACKAGE);
+  const out = join(dir, "out");
+  const run = await cli(join(dir, "tiny"), "--target", "torch", "--out", out);
+  assertEquals(run.code, 0, `exit code (${run.stderr})`);
+  assertEquals(listFiles(out), ["__init__.py", "layers.py", "model.py"], "written files");
+  const model = await Deno.readTextFile(join(out, "model.py"));
+  assertIncludes(model, "from tiny.layers import WIDTH\n\nfrom .layers import Block\n");
+  assertIncludes(model, "torch.sum(torch.reshape(self.block(x), (-1, WIDTH)), dim=0)");
+  assertIncludes(model, "def load_flax_state(model, src):");
+  assert(/^jaxlate: 3 files, 4 definitions to torch in \d+\.\ds\n$/.test(run.stderr), `stderr: ${run.stderr}`);
+});
+
+Deno.test("--target all on a package writes each target's package", async () => {
+  const dir = await folder(PACKAGE);
+  const run = await cli(join(dir, "tiny"), "--target", "all", "--out", join(dir, "out"));
+  assertEquals(run.code, 0, `exit code (${run.stderr})`);
+  const expected = ["numpy", "tensorflow", "torch"].flatMap((
+    t,
+  ) => [`${t}/__init__.py`, `${t}/layers.py`, `${t}/model.py`]);
+  assertEquals(listFiles(join(dir, "out")), expected, "written files");
+  assertIncludes(run.stderr, "3 files, 4 definitions to torch, tensorflow, numpy in ");
+});
+
+Deno.test("progress goes to stderr when it is a terminal, and only then", async () => {
+  const { main } = await import("../cli.ts");
+  const dir = await folder(PACKAGE);
+  for (const terminal of [true, false]) {
+    let stderr = "";
+    const io = { stdout: () => {}, stderr: (t: string) => void (stderr += t), stderrIsTerminal: terminal };
+    const code = await main([join(dir, "tiny"), "--target", "numpy", "--out", join(dir, `out_${terminal}`)], io);
+    assertEquals(code, 0, `exit code (${stderr})`);
+    const lines = stderr.split("\n").filter((l) => l.startsWith("["));
+    const expected = terminal
+      ? ["__init__.py", "layers.py", "model.py"].map((f, i) => `[${i + 1}/3] ${join(dir, "tiny", f)}`)
+      : [];
+    assertEquals(lines, expected, `progress lines (terminal: ${terminal})`);
+  }
+});
+
+Deno.test("an import of an unknown library is reported by name", async () => {
+  const dir = await folder({ "m.py": "import einops\n\n\ndef f(x):\n    return einops.rearrange(x, 'a b -> b a')\n" });
+  const run = await cli(join(dir, "m.py"), "--target", "torch");
+  assertEquals(run.code, 1, "exit code");
+  assertIncludes(run.stderr, "m.py:1:1: error: import of `einops`: it is neither in the input, JAX/Flax");
+});
+
+Deno.test("--partial writes stubs for what fails, still reports it, exits 1 and counts the definitions", async () => {
+  const source = `import jax
+import jax.numpy as jnp
+
+
+def good(x):
+    return jnp.sum(x)
+
+
+def bad(x):
+    return jax.jacfwd(jnp.sin)(x)
+`;
+  const dir = await folder({ "src/m.py": source });
+  const out = join(dir, "out");
+  const run = await cli(join(dir, "src"), "--target", "torch", "--out", out, "--partial");
+  assertEquals(run.code, 1, "exit code");
+  assertIncludes(run.stderr, "m.py:10:12: error: unknown or unsupported JAX API `jax.jacfwd`");
+  assertIncludes(run.stderr, "jaxlate: ported 1 of 2 definitions; 1 stub\n");
+  const written = await Deno.readTextFile(join(out, "m.py"));
+  assertIncludes(written, "def good(x):\n    return torch.sum(x)\n");
+  assertIncludes(
+    written,
+    "# def bad(x):\n#     return jax.jacfwd(jnp.sin)(x)\ndef bad(x):\n    raise NotImplementedError(",
+  );
+  const without = await cli(join(dir, "src"), "--target", "torch", "--out", join(dir, "out2"));
+  assertEquals([without.code, listFiles(join(dir, "out2"))], [1, []], "without --partial nothing is written");
+});

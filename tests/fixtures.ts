@@ -37,8 +37,28 @@ export function listPython(dir: string): string[] {
   return found.sort();
 }
 
-/** The fixture paths relative to `fixtures/`, e.g. `functions/attention.py`. */
+/** Where package fixtures live: each folder under it is one package, transpiled as a whole. */
+export const PACKAGES_DIR: string = join(FIXTURES_DIR, "packages");
+
+/** The single-module fixture paths relative to `fixtures/`, e.g. `functions/attention.py`. */
 export function listFixtures(): string[] {
+  return listPython(FIXTURES_DIR).filter((p) => !p.startsWith("packages/"));
+}
+
+/**
+ * The package fixtures: `packages/<name>` for each folder under
+ * `fixtures/packages/`, with its modules' paths relative to it. A package
+ * module's snapshots follow the module layout: `fixtures/packages/tinynet/layers.py`
+ * has `snapshots/packages/tinynet/layers/<stage>.py`, its `__init__.py`
+ * `snapshots/packages/tinynet/__init__/<stage>.py`.
+ */
+export function listPackages(): { readonly name: string; readonly modules: readonly string[] }[] {
+  return [...Deno.readDirSync(PACKAGES_DIR)].filter((e) => e.isDirectory).map((e) => e.name).sort()
+    .map((name) => ({ name: `packages/${name}`, modules: listPython(join(PACKAGES_DIR, name)) }));
+}
+
+/** Every fixture module, single or in a package, relative to `fixtures/`. */
+export function listFixtureModules(): string[] {
   return listPython(FIXTURES_DIR);
 }
 

@@ -9,11 +9,14 @@
  * @module
  */
 import { dirname, join, relative } from "node:path";
-import { formatDiagnostic, type StageName, TARGETS, transpile } from "../mod.ts";
+import { formatDiagnostic, type StageName, TARGETS, transpilePackageTargets, type TranspileResult } from "../mod.ts";
+import { runPipelines } from "../stages/pipeline.ts";
 import { lineDiff } from "./diff.ts";
 import {
   FIXTURES_DIR,
+  listFixtureModules,
   listFixtures,
+  listPackages,
   listPython,
   ROOT,
   SNAPSHOT_STAGES,
@@ -24,20 +27,56 @@ import {
 
 const UPDATE = Deno.args.includes("--update") || Deno.args.includes("-u");
 
-/** Every stage's output for one fixture, or the diagnostics that stopped it. */
-function stageOutputs(fixture: string, source: string): Record<SnapshotStage, string> {
-  const outputs: Partial<Record<SnapshotStage, string>> = {};
-  for (const target of TARGETS) {
-    const result = transpile(source, { source: "jax", target });
-    if (result.diagnostics.length > 0) {
-      const shown = result.diagnostics.map((d) => formatDiagnostic(d, `fixtures/${fixture}`, source));
-      throw new Error(`fixtures/${fixture} does not transpile to ${target}:\n${shown.join("\n")}`);
+/**
+ * What is transpiled as one: a module fixture, or every module of a package
+ * fixture. `run` gives each module's results (by path relative to the
+ * fixture) from the texts of a stage.
+ */
+interface Unit {
+  readonly name: string;
+  /** Module path relative to `fixtures/`, by path relative to the unit. */
+  readonly modules: ReadonlyMap<string, string>;
+  readonly run: (
+    source: StageName,
+    texts: ReadonlyMap<string, string>,
+    targets: readonly StageName[],
+  ) => Map<string, Map<StageName, TranspileResult>>;
+}
+
+function units(): Unit[] {
+  const single = listFixtures().map((fixture): Unit => ({
+    name: fixture,
+    modules: new Map([[fixture, fixture]]),
+    run: (source, texts, targets) => new Map([[fixture, runPipelines(texts.get(fixture)!, source, targets)]]),
+  }));
+  const packages = listPackages().map(({ name, modules }): Unit => ({
+    name,
+    modules: new Map(modules.map((m) => [m, `${name}/${m}`])),
+    run: (source, texts, targets) => transpilePackageTargets(texts, { source, targets, root: name.split("/").pop() }),
+  }));
+  return [...single, ...packages];
+}
+
+/** Every stage's output for each module of a unit, or the diagnostics that stopped it. */
+function stageOutputs(unit: Unit, texts: ReadonlyMap<string, string>): Map<string, Record<SnapshotStage, string>> {
+  const results = unit.run("jax", texts, TARGETS);
+  const outputs = new Map<string, Record<SnapshotStage, string>>();
+  for (const [path, byTarget] of results) {
+    const fixture = unit.modules.get(path)!;
+    const out: Partial<Record<SnapshotStage, string>> = {};
+    for (const target of TARGETS) {
+      const result = byTarget.get(target)!;
+      if (result.diagnostics.length > 0) {
+        const shown = result.diagnostics.map((d) => formatDiagnostic(d, `fixtures/${fixture}`, texts.get(path)!));
+        throw new Error(`fixtures/${fixture} does not transpile to ${target}:\n${shown.join("\n")}`);
+      }
+      out.jax_frontend = result.stages.jax_frontend;
+      out.ivy = result.stages.ivy;
+      out[target] = result.code;
     }
-    outputs.jax_frontend = result.stages.jax_frontend;
-    outputs.ivy = result.stages.ivy;
-    outputs[target] = result.code;
+    outputs.set(path, out as Record<SnapshotStage, string>);
   }
-  return outputs as Record<SnapshotStage, string>;
+  return outputs;
 }
 
 function readOrUndefined(path: string): string | undefined {
@@ -63,12 +102,15 @@ function checkSnapshot(path: string, actual: string): void {
   throw new Error(`snapshot ${shown} ${why}\nReview, then rewrite the snapshots with \`deno task update\`.`);
 }
 
-for (const fixture of listFixtures()) {
-  Deno.test(`snapshots of fixtures/${fixture}`, async (t) => {
-    const source = Deno.readTextFileSync(join(FIXTURES_DIR, fixture));
-    const outputs = stageOutputs(fixture, source);
-    for (const stage of SNAPSHOT_STAGES) {
-      await t.step(stage, () => checkSnapshot(snapshotPath(fixture, stage), outputs[stage]));
+for (const unit of units()) {
+  Deno.test(`snapshots of fixtures/${unit.name}`, async (t) => {
+    const texts = new Map([...unit.modules].map(([path, f]) => [path, Deno.readTextFileSync(join(FIXTURES_DIR, f))]));
+    const outputs = stageOutputs(unit, texts);
+    for (const [path, fixture] of unit.modules) {
+      for (const stage of SNAPSHOT_STAGES) {
+        const step = unit.modules.size > 1 ? `${path}: ${stage}` : stage;
+        await t.step(step, () => checkSnapshot(snapshotPath(fixture, stage), outputs.get(path)![stage]));
+      }
     }
     await t.step("IR snapshots run to the same outputs", () => {
       const laterStages: Record<"jax_frontend" | "ivy", StageName[]> = {
@@ -76,12 +118,15 @@ for (const fixture of listFixtures()) {
         ivy: [...TARGETS],
       };
       for (const ir of ["jax_frontend", "ivy"] as const) {
-        for (const target of laterStages[ir]) {
-          const result = transpile(outputs[ir], { source: ir, target });
-          const shown = result.diagnostics.map((d) => formatDiagnostic(d, `${ir}.py`, outputs[ir]));
-          if (shown.length > 0) throw new Error(`${fixture}: ${ir} -> ${target}:\n${shown.join("\n")}`);
-          const diff = lineDiff(outputs[target as SnapshotStage], result.code);
-          if (diff) throw new Error(`${fixture}: ${ir} -> ${target} differs from jax -> ${target}:\n${diff}`);
+        const irTexts = new Map([...outputs].map(([path, out]) => [path, out[ir]]));
+        for (const [path, byTarget] of unit.run(ir, irTexts, laterStages[ir])) {
+          for (const [target, result] of byTarget) {
+            const shown = result.diagnostics.map((d) => formatDiagnostic(d, `${ir}.py`, irTexts.get(path)!));
+            const where = `${unit.modules.get(path)}: ${ir} -> ${target}`;
+            if (shown.length > 0) throw new Error(`${where}:\n${shown.join("\n")}`);
+            const diff = lineDiff(outputs.get(path)![target as SnapshotStage], result.code);
+            if (diff) throw new Error(`${where} differs from jax -> ${target}:\n${diff}`);
+          }
         }
       }
     });
@@ -89,7 +134,7 @@ for (const fixture of listFixtures()) {
 }
 
 Deno.test("every snapshot belongs to a fixture and a stage", () => {
-  const expected = new Set(listFixtures().flatMap((f) => SNAPSHOT_STAGES.map((s) => snapshotPath(f, s))));
+  const expected = new Set(listFixtureModules().flatMap((f) => SNAPSHOT_STAGES.map((s) => snapshotPath(f, s))));
   const stray = listPython(SNAPSHOTS_DIR).map((p) => join(SNAPSHOTS_DIR, p)).filter((p) => !expected.has(p));
   if (stray.length === 0) return;
   if (UPDATE) {

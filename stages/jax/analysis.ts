@@ -12,6 +12,7 @@ import { paramKind, PYTHON_BUILTINS, Scope } from "./infer.ts";
 import { frontendPath, lookupApi } from "../jax_frontend/registry.ts";
 import { arrayTable } from "../jax_frontend/tables/array.ts";
 import type { Kind } from "../jax_frontend/api.ts";
+import type { Definition } from "./package.ts";
 
 /** `x.at[i].<method>(...)` to the frontend's `jax_frontend.Array.<name>`. */
 export const AT_METHODS: Record<string, string> = {
@@ -76,7 +77,16 @@ export class KindAnalysis {
   /** Kinds of the module's top-level names, as its statements bind them in order. */
   readonly moduleScope = new Scope();
 
-  constructor(module: A.Module, readonly bindings: Bindings) {
+  /**
+   * @param module The module.
+   * @param bindings Its import bindings.
+   * @param external What a qualified name defined by another module of the input package is.
+   */
+  constructor(
+    module: A.Module,
+    readonly bindings: Bindings,
+    readonly external: (qualified: string) => Definition | undefined = () => undefined,
+  ) {
     for (const s of module.body) {
       if (s.kind === "FunctionDef") this.functions.set(s.name, s);
       if (s.kind === "ClassDef") this.classes.set(s.name, this.emptyClassInfo(s));
@@ -99,10 +109,10 @@ export class KindAnalysis {
     });
   }
 
-  /** What calling the module's class `name` makes. */
+  /** What calling the module's class `name` (or one it imports from another module of the package) makes. */
   instanceKind(name: string): Kind | undefined {
     const info = this.classes.get(name);
-    if (!info) return undefined;
+    if (!info) return this.importedInstanceKind(qualifiedName(A.name(name), this.bindings, () => false));
     if (info.role === "module" || info.role === "variable") return info.role;
     return info.role === "enum" ? "python" : `instance:${name}`;
   }
@@ -115,6 +125,8 @@ export class KindAnalysis {
       }
       const q = qualifiedName(b.value, this.bindings, () => false);
       if (q === "flax.nnx.Module") return "module";
+      const imported = q === undefined ? undefined : this.external(q);
+      if (imported?.what === "class") return imported.role;
       if (q && /^flax\.nnx\.(Variable|Param|BatchStat|Cache|Intermediate)$/.test(q)) return "variable";
       if (q && /^enum\.(Enum|IntEnum|StrEnum|Flag|IntFlag)$/.test(q)) return "enum";
     }
@@ -182,7 +194,7 @@ export class KindAnalysis {
         for (const t of s.targets) {
           if (t.kind === "Attribute" && t.value.kind === "Name" && t.value.id === "self") {
             info.attributes.set(t.attr, kind);
-          } else this.bindTarget(t, kind, scope);
+          } else this.bindAssignment([t], s.value, kind, scope);
         }
       } else if (s.kind === "If" || s.kind === "For" || s.kind === "While" || s.kind === "With") {
         this.collectSelfAttributes(s.body, scope, info);
@@ -224,6 +236,42 @@ export class KindAnalysis {
     return info.returns.get(attr) ?? info.bases.map((b) => this.methodReturn(b, attr)).find((k) => k);
   }
 
+  /** `functools.partial(nnx.Linear, use_bias=False)`: a JAX API with arguments bound, inlined where called. */
+  partialOfApi(e: A.Expr, scope: Scope): A.Call | undefined {
+    if (e.kind !== "Call" || qualifiedName(e.func, this.bindings, (n) => scope.has(n)) !== "functools.partial") {
+      return undefined;
+    }
+    const fn = e.args[0];
+    const path = fn && !fn.name && !fn.star ? qualifiedName(fn.value, this.bindings, (n) => scope.has(n)) : undefined;
+    return path && isJaxPath(path) ? e : undefined;
+  }
+
+  /** A call of a name bound to a partial, with the partial's arguments put in: `linear(2, 3)` to `nnx.Linear(2, 3, ...)`. */
+  inlinePartial(e: A.Call, scope: Scope): A.Call | undefined {
+    const p = e.func.kind === "Name" ? scope.partial(e.func.id) : undefined;
+    if (!p) return undefined;
+    const [fn, ...bound] = p.args;
+    const isKeyword = (a: A.Arg) => a.name !== undefined || a.star === "**";
+    const given = new Set(e.args.flatMap((a) => (a.name ? [a.name] : [])));
+    return {
+      ...e,
+      func: fn.value,
+      args: [
+        ...bound.filter((a) => !isKeyword(a)),
+        ...e.args.filter((a) => !isKeyword(a)),
+        ...bound.filter((a) => isKeyword(a) && !(a.name && given.has(a.name))),
+        ...e.args.filter(isKeyword),
+      ],
+    };
+  }
+
+  /** Binds an assignment's targets: to the value's kind, or to the partial application it makes. */
+  bindAssignment(targets: readonly A.Expr[], value: A.Expr, kind: Kind, scope: Scope): void {
+    const partial = targets.length === 1 && targets[0].kind === "Name" ? this.partialOfApi(value, scope) : undefined;
+    if (partial) scope.setPartial((targets[0] as A.Name).id, partial);
+    else for (const t of targets) this.bindTarget(t, kind, scope);
+  }
+
   /** The user class an expression names (`Config` in `Config.small()`), unless a local shadows it. */
   classNamed(e: A.Expr, scope: Scope): ClassInfo | undefined {
     return e.kind === "Name" && !scope.has(e.id) ? this.classes.get(e.id) : undefined;
@@ -252,7 +300,7 @@ export class KindAnalysis {
         const local = scope.get(e.id);
         if (local) return local;
         if (this.functions.has(e.id) || this.classes.has(e.id)) return "callable";
-        return this.moduleScope.get(e.id) ?? "unknown";
+        return this.moduleScope.get(e.id) ?? this.importedKind(e, scope) ?? "unknown";
       }
       case "Attribute":
         return this.attributeKind(e, scope, cls);
@@ -288,6 +336,20 @@ export class KindAnalysis {
     }
   }
 
+  /** The kind of a name imported from another module of the package: a constant's value, or a callable. */
+  importedKind(e: A.Name | A.Attribute, scope: Scope): Kind | undefined {
+    const q = qualifiedName(e, this.bindings, (n) => scope.has(n));
+    const d = q === undefined ? undefined : this.external(q);
+    if (!d) return undefined;
+    return d.what === "constant" ? d.kind : "callable";
+  }
+
+  /** What calling a Module or Variable class of another module of the package makes. */
+  importedInstanceKind(qualified: string | undefined): Kind | undefined {
+    const d = qualified === undefined ? undefined : this.external(qualified);
+    return d?.what === "class" && (d.role === "module" || d.role === "variable") ? d.role : undefined;
+  }
+
   attributeKind(e: A.Attribute, scope: Scope, cls?: ClassInfo): Kind {
     const q = qualifiedName(e, this.bindings, (n) => scope.has(n));
     if (q && isJaxPath(q)) {
@@ -295,6 +357,8 @@ export class KindAnalysis {
       if (api?.row.constant) return api.row.returns ?? "python";
       return api?.row.returns === "dtype" ? "dtype" : "callable";
     }
+    const imported = this.importedKind(e, scope);
+    if (imported) return imported;
     // `Activation.GELU`, `Config.small`, `cls.DEFAULT`: a member of a class
     const owner = this.classNamed(e.value, scope)?.name ?? classOf(this.kindOf(e.value, scope, cls));
     if (owner) return this.memberKind(owner, e.attr) ?? "unknown";
@@ -313,6 +377,8 @@ export class KindAnalysis {
   }
 
   callKind(e: A.Call, scope: Scope, cls?: ClassInfo): Kind {
+    const inlined = this.inlinePartial(e, scope);
+    if (inlined) return this.callKind(inlined, scope, cls);
     const f = e.func;
     const q = qualifiedName(f, this.bindings, (n) => scope.has(n));
     // `nnx.data(...)`/`nnx.static(...)` mark a value for pytrees: the value's kind
@@ -324,6 +390,9 @@ export class KindAnalysis {
       const returns = lookupApi(frontendPath(q))?.row.returns;
       return returns === undefined || returns === "dtype" ? "array" : returns;
     }
+    const imported = q === undefined ? undefined : this.external(q);
+    if (imported?.what === "function") return "array";
+    if (imported?.what === "class") return this.importedInstanceKind(q) ?? "unknown";
     const first = e.args[0]?.value;
     // `dataclasses.replace(cfg, ...)` is another config; `functools.partial(f, ...)` a function
     if (q === "dataclasses.replace" && first) return this.kindOf(first, scope, cls);

@@ -31,8 +31,23 @@ export class Scope {
     return this.#kinds.has(name) || (this.parent?.has(name) ?? false);
   }
 
+  readonly #partials = new Map<string, A.Call>();
+
+  /** The `functools.partial(<JAX API>, ...)` call `name` is bound to, looking outward. */
+  partial(name: string): A.Call | undefined {
+    if (this.#kinds.has(name)) return this.#partials.get(name);
+    return this.parent?.partial(name);
+  }
+
+  /** Binds `name` to a partial application of a JAX API, inlined where `name` is called. */
+  setPartial(name: string, call: A.Call): void {
+    this.set(name, "callable");
+    this.#partials.set(name, call);
+  }
+
   /** Binds `name`; a name bound twice with different kinds becomes `unknown`. */
   set(name: string, kind: Kind): void {
+    this.#partials.delete(name);
     const old = this.#kinds.get(name);
     this.#kinds.set(name, old === undefined || old === kind ? kind : joinKinds(old, kind));
   }

@@ -175,3 +175,31 @@ Deno.test("real code: state and graph APIs, shard_map, collectives and private J
     assertEquals(errors[0].includes(`\`${name}\``), true, `${api}: ${errors[0]}`);
   }
 });
+
+Deno.test("real code: functools.partial of a layer constructor is inlined where it is called", () => {
+  const { code, errors } = torch(
+    "import functools\n\nfrom flax import nnx\n\n\nclass Net(nnx.Module):\n" +
+      "    def __init__(self, *, rngs: nnx.Rngs):\n" +
+      "        linear = functools.partial(nnx.Linear, use_bias=False, rngs=rngs)\n" +
+      "        self.a = linear(2, 3)\n        self.b = linear(3, 4, use_bias=True)\n\n" +
+      "    def __call__(self, x):\n        return self.b(self.a(x))\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(
+    code.includes("        self.a = torch.nn.Linear(2, 3, bias=False)\n        self.b = torch.nn.Linear(3, 4)\n"),
+    true,
+  );
+  assertEquals(/functools|linear =/.test(code), false);
+});
+
+Deno.test("real code: Variable metadata keywords and named-scope decorators are dropped; cond takes operand=", () => {
+  const { code, errors } = torch(
+    "import jax\nimport jax.numpy as jnp\nfrom flax import nnx\n\n\nclass E(nnx.Module):\n" +
+      "    def __init__(self, *, rngs: nnx.Rngs):\n        self.w = nnx.Param(jnp.ones((2, 2)), shd=('tp', None))\n\n" +
+      "    @jax.named_scope('einsum')\n    def __call__(self, x):\n" +
+      "        return jax.lax.cond(jnp.sum(x) > 0, lambda a: a @ self.w.value, lambda a: a, operand=x)\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(code.includes("self.w = torch.nn.Parameter(torch.ones((2, 2), dtype=torch.float32))"), true);
+  assertEquals(code.includes("@None"), false);
+});

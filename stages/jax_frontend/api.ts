@@ -50,6 +50,11 @@ export interface ApiRow {
    * and `ivy` is its value, any expression over no parameters (`math.pi`, `None`).
    */
   readonly constant?: boolean;
+  /**
+   * Keyword arguments the signature does not name are metadata (a Variable's `sharding=...`, `shd=...`, kept by
+   * Flax on the Variable and meaning nothing to its value): dropped.
+   */
+  readonly metadata?: boolean;
   /** An array property (`x.shape`), read without a call. */
   readonly property?: boolean;
   /** What a call returns; `array` when absent. */

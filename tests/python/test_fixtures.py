@@ -267,15 +267,27 @@ def model_cases() -> dict:
     return getattr(module_at(path), "MODEL_CASES", {})
 
 
+def package_modules() -> set[str]:
+    """The modules of the packages `PACKAGE_CASES` of tests/python/test_packages.py checks."""
+    path = Path(__file__).with_name("test_packages.py")
+    cases = getattr(module_at(path), "PACKAGE_CASES", {}) if path.exists() else {}
+    return {
+        p.relative_to(FIXTURES).as_posix()
+        for name in cases
+        for p in (FIXTURES / "packages" / name).glob("*.py")
+    }
+
+
 def test_every_fixture_has_numerical_cases() -> None:
-    covered = set(FUNCTION_CASES) | set(model_cases())
+    covered = set(FUNCTION_CASES) | set(model_cases()) | package_modules()
     fixtures = sorted(
         p.relative_to(FIXTURES).as_posix() for p in FIXTURES.rglob("*.py")
     )
     uncovered = [f for f in fixtures if f not in covered]
     assert not uncovered, (
         "fixtures without numerical cases (add them to FUNCTION_CASES in tests/python/test_fixtures.py, "
-        f"or MODEL_CASES in tests/python/test_models.py): {uncovered}"
+        "MODEL_CASES in tests/python/test_models.py, or PACKAGE_CASES in tests/python/test_packages.py): "
+        f"{uncovered}"
     )
     stale = sorted(set(FUNCTION_CASES) - set(fixtures))
     assert not stale, f"FUNCTION_CASES names fixtures that do not exist: {stale}"
@@ -296,9 +308,12 @@ def test_every_function_has_a_case(fixture: str) -> None:
 
 
 def ruff_params():
+    # a package's snapshots are linted laid out as the package, by tests/python/test_packages.py:
+    # ruff sorts a package's own imports into a section of their own
     return [
         path.relative_to(SNAPSHOTS).as_posix()
         for path in sorted(SNAPSHOTS.rglob("*.py"))
+        if not path.relative_to(SNAPSHOTS).as_posix().startswith("packages/")
     ]
 
 

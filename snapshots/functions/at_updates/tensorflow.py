@@ -79,7 +79,7 @@ def clamp_last_column(x):
     return at_update(
         x,
         (..., -1),
-        tf.clip_by_value(x[..., -1], -0.5, 0.5),
+        tf.minimum(tf.maximum(x[..., -1], -0.5), 0.5),
         tf.tensor_scatter_nd_update,
     )
 

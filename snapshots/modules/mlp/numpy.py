@@ -146,16 +146,9 @@ def load_flax_state(model, src):
 
 
 def log_softmax(x, axis=-1):
-    """x minus its logsumexp along axis."""
-    return x - logsumexp(x, axis=axis, keepdims=True)
-
-
-def logsumexp(x, axis=None, keepdims=False):
-    """log(sum(exp(x))) computed stably."""
-    peak = np.max(x, axis=axis, keepdims=True)
-    peak = np.where(np.isfinite(peak), peak, 0)
-    out = np.log(np.sum(np.exp(x - peak), axis=axis, keepdims=True)) + peak
-    return out if keepdims else np.squeeze(out, axis=axis)
+    """x minus its logsumexp along axis, with the max taken out first (as JAX does)."""
+    shifted = x - np.max(x, axis=axis, keepdims=True)
+    return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
 class MLP:

@@ -34,7 +34,10 @@ export const jaxTable: ApiTable = {
     ivy: "fun",
     ignored: ["prevent_cse", "policy", "static_argnums", "static_argnames", "concrete"],
     returns: "callable",
-    checks: ["jax.checkpoint(lambda a: jnp.sin(a) * 2.0)(x)", "jax.grad(jax.checkpoint(lambda a: jnp.sum(a ** 3)))(x)"],
+    checks: [
+      "jax.vmap(jax.checkpoint(lambda a: jnp.sin(a) * 2.0))(x)",
+      "jax.grad(jax.checkpoint(lambda a: jnp.sum(a ** 3)))(x)",
+    ],
   },
   remat: { alias: "jax.checkpoint" },
   grad: {

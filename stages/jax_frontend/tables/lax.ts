@@ -52,9 +52,15 @@ export const laxTable: ApiTable = {
   },
   // The chosen branch applied to the operands: `(true_fun if pred else false_fun)(*operands)`.
   cond: {
-    sig: "pred, true_fun, false_fun, *operands",
-    ivy: "(true_fun if pred else false_fun)(*operands)",
+    // `operand=` is the older spelling of a single operand
+    sig: "pred, true_fun, false_fun, *operands, operand=_no_operand_sentinel",
+    ivy: (a) =>
+      a.get("operand")?.kind === "Name" && (a.get("operand") as { id: string }).id === "_no_operand_sentinel"
+        ? "(true_fun if pred else false_fun)(*operands)"
+        : "(true_fun if pred else false_fun)(operand)",
     checks: [
+      "lax.cond(jnp.sum(x) > 0, lambda _: x * 2.0, lambda _: y, operand=None)",
+      "lax.cond(jnp.sum(x) > 0, jnp.sin, jnp.cos, operand=x)",
       "lax.cond(jnp.sum(x) > 0, lambda a, b: a + b, lambda a, b: a - b, x, y)",
       "lax.cond(jnp.sum(x) < 0, lambda a, b: a + b, lambda a, b: a - b, x, y)",
       "lax.cond(True, lambda: x * 2.0, lambda: y)",

@@ -34,15 +34,20 @@ function float32Only(names: readonly string[], template: string): Lowering {
 }
 
 /** Variable constructors: only the value; sharding and hijax options do not change values. */
-const VARIABLE_SIG = "value, *, hijax=None, ref=None, eager_sharding=None";
-const VARIABLE_IGNORED = ["hijax", "ref", "eager_sharding"];
+const VARIABLE = {
+  sig: "value, *, hijax=None, ref=None, eager_sharding=None",
+  ignored: ["hijax", "ref", "eager_sharding"],
+  // `**metadata`: `nnx.Param(w, sharding=("tp", None))`, `shd=...`
+  metadata: true,
+  returns: "variable",
+} as const;
 
 /** The `flax.nnx` table. */
 export const nnxTable: ApiTable = {
   Module: { sig: "", ivy: "ivy.Module", returns: "callable" },
-  Variable: { sig: VARIABLE_SIG, ivy: "ivy.Variable(value)", ignored: VARIABLE_IGNORED, returns: "variable" },
-  Param: { sig: VARIABLE_SIG, ivy: "ivy.Param(value)", ignored: VARIABLE_IGNORED, returns: "variable" },
-  BatchStat: { sig: VARIABLE_SIG, ivy: "ivy.BatchStat(value)", ignored: VARIABLE_IGNORED, returns: "variable" },
+  Variable: { ...VARIABLE, ivy: "ivy.Variable(value)" },
+  Param: { ...VARIABLE, ivy: "ivy.Param(value)" },
+  BatchStat: { ...VARIABLE, ivy: "ivy.BatchStat(value)" },
   Rngs: {
     sig: "default=None, /, *, params=None, dropout=None, noise=None",
     ivy: (a) => {

@@ -165,7 +165,13 @@ export const numpyTable: ApiTable = {
   clip: {
     sig: "arr=None, /, min=None, max=None, *, a=None, a_min=None, a_max=None",
     ivy: "ivy.clip(arr, min=min, max=max)",
-    checks: ["jnp.clip(x, -0.5, 0.5)", "jnp.clip(x, min=0.0)"],
+    // reversed bounds give max everywhere, as minimum(maximum(x, min), max) does
+    checks: [
+      "jnp.clip(x, -0.5, 0.5)",
+      "jnp.clip(x, min=0.0)",
+      "jnp.clip(x, 0.5, -0.5)",
+      "jnp.clip(x / 0.0, -1.0, 1.0)",
+    ],
   },
   where: {
     sig: "condition, x=None, y=None, /, *, size=None, fill_value=None",

@@ -118,7 +118,7 @@ export const numpyOps: OpTable = {
   silu: { emit: "silu(x)", helpers: ["sigmoid", "silu"] },
   sigmoid: { emit: "sigmoid(x)", helpers: ["sigmoid"] },
   softmax: { emit: "softmax(x, axis=axis)", helpers: ["softmax"] },
-  log_softmax: { emit: "log_softmax(x, axis=axis)", helpers: ["logsumexp", "log_softmax"] },
+  log_softmax: { emit: "log_softmax(x, axis=axis)", helpers: ["log_softmax"] },
   one_hot: "np.eye(num_classes, dtype=dtype)[x]",
   softplus: "np.logaddexp(x, 0)",
   log_sigmoid: "-np.logaddexp(-x, 0)",

@@ -93,7 +93,8 @@ export const tensorflowOps: OpTable = {
   clip: (a) => {
     if (isNone(a.get("min"))) return "tf.minimum(x, max)";
     if (isNone(a.get("max"))) return "tf.maximum(x, min)";
-    return "tf.clip_by_value(x, min, max)";
+    // not tf.clip_by_value, which gives min where min > max (JAX gives max)
+    return "tf.minimum(tf.maximum(x, min), max)";
   },
   where: "tf.where(condition, x, y)",
   equal: "tf.equal(x, y)",

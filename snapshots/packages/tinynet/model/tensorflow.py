@@ -1,0 +1,141 @@
+"""The classifier: an embedding, residual blocks and an MLP head."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+import tinynet.utils as U
+from tinynet.layers import MLP
+
+from . import utils
+from .layers import Count, Residual
+
+
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
+
+    def __init__(self, in_features, out_features, use_bias=True):
+        super().__init__(
+            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
+        )
+        self.build((None, in_features))
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def asarray(obj, dtype=None):
+    """jnp.asarray: 64-bit inputs become 32-bit, as in JAX's default mode."""
+    x = tf.convert_to_tensor(obj)
+    if dtype is not None:
+        return tf.cast(x, dtype)
+    if x.dtype == tf.float64:
+        return tf.cast(x, tf.float32)
+    if x.dtype == tf.int64:
+        return tf.cast(x, tf.int32)
+    return x
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.assign(value)
+    return model
+
+
+class GatedHead(MLP):
+    """The MLP, its output gated by a sigmoid of itself."""
+
+    def call(self, x):
+        y = super().call(x)
+        return y * tf.sigmoid(y)
+
+
+class TinyNet(keras.Layer):
+    def __init__(self, features: int, depth: int, classes: int, *, rngs):
+        super().__init__()
+        self.embed = Linear(features, utils.HIDDEN)
+        self.blocks = [Residual(utils.HIDDEN, rngs=rngs) for _ in range(depth)]
+        self.head = GatedHead(utils.HIDDEN, 2 * U.HIDDEN, rngs=rngs)
+        self.out = Linear(utils.HIDDEN, classes)
+        self.calls = Count(asarray(0, dtype=tf.int32))
+
+    def call(self, x):
+        self.calls.assign_add(1)
+        h = self.embed(x)
+        for block in self.blocks:
+            h = block(h)
+        return self.out(utils.softclip(self.head(h)))
+
+
+def predict(model: TinyNet, x):
+    """Class probabilities."""
+    return tf.nn.softmax(model(x))
+
+
+def confident(model: TinyNet, x, threshold: float = 0.5):
+    """Which rows the model gives one class more than threshold."""
+    return tf.reduce_max(predict(model, x), axis=-1) > threshold

@@ -1,0 +1,19 @@
+"""Helpers and sizes shared by the tinynet modules."""
+
+import jax_frontend
+
+# width of every hidden layer
+HIDDEN = 16
+EPSILON = 1e-6
+
+
+def rms_normalize(x, axis: int = -1):
+    """Scales x to unit root-mean-square over axis."""
+    return x / jax_frontend.numpy.sqrt(
+        jax_frontend.numpy.mean(x * x, axis=axis, keepdims=True) + EPSILON
+    )
+
+
+def softclip(x, limit: float = 3.0):
+    """A smooth clip of x into (-limit, limit)."""
+    return limit * jax_frontend.numpy.tanh(x / limit)
