@@ -59,7 +59,6 @@ function elementwiseUnaryOp(row: ApiRow): string | undefined {
 
 /** Libraries built on JAX: an output that imported them would import JAX. */
 const JAX_LIBRARIES = new Set([
-  "optax",
   "chex",
   "orbax",
   "equinox",

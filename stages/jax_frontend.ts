@@ -298,5 +298,6 @@ function lowerReference(path: string, loc: A.Loc, diagnostics: Diagnostic[]): A.
 function displayName(path: string): string {
   if (path.startsWith("nnx.") || path.startsWith("linen.")) return `flax.${path}`;
   if (path.startsWith("Array.")) return `jax.Array.${path.slice(6)}`;
+  if (path.startsWith("optax.")) return path;
   return `jax.${path}`;
 }

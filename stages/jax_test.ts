@@ -66,11 +66,20 @@ Deno.test("jax stage: Python values keep their methods", () => {
 });
 
 Deno.test("jax stage: a library built on JAX is reported, not imported by the output", () => {
-  const { errors } = frontend("import optax\nfrom chex import assert_shape\n");
+  const { errors } = frontend("import chex\nfrom chex import assert_shape\n");
   assertEquals(errors, [
-    "1:1 `optax` is built on JAX and has no translation: the output would import JAX",
+    "1:1 `chex` is built on JAX and has no translation: the output would import JAX",
     "2:1 `chex` is built on JAX and has no translation: the output would import JAX",
   ]);
+});
+
+Deno.test("jax stage: optax is a namespace of its own; what it lacks is named", () => {
+  const { code, errors } = frontend(
+    "import optax\n\n\ndef f(x, y):\n    return optax.l2_loss(x, y), optax.losses.huber_loss(x), optax.lamb(1e-3)\n",
+  );
+  assertEquals(errors, ["5:61 unknown or unsupported JAX API `optax.lamb`"]);
+  assertEquals(code.includes("jax_frontend.optax.l2_loss(x, y)"), true);
+  assertEquals(code.includes("jax_frontend.optax.huber_loss(x)"), true);
 });
 
 Deno.test("jax stage: a pytree parameter keeps its dict methods; its values are arrays", () => {

@@ -171,6 +171,21 @@ export const CORE_OPS = {
   // the branch pred picks, applied to the operands (a tensor predicate: TensorFlow's tf.cond, which tf.function traces)
   cond: "pred, true_fun, false_fun, *operands",
   scan: "f, init, xs=None, length=None, reverse=False",
+  // training (optax): losses, elementwise or reduced over `axis` as optax's
+  softmax_cross_entropy: "logits, labels, axis=-1",
+  softmax_cross_entropy_with_integer_labels: "logits, labels, axis=-1",
+  safe_softmax_cross_entropy: "logits, labels",
+  sigmoid_binary_cross_entropy: "logits, labels",
+  huber_loss: "predictions, targets=None, delta=1.0",
+  cosine_similarity: "predictions, targets, epsilon=0.0, axis=-1",
+  global_norm: "tree",
+  // learning-rate schedules: each gives a function of the update count (0 before the first update)
+  polynomial_schedule: "init_value, end_value, power, transition_steps, transition_begin=0",
+  exponential_decay: "init_value, transition_steps, decay_rate, transition_begin=0, staircase=False, end_value=None",
+  cosine_decay_schedule: "init_value, decay_steps, alpha=0.0, exponent=1.0",
+  warmup_cosine_decay_schedule: "init_value, peak_value, warmup_steps, decay_steps, end_value=0.0, exponent=1.0",
+  piecewise_constant_schedule: "init_value, boundaries_and_scales=None",
+  join_schedules: "schedules, boundaries",
   // transformations of functions
   grad: "fun, argnums=0, has_aux=False",
   value_and_grad: "fun, argnums=0, has_aux=False",

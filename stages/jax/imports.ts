@@ -10,9 +10,9 @@ import type * as A from "../ast.ts";
 /** Local name to qualified name, e.g. `jnp` to `jax.numpy`. */
 export type Bindings = ReadonlyMap<string, string>;
 
-/** True for a module path that belongs to JAX or Flax. */
+/** True for a module path that belongs to JAX, Flax or optax. */
 export function isJaxPath(path: string): boolean {
-  return /^(jax|flax)(\.|$)/.test(path);
+  return /^(jax|flax|optax)(\.|$)/.test(path);
 }
 
 /** True for `jaxtyping`, whose names only annotate arrays: its imports and annotations are dropped. */

@@ -20,6 +20,7 @@ import { imageTable, resizeMethodTable } from "./tables/image.ts";
 import { precisionTable } from "./tables/precision.ts";
 import { shardingTable } from "./tables/sharding.ts";
 import { initializersTable, nnxInitializersTable } from "./tables/initializers.ts";
+import { optaxLossesTable, optaxSchedulesTable, optaxTable } from "./tables/optax.ts";
 
 /** Frontend namespace (the path after `jax_frontend.`) to its table. */
 export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
@@ -42,9 +43,12 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   sharding: shardingTable,
   "nn.initializers": initializersTable,
   "nnx.initializers": nnxInitializersTable,
+  optax: optaxTable,
+  "optax.losses": optaxLossesTable,
+  "optax.schedules": optaxSchedulesTable,
 };
 
-/** The frontend path of a qualified JAX/Flax name: `jax.numpy.sum` to `numpy.sum`. */
+/** The frontend path of a qualified JAX/Flax/optax name: `jax.numpy.sum` to `numpy.sum` (`optax.adam` stays). */
 export function frontendPath(qualified: string): string {
   return qualified.replace(/^jax(\.|$)/, "").replace(/^flax\.(nnx|linen)(\.|$)/, "$1$2");
 }

@@ -10,9 +10,35 @@ import { resizeHelpers } from "../image.ts";
 import { dotGeneralHelper } from "../dot_general.ts";
 import { activationHelpers } from "../activations.ts";
 import { itemAssignUpdate, slicingHelpers } from "../slicing.ts";
+import { optaxHelpers, type OptaxVocabulary } from "../optax.ts";
+
+/** How NumPy writes the optax helpers' array functions. */
+const NUMPY_OPTAX: OptaxVocabulary = {
+  float32: (x) => `np.asarray(${x}, dtype=np.float32)`,
+  castLike: (x, like) => `np.asarray(${x}).astype(${like}.dtype)`,
+  sum: (x, axis, keepdims) =>
+    axis === undefined ? `np.sum(${x})` : `np.sum(${x}, axis=${axis}${keepdims ? ", keepdims=True" : ""})`,
+  logSoftmax: (x, axis) => `log_softmax(${x}, axis=${axis})`,
+  logsumexp: (x, axis) => `logsumexp(${x}, axis=${axis})`,
+  // log(sigmoid(x)) = -log(1 + exp(-x)); `-(-a)` written `a`
+  logSigmoid: (x) => `-np.logaddexp(0, ${x.startsWith("-") ? x.slice(1) : `-${x}`})`,
+  takeAlongAxis: (x, indices, axis) => `np.take_along_axis(${x}, ${indices}, ${axis})`,
+  expandDims: (x, axis) => `np.expand_dims(${x}, ${axis})`,
+  squeeze: (x, axis) => `np.squeeze(${x}, ${axis})`,
+  where: (c, x, y) => `np.where(${c}, ${x}, ${y})`,
+  zerosLike: (x) => `np.zeros_like(${x})`,
+  minimum: (x, bound) => `np.minimum(${x}, ${bound})`,
+  maximum: (x, bound) => `np.maximum(${x}, ${bound})`,
+  sqrt: (x) => `np.sqrt(${x})`,
+  cos: (x) => `np.cos(${x})`,
+  floor: (x) => `np.floor(${x})`,
+  sign: (x) => `np.sign(${x})`,
+  needs: ["logsumexp", "log_softmax"],
+};
 
 /** The numpy helper table. */
 export const numpyHelpers: Record<string, Helper> = {
+  ...optaxHelpers(NUMPY_OPTAX),
   ...activationHelpers("np"),
   dot_general: dotGeneralHelper("np.einsum"),
   ...resizeHelpers({

@@ -9,6 +9,7 @@ import { isNone } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 import { SLICING_OPS } from "../slicing.ts";
+import { OPTAX_OPS } from "../optax.ts";
 
 /** The numpy emitter table. */
 export const numpyOps: OpTable = {
@@ -159,6 +160,7 @@ export const numpyOps: OpTable = {
   at_get: "x[index]",
   ...PYTHON_HELPER_OPS,
   ...SLICING_OPS,
+  ...OPTAX_OPS,
   grad: { unsupported: "NumPy has no automatic differentiation" },
   value_and_grad: { unsupported: "NumPy has no automatic differentiation" },
   vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },

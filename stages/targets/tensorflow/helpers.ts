@@ -10,9 +10,35 @@ import { resizeHelpers } from "../image.ts";
 import { dotGeneralHelper } from "../dot_general.ts";
 import { activationHelpers } from "../activations.ts";
 import { slicingHelpers } from "../slicing.ts";
+import { optaxHelpers, type OptaxVocabulary } from "../optax.ts";
+
+/** How TensorFlow writes the optax helpers' array functions. */
+const TENSORFLOW_OPTAX: OptaxVocabulary = {
+  float32: (x) => `tf.cast(${x}, tf.float32)`,
+  castLike: (x, like) => `tf.cast(${x}, ${like}.dtype)`,
+  sum: (x, axis, keepdims) =>
+    axis === undefined
+      ? `tf.reduce_sum(${x})`
+      : `tf.reduce_sum(${x}, axis=${axis}${keepdims ? ", keepdims=True" : ""})`,
+  logSoftmax: (x, axis) => `tf.nn.log_softmax(${x}, axis=${axis})`,
+  logsumexp: (x, axis) => `tf.reduce_logsumexp(${x}, axis=${axis})`,
+  logSigmoid: (x) => `tf.math.log_sigmoid(${x})`,
+  takeAlongAxis: (x, indices, axis) => `tnp.take_along_axis(${x}, ${indices}, ${axis})`,
+  expandDims: (x, axis) => `tf.expand_dims(${x}, ${axis})`,
+  squeeze: (x, axis) => `tf.squeeze(${x}, ${axis})`,
+  where: (c, x, y) => `tf.where(${c}, ${x}, ${y})`,
+  zerosLike: (x) => `tf.zeros_like(${x})`,
+  minimum: (x, bound) => `tf.minimum(${x}, ${bound})`,
+  maximum: (x, bound) => `tf.maximum(${x}, ${bound})`,
+  sqrt: (x) => `tf.sqrt(${x})`,
+  cos: (x) => `tf.cos(${x})`,
+  floor: (x) => `tf.floor(${x})`,
+  sign: (x) => `tf.sign(${x})`,
+};
 
 /** The tensorflow helper table. */
 export const tensorflowHelpers: Record<string, Helper> = {
+  ...optaxHelpers(TENSORFLOW_OPTAX),
   ...activationHelpers("tf"),
   dot_general: dotGeneralHelper("tf.einsum"),
   ...resizeHelpers({

@@ -11,6 +11,7 @@ import { isNone, isTrue, isZero } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 import { SLICING_OPS } from "../slicing.ts";
+import { OPTAX_OPS } from "../optax.ts";
 
 /** An int literal (maybe negative), as a number. */
 const intLiteral = (e?: Expr): number | undefined => {
@@ -229,6 +230,7 @@ export const tensorflowOps: OpTable = {
   // not a Python conditional, which tf.function cannot trace on a tensor predicate when branches are functions
   cond: "tf.cond(pred, lambda: true_fun(*operands), lambda: false_fun(*operands))",
   ...SLICING_OPS,
+  ...OPTAX_OPS,
   grad: { emit: "grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["grad"] },
   value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },
   vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },

@@ -10,9 +10,33 @@ import { resizeHelpers } from "../image.ts";
 import { dotGeneralHelper } from "../dot_general.ts";
 import { activationHelpers } from "../activations.ts";
 import { itemAssignUpdate, slicingHelpers } from "../slicing.ts";
+import { optaxHelpers, type OptaxVocabulary } from "../optax.ts";
+
+/** How torch writes the optax helpers' array functions. */
+const TORCH_OPTAX: OptaxVocabulary = {
+  float32: (x) => `torch.as_tensor(${x}, dtype=torch.float32)`,
+  castLike: (x, like) => `${x}.to(${like}.dtype)`,
+  sum: (x, axis, keepdims) =>
+    axis === undefined ? `torch.sum(${x})` : `torch.sum(${x}, dim=${axis}${keepdims ? ", keepdim=True" : ""})`,
+  logSoftmax: (x, axis) => `torch.log_softmax(${x}, dim=${axis})`,
+  logsumexp: (x, axis) => `torch.logsumexp(${x}, dim=${axis})`,
+  logSigmoid: (x) => `torch.nn.functional.logsigmoid(${x})`,
+  takeAlongAxis: (x, indices, axis) => `torch.take_along_dim(${x}, ${indices}.long(), dim=${axis})`,
+  expandDims: (x, axis) => `torch.unsqueeze(${x}, ${axis})`,
+  squeeze: (x, axis) => `torch.squeeze(${x}, ${axis})`,
+  where: (c, x, y) => `torch.where(${c}, ${x}, ${y})`,
+  zerosLike: (x) => `torch.zeros_like(${x})`,
+  minimum: (x, bound) => `torch.clamp(${x}, max=${bound})`,
+  maximum: (x, bound) => `torch.clamp(${x}, min=${bound})`,
+  sqrt: (x) => `torch.sqrt(${x})`,
+  cos: (x) => `torch.cos(${x})`,
+  floor: (x) => `torch.floor(${x})`,
+  sign: (x) => `torch.sign(${x})`,
+};
 
 /** The torch helper table. */
 export const torchHelpers: Record<string, Helper> = {
+  ...optaxHelpers(TORCH_OPTAX),
   ...activationHelpers("torch"),
   dot_general: dotGeneralHelper("torch.einsum"),
   ...resizeHelpers({

@@ -1,0 +1,212 @@
+/**
+ * `optax` (0.2.8): losses (optax/losses/), `global_norm`, and learning-rate
+ * schedules called as functions of the update count (optax/schedules/).
+ * Signatures are those of the installed source. A schedule gives a function;
+ * the update count before the first update is 0, as in optax.
+ *
+ * @module
+ */
+import type { Expr } from "../../ast.ts";
+import type { ApiTable, Lowering } from "../api.ts";
+import { isNone } from "../../literals.ts";
+
+/** An int literal axis, as optax's int `axis`; a tuple of axes is not supported. */
+const isIntAxis = (e?: Expr): boolean =>
+  e === undefined || (e.kind === "Constant" && typeof e.value === "number") ||
+  (e.kind === "UnaryOp" && e.op === "-" && e.operand.kind === "Constant");
+
+/** A loss reduced over one `axis`: the template, unless the axis is a tuple or a name. */
+const overOneAxis = (template: string): Lowering => (a) =>
+  isIntAxis(a.get("axis")) ? template : "error: `axis` must be one int literal (a tuple of axes is not supported)";
+
+/** The integer labels `i` as probabilities: one-hot over 4 classes. */
+const ONE_HOT = "jax.nn.one_hot(i, 4)";
+/** Logits of -inf wherever the one-hot label is 0. */
+const ONLY_LABEL_LOGITS = `jnp.where(${ONE_HOT} > 0, x, -jnp.inf)`;
+
+/** Each step 0..9 of a schedule, stacked. */
+const steps = (schedule: string) => `jnp.stack([${schedule}(k) for k in range(10)])`;
+
+/** The `optax` table. */
+export const optaxTable: ApiTable = {
+  softmax_cross_entropy: {
+    sig: "logits, labels, axis=-1, where=None",
+    ivy: overOneAxis("ivy.softmax_cross_entropy(logits, labels, axis=axis)"),
+    checks: [
+      "optax.softmax_cross_entropy(x, jax.nn.softmax(y))",
+      "optax.softmax_cross_entropy(x, jax.nn.softmax(y, axis=0), axis=0)",
+      // large logits, and all-zero labels
+      `optax.softmax_cross_entropy(x * 1000.0, ${ONE_HOT})`,
+      "optax.softmax_cross_entropy(x, jnp.zeros_like(y))",
+      // a -inf logit under a zero label is NaN in optax (0 * -inf): the same on the targets
+      `optax.softmax_cross_entropy(${ONLY_LABEL_LOGITS}, ${ONE_HOT})`,
+    ],
+  },
+  softmax_cross_entropy_with_integer_labels: {
+    sig: "logits, labels, axis=-1, where=None",
+    ivy: overOneAxis("ivy.softmax_cross_entropy_with_integer_labels(logits, labels, axis=axis)"),
+    checks: [
+      "optax.softmax_cross_entropy_with_integer_labels(x, i)",
+      "optax.softmax_cross_entropy_with_integer_labels(x * 1000.0, i)",
+      "optax.softmax_cross_entropy_with_integer_labels(x.T, i, axis=0)",
+      `optax.softmax_cross_entropy_with_integer_labels(${ONLY_LABEL_LOGITS}, i)`,
+    ],
+  },
+  safe_softmax_cross_entropy: {
+    sig: "logits, labels",
+    ivy: "ivy.safe_softmax_cross_entropy(logits, labels)",
+    checks: [
+      "optax.safe_softmax_cross_entropy(x, jax.nn.softmax(y))",
+      `optax.safe_softmax_cross_entropy(${ONLY_LABEL_LOGITS}, ${ONE_HOT})`,
+    ],
+  },
+  sigmoid_binary_cross_entropy: {
+    sig: "logits, labels",
+    ivy: "ivy.sigmoid_binary_cross_entropy(logits, labels)",
+    checks: [
+      "optax.sigmoid_binary_cross_entropy(x, jax.nn.sigmoid(y))",
+      "optax.sigmoid_binary_cross_entropy(x * 100.0, (y > 0).astype(jnp.float32))",
+      "optax.sigmoid_binary_cross_entropy(x, (y > 0).astype(jnp.int32))",
+    ],
+  },
+  squared_error: {
+    sig: "predictions, targets=None",
+    ivy: (a) => isNone(a.get("targets")) ? "ivy.square(predictions)" : "ivy.square(ivy.subtract(predictions, targets))",
+    checks: ["optax.squared_error(x, y)", "optax.squared_error(x)"],
+  },
+  l2_loss: {
+    sig: "predictions, targets=None",
+    ivy: (a) =>
+      isNone(a.get("targets"))
+        ? "ivy.multiply(0.5, ivy.square(predictions))"
+        : "ivy.multiply(0.5, ivy.square(ivy.subtract(predictions, targets)))",
+    checks: ["optax.l2_loss(x, y)", "optax.l2_loss(x)"],
+  },
+  huber_loss: {
+    sig: "predictions, targets=None, *, delta=1.0",
+    ivy: "ivy.huber_loss(predictions, targets, delta=delta)",
+    checks: ["optax.huber_loss(x * 3.0, y)", "optax.huber_loss(x, delta=0.5)", "optax.huber_loss(x, y, delta=2.0)"],
+  },
+  cosine_similarity: {
+    sig: "predictions, targets, *, epsilon=0.0, axis=-1, where=None",
+    ivy: overOneAxis("ivy.cosine_similarity(predictions, targets, epsilon=epsilon, axis=axis)"),
+    checks: [
+      "optax.cosine_similarity(x, y)",
+      "optax.cosine_similarity(x * 0.01, y, epsilon=0.1)",
+      "optax.cosine_similarity(x, y, axis=0)",
+    ],
+  },
+  global_norm: {
+    sig: "updates",
+    ivy: "ivy.global_norm(updates)",
+    checks: ["optax.global_norm({'w': x, 'b': [y, v]})", "optax.global_norm(x * 1e15)"],
+  },
+  // a Python value (a float or an array): optax returns it as it is
+  constant_schedule: {
+    sig: "value",
+    ivy: "lambda count: value",
+    returns: "callable",
+    checks: ["jax.tree_util.tree_map(optax.constant_schedule(x * 2.0), i)"],
+  },
+  polynomial_schedule: {
+    sig: "init_value, end_value, power, transition_steps, transition_begin=0",
+    ivy: "ivy.polynomial_schedule(init_value, end_value, power, transition_steps, transition_begin=transition_begin)",
+    returns: "callable",
+    checks: [
+      steps("optax.polynomial_schedule(1.0, 0.1, 2, 6)"),
+      steps("optax.polynomial_schedule(0.5, 2.0, 0.5, 4, transition_begin=3)"),
+    ],
+  },
+  linear_schedule: {
+    sig: "init_value, end_value, transition_steps, transition_begin=0",
+    ivy: "ivy.polynomial_schedule(init_value, end_value, 1, transition_steps, transition_begin=transition_begin)",
+    returns: "callable",
+    checks: [
+      steps("optax.linear_schedule(0.1, 0.01, 5)"),
+      steps("optax.linear_schedule(0.0, 1.0, 4, transition_begin=2)"),
+      "optax.linear_schedule(1.0, 0.0, 8)(i)",
+    ],
+  },
+  exponential_decay: {
+    sig: "init_value, transition_steps, decay_rate, transition_begin=0, staircase=False, end_value=None",
+    ivy: "ivy.exponential_decay(init_value, transition_steps, decay_rate, transition_begin=transition_begin, " +
+      "staircase=staircase, end_value=end_value)",
+    returns: "callable",
+    checks: [
+      steps("optax.exponential_decay(0.1, 3, 0.5)"),
+      steps("optax.exponential_decay(0.1, 3, 0.5, staircase=True)"),
+      steps("optax.exponential_decay(0.1, 2, 0.5, transition_begin=3, end_value=0.03)"),
+      steps("optax.exponential_decay(0.1, 2, 2.0, staircase=True, end_value=0.5)"),
+      "optax.exponential_decay(1.0, 2, 0.9)(i)",
+    ],
+  },
+  cosine_decay_schedule: {
+    sig: "init_value, decay_steps, alpha=0.0, exponent=1.0",
+    ivy: "ivy.cosine_decay_schedule(init_value, decay_steps, alpha=alpha, exponent=exponent)",
+    returns: "callable",
+    checks: [
+      steps("optax.cosine_decay_schedule(0.1, 7)"),
+      steps("optax.cosine_decay_schedule(0.1, 8, alpha=0.2, exponent=2.0)"),
+    ],
+  },
+  warmup_cosine_decay_schedule: {
+    sig: "init_value, peak_value, warmup_steps, decay_steps, end_value=0.0, exponent=1.0",
+    ivy: "ivy.warmup_cosine_decay_schedule(init_value, peak_value, warmup_steps, decay_steps, " +
+      "end_value=end_value, exponent=exponent)",
+    returns: "callable",
+    checks: [
+      steps("optax.warmup_cosine_decay_schedule(0.0, 1.0, 3, 9)"),
+      steps("optax.warmup_cosine_decay_schedule(0.01, 0.1, 2, 8, end_value=0.001, exponent=2.0)"),
+    ],
+  },
+  piecewise_constant_schedule: {
+    sig: "init_value, boundaries_and_scales=None",
+    ivy: "ivy.piecewise_constant_schedule(init_value, boundaries_and_scales)",
+    returns: "callable",
+    checks: [
+      steps("optax.piecewise_constant_schedule(0.1, {3: 0.5, 6: 0.1})"),
+      "optax.piecewise_constant_schedule(x)(3)",
+    ],
+  },
+  // the k-th boundary is the step from which schedules[k + 1] runs, counted from 0 there
+  join_schedules: {
+    sig: "schedules, boundaries",
+    ivy: "ivy.join_schedules(schedules, boundaries)",
+    returns: "callable",
+    checks: [
+      steps("optax.join_schedules([optax.linear_schedule(0.0, 1.0, 3), optax.exponential_decay(1.0, 2, 0.5)], [3])"),
+      steps(
+        "optax.join_schedules([optax.constant_schedule(0.1), optax.constant_schedule(0.2), " +
+          "optax.cosine_decay_schedule(0.3, 4)], [2, 5])",
+      ),
+    ],
+  },
+};
+
+/** `optax.losses`: the losses under their module's name. */
+export const optaxLossesTable: ApiTable = Object.fromEntries(
+  [
+    "softmax_cross_entropy",
+    "softmax_cross_entropy_with_integer_labels",
+    "safe_softmax_cross_entropy",
+    "sigmoid_binary_cross_entropy",
+    "squared_error",
+    "l2_loss",
+    "huber_loss",
+    "cosine_similarity",
+  ].map((name) => [name, { alias: `optax.${name}` }]),
+);
+
+/** `optax.schedules`: the schedules under their module's name. */
+export const optaxSchedulesTable: ApiTable = Object.fromEntries(
+  [
+    "constant_schedule",
+    "polynomial_schedule",
+    "linear_schedule",
+    "exponential_decay",
+    "cosine_decay_schedule",
+    "warmup_cosine_decay_schedule",
+    "piecewise_constant_schedule",
+    "join_schedules",
+  ].map((name) => [name, { alias: `optax.${name}` }]),
+);
