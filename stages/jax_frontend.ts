@@ -16,6 +16,7 @@ import { fillTemplate, inlineCalledLambda, mapExpr, parseTemplate, templateNames
 import { lookupApi } from "./jax_frontend/registry.ts";
 import type { ApiRow } from "./jax_frontend/api.ts";
 import { mapModule } from "./walk.ts";
+import { isNone } from "./literals.ts";
 import { withoutDefaults } from "./ivy/defaults.ts";
 import { arrangeImports, dropUnusedImports, referencedNames } from "./imports.ts";
 
@@ -53,7 +54,7 @@ export function jaxFrontendStage(module: A.Module): StageResult<A.Module> {
       }
       if (s.kind === "With") return withoutNoOpContexts(s);
       // `@jax.named_scope("attn")` lowers to `None`: a decorator that means nothing outside JAX
-      if (s.kind === "FunctionDef") return [{ ...s, decorators: s.decorators.filter((d) => !isNoneConstant(d)) }];
+      if (s.kind === "FunctionDef") return [{ ...s, decorators: s.decorators.filter((d) => !isNone(d)) }];
       return isSelfAssignment(s) ? [] : [s];
     },
   });
@@ -72,8 +73,6 @@ const INITIALIZER_ARGUMENTS = new Set([
   "out_bias_init",
   "recurrent_kernel_init",
 ]);
-
-const isNoneConstant = (e: A.Expr) => e.kind === "Constant" && e.value === null;
 
 /**
  * `init = lambda key, shape: ...`, what an initializer assigned to a name lowers to, as the `def` ruff asks for
@@ -129,7 +128,7 @@ function isSelfAssignment(s: A.Stmt): boolean {
  * without items is its body.
  */
 function withoutNoOpContexts(s: A.Stmt & A.With): A.Stmt[] {
-  const items = s.items.filter((item) => !isNoneConstant(item.context));
+  const items = s.items.filter((item) => !isNone(item.context));
   if (items.length === s.items.length) return [s];
   if (items.length) return [{ ...s, items }];
   const [first, ...rest] = s.body;

@@ -8,6 +8,7 @@
  */
 import * as A from "../stages/ast.ts";
 import { mapBody } from "../stages/walk.ts";
+import { isNone } from "../stages/literals.ts";
 
 /** The Flax Variable kinds (the ivy IR's Variable classes), which a user Variable class can extend. */
 export const VARIABLE_KINDS = ["Variable", "Param", "BatchStat", "Cache", "Intermediate"] as const;
@@ -70,7 +71,6 @@ export function baseRole(base: A.Expr, roles: ReadonlyMap<string, ClassRole>): C
  * undefined for anything else.
  */
 function constructedVariable(e: A.Expr, roles: ReadonlyMap<string, ClassRole>): VariableKind | undefined {
-  const isNone = (x: A.Expr) => x.kind === "Constant" && x.value === null;
   if (e.kind === "IfExp" && isNone(e.orelse)) return constructedVariable(e.body, roles);
   if (e.kind === "IfExp" && isNone(e.body)) return constructedVariable(e.orelse, roles);
   if (e.kind !== "Call") return undefined;

@@ -7,6 +7,7 @@
  */
 import * as A from "../ast.ts";
 import { annotationKind } from "./annotations.ts";
+import { isNone } from "../literals.ts";
 import { type Bindings, importBindings, isJaxPath, qualifiedName } from "./imports.ts";
 import { paramKind, PYTHON_BUILTINS, Scope } from "./infer.ts";
 import { frontendPath, lookupApi } from "../jax_frontend/registry.ts";
@@ -64,8 +65,6 @@ export function elementKind(iterable: Kind): Kind {
 export function instanceClass(kind: Kind | undefined): string | undefined {
   return kind?.startsWith("instance:") ? kind.slice("instance:".length) : undefined;
 }
-
-const isNoneLiteral = (e: A.Expr) => e.kind === "Constant" && e.value === null;
 
 /** The class name of a `class:C` kind. */
 function classOf(kind: Kind): string | undefined {
@@ -206,7 +205,7 @@ export class KindAnalysis {
         for (const t of s.targets) {
           if (t.kind === "Attribute" && t.value.kind === "Name" && t.value.id === "self") {
             // `self.gamma = None` in the other branch says nothing about what `self.gamma` is when it is set
-            if (!isNoneLiteral(s.value) || !info.attributes.has(t.attr)) info.attributes.set(t.attr, kind);
+            if (!isNone(s.value) || !info.attributes.has(t.attr)) info.attributes.set(t.attr, kind);
             const partial = this.partialOfApi(s.value, scope);
             if (partial) info.partials.set(t.attr, partial);
           } else this.bindAssignment([t], s.value, kind, scope);
@@ -344,8 +343,8 @@ export class KindAnalysis {
       }
       case "IfExp": {
         // `nnx.Param(w) if scale else None`: an optional value has the kind of what it is when set
-        if (isNoneLiteral(e.orelse)) return this.kindOf(e.body, scope, cls);
-        if (isNoneLiteral(e.body)) return this.kindOf(e.orelse, scope, cls);
+        if (isNone(e.orelse)) return this.kindOf(e.body, scope, cls);
+        if (isNone(e.body)) return this.kindOf(e.orelse, scope, cls);
         const a = this.kindOf(e.body, scope, cls);
         return a === this.kindOf(e.orelse, scope, cls) ? a : "unknown";
       }

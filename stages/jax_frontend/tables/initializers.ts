@@ -11,32 +11,30 @@
  * @module
  */
 import type { ApiTable, Lowering } from "../api.ts";
-import { isNone } from "../../literals.ts";
-import type { Expr } from "../../ast.ts";
+import { floatDtype } from "./random.ts";
 
 /** An initializer with a default dtype: `lambda key, shape, dtype=...: body`, float32 unless the factory says. */
 function initializer(body: string): Lowering {
-  return (a) => `lambda key, shape, dtype=${isNone(a.get("dtype")) ? "ivy.float32" : "dtype"}: ${body}`;
+  return (a) => `lambda key, shape, dtype=${floatDtype(a)}: ${body}`;
 }
 
 const ZEROS = "lambda key, shape, dtype=ivy.float32: ivy.zeros(shape, dtype=dtype)";
 const ONES = "lambda key, shape, dtype=ivy.float32: ivy.ones(shape, dtype=dtype)";
 /** `zeros(key, shape, dtype)` itself: the initializer, called or passed as a value. */
 const DIRECT = "key, shape, dtype=None, out_sharding=None";
-const directDtype = (a: ReadonlyMap<string, Expr>) => (isNone(a.get("dtype")) ? "ivy.float32" : "dtype");
 
 /** The `jax.nn.initializers` table. */
 export const initializersTable: ApiTable = {
   zeros: {
     sig: DIRECT,
-    ivy: (a) => `ivy.zeros(shape, dtype=${directDtype(a)})`,
+    ivy: (a) => `ivy.zeros(shape, dtype=${floatDtype(a)})`,
     asValue: ZEROS,
     ignored: ["out_sharding"],
     checks: ["jax.nn.initializers.zeros(jax.random.key(0), (2, 3))"],
   },
   ones: {
     sig: DIRECT,
-    ivy: (a) => `ivy.ones(shape, dtype=${directDtype(a)})`,
+    ivy: (a) => `ivy.ones(shape, dtype=${floatDtype(a)})`,
     asValue: ONES,
     ignored: ["out_sharding"],
     checks: ["jax.nn.initializers.ones(jax.random.key(0), (3,), jnp.int32)"],

@@ -12,8 +12,8 @@ import type { Expr } from "../../ast.ts";
 import type { ApiTable } from "../api.ts";
 import { isNone } from "../../literals.ts";
 
-/** `dtype=None` means float32, as in JAX's default mode. */
-const floatDtype = (a: ReadonlyMap<string, Expr>) => (isNone(a.get("dtype")) ? "ivy.float32" : "dtype");
+/** The `dtype` of a random draw or initializer: `dtype=None` means float32, as in JAX's default mode. */
+export const floatDtype = (a: ReadonlyMap<string, Expr>) => (isNone(a.get("dtype")) ? "ivy.float32" : "dtype");
 
 /** The `jax.random` table. */
 export const randomTable: ApiTable = {
