@@ -23,6 +23,7 @@ const TARGETS: Target[] = [torchTarget, tensorflowTarget, numpyTarget];
 
 function publicName(ns: string, name: string): string {
   if (ns === "nnx" || ns === "linen" || /^(nnx|linen)\./.test(ns)) return `flax.${ns}.${name}`;
+  if (ns === "optax" || ns.startsWith("optax.")) return `${ns}.${name}`;
   if (ns === "Array") return `jax.Array.${name}`;
   return ns ? `jax.${ns}.${name}` : `jax.${name}`;
 }
