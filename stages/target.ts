@@ -309,10 +309,16 @@ export function targetStage(ivyModule: A.Module, target: Target, view?: PackageV
   }
   const mapped = mapModule({ kind: "Module", body: classes }, { expr: (e) => ctx.expr(e) });
   const body = dropStatements(mapped, (s) => s.kind === "Import" && s.names.some((a) => a.name === "ivy"));
-  const helperBodies = ctx.orderedHelpers().flatMap((h) => helperDefinition(ctx.helper(h).source, ctx.helpers));
+  const ordered = ctx.orderedHelpers();
+  const helperBodies = ordered.flatMap((h) => helperDefinition(ctx.helper(h).source, ctx.helpers));
   const used = referencedNames([...helperBodies, ...body]);
   const bound = new Set([...userNames(body).keys()]);
-  const targetImports = Object.entries(target.imports)
+  const importLines: Record<string, string> = Object.assign(
+    {},
+    target.imports,
+    ...ordered.map((h) => ctx.helper(h).imports),
+  );
+  const targetImports = Object.entries(importLines)
     .filter(([alias]) => used.has(alias) && !bound.has(alias))
     .map(([, line]) => parseConstant(line).ir.body[0]);
   const output = arrangeImports(body, targetImports, helperBodies);

@@ -6,43 +6,21 @@
  *
  * @module
  */
+import FORI_LOOP_SOURCE from "./shared/fori_loop.py" with { type: "text" };
+import SWITCH_SOURCE from "./shared/switch.py" with { type: "text" };
+import WHILE_LOOP_SOURCE from "./shared/while_loop.py" with { type: "text" };
+import { pyHelper } from "./python_helper.ts";
 import type { EmitRow, Helper } from "./emitter.ts";
 import type { CoreOp } from "../ivy/ops.ts";
 
 /** `jax.lax.fori_loop`. */
-export const FORI_LOOP: Helper = {
-  source: `
-def fori_loop(lower, upper, body_fun, init_val):
-    """jax.lax.fori_loop, run eagerly: the index i is a Python int."""
-    val = tree_map(asarray, init_val)
-    for i in range(lower, upper):
-        val = body_fun(i, val)
-    return val
-`,
-  needs: ["tree_map", "asarray"],
-};
+export const FORI_LOOP: Helper = pyHelper(FORI_LOOP_SOURCE);
 
 /** `jax.lax.while_loop`. */
-export const WHILE_LOOP: Helper = {
-  source: `
-def while_loop(cond_fun, body_fun, init_val):
-    """jax.lax.while_loop, run eagerly."""
-    val = tree_map(asarray, init_val)
-    while cond_fun(val):
-        val = body_fun(val)
-    return val
-`,
-  needs: ["tree_map", "asarray"],
-};
+export const WHILE_LOOP: Helper = pyHelper(WHILE_LOOP_SOURCE);
 
 /** `jax.lax.switch`. */
-export const SWITCH: Helper = {
-  source: `
-def switch(index, branches, *operands):
-    """jax.lax.switch: the branch at index, clamped into range, applied to the operands."""
-    return branches[min(max(int(index), 0), len(branches) - 1)](*operands)
-`,
-};
+export const SWITCH: Helper = pyHelper(SWITCH_SOURCE);
 
 /**
  * `jax.lax.scan`, with the target's stack of the per-step outputs.

@@ -32,7 +32,10 @@ export type OpTable = Readonly<Record<CoreOp, string | EmitFn | EmitRow | Unsupp
 /** A helper the output may need: its Python source and what it needs in turn. */
 export interface Helper {
   readonly source: string;
+  /** Other helpers its source calls. */
   readonly needs?: readonly string[];
+  /** Import line per module alias its source names, beyond the target's `imports` (from a `.py` header). */
+  readonly imports?: Readonly<Record<string, string>>;
 }
 
 /** Everything a target stage needs to know about its framework. */

@@ -9,6 +9,9 @@
  *
  * @module
  */
+import RESIZE_KERNEL_SOURCE from "./shared/resize_kernel.py" with { type: "text" };
+import RESIZE_WEIGHTS_SOURCE from "./shared/resize_weights.py" with { type: "text" };
+import { pyHelper } from "./python_helper.ts";
 import type { Helper } from "./emitter.ts";
 
 /** The methods `jax.image.resize` takes here, by their JAX names (`ResizeMethod.from_string`). */
@@ -26,48 +29,10 @@ export const RESIZE_METHODS: readonly string[] = [
 ];
 
 /** The kernel of each method (`jax/_src/image/scale.py`), at a distance `x >= 0`. */
-const RESIZE_KERNEL: Helper = {
-  source: `
-def resize_kernel(method, x):
-    """jax.image.resize's kernels: triangle, Keys cubic, Lanczos of radius 3 or 5."""
-    if method in ("linear", "bilinear", "trilinear", "triangle"):
-        return max(0.0, 1.0 - x)
-    if method in ("cubic", "bicubic", "tricubic"):
-        if x >= 2.0:
-            return 0.0
-        if x >= 1.0:
-            return ((-0.5 * x + 2.5) * x - 4.0) * x + 2.0
-        return (1.5 * x - 2.5) * x * x + 1.0
-    if method not in ("lanczos3", "lanczos5"):
-        raise ValueError("unknown resize method: " + repr(method))
-    radius = 3.0 if method == "lanczos3" else 5.0
-    if x > radius:
-        return 0.0
-    if x <= 1e-3:
-        return 1.0
-    y = math.pi * x
-    return radius * math.sin(y) * math.sin(y / radius) / (y * y)
-`,
-};
+const RESIZE_KERNEL: Helper = pyHelper(RESIZE_KERNEL_SOURCE);
 
 /** One axis's weights, `(in_size, out_size)`, as JAX's `compute_weight_mat` (no translation). */
-const RESIZE_WEIGHTS: Helper = {
-  source: `
-def resize_weights(in_size, out_size, method, antialias):
-    """One axis's (in_size, out_size) weights, as JAX's compute_weight_mat: normalized kernel values."""
-    inv_scale = in_size / out_size
-    kernel_scale = max(inv_scale, 1.0) if antialias else 1.0
-    columns = []
-    for j in range(out_size):
-        sample = (j + 0.5) * inv_scale - 0.5
-        column = [resize_kernel(method, abs(sample - k) / kernel_scale) for k in range(in_size)]
-        total = sum(column)
-        keep = abs(total) > 1000.0 * 1.1920929e-07
-        columns.append([w / total if keep else 0.0 for w in column])
-    return [list(row) for row in zip(*columns)]
-`,
-  needs: ["resize_kernel"],
-};
+const RESIZE_WEIGHTS: Helper = pyHelper(RESIZE_WEIGHTS_SOURCE);
 
 /** How one target writes the parts of the resize helpers that are its own. */
 export interface ResizeParts {

@@ -9,59 +9,25 @@
  *
  * @module
  */
+import DYNAMIC_SLICE_IN_DIM_SOURCE from "./shared/dynamic_slice_in_dim.py" with { type: "text" };
+import DYNAMIC_SLICE_SOURCE from "./shared/dynamic_slice.py" with { type: "text" };
+import DYNAMIC_START_SOURCE from "./shared/dynamic_start.py" with { type: "text" };
+import DYNAMIC_UPDATE_SLICE_IN_DIM_SOURCE from "./shared/dynamic_update_slice_in_dim.py" with { type: "text" };
+import { pyHelper } from "./python_helper.ts";
 import type { EmitRow, Helper } from "./emitter.ts";
 import type { CoreOp } from "../ivy/ops.ts";
 
 /** The adjusted start of one axis. */
-const DYNAMIC_START: Helper = {
-  source: `
-def dynamic_start(index, dim, size):
-    """A lax.dynamic_slice start: negative counts from the end, then clamped so that
-    the slice of that size stays in bounds."""
-    index = int(index)
-    if index < 0:
-        index += dim
-    return min(max(index, 0), dim - size)
-`,
-};
+const DYNAMIC_START: Helper = pyHelper(DYNAMIC_START_SOURCE);
 
 /** `jax.lax.dynamic_slice`: basic slicing, the same on every target. */
-const DYNAMIC_SLICE: Helper = {
-  source: `
-def dynamic_slice(x, start_indices, slice_sizes):
-    """jax.lax.dynamic_slice: starts adjusted as JAX does (dynamic_start)."""
-    shape = tuple(x.shape)
-    starts = [dynamic_start(*a) for a in zip(start_indices, shape, slice_sizes)]
-    return x[tuple(slice(s, s + n) for s, n in zip(starts, slice_sizes))]
-`,
-  needs: ["dynamic_start"],
-};
+const DYNAMIC_SLICE: Helper = pyHelper(DYNAMIC_SLICE_SOURCE);
 
 /** `jax.lax.dynamic_slice_in_dim`, through `dynamic_slice`. */
-const DYNAMIC_SLICE_IN_DIM: Helper = {
-  source: `
-def dynamic_slice_in_dim(x, start_index, slice_size, axis=0):
-    """jax.lax.dynamic_slice_in_dim: dynamic_slice along one axis, all of the others."""
-    shape = tuple(x.shape)
-    axis = axis % len(shape)
-    starts = [start_index if k == axis else 0 for k in range(len(shape))]
-    sizes = [slice_size if k == axis else d for k, d in enumerate(shape)]
-    return dynamic_slice(x, starts, sizes)
-`,
-  needs: ["dynamic_slice"],
-};
+const DYNAMIC_SLICE_IN_DIM: Helper = pyHelper(DYNAMIC_SLICE_IN_DIM_SOURCE);
 
 /** `jax.lax.dynamic_update_slice_in_dim`, through `dynamic_update_slice`. */
-const DYNAMIC_UPDATE_SLICE_IN_DIM: Helper = {
-  source: `
-def dynamic_update_slice_in_dim(operand, update, start_index, axis):
-    """jax.lax.dynamic_update_slice_in_dim: dynamic_update_slice along one axis."""
-    rank = len(tuple(operand.shape))
-    starts = [start_index if k == axis % rank else 0 for k in range(rank)]
-    return dynamic_update_slice(operand, update, starts)
-`,
-  needs: ["dynamic_update_slice"],
-};
+const DYNAMIC_UPDATE_SLICE_IN_DIM: Helper = pyHelper(DYNAMIC_UPDATE_SLICE_IN_DIM_SOURCE);
 
 /**
  * The dynamic-slicing helpers of a target.

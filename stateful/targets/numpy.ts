@@ -12,37 +12,34 @@
  *
  * @module
  */
+import AVG_POOL from "./numpy/avg_pool.py" with { type: "text" };
+import BATCH_NORM from "./numpy/batch_norm.py" with { type: "text" };
+import BATCH_STAT from "./numpy/batch_stat.py" with { type: "text" };
+import CACHE from "./numpy/cache.py" with { type: "text" };
+import CONV from "./numpy/conv.py" with { type: "text" };
+import CONV_GENERAL_DILATED from "./numpy/conv_general_dilated.py" with { type: "text" };
+import CONV_TRANSPOSE from "./numpy/conv_transpose.py" with { type: "text" };
+import DROPOUT from "./numpy/dropout.py" with { type: "text" };
+import EMBED from "./numpy/embed.py" with { type: "text" };
+import GROUP_NORM from "./numpy/group_norm.py" with { type: "text" };
+import INTERMEDIATE from "./numpy/intermediate.py" with { type: "text" };
+import LAYER_NORM from "./numpy/layer_norm.py" with { type: "text" };
+import LINEAR from "./numpy/linear.py" with { type: "text" };
+import LINEAR_GENERAL from "./numpy/linear_general.py" with { type: "text" };
+import LOAD_FLAX_STATE from "./numpy/load_flax_state.py" with { type: "text" };
+import MAX_POOL from "./numpy/max_pool.py" with { type: "text" };
+import MIN_POOL from "./numpy/min_pool.py" with { type: "text" };
+import PARAM from "./numpy/param.py" with { type: "text" };
+import POOL from "./numpy/pool.py" with { type: "text" };
+import RMS_NORM from "./numpy/rmsnorm.py" with { type: "text" };
+import SEQUENTIAL from "./numpy/sequential.py" with { type: "text" };
+import VARIABLE from "./numpy/variable.py" with { type: "text" };
+import { pyHelper } from "../../stages/targets/python_helper.ts";
 import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { CONV_RULES, rngsSource, sharedEmits } from "./shared.ts";
 import { NUMPY_RANDOM, randomDraws } from "./random_helpers.ts";
-import {
-  AVG_POOL,
-  BATCH_NORM,
-  BATCH_STAT,
-  CACHE,
-  CONV,
-  CONV_GENERAL_DILATED,
-  CONV_TRANSPOSE,
-  DOT_PRODUCT_ATTENTION,
-  DROPOUT,
-  EMBED,
-  GROUP_NORM,
-  INTERMEDIATE,
-  LAYER_NORM,
-  LINEAR,
-  LINEAR_GENERAL,
-  LOAD_FLAX_STATE,
-  MAKE_CAUSAL_MASK,
-  MAX_POOL,
-  MIN_POOL,
-  MULTI_HEAD_ATTENTION,
-  PARAM,
-  POOL,
-  RMS_NORM,
-  SEQUENTIAL,
-  VARIABLE,
-} from "./numpy_helpers.ts";
+import { DOT_PRODUCT_ATTENTION, MAKE_CAUSAL_MASK, MULTI_HEAD_ATTENTION } from "./numpy_helpers.ts";
 
 /** The NumPy stateful tables. */
 export const numpyStateful: StatefulTarget = {
@@ -105,34 +102,34 @@ export const numpyStateful: StatefulTarget = {
   },
   helpers: {
     ...NUMPY_RANDOM,
-    Variable: { source: VARIABLE },
-    Param: { source: PARAM, needs: ["Variable"] },
-    BatchStat: { source: BATCH_STAT, needs: ["Variable"] },
-    Cache: { source: CACHE, needs: ["Variable"] },
-    Intermediate: { source: INTERMEDIATE, needs: ["Variable"] },
-    Linear: { source: LINEAR },
-    Conv: { source: CONV, needs: ["conv_sizes", "conv_general_dilated"] },
-    conv_general_dilated: { source: CONV_GENERAL_DILATED, needs: ["conv_padding"] },
-    ConvTranspose: { source: CONV_TRANSPOSE, needs: ["conv_sizes", "conv_general_dilated", "conv_transpose_padding"] },
+    Variable: pyHelper(VARIABLE),
+    Param: pyHelper(PARAM),
+    BatchStat: pyHelper(BATCH_STAT),
+    Cache: pyHelper(CACHE),
+    Intermediate: pyHelper(INTERMEDIATE),
+    Linear: pyHelper(LINEAR),
+    Conv: pyHelper(CONV),
+    conv_general_dilated: pyHelper(CONV_GENERAL_DILATED),
+    ConvTranspose: pyHelper(CONV_TRANSPOSE),
     ...CONV_RULES,
-    RMSNorm: { source: RMS_NORM },
-    GroupNorm: { source: GROUP_NORM },
-    pool: { source: POOL, needs: ["conv_padding"] },
-    avg_pool: { source: AVG_POOL, needs: ["pool"] },
-    max_pool: { source: MAX_POOL, needs: ["pool"] },
-    min_pool: { source: MIN_POOL, needs: ["pool"] },
-    LayerNorm: { source: LAYER_NORM },
-    BatchNorm: { source: BATCH_NORM },
-    Embed: { source: EMBED },
-    LinearGeneral: { source: LINEAR_GENERAL },
+    RMSNorm: pyHelper(RMS_NORM),
+    GroupNorm: pyHelper(GROUP_NORM),
+    pool: pyHelper(POOL),
+    avg_pool: pyHelper(AVG_POOL),
+    max_pool: pyHelper(MAX_POOL),
+    min_pool: pyHelper(MIN_POOL),
+    LayerNorm: pyHelper(LAYER_NORM),
+    BatchNorm: pyHelper(BATCH_NORM),
+    Embed: pyHelper(EMBED),
+    LinearGeneral: pyHelper(LINEAR_GENERAL),
     MultiHeadAttention: { source: MULTI_HEAD_ATTENTION, needs: ["LinearGeneral", "dot_product_attention"] },
     dot_product_attention: { source: DOT_PRODUCT_ATTENTION },
     make_causal_mask: { source: MAKE_CAUSAL_MASK },
-    Dropout: { source: DROPOUT },
-    Sequential: { source: SEQUENTIAL },
+    Dropout: pyHelper(DROPOUT),
+    Sequential: pyHelper(SEQUENTIAL),
     Rngs: rngsSource("np.random.Generator", "np.random.default_rng(seed)"),
     flax_arrays: FLAX_ARRAYS,
-    load_flax_state: { source: LOAD_FLAX_STATE, needs: ["flax_arrays"] },
+    load_flax_state: pyHelper(LOAD_FLAX_STATE),
   },
   moduleHelpers: ["load_flax_state"],
 };

@@ -4,59 +4,12 @@
  *
  * @module
  */
+import CONV_PADDING from "./shared/conv_padding.py" with { type: "text" };
+import CONV_SIZES from "./shared/conv_sizes.py" with { type: "text" };
+import CONV_TRANSPOSE_PADDING from "./shared/conv_transpose_padding.py" with { type: "text" };
+import { pyHelper } from "../../stages/targets/python_helper.ts";
 import type { Helper } from "../../stages/targets/emitter.ts";
 import type { LayerEmit } from "../target.ts";
-
-/** Flax's explicit conv padding: `(low, high)` per spatial axis; `'SAME'` puts the smaller half first. */
-export const CONV_PADDING: string = `
-def conv_padding(padding, sizes, kernel_size, strides):
-    """(low, high) padding per spatial axis, as Flax computes it."""
-    if padding == "VALID":
-        return [(0, 0)] * len(sizes)
-    if padding == "SAME":
-        pads = []
-        for size, window, stride in zip(sizes, kernel_size, strides):
-            total = max((-(size // -stride) - 1) * stride + window - size, 0)
-            pads.append((total // 2, total - total // 2))
-        return pads
-    if isinstance(padding, int):
-        return [(padding, padding)] * len(sizes)
-    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
-`;
-
-/** Flax's broadcasting of a conv layer's sizes: one int per spatial axis. */
-export const CONV_SIZES: string = `
-def conv_sizes(kernel_size, *values):
-    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
-    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
-    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
-    sizes = [kernel_size]
-    for value in values:
-        if value is None:
-            value = 1
-        sizes.append((value,) * len(kernel_size) if isinstance(value, int) else tuple(value))
-    return sizes
-`;
-
-/** `lax.conv_transpose`'s padding of the stride-dilated input: `(low, high)` per spatial axis. */
-export const CONV_TRANSPOSE_PADDING: string = `
-def conv_transpose_padding(padding, kernel_size, strides, kernel_dilation):
-    """(low, high) padding of the stride-dilated input per spatial axis, as lax.conv_transpose
-    computes it for 'SAME' and 'VALID' (for the dilated kernel); explicit padding is as given."""
-    if padding not in ("SAME", "VALID"):
-        return conv_padding(padding, kernel_size, kernel_size, strides)
-    pads = []
-    for size, stride, dilation in zip(kernel_size, strides, kernel_dilation):
-        window = (size - 1) * dilation + 1
-        if padding == "SAME":
-            total = window + stride - 2
-            low = window - 1 if stride > window - 1 else -(total // -2)
-        else:
-            total = window + stride - 2 + max(window - stride, 0)
-            low = window - 1
-        pads.append((low, total - low))
-    return pads
-`;
 
 /**
  * The `Rngs` helper: named random streams, each one of the target's generators.
@@ -136,7 +89,7 @@ export function sharedEmits(init = ""): Record<SharedOp, LayerEmit> {
 
 /** The Python helpers of the conv rules above, by name, for a target's `helpers`. */
 export const CONV_RULES: Readonly<Record<string, Helper>> = {
-  conv_sizes: { source: CONV_SIZES },
-  conv_padding: { source: CONV_PADDING },
-  conv_transpose_padding: { source: CONV_TRANSPOSE_PADDING, needs: ["conv_padding"] },
+  conv_sizes: pyHelper(CONV_SIZES),
+  conv_padding: pyHelper(CONV_PADDING),
+  conv_transpose_padding: pyHelper(CONV_TRANSPOSE_PADDING),
 };

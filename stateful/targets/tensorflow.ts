@@ -19,35 +19,32 @@
  *
  * @module
  */
+import AVG_POOL from "./tensorflow/avg_pool.py" with { type: "text" };
+import BATCH_NORM from "./tensorflow/batch_norm.py" with { type: "text" };
+import CONV from "./tensorflow/conv.py" with { type: "text" };
+import CONV_GENERAL_DILATED from "./tensorflow/conv_general_dilated.py" with { type: "text" };
+import CONV_TRANSPOSE from "./tensorflow/conv_transpose.py" with { type: "text" };
+import DILATE from "./tensorflow/dilate.py" with { type: "text" };
+import DROPOUT from "./tensorflow/dropout.py" with { type: "text" };
+import EMBED from "./tensorflow/embed.py" with { type: "text" };
+import GROUP_NORM from "./tensorflow/group_norm.py" with { type: "text" };
+import LAYER_NORM from "./tensorflow/layer_norm.py" with { type: "text" };
+import LINEAR from "./tensorflow/linear.py" with { type: "text" };
+import LINEAR_GENERAL from "./tensorflow/linear_general.py" with { type: "text" };
+import LOAD_FLAX_STATE from "./tensorflow/load_flax_state.py" with { type: "text" };
+import MAX_POOL from "./tensorflow/max_pool.py" with { type: "text" };
+import MIN_POOL from "./shared/min_pool.py" with { type: "text" };
+import POOL from "./tensorflow/pool.py" with { type: "text" };
+import RMS_NORM from "./tensorflow/rmsnorm.py" with { type: "text" };
+import SEQUENTIAL from "./tensorflow/sequential.py" with { type: "text" };
+import SPLIT_KEY from "./tensorflow/split_key.py" with { type: "text" };
+import UNLOCKED_STATE from "./tensorflow/unlocked_state.py" with { type: "text" };
+import { pyHelper } from "../../stages/targets/python_helper.ts";
 import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { CONV_RULES, rngsSource, sharedEmits } from "./shared.ts";
 import { randomDraws, TENSORFLOW_RANDOM } from "./random_helpers.ts";
-import {
-  AVG_POOL,
-  BATCH_NORM,
-  CONV,
-  CONV_GENERAL_DILATED,
-  CONV_TRANSPOSE,
-  DILATE,
-  DOT_PRODUCT_ATTENTION,
-  DROPOUT,
-  EMBED,
-  GROUP_NORM,
-  LAYER_NORM,
-  LINEAR,
-  LINEAR_GENERAL,
-  LOAD_FLAX_STATE,
-  MAKE_CAUSAL_MASK,
-  MAX_POOL,
-  MIN_POOL,
-  MULTI_HEAD_ATTENTION,
-  POOL,
-  RMS_NORM,
-  SEQUENTIAL,
-  SPLIT_KEY,
-  UNLOCKED_STATE,
-} from "./tensorflow_helpers.ts";
+import { DOT_PRODUCT_ATTENTION, MAKE_CAUSAL_MASK, MULTI_HEAD_ATTENTION } from "./tensorflow_helpers.ts";
 
 /** The `__init__` of a user Variable subclass that is not a Param: a non-trainable Keras variable. */
 const NON_TRAINABLE_INIT = "def __init__(self, value):\n    super().__init__(value, trainable=False)\n";
@@ -125,33 +122,33 @@ export const tensorflowStateful: StatefulTarget = {
     ...randomDraws("keras.random.randint(shape, minval, maxval, dtype=dtype, seed=key)"),
   },
   helpers: {
-    Linear: { source: LINEAR },
-    Conv: { source: CONV, needs: ["conv_sizes", "conv_general_dilated"] },
-    conv_general_dilated: { source: CONV_GENERAL_DILATED, needs: ["conv_padding", "dilate"] },
-    dilate: { source: DILATE },
-    ConvTranspose: { source: CONV_TRANSPOSE, needs: ["conv_sizes", "conv_general_dilated", "conv_transpose_padding"] },
+    Linear: pyHelper(LINEAR),
+    Conv: pyHelper(CONV),
+    conv_general_dilated: pyHelper(CONV_GENERAL_DILATED),
+    dilate: pyHelper(DILATE),
+    ConvTranspose: pyHelper(CONV_TRANSPOSE),
     ...CONV_RULES,
-    RMSNorm: { source: RMS_NORM },
-    GroupNorm: { source: GROUP_NORM },
-    pool: { source: POOL, needs: ["conv_padding"] },
-    avg_pool: { source: AVG_POOL, needs: ["pool"] },
-    max_pool: { source: MAX_POOL, needs: ["pool"] },
-    min_pool: { source: MIN_POOL, needs: ["max_pool"] },
-    LayerNorm: { source: LAYER_NORM },
-    BatchNorm: { source: BATCH_NORM },
-    Embed: { source: EMBED },
-    LinearGeneral: { source: LINEAR_GENERAL },
+    RMSNorm: pyHelper(RMS_NORM),
+    GroupNorm: pyHelper(GROUP_NORM),
+    pool: pyHelper(POOL),
+    avg_pool: pyHelper(AVG_POOL),
+    max_pool: pyHelper(MAX_POOL),
+    min_pool: pyHelper(MIN_POOL),
+    LayerNorm: pyHelper(LAYER_NORM),
+    BatchNorm: pyHelper(BATCH_NORM),
+    Embed: pyHelper(EMBED),
+    LinearGeneral: pyHelper(LINEAR_GENERAL),
     MultiHeadAttention: { source: MULTI_HEAD_ATTENTION, needs: ["LinearGeneral", "dot_product_attention"] },
     dot_product_attention: { source: DOT_PRODUCT_ATTENTION },
     make_causal_mask: { source: MAKE_CAUSAL_MASK },
-    Dropout: { source: DROPOUT },
-    Sequential: { source: SEQUENTIAL },
+    Dropout: pyHelper(DROPOUT),
+    Sequential: pyHelper(SEQUENTIAL),
     Rngs: rngsSource("keras.random.SeedGenerator", "keras.random.SeedGenerator(seed)"),
-    split_key: { source: SPLIT_KEY },
+    split_key: pyHelper(SPLIT_KEY),
     ...TENSORFLOW_RANDOM,
-    UnlockedState: { source: UNLOCKED_STATE },
+    UnlockedState: pyHelper(UNLOCKED_STATE),
     flax_arrays: FLAX_ARRAYS,
-    load_flax_state: { source: LOAD_FLAX_STATE, needs: ["flax_arrays"] },
+    load_flax_state: pyHelper(LOAD_FLAX_STATE),
   },
   moduleHelpers: ["load_flax_state"],
 };

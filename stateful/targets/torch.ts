@@ -22,31 +22,28 @@
  *
  * @module
  */
+import AVG_POOL from "./torch/avg_pool.py" with { type: "text" };
+import BATCH_NORM from "./torch/batch_norm.py" with { type: "text" };
+import CONV from "./torch/conv.py" with { type: "text" };
+import CONV_TRANSPOSE from "./torch/conv_transpose.py" with { type: "text" };
+import DILATE from "./torch/dilate.py" with { type: "text" };
+import DROPOUT from "./torch/dropout.py" with { type: "text" };
+import EMBED from "./torch/embed.py" with { type: "text" };
+import FUNCTION from "./torch/function.py" with { type: "text" };
+import GROUP_NORM from "./torch/group_norm.py" with { type: "text" };
+import LINEAR_GENERAL from "./torch/linear_general.py" with { type: "text" };
+import LOAD_FLAX_STATE from "./torch/load_flax_state.py" with { type: "text" };
+import MAX_POOL from "./torch/max_pool.py" with { type: "text" };
+import MIN_POOL from "./shared/min_pool.py" with { type: "text" };
+import POOL from "./torch/pool.py" with { type: "text" };
+import SEQUENTIAL from "./torch/sequential.py" with { type: "text" };
+import SPLIT_KEY from "./torch/split_key.py" with { type: "text" };
+import { pyHelper } from "../../stages/targets/python_helper.ts";
 import { rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { CONV_RULES, rngsSource, sharedEmits } from "./shared.ts";
 import { randomDraws, TORCH_RANDOM } from "./random_helpers.ts";
-import {
-  AVG_POOL,
-  BATCH_NORM,
-  CONV,
-  CONV_TRANSPOSE,
-  DILATE,
-  DOT_PRODUCT_ATTENTION,
-  DROPOUT,
-  EMBED,
-  FUNCTION,
-  GROUP_NORM,
-  LINEAR_GENERAL,
-  LOAD_FLAX_STATE,
-  MAKE_CAUSAL_MASK,
-  MAX_POOL,
-  MIN_POOL,
-  MULTI_HEAD_ATTENTION,
-  POOL,
-  SEQUENTIAL,
-  SPLIT_KEY,
-} from "./torch_helpers.ts";
+import { DOT_PRODUCT_ATTENTION, MAKE_CAUSAL_MASK, MULTI_HEAD_ATTENTION } from "./torch_helpers.ts";
 
 /** The torch stateful tables. */
 export const torchStateful: StatefulTarget = {
@@ -121,29 +118,29 @@ export const torchStateful: StatefulTarget = {
     ...randomDraws("torch.randint(minval, maxval, shape, generator=key, dtype=dtype)"),
   },
   helpers: {
-    Conv: { source: CONV, needs: ["conv_sizes", "conv_padding", "dilate"] },
-    dilate: { source: DILATE },
-    ConvTranspose: { source: CONV_TRANSPOSE, needs: ["conv_sizes", "conv_transpose_padding"] },
+    Conv: pyHelper(CONV),
+    dilate: pyHelper(DILATE),
+    ConvTranspose: pyHelper(CONV_TRANSPOSE),
     ...CONV_RULES,
-    GroupNorm: { source: GROUP_NORM },
-    pool: { source: POOL, needs: ["conv_padding"] },
-    avg_pool: { source: AVG_POOL, needs: ["pool"] },
-    max_pool: { source: MAX_POOL, needs: ["pool"] },
-    min_pool: { source: MIN_POOL, needs: ["max_pool"] },
-    BatchNorm: { source: BATCH_NORM },
-    Embed: { source: EMBED },
-    LinearGeneral: { source: LINEAR_GENERAL },
+    GroupNorm: pyHelper(GROUP_NORM),
+    pool: pyHelper(POOL),
+    avg_pool: pyHelper(AVG_POOL),
+    max_pool: pyHelper(MAX_POOL),
+    min_pool: pyHelper(MIN_POOL),
+    BatchNorm: pyHelper(BATCH_NORM),
+    Embed: pyHelper(EMBED),
+    LinearGeneral: pyHelper(LINEAR_GENERAL),
     MultiHeadAttention: { source: MULTI_HEAD_ATTENTION, needs: ["LinearGeneral", "dot_product_attention"] },
     dot_product_attention: { source: DOT_PRODUCT_ATTENTION },
     make_causal_mask: { source: MAKE_CAUSAL_MASK },
-    Dropout: { source: DROPOUT },
-    Function: { source: FUNCTION },
-    Sequential: { source: SEQUENTIAL, needs: ["Function"] },
+    Dropout: pyHelper(DROPOUT),
+    Function: pyHelper(FUNCTION),
+    Sequential: pyHelper(SEQUENTIAL),
     Rngs: rngsSource("torch.Generator", "torch.Generator().manual_seed(seed)"),
-    split_key: { source: SPLIT_KEY },
+    split_key: pyHelper(SPLIT_KEY),
     ...TORCH_RANDOM,
     flax_arrays: FLAX_ARRAYS,
-    load_flax_state: { source: LOAD_FLAX_STATE, needs: ["flax_arrays"] },
+    load_flax_state: pyHelper(LOAD_FLAX_STATE),
   },
   moduleHelpers: ["load_flax_state"],
 };

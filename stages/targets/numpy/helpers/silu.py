@@ -1,0 +1,6 @@
+from .sigmoid import sigmoid
+
+
+def silu(x):
+    """x * sigmoid(x)."""
+    return x * sigmoid(x)

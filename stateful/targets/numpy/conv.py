@@ -1,0 +1,47 @@
+import math
+
+import numpy as np
+
+from ..shared.conv_sizes import conv_sizes
+from .conv_general_dilated import conv_general_dilated
+
+
+class Conv:
+    """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+        rngs=None,
+    ):
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
+        self.padding = padding
+        self.feature_group_count = feature_group_count
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        shape = (*self.kernel_size, in_features // feature_group_count, out_features)
+        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
+        self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = conv_general_dilated(
+            x,
+            self.kernel,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
+        )
+        return y if self.bias is None else y + self.bias

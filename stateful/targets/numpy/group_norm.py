@@ -1,0 +1,47 @@
+import numpy as np
+
+
+class GroupNorm:
+    """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
+
+    The features split into num_groups groups of consecutive ones (or groups of
+    group_size); each example's group is normalized with its mean and variance
+    E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
+    shifted per feature."""
+
+    def __init__(
+        self,
+        num_features,
+        num_groups=32,
+        group_size=None,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+        rngs=None,
+    ):
+        if (num_groups is None) == (group_size is None):
+            raise ValueError("give exactly one of num_groups and group_size")
+        if group_size is not None:
+            num_groups = num_features // group_size
+        self.num_groups = num_groups
+        if num_features % self.num_groups:
+            raise ValueError("the number of groups must divide the number of features")
+        self.epsilon = epsilon
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        groups = x.reshape(*x.shape[:-1], self.num_groups, -1)
+        axes = (*range(1, x.ndim - 1), -1)
+        mean = np.mean(groups, axis=axes, keepdims=True)
+        variance = np.maximum(
+            np.mean(np.square(groups), axis=axes, keepdims=True) - np.square(mean), 0.0
+        )
+        y = ((groups - mean) / np.sqrt(variance + np.float32(self.epsilon))).reshape(
+            x.shape
+        )
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y

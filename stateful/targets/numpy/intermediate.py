@@ -1,0 +1,5 @@
+from .variable import Variable
+
+
+class Intermediate(Variable):
+    """nnx.Intermediate: a Variable holding a value kept from a call."""

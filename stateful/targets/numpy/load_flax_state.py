@@ -1,0 +1,24 @@
+import numpy as np
+
+from ..shared.flax_arrays import flax_arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        target = getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model

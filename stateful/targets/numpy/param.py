@@ -1,0 +1,5 @@
+from .variable import Variable
+
+
+class Param(Variable):
+    """nnx.Param: a Variable holding a trainable weight."""

@@ -1,0 +1,15 @@
+import tensorflow as tf
+
+from .pool import pool
+
+
+def avg_pool(
+    inputs, window_shape, strides=None, padding="VALID", count_include_pad=True
+):
+    """nnx.avg_pool: the mean of each window, padded entries counted as zeros; with
+    count_include_pad=False, the sum over the entries of inputs the window covers."""
+    y = pool(inputs, window_shape, strides, padding, 0.0, "AVG")
+    if not count_include_pad:
+        ones = tf.ones([*inputs.shape[:-1], 1], dtype=inputs.dtype)
+        y = y / pool(ones, window_shape, strides, padding, 0.0, "AVG")
+    return y

@@ -1,0 +1,58 @@
+import keras
+import tensorflow as tf
+
+
+class GroupNorm(keras.Layer):
+    """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
+
+    The features split into num_groups groups of consecutive ones (or groups of
+    group_size); each example's group is normalized with its mean and variance
+    E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
+    shifted per feature."""
+
+    def __init__(
+        self,
+        num_features,
+        num_groups=32,
+        group_size=None,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+    ):
+        super().__init__()
+        if (num_groups is None) == (group_size is None):
+            raise ValueError("give exactly one of num_groups and group_size")
+        if group_size is not None:
+            num_groups = num_features // group_size
+        self.num_groups = num_groups
+        if num_features % self.num_groups:
+            raise ValueError("the number of groups must divide the number of features")
+        self.epsilon = epsilon
+        self.scale = None
+        if use_scale:
+            self.scale = self.add_weight(
+                shape=(num_features,), initializer="ones", name="scale"
+            )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(num_features,), initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        groups = tf.reshape(x, [*x.shape[:-1], self.num_groups, -1])
+        axes = [*range(1, len(x.shape) - 1), -1]
+        mean = tf.reduce_mean(groups, axis=axes, keepdims=True)
+        variance = tf.maximum(
+            tf.reduce_mean(tf.square(groups), axis=axes, keepdims=True)
+            - tf.square(mean),
+            0.0,
+        )
+        y = tf.reshape(
+            (groups - mean) * tf.math.rsqrt(variance + self.epsilon), tf.shape(x)
+        )
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y

@@ -1,0 +1,27 @@
+import keras
+import tensorflow as tf
+
+
+class LinearGeneral(keras.Layer):
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True):
+        super().__init__()
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        self.kernel = self.add_weight(
+            shape=(*self.in_shape, *out_shape),
+            initializer="lecun_normal",
+            name="kernel",
+        )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=out_shape, initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        y = tf.tensordot(x, self.kernel, axes=len(self.in_shape))
+        return y if self.bias is None else y + self.bias

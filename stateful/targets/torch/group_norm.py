@@ -1,0 +1,51 @@
+import torch
+
+
+class GroupNorm(torch.nn.Module):
+    """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
+
+    The features split into num_groups groups of consecutive ones (or groups of
+    group_size); each example's group is normalized with its mean and variance
+    E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
+    shifted per feature. torch.nn.GroupNorm is channels-first, with epsilon 1e-5."""
+
+    def __init__(
+        self,
+        num_features,
+        num_groups=32,
+        group_size=None,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+    ):
+        super().__init__()
+        if (num_groups is None) == (group_size is None):
+            raise ValueError("give exactly one of num_groups and group_size")
+        if group_size is not None:
+            num_groups = num_features // group_size
+        self.num_groups = num_groups
+        if num_features % self.num_groups:
+            raise ValueError("the number of groups must divide the number of features")
+        self.epsilon = epsilon
+        self.weight = None
+        if use_scale:
+            self.weight = torch.nn.Parameter(torch.ones(num_features))
+        self.bias = None
+        if use_bias:
+            self.bias = torch.nn.Parameter(torch.zeros(num_features))
+
+    def forward(self, x):
+        groups = x.reshape(*x.shape[:-1], self.num_groups, -1)
+        dims = (*range(1, x.ndim - 1), -1)
+        mean = torch.mean(groups, dim=dims, keepdim=True)
+        var = torch.clamp(
+            torch.mean(torch.square(groups), dim=dims, keepdim=True)
+            - torch.square(mean),
+            min=0.0,
+        )
+        y = ((groups - mean) * torch.rsqrt(var + self.epsilon)).reshape(x.shape)
+        if self.weight is not None:
+            y = y * self.weight
+        if self.bias is not None:
+            y = y + self.bias
+        return y

@@ -1,0 +1,23 @@
+import math
+
+import torch
+
+
+class LinearGeneral(torch.nn.Module):
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True):
+        super().__init__()
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(
+            math.prod(self.in_shape)
+        )
+        self.kernel = torch.nn.Parameter(kernel)
+        self.bias = torch.nn.Parameter(torch.zeros(out_shape)) if use_bias else None
+
+    def forward(self, x):
+        y = torch.tensordot(x, self.kernel, dims=len(self.in_shape))
+        return y if self.bias is None else y + self.bias
