@@ -11,13 +11,13 @@ import * as A from "../stages/ast.ts";
 import { NAMESPACES } from "../stages/jax_frontend/registry.ts";
 import { type ApiRow, isAlias } from "../stages/jax_frontend/api.ts";
 import { parseTemplate } from "../stages/template.ts";
-import { mapExpr } from "../stages/template.ts";
 import { isCoreOp } from "../stages/ivy/ops.ts";
 import { isLayerOp } from "../stages/ivy/layers.ts";
 import { isUnsupported, type Target } from "../stages/targets/emitter.ts";
 import { torchTarget } from "../stages/targets/torch/target.ts";
 import { tensorflowTarget } from "../stages/targets/tensorflow/target.ts";
 import { numpyTarget } from "../stages/targets/numpy/target.ts";
+import { mapExpr } from "../stages/walk.ts";
 
 const TARGETS: Target[] = [torchTarget, tensorflowTarget, numpyTarget];
 

@@ -7,8 +7,7 @@
  */
 import type * as A from "./ast.ts";
 import { isDocstring } from "./ast.ts";
-import { visitExpr } from "./template.ts";
-import { mapModule } from "./walk.ts";
+import { mapModule, visitExpr } from "./walk.ts";
 import { STDLIB_MODULES } from "./stdlib.ts";
 
 /** True for an `import` or `from ... import` statement. */

@@ -13,14 +13,15 @@ import { parseConstant, type StageResult } from "./parse.ts";
 import { printExpr } from "./print.ts";
 import { arrangeImports, referencedNames } from "./imports.ts";
 import { bindArgs, parseSignature, type Signature } from "./signature.ts";
-import { fillTemplate, inlineCalledLambda, mapExpr, parseTemplate, visitExpr } from "./template.ts";
+import { fillTemplate, inlineCalledLambda, parseTemplate } from "./template.ts";
 import { CORE_DTYPES, CORE_OPS, type CoreDtype, type CoreOp, isCoreOp } from "./ivy/ops.ts";
 import { type EmitFn, type EmitRow, type Helper, isUnsupported, type Target } from "./targets/emitter.ts";
-import { dropStatements, mapModule } from "./walk.ts";
+import { dropStatements, mapExpr, mapModule, visitExpr } from "./walk.ts";
 import { lowerClasses, STATEFUL_TARGETS } from "../stateful/lower.ts";
 import { promoteLikeJax } from "./targets/promotion.ts";
 import { moduleBindings, type PackageView } from "./jax/package.ts";
 import type { ClassRole } from "../stateful/classes.ts";
+import type { LoweringContext } from "../stateful/target.ts";
 
 const coreSignatures = new Map<CoreOp, Signature>(
   Object.entries(CORE_OPS).map(([op, sig]) => [op as CoreOp, parseSignature(sig)]),
@@ -35,7 +36,7 @@ const coreDefaults = new Map<CoreOp, Map<string, string>>(
 );
 
 /** Collects what the emitted code needs: helpers and diagnostics. */
-export class EmitContext {
+export class EmitContext implements LoweringContext {
   readonly helpers = new Set<string>();
   readonly diagnostics: Diagnostic[] = [];
   /**

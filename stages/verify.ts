@@ -8,8 +8,7 @@
  */
 import * as A from "./ast.ts";
 import { type Diagnostic, error } from "./diagnostics.ts";
-import { visitExpr } from "./template.ts";
-import { mapModule } from "./walk.ts";
+import { mapModule, visitExpr } from "./walk.ts";
 import { CORE_DTYPES, isCoreOp } from "./ivy/ops.ts";
 import { isLayerOp } from "./ivy/layers.ts";
 

@@ -4,7 +4,7 @@
  *
  * @module
  */
-import type * as A from "./ast.ts";
+import * as A from "./ast.ts";
 
 /** What to do with each node; both default to the identity. */
 export interface Rewrite {
@@ -109,4 +109,129 @@ export function dropStatements(body: readonly A.Stmt[], drop: (s: A.Stmt) => boo
     carried = [];
   }
   return out;
+}
+
+/** The expressions directly inside one expression, in source order. */
+function children(e: A.Expr): readonly (A.Expr | undefined)[] {
+  switch (e.kind) {
+    case "Name":
+    case "Constant":
+      return [];
+    case "Attribute":
+    case "Starred":
+      return [e.value];
+    case "Call":
+      return [e.func, ...e.args.map((a) => a.value)];
+    case "Subscript":
+      return [e.value, e.index];
+    case "Slice":
+      return [e.lower, e.upper, e.step];
+    case "Tuple":
+    case "List":
+      return e.elts;
+    case "Dict":
+      return [...e.keys, ...e.values];
+    case "BinOp":
+      return [e.left, e.right];
+    case "UnaryOp":
+      return [e.operand];
+    case "Compare":
+      return [e.left, ...e.comparators];
+    case "BoolOp":
+      return e.values;
+    case "IfExp":
+      return [e.test, e.body, e.orelse];
+    case "Lambda":
+      return [...e.params.map((p) => p.default), e.body];
+    case "FString": {
+      const inner: A.Expr[] = [];
+      A.mapFStringParts(e.parts, (x) => (inner.push(x), x));
+      return inner;
+    }
+    case "Comprehension":
+      return [e.key, e.elt, ...e.generators.flatMap((g) => [g.target, g.iter, ...g.conditions])];
+  }
+}
+
+/**
+ * Calls `f` on every node of an expression, outermost first, without
+ * rebuilding it (for walks that only read). It keeps its own stack, so no
+ * nesting depth is too deep for it.
+ */
+export function visitExpr(e: A.Expr, f: (e: A.Expr) => void): void {
+  const stack: A.Expr[] = [e];
+  while (stack.length > 0) {
+    const node = stack.pop()!;
+    f(node);
+    const inner = children(node);
+    for (let i = inner.length - 1; i >= 0; i--) {
+      const child = inner[i];
+      if (child) stack.push(child);
+    }
+  }
+}
+
+/**
+ * Rebuilds an expression bottom-up, applying `post` to every node after its
+ * children. When `pre` returns a node for an expression, that node is used
+ * as it is and the expression's children are not visited.
+ */
+export function mapExpr(
+  e: A.Expr,
+  post: (e: A.Expr) => A.Expr,
+  pre?: (e: A.Expr) => A.Expr | undefined,
+): A.Expr {
+  const replaced = pre?.(e);
+  if (replaced) return replaced;
+  const m = (x: A.Expr) => mapExpr(x, post, pre);
+  const mo = (x?: A.Expr) => (x ? m(x) : undefined);
+  switch (e.kind) {
+    case "Name":
+    case "Constant":
+      return post(e);
+    case "Attribute":
+      return post({ ...e, value: m(e.value) });
+    case "Call":
+      return post({ ...e, func: m(e.func), args: e.args.map((a) => ({ ...a, value: m(a.value) })) });
+    case "Subscript":
+      return post({ ...e, value: m(e.value), index: m(e.index) });
+    case "Slice":
+      return post({ ...e, lower: mo(e.lower), upper: mo(e.upper), step: mo(e.step) });
+    case "Tuple":
+    case "List":
+      return post({ ...e, elts: e.elts.map(m) });
+    case "Dict":
+      return post({ ...e, keys: e.keys.map(m), values: e.values.map(m) });
+    case "BinOp":
+      return post({ ...e, left: m(e.left), right: m(e.right) });
+    case "UnaryOp":
+      return post({ ...e, operand: m(e.operand) });
+    case "Compare":
+      return post({ ...e, left: m(e.left), comparators: e.comparators.map(m) });
+    case "BoolOp":
+      return post({ ...e, values: e.values.map(m) });
+    case "IfExp":
+      return post({ ...e, test: m(e.test), body: m(e.body), orelse: m(e.orelse) });
+    case "Lambda":
+      return post({
+        ...e,
+        params: e.params.map((p) => (p.default ? { ...p, default: m(p.default) } : p)),
+        body: m(e.body),
+      });
+    case "Starred":
+      return post({ ...e, value: m(e.value) });
+    case "FString":
+      return post({ ...e, parts: A.mapFStringParts(e.parts, m) });
+    case "Comprehension":
+      return post({
+        ...e,
+        key: mo(e.key),
+        elt: m(e.elt),
+        generators: e.generators.map((g) => ({
+          target: m(g.target),
+          iter: m(g.iter),
+          conditions: g.conditions.map(m),
+        })),
+      });
+  }
 }

@@ -10,9 +10,10 @@
 import * as A from "../stages/ast.ts";
 import { printExpr } from "../stages/print.ts";
 import { bindArgs, parseSignature, type Signature } from "../stages/signature.ts";
-import { fillTemplate, mapExpr, parseTemplate } from "../stages/template.ts";
+import { fillTemplate, parseTemplate } from "../stages/template.ts";
 import { LAYER_OPS, type LayerOp } from "../stages/ivy/layers.ts";
 import type { LayerEmit, ModuleFacts } from "./target.ts";
+import { mapExpr } from "../stages/walk.ts";
 
 const signatures = new Map<LayerOp, Signature>(
   Object.entries(LAYER_OPS).map(([op, sig]) => [op as LayerOp, parseSignature(sig)]),

@@ -20,19 +20,17 @@
 import * as A from "../stages/ast.ts";
 import { error, warning } from "../stages/diagnostics.ts";
 import { parseConstant } from "../stages/parse.ts";
-import { mapExpr, visitExpr } from "../stages/template.ts";
-import { mapModule } from "../stages/walk.ts";
-import type { EmitContext } from "../stages/target.ts";
+import { mapExpr, mapModule, visitExpr } from "../stages/walk.ts";
 import { baseRole, type ClassRole, classRoles, createsVariables, variableAttributes } from "./classes.ts";
 import { emitLayerOp, layerOpOf } from "./emit.ts";
 import { rewriteValues } from "./values.ts";
-import type { ModuleFacts, StatefulTarget } from "./target.ts";
+import type { LoweringContext, ModuleFacts, StatefulTarget } from "./target.ts";
 import { torchStateful } from "./targets/torch.ts";
 import { tensorflowStateful } from "./targets/tensorflow.ts";
 import { numpyStateful } from "./targets/numpy.ts";
 
 /** Each target's stateful tables, by target name. */
-export const STATEFUL_TARGETS: Readonly<Record<EmitContext["target"]["name"], StatefulTarget>> = {
+export const STATEFUL_TARGETS: Readonly<Record<LoweringContext["target"]["name"], StatefulTarget>> = {
   torch: torchStateful,
   tensorflow: tensorflowStateful,
   numpy: numpyStateful,
@@ -53,7 +51,7 @@ export const STATEFUL_TARGETS: Readonly<Record<EmitContext["target"]["name"], St
  */
 export function lowerClasses(
   module: A.Module,
-  ctx: EmitContext,
+  ctx: LoweringContext,
   imported: ReadonlyMap<string, ClassRole> = new Map(),
 ): A.Stmt[] {
   return new ClassLowering(module, ctx, imported).run();
@@ -65,7 +63,7 @@ class ClassLowering {
   readonly classes = new Map<string, A.ClassDef>();
   readonly facts: ModuleFacts;
 
-  constructor(readonly module: A.Module, readonly ctx: EmitContext, imported: ReadonlyMap<string, ClassRole>) {
+  constructor(readonly module: A.Module, readonly ctx: LoweringContext, imported: ReadonlyMap<string, ClassRole>) {
     this.target = STATEFUL_TARGETS[ctx.target.name];
     this.roles = classRoles(module.body, imported);
     for (const s of module.body) if (s.kind === "ClassDef") this.classes.set(s.name, s);

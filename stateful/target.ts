@@ -5,10 +5,23 @@
  *
  * @module
  */
-import type { Expr } from "../stages/ast.ts";
-import type { Helper } from "../stages/targets/emitter.ts";
+import type { Expr, Loc, Name } from "../stages/ast.ts";
+import type { Diagnostic } from "../stages/diagnostics.ts";
+import type { Helper, Target } from "../stages/targets/emitter.ts";
 import type { LayerOp } from "../stages/ivy/layers.ts";
 import type { VariableKind } from "./classes.ts";
+
+/** What stateful lowering uses of the target stage's context (`EmitContext` in `stages/target.ts`). */
+export interface LoweringContext {
+  readonly target: { readonly name: Target["name"] };
+  readonly diagnostics: Diagnostic[];
+  /** A reference to a helper, which is added to the output. */
+  helperRef(name: string, loc?: Loc): Name;
+  /** The template with its references to the given helpers marked, so that user names never clash with them. */
+  markHelpers(template: Expr, names?: ReadonlySet<string>): Expr;
+  /** Adds a helper, and those it needs, to the output. */
+  useHelper(name: string): void;
+}
 
 /** What an emission may depend on beyond its arguments: facts about the whole module. */
 export interface ModuleFacts {

@@ -8,8 +8,7 @@
  * @module
  */
 import * as A from "../stages/ast.ts";
-import { mapExpr } from "../stages/template.ts";
-import { mapBody } from "../stages/walk.ts";
+import { mapBody, mapExpr } from "../stages/walk.ts";
 import { selfValueAttribute, type VariableKind } from "./classes.ts";
 import type { ValueAccess } from "./target.ts";
 

@@ -10,9 +10,9 @@
 import * as A from "../ast.ts";
 import { printExpr } from "../print.ts";
 import { parseSignature } from "../signature.ts";
-import { mapExpr } from "../template.ts";
 import { CORE_OPS } from "./ops.ts";
 import { LAYER_OPS } from "./layers.ts";
+import { mapExpr } from "../walk.ts";
 
 /** Printed default of each keyword parameter, by op name. */
 const DEFAULTS = new Map<string, Map<string, string>>(

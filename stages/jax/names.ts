@@ -11,8 +11,8 @@
  * @module
  */
 import type * as A from "../ast.ts";
-import { mapExpr } from "../template.ts";
 import { BUILTIN_NAMES } from "./builtins.ts";
+import { mapExpr } from "../walk.ts";
 
 /** The names one scope binds, and the scope its functions see around it. */
 interface Scope {

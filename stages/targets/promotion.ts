@@ -24,7 +24,6 @@
  * @module
  */
 import * as A from "../ast.ts";
-import { mapExpr } from "../template.ts";
 import type { CoreDtype } from "../ivy/ops.ts";
 import {
   Analysis,
@@ -40,6 +39,7 @@ import {
 } from "./promotion/analysis.ts";
 import { hasFloatResult } from "../ivy/results.ts";
 import { classRoles } from "../../stateful/classes.ts";
+import { mapExpr } from "../walk.ts";
 
 /** The targets whose rules this module knows. */
 export type PromotionTarget = "torch" | "tensorflow" | "numpy";
