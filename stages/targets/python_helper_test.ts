@@ -20,6 +20,11 @@ Deno.test("pyHelper: the header gives the module imports and the helpers needed"
   });
 });
 
+Deno.test("pyHelper: a wrapped from-import", () => {
+  const text = "from .helpers import (\n    aaa,\n    bbb,\n)\n\n\ndef f(x):\n    return aaa(bbb(x))\n";
+  same(pyHelper(text), { source: "\ndef f(x):\n    return aaa(bbb(x))\n", needs: ["aaa", "bbb"] });
+});
+
 Deno.test("pyHelper: a file without a header is its definitions, with the needs given", () => {
   same(pyHelper("def f(x):\n    return g(x)\n", ["g"]), { source: "\ndef f(x):\n    return g(x)\n", needs: ["g"] });
   same(pyHelper("def f(x):\n    return x\n"), { source: "\ndef f(x):\n    return x\n" });
