@@ -54,3 +54,14 @@ Deno.test("every helper a header imports is a helper of each target using it", (
     }
   }
 });
+
+Deno.test("every helper defines the name it is listed under", () => {
+  for (const target of [torchTarget, tensorflowTarget, numpyTarget]) {
+    const helpers = { ...target.helpers, ...STATEFUL_TARGETS[target.name].helpers };
+    for (const [name, helper] of Object.entries(helpers)) {
+      if (!new RegExp(`^(def ${name}\\(|class ${name}\\b)`, "m").test(helper.source)) {
+        throw new Error(`${target.name}: the helper ${name} does not define ${name}`);
+      }
+    }
+  }
+});
