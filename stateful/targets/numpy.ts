@@ -31,7 +31,7 @@ import MAX_POOL from "./numpy/max_pool.py" with { type: "text" };
 import MIN_POOL from "./numpy/min_pool.py" with { type: "text" };
 import PARAM from "./numpy/param.py" with { type: "text" };
 import POOL from "./numpy/pool.py" with { type: "text" };
-import RMS_NORM from "./numpy/rmsnorm.py" with { type: "text" };
+import RMS_NORM from "./numpy/rms_norm.py" with { type: "text" };
 import SEQUENTIAL from "./numpy/sequential.py" with { type: "text" };
 import VARIABLE from "./numpy/variable.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";

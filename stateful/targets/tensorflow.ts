@@ -35,7 +35,7 @@ import LOAD_FLAX_STATE from "./tensorflow/load_flax_state.py" with { type: "text
 import MAX_POOL from "./tensorflow/max_pool.py" with { type: "text" };
 import MIN_POOL from "./shared/min_pool.py" with { type: "text" };
 import POOL from "./tensorflow/pool.py" with { type: "text" };
-import RMS_NORM from "./tensorflow/rmsnorm.py" with { type: "text" };
+import RMS_NORM from "./tensorflow/rms_norm.py" with { type: "text" };
 import SEQUENTIAL from "./tensorflow/sequential.py" with { type: "text" };
 import SPLIT_KEY from "./tensorflow/split_key.py" with { type: "text" };
 import UNLOCKED_STATE from "./tensorflow/unlocked_state.py" with { type: "text" };
