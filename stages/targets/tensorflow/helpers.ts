@@ -4,6 +4,7 @@
  * @module
  */
 import type { Helper } from "../emitter.ts";
+import { TENSORFLOW_SPECIAL } from "../special.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
@@ -38,6 +39,7 @@ const TENSORFLOW_OPTAX: OptaxVocabulary = {
 
 /** The tensorflow helper table. */
 export const tensorflowHelpers: Record<string, Helper> = {
+  ...TENSORFLOW_SPECIAL,
   ...optaxHelpers(TENSORFLOW_OPTAX),
   ...activationHelpers("tf"),
   dot_general: dotGeneralHelper("tf.einsum"),
