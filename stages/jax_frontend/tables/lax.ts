@@ -55,10 +55,11 @@ function literalInts(e: Expr | undefined): string[] | undefined {
  * the sum is the average pool (padding counted) times the window size.
  */
 function reduceWindow(a: ReadonlyMap<string, Expr>): string {
-  const computation = printExpr(a.get("computation")!);
-  const reduction = WINDOW_REDUCTIONS[computation];
+  const computation = a.get("computation");
+  const reduction = computation && WINDOW_REDUCTIONS[printExpr(computation)];
   if (!reduction) return "error: `computation` must be lax.max, lax.min or lax.add";
-  if (!reduction.init.includes(printExpr(a.get("init_value")!))) {
+  const init = a.get("init_value");
+  if (!init || !reduction.init.includes(printExpr(init))) {
     return `error: \`init_value\` must be the identity of ${reduction.name} (${reduction.init[0]})`;
   }
   const window = literalInts(a.get("window_dimensions"));
@@ -71,9 +72,9 @@ function reduceWindow(a: ReadonlyMap<string, Expr>): string {
   if (outer.some((d) => d !== "1") || !ones(a.get("base_dilation")) || !ones(a.get("window_dilation"))) {
     return "error: only windows over the axes between the first and the last, without dilation, are supported";
   }
-  const padding = a.get("padding")!;
+  const padding = a.get("padding");
   let pad = "padding";
-  if (padding.kind === "Tuple" || padding.kind === "List") {
+  if (padding?.kind === "Tuple" || padding?.kind === "List") {
     const pairs = padding.elts.map((p) => printExpr(p).replace(/\[|\]/g, ""));
     if (pairs.length !== window.length || ![pairs[0], pairs[pairs.length - 1]].every((p) => p === "(0, 0)")) {
       return "error: explicit `padding` must be one (low, high) pair per axis, (0, 0) on the first and last";
