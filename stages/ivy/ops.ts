@@ -51,6 +51,14 @@ export const CORE_OPS = {
   isfinite: "x",
   arctan2: "x, y",
   erf: "x",
+  erfc: "x",
+  erf_inv: "x",
+  lgamma: "x",
+  digamma: "x",
+  xlogy: "x, y",
+  xlog1py: "x, y",
+  logit: "x",
+  entr: "x",
   stop_gradient: "x",
   clip: "x, min=None, max=None",
   where: "condition, x, y",
@@ -80,6 +88,9 @@ export const CORE_OPS = {
   all: "x, axis=None, keepdims=False",
   any: "x, axis=None, keepdims=False",
   logsumexp: "x, axis=None, keepdims=False",
+  // jax.scipy.special.logsumexp with weights `b`: log|sum(b * exp(x))|, NaN where the sum is negative, or
+  // [that, the sum's sign] with return_sign
+  logsumexp_weighted: "x, b=None, axis=None, keepdims=False, return_sign=False",
   // [values, int32 indices] of the k largest along the last axis, largest first
   top_k: "x, k",
   // shapes

@@ -7,6 +7,8 @@ import type { Expr } from "../../ast.ts";
 import type { ApiTable, Lowering } from "../api.ts";
 import { printExpr } from "../../print.ts";
 import { preferredElementType } from "./precision.ts";
+import { SPECIAL_POINTS } from "./scipy_special.ts";
+import { isNone } from "../../literals.ts";
 
 /** A literal tuple or list of non-negative ints, or undefined. */
 function literalAxes(e: Expr | undefined): number[] | undefined {
@@ -31,6 +33,59 @@ function negativeStartsCount(template: string): Lowering {
       ? template
       : "error: only `allow_negative_indices=True` is supported";
   };
+}
+
+/** The window reductions `lax.reduce_window` can be, by computation and the init value that makes it one. */
+const WINDOW_REDUCTIONS: Readonly<Record<string, { init: readonly string[]; pool: string; name: string }>> = {
+  "lambda x, y: ivy.maximum(x, y)": { init: ["-math.inf"], pool: "max_pool", name: "lax.max" },
+  "lambda x, y: ivy.minimum(x, y)": { init: ["math.inf"], pool: "min_pool", name: "lax.min" },
+  "lambda x, y: ivy.add(x, y)": { init: ["0", "0.0"], pool: "avg_pool", name: "lax.add" },
+};
+
+/** A literal tuple or list of int literals, as text items, or undefined. */
+function literalInts(e: Expr | undefined): string[] | undefined {
+  if (e?.kind !== "Tuple" && e?.kind !== "List") return undefined;
+  const items = e.elts.map((x) => printExpr(x));
+  return items.every((x) => /^-?\d+$/.test(x)) ? items : undefined;
+}
+
+/**
+ * `lax.reduce_window` as the pooling it is (Flax's pooling functions are written with it): a max, min or sum
+ * over windows of the axes between the first (batch) and the last (features), whose window and stride are 1;
+ * the sum is the average pool (padding counted) times the window size.
+ */
+function reduceWindow(a: ReadonlyMap<string, Expr>): string {
+  const computation = a.get("computation");
+  const reduction = computation && WINDOW_REDUCTIONS[printExpr(computation)];
+  if (!reduction) return "error: `computation` must be lax.max, lax.min or lax.add";
+  const init = a.get("init_value");
+  if (!init || !reduction.init.includes(printExpr(init))) {
+    return `error: \`init_value\` must be the identity of ${reduction.name} (${reduction.init[0]})`;
+  }
+  const window = literalInts(a.get("window_dimensions"));
+  const strides = isNone(a.get("window_strides")) ? window?.map(() => "1") : literalInts(a.get("window_strides"));
+  const ones = (e?: Expr) => isNone(e) || literalInts(e)?.every((d) => d === "1");
+  if (!window || !strides || window.length < 3 || strides.length !== window.length) {
+    return "error: `window_dimensions` and `window_strides` must be literal tuples of ints of the operand's rank";
+  }
+  const outer = [window[0], window.at(-1), strides[0], strides.at(-1)];
+  if (outer.some((d) => d !== "1") || !ones(a.get("base_dilation")) || !ones(a.get("window_dilation"))) {
+    return "error: only windows over the axes between the first and the last, without dilation, are supported";
+  }
+  const padding = a.get("padding");
+  let pad = "padding";
+  if (padding?.kind === "Tuple" || padding?.kind === "List") {
+    const pairs = padding.elts.map((p) => printExpr(p).replace(/\[|\]/g, ""));
+    if (pairs.length !== window.length || ![pairs[0], pairs[pairs.length - 1]].every((p) => p === "(0, 0)")) {
+      return "error: explicit `padding` must be one (low, high) pair per axis, (0, 0) on the first and last";
+    }
+    pad = `(${pairs.slice(1, -1).join(", ")},)`;
+  }
+  const tuple = (xs: string[]) => `(${xs.slice(1, -1).join(", ")},)`;
+  const pool = `ivy.${reduction.pool}(operand, ${tuple(window)}, strides=${tuple(strides)}, padding=${pad})`;
+  if (reduction.pool !== "avg_pool") return pool;
+  const size = window.slice(1, -1).reduce((n, d) => n * Number(d), 1);
+  return `ivy.multiply(${pool}, ${size})`;
 }
 
 /** The `jax.lax` table. */
@@ -127,9 +182,84 @@ export const laxTable: ApiTable = {
   square: { sig: "x", ivy: "ivy.square(x)", checks: ["lax.square(x)"] },
   exp: { sig: "x, *, accuracy=None", ivy: "ivy.exp(x)", checks: ["lax.exp(x)"] },
   tanh: { sig: "x, *, accuracy=None", ivy: "ivy.tanh(x)", checks: ["lax.tanh(x)"] },
+  // Elementwise arithmetic of operands of one dtype (or a weakly typed Python number), as the jnp functions.
+  add: {
+    sig: "x, y",
+    ivy: "ivy.add(x, y)",
+    asValue: "lambda x, y: ivy.add(x, y)",
+    checks: ["lax.add(x, y)", "lax.add(i, 2)", "jax.tree.map(lax.add, (x, v), (y, v))"],
+  },
+  sub: { sig: "x, y", ivy: "ivy.subtract(x, y)", checks: ["lax.sub(x, y)", "lax.sub(i, i * 3)"] },
+  mul: { sig: "x, y, *, out_dtype=None", ivy: "ivy.multiply(x, y)", checks: ["lax.mul(x, y)", "lax.mul(i, 3)"] },
+  neg: { sig: "x", ivy: "ivy.negative(x)", checks: ["lax.neg(x)", "lax.neg(i)"] },
+  abs: { sig: "x", ivy: "ivy.abs(x)", checks: ["lax.abs(x)", "lax.abs(i - 1)"] },
+  sign: { sig: "x", ivy: "ivy.sign(x)", checks: [`lax.sign(${SPECIAL_POINTS})`, "lax.sign(i - 1)"] },
+  floor: { sig: "x", ivy: "ivy.floor(x)", checks: ["lax.floor(x * 3.0)"] },
+  ceil: { sig: "x", ivy: "ivy.ceil(x)", checks: ["lax.ceil(x * 3.0)"] },
+  sqrt: {
+    sig: "x, *, accuracy=None",
+    ivy: "ivy.sqrt(x)",
+    checks: [`jnp.clip(lax.sqrt(${SPECIAL_POINTS}), -1e35, 1e35)`],
+  },
+  log: { sig: "x, *, accuracy=None", ivy: "ivy.log(x)", checks: [`jnp.clip(lax.log(${SPECIAL_POINTS}), -1e35, 1e35)`] },
+  log1p: { sig: "x, *, accuracy=None", ivy: "ivy.log1p(x)", checks: ["lax.log1p(jnp.abs(x))"] },
+  sin: { sig: "x, *, accuracy=None", ivy: "ivy.sin(x)", checks: ["lax.sin(x)"] },
+  cos: { sig: "x, *, accuracy=None", ivy: "ivy.cos(x)", checks: ["lax.cos(x)"] },
+  logistic: { sig: "x, *, accuracy=None", ivy: "ivy.sigmoid(x)", checks: ["lax.logistic(x * 10.0)"] },
+  erfc: { sig: "x", ivy: "ivy.erfc(x)", checks: ["lax.erfc(x * 3.0)"] },
+  erf_inv: { sig: "x", ivy: "ivy.erf_inv(x)", checks: ["lax.erf_inv(jnp.tanh(x))"] },
+  lgamma: { sig: "x", ivy: "ivy.lgamma(x)", checks: ["lax.lgamma(jnp.abs(x) + 0.1)"] },
+  digamma: { sig: "x", ivy: "ivy.digamma(x)", checks: ["lax.digamma(jnp.abs(x) + 0.1)"] },
+  // matmul over matching leading batch axes
+  batch_matmul: {
+    sig: "lhs, rhs, precision=None",
+    ivy: "ivy.matmul(lhs, rhs)",
+    ignored: ["precision"],
+    checks: ["lax.batch_matmul(x.reshape(3, 2, 2), y.reshape(3, 2, 2))", "lax.batch_matmul(x[None], y.T[None])"],
+  },
+  // one operand only (a sequence of operands sorted by keys is not supported); NaN sorts last, as in JAX
+  sort: {
+    sig: "operand, dimension=-1, is_stable=True, num_keys=1",
+    ivy: (a) =>
+      ["List", "Tuple"].includes(a.get("operand")?.kind ?? "")
+        ? "error: sorting a sequence of operands is not supported"
+        : "ivy.sort(operand, axis=dimension)",
+    ignored: ["is_stable"],
+    checks: ["lax.sort(x)", "lax.sort(x, dimension=0)", "lax.sort(i)"],
+  },
+  cumprod: {
+    sig: "operand, axis=0, reverse=False",
+    ivy: "ivy.cumprod(operand, axis=axis)",
+    checks: ["lax.cumprod(x)", "lax.cumprod(x, axis=1)"],
+  },
+  reduce_window: {
+    sig: "operand, init_value, computation, window_dimensions, window_strides=None, padding='VALID', " +
+      "base_dilation=None, window_dilation=None",
+    ivy: reduceWindow,
+    // consumed by the lowering, which checks them
+    ignored: ["window_strides", "padding", "base_dilation", "window_dilation"],
+    checks: [
+      "lax.reduce_window(x.reshape(1, 3, 4, 1), -jnp.inf, lax.max, (1, 2, 2, 1), (1, 1, 2, 1), 'VALID')",
+      "lax.reduce_window(x.reshape(1, 3, 4, 1), jnp.inf, lax.min, (1, 2, 2, 1), (1, 2, 2, 1), 'SAME')",
+      "lax.reduce_window(x.reshape(1, 3, 2, 2), 0.0, lax.add, (1, 3, 2, 1), (1, 1, 1, 1), 'SAME')",
+      "lax.reduce_window(x.reshape(2, 6, 1), 0.0, lax.add, (1, 3, 1), (1, 2, 1), ((0, 0), (1, 1), (0, 0)))",
+      "lax.reduce_window(x.reshape(1, 3, 4, 1), -jnp.inf, lax.max, (1, 3, 3, 1), (1, 1, 1, 1), " +
+      "((0, 0), (1, 1), (1, 1), (0, 0)))",
+    ],
+  },
   // Elementwise, as jnp.maximum/minimum (lax.max/min of arrays of one dtype).
-  max: { sig: "x, y", ivy: "ivy.maximum(x, y)", checks: ["lax.max(x, y)"] },
-  min: { sig: "x, y", ivy: "ivy.minimum(x, y)", checks: ["lax.min(x, y)"] },
+  max: {
+    sig: "x, y",
+    ivy: "ivy.maximum(x, y)",
+    asValue: "lambda x, y: ivy.maximum(x, y)",
+    checks: ["lax.max(x, y)", "jax.tree.map(lax.max, [x, v], [y, v * 2.0])"],
+  },
+  min: {
+    sig: "x, y",
+    ivy: "ivy.minimum(x, y)",
+    asValue: "lambda x, y: ivy.minimum(x, y)",
+    checks: ["lax.min(x, y)"],
+  },
   // Control flow runs eagerly in every target, as Python loops and branches (JAX's own reference semantics);
   // `unroll` only changes how XLA compiles a loop.
   fori_loop: {

@@ -29,6 +29,7 @@ import TOP_K from "./helpers/top_k.py" with { type: "text" };
 import VMAP from "./helpers/vmap.py" with { type: "text" };
 import { pyHelper } from "../python_helper.ts";
 import type { Helper } from "../emitter.ts";
+import { NUMPY_SPECIAL } from "../special.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
@@ -63,6 +64,7 @@ const NUMPY_OPTAX: OptaxVocabulary = {
 
 /** The numpy helper table. */
 export const numpyHelpers: Record<string, Helper> = {
+  ...NUMPY_SPECIAL,
   ...optaxHelpers(NUMPY_OPTAX),
   ...activationHelpers("np"),
   dot_general: dotGeneralHelper("np.einsum"),

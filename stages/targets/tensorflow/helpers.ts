@@ -33,6 +33,7 @@ import VAR from "./helpers/var.py" with { type: "text" };
 import VMAP from "./helpers/vmap.py" with { type: "text" };
 import { pyHelper } from "../python_helper.ts";
 import type { Helper } from "../emitter.ts";
+import { TENSORFLOW_SPECIAL } from "../special.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
@@ -67,6 +68,7 @@ const TENSORFLOW_OPTAX: OptaxVocabulary = {
 
 /** The tensorflow helper table. */
 export const tensorflowHelpers: Record<string, Helper> = {
+  ...TENSORFLOW_SPECIAL,
   ...optaxHelpers(TENSORFLOW_OPTAX),
   ...activationHelpers("tf"),
   dot_general: dotGeneralHelper("tf.einsum"),

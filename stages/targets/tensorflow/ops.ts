@@ -93,6 +93,18 @@ export const tensorflowOps: OpTable = {
   isfinite: "tf.math.is_finite(x)",
   arctan2: "tf.math.atan2(x, y)",
   erf: "tf.math.erf(x)",
+  erfc: "tf.math.erfc(x)",
+  erf_inv: "tf.math.erfinv(x)",
+  lgamma: "tf.math.lgamma(x)",
+  digamma: "tf.math.digamma(x)",
+  xlogy: { emit: "xlogy(x, y)", helpers: ["xlogy"] },
+  xlog1py: { emit: "xlog1py(x, y)", helpers: ["xlog1py"] },
+  logit: { emit: "logit(x)", helpers: ["logit"] },
+  entr: { emit: "entr(x)", helpers: ["entr"] },
+  logsumexp_weighted: {
+    emit: "logsumexp_weighted(x, b=b, axis=axis, keepdims=keepdims, return_sign=return_sign)",
+    helpers: ["logsumexp_weighted"],
+  },
   stop_gradient: "tf.stop_gradient(x)",
   clip: (a) => {
     if (isNone(a.get("min"))) return "tf.minimum(x, max)";

@@ -23,6 +23,7 @@ import TRANSPOSE from "./helpers/transpose.py" with { type: "text" };
 import VALUE_AND_GRAD from "./helpers/value_and_grad.py" with { type: "text" };
 import { pyHelper } from "../python_helper.ts";
 import type { Helper } from "../emitter.ts";
+import { TORCH_SPECIAL } from "../special.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
@@ -55,6 +56,7 @@ const TORCH_OPTAX: OptaxVocabulary = {
 
 /** The torch helper table. */
 export const torchHelpers: Record<string, Helper> = {
+  ...TORCH_SPECIAL,
   ...optaxHelpers(TORCH_OPTAX),
   ...activationHelpers("torch"),
   dot_general: dotGeneralHelper("torch.einsum"),

@@ -1,0 +1,55 @@
+/**
+ * The special functions (jax.scipy.special, lax) that a target writes with a
+ * helper: NumPy has none of them built in (no SciPy in the output), torch's
+ * `digamma` and `sign` and TensorFlow's `xlogy`/`xlog1py` differ from JAX at the poles and
+ * at NaN. Each helper is a Python file beside its target.
+ *
+ * @module
+ */
+import type { Helper } from "./emitter.ts";
+import NUMPY_ERFC from "./numpy/helpers/erfc.py" with { type: "text" };
+import NUMPY_ERF_INV from "./numpy/helpers/erf_inv.py" with { type: "text" };
+import NUMPY_LGAMMA from "./numpy/helpers/lgamma.py" with { type: "text" };
+import NUMPY_DIGAMMA from "./numpy/helpers/digamma.py" with { type: "text" };
+import NUMPY_XLOGY from "./numpy/helpers/xlogy.py" with { type: "text" };
+import NUMPY_XLOG1PY from "./numpy/helpers/xlog1py.py" with { type: "text" };
+import NUMPY_LOGIT from "./numpy/helpers/logit.py" with { type: "text" };
+import NUMPY_ENTR from "./numpy/helpers/entr.py" with { type: "text" };
+import NUMPY_LOGSUMEXP_WEIGHTED from "./numpy/helpers/logsumexp_weighted.py" with { type: "text" };
+import TORCH_DIGAMMA from "./torch/helpers/digamma.py" with { type: "text" };
+import TORCH_SIGN from "./torch/helpers/sign.py" with { type: "text" };
+import TORCH_LOGSUMEXP_WEIGHTED from "./torch/helpers/logsumexp_weighted.py" with { type: "text" };
+import TF_XLOGY from "./tensorflow/helpers/xlogy.py" with { type: "text" };
+import TF_XLOG1PY from "./tensorflow/helpers/xlog1py.py" with { type: "text" };
+import TF_LOGIT from "./tensorflow/helpers/logit.py" with { type: "text" };
+import TF_ENTR from "./tensorflow/helpers/entr.py" with { type: "text" };
+import TF_LOGSUMEXP_WEIGHTED from "./tensorflow/helpers/logsumexp_weighted.py" with { type: "text" };
+
+/** NumPy's special-function helpers, by name. */
+export const NUMPY_SPECIAL: Record<string, Helper> = {
+  erfc: { source: NUMPY_ERFC },
+  erf_inv: { source: NUMPY_ERF_INV },
+  lgamma: { source: NUMPY_LGAMMA },
+  digamma: { source: NUMPY_DIGAMMA },
+  xlogy: { source: NUMPY_XLOGY },
+  xlog1py: { source: NUMPY_XLOG1PY },
+  logit: { source: NUMPY_LOGIT },
+  entr: { source: NUMPY_ENTR },
+  logsumexp_weighted: { source: NUMPY_LOGSUMEXP_WEIGHTED },
+};
+
+/** torch's special-function helpers, by name. */
+export const TORCH_SPECIAL: Record<string, Helper> = {
+  digamma: { source: TORCH_DIGAMMA },
+  sign: { source: TORCH_SIGN },
+  logsumexp_weighted: { source: TORCH_LOGSUMEXP_WEIGHTED },
+};
+
+/** TensorFlow's special-function helpers, by name. */
+export const TENSORFLOW_SPECIAL: Record<string, Helper> = {
+  xlogy: { source: TF_XLOGY },
+  xlog1py: { source: TF_XLOG1PY },
+  logit: { source: TF_LOGIT },
+  entr: { source: TF_ENTR },
+  logsumexp_weighted: { source: TF_LOGSUMEXP_WEIGHTED },
+};
