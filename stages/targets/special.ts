@@ -7,6 +7,7 @@
  * @module
  */
 import type { Helper } from "./emitter.ts";
+import { pyHelper } from "./python_helper.ts";
 import NUMPY_ERFC from "./numpy/helpers/erfc.py" with { type: "text" };
 import NUMPY_ERF_INV from "./numpy/helpers/erf_inv.py" with { type: "text" };
 import NUMPY_LGAMMA from "./numpy/helpers/lgamma.py" with { type: "text" };
@@ -27,29 +28,29 @@ import TF_LOGSUMEXP_WEIGHTED from "./tensorflow/helpers/logsumexp_weighted.py" w
 
 /** NumPy's special-function helpers, by name. */
 export const NUMPY_SPECIAL: Record<string, Helper> = {
-  erfc: { source: NUMPY_ERFC },
-  erf_inv: { source: NUMPY_ERF_INV },
-  lgamma: { source: NUMPY_LGAMMA },
-  digamma: { source: NUMPY_DIGAMMA },
-  xlogy: { source: NUMPY_XLOGY },
-  xlog1py: { source: NUMPY_XLOG1PY },
-  logit: { source: NUMPY_LOGIT },
-  entr: { source: NUMPY_ENTR },
-  logsumexp_weighted: { source: NUMPY_LOGSUMEXP_WEIGHTED },
+  erfc: pyHelper(NUMPY_ERFC),
+  erf_inv: pyHelper(NUMPY_ERF_INV),
+  lgamma: pyHelper(NUMPY_LGAMMA),
+  digamma: pyHelper(NUMPY_DIGAMMA),
+  xlogy: pyHelper(NUMPY_XLOGY),
+  xlog1py: pyHelper(NUMPY_XLOG1PY),
+  logit: pyHelper(NUMPY_LOGIT),
+  entr: pyHelper(NUMPY_ENTR),
+  logsumexp_weighted: pyHelper(NUMPY_LOGSUMEXP_WEIGHTED),
 };
 
 /** torch's special-function helpers, by name. */
 export const TORCH_SPECIAL: Record<string, Helper> = {
-  digamma: { source: TORCH_DIGAMMA },
-  sign: { source: TORCH_SIGN },
-  logsumexp_weighted: { source: TORCH_LOGSUMEXP_WEIGHTED },
+  digamma: pyHelper(TORCH_DIGAMMA),
+  sign: pyHelper(TORCH_SIGN),
+  logsumexp_weighted: pyHelper(TORCH_LOGSUMEXP_WEIGHTED),
 };
 
 /** TensorFlow's special-function helpers, by name. */
 export const TENSORFLOW_SPECIAL: Record<string, Helper> = {
-  xlogy: { source: TF_XLOGY },
-  xlog1py: { source: TF_XLOG1PY },
-  logit: { source: TF_LOGIT },
-  entr: { source: TF_ENTR },
-  logsumexp_weighted: { source: TF_LOGSUMEXP_WEIGHTED },
+  xlogy: pyHelper(TF_XLOGY),
+  xlog1py: pyHelper(TF_XLOG1PY),
+  logit: pyHelper(TF_LOGIT),
+  entr: pyHelper(TF_ENTR),
+  logsumexp_weighted: pyHelper(TF_LOGSUMEXP_WEIGHTED),
 };

@@ -1,3 +1,6 @@
+import numpy as np
+
+
 def digamma(x):
     """The digamma function, elementwise, in double precision: the reflection formula below 1/2, the recurrence
     up to 6 and the asymptotic series from there; NaN at the poles 0, -1, -2, ... as in JAX."""

@@ -1,3 +1,6 @@
+import numpy as np
+
+
 def entr(x):
     """-x log(x), elementwise: 0 at 0 and -inf below it, as in JAX."""
     with np.errstate(divide="ignore", invalid="ignore"):

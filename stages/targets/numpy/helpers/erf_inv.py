@@ -1,3 +1,8 @@
+import math
+
+import numpy as np
+
+
 def erf_inv(x):
     """The inverse error function, elementwise: Giles' single-precision approximation, refined by two Newton
     steps in double precision, then rounded to x's dtype. +-inf at +-1 and NaN outside [-1, 1], as in JAX."""
@@ -7,13 +12,29 @@ def erf_inv(x):
     w = -np.log((1.0 - s) * (1.0 + s))
     near = w - 2.5
     p = 2.81022636e-08
-    for c in (3.43273939e-07, -3.5233877e-06, -4.39150654e-06, 0.00021858087, -0.00125372503, -0.00417768164,
-              0.246640727, 1.50140941):
+    for c in (
+        3.43273939e-07,
+        -3.5233877e-06,
+        -4.39150654e-06,
+        0.00021858087,
+        -0.00125372503,
+        -0.00417768164,
+        0.246640727,
+        1.50140941,
+    ):
         p = c + p * near
     far = np.sqrt(w) - 3.0
     q = -0.000200214257
-    for c in (0.000100950558, 0.00134934322, -0.00367342844, 0.00573950773, -0.0076224613, 0.00943887047,
-              1.00167406, 2.83297682):
+    for c in (
+        0.000100950558,
+        0.00134934322,
+        -0.00367342844,
+        0.00573950773,
+        -0.0076224613,
+        0.00943887047,
+        1.00167406,
+        2.83297682,
+    ):
         q = c + q * far
     y = np.where(w < 5.0, p, q) * s
     erf = np.vectorize(math.erf, otypes=[np.float64])

@@ -1,3 +1,8 @@
+import math
+
+import numpy as np
+
+
 def lgamma(x):
     """log|Gamma(x)|, elementwise: math.lgamma in double precision, rounded to x's dtype; +inf at the poles
     0, -1, -2, ... (where math.lgamma raises), as in JAX."""

@@ -1,3 +1,6 @@
+import numpy as np
+
+
 def logsumexp_weighted(x, b=None, axis=None, keepdims=False, return_sign=False):
     """log|sum(b * exp(x))| over axis, the max of x where b != 0 taken out first, as in JAX: NaN where the sum
     is negative, or the sum's sign returned beside it with return_sign."""
@@ -10,7 +13,9 @@ def logsumexp_weighted(x, b=None, axis=None, keepdims=False, return_sign=False):
     total = np.sum(b * np.exp(x - peak), axis=axis, keepdims=keepdims)
     sign = np.sign(total)
     with np.errstate(divide="ignore"):
-        out = np.log(np.abs(total)) + (peak if keepdims else np.squeeze(peak, axis=axis))
+        out = np.log(np.abs(total)) + (
+            peak if keepdims else np.squeeze(peak, axis=axis)
+        )
     if return_sign:
         return out, sign
     return np.where(sign < 0, np.nan, out)

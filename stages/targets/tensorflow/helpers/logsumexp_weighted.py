@@ -1,3 +1,6 @@
+import tensorflow as tf
+
+
 def logsumexp_weighted(x, b=None, axis=None, keepdims=False, return_sign=False):
     """log|sum(b * exp(x))| over axis, the max of x where b != 0 taken out first, as in JAX: NaN where the sum
     is negative, or the sum's sign returned beside it with return_sign."""
@@ -8,7 +11,9 @@ def logsumexp_weighted(x, b=None, axis=None, keepdims=False, return_sign=False):
     peak = tf.where(tf.math.is_finite(peak), peak, tf.zeros_like(peak))
     total = tf.reduce_sum(b * tf.exp(x - peak), axis=axis, keepdims=keepdims)
     sign = tf.sign(total)
-    out = tf.math.log(tf.abs(total)) + (peak if keepdims else tf.squeeze(peak, axis=axis))
+    out = tf.math.log(tf.abs(total)) + (
+        peak if keepdims else tf.squeeze(peak, axis=axis)
+    )
     if return_sign:
         return out, sign
     return tf.where(sign < 0, float("nan"), out)

@@ -1,3 +1,6 @@
+import torch
+
+
 def logsumexp_weighted(x, b=None, axis=None, keepdims=False, return_sign=False):
     """log|sum(b * exp(x))| over axis, the max of x where b != 0 taken out first, as in JAX: NaN where the sum
     is negative, or the sum's sign returned beside it with return_sign."""
