@@ -36,8 +36,16 @@ export function pyHelper(text: string, needs: readonly string[] = []): Helper {
   const imports: Record<string, string> = {};
   let end = 0;
   for (; end < lines.length; end++) {
-    const line = lines[end].trimEnd();
+    let line = lines[end].trimEnd();
     if (line === "") continue;
+    if (line.startsWith("from ") && line.endsWith("(")) {
+      // `from .m import (\n    a,\n    b,\n)`, as ruff format wraps a long one
+      const close = lines.findIndex((l, i) => i > end && l.trim() === ")");
+      if (close < 0) break;
+      const names = lines.slice(end + 1, close).map((l) => l.trim().replace(/,$/, ""));
+      line = line.slice(0, -1) + names.filter((n) => n).join(", ");
+      end = close;
+    }
     const plain = IMPORT.exec(line)?.groups;
     const from = FROM_IMPORT.exec(line)?.groups;
     if (plain && !isHelperModule(plain.module)) {

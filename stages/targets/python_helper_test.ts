@@ -20,6 +20,11 @@ Deno.test("pyHelper: the header gives the module imports and the helpers needed"
   });
 });
 
+Deno.test("pyHelper: a wrapped from-import", () => {
+  const text = "from .helpers import (\n    aaa,\n    bbb,\n)\n\n\ndef f(x):\n    return aaa(bbb(x))\n";
+  same(pyHelper(text), { source: "\ndef f(x):\n    return aaa(bbb(x))\n", needs: ["aaa", "bbb"] });
+});
+
 Deno.test("pyHelper: a file without a header is its definitions, with the needs given", () => {
   same(pyHelper("def f(x):\n    return g(x)\n", ["g"]), { source: "\ndef f(x):\n    return g(x)\n", needs: ["g"] });
   same(pyHelper("def f(x):\n    return x\n"), { source: "\ndef f(x):\n    return x\n" });
@@ -45,6 +50,17 @@ Deno.test("every helper a header imports is a helper of each target using it", (
     for (const [name, helper] of Object.entries(helpers)) {
       for (const need of helper.needs ?? []) {
         if (!(need in helpers)) throw new Error(`${target.name} ${name} needs ${need}, which it does not define`);
+      }
+    }
+  }
+});
+
+Deno.test("every helper defines the name it is listed under", () => {
+  for (const target of [torchTarget, tensorflowTarget, numpyTarget]) {
+    const helpers = { ...target.helpers, ...STATEFUL_TARGETS[target.name].helpers };
+    for (const [name, helper] of Object.entries(helpers)) {
+      if (!new RegExp(`^(def ${name}\\(|class ${name}\\b)`, "m").test(helper.source)) {
+        throw new Error(`${target.name}: the helper ${name} does not define ${name}`);
       }
     }
   }

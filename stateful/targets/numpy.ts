@@ -31,13 +31,13 @@ import MAX_POOL from "./numpy/max_pool.py" with { type: "text" };
 import MIN_POOL from "./numpy/min_pool.py" with { type: "text" };
 import PARAM from "./numpy/param.py" with { type: "text" };
 import POOL from "./numpy/pool.py" with { type: "text" };
-import RMS_NORM from "./numpy/rmsnorm.py" with { type: "text" };
+import RMS_NORM from "./numpy/rms_norm.py" with { type: "text" };
 import SEQUENTIAL from "./numpy/sequential.py" with { type: "text" };
 import VARIABLE from "./numpy/variable.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";
 import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
-import { CONV_RULES, rngsSource, sharedEmits } from "./shared.ts";
+import { rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { NUMPY_RANDOM, randomDraws } from "./random_helpers.ts";
 import { DOT_PRODUCT_ATTENTION, MAKE_CAUSAL_MASK, MULTI_HEAD_ATTENTION } from "./numpy_helpers.ts";
 
@@ -111,7 +111,7 @@ export const numpyStateful: StatefulTarget = {
     Conv: pyHelper(CONV),
     conv_general_dilated: pyHelper(CONV_GENERAL_DILATED),
     ConvTranspose: pyHelper(CONV_TRANSPOSE),
-    ...CONV_RULES,
+    ...SHARED_HELPERS,
     RMSNorm: pyHelper(RMS_NORM),
     GroupNorm: pyHelper(GROUP_NORM),
     pool: pyHelper(POOL),

@@ -1,12 +1,15 @@
 /**
- * Python helper sources that read the same on several targets: Flax's conv
- * sizes and padding rules (also transposed), and the `Rngs` class around each target's generator.
+ * What several targets' stateful tables share: the helpers whose Python is the
+ * same on every target (Flax's conv sizes and padding rules, also transposed,
+ * GroupNorm's group count), the `Rngs` class around each target's generator,
+ * and the emission rows of the layers every target writes as a helper.
  *
  * @module
  */
 import CONV_PADDING from "./shared/conv_padding.py" with { type: "text" };
 import CONV_SIZES from "./shared/conv_sizes.py" with { type: "text" };
 import CONV_TRANSPOSE_PADDING from "./shared/conv_transpose_padding.py" with { type: "text" };
+import GROUP_COUNT from "./shared/group_count.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";
 import type { Helper } from "../../stages/targets/emitter.ts";
 import type { LayerEmit } from "../target.ts";
@@ -87,9 +90,10 @@ export function sharedEmits(init = ""): Record<SharedOp, LayerEmit> {
   };
 }
 
-/** The Python helpers of the conv rules above, by name, for a target's `helpers`. */
-export const CONV_RULES: Readonly<Record<string, Helper>> = {
+/** The stateful helpers whose Python is the same on every target (`shared/*.py`), by name, for a target's `helpers`. */
+export const SHARED_HELPERS: Readonly<Record<string, Helper>> = {
   conv_sizes: pyHelper(CONV_SIZES),
   conv_padding: pyHelper(CONV_PADDING),
   conv_transpose_padding: pyHelper(CONV_TRANSPOSE_PADDING),
+  group_count: pyHelper(GROUP_COUNT),
 };

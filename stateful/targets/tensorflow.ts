@@ -35,14 +35,14 @@ import LOAD_FLAX_STATE from "./tensorflow/load_flax_state.py" with { type: "text
 import MAX_POOL from "./tensorflow/max_pool.py" with { type: "text" };
 import MIN_POOL from "./shared/min_pool.py" with { type: "text" };
 import POOL from "./tensorflow/pool.py" with { type: "text" };
-import RMS_NORM from "./tensorflow/rmsnorm.py" with { type: "text" };
+import RMS_NORM from "./tensorflow/rms_norm.py" with { type: "text" };
 import SEQUENTIAL from "./tensorflow/sequential.py" with { type: "text" };
 import SPLIT_KEY from "./tensorflow/split_key.py" with { type: "text" };
 import UNLOCKED_STATE from "./tensorflow/unlocked_state.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";
 import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
-import { CONV_RULES, rngsSource, sharedEmits } from "./shared.ts";
+import { rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { randomDraws, TENSORFLOW_RANDOM } from "./random_helpers.ts";
 import { DOT_PRODUCT_ATTENTION, MAKE_CAUSAL_MASK, MULTI_HEAD_ATTENTION } from "./tensorflow_helpers.ts";
 
@@ -127,7 +127,7 @@ export const tensorflowStateful: StatefulTarget = {
     conv_general_dilated: pyHelper(CONV_GENERAL_DILATED),
     dilate: pyHelper(DILATE),
     ConvTranspose: pyHelper(CONV_TRANSPOSE),
-    ...CONV_RULES,
+    ...SHARED_HELPERS,
     RMSNorm: pyHelper(RMS_NORM),
     GroupNorm: pyHelper(GROUP_NORM),
     pool: pyHelper(POOL),

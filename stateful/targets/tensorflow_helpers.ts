@@ -1,7 +1,7 @@
 /**
- * The Python sources of the Keras target's stateful helpers: layer classes,
- * `load_flax_state` and the rest, each added to an output only when used
- * (see `tensorflow.ts` for which op uses which).
+ * The Keras target's attention helpers (`MultiHeadAttention`, `dot_product_attention`,
+ * `make_causal_mask`) as Python source strings, until they move to `.py` files as
+ * every other stateful helper of the target has (`tensorflow/*.py`, loaded in `tensorflow.ts`).
  *
  * @module
  */

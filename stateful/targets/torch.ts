@@ -42,7 +42,7 @@ import SPLIT_KEY from "./torch/split_key.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";
 import { rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
-import { CONV_RULES, rngsSource, sharedEmits } from "./shared.ts";
+import { rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { randomDraws, TORCH_RANDOM } from "./random_helpers.ts";
 import { DOT_PRODUCT_ATTENTION, MAKE_CAUSAL_MASK, MULTI_HEAD_ATTENTION } from "./torch_helpers.ts";
 
@@ -123,7 +123,7 @@ export const torchStateful: StatefulTarget = {
     conv_general_dilated: pyHelper(CONV_GENERAL_DILATED),
     dilate: pyHelper(DILATE),
     ConvTranspose: pyHelper(CONV_TRANSPOSE),
-    ...CONV_RULES,
+    ...SHARED_HELPERS,
     GroupNorm: pyHelper(GROUP_NORM),
     pool: pyHelper(POOL),
     avg_pool: pyHelper(AVG_POOL),

@@ -1,7 +1,7 @@
 /**
- * The Python sources of the torch target's stateful helpers: layer classes,
- * `load_flax_state` and the rest, each added to an output only when used
- * (see `torch.ts` for which op uses which).
+ * The torch target's attention helpers (`MultiHeadAttention`, `dot_product_attention`,
+ * `make_causal_mask`) as Python source strings, until they move to `.py` files as
+ * every other stateful helper of the target has (`torch/*.py`, loaded in `torch.ts`).
  *
  * @module
  */

@@ -6,6 +6,17 @@ import math
 import numpy as np
 
 
+def group_count(num_features, num_groups, group_size):
+    """nnx.GroupNorm's number of groups: num_groups, or num_features // group_size."""
+    if (num_groups is None) == (group_size is None):
+        raise ValueError("give exactly one of num_groups and group_size")
+    if group_size is not None:
+        num_groups = num_features // group_size
+    if num_features % num_groups:
+        raise ValueError("the number of groups must divide the number of features")
+    return num_groups
+
+
 class GroupNorm:
     """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
 
@@ -24,13 +35,7 @@ class GroupNorm:
         use_scale=True,
         rngs=None,
     ):
-        if (num_groups is None) == (group_size is None):
-            raise ValueError("give exactly one of num_groups and group_size")
-        if group_size is not None:
-            num_groups = num_features // group_size
-        self.num_groups = num_groups
-        if num_features % self.num_groups:
-            raise ValueError("the number of groups must divide the number of features")
+        self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
         self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
         self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None

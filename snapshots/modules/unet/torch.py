@@ -226,6 +226,17 @@ class ConvTranspose(torch.nn.Module):
         return y.reshape(*batch, *y.shape[1:])
 
 
+def group_count(num_features, num_groups, group_size):
+    """nnx.GroupNorm's number of groups: num_groups, or num_features // group_size."""
+    if (num_groups is None) == (group_size is None):
+        raise ValueError("give exactly one of num_groups and group_size")
+    if group_size is not None:
+        num_groups = num_features // group_size
+    if num_features % num_groups:
+        raise ValueError("the number of groups must divide the number of features")
+    return num_groups
+
+
 class GroupNorm(torch.nn.Module):
     """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
 
@@ -244,13 +255,7 @@ class GroupNorm(torch.nn.Module):
         use_scale=True,
     ):
         super().__init__()
-        if (num_groups is None) == (group_size is None):
-            raise ValueError("give exactly one of num_groups and group_size")
-        if group_size is not None:
-            num_groups = num_features // group_size
-        self.num_groups = num_groups
-        if num_features % self.num_groups:
-            raise ValueError("the number of groups must divide the number of features")
+        self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
         self.weight = None
         if use_scale:

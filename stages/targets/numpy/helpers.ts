@@ -1,5 +1,7 @@
 /**
- * Python helpers a NumPy output may need, each added only when used.
+ * Python helpers a NumPy output may need, each added only when used: the
+ * `.py` files of `helpers/` (and `../shared/`), and those written over the
+ * target's vocabulary (optax, resize, activations, `scan`, `dot_general`).
  *
  * @module
  */

@@ -1,5 +1,7 @@
 import numpy as np
 
+from ..shared.group_count import group_count
+
 
 class GroupNorm:
     """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
@@ -19,13 +21,7 @@ class GroupNorm:
         use_scale=True,
         rngs=None,
     ):
-        if (num_groups is None) == (group_size is None):
-            raise ValueError("give exactly one of num_groups and group_size")
-        if group_size is not None:
-            num_groups = num_features // group_size
-        self.num_groups = num_groups
-        if num_features % self.num_groups:
-            raise ValueError("the number of groups must divide the number of features")
+        self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
         self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
         self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
