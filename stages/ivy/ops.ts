@@ -96,6 +96,9 @@ export const CORE_OPS = {
   // shapes
   reshape: "x, shape",
   transpose: "x, axes=None",
+  // lax.conv_general_dilated in Flax's layout: lhs (batch, *spatial, in), rhs (*spatial, in // groups, out);
+  // padding 'SAME' / 'VALID' or one (low, high) pair per spatial axis; dilations one int per spatial axis
+  conv_general_dilated: "lhs, rhs, window_strides, padding, lhs_dilation, rhs_dilation, feature_group_count",
   swapaxes: "x, axis1, axis2",
   expand_dims: "x, axis",
   squeeze: "x, axis=None",

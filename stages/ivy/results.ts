@@ -35,6 +35,7 @@ export const CORE_RESULTS: Readonly<Partial<Record<CoreOp, ResultRule>>> = {
   astype: "dtype",
   one_hot: "dtype",
   add: "promote",
+  conv_general_dilated: "promote",
   subtract: "promote",
   multiply: "promote",
   power: "promote",

@@ -25,6 +25,7 @@
 import AVG_POOL from "./torch/avg_pool.py" with { type: "text" };
 import BATCH_NORM from "./torch/batch_norm.py" with { type: "text" };
 import CONV from "./torch/conv.py" with { type: "text" };
+import CONV_GENERAL_DILATED from "./torch/conv_general_dilated.py" with { type: "text" };
 import CONV_TRANSPOSE from "./torch/conv_transpose.py" with { type: "text" };
 import DILATE from "./torch/dilate.py" with { type: "text" };
 import DROPOUT from "./torch/dropout.py" with { type: "text" };
@@ -119,6 +120,7 @@ export const torchStateful: StatefulTarget = {
   },
   helpers: {
     Conv: pyHelper(CONV),
+    conv_general_dilated: pyHelper(CONV_GENERAL_DILATED),
     dilate: pyHelper(DILATE),
     ConvTranspose: pyHelper(CONV_TRANSPOSE),
     ...SHARED_HELPERS,

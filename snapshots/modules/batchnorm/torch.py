@@ -92,6 +92,53 @@ def conv_padding(padding, sizes, kernel_size, strides):
     return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
 
 
+def dilate(x, factors):
+    """lax's lhs dilation of a channels-first x: factor - 1 zeros between neighbouring
+    entries of each spatial axis."""
+    shape = *x.shape[:2], *((n - 1) * f + 1 for n, f in zip(x.shape[2:], factors))
+    if shape == x.shape:
+        return x
+    y = x.new_zeros(shape)
+    y[slice(None), slice(None), *(slice(None, None, f) for f in factors)] = x
+    return y
+
+
+def conv_general_dilated(
+    x, weight, strides, padding, input_dilation, kernel_dilation, feature_group_count
+):
+    """lax.conv_general_dilated on channels-last inputs (batch..., *spatial, in), any number
+    of leading batch axes, with a weight in torch's layout (out, in // feature_group_count,
+    *window).
+
+    'SAME' pads each spatial axis by (total // 2, total - total // 2) for the dilated kernel,
+    as XLA does: torch's padding="same" cannot express the asymmetric case (stride > 1).
+    input_dilation puts input_dilation - 1 zeros between neighbouring inputs (lax's
+    lhs_dilation), which torch's convolutions cannot do themselves."""
+    spatial = weight.ndim - 2
+    batch = x.shape[: x.ndim - spatial - 1]
+    x = dilate(
+        torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1), input_dilation
+    )
+    window = [(k - 1) * d + 1 for k, d in zip(weight.shape[2:], kernel_dilation)]
+    widths = []  # torch pads the last axis first
+    for low, high in reversed(conv_padding(padding, x.shape[2:], window, strides)):
+        widths.extend((low, high))
+    conv = (
+        torch.nn.functional.conv1d,
+        torch.nn.functional.conv2d,
+        torch.nn.functional.conv3d,
+    )
+    y = conv[spatial - 1](
+        torch.nn.functional.pad(x, widths),
+        weight,
+        stride=strides,
+        dilation=kernel_dilation,
+        groups=feature_group_count,
+    )
+    y = torch.movedim(y, 1, -1)
+    return y.reshape(*batch, *y.shape[1:])
+
+
 def conv_sizes(kernel_size, *values):
     """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
     axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
@@ -106,25 +153,11 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
-def dilate(x, factors):
-    """lax's lhs dilation of a channels-first x: factor - 1 zeros between neighbouring
-    entries of each spatial axis."""
-    shape = *x.shape[:2], *((n - 1) * f + 1 for n, f in zip(x.shape[2:], factors))
-    if shape == x.shape:
-        return x
-    y = x.new_zeros(shape)
-    y[slice(None), slice(None), *(slice(None, None, f) for f in factors)] = x
-    return y
-
-
 class Conv(torch.nn.Module):
     """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
 
-    The weight has torch's layout (out, in // feature_group_count, *kernel_size). 'SAME'
-    pads each spatial axis by (total // 2, total - total // 2) for the dilated kernel, as
-    XLA does: torch's padding="same" cannot express the asymmetric case (stride > 1).
-    input_dilation puts input_dilation - 1 zeros between neighbouring inputs (lax's
-    lhs_dilation), which torch's convolutions cannot do themselves."""
+    The weight has torch's layout (out, in // feature_group_count, *kernel_size); padding
+    and input dilation are lax's (see conv_general_dilated)."""
 
     def __init__(
         self,
@@ -151,36 +184,16 @@ class Conv(torch.nn.Module):
         self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
 
     def forward(self, x):
-        # any number of leading batch axes (none, one or more), as in Flax
-        batch = x.shape[: x.ndim - len(self.kernel_size) - 1]
-        x = dilate(
-            torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1),
-            self.input_dilation,
-        )
-        window = [
-            (k - 1) * d + 1 for k, d in zip(self.kernel_size, self.kernel_dilation)
-        ]
-        widths = []  # torch pads the last axis first
-        for low, high in reversed(
-            conv_padding(self.padding, x.shape[2:], window, self.strides)
-        ):
-            widths.extend((low, high))
-        x = torch.nn.functional.pad(x, widths)
-        conv = (
-            torch.nn.functional.conv1d,
-            torch.nn.functional.conv2d,
-            torch.nn.functional.conv3d,
-        )
-        y = conv[len(self.kernel_size) - 1](
+        y = conv_general_dilated(
             x,
             self.weight,
-            self.bias,
-            stride=self.strides,
-            dilation=self.kernel_dilation,
-            groups=self.feature_group_count,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
         )
-        y = torch.movedim(y, 1, -1)
-        return y.reshape(*batch, *y.shape[1:])
+        return y if self.bias is None else y + self.bias
 
 
 class Rngs:

@@ -9,6 +9,7 @@ import { printExpr } from "../../print.ts";
 import { preferredElementType } from "./precision.ts";
 import { SPECIAL_POINTS } from "./scipy_special.ts";
 import { isNone } from "../../literals.ts";
+import { convolution } from "./convolution.ts";
 
 /** A literal tuple or list of non-negative ints, or undefined. */
 function literalAxes(e: Expr | undefined): number[] | undefined {
@@ -165,6 +166,41 @@ export const laxTable: ApiTable = {
       "lax.dot_general(x.reshape(2, 3, 2), y.reshape(2, 2, 3), (((1,), (2,)), ((0,), (0,))), precision='highest')",
       "lax.dot_general(i[:, None], i[None], (((1,), (0,)), ((), ())), preferred_element_type=jnp.float32)",
     ],
+  },
+  // Any dimension numbers, as transposes around the core op's (batch, *spatial, in) x (*spatial, in, out) layout.
+  conv_general_dilated: {
+    sig: "lhs, rhs, window_strides, padding, lhs_dilation=None, rhs_dilation=None, dimension_numbers=None, " +
+      "feature_group_count=1, batch_group_count=1, precision=None, preferred_element_type=None, out_sharding=None",
+    ivy: convolution(),
+    ignored: ["precision", "preferred_element_type", "lhs_dilation", "rhs_dilation", "dimension_numbers"],
+    checks: [
+      // NCHW / OIHW, lax's default layout
+      "lax.conv_general_dilated(x.reshape(1, 1, 3, 4), y[:2, :2].reshape(1, 1, 2, 2), (1, 1), 'VALID')",
+      "lax.conv_general_dilated(x.reshape(1, 2, 3, 2), y.reshape(3, 2, 1, 2), (1, 1), 'SAME')",
+      // channels-last, strided, dilated, explicit and asymmetric padding
+      "lax.conv_general_dilated(x.reshape(1, 3, 4, 1), y[:2, :2].reshape(2, 2, 1, 1), (2, 1), 'SAME', " +
+      "dimension_numbers=('NHWC', 'HWIO', 'NHWC'))",
+      "lax.conv_general_dilated(x.reshape(1, 3, 4, 1), y[:2, :2].reshape(2, 2, 1, 1), (1, 1), ((1, 0), (0, 2)), " +
+      "rhs_dilation=(1, 2), dimension_numbers=('NHWC', 'HWIO', 'NHWC'))",
+      "lax.conv_general_dilated(x.reshape(1, 3, 4, 1), y[:2, :2].reshape(2, 2, 1, 1), (1, 1), ((1, 1), (1, 1)), " +
+      "lhs_dilation=(2, 1), dimension_numbers=('NHWC', 'HWIO', 'NHWC'))",
+      // 1-D, grouped (depthwise) and mixed layouts
+      "lax.conv_general_dilated(x.reshape(1, 12, 1), v[:3].reshape(3, 1, 1), (1,), 'SAME', " +
+      "dimension_numbers=('NWC', 'WIO', 'NWC'))",
+      "lax.conv_general_dilated(x.reshape(1, 3, 2, 2), y[:2, :2].reshape(2, 1, 1, 2), (1, 1), 'VALID', " +
+      "dimension_numbers=('NHWC', 'HWIO', 'NHWC'), feature_group_count=2)",
+      "lax.conv_general_dilated(x.reshape(1, 3, 4, 1), y[:2, :2].reshape(1, 2, 2, 1), (1, 1), 'VALID', " +
+      "dimension_numbers=('NHWC', 'OHWI', 'NCHW'))",
+      "lax.conv_general_dilated(x.reshape(3, 4, 1, 1), y[:2, :2].reshape(2, 2, 1, 1), (1, 1), 'SAME', " +
+      "dimension_numbers=('HWCN', 'HWIO', 'NWHC'))",
+    ],
+  },
+  // NCHW / OIHW, undilated
+  conv: {
+    sig: "lhs, rhs, window_strides, padding, precision=None, preferred_element_type=None",
+    ivy: convolution({ feature_group_count: "1" }),
+    ignored: ["precision", "preferred_element_type"],
+    checks: ["lax.conv(x.reshape(1, 1, 3, 4), y[:2, :2].reshape(1, 1, 2, 2), (1, 2), 'SAME')"],
   },
   // The value is x; only its gradient is zero.
   // sharding means nothing on one device

@@ -100,6 +100,10 @@ export const numpyOps: OpTable = {
   logsumexp: { emit: "logsumexp(x, axis=axis, keepdims=keepdims)", helpers: ["logsumexp"] },
   top_k: { emit: "top_k(x, k)", helpers: ["top_k"] },
   reshape: "np.reshape(x, shape)",
+  conv_general_dilated: {
+    emit: "conv_general_dilated(lhs, rhs, window_strides, padding, lhs_dilation, rhs_dilation, feature_group_count)",
+    helpers: ["conv_general_dilated"],
+  },
   transpose: "np.transpose(x, axes=axes)",
   swapaxes: "np.swapaxes(x, axis1, axis2)",
   expand_dims: "np.expand_dims(x, axis)",

@@ -144,6 +144,10 @@ export const tensorflowOps: OpTable = {
   logsumexp: "tf.reduce_logsumexp(x, axis=axis, keepdims=keepdims)",
   top_k: { emit: "top_k(x, k)", helpers: ["top_k"] },
   reshape: "tf.reshape(x, shape)",
+  conv_general_dilated: {
+    emit: "conv_general_dilated(lhs, rhs, window_strides, padding, lhs_dilation, rhs_dilation, feature_group_count)",
+    helpers: ["conv_general_dilated"],
+  },
   transpose: "tf.transpose(x, perm=axes)",
   swapaxes: { emit: "swapaxes(x, axis1, axis2)", helpers: ["swapaxes"] },
   expand_dims: "tf.expand_dims(x, axis)",

@@ -170,6 +170,12 @@ export const torchOps: OpTable = {
     : "torch.logsumexp(x, dim=axis, keepdim=keepdims)"),
   top_k: { emit: "top_k(x, k)", helpers: ["top_k"] },
   reshape: "torch.reshape(x, shape)",
+  // torch's weight layout (out, in // groups, *spatial)
+  conv_general_dilated: {
+    emit: "conv_general_dilated(lhs, torch.movedim(rhs, (-1, -2), (0, 1)), window_strides, padding, lhs_dilation, " +
+      "rhs_dilation, feature_group_count)",
+    helpers: ["conv_general_dilated"],
+  },
   transpose: (
     a,
   ) => (isNone(a.get("axes")) ? { emit: "transpose(x)", helpers: ["transpose"] } as const : "torch.permute(x, axes)"),

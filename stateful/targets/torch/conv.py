@@ -2,19 +2,15 @@ import math
 
 import torch
 
-from ..shared.conv_padding import conv_padding
 from ..shared.conv_sizes import conv_sizes
-from .dilate import dilate
+from .conv_general_dilated import conv_general_dilated
 
 
 class Conv(torch.nn.Module):
     """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
 
-    The weight has torch's layout (out, in // feature_group_count, *kernel_size). 'SAME'
-    pads each spatial axis by (total // 2, total - total // 2) for the dilated kernel, as
-    XLA does: torch's padding="same" cannot express the asymmetric case (stride > 1).
-    input_dilation puts input_dilation - 1 zeros between neighbouring inputs (lax's
-    lhs_dilation), which torch's convolutions cannot do themselves."""
+    The weight has torch's layout (out, in // feature_group_count, *kernel_size); padding
+    and input dilation are lax's (see conv_general_dilated)."""
 
     def __init__(
         self,
@@ -41,33 +37,13 @@ class Conv(torch.nn.Module):
         self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
 
     def forward(self, x):
-        # any number of leading batch axes (none, one or more), as in Flax
-        batch = x.shape[: x.ndim - len(self.kernel_size) - 1]
-        x = dilate(
-            torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1),
-            self.input_dilation,
-        )
-        window = [
-            (k - 1) * d + 1 for k, d in zip(self.kernel_size, self.kernel_dilation)
-        ]
-        widths = []  # torch pads the last axis first
-        for low, high in reversed(
-            conv_padding(self.padding, x.shape[2:], window, self.strides)
-        ):
-            widths.extend((low, high))
-        x = torch.nn.functional.pad(x, widths)
-        conv = (
-            torch.nn.functional.conv1d,
-            torch.nn.functional.conv2d,
-            torch.nn.functional.conv3d,
-        )
-        y = conv[len(self.kernel_size) - 1](
+        y = conv_general_dilated(
             x,
             self.weight,
-            self.bias,
-            stride=self.strides,
-            dilation=self.kernel_dilation,
-            groups=self.feature_group_count,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
         )
-        y = torch.movedim(y, 1, -1)
-        return y.reshape(*batch, *y.shape[1:])
+        return y if self.bias is None else y + self.bias
