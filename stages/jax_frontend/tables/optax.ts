@@ -1,6 +1,10 @@
 /**
- * `optax` (0.2.8): losses (optax/losses/), `global_norm`, and learning-rate
- * schedules called as functions of the update count (optax/schedules/).
+ * `optax` (0.2.8): losses (optax/losses/), `global_norm`, learning-rate
+ * schedules called as functions of the update count (optax/schedules/), and
+ * the optimizers `sgd`, `adam`, `adamw`, `rmsprop` (optax/_src/alias.py) as
+ * `nnx.Optimizer`'s `tx`: each lowers to an ivy op with every hyperparameter
+ * spelled out, which the targets write as their own optimizer class (a
+ * `torch.optim` or `keras.optimizers` one) with every hyperparameter explicit.
  * Signatures are those of the installed source. A schedule gives a function;
  * the update count before the first update is 0, as in optax.
  *
@@ -26,6 +30,19 @@ const ONLY_LABEL_LOGITS = `jnp.where(${ONE_HOT} > 0, x, -jnp.inf)`;
 
 /** Each step 0..9 of a schedule, stacked. */
 const steps = (schedule: string) => `jnp.stack([${schedule}(k) for k in range(10)])`;
+
+/** An error for the first of `names` whose value is not its default (`None`, `False`, `0.0`). */
+const keepDefaults = (names: Readonly<Record<string, string>>, template: string): Lowering => (a) => {
+  for (const [name, why] of Object.entries(names)) {
+    const e = a.get(name);
+    const isDefault = e === undefined || isNone(e) || (e.kind === "Constant" && (e.value === false || e.value === 0));
+    if (!isDefault) return `error: \`${name}\` is not supported: ${why}`;
+  }
+  return template;
+};
+
+/** Why an optimizer's state dtype must keep its default. */
+const OPTIMIZER_DTYPE = "the targets keep optimizer state in the parameters' dtype (float32)";
 
 /** The `optax` table. */
 export const optaxTable: ApiTable = {
@@ -100,6 +117,53 @@ export const optaxTable: ApiTable = {
     sig: "updates",
     ivy: "ivy.global_norm(updates)",
     checks: ["optax.global_norm({'w': x, 'b': [y, v]})", "optax.global_norm(x * 1e15)"],
+  },
+  // optimizers: `nnx.Optimizer(model, tx, wrt=nnx.Param)`'s tx; numerically checked by tests/python/test_training.py
+  sgd: {
+    sig: "learning_rate, momentum=None, nesterov=False, accumulator_dtype=None",
+    ivy: keepDefaults({ accumulator_dtype: OPTIMIZER_DTYPE }, "ivy.sgd(learning_rate, momentum, nesterov)"),
+    returns: "python",
+  },
+  adam: {
+    sig: "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, *, nesterov=False",
+    ivy: keepDefaults(
+      {
+        eps_root: "torch.optim.Adam and keras.optimizers.Adam have no epsilon inside the square root",
+        mu_dtype: OPTIMIZER_DTYPE,
+        nesterov: "torch.optim.NAdam and keras.optimizers.Nadam decay their momentum unlike optax",
+      },
+      "ivy.adam(learning_rate, b1, b2, eps)",
+    ),
+    returns: "python",
+  },
+  adamw: {
+    sig:
+      "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, weight_decay=0.0001, mask=None, *, nesterov=False",
+    ivy: keepDefaults(
+      {
+        eps_root: "torch.optim.AdamW and keras.optimizers.AdamW have no epsilon inside the square root",
+        mu_dtype: OPTIMIZER_DTYPE,
+        mask: "a weight-decay mask is not translated yet",
+        nesterov: "torch.optim.NAdam and keras.optimizers.Nadam decay their momentum unlike optax",
+      },
+      "ivy.adamw(learning_rate, b1, b2, eps, weight_decay)",
+    ),
+    returns: "python",
+  },
+  rmsprop: {
+    sig:
+      "learning_rate, decay=0.9, eps=1e-08, initial_scale=0.0, eps_in_sqrt=True, centered=False, momentum=None, nesterov=False, bias_correction=False",
+    ivy: keepDefaults(
+      {
+        initial_scale: "torch.optim.RMSprop and keras.optimizers.RMSprop start their average at 0",
+        centered: "a centered RMSprop is not translated yet",
+        momentum: "RMSprop with momentum is not translated yet",
+        nesterov: "RMSprop with momentum is not translated yet",
+        bias_correction: "torch.optim.RMSprop and keras.optimizers.RMSprop have no bias correction",
+      },
+      "ivy.rmsprop(learning_rate, decay, eps, eps_in_sqrt)",
+    ),
+    returns: "python",
   },
   // a Python value (a float or an array): optax returns it as it is
   constant_schedule: {

@@ -1,0 +1,108 @@
+/**
+ * Training code on the targets: optax optimizers as the target's optimizer
+ * class with every hyperparameter explicit (`functools.partial` of a
+ * `torch.optim` or `keras.optimizers` class), `nnx.Optimizer` as a small
+ * `Optimizer` class over it, and `nnx.value_and_grad` / `nnx.grad` with the
+ * target's autodiff. A module argument's gradients are its trainable
+ * parameters' (torch: a dict name -> gradient; Keras: a list in
+ * `trainable_variables` order), which `Optimizer.update` takes. NumPy has no
+ * autodiff: every row is a diagnostic there.
+ *
+ * @module
+ */
+import type { Expr } from "../ast.ts";
+import type { EmitFn, Helper, OpTable } from "./emitter.ts";
+import { isFalse, isNone, isTrue } from "../literals.ts";
+import { printExpr } from "../print.ts";
+import TORCH_VALUE_AND_GRAD from "./torch/helpers/nnx_value_and_grad.py" with { type: "text" };
+import TORCH_GRAD from "./torch/helpers/nnx_grad.py" with { type: "text" };
+import TORCH_OPTIMIZER from "../../stateful/targets/torch/optimizer.py" with { type: "text" };
+import TF_VALUE_AND_GRAD from "./tensorflow/helpers/nnx_value_and_grad.py" with { type: "text" };
+import TF_GRAD from "./tensorflow/helpers/nnx_grad.py" with { type: "text" };
+import TF_OPTIMIZER from "../../stateful/targets/tensorflow/optimizer.py" with { type: "text" };
+
+/** The core ops of this module. */
+type TrainingOp = "sgd" | "adam" | "adamw" | "rmsprop" | "nnx_optimizer" | "nnx_grad" | "nnx_value_and_grad";
+
+/** optax's `momentum=None` is the targets' 0.0. */
+const momentumOf = (e?: Expr): string => isNone(e) ? "0.0" : printExpr(e!);
+
+/** The rows both autodiff targets share: the Optimizer class and the gradient helpers. */
+const TRANSFORMS = {
+  nnx_optimizer: { emit: "Optimizer(model, tx)", helpers: ["Optimizer"] },
+  nnx_value_and_grad: {
+    emit: "nnx_value_and_grad(fun, argnums=argnums, has_aux=has_aux)",
+    helpers: ["nnx_value_and_grad"],
+  },
+  nnx_grad: { emit: "nnx_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["nnx_grad"] },
+} as const;
+
+/** torch.optim.RMSprop adds eps after the square root: optax's `eps_in_sqrt=False`. */
+const torchRmsprop: EmitFn = (a) =>
+  isFalse(a.get("eps_in_sqrt"))
+    ? "functools.partial(torch.optim.RMSprop, lr=learning_rate, alpha=decay, eps=eps)"
+    : "error: torch.optim.RMSprop adds `eps` after the square root; optax.rmsprop adds it inside unless " +
+      "`eps_in_sqrt=False`";
+
+/** The torch rows. */
+export const TORCH_TRAINING_OPS: Pick<OpTable, TrainingOp> = {
+  sgd: (a) =>
+    `functools.partial(torch.optim.SGD, lr=learning_rate, momentum=${momentumOf(a.get("momentum"))}, ` +
+    "nesterov=nesterov)",
+  adam: "functools.partial(torch.optim.Adam, lr=learning_rate, betas=(b1, b2), eps=eps)",
+  adamw: "functools.partial(torch.optim.AdamW, lr=learning_rate, betas=(b1, b2), eps=eps, weight_decay=weight_decay)",
+  rmsprop: torchRmsprop,
+  ...TRANSFORMS,
+};
+
+/** keras.optimizers.RMSprop adds epsilon inside the square root: optax's default `eps_in_sqrt=True`. */
+const kerasRmsprop: EmitFn = (a) =>
+  isTrue(a.get("eps_in_sqrt"))
+    ? "functools.partial(keras.optimizers.RMSprop, learning_rate=learning_rate, rho=decay, momentum=0.0, " +
+      "epsilon=eps, centered=False)"
+    : "error: keras.optimizers.RMSprop adds `epsilon` inside the square root, not after it (`eps_in_sqrt=False`)";
+
+/**
+ * The TensorFlow rows. Keras' Adam and AdamW add `epsilon` to the square root
+ * of the uncorrected second moment (optax: of the bias-corrected one), which
+ * moves parameters by at most a few 1e-6 of their size (tests/python/test_training.py).
+ */
+export const TENSORFLOW_TRAINING_OPS: Pick<OpTable, TrainingOp> = {
+  sgd: (a) =>
+    `functools.partial(keras.optimizers.SGD, learning_rate=learning_rate, momentum=${
+      momentumOf(a.get("momentum"))
+    }, nesterov=nesterov)`,
+  adam: "functools.partial(keras.optimizers.Adam, learning_rate=learning_rate, beta_1=b1, beta_2=b2, epsilon=eps)",
+  adamw: "functools.partial(keras.optimizers.AdamW, learning_rate=learning_rate, weight_decay=weight_decay, " +
+    "beta_1=b1, beta_2=b2, epsilon=eps)",
+  rmsprop: kerasRmsprop,
+  ...TRANSFORMS,
+};
+
+/** A NumPy diagnostic naming the JAX API. */
+const noAutodiff = (api: string) => ({ unsupported: `NumPy has no automatic differentiation, so no \`${api}\`` });
+
+/** The NumPy rows: diagnostics. */
+export const NUMPY_TRAINING_OPS: Pick<OpTable, TrainingOp> = {
+  sgd: noAutodiff("optax.sgd"),
+  adam: noAutodiff("optax.adam"),
+  adamw: noAutodiff("optax.adamw"),
+  rmsprop: noAutodiff("optax.rmsprop"),
+  nnx_optimizer: noAutodiff("nnx.Optimizer"),
+  nnx_grad: noAutodiff("nnx.grad"),
+  nnx_value_and_grad: noAutodiff("nnx.value_and_grad"),
+};
+
+/** The torch helpers. */
+export const TORCH_TRAINING_HELPERS: Record<string, Helper> = {
+  Optimizer: { source: TORCH_OPTIMIZER },
+  nnx_value_and_grad: { source: TORCH_VALUE_AND_GRAD },
+  nnx_grad: { source: TORCH_GRAD, needs: ["nnx_value_and_grad"] },
+};
+
+/** The TensorFlow helpers. */
+export const TENSORFLOW_TRAINING_HELPERS: Record<string, Helper> = {
+  Optimizer: { source: TF_OPTIMIZER },
+  nnx_value_and_grad: { source: TF_VALUE_AND_GRAD },
+  nnx_grad: { source: TF_GRAD, needs: ["nnx_value_and_grad"] },
+};
