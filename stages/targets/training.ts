@@ -20,6 +20,8 @@ import TORCH_OPTIMIZER from "../../stateful/targets/torch/optimizer.py" with { t
 import TF_VALUE_AND_GRAD from "./tensorflow/helpers/nnx_value_and_grad.py" with { type: "text" };
 import TF_GRAD from "./tensorflow/helpers/nnx_grad.py" with { type: "text" };
 import TF_OPTIMIZER from "../../stateful/targets/tensorflow/optimizer.py" with { type: "text" };
+import TF_ADAM from "../../stateful/targets/tensorflow/adam.py" with { type: "text" };
+import TF_SGD from "../../stateful/targets/tensorflow/sgd.py" with { type: "text" };
 
 /** The core ops of this module. */
 type TrainingOp = "sgd" | "adam" | "adamw" | "rmsprop" | "nnx_optimizer" | "nnx_grad" | "nnx_value_and_grad";
@@ -62,19 +64,26 @@ const kerasRmsprop: EmitFn = (a) =>
       "epsilon=eps, centered=False)"
     : "error: keras.optimizers.RMSprop adds `epsilon` inside the square root, not after it (`eps_in_sqrt=False`)";
 
-/**
- * The TensorFlow rows. Keras' Adam and AdamW add `epsilon` to the square root
- * of the uncorrected second moment (optax: of the bias-corrected one), which
- * moves parameters by at most a few 1e-6 of their size (tests/python/test_training.py).
- */
+/** The TensorFlow rows. */
 export const TENSORFLOW_TRAINING_OPS: Pick<OpTable, TrainingOp> = {
+  // with momentum, keras.optimizers.SGD scales each gradient by its own step's learning rate: an exact `SGD` instead
   sgd: (a) =>
-    `functools.partial(keras.optimizers.SGD, learning_rate=learning_rate, momentum=${
-      momentumOf(a.get("momentum"))
-    }, nesterov=nesterov)`,
-  adam: "functools.partial(keras.optimizers.Adam, learning_rate=learning_rate, beta_1=b1, beta_2=b2, epsilon=eps)",
-  adamw: "functools.partial(keras.optimizers.AdamW, learning_rate=learning_rate, weight_decay=weight_decay, " +
-    "beta_1=b1, beta_2=b2, epsilon=eps)",
+    isNone(a.get("momentum"))
+      ? "functools.partial(keras.optimizers.SGD, learning_rate=learning_rate, momentum=0.0, nesterov=nesterov)"
+      : {
+        emit: "functools.partial(SGD, learning_rate=learning_rate, momentum=momentum, nesterov=nesterov)",
+        helpers: ["SGD"],
+      },
+  // keras.optimizers.Adam and AdamW add epsilon before the bias correction: an exact `Adam` instead
+  adam: {
+    emit: "functools.partial(Adam, learning_rate=learning_rate, beta_1=b1, beta_2=b2, epsilon=eps)",
+    helpers: ["Adam"],
+  },
+  adamw: {
+    emit: "functools.partial(Adam, learning_rate=learning_rate, beta_1=b1, beta_2=b2, epsilon=eps, " +
+      "weight_decay=weight_decay)",
+    helpers: ["Adam"],
+  },
   rmsprop: kerasRmsprop,
   ...TRANSFORMS,
 };
@@ -102,7 +111,9 @@ export const TORCH_TRAINING_HELPERS: Record<string, Helper> = {
 
 /** The TensorFlow helpers. */
 export const TENSORFLOW_TRAINING_HELPERS: Record<string, Helper> = {
+  Adam: { source: TF_ADAM },
   Optimizer: { source: TF_OPTIMIZER },
+  SGD: { source: TF_SGD },
   nnx_value_and_grad: { source: TF_VALUE_AND_GRAD },
   nnx_grad: { source: TF_GRAD, needs: ["nnx_value_and_grad"] },
 };

@@ -1,0 +1,248 @@
+"""Numerical checks of training code: optax optimizers, nnx.Optimizer and
+nnx.value_and_grad train steps, on torch and TensorFlow.
+
+- The training fixtures (`fixtures/training/`, `TRAINING_CASES`): the Flax
+  model and the transpiled one (its snapshot, weights copied with
+  `load_flax_state`) take the same train steps on the same batches; each
+  step's outputs (loss, accuracy) and, after the last step, every parameter and
+  the model's outputs must equal Flax's within the case's tolerance.
+  Parameters are compared by loading the trained Flax state into a fresh
+  transpiled model, so that the documented layout conversion maps them.
+  NumPy has no autodiff: its snapshot is the diagnostics naming each API.
+- Every optimizer's hyperparameters (`OPTIMIZERS`): a Param under
+  `sum(c * sin(w))` with gradients from 1e-5 to 1 takes 6 steps under optax
+  and on each target; the parameters after each step must agree within the
+  case's tolerance, ``max|target - jax| / max|jax|``.
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from jaxlate_testing import ROOT, deno_run, load_module, to_numpy
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+FIXTURES = ROOT / "fixtures"
+SNAPSHOTS = ROOT / "snapshots"
+AUTODIFF_TARGETS = ("torch", "tensorflow")
+STEPS = 4
+
+
+def normal(*shape, seed=0):
+    return np.random.default_rng(seed).standard_normal(shape).astype(np.float32)
+
+
+def labels(n, classes, seed=0):
+    return np.random.default_rng(seed).integers(0, classes, n).astype(np.int32)
+
+
+# fixture -> build(module, rngs), the batches of each step, and the step's outputs to compare
+TRAINING_CASES = {
+    "training/nnx_adamw.py": {
+        "build": lambda m, rngs: m.MLP(3, 8, 2, rngs=rngs),
+        "batch": lambda step: (normal(6, 3, seed=step), normal(6, 2, seed=10 + step)),
+        "eval": "eval_step",
+    },
+    "training/cnn_classifier.py": {
+        "build": lambda m, rngs: m.CNN(rngs=rngs),
+        "batch": lambda step: (normal(5, 8, 8, 1, seed=step), labels(5, 10, seed=step)),
+    },
+}
+
+
+def relative_error(got, want) -> float:
+    got, want = to_numpy(got).astype(np.float64), to_numpy(want).astype(np.float64)
+    assert got.shape == want.shape, f"shapes {got.shape} != {want.shape}"
+    return float(np.max(np.abs(got - want)) / max(np.max(np.abs(want)), 1e-6))
+
+
+def framework_array(target: str, a: np.ndarray):
+    if target == "jax":
+        import jax.numpy as jnp
+
+        return jnp.asarray(a)
+    if target == "torch":
+        import torch
+
+        return torch.tensor(a)
+    import tensorflow as tf
+
+    return tf.constant(a)
+
+
+def target_parameters(model, target: str) -> list[np.ndarray]:
+    if target == "torch":
+        return [to_numpy(p) for _, p in sorted(model.named_parameters())]
+    return [to_numpy(v) for v in model.trainable_variables]
+
+
+@pytest.mark.parametrize("target", AUTODIFF_TARGETS)
+@pytest.mark.parametrize("fixture", sorted(TRAINING_CASES))
+def test_training_fixture(fixture: str, target: str) -> None:
+    from flax import nnx
+
+    case = TRAINING_CASES[fixture]
+    name = fixture.removesuffix(".py")
+    jax_mod = load_module(f"jax_{name.replace('/', '_')}", FIXTURES / fixture)
+    mod = load_module(
+        f"{target}_{name.replace('/', '_')}", SNAPSHOTS / name / f"{target}.py"
+    )
+    flax_model = case["build"](jax_mod, nnx.Rngs(0))
+    model = mod.load_flax_state(case["build"](mod, mod.Rngs(0)), flax_model)
+    flax_optimizer = jax_mod.make_optimizer(flax_model)
+    optimizer = mod.make_optimizer(model)
+    for step in range(STEPS):
+        batch = case["batch"](step)
+        want = jax_mod.train_step(
+            flax_model, flax_optimizer, *[framework_array("jax", a) for a in batch]
+        )
+        got = mod.train_step(
+            model, optimizer, *[framework_array(target, a) for a in batch]
+        )
+        for w, g in zip(
+            np.atleast_1d(want) if not isinstance(want, tuple) else want,
+            np.atleast_1d(got) if not isinstance(got, tuple) else got,
+            strict=True,
+        ):
+            assert relative_error(g, w) <= 1e-5, f"step {step}: {g} != {w}"
+    trained = mod.load_flax_state(case["build"](mod, mod.Rngs(1)), flax_model)
+    for g, w in zip(
+        target_parameters(model, target),
+        target_parameters(trained, target),
+        strict=True,
+    ):
+        assert relative_error(g, w) <= 1e-5, "parameters differ after training"
+    batch = case["batch"](STEPS)
+    out = model(framework_array(target, batch[0]))
+    want = flax_model(framework_array("jax", batch[0]))
+    assert relative_error(out, want) <= 1e-5, "outputs of the trained models differ"
+    if "eval" in case:
+        got = getattr(mod, case["eval"])(
+            model, *[framework_array(target, a) for a in batch]
+        )
+        want = getattr(jax_mod, case["eval"])(
+            flax_model, *[framework_array("jax", a) for a in batch]
+        )
+        assert relative_error(got, want) <= 1e-5
+
+
+@pytest.mark.parametrize("fixture", sorted(TRAINING_CASES))
+def test_numpy_names_the_training_apis(fixture: str) -> None:
+    text = (
+        SNAPSHOTS / fixture.removesuffix(".py") / "numpy.diagnostics.txt"
+    ).read_text()
+    assert "NumPy has no automatic differentiation" in text
+    for api in ("nnx.Optimizer", "nnx.value_and_grad"):
+        assert f"`{api}`" in text
+
+
+# optax optimizer expression -> {target: rtol of the parameters after each step}
+OPTIMIZERS = {
+    "optax.sgd(0.1)": {"torch": 1e-6, "tensorflow": 1e-6},
+    "optax.sgd(0.1, momentum=0.9)": {"torch": 1e-6, "tensorflow": 1e-6},
+    "optax.sgd(0.1, momentum=0.8, nesterov=True)": {"torch": 1e-6, "tensorflow": 1e-6},
+    "optax.sgd(optax.exponential_decay(0.1, 2, 0.5), momentum=0.9)": {
+        "torch": 1e-6,
+        "tensorflow": 1e-6,
+    },
+    "optax.adam(0.01)": {"torch": 1e-6, "tensorflow": 1e-6},
+    "optax.adam(0.01, b1=0.8, b2=0.99, eps=1e-06)": {
+        "torch": 1e-6,
+        "tensorflow": 1e-6,
+    },
+    "optax.adamw(0.01)": {"torch": 1e-6, "tensorflow": 1e-6},
+    "optax.adamw(0.01, weight_decay=0.1)": {"torch": 1e-6, "tensorflow": 1e-6},
+    "optax.adamw(optax.cosine_decay_schedule(0.01, 4), weight_decay=0.1)": {
+        "torch": 1e-6,
+        "tensorflow": 1e-6,
+    },
+    # torch.optim.RMSprop adds eps after the square root, Keras inside it (optax's default)
+    "optax.rmsprop(0.01, decay=0.8, eps_in_sqrt=False)": {"torch": 1e-6},
+    "optax.rmsprop(0.01)": {"tensorflow": 1e-6},
+    "optax.rmsprop(optax.linear_schedule(0.01, 0.001, 5), decay=0.95, eps=1e-06)": {
+        "tensorflow": 1e-6
+    },
+}
+
+OPTIMIZER_SOURCE = """
+import jax.numpy as jnp
+import optax
+from flax import nnx
+
+
+class Weights(nnx.Module):
+    def __init__(self, w):
+        self.w = nnx.Param(w)
+
+
+def loss_fn(model: Weights, c):
+    return jnp.sum(c * jnp.sin(model.w))
+
+
+def train_step(model, optimizer, c):
+    loss, grads = nnx.value_and_grad(loss_fn)(model, c)
+    optimizer.update(model, grads)
+    return loss
+"""
+
+
+def target_expressions(target: str) -> list[str]:
+    return [e for e, rtols in OPTIMIZERS.items() if target in rtols]
+
+
+@pytest.fixture(scope="module")
+def optimizer_modules() -> dict:
+    """Per target, its optimizer cases as one JAX module (`make_<n>` for the n-th), and its translation."""
+    out = Path(tempfile.mkdtemp(prefix="jaxlate_optimizers_"))
+    modules = {}
+    for target in AUTODIFF_TARGETS:
+        makers = "".join(
+            f"\n\ndef make_{n}(model):\n    return nnx.Optimizer(model, {e}, wrt=nnx.Param)\n"
+            for n, e in enumerate(target_expressions(target))
+        )
+        source = out / target / "optimizers.py"
+        source.parent.mkdir()
+        source.write_text(OPTIMIZER_SOURCE + makers)
+        proc = deno_run("tests/transpile_files.ts", str(source), str(source.parent))
+        path = source.parent / f"{target}.py"
+        assert path.exists(), proc.stderr
+        modules[target] = (
+            load_module(f"jax_optimizers_{target}", source),
+            load_module(f"{target}_optimizers", path),
+        )
+    return modules
+
+
+def optimizer_params():
+    for expression, rtols in OPTIMIZERS.items():
+        for target, rtol in rtols.items():
+            yield pytest.param(expression, target, rtol, id=f"{target}-{expression}")
+
+
+@pytest.mark.parametrize(("expression", "target", "rtol"), list(optimizer_params()))
+def test_optimizer_hyperparameters(
+    optimizer_modules, expression: str, target: str, rtol: float
+) -> None:
+    n = target_expressions(target).index(expression)
+    jax_mod, mod = optimizer_modules[target]
+    w = normal(4, 5, seed=1)
+    # gradients from 1e-5 to 1 in magnitude, both signs
+    c = (np.sign(normal(4, 5, seed=2)) * np.logspace(-5, 0, 20).reshape(4, 5)).astype(
+        np.float32
+    )
+    flax_model = jax_mod.Weights(framework_array("jax", w))
+    model = mod.Weights(framework_array(target, w))
+    flax_optimizer = getattr(jax_mod, f"make_{n}")(flax_model)
+    optimizer = getattr(mod, f"make_{n}")(model)
+    for step in range(6):
+        want = jax_mod.train_step(flax_model, flax_optimizer, framework_array("jax", c))
+        got = mod.train_step(model, optimizer, framework_array(target, c))
+        assert relative_error(got, want) <= 1e-5, f"step {step}: loss"
+        error = relative_error(target_parameters(model, target)[0], flax_model.w.value)
+        assert error <= rtol, f"step {step}: parameters differ by {error:.2e}"
