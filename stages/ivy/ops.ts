@@ -191,6 +191,10 @@ export const CORE_OPS = {
   adam: "learning_rate, b1, b2, eps",
   adamw: "learning_rate, b1, b2, eps, weight_decay",
   rmsprop: "learning_rate, decay, eps, eps_in_sqrt",
+  // gradient transforms, and a chain of them ending with an optimizer
+  clip_by_global_norm: "max_norm",
+  add_decayed_weights: "weight_decay",
+  chain: "*transforms",
   // nnx.Optimizer(model, tx, wrt=nnx.Param), whose `update(model, grads)` takes nnx_(value_and_)grad's gradients
   nnx_optimizer: "model, tx",
   // transformations of functions

@@ -15,6 +15,10 @@ import type { EmitFn, Helper, OpTable } from "./emitter.ts";
 import { isFalse, isNone, isTrue } from "../literals.ts";
 import { printExpr } from "../print.ts";
 import TORCH_VALUE_AND_GRAD from "./torch/helpers/nnx_value_and_grad.py" with { type: "text" };
+import TORCH_CLIP from "./torch/helpers/clip_by_global_norm.py" with { type: "text" };
+import TORCH_DECAY from "./torch/helpers/add_decayed_weights.py" with { type: "text" };
+import TF_CLIP from "./tensorflow/helpers/clip_by_global_norm.py" with { type: "text" };
+import TF_DECAY from "./tensorflow/helpers/add_decayed_weights.py" with { type: "text" };
 import TORCH_GRAD from "./torch/helpers/nnx_grad.py" with { type: "text" };
 import TORCH_OPTIMIZER from "../../stateful/targets/torch/optimizer.py" with { type: "text" };
 import TF_VALUE_AND_GRAD from "./tensorflow/helpers/nnx_value_and_grad.py" with { type: "text" };
@@ -24,13 +28,44 @@ import TF_ADAM from "../../stateful/targets/tensorflow/adam.py" with { type: "te
 import TF_SGD from "../../stateful/targets/tensorflow/sgd.py" with { type: "text" };
 
 /** The core ops of this module. */
-type TrainingOp = "sgd" | "adam" | "adamw" | "rmsprop" | "nnx_optimizer" | "nnx_grad" | "nnx_value_and_grad";
+type TrainingOp =
+  | "sgd"
+  | "adam"
+  | "adamw"
+  | "rmsprop"
+  | "clip_by_global_norm"
+  | "add_decayed_weights"
+  | "chain"
+  | "nnx_optimizer"
+  | "nnx_grad"
+  | "nnx_value_and_grad";
 
 /** optax's `momentum=None` is the targets' 0.0. */
 const momentumOf = (e?: Expr): string => isNone(e) ? "0.0" : printExpr(e!);
 
-/** The rows both autodiff targets share: the Optimizer class and the gradient helpers. */
+/** `optax.chain(...)` as the tuple of its transforms. */
+const chainTuple: EmitFn = (a) => {
+  const transforms = a.get("transforms");
+  if (transforms?.kind !== "Tuple") return "tuple(transforms)";
+  if (transforms.elts.length === 0) return "error: an empty chain has no optimizer";
+  return `(${transforms.elts.map(printExpr).join(", ")},)`;
+};
+
+/**
+ * The rows both autodiff targets share: gradient transforms (functions of the
+ * gradients and the parameters), a chain as the tuple of its transforms (the
+ * optimizer last), the Optimizer class and the gradient helpers.
+ */
 const TRANSFORMS = {
+  clip_by_global_norm: {
+    emit: "functools.partial(clip_by_global_norm, max_norm=max_norm)",
+    helpers: ["clip_by_global_norm"],
+  },
+  add_decayed_weights: {
+    emit: "functools.partial(add_decayed_weights, weight_decay=weight_decay)",
+    helpers: ["add_decayed_weights"],
+  },
+  chain: chainTuple,
   nnx_optimizer: { emit: "Optimizer(model, tx)", helpers: ["Optimizer"] },
   nnx_value_and_grad: {
     emit: "nnx_value_and_grad(fun, argnums=argnums, has_aux=has_aux)",
@@ -97,6 +132,9 @@ export const NUMPY_TRAINING_OPS: Pick<OpTable, TrainingOp> = {
   adam: noAutodiff("optax.adam"),
   adamw: noAutodiff("optax.adamw"),
   rmsprop: noAutodiff("optax.rmsprop"),
+  clip_by_global_norm: noAutodiff("optax.clip_by_global_norm"),
+  add_decayed_weights: noAutodiff("optax.add_decayed_weights"),
+  chain: noAutodiff("optax.chain"),
   nnx_optimizer: noAutodiff("nnx.Optimizer"),
   nnx_grad: noAutodiff("nnx.grad"),
   nnx_value_and_grad: noAutodiff("nnx.value_and_grad"),
@@ -105,6 +143,8 @@ export const NUMPY_TRAINING_OPS: Pick<OpTable, TrainingOp> = {
 /** The torch helpers. */
 export const TORCH_TRAINING_HELPERS: Record<string, Helper> = {
   Optimizer: { source: TORCH_OPTIMIZER },
+  clip_by_global_norm: { source: TORCH_CLIP, needs: ["global_norm"] },
+  add_decayed_weights: { source: TORCH_DECAY },
   nnx_value_and_grad: { source: TORCH_VALUE_AND_GRAD },
   nnx_grad: { source: TORCH_GRAD, needs: ["nnx_value_and_grad"] },
 };
@@ -113,6 +153,8 @@ export const TORCH_TRAINING_HELPERS: Record<string, Helper> = {
 export const TENSORFLOW_TRAINING_HELPERS: Record<string, Helper> = {
   Adam: { source: TF_ADAM },
   Optimizer: { source: TF_OPTIMIZER },
+  clip_by_global_norm: { source: TF_CLIP, needs: ["global_norm"] },
+  add_decayed_weights: { source: TF_DECAY },
   SGD: { source: TF_SGD },
   nnx_value_and_grad: { source: TF_VALUE_AND_GRAD },
   nnx_grad: { source: TF_GRAD, needs: ["nnx_value_and_grad"] },

@@ -1,5 +1,6 @@
-"""A CNN classifier: SGD with Nesterov momentum on an exponentially decaying
-learning rate, cross-entropy, and the logits as aux for the accuracy."""
+"""A CNN classifier: gradients clipped by their global norm, then SGD with
+Nesterov momentum on an exponentially decaying learning rate; cross-entropy,
+and the logits as aux for the accuracy."""
 
 import ivy
 
@@ -17,7 +18,8 @@ class CNN(ivy.Module):
 
 def make_optimizer(model):
     schedule = ivy.exponential_decay(0.1, 2, 0.5)
-    return ivy.nnx_optimizer(model, ivy.sgd(schedule, 0.9, True))
+    tx = ivy.chain(ivy.clip_by_global_norm(0.5), ivy.sgd(schedule, 0.9, True))
+    return ivy.nnx_optimizer(model, tx)
 
 
 def loss_fn(model, images, labels):

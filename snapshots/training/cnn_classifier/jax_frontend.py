@@ -1,5 +1,6 @@
-"""A CNN classifier: SGD with Nesterov momentum on an exponentially decaying
-learning rate, cross-entropy, and the logits as aux for the accuracy."""
+"""A CNN classifier: gradients clipped by their global norm, then SGD with
+Nesterov momentum on an exponentially decaying learning rate; cross-entropy,
+and the logits as aux for the accuracy."""
 
 import jax_frontend
 
@@ -21,11 +22,11 @@ def make_optimizer(model):
     schedule = jax_frontend.optax.exponential_decay(
         0.1, transition_steps=2, decay_rate=0.5
     )
-    return jax_frontend.nnx.Optimizer(
-        model,
+    tx = jax_frontend.optax.chain(
+        jax_frontend.optax.clip_by_global_norm(0.5),
         jax_frontend.optax.sgd(schedule, momentum=0.9, nesterov=True),
-        wrt=jax_frontend.nnx.Param,
     )
+    return jax_frontend.nnx.Optimizer(model, tx, wrt=jax_frontend.nnx.Param)
 
 
 def loss_fn(model, images, labels):

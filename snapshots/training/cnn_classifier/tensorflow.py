@@ -1,5 +1,6 @@
-"""A CNN classifier: SGD with Nesterov momentum on an exponentially decaying
-learning rate, cross-entropy, and the logits as aux for the accuracy."""
+"""A CNN classifier: gradients clipped by their global norm, then SGD with
+Nesterov momentum on an exponentially decaying learning rate; cross-entropy,
+and the logits as aux for the accuracy."""
 
 import functools
 
@@ -162,10 +163,15 @@ class Optimizer:
     hyperparameter). A learning rate that is a schedule (a function of the update
     count, 0 first) becomes a keras LearningRateSchedule.
 
+    tx may also be an optax.chain's translation: a tuple of gradient transforms
+    (functions of the gradients and the variables), then the optimizer.
+
     update(model, grads) takes one step with grads, a list in the model's
     trainable_variables order (as nnx_value_and_grad gives them)."""
 
     def __init__(self, model, tx):
+        *transforms, tx = tx if isinstance(tx, tuple) else (tx,)
+        self.transforms = transforms
         learning_rate = tx.keywords["learning_rate"]
         if callable(learning_rate):
             self.optimizer = tx(learning_rate=LearningRateSchedule(learning_rate))
@@ -173,7 +179,10 @@ class Optimizer:
             self.optimizer = tx()
 
     def update(self, model, grads):
-        self.optimizer.apply(grads, model.trainable_variables)
+        params = model.trainable_variables
+        for transform in self.transforms:
+            grads = transform(grads, params)
+        self.optimizer.apply(grads, params)
 
 
 class LearningRateSchedule(keras.optimizers.schedules.LearningRateSchedule):
@@ -279,6 +288,31 @@ def avg_pool(
         ones = tf.ones([*inputs.shape[:-1], 1], dtype=inputs.dtype)
         y = y / pool(ones, window_shape, strides, padding, 0.0, "AVG")
     return y
+
+
+def tree_leaves(tree):
+    """jax.tree_util.tree_leaves: dict values in sorted-key order, None skipped."""
+    if tree is None:
+        return []
+    if isinstance(tree, dict):
+        return [leaf for k in sorted(tree) for leaf in tree_leaves(tree[k])]
+    if isinstance(tree, (list, tuple)):
+        return [leaf for item in tree for leaf in tree_leaves(item)]
+    return [tree]
+
+
+def global_norm(tree):
+    """optax.global_norm: the L2 norm of all the tree's leaves together."""
+    return tf.sqrt(
+        tf.cast(sum(tf.reduce_sum(leaf**2) for leaf in tree_leaves(tree)), tf.float32)
+    )
+
+
+def clip_by_global_norm(grads, params, max_norm):
+    """optax.clip_by_global_norm on a list of gradients: each scaled by
+    max_norm / their global norm when that norm is not below max_norm."""
+    norm = global_norm(grads)
+    return [tf.where(norm < max_norm, g, g / norm * max_norm) for g in grads]
 
 
 def exponential_decay(
@@ -409,10 +443,11 @@ class CNN(keras.Layer):
 
 def make_optimizer(model):
     schedule = exponential_decay(0.1, 2, 0.5)
-    return Optimizer(
-        model,
+    tx = (
+        functools.partial(clip_by_global_norm, max_norm=0.5),
         functools.partial(SGD, learning_rate=schedule, momentum=0.9, nesterov=True),
     )
+    return Optimizer(model, tx)
 
 
 def loss_fn(model, images, labels):

@@ -1,5 +1,6 @@
-"""A CNN classifier: SGD with Nesterov momentum on an exponentially decaying
-learning rate, cross-entropy, and the logits as aux for the accuracy."""
+"""A CNN classifier: gradients clipped by their global norm, then SGD with
+Nesterov momentum on an exponentially decaying learning rate; cross-entropy,
+and the logits as aux for the accuracy."""
 
 import functools
 import math
@@ -120,10 +121,15 @@ class Optimizer:
     torch.optim class with every hyperparameter). A learning rate that is a schedule
     (a function of the update count, 0 first) is applied with LambdaLR.
 
+    tx may also be an optax.chain's translation: a tuple of gradient transforms
+    (functions of the gradients and the parameters), then the optimizer.
+
     update(model, grads) takes one step with grads, a dict parameter name ->
     gradient (as nnx_value_and_grad gives them)."""
 
     def __init__(self, model, tx):
+        *transforms, tx = tx if isinstance(tx, tuple) else (tx,)
+        self.transforms = transforms
         learning_rate = tx.keywords["lr"]
         self.scheduler = None
         if callable(learning_rate):
@@ -135,7 +141,11 @@ class Optimizer:
             self.optimizer = tx(model.parameters())
 
     def update(self, model, grads):
-        for name, parameter in model.named_parameters():
+        params = dict(model.named_parameters())
+        with torch.no_grad():
+            for transform in self.transforms:
+                grads = transform(grads, params)
+        for name, parameter in params.items():
             parameter.grad = grads[name]
         self.optimizer.step()
         self.optimizer.zero_grad()
@@ -204,6 +214,36 @@ def avg_pool(
         ones = torch.ones((*inputs.shape[:-1], 1), dtype=inputs.dtype)
         y = y / pool(ones, window_shape, strides, padding, 0.0, functions)
     return y
+
+
+def tree_leaves(tree):
+    """jax.tree_util.tree_leaves: dict values in sorted-key order, None skipped."""
+    if tree is None:
+        return []
+    if isinstance(tree, dict):
+        return [leaf for k in sorted(tree) for leaf in tree_leaves(tree[k])]
+    if isinstance(tree, (list, tuple)):
+        return [leaf for item in tree for leaf in tree_leaves(item)]
+    return [tree]
+
+
+def global_norm(tree):
+    """optax.global_norm: the L2 norm of all the tree's leaves together."""
+    return torch.sqrt(
+        torch.as_tensor(
+            sum(torch.sum(leaf**2) for leaf in tree_leaves(tree)), dtype=torch.float32
+        ),
+    )
+
+
+def clip_by_global_norm(grads, params, max_norm):
+    """optax.clip_by_global_norm on a dict name -> gradient: each scaled by
+    max_norm / their global norm when that norm is not below max_norm."""
+    norm = global_norm(grads)
+    return {
+        name: torch.where(norm < max_norm, g, g / norm * max_norm)
+        for name, g in grads.items()
+    }
 
 
 def exponential_decay(
@@ -355,10 +395,11 @@ class CNN(torch.nn.Module):
 
 def make_optimizer(model):
     schedule = exponential_decay(0.1, 2, 0.5)
-    return Optimizer(
-        model,
+    tx = (
+        functools.partial(clip_by_global_norm, max_norm=0.5),
         functools.partial(torch.optim.SGD, lr=schedule, momentum=0.9, nesterov=True),
     )
+    return Optimizer(model, tx)
 
 
 def loss_fn(model, images, labels):

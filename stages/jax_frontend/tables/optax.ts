@@ -13,6 +13,7 @@
 import type { Expr } from "../../ast.ts";
 import type { ApiTable, Lowering } from "../api.ts";
 import { isNone } from "../../literals.ts";
+import { printExpr } from "../../print.ts";
 
 /** An int literal axis, as optax's int `axis`; a tuple of axes is not supported. */
 const isIntAxis = (e?: Expr): boolean =>
@@ -39,6 +40,31 @@ const keepDefaults = (names: Readonly<Record<string, string>>, template: string)
     if (!isDefault) return `error: \`${name}\` is not supported: ${why}`;
   }
   return template;
+};
+
+/** The optimizers, which `nnx.Optimizer` steps with the gradients the transforms before them in a chain give. */
+const OPTIMIZERS = new Set(["ivy.sgd", "ivy.adam", "ivy.adamw", "ivy.rmsprop"]);
+/** The gradient transforms, which a chain applies before its optimizer. */
+const GRADIENT_TRANSFORMS = new Set(["ivy.clip_by_global_norm", "ivy.add_decayed_weights"]);
+
+/** The callee of a call written in place (`optax.adam(...)`), else undefined (a name: checked when it runs). */
+const callee = (e: Expr): string | undefined => e.kind === "Call" ? printExpr(e.func) : undefined;
+
+/** `optax.chain(*transforms, optimizer)`: gradient transforms, then one optimizer, the last. */
+const optimizerLast: Lowering = (a) => {
+  const args = a.get("args");
+  const items = args?.kind === "Tuple" ? args.elts : [];
+  const last = items.at(-1);
+  const lastCallee = last && callee(last);
+  if (!last || (lastCallee && !OPTIMIZERS.has(lastCallee))) {
+    return "error: only a chain of gradient transforms ending with one optimizer (`sgd`, `adam`, `adamw`, `rmsprop`) " +
+      "is supported";
+  }
+  const before = items.slice(0, -1).map(callee);
+  if (before.some((c) => c !== undefined && !GRADIENT_TRANSFORMS.has(c))) {
+    return "error: only `clip_by_global_norm` and `add_decayed_weights` are supported before a chain's optimizer";
+  }
+  return "ivy.chain(*args)";
 };
 
 /** Why an optimizer's state dtype must keep its default. */
@@ -165,6 +191,14 @@ export const optaxTable: ApiTable = {
     ),
     returns: "python",
   },
+  // gradient transforms, chained before the optimizer (the last of `chain`'s transforms)
+  clip_by_global_norm: { sig: "max_norm", ivy: "ivy.clip_by_global_norm(max_norm)", returns: "python" },
+  add_decayed_weights: {
+    sig: "weight_decay=0.0, mask=None",
+    ivy: keepDefaults({ mask: "a weight-decay mask is not translated yet" }, "ivy.add_decayed_weights(weight_decay)"),
+    returns: "python",
+  },
+  chain: { sig: "*args", ivy: optimizerLast, returns: "python" },
   // a Python value (a float or an array): optax returns it as it is
   constant_schedule: {
     sig: "value",

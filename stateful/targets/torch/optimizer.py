@@ -4,10 +4,15 @@ class Optimizer:
     torch.optim class with every hyperparameter). A learning rate that is a schedule
     (a function of the update count, 0 first) is applied with LambdaLR.
 
+    tx may also be an optax.chain's translation: a tuple of gradient transforms
+    (functions of the gradients and the parameters), then the optimizer.
+
     update(model, grads) takes one step with grads, a dict parameter name ->
     gradient (as nnx_value_and_grad gives them)."""
 
     def __init__(self, model, tx):
+        *transforms, tx = tx if isinstance(tx, tuple) else (tx,)
+        self.transforms = transforms
         learning_rate = tx.keywords["lr"]
         self.scheduler = None
         if callable(learning_rate):
@@ -19,7 +24,11 @@ class Optimizer:
             self.optimizer = tx(model.parameters())
 
     def update(self, model, grads):
-        for name, parameter in model.named_parameters():
+        params = dict(model.named_parameters())
+        with torch.no_grad():
+            for transform in self.transforms:
+                grads = transform(grads, params)
+        for name, parameter in params.items():
             parameter.grad = grads[name]
         self.optimizer.step()
         self.optimizer.zero_grad()
