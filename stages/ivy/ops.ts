@@ -191,6 +191,7 @@ export const CORE_OPS = {
   adam: "learning_rate, b1, b2, eps",
   adamw: "learning_rate, b1, b2, eps, weight_decay",
   rmsprop: "learning_rate, decay, eps, eps_in_sqrt",
+  adagrad: "learning_rate, initial_accumulator_value, eps",
   // gradient transforms, and a chain of them ending with an optimizer
   clip_by_global_norm: "max_norm",
   add_decayed_weights: "weight_decay",

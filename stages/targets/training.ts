@@ -33,6 +33,7 @@ type TrainingOp =
   | "adam"
   | "adamw"
   | "rmsprop"
+  | "adagrad"
   | "clip_by_global_norm"
   | "add_decayed_weights"
   | "chain"
@@ -81,6 +82,20 @@ const torchRmsprop: EmitFn = (a) =>
     : "error: torch.optim.RMSprop adds `eps` after the square root; optax.rmsprop adds it inside unless " +
       "`eps_in_sqrt=False`";
 
+/**
+ * torch.optim.Adagrad adds eps after the square root of the sum of squares
+ * (optax: inside it), a difference below 1e-6 of the update once that sum
+ * starts at optax's 0.1; from 0 it is not.
+ */
+const torchAdagrad: EmitFn = (a) => {
+  const start = a.get("initial_accumulator_value");
+  return start?.kind === "Constant" && typeof start.value === "number" && start.value >= 0.01
+    ? "functools.partial(torch.optim.Adagrad, lr=learning_rate, initial_accumulator_value=initial_accumulator_value, " +
+      "eps=eps)"
+    : "error: torch.optim.Adagrad adds `eps` after the square root: only an `initial_accumulator_value` literal of " +
+      "at least 0.01 keeps it within 1e-6 of optax";
+};
+
 /** The torch rows. */
 export const TORCH_TRAINING_OPS: Pick<OpTable, TrainingOp> = {
   sgd: (a) =>
@@ -89,6 +104,7 @@ export const TORCH_TRAINING_OPS: Pick<OpTable, TrainingOp> = {
   adam: "functools.partial(torch.optim.Adam, lr=learning_rate, betas=(b1, b2), eps=eps)",
   adamw: "functools.partial(torch.optim.AdamW, lr=learning_rate, betas=(b1, b2), eps=eps, weight_decay=weight_decay)",
   rmsprop: torchRmsprop,
+  adagrad: torchAdagrad,
   ...TRANSFORMS,
 };
 
@@ -120,6 +136,8 @@ export const TENSORFLOW_TRAINING_OPS: Pick<OpTable, TrainingOp> = {
     helpers: ["Adam"],
   },
   rmsprop: kerasRmsprop,
+  adagrad: "functools.partial(keras.optimizers.Adagrad, learning_rate=learning_rate, " +
+    "initial_accumulator_value=initial_accumulator_value, epsilon=eps)",
   ...TRANSFORMS,
 };
 
@@ -132,6 +150,7 @@ export const NUMPY_TRAINING_OPS: Pick<OpTable, TrainingOp> = {
   adam: noAutodiff("optax.adam"),
   adamw: noAutodiff("optax.adamw"),
   rmsprop: noAutodiff("optax.rmsprop"),
+  adagrad: noAutodiff("optax.adagrad"),
   clip_by_global_norm: noAutodiff("optax.clip_by_global_norm"),
   add_decayed_weights: noAutodiff("optax.add_decayed_weights"),
   chain: noAutodiff("optax.chain"),

@@ -232,6 +232,11 @@ OPTIMIZERS = {
         "torch": 1e-6,
         "tensorflow": 1e-6,
     },
+    "optax.adagrad(0.1)": {"torch": 1e-6, "tensorflow": 1e-6},
+    "optax.adagrad(optax.linear_schedule(0.1, 0.01, 4), initial_accumulator_value=0.5, eps=1e-6)": {
+        "torch": 1e-6,
+        "tensorflow": 1e-6,
+    },
     # torch.optim.RMSprop adds eps after the square root, Keras inside it (optax's default)
     "optax.rmsprop(0.01, decay=0.8, eps_in_sqrt=False)": {"torch": 1e-6},
     "optax.rmsprop(0.01)": {"tensorflow": 1e-6},
@@ -325,6 +330,10 @@ UNSUPPORTED = {
     "optax.chain(optax.adam(0.1), optax.clip_by_global_norm(1.0))": "ending with one optimizer",
     "optax.rmsprop(0.1, momentum=0.9)": "`momentum` is not supported",
 }
+# torch only
+UNSUPPORTED_TORCH = {
+    "optax.adagrad(0.1, initial_accumulator_value=0.0)": "adds `eps` after the square root",
+}
 
 
 def test_unsupported_optimizers_are_diagnostics(tmp_path: Path) -> None:
@@ -333,7 +342,7 @@ def test_unsupported_optimizers_are_diagnostics(tmp_path: Path) -> None:
         OPTIMIZER_SOURCE
         + "".join(
             f"\n\ndef make_{n}(model):\n    return nnx.Optimizer(model, {e}, wrt=nnx.Param)\n"
-            for n, e in enumerate(UNSUPPORTED)
+            for n, e in enumerate({**UNSUPPORTED, **UNSUPPORTED_TORCH})
         )
     )
     proc = deno_run("tests/transpile_files.ts", str(source), str(tmp_path))

@@ -1,7 +1,7 @@
 /**
  * `optax` (0.2.8): losses (optax/losses/), `global_norm`, learning-rate
  * schedules called as functions of the update count (optax/schedules/), and
- * the optimizers `sgd`, `adam`, `adamw`, `rmsprop` (optax/_src/alias.py) as
+ * the optimizers `sgd`, `adam`, `adamw`, `rmsprop`, `adagrad` (optax/_src/alias.py) as
  * `nnx.Optimizer`'s `tx`: each lowers to an ivy op with every hyperparameter
  * spelled out, which the targets write as their own optimizer class (a
  * `torch.optim` or `keras.optimizers` one) with every hyperparameter explicit.
@@ -43,7 +43,7 @@ const keepDefaults = (names: Readonly<Record<string, string>>, template: string)
 };
 
 /** The optimizers, which `nnx.Optimizer` steps with the gradients the transforms before them in a chain give. */
-const OPTIMIZERS = new Set(["ivy.sgd", "ivy.adam", "ivy.adamw", "ivy.rmsprop"]);
+const OPTIMIZERS = new Set(["ivy.sgd", "ivy.adam", "ivy.adamw", "ivy.rmsprop", "ivy.adagrad"]);
 /** The gradient transforms, which a chain applies before its optimizer. */
 const GRADIENT_TRANSFORMS = new Set(["ivy.clip_by_global_norm", "ivy.add_decayed_weights"]);
 
@@ -57,7 +57,7 @@ const optimizerLast: Lowering = (a) => {
   const last = items.at(-1);
   const lastCallee = last && callee(last);
   if (!last || (lastCallee && !OPTIMIZERS.has(lastCallee))) {
-    return "error: only a chain of gradient transforms ending with one optimizer (`sgd`, `adam`, `adamw`, `rmsprop`) " +
+    return "error: only a chain of gradient transforms ending with one optimizer (`sgd`, `adam`, `adamw`, `rmsprop`, `adagrad`) " +
       "is supported";
   }
   const before = items.slice(0, -1).map(callee);
@@ -189,6 +189,11 @@ export const optaxTable: ApiTable = {
       },
       "ivy.rmsprop(learning_rate, decay, eps, eps_in_sqrt)",
     ),
+    returns: "python",
+  },
+  adagrad: {
+    sig: "learning_rate, initial_accumulator_value=0.1, eps=1e-07",
+    ivy: "ivy.adagrad(learning_rate, initial_accumulator_value, eps)",
     returns: "python",
   },
   // gradient transforms, chained before the optimizer (the last of `chain`'s transforms)
