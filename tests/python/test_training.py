@@ -344,6 +344,7 @@ def test_unsupported_optimizers_are_diagnostics(tmp_path: Path) -> None:
             f"\n\ndef make_{n}(model):\n    return nnx.Optimizer(model, {e}, wrt=nnx.Param)\n"
             for n, e in enumerate({**UNSUPPORTED, **UNSUPPORTED_TORCH})
         )
+        + "\n\ndef functional_init(params):\n    return optax.adam(0.1).init(params)\n"
     )
     proc = deno_run("tests/transpile_files.ts", str(source), str(tmp_path))
     assert proc.returncode == 1

@@ -148,7 +148,7 @@ export const optaxTable: ApiTable = {
   sgd: {
     sig: "learning_rate, momentum=None, nesterov=False, accumulator_dtype=None",
     ivy: keepDefaults({ accumulator_dtype: OPTIMIZER_DTYPE }, "ivy.sgd(learning_rate, momentum, nesterov)"),
-    returns: "python",
+    returns: "transform",
   },
   adam: {
     sig: "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, *, nesterov=False",
@@ -160,7 +160,7 @@ export const optaxTable: ApiTable = {
       },
       "ivy.adam(learning_rate, b1, b2, eps)",
     ),
-    returns: "python",
+    returns: "transform",
   },
   adamw: {
     sig:
@@ -174,7 +174,7 @@ export const optaxTable: ApiTable = {
       },
       "ivy.adamw(learning_rate, b1, b2, eps, weight_decay)",
     ),
-    returns: "python",
+    returns: "transform",
   },
   rmsprop: {
     sig:
@@ -189,21 +189,21 @@ export const optaxTable: ApiTable = {
       },
       "ivy.rmsprop(learning_rate, decay, eps, eps_in_sqrt)",
     ),
-    returns: "python",
+    returns: "transform",
   },
   adagrad: {
     sig: "learning_rate, initial_accumulator_value=0.1, eps=1e-07",
     ivy: "ivy.adagrad(learning_rate, initial_accumulator_value, eps)",
-    returns: "python",
+    returns: "transform",
   },
   // gradient transforms, chained before the optimizer (the last of `chain`'s transforms)
-  clip_by_global_norm: { sig: "max_norm", ivy: "ivy.clip_by_global_norm(max_norm)", returns: "python" },
+  clip_by_global_norm: { sig: "max_norm", ivy: "ivy.clip_by_global_norm(max_norm)", returns: "transform" },
   add_decayed_weights: {
     sig: "weight_decay=0.0, mask=None",
     ivy: keepDefaults({ mask: "a weight-decay mask is not translated yet" }, "ivy.add_decayed_weights(weight_decay)"),
-    returns: "python",
+    returns: "transform",
   },
-  chain: { sig: "*args", ivy: optimizerLast, returns: "python" },
+  chain: { sig: "*args", ivy: optimizerLast, returns: "transform" },
   // a Python value (a float or an array): optax returns it as it is
   constant_schedule: {
     sig: "value",
