@@ -319,7 +319,9 @@ def test_optimizer_hyperparameters(
         want = jax_mod.train_step(flax_model, flax_optimizer, framework_array("jax", c))
         got = mod.train_step(model, optimizer, framework_array(target, c))
         assert relative_error(got, want) <= 1e-5, f"step {step}: loss"
-        error = relative_error(target_parameters(model, target)[0], flax_model.w.value)
+        error = relative_error(
+            target_parameters(model, target)[0], flax_model.w.get_value()
+        )
         assert error <= rtol, f"step {step}: parameters differ by {error:.2e}"
 
 
