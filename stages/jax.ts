@@ -420,6 +420,13 @@ class JaxRewriter {
       if (onArray) {
         return this.arrayMethod(f.attr, ex(f.value), args, e.loc);
       }
+      if (this.kindOf(f.value, scope, cls) === "transform") {
+        this.report(
+          e.loc,
+          `optax \`.${f.attr}\` of an optimizer or transform is not translated yet (functional loops over ` +
+            "parameter pytrees): use `nnx.Optimizer(model, tx, wrt=nnx.Param)` and `optimizer.update(model, grads)`",
+        );
+      }
     }
     if (f.kind === "Name" && PYTHON_BUILTINS.has(f.id) && !scope.has(f.id)) {
       return { ...e, args };

@@ -62,7 +62,16 @@ export function listFixtureModules(): string[] {
   return listPython(FIXTURES_DIR);
 }
 
-/** The snapshot file of one fixture's stage. */
+/**
+ * True for a fixture that trains (`training/`): NumPy has no autodiff, so its
+ * NumPy snapshot is the diagnostics that name each JAX API, as text.
+ */
+export function trainsOnAutodiffTargetsOnly(fixture: string): boolean {
+  return fixture.startsWith("training/");
+}
+
+/** The snapshot file of one fixture's stage (`numpy.diagnostics.txt` for a training fixture's NumPy). */
 export function snapshotPath(fixture: string, stage: SnapshotStage): string {
-  return join(SNAPSHOTS_DIR, fixture.replace(/\.py$/, ""), `${stage}.py`);
+  const file = stage === "numpy" && trainsOnAutodiffTargetsOnly(fixture) ? "numpy.diagnostics.txt" : `${stage}.py`;
+  return join(SNAPSHOTS_DIR, fixture.replace(/\.py$/, ""), file);
 }

@@ -200,7 +200,21 @@ export const CORE_OPS = {
   warmup_cosine_decay_schedule: "init_value, peak_value, warmup_steps, decay_steps, end_value=0.0, exponent=1.0",
   piecewise_constant_schedule: "init_value, boundaries_and_scales=None",
   join_schedules: "schedules, boundaries",
+  // optimizers, every hyperparameter given: a target optimizer (class and hyperparameters) for `nnx_optimizer`
+  sgd: "learning_rate, momentum, nesterov",
+  adam: "learning_rate, b1, b2, eps",
+  adamw: "learning_rate, b1, b2, eps, weight_decay",
+  rmsprop: "learning_rate, decay, eps, eps_in_sqrt",
+  adagrad: "learning_rate, initial_accumulator_value, eps",
+  // gradient transforms, and a chain of them ending with an optimizer
+  clip_by_global_norm: "max_norm",
+  add_decayed_weights: "weight_decay",
+  chain: "*transforms",
+  // nnx.Optimizer(model, tx, wrt=nnx.Param), whose `update(model, grads)` takes nnx_(value_and_)grad's gradients
+  nnx_optimizer: "model, tx",
   // transformations of functions
+  nnx_grad: "fun, argnums=0, has_aux=False",
+  nnx_value_and_grad: "fun, argnums=0, has_aux=False",
   grad: "fun, argnums=0, has_aux=False",
   value_and_grad: "fun, argnums=0, has_aux=False",
   vmap: "fun, in_axes=0, out_axes=0",

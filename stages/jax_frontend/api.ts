@@ -10,7 +10,8 @@ import type { Expr } from "../ast.ts";
  * What a value is, as far as the static analysis can tell. `instance:C` is an
  * instance of the module's plain Python class `C` (a config dataclass, a
  * `NamedTuple`): its attributes have the kinds of `C`'s fields; `class:C` is
- * the class itself where a `@classmethod` receives it as `cls`.
+ * the class itself where a `@classmethod` receives it as `cls`. `transform`
+ * is an optax optimizer or gradient transformation (`optax.adam(...)`).
  */
 export type Kind =
   | "array"
@@ -22,6 +23,7 @@ export type Kind =
   | "rngs"
   | "key"
   | "callable"
+  | "transform"
   | `instance:${string}`
   | `class:${string}`
   | "unknown";

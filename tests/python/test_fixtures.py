@@ -301,15 +301,27 @@ def package_modules() -> set[str]:
     }
 
 
+def training_cases() -> dict:
+    """`TRAINING_CASES` and `GRAD_CASES` of tests/python/test_training.py."""
+    mod = module_at(Path(__file__).with_name("test_training.py"))
+    return {**mod.TRAINING_CASES, **mod.GRAD_CASES}
+
+
 def test_every_fixture_has_numerical_cases() -> None:
-    covered = set(FUNCTION_CASES) | set(model_cases()) | package_modules()
+    covered = (
+        set(FUNCTION_CASES)
+        | set(model_cases())
+        | package_modules()
+        | set(training_cases())
+    )
     fixtures = sorted(
         p.relative_to(FIXTURES).as_posix() for p in FIXTURES.rglob("*.py")
     )
     uncovered = [f for f in fixtures if f not in covered]
     assert not uncovered, (
         "fixtures without numerical cases (add them to FUNCTION_CASES in tests/python/test_fixtures.py, "
-        "MODEL_CASES in tests/python/test_models.py, or PACKAGE_CASES in tests/python/test_packages.py): "
+        "MODEL_CASES in tests/python/test_models.py, PACKAGE_CASES in tests/python/test_packages.py, "
+        "or TRAINING_CASES in tests/python/test_training.py): "
         f"{uncovered}"
     )
     stale = sorted(set(FUNCTION_CASES) - set(fixtures))

@@ -97,6 +97,13 @@ export const ACTIVATIONS: ApiTable = Object.fromEntries([
   ["tanh", { alias: "jax.numpy.tanh" }],
 ]);
 
+/** The arguments of `nnx.grad` and `nnx.value_and_grad` (flax/nnx/transforms/autodiff.py). */
+const AUTODIFF_SIG =
+  "f, *, argnums=0, has_aux=False, holomorphic=False, allow_int=False, reduce_axes=(), graph=None, graph_updates=None";
+
+/** True for the filter `nnx.Param`, the only one the targets differentiate (their trainable parameters). */
+const isParamFilter = (e?: Expr): boolean => e !== undefined && /(^|\.)Param$/.test(printExpr(e));
+
 /** The `flax.nnx` table. */
 export const nnxTable: ApiTable = {
   Module: { sig: "", ivy: "ivy.Module", returns: "callable" },
@@ -309,6 +316,33 @@ export const nnxTable: ApiTable = {
   // the transformations whose meaning on the targets is the plain function (see the `jax` table)
   jit: { alias: "jax.jit" },
   remat: { alias: "jax.checkpoint" },
+  // training (numerically checked by tests/python/test_training.py): the gradients of a Module argument are its parameters' (torch: a dict name -> gradient as
+  // `named_parameters()` names them; Keras: a list in `trainable_variables` order), which `Optimizer.update` takes
+  Optimizer: {
+    sig: "model, tx, *, wrt, graph=None",
+    // (`wrt` is required: absent only where scripts/coverage.ts asks which core ops the row calls)
+    ivy: (a) =>
+      !a.has("wrt") || isParamFilter(a.get("wrt"))
+        ? "ivy.nnx_optimizer(model, tx)"
+        : "error: only `wrt=nnx.Param` is supported (the targets' optimizers update their trainable parameters)",
+    returns: "python",
+  },
+  value_and_grad: {
+    sig: AUTODIFF_SIG,
+    ivy: "ivy.nnx_value_and_grad(f, argnums=argnums, has_aux=has_aux)",
+    returns: "callable",
+  },
+  grad: {
+    sig: AUTODIFF_SIG,
+    ivy: "ivy.nnx_grad(f, argnums=argnums, has_aux=has_aux)",
+    returns: "callable",
+  },
+  // `argnums=nnx.DiffState(n, nnx.Param)`: argument n, differentiated with respect to its parameters
+  DiffState: {
+    sig: "argnum, filter",
+    ivy: (a) => isParamFilter(a.get("filter")) ? "argnum" : "error: only the filter `nnx.Param` is supported",
+    returns: "python",
+  },
   // pytree annotations of attributes: the value itself (its kind is the value's, `stages/jax/analysis.ts`)
   data: { sig: "value, /", ivy: "value", returns: "python" },
   // sharding metadata on an initializer: the initializer itself on one device

@@ -1,6 +1,10 @@
 /**
- * `optax` (0.2.8): losses (optax/losses/), `global_norm`, and learning-rate
- * schedules called as functions of the update count (optax/schedules/).
+ * `optax` (0.2.8): losses (optax/losses/), `global_norm`, learning-rate
+ * schedules called as functions of the update count (optax/schedules/), and
+ * the optimizers `sgd`, `adam`, `adamw`, `rmsprop`, `adagrad` (optax/_src/alias.py) as
+ * `nnx.Optimizer`'s `tx`: each lowers to an ivy op with every hyperparameter
+ * spelled out, which the targets write as their own optimizer class (a
+ * `torch.optim` or `keras.optimizers` one) with every hyperparameter explicit.
  * Signatures are those of the installed source. A schedule gives a function;
  * the update count before the first update is 0, as in optax.
  *
@@ -9,6 +13,7 @@
 import type { Expr } from "../../ast.ts";
 import type { ApiTable, Lowering } from "../api.ts";
 import { isNone } from "../../literals.ts";
+import { printExpr } from "../../print.ts";
 
 /** An int literal axis, as optax's int `axis`; a tuple of axes is not supported. */
 const isIntAxis = (e?: Expr): boolean =>
@@ -26,6 +31,44 @@ const ONLY_LABEL_LOGITS = `jnp.where(${ONE_HOT} > 0, x, -jnp.inf)`;
 
 /** Each step 0..9 of a schedule, stacked. */
 const steps = (schedule: string) => `jnp.stack([${schedule}(k) for k in range(10)])`;
+
+/** An error for the first of `names` whose value is not its default (`None`, `False`, `0.0`). */
+const keepDefaults = (names: Readonly<Record<string, string>>, template: string): Lowering => (a) => {
+  for (const [name, why] of Object.entries(names)) {
+    const e = a.get(name);
+    const isDefault = e === undefined || isNone(e) || (e.kind === "Constant" && (e.value === false || e.value === 0));
+    if (!isDefault) return `error: \`${name}\` is not supported: ${why}`;
+  }
+  return template;
+};
+
+/** The optimizers, which `nnx.Optimizer` steps with the gradients the transforms before them in a chain give. */
+const OPTIMIZERS = new Set(["ivy.sgd", "ivy.adam", "ivy.adamw", "ivy.rmsprop", "ivy.adagrad"]);
+/** The gradient transforms, which a chain applies before its optimizer. */
+const GRADIENT_TRANSFORMS = new Set(["ivy.clip_by_global_norm", "ivy.add_decayed_weights"]);
+
+/** The callee of a call written in place (`optax.adam(...)`), else undefined (a name: checked when it runs). */
+const callee = (e: Expr): string | undefined => e.kind === "Call" ? printExpr(e.func) : undefined;
+
+/** `optax.chain(*transforms, optimizer)`: gradient transforms, then one optimizer, the last. */
+const optimizerLast: Lowering = (a) => {
+  const args = a.get("args");
+  const items = args?.kind === "Tuple" ? args.elts : [];
+  const last = items.at(-1);
+  const lastCallee = last && callee(last);
+  if (!last || (lastCallee && !OPTIMIZERS.has(lastCallee))) {
+    return "error: only a chain of gradient transforms ending with one optimizer (`sgd`, `adam`, `adamw`, `rmsprop`, `adagrad`) " +
+      "is supported";
+  }
+  const before = items.slice(0, -1).map(callee);
+  if (before.some((c) => c !== undefined && !GRADIENT_TRANSFORMS.has(c))) {
+    return "error: only `clip_by_global_norm` and `add_decayed_weights` are supported before a chain's optimizer";
+  }
+  return "ivy.chain(*args)";
+};
+
+/** Why an optimizer's state dtype must keep its default. */
+const OPTIMIZER_DTYPE = "the targets keep optimizer state in the parameters' dtype (float32)";
 
 /** The `optax` table. */
 export const optaxTable: ApiTable = {
@@ -101,6 +144,66 @@ export const optaxTable: ApiTable = {
     ivy: "ivy.global_norm(updates)",
     checks: ["optax.global_norm({'w': x, 'b': [y, v]})", "optax.global_norm(x * 1e15)"],
   },
+  // optimizers: `nnx.Optimizer(model, tx, wrt=nnx.Param)`'s tx; numerically checked by tests/python/test_training.py
+  sgd: {
+    sig: "learning_rate, momentum=None, nesterov=False, accumulator_dtype=None",
+    ivy: keepDefaults({ accumulator_dtype: OPTIMIZER_DTYPE }, "ivy.sgd(learning_rate, momentum, nesterov)"),
+    returns: "transform",
+  },
+  adam: {
+    sig: "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, *, nesterov=False",
+    ivy: keepDefaults(
+      {
+        eps_root: "torch.optim.Adam and keras.optimizers.Adam have no epsilon inside the square root",
+        mu_dtype: OPTIMIZER_DTYPE,
+        nesterov: "torch.optim.NAdam and keras.optimizers.Nadam decay their momentum unlike optax",
+      },
+      "ivy.adam(learning_rate, b1, b2, eps)",
+    ),
+    returns: "transform",
+  },
+  adamw: {
+    sig:
+      "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, weight_decay=0.0001, mask=None, *, nesterov=False",
+    ivy: keepDefaults(
+      {
+        eps_root: "torch.optim.AdamW and keras.optimizers.AdamW have no epsilon inside the square root",
+        mu_dtype: OPTIMIZER_DTYPE,
+        mask: "a weight-decay mask is not translated yet",
+        nesterov: "torch.optim.NAdam and keras.optimizers.Nadam decay their momentum unlike optax",
+      },
+      "ivy.adamw(learning_rate, b1, b2, eps, weight_decay)",
+    ),
+    returns: "transform",
+  },
+  rmsprop: {
+    sig:
+      "learning_rate, decay=0.9, eps=1e-08, initial_scale=0.0, eps_in_sqrt=True, centered=False, momentum=None, nesterov=False, bias_correction=False",
+    ivy: keepDefaults(
+      {
+        initial_scale: "torch.optim.RMSprop and keras.optimizers.RMSprop start their average at 0",
+        centered: "a centered RMSprop is not translated yet",
+        momentum: "RMSprop with momentum is not translated yet",
+        nesterov: "RMSprop with momentum is not translated yet",
+        bias_correction: "torch.optim.RMSprop and keras.optimizers.RMSprop have no bias correction",
+      },
+      "ivy.rmsprop(learning_rate, decay, eps, eps_in_sqrt)",
+    ),
+    returns: "transform",
+  },
+  adagrad: {
+    sig: "learning_rate, initial_accumulator_value=0.1, eps=1e-07",
+    ivy: "ivy.adagrad(learning_rate, initial_accumulator_value, eps)",
+    returns: "transform",
+  },
+  // gradient transforms, chained before the optimizer (the last of `chain`'s transforms)
+  clip_by_global_norm: { sig: "max_norm", ivy: "ivy.clip_by_global_norm(max_norm)", returns: "transform" },
+  add_decayed_weights: {
+    sig: "weight_decay=0.0, mask=None",
+    ivy: keepDefaults({ mask: "a weight-decay mask is not translated yet" }, "ivy.add_decayed_weights(weight_decay)"),
+    returns: "transform",
+  },
+  chain: { sig: "*args", ivy: optimizerLast, returns: "transform" },
   // a Python value (a float or an array): optax returns it as it is
   constant_schedule: {
     sig: "value",

@@ -10,6 +10,7 @@ import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 import { SLICING_OPS } from "../slicing.ts";
 import { OPTAX_OPS } from "../optax.ts";
+import { NUMPY_TRAINING_OPS } from "../training.ts";
 
 /** The numpy emitter table. */
 export const numpyOps: OpTable = {
@@ -177,6 +178,7 @@ export const numpyOps: OpTable = {
   ...PYTHON_HELPER_OPS,
   ...SLICING_OPS,
   ...OPTAX_OPS,
+  ...NUMPY_TRAINING_OPS,
   grad: { unsupported: "NumPy has no automatic differentiation" },
   value_and_grad: { unsupported: "NumPy has no automatic differentiation" },
   vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },

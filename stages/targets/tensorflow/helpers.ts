@@ -40,6 +40,7 @@ import { resizeHelpers } from "../image.ts";
 import { dotGeneralHelper } from "../dot_general.ts";
 import { activationHelpers } from "../activations.ts";
 import { slicingHelpers } from "../slicing.ts";
+import { TENSORFLOW_TRAINING_HELPERS } from "../training.ts";
 import { optaxHelpers, type OptaxVocabulary } from "../optax.ts";
 
 /** How TensorFlow writes the optax helpers' array functions. */
@@ -69,6 +70,7 @@ const TENSORFLOW_OPTAX: OptaxVocabulary = {
 /** The tensorflow helper table. */
 export const tensorflowHelpers: Record<string, Helper> = {
   ...TENSORFLOW_SPECIAL,
+  ...TENSORFLOW_TRAINING_HELPERS,
   ...optaxHelpers(TENSORFLOW_OPTAX),
   ...activationHelpers("tf"),
   dot_general: dotGeneralHelper("tf.einsum"),

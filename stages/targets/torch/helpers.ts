@@ -30,6 +30,7 @@ import { resizeHelpers } from "../image.ts";
 import { dotGeneralHelper } from "../dot_general.ts";
 import { activationHelpers } from "../activations.ts";
 import { itemAssignUpdate, slicingHelpers } from "../slicing.ts";
+import { TORCH_TRAINING_HELPERS } from "../training.ts";
 import { optaxHelpers, type OptaxVocabulary } from "../optax.ts";
 
 /** How torch writes the optax helpers' array functions. */
@@ -57,6 +58,7 @@ const TORCH_OPTAX: OptaxVocabulary = {
 /** The torch helper table. */
 export const torchHelpers: Record<string, Helper> = {
   ...TORCH_SPECIAL,
+  ...TORCH_TRAINING_HELPERS,
   ...optaxHelpers(TORCH_OPTAX),
   ...activationHelpers("torch"),
   dot_general: dotGeneralHelper("torch.einsum"),

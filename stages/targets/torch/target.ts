@@ -23,5 +23,5 @@ export const torchTarget: Target = {
     uint8: "torch.uint8",
     bool_: "torch.bool",
   },
-  imports: { math: "import math", np: "import numpy as np", torch: "import torch" },
+  imports: { functools: "import functools", math: "import math", np: "import numpy as np", torch: "import torch" },
 };

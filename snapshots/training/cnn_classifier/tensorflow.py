@@ -1,0 +1,464 @@
+"""A CNN classifier: gradients clipped by their global norm, then SGD with
+Nesterov momentum on an exponentially decaying learning rate; cross-entropy,
+and the logits as aux for the accuracy."""
+
+import functools
+
+import keras
+import numpy as np
+import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def dilate(x, factors, first_axis):
+    """lax's lhs dilation: factor - 1 zeros between neighbouring entries of each axis
+    from first_axis on."""
+    for axis, factor in enumerate(factors, first_axis):
+        if factor > 1:
+            size = x.shape[axis]
+            x = tf.expand_dims(x, axis + 1)
+            x = tf.pad(
+                x,
+                [
+                    (0, factor - 1) if a == axis + 1 else (0, 0)
+                    for a in range(len(x.shape))
+                ],
+            )
+            x = tf.reshape(x, [*x.shape[:axis], size * factor, *x.shape[axis + 2 :]])
+            x = x[(slice(None),) * axis + (slice((size - 1) * factor + 1),)]
+    return x
+
+
+def conv_general_dilated(
+    x, kernel, strides, padding, input_dilation, kernel_dilation, feature_group_count
+):
+    """lax.conv_general_dilated as nnx.Conv calls it: x (batch..., *spatial, in), any number of
+    leading batch axes, kernel (*window, in // feature_group_count, out).
+
+    TensorFlow's 'SAME' pads as XLA does (the smaller half before), like Flax. TensorFlow
+    cannot dilate the kernel and stride at once, nor group a 3-D convolution on CPU: the
+    kernel is then dilated with zeros, and each group convolved on its own."""
+    spatial = len(kernel.shape) - 2
+    batch = tf.shape(x)[: len(x.shape) - spatial - 1]
+    x = tf.reshape(x, tf.concat([[-1], tf.shape(x)[len(x.shape) - spatial - 1 :]], 0))
+    x = dilate(x, input_dilation, 1)
+    if not isinstance(padding, str):
+        x = tf.pad(
+            x,
+            [
+                (0, 0),
+                *conv_padding(padding, x.shape[1:-1], kernel.shape[:spatial], strides),
+                (0, 0),
+            ],
+        )
+        padding = "VALID"
+    if max(strides) > 1 and max(kernel_dilation) > 1:
+        kernel = dilate(kernel, kernel_dilation, 0)
+        kernel_dilation = 1
+    groups = feature_group_count if spatial == 3 else 1
+    # without an explicit data_format, the gradient of a 3-D convolution fails
+    data_format = ("NWC", "NHWC", "NDHWC")[spatial - 1]
+    outputs = []
+    for xs, ks in zip(tf.split(x, groups, axis=-1), tf.split(kernel, groups, axis=-1)):
+        y = tf.nn.convolution(
+            xs,
+            ks,
+            strides=strides,
+            padding=padding,
+            data_format=data_format,
+            dilations=kernel_dilation,
+        )
+        outputs.append(y)
+    y = tf.concat(outputs, -1)
+    return tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
+
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+class Conv(keras.Layer):
+    """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+    ):
+        super().__init__()
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
+        self.padding = padding
+        self.feature_group_count = feature_group_count
+        shape = *self.kernel_size, in_features // feature_group_count, out_features
+        self.kernel = self.add_weight(
+            shape=shape, initializer="lecun_normal", name="kernel"
+        )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(out_features,), initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        y = conv_general_dilated(
+            x,
+            self.kernel,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
+        )
+        return y if self.bias is None else y + self.bias
+
+
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
+
+    def __init__(self, in_features, out_features, use_bias=True):
+        super().__init__(
+            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
+        )
+        self.build((None, in_features))
+
+
+class Optimizer:
+    """nnx.Optimizer(model, tx, wrt=nnx.Param): the Keras optimizer tx builds (tx is
+    an optax optimizer's translation: its keras.optimizers class with every
+    hyperparameter). A learning rate that is a schedule (a function of the update
+    count, 0 first) becomes a keras LearningRateSchedule.
+
+    tx may also be an optax.chain's translation: a tuple of gradient transforms
+    (functions of the gradients and the variables), then the optimizer.
+
+    update(model, grads) takes one step with grads, a list in the model's
+    trainable_variables order (as nnx_value_and_grad gives them)."""
+
+    def __init__(self, model, tx):
+        *transforms, tx = tx if isinstance(tx, tuple) else (tx,)
+        self.transforms = transforms
+        learning_rate = tx.keywords["learning_rate"]
+        if callable(learning_rate):
+            self.optimizer = tx(learning_rate=LearningRateSchedule(learning_rate))
+        else:
+            self.optimizer = tx()
+
+    def update(self, model, grads):
+        params = model.trainable_variables
+        for transform in self.transforms:
+            grads = transform(grads, params)
+        self.optimizer.apply(grads, params)
+
+
+class LearningRateSchedule(keras.optimizers.schedules.LearningRateSchedule):
+    """An optax schedule (a function of the update count) as a Keras one."""
+
+    def __init__(self, schedule):
+        self.schedule = schedule
+
+    def __call__(self, step):
+        return self.schedule(step)
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+class SGD(keras.optimizers.Optimizer):
+    """optax.sgd with momentum as a Keras optimizer: the trace sums the raw
+    gradients (trace = g + momentum * trace) and the learning rate scales the
+    update at each step, so a schedule scales the whole update as in optax;
+    keras.optimizers.SGD's velocity keeps each step's lr-scaled gradient instead."""
+
+    def __init__(self, learning_rate, momentum, nesterov, name="SGD", **kwargs):
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        self.momentum = momentum
+        self.nesterov = nesterov
+
+    def build(self, variables):
+        if self.built:
+            return
+        super().build(variables)
+        self.traces = [self.add_variable_from_reference(v, "trace") for v in variables]
+
+    def update_step(self, gradient, variable, learning_rate):
+        learning_rate = keras.ops.cast(learning_rate, variable.dtype)
+        trace = self.traces[self._get_variable_index(variable)]
+        self.assign(trace, gradient + self.momentum * trace)
+        update = gradient + self.momentum * trace if self.nesterov else trace
+        self.assign_sub(variable, learning_rate * update)
+
+
+def argmax(x, axis=None, keepdims=False):
+    """jnp.argmax: int32 indices, over the flattened array when axis is None."""
+    if axis is None:
+        out = tf.argmax(tf.reshape(x, [-1]), output_type=tf.int32)
+        return tf.reshape(out, [1] * len(x.shape)) if keepdims else out
+    out = tf.argmax(x, axis=axis, output_type=tf.int32)
+    return tf.expand_dims(out, axis) if keepdims else out
+
+
+def pool(x, window_shape, strides, padding, value, pooling_type):
+    """flax.linen.pooling.pool over the window axes of x (batch..., *window, features): x
+    padded with value as lax.reduce_window pads it ('SAME': the smaller half before),
+    then tf.nn.pool's pooling_type ('MAX' or 'AVG') over each window."""
+    spatial = len(window_shape)
+    strides = (1,) * spatial if strides is None else tuple(strides)
+    batch = tf.shape(x)[: len(x.shape) - spatial - 1]
+    x = tf.reshape(x, tf.concat([[-1], tf.shape(x)[len(x.shape) - spatial - 1 :]], 0))
+    pads = conv_padding(padding, x.shape[1:-1], window_shape, strides)
+    x = tf.pad(x, [(0, 0), *pads, (0, 0)], constant_values=value)
+    # without an explicit data_format, the gradient of a 3-D pool fails
+    data_format = ("NWC", "NHWC", "NDHWC")[spatial - 1]
+    y = tf.nn.pool(
+        x,
+        window_shape,
+        pooling_type,
+        strides=strides,
+        padding="VALID",
+        data_format=data_format,
+    )
+    return tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
+
+
+def avg_pool(
+    inputs, window_shape, strides=None, padding="VALID", count_include_pad=True
+):
+    """nnx.avg_pool: the mean of each window, padded entries counted as zeros; with
+    count_include_pad=False, the sum over the entries of inputs the window covers."""
+    y = pool(inputs, window_shape, strides, padding, 0.0, "AVG")
+    if not count_include_pad:
+        ones = tf.ones([*inputs.shape[:-1], 1], dtype=inputs.dtype)
+        y = y / pool(ones, window_shape, strides, padding, 0.0, "AVG")
+    return y
+
+
+def tree_leaves(tree):
+    """jax.tree_util.tree_leaves: dict values in sorted-key order, None skipped."""
+    if tree is None:
+        return []
+    if isinstance(tree, dict):
+        return [leaf for k in sorted(tree) for leaf in tree_leaves(tree[k])]
+    if isinstance(tree, (list, tuple)):
+        return [leaf for item in tree for leaf in tree_leaves(item)]
+    return [tree]
+
+
+def global_norm(tree):
+    """optax.global_norm: the L2 norm of all the tree's leaves together."""
+    return tf.sqrt(
+        tf.cast(sum(tf.reduce_sum(leaf**2) for leaf in tree_leaves(tree)), tf.float32)
+    )
+
+
+def clip_by_global_norm(grads, params, max_norm):
+    """optax.clip_by_global_norm on a list of gradients: each scaled by
+    max_norm / their global norm when that norm is not below max_norm."""
+    norm = global_norm(grads)
+    return [tf.where(norm < max_norm, g, g / norm * max_norm) for g in grads]
+
+
+def exponential_decay(
+    init_value,
+    transition_steps,
+    decay_rate,
+    transition_begin=0,
+    staircase=False,
+    end_value=None,
+):
+    """optax.exponential_decay: init_value * decay_rate ** (count / transition_steps)
+    after transition_begin, bounded by end_value, as a function of the update count."""
+    if transition_steps <= 0 or decay_rate == 0:
+        return lambda count: init_value
+    transition_begin = max(transition_begin, 0)
+
+    def schedule(count):
+        decreased_count = tf.cast(count, tf.float32) - transition_begin
+        p = decreased_count / transition_steps
+        if staircase:
+            p = tf.floor(p)
+        value = tf.where(decreased_count <= 0, init_value, init_value * decay_rate**p)
+        if end_value is None:
+            return value
+        if decay_rate < 1.0:
+            return tf.maximum(value, end_value)
+        return tf.minimum(value, end_value)
+
+    return schedule
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
+    return model
+
+
+def nnx_value_and_grad(fun, argnums=0, has_aux=False):
+    """nnx.value_and_grad with tf.GradientTape: fun's scalar value (and aux) and its
+    gradients with respect to the arguments argnums. A layer's gradients are a list
+    in its trainable_variables order (Optimizer.update takes them); a tensor's is a
+    tensor. Unconnected ones are zeros."""
+
+    def value_and_grad_fun(*args):
+        args = list(args)
+        nums = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+        with tf.GradientTape() as tape:
+            wrt = []
+            for n in nums:
+                if isinstance(args[n], keras.Layer):
+                    wrt.append(list(args[n].trainable_variables))
+                else:
+                    args[n] = tf.convert_to_tensor(args[n])
+                    tape.watch(args[n])
+                    wrt.append(args[n])
+            out = fun(*args)
+        value = out[0] if has_aux else out
+        grads = tape.gradient(
+            value, wrt, unconnected_gradients=tf.UnconnectedGradients.ZERO
+        )
+        return out, grads[0] if isinstance(argnums, int) else tuple(grads)
+
+    return value_and_grad_fun
+
+
+def softmax_cross_entropy_with_integer_labels(logits, labels, axis=-1):
+    """optax.softmax_cross_entropy_with_integer_labels: the log normalizer minus
+    the labels' logits, without normalizing every logit."""
+    label_logits = tnp.take_along_axis(logits, tf.expand_dims(labels, axis), axis)
+    return tf.reduce_logsumexp(logits, axis=axis) - tf.squeeze(label_logits, axis)
+
+
+class CNN(keras.Layer):
+    def __init__(self, *, rngs):
+        super().__init__()
+        self.conv = Conv(1, 4, (3, 3))
+        self.linear = Linear(4 * 4 * 4, 10)
+
+    def call(self, x):
+        x = tf.nn.relu(self.conv(x))
+        x = avg_pool(x, (2, 2), strides=(2, 2))
+        return self.linear(tf.reshape(x, (x.shape[0], -1)))
+
+
+def make_optimizer(model):
+    schedule = exponential_decay(0.1, 2, 0.5)
+    tx = (
+        functools.partial(clip_by_global_norm, max_norm=0.5),
+        functools.partial(SGD, learning_rate=schedule, momentum=0.9, nesterov=True),
+    )
+    return Optimizer(model, tx)
+
+
+def loss_fn(model, images, labels):
+    logits = model(images)
+    loss = tf.reduce_mean(softmax_cross_entropy_with_integer_labels(logits, labels))
+    return loss, logits
+
+
+def train_step(model, optimizer, images, labels):
+    grad_fn = nnx_value_and_grad(loss_fn, has_aux=True)
+    (loss, logits), grads = grad_fn(model, images, labels)
+    optimizer.update(model, grads)
+    accuracy = tf.reduce_mean(tf.cast(argmax(logits, axis=-1) == labels, tf.float32))
+    return loss, accuracy

@@ -1,0 +1,246 @@
+"""An MLP regressor trained with nnx.Optimizer(adamw) and an nnx.jit train step."""
+
+import functools
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+class Adam(keras.optimizers.Optimizer):
+    """optax.adam and optax.adamw as a Keras optimizer: epsilon is added to the
+    square root of the bias-corrected second moment, as optax does
+    (keras.optimizers.Adam adds it before the correction, which moves small
+    gradients' steps), and the decoupled weight decay is weight_decay times the
+    variable, scaled by the learning rate with the rest of the update."""
+
+    def __init__(
+        self,
+        learning_rate,
+        beta_1,
+        beta_2,
+        epsilon,
+        weight_decay=0.0,
+        name="Adam",
+        **kwargs,
+    ):
+        super().__init__(learning_rate=learning_rate, name=name, **kwargs)
+        self.beta_1 = beta_1
+        self.beta_2 = beta_2
+        self.epsilon = epsilon
+        self.decoupled_weight_decay = weight_decay
+
+    def build(self, variables):
+        if self.built:
+            return
+        super().build(variables)
+        self.moments = [
+            self.add_variable_from_reference(v, "moment") for v in variables
+        ]
+        self.velocities = [
+            self.add_variable_from_reference(v, "velocity") for v in variables
+        ]
+
+    def update_step(self, gradient, variable, learning_rate):
+        learning_rate = keras.ops.cast(learning_rate, variable.dtype)
+        count = keras.ops.cast(self.iterations + 1, variable.dtype)
+        index = self._get_variable_index(variable)
+        moment, velocity = self.moments[index], self.velocities[index]
+        self.assign(moment, (1 - self.beta_1) * gradient + self.beta_1 * moment)
+        self.assign(
+            velocity,
+            (1 - self.beta_2) * keras.ops.square(gradient) + self.beta_2 * velocity,
+        )
+        moment_hat = moment / (1 - keras.ops.power(self.beta_1, count))
+        velocity_hat = velocity / (1 - keras.ops.power(self.beta_2, count))
+        update = moment_hat / (keras.ops.sqrt(velocity_hat) + self.epsilon)
+        update = update + self.decoupled_weight_decay * variable
+        self.assign_sub(variable, learning_rate * update)
+
+
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
+
+    def __init__(self, in_features, out_features, use_bias=True):
+        super().__init__(
+            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
+        )
+        self.build((None, in_features))
+
+
+class Optimizer:
+    """nnx.Optimizer(model, tx, wrt=nnx.Param): the Keras optimizer tx builds (tx is
+    an optax optimizer's translation: its keras.optimizers class with every
+    hyperparameter). A learning rate that is a schedule (a function of the update
+    count, 0 first) becomes a keras LearningRateSchedule.
+
+    tx may also be an optax.chain's translation: a tuple of gradient transforms
+    (functions of the gradients and the variables), then the optimizer.
+
+    update(model, grads) takes one step with grads, a list in the model's
+    trainable_variables order (as nnx_value_and_grad gives them)."""
+
+    def __init__(self, model, tx):
+        *transforms, tx = tx if isinstance(tx, tuple) else (tx,)
+        self.transforms = transforms
+        learning_rate = tx.keywords["learning_rate"]
+        if callable(learning_rate):
+            self.optimizer = tx(learning_rate=LearningRateSchedule(learning_rate))
+        else:
+            self.optimizer = tx()
+
+    def update(self, model, grads):
+        params = model.trainable_variables
+        for transform in self.transforms:
+            grads = transform(grads, params)
+        self.optimizer.apply(grads, params)
+
+
+class LearningRateSchedule(keras.optimizers.schedules.LearningRateSchedule):
+    """An optax schedule (a function of the update count) as a Keras one."""
+
+    def __init__(self, schedule):
+        self.schedule = schedule
+
+    def __call__(self, step):
+        return self.schedule(step)
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
+    return model
+
+
+def nnx_value_and_grad(fun, argnums=0, has_aux=False):
+    """nnx.value_and_grad with tf.GradientTape: fun's scalar value (and aux) and its
+    gradients with respect to the arguments argnums. A layer's gradients are a list
+    in its trainable_variables order (Optimizer.update takes them); a tensor's is a
+    tensor. Unconnected ones are zeros."""
+
+    def value_and_grad_fun(*args):
+        args = list(args)
+        nums = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+        with tf.GradientTape() as tape:
+            wrt = []
+            for n in nums:
+                if isinstance(args[n], keras.Layer):
+                    wrt.append(list(args[n].trainable_variables))
+                else:
+                    args[n] = tf.convert_to_tensor(args[n])
+                    tape.watch(args[n])
+                    wrt.append(args[n])
+            out = fun(*args)
+        value = out[0] if has_aux else out
+        grads = tape.gradient(
+            value, wrt, unconnected_gradients=tf.UnconnectedGradients.ZERO
+        )
+        return out, grads[0] if isinstance(argnums, int) else tuple(grads)
+
+    return value_and_grad_fun
+
+
+class MLP(keras.Layer):
+    def __init__(self, din: int, dhidden: int, dout: int, *, rngs):
+        super().__init__()
+        self.fc1 = Linear(din, dhidden)
+        self.fc2 = Linear(dhidden, dout)
+
+    def call(self, x):
+        return self.fc2(tf.nn.relu(self.fc1(x)))
+
+
+def make_optimizer(model):
+    tx = functools.partial(
+        Adam,
+        learning_rate=1e-2,
+        beta_1=0.8,
+        beta_2=0.999,
+        epsilon=1e-08,
+        weight_decay=0.05,
+    )
+    return Optimizer(model, tx)
+
+
+def loss_fn(model, x, y):
+    return tf.reduce_mean((model(x) - y) ** 2)
+
+
+def train_step(model, optimizer, x, y):
+    loss, grads = nnx_value_and_grad(loss_fn)(model, x, y)
+    optimizer.update(model, grads)
+    return loss
+
+
+def eval_step(model, x, y):
+    return loss_fn(model, x, y)

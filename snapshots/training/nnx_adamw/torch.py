@@ -1,0 +1,196 @@
+"""An MLP regressor trained with nnx.Optimizer(adamw) and an nnx.jit train step."""
+
+import functools
+
+import numpy as np
+import torch
+
+
+class Optimizer:
+    """nnx.Optimizer(model, tx, wrt=nnx.Param): the torch.optim optimizer tx builds
+    over the model's parameters (tx is an optax optimizer's translation: its
+    torch.optim class with every hyperparameter). A learning rate that is a schedule
+    (a function of the update count, 0 first) is applied with LambdaLR.
+
+    tx may also be an optax.chain's translation: a tuple of gradient transforms
+    (functions of the gradients and the parameters), then the optimizer.
+
+    update(model, grads) takes one step with grads, a dict parameter name ->
+    gradient (as nnx_value_and_grad gives them)."""
+
+    def __init__(self, model, tx):
+        *transforms, tx = tx if isinstance(tx, tuple) else (tx,)
+        self.transforms = transforms
+        learning_rate = tx.keywords["lr"]
+        self.scheduler = None
+        if callable(learning_rate):
+            self.optimizer = tx(model.parameters(), lr=1.0)
+            self.scheduler = torch.optim.lr_scheduler.LambdaLR(
+                self.optimizer, lambda count: float(learning_rate(count))
+            )
+        else:
+            self.optimizer = tx(model.parameters())
+
+    def update(self, model, grads):
+        params = dict(model.named_parameters())
+        with torch.no_grad():
+            for transform in self.transforms:
+                grads = transform(grads, params)
+        for name, parameter in params.items():
+            parameter.grad = grads[name]
+        self.optimizer.step()
+        self.optimizer.zero_grad()
+        if self.scheduler is not None:
+            self.scheduler.step()
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = torch.Generator().manual_seed(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+def nnx_value_and_grad(fun, argnums=0, has_aux=False):
+    """nnx.value_and_grad with torch.autograd: fun's scalar value (and aux) and its
+    gradients with respect to the arguments argnums. A module's gradients are a dict
+    parameter name -> gradient, as named_parameters() names them (Optimizer.update
+    takes them); a tensor's is a tensor. Unused parameters get zeros."""
+
+    def value_and_grad_fun(*args):
+        args = list(args)
+        nums = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+        wrt = []
+        for n in nums:
+            if isinstance(args[n], torch.nn.Module):
+                wrt.append(dict(args[n].named_parameters()))
+            else:
+                args[n] = torch.as_tensor(args[n]).detach().requires_grad_()
+                wrt.append(args[n])
+        out = fun(*args)
+        value = out[0] if has_aux else out
+        inputs = [t for w in wrt for t in (w.values() if isinstance(w, dict) else [w])]
+        found = torch.autograd.grad(value, inputs, allow_unused=True)
+        found = [
+            torch.zeros_like(t) if g is None else g
+            for t, g in zip(inputs, found, strict=True)
+        ]
+        grads = []
+        for w in wrt:
+            if isinstance(w, dict):
+                grads.append({name: found.pop(0) for name in w})
+            else:
+                grads.append(found.pop(0))
+        value = value.detach()
+        out = (value, out[1]) if has_aux else value
+        return out, grads[0] if isinstance(argnums, int) else tuple(grads)
+
+    return value_and_grad_fun
+
+
+class MLP(torch.nn.Module):
+    def __init__(self, din: int, dhidden: int, dout: int, *, rngs):
+        super().__init__()
+        self.fc1 = torch.nn.Linear(din, dhidden)
+        self.fc2 = torch.nn.Linear(dhidden, dout)
+
+    def forward(self, x):
+        return self.fc2(torch.relu(self.fc1(x)))
+
+
+def make_optimizer(model):
+    tx = functools.partial(
+        torch.optim.AdamW, lr=1e-2, betas=(0.8, 0.999), eps=1e-08, weight_decay=0.05
+    )
+    return Optimizer(model, tx)
+
+
+def loss_fn(model, x, y):
+    return torch.mean((model(x) - y) ** 2)
+
+
+def train_step(model, optimizer, x, y):
+    loss, grads = nnx_value_and_grad(loss_fn)(model, x, y)
+    optimizer.update(model, grads)
+    return loss
+
+
+def eval_step(model, x, y):
+    return loss_fn(model, x, y)

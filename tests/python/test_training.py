@@ -1,0 +1,360 @@
+"""Numerical checks of training code: optax optimizers, nnx.Optimizer and
+nnx.value_and_grad train steps, on torch and TensorFlow.
+
+- The training fixtures (`fixtures/training/`, `TRAINING_CASES`): the Flax
+  model and the transpiled one (its snapshot, weights copied with
+  `load_flax_state`) take the same train steps on the same batches; each
+  step's outputs (loss, accuracy) and, after the last step, the parameters (all
+  together, relative to the largest) and the model's outputs must equal Flax's
+  within 1e-5. Parameters are compared by loading the trained Flax state into a fresh
+  transpiled model, so that the documented layout conversion maps them.
+  NumPy has no autodiff: its snapshot is the diagnostics naming each API.
+- Every optimizer's hyperparameters (`OPTIMIZERS`): a Param under
+  `sum(c * sin(w))` with gradients from 1e-5 to 1 takes 6 steps under optax
+  and on each target; the parameters after each step must agree within the
+  case's tolerance, ``max|target - jax| / max|jax|``. Chains of
+  `clip_by_global_norm` / `add_decayed_weights` before an optimizer included.
+- `nnx.grad` / `nnx.value_and_grad` (`GRAD_CASES`) against Flax's, a module's
+  gradients as the target gives them (torch: a dict by name; Keras: a list).
+- What the targets cannot express is a diagnostic naming it (`UNSUPPORTED`).
+"""
+
+from __future__ import annotations
+
+import os
+import tempfile
+from pathlib import Path
+
+import numpy as np
+import pytest
+from jaxlate_testing import ROOT, assert_trees_match, deno_run, load_module, to_numpy
+
+os.environ.setdefault("KERAS_BACKEND", "tensorflow")
+os.environ.setdefault("TF_CPP_MIN_LOG_LEVEL", "3")
+
+FIXTURES = ROOT / "fixtures"
+SNAPSHOTS = ROOT / "snapshots"
+AUTODIFF_TARGETS = ("torch", "tensorflow")
+STEPS = 4
+
+
+def normal(*shape, seed=0):
+    return np.random.default_rng(seed).standard_normal(shape).astype(np.float32)
+
+
+def labels(n, classes, seed=0):
+    return np.random.default_rng(seed).integers(0, classes, n).astype(np.int32)
+
+
+# fixture -> build(module, rngs), the batches of each step, and the step's outputs to compare
+TRAINING_CASES = {
+    "training/nnx_adamw.py": {
+        "build": lambda m, rngs: m.MLP(3, 8, 2, rngs=rngs),
+        "batch": lambda step: (normal(6, 3, seed=step), normal(6, 2, seed=10 + step)),
+        "eval": "eval_step",
+    },
+    "training/cnn_classifier.py": {
+        "build": lambda m, rngs: m.CNN(rngs=rngs),
+        "batch": lambda step: (normal(5, 8, 8, 1, seed=step), labels(5, 10, seed=step)),
+    },
+}
+
+
+def relative_error(got, want) -> float:
+    got, want = to_numpy(got).astype(np.float64), to_numpy(want).astype(np.float64)
+    assert got.shape == want.shape, f"shapes {got.shape} != {want.shape}"
+    return float(np.max(np.abs(got - want)) / max(np.max(np.abs(want)), 1e-6))
+
+
+def framework_array(target: str, a: np.ndarray):
+    if target == "jax":
+        import jax.numpy as jnp
+
+        return jnp.asarray(a)
+    if target == "torch":
+        import torch
+
+        return torch.tensor(a)
+    import tensorflow as tf
+
+    return tf.constant(a)
+
+
+def target_parameters(model, target: str) -> list[np.ndarray]:
+    if target == "torch":
+        return [to_numpy(p) for _, p in sorted(model.named_parameters())]
+    return [to_numpy(v) for v in model.trainable_variables]
+
+
+@pytest.mark.parametrize("target", AUTODIFF_TARGETS)
+@pytest.mark.parametrize("fixture", sorted(TRAINING_CASES))
+def test_training_fixture(fixture: str, target: str) -> None:
+    from flax import nnx
+
+    case = TRAINING_CASES[fixture]
+    name = fixture.removesuffix(".py")
+    jax_mod = load_module(f"jax_{name.replace('/', '_')}", FIXTURES / fixture)
+    mod = load_module(
+        f"{target}_{name.replace('/', '_')}", SNAPSHOTS / name / f"{target}.py"
+    )
+    flax_model = case["build"](jax_mod, nnx.Rngs(0))
+    model = mod.load_flax_state(case["build"](mod, mod.Rngs(0)), flax_model)
+    flax_optimizer = jax_mod.make_optimizer(flax_model)
+    optimizer = mod.make_optimizer(model)
+    for step in range(STEPS):
+        batch = case["batch"](step)
+        want = jax_mod.train_step(
+            flax_model, flax_optimizer, *[framework_array("jax", a) for a in batch]
+        )
+        got = mod.train_step(
+            model, optimizer, *[framework_array(target, a) for a in batch]
+        )
+        for w, g in zip(
+            np.atleast_1d(want) if not isinstance(want, tuple) else want,
+            np.atleast_1d(got) if not isinstance(got, tuple) else got,
+            strict=True,
+        ):
+            assert relative_error(g, w) <= 1e-5, f"step {step}: {g} != {w}"
+    # every parameter together, relative to the largest (as one output is): a bias of
+    # 1e-3 is not judged on its own rounding
+    trained = mod.load_flax_state(case["build"](mod, mod.Rngs(1)), flax_model)
+    got = np.concatenate([p.ravel() for p in target_parameters(model, target)])
+    want = np.concatenate([p.ravel() for p in target_parameters(trained, target)])
+    assert relative_error(got, want) <= 1e-5, "parameters differ after training"
+    batch = case["batch"](STEPS)
+    out = model(framework_array(target, batch[0]))
+    want = flax_model(framework_array("jax", batch[0]))
+    assert relative_error(out, want) <= 1e-5, "outputs of the trained models differ"
+    if "eval" in case:
+        got = getattr(mod, case["eval"])(
+            model, *[framework_array(target, a) for a in batch]
+        )
+        want = getattr(jax_mod, case["eval"])(
+            flax_model, *[framework_array("jax", a) for a in batch]
+        )
+        assert relative_error(got, want) <= 1e-5
+
+
+# fixtures/training/nnx_grads.py: function -> its inputs (a module argument is built in both frameworks)
+GRAD_CASES = {
+    "training/nnx_grads.py": {
+        "value_and_grad_of_array": lambda: (normal(3, 4),),
+        "value_and_grad_of_two": lambda: (normal(3, 4), normal(3, 4, seed=1)),
+        "grad_with_aux": lambda: (normal(3, 4), normal(3, 4, seed=1)),
+        "module_value_and_grad": lambda: ("Scale", normal(2, 5)),
+        "module_grad": lambda: ("Scale", normal(2, 5)),
+    }
+}
+
+
+def as_target_gradients(tree, names):
+    """Flax gradients (an nnx.State of a flat module) as the target gives them: a
+    dict by name (torch, `names` None) or a list in the Keras layer's variable order."""
+    if hasattr(tree, "to_pure_dict"):
+        pure = tree.to_pure_dict()
+        return pure if names is None else [pure[n] for n in names]
+    if isinstance(tree, tuple):
+        return tuple(as_target_gradients(t, names) for t in tree)
+    return tree
+
+
+@pytest.mark.parametrize("target", AUTODIFF_TARGETS)
+@pytest.mark.parametrize(
+    ("fixture", "function"),
+    [(f, fn) for f, cases in sorted(GRAD_CASES.items()) for fn in cases],
+)
+def test_gradients(fixture: str, function: str, target: str) -> None:
+    from flax import nnx
+
+    name = fixture.removesuffix(".py")
+    jax_mod = load_module(f"jax_{name.replace('/', '_')}", FIXTURES / fixture)
+    mod = load_module(
+        f"{target}_{name.replace('/', '_')}", SNAPSHOTS / name / f"{target}.py"
+    )
+    inputs = GRAD_CASES[fixture][function]()
+    jax_args = [
+        getattr(jax_mod, a)(5) if isinstance(a, str) else framework_array("jax", a)
+        for a in inputs
+    ]
+    args = [
+        getattr(mod, a)(5) if isinstance(a, str) else framework_array(target, a)
+        for a in inputs
+    ]
+    # Keras tracks a layer's variables in the order its attributes were set
+    modules = [a for a in jax_args if isinstance(a, nnx.Module)]
+    names = None
+    if target == "tensorflow" and modules:
+        names = [k for k, v in vars(modules[0]).items() if isinstance(v, nnx.Param)]
+    want = as_target_gradients(getattr(jax_mod, function)(*jax_args), names)
+    got = getattr(mod, function)(*args)
+    assert_trees_match(got, want, target, function, 1e-5)
+
+
+@pytest.mark.parametrize("fixture", sorted({**TRAINING_CASES, **GRAD_CASES}))
+def test_numpy_names_the_training_apis(fixture: str) -> None:
+    text = (
+        SNAPSHOTS / fixture.removesuffix(".py") / "numpy.diagnostics.txt"
+    ).read_text()
+    assert "NumPy has no automatic differentiation" in text
+    assert "`nnx.value_and_grad`" in text
+
+
+# optax optimizer expression -> {target: rtol of the parameters after each step}
+OPTIMIZERS = {
+    "optax.sgd(0.1)": {"torch": 1e-6, "tensorflow": 1e-6},
+    "optax.sgd(0.1, momentum=0.9)": {"torch": 1e-6, "tensorflow": 1e-6},
+    "optax.sgd(0.1, momentum=0.8, nesterov=True)": {"torch": 1e-6, "tensorflow": 1e-6},
+    "optax.sgd(optax.exponential_decay(0.1, 2, 0.5), momentum=0.9)": {
+        "torch": 1e-6,
+        "tensorflow": 1e-6,
+    },
+    "optax.adam(0.01)": {"torch": 1e-6, "tensorflow": 1e-6},
+    "optax.adam(0.01, b1=0.8, b2=0.99, eps=1e-06)": {
+        "torch": 1e-6,
+        "tensorflow": 1e-6,
+    },
+    "optax.adamw(0.01)": {"torch": 1e-6, "tensorflow": 1e-6},
+    "optax.adamw(0.01, weight_decay=0.1)": {"torch": 1e-6, "tensorflow": 1e-6},
+    "optax.adamw(optax.cosine_decay_schedule(0.01, 4), weight_decay=0.1)": {
+        "torch": 1e-6,
+        "tensorflow": 1e-6,
+    },
+    "optax.chain(optax.clip_by_global_norm(0.5), optax.adam(0.01))": {
+        "torch": 1e-6,
+        "tensorflow": 1e-6,
+    },
+    "optax.chain(optax.add_decayed_weights(0.1), optax.sgd(0.1, momentum=0.9))": {
+        "torch": 1e-6,
+        "tensorflow": 1e-6,
+    },
+    "optax.chain(optax.clip_by_global_norm(1e-3), optax.add_decayed_weights(0.01), "
+    "optax.adamw(optax.exponential_decay(0.01, 2, 0.5)))": {
+        "torch": 1e-6,
+        "tensorflow": 1e-6,
+    },
+    "optax.adagrad(0.1)": {"torch": 1e-6, "tensorflow": 1e-6},
+    "optax.adagrad(optax.linear_schedule(0.1, 0.01, 4), initial_accumulator_value=0.5, eps=1e-6)": {
+        "torch": 1e-6,
+        "tensorflow": 1e-6,
+    },
+    # torch.optim.RMSprop adds eps after the square root, Keras inside it (optax's default)
+    "optax.rmsprop(0.01, decay=0.8, eps_in_sqrt=False)": {"torch": 1e-6},
+    "optax.rmsprop(0.01)": {"tensorflow": 1e-6},
+    "optax.rmsprop(optax.linear_schedule(0.01, 0.001, 5), decay=0.95, eps=1e-06)": {
+        "tensorflow": 1e-6
+    },
+}
+
+OPTIMIZER_SOURCE = """
+import jax.numpy as jnp
+import optax
+from flax import nnx
+
+
+class Weights(nnx.Module):
+    def __init__(self, w):
+        self.w = nnx.Param(w)
+
+
+def loss_fn(model: Weights, c):
+    return jnp.sum(c * jnp.sin(model.w))
+
+
+def train_step(model, optimizer, c):
+    loss, grads = nnx.value_and_grad(loss_fn)(model, c)
+    optimizer.update(model, grads)
+    return loss
+"""
+
+
+def target_expressions(target: str) -> list[str]:
+    return [e for e, rtols in OPTIMIZERS.items() if target in rtols]
+
+
+@pytest.fixture(scope="module")
+def optimizer_modules() -> dict:
+    """Per target, its optimizer cases as one JAX module (`make_<n>` for the n-th), and its translation."""
+    out = Path(tempfile.mkdtemp(prefix="jaxlate_optimizers_"))
+    modules = {}
+    for target in AUTODIFF_TARGETS:
+        makers = "".join(
+            f"\n\ndef make_{n}(model):\n    return nnx.Optimizer(model, {e}, wrt=nnx.Param)\n"
+            for n, e in enumerate(target_expressions(target))
+        )
+        source = out / target / "optimizers.py"
+        source.parent.mkdir()
+        source.write_text(OPTIMIZER_SOURCE + makers)
+        proc = deno_run("tests/transpile_files.ts", str(source), str(source.parent))
+        path = source.parent / f"{target}.py"
+        assert path.exists(), proc.stderr
+        modules[target] = (
+            load_module(f"jax_optimizers_{target}", source),
+            load_module(f"{target}_optimizers", path),
+        )
+    return modules
+
+
+def optimizer_params():
+    for expression, rtols in OPTIMIZERS.items():
+        for target, rtol in rtols.items():
+            yield pytest.param(expression, target, rtol, id=f"{target}-{expression}")
+
+
+@pytest.mark.parametrize(("expression", "target", "rtol"), list(optimizer_params()))
+def test_optimizer_hyperparameters(
+    optimizer_modules, expression: str, target: str, rtol: float
+) -> None:
+    n = target_expressions(target).index(expression)
+    jax_mod, mod = optimizer_modules[target]
+    w = normal(4, 5, seed=1)
+    # gradients from 1e-5 to 1 in magnitude, both signs
+    c = (np.sign(normal(4, 5, seed=2)) * np.logspace(-5, 0, 20).reshape(4, 5)).astype(
+        np.float32
+    )
+    flax_model = jax_mod.Weights(framework_array("jax", w))
+    model = mod.Weights(framework_array(target, w))
+    flax_optimizer = getattr(jax_mod, f"make_{n}")(flax_model)
+    optimizer = getattr(mod, f"make_{n}")(model)
+    for step in range(6):
+        want = jax_mod.train_step(flax_model, flax_optimizer, framework_array("jax", c))
+        got = mod.train_step(model, optimizer, framework_array(target, c))
+        assert relative_error(got, want) <= 1e-5, f"step {step}: loss"
+        error = relative_error(
+            target_parameters(model, target)[0], flax_model.w.get_value()
+        )
+        assert error <= rtol, f"step {step}: parameters differ by {error:.2e}"
+
+
+# what the targets cannot express as optax does: an optax expression -> a fragment of its diagnostic
+UNSUPPORTED = {
+    "optax.adam(0.1, eps_root=1e-8)": "`eps_root` is not supported",
+    "optax.adamw(0.1, mask=lambda p: p)": "`mask` is not supported",
+    "optax.chain(optax.adam(0.1), optax.clip_by_global_norm(1.0))": "ending with one optimizer",
+    "optax.rmsprop(0.1, momentum=0.9)": "`momentum` is not supported",
+}
+# torch only
+UNSUPPORTED_TORCH = {
+    "optax.adagrad(0.1, initial_accumulator_value=0.0)": "adds `eps` after the square root",
+}
+
+
+def test_unsupported_optimizers_are_diagnostics(tmp_path: Path) -> None:
+    source = tmp_path / "unsupported.py"
+    source.write_text(
+        OPTIMIZER_SOURCE
+        + "".join(
+            f"\n\ndef make_{n}(model):\n    return nnx.Optimizer(model, {e}, wrt=nnx.Param)\n"
+            for n, e in enumerate({**UNSUPPORTED, **UNSUPPORTED_TORCH})
+        )
+        + "\n\ndef functional_init(params):\n    return optax.adam(0.1).init(params)\n"
+    )
+    proc = deno_run("tests/transpile_files.ts", str(source), str(tmp_path))
+    assert proc.returncode == 1
+    for target in AUTODIFF_TARGETS:
+        lines = [
+            line for line in proc.stderr.splitlines() if line.startswith(f"{target}: ")
+        ]
+        for expression, why in UNSUPPORTED.items():
+            assert any(why in line for line in lines), (
+                f"{target}: {expression}: no {why!r} in {lines}"
+            )
