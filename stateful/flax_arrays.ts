@@ -10,13 +10,17 @@ import type { Helper } from "../stages/targets/emitter.ts";
  * `flax_arrays(src)`: `(path, numpy array)` for each Variable of a Flax
  * module or state, found by duck typing (`State.to_pure_dict()`,
  * `Variable.get_value()`, a module's `vars()`; `nnx.List` items are the
- * attributes `'0'`, `'1'`, ...). Random-stream state is left out.
+ * attributes `'0'`, `'1'`, ...). Random-stream state and classes held as
+ * attributes (LoRA's `lora_param_type`) are left out.
  */
 export const FLAX_ARRAYS: Helper = {
   source: `
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):

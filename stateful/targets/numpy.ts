@@ -14,7 +14,7 @@
  */
 import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
-import { CONV_RULES, rngsSource, sharedEmits } from "./shared.ts";
+import { CONV_RULES, KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { NUMPY_RANDOM, randomDraws } from "./random_helpers.ts";
 import {
   AVG_POOL,
@@ -43,6 +43,9 @@ import {
   SEQUENTIAL,
   VARIABLE,
 } from "./numpy_helpers.ts";
+import EINSUM from "./numpy/einsum.py" with { type: "text" };
+import LORA from "./numpy/lora.py" with { type: "text" };
+import LORA_LINEAR from "./numpy/lora_linear.py" with { type: "text" };
 
 /** The NumPy stateful tables. */
 export const numpyStateful: StatefulTarget = {
@@ -62,7 +65,10 @@ export const numpyStateful: StatefulTarget = {
     BatchStat: { emit: "BatchStat(value)", helpers: ["BatchStat"] },
     Cache: { emit: "Cache(value)", helpers: ["Cache"] },
     Intermediate: { emit: "Intermediate(value)", helpers: ["Intermediate"] },
-    Linear: { emit: "Linear(in_features, out_features, use_bias=use_bias, rngs=rngs)", helpers: ["Linear"] },
+    Linear: {
+      emit: `Linear(in_features, out_features, use_bias=use_bias, ${KERNEL_INITS}, rngs=rngs)`,
+      helpers: ["Linear"],
+    },
     ...sharedEmits(", rngs=rngs"),
     RMSNorm: { emit: "RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale)", helpers: ["RMSNorm"] },
     GroupNorm: {
@@ -110,11 +116,15 @@ export const numpyStateful: StatefulTarget = {
     BatchStat: { source: BATCH_STAT, needs: ["Variable"] },
     Cache: { source: CACHE, needs: ["Variable"] },
     Intermediate: { source: INTERMEDIATE, needs: ["Variable"] },
-    Linear: { source: LINEAR },
+    Linear: { source: LINEAR, needs: ["truncated_normal"] },
     Conv: { source: CONV, needs: ["conv_sizes", "conv_general_dilated"] },
     conv_general_dilated: { source: CONV_GENERAL_DILATED, needs: ["conv_padding"] },
     ConvTranspose: { source: CONV_TRANSPOSE, needs: ["conv_sizes", "conv_general_dilated", "conv_transpose_padding"] },
     ...CONV_RULES,
+    ...SHARED_HELPERS,
+    Einsum: { source: EINSUM, needs: ["einsum_bias_shape", "truncated_normal"] },
+    LoRA: { source: LORA },
+    LoRALinear: { source: LORA_LINEAR, needs: ["LoRA", "Linear"] },
     RMSNorm: { source: RMS_NORM },
     GroupNorm: { source: GROUP_NORM },
     pool: { source: POOL, needs: ["conv_padding"] },

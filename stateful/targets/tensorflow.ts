@@ -21,7 +21,7 @@
  */
 import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
-import { CONV_RULES, rngsSource, sharedEmits } from "./shared.ts";
+import { CONV_RULES, KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { randomDraws, TENSORFLOW_RANDOM } from "./random_helpers.ts";
 import {
   AVG_POOL,
@@ -48,6 +48,10 @@ import {
   SPLIT_KEY,
   UNLOCKED_STATE,
 } from "./tensorflow_helpers.ts";
+import EINSUM from "./tensorflow/einsum.py" with { type: "text" };
+import LORA from "./tensorflow/lora.py" with { type: "text" };
+import LORA_LINEAR from "./tensorflow/lora_linear.py" with { type: "text" };
+import KERAS_INITIALIZER from "./tensorflow/keras_initializer.py" with { type: "text" };
 
 /** The `__init__` of a user Variable subclass that is not a Param: a non-trainable Keras variable. */
 const NON_TRAINABLE_INIT = "def __init__(self, value):\n    super().__init__(value, trainable=False)\n";
@@ -83,7 +87,7 @@ export const tensorflowStateful: StatefulTarget = {
     BatchStat: { emit: "keras.Variable(value, trainable=False)" },
     Cache: { emit: "keras.Variable(value, trainable=False)" },
     Intermediate: { emit: "keras.Variable(value, trainable=False)" },
-    Linear: { emit: "Linear(in_features, out_features, use_bias=use_bias)", helpers: ["Linear"] },
+    Linear: { emit: `Linear(in_features, out_features, use_bias=use_bias, ${KERNEL_INITS})`, helpers: ["Linear"] },
     ...sharedEmits(),
     RMSNorm: { emit: "RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale)", helpers: ["RMSNorm"] },
     GroupNorm: {
@@ -125,12 +129,17 @@ export const tensorflowStateful: StatefulTarget = {
     ...randomDraws("keras.random.randint(shape, minval, maxval, dtype=dtype, seed=key)"),
   },
   helpers: {
-    Linear: { source: LINEAR },
+    Linear: { source: LINEAR, needs: ["keras_initializer"] },
+    keras_initializer: { source: KERAS_INITIALIZER },
     Conv: { source: CONV, needs: ["conv_sizes", "conv_general_dilated"] },
     conv_general_dilated: { source: CONV_GENERAL_DILATED, needs: ["conv_padding", "dilate"] },
     dilate: { source: DILATE },
     ConvTranspose: { source: CONV_TRANSPOSE, needs: ["conv_sizes", "conv_general_dilated", "conv_transpose_padding"] },
     ...CONV_RULES,
+    ...SHARED_HELPERS,
+    Einsum: { source: EINSUM, needs: ["einsum_bias_shape", "keras_initializer"] },
+    LoRA: { source: LORA, needs: ["keras_initializer"] },
+    LoRALinear: { source: LORA_LINEAR, needs: ["LoRA", "Linear", "UnlockedState"] },
     RMSNorm: { source: RMS_NORM },
     GroupNorm: { source: GROUP_NORM },
     pool: { source: POOL, needs: ["conv_padding"] },

@@ -23,8 +23,10 @@
  * @module
  */
 import { rngsEmit, type StatefulTarget } from "../target.ts";
+import type { Expr } from "../../stages/ast.ts";
+import { isNone } from "../../stages/literals.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
-import { CONV_RULES, rngsSource, sharedEmits } from "./shared.ts";
+import { CONV_RULES, KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { randomDraws, TORCH_RANDOM } from "./random_helpers.ts";
 import {
   AVG_POOL,
@@ -47,6 +49,15 @@ import {
   SEQUENTIAL,
   SPLIT_KEY,
 } from "./torch_helpers.ts";
+import EINSUM from "./torch/einsum.py" with { type: "text" };
+import LORA from "./torch/lora.py" with { type: "text" };
+import LORA_LINEAR from "./torch/lora_linear.py" with { type: "text" };
+import LINEAR from "./torch/linear.py" with { type: "text" };
+
+/** True when a Linear is given an initializer (`kernel_init`, `bias_init`). */
+function initializes(a: ReadonlyMap<string, Expr>): boolean {
+  return ["kernel_init", "bias_init"].some((n) => !isNone(a.get(n)));
+}
 
 /** The torch stateful tables. */
 export const torchStateful: StatefulTarget = {
@@ -67,7 +78,14 @@ export const torchStateful: StatefulTarget = {
     BatchStat: { emit: "torch.nn.Buffer(value)" },
     Cache: { emit: "torch.nn.Buffer(value)" },
     Intermediate: { emit: "torch.nn.Buffer(value)" },
-    Linear: { emit: "torch.nn.Linear(in_features, out_features, bias=use_bias)" },
+    // torch's own Linear unless an initializer is given
+    Linear: {
+      emit: (a) =>
+        initializes(a)
+          ? `Linear(in_features, out_features, use_bias=use_bias, ${KERNEL_INITS})`
+          : "torch.nn.Linear(in_features, out_features, bias=use_bias)",
+      helpers: (a) => (initializes(a) ? ["Linear"] : []),
+    },
     ...sharedEmits(),
     RMSNorm: {
       emit: "torch.nn.RMSNorm(num_features, eps=epsilon, elementwise_affine=use_scale)",
@@ -125,6 +143,11 @@ export const torchStateful: StatefulTarget = {
     dilate: { source: DILATE },
     ConvTranspose: { source: CONV_TRANSPOSE, needs: ["conv_sizes", "conv_transpose_padding"] },
     ...CONV_RULES,
+    ...SHARED_HELPERS,
+    Einsum: { source: EINSUM, needs: ["einsum_bias_shape"] },
+    LoRA: { source: LORA },
+    Linear: { source: LINEAR },
+    LoRALinear: { source: LORA_LINEAR, needs: ["LoRA", "Linear"] },
     GroupNorm: { source: GROUP_NORM },
     pool: { source: POOL, needs: ["conv_padding"] },
     avg_pool: { source: AVG_POOL, needs: ["pool"] },

@@ -270,6 +270,13 @@ MODEL_CASES = {
             )
         },
     },
+    "modules/lora_einsum.py": {
+        "build": lambda mod, rngs: mod.LoraHead(6, 2, 3, 2, 4, rngs=rngs),
+        "inputs": [(normal(2, 5, 6),), (normal(1, 3, 6, seed=1),)],
+        "functions": {"adapter_delta": (normal(4, 6, seed=2),)},
+        # attributes `self.sow` writes: Flax's value (a tuple, one entry per call)
+        "sown": ["hidden_rms"],
+    },
 }
 
 
@@ -569,6 +576,25 @@ def test_custom_variables_follow_flax(fixture: str, target: str) -> None:
             actual = variable_value(model, name, target)
             assert_close(actual, expected, f"{name} after {call} call(s)")
             assert int(np.asarray(actual)) == case["variables"][name](call)
+
+
+@pytest.mark.parametrize(("fixture", "target"), params_with("sown"))
+def test_sown_values_follow_flax(fixture: str, target: str) -> None:
+    """`self.sow(nnx.Intermediate, name, value)`: the target model's attribute `name` is
+    the tuple of the values sown, as Flax's `model.name.value`, after one and two calls."""
+    case = CASES[fixture]
+    reference = flax_model(fixture)
+    model = target_model(fixture, target, reference)
+    args = case["inputs"][0]
+    for call in (1, 2):
+        reference(*args)
+        model(*(to_framework(target, a) for a in args))
+        for name in case["sown"]:
+            expected = getattr(reference, name).value
+            actual = getattr(model, name)
+            assert isinstance(actual, tuple) and len(actual) == len(expected) == call
+            for got, want in zip(actual, expected):
+                assert_close(to_numpy(got), np.asarray(want), f"{name} after {call} call(s)")
 
 
 @pytest.mark.parametrize("target", TARGETS)
