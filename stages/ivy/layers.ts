@@ -55,6 +55,8 @@ export const LAYER_OPS = {
   Dropout: "rate, deterministic=False, rngs=None",
   Sequential: "*layers",
   List: "items=()",
+  // a mapping of names to layers (or arrays on the targets that allow them)
+  Dict: "items=None",
   // functions: inputs (batch..., length, heads, head_dim); masked logits become the dtype's minimum
   dot_product_attention: "query, key, value, bias=None, mask=None, scale=None, is_causal=False",
   // pooling (flax.linen.pooling) over the window axes of (batch..., *window, features), `lax.reduce_window`'s

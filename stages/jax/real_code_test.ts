@@ -67,7 +67,7 @@ Deno.test("real code: config dataclass fields, properties, presets and Enum memb
     const line of [
       "    dtype: Any = torch.float32",
       "    logits: Any",
-      "        self.fc = torch.nn.Linear(cfg.features, cfg.hidden[0])",
+      "        self.fc = Linear(cfg.features, cfg.hidden[0])",
       "        h = self.fc(x).to(self.cfg.dtype)",
       "    def forward(self, x) -> Out:",
       "from typing import Any, NamedTuple, Optional, Sequence",
@@ -134,7 +134,7 @@ Deno.test("real code: jit, remat and pytree annotations are the function or valu
   );
   assertEquals(errors, []);
   assertEquals(/@(partial|nnx|jax)/.test(code), false);
-  assertEquals(code.includes("self.layers = torch.nn.ModuleList([torch.nn.Linear(2, 2)])"), true);
+  assertEquals(code.includes("self.layers = torch.nn.ModuleList([Linear(2, 2)])"), true);
   assertEquals(code.includes("return torch.sin(model(x)) * n"), true);
 });
 
@@ -186,7 +186,7 @@ Deno.test("real code: functools.partial of a layer constructor is inlined where 
   );
   assertEquals(errors, []);
   assertEquals(
-    code.includes("        self.a = torch.nn.Linear(2, 3, bias=False)\n        self.b = torch.nn.Linear(3, 4)\n"),
+    code.includes("        self.a = Linear(2, 3, use_bias=False)\n        self.b = Linear(3, 4)\n"),
     true,
   );
   assertEquals(/functools|linear =/.test(code), false);

@@ -12,7 +12,7 @@
  *
  * @module
  */
-import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
+import { dictEmit, listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { CONV_RULES, KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { NUMPY_RANDOM, randomDraws } from "./random_helpers.ts";
@@ -102,6 +102,7 @@ export const numpyStateful: StatefulTarget = {
     Dropout: { emit: "Dropout(rate, deterministic=deterministic, rngs=rngs)", helpers: ["Dropout"] },
     Sequential: { emit: "Sequential(*layers)", helpers: ["Sequential"] },
     List: { emit: listEmit },
+    Dict: { emit: dictEmit },
     Rngs: { emit: rngsEmit, helpers: ["Rngs"] },
     random_key: { emit: "np.random.default_rng(seed)" },
     random_split: { emit: "key.spawn(num)", keepDefaults: ["num"] },

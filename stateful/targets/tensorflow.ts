@@ -19,7 +19,7 @@
  *
  * @module
  */
-import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
+import { dictEmit, listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { CONV_RULES, KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { randomDraws, TENSORFLOW_RANDOM } from "./random_helpers.ts";
@@ -121,6 +121,7 @@ export const tensorflowStateful: StatefulTarget = {
     Dropout: { emit: "Dropout(rate, deterministic=deterministic, rngs=rngs)", helpers: ["Dropout"] },
     Sequential: { emit: "Sequential(*layers)", helpers: ["Sequential"] },
     List: { emit: listEmit },
+    Dict: { emit: dictEmit },
     Rngs: { emit: rngsEmit, helpers: ["Rngs"] },
     random_key: { emit: "keras.random.SeedGenerator(seed)" },
     random_split: { emit: "split_key(key, num)", helpers: ["split_key"] },

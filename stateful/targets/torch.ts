@@ -3,8 +3,9 @@
  * `forward`); `nnx.Param` is a `torch.nn.Parameter` and every other Variable
  * a buffer (a user Variable subclass extends `torch.nn.Buffer`), so
  * `self.count.value += 1` is `self.count += 1` and the new value is
- * `model.count`. `Linear`, `LayerNorm`, `RMSNorm`, `Embed` and `List` are torch's own
- * classes; `Conv` (channels-last, Flax's asymmetric `"SAME"`, input dilation),
+ * `model.count`. `LayerNorm`, `RMSNorm`, `Embed` and `List` are torch's own
+ * classes, `Linear` a `torch.nn.Linear` starting from Flax's initializers;
+ * `Conv` (channels-last, Flax's asymmetric `"SAME"`, input dilation),
  * `ConvTranspose` (torch's `conv_transpose` with the kernel flipped and swapped, its output
  * cropped to JAX's padding), `GroupNorm` (channels-last, Flax's variance), `BatchNorm`
  * (Flax's momentum and biased running variance; `model.train()`/`eval()` set
@@ -23,8 +24,6 @@
  * @module
  */
 import { rngsEmit, type StatefulTarget } from "../target.ts";
-import type { Expr } from "../../stages/ast.ts";
-import { isNone } from "../../stages/literals.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { CONV_RULES, KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { randomDraws, TORCH_RANDOM } from "./random_helpers.ts";
@@ -54,11 +53,6 @@ import LORA from "./torch/lora.py" with { type: "text" };
 import LORA_LINEAR from "./torch/lora_linear.py" with { type: "text" };
 import LINEAR from "./torch/linear.py" with { type: "text" };
 
-/** True when a Linear is given an initializer (`kernel_init`, `bias_init`). */
-function initializes(a: ReadonlyMap<string, Expr>): boolean {
-  return ["kernel_init", "bias_init"].some((n) => !isNone(a.get(n)));
-}
-
 /** The torch stateful tables. */
 export const torchStateful: StatefulTarget = {
   moduleBase: "torch.nn.Module",
@@ -78,14 +72,7 @@ export const torchStateful: StatefulTarget = {
     BatchStat: { emit: "torch.nn.Buffer(value)" },
     Cache: { emit: "torch.nn.Buffer(value)" },
     Intermediate: { emit: "torch.nn.Buffer(value)" },
-    // torch's own Linear unless an initializer is given
-    Linear: {
-      emit: (a) =>
-        initializes(a)
-          ? `Linear(in_features, out_features, use_bias=use_bias, ${KERNEL_INITS})`
-          : "torch.nn.Linear(in_features, out_features, bias=use_bias)",
-      helpers: (a) => (initializes(a) ? ["Linear"] : []),
-    },
+    Linear: { emit: `Linear(in_features, out_features, use_bias=use_bias, ${KERNEL_INITS})`, helpers: ["Linear"] },
     ...sharedEmits(),
     RMSNorm: {
       emit: "torch.nn.RMSNorm(num_features, eps=epsilon, elementwise_affine=use_scale)",
@@ -131,6 +118,7 @@ export const torchStateful: StatefulTarget = {
     Dropout: { emit: "Dropout(rate, deterministic=deterministic, rngs=rngs)", helpers: ["Dropout"] },
     Sequential: { emit: "Sequential(*layers)", helpers: ["Sequential"] },
     List: { emit: "torch.nn.ModuleList(items)" },
+    Dict: { emit: "torch.nn.ModuleDict(items)" },
     Rngs: { emit: rngsEmit, helpers: ["Rngs"] },
     random_key: { emit: "torch.Generator().manual_seed(seed)" },
     random_split: { emit: "split_key(key, num)", helpers: ["split_key"] },

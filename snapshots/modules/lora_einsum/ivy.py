@@ -63,13 +63,20 @@ class LoraHead(ivy.Module):
             heads * head_dim, n_out, rank, rngs=rngs, b_initializer=small_truncated
         )
         self.scale = ivy.Param(ivy.ones((n_out,), dtype=ivy.float32))
+        self.post = ivy.Dict(
+            {
+                "gate": ivy.Linear(n_out, n_out, rngs=rngs),
+                "shift": ivy.Linear(n_out, n_out, use_bias=False, rngs=rngs),
+            },
+        )
 
     def __call__(self, x):
         h = ivy.gelu(self.adapter(x))
         self.sow(ivy.Intermediate, "hidden_rms", ivy.sqrt(ivy.mean(h**2)))
         y = self.project(h)
         y = ivy.reshape(y, (ivy.shape(y)[0], ivy.shape(y)[1], -1))
-        return self.readout(y) * self.scale[...]
+        out = self.readout(y) * self.scale[...]
+        return out * ivy.sigmoid(self.post["gate"](out)) + self.post["shift"](out)
 
 
 def adapter_delta(model: LoraHead, x):

@@ -47,6 +47,14 @@ class LoraHead(jax_frontend.nnx.Module):
             rngs=rngs,
         )
         self.scale = jax_frontend.nnx.LoRAParam(jax_frontend.numpy.ones((n_out,)))
+        self.post = jax_frontend.nnx.Dict(
+            {
+                "gate": jax_frontend.nnx.Linear(n_out, n_out, rngs=rngs),
+                "shift": jax_frontend.nnx.Linear(
+                    n_out, n_out, use_bias=False, rngs=rngs
+                ),
+            },
+        )
 
     def __call__(self, x):
         h = jax_frontend.nn.gelu(self.adapter(x))
@@ -59,7 +67,10 @@ class LoraHead(jax_frontend.nnx.Module):
         y = jax_frontend.Array.reshape(
             y, jax_frontend.Array.shape(y)[0], jax_frontend.Array.shape(y)[1], -1
         )
-        return self.readout(y) * self.scale[...]
+        out = self.readout(y) * self.scale[...]
+        return out * jax_frontend.nn.sigmoid(self.post["gate"](out)) + self.post[
+            "shift"
+        ](out)
 
 
 def adapter_delta(model: LoraHead, x):

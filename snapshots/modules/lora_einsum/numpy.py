@@ -251,7 +251,10 @@ def load_flax_state(model, src):
         *parents, name = path
         owner = model
         for key in parents:
-            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
         target = getattr(owner, name)
         current = target.value if hasattr(target, "value") else target
         if np.shape(current) != value.shape:
@@ -261,6 +264,11 @@ def load_flax_state(model, src):
         else:
             setattr(owner, name, value.copy())
     return model
+
+
+def sigmoid(x):
+    """The logistic function."""
+    return 1 / (1 + np.exp(-x))
 
 
 def sow(module, name, value, reduce_fn=None, init_fn=None):
@@ -339,13 +347,18 @@ class LoraHead:
             heads * head_dim, n_out, rank, b_initializer=small_truncated, rngs=rngs
         )
         self.scale = Param(np.ones((n_out,), dtype=np.float32))
+        self.post = {
+            "gate": Linear(n_out, n_out, rngs=rngs),
+            "shift": Linear(n_out, n_out, use_bias=False, rngs=rngs),
+        }
 
     def __call__(self, x):
         h = gelu(self.adapter(x))
         sow(self, "hidden_rms", np.sqrt(np.mean(h**2)))
         y = self.project(h)
         y = np.reshape(y, (y.shape[0], y.shape[1], -1))
-        return self.readout(y) * self.scale.value
+        out = self.readout(y) * self.scale.value
+        return out * sigmoid(self.post["gate"](out)) + self.post["shift"](out)
 
 
 def adapter_delta(model: LoraHead, x):

@@ -233,7 +233,10 @@ def load_flax_state(model, src):
         *parents, name = path
         owner = model
         for key in parents:
-            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
         if not hasattr(owner, name) and name in renamed:
             name = renamed[name]
         target = getattr(owner, name)
@@ -325,13 +328,18 @@ class LoraHead(keras.Layer):
             heads * head_dim, n_out, rank, b_initializer=small_truncated
         )
         self.scale = keras.Variable(tf.ones((n_out,), dtype=tf.float32))
+        self.post = {
+            "gate": Linear(n_out, n_out),
+            "shift": Linear(n_out, n_out, use_bias=False),
+        }
 
     def call(self, x):
         h = tf.nn.gelu(self.adapter(x), approximate=True)
         sow(self, "hidden_rms", tf.sqrt(tf.reduce_mean(h**2)))
         y = self.project(h)
         y = tf.reshape(y, (y.shape[0], y.shape[1], -1))
-        return self.readout(y) * self.scale.value
+        out = self.readout(y) * self.scale.value
+        return out * tf.sigmoid(self.post["gate"](out)) + self.post["shift"](out)
 
 
 def adapter_delta(model: LoraHead, x):

@@ -62,18 +62,23 @@ class Einsum(torch.nn.Module):
 
 
 class Linear(torch.nn.Linear):
-    """nnx.Linear with Flax's initializers (init(key, shape)): the weight is
-    kernel_init's (in, out) kernel transposed, the bias bias_init's; torch's own
-    initialization where one is None."""
+    """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
+    weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
+    (truncated) by default, the bias bias_init's, zero by default."""
 
     def __init__(
         self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
     ):
         super().__init__(in_features, out_features, bias=use_bias)
         with torch.no_grad():
-            if kernel_init is not None:
+            if kernel_init is None:
+                std = 1 / math.sqrt(in_features) / 0.87962566103423978
+                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+            else:
                 self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
-            if bias_init is not None and use_bias:
+            if use_bias and bias_init is None:
+                self.bias.zero_()
+            elif use_bias:
                 self.bias.copy_(bias_init(None, (out_features,)))
 
 
@@ -213,7 +218,10 @@ def load_flax_state(model, src):
         *parents, name = path
         owner = model
         for key in parents:
-            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
         if not hasattr(owner, name) and name in renamed:
             if name == "kernel":
                 value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
@@ -304,13 +312,20 @@ class LoraHead(torch.nn.Module):
             heads * head_dim, n_out, rank, b_initializer=small_truncated
         )
         self.scale = torch.nn.Parameter(torch.ones((n_out,), dtype=torch.float32))
+        self.post = torch.nn.ModuleDict(
+            {
+                "gate": Linear(n_out, n_out),
+                "shift": Linear(n_out, n_out, use_bias=False),
+            },
+        )
 
     def forward(self, x):
         h = torch.nn.functional.gelu(self.adapter(x), approximate="tanh")
         sow(self, "hidden_rms", torch.sqrt(torch.mean(h**2)))
         y = self.project(h)
         y = torch.reshape(y, (y.shape[0], y.shape[1], -1))
-        return self.readout(y) * self.scale
+        out = self.readout(y) * self.scale
+        return out * torch.sigmoid(self.post["gate"](out)) + self.post["shift"](out)
 
 
 def adapter_delta(model: LoraHead, x):

@@ -399,6 +399,12 @@ export const nnxTable: ApiTable = {
     returns: "module",
   },
   Sequential: { sig: "*fns", ivy: "ivy.Sequential(*fns)", returns: "module" },
+  // the mapping form (`nnx.Dict({"a": layer})`); keyword items are not accepted
+  Dict: {
+    sig: "it=None, /",
+    ivy: (a) => (isNone(a.get("it")) ? "ivy.Dict()" : "ivy.Dict(it)"),
+    returns: "modules",
+  },
   List: {
     sig: "it=None, /",
     ivy: (a) => (isNone(a.get("it")) ? "ivy.List()" : "ivy.List(it)"),
