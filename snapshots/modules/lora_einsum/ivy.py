@@ -53,7 +53,7 @@ class LoraHead(ivy.Module):
             b_initializer=small_normal,
         )
         self.project = ivy.Einsum(
-            "btd,dhk->bthk",
+            "...d,dhk->...hk",
             (features, heads, head_dim),
             bias_shape=(heads, head_dim),
             rngs=rngs,

@@ -33,7 +33,7 @@ class LoraHead(jax_frontend.nnx.Module):
             rngs=rngs,
         )
         self.project = jax_frontend.nnx.Einsum(
-            "btd,dhk->bthk",
+            "...d,dhk->...hk",
             (features, heads, head_dim),
             (heads, head_dim),
             kernel_init=head_kernel_init,

@@ -337,7 +337,7 @@ class LoraHead:
             rngs=rngs,
         )
         self.project = Einsum(
-            "btd,dhk->bthk",
+            "...d,dhk->...hk",
             (features, heads, head_dim),
             bias_shape=(heads, head_dim),
             kernel_init=head_kernel_init,

@@ -319,7 +319,7 @@ class LoraHead(keras.Layer):
             features, rank, features, base_module=base, b_initializer=small_normal
         )
         self.project = Einsum(
-            "btd,dhk->bthk",
+            "...d,dhk->...hk",
             (features, heads, head_dim),
             bias_shape=(heads, head_dim),
             kernel_init=head_kernel_init,
