@@ -72,6 +72,8 @@ const INITIALIZER_ARGUMENTS = new Set([
   "out_kernel_init",
   "out_bias_init",
   "recurrent_kernel_init",
+  "a_initializer",
+  "b_initializer",
 ]);
 
 /**

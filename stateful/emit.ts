@@ -34,7 +34,7 @@ export type Emitted = { readonly expr: A.Expr; readonly helpers: readonly string
  * @example Emit a torch Linear
  * ```ts
  * emitLayerOp("Linear", call, torchStateful.ops.Linear, { attends: false });
- * // torch.nn.Linear(2, 3)
+ * // Linear(2, 3), a torch.nn.Linear helper
  * ```
  */
 export function emitLayerOp(

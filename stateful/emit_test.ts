@@ -16,8 +16,8 @@ function emit(target: StatefulTarget, call: string, attends = false): string {
 }
 
 Deno.test("Flax defaults are left out", () => {
-  strictEqual(emit(torchStateful, "ivy.Linear(2, 3, use_bias=True, rngs=rngs)"), "torch.nn.Linear(2, 3)");
-  strictEqual(emit(torchStateful, "ivy.Linear(2, 3, use_bias=False, rngs=rngs)"), "torch.nn.Linear(2, 3, bias=False)");
+  strictEqual(emit(torchStateful, "ivy.Linear(2, 3, use_bias=True, rngs=rngs)"), "Linear(2, 3)");
+  strictEqual(emit(torchStateful, "ivy.Linear(2, 3, use_bias=False, rngs=rngs)"), "Linear(2, 3, use_bias=False)");
   strictEqual(emit(numpyStateful, "ivy.Linear(2, 3, use_bias=True, rngs=rngs)"), "Linear(2, 3, rngs=rngs)");
 });
 
@@ -67,4 +67,19 @@ Deno.test("dropArguments removes keyword and trailing positional names", () => {
   const t = (parse("f(a, b, c=c, d=d)").ir.body[0] as A.ExprStmt).value;
   strictEqual(printExpr(dropArguments(t, new Set(["b", "d"]))), "f(a, c=c)");
   strictEqual(printExpr(dropArguments(t, new Set(["a"]))), "f(a, b, c=c, d=d)");
+});
+
+Deno.test("Einsum and LoRA pass their initializers on, and leave the defaults out", () => {
+  strictEqual(
+    emit(torchStateful, "ivy.Einsum('ab,bc->ac', (2, 3), bias_shape=None, kernel_init=None, rngs=rngs)"),
+    'Einsum("ab,bc->ac", (2, 3))',
+  );
+  strictEqual(
+    emit(numpyStateful, "ivy.LoRA(2, 1, 3, base_module=base, b_initializer=init, rngs=rngs)"),
+    "LoRA(2, 1, 3, base_module=base, b_initializer=init, rngs=rngs)",
+  );
+  strictEqual(
+    emit(tensorflowStateful, "ivy.LoRALinear(2, 3, 1, use_bias=False, kernel_init=k, rngs=rngs)"),
+    "LoRALinear(2, 3, 1, use_bias=False, kernel_init=k)",
+  );
 });

@@ -12,6 +12,7 @@ import type { Helper } from "../stages/targets/emitter.ts";
  * `flax_arrays(src)`: `(path, numpy array)` for each Variable of a Flax
  * module or state, found by duck typing (`State.to_pure_dict()`,
  * `Variable.get_value()`, a module's `vars()`; `nnx.List` items are the
- * attributes `'0'`, `'1'`, ...). Random-stream state is left out.
+ * attributes `'0'`, `'1'`, ...). Random-stream state and classes held as
+ * attributes (LoRA's `lora_param_type`) are left out.
  */
 export const FLAX_ARRAYS: Helper = pyHelper(FLAX_ARRAYS_SOURCE);

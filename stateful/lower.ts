@@ -119,7 +119,26 @@ class ClassLowering {
       return s;
     });
     const body = direct ? methods : callParentCallMethod(methods, this.target.callMethod);
-    return { ...c, bases, body: rewriteValues(body, variables, this.target.valueAccess) };
+    const sown = definesMethod(c, "sow") ? body : this.lowerSow(body);
+    return { ...c, bases, body: rewriteValues(sown, variables, this.target.valueAccess) };
+  }
+
+  /**
+   * `self.sow(type, name, value, reduce_fn, init_fn)` (flax/nnx/module.py, outside `nnx.capture`): the `sow`
+   * helper, which keeps the reduced value (by default a tuple of the values sown) as the attribute `name` on
+   * every target; the Variable type is not kept.
+   */
+  lowerSow(body: readonly A.Stmt[]): A.Stmt[] {
+    return mapModule({ kind: "Module", body }, {
+      expr: (e) =>
+        mapExpr(e, (n) => {
+          if (n.kind !== "Call" || A.dottedPath(n.func) !== "self.sow") return n;
+          const [type, ...rest] = n.args;
+          if (!type || type.star || (type.name && type.name !== "variable_type")) return n;
+          const self = A.dotted("self", n.loc);
+          return { ...n, func: this.ctx.helperRef("sow", n.loc), args: [{ value: self }, ...rest] };
+        }),
+    });
   }
 
   /** Warns where the target gives a `__call__` argument a meaning of its own (Keras's `mask`). */
@@ -209,6 +228,11 @@ function callParentCallMethod(body: readonly A.Stmt[], callMethod: string): A.St
         (n) => (n.kind === "Attribute" && n.attr === "__call__" && isSuper(n.value) ? { ...n, attr: callMethod } : n),
       ),
   });
+}
+
+/** True when a class body defines a method of that name. */
+function definesMethod(c: A.ClassDef, name: string): boolean {
+  return c.body.some((s) => s.kind === "FunctionDef" && s.name === name);
 }
 
 /** True when a method body calls `super().__init__(...)` at its top level. */

@@ -31,7 +31,7 @@ Deno.test("torch: a torch.nn.Module with forward, super().__init__() and a buffe
     const part of [
       "class Count(torch.nn.Buffer):",
       "class Model(torch.nn.Module):",
-      "        super().__init__()\n        self.fc = torch.nn.Linear(din, 2)",
+      "        super().__init__()\n        self.fc = Linear(din, 2)",
       "    def forward(self, x):\n        self.count += 1",
       "def load_flax_state(model, src):",
       "class Rngs:",
@@ -110,4 +110,15 @@ Deno.test("a method other than __init__ creating Variables (a cache's init) runs
   assert(torch.includes("        self.cached = torch.nn.Buffer(torch.zeros((n,), dtype=torch.float32))"));
   const numpy = transpile(source, { source: "jax", target: "numpy" }).code;
   assert(numpy.includes("class Cache(Variable):") && numpy.includes("self.index = Cache("));
+});
+
+Deno.test("self.sow becomes the sow helper on every target, without the Variable type", () => {
+  const source = "from flax import nnx\n\n\nclass M(nnx.Module):\n    def __call__(self, x):\n" +
+    "        self.sow(nnx.Intermediate, 'h', x, reduce_fn=lambda a, b: a + b, init_fn=lambda: 0)\n        return x\n";
+  for (const target of ["torch", "tensorflow", "numpy"] as const) {
+    const { code, diagnostics } = transpile(source, { source: "jax", target });
+    strictEqual(diagnostics.length, 0);
+    assert(code.includes('sow(self, "h", x, reduce_fn=lambda a, b: a + b, init_fn=lambda: 0)'), code);
+    assert(code.includes("def sow(module, name, value, reduce_fn=None, init_fn=None):"), code);
+  }
 });

@@ -105,3 +105,11 @@ export function listEmit(args: ReadonlyMap<string, Expr>): string {
   if (!items || (items.kind === "Tuple" && items.elts.length === 0)) return "[]"; // `nnx.List()`, filled by append
   return literal ? "items" : "list(items)";
 }
+
+/** `nnx.Dict(items)` as a Python dict: a dict literal or comprehension as it is, else `dict(items)`. */
+export function dictEmit(args: ReadonlyMap<string, Expr>): string {
+  const items = args.get("items");
+  if (!items || (items.kind === "Constant" && items.value === null)) return "{}";
+  const literal = items.kind === "Dict" || (items.kind === "Comprehension" && items.brackets === "{}");
+  return literal ? "items" : "dict(items)";
+}

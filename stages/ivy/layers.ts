@@ -22,7 +22,8 @@ export const LAYER_OPS = {
   Cache: "value",
   Intermediate: "value",
   // layers: constructors; calling the attribute applies the layer
-  Linear: "in_features, out_features, use_bias=True, rngs=None",
+  // initializers (`kernel_init`, ...): `lambda key, shape, dtype: ...` of Flax's layouts; None is Flax's default
+  Linear: "in_features, out_features, use_bias=True, kernel_init=None, bias_init=None, rngs=None",
   // the input's last len(in_features) axes (an int is one) contracted with kernel (*in_features, *out_features)
   LinearGeneral: "in_features, out_features, use_bias=True, rngs=None",
   // lhs (input) and rhs (kernel) dilation as in `lax.conv_general_dilated`; kernel (*window, in // groups, out)
@@ -41,12 +42,21 @@ export const LAYER_OPS = {
   BatchNorm: "num_features, use_running_average=False, axis=-1, momentum=0.99, epsilon=1e-05, use_bias=True, " +
     "use_scale=True, rngs=None",
   Embed: "num_embeddings, features, rngs=None",
+  // einsum(einsum_str, x, kernel) + bias (bias_shape) broadcast over the output axes the kernel does not name
+  Einsum: "einsum_str, kernel_shape, bias_shape=None, kernel_init=None, bias_init=None, rngs=None",
+  // x @ lora_a (in, rank) @ lora_b (rank, out), plus base_module(x)
+  LoRA: "in_features, lora_rank, out_features, base_module=None, a_initializer=None, b_initializer=None, rngs=None",
+  // a Linear (kernel (in, out)) plus `lora`, a LoRA of the same input
+  LoRALinear: "in_features, out_features, lora_rank, use_bias=True, kernel_init=None, bias_init=None, " +
+    "a_initializer=None, b_initializer=None, rngs=None",
   // q/k/v kernels (in, heads, head_dim), out kernel (heads, head_dim, out): Flax's LinearGeneral layouts
   MultiHeadAttention: "num_heads, in_features, qkv_features=None, out_features=None, num_kv_heads=None, " +
     "in_kv_features=None, use_bias=True, rngs=None",
   Dropout: "rate, deterministic=False, rngs=None",
   Sequential: "*layers",
   List: "items=()",
+  // a mapping of names to layers (or arrays on the targets that allow them)
+  Dict: "items=None",
   // functions: inputs (batch..., length, heads, head_dim); masked logits become the dtype's minimum
   dot_product_attention: "query, key, value, bias=None, mask=None, scale=None, is_causal=False",
   // pooling (flax.linen.pooling) over the window axes of (batch..., *window, features), `lax.reduce_window`'s

@@ -67,7 +67,7 @@ Deno.test("real code: config dataclass fields, properties, presets and Enum memb
     const line of [
       "    dtype: Any = torch.float32",
       "    logits: Any",
-      "        self.fc = torch.nn.Linear(cfg.features, cfg.hidden[0])",
+      "        self.fc = Linear(cfg.features, cfg.hidden[0])",
       "        h = self.fc(x).to(self.cfg.dtype)",
       "    def forward(self, x) -> Out:",
       "from typing import Any, NamedTuple, Optional, Sequence",
@@ -134,7 +134,7 @@ Deno.test("real code: jit, remat and pytree annotations are the function or valu
   );
   assertEquals(errors, []);
   assertEquals(/@(partial|nnx|jax)/.test(code), false);
-  assertEquals(code.includes("self.layers = torch.nn.ModuleList([torch.nn.Linear(2, 2)])"), true);
+  assertEquals(code.includes("self.layers = torch.nn.ModuleList([Linear(2, 2)])"), true);
   assertEquals(code.includes("return torch.sin(model(x)) * n"), true);
 });
 
@@ -186,7 +186,7 @@ Deno.test("real code: functools.partial of a layer constructor is inlined where 
   );
   assertEquals(errors, []);
   assertEquals(
-    code.includes("        self.a = torch.nn.Linear(2, 3, bias=False)\n        self.b = torch.nn.Linear(3, 4)\n"),
+    code.includes("        self.a = Linear(2, 3, use_bias=False)\n        self.b = Linear(3, 4)\n"),
     true,
   );
   assertEquals(/functools|linear =/.test(code), false);
@@ -217,16 +217,18 @@ Deno.test("real code: initializers called directly draw from the target's genera
   assertEquals(code.includes("        def init(key, shape, dtype=torch.float32):\n"), true);
 });
 
-Deno.test("real code: a layer's initializer arguments are accepted with a warning that says they are not applied", () => {
-  const { errors } = torch(
+Deno.test("real code: a Linear's initializer arguments are applied; a Conv's are accepted with a warning", () => {
+  const { code, errors } = torch(
     "from flax import nnx\n\n\nclass E(nnx.Module):\n    def __init__(self, *, rngs: nnx.Rngs):\n" +
       "        self.fc = nnx.Linear(\n            2, 3, kernel_init=nnx.with_partitioning(nnx.initializers.zeros_init(), ('a', None)), rngs=rngs\n" +
-      "        )\n",
+      "        )\n        self.conv = nnx.Conv(2, 3, 3, kernel_init=nnx.initializers.zeros_init(), rngs=rngs)\n",
   );
   assertEquals(errors, [
-    "6:19 flax.nnx.Linear: `kernel_init` is not applied: the target's layer initializes with its own initializer " +
+    "9:21 flax.nnx.Conv: `kernel_init` is not applied: the target's layer initializes with its own initializer " +
     "(the same weights come from `load_flax_state`)",
   ]);
+  assertEquals(code.includes("self.fc = Linear(\n"), true);
+  assertEquals(code.includes("kernel_init=lambda key, shape, dtype=torch.float32: torch.zeros(\n"), true);
 });
 
 Deno.test("real code: every sharding and placement API of a real file vanishes, with typing-only imports", () => {

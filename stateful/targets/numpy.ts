@@ -35,11 +35,14 @@ import RMS_NORM from "./numpy/rms_norm.py" with { type: "text" };
 import SEQUENTIAL from "./numpy/sequential.py" with { type: "text" };
 import VARIABLE from "./numpy/variable.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";
-import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
+import { dictEmit, listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
-import { rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
+import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { NUMPY_RANDOM, randomDraws } from "./random_helpers.ts";
 import { DOT_PRODUCT_ATTENTION, MAKE_CAUSAL_MASK, MULTI_HEAD_ATTENTION } from "./numpy_helpers.ts";
+import EINSUM from "./numpy/einsum.py" with { type: "text" };
+import LORA from "./numpy/lora.py" with { type: "text" };
+import LORA_LINEAR from "./numpy/lora_linear.py" with { type: "text" };
 
 /** The NumPy stateful tables. */
 export const numpyStateful: StatefulTarget = {
@@ -59,7 +62,10 @@ export const numpyStateful: StatefulTarget = {
     BatchStat: { emit: "BatchStat(value)", helpers: ["BatchStat"] },
     Cache: { emit: "Cache(value)", helpers: ["Cache"] },
     Intermediate: { emit: "Intermediate(value)", helpers: ["Intermediate"] },
-    Linear: { emit: "Linear(in_features, out_features, use_bias=use_bias, rngs=rngs)", helpers: ["Linear"] },
+    Linear: {
+      emit: `Linear(in_features, out_features, use_bias=use_bias, ${KERNEL_INITS}, rngs=rngs)`,
+      helpers: ["Linear"],
+    },
     ...sharedEmits(", rngs=rngs"),
     RMSNorm: { emit: "RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale)", helpers: ["RMSNorm"] },
     GroupNorm: {
@@ -93,6 +99,7 @@ export const numpyStateful: StatefulTarget = {
     Dropout: { emit: "Dropout(rate, deterministic=deterministic, rngs=rngs)", helpers: ["Dropout"] },
     Sequential: { emit: "Sequential(*layers)", helpers: ["Sequential"] },
     List: { emit: listEmit },
+    Dict: { emit: dictEmit },
     Rngs: { emit: rngsEmit, helpers: ["Rngs"] },
     random_key: { emit: "np.random.default_rng(seed)" },
     random_split: { emit: "key.spawn(num)", keepDefaults: ["num"] },
@@ -122,6 +129,9 @@ export const numpyStateful: StatefulTarget = {
     BatchNorm: pyHelper(BATCH_NORM),
     Embed: pyHelper(EMBED),
     LinearGeneral: pyHelper(LINEAR_GENERAL),
+    Einsum: { source: EINSUM, needs: ["einsum_bias_shape", "truncated_normal"] },
+    LoRA: { source: LORA },
+    LoRALinear: { source: LORA_LINEAR, needs: ["LoRA", "Linear"] },
     MultiHeadAttention: { source: MULTI_HEAD_ATTENTION, needs: ["LinearGeneral", "dot_product_attention"] },
     dot_product_attention: { source: DOT_PRODUCT_ATTENTION },
     make_causal_mask: { source: MAKE_CAUSAL_MASK },

@@ -13,6 +13,8 @@ import GROUP_COUNT from "./shared/group_count.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";
 import type { Helper } from "../../stages/targets/emitter.ts";
 import type { LayerEmit } from "../target.ts";
+import EINSUM_BIAS_SHAPE from "./shared/einsum_bias_shape.py" with { type: "text" };
+import SOW from "./shared/sow.py" with { type: "text" };
 
 /**
  * The `Rngs` helper: named random streams, each one of the target's generators.
@@ -51,7 +53,21 @@ class Rngs:
 }
 
 /** The layer and pooling ops every target writes as a helper of the op's name, with the op's arguments. */
-type SharedOp = "LinearGeneral" | "Conv" | "ConvTranspose" | "GroupNorm" | "avg_pool" | "max_pool" | "min_pool";
+type SharedOp =
+  | "LinearGeneral"
+  | "Einsum"
+  | "LoRA"
+  | "LoRALinear"
+  | "Conv"
+  | "ConvTranspose"
+  | "GroupNorm"
+  | "avg_pool"
+  | "max_pool"
+  | "min_pool";
+
+/** A layer's initializer arguments, passed on as they are (left out at their default, None). */
+export const KERNEL_INITS = "kernel_init=kernel_init, bias_init=bias_init";
+const LORA_INITS = "a_initializer=a_initializer, b_initializer=b_initializer";
 
 /**
  * The emission rows of {@linkcode SharedOp}s, the same on every target.
@@ -64,6 +80,19 @@ export function sharedEmits(init = ""): Record<SharedOp, LayerEmit> {
     LinearGeneral: {
       emit: `LinearGeneral(in_features, out_features, use_bias=use_bias${init})`,
       helpers: ["LinearGeneral"],
+    },
+    Einsum: {
+      emit: `Einsum(einsum_str, kernel_shape, bias_shape=bias_shape, ${KERNEL_INITS}${init})`,
+      helpers: ["Einsum"],
+    },
+    LoRA: {
+      emit: `LoRA(in_features, lora_rank, out_features, base_module=base_module, ${LORA_INITS}${init})`,
+      helpers: ["LoRA"],
+    },
+    LoRALinear: {
+      emit:
+        `LoRALinear(in_features, out_features, lora_rank, use_bias=use_bias, ${KERNEL_INITS}, ${LORA_INITS}${init})`,
+      helpers: ["LoRALinear"],
     },
     Conv: {
       emit: "Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
@@ -96,4 +125,6 @@ export const SHARED_HELPERS: Readonly<Record<string, Helper>> = {
   conv_padding: pyHelper(CONV_PADDING),
   conv_transpose_padding: pyHelper(CONV_TRANSPOSE_PADDING),
   group_count: pyHelper(GROUP_COUNT),
+  einsum_bias_shape: pyHelper(EINSUM_BIAS_SHAPE),
+  sow: pyHelper(SOW),
 };

@@ -40,11 +40,15 @@ import SEQUENTIAL from "./tensorflow/sequential.py" with { type: "text" };
 import SPLIT_KEY from "./tensorflow/split_key.py" with { type: "text" };
 import UNLOCKED_STATE from "./tensorflow/unlocked_state.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";
-import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
+import { dictEmit, listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
-import { rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
+import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { randomDraws, TENSORFLOW_RANDOM } from "./random_helpers.ts";
 import { DOT_PRODUCT_ATTENTION, MAKE_CAUSAL_MASK, MULTI_HEAD_ATTENTION } from "./tensorflow_helpers.ts";
+import EINSUM from "./tensorflow/einsum.py" with { type: "text" };
+import LORA from "./tensorflow/lora.py" with { type: "text" };
+import LORA_LINEAR from "./tensorflow/lora_linear.py" with { type: "text" };
+import KERAS_INITIALIZER from "./tensorflow/keras_initializer.py" with { type: "text" };
 
 /** The `__init__` of a user Variable subclass that is not a Param: a non-trainable Keras variable. */
 const NON_TRAINABLE_INIT = "def __init__(self, value):\n    super().__init__(value, trainable=False)\n";
@@ -80,7 +84,7 @@ export const tensorflowStateful: StatefulTarget = {
     BatchStat: { emit: "keras.Variable(value, trainable=False)" },
     Cache: { emit: "keras.Variable(value, trainable=False)" },
     Intermediate: { emit: "keras.Variable(value, trainable=False)" },
-    Linear: { emit: "Linear(in_features, out_features, use_bias=use_bias)", helpers: ["Linear"] },
+    Linear: { emit: `Linear(in_features, out_features, use_bias=use_bias, ${KERNEL_INITS})`, helpers: ["Linear"] },
     ...sharedEmits(),
     RMSNorm: { emit: "RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale)", helpers: ["RMSNorm"] },
     GroupNorm: {
@@ -114,6 +118,7 @@ export const tensorflowStateful: StatefulTarget = {
     Dropout: { emit: "Dropout(rate, deterministic=deterministic, rngs=rngs)", helpers: ["Dropout"] },
     Sequential: { emit: "Sequential(*layers)", helpers: ["Sequential"] },
     List: { emit: listEmit },
+    Dict: { emit: dictEmit },
     Rngs: { emit: rngsEmit, helpers: ["Rngs"] },
     random_key: { emit: "keras.random.SeedGenerator(seed)" },
     random_split: { emit: "split_key(key, num)", helpers: ["split_key"] },
@@ -138,6 +143,10 @@ export const tensorflowStateful: StatefulTarget = {
     BatchNorm: pyHelper(BATCH_NORM),
     Embed: pyHelper(EMBED),
     LinearGeneral: pyHelper(LINEAR_GENERAL),
+    keras_initializer: { source: KERAS_INITIALIZER },
+    Einsum: { source: EINSUM, needs: ["einsum_bias_shape", "keras_initializer"] },
+    LoRA: { source: LORA, needs: ["keras_initializer"] },
+    LoRALinear: { source: LORA_LINEAR, needs: ["LoRA", "Linear", "UnlockedState"] },
     MultiHeadAttention: { source: MULTI_HEAD_ATTENTION, needs: ["LinearGeneral", "dot_product_attention"] },
     dot_product_attention: { source: DOT_PRODUCT_ATTENTION },
     make_causal_mask: { source: MAKE_CAUSAL_MASK },

@@ -3,8 +3,9 @@
  * `forward`); `nnx.Param` is a `torch.nn.Parameter` and every other Variable
  * a buffer (a user Variable subclass extends `torch.nn.Buffer`), so
  * `self.count.value += 1` is `self.count += 1` and the new value is
- * `model.count`. `Linear`, `LayerNorm`, `RMSNorm`, `Embed` and `List` are torch's own
- * classes; `Conv` (channels-last, Flax's asymmetric `"SAME"`, input dilation),
+ * `model.count`. `LayerNorm`, `RMSNorm`, `Embed` and `List` are torch's own
+ * classes, `Linear` a `torch.nn.Linear` starting from Flax's initializers;
+ * `Conv` (channels-last, Flax's asymmetric `"SAME"`, input dilation),
  * `ConvTranspose` (torch's `conv_transpose` with the kernel flipped and swapped, its output
  * cropped to JAX's padding), `GroupNorm` (channels-last, Flax's variance), `BatchNorm`
  * (Flax's momentum and biased running variance; `model.train()`/`eval()` set
@@ -42,9 +43,13 @@ import SPLIT_KEY from "./torch/split_key.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";
 import { rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
-import { rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
+import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { randomDraws, TORCH_RANDOM } from "./random_helpers.ts";
 import { DOT_PRODUCT_ATTENTION, MAKE_CAUSAL_MASK, MULTI_HEAD_ATTENTION } from "./torch_helpers.ts";
+import EINSUM from "./torch/einsum.py" with { type: "text" };
+import LORA from "./torch/lora.py" with { type: "text" };
+import LORA_LINEAR from "./torch/lora_linear.py" with { type: "text" };
+import LINEAR from "./torch/linear.py" with { type: "text" };
 
 /** The torch stateful tables. */
 export const torchStateful: StatefulTarget = {
@@ -65,7 +70,7 @@ export const torchStateful: StatefulTarget = {
     BatchStat: { emit: "torch.nn.Buffer(value)" },
     Cache: { emit: "torch.nn.Buffer(value)" },
     Intermediate: { emit: "torch.nn.Buffer(value)" },
-    Linear: { emit: "torch.nn.Linear(in_features, out_features, bias=use_bias)" },
+    Linear: { emit: `Linear(in_features, out_features, use_bias=use_bias, ${KERNEL_INITS})`, helpers: ["Linear"] },
     ...sharedEmits(),
     RMSNorm: {
       emit: "torch.nn.RMSNorm(num_features, eps=epsilon, elementwise_affine=use_scale)",
@@ -111,6 +116,7 @@ export const torchStateful: StatefulTarget = {
     Dropout: { emit: "Dropout(rate, deterministic=deterministic, rngs=rngs)", helpers: ["Dropout"] },
     Sequential: { emit: "Sequential(*layers)", helpers: ["Sequential"] },
     List: { emit: "torch.nn.ModuleList(items)" },
+    Dict: { emit: "torch.nn.ModuleDict(items)" },
     Rngs: { emit: rngsEmit, helpers: ["Rngs"] },
     random_key: { emit: "torch.Generator().manual_seed(seed)" },
     random_split: { emit: "split_key(key, num)", helpers: ["split_key"] },
@@ -132,6 +138,10 @@ export const torchStateful: StatefulTarget = {
     BatchNorm: pyHelper(BATCH_NORM),
     Embed: pyHelper(EMBED),
     LinearGeneral: pyHelper(LINEAR_GENERAL),
+    Einsum: { source: EINSUM, needs: ["einsum_bias_shape"] },
+    LoRA: { source: LORA },
+    Linear: { source: LINEAR },
+    LoRALinear: { source: LORA_LINEAR, needs: ["LoRA", "Linear"] },
     MultiHeadAttention: { source: MULTI_HEAD_ATTENTION, needs: ["LinearGeneral", "dot_product_attention"] },
     dot_product_attention: { source: DOT_PRODUCT_ATTENTION },
     make_causal_mask: { source: MAKE_CAUSAL_MASK },

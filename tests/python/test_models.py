@@ -270,6 +270,13 @@ MODEL_CASES = {
             )
         },
     },
+    "modules/lora_einsum.py": {
+        "build": lambda mod, rngs: mod.LoraHead(6, 2, 3, 2, 4, rngs=rngs),
+        "inputs": [(normal(2, 5, 6),), (normal(1, 3, 6, seed=1),)],
+        "functions": {"adapter_delta": (normal(4, 6, seed=2),)},
+        # attributes `self.sow` writes: Flax's value (a tuple, one entry per call)
+        "sown": ["hidden_rms"],
+    },
 }
 
 
@@ -569,6 +576,83 @@ def test_custom_variables_follow_flax(fixture: str, target: str) -> None:
             actual = variable_value(model, name, target)
             assert_close(actual, expected, f"{name} after {call} call(s)")
             assert int(np.asarray(actual)) == case["variables"][name](call)
+
+
+@pytest.mark.parametrize(("fixture", "target"), params_with("sown"))
+def test_sown_values_follow_flax(fixture: str, target: str) -> None:
+    """`self.sow(nnx.Intermediate, name, value)`: the target model's attribute `name` is
+    the tuple of the values sown, as Flax's `model.name.value`, after one and two calls."""
+    case = CASES[fixture]
+    reference = flax_model(fixture)
+    model = target_model(fixture, target, reference)
+    args = case["inputs"][0]
+    for call in (1, 2):
+        reference(*args)
+        model(*(to_framework(target, a) for a in args))
+        for name in case["sown"]:
+            expected = getattr(reference, name).value
+            actual = getattr(model, name)
+            assert isinstance(actual, tuple) and len(actual) == len(expected) == call
+            for got, want in zip(actual, expected):
+                assert_close(
+                    to_numpy(got), np.asarray(want), f"{name} after {call} call(s)"
+                )
+
+
+def check_distribution(values, std, bound, what):
+    """Mean 0, standard deviation `std` (3%), every |value| <= `bound`."""
+    values = np.asarray(values, np.float64)
+    assert abs(values.mean()) < 0.03 * std, what
+    assert abs(values.std() / std - 1) < 0.03, what
+    assert np.abs(values).max() <= bound * (1 + 1e-6), what
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_layers_draw_flax_initial_distributions(target: str) -> None:
+    """Layers start from Flax's distributions: Linear's LeCun-normal kernel (truncated at
+    two standard deviations) and zero bias by default, LoRA's He-uniform lora_a and zero
+    lora_b, and the initializers the lora_einsum fixture passes (he_normal,
+    variance_scaling(1, 'fan_avg', 'uniform'), normal(0.05), truncated_normal(0.05)), over
+    (400, 300) kernels in Flax's (in, out) layout."""
+    mod = output("lora_einsum", target)
+    rngs = {"rngs": mod.Rngs(0)} if target == "numpy" else {}
+
+    def kernel(layer, name="kernel"):
+        if target == "torch" and name == "kernel" and hasattr(layer, "weight"):
+            return to_numpy(layer.weight.detach()).T
+        value = getattr(layer, name)
+        return to_numpy(value.detach() if target == "torch" else value)
+
+    truncated = 0.87962566103423978
+    lecun = np.sqrt(1 / 400)
+    linear = mod.Linear(400, 300, **rngs)
+    check_distribution(kernel(linear), lecun, 2 * lecun / truncated, "lecun_normal")
+    assert not np.any(kernel(linear, "bias")), "Linear's bias starts at zero"
+    he = mod.Linear(
+        400,
+        300,
+        kernel_init=mod.base_kernel_init,
+        bias_init=mod.small_truncated,
+        **rngs,
+    )
+    he_std = np.sqrt(2 / 400)
+    check_distribution(kernel(he), he_std, 2 * he_std / truncated, "he_normal")
+    bias = kernel(he, "bias")
+    assert np.all(np.abs(bias) <= 0.1) and np.all(bias != 0), "truncated_normal(0.05)"
+    head = mod.Einsum("ab,bc->ac", (400, 300), kernel_init=mod.head_kernel_init, **rngs)
+    avg_std = np.sqrt(1 / 350)
+    check_distribution(
+        kernel(head), avg_std, np.sqrt(3) * avg_std, "variance_scaling fan_avg uniform"
+    )
+    lora = mod.LoRA(400, 300, 200, b_initializer=mod.small_normal, **rngs)
+    he_bound = np.sqrt(6 / 400)
+    check_distribution(
+        kernel(lora, "lora_a"), he_bound / np.sqrt(3), he_bound, "he_uniform"
+    )
+    check_distribution(kernel(lora, "lora_b"), 0.05, 0.05 * 6, "normal(0.05)")
+    assert not np.any(kernel(mod.LoRA(4, 2, 3, **rngs), "lora_b")), (
+        "lora_b starts at zero"
+    )
 
 
 @pytest.mark.parametrize("target", TARGETS)

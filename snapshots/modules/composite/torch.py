@@ -1,5 +1,7 @@
 """Nested modules, nnx.Sequential (with a plain function) and nnx.List."""
 
+import math
+
 import numpy as np
 import torch
 
@@ -13,6 +15,27 @@ class Function(torch.nn.Module):
 
     def forward(self, *args, **kwargs):
         return self.fn(*args, **kwargs)
+
+
+class Linear(torch.nn.Linear):
+    """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
+    weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
+    (truncated) by default, the bias bias_init's, zero by default."""
+
+    def __init__(
+        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+    ):
+        super().__init__(in_features, out_features, bias=use_bias)
+        with torch.no_grad():
+            if kernel_init is None:
+                std = 1 / math.sqrt(in_features) / 0.87962566103423978
+                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+            else:
+                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+            if use_bias and bias_init is None:
+                self.bias.zero_()
+            elif use_bias:
+                self.bias.copy_(bias_init(None, (out_features,)))
 
 
 class Rngs:
@@ -62,7 +85,10 @@ class Sequential(torch.nn.Module):
 
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -106,7 +132,10 @@ def load_flax_state(model, src):
         *parents, name = path
         owner = model
         for key in parents:
-            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
         if not hasattr(owner, name) and name in renamed:
             if name == "kernel":
                 value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
@@ -122,9 +151,7 @@ class Block(torch.nn.Module):
     def __init__(self, features: int, *, rngs):
         super().__init__()
         self.mlp = Sequential(
-            torch.nn.Linear(features, 2 * features),
-            torch.relu,
-            torch.nn.Linear(2 * features, features),
+            Linear(features, 2 * features), torch.relu, Linear(2 * features, features)
         )
         self.norm = torch.nn.LayerNorm(features, eps=1e-06)
 
@@ -135,13 +162,11 @@ class Block(torch.nn.Module):
 class Tower(torch.nn.Module):
     def __init__(self, din: int, features: int, depth: int, *, rngs):
         super().__init__()
-        self.stem = torch.nn.Linear(din, features)
+        self.stem = Linear(din, features)
         self.blocks = torch.nn.ModuleList(
             [Block(features, rngs=rngs) for _ in range(depth)]
         )
-        self.heads = torch.nn.ModuleList(
-            [torch.nn.Linear(features, 1), torch.nn.Linear(features, 2)]
-        )
+        self.heads = torch.nn.ModuleList([Linear(features, 1), Linear(features, 2)])
 
     def forward(self, x):
         h = self.stem(x)

@@ -193,6 +193,27 @@ class GroupNorm(torch.nn.Module):
         return y
 
 
+class Linear(torch.nn.Linear):
+    """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
+    weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
+    (truncated) by default, the bias bias_init's, zero by default."""
+
+    def __init__(
+        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+    ):
+        super().__init__(in_features, out_features, bias=use_bias)
+        with torch.no_grad():
+            if kernel_init is None:
+                std = 1 / math.sqrt(in_features) / 0.87962566103423978
+                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+            else:
+                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+            if use_bias and bias_init is None:
+                self.bias.zero_()
+            elif use_bias:
+                self.bias.copy_(bias_init(None, (out_features,)))
+
+
 class Rngs:
     """nnx.Rngs: named random streams, each a torch.Generator.
 
@@ -258,7 +279,10 @@ def avg_pool(
 
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -302,7 +326,10 @@ def load_flax_state(model, src):
         *parents, name = path
         owner = model
         for key in parents:
-            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
         if not hasattr(owner, name) and name in renamed:
             if name == "kernel":
                 value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
@@ -363,8 +390,8 @@ class ConvNeXtBlock(torch.nn.Module):
         # feature_group_count=dim makes the 7x7 convolution depthwise: one filter per channel
         self.dwconv = Conv(dim, dim, (7, 7), feature_group_count=dim)
         self.norm = torch.nn.LayerNorm(dim, eps=1e-6)
-        self.pwconv1 = torch.nn.Linear(dim, expansion * dim)
-        self.pwconv2 = torch.nn.Linear(expansion * dim, dim)
+        self.pwconv1 = Linear(dim, expansion * dim)
+        self.pwconv2 = Linear(expansion * dim, dim)
         self.gamma = torch.nn.Parameter(
             layer_scale * torch.ones((dim,), dtype=torch.float32)
         )
@@ -431,7 +458,7 @@ class ConvNeXt(torch.nn.Module):
             stages.append(torch.nn.ModuleList(blocks))
         self.stages = torch.nn.ModuleList(stages)
         self.norm = torch.nn.LayerNorm(dims[-1], eps=1e-06)
-        self.head = torch.nn.Linear(dims[-1], config.num_classes)
+        self.head = Linear(dims[-1], config.num_classes)
 
     def features(self, x):
         """The last stage's feature map, (batch, h / 16, w / 16, dims[-1]) for the default two stages."""

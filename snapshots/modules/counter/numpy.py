@@ -14,14 +14,44 @@ class Intermediate(Variable):
     """nnx.Intermediate: a Variable holding a value kept from a call."""
 
 
-class Linear:
-    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
+def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
+    """jax.random.truncated_normal: standard normal draws, each redrawn until inside (lower, upper)."""
+    if shape is None:
+        shape = np.broadcast_shapes(np.shape(lower), np.shape(upper))
+    x = key.standard_normal(shape)
+    outside = (x <= lower) | (x >= upper)
+    while np.any(outside):
+        x = np.where(outside, key.standard_normal(shape), x)
+        outside = (x <= lower) | (x >= upper)
+    return x.astype(dtype)
 
-    def __init__(self, in_features, out_features, use_bias=True, rngs=None):
+
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax, LeCun-normal, and bias
+    zero unless kernel_init / bias_init (init(key, shape)) are given."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
         rng = np.random.default_rng() if rngs is None else rngs.params()
-        kernel = rng.standard_normal((in_features, out_features), dtype=np.float32)
-        self.kernel = kernel / np.sqrt(in_features)
-        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+        if kernel_init is None:  # LeCun normal: truncated to two standard deviations
+            kernel = truncated_normal(rng, -2.0, 2.0, shape=(in_features, out_features))
+            self.kernel = kernel / np.float32(
+                0.87962566103423978 * np.sqrt(in_features)
+            )
+        else:
+            self.kernel = kernel_init(rng, (in_features, out_features))
+        self.bias = None
+        if use_bias and bias_init is None:
+            self.bias = np.zeros(out_features, dtype=np.float32)
+        elif use_bias:
+            self.bias = bias_init(rng, (out_features,))
 
     def __call__(self, x):
         y = np.matmul(x, self.kernel)
@@ -70,7 +100,10 @@ def asarray(obj, dtype=None):
 
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -103,7 +136,10 @@ def load_flax_state(model, src):
         *parents, name = path
         owner = model
         for key in parents:
-            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
         target = getattr(owner, name)
         current = target.value if hasattr(target, "value") else target
         if np.shape(current) != value.shape:

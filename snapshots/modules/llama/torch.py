@@ -9,6 +9,27 @@ import numpy as np
 import torch
 
 
+class Linear(torch.nn.Linear):
+    """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
+    weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
+    (truncated) by default, the bias bias_init's, zero by default."""
+
+    def __init__(
+        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+    ):
+        super().__init__(in_features, out_features, bias=use_bias)
+        with torch.no_grad():
+            if kernel_init is None:
+                std = 1 / math.sqrt(in_features) / 0.87962566103423978
+                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+            else:
+                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+            if use_bias and bias_init is None:
+                self.bias.zero_()
+            elif use_bias:
+                self.bias.copy_(bias_init(None, (out_features,)))
+
+
 class Rngs:
     """nnx.Rngs: named random streams, each a torch.Generator.
 
@@ -67,7 +88,10 @@ def dot_product_attention(
 
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -111,7 +135,10 @@ def load_flax_state(model, src):
         *parents, name = path
         owner = model
         for key in parents:
-            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
         if not hasattr(owner, name) and name in renamed:
             if name == "kernel":
                 value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
@@ -180,10 +207,10 @@ class Attention(torch.nn.Module):
         self.n_heads = config.n_heads
         self.n_kv = config.n_kv_heads
         self.head_dim = config.dim // config.n_heads
-        self.wq = torch.nn.Linear(config.dim, self.n_heads * self.head_dim, bias=False)
-        self.wk = torch.nn.Linear(config.dim, self.n_kv * self.head_dim, bias=False)
-        self.wv = torch.nn.Linear(config.dim, self.n_kv * self.head_dim, bias=False)
-        self.wo = torch.nn.Linear(self.n_heads * self.head_dim, config.dim, bias=False)
+        self.wq = Linear(config.dim, self.n_heads * self.head_dim, use_bias=False)
+        self.wk = Linear(config.dim, self.n_kv * self.head_dim, use_bias=False)
+        self.wv = Linear(config.dim, self.n_kv * self.head_dim, use_bias=False)
+        self.wo = Linear(self.n_heads * self.head_dim, config.dim, use_bias=False)
 
     def forward(self, x, cos, sin):
         b, t, _ = tuple(x.shape)
@@ -201,9 +228,9 @@ class Attention(torch.nn.Module):
 class FeedForward(torch.nn.Module):
     def __init__(self, config: LlamaConfig, rngs):
         super().__init__()
-        self.w1 = torch.nn.Linear(config.dim, config.ffn_dim, bias=False)
-        self.w2 = torch.nn.Linear(config.ffn_dim, config.dim, bias=False)
-        self.w3 = torch.nn.Linear(config.dim, config.ffn_dim, bias=False)
+        self.w1 = Linear(config.dim, config.ffn_dim, use_bias=False)
+        self.w2 = Linear(config.ffn_dim, config.dim, use_bias=False)
+        self.w3 = Linear(config.dim, config.ffn_dim, use_bias=False)
 
     def forward(self, x):
         return self.w2(torch.nn.functional.silu(self.w1(x)) * self.w3(x))
@@ -231,7 +258,7 @@ class Llama(torch.nn.Module):
             [Block(config, rngs) for _ in range(config.n_layers)]
         )
         self.norm = RMSNorm(config.dim, config.norm_eps, rngs=rngs)
-        self.lm_head = torch.nn.Linear(config.dim, config.vocab, bias=False)
+        self.lm_head = Linear(config.dim, config.vocab, use_bias=False)
 
     def forward(self, tokens):
         h = self.embed(tokens)

@@ -2,9 +2,31 @@
 and a KV cache per layer for greedy decoding, one token at a time."""
 
 import dataclasses
+import math
 
 import numpy as np
 import torch
+
+
+class Linear(torch.nn.Linear):
+    """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
+    weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
+    (truncated) by default, the bias bias_init's, zero by default."""
+
+    def __init__(
+        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+    ):
+        super().__init__(in_features, out_features, bias=use_bias)
+        with torch.no_grad():
+            if kernel_init is None:
+                std = 1 / math.sqrt(in_features) / 0.87962566103423978
+                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+            else:
+                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+            if use_bias and bias_init is None:
+                self.bias.zero_()
+            elif use_bias:
+                self.bias.copy_(bias_init(None, (out_features,)))
 
 
 class Rngs:
@@ -89,7 +111,10 @@ def dynamic_update_slice_in_dim(operand, update, start_index, axis):
 
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -133,7 +158,10 @@ def load_flax_state(model, src):
         *parents, name = path
         owner = model
         for key in parents:
-            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
         if not hasattr(owner, name) and name in renamed:
             if name == "kernel":
                 value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
@@ -204,10 +232,10 @@ class Attention(torch.nn.Module):
         self.rope_theta = config.rope_theta
         q_features = config.num_heads * config.head_dim
         kv_features = config.num_kv_heads * config.head_dim
-        self.q_proj = torch.nn.Linear(config.dim, q_features, bias=False)
-        self.k_proj = torch.nn.Linear(config.dim, kv_features, bias=False)
-        self.v_proj = torch.nn.Linear(config.dim, kv_features, bias=False)
-        self.o_proj = torch.nn.Linear(q_features, config.dim, bias=False)
+        self.q_proj = Linear(config.dim, q_features, use_bias=False)
+        self.k_proj = Linear(config.dim, kv_features, use_bias=False)
+        self.v_proj = Linear(config.dim, kv_features, use_bias=False)
+        self.o_proj = Linear(q_features, config.dim, use_bias=False)
         self.q_norm = RMSNorm(config.head_dim, config.norm_eps)
         self.k_norm = RMSNorm(config.head_dim, config.norm_eps)
 
@@ -270,9 +298,9 @@ class Attention(torch.nn.Module):
 class MLP(torch.nn.Module):
     def __init__(self, config: QwenConfig, *, rngs):
         super().__init__()
-        self.gate_proj = torch.nn.Linear(config.dim, config.hidden_dim, bias=False)
-        self.up_proj = torch.nn.Linear(config.dim, config.hidden_dim, bias=False)
-        self.down_proj = torch.nn.Linear(config.hidden_dim, config.dim, bias=False)
+        self.gate_proj = Linear(config.dim, config.hidden_dim, use_bias=False)
+        self.up_proj = Linear(config.dim, config.hidden_dim, use_bias=False)
+        self.down_proj = Linear(config.hidden_dim, config.dim, use_bias=False)
 
     def forward(self, x):
         return self.down_proj(
@@ -302,7 +330,7 @@ class QwenDecoder(torch.nn.Module):
             [DecoderLayer(config, rngs=rngs) for _ in range(config.num_layers)]
         )
         self.norm = RMSNorm(config.dim, config.norm_eps)
-        self.lm_head = torch.nn.Linear(config.dim, config.vocab_size, bias=False)
+        self.lm_head = Linear(config.dim, config.vocab_size, use_bias=False)
 
     def init_cache(self, batch: int, cache_len: int):
         for layer in self.layers:

@@ -1,5 +1,7 @@
 """A small decoder-only transformer: token and position embeddings, causal self-attention blocks, tied output."""
 
+import math
+
 import numpy as np
 import torch
 
@@ -20,6 +22,27 @@ class Function(torch.nn.Module):
 
     def forward(self, *args, **kwargs):
         return self.fn(*args, **kwargs)
+
+
+class Linear(torch.nn.Linear):
+    """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
+    weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
+    (truncated) by default, the bias bias_init's, zero by default."""
+
+    def __init__(
+        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+    ):
+        super().__init__(in_features, out_features, bias=use_bias)
+        with torch.no_grad():
+            if kernel_init is None:
+                std = 1 / math.sqrt(in_features) / 0.87962566103423978
+                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+            else:
+                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+            if use_bias and bias_init is None:
+                self.bias.zero_()
+            elif use_bias:
+                self.bias.copy_(bias_init(None, (out_features,)))
 
 
 class Rngs:
@@ -81,7 +104,10 @@ def asarray(obj, dtype=None):
 
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -125,7 +151,10 @@ def load_flax_state(model, src):
         *parents, name = path
         owner = model
         for key in parents:
-            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
         if not hasattr(owner, name) and name in renamed:
             if name == "kernel":
                 value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
@@ -155,8 +184,8 @@ class SelfAttention(torch.nn.Module):
         super().__init__()
         self.heads = heads
         self.head_dim = dim // heads
-        self.qkv = torch.nn.Linear(dim, 3 * dim, bias=False)
-        self.out = torch.nn.Linear(dim, dim)
+        self.qkv = Linear(dim, 3 * dim, use_bias=False)
+        self.out = Linear(dim, dim)
 
     def split_heads(self, x):
         batch, length, _ = tuple(x.shape)
@@ -184,9 +213,9 @@ class Block(torch.nn.Module):
         self.attention = SelfAttention(dim, heads, rngs=rngs)
         self.norm2 = torch.nn.LayerNorm(dim, eps=1e-06)
         self.mlp = Sequential(
-            torch.nn.Linear(dim, 4 * dim),
+            Linear(dim, 4 * dim),
             lambda x: torch.nn.functional.gelu(x, approximate="tanh"),
-            torch.nn.Linear(4 * dim, dim),
+            Linear(4 * dim, dim),
         )
 
     def forward(self, x):

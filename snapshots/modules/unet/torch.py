@@ -281,6 +281,27 @@ class GroupNorm(torch.nn.Module):
         return y
 
 
+class Linear(torch.nn.Linear):
+    """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
+    weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
+    (truncated) by default, the bias bias_init's, zero by default."""
+
+    def __init__(
+        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+    ):
+        super().__init__(in_features, out_features, bias=use_bias)
+        with torch.no_grad():
+            if kernel_init is None:
+                std = 1 / math.sqrt(in_features) / 0.87962566103423978
+                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+            else:
+                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+            if use_bias and bias_init is None:
+                self.bias.zero_()
+            elif use_bias:
+                self.bias.copy_(bias_init(None, (out_features,)))
+
+
 class Rngs:
     """nnx.Rngs: named random streams, each a torch.Generator.
 
@@ -309,7 +330,10 @@ class Rngs:
 
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -353,7 +377,10 @@ def load_flax_state(model, src):
         *parents, name = path
         owner = model
         for key in parents:
-            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
         if not hasattr(owner, name) and name in renamed:
             if name == "kernel":
                 value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
@@ -390,7 +417,7 @@ class ResBlock(torch.nn.Module):
         super().__init__()
         self.norm1 = GroupNorm(in_channels, num_groups=groups)
         self.conv1 = Conv(in_channels, out_channels, (3, 3))
-        self.time_proj = torch.nn.Linear(time_dim, out_channels)
+        self.time_proj = Linear(time_dim, out_channels)
         self.norm2 = GroupNorm(out_channels, num_groups=groups)
         self.conv2 = Conv(out_channels, out_channels, (3, 3))
         if in_channels != out_channels:
@@ -413,8 +440,8 @@ class Bottleneck(torch.nn.Module):
     def __init__(self, channels: int, *, hidden: int, rngs):
         super().__init__()
         self.norm = torch.nn.RMSNorm(channels, eps=1e-06)
-        self.fc1 = torch.nn.Linear(channels, hidden)
-        self.fc2 = torch.nn.Linear(hidden, channels)
+        self.fc1 = Linear(channels, hidden)
+        self.fc2 = Linear(hidden, channels)
 
     def forward(self, x):
         return x + self.fc2(torch.nn.functional.silu(self.fc1(self.norm(x))))
@@ -451,8 +478,8 @@ class UNet(torch.nn.Module):
         )
         time_dim = config.time_dim
         self.time_dim = time_dim
-        self.time_fc1 = torch.nn.Linear(time_dim, time_dim)
-        self.time_fc2 = torch.nn.Linear(time_dim, time_dim)
+        self.time_fc1 = Linear(time_dim, time_dim)
+        self.time_fc2 = Linear(time_dim, time_dim)
         self.stem = Conv(in_channels, base_channels, (3, 3))
         channels = [base_channels * m for m in config.channel_mults]
         down_blocks = []

@@ -134,6 +134,27 @@ class Conv(torch.nn.Module):
         return y if self.bias is None else y + self.bias
 
 
+class Linear(torch.nn.Linear):
+    """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
+    weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
+    (truncated) by default, the bias bias_init's, zero by default."""
+
+    def __init__(
+        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+    ):
+        super().__init__(in_features, out_features, bias=use_bias)
+        with torch.no_grad():
+            if kernel_init is None:
+                std = 1 / math.sqrt(in_features) / 0.87962566103423978
+                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+            else:
+                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+            if use_bias and bias_init is None:
+                self.bias.zero_()
+            elif use_bias:
+                self.bias.copy_(bias_init(None, (out_features,)))
+
+
 class LinearGeneral(torch.nn.Module):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
@@ -295,7 +316,10 @@ def asarray(obj, dtype=None):
 
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -339,7 +363,10 @@ def load_flax_state(model, src):
         *parents, name = path
         owner = model
         for key in parents:
-            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
         if not hasattr(owner, name) and name in renamed:
             if name == "kernel":
                 value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
@@ -473,8 +500,8 @@ class PatchEmbed(torch.nn.Module):
 class Mlp(torch.nn.Module):
     def __init__(self, dim: int, hidden: int, *, rngs):
         super().__init__()
-        self.fc1 = torch.nn.Linear(dim, hidden)
-        self.fc2 = torch.nn.Linear(hidden, dim)
+        self.fc1 = Linear(dim, hidden)
+        self.fc2 = Linear(hidden, dim)
 
     def forward(self, x):
         return self.fc2(torch.nn.functional.gelu(self.fc1(x), approximate="tanh"))
@@ -503,7 +530,7 @@ class AttentionPool(torch.nn.Module):
         self.probe = torch.nn.Parameter(
             torch.randn((dim,), generator=rngs.params(), dtype=torch.float32) * 0.02
         )
-        self.key = torch.nn.Linear(dim, dim)
+        self.key = Linear(dim, dim)
 
     def forward(self, tokens, keep):
         scale = 1.0 / torch.sqrt(asarray(tokens.shape[-1], dtype=torch.float32))
@@ -534,7 +561,7 @@ class VisionTransformer(torch.nn.Module):
         )
         self.norm = torch.nn.LayerNorm(cfg.dim, eps=cfg.layer_norm_eps)
         self.pool = AttentionPool(cfg.dim, rngs=rngs)
-        self.head = torch.nn.Linear(2 * cfg.dim, cfg.num_classes)
+        self.head = Linear(2 * cfg.dim, cfg.num_classes)
 
     def position_embeddings(self, grid_h: int, grid_w: int):
         pos_embed = self.pos_embed

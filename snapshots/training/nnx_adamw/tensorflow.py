@@ -58,12 +58,27 @@ class Adam(keras.optimizers.Optimizer):
         self.assign_sub(variable, learning_rate * update)
 
 
-class Linear(keras.layers.Dense):
-    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction."""
+def keras_initializer(init, default):
+    """The Keras initializer named default when init is None, else one (shape, dtype) that
+    draws from the JAX-style init(key, shape)."""
+    if init is None:
+        return default
+    return lambda shape, dtype=None: init(None, tuple(shape))
 
-    def __init__(self, in_features, out_features, use_bias=True):
+
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
+    its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
+    are given."""
+
+    def __init__(
+        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+    ):
         super().__init__(
-            out_features, use_bias=use_bias, kernel_initializer="lecun_normal"
+            out_features,
+            use_bias=use_bias,
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
+            bias_initializer=keras_initializer(bias_init, "zeros"),
         )
         self.build((None, in_features))
 
@@ -134,7 +149,10 @@ class Rngs:
 
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -169,7 +187,10 @@ def load_flax_state(model, src):
         *parents, name = path
         owner = model
         for key in parents:
-            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
         if not hasattr(owner, name) and name in renamed:
             name = renamed[name]
         target = getattr(owner, name)

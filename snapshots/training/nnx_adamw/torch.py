@@ -1,9 +1,31 @@
 """An MLP regressor trained with nnx.Optimizer(adamw) and an nnx.jit train step."""
 
 import functools
+import math
 
 import numpy as np
 import torch
+
+
+class Linear(torch.nn.Linear):
+    """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
+    weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
+    (truncated) by default, the bias bias_init's, zero by default."""
+
+    def __init__(
+        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+    ):
+        super().__init__(in_features, out_features, bias=use_bias)
+        with torch.no_grad():
+            if kernel_init is None:
+                std = 1 / math.sqrt(in_features) / 0.87962566103423978
+                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+            else:
+                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+            if use_bias and bias_init is None:
+                self.bias.zero_()
+            elif use_bias:
+                self.bias.copy_(bias_init(None, (out_features,)))
 
 
 class Optimizer:
@@ -72,7 +94,10 @@ class Rngs:
 
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
-    duck typing; random-stream state (Rngs keys and counts) is left out."""
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
     if hasattr(src, "to_pure_dict"):
         src = src.to_pure_dict()
     if hasattr(src, "get_value"):
@@ -116,7 +141,10 @@ def load_flax_state(model, src):
         *parents, name = path
         owner = model
         for key in parents:
-            owner = owner[int(key)] if key.isdigit() else getattr(owner, key)
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
         if not hasattr(owner, name) and name in renamed:
             if name == "kernel":
                 value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
@@ -168,8 +196,8 @@ def nnx_value_and_grad(fun, argnums=0, has_aux=False):
 class MLP(torch.nn.Module):
     def __init__(self, din: int, dhidden: int, dout: int, *, rngs):
         super().__init__()
-        self.fc1 = torch.nn.Linear(din, dhidden)
-        self.fc2 = torch.nn.Linear(dhidden, dout)
+        self.fc1 = Linear(din, dhidden)
+        self.fc2 = Linear(dhidden, dout)
 
     def forward(self, x):
         return self.fc2(torch.relu(self.fc1(x)))

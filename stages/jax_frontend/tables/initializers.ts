@@ -4,13 +4,17 @@
  * as `normal(0.02)` is an initializer, a function of `(key, shape, dtype)`,
  * written as a lambda over the core ops (the jax_frontend stage inlines it
  * where it is called at once). Random ones draw from the target's generator:
- * the same distribution, other numbers. As layer arguments (`kernel_init=`)
- * they are not supported: the targets' layers initialize themselves, and
+ * the same distribution, other numbers; the variance-scaling family computes
+ * the fans as JAX does for the default axes (in -2, out -1, the rest the
+ * receptive field). As layer arguments (`kernel_init=`) they are accepted
+ * with a warning: the targets' layers initialize themselves, and
  * `load_flax_state` copies Flax's weights.
  *
  * @module
  */
 import type { ApiTable, Lowering } from "../api.ts";
+import type { Expr } from "../../ast.ts";
+import { printExpr } from "../../print.ts";
 import { floatDtype } from "./random.ts";
 
 /** An initializer with a default dtype: `lambda key, shape, dtype=...: body`, float32 unless the factory says. */
@@ -22,6 +26,74 @@ const ZEROS = "lambda key, shape, dtype=ivy.float32: ivy.zeros(shape, dtype=dtyp
 const ONES = "lambda key, shape, dtype=ivy.float32: ivy.ones(shape, dtype=dtype)";
 /** `zeros(key, shape, dtype)` itself: the initializer, called or passed as a value. */
 const DIRECT = "key, shape, dtype=None, out_sharding=None";
+
+/** A weight's fans with the default axes (in -2, out -1, no batch axis): the receptive field times each. */
+const FANS: Readonly<Record<string, string>> = {
+  fan_in: "math.prod(shape[:-1])",
+  fan_out: "math.prod(shape[:-2]) * shape[-1]",
+  fan_avg: "(math.prod(shape[:-1]) + math.prod(shape[:-2]) * shape[-1]) / 2",
+  fan_geo_avg: "math.sqrt(math.prod(shape[:-1]) * math.prod(shape[:-2]) * shape[-1])",
+};
+
+/** The standard deviation of a standard normal truncated to (-2, 2). */
+const TRUNCATED_STD = "0.87962566103423978";
+
+/** A literal string argument's value, or undefined. */
+function literal(e: Expr | undefined): string | undefined {
+  return e?.kind === "Constant" && typeof e.value === "string" ? e.value : undefined;
+}
+
+/**
+ * `variance_scaling(scale, mode, distribution)` as JAX draws it: the
+ * variance `scale / fan`, from a standard normal truncated to (-2, 2) and
+ * rescaled, a normal, or a uniform on (-1, 1) times sqrt(3 variance); `mode`
+ * and `distribution` literal strings, the axes at their defaults.
+ */
+function varianceScaling(scale: string, mode?: string, distribution?: string): Lowering {
+  return (a) => {
+    const given = (name: string, value?: string) => value ?? literal(a.get(name));
+    const fan = FANS[given("mode", mode) ?? ""];
+    const kind = given("distribution", distribution);
+    for (const [axis, text] of [["in_axis", "-2"], ["out_axis", "-1"], ["batch_axis", "()"]]) {
+      const e = a.get(axis);
+      if (e && printExpr(e) !== text) return `error: only \`${axis}=${text}\` is supported`;
+    }
+    if (!fan) return "error: `mode` must be a literal 'fan_in', 'fan_out', 'fan_avg' or 'fan_geo_avg'";
+    const std = `math.sqrt(${scale} / (${fan}))`;
+    const body = kind === "truncated_normal"
+      ? `ivy.random_truncated_normal(key, -2.0, 2.0, shape=shape, dtype=dtype) * (${std} / ${TRUNCATED_STD})`
+      : kind === "normal"
+      ? `ivy.random_normal(key, shape, dtype=dtype) * ${std}`
+      : kind === "uniform"
+      ? `ivy.random_uniform(key, shape, dtype=dtype, minval=-1.0, maxval=1.0) * (math.sqrt(3.0) * ${std})`
+      : undefined;
+    if (!body) return "error: `distribution` must be a literal 'truncated_normal', 'normal' or 'uniform'";
+    return initializer(body)(a);
+  };
+}
+
+/** The signature of the named variance-scaling initializers (`lecun_normal`, `he_uniform`, ...). */
+const NAMED_SIG = "in_axis=-2, out_axis=-1, batch_axis=(), dtype=None";
+
+/** A named variance-scaling initializer: its scale, mode and distribution, with checks of its statistics. */
+function named(name: string, scale: string, mode: string, distribution: string) {
+  const draw = `jax.nn.initializers.${name}()(jax.random.key(0), (50, 90))`;
+  // fan_in 50, fan_out 90; the variance is scale / fan
+  const fan = { fan_in: 50, fan_out: 90, fan_avg: 70 }[mode]!;
+  const std = Math.sqrt(Number(scale) / fan);
+  const bound = distribution === "uniform" ? Math.sqrt(3) * std : 2 * std / 0.87962566103423978;
+  return {
+    sig: NAMED_SIG,
+    ivy: varianceScaling(scale, mode, distribution),
+    returns: "callable" as const,
+    checks: [
+      `jnp.abs(jnp.std(${draw}) - ${std.toPrecision(6)}) < ${(0.03 * std).toPrecision(3)}`,
+      `jnp.abs(jnp.mean(${draw})) < ${(0.03 * std).toPrecision(3)}`,
+      `jnp.max(jnp.abs(${draw})) <= ${(bound * (1 + 1e-5)).toPrecision(6)}`,
+      `jnp.asarray(${draw}.shape)`,
+    ],
+  };
+}
 
 /** The `jax.nn.initializers` table. */
 export const initializersTable: ApiTable = {
@@ -57,6 +129,44 @@ export const initializersTable: ApiTable = {
       "jnp.asarray(jax.nn.initializers.normal()(jax.random.key(1), (2, 3)).shape)",
     ],
   },
+  variance_scaling: {
+    sig: "scale, mode, distribution, in_axis=-2, out_axis=-1, batch_axis=(), dtype=None",
+    ivy: varianceScaling("scale"),
+    returns: "callable",
+    checks: [
+      "jnp.abs(jnp.std(jax.nn.initializers.variance_scaling(3.0, 'fan_out', 'normal')(jax.random.key(0), " +
+      "(3, 300, 200))) - 0.0707107) < 0.00212",
+      "jnp.abs(jnp.std(jax.nn.initializers.variance_scaling(0.5, 'fan_geo_avg', 'truncated_normal')(" +
+      "jax.random.key(1), (400, 100))) - 0.00353553) < 0.000106",
+      "jnp.max(jnp.abs(jax.nn.initializers.variance_scaling(1.0, 'fan_avg', 'uniform')(jax.random.key(2), " +
+      "(90, 70)))) <= 0.193651",
+      "jnp.abs(jnp.std(jax.nn.initializers.variance_scaling(1.0, 'fan_avg', 'uniform')(jax.random.key(2), " +
+      "(90, 70))) - 0.111803) < 0.00335",
+    ],
+  },
+  lecun_normal: named("lecun_normal", "1.0", "fan_in", "truncated_normal"),
+  lecun_uniform: named("lecun_uniform", "1.0", "fan_in", "uniform"),
+  he_normal: named("he_normal", "2.0", "fan_in", "truncated_normal"),
+  he_uniform: named("he_uniform", "2.0", "fan_in", "uniform"),
+  glorot_normal: named("glorot_normal", "1.0", "fan_avg", "truncated_normal"),
+  glorot_uniform: named("glorot_uniform", "1.0", "fan_avg", "uniform"),
+  kaiming_normal: { alias: "jax.nn.initializers.he_normal" },
+  kaiming_uniform: { alias: "jax.nn.initializers.he_uniform" },
+  xavier_normal: { alias: "jax.nn.initializers.glorot_normal" },
+  xavier_uniform: { alias: "jax.nn.initializers.glorot_uniform" },
+  truncated_normal: {
+    sig: "stddev=1e-2, dtype=None, lower=-2.0, upper=2.0",
+    ivy: initializer("ivy.random_truncated_normal(key, lower, upper, shape=shape, dtype=dtype) * stddev"),
+    returns: "callable",
+    checks: [
+      "jnp.max(jax.nn.initializers.truncated_normal(0.5, lower=-1.0, upper=3.0)(jax.random.key(0), (20000,))) " +
+      "<= 1.5",
+      "jnp.min(jax.nn.initializers.truncated_normal(0.5, lower=-1.0, upper=3.0)(jax.random.key(0), (20000,))) " +
+      ">= -0.5",
+      "jnp.abs(jnp.std(jax.nn.initializers.truncated_normal(2.0)(jax.random.key(1), (20000,))) - 1.7592513) " +
+      "< 0.0528",
+    ],
+  },
   uniform: {
     sig: "scale=1e-2, dtype=None",
     ivy: initializer("ivy.random_uniform(key, shape, dtype=dtype) * scale"),
@@ -76,6 +186,22 @@ export const nnxInitializersTable: ApiTable = {
   constant: { alias: "jax.nn.initializers.constant" },
   normal: { alias: "jax.nn.initializers.normal" },
   uniform: { alias: "jax.nn.initializers.uniform" },
+  ...Object.fromEntries(
+    [
+      "variance_scaling",
+      "lecun_normal",
+      "lecun_uniform",
+      "he_normal",
+      "he_uniform",
+      "glorot_normal",
+      "glorot_uniform",
+      "kaiming_normal",
+      "kaiming_uniform",
+      "xavier_normal",
+      "xavier_uniform",
+      "truncated_normal",
+    ].map((n) => [n, { alias: `jax.nn.initializers.${n}` }]),
+  ),
   zeros_init: {
     sig: "",
     ivy: ZEROS,

@@ -20,9 +20,14 @@
  * which `flax.nnx` re-exports; `stages/jax_frontend/tables/linen.ts` has
  * the `flax.linen` names real NNX files import.
  *
- * Arguments the targets cannot express (custom initializers, dtypes other
- * than float32, dilations, masks) must keep their defaults; initializers do
- * not change results once `load_flax_state` copies Flax's weights.
+ * `Einsum`, `LoRA` and `LoRALinear` keep Flax's parameter names and layouts
+ * (`kernel` (kernel_shape), `lora_a` (in, rank), `lora_b` (rank, out)); a
+ * `LoRAParam` is a trainable Param on the targets. The initializers of
+ * `Linear`, `Einsum`, `LoRA` and `LoRALinear` are passed on (called with
+ * Flax's shapes); other layers accept theirs with a warning, as they do not
+ * change results once `load_flax_state` copies Flax's weights. Arguments the
+ * targets cannot express (dtypes other than float32, masks) must keep their
+ * defaults.
  *
  * @module
  */
@@ -56,6 +61,31 @@ function checked(names: readonly string[], template: string): Lowering {
   };
 }
 
+/**
+ * `template` (a call) with the initializer arguments among `names` that the
+ * call gives (not Flax's `default_...` ones) passed on: the targets' layers
+ * draw those weights with them.
+ */
+function withInitializers(names: readonly string[], template: string): string {
+  return names.length ? `${template.slice(0, -1)}, ${names.map((n) => `${n}=${n}`).join(", ")})` : template;
+}
+
+/** The initializer arguments among `names` that a call gives. */
+function givenInitializers(a: ReadonlyMap<string, Expr>, names: readonly string[]): string[] {
+  return names.filter((n) => {
+    const e = a.get(n);
+    return e !== undefined && !printExpr(e).startsWith("default_");
+  });
+}
+
+/** A lowering: `lowering`'s template, with the initializers among `names` that the call gives. */
+function initialized(names: readonly string[], lowering: Lowering): Lowering {
+  return (a) => {
+    const text = typeof lowering === "string" ? lowering : lowering(a);
+    return text.startsWith("error:") ? text : withInitializers(givenInitializers(a, names), text);
+  };
+}
+
 /** Sharding metadata of a layer's Variables: nothing on one device. */
 const METADATA = ["kernel_metadata", "bias_metadata", "scale_metadata"];
 
@@ -72,6 +102,27 @@ function trailingAxes(a: ReadonlyMap<string, Expr>): boolean {
   const trailing = Array.from({ length: n }, (_, k) => String(k - n));
   const text = printExpr(axis);
   return text === `(${trailing.join(", ")}${n === 1 ? "," : ""})` || (n === 1 && text === "-1");
+}
+
+/** The initializers of a kernel and its bias, and of LoRA's two matrices. */
+const KERNEL_INITS = ["kernel_init", "bias_init"];
+const LORA_INITS = ["a_initializer", "b_initializer"];
+
+/** LoRA's sharding metadata: nothing on one device. */
+const LORA_METADATA = ["a_metadata", "b_metadata"];
+
+/**
+ * `float32Only`, plus: `lora_param_type` is `nnx.LoRAParam` or `nnx.Param`,
+ * which are both trainable Params on the targets.
+ */
+function loraParams(names: readonly string[], template: string): Lowering {
+  return (a) => {
+    const type = a.get("lora_param_type");
+    if (type && !["LoRAParam", "ivy.Param"].includes(printExpr(type))) {
+      return "error: only `lora_param_type=nnx.LoRAParam` or `nnx.Param` is supported";
+    }
+    return float32Only(names, template)(a);
+  };
 }
 
 /** The signature the pooling functions share (flax/linen/pooling.py). */
@@ -113,6 +164,8 @@ export const nnxTable: ApiTable = {
   // Non-trainable state a model writes in `__call__`: a KV cache and its index, sown intermediates.
   Cache: { ...VARIABLE, ivy: "ivy.Cache(value)" },
   Intermediate: { ...VARIABLE, ivy: "ivy.Intermediate(value)" },
+  // a Param subclass (flax/nnx/nn/lora.py): trainable, a Param on the targets
+  LoRAParam: { ...VARIABLE, ivy: "ivy.Param(value)" },
   Rngs: {
     sig: "default=None, /, *, params=None, dropout=None, noise=None",
     ivy: (a) => {
@@ -125,9 +178,12 @@ export const nnxTable: ApiTable = {
     sig: "in_features, out_features, *, use_bias=True, dtype=None, param_dtype=ivy.float32, precision=None, " +
       "kernel_init=default_kernel_init, bias_init=default_bias_init, dot_general=dot_general, " +
       "promote_dtype=promote_dtype, preferred_element_type=None, rngs, kernel_metadata=None, bias_metadata=None",
-    ivy: float32Only(
-      ["dtype", "param_dtype", "preferred_element_type"],
-      "ivy.Linear(in_features, out_features, use_bias=use_bias, rngs=rngs)",
+    ivy: initialized(
+      KERNEL_INITS,
+      float32Only(
+        ["dtype", "param_dtype", "preferred_element_type"],
+        "ivy.Linear(in_features, out_features, use_bias=use_bias, rngs=rngs)",
+      ),
     ),
     ignored: ["dtype", "param_dtype", "preferred_element_type", "precision"],
     returns: "module",
@@ -249,6 +305,62 @@ export const nnxTable: ApiTable = {
     ignored: ["dtype", "param_dtype"],
     returns: "module",
   },
+  Einsum: {
+    sig: "einsum_str, kernel_shape, bias_shape=None, *, dtype=None, param_dtype=ivy.float32, precision=None, " +
+      "kernel_init=default_kernel_init, bias_init=default_bias_init, promote_dtype=promote_dtype, " +
+      "einsum_op=einsum, preferred_element_type=None, rngs, kernel_metadata=None, bias_metadata=None",
+    ivy: initialized(
+      KERNEL_INITS,
+      float32Only(
+        ["dtype", "param_dtype", "preferred_element_type"],
+        "ivy.Einsum(einsum_str, kernel_shape, bias_shape=bias_shape, rngs=rngs)",
+      ),
+    ),
+    ignored: ["dtype", "param_dtype", "preferred_element_type", "precision", ...METADATA],
+    returns: "module",
+  },
+  LoRA: {
+    sig: "in_features, lora_rank, out_features, *, base_module=None, dtype=None, param_dtype=ivy.float32, " +
+      "a_initializer=default_a_initializer, b_initializer=default_b_initializer, lora_param_type=LoRAParam, " +
+      "promote_dtype=promote_dtype, rngs, a_metadata=None, b_metadata=None",
+    ivy: initialized(
+      LORA_INITS,
+      loraParams(
+        ["dtype", "param_dtype"],
+        "ivy.LoRA(in_features, lora_rank, out_features, base_module=base_module, rngs=rngs)",
+      ),
+    ),
+    ignored: ["dtype", "param_dtype", "lora_param_type", ...LORA_METADATA],
+    returns: "module",
+  },
+  // Linear's keyword arguments (its `**kwargs`) spelled out
+  LoRALinear: {
+    sig: "in_features, out_features, *, lora_rank, lora_dtype=None, lora_param_dtype=ivy.float32, " +
+      "a_initializer=default_a_initializer, b_initializer=default_b_initializer, lora_param_type=LoRAParam, " +
+      "lora_promote_dtype=promote_dtype, rngs, a_metadata=None, b_metadata=None, use_bias=True, dtype=None, " +
+      "param_dtype=ivy.float32, precision=None, kernel_init=default_kernel_init, bias_init=default_bias_init, " +
+      "dot_general=dot_general, promote_dtype=promote_dtype, preferred_element_type=None, kernel_metadata=None, " +
+      "bias_metadata=None",
+    ivy: initialized(
+      [...KERNEL_INITS, ...LORA_INITS],
+      loraParams(
+        ["lora_dtype", "lora_param_dtype", "dtype", "param_dtype", "preferred_element_type"],
+        "ivy.LoRALinear(in_features, out_features, lora_rank, use_bias=use_bias, rngs=rngs)",
+      ),
+    ),
+    ignored: [
+      "lora_dtype",
+      "lora_param_dtype",
+      "dtype",
+      "param_dtype",
+      "preferred_element_type",
+      "precision",
+      "lora_param_type",
+      ...LORA_METADATA,
+      ...METADATA,
+    ],
+    returns: "module",
+  },
   MultiHeadAttention: {
     sig: "num_heads, in_features, qkv_features=None, out_features=None, num_kv_heads=None, in_kv_features=None, *, " +
       "dtype=None, param_dtype=ivy.float32, broadcast_dropout=True, dropout_rate=0.0, deterministic=None, " +
@@ -299,6 +411,12 @@ export const nnxTable: ApiTable = {
     returns: "module",
   },
   Sequential: { sig: "*fns", ivy: "ivy.Sequential(*fns)", returns: "module" },
+  // the mapping form (`nnx.Dict({"a": layer})`); keyword items are not accepted
+  Dict: {
+    sig: "it=None, /",
+    ivy: (a) => (isNone(a.get("it")) ? "ivy.Dict()" : "ivy.Dict(it)"),
+    returns: "modules",
+  },
   List: {
     sig: "it=None, /",
     ivy: (a) => (isNone(a.get("it")) ? "ivy.List()" : "ivy.List(it)"),

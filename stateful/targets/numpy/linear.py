@@ -1,14 +1,34 @@
 import numpy as np
 
+from .truncated_normal import truncated_normal
+
 
 class Linear:
-    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax."""
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax, LeCun-normal, and bias
+    zero unless kernel_init / bias_init (init(key, shape)) are given."""
 
-    def __init__(self, in_features, out_features, use_bias=True, rngs=None):
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
         rng = np.random.default_rng() if rngs is None else rngs.params()
-        kernel = rng.standard_normal((in_features, out_features), dtype=np.float32)
-        self.kernel = kernel / np.sqrt(in_features)
-        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+        if kernel_init is None:  # LeCun normal: truncated to two standard deviations
+            kernel = truncated_normal(rng, -2.0, 2.0, shape=(in_features, out_features))
+            self.kernel = kernel / np.float32(
+                0.87962566103423978 * np.sqrt(in_features)
+            )
+        else:
+            self.kernel = kernel_init(rng, (in_features, out_features))
+        self.bias = None
+        if use_bias and bias_init is None:
+            self.bias = np.zeros(out_features, dtype=np.float32)
+        elif use_bias:
+            self.bias = bias_init(rng, (out_features,))
 
     def __call__(self, x):
         y = np.matmul(x, self.kernel)

@@ -5,7 +5,16 @@ class Adam(keras.optimizers.Optimizer):
     gradients' steps), and the decoupled weight decay is weight_decay times the
     variable, scaled by the learning rate with the rest of the update."""
 
-    def __init__(self, learning_rate, beta_1, beta_2, epsilon, weight_decay=0.0, name="Adam", **kwargs):
+    def __init__(
+        self,
+        learning_rate,
+        beta_1,
+        beta_2,
+        epsilon,
+        weight_decay=0.0,
+        name="Adam",
+        **kwargs,
+    ):
         super().__init__(learning_rate=learning_rate, name=name, **kwargs)
         self.beta_1 = beta_1
         self.beta_2 = beta_2
@@ -16,8 +25,12 @@ class Adam(keras.optimizers.Optimizer):
         if self.built:
             return
         super().build(variables)
-        self.moments = [self.add_variable_from_reference(v, "moment") for v in variables]
-        self.velocities = [self.add_variable_from_reference(v, "velocity") for v in variables]
+        self.moments = [
+            self.add_variable_from_reference(v, "moment") for v in variables
+        ]
+        self.velocities = [
+            self.add_variable_from_reference(v, "velocity") for v in variables
+        ]
 
     def update_step(self, gradient, variable, learning_rate):
         learning_rate = keras.ops.cast(learning_rate, variable.dtype)
@@ -25,7 +38,10 @@ class Adam(keras.optimizers.Optimizer):
         index = self._get_variable_index(variable)
         moment, velocity = self.moments[index], self.velocities[index]
         self.assign(moment, (1 - self.beta_1) * gradient + self.beta_1 * moment)
-        self.assign(velocity, (1 - self.beta_2) * keras.ops.square(gradient) + self.beta_2 * velocity)
+        self.assign(
+            velocity,
+            (1 - self.beta_2) * keras.ops.square(gradient) + self.beta_2 * velocity,
+        )
         moment_hat = moment / (1 - keras.ops.power(self.beta_1, count))
         velocity_hat = velocity / (1 - keras.ops.power(self.beta_2, count))
         update = moment_hat / (keras.ops.sqrt(velocity_hat) + self.epsilon)

@@ -1,0 +1,348 @@
+"""LoRA fine-tuning: a frozen-style base Linear wrapped in nnx.LoRA, an Einsum head
+projection, a LoRALinear readout, custom initializers, and a sown activation statistic."""
+
+import math
+
+import keras
+import numpy as np
+import tensorflow as tf
+import tensorflow.experimental.numpy as tnp
+
+
+def einsum_bias_shape(einsum_str, kernel_shape, ndim):
+    """The shape nnx.Einsum reshapes its bias to: each output axis the kernel names has that
+    kernel axis' size, every other one (an ellipsis' too) is 1."""
+    inputs, output = einsum_str.split("->")
+    sizes = dict(zip(inputs.split(",")[1], kernel_shape))
+    before, _, after = output.partition("...")
+    middle = [1] * (ndim - len(before) - len(after))
+    return [sizes.get(c, 1) for c in before] + middle + [sizes.get(c, 1) for c in after]
+
+
+def keras_initializer(init, default):
+    """The Keras initializer named default when init is None, else one (shape, dtype) that
+    draws from the JAX-style init(key, shape)."""
+    if init is None:
+        return default
+    return lambda shape, dtype=None: init(None, tuple(shape))
+
+
+class Einsum(keras.Layer):
+    """nnx.Einsum: einsum(einsum_str, x, kernel) + bias, with kernel (kernel_shape) and bias
+    (bias_shape) as in Flax, the bias broadcast over the output axes the kernel does not
+    name. The kernel starts LeCun-normal (truncated, fan-in prod(kernel_shape[:-1])), the
+    bias zero, unless kernel_init / bias_init (init(key, shape)) are given."""
+
+    def __init__(
+        self,
+        einsum_str,
+        kernel_shape,
+        bias_shape=None,
+        kernel_init=None,
+        bias_init=None,
+    ):
+        super().__init__()
+        self.einsum_str = einsum_str.replace(" ", "")
+        self.kernel = self.add_weight(
+            shape=tuple(kernel_shape),
+            initializer=keras_initializer(kernel_init, "lecun_normal"),
+            name="kernel",
+        )
+        self.bias = None
+        if bias_shape is not None:
+            self.bias = self.add_weight(
+                shape=tuple(bias_shape),
+                initializer=keras_initializer(bias_init, "zeros"),
+                name="bias",
+            )
+
+    def call(self, x, einsum_str=None):
+        einsum_str = (
+            self.einsum_str if einsum_str is None else einsum_str.replace(" ", "")
+        )
+        y = tf.einsum(einsum_str, x, self.kernel)
+        if self.bias is None:
+            return y
+        shape = einsum_bias_shape(einsum_str, self.kernel.shape, len(y.shape))
+        return y + tf.reshape(self.bias, shape)
+
+
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
+    its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
+    are given."""
+
+    def __init__(
+        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+    ):
+        super().__init__(
+            out_features,
+            use_bias=use_bias,
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
+            bias_initializer=keras_initializer(bias_init, "zeros"),
+        )
+        self.build((None, in_features))
+
+
+class LoRA(keras.Layer):
+    """nnx.LoRA: x @ lora_a @ lora_b, plus base_module(x) when one is given, with lora_a
+    (in, rank) and lora_b (rank, out) as in Flax, starting He-uniform and zero unless
+    a_initializer / b_initializer (init(key, shape)) are given."""
+
+    def __init__(
+        self,
+        in_features,
+        lora_rank,
+        out_features,
+        base_module=None,
+        a_initializer=None,
+        b_initializer=None,
+    ):
+        super().__init__()
+        self.base_module = base_module
+        self.lora_a = self.add_weight(
+            shape=(in_features, lora_rank),
+            initializer=keras_initializer(a_initializer, "he_uniform"),
+            name="lora_a",
+        )
+        self.lora_b = self.add_weight(
+            shape=(lora_rank, out_features),
+            initializer=keras_initializer(b_initializer, "zeros"),
+            name="lora_b",
+        )
+
+    def call(self, x):
+        y = tf.matmul(tf.matmul(x, self.lora_a), self.lora_b)
+        return y if self.base_module is None else y + self.base_module(x)
+
+
+class UnlockedState:
+    """with UnlockedState(layer): lets a method other than __init__ create Keras
+    variables, as an nnx.Module's may (a cache's init), where Keras locks a built
+    layer's state. A variable the block replaces leaves the layer's tracking."""
+
+    def __init__(self, layer):
+        self.layer = layer
+
+    def __enter__(self):
+        tracker = self.layer._tracker
+        self.locked, self.before = tracker.locked, dict(vars(self.layer))
+        tracker.unlock()
+
+    def __exit__(self, *exc_info):
+        tracker = self.layer._tracker
+        for name, old in self.before.items():
+            if isinstance(old, keras.Variable) and getattr(self.layer, name) is not old:
+                tracker.untrack(old)
+        if self.locked:
+            tracker.lock()
+
+
+class LoRALinear(Linear):
+    """nnx.LoRALinear: a Linear plus its lora, a LoRA (lora.lora_a, lora.lora_b) of the same
+    input, as in Flax."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        lora_rank,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        a_initializer=None,
+        b_initializer=None,
+    ):
+        super().__init__(in_features, out_features, use_bias, kernel_init, bias_init)
+        with UnlockedState(self):  # Linear is built, so its state is locked
+            self.lora = LoRA(
+                in_features,
+                lora_rank,
+                out_features,
+                a_initializer=a_initializer,
+                b_initializer=b_initializer,
+            )
+
+    def call(self, x):
+        return super().call(x) + self.lora(x)
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
+    return model
+
+
+def sow(module, name, value, reduce_fn=None, init_fn=None):
+    """Module.sow outside nnx.capture: module.<name> becomes reduce_fn(its value, value), the
+    first time reduce_fn(init_fn(), value); by default a tuple of every value sown. A graph
+    tensor (a TensorFlow trace's, Keras's first symbolic call) is not kept: it would
+    outlive its graph."""
+    if hasattr(value, "graph"):
+        return False
+    if hasattr(module, name):
+        previous = getattr(module, name)
+    else:
+        previous = () if init_fn is None else init_fn()
+    setattr(
+        module,
+        name,
+        (*previous, value) if reduce_fn is None else reduce_fn(previous, value),
+    )
+    return True
+
+
+def truncated_normal(key, lower, upper, shape=None, dtype=tf.float32):
+    """jax.random.truncated_normal, drawn as JAX does: sqrt(2) * erfinv(u), u uniform in (erf(lower / sqrt(2)), erf(upper / sqrt(2)))."""
+    a = tf.math.erf(tf.cast(lower, dtype) / math.sqrt(2))
+    b = tf.math.erf(tf.cast(upper, dtype) / math.sqrt(2))
+    shape = tf.broadcast_static_shape(a.shape, b.shape) if shape is None else shape
+    u = a + (b - a) * keras.random.uniform(shape, dtype=dtype, seed=key)
+    return tf.clip_by_value(math.sqrt(2) * tf.math.erfinv(u), lower, upper)
+
+
+# the project's initializers, named once
+def base_kernel_init(key, shape, dtype=tf.float32):
+    return truncated_normal(key, -2.0, 2.0, shape=shape, dtype=dtype) * (
+        math.sqrt(2.0 / math.prod(shape[:-1])) / 0.87962566103423978
+    )
+
+
+def head_kernel_init(key, shape, dtype=tf.float32):
+    return keras.random.uniform(shape, minval=-1.0, dtype=dtype, seed=key) * (
+        math.sqrt(3.0)
+        * math.sqrt(
+            1.0 / ((math.prod(shape[:-1]) + math.prod(shape[:-2]) * shape[-1]) / 2)
+        )
+    )
+
+
+def small_normal(key, shape, dtype=tf.float32):
+    return keras.random.normal(shape, dtype=dtype, seed=key) * 0.05
+
+
+def small_truncated(key, shape, dtype=tf.float32):
+    return truncated_normal(key, -2.0, 2.0, shape=shape, dtype=dtype) * 0.05
+
+
+class LoraHead(keras.Layer):
+    def __init__(
+        self, features: int, heads: int, head_dim: int, rank: int, n_out: int, *, rngs
+    ):
+        super().__init__()
+        base = Linear(
+            features,
+            features,
+            kernel_init=base_kernel_init,
+            bias_init=lambda key, shape, dtype=tf.float32: tf.fill(
+                shape, tf.constant(0.1, dtype=dtype)
+            ),
+        )
+        # b starts at zero in Flax, which hides the adapter: start it small instead
+        self.adapter = LoRA(
+            features, rank, features, base_module=base, b_initializer=small_normal
+        )
+        self.project = Einsum(
+            "...d,dhk->...hk",
+            (features, heads, head_dim),
+            bias_shape=(heads, head_dim),
+            kernel_init=head_kernel_init,
+        )
+        self.readout = LoRALinear(
+            heads * head_dim, n_out, rank, b_initializer=small_truncated
+        )
+        self.scale = keras.Variable(tf.ones((n_out,), dtype=tf.float32))
+        self.post = {
+            "gate": Linear(n_out, n_out),
+            "shift": Linear(n_out, n_out, use_bias=False),
+        }
+
+    def call(self, x):
+        h = tf.nn.gelu(self.adapter(x), approximate=True)
+        sow(self, "hidden_rms", tf.sqrt(tf.reduce_mean(h**2)))
+        y = self.project(h)
+        y = tf.reshape(y, (y.shape[0], y.shape[1], -1))
+        out = self.readout(y) * self.scale.value
+        return out * tf.sigmoid(self.post["gate"](out)) + self.post["shift"](out)
+
+
+def adapter_delta(model: LoraHead, x):
+    """What the adapter adds to its base Linear."""
+    a = model.adapter
+    return tnp.matmul(tnp.matmul(x, a.lora_a[...]), a.lora_b[...])

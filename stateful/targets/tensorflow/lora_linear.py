@@ -1,0 +1,27 @@
+class LoRALinear(Linear):
+    """nnx.LoRALinear: a Linear plus its lora, a LoRA (lora.lora_a, lora.lora_b) of the same
+    input, as in Flax."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        lora_rank,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        a_initializer=None,
+        b_initializer=None,
+    ):
+        super().__init__(in_features, out_features, use_bias, kernel_init, bias_init)
+        with UnlockedState(self):  # Linear is built, so its state is locked
+            self.lora = LoRA(
+                in_features,
+                lora_rank,
+                out_features,
+                a_initializer=a_initializer,
+                b_initializer=b_initializer,
+            )
+
+    def call(self, x):
+        return super().call(x) + self.lora(x)
