@@ -25,6 +25,7 @@ export const tensorflowTarget: Target = {
   },
   operatorOps: { "@": "matmul" },
   imports: {
+    dataclasses: "import dataclasses",
     math: "import math",
     np: "import numpy as np",
     keras: "import keras",
