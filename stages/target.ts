@@ -18,6 +18,7 @@ import { CORE_DTYPES, CORE_OPS, type CoreDtype, type CoreOp, isCoreOp } from "./
 import { type EmitFn, type EmitRow, type Helper, isUnsupported, type Target } from "./targets/emitter.ts";
 import { dropStatements, mapExpr, mapModule, visitExpr } from "./walk.ts";
 import { lowerClasses, STATEFUL_TARGETS } from "../stateful/lower.ts";
+import { extendsKeras, saveableLayer, SAVING_HELPERS, type SavingContext } from "../stateful/keras_saving.ts";
 import { promoteLikeJax } from "./targets/promotion.ts";
 import { moduleBindings, type PackageView } from "./jax/package.ts";
 import type { ClassRole } from "../stateful/classes.ts";
@@ -257,6 +258,24 @@ function helperDefinition(source: string, helpers: ReadonlySet<string>): A.Stmt[
   });
 }
 
+/**
+ * The used helpers' definitions; with `saveable`, their Keras layer classes made
+ * saveable, which may add a helper (`from_keras_config`).
+ */
+function helperDefinitions(ctx: EmitContext, saveable: boolean): A.Stmt[] {
+  const count = ctx.helpers.size;
+  const names = ctx.orderedHelpers();
+  // the saving helpers first: class bodies refer to them (`from_config = classmethod(from_keras_config)`)
+  const ordered = saveable
+    ? [...names.filter((h) => SAVING_HELPERS.has(h)), ...names.filter((h) => !SAVING_HELPERS.has(h))]
+    : names;
+  const bodies = ordered.flatMap((h) => helperDefinition(ctx.helper(h).source, ctx.helpers));
+  if (!saveable) return bodies;
+  const saving: SavingContext = { helperRef: (name) => ctx.helperRef(name), warn: () => {} };
+  const saved = bodies.map((s) => (s.kind === "ClassDef" && extendsKeras(s) ? saveableLayer(s, true, saving) : s));
+  return ctx.helpers.size === count ? saved : helperDefinitions(ctx, saveable);
+}
+
 /** `ivy.index[a, 1:, None]` as a value: `(a, slice(1, None), None)`. */
 function indexValue(index: A.Expr): A.Expr {
   const item = (e: A.Expr): A.Expr =>
@@ -310,8 +329,8 @@ export function targetStage(ivyModule: A.Module, target: Target, view?: PackageV
   }
   const mapped = mapModule({ kind: "Module", body: classes }, { expr: (e) => ctx.expr(e) });
   const body = dropStatements(mapped, (s) => s.kind === "Import" && s.names.some((a) => a.name === "ivy"));
+  const helperBodies = helperDefinitions(ctx, STATEFUL_TARGETS[target.name].saveable === true);
   const ordered = ctx.orderedHelpers();
-  const helperBodies = ordered.flatMap((h) => helperDefinition(ctx.helper(h).source, ctx.helpers));
   const used = referencedNames([...helperBodies, ...body]);
   const bound = new Set([...userNames(body).keys()]);
   const importLines: Record<string, string> = Object.assign(

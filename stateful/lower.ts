@@ -24,6 +24,7 @@ import { mapExpr, mapModule, visitExpr } from "../stages/walk.ts";
 import { baseRole, type ClassRole, classRoles, createsVariables, variableAttributes } from "./classes.ts";
 import { emitLayerOp, layerOpOf } from "./emit.ts";
 import { rewriteValues } from "./values.ts";
+import { isDataclass, saveableDataclass, saveableLayer, type SavingContext } from "./keras_saving.ts";
 import type { LoweringContext, ModuleFacts, StatefulTarget } from "./target.ts";
 import { torchStateful } from "./targets/torch.ts";
 import { tensorflowStateful } from "./targets/tensorflow.ts";
@@ -79,10 +80,15 @@ class ClassLowering {
     this.facts = { attends };
   }
 
+  /** Whether the module defines a Module class (a config dataclass may be one's argument). */
+  get definesModules(): boolean {
+    return [...this.classes.keys()].some((name) => this.roles.get(name)?.role === "module");
+  }
+
   run(): A.Stmt[] {
     const classes = this.module.body.map((s) => (s.kind === "ClassDef" ? this.lowerClass(s) : s));
     const body = mapModule({ kind: "Module", body: classes }, { expr: (e) => this.lowerOps(e) });
-    if ([...this.classes.keys()].some((name) => this.roles.get(name)?.role === "module")) {
+    if (this.definesModules) {
       for (const h of this.target.moduleHelpers) this.useHelper(h);
     }
     if (takesRngs(this.module.body)) this.useHelper("Rngs");
@@ -91,7 +97,9 @@ class ClassLowering {
 
   lowerClass(c: A.ClassDef): A.ClassDef {
     const role = this.roles.get(c.name);
-    if (!role) return c;
+    if (!role) {
+      return this.target.saveable && isDataclass(c) && this.definesModules ? saveableDataclass(c, this.saving) : c;
+    }
     if (role.role === "variable") return this.lowerVariableClass(c);
     const direct = c.bases.some((b) => A.dottedPath(b.value) === "ivy.Module");
     const bases = c.bases.flatMap((b): A.Arg[] => {
@@ -120,7 +128,16 @@ class ClassLowering {
     });
     const body = direct ? methods : callParentCallMethod(methods, this.target.callMethod);
     const sown = definesMethod(c, "sow") ? body : this.lowerSow(body);
-    return { ...c, bases, body: rewriteValues(sown, variables, this.target.valueAccess) };
+    const lowered = { ...c, bases, body: rewriteValues(sown, variables, this.target.valueAccess) };
+    return this.target.saveable ? saveableLayer(lowered, direct, this.saving) : lowered;
+  }
+
+  /** Helper references and warnings for {@linkcode saveableLayer}. */
+  get saving(): SavingContext {
+    return {
+      helperRef: (name) => this.ctx.helperRef(name),
+      warn: (loc, message) => this.ctx.diagnostics.push(warning(loc, message)),
+    };
   }
 
   /**

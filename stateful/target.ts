@@ -63,6 +63,11 @@ export interface StatefulTarget {
   readonly callNeedsArgument?: boolean;
   /** Argument names the target's call machinery treats specially, with what it does to them. */
   readonly reservedCallArgs?: Readonly<Record<string, string>>;
+  /**
+   * Whether layer classes are made saveable (Keras' `.keras` files: registered,
+   * `get_config`/`from_config`; `stateful/keras_saving.ts`), and config dataclasses with them.
+   */
+  readonly saveable?: boolean;
   /** Whether `__init__` must start with `super().__init__()`. */
   readonly callsSuperInit: boolean;
   /** Base classes for user Variable subclasses, by the Flax base they extend. */

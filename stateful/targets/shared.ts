@@ -21,11 +21,25 @@ import SOW from "./shared/sow.py" with { type: "text" };
  *
  * @param generator What a stream is, for the docstring (`torch.Generator`).
  * @param make A Python expression over `seed` that makes one.
+ * @param saveable Whether Keras can save it (registered, `get_config` its seeds).
  * @returns The helper.
  */
-export function rngsSource(generator: string, make: string): Helper {
+export function rngsSource(generator: string, make: string, saveable = false): Helper {
+  const register = saveable ? "\n@keras.saving.register_keras_serializable(package=__name__)" : "";
+  const seeds = saveable ? "\n        self.seeds = dict(streams)" : "";
+  const config = saveable
+    ? `
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)`
+    : "";
   return {
-    source: `
+    source: `${register}
 class Rngs:
     """nnx.Rngs: named random streams, each a ${generator}.
 
@@ -34,12 +48,14 @@ class Rngs:
 
     def __init__(self, default=None, **streams):
         if default is not None:
-            streams["default"] = default
+            streams["default"] = default${seeds}
         self.generators = {}
         for name, seed in streams.items():
             self.generators[name] = ${make}
 
     def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
         generators = self.__dict__["generators"]
         generator = generators.get(name, generators.get("default"))
         if generator is None:
@@ -47,7 +63,7 @@ class Rngs:
         return lambda: generator
 
     def __call__(self):
-        return self.default()
+        return self.default()${config}
 `,
   };
 }

@@ -49,6 +49,8 @@ import EINSUM from "./tensorflow/einsum.py" with { type: "text" };
 import LORA from "./tensorflow/lora.py" with { type: "text" };
 import LORA_LINEAR from "./tensorflow/lora_linear.py" with { type: "text" };
 import KERAS_INITIALIZER from "./tensorflow/keras_initializer.py" with { type: "text" };
+import FROM_KERAS_CONFIG from "./tensorflow/from_keras_config.py" with { type: "text" };
+import DATACLASS_CONFIG from "./tensorflow/dataclass_config.py" with { type: "text" };
 
 /** The `__init__` of a user Variable subclass that is not a Param: a non-trainable Keras variable. */
 const NON_TRAINABLE_INIT = "def __init__(self, value):\n    super().__init__(value, trainable=False)\n";
@@ -63,6 +65,7 @@ export const tensorflowStateful: StatefulTarget = {
     training: "Keras fills a `training=None` argument from the outer call or `model.fit`",
   },
   callsSuperInit: true,
+  saveable: true,
   variableBases: {
     Variable: "keras.Variable",
     Param: "keras.Variable",
@@ -152,7 +155,9 @@ export const tensorflowStateful: StatefulTarget = {
     make_causal_mask: { source: MAKE_CAUSAL_MASK },
     Dropout: pyHelper(DROPOUT),
     Sequential: pyHelper(SEQUENTIAL),
-    Rngs: rngsSource("keras.random.SeedGenerator", "keras.random.SeedGenerator(seed)"),
+    Rngs: rngsSource("keras.random.SeedGenerator", "keras.random.SeedGenerator(seed)", true),
+    from_keras_config: { source: FROM_KERAS_CONFIG },
+    dataclass_config: { source: DATACLASS_CONFIG },
     split_key: pyHelper(SPLIT_KEY),
     ...TENSORFLOW_RANDOM,
     UnlockedState: pyHelper(UNLOCKED_STATE),

@@ -8,12 +8,33 @@ import numpy as np
 import tensorflow as tf
 
 
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class LayerNorm(keras.Layer):
     """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
     (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
 
-    def __init__(self, num_features, epsilon=1e-6, use_bias=True, use_scale=True):
-        super().__init__()
+    def __init__(
+        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, **kwargs
+    ):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_features": num_features,
+            "epsilon": epsilon,
+            "use_bias": use_bias,
+            "use_scale": use_scale,
+        }
         self.epsilon = epsilon
         self.scale = None
         if use_scale:
@@ -38,6 +59,11 @@ class LayerNorm(keras.Layer):
             y = y + self.bias
         return y
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
 
 def keras_initializer(init, default):
     """The Keras initializer named default when init is None, else one (shape, dtype) that
@@ -47,30 +73,56 @@ def keras_initializer(init, default):
     return lambda shape, dtype=None: init(None, tuple(shape))
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
     are given."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
             kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
             bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
         )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
         self.build((None, in_features))
 
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class LinearGeneral(keras.Layer):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
     plus bias (*out_shape)."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True):
-        super().__init__()
+    def __init__(self, in_shape, out_shape, use_bias=True, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_shape": in_shape,
+            "out_shape": out_shape,
+            "use_bias": use_bias,
+        }
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         self.kernel = self.add_weight(
@@ -87,6 +139,11 @@ class LinearGeneral(keras.Layer):
     def call(self, x):
         y = tf.tensordot(x, self.kernel, axes=len(self.in_shape))
         return y if self.bias is None else y + self.bias
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def dot_product_attention(
@@ -119,6 +176,7 @@ def dot_product_attention(
     return tf.einsum("...hqk,...khd->...qhd", weights, value)
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class MultiHeadAttention(keras.Layer):
     """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
 
@@ -141,8 +199,18 @@ class MultiHeadAttention(keras.Layer):
         num_kv_heads=None,
         in_kv_features=None,
         use_bias=True,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_heads": num_heads,
+            "in_features": in_features,
+            "qkv_features": qkv_features,
+            "out_features": out_features,
+            "num_kv_heads": num_kv_heads,
+            "in_kv_features": in_kv_features,
+            "use_bias": use_bias,
+        }
         qkv_features = in_features if qkv_features is None else qkv_features
         out_features = in_features if out_features is None else out_features
         num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
@@ -201,7 +269,13 @@ class MultiHeadAttention(keras.Layer):
             ),
         )
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Rngs:
     """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
 
@@ -211,11 +285,14 @@ class Rngs:
     def __init__(self, default=None, **streams):
         if default is not None:
             streams["default"] = default
+        self.seeds = dict(streams)
         self.generators = {}
         for name, seed in streams.items():
             self.generators[name] = keras.random.SeedGenerator(seed)
 
     def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
         generators = self.__dict__["generators"]
         generator = generators.get(name, generators.get("default"))
         if generator is None:
@@ -226,6 +303,14 @@ class Rngs:
 
     def __call__(self):
         return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
 
 def flax_arrays(src, path=()):
@@ -294,9 +379,16 @@ def make_causal_mask(x, extra_batch_dims=0, dtype=tf.float32):
     return tf.broadcast_to(mask, shape)
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class AttentionBlock(keras.Layer):
-    def __init__(self, dim: int, heads: int, qkv_dim: int, *, rngs):
-        super().__init__()
+    def __init__(self, dim: int, heads: int, qkv_dim: int, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "dim": dim,
+            "heads": heads,
+            "qkv_dim": qkv_dim,
+            "rngs": rngs,
+        }
         self.norm = LayerNorm(dim)
         self.attn = MultiHeadAttention(heads, dim, qkv_features=qkv_dim)
         self.proj = Linear(dim, dim)
@@ -306,12 +398,19 @@ class AttentionBlock(keras.Layer):
         x = x + self.attn(self.norm(x), mask=mask)
         return x + self.proj(tf.nn.gelu(x, approximate=True))
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class CrossAttention(keras.Layer):
     """Queries from one sequence, keys and values from another: fewer key/value heads, no biases."""
 
-    def __init__(self, dim: int, context_dim: int, *, rngs):
-        super().__init__()
+    def __init__(self, dim: int, context_dim: int, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"dim": dim, "context_dim": context_dim, "rngs": rngs}
         self.attn = MultiHeadAttention(
             4,
             dim,
@@ -326,10 +425,22 @@ class CrossAttention(keras.Layer):
         keep = tf.reduce_sum(context, axis=-1) > 0.0
         return self.attn(x, context, mask=keep[:, None, None, :])
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Model(keras.Layer):
-    def __init__(self, dim: int, heads: int, context_dim: int, *, rngs):
-        super().__init__()
+    def __init__(self, dim: int, heads: int, context_dim: int, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "dim": dim,
+            "heads": heads,
+            "context_dim": context_dim,
+            "rngs": rngs,
+        }
         self.block = AttentionBlock(dim, heads, 2 * dim, rngs=rngs)
         self.cross = CrossAttention(dim, context_dim, rngs=rngs)
 
@@ -341,3 +452,8 @@ class Model(keras.Layer):
             y[:, :, None, :], y[:, :, None, :], x[:, :, None, :], mask=mask
         )
         return y, self.cross(y, context), pooled[:, :, 0, :]
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)

@@ -6,6 +6,18 @@ import numpy as np
 import tensorflow as tf
 
 
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
 def conv_padding(padding, sizes, kernel_size, strides):
     """(low, high) padding per spatial axis, as Flax computes it."""
     if padding == "VALID":
@@ -98,6 +110,7 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
 
@@ -112,8 +125,20 @@ class Conv(keras.Layer):
         kernel_dilation=1,
         feature_group_count=1,
         use_bias=True,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "kernel_size": kernel_size,
+            "strides": strides,
+            "padding": padding,
+            "input_dilation": input_dilation,
+            "kernel_dilation": kernel_dilation,
+            "feature_group_count": feature_group_count,
+            "use_bias": use_bias,
+        }
         self.kernel_size, self.strides, *dilations = conv_sizes(
             kernel_size, strides, input_dilation, kernel_dilation
         )
@@ -142,6 +167,11 @@ class Conv(keras.Layer):
         )
         return y if self.bias is None else y + self.bias
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
 
 def keras_initializer(init, default):
     """The Keras initializer named default when init is None, else one (shape, dtype) that
@@ -151,23 +181,44 @@ def keras_initializer(init, default):
     return lambda shape, dtype=None: init(None, tuple(shape))
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
     are given."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
             kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
             bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
         )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
         self.build((None, in_features))
 
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Rngs:
     """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
 
@@ -177,11 +228,14 @@ class Rngs:
     def __init__(self, default=None, **streams):
         if default is not None:
             streams["default"] = default
+        self.seeds = dict(streams)
         self.generators = {}
         for name, seed in streams.items():
             self.generators[name] = keras.random.SeedGenerator(seed)
 
     def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
         generators = self.__dict__["generators"]
         generator = generators.get(name, generators.get("default"))
         if generator is None:
@@ -192,6 +246,14 @@ class Rngs:
 
     def __call__(self):
         return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
 
 def flax_arrays(src, path=()):
@@ -250,9 +312,11 @@ def load_flax_state(model, src):
     return model
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class ConvNet(keras.Layer):
-    def __init__(self, channels: int, classes: int, rngs):
-        super().__init__()
+    def __init__(self, channels: int, classes: int, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"channels": channels, "classes": classes, "rngs": rngs}
         self.conv1 = Conv(channels, 8, (3, 3))
         self.conv2 = Conv(8, 8, (3, 3), strides=2)
         self.conv3 = Conv(8, 4, (2, 2), strides=(1, 1), padding="VALID")
@@ -269,3 +333,8 @@ class ConvNet(keras.Layer):
         x = self.rows(x)
         x = tf.reduce_mean(x, axis=(1, 2))
         return self.head(x)
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)

@@ -6,6 +6,18 @@ import numpy as np
 import tensorflow as tf
 
 
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
 def conv_padding(padding, sizes, kernel_size, strides):
     """(low, high) padding per spatial axis, as Flax computes it."""
     if padding == "VALID":
@@ -98,6 +110,7 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
 
@@ -112,8 +125,20 @@ class Conv(keras.Layer):
         kernel_dilation=1,
         feature_group_count=1,
         use_bias=True,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "kernel_size": kernel_size,
+            "strides": strides,
+            "padding": padding,
+            "input_dilation": input_dilation,
+            "kernel_dilation": kernel_dilation,
+            "feature_group_count": feature_group_count,
+            "use_bias": use_bias,
+        }
         self.kernel_size, self.strides, *dilations = conv_sizes(
             kernel_size, strides, input_dilation, kernel_dilation
         )
@@ -142,6 +167,11 @@ class Conv(keras.Layer):
         )
         return y if self.bias is None else y + self.bias
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
 
 def conv_transpose_padding(padding, kernel_size, strides, kernel_dilation):
     """(low, high) padding of the stride-dilated input per spatial axis, as lax.conv_transpose
@@ -161,6 +191,7 @@ def conv_transpose_padding(padding, kernel_size, strides, kernel_dilation):
     return pads
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class ConvTranspose(keras.Layer):
     """nnx.ConvTranspose (lax.conv_transpose), channels-last, with Flax's kernel
     (*kernel_size, in, out), or (*kernel_size, out, in) with transpose_kernel, which is
@@ -177,8 +208,19 @@ class ConvTranspose(keras.Layer):
         kernel_dilation=None,
         use_bias=True,
         transpose_kernel=False,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "kernel_size": kernel_size,
+            "strides": strides,
+            "padding": padding,
+            "kernel_dilation": kernel_dilation,
+            "use_bias": use_bias,
+            "transpose_kernel": transpose_kernel,
+        }
         self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(
             kernel_size, strides, kernel_dilation
         )
@@ -215,7 +257,13 @@ class ConvTranspose(keras.Layer):
         )
         return y if self.bias is None else y + self.bias
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Rngs:
     """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
 
@@ -225,11 +273,14 @@ class Rngs:
     def __init__(self, default=None, **streams):
         if default is not None:
             streams["default"] = default
+        self.seeds = dict(streams)
         self.generators = {}
         for name, seed in streams.items():
             self.generators[name] = keras.random.SeedGenerator(seed)
 
     def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
         generators = self.__dict__["generators"]
         generator = generators.get(name, generators.get("default"))
         if generator is None:
@@ -240,6 +291,14 @@ class Rngs:
 
     def __call__(self):
         return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
 
 def flax_arrays(src, path=()):
@@ -298,9 +357,11 @@ def load_flax_state(model, src):
     return model
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class ConvOptions(keras.Layer):
-    def __init__(self, channels: int, rngs):
-        super().__init__()
+    def __init__(self, channels: int, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"channels": channels, "rngs": rngs}
         self.dilated = Conv(channels, 4, (3, 3), kernel_dilation=2)
         self.dilated_strided = Conv(4, 4, (3, 2), strides=2, kernel_dilation=(2, 1))
         self.depthwise = Conv(4, 8, (3, 3), padding="VALID", feature_group_count=4)
@@ -323,12 +384,19 @@ class ConvOptions(keras.Layer):
         x = self.up_flipped(self.up_explicit(x))
         return self.up_plain(x)
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Sequences(keras.Layer):
     """1-D convolutions over (batch, length, features), and a 3-D one over volumes."""
 
-    def __init__(self, rngs):
-        super().__init__()
+    def __init__(self, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"rngs": rngs}
         self.conv = Conv(3, 6, 3, kernel_dilation=2, feature_group_count=3)
         self.up = ConvTranspose(6, 4, 4, strides=3, kernel_dilation=2)
         self.volume = Conv(2, 4, (2, 2, 2), strides=(1, 2, 1), feature_group_count=2)
@@ -339,13 +407,25 @@ class Sequences(keras.Layer):
         w = self.volume_up(self.volume(v))
         return y, w
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Model(keras.Layer):
-    def __init__(self, channels: int, rngs):
-        super().__init__()
+    def __init__(self, channels: int, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"channels": channels, "rngs": rngs}
         self.images = ConvOptions(channels, rngs)
         self.sequences = Sequences(rngs)
 
     def call(self, x, s, v):
         y, w = self.sequences(s, v)
         return self.images(x), y, w
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)

@@ -20,6 +20,28 @@ import numpy as np
 import tensorflow as tf
 
 
+def dataclass_config(config):
+    """A config dataclass's get_config, so that Keras saves it with the layer it
+    configures: its constructor fields."""
+    return {
+        field.name: getattr(config, field.name)
+        for field in dataclasses.fields(config)
+        if field.init
+    }
+
+
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
 def conv_padding(padding, sizes, kernel_size, strides):
     """(low, high) padding per spatial axis, as Flax computes it."""
     if padding == "VALID":
@@ -112,6 +134,7 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
 
@@ -126,8 +149,20 @@ class Conv(keras.Layer):
         kernel_dilation=1,
         feature_group_count=1,
         use_bias=True,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "kernel_size": kernel_size,
+            "strides": strides,
+            "padding": padding,
+            "input_dilation": input_dilation,
+            "kernel_dilation": kernel_dilation,
+            "feature_group_count": feature_group_count,
+            "use_bias": use_bias,
+        }
         self.kernel_size, self.strides, *dilations = conv_sizes(
             kernel_size, strides, input_dilation, kernel_dilation
         )
@@ -156,6 +191,11 @@ class Conv(keras.Layer):
         )
         return y if self.bias is None else y + self.bias
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
 
 def group_count(num_features, num_groups, group_size):
     """nnx.GroupNorm's number of groups: num_groups, or num_features // group_size."""
@@ -168,6 +208,7 @@ def group_count(num_features, num_groups, group_size):
     return num_groups
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class GroupNorm(keras.Layer):
     """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
 
@@ -184,8 +225,17 @@ class GroupNorm(keras.Layer):
         epsilon=1e-6,
         use_bias=True,
         use_scale=True,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_features": num_features,
+            "num_groups": num_groups,
+            "group_size": group_size,
+            "epsilon": epsilon,
+            "use_bias": use_bias,
+            "use_scale": use_scale,
+        }
         self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
         self.scale = None
@@ -217,13 +267,27 @@ class GroupNorm(keras.Layer):
             y = y + self.bias
         return y
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class LayerNorm(keras.Layer):
     """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
     (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
 
-    def __init__(self, num_features, epsilon=1e-6, use_bias=True, use_scale=True):
-        super().__init__()
+    def __init__(
+        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, **kwargs
+    ):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_features": num_features,
+            "epsilon": epsilon,
+            "use_bias": use_bias,
+            "use_scale": use_scale,
+        }
         self.epsilon = epsilon
         self.scale = None
         if use_scale:
@@ -248,6 +312,11 @@ class LayerNorm(keras.Layer):
             y = y + self.bias
         return y
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
 
 def keras_initializer(init, default):
     """The Keras initializer named default when init is None, else one (shape, dtype) that
@@ -257,23 +326,44 @@ def keras_initializer(init, default):
     return lambda shape, dtype=None: init(None, tuple(shape))
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
     are given."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
             kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
             bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
         )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
         self.build((None, in_features))
 
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Rngs:
     """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
 
@@ -283,11 +373,14 @@ class Rngs:
     def __init__(self, default=None, **streams):
         if default is not None:
             streams["default"] = default
+        self.seeds = dict(streams)
         self.generators = {}
         for name, seed in streams.items():
             self.generators[name] = keras.random.SeedGenerator(seed)
 
     def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
         generators = self.__dict__["generators"]
         generator = generators.get(name, generators.get("default"))
         if generator is None:
@@ -298,6 +391,14 @@ class Rngs:
 
     def __call__(self):
         return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
 
 def pool(x, window_shape, strides, padding, value, pooling_type):
@@ -399,6 +500,7 @@ def max_pool(inputs, window_shape, strides=None, padding="VALID"):
 LAYER_SCALE_INIT = 1e-6
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 @dataclasses.dataclass(frozen=True)
 class ConvNeXtConfig:
     """Hyperparameters of :class:`ConvNeXt`.
@@ -418,8 +520,11 @@ class ConvNeXtConfig:
     dims: tuple[int, ...] = 8, 16
     stem_groups: int = 4
     layer_scale: float = LAYER_SCALE_INIT
+    get_config = dataclass_config
+    from_config = classmethod(from_keras_config)
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class ConvNeXtBlock(keras.Layer):
     """Depthwise conv -> LayerNorm -> Linear(4x) -> GELU -> Linear -> layer scale, plus the residual."""
 
@@ -430,8 +535,15 @@ class ConvNeXtBlock(keras.Layer):
         expansion: int = 4,
         layer_scale: float = LAYER_SCALE_INIT,
         rngs,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "dim": dim,
+            "expansion": expansion,
+            "layer_scale": layer_scale,
+            "rngs": rngs,
+        }
         # feature_group_count=dim makes the 7x7 convolution depthwise: one filter per channel
         self.dwconv = Conv(dim, dim, (7, 7), feature_group_count=dim)
         self.norm = LayerNorm(dim, epsilon=1e-6)
@@ -449,12 +561,19 @@ class ConvNeXtBlock(keras.Layer):
         x = self.gamma.value * x
         return shortcut + x
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Downsample(keras.Layer):
     """Halves the resolution: LayerNorm then a 2x2 stride-2 conv, with an average-pooled 1x1 shortcut."""
 
-    def __init__(self, in_dim: int, out_dim: int, *, rngs):
-        super().__init__()
+    def __init__(self, in_dim: int, out_dim: int, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"in_dim": in_dim, "out_dim": out_dim, "rngs": rngs}
         self.norm = LayerNorm(in_dim)
         self.conv = Conv(in_dim, out_dim, (2, 2), strides=(2, 2), padding="VALID")
         self.shortcut = Conv(in_dim, out_dim, (1, 1), use_bias=False)
@@ -463,12 +582,24 @@ class Downsample(keras.Layer):
         pooled = avg_pool(x, (2, 2), strides=(2, 2))
         return self.conv(self.norm(x)) + self.shortcut(pooled)
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Stem(keras.Layer):
     """3x3 stride-2 convolution, GroupNorm, GELU, then a 3x3 stride-2 max pool (ResNet-style)."""
 
-    def __init__(self, in_channels: int, dim: int, *, groups: int, rngs):
-        super().__init__()
+    def __init__(self, in_channels: int, dim: int, *, groups: int, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_channels": in_channels,
+            "dim": dim,
+            "groups": groups,
+            "rngs": rngs,
+        }
         self.conv = Conv(in_channels, dim, (3, 3), strides=(2, 2))
         self.norm = GroupNorm(dim, num_groups=groups)
 
@@ -476,12 +607,19 @@ class Stem(keras.Layer):
         x = tf.nn.gelu(self.norm(self.conv(x)), approximate=True)
         return max_pool(x, (3, 3), strides=(2, 2), padding="SAME")
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class ConvNeXt(keras.Layer):
     """ConvNeXt classifier, configured by a :class:`ConvNeXtConfig`."""
 
-    def __init__(self, config: ConvNeXtConfig, *, rngs):
-        super().__init__()
+    def __init__(self, config: ConvNeXtConfig, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"config": config, "rngs": rngs}
         depths, dims = config.depths, config.dims
         if len(depths) != len(dims):
             raise ValueError("depths and dims must have the same length")
@@ -517,6 +655,11 @@ class ConvNeXt(keras.Layer):
         x = self.features(x)
         x = tf.reduce_mean(x, axis=(1, 2))  # global average pool
         return self.head(self.norm(x))
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def predict(model: ConvNeXt, images):

@@ -5,24 +5,52 @@ import numpy as np
 import tensorflow as tf
 
 
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Embed(keras.layers.Embedding):
     """nnx.Embed: a Keras Embedding built at construction, with Flax's attend."""
 
-    def __init__(self, num_embeddings, features):
-        super().__init__(num_embeddings, features)
+    def __init__(self, num_embeddings, features, **kwargs):
+        super().__init__(num_embeddings, features, **kwargs)
+        self.init_arguments = {"num_embeddings": num_embeddings, "features": features}
         self.build()
 
     def attend(self, query):
         """query @ embedding.T: scores against every embedding."""
         return keras.ops.matmul(query, keras.ops.transpose(self.embeddings))
 
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class LayerNorm(keras.Layer):
     """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
     (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
 
-    def __init__(self, num_features, epsilon=1e-6, use_bias=True, use_scale=True):
-        super().__init__()
+    def __init__(
+        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, **kwargs
+    ):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_features": num_features,
+            "epsilon": epsilon,
+            "use_bias": use_bias,
+            "use_scale": use_scale,
+        }
         self.epsilon = epsilon
         self.scale = None
         if use_scale:
@@ -47,6 +75,11 @@ class LayerNorm(keras.Layer):
             y = y + self.bias
         return y
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
 
 def keras_initializer(init, default):
     """The Keras initializer named default when init is None, else one (shape, dtype) that
@@ -56,23 +89,44 @@ def keras_initializer(init, default):
     return lambda shape, dtype=None: init(None, tuple(shape))
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
     are given."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
             kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
             bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
         )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
         self.build((None, in_features))
 
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Rngs:
     """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
 
@@ -82,11 +136,14 @@ class Rngs:
     def __init__(self, default=None, **streams):
         if default is not None:
             streams["default"] = default
+        self.seeds = dict(streams)
         self.generators = {}
         for name, seed in streams.items():
             self.generators[name] = keras.random.SeedGenerator(seed)
 
     def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
         generators = self.__dict__["generators"]
         generator = generators.get(name, generators.get("default"))
         if generator is None:
@@ -97,6 +154,14 @@ class Rngs:
 
     def __call__(self):
         return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
 
 def flax_arrays(src, path=()):
@@ -155,9 +220,11 @@ def load_flax_state(model, src):
     return model
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class TiedLM(keras.Layer):
-    def __init__(self, vocab: int, features: int, *, rngs):
-        super().__init__()
+    def __init__(self, vocab: int, features: int, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"vocab": vocab, "features": features, "rngs": rngs}
         self.embed = Embed(vocab, features)
         self.norm = LayerNorm(features, epsilon=1e-5)
         self.proj = Linear(features, features, use_bias=False)
@@ -166,6 +233,11 @@ class TiedLM(keras.Layer):
         h = self.embed(tokens)
         h = h + tf.nn.silu(self.proj(self.norm(h)))
         return self.embed.attend(h)
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def next_token_logits(model, tokens):

@@ -2,6 +2,7 @@
 functools.partial, a hand-written RMSNorm, rotary embeddings, grouped-query attention through
 jax.nn.dot_product_attention(is_causal=True), and a SwiGLU feed-forward."""
 
+import dataclasses
 import math
 from dataclasses import dataclass
 
@@ -11,16 +12,45 @@ import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
 
+def dataclass_config(config):
+    """A config dataclass's get_config, so that Keras saves it with the layer it
+    configures: its constructor fields."""
+    return {
+        field.name: getattr(config, field.name)
+        for field in dataclasses.fields(config)
+        if field.init
+    }
+
+
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Embed(keras.layers.Embedding):
     """nnx.Embed: a Keras Embedding built at construction, with Flax's attend."""
 
-    def __init__(self, num_embeddings, features):
-        super().__init__(num_embeddings, features)
+    def __init__(self, num_embeddings, features, **kwargs):
+        super().__init__(num_embeddings, features, **kwargs)
+        self.init_arguments = {"num_embeddings": num_embeddings, "features": features}
         self.build()
 
     def attend(self, query):
         """query @ embedding.T: scores against every embedding."""
         return keras.ops.matmul(query, keras.ops.transpose(self.embeddings))
+
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def keras_initializer(init, default):
@@ -31,23 +61,44 @@ def keras_initializer(init, default):
     return lambda shape, dtype=None: init(None, tuple(shape))
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
     are given."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
             kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
             bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
         )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
         self.build((None, in_features))
 
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Rngs:
     """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
 
@@ -57,11 +108,14 @@ class Rngs:
     def __init__(self, default=None, **streams):
         if default is not None:
             streams["default"] = default
+        self.seeds = dict(streams)
         self.generators = {}
         for name, seed in streams.items():
             self.generators[name] = keras.random.SeedGenerator(seed)
 
     def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
         generators = self.__dict__["generators"]
         generator = generators.get(name, generators.get("default"))
         if generator is None:
@@ -72,6 +126,14 @@ class Rngs:
 
     def __call__(self):
         return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
 
 def dot_product_attention(
@@ -169,6 +231,7 @@ def split(x, indices_or_sections, axis=0):
     return tf.split(x, sizes, axis=axis)
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 @dataclass
 class LlamaConfig:
     dim: int = 16
@@ -179,6 +242,8 @@ class LlamaConfig:
     rope_theta: float = 10000.0
     vocab: int = 50
     n_layers: int = 2
+    get_config = dataclass_config
+    from_config = classmethod(from_keras_config)
 
 
 def precompute_freqs(head_dim: int, seq_len: int, theta: float):
@@ -198,9 +263,11 @@ def apply_rope(x, cos, sin):
     return tf.concat([x1 * cos - x2 * sin, x2 * cos + x1 * sin], -1)
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class RMSNorm(keras.Layer):
-    def __init__(self, dim, eps=1e-6, *, rngs):
-        super().__init__()
+    def __init__(self, dim, eps=1e-6, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"dim": dim, "eps": eps, "rngs": rngs}
         self.weight = keras.Variable(tf.ones((dim,), dtype=tf.float32))
         self.eps = eps
 
@@ -208,10 +275,17 @@ class RMSNorm(keras.Layer):
         var = tf.reduce_mean(tf.cast(x, tf.float32) ** 2, axis=-1, keepdims=True)
         return x * tf.math.rsqrt(var + self.eps) * self.weight.value
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Attention(keras.Layer):
-    def __init__(self, config: LlamaConfig, rngs):
-        super().__init__()
+    def __init__(self, config: LlamaConfig, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"config": config, "rngs": rngs}
         self.n_heads = config.n_heads
         self.n_kv = config.n_kv_heads
         self.head_dim = config.dim // config.n_heads
@@ -232,10 +306,17 @@ class Attention(keras.Layer):
         out = dot_product_attention(q, k, v, is_causal=True)
         return self.wo(tf.reshape(out, (b, t, -1)))
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class FeedForward(keras.Layer):
-    def __init__(self, config: LlamaConfig, rngs):
-        super().__init__()
+    def __init__(self, config: LlamaConfig, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"config": config, "rngs": rngs}
         self.w1 = Linear(config.dim, config.ffn_dim, use_bias=False)
         self.w2 = Linear(config.ffn_dim, config.dim, use_bias=False)
         self.w3 = Linear(config.dim, config.ffn_dim, use_bias=False)
@@ -243,10 +324,17 @@ class FeedForward(keras.Layer):
     def call(self, x):
         return self.w2(tf.nn.silu(self.w1(x)) * self.w3(x))
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Block(keras.Layer):
-    def __init__(self, config: LlamaConfig, rngs):
-        super().__init__()
+    def __init__(self, config: LlamaConfig, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"config": config, "rngs": rngs}
         self.attn_norm = RMSNorm(config.dim, config.norm_eps, rngs=rngs)
         self.attn = Attention(config, rngs)
         self.ffn_norm = RMSNorm(config.dim, config.norm_eps, rngs=rngs)
@@ -256,10 +344,17 @@ class Block(keras.Layer):
         h = h + self.attn(self.attn_norm(h), cos, sin)
         return h + self.ffn(self.ffn_norm(h))
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Llama(keras.Layer):
-    def __init__(self, config: LlamaConfig, *, rngs):
-        super().__init__()
+    def __init__(self, config: LlamaConfig, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"config": config, "rngs": rngs}
         self.config = config
         self.embed = Embed(config.vocab, config.dim)
         self.layers = [Block(config, rngs) for _ in range(config.n_layers)]
@@ -276,3 +371,8 @@ class Llama(keras.Layer):
         for layer in self.layers:
             h = layer(h, cos, sin)
         return self.lm_head(self.norm(h))
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)

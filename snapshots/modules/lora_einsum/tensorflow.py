@@ -9,6 +9,18 @@ import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
 
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
 def einsum_bias_shape(einsum_str, kernel_shape, ndim):
     """The shape nnx.Einsum reshapes its bias to: each output axis the kernel names has that
     kernel axis' size, every other one (an ellipsis' too) is 1."""
@@ -27,6 +39,7 @@ def keras_initializer(init, default):
     return lambda shape, dtype=None: init(None, tuple(shape))
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Einsum(keras.Layer):
     """nnx.Einsum: einsum(einsum_str, x, kernel) + bias, with kernel (kernel_shape) and bias
     (bias_shape) as in Flax, the bias broadcast over the output axes the kernel does not
@@ -40,8 +53,16 @@ class Einsum(keras.Layer):
         bias_shape=None,
         kernel_init=None,
         bias_init=None,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "einsum_str": einsum_str,
+            "kernel_shape": kernel_shape,
+            "bias_shape": bias_shape,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
         self.einsum_str = einsum_str.replace(" ", "")
         self.kernel = self.add_weight(
             shape=tuple(kernel_shape),
@@ -66,24 +87,50 @@ class Einsum(keras.Layer):
         shape = einsum_bias_shape(einsum_str, self.kernel.shape, len(y.shape))
         return y + tf.reshape(self.bias, shape)
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
     are given."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
             kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
             bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
         )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
         self.build((None, in_features))
 
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class LoRA(keras.Layer):
     """nnx.LoRA: x @ lora_a @ lora_b, plus base_module(x) when one is given, with lora_a
     (in, rank) and lora_b (rank, out) as in Flax, starting He-uniform and zero unless
@@ -97,8 +144,17 @@ class LoRA(keras.Layer):
         base_module=None,
         a_initializer=None,
         b_initializer=None,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_features": in_features,
+            "lora_rank": lora_rank,
+            "out_features": out_features,
+            "base_module": base_module,
+            "a_initializer": a_initializer,
+            "b_initializer": b_initializer,
+        }
         self.base_module = base_module
         self.lora_a = self.add_weight(
             shape=(in_features, lora_rank),
@@ -114,6 +170,11 @@ class LoRA(keras.Layer):
     def call(self, x):
         y = tf.matmul(tf.matmul(x, self.lora_a), self.lora_b)
         return y if self.base_module is None else y + self.base_module(x)
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 class UnlockedState:
@@ -167,6 +228,7 @@ class LoRALinear(Linear):
         return super().call(x) + self.lora(x)
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Rngs:
     """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
 
@@ -176,11 +238,14 @@ class Rngs:
     def __init__(self, default=None, **streams):
         if default is not None:
             streams["default"] = default
+        self.seeds = dict(streams)
         self.generators = {}
         for name, seed in streams.items():
             self.generators[name] = keras.random.SeedGenerator(seed)
 
     def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
         generators = self.__dict__["generators"]
         generator = generators.get(name, generators.get("default"))
         if generator is None:
@@ -191,6 +256,14 @@ class Rngs:
 
     def __call__(self):
         return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
 
 def flax_arrays(src, path=()):
@@ -301,11 +374,28 @@ def small_truncated(key, shape, dtype=tf.float32):
     return truncated_normal(key, -2.0, 2.0, shape=shape, dtype=dtype) * 0.05
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class LoraHead(keras.Layer):
     def __init__(
-        self, features: int, heads: int, head_dim: int, rank: int, n_out: int, *, rngs
+        self,
+        features: int,
+        heads: int,
+        head_dim: int,
+        rank: int,
+        n_out: int,
+        *,
+        rngs,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "features": features,
+            "heads": heads,
+            "head_dim": head_dim,
+            "rank": rank,
+            "n_out": n_out,
+            "rngs": rngs,
+        }
         base = Linear(
             features,
             features,
@@ -340,6 +430,11 @@ class LoraHead(keras.Layer):
         y = tf.reshape(y, (y.shape[0], y.shape[1], -1))
         out = self.readout(y) * self.scale.value
         return out * tf.sigmoid(self.post["gate"](out)) + self.post["shift"](out)
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def adapter_delta(model: LoraHead, x):

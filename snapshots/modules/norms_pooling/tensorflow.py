@@ -8,6 +8,18 @@ import numpy as np
 import tensorflow as tf
 
 
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
 def group_count(num_features, num_groups, group_size):
     """nnx.GroupNorm's number of groups: num_groups, or num_features // group_size."""
     if (num_groups is None) == (group_size is None):
@@ -19,6 +31,7 @@ def group_count(num_features, num_groups, group_size):
     return num_groups
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class GroupNorm(keras.Layer):
     """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
 
@@ -35,8 +48,17 @@ class GroupNorm(keras.Layer):
         epsilon=1e-6,
         use_bias=True,
         use_scale=True,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_features": num_features,
+            "num_groups": num_groups,
+            "group_size": group_size,
+            "epsilon": epsilon,
+            "use_bias": use_bias,
+            "use_scale": use_scale,
+        }
         self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
         self.scale = None
@@ -68,14 +90,25 @@ class GroupNorm(keras.Layer):
             y = y + self.bias
         return y
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class LinearGeneral(keras.Layer):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
     plus bias (*out_shape)."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True):
-        super().__init__()
+    def __init__(self, in_shape, out_shape, use_bias=True, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_shape": in_shape,
+            "out_shape": out_shape,
+            "use_bias": use_bias,
+        }
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         self.kernel = self.add_weight(
@@ -93,12 +126,23 @@ class LinearGeneral(keras.Layer):
         y = tf.tensordot(x, self.kernel, axes=len(self.in_shape))
         return y if self.bias is None else y + self.bias
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class RMSNorm(keras.Layer):
     """nnx.RMSNorm over the last axis, as in Flax: x * rsqrt(mean(x^2) + epsilon) * scale."""
 
-    def __init__(self, num_features, epsilon=1e-6, use_scale=True):
-        super().__init__()
+    def __init__(self, num_features, epsilon=1e-6, use_scale=True, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_features": num_features,
+            "epsilon": epsilon,
+            "use_scale": use_scale,
+        }
         self.epsilon = epsilon
         self.scale = None
         if use_scale:
@@ -112,7 +156,13 @@ class RMSNorm(keras.Layer):
         )
         return y if self.scale is None else y * self.scale
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Rngs:
     """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
 
@@ -122,11 +172,14 @@ class Rngs:
     def __init__(self, default=None, **streams):
         if default is not None:
             streams["default"] = default
+        self.seeds = dict(streams)
         self.generators = {}
         for name, seed in streams.items():
             self.generators[name] = keras.random.SeedGenerator(seed)
 
     def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
         generators = self.__dict__["generators"]
         generator = generators.get(name, generators.get("default"))
         if generator is None:
@@ -137,6 +190,14 @@ class Rngs:
 
     def __call__(self):
         return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
 
 def conv_padding(padding, sizes, kernel_size, strides):
@@ -255,9 +316,11 @@ def min_pool(inputs, window_shape, strides=None, padding="VALID"):
     return -max_pool(-inputs, window_shape, strides, padding)
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Norms(keras.Layer):
-    def __init__(self, features: int, rngs):
-        super().__init__()
+    def __init__(self, features: int, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"features": features, "rngs": rngs}
         self.rms = RMSNorm(features)
         self.rms_plain = RMSNorm(features, epsilon=1e-3, use_scale=False)
         self.groups = GroupNorm(features, num_groups=2)
@@ -270,6 +333,11 @@ class Norms(keras.Layer):
         y = self.groups(x) + self.sized(x * 3.0 + 1.0)
         y = self.unscaled(tf.nn.silu(y)) * self.unshifted(y)
         return self.rms(y) + self.rms_plain(x) + self.instance(y * x)
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def pools(x):
@@ -292,9 +360,11 @@ def sequence_pools(s):
     )
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Model(keras.Layer):
-    def __init__(self, features: int, rngs):
-        super().__init__()
+    def __init__(self, features: int, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"features": features, "rngs": rngs}
         self.norms = Norms(features, rngs)
         self.split = LinearGeneral(features, (2, 3))
         self.merge = LinearGeneral((2, 3), 2, use_bias=False)
@@ -306,3 +376,8 @@ class Model(keras.Layer):
             self.merge(tf.nn.gelu(self.split(sum(pooled)), approximate=True)),
             sequence_pools(s),
         )
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)

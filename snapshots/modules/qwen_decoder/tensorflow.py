@@ -9,16 +9,45 @@ import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
 
+def dataclass_config(config):
+    """A config dataclass's get_config, so that Keras saves it with the layer it
+    configures: its constructor fields."""
+    return {
+        field.name: getattr(config, field.name)
+        for field in dataclasses.fields(config)
+        if field.init
+    }
+
+
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Embed(keras.layers.Embedding):
     """nnx.Embed: a Keras Embedding built at construction, with Flax's attend."""
 
-    def __init__(self, num_embeddings, features):
-        super().__init__(num_embeddings, features)
+    def __init__(self, num_embeddings, features, **kwargs):
+        super().__init__(num_embeddings, features, **kwargs)
+        self.init_arguments = {"num_embeddings": num_embeddings, "features": features}
         self.build()
 
     def attend(self, query):
         """query @ embedding.T: scores against every embedding."""
         return keras.ops.matmul(query, keras.ops.transpose(self.embeddings))
+
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def keras_initializer(init, default):
@@ -29,23 +58,44 @@ def keras_initializer(init, default):
     return lambda shape, dtype=None: init(None, tuple(shape))
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
     are given."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
             kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
             bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
         )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
         self.build((None, in_features))
 
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Rngs:
     """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
 
@@ -55,11 +105,14 @@ class Rngs:
     def __init__(self, default=None, **streams):
         if default is not None:
             streams["default"] = default
+        self.seeds = dict(streams)
         self.generators = {}
         for name, seed in streams.items():
             self.generators[name] = keras.random.SeedGenerator(seed)
 
     def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
         generators = self.__dict__["generators"]
         generator = generators.get(name, generators.get("default"))
         if generator is None:
@@ -70,6 +123,14 @@ class Rngs:
 
     def __call__(self):
         return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
 
 class UnlockedState:
@@ -213,6 +274,7 @@ def load_flax_state(model, src):
     return model
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 @dataclasses.dataclass(frozen=True)
 class QwenConfig:
     vocab_size: int
@@ -229,18 +291,28 @@ class QwenConfig:
     def head_dim(self) -> int:
         return self.dim // self.num_heads
 
+    get_config = dataclass_config
+    from_config = classmethod(from_keras_config)
 
+
+@keras.saving.register_keras_serializable(package=__name__)
 class RMSNorm(keras.Layer):
     """Root-mean-square norm with a learned scale, as Qwen3 writes it."""
 
-    def __init__(self, dim: int, eps: float = 1e-6):
-        super().__init__()
+    def __init__(self, dim: int, eps: float = 1e-6, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"dim": dim, "eps": eps}
         self.eps = eps
         self.scale = keras.Variable(tf.ones((dim,), dtype=tf.float32))
 
     def call(self, x):
         variance = tf.reduce_mean(tf.square(x), axis=-1, keepdims=True)
         return x * tf.math.rsqrt(variance + self.eps) * self.scale.value
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def rope_tables(max_len: int, head_dim: int, theta: float):
@@ -262,9 +334,11 @@ def apply_rope(x, sin, cos):
     return x * cos[None, :, None, :] + rotate_half(x) * sin[None, :, None, :]
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Attention(keras.Layer):
-    def __init__(self, config: QwenConfig, *, rngs):
-        super().__init__()
+    def __init__(self, config: QwenConfig, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"config": config, "rngs": rngs}
         self.num_heads = config.num_heads
         self.num_kv_heads = config.num_kv_heads
         self.head_dim = config.head_dim
@@ -338,10 +412,17 @@ class Attention(keras.Layer):
         )
         return self.o_proj(out)
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class MLP(keras.Layer):
-    def __init__(self, config: QwenConfig, *, rngs):
-        super().__init__()
+    def __init__(self, config: QwenConfig, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"config": config, "rngs": rngs}
         self.gate_proj = Linear(config.dim, config.hidden_dim, use_bias=False)
         self.up_proj = Linear(config.dim, config.hidden_dim, use_bias=False)
         self.down_proj = Linear(config.hidden_dim, config.dim, use_bias=False)
@@ -349,10 +430,17 @@ class MLP(keras.Layer):
     def call(self, x):
         return self.down_proj(tf.nn.silu(self.gate_proj(x)) * self.up_proj(x))
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class DecoderLayer(keras.Layer):
-    def __init__(self, config: QwenConfig, *, rngs):
-        super().__init__()
+    def __init__(self, config: QwenConfig, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"config": config, "rngs": rngs}
         self.input_norm = RMSNorm(config.dim, config.norm_eps)
         self.attn = Attention(config, rngs=rngs)
         self.post_attention_norm = RMSNorm(config.dim, config.norm_eps)
@@ -362,10 +450,17 @@ class DecoderLayer(keras.Layer):
         x = x + self.attn(self.input_norm(x), decode=decode)
         return x + self.mlp(self.post_attention_norm(x))
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class QwenDecoder(keras.Layer):
-    def __init__(self, config: QwenConfig, *, rngs):
-        super().__init__()
+    def __init__(self, config: QwenConfig, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"config": config, "rngs": rngs}
         self.config = config
         self.embed = Embed(config.vocab_size, config.dim)
         self.layers = [
@@ -383,6 +478,11 @@ class QwenDecoder(keras.Layer):
         for layer in self.layers:
             x = layer(x, decode=decode)
         return self.lm_head(self.norm(x))
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def generate(model: QwenDecoder, prompt, steps: int):

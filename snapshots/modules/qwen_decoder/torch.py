@@ -43,6 +43,8 @@ class Rngs:
             self.generators[name] = torch.Generator().manual_seed(seed)
 
     def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
         generators = self.__dict__["generators"]
         generator = generators.get(name, generators.get("default"))
         if generator is None:

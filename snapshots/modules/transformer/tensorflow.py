@@ -5,24 +5,52 @@ import numpy as np
 import tensorflow as tf
 
 
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Embed(keras.layers.Embedding):
     """nnx.Embed: a Keras Embedding built at construction, with Flax's attend."""
 
-    def __init__(self, num_embeddings, features):
-        super().__init__(num_embeddings, features)
+    def __init__(self, num_embeddings, features, **kwargs):
+        super().__init__(num_embeddings, features, **kwargs)
+        self.init_arguments = {"num_embeddings": num_embeddings, "features": features}
         self.build()
 
     def attend(self, query):
         """query @ embedding.T: scores against every embedding."""
         return keras.ops.matmul(query, keras.ops.transpose(self.embeddings))
 
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class LayerNorm(keras.Layer):
     """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
     (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
 
-    def __init__(self, num_features, epsilon=1e-6, use_bias=True, use_scale=True):
-        super().__init__()
+    def __init__(
+        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, **kwargs
+    ):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_features": num_features,
+            "epsilon": epsilon,
+            "use_bias": use_bias,
+            "use_scale": use_scale,
+        }
         self.epsilon = epsilon
         self.scale = None
         if use_scale:
@@ -47,6 +75,11 @@ class LayerNorm(keras.Layer):
             y = y + self.bias
         return y
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
 
 def keras_initializer(init, default):
     """The Keras initializer named default when init is None, else one (shape, dtype) that
@@ -56,23 +89,44 @@ def keras_initializer(init, default):
     return lambda shape, dtype=None: init(None, tuple(shape))
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
     are given."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
             kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
             bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
         )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
         self.build((None, in_features))
 
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Rngs:
     """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
 
@@ -82,11 +136,14 @@ class Rngs:
     def __init__(self, default=None, **streams):
         if default is not None:
             streams["default"] = default
+        self.seeds = dict(streams)
         self.generators = {}
         for name, seed in streams.items():
             self.generators[name] = keras.random.SeedGenerator(seed)
 
     def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
         generators = self.__dict__["generators"]
         generator = generators.get(name, generators.get("default"))
         if generator is None:
@@ -98,18 +155,33 @@ class Rngs:
     def __call__(self):
         return self.default()
 
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
 
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Sequential(keras.Layer):
     """nnx.Sequential: applies its layers (or plain functions) in order."""
 
-    def __init__(self, *layers):
-        super().__init__()
+    def __init__(self, *layers, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"*layers": layers}
         self.layers = list(layers)
 
     def call(self, x):
         for layer in self.layers:
             x = layer(x)
         return x
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def asarray(obj, dtype=None):
@@ -193,9 +265,11 @@ def causal_mask(length: int):
     return tf.linalg.band_part(tf.ones((length, length), dtype=tf.bool), -1, 0)
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class SelfAttention(keras.Layer):
-    def __init__(self, dim: int, heads: int, *, rngs):
-        super().__init__()
+    def __init__(self, dim: int, heads: int, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"dim": dim, "heads": heads, "rngs": rngs}
         self.heads = heads
         self.head_dim = dim // heads
         self.qkv = Linear(dim, 3 * dim, use_bias=False)
@@ -219,10 +293,17 @@ class SelfAttention(keras.Layer):
         y = tf.reshape(tf.transpose(y, perm=(0, 2, 1, 3)), (batch, length, dim))
         return self.out(y)
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Block(keras.Layer):
-    def __init__(self, dim: int, heads: int, *, rngs):
-        super().__init__()
+    def __init__(self, dim: int, heads: int, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"dim": dim, "heads": heads, "rngs": rngs}
         self.norm1 = LayerNorm(dim)
         self.attention = SelfAttention(dim, heads, rngs=rngs)
         self.norm2 = LayerNorm(dim)
@@ -236,12 +317,34 @@ class Block(keras.Layer):
         x = x + self.attention(self.norm1(x))
         return x + self.mlp(self.norm2(x))
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Transformer(keras.Layer):
     def __init__(
-        self, vocab: int, dim: int, heads: int, depth: int, max_len: int, *, rngs
+        self,
+        vocab: int,
+        dim: int,
+        heads: int,
+        depth: int,
+        max_len: int,
+        *,
+        rngs,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "vocab": vocab,
+            "dim": dim,
+            "heads": heads,
+            "depth": depth,
+            "max_len": max_len,
+            "rngs": rngs,
+        }
         self.tokens = Embed(vocab, dim)
         self.positions = keras.Variable(
             keras.random.normal((max_len, dim), dtype=tf.float32, seed=rngs.params())
@@ -255,6 +358,11 @@ class Transformer(keras.Layer):
         for block in self.blocks:
             x = block(x)
         return self.tokens.attend(self.norm(x))
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def next_token_loss(model, ids):

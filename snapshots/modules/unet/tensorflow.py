@@ -22,6 +22,28 @@ import numpy as np
 import tensorflow as tf
 
 
+def dataclass_config(config):
+    """A config dataclass's get_config, so that Keras saves it with the layer it
+    configures: its constructor fields."""
+    return {
+        field.name: getattr(config, field.name)
+        for field in dataclasses.fields(config)
+        if field.init
+    }
+
+
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
 def conv_padding(padding, sizes, kernel_size, strides):
     """(low, high) padding per spatial axis, as Flax computes it."""
     if padding == "VALID":
@@ -114,6 +136,7 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
 
@@ -128,8 +151,20 @@ class Conv(keras.Layer):
         kernel_dilation=1,
         feature_group_count=1,
         use_bias=True,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "kernel_size": kernel_size,
+            "strides": strides,
+            "padding": padding,
+            "input_dilation": input_dilation,
+            "kernel_dilation": kernel_dilation,
+            "feature_group_count": feature_group_count,
+            "use_bias": use_bias,
+        }
         self.kernel_size, self.strides, *dilations = conv_sizes(
             kernel_size, strides, input_dilation, kernel_dilation
         )
@@ -158,6 +193,11 @@ class Conv(keras.Layer):
         )
         return y if self.bias is None else y + self.bias
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
 
 def conv_transpose_padding(padding, kernel_size, strides, kernel_dilation):
     """(low, high) padding of the stride-dilated input per spatial axis, as lax.conv_transpose
@@ -177,6 +217,7 @@ def conv_transpose_padding(padding, kernel_size, strides, kernel_dilation):
     return pads
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class ConvTranspose(keras.Layer):
     """nnx.ConvTranspose (lax.conv_transpose), channels-last, with Flax's kernel
     (*kernel_size, in, out), or (*kernel_size, out, in) with transpose_kernel, which is
@@ -193,8 +234,19 @@ class ConvTranspose(keras.Layer):
         kernel_dilation=None,
         use_bias=True,
         transpose_kernel=False,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "kernel_size": kernel_size,
+            "strides": strides,
+            "padding": padding,
+            "kernel_dilation": kernel_dilation,
+            "use_bias": use_bias,
+            "transpose_kernel": transpose_kernel,
+        }
         self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(
             kernel_size, strides, kernel_dilation
         )
@@ -231,6 +283,11 @@ class ConvTranspose(keras.Layer):
         )
         return y if self.bias is None else y + self.bias
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
 
 def group_count(num_features, num_groups, group_size):
     """nnx.GroupNorm's number of groups: num_groups, or num_features // group_size."""
@@ -243,6 +300,7 @@ def group_count(num_features, num_groups, group_size):
     return num_groups
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class GroupNorm(keras.Layer):
     """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
 
@@ -259,8 +317,17 @@ class GroupNorm(keras.Layer):
         epsilon=1e-6,
         use_bias=True,
         use_scale=True,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_features": num_features,
+            "num_groups": num_groups,
+            "group_size": group_size,
+            "epsilon": epsilon,
+            "use_bias": use_bias,
+            "use_scale": use_scale,
+        }
         self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
         self.scale = None
@@ -292,6 +359,11 @@ class GroupNorm(keras.Layer):
             y = y + self.bias
         return y
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
 
 def keras_initializer(init, default):
     """The Keras initializer named default when init is None, else one (shape, dtype) that
@@ -301,28 +373,54 @@ def keras_initializer(init, default):
     return lambda shape, dtype=None: init(None, tuple(shape))
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
     are given."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
             kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
             bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
         )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
         self.build((None, in_features))
 
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class RMSNorm(keras.Layer):
     """nnx.RMSNorm over the last axis, as in Flax: x * rsqrt(mean(x^2) + epsilon) * scale."""
 
-    def __init__(self, num_features, epsilon=1e-6, use_scale=True):
-        super().__init__()
+    def __init__(self, num_features, epsilon=1e-6, use_scale=True, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_features": num_features,
+            "epsilon": epsilon,
+            "use_scale": use_scale,
+        }
         self.epsilon = epsilon
         self.scale = None
         if use_scale:
@@ -336,7 +434,13 @@ class RMSNorm(keras.Layer):
         )
         return y if self.scale is None else y * self.scale
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Rngs:
     """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
 
@@ -346,11 +450,14 @@ class Rngs:
     def __init__(self, default=None, **streams):
         if default is not None:
             streams["default"] = default
+        self.seeds = dict(streams)
         self.generators = {}
         for name, seed in streams.items():
             self.generators[name] = keras.random.SeedGenerator(seed)
 
     def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
         generators = self.__dict__["generators"]
         generator = generators.get(name, generators.get("default"))
         if generator is None:
@@ -361,6 +468,14 @@ class Rngs:
 
     def __call__(self):
         return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
 
 def flax_arrays(src, path=()):
@@ -433,13 +548,28 @@ def upsample_nearest(x, factor: int = 2):
     return tf.repeat(x, factor, axis=2)
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class ResBlock(keras.Layer):
     """GroupNorm -> SiLU -> conv, plus the time embedding, then GroupNorm -> SiLU -> conv; residual."""
 
     def __init__(
-        self, in_channels: int, out_channels: int, time_dim: int, *, groups: int, rngs
+        self,
+        in_channels: int,
+        out_channels: int,
+        time_dim: int,
+        *,
+        groups: int,
+        rngs,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_channels": in_channels,
+            "out_channels": out_channels,
+            "time_dim": time_dim,
+            "groups": groups,
+            "rngs": rngs,
+        }
         self.norm1 = GroupNorm(in_channels, num_groups=groups)
         self.conv1 = Conv(in_channels, out_channels, (3, 3))
         self.time_proj = Linear(time_dim, out_channels)
@@ -458,12 +588,19 @@ class ResBlock(keras.Layer):
             x = self.skip(x)
         return x + h
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Bottleneck(keras.Layer):
     """A channel-mixing MLP on RMS-normalized features, added back to its input."""
 
-    def __init__(self, channels: int, *, hidden: int, rngs):
-        super().__init__()
+    def __init__(self, channels: int, *, hidden: int, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"channels": channels, "hidden": hidden, "rngs": rngs}
         self.norm = RMSNorm(channels)
         self.fc1 = Linear(channels, hidden)
         self.fc2 = Linear(hidden, channels)
@@ -471,7 +608,13 @@ class Bottleneck(keras.Layer):
     def call(self, x):
         return x + self.fc2(tf.nn.silu(self.fc1(self.norm(x))))
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 @dataclasses.dataclass(frozen=True)
 class UNetConfig:
     """Hyperparameters of :class:`UNet`.
@@ -489,13 +632,17 @@ class UNetConfig:
     channel_mults: tuple[int, ...] = 1, 2, 2
     groups: int = 4
     time_dim: int = 16
+    get_config = dataclass_config
+    from_config = classmethod(from_keras_config)
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class UNet(keras.Layer):
     """UNet denoiser, configured by a :class:`UNetConfig`."""
 
-    def __init__(self, config: UNetConfig, *, rngs):
-        super().__init__()
+    def __init__(self, config: UNetConfig, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"config": config, "rngs": rngs}
         in_channels, base_channels, groups = (
             config.in_channels,
             config.base_channels,
@@ -556,6 +703,11 @@ class UNet(keras.Layer):
             h = tf.concat([h, skips.pop()], -1)
             h = block(h, temb)
         return self.out_conv(tf.nn.silu(self.out_norm(h)))
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def denoising_loss(model: UNet, noisy, t, noise):

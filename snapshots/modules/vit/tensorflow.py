@@ -17,6 +17,28 @@ import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
 
+def dataclass_config(config):
+    """A config dataclass's get_config, so that Keras saves it with the layer it
+    configures: its constructor fields."""
+    return {
+        field.name: getattr(config, field.name)
+        for field in dataclasses.fields(config)
+        if field.init
+    }
+
+
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
 def conv_padding(padding, sizes, kernel_size, strides):
     """(low, high) padding per spatial axis, as Flax computes it."""
     if padding == "VALID":
@@ -109,6 +131,7 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
 
@@ -123,8 +146,20 @@ class Conv(keras.Layer):
         kernel_dilation=1,
         feature_group_count=1,
         use_bias=True,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "kernel_size": kernel_size,
+            "strides": strides,
+            "padding": padding,
+            "input_dilation": input_dilation,
+            "kernel_dilation": kernel_dilation,
+            "feature_group_count": feature_group_count,
+            "use_bias": use_bias,
+        }
         self.kernel_size, self.strides, *dilations = conv_sizes(
             kernel_size, strides, input_dilation, kernel_dilation
         )
@@ -153,13 +188,27 @@ class Conv(keras.Layer):
         )
         return y if self.bias is None else y + self.bias
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class LayerNorm(keras.Layer):
     """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
     (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
 
-    def __init__(self, num_features, epsilon=1e-6, use_bias=True, use_scale=True):
-        super().__init__()
+    def __init__(
+        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, **kwargs
+    ):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_features": num_features,
+            "epsilon": epsilon,
+            "use_bias": use_bias,
+            "use_scale": use_scale,
+        }
         self.epsilon = epsilon
         self.scale = None
         if use_scale:
@@ -184,6 +233,11 @@ class LayerNorm(keras.Layer):
             y = y + self.bias
         return y
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
 
 def keras_initializer(init, default):
     """The Keras initializer named default when init is None, else one (shape, dtype) that
@@ -193,30 +247,56 @@ def keras_initializer(init, default):
     return lambda shape, dtype=None: init(None, tuple(shape))
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
     are given."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
             kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
             bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
         )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
         self.build((None, in_features))
 
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class LinearGeneral(keras.Layer):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
     plus bias (*out_shape)."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True):
-        super().__init__()
+    def __init__(self, in_shape, out_shape, use_bias=True, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_shape": in_shape,
+            "out_shape": out_shape,
+            "use_bias": use_bias,
+        }
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         self.kernel = self.add_weight(
@@ -233,6 +313,11 @@ class LinearGeneral(keras.Layer):
     def call(self, x):
         y = tf.tensordot(x, self.kernel, axes=len(self.in_shape))
         return y if self.bias is None else y + self.bias
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def dot_product_attention(
@@ -265,6 +350,7 @@ def dot_product_attention(
     return tf.einsum("...hqk,...khd->...qhd", weights, value)
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class MultiHeadAttention(keras.Layer):
     """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
 
@@ -287,8 +373,18 @@ class MultiHeadAttention(keras.Layer):
         num_kv_heads=None,
         in_kv_features=None,
         use_bias=True,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_heads": num_heads,
+            "in_features": in_features,
+            "qkv_features": qkv_features,
+            "out_features": out_features,
+            "num_kv_heads": num_kv_heads,
+            "in_kv_features": in_kv_features,
+            "use_bias": use_bias,
+        }
         qkv_features = in_features if qkv_features is None else qkv_features
         out_features = in_features if out_features is None else out_features
         num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
@@ -347,7 +443,13 @@ class MultiHeadAttention(keras.Layer):
             ),
         )
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Rngs:
     """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
 
@@ -357,11 +459,14 @@ class Rngs:
     def __init__(self, default=None, **streams):
         if default is not None:
             streams["default"] = default
+        self.seeds = dict(streams)
         self.generators = {}
         for name, seed in streams.items():
             self.generators[name] = keras.random.SeedGenerator(seed)
 
     def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
         generators = self.__dict__["generators"]
         generator = generators.get(name, generators.get("default"))
         if generator is None:
@@ -372,6 +477,14 @@ class Rngs:
 
     def __call__(self):
         return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
 
 def asarray(obj, dtype=None):
@@ -501,6 +614,7 @@ def resize(x, shape, method="linear", antialias=True):
     return x
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 @dataclasses.dataclass(frozen=True)
 class ViTConfig:
     # the training resolution, which the position embeddings are learned for
@@ -517,6 +631,9 @@ class ViTConfig:
     @property
     def grid(self) -> int:
         return self.image_size // self.patch_size
+
+    get_config = dataclass_config
+    from_config = classmethod(from_keras_config)
 
 
 def resize_position_embeddings(pos_embed, grid: int, new_h: int, new_w: int):
@@ -547,9 +664,11 @@ def non_padding_patches(images, patch_size: int):
     return tf.reshape(energy, (batch, -1)) > 0.0
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class PatchEmbed(keras.Layer):
-    def __init__(self, cfg: ViTConfig, *, rngs):
-        super().__init__()
+    def __init__(self, cfg: ViTConfig, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"cfg": cfg, "rngs": rngs}
         patch = cfg.patch_size, cfg.patch_size
         self.proj = Conv(
             cfg.in_channels, cfg.dim, patch, strides=patch, padding="VALID"
@@ -560,22 +679,36 @@ class PatchEmbed(keras.Layer):
         batch, grid_h, grid_w, dim = tuple(x.shape)
         return tf.reshape(x, (batch, grid_h * grid_w, dim)), grid_h, grid_w
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Mlp(keras.Layer):
-    def __init__(self, dim: int, hidden: int, *, rngs):
-        super().__init__()
+    def __init__(self, dim: int, hidden: int, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"dim": dim, "hidden": hidden, "rngs": rngs}
         self.fc1 = Linear(dim, hidden)
         self.fc2 = Linear(hidden, dim)
 
     def call(self, x):
         return self.fc2(tf.nn.gelu(self.fc1(x), approximate=True))
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class EncoderBlock(keras.Layer):
     """Pre-norm: x + attn(norm(x)), then x + mlp(norm(x))."""
 
-    def __init__(self, cfg: ViTConfig, *, rngs):
-        super().__init__()
+    def __init__(self, cfg: ViTConfig, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"cfg": cfg, "rngs": rngs}
         self.norm1 = LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps)
         self.attn = MultiHeadAttention(cfg.heads, cfg.dim)
         self.norm2 = LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps)
@@ -585,12 +718,19 @@ class EncoderBlock(keras.Layer):
         x = x + self.attn(self.norm1(x))
         return x + self.mlp(self.norm2(x))
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class AttentionPool(keras.Layer):
     """One learned query attending over the patch tokens; padding patches get no weight."""
 
-    def __init__(self, dim: int, *, rngs):
-        super().__init__()
+    def __init__(self, dim: int, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"dim": dim, "rngs": rngs}
         self.probe = keras.Variable(
             keras.random.normal((dim,), dtype=tf.float32, seed=rngs.params()) * 0.02
         )
@@ -603,10 +743,17 @@ class AttentionPool(keras.Layer):
         weights = tf.nn.softmax(logits)
         return tf.einsum("bt,btd->bd", weights, tokens)
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class VisionTransformer(keras.Layer):
-    def __init__(self, cfg: ViTConfig, *, rngs):
-        super().__init__()
+    def __init__(self, cfg: ViTConfig, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"cfg": cfg, "rngs": rngs}
         self.patch_size = cfg.patch_size
         self.grid = cfg.grid
         self.patch_embed = PatchEmbed(cfg, rngs=rngs)
@@ -640,6 +787,11 @@ class VisionTransformer(keras.Layer):
         keep = non_padding_patches(images, self.patch_size)
         pooled = self.pool(x[:, 1:], keep)
         return self.head(tf.concat([x[:, 0], pooled], -1))
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def predict(model, images):

@@ -9,6 +9,28 @@ import numpy as np
 import tensorflow as tf
 
 
+def dataclass_config(config):
+    """A config dataclass's get_config, so that Keras saves it with the layer it
+    configures: its constructor fields."""
+    return {
+        field.name: getattr(config, field.name)
+        for field in dataclasses.fields(config)
+        if field.init
+    }
+
+
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
 def conv_padding(padding, sizes, kernel_size, strides):
     """(low, high) padding per spatial axis, as Flax computes it."""
     if padding == "VALID":
@@ -101,6 +123,7 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
 
@@ -115,8 +138,20 @@ class Conv(keras.Layer):
         kernel_dilation=1,
         feature_group_count=1,
         use_bias=True,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "kernel_size": kernel_size,
+            "strides": strides,
+            "padding": padding,
+            "input_dilation": input_dilation,
+            "kernel_dilation": kernel_dilation,
+            "feature_group_count": feature_group_count,
+            "use_bias": use_bias,
+        }
         self.kernel_size, self.strides, *dilations = conv_sizes(
             kernel_size, strides, input_dilation, kernel_dilation
         )
@@ -145,25 +180,46 @@ class Conv(keras.Layer):
         )
         return y if self.bias is None else y + self.bias
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Embed(keras.layers.Embedding):
     """nnx.Embed: a Keras Embedding built at construction, with Flax's attend."""
 
-    def __init__(self, num_embeddings, features):
-        super().__init__(num_embeddings, features)
+    def __init__(self, num_embeddings, features, **kwargs):
+        super().__init__(num_embeddings, features, **kwargs)
+        self.init_arguments = {"num_embeddings": num_embeddings, "features": features}
         self.build()
 
     def attend(self, query):
         """query @ embedding.T: scores against every embedding."""
         return keras.ops.matmul(query, keras.ops.transpose(self.embeddings))
 
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class LayerNorm(keras.Layer):
     """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
     (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
 
-    def __init__(self, num_features, epsilon=1e-6, use_bias=True, use_scale=True):
-        super().__init__()
+    def __init__(
+        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, **kwargs
+    ):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_features": num_features,
+            "epsilon": epsilon,
+            "use_bias": use_bias,
+            "use_scale": use_scale,
+        }
         self.epsilon = epsilon
         self.scale = None
         if use_scale:
@@ -188,6 +244,11 @@ class LayerNorm(keras.Layer):
             y = y + self.bias
         return y
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
 
 def keras_initializer(init, default):
     """The Keras initializer named default when init is None, else one (shape, dtype) that
@@ -197,30 +258,56 @@ def keras_initializer(init, default):
     return lambda shape, dtype=None: init(None, tuple(shape))
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
     are given."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
             kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
             bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
         )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
         self.build((None, in_features))
 
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class LinearGeneral(keras.Layer):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
     plus bias (*out_shape)."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True):
-        super().__init__()
+    def __init__(self, in_shape, out_shape, use_bias=True, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_shape": in_shape,
+            "out_shape": out_shape,
+            "use_bias": use_bias,
+        }
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         self.kernel = self.add_weight(
@@ -237,6 +324,11 @@ class LinearGeneral(keras.Layer):
     def call(self, x):
         y = tf.tensordot(x, self.kernel, axes=len(self.in_shape))
         return y if self.bias is None else y + self.bias
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def dot_product_attention(
@@ -269,6 +361,7 @@ def dot_product_attention(
     return tf.einsum("...hqk,...khd->...qhd", weights, value)
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class MultiHeadAttention(keras.Layer):
     """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
 
@@ -291,8 +384,18 @@ class MultiHeadAttention(keras.Layer):
         num_kv_heads=None,
         in_kv_features=None,
         use_bias=True,
+        **kwargs,
     ):
-        super().__init__()
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_heads": num_heads,
+            "in_features": in_features,
+            "qkv_features": qkv_features,
+            "out_features": out_features,
+            "num_kv_heads": num_kv_heads,
+            "in_kv_features": in_kv_features,
+            "use_bias": use_bias,
+        }
         qkv_features = in_features if qkv_features is None else qkv_features
         out_features = in_features if out_features is None else out_features
         num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
@@ -351,7 +454,13 @@ class MultiHeadAttention(keras.Layer):
             ),
         )
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Rngs:
     """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
 
@@ -361,11 +470,14 @@ class Rngs:
     def __init__(self, default=None, **streams):
         if default is not None:
             streams["default"] = default
+        self.seeds = dict(streams)
         self.generators = {}
         for name, seed in streams.items():
             self.generators[name] = keras.random.SeedGenerator(seed)
 
     def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
         generators = self.__dict__["generators"]
         generator = generators.get(name, generators.get("default"))
         if generator is None:
@@ -376,6 +488,14 @@ class Rngs:
 
     def __call__(self):
         return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
 
 def argmax(x, axis=None, keepdims=False):
@@ -453,6 +573,7 @@ def make_causal_mask(x, extra_batch_dims=0, dtype=tf.float32):
     return tf.broadcast_to(mask, shape)
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 @dataclasses.dataclass(frozen=True)
 class WhisperConfig:
     n_mels: int = 8
@@ -470,6 +591,9 @@ class WhisperConfig:
     def head_dim(self) -> int:
         return self.d_model // self.n_heads
 
+    get_config = dataclass_config
+    from_config = classmethod(from_keras_config)
+
 
 def sinusoids(length: int, channels: int, max_timescale: float = 10000.0):
     """Sinusoidal position embeddings, as Whisper computes them."""
@@ -485,9 +609,11 @@ def sinusoids(length: int, channels: int, max_timescale: float = 10000.0):
     return tf.concat([tf.sin(scaled_time), tf.cos(scaled_time)], 1)
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class MLP(keras.Layer):
-    def __init__(self, cfg: WhisperConfig, *, rngs):
-        super().__init__()
+    def __init__(self, cfg: WhisperConfig, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"cfg": cfg, "rngs": rngs}
         hidden = cfg.d_model * cfg.mlp_ratio
         self.fc1 = Linear(cfg.d_model, hidden)
         self.fc2 = Linear(hidden, cfg.d_model)
@@ -495,10 +621,23 @@ class MLP(keras.Layer):
     def call(self, x):
         return self.fc2(tf.nn.gelu(self.fc1(x), approximate=False))
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class ResidualAttentionBlock(keras.Layer):
-    def __init__(self, cfg: WhisperConfig, *, cross_attention: bool = False, rngs):
-        super().__init__()
+    def __init__(
+        self, cfg: WhisperConfig, *, cross_attention: bool = False, rngs, **kwargs
+    ):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "cfg": cfg,
+            "cross_attention": cross_attention,
+            "rngs": rngs,
+        }
         self.attn_ln = LayerNorm(cfg.d_model, epsilon=cfg.layer_norm_eps)
         self.attn = MultiHeadAttention(cfg.n_heads, cfg.d_model)
         if cross_attention:
@@ -518,10 +657,17 @@ class ResidualAttentionBlock(keras.Layer):
             x = x + self.cross_attn(h, xa, xa)
         return x + self.mlp(self.mlp_ln(x))
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class AudioEncoder(keras.Layer):
-    def __init__(self, cfg: WhisperConfig, *, rngs):
-        super().__init__()
+    def __init__(self, cfg: WhisperConfig, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"cfg": cfg, "rngs": rngs}
         self.conv1 = Conv(cfg.n_mels, cfg.d_model, (3,), padding=1)
         self.conv2 = Conv(cfg.d_model, cfg.d_model, (3,), strides=(2,), padding=1)
         self.positional_embedding = keras.Variable(
@@ -541,10 +687,17 @@ class AudioEncoder(keras.Layer):
             x = block(x)
         return self.ln_post(x)
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class TextDecoder(keras.Layer):
-    def __init__(self, cfg: WhisperConfig, *, rngs):
-        super().__init__()
+    def __init__(self, cfg: WhisperConfig, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"cfg": cfg, "rngs": rngs}
         self.token_embedding = Embed(cfg.vocab_size, cfg.d_model)
         self.positional_embedding = keras.Variable(
             keras.random.normal(
@@ -567,16 +720,28 @@ class TextDecoder(keras.Layer):
         x = self.ln(x)
         return self.token_embedding.attend(x)
 
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Whisper(keras.Layer):
-    def __init__(self, cfg: WhisperConfig, *, rngs):
-        super().__init__()
+    def __init__(self, cfg: WhisperConfig, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"cfg": cfg, "rngs": rngs}
         self.cfg = cfg
         self.encoder = AudioEncoder(cfg, rngs=rngs)
         self.decoder = TextDecoder(cfg, rngs=rngs)
 
     def call(self, mel, tokens):
         return self.decoder(tokens, self.encoder(mel))
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def greedy_decode(model: Whisper, mel, start_token: int, steps: int):

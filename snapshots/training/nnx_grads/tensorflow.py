@@ -6,6 +6,18 @@ import numpy as np
 import tensorflow as tf
 
 
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
     duck typing; random-stream state (Rngs keys and counts) and classes held as
@@ -101,9 +113,11 @@ def nnx_grad(fun, argnums=0, has_aux=False):
     return grad_fun
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Scale(keras.Layer):
-    def __init__(self, n: int):
-        super().__init__()
+    def __init__(self, n: int, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"n": n}
         self.w = keras.Variable(
             tf.cast(
                 tf.linspace(tf.cast(-1.0, tf.float32), tf.cast(1.0, tf.float32), n),
@@ -114,6 +128,11 @@ class Scale(keras.Layer):
 
     def call(self, x):
         return x * self.w + self.b
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def value_and_grad_of_array(x):

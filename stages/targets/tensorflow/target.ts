@@ -26,6 +26,7 @@ export const tensorflowTarget: Target = {
   operatorOps: { "@": "matmul" },
   imports: {
     functools: "import functools",
+    dataclasses: "import dataclasses",
     math: "import math",
     np: "import numpy as np",
     keras: "import keras",

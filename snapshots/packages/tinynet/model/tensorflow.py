@@ -11,6 +11,18 @@ from . import utils
 from .layers import Count, Residual
 
 
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
 def keras_initializer(init, default):
     """The Keras initializer named default when init is None, else one (shape, dtype) that
     draws from the JAX-style init(key, shape)."""
@@ -19,23 +31,44 @@ def keras_initializer(init, default):
     return lambda shape, dtype=None: init(None, tuple(shape))
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
     are given."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
             kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
             bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
         )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
         self.build((None, in_features))
 
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
 
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
 class Rngs:
     """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
 
@@ -45,11 +78,14 @@ class Rngs:
     def __init__(self, default=None, **streams):
         if default is not None:
             streams["default"] = default
+        self.seeds = dict(streams)
         self.generators = {}
         for name, seed in streams.items():
             self.generators[name] = keras.random.SeedGenerator(seed)
 
     def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
         generators = self.__dict__["generators"]
         generator = generators.get(name, generators.get("default"))
         if generator is None:
@@ -60,6 +96,14 @@ class Rngs:
 
     def __call__(self):
         return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
 
 
 def asarray(obj, dtype=None):
@@ -130,6 +174,7 @@ def load_flax_state(model, src):
     return model
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class GatedHead(MLP):
     """The MLP, its output gated by a sigmoid of itself."""
 
@@ -138,9 +183,16 @@ class GatedHead(MLP):
         return y * tf.sigmoid(y)
 
 
+@keras.saving.register_keras_serializable(package=__name__)
 class TinyNet(keras.Layer):
-    def __init__(self, features: int, depth: int, classes: int, *, rngs):
-        super().__init__()
+    def __init__(self, features: int, depth: int, classes: int, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "features": features,
+            "depth": depth,
+            "classes": classes,
+            "rngs": rngs,
+        }
         self.embed = Linear(features, utils.HIDDEN)
         self.blocks = [Residual(utils.HIDDEN, rngs=rngs) for _ in range(depth)]
         self.head = GatedHead(utils.HIDDEN, 2 * U.HIDDEN, rngs=rngs)
@@ -153,6 +205,11 @@ class TinyNet(keras.Layer):
         for block in self.blocks:
             h = block(h)
         return self.out(utils.softclip(self.head(h)))
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
 
 
 def predict(model: TinyNet, x):
