@@ -1,3 +1,11 @@
+import math
+
+import numpy as np
+
+from ..shared.einsum_bias_shape import einsum_bias_shape
+from .truncated_normal import truncated_normal
+
+
 class Einsum:
     """nnx.Einsum: einsum(einsum_str, x, kernel) + bias, with kernel (kernel_shape) and bias
     (bias_shape) as in Flax, the bias broadcast over the output axes the kernel does not

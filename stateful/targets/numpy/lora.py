@@ -1,3 +1,8 @@
+import math
+
+import numpy as np
+
+
 class LoRA:
     """nnx.LoRA: x @ lora_a @ lora_b, plus base_module(x) when one is given, with lora_a
     (in, rank) and lora_b (rank, out) as in Flax, starting He-uniform and zero unless

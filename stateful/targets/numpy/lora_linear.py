@@ -1,3 +1,7 @@
+from .linear import Linear
+from .lora import LoRA
+
+
 class LoRALinear(Linear):
     """nnx.LoRALinear: a Linear plus its lora, a LoRA (lora.lora_a, lora.lora_b) of the same
     input, as in Flax."""

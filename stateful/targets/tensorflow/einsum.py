@@ -1,3 +1,10 @@
+import keras
+import tensorflow as tf
+
+from ..shared.einsum_bias_shape import einsum_bias_shape
+from .keras_initializer import keras_initializer
+
+
 class Einsum(keras.Layer):
     """nnx.Einsum: einsum(einsum_str, x, kernel) + bias, with kernel (kernel_shape) and bias
     (bias_shape) as in Flax, the bias broadcast over the output axes the kernel does not

@@ -1,3 +1,9 @@
+import keras
+import tensorflow as tf
+
+from .keras_initializer import keras_initializer
+
+
 class LoRA(keras.Layer):
     """nnx.LoRA: x @ lora_a @ lora_b, plus base_module(x) when one is given, with lora_a
     (in, rank) and lora_b (rank, out) as in Flax, starting He-uniform and zero unless

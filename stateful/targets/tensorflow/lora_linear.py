@@ -1,3 +1,8 @@
+from .linear import Linear
+from .lora import LoRA
+from .unlocked_state import UnlockedState
+
+
 class LoRALinear(Linear):
     """nnx.LoRALinear: a Linear plus its lora, a LoRA (lora.lora_a, lora.lora_b) of the same
     input, as in Flax."""

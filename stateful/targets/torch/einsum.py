@@ -1,3 +1,10 @@
+import math
+
+import torch
+
+from ..shared.einsum_bias_shape import einsum_bias_shape
+
+
 class Einsum(torch.nn.Module):
     """nnx.Einsum: einsum(einsum_str, x, kernel) + bias, with kernel (kernel_shape) and bias
     (bias_shape) as in Flax, the bias broadcast over the output axes the kernel does not

@@ -18,7 +18,9 @@ def nnx_value_and_grad(fun, argnums=0, has_aux=False):
                     wrt.append(args[n])
             out = fun(*args)
         value = out[0] if has_aux else out
-        grads = tape.gradient(value, wrt, unconnected_gradients=tf.UnconnectedGradients.ZERO)
+        grads = tape.gradient(
+            value, wrt, unconnected_gradients=tf.UnconnectedGradients.ZERO
+        )
         return out, grads[0] if isinstance(argnums, int) else tuple(grads)
 
     return value_and_grad_fun

@@ -18,7 +18,10 @@ def nnx_value_and_grad(fun, argnums=0, has_aux=False):
         value = out[0] if has_aux else out
         inputs = [t for w in wrt for t in (w.values() if isinstance(w, dict) else [w])]
         found = torch.autograd.grad(value, inputs, allow_unused=True)
-        found = [torch.zeros_like(t) if g is None else g for t, g in zip(inputs, found, strict=True)]
+        found = [
+            torch.zeros_like(t) if g is None else g
+            for t, g in zip(inputs, found, strict=True)
+        ]
         grads = []
         for w in wrt:
             if isinstance(w, dict):
