@@ -16,6 +16,7 @@ import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { CONV_RULES, rngsSource, sharedEmits } from "./shared.ts";
 import { NUMPY_RANDOM, randomDraws } from "./random_helpers.ts";
+import { NUMPY_RECURRENT, recurrentEmits } from "./recurrent.ts";
 import {
   AVG_POOL,
   BATCH_NORM,
@@ -64,6 +65,7 @@ export const numpyStateful: StatefulTarget = {
     Intermediate: { emit: "Intermediate(value)", helpers: ["Intermediate"] },
     Linear: { emit: "Linear(in_features, out_features, use_bias=use_bias, rngs=rngs)", helpers: ["Linear"] },
     ...sharedEmits(", rngs=rngs"),
+    ...recurrentEmits(", rngs=rngs"),
     RMSNorm: { emit: "RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale)", helpers: ["RMSNorm"] },
     GroupNorm: {
       emit: "GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
@@ -131,6 +133,7 @@ export const numpyStateful: StatefulTarget = {
     Dropout: { source: DROPOUT },
     Sequential: { source: SEQUENTIAL },
     Rngs: rngsSource("np.random.Generator", "np.random.default_rng(seed)"),
+    ...NUMPY_RECURRENT,
     flax_arrays: FLAX_ARRAYS,
     load_flax_state: { source: LOAD_FLAX_STATE, needs: ["flax_arrays"] },
   },

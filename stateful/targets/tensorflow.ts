@@ -22,6 +22,7 @@
 import { listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { CONV_RULES, rngsSource, sharedEmits } from "./shared.ts";
+import { recurrentEmits, TENSORFLOW_RECURRENT } from "./recurrent.ts";
 import { randomDraws, TENSORFLOW_RANDOM } from "./random_helpers.ts";
 import {
   AVG_POOL,
@@ -85,6 +86,7 @@ export const tensorflowStateful: StatefulTarget = {
     Intermediate: { emit: "keras.Variable(value, trainable=False)" },
     Linear: { emit: "Linear(in_features, out_features, use_bias=use_bias)", helpers: ["Linear"] },
     ...sharedEmits(),
+    ...recurrentEmits(),
     RMSNorm: { emit: "RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale)", helpers: ["RMSNorm"] },
     GroupNorm: {
       emit: "GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
@@ -150,6 +152,7 @@ export const tensorflowStateful: StatefulTarget = {
     split_key: { source: SPLIT_KEY },
     ...TENSORFLOW_RANDOM,
     UnlockedState: { source: UNLOCKED_STATE },
+    ...TENSORFLOW_RECURRENT,
     flax_arrays: FLAX_ARRAYS,
     load_flax_state: { source: LOAD_FLAX_STATE, needs: ["flax_arrays"] },
   },

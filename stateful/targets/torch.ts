@@ -25,6 +25,7 @@
 import { rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { CONV_RULES, rngsSource, sharedEmits } from "./shared.ts";
+import { recurrentEmits, TORCH_RECURRENT } from "./recurrent.ts";
 import { randomDraws, TORCH_RANDOM } from "./random_helpers.ts";
 import {
   AVG_POOL,
@@ -69,6 +70,7 @@ export const torchStateful: StatefulTarget = {
     Intermediate: { emit: "torch.nn.Buffer(value)" },
     Linear: { emit: "torch.nn.Linear(in_features, out_features, bias=use_bias)" },
     ...sharedEmits(),
+    ...recurrentEmits(),
     RMSNorm: {
       emit: "torch.nn.RMSNorm(num_features, eps=epsilon, elementwise_affine=use_scale)",
       keepDefaults: ["epsilon"],
@@ -142,6 +144,7 @@ export const torchStateful: StatefulTarget = {
     Rngs: rngsSource("torch.Generator", "torch.Generator().manual_seed(seed)"),
     split_key: { source: SPLIT_KEY },
     ...TORCH_RANDOM,
+    ...TORCH_RECURRENT,
     flax_arrays: FLAX_ARRAYS,
     load_flax_state: { source: LOAD_FLAX_STATE, needs: ["flax_arrays"] },
   },

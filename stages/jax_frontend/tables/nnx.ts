@@ -26,7 +26,7 @@
  *
  * @module
  */
-import type { ApiTable, Lowering } from "../api.ts";
+import type { ApiRow, ApiTable, Lowering } from "../api.ts";
 import type { Expr } from "../../ast.ts";
 import { printExpr } from "../../print.ts";
 import { isNone } from "../../literals.ts";
@@ -96,6 +96,28 @@ export const ACTIVATIONS: ApiTable = Object.fromEntries([
   ...["silu", "softmax", "softplus", "standardize", "swish"].map((n) => [n, { alias: `jax.nn.${n}` }]),
   ["tanh", { alias: "jax.numpy.tanh" }],
 ]);
+
+/**
+ * Arguments of the recurrent cells that change no value of a loaded cell: sharding metadata, and
+ * `keep_rngs` (a kept stream only feeds the carry initializer, zeros unless one is given).
+ */
+const RECURRENT_IGNORED = ["keep_rngs", "kernel_metadata", "recurrent_kernel_metadata", "bias_metadata"];
+
+/** The row of an LSTM or GRU cell (flax/nnx/nn/recurrent.py); `recurrent` is its recurrent kernel's initializer. */
+function cellRow(op: string, recurrent: string): ApiRow {
+  return {
+    sig: "in_features, hidden_features, *, gate_fn=ivy.sigmoid, activation_fn=ivy.tanh, " +
+      `kernel_init=default_kernel_init, recurrent_kernel_init=${recurrent}, bias_init=zeros_init, dtype=None, ` +
+      "param_dtype=ivy.float32, carry_init=None, promote_dtype=promote_dtype, keep_rngs=False, rngs, " +
+      "kernel_metadata=None, recurrent_kernel_metadata=None, bias_metadata=None",
+    ivy: float32Only(
+      ["dtype", "param_dtype"],
+      `ivy.${op}(in_features, hidden_features, gate_fn=gate_fn, activation_fn=activation_fn, rngs=rngs)`,
+    ),
+    ignored: ["dtype", "param_dtype", ...RECURRENT_IGNORED],
+    returns: "module",
+  };
+}
 
 /** The `flax.nnx` table. */
 export const nnxTable: ApiTable = {
@@ -285,6 +307,36 @@ export const nnxTable: ApiTable = {
     ),
     // Without dropout (`dropout_rate` must keep its 0.0) these change nothing.
     ignored: ["broadcast_dropout", "dropout_rng", "deterministic", "dtype", "precision"],
+  },
+  SimpleCell: {
+    sig: "in_features, hidden_features, *, dtype=ivy.float32, param_dtype=ivy.float32, carry_init=None, " +
+      "residual=False, activation_fn=ivy.tanh, kernel_init=default_kernel_init, " +
+      "recurrent_kernel_init=orthogonal, bias_init=zeros_init, promote_dtype=promote_dtype, keep_rngs=False, rngs, " +
+      "kernel_metadata=None, recurrent_kernel_metadata=None, bias_metadata=None",
+    ivy: float32Only(
+      ["dtype", "param_dtype"],
+      "ivy.SimpleCell(in_features, hidden_features, residual=residual, activation_fn=activation_fn, rngs=rngs)",
+    ),
+    ignored: ["dtype", "param_dtype", ...RECURRENT_IGNORED],
+    returns: "module",
+  },
+  LSTMCell: cellRow("LSTMCell", "modified_orthogonal"),
+  OptimizedLSTMCell: cellRow("OptimizedLSTMCell", "orthogonal"),
+  GRUCell: cellRow("GRUCell", "orthogonal"),
+  RNN: {
+    sig: "cell, *, time_major=False, return_carry=False, reverse=False, keep_order=False, unroll=1, " +
+      "state_axes=None, broadcast_rngs=None, rngs=True",
+    ivy: "ivy.RNN(cell, time_major=time_major, return_carry=return_carry, reverse=reverse, keep_order=keep_order)",
+    // `unroll` only changes how XLA schedules the loop; `rngs` feeds the carry initializer, zeros without one
+    ignored: ["unroll", "rngs"],
+    returns: "module",
+  },
+  Bidirectional: {
+    sig: "forward_rnn, backward_rnn, *, merge_fn=_concatenate, time_major=False, return_carry=False, rngs=True",
+    ivy: "ivy.Bidirectional(forward_rnn, backward_rnn, merge_fn=merge_fn, time_major=time_major, " +
+      "return_carry=return_carry)",
+    ignored: ["rngs"],
+    returns: "module",
   },
   Dropout: {
     sig: "rate, *, broadcast_dims=(), deterministic=False, rng_collection='dropout', rngs=None",
