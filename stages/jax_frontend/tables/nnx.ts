@@ -103,8 +103,17 @@ export const ACTIVATIONS: ApiTable = Object.fromEntries([
  */
 const RECURRENT_IGNORED = ["keep_rngs", "kernel_metadata", "recurrent_kernel_metadata", "bias_metadata"];
 
-/** The row of an LSTM or GRU cell (flax/nnx/nn/recurrent.py); `recurrent` is its recurrent kernel's initializer. */
-function cellRow(op: string, recurrent: string): ApiRow {
+/**
+ * The row of an LSTM or GRU cell (flax/nnx/nn/recurrent.py).
+ *
+ * @param op The cell's name.
+ * @param recurrent Its recurrent kernel's default initializer.
+ * @param carry A carry for 3 examples of 2 hidden features, for the checks.
+ * @returns The row; its checks are the zero carry and a step's output shape (the weights differ until
+ *   `load_flax_state`: the values are checked by `tests/python/test_models.py`).
+ */
+function cellRow(op: string, recurrent: string, carry: string): ApiRow {
+  const cell = `nnx.${op}(4, 2, rngs=nnx.Rngs(0))`;
   return {
     sig: "in_features, hidden_features, *, gate_fn=ivy.sigmoid, activation_fn=ivy.tanh, " +
       `kernel_init=default_kernel_init, recurrent_kernel_init=${recurrent}, bias_init=zeros_init, dtype=None, ` +
@@ -116,6 +125,7 @@ function cellRow(op: string, recurrent: string): ApiRow {
     ),
     ignored: ["dtype", "param_dtype", ...RECURRENT_IGNORED],
     returns: "module",
+    checks: [`${cell}.initialize_carry(x.shape, nnx.Rngs(0))`, `jnp.zeros(${cell}(${carry}, x)[1].shape)`],
   };
 }
 
@@ -319,10 +329,15 @@ export const nnxTable: ApiTable = {
     ),
     ignored: ["dtype", "param_dtype", ...RECURRENT_IGNORED],
     returns: "module",
+    // the weights differ until load_flax_state (tests/python/test_models.py): carries and shapes only
+    checks: [
+      "nnx.SimpleCell(4, 2, rngs=nnx.Rngs(0)).initialize_carry(x.shape, nnx.Rngs(0))",
+      "jnp.zeros(nnx.SimpleCell(4, 2, residual=True, rngs=nnx.Rngs(0))(jnp.zeros((3, 2)), x)[1].shape)",
+    ],
   },
-  LSTMCell: cellRow("LSTMCell", "modified_orthogonal"),
-  OptimizedLSTMCell: cellRow("OptimizedLSTMCell", "orthogonal"),
-  GRUCell: cellRow("GRUCell", "orthogonal"),
+  LSTMCell: cellRow("LSTMCell", "modified_orthogonal", "(jnp.zeros((3, 2)), jnp.zeros((3, 2)))"),
+  OptimizedLSTMCell: cellRow("OptimizedLSTMCell", "orthogonal", "(jnp.zeros((3, 2)), jnp.zeros((3, 2)))"),
+  GRUCell: cellRow("GRUCell", "orthogonal", "jnp.zeros((3, 2))"),
   RNN: {
     sig: "cell, *, time_major=False, return_carry=False, reverse=False, keep_order=False, unroll=1, " +
       "state_axes=None, broadcast_rngs=None, rngs=True",
@@ -330,6 +345,12 @@ export const nnxTable: ApiTable = {
     // `unroll` only changes how XLA schedules the loop; `rngs` feeds the carry initializer, zeros without one
     ignored: ["unroll", "rngs"],
     returns: "module",
+    checks: [
+      "jnp.zeros(nnx.RNN(nnx.GRUCell(4, 2, rngs=nnx.Rngs(0)), reverse=True)(x[None]).shape)",
+      "jnp.zeros(nnx.RNN(nnx.SimpleCell(4, 2, rngs=nnx.Rngs(0)), time_major=True)(x[:, None]).shape)",
+      // no time steps: the initial carry and outputs of shape (1, 0, 2)
+      "nnx.RNN(nnx.LSTMCell(4, 2, rngs=nnx.Rngs(0)), return_carry=True)(x[None, :0])",
+    ],
   },
   Bidirectional: {
     sig: "forward_rnn, backward_rnn, *, merge_fn=_concatenate, time_major=False, return_carry=False, rngs=True",
@@ -337,6 +358,10 @@ export const nnxTable: ApiTable = {
       "return_carry=return_carry)",
     ignored: ["rngs"],
     returns: "module",
+    checks: [
+      "jnp.zeros(nnx.Bidirectional(nnx.RNN(nnx.GRUCell(4, 2, rngs=nnx.Rngs(0))), " +
+      "nnx.RNN(nnx.SimpleCell(4, 3, rngs=nnx.Rngs(1))))(x[None]).shape)",
+    ],
   },
   Dropout: {
     sig: "rate, *, broadcast_dims=(), deterministic=False, rng_collection='dropout', rngs=None",
