@@ -265,6 +265,7 @@ MODEL_CASES = {
         "functions": {
             "empty_prefix": (normal(2, 3, 5, seed=2),),
             "merged_sum": (normal(3, 5, 5, seed=3), np.array([5, 2, 0], dtype=np.int32)),
+            "option_sweep": (normal(3, 6, 5, seed=4), np.array([6, 1, 0], dtype=np.int32)),
         },
     },
     "modules/unet.py": {

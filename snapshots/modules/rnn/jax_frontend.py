@@ -81,3 +81,19 @@ def merged_sum(model: SeqTagger, x, lengths):
     )
     (fc, bc), out = pair(model.proj(x), seq_lengths=lengths)
     return fc, bc, out
+
+
+def option_sweep(model: SeqTagger, x, lengths):
+    # the trained cells under the RNN options the model itself does not use
+    h = model.proj(x)
+    rev = jax_frontend.nnx.RNN(model.lstm.cell, reverse=True)(h, seq_lengths=lengths)
+    carry, kept = jax_frontend.nnx.RNN(model.lstm.cell, reverse=True, keep_order=True)(
+        h, seq_lengths=lengths, return_carry=True
+    )
+    tm_carry, tm = jax_frontend.nnx.RNN(
+        model.refine, time_major=True, return_carry=True
+    )(jax_frontend.numpy.swapaxes(h, 0, 1), seq_lengths=lengths)
+    warm = jax_frontend.nnx.RNN(model.birnn.forward_rnn.cell)(
+        h, initial_carry=jax_frontend.numpy.ones_like(h[:, 0])
+    )
+    return rev, carry, kept, tm_carry, tm, warm

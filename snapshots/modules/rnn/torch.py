@@ -227,7 +227,8 @@ class RNN(torch.nn.Module):
     (time, *batch, features) when time_major. The input's part of every step is one
     projection of the whole sequence. With seq_lengths, reverse flips each sequence's
     first seq_lengths steps and the carry returned is the one after them (Flax's
-    outputs past a sequence's length are computed on the padding, not masked)."""
+    outputs past a sequence's length are computed on the padding, not masked). rngs is
+    accepted as Flax's is; the carry starts at zeros, which draw nothing."""
 
     def __init__(
         self,
@@ -461,3 +462,17 @@ def merged_sum(model: SeqTagger, x, lengths):
     )
     (fc, bc), out = pair(model.proj(x), seq_lengths=lengths)
     return fc, bc, out
+
+
+def option_sweep(model: SeqTagger, x, lengths):
+    # the trained cells under the RNN options the model itself does not use
+    h = model.proj(x)
+    rev = RNN(model.lstm.cell, reverse=True)(h, seq_lengths=lengths)
+    carry, kept = RNN(model.lstm.cell, reverse=True, keep_order=True)(
+        h, seq_lengths=lengths, return_carry=True
+    )
+    tm_carry, tm = RNN(model.refine, time_major=True, return_carry=True)(
+        torch.swapaxes(h, 0, 1), seq_lengths=lengths
+    )
+    warm = RNN(model.birnn.forward_rnn.cell)(h, initial_carry=torch.ones_like(h[:, 0]))
+    return rev, carry, kept, tm_carry, tm, warm

@@ -142,7 +142,8 @@ class RNN:
     (time, *batch, features) when time_major. The input's part of every step is one
     projection of the whole sequence. With seq_lengths, reverse flips each sequence's
     first seq_lengths steps and the carry returned is the one after them (Flax's
-    outputs past a sequence's length are computed on the padding, not masked)."""
+    outputs past a sequence's length are computed on the padding, not masked). rngs is
+    accepted as Flax's is; the carry starts at zeros, which draw nothing."""
 
     def __init__(self, cell, time_major=False, return_carry=False, reverse=False, keep_order=False):
         self.cell = cell
