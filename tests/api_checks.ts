@@ -39,24 +39,20 @@ export interface ApiChecksResult {
   readonly failures: Readonly<Record<string, Readonly<Record<string, string>>>>;
 }
 
-/** Tables owned elsewhere, checked by their own tests. */
-const SKIPPED_NAMESPACES = new Set(["nnx"]);
-
 /** The default relative tolerance for float32 results. */
 export const DEFAULT_RTOL = 1e-5;
 
 type Checked = { readonly checks?: readonly string[]; readonly tolerance?: { rtol: number; why: string } };
 
 /**
- * Every check of every table row, in table order: the API tables (but
- * `nnx`), then the operator table (namespace `operator`).
+ * Every check of every table row, in table order: the API tables (`nnx`'s
+ * layers are checked through the module fixtures too), then the operator table (namespace `operator`).
  *
  * @returns The checks, each with a unique Python function name.
  */
 export function collectApiChecks(): ApiCheck[] {
   const rows: [string, string, Checked][] = [];
   for (const [ns, table] of Object.entries(NAMESPACES)) {
-    if (SKIPPED_NAMESPACES.has(ns)) continue;
     for (const [name, row] of Object.entries(table)) if (!isAlias(row)) rows.push([ns, name, row]);
   }
   for (const [name, row] of Object.entries(operatorTable)) rows.push(["operator", name, row]);

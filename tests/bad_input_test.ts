@@ -106,6 +106,15 @@ Deno.test("conv, norm and pooling options the targets do not have are reported",
   check(layer(`nnx.Conv(3, 4, 3, mask=jnp.ones((3, 3, 4)), rngs=rngs)`), [
     "8:22: flax.nnx.Conv: argument `mask` is not supported (only its default None)",
   ]);
+  check(layer(`nnx.LSTMCell(2, 3, carry_init=nnx.initializers.ones_init(), rngs=rngs)`), [
+    "8:22: flax.nnx.LSTMCell: argument `carry_init` is not supported (only its default None)",
+  ]);
+  check(layer(`nnx.GRUCell(2, 3, param_dtype=jnp.bfloat16, rngs=rngs)`), [
+    "8:22: flax.nnx.GRUCell: only float32 is supported for `param_dtype`",
+  ]);
+  check(layer(`nnx.RNN(nnx.SimpleCell(2, 3, rngs=rngs), broadcast_rngs="dropout")`), [
+    "8:22: flax.nnx.RNN: argument `broadcast_rngs` is not supported (only its default None)",
+  ]);
   check(layer(`nnx.RMSNorm(4, reduction_axes=(1, 2), rngs=rngs)`), [
     "8:22: flax.nnx.RMSNorm: argument `reduction_axes` is not supported (only its default -1)",
   ]);

@@ -53,6 +53,16 @@ export const LAYER_OPS = {
   MultiHeadAttention: "num_heads, in_features, qkv_features=None, out_features=None, num_kv_heads=None, " +
     "in_kv_features=None, use_bias=True, rngs=None",
   Dropout: "rate, deterministic=False, rngs=None",
+  // recurrent cells: `cell(carry, x)` gives (new carry, output); `cell.initialize_carry(shape)` zeros of
+  // (*shape[:-1], hidden_features); LSTM carries (memory, output), gates i, f, g, o; GRU r, z, n
+  SimpleCell: "in_features, hidden_features, residual=False, activation_fn=ivy.tanh, rngs=None",
+  LSTMCell: "in_features, hidden_features, gate_fn=ivy.sigmoid, activation_fn=ivy.tanh, rngs=None",
+  OptimizedLSTMCell: "in_features, hidden_features, gate_fn=ivy.sigmoid, activation_fn=ivy.tanh, rngs=None",
+  GRUCell: "in_features, hidden_features, gate_fn=ivy.sigmoid, activation_fn=ivy.tanh, rngs=None",
+  // a cell over the time axis (second to last, or first when time_major); seq_lengths as Flax's RNN takes them
+  RNN: "cell, time_major=False, return_carry=False, reverse=False, keep_order=False",
+  // `_concatenate` (Flax's default merge_fn): the two directions' outputs concatenated on the last axis
+  Bidirectional: "forward_rnn, backward_rnn, merge_fn=_concatenate, time_major=False, return_carry=False",
   Sequential: "*layers",
   List: "items=()",
   // a mapping of names to layers (or arrays on the targets that allow them)

@@ -43,6 +43,7 @@ import { DOT_PRODUCT_ATTENTION, MAKE_CAUSAL_MASK, MULTI_HEAD_ATTENTION } from ".
 import EINSUM from "./numpy/einsum.py" with { type: "text" };
 import LORA from "./numpy/lora.py" with { type: "text" };
 import LORA_LINEAR from "./numpy/lora_linear.py" with { type: "text" };
+import { NUMPY_RECURRENT, recurrentEmits } from "./recurrent.ts";
 
 /** The NumPy stateful tables. */
 export const numpyStateful: StatefulTarget = {
@@ -67,6 +68,7 @@ export const numpyStateful: StatefulTarget = {
       helpers: ["Linear"],
     },
     ...sharedEmits(", rngs=rngs"),
+    ...recurrentEmits(", rngs=rngs"),
     RMSNorm: { emit: "RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale)", helpers: ["RMSNorm"] },
     GroupNorm: {
       emit: "GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
@@ -138,6 +140,7 @@ export const numpyStateful: StatefulTarget = {
     Dropout: pyHelper(DROPOUT),
     Sequential: pyHelper(SEQUENTIAL),
     Rngs: rngsSource("np.random.Generator", "np.random.default_rng(seed)"),
+    ...NUMPY_RECURRENT,
     flax_arrays: FLAX_ARRAYS,
     load_flax_state: pyHelper(LOAD_FLAX_STATE),
   },

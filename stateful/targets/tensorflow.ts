@@ -43,6 +43,7 @@ import { pyHelper } from "../../stages/targets/python_helper.ts";
 import { dictEmit, listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
+import { recurrentEmits, TENSORFLOW_RECURRENT } from "./recurrent.ts";
 import { randomDraws, TENSORFLOW_RANDOM } from "./random_helpers.ts";
 import { DOT_PRODUCT_ATTENTION, MAKE_CAUSAL_MASK, MULTI_HEAD_ATTENTION } from "./tensorflow_helpers.ts";
 import EINSUM from "./tensorflow/einsum.py" with { type: "text" };
@@ -89,6 +90,7 @@ export const tensorflowStateful: StatefulTarget = {
     Intermediate: { emit: "keras.Variable(value, trainable=False)" },
     Linear: { emit: `Linear(in_features, out_features, use_bias=use_bias, ${KERNEL_INITS})`, helpers: ["Linear"] },
     ...sharedEmits(),
+    ...recurrentEmits(),
     RMSNorm: { emit: "RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale)", helpers: ["RMSNorm"] },
     GroupNorm: {
       emit: "GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
@@ -161,6 +163,7 @@ export const tensorflowStateful: StatefulTarget = {
     split_key: pyHelper(SPLIT_KEY),
     ...TENSORFLOW_RANDOM,
     UnlockedState: pyHelper(UNLOCKED_STATE),
+    ...TENSORFLOW_RECURRENT,
     flax_arrays: FLAX_ARRAYS,
     load_flax_state: pyHelper(LOAD_FLAX_STATE),
   },

@@ -44,6 +44,7 @@ import { pyHelper } from "../../stages/targets/python_helper.ts";
 import { rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
+import { recurrentEmits, TORCH_RECURRENT } from "./recurrent.ts";
 import { randomDraws, TORCH_RANDOM } from "./random_helpers.ts";
 import { DOT_PRODUCT_ATTENTION, MAKE_CAUSAL_MASK, MULTI_HEAD_ATTENTION } from "./torch_helpers.ts";
 import EINSUM from "./torch/einsum.py" with { type: "text" };
@@ -72,6 +73,7 @@ export const torchStateful: StatefulTarget = {
     Intermediate: { emit: "torch.nn.Buffer(value)" },
     Linear: { emit: `Linear(in_features, out_features, use_bias=use_bias, ${KERNEL_INITS})`, helpers: ["Linear"] },
     ...sharedEmits(),
+    ...recurrentEmits(),
     RMSNorm: {
       emit: "torch.nn.RMSNorm(num_features, eps=epsilon, elementwise_affine=use_scale)",
       keepDefaults: ["epsilon"],
@@ -151,6 +153,7 @@ export const torchStateful: StatefulTarget = {
     Rngs: rngsSource("torch.Generator", "torch.Generator().manual_seed(seed)"),
     split_key: pyHelper(SPLIT_KEY),
     ...TORCH_RANDOM,
+    ...TORCH_RECURRENT,
     flax_arrays: FLAX_ARRAYS,
     load_flax_state: pyHelper(LOAD_FLAX_STATE),
   },

@@ -255,6 +255,19 @@ MODEL_CASES = {
         "inputs": [(normal(2, 32, 32, 3),), (normal(1, 30, 30, 3, seed=1),)],
         "functions": {"predict": (normal(2, 16, 16, 3, seed=2),)},
     },
+    "modules/rnn.py": {
+        "build": lambda mod, rngs: mod.SeqTagger(5, 6, 4, 3, rngs=rngs),
+        # lengths of the whole row, part of it and 0 (Flax then returns the last step's carry)
+        "inputs": [
+            (normal(3, 7, 5), np.array([7, 3, 0], dtype=np.int32)),
+            (normal(2, 4, 5, seed=1), np.array([1, 4], dtype=np.int32)),
+        ],
+        "functions": {
+            "empty_prefix": (normal(2, 3, 5, seed=2),),
+            "merged_sum": (normal(3, 5, 5, seed=3), np.array([5, 2, 0], dtype=np.int32)),
+            "option_sweep": (normal(3, 6, 5, seed=4), np.array([6, 1, 0], dtype=np.int32)),
+        },
+    },
     "modules/unet.py": {
         "build": lambda mod, rngs: mod.UNet(mod.UNetConfig(), rngs=rngs),
         # images of 8x8 and 4x12 (three levels: divisible by 4), one diffusion time each

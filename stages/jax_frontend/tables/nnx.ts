@@ -31,7 +31,7 @@
  *
  * @module
  */
-import type { ApiTable, Lowering } from "../api.ts";
+import type { ApiRow, ApiTable, Lowering } from "../api.ts";
 import type { Expr } from "../../ast.ts";
 import { printExpr } from "../../print.ts";
 import { isNone } from "../../literals.ts";
@@ -154,6 +154,38 @@ const AUTODIFF_SIG =
 
 /** True for the filter `nnx.Param`, the only one the targets differentiate (their trainable parameters). */
 const isParamFilter = (e?: Expr): boolean => e !== undefined && /(^|\.)Param$/.test(printExpr(e));
+
+/**
+ * Arguments of the recurrent cells that change no value of a loaded cell: sharding metadata, and
+ * `keep_rngs` (a kept stream only feeds the carry initializer, zeros unless one is given).
+ */
+const RECURRENT_IGNORED = ["keep_rngs", "kernel_metadata", "recurrent_kernel_metadata", "bias_metadata"];
+
+/**
+ * The row of an LSTM or GRU cell (flax/nnx/nn/recurrent.py).
+ *
+ * @param op The cell's name.
+ * @param recurrent Its recurrent kernel's default initializer.
+ * @param carry A carry for 3 examples of 2 hidden features, for the checks.
+ * @returns The row; its checks are the zero carry and a step's output shape (the weights differ until
+ *   `load_flax_state`: the values are checked by `tests/python/test_models.py`).
+ */
+function cellRow(op: string, recurrent: string, carry: string): ApiRow {
+  const cell = `nnx.${op}(4, 2, rngs=nnx.Rngs(0))`;
+  return {
+    sig: "in_features, hidden_features, *, gate_fn=ivy.sigmoid, activation_fn=ivy.tanh, " +
+      `kernel_init=default_kernel_init, recurrent_kernel_init=${recurrent}, bias_init=zeros_init, dtype=None, ` +
+      "param_dtype=ivy.float32, carry_init=None, promote_dtype=promote_dtype, keep_rngs=False, rngs, " +
+      "kernel_metadata=None, recurrent_kernel_metadata=None, bias_metadata=None",
+    ivy: float32Only(
+      ["dtype", "param_dtype"],
+      `ivy.${op}(in_features, hidden_features, gate_fn=gate_fn, activation_fn=activation_fn, rngs=rngs)`,
+    ),
+    ignored: ["dtype", "param_dtype", ...RECURRENT_IGNORED],
+    returns: "module",
+    checks: [`${cell}.initialize_carry(x.shape, nnx.Rngs(0))`, `jnp.zeros(${cell}(${carry}, x)[1].shape)`],
+  };
+}
 
 /** The `flax.nnx` table. */
 export const nnxTable: ApiTable = {
@@ -404,6 +436,51 @@ export const nnxTable: ApiTable = {
     ),
     // Without dropout (`dropout_rate` must keep its 0.0) these change nothing.
     ignored: ["broadcast_dropout", "dropout_rng", "deterministic", "dtype", "precision"],
+  },
+  SimpleCell: {
+    sig: "in_features, hidden_features, *, dtype=ivy.float32, param_dtype=ivy.float32, carry_init=None, " +
+      "residual=False, activation_fn=ivy.tanh, kernel_init=default_kernel_init, " +
+      "recurrent_kernel_init=orthogonal, bias_init=zeros_init, promote_dtype=promote_dtype, keep_rngs=False, rngs, " +
+      "kernel_metadata=None, recurrent_kernel_metadata=None, bias_metadata=None",
+    ivy: float32Only(
+      ["dtype", "param_dtype"],
+      "ivy.SimpleCell(in_features, hidden_features, residual=residual, activation_fn=activation_fn, rngs=rngs)",
+    ),
+    ignored: ["dtype", "param_dtype", ...RECURRENT_IGNORED],
+    returns: "module",
+    // the weights differ until load_flax_state (tests/python/test_models.py): carries and shapes only
+    checks: [
+      "nnx.SimpleCell(4, 2, rngs=nnx.Rngs(0)).initialize_carry(x.shape, nnx.Rngs(0))",
+      "jnp.zeros(nnx.SimpleCell(4, 2, residual=True, rngs=nnx.Rngs(0))(jnp.zeros((3, 2)), x)[1].shape)",
+    ],
+  },
+  LSTMCell: cellRow("LSTMCell", "modified_orthogonal", "(jnp.zeros((3, 2)), jnp.zeros((3, 2)))"),
+  OptimizedLSTMCell: cellRow("OptimizedLSTMCell", "orthogonal", "(jnp.zeros((3, 2)), jnp.zeros((3, 2)))"),
+  GRUCell: cellRow("GRUCell", "orthogonal", "jnp.zeros((3, 2))"),
+  RNN: {
+    sig: "cell, *, time_major=False, return_carry=False, reverse=False, keep_order=False, unroll=1, " +
+      "state_axes=None, broadcast_rngs=None, rngs=True",
+    ivy: "ivy.RNN(cell, time_major=time_major, return_carry=return_carry, reverse=reverse, keep_order=keep_order)",
+    // `unroll` only changes how XLA schedules the loop; `rngs` feeds the carry initializer, zeros without one
+    ignored: ["unroll", "rngs"],
+    returns: "module",
+    checks: [
+      "jnp.zeros(nnx.RNN(nnx.GRUCell(4, 2, rngs=nnx.Rngs(0)), reverse=True)(x[None]).shape)",
+      "jnp.zeros(nnx.RNN(nnx.SimpleCell(4, 2, rngs=nnx.Rngs(0)), time_major=True)(x[:, None]).shape)",
+      // no time steps: the initial carry and outputs of shape (1, 0, 2)
+      "nnx.RNN(nnx.LSTMCell(4, 2, rngs=nnx.Rngs(0)), return_carry=True)(x[None, :0])",
+    ],
+  },
+  Bidirectional: {
+    sig: "forward_rnn, backward_rnn, *, merge_fn=_concatenate, time_major=False, return_carry=False, rngs=True",
+    ivy: "ivy.Bidirectional(forward_rnn, backward_rnn, merge_fn=merge_fn, time_major=time_major, " +
+      "return_carry=return_carry)",
+    ignored: ["rngs"],
+    returns: "module",
+    checks: [
+      "jnp.zeros(nnx.Bidirectional(nnx.RNN(nnx.GRUCell(4, 2, rngs=nnx.Rngs(0))), " +
+      "nnx.RNN(nnx.SimpleCell(4, 3, rngs=nnx.Rngs(1))))(x[None]).shape)",
+    ],
   },
   Dropout: {
     sig: "rate, *, broadcast_dims=(), deterministic=False, rng_collection='dropout', rngs=None",

@@ -1,0 +1,509 @@
+"""Tagging + classifying padded sequences with Flax's recurrent layers.
+
+Input: dense features (batch, time, feats) and each row's true length; the
+padding sits at the end of a row. An LSTM reads the sequence first, a
+bidirectional GRU/LSTM pair tags every step, a time-major GRU summarises it
+backwards and a residual SimpleCell, stepped by hand, refines that summary.
+"""
+
+import math
+
+import numpy as np
+import torch
+
+
+class Bidirectional(torch.nn.Module):
+    """nnx.Bidirectional: forward_rnn over the sequence, backward_rnn over it reversed
+    (each sequence's first seq_lengths steps) with its outputs put back in order, merged
+    by merge_fn (default: concatenated on the last axis); the carry is (forward, backward)."""
+
+    def __init__(
+        self,
+        forward_rnn,
+        backward_rnn,
+        merge_fn=None,
+        time_major=False,
+        return_carry=False,
+    ):
+        super().__init__()
+        self.forward_rnn = forward_rnn
+        self.backward_rnn = backward_rnn
+        self.merge_fn = merge_fn
+        self.time_major = time_major
+        self.return_carry = return_carry
+
+    def forward(
+        self,
+        inputs,
+        *,
+        initial_carry=None,
+        seq_lengths=None,
+        return_carry=None,
+        time_major=None,
+        reverse=None,
+        keep_order=None,
+        rngs=None,
+    ):
+        return_carry = self.return_carry if return_carry is None else return_carry
+        time_major = self.time_major if time_major is None else time_major
+        forward_carry, backward_carry = (
+            (None, None) if initial_carry is None else initial_carry
+        )
+        forward_carry, forward_outputs = self.forward_rnn(
+            inputs,
+            initial_carry=forward_carry,
+            seq_lengths=seq_lengths,
+            return_carry=True,
+            time_major=time_major,
+            reverse=False,
+        )
+        backward_carry, backward_outputs = self.backward_rnn(
+            inputs,
+            initial_carry=backward_carry,
+            seq_lengths=seq_lengths,
+            return_carry=True,
+            time_major=time_major,
+            reverse=True,
+            keep_order=True,
+        )
+        if self.merge_fn is None:
+            outputs = torch.cat([forward_outputs, backward_outputs], dim=-1)
+        else:
+            outputs = self.merge_fn(forward_outputs, backward_outputs)
+        return ((forward_carry, backward_carry), outputs) if return_carry else outputs
+
+
+class RNNCellBase(torch.nn.Module):
+    """What the recurrent cells share. A cell's step splits in two: project(inputs), the
+    input's part, which nnx.RNN computes for a whole sequence at once, and
+    step(carry, projected), the recurrent part; cell(carry, inputs) is both."""
+
+    carry_parts = 1
+
+    def forward(self, carry, inputs):
+        return self.step(carry, self.project(inputs))
+
+    def initialize_carry(self, input_shape, rngs=None, carry_init=None):
+        """Zeros of (*input_shape[:-1], hidden_features), as Flax's default carry_init;
+        rngs draws nothing for zeros."""
+        if carry_init is not None:
+            raise NotImplementedError(
+                "initialize_carry: only the zero carry is translated"
+            )
+        zeros = torch.zeros(*input_shape[:-1], self.hidden_features)
+        return zeros if self.carry_parts == 1 else (zeros,) * self.carry_parts
+
+
+class GRUCell(RNNCellBase):
+    """nnx.GRUCell: dense_i (with the bias) and dense_h (without) each give r, z, n;
+    n = activation_fn(x_n + r * h_n), h' = (1 - z) * n + z * h."""
+
+    def __init__(
+        self,
+        in_features,
+        hidden_features,
+        gate_fn=torch.sigmoid,
+        activation_fn=torch.tanh,
+    ):
+        super().__init__()
+        self.hidden_features = hidden_features
+        self.gate_fn = gate_fn
+        self.activation_fn = activation_fn
+        self.dense_i = torch.nn.Linear(in_features, 3 * hidden_features)
+        self.dense_h = torch.nn.Linear(hidden_features, 3 * hidden_features, bias=False)
+
+    def project(self, inputs):
+        return self.dense_i(inputs)
+
+    def step(self, carry, projected):
+        xr, xz, xn = torch.split(projected, self.hidden_features, dim=-1)
+        hr, hz, hn = torch.split(self.dense_h(carry), self.hidden_features, dim=-1)
+        r = self.gate_fn(xr + hr)
+        z = self.gate_fn(xz + hz)
+        n = self.activation_fn(xn + r * hn)
+        h = (1.0 - z) * n + z * carry
+        return h, h
+
+
+def lstm_update(c, gates, gate_fn, activation_fn):
+    """One LSTM step from each gate's summed input and recurrent parts (i, f, g, o):
+    the new memory f * c + i * g and the new output o * activation_fn(memory)."""
+    i, f, g, o = gates
+    c = gate_fn(f) * c + gate_fn(i) * activation_fn(g)
+    return c, gate_fn(o) * activation_fn(c)
+
+
+class LSTMCell(RNNCellBase):
+    """nnx.LSTMCell: one Linear per gate and side, Flax's names (ii, if_, ig, io without a
+    bias; hi, hf, hg, ho with one); the carry is (memory, output)."""
+
+    carry_parts = 2
+
+    def __init__(
+        self,
+        in_features,
+        hidden_features,
+        gate_fn=torch.sigmoid,
+        activation_fn=torch.tanh,
+    ):
+        super().__init__()
+        self.hidden_features = hidden_features
+        self.gate_fn = gate_fn
+        self.activation_fn = activation_fn
+        self.ii = torch.nn.Linear(in_features, hidden_features, bias=False)
+        self.if_ = torch.nn.Linear(in_features, hidden_features, bias=False)
+        self.ig = torch.nn.Linear(in_features, hidden_features, bias=False)
+        self.io = torch.nn.Linear(in_features, hidden_features, bias=False)
+        self.hi = torch.nn.Linear(hidden_features, hidden_features)
+        self.hf = torch.nn.Linear(hidden_features, hidden_features)
+        self.hg = torch.nn.Linear(hidden_features, hidden_features)
+        self.ho = torch.nn.Linear(hidden_features, hidden_features)
+
+    def project(self, inputs):
+        return torch.cat(
+            [self.ii(inputs), self.if_(inputs), self.ig(inputs), self.io(inputs)],
+            dim=-1,
+        )
+
+    def step(self, carry, projected):
+        c, h = carry
+        xi, xf, xg, xo = torch.split(projected, self.hidden_features, dim=-1)
+        gates = xi + self.hi(h), xf + self.hf(h), xg + self.hg(h), xo + self.ho(h)
+        c, h = lstm_update(c, gates, self.gate_fn, self.activation_fn)
+        return (c, h), h
+
+
+class Linear(torch.nn.Linear):
+    """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
+    weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
+    (truncated) by default, the bias bias_init's, zero by default."""
+
+    def __init__(
+        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+    ):
+        super().__init__(in_features, out_features, bias=use_bias)
+        with torch.no_grad():
+            if kernel_init is None:
+                std = 1 / math.sqrt(in_features) / 0.87962566103423978
+                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+            else:
+                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+            if use_bias and bias_init is None:
+                self.bias.zero_()
+            elif use_bias:
+                self.bias.copy_(bias_init(None, (out_features,)))
+
+
+class OptimizedLSTMCell(RNNCellBase):
+    """nnx.OptimizedLSTMCell: the four gates in one Linear per side (dense_i without a
+    bias, dense_h with one), split in Flax's order i, f, g, o; the carry is (memory, output)."""
+
+    carry_parts = 2
+
+    def __init__(
+        self,
+        in_features,
+        hidden_features,
+        gate_fn=torch.sigmoid,
+        activation_fn=torch.tanh,
+    ):
+        super().__init__()
+        self.hidden_features = hidden_features
+        self.gate_fn = gate_fn
+        self.activation_fn = activation_fn
+        self.dense_i = torch.nn.Linear(in_features, 4 * hidden_features, bias=False)
+        self.dense_h = torch.nn.Linear(hidden_features, 4 * hidden_features)
+
+    def project(self, inputs):
+        return self.dense_i(inputs)
+
+    def step(self, carry, projected):
+        c, h = carry
+        gates = torch.split(projected + self.dense_h(h), self.hidden_features, dim=-1)
+        c, h = lstm_update(c, gates, self.gate_fn, self.activation_fn)
+        return (c, h), h
+
+
+def flip_sequences(inputs, seq_lengths, time_axis):
+    """Flax's flip_sequences: each sequence's first seq_lengths steps reversed, and its
+    padding after them reversed too; the whole time axis without seq_lengths."""
+    steps = inputs.shape[time_axis]
+    if seq_lengths is None or not steps:
+        return torch.flip(inputs, (time_axis,))
+    lengths = torch.unsqueeze(torch.as_tensor(seq_lengths), time_axis)
+    shape = [1] * lengths.ndim
+    shape[time_axis] = steps
+    index = (torch.arange(steps - 1, -1, -1).reshape(shape) + lengths) % steps
+    index = index.reshape(*index.shape, *[1] * (inputs.ndim - index.ndim))
+    return torch.take_along_dim(inputs, index, dim=time_axis)
+
+
+def select_carry(keep, new, old):
+    """new where keep (one flag per sequence), else old, in each part of a carry."""
+    if isinstance(new, tuple):
+        return tuple(select_carry(keep, n, o) for n, o in zip(new, old))
+    return torch.where(keep[..., None], new, old)
+
+
+class RNN(torch.nn.Module):
+    """nnx.RNN: the cell over the time axis of (*batch, time, features), or of
+    (time, *batch, features) when time_major. The input's part of every step is one
+    projection of the whole sequence. With seq_lengths, reverse flips each sequence's
+    first seq_lengths steps and the carry returned is the one after them (Flax's
+    outputs past a sequence's length are computed on the padding, not masked). rngs is
+    accepted as Flax's is; the carry starts at zeros, which draw nothing."""
+
+    def __init__(
+        self,
+        cell,
+        time_major=False,
+        return_carry=False,
+        reverse=False,
+        keep_order=False,
+    ):
+        super().__init__()
+        self.cell = cell
+        self.time_major = time_major
+        self.return_carry = return_carry
+        self.reverse = reverse
+        self.keep_order = keep_order
+
+    def forward(
+        self,
+        inputs,
+        *,
+        initial_carry=None,
+        seq_lengths=None,
+        return_carry=None,
+        time_major=None,
+        reverse=None,
+        keep_order=None,
+        rngs=None,
+    ):
+        return_carry = self.return_carry if return_carry is None else return_carry
+        time_major = self.time_major if time_major is None else time_major
+        reverse = self.reverse if reverse is None else reverse
+        keep_order = self.keep_order if keep_order is None else keep_order
+        time_axis = 0 if time_major else inputs.ndim - 2
+        if reverse:
+            inputs = flip_sequences(inputs, seq_lengths, time_axis)
+        carry = initial_carry
+        if carry is None:
+            carry = self.cell.initialize_carry(
+                inputs.shape[:time_axis] + inputs.shape[time_axis + 1 :]
+            )
+        steps = inputs.shape[time_axis]
+        last = None
+        if seq_lengths is not None and return_carry:
+            if not steps:
+                raise ValueError(
+                    "seq_lengths with no time steps: there is no last carry to select"
+                )
+            last, chosen = (torch.as_tensor(seq_lengths) - 1) % steps, carry
+        outputs = []
+        for t, x in enumerate(torch.unbind(self.cell.project(inputs), time_axis)):
+            carry, y = self.cell.step(carry, x)
+            outputs.append(y)
+            if last is not None:
+                chosen = select_carry(last == t, carry, chosen)
+        if outputs:
+            outputs = torch.stack(outputs, dim=time_axis)
+        else:
+            outputs = inputs.new_zeros(*inputs.shape[:-1], self.cell.hidden_features)
+        if reverse and keep_order:
+            outputs = flip_sequences(outputs, seq_lengths, time_axis)
+        if last is not None:
+            carry = chosen
+        return (carry, outputs) if return_carry else outputs
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = torch.Generator().manual_seed(seed)
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+class SimpleCell(RNNCellBase):
+    """nnx.SimpleCell: h' = activation_fn(dense_i(x) + dense_h(h)), plus h inside when
+    residual; dense_i holds the bias."""
+
+    def __init__(
+        self, in_features, hidden_features, residual=False, activation_fn=torch.tanh
+    ):
+        super().__init__()
+        self.hidden_features = hidden_features
+        self.residual = residual
+        self.activation_fn = activation_fn
+        self.dense_h = torch.nn.Linear(hidden_features, hidden_features, bias=False)
+        self.dense_i = torch.nn.Linear(in_features, hidden_features)
+
+    def project(self, inputs):
+        return self.dense_i(inputs)
+
+    def step(self, carry, projected):
+        h = projected + self.dense_h(carry)
+        if self.residual:
+            h = h + carry
+        h = self.activation_fn(h)
+        return h, h
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+def masked_mean(h, lengths):
+    # mean over the valid steps only (a length of 0 gives zeros, not NaN)
+    steps = torch.arange(h.shape[1], dtype=torch.int32)
+    keep = (steps[None, :] < lengths[:, None]).to(h.dtype)
+    total = torch.sum(h * keep[..., None], dim=1)
+    return total / torch.clamp(lengths, min=1)[:, None].to(h.dtype)
+
+
+class SeqTagger(torch.nn.Module):
+    def __init__(self, n_feats, hid, n_tags, n_classes, *, rngs):
+        super().__init__()
+        self.proj = Linear(n_feats, hid)
+        self.lstm = RNN(LSTMCell(hid, hid), return_carry=True)
+        fwd = RNN(GRUCell(hid, hid))
+        bwd = RNN(OptimizedLSTMCell(hid, hid, gate_fn=torch.nn.functional.hardsigmoid))
+        self.birnn = Bidirectional(fwd, bwd)
+        self.summary = RNN(
+            GRUCell(2 * hid, hid, activation_fn=torch.nn.functional.softsign),
+            time_major=True,
+            reverse=True,
+            keep_order=True,
+        )
+        self.refine = SimpleCell(hid, hid, residual=True)
+        self.tag_head = Linear(2 * hid, n_tags)
+        self.cls_head = Linear(3 * hid, n_classes)
+
+    def forward(self, x, lengths):
+        h = torch.nn.functional.gelu(self.proj(x), approximate="tanh")
+        (mem, last), h = self.lstm(h, seq_lengths=lengths)
+        both = self.birnn(h, seq_lengths=lengths)
+        tags = self.tag_head(both)
+        # time-major from here on
+        s = self.summary(torch.swapaxes(both, 0, 1), seq_lengths=lengths)
+        state = self.refine.initialize_carry(tuple(s[0].shape), Rngs(0))
+        state = state + last
+        for t in range(s.shape[0]):
+            state, _ = self.refine(state, s[t])
+        pooled = masked_mean(both, lengths)
+        logits = self.cls_head(torch.cat([pooled, state], dim=-1))
+        return {"tags": tags, "logits": logits, "memory": mem}
+
+
+def empty_prefix(model: SeqTagger, x):
+    # zero time steps: the LSTM's carry stays its initial zeros
+    h = model.proj(x)[:, :0]
+    carry, out = model.lstm(h)
+    return carry, out
+
+
+def merged_sum(model: SeqTagger, x, lengths):
+    # the same two RNNs, merged by a sum, carries returned
+    pair = Bidirectional(
+        model.birnn.forward_rnn,
+        model.birnn.backward_rnn,
+        merge_fn=lambda a, b: a + b,
+        return_carry=True,
+    )
+    (fc, bc), out = pair(model.proj(x), seq_lengths=lengths)
+    return fc, bc, out
+
+
+def option_sweep(model: SeqTagger, x, lengths):
+    # the trained cells under the RNN options the model itself does not use
+    h = model.proj(x)
+    rev = RNN(model.lstm.cell, reverse=True)(h, seq_lengths=lengths)
+    carry, kept = RNN(model.lstm.cell, reverse=True, keep_order=True)(
+        h, seq_lengths=lengths, return_carry=True
+    )
+    tm_carry, tm = RNN(model.refine, time_major=True, return_carry=True)(
+        torch.swapaxes(h, 0, 1), seq_lengths=lengths
+    )
+    warm = RNN(model.birnn.forward_rnn.cell)(h, initial_carry=torch.ones_like(h[:, 0]))
+    return rev, carry, kept, tm_carry, tm, warm
