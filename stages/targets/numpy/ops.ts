@@ -10,6 +10,7 @@ import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 import { SLICING_OPS } from "../slicing.ts";
 import { OPTAX_OPS } from "../optax.ts";
+import { numpyFamilyOps } from "../numpy_family.ts";
 
 /** The numpy emitter table. */
 export const numpyOps: OpTable = {
@@ -161,6 +162,7 @@ export const numpyOps: OpTable = {
   ...PYTHON_HELPER_OPS,
   ...SLICING_OPS,
   ...OPTAX_OPS,
+  ...numpyFamilyOps("numpy"),
   grad: { unsupported: "NumPy has no automatic differentiation" },
   value_and_grad: { unsupported: "NumPy has no automatic differentiation" },
   vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Helper } from "../emitter.ts";
+import { TF_FAMILY_HELPERS } from "../numpy_family.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
@@ -38,6 +39,7 @@ const TENSORFLOW_OPTAX: OptaxVocabulary = {
 
 /** The tensorflow helper table. */
 export const tensorflowHelpers: Record<string, Helper> = {
+  ...TF_FAMILY_HELPERS,
   ...optaxHelpers(TENSORFLOW_OPTAX),
   ...activationHelpers("tf"),
   dot_general: dotGeneralHelper("tf.einsum"),

@@ -4,6 +4,7 @@
  * @module
  */
 import type { Helper } from "../emitter.ts";
+import { TORCH_FAMILY_HELPERS } from "../numpy_family.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
@@ -36,6 +37,7 @@ const TORCH_OPTAX: OptaxVocabulary = {
 
 /** The torch helper table. */
 export const torchHelpers: Record<string, Helper> = {
+  ...TORCH_FAMILY_HELPERS,
   ...optaxHelpers(TORCH_OPTAX),
   ...activationHelpers("torch"),
   dot_general: dotGeneralHelper("torch.einsum"),
