@@ -141,6 +141,22 @@ export const NUMPY_OPS = {
   boolean_mask: { sig: "x, mask", result: "same" },
   // the sorted distinct entries of the flattened `x`
   unique: { sig: "x", result: "same" },
+  // NaN at NaN, else 0 below 0, 1 above, y at 0
+  heaviside: inexact,
+  // (x - trunc(x), trunc(x))
+  modf: { sig: "x" },
+  // (floor_divide(x, y), remainder(x, y))
+  floor_divmod: { sig: "x, y" },
+  nanvar: { sig: "x, axis=None, ddof=0, keepdims=False", result: "float" },
+  // the bin index of each entry for increasing or decreasing `bins`, int32
+  digitize: { sig: "x, bins, right=False", result: "int32" },
+  // the covariance of the rows of `x` (a 1-D `x`: one variable)
+  cov: { sig: "x, ddof=1", result: "float" },
+  corrcoef: floatUnary,
+  // sorted distinct entries: of x not in y, in both, in exactly one
+  setdiff1d: { sig: "x, y", result: "same" },
+  intersect1d: { sig: "x, y", result: "same" },
+  setxor1d: { sig: "x, y", result: "same" },
   // jnp.linalg (results as JAX's: tuples where JAX returns a named tuple)
   inv: floatUnary,
   det: floatUnary,

@@ -23,6 +23,25 @@ import TF_SEARCHSORTED from "./tensorflow/helpers/searchsorted.py" with { type: 
 import TF_NAN_TO_NUM from "./tensorflow/helpers/nan_to_num.py" with { type: "text" };
 import TF_COLUMN_STACK from "./tensorflow/helpers/column_stack.py" with { type: "text" };
 import TF_ARRAY_SPLIT from "./tensorflow/helpers/array_split.py" with { type: "text" };
+import TORCH_HEAVISIDE from "./torch/helpers/heaviside.py" with { type: "text" };
+import TORCH_MODF from "./torch/helpers/modf.py" with { type: "text" };
+import TORCH_FLOOR_DIVMOD from "./torch/helpers/floor_divmod.py" with { type: "text" };
+import TORCH_NANVAR from "./torch/helpers/nanvar.py" with { type: "text" };
+import TORCH_DIGITIZE from "./torch/helpers/digitize.py" with { type: "text" };
+import TORCH_CORRCOEF from "./torch/helpers/corrcoef.py" with { type: "text" };
+import TORCH_SETDIFF1D from "./torch/helpers/setdiff1d.py" with { type: "text" };
+import TORCH_INTERSECT1D from "./torch/helpers/intersect1d.py" with { type: "text" };
+import TORCH_SETXOR1D from "./torch/helpers/setxor1d.py" with { type: "text" };
+import TF_HEAVISIDE from "./tensorflow/helpers/heaviside.py" with { type: "text" };
+import TF_MODF from "./tensorflow/helpers/modf.py" with { type: "text" };
+import TF_FLOOR_DIVMOD from "./tensorflow/helpers/floor_divmod.py" with { type: "text" };
+import TF_NANVAR from "./tensorflow/helpers/nanvar.py" with { type: "text" };
+import TF_DIGITIZE from "./tensorflow/helpers/digitize.py" with { type: "text" };
+import TF_COV from "./tensorflow/helpers/cov.py" with { type: "text" };
+import TF_CORRCOEF from "./tensorflow/helpers/corrcoef.py" with { type: "text" };
+import TF_SETDIFF1D from "./tensorflow/helpers/setdiff1d.py" with { type: "text" };
+import TF_INTERSECT1D from "./tensorflow/helpers/intersect1d.py" with { type: "text" };
+import TF_SETXOR1D from "./tensorflow/helpers/setxor1d.py" with { type: "text" };
 import POLYVAL from "./shared/polyval.py" with { type: "text" };
 import TF_SVD from "./tensorflow/helpers/svd.py" with { type: "text" };
 import TF_FLOOR_DIVIDE from "./tensorflow/helpers/floor_divide.py" with { type: "text" };
@@ -322,6 +341,56 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
   boolean_mask: direct("x[mask]", "tf.boolean_mask(x, mask)", "x[mask]"),
   // torch.unique keeps each NaN apart, where JAX (equal_nan=True) and NumPy give one
   unique: direct("torch.unique(x)", "tf.sort(tf.unique(tf.reshape(x, [-1])).y)", "np.unique(x)"),
+  heaviside: {
+    torch: { emit: "heaviside(x, y)", helpers: ["heaviside"] },
+    tensorflow: { emit: "heaviside(x, y)", helpers: ["heaviside"] },
+    numpy: "np.heaviside(x, y)",
+  },
+  modf: {
+    torch: { emit: "modf(x)", helpers: ["modf"] },
+    tensorflow: { emit: "modf(x)", helpers: ["modf"] },
+    numpy: "np.modf(x)",
+  },
+  floor_divmod: {
+    torch: { emit: "floor_divmod(x, y)", helpers: ["floor_divmod"] },
+    tensorflow: { emit: "floor_divmod(x, y)", helpers: ["floor_divmod"] },
+    numpy: "np.divmod(x, y)",
+  },
+  nanvar: {
+    torch: { emit: "nanvar(x, axis=axis, ddof=ddof, keepdims=keepdims)", helpers: ["nanvar"] },
+    tensorflow: { emit: "nanvar(x, axis=axis, ddof=ddof, keepdims=keepdims)", helpers: ["nanvar"] },
+    numpy: "np.nanvar(x, axis=axis, ddof=ddof, keepdims=keepdims)",
+  },
+  digitize: {
+    torch: { emit: "digitize(x, bins, right=right)", helpers: ["digitize"] },
+    tensorflow: { emit: "digitize(x, bins, right=right)", helpers: ["digitize"] },
+    numpy: "np.digitize(x, bins, right=right).astype(np.int32)",
+  },
+  cov: {
+    torch: "torch.cov(x, correction=ddof)",
+    tensorflow: { emit: "cov(x, ddof=ddof)", helpers: ["cov"] },
+    numpy: "np.cov(x, ddof=ddof).astype(np.float32)",
+  },
+  corrcoef: {
+    torch: { emit: "corrcoef(x)", helpers: ["corrcoef"] },
+    tensorflow: { emit: "corrcoef(x)", helpers: ["corrcoef"] },
+    numpy: "np.corrcoef(x).astype(np.float32)",
+  },
+  setdiff1d: {
+    torch: { emit: "setdiff1d(x, y)", helpers: ["setdiff1d"] },
+    tensorflow: { emit: "setdiff1d(x, y)", helpers: ["setdiff1d"] },
+    numpy: "np.setdiff1d(x, y)",
+  },
+  intersect1d: {
+    torch: { emit: "intersect1d(x, y)", helpers: ["intersect1d"] },
+    tensorflow: { emit: "intersect1d(x, y)", helpers: ["intersect1d"] },
+    numpy: "np.intersect1d(x, y)",
+  },
+  setxor1d: {
+    torch: { emit: "setxor1d(x, y)", helpers: ["setxor1d"] },
+    tensorflow: { emit: "setxor1d(x, y)", helpers: ["setxor1d"] },
+    numpy: "np.setxor1d(x, y)",
+  },
   inv: direct("torch.linalg.inv(x)", "tf.linalg.inv(x)", "np.linalg.inv(x)"),
   det: direct("torch.linalg.det(x)", "tf.linalg.det(x)", "np.linalg.det(x)"),
   slogdet: direct("torch.linalg.slogdet(x)", "tf.linalg.slogdet(x)", "np.linalg.slogdet(x)"),
@@ -454,6 +523,15 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   ptp: { source: TORCH_PTP },
   cbrt: { source: TORCH_CBRT },
   polyval: { source: POLYVAL },
+  heaviside: { source: TORCH_HEAVISIDE },
+  modf: { source: TORCH_MODF },
+  floor_divmod: { source: TORCH_FLOOR_DIVMOD },
+  nanvar: { source: TORCH_NANVAR },
+  digitize: { source: TORCH_DIGITIZE },
+  corrcoef: { source: TORCH_CORRCOEF },
+  setdiff1d: { source: TORCH_SETDIFF1D },
+  intersect1d: { source: TORCH_INTERSECT1D },
+  setxor1d: { source: TORCH_SETXOR1D },
 };
 
 /** The TensorFlow helpers the family's rows call. */
@@ -473,6 +551,16 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   fft_axis: { source: TF_FFT_AXIS },
   fft_axes: { source: TF_FFT_AXES, needs: ["fft_axis"] },
   polyval: { source: POLYVAL },
+  heaviside: { source: TF_HEAVISIDE },
+  modf: { source: TF_MODF },
+  floor_divmod: { source: TF_FLOOR_DIVMOD, needs: ["floor_divide"] },
+  nanvar: { source: TF_NANVAR },
+  digitize: { source: TF_DIGITIZE, needs: ["searchsorted"] },
+  cov: { source: TF_COV },
+  corrcoef: { source: TF_CORRCOEF, needs: ["cov"] },
+  setdiff1d: { source: TF_SETDIFF1D },
+  intersect1d: { source: TF_INTERSECT1D },
+  setxor1d: { source: TF_SETXOR1D, needs: ["setdiff1d"] },
 };
 
 /** The NumPy helpers the family's rows call. */

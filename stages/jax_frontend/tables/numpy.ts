@@ -1258,4 +1258,85 @@ export const numpyTable: ApiTable = {
     ivy: "ivy.unique(ivy.concatenate([ivy.reshape(ar1, (-1,)), ivy.reshape(ar2, (-1,))]))",
     checks: ["jnp.union1d(jnp.floor(x), jnp.floor(v))"],
   },
+  // 0 below 0, 1 above, x2 at 0, NaN at NaN
+  heaviside: inexact2("heaviside", [
+    `jnp.heaviside(${EDGES}, 0.5)`,
+    "jnp.heaviside(x, y)",
+    `jnp.heaviside(${INTS}, 0.5)`,
+  ]),
+  modf: {
+    sig: "x, /, out=None",
+    ivy: "ivy.modf(ivy.inexact(x))",
+    checks: ["jnp.modf(x * 3.0)", "jnp.modf(jnp.array([0.0, -0.0, 0.5, -1.5, 2.5, -3.0, 1e30]))"],
+  },
+  divmod: {
+    sig: "x1, x2, /",
+    ivy: "ivy.floor_divmod(x1, x2)",
+    checks: [`jnp.divmod(${PAIR})`, `jnp.divmod(${INT_PAIR})`],
+  },
+  // an all-NaN slice (or a count not above ddof) gives NaN
+  nanvar: {
+    sig: "a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=None, mean=None",
+    ivy: "ivy.nanvar(ivy.inexact(a), axis=axis, ddof=ddof, keepdims=keepdims)",
+    checks: [
+      `jnp.nanvar(${NANS})`,
+      `jnp.nanvar(${NANS}, axis=1)`,
+      `jnp.nanvar(${NANS}, axis=0, ddof=1, keepdims=True)`,
+      "jnp.nanvar(x, axis=1)",
+    ],
+  },
+  nanstd: {
+    sig: "a, axis=None, dtype=None, out=None, ddof=0, keepdims=False, where=None, mean=None",
+    ivy: "ivy.sqrt(ivy.nanvar(ivy.inexact(a), axis=axis, ddof=ddof, keepdims=keepdims))",
+    checks: [
+      `jnp.nanstd(${NANS})`,
+      `jnp.nanstd(${NANS}, axis=1, keepdims=True)`,
+      `jnp.nanstd(${NANS}, axis=0, ddof=1)`,
+    ],
+  },
+  digitize: {
+    sig: "x, bins, right=False, *, method=None",
+    ivy: "ivy.digitize(x, bins, right=right)",
+    checks: [
+      "jnp.digitize(x, jnp.array([-1.0, 0.0, 1.0]))",
+      "jnp.digitize(x, jnp.array([-1.0, 0.0, 1.0]), right=True)",
+      "jnp.digitize(jnp.array([0.0, 1.0, 2.5, -1.0]), jnp.array([2.0, 1.0, 0.0]))",
+    ],
+  },
+  // rows as variables (`rowvar=True`), one array; `ddof` (default 1, 0 with `bias=True`)
+  cov: {
+    sig: "m, y=None, rowvar=True, bias=False, ddof=None, fweights=None, aweights=None, dtype=None",
+    ivy: (a) => {
+      if (!isNone(a.get("ddof"))) return "ivy.cov(ivy.inexact(m), ddof=ddof)";
+      return `ivy.cov(ivy.inexact(m), ddof=${isTrue(a.get("bias")) ? 0 : 1})`;
+    },
+    // read by the lowering
+    ignored: ["bias"],
+    checks: ["jnp.cov(x)", "jnp.cov(x, ddof=0)", "jnp.cov(x, bias=True)", "jnp.cov(v)"],
+    tolerance: { rtol: 1e-4, why: "a mean subtracted and a product summed in float32" },
+  },
+  corrcoef: {
+    sig: "x, y=None, rowvar=True, dtype=None",
+    ivy: "ivy.corrcoef(ivy.inexact(x))",
+    checks: ["jnp.corrcoef(x)", "jnp.corrcoef(jnp.stack([v, 2.0 * v, -v]))"],
+    tolerance: { rtol: 1e-4, why: "a mean subtracted and a product summed in float32" },
+  },
+  setdiff1d: {
+    sig: "ar1, ar2, assume_unique=False, *, size=None, fill_value=None",
+    ivy: "ivy.setdiff1d(ar1, ar2)",
+    ignored: ["assume_unique"],
+    checks: ["jnp.setdiff1d(jnp.floor(x * 2.0), jnp.floor(v * 2.0))"],
+  },
+  intersect1d: {
+    sig: "ar1, ar2, assume_unique=False, return_indices=False, *, size=None, fill_value=None",
+    ivy: "ivy.intersect1d(ar1, ar2)",
+    ignored: ["assume_unique"],
+    checks: ["jnp.intersect1d(jnp.floor(x * 2.0), jnp.floor(y * 2.0))"],
+  },
+  setxor1d: {
+    sig: "ar1, ar2, assume_unique=False, *, size=None, fill_value=None",
+    ivy: "ivy.setxor1d(ar1, ar2)",
+    ignored: ["assume_unique"],
+    checks: ["jnp.setxor1d(jnp.floor(x * 2.0), jnp.floor(y * 2.0))"],
+  },
 };
