@@ -157,6 +157,11 @@ export const NUMPY_OPS = {
   setdiff1d: { sig: "x, y", result: "same" },
   intersect1d: { sig: "x, y", result: "same" },
   setxor1d: { sig: "x, y", result: "same" },
+  // the index of the max (min) leaving NaNs out, int32; -1 where a slice is all NaN
+  nanargmax: { sig: "x, axis=None, keepdims=False", result: "int32" },
+  nanargmin: { sig: "x, axis=None, keepdims=False", result: "int32" },
+  // the complex argument (of a real number: 0, or pi below 0 and at -0.0)
+  angle: floatUnary,
   // jnp.linalg (results as JAX's: tuples where JAX returns a named tuple)
   inv: floatUnary,
   det: floatUnary,

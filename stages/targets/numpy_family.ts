@@ -42,6 +42,11 @@ import TF_CORRCOEF from "./tensorflow/helpers/corrcoef.py" with { type: "text" }
 import TF_SETDIFF1D from "./tensorflow/helpers/setdiff1d.py" with { type: "text" };
 import TF_INTERSECT1D from "./tensorflow/helpers/intersect1d.py" with { type: "text" };
 import TF_SETXOR1D from "./tensorflow/helpers/setxor1d.py" with { type: "text" };
+import TORCH_NANARGMAX from "./torch/helpers/nanargmax.py" with { type: "text" };
+import TORCH_ANGLE from "./torch/helpers/angle.py" with { type: "text" };
+import TF_NANARGMAX from "./tensorflow/helpers/nanargmax.py" with { type: "text" };
+import TF_ANGLE from "./tensorflow/helpers/angle.py" with { type: "text" };
+import NUMPY_NANARGMAX from "./numpy/helpers/nanargmax.py" with { type: "text" };
 import POLYVAL from "./shared/polyval.py" with { type: "text" };
 import TF_SVD from "./tensorflow/helpers/svd.py" with { type: "text" };
 import TF_FLOOR_DIVIDE from "./tensorflow/helpers/floor_divide.py" with { type: "text" };
@@ -391,6 +396,22 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
     tensorflow: { emit: "setxor1d(x, y)", helpers: ["setxor1d"] },
     numpy: "np.setxor1d(x, y)",
   },
+  nanargmax: {
+    torch: { emit: "nanargmax(x, axis=axis, keepdims=keepdims)", helpers: ["nanargmax"] },
+    tensorflow: { emit: "nanargmax(x, axis=axis, keepdims=keepdims)", helpers: ["nanargmax"] },
+    numpy: { emit: "nanargmax(x, axis=axis, keepdims=keepdims)", helpers: ["nanargmax"] },
+  },
+  // the argmax of the negated array
+  nanargmin: {
+    torch: { emit: "nanargmax(-x, axis=axis, keepdims=keepdims)", helpers: ["nanargmax"] },
+    tensorflow: { emit: "nanargmax(-x, axis=axis, keepdims=keepdims)", helpers: ["nanargmax"] },
+    numpy: { emit: "nanargmax(-x, axis=axis, keepdims=keepdims)", helpers: ["nanargmax"] },
+  },
+  angle: {
+    torch: { emit: "angle(x)", helpers: ["angle"] },
+    tensorflow: { emit: "angle(x)", helpers: ["angle"] },
+    numpy: "np.angle(x)",
+  },
   inv: direct("torch.linalg.inv(x)", "tf.linalg.inv(x)", "np.linalg.inv(x)"),
   det: direct("torch.linalg.det(x)", "tf.linalg.det(x)", "np.linalg.det(x)"),
   slogdet: direct("torch.linalg.slogdet(x)", "tf.linalg.slogdet(x)", "np.linalg.slogdet(x)"),
@@ -532,6 +553,8 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   setdiff1d: { source: TORCH_SETDIFF1D },
   intersect1d: { source: TORCH_INTERSECT1D },
   setxor1d: { source: TORCH_SETXOR1D },
+  nanargmax: { source: TORCH_NANARGMAX },
+  angle: { source: TORCH_ANGLE },
 };
 
 /** The TensorFlow helpers the family's rows call. */
@@ -561,9 +584,12 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   setdiff1d: { source: TF_SETDIFF1D },
   intersect1d: { source: TF_INTERSECT1D },
   setxor1d: { source: TF_SETXOR1D, needs: ["setdiff1d"] },
+  nanargmax: { source: TF_NANARGMAX },
+  angle: { source: TF_ANGLE },
 };
 
 /** The NumPy helpers the family's rows call. */
 export const NUMPY_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   polyval: { source: POLYVAL },
+  nanargmax: { source: NUMPY_NANARGMAX },
 };

@@ -119,6 +119,20 @@ const numberValue = (e?: Expr): number | undefined => {
   return undefined;
 };
 
+/** jnp.nanargmax / nanargmin; `keepdims=None` is False. */
+const nanArgRow = (name: string) => ({
+  sig: "a, axis=None, out=None, keepdims=None",
+  ivy: (a: ReadonlyMap<string, Expr>) =>
+    isNone(a.get("keepdims")) ? `ivy.${name}(a, axis=axis)` : `ivy.${name}(a, axis=axis, keepdims=keepdims)`,
+  checks: [
+    `jnp.${name}(${NANS})`,
+    `jnp.${name}(${NANS}, axis=1)`,
+    `jnp.${name}(jnp.where(y > 0, x, jnp.nan), axis=0, keepdims=True)`,
+    `jnp.${name}(jnp.full((2, 3), jnp.nan), axis=1)`,
+    `jnp.${name}(${INTS})`,
+  ],
+});
+
 /** A dtype category (`jnp.floating`): the string the core op `issubdtype` takes. */
 const category = (name: string, checks: string[]) => ({
   sig: "",
@@ -1338,5 +1352,19 @@ export const numpyTable: ApiTable = {
     ivy: "ivy.setxor1d(ar1, ar2)",
     ignored: ["assume_unique"],
     checks: ["jnp.setxor1d(jnp.floor(x * 2.0), jnp.floor(y * 2.0))"],
+  },
+  // an all-NaN slice gives -1
+  nanargmax: nanArgRow("nanargmax"),
+  nanargmin: nanArgRow("nanargmin"),
+  angle: {
+    sig: "z, deg=False",
+    ivy: (
+      a,
+    ) => (isTrue(a.get("deg"))
+      ? `ivy.multiply(ivy.angle(ivy.inexact(z)), ${180 / Math.PI})`
+      : "ivy.angle(ivy.inexact(z))"),
+    // read by the lowering
+    ignored: ["deg"],
+    checks: [`jnp.angle(${EDGES})`, "jnp.angle(x, deg=True)", `jnp.angle(${INTS})`, "jnp.angle(jnp.fft.fft(v))"],
   },
 };
