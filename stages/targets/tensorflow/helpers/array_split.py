@@ -1,6 +1,6 @@
 def array_split(x, sections, axis=0):
-    """jnp.array_split: `sections` parts along axis (the first ones one larger where they do not
-    divide), or the parts between the given indices."""
+    """jnp.array_split: `sections` parts along axis (the first ones one larger where
+    they do not divide), or the parts between the given indices."""
     n = x.shape[axis]
     if isinstance(sections, int):
         size, extra = divmod(n, sections)

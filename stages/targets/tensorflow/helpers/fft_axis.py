@@ -1,7 +1,7 @@
 def fft_axis(kind, x, n=None, axis=-1, norm=None):
-    """jnp.fft's one-axis transforms ("fft", "ifft", "rfft", "irfft") with tf.signal, which
-    transforms the last axis: `axis` moved last and back, the input cut or zero-padded to `n`,
-    and the `norm` scaling ("backward", "ortho", "forward") applied."""
+    """jnp.fft's one-axis transforms ("fft", "ifft", "rfft", "irfft") with tf.signal,
+    which transforms the last axis: `axis` moved last and back, the input cut or zero-
+    padded to `n`, and the `norm` scaling ("backward", "ortho", "forward") applied."""
     x = tnp.moveaxis(x, axis, -1)
     size = x.shape[-1]
     if kind == "irfft":

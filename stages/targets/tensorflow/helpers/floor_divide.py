@@ -1,6 +1,7 @@
 def floor_divide(x, y):
-    """jnp.floor_divide: floats as JAX divides them, (x - fmod(x, y)) / y stepped down where the
-    remainder's sign is not y's, then rounded (inf // y is NaN); integers as tf.math.floordiv."""
+    """jnp.floor_divide: floats as JAX divides them, (x - fmod(x, y)) / y stepped down
+    where the remainder's sign is not y's, then rounded (inf // y is NaN); integers as
+    tf.math.floordiv."""
     x = tf.convert_to_tensor(x)
     y = tf.cast(y, x.dtype)
     if not x.dtype.is_floating:

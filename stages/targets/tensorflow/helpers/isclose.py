@@ -1,6 +1,6 @@
 def isclose(x, y, rtol=1e-05, atol=1e-08, equal_nan=False):
-    """jnp.isclose: |x - y| <= atol + rtol * |y|, infinities equal only to themselves, NaNs
-    equal to NaNs with `equal_nan`."""
+    """jnp.isclose: |x - y| <= atol + rtol * |y|, infinities equal only to themselves,
+    NaNs equal to NaNs with `equal_nan`."""
     x = tf.convert_to_tensor(x)
     y = tf.cast(y, x.dtype)
     if not x.dtype.is_floating:

@@ -1,5 +1,6 @@
 def nan_to_num(x, nan=0.0, posinf=None, neginf=None):
-    """jnp.nan_to_num: NaN to `nan`, +-inf to `posinf`/`neginf` (the dtype's max/min when None)."""
+    """jnp.nan_to_num: NaN to `nan`, +-inf to `posinf`/`neginf` (the dtype's max/min
+    when None)."""
     if not x.dtype.is_floating:
         return x
     posinf = x.dtype.max if posinf is None else posinf

@@ -1,5 +1,6 @@
 def nanargmax(x, axis=None, keepdims=False):
-    """jnp.nanargmax: the index of the max leaving NaNs out (int32); -1 where a slice is all NaN."""
+    """jnp.nanargmax: the index of the max leaving NaNs out (int32); -1 where a slice is
+    all NaN."""
     if axis is None:
         x = tf.reshape(x, [-1])
     if x.dtype.is_floating:

@@ -1,5 +1,6 @@
 def nanmax(x, axis=None, keepdims=False):
-    """jnp.nanmax: the max over `axis` leaving NaNs out; NaN where a slice is all NaN."""
+    """jnp.nanmax: the max over `axis` leaving NaNs out; NaN where a slice is all
+    NaN."""
     if not x.dtype.is_floating:
         return tf.reduce_max(x, axis=axis, keepdims=keepdims)
     nan = tf.math.is_nan(x)

@@ -1,5 +1,6 @@
 def nanargmax(x, axis=None, keepdims=False):
-    """jnp.nanargmax: the index of the max leaving NaNs out (int32); -1 where a slice is all NaN."""
+    """jnp.nanargmax: the index of the max leaving NaNs out (int32); -1 where a slice is
+    all NaN."""
     nan = torch.isnan(x)
     index = torch.argmax(torch.where(nan, -math.inf, x), dim=axis, keepdim=keepdims)
     all_nan = (

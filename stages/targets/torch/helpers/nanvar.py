@@ -1,5 +1,6 @@
 def nanvar(x, axis=None, ddof=0, keepdims=False):
-    """jnp.nanvar: the variance of the entries that are not NaN, over their count minus ddof."""
+    """jnp.nanvar: the variance of the entries that are not NaN, over their count minus
+    ddof."""
     dims = tuple(range(x.ndim)) if axis is None else axis
     present = ~torch.isnan(x)
     count = torch.sum(present, dim=dims, keepdim=True)
