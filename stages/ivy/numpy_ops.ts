@@ -162,6 +162,9 @@ export const NUMPY_OPS = {
   nanargmin: { sig: "x, axis=None, keepdims=False", result: "int32" },
   // the complex argument (of a real number: 0, or pi below 0 and at -0.0)
   angle: floatUnary,
+  // Python bools: whether the array's dtype is complex
+  iscomplexobj: { sig: "x" },
+  isrealobj: { sig: "x" },
   // jnp.linalg (results as JAX's: tuples where JAX returns a named tuple)
   inv: floatUnary,
   det: floatUnary,

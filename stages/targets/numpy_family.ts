@@ -412,6 +412,8 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
     tensorflow: { emit: "angle(x)", helpers: ["angle"] },
     numpy: "np.angle(x)",
   },
+  iscomplexobj: direct("x.is_complex()", "x.dtype.is_complex", "np.iscomplexobj(x)"),
+  isrealobj: direct("not x.is_complex()", "not x.dtype.is_complex", "np.isrealobj(x)"),
   inv: direct("torch.linalg.inv(x)", "tf.linalg.inv(x)", "np.linalg.inv(x)"),
   det: direct("torch.linalg.det(x)", "tf.linalg.det(x)", "np.linalg.det(x)"),
   slogdet: direct("torch.linalg.slogdet(x)", "tf.linalg.slogdet(x)", "np.linalg.slogdet(x)"),

@@ -1367,4 +1367,16 @@ export const numpyTable: ApiTable = {
     ignored: ["deg"],
     checks: [`jnp.angle(${EDGES})`, "jnp.angle(x, deg=True)", `jnp.angle(${INTS})`, "jnp.angle(jnp.fft.fft(v))"],
   },
+  iscomplexobj: {
+    sig: "x",
+    ivy: "ivy.iscomplexobj(x)",
+    returns: "python",
+    checks: ["jnp.full((2,), jnp.iscomplexobj(x))", "jnp.full((2,), jnp.iscomplexobj(jnp.fft.fft(v)))"],
+  },
+  isrealobj: {
+    sig: "x",
+    ivy: "ivy.isrealobj(x)",
+    returns: "python",
+    checks: ["jnp.full((2,), jnp.isrealobj(x))", "jnp.full((2,), jnp.isrealobj(jnp.fft.fft(v)))"],
+  },
 };
