@@ -18,6 +18,7 @@ import { torchTarget } from "../stages/targets/torch/target.ts";
 import { tensorflowTarget } from "../stages/targets/tensorflow/target.ts";
 import { numpyTarget } from "../stages/targets/numpy/target.ts";
 import { mapExpr } from "../stages/walk.ts";
+import JNP_FUNCTIONS from "./jnp_functions.txt" with { type: "text" };
 
 const TARGETS: Target[] = [torchTarget, tensorflowTarget, numpyTarget];
 
@@ -47,6 +48,60 @@ function coreOpsOf(row: ApiRow): string[] {
   return [...ops].sort();
 }
 
+/** Whether each target can emit every core op of the row. */
+function targetCells(row: ApiRow): boolean[] {
+  const ops = coreOpsOf(row);
+  return TARGETS.map((t) => ops.every((op) => isLayerOp(op) || !isUnsupported(t.ops[op as keyof typeof t.ops])));
+}
+
+/**
+ * The `jax.numpy` section: of the public `jax.numpy` functions NumPy also has (listed from the installed packages in
+ * `scripts/jnp_functions.txt`), how many have a checked row on every target, on some, and which have none.
+ */
+function jnpCoverage(): string[] {
+  const names = JNP_FUNCTIONS.split("\n").filter((l) => l && !l.startsWith("#"));
+  const version = JNP_FUNCTIONS.split("\n")[0].replace(/^# /, "");
+  const table = NAMESPACES["numpy"];
+  const rowOf = (name: string): ApiRow | undefined => {
+    let row = Object.hasOwn(table, name) ? table[name] : undefined;
+    while (row && isAlias(row)) {
+      const target = row.alias.replace(/^jax\.numpy\./, "");
+      row = Object.hasOwn(table, target) ? table[target] : undefined;
+    }
+    return row;
+  };
+  const everywhere: string[] = [];
+  const some: string[] = [];
+  const missing: string[] = [];
+  for (const name of names) {
+    const row = rowOf(name);
+    const cells = row && (row.checks?.length ?? 0) > 0 ? targetCells(row) : [];
+    if (cells.length && cells.every(Boolean)) everywhere.push(name);
+    else if (cells.some(Boolean)) {
+      some.push(`\`${name}\` (${TARGETS.filter((_, k) => !cells[k]).map((t) => `not ${t.name}`).join(", ")})`);
+    } else missing.push(`\`${name}\``);
+  }
+  const percent = (n: number) => `${(100 * n / names.length).toFixed(1)}%`;
+  return [
+    "## `jax.numpy` functions that NumPy also has",
+    "",
+    `The denominator: the ${names.length} public functions of \`jax.numpy\` whose name NumPy also defines (${version};`,
+    "`.venv/bin/python scripts/jnp_functions.py > scripts/jnp_functions.txt` lists them again). A function counts as",
+    "mapped when it has a row with numerical checks; an alias counts as its target.",
+    "",
+    `- mapped on every target: ${everywhere.length} (${percent(everywhere.length)})`,
+    `- mapped on some targets only: ${some.length}; with them, ${everywhere.length + some.length} (${
+      percent(everywhere.length + some.length)
+    })`,
+    `- not mapped: ${missing.length}`,
+    "",
+    `Some targets only: ${some.join(", ") || "none"}.`,
+    "",
+    `Not mapped: ${missing.join(", ") || "none"}.`,
+    "",
+  ];
+}
+
 /** The coverage page, as Markdown. */
 export function coverageMarkdown(): string {
   const lines = [
@@ -70,9 +125,7 @@ export function coverageMarkdown(): string {
       }
       apis++;
       const ops = coreOpsOf(row);
-      const cells = TARGETS.map((t) =>
-        ops.every((op) => isLayerOp(op) || !isUnsupported(t.ops[op as keyof typeof t.ops])) ? "yes" : "no"
-      );
+      const cells = targetCells(row).map((yes) => (yes ? "yes" : "no"));
       lines.push(
         `| \`${api}\` | ${ops.map((o) => `\`${o}\``).join(" ") || "-"} | ${cells.join(" | ")} | ${
           row.checks?.length ?? 0
@@ -80,7 +133,7 @@ export function coverageMarkdown(): string {
       );
     }
   }
-  lines.push("", `${apis} APIs (aliases not counted).`, "");
+  lines.push("", `${apis} APIs (aliases not counted).`, "", ...jnpCoverage());
   return lines.join("\n");
 }
 

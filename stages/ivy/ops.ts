@@ -6,6 +6,7 @@
  *
  * @module
  */
+import { NUMPY_OP_SIGS } from "./numpy_ops.ts";
 
 /** Core op name to its Python signature. */
 export const CORE_OPS = {
@@ -218,6 +219,8 @@ export const CORE_OPS = {
   grad: "fun, argnums=0, has_aux=False",
   value_and_grad: "fun, argnums=0, has_aux=False",
   vmap: "fun, in_axes=0, out_axes=0",
+  // the wider jax.numpy, jnp.linalg and jnp.fft (stages/ivy/numpy_ops.ts)
+  ...NUMPY_OP_SIGS,
 } as const satisfies Record<string, string>;
 
 /** The name of one core op. */

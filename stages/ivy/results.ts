@@ -6,19 +6,10 @@
  * @module
  */
 import type { CoreOp } from "./ops.ts";
+import { NUMPY_OP_RESULTS } from "./numpy_ops.ts";
+import type { ResultRule } from "./result_rule.ts";
 
-/** How a core op's result dtype follows from its arguments. */
-export type ResultRule =
-  | "dtype"
-  | "same"
-  | "sum"
-  | "float"
-  | "promote"
-  | "divide"
-  | "where"
-  | "bool"
-  | "int32"
-  | "python_int";
+export type { ResultRule } from "./result_rule.ts";
 
 /** How each core op's result dtype follows from its arguments (JAX's rules). */
 export const CORE_RESULTS: Readonly<Partial<Record<CoreOp, ResultRule>>> = {
@@ -167,6 +158,7 @@ export const CORE_RESULTS: Readonly<Partial<Record<CoreOp, ResultRule>>> = {
   argsort: "int32",
   ndim: "python_int",
   size: "python_int",
+  ...NUMPY_OP_RESULTS,
 };
 
 /** True for a core op whose result is JAX's inexact dtype of its first argument (float32 for bool and int). */

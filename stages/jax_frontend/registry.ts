@@ -7,6 +7,7 @@
 import { type ApiRow, type ApiTable, isAlias } from "./api.ts";
 import { numpyTable } from "./tables/numpy.ts";
 import { numpyLinalgTable } from "./tables/numpy_linalg.ts";
+import { numpyFftTable } from "./tables/numpy_fft.ts";
 import { nnTable } from "./tables/nn.ts";
 import { laxTable } from "./tables/lax.ts";
 import { scipySpecialTable } from "./tables/scipy_special.ts";
@@ -27,6 +28,7 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   "": jaxTable,
   numpy: numpyTable,
   "numpy.linalg": numpyLinalgTable,
+  "numpy.fft": numpyFftTable,
   nn: nnTable,
   lax: laxTable,
   "lax.Precision": precisionTable,

@@ -38,6 +38,7 @@ import {
   variableValues,
 } from "./promotion/analysis.ts";
 import { hasFloatResult } from "../ivy/results.ts";
+import { NUMPY_BINARY_MODES } from "../ivy/numpy_ops.ts";
 import { classRoles } from "../../stateful/classes.ts";
 import { mapExpr } from "../walk.ts";
 
@@ -76,6 +77,7 @@ const BINARY_CALLS: Readonly<Record<string, Mode>> = {
   less_equal: "compare",
   greater: "compare",
   greater_equal: "compare",
+  ...NUMPY_BINARY_MODES,
 };
 
 /** Creation ops whose `dtype=` can take a cast's dtype directly. */

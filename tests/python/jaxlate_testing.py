@@ -176,13 +176,17 @@ def assert_values_close(
     With `equal_nan`, float NaNs must be at the same places and are left out of
     the error; without it, a NaN on either side fails.
     """
-    if not np.issubdtype(want.dtype, np.floating):
+    if not np.issubdtype(want.dtype, np.inexact):
         np.testing.assert_array_equal(got, want, err_msg=where)
         return
     if equal_nan:
         assert np.array_equal(np.isnan(got), np.isnan(want)), f"{where}: NaNs differ"
         finite = ~np.isnan(want)
         got, want = got[finite], want[finite]
+    # infinities where JAX has them, with their signs; the error is over the finite rest
+    infinite = np.isinf(want)
+    assert np.array_equal(got[infinite], want[infinite]), f"{where}: infinities differ"
+    got, want = got[~infinite], want[~infinite]
     error = relative_error(got, want)
     assert error <= rtol, f"{where}: relative error {error:.3g} > {rtol:g}"
 

@@ -30,6 +30,7 @@ import VMAP from "./helpers/vmap.py" with { type: "text" };
 import { pyHelper } from "../python_helper.ts";
 import type { Helper } from "../emitter.ts";
 import { NUMPY_SPECIAL } from "../special.ts";
+import { NUMPY_FAMILY_HELPERS } from "../numpy_family.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
@@ -65,6 +66,7 @@ const NUMPY_OPTAX: OptaxVocabulary = {
 /** The numpy helper table. */
 export const numpyHelpers: Record<string, Helper> = {
   ...NUMPY_SPECIAL,
+  ...NUMPY_FAMILY_HELPERS,
   ...optaxHelpers(NUMPY_OPTAX),
   ...activationHelpers("np"),
   dot_general: dotGeneralHelper("np.einsum"),

@@ -11,6 +11,7 @@ import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 import { SLICING_OPS } from "../slicing.ts";
 import { OPTAX_OPS } from "../optax.ts";
 import { NUMPY_TRAINING_OPS } from "../training.ts";
+import { numpyFamilyOps } from "../numpy_family.ts";
 
 /** The numpy emitter table. */
 export const numpyOps: OpTable = {
@@ -179,6 +180,7 @@ export const numpyOps: OpTable = {
   ...SLICING_OPS,
   ...OPTAX_OPS,
   ...NUMPY_TRAINING_OPS,
+  ...numpyFamilyOps("numpy"),
   grad: { unsupported: "NumPy has no automatic differentiation" },
   value_and_grad: { unsupported: "NumPy has no automatic differentiation" },
   vmap: { emit: "vmap(fun, in_axes=in_axes, out_axes=out_axes)", helpers: ["vmap"] },

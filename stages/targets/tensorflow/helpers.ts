@@ -34,6 +34,7 @@ import VMAP from "./helpers/vmap.py" with { type: "text" };
 import { pyHelper } from "../python_helper.ts";
 import type { Helper } from "../emitter.ts";
 import { TENSORFLOW_SPECIAL } from "../special.ts";
+import { TF_FAMILY_HELPERS } from "../numpy_family.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
@@ -71,6 +72,7 @@ const TENSORFLOW_OPTAX: OptaxVocabulary = {
 export const tensorflowHelpers: Record<string, Helper> = {
   ...TENSORFLOW_SPECIAL,
   ...TENSORFLOW_TRAINING_HELPERS,
+  ...TF_FAMILY_HELPERS,
   ...optaxHelpers(TENSORFLOW_OPTAX),
   ...activationHelpers("tf"),
   dot_general: dotGeneralHelper("tf.einsum"),

@@ -24,6 +24,7 @@ import VALUE_AND_GRAD from "./helpers/value_and_grad.py" with { type: "text" };
 import { pyHelper } from "../python_helper.ts";
 import type { Helper } from "../emitter.ts";
 import { TORCH_SPECIAL } from "../special.ts";
+import { TORCH_FAMILY_HELPERS } from "../numpy_family.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
@@ -59,6 +60,7 @@ const TORCH_OPTAX: OptaxVocabulary = {
 export const torchHelpers: Record<string, Helper> = {
   ...TORCH_SPECIAL,
   ...TORCH_TRAINING_HELPERS,
+  ...TORCH_FAMILY_HELPERS,
   ...optaxHelpers(TORCH_OPTAX),
   ...activationHelpers("torch"),
   dot_general: dotGeneralHelper("torch.einsum"),

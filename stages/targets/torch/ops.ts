@@ -13,6 +13,7 @@ import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 import { SLICING_OPS } from "../slicing.ts";
 import { OPTAX_OPS } from "../optax.ts";
 import { TORCH_TRAINING_OPS } from "../training.ts";
+import { numpyFamilyOps } from "../numpy_family.ts";
 
 /** The core default `axis=-1`, which a filled template would leave out. */
 const isLastAxis = (e?: Expr) =>
@@ -271,6 +272,7 @@ export const torchOps: OpTable = {
   ...SLICING_OPS,
   ...OPTAX_OPS,
   ...TORCH_TRAINING_OPS,
+  ...numpyFamilyOps("torch"),
   grad: "torch.func.grad(fun, argnums=argnums, has_aux=has_aux)",
   value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },
   vmap: "torch.func.vmap(fun, in_dims=in_axes, out_dims=out_axes)",

@@ -12,7 +12,9 @@ class RNNCellBase:
         """Zeros of (*input_shape[:-1], hidden_features), as Flax's default carry_init;
         rngs draws nothing for zeros."""
         if carry_init is not None:
-            raise NotImplementedError("initialize_carry: only the zero carry is translated")
+            raise NotImplementedError(
+                "initialize_carry: only the zero carry is translated"
+            )
         zeros = np.zeros((*input_shape[:-1], self.hidden_features), dtype=np.float32)
         return zeros if self.carry_parts == 1 else (zeros,) * self.carry_parts
 
@@ -21,11 +23,20 @@ class SimpleCell(RNNCellBase):
     """nnx.SimpleCell: h' = activation_fn(dense_i(x) + dense_h(h)), plus h inside when
     residual; dense_i holds the bias."""
 
-    def __init__(self, in_features, hidden_features, residual=False, activation_fn=np.tanh, rngs=None):
+    def __init__(
+        self,
+        in_features,
+        hidden_features,
+        residual=False,
+        activation_fn=np.tanh,
+        rngs=None,
+    ):
         self.hidden_features = hidden_features
         self.residual = residual
         self.activation_fn = activation_fn
-        self.dense_h = Linear(hidden_features, hidden_features, use_bias=False, rngs=rngs)
+        self.dense_h = Linear(
+            hidden_features, hidden_features, use_bias=False, rngs=rngs
+        )
         self.dense_i = Linear(in_features, hidden_features, rngs=rngs)
 
     def project(self, inputs):
@@ -45,7 +56,14 @@ class LSTMCell(RNNCellBase):
 
     carry_parts = 2
 
-    def __init__(self, in_features, hidden_features, gate_fn=sigmoid, activation_fn=np.tanh, rngs=None):
+    def __init__(
+        self,
+        in_features,
+        hidden_features,
+        gate_fn=sigmoid,
+        activation_fn=np.tanh,
+        rngs=None,
+    ):
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
@@ -59,7 +77,10 @@ class LSTMCell(RNNCellBase):
         self.ho = Linear(hidden_features, hidden_features, rngs=rngs)
 
     def project(self, inputs):
-        return np.concatenate([self.ii(inputs), self.if_(inputs), self.ig(inputs), self.io(inputs)], axis=-1)
+        return np.concatenate(
+            [self.ii(inputs), self.if_(inputs), self.ig(inputs), self.io(inputs)],
+            axis=-1,
+        )
 
     def step(self, carry, projected):
         c, h = carry
@@ -75,11 +96,20 @@ class OptimizedLSTMCell(RNNCellBase):
 
     carry_parts = 2
 
-    def __init__(self, in_features, hidden_features, gate_fn=sigmoid, activation_fn=np.tanh, rngs=None):
+    def __init__(
+        self,
+        in_features,
+        hidden_features,
+        gate_fn=sigmoid,
+        activation_fn=np.tanh,
+        rngs=None,
+    ):
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.dense_i = Linear(in_features, 4 * hidden_features, use_bias=False, rngs=rngs)
+        self.dense_i = Linear(
+            in_features, 4 * hidden_features, use_bias=False, rngs=rngs
+        )
         self.dense_h = Linear(hidden_features, 4 * hidden_features, rngs=rngs)
 
     def project(self, inputs):
@@ -96,12 +126,21 @@ class GRUCell(RNNCellBase):
     """nnx.GRUCell: dense_i (with the bias) and dense_h (without) each give r, z, n;
     n = activation_fn(x_n + r * h_n), h' = (1 - z) * n + z * h."""
 
-    def __init__(self, in_features, hidden_features, gate_fn=sigmoid, activation_fn=np.tanh, rngs=None):
+    def __init__(
+        self,
+        in_features,
+        hidden_features,
+        gate_fn=sigmoid,
+        activation_fn=np.tanh,
+        rngs=None,
+    ):
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
         self.dense_i = Linear(in_features, 3 * hidden_features, rngs=rngs)
-        self.dense_h = Linear(hidden_features, 3 * hidden_features, use_bias=False, rngs=rngs)
+        self.dense_h = Linear(
+            hidden_features, 3 * hidden_features, use_bias=False, rngs=rngs
+        )
 
     def project(self, inputs):
         return self.dense_i(inputs)
@@ -145,7 +184,14 @@ class RNN:
     outputs past a sequence's length are computed on the padding, not masked). rngs is
     accepted as Flax's is; the carry starts at zeros, which draw nothing."""
 
-    def __init__(self, cell, time_major=False, return_carry=False, reverse=False, keep_order=False):
+    def __init__(
+        self,
+        cell,
+        time_major=False,
+        return_carry=False,
+        reverse=False,
+        keep_order=False,
+    ):
         self.cell = cell
         self.time_major = time_major
         self.return_carry = return_carry
@@ -173,12 +219,16 @@ class RNN:
             inputs = flip_sequences(inputs, seq_lengths, time_axis)
         carry = initial_carry
         if carry is None:
-            carry = self.cell.initialize_carry(inputs.shape[:time_axis] + inputs.shape[time_axis + 1 :])
+            carry = self.cell.initialize_carry(
+                inputs.shape[:time_axis] + inputs.shape[time_axis + 1 :]
+            )
         steps = inputs.shape[time_axis]
         last = None
         if seq_lengths is not None and return_carry:
             if not steps:
-                raise ValueError("seq_lengths with no time steps: there is no last carry to select")
+                raise ValueError(
+                    "seq_lengths with no time steps: there is no last carry to select"
+                )
             last, chosen = (np.asarray(seq_lengths) - 1) % steps, carry
         outputs = []
         for t, x in enumerate(np.moveaxis(self.cell.project(inputs), time_axis, 0)):
@@ -189,7 +239,9 @@ class RNN:
         if outputs:
             outputs = np.stack(outputs, axis=time_axis)
         else:
-            outputs = np.zeros((*inputs.shape[:-1], self.cell.hidden_features), dtype=inputs.dtype)
+            outputs = np.zeros(
+                (*inputs.shape[:-1], self.cell.hidden_features), dtype=inputs.dtype
+            )
         if reverse and keep_order:
             outputs = flip_sequences(outputs, seq_lengths, time_axis)
         if last is not None:
@@ -202,7 +254,14 @@ class Bidirectional:
     (each sequence's first seq_lengths steps) with its outputs put back in order, merged
     by merge_fn (default: concatenated on the last axis); the carry is (forward, backward)."""
 
-    def __init__(self, forward_rnn, backward_rnn, merge_fn=None, time_major=False, return_carry=False):
+    def __init__(
+        self,
+        forward_rnn,
+        backward_rnn,
+        merge_fn=None,
+        time_major=False,
+        return_carry=False,
+    ):
         self.forward_rnn = forward_rnn
         self.backward_rnn = backward_rnn
         self.merge_fn = merge_fn
@@ -223,7 +282,9 @@ class Bidirectional:
     ):
         return_carry = self.return_carry if return_carry is None else return_carry
         time_major = self.time_major if time_major is None else time_major
-        forward_carry, backward_carry = (None, None) if initial_carry is None else initial_carry
+        forward_carry, backward_carry = (
+            (None, None) if initial_carry is None else initial_carry
+        )
         forward_carry, forward_outputs = self.forward_rnn(
             inputs,
             initial_carry=forward_carry,

@@ -12,7 +12,9 @@ class RNNCellBase(torch.nn.Module):
         """Zeros of (*input_shape[:-1], hidden_features), as Flax's default carry_init;
         rngs draws nothing for zeros."""
         if carry_init is not None:
-            raise NotImplementedError("initialize_carry: only the zero carry is translated")
+            raise NotImplementedError(
+                "initialize_carry: only the zero carry is translated"
+            )
         zeros = torch.zeros(*input_shape[:-1], self.hidden_features)
         return zeros if self.carry_parts == 1 else (zeros,) * self.carry_parts
 
@@ -21,7 +23,9 @@ class SimpleCell(RNNCellBase):
     """nnx.SimpleCell: h' = activation_fn(dense_i(x) + dense_h(h)), plus h inside when
     residual; dense_i holds the bias."""
 
-    def __init__(self, in_features, hidden_features, residual=False, activation_fn=torch.tanh):
+    def __init__(
+        self, in_features, hidden_features, residual=False, activation_fn=torch.tanh
+    ):
         super().__init__()
         self.hidden_features = hidden_features
         self.residual = residual
@@ -46,7 +50,13 @@ class LSTMCell(RNNCellBase):
 
     carry_parts = 2
 
-    def __init__(self, in_features, hidden_features, gate_fn=torch.sigmoid, activation_fn=torch.tanh):
+    def __init__(
+        self,
+        in_features,
+        hidden_features,
+        gate_fn=torch.sigmoid,
+        activation_fn=torch.tanh,
+    ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
@@ -61,7 +71,10 @@ class LSTMCell(RNNCellBase):
         self.ho = torch.nn.Linear(hidden_features, hidden_features)
 
     def project(self, inputs):
-        return torch.cat([self.ii(inputs), self.if_(inputs), self.ig(inputs), self.io(inputs)], dim=-1)
+        return torch.cat(
+            [self.ii(inputs), self.if_(inputs), self.ig(inputs), self.io(inputs)],
+            dim=-1,
+        )
 
     def step(self, carry, projected):
         c, h = carry
@@ -77,7 +90,13 @@ class OptimizedLSTMCell(RNNCellBase):
 
     carry_parts = 2
 
-    def __init__(self, in_features, hidden_features, gate_fn=torch.sigmoid, activation_fn=torch.tanh):
+    def __init__(
+        self,
+        in_features,
+        hidden_features,
+        gate_fn=torch.sigmoid,
+        activation_fn=torch.tanh,
+    ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
@@ -99,7 +118,13 @@ class GRUCell(RNNCellBase):
     """nnx.GRUCell: dense_i (with the bias) and dense_h (without) each give r, z, n;
     n = activation_fn(x_n + r * h_n), h' = (1 - z) * n + z * h."""
 
-    def __init__(self, in_features, hidden_features, gate_fn=torch.sigmoid, activation_fn=torch.tanh):
+    def __init__(
+        self,
+        in_features,
+        hidden_features,
+        gate_fn=torch.sigmoid,
+        activation_fn=torch.tanh,
+    ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
@@ -149,7 +174,14 @@ class RNN(torch.nn.Module):
     outputs past a sequence's length are computed on the padding, not masked). rngs is
     accepted as Flax's is; the carry starts at zeros, which draw nothing."""
 
-    def __init__(self, cell, time_major=False, return_carry=False, reverse=False, keep_order=False):
+    def __init__(
+        self,
+        cell,
+        time_major=False,
+        return_carry=False,
+        reverse=False,
+        keep_order=False,
+    ):
         super().__init__()
         self.cell = cell
         self.time_major = time_major
@@ -178,12 +210,16 @@ class RNN(torch.nn.Module):
             inputs = flip_sequences(inputs, seq_lengths, time_axis)
         carry = initial_carry
         if carry is None:
-            carry = self.cell.initialize_carry(inputs.shape[:time_axis] + inputs.shape[time_axis + 1 :])
+            carry = self.cell.initialize_carry(
+                inputs.shape[:time_axis] + inputs.shape[time_axis + 1 :]
+            )
         steps = inputs.shape[time_axis]
         last = None
         if seq_lengths is not None and return_carry:
             if not steps:
-                raise ValueError("seq_lengths with no time steps: there is no last carry to select")
+                raise ValueError(
+                    "seq_lengths with no time steps: there is no last carry to select"
+                )
             last, chosen = (torch.as_tensor(seq_lengths) - 1) % steps, carry
         outputs = []
         for t, x in enumerate(torch.unbind(self.cell.project(inputs), time_axis)):
@@ -207,7 +243,14 @@ class Bidirectional(torch.nn.Module):
     (each sequence's first seq_lengths steps) with its outputs put back in order, merged
     by merge_fn (default: concatenated on the last axis); the carry is (forward, backward)."""
 
-    def __init__(self, forward_rnn, backward_rnn, merge_fn=None, time_major=False, return_carry=False):
+    def __init__(
+        self,
+        forward_rnn,
+        backward_rnn,
+        merge_fn=None,
+        time_major=False,
+        return_carry=False,
+    ):
         super().__init__()
         self.forward_rnn = forward_rnn
         self.backward_rnn = backward_rnn
@@ -229,7 +272,9 @@ class Bidirectional(torch.nn.Module):
     ):
         return_carry = self.return_carry if return_carry is None else return_carry
         time_major = self.time_major if time_major is None else time_major
-        forward_carry, backward_carry = (None, None) if initial_carry is None else initial_carry
+        forward_carry, backward_carry = (
+            (None, None) if initial_carry is None else initial_carry
+        )
         forward_carry, forward_outputs = self.forward_rnn(
             inputs,
             initial_carry=forward_carry,
