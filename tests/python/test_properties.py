@@ -8,8 +8,8 @@ scalars) and transpiles them to every target once. For each case hypothesis
 draws inputs: NaN, ±inf, -0.0, huge and tiny magnitudes, negative and extreme
 ints, bools, empty and 0-d arrays; JAX and each target must then give
 
-- the target's array type (a 0-d array, not a NumPy scalar, for a full
-  reduction), with JAX's shape and dtype;
+- the target's array type (or, on NumPy, a NumPy scalar for a 0-d result:
+  see README, "Known differences"), with JAX's shape and dtype;
 - bools and ints exactly; floats with NaNs and infinities at the same places
   and finite values within a relative 1e-5 (plus 1e-30 absolute, for the
   values that flush to zero).
@@ -39,7 +39,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from jaxlate_testing import TARGETS, deno_run, leaf_to_numpy, load_module, to_framework
 
-EXAMPLES = int(os.environ.get("JAXLATE_PROPERTY_EXAMPLES", "12"))
+EXAMPLES = int(os.environ.get("JAXLATE_PROPERTY_EXAMPLES", "10"))
 
 
 @functools.cache
@@ -212,7 +212,7 @@ KNOWN: list[Known] = [
         "numpy.subtract",
         ("torch",),
         "torch rejects `-` on a bool tensor even where JAX promotes it",
-        mixed_bool,
+        any_dtype("bool"),
     ),
     Known(
         "numpy.divide",
@@ -330,6 +330,12 @@ KNOWN: list[Known] = [
         for op in ("logical_and", "logical_or", "logical_not", "all", "any")
     ],
     Known(
+        "numpy.arctan2",
+        ("numpy",),
+        "NumPy's arctan2 of two bools is float16 (JAX: float32)",
+        all_bool,
+    ),
+    Known(
         "numpy.add",
         ("tensorflow",),
         "tf.add(-3, x): a Python int first becomes an int32 tensor",
@@ -351,14 +357,12 @@ def known(case: dict, target: str, arrays, want) -> str | None:
 # ---- comparison ----------------------------------------------------------
 
 
-def compare(got, want: np.ndarray, target: str, full_reduction: bool) -> str | None:
+def compare(got, want: np.ndarray, target: str) -> str | None:
     """Why `got` (a target's result) is not JAX's `want`, or None."""
     try:
         g = leaf_to_numpy(target, got)
     except AssertionError as e:
         return str(e)
-    if target == "numpy" and full_reduction and not isinstance(got, np.ndarray):
-        return f"numpy gave a {type(got).__name__} scalar, JAX a 0-d array"
     if g.shape != want.shape:
         return f"shape {g.shape}, JAX {want.shape}"
     if g.dtype != want.dtype:
@@ -402,8 +406,7 @@ def run_case(case: dict, arrays: list[np.ndarray]) -> None:
         except Exception as e:  # noqa: BLE001 - any target error is a divergence
             why = f"raised {type(e).__name__}: {str(e)[:200]}"
         else:
-            full = case["kind"] == "reduction" and "axis" not in case["expr"]
-            why = compare(got, want, target, full)
+            why = compare(got, want, target)
         if why and not known(case, target, arrays, want):
             problems.append(f"{target}: {why}")
     inputs_text = ", ".join(f"{a.dtype}{list(a.shape)} {a.tolist()}" for a in arrays)

@@ -98,7 +98,7 @@ def power_iteration(m, v, num_steps: int = 20):
         return w / np.linalg.norm(w)
 
     v = fori_loop(0, num_steps, body, v)
-    return v, np.asarray(np.sum(v * (a @ v)))
+    return v, np.sum(v * (a @ v))
 
 
 def rnn(w_h, w_x, xs, h0):
@@ -111,7 +111,7 @@ def rnn(w_h, w_x, xs, h0):
 def count_halvings(x, tol: float = 0.1):
     def big(carry):
         _, y = carry
-        return np.asarray(np.max(np.abs(y))) > tol
+        return np.max(np.abs(y)) > tol
 
     def halve(carry):
         n, y = carry
@@ -122,9 +122,7 @@ def count_halvings(x, tol: float = 0.1):
 
 def clipped_update(params, grads, lr: float = 0.1, max_norm: float = 1.0):
     leaves = tree_leaves(grads)
-    norm = np.sqrt(
-        asarray(sum(np.asarray(np.sum(g**2)) for g in leaves), dtype=np.float32)
-    )
+    norm = np.sqrt(asarray(sum(np.sum(g**2) for g in leaves), dtype=np.float32))
     grads = (
         (lambda g: tree_map(lambda t: t * (max_norm / norm), g))
         if norm > max_norm

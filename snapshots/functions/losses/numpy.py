@@ -12,22 +12,20 @@ def log_softmax(x, axis=-1):
 def cross_entropy(logits, labels):
     log_probs = log_softmax(logits)
     one_hot = np.eye(logits.shape[-1], dtype=np.float32)[labels]
-    return -np.asarray(np.mean(np.sum(one_hot * log_probs, axis=-1)))
+    return -np.mean(np.sum(one_hot * log_probs, axis=-1))
 
 
 def mean_squared_error(predictions, targets):
-    return np.asarray(np.mean(np.square(predictions - targets)))
+    return np.mean(np.square(predictions - targets))
 
 
 def huber(predictions, targets, delta=1.0):
     error = np.abs(predictions - targets)
     quadratic = np.minimum(error, delta)
-    return np.asarray(np.mean(0.5 * quadratic**2 + delta * (error - quadratic)))
+    return np.mean(0.5 * quadratic**2 + delta * (error - quadratic))
 
 
 def accuracy(logits, labels):
-    return np.asarray(
-        np.mean(
-            (np.argmax(logits, axis=-1).astype(np.int32) == labels).astype(np.float32)
-        ),
+    return np.mean(
+        (np.argmax(logits, axis=-1).astype(np.int32) == labels).astype(np.float32)
     )

@@ -62,12 +62,9 @@ def forward(params, x):
 
 def loss(params, x, y):
     logits = forward(params, x)
-    return -np.asarray(
-        np.mean(
-            np.sum(
-                log_softmax(logits) * np.eye(logits.shape[-1], dtype=np.float32)[y],
-                axis=-1,
-            ),
+    return -np.mean(
+        np.sum(
+            log_softmax(logits) * np.eye(logits.shape[-1], dtype=np.float32)[y], axis=-1
         ),
     )
 
@@ -77,4 +74,4 @@ def sgd(params, grads, lr: float = 0.1):
 
 
 def l2(params):
-    return sum(np.asarray(np.sum(p**2)) for p in tree_leaves(params))
+    return sum(np.sum(p**2) for p in tree_leaves(params))

@@ -5,23 +5,18 @@ import numpy as np
 
 def summary_stats(x):
     return (
-        np.asarray(np.sum(x)),
+        np.sum(x),
         np.mean(x, axis=0),
         np.max(x, axis=-1, keepdims=True),
         np.min(x, axis=(0, 1)),
         np.var(x, axis=1),
-        np.asarray(np.std(x)),
+        np.std(x),
     )
 
 
 def method_reductions(x):
     total = np.sum(x, axis=1)
-    return (
-        total,
-        np.mean(x, axis=-1, keepdims=True),
-        np.asarray(np.max(x)),
-        np.prod(x, axis=0),
-    )
+    return total, np.mean(x, axis=-1, keepdims=True), np.max(x), np.prod(x, axis=0)
 
 
 def argmax_and_cumsum(x):

@@ -252,4 +252,4 @@ def next_token_loss(model, ids):
     logits = model(ids[:, :-1])
     log_probs = log_softmax(logits)
     targets = np.eye(logits.shape[-1], dtype=np.float32)[ids[:, 1:]]
-    return -np.asarray(np.mean(np.sum(targets * log_probs, axis=-1)))
+    return -np.mean(np.sum(targets * log_probs, axis=-1))

@@ -499,4 +499,4 @@ class UNet:
 
 def denoising_loss(model: UNet, noisy, t, noise):
     """Mean squared error between the predicted and the true noise."""
-    return np.asarray(np.mean(np.square(model(noisy, t) - noise)))
+    return np.mean(np.square(model(noisy, t) - noise))

@@ -5,19 +5,11 @@
  * @module
  */
 import type { OpTable } from "../emitter.ts";
-import type { Expr } from "../../ast.ts";
-import { isNone, isTrue } from "../../literals.ts";
+import { isNone } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 import { SLICING_OPS } from "../slicing.ts";
 import { OPTAX_OPS } from "../optax.ts";
-
-/**
- * A reduction's template, wrapped in `np.asarray` where it reduces every axis: NumPy gives a NumPy scalar there,
- * JAX a 0-d array.
- */
-const reduction = (template: string, full = `np.asarray(${template})`) => (a: ReadonlyMap<string, Expr>) =>
-  isNone(a.get("axis")) && !isTrue(a.get("keepdims")) ? full : template;
 
 /** The numpy emitter table. */
 export const numpyOps: OpTable = {
@@ -78,27 +70,21 @@ export const numpyOps: OpTable = {
   logical_and: "np.logical_and(x, y)",
   logical_or: "np.logical_or(x, y)",
   logical_not: "np.logical_not(x)",
-  sum: reduction("np.sum(x, axis=axis, keepdims=keepdims)"),
-  mean: reduction("np.mean(x, axis=axis, keepdims=keepdims)"),
-  max: reduction("np.max(x, axis=axis, keepdims=keepdims)"),
-  min: reduction("np.min(x, axis=axis, keepdims=keepdims)"),
-  prod: reduction("np.prod(x, axis=axis, keepdims=keepdims)"),
-  var: reduction("np.var(x, axis=axis, keepdims=keepdims, ddof=ddof)"),
-  std: reduction("np.std(x, axis=axis, keepdims=keepdims, ddof=ddof)"),
-  argmax: reduction(
-    "np.argmax(x, axis=axis, keepdims=keepdims).astype(np.int32)",
-    "np.asarray(np.argmax(x, axis=axis, keepdims=keepdims), dtype=np.int32)",
-  ),
-  argmin: reduction(
-    "np.argmin(x, axis=axis, keepdims=keepdims).astype(np.int32)",
-    "np.asarray(np.argmin(x, axis=axis, keepdims=keepdims), dtype=np.int32)",
-  ),
+  sum: "np.sum(x, axis=axis, keepdims=keepdims)",
+  mean: "np.mean(x, axis=axis, keepdims=keepdims)",
+  max: "np.max(x, axis=axis, keepdims=keepdims)",
+  min: "np.min(x, axis=axis, keepdims=keepdims)",
+  prod: "np.prod(x, axis=axis, keepdims=keepdims)",
+  var: "np.var(x, axis=axis, keepdims=keepdims, ddof=ddof)",
+  std: "np.std(x, axis=axis, keepdims=keepdims, ddof=ddof)",
+  argmax: "np.argmax(x, axis=axis, keepdims=keepdims).astype(np.int32)",
+  argmin: "np.argmin(x, axis=axis, keepdims=keepdims).astype(np.int32)",
   cumsum: "np.cumsum(x, axis=axis)",
   cumprod: "np.cumprod(x, axis=axis)",
   argsort: 'np.argsort(x, axis=axis, kind="stable").astype(np.int32)',
   sort: "np.sort(x, axis=axis)",
-  all: reduction("np.all(x, axis=axis, keepdims=keepdims)"),
-  any: reduction("np.any(x, axis=axis, keepdims=keepdims)"),
+  all: "np.all(x, axis=axis, keepdims=keepdims)",
+  any: "np.any(x, axis=axis, keepdims=keepdims)",
   logsumexp: { emit: "logsumexp(x, axis=axis, keepdims=keepdims)", helpers: ["logsumexp"] },
   top_k: { emit: "top_k(x, k)", helpers: ["top_k"] },
   reshape: "np.reshape(x, shape)",
