@@ -154,3 +154,11 @@ Deno.test("promotion: TensorFlow's logical ops get bools", () => {
   assertEquals(promoted(INT + "return ivy.any(a)", "tensorflow"), INT + "return ivy.any(ivy.astype(a, ivy.bool_))");
   assertEquals(promoted(INT + "return ivy.any(a)", "torch"), INT + "return ivy.any(a)");
 });
+
+Deno.test("promotion: an array of unknown dtype with a float32 array is float32", () => {
+  const body = "w = ivy.ones(3, dtype=ivy.float32)\nc = ivy.asarray(0, dtype=ivy.int32)\nreturn x * w / c";
+  assertEquals(
+    promoted(body, "tensorflow"),
+    "w = ivy.ones(3, dtype=ivy.float32)\nc = ivy.asarray(0, dtype=ivy.int32)\nreturn x * w / ivy.astype(c, ivy.float32)",
+  );
+});
