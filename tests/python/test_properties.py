@@ -39,7 +39,7 @@ from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from jaxlate_testing import TARGETS, deno_run, leaf_to_numpy, load_module, to_framework
 
-EXAMPLES = int(os.environ.get("JAXLATE_PROPERTY_EXAMPLES", "10"))
+EXAMPLES = int(os.environ.get("JAXLATE_PROPERTY_EXAMPLES", "6"))
 
 
 @functools.cache
@@ -77,7 +77,7 @@ FLOAT_EDGES = [
     1e-40, 0.5, -0.5, 1.5, 2.5, -2.5, 1.0, -1.0, 3.0, 100.0,
 ]  # fmt: skip
 INT_EDGES = [0, 1, -1, 2, -2, 3, -7, 100, 2**31 - 1, -(2**31)]
-SHAPES = [(), (0,), (4,), (2, 3), (0, 3)]
+SHAPES = [(), (0, 3), (2, 3)]  # few shapes: XLA compiles each op once per shape
 DTYPES = {"float32": np.float32, "int32": np.int32, "bool": np.bool_}
 
 
