@@ -225,7 +225,7 @@ def standardize(x, axis=-1, epsilon=1e-5):
   fori_loop: FORI_LOOP,
   while_loop: WHILE_LOOP,
   switch: SWITCH,
-  scan: scanHelper("np.stack"),
+  scan: scanHelper("np.stack", "np.zeros(a.shape[1:], dtype=a.dtype)"),
   vmap: {
     source: `
 def vmap(fun, in_axes=0, out_axes=0):

@@ -203,7 +203,7 @@ def standardize(x, axis=-1, epsilon=1e-5):
   fori_loop: FORI_LOOP,
   while_loop: WHILE_LOOP,
   switch: SWITCH,
-  scan: scanHelper("torch.stack"),
+  scan: scanHelper("torch.stack", "torch.zeros(a.shape[1:], dtype=a.dtype)"),
   value_and_grad: {
     source: `
 def value_and_grad(fun, argnums=0, has_aux=False):
