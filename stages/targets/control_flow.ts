@@ -25,10 +25,14 @@ export const SWITCH: Helper = pyHelper(SWITCH_SOURCE);
 /**
  * `jax.lax.scan`, with the target's stack of the per-step outputs.
  *
+ * With zero steps, `f` runs once on zeros shaped as one step of `xs`, for the shapes and dtypes of the (empty) ys,
+ * as JAX's tracing gives them.
+ *
  * @param stack The target's stack of a sequence of arrays on a new axis 0, e.g. `torch.stack`.
+ * @param zeros The target's zeros of one step of an array `a`, e.g. `torch.zeros(a.shape[1:], dtype=a.dtype)`.
  * @returns The helper.
  */
-export function scanHelper(stack: string): Helper {
+export function scanHelper(stack: string, zeros: string): Helper {
   return {
     source: `
 def scan(f, init, xs=None, length=None, reverse=False):
@@ -36,6 +40,9 @@ def scan(f, init, xs=None, length=None, reverse=False):
     leaves = tree_leaves(xs)
     n = leaves[0].shape[0] if leaves else length
     carry, ys = tree_map(asarray, init), [None] * n
+    if n == 0:
+        _, y = f(carry, tree_map(lambda a: ${zeros}, xs))
+        return carry, tree_map(lambda a: a[None][:0], y)
     for k in range(n - 1, -1, -1) if reverse else range(n):
         carry, ys[k] = f(carry, tree_map(lambda a, k=k: a[k], xs))
     return carry, tree_map(lambda *y: ${stack}(y), *ys)

@@ -185,8 +185,50 @@ function castToFloat(node: A.Call, analysis: Analysis): A.Call {
   return { ...node, args: [{ value: cast(first.value, "float32") }, ...node.args.slice(1)] };
 }
 
+/** Core ops whose JAX result is int32 for a bool or int32 argument: torch and NumPy give int64, TensorFlow rejects bool. */
+const INT_ACCUMULATING = new Set(["sum", "prod", "cumsum", "cumprod"]);
+/** A bool array's `max` and `min` are `any` and `all` (TensorFlow's reduce_max rejects bool). */
+const BOOL_EXTREMA: Readonly<Record<string, string>> = { max: "ivy.any", min: "ivy.all" };
+
+/**
+ * A reduction of a bool or int32 array whose target result dtype is not
+ * JAX's: `sum`/`prod`/`cumsum`/`cumprod` are int32 in JAX (torch and NumPy
+ * accumulate in int64: the result is cast; TensorFlow sums no bools: the
+ * argument is cast); `max`/`min` of bools are `any`/`all`. Undefined where
+ * nothing changes or the argument's dtype is unknown.
+ */
+function reduceLikeJax(node: A.Call, op: string, analysis: Analysis, target: PromotionTarget): A.Expr | undefined {
+  const first = node.args[0];
+  if (!first || first.name || first.star) return undefined;
+  const dtype = (analysis.info(first.value) as { dtype?: CoreDtype } | undefined)?.dtype;
+  if (dtype !== "bool_" && dtype !== "int32") return undefined;
+  if (op in BOOL_EXTREMA) {
+    return dtype === "bool_" ? { ...node, func: A.dotted(BOOL_EXTREMA[op], node.func.loc) } : undefined;
+  }
+  if (!INT_ACCUMULATING.has(op)) return undefined;
+  if (target !== "tensorflow") return cast(node, "int32");
+  if (dtype !== "bool_") return undefined;
+  return { ...node, args: [{ value: cast(first.value, "int32") }, ...node.args.slice(1)] };
+}
+
+/** Core ops that read their arguments as truth values: JAX casts them to bool, TensorFlow takes bools only. */
+const LOGICAL = new Set(["logical_and", "logical_or", "logical_not", "all", "any"]);
+
+/** A logical op's positional array arguments of a known non-bool dtype, cast to bool for TensorFlow. */
+function logicalArgs(node: A.Call, analysis: Analysis): A.Call {
+  const args = node.args.map((a) => {
+    if (a.name || a.star) return a;
+    const info = analysis.info(a.value);
+    return info?.array && info.dtype && info.dtype !== "bool_" ? { value: cast(a.value, "bool_") } : a;
+  });
+  return args.every((a, k) => a === node.args[k]) ? node : { ...node, args };
+}
+
 function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget): A.Expr {
   const op = coreOp(node);
+  if (op && LOGICAL.has(op) && target === "tensorflow") return logicalArgs(node, analysis);
+  const reduced = op && reduceLikeJax(node, op, analysis, target);
+  if (reduced) return reduced;
   if (op === "astype" && node.args.length === 2 && !node.args.some((a) => a.star)) {
     // `jnp.argmax(x).astype(jnp.int32)`: a cast to the dtype the value has already is the value
     const value = argument(node, 0, "x");

@@ -129,3 +129,36 @@ Deno.test("promotion: a cast to the dtype a value has already is left out", () =
     assertEquals(promoted("return ivy.astype(x, ivy.int32)", target), "return ivy.astype(x, ivy.int32)");
   }
 });
+
+Deno.test("promotion: sums of bool and int32 arrays are int32, as in JAX", () => {
+  const body = "m = ivy.greater(x, 0)\nreturn ivy.sum(m)";
+  assertEquals(promoted(body, "torch"), "m = ivy.greater(x, 0)\nreturn ivy.astype(ivy.sum(m), ivy.int32)");
+  assertEquals(promoted(body, "numpy"), "m = ivy.greater(x, 0)\nreturn ivy.astype(ivy.sum(m), ivy.int32)");
+  assertEquals(promoted(body, "tensorflow"), "m = ivy.greater(x, 0)\nreturn ivy.sum(ivy.astype(m, ivy.int32))");
+  assertEquals(promoted(INT + "return ivy.cumsum(a, axis=0)", "tensorflow"), INT + "return ivy.cumsum(a, axis=0)");
+  assertEquals(
+    promoted(INT + "return ivy.cumsum(a, axis=0)", "torch"),
+    INT + "return ivy.astype(ivy.cumsum(a, axis=0), ivy.int32)",
+  );
+  // unknown dtypes stay as written
+  assertEquals(promoted("return ivy.sum(i)", "torch"), "return ivy.sum(i)");
+});
+
+Deno.test("promotion: max and min of a bool array are any and all", () => {
+  const body = "m = ivy.greater(x, 0)\nreturn ivy.max(m, axis=0), ivy.min(m)";
+  assertEquals(promoted(body, "tensorflow"), "m = ivy.greater(x, 0)\nreturn ivy.any(m, axis=0), ivy.all(m)");
+  assertEquals(promoted(INT + "return ivy.max(a)", "tensorflow"), INT + "return ivy.max(a)");
+});
+
+Deno.test("promotion: TensorFlow's logical ops get bools", () => {
+  assertEquals(promoted(INT + "return ivy.any(a)", "tensorflow"), INT + "return ivy.any(ivy.astype(a, ivy.bool_))");
+  assertEquals(promoted(INT + "return ivy.any(a)", "torch"), INT + "return ivy.any(a)");
+});
+
+Deno.test("promotion: an array of unknown dtype with a float32 array is float32", () => {
+  const body = "w = ivy.ones(3, dtype=ivy.float32)\nc = ivy.asarray(0, dtype=ivy.int32)\nreturn x * w / c";
+  assertEquals(
+    promoted(body, "tensorflow"),
+    "w = ivy.ones(3, dtype=ivy.float32)\nc = ivy.asarray(0, dtype=ivy.int32)\nreturn x * w / ivy.astype(c, ivy.float32)",
+  );
+});

@@ -51,6 +51,9 @@ def scan(f, init, xs=None, length=None, reverse=False):
     leaves = tree_leaves(xs)
     n = leaves[0].shape[0] if leaves else length
     carry, ys = tree_map(asarray, init), [None] * n
+    if n == 0:
+        _, y = f(carry, tree_map(lambda a: torch.zeros(a.shape[1:], dtype=a.dtype), xs))
+        return carry, tree_map(lambda a: a[None][:0], y)
     for k in range(n - 1, -1, -1) if reverse else range(n):
         carry, ys[k] = f(carry, tree_map(lambda a, k=k: a[k], xs))
     return carry, tree_map(lambda *y: torch.stack(y), *ys)

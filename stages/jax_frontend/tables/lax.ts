@@ -443,6 +443,9 @@ export const laxTable: ApiTable = {
       "lax.scan(lambda c, t: ((c[0] + t['a'] * v, c[1] + 1), t['b'] - c[0]), (v, 0), {'a': x[:, 0], 'b': y})",
       "lax.scan(lambda c, t: (c * t[0] + x[t[1]], None), v, (x, i), unroll=2)",
       "lax.scan(lambda c, r: (jnp.tanh(c @ x[:, :3] + r), [c]), x[:1, :3], y.T, reverse=True)",
+      // zero steps: the carry unchanged, empty ys of each step's shape and dtype
+      "lax.scan(lambda c, r: (c + r, {'s': c * 2.0, 'n': jnp.argmax(r)}), v, x[:0])",
+      "lax.scan(lambda c, _: (c + 1.0, c), v, None, length=0)",
     ],
   },
 };

@@ -103,7 +103,7 @@ export const numpyHelpers: Record<string, Helper> = {
   fori_loop: FORI_LOOP,
   while_loop: WHILE_LOOP,
   switch: SWITCH,
-  scan: scanHelper("np.stack"),
+  scan: scanHelper("np.stack", "np.zeros(a.shape[1:], dtype=a.dtype)"),
   vmap: pyHelper(VMAP),
   ...slicingHelpers(itemAssignUpdate("copy")),
 };

@@ -70,7 +70,11 @@ function promoteArrays(a: CoreDtype, b: CoreDtype): CoreDtype | undefined {
 /** JAX's dtype for an operation on two values, when both are known and one is an array. */
 export function promote(a: Info, b: Info): CoreDtype | undefined {
   if (!a || !b || (!a.array && !b.array)) return undefined;
-  if (a.array && b.array) return a.dtype && b.dtype ? promoteArrays(a.dtype, b.dtype) : undefined;
+  if (a.array && b.array) {
+    if (a.dtype && b.dtype) return promoteArrays(a.dtype, b.dtype);
+    // float32 is the widest real dtype JAX computes in (64-bit mode off): any array with it gives float32
+    return a.dtype === "float32" || b.dtype === "float32" ? "float32" : undefined;
+  }
   const [arr, scalar] = (a.array ? [a, b] : [b, a]) as [{ dtype?: CoreDtype }, { category?: Category }];
   if (!arr.dtype || !scalar.category) return undefined;
   return RANK[scalar.category] > RANK[categoryOf(arr.dtype)] ? DEFAULT_DTYPE[scalar.category] : arr.dtype;

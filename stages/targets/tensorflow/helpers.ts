@@ -111,7 +111,7 @@ export const tensorflowHelpers: Record<string, Helper> = {
   fori_loop: FORI_LOOP,
   while_loop: WHILE_LOOP,
   switch: SWITCH,
-  scan: scanHelper("tf.stack"),
+  scan: scanHelper("tf.stack", "tf.zeros(a.shape[1:], dtype=a.dtype)"),
   value_and_grad: pyHelper(VALUE_AND_GRAD),
   grad: pyHelper(GRAD),
   vmap: pyHelper(VMAP),

@@ -91,7 +91,7 @@ export const torchHelpers: Record<string, Helper> = {
   fori_loop: FORI_LOOP,
   while_loop: WHILE_LOOP,
   switch: SWITCH,
-  scan: scanHelper("torch.stack"),
+  scan: scanHelper("torch.stack", "torch.zeros(a.shape[1:], dtype=a.dtype)"),
   value_and_grad: pyHelper(VALUE_AND_GRAD),
   ...slicingHelpers(itemAssignUpdate("clone")),
 };

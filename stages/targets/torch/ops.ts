@@ -33,6 +33,13 @@ const intLiteral = (e?: Expr): number | undefined => {
 };
 const isTuple = (e?: Expr) => e?.kind === "Tuple" || e?.kind === "List";
 
+/**
+ * A comparison; torch's comparison functions take no Python number first, so `2.5 < x` is written `x > 2.5` (the
+ * mirrored comparison).
+ */
+const compare = (name: string, mirrored: string) => (a: ReadonlyMap<string, Expr>) =>
+  isNumber(a.get("x")) ? `torch.${mirrored}(y, x)` : `torch.${name}(x, y)`;
+
 /** The torch emitter table. */
 export const torchOps: OpTable = {
   zeros: "torch.zeros(shape, dtype=dtype)",
@@ -124,12 +131,12 @@ export const torchOps: OpTable = {
   stop_gradient: "x.detach()",
   clip: "torch.clamp(x, min=min, max=max)",
   where: "torch.where(condition, x, y)",
-  equal: "torch.eq(x, y)",
-  not_equal: "torch.ne(x, y)",
-  less: "torch.lt(x, y)",
-  less_equal: "torch.le(x, y)",
-  greater: "torch.gt(x, y)",
-  greater_equal: "torch.ge(x, y)",
+  equal: compare("eq", "eq"),
+  not_equal: compare("ne", "ne"),
+  less: compare("lt", "gt"),
+  less_equal: compare("le", "ge"),
+  greater: compare("gt", "lt"),
+  greater_equal: compare("ge", "le"),
   logical_and: "torch.logical_and(x, y)",
   logical_or: "torch.logical_or(x, y)",
   logical_not: "torch.logical_not(x)",
