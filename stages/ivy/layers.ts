@@ -42,8 +42,11 @@ export const LAYER_OPS = {
     "use_scale=True, rngs=None",
   Embed: "num_embeddings, features, rngs=None",
   // q/k/v kernels (in, heads, head_dim), out kernel (heads, head_dim, out): Flax's LinearGeneral layouts
+  // dropout on the attention weights (`deterministic` as Dropout's), `decode` after `init_cache(shape)`,
+  // `normalize_qk`: LayerNorms without bias over head_dim as query_ln and key_ln
   MultiHeadAttention: "num_heads, in_features, qkv_features=None, out_features=None, num_kv_heads=None, " +
-    "in_kv_features=None, use_bias=True, rngs=None",
+    "in_kv_features=None, use_bias=True, dropout_rate=0.0, broadcast_dropout=True, deterministic=None, decode=None, " +
+    "normalize_qk=False, rngs=None",
   Dropout: "rate, deterministic=False, rngs=None",
   Sequential: "*layers",
   List: "items=()",

@@ -24,7 +24,6 @@ import {
   CONV,
   CONV_GENERAL_DILATED,
   CONV_TRANSPOSE,
-  DOT_PRODUCT_ATTENTION,
   DROPOUT,
   EMBED,
   GROUP_NORM,
@@ -33,16 +32,18 @@ import {
   LINEAR,
   LINEAR_GENERAL,
   LOAD_FLAX_STATE,
-  MAKE_CAUSAL_MASK,
   MAX_POOL,
   MIN_POOL,
-  MULTI_HEAD_ATTENTION,
   PARAM,
   POOL,
   RMS_NORM,
   SEQUENTIAL,
   VARIABLE,
 } from "./numpy_helpers.ts";
+import ATTENTION_WEIGHTS from "./numpy/attention_weights.py" with { type: "text" };
+import DOT_PRODUCT_ATTENTION from "./numpy/dot_product_attention.py" with { type: "text" };
+import MAKE_CAUSAL_MASK from "./numpy/make_causal_mask.py" with { type: "text" };
+import MULTI_HEAD_ATTENTION from "./numpy/multi_head_attention.py" with { type: "text" };
 
 /** The NumPy stateful tables. */
 export const numpyStateful: StatefulTarget = {
@@ -80,11 +81,6 @@ export const numpyStateful: StatefulTarget = {
       helpers: ["BatchNorm"],
     },
     Embed: { emit: "Embed(num_embeddings, features, rngs=rngs)", helpers: ["Embed"] },
-    MultiHeadAttention: {
-      emit: "MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
-        "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias, rngs=rngs)",
-      helpers: ["MultiHeadAttention"],
-    },
     dot_product_attention: {
       emit: "dot_product_attention(query, key, value, bias=bias, mask=mask, scale=scale, is_causal=is_causal)",
       helpers: ["dot_product_attention"],
@@ -125,8 +121,12 @@ export const numpyStateful: StatefulTarget = {
     BatchNorm: { source: BATCH_NORM },
     Embed: { source: EMBED },
     LinearGeneral: { source: LINEAR_GENERAL },
-    MultiHeadAttention: { source: MULTI_HEAD_ATTENTION, needs: ["LinearGeneral", "dot_product_attention"] },
-    dot_product_attention: { source: DOT_PRODUCT_ATTENTION },
+    MultiHeadAttention: {
+      source: MULTI_HEAD_ATTENTION,
+      needs: ["LinearGeneral", "LayerNorm", "Cache", "attention_weights", "dot_product_attention"],
+    },
+    attention_weights: { source: ATTENTION_WEIGHTS },
+    dot_product_attention: { source: DOT_PRODUCT_ATTENTION, needs: ["attention_weights"] },
     make_causal_mask: { source: MAKE_CAUSAL_MASK },
     Dropout: { source: DROPOUT },
     Sequential: { source: SEQUENTIAL },

@@ -95,7 +95,15 @@ class Rngs:
 }
 
 /** The layer and pooling ops every target writes as a helper of the op's name, with the op's arguments. */
-type SharedOp = "LinearGeneral" | "Conv" | "ConvTranspose" | "GroupNorm" | "avg_pool" | "max_pool" | "min_pool";
+type SharedOp =
+  | "LinearGeneral"
+  | "MultiHeadAttention"
+  | "Conv"
+  | "ConvTranspose"
+  | "GroupNorm"
+  | "avg_pool"
+  | "max_pool"
+  | "min_pool";
 
 /**
  * The emission rows of {@linkcode SharedOp}s, the same on every target.
@@ -108,6 +116,18 @@ export function sharedEmits(init = ""): Record<SharedOp, LayerEmit> {
     LinearGeneral: {
       emit: `LinearGeneral(in_features, out_features, use_bias=use_bias${init})`,
       helpers: ["LinearGeneral"],
+    },
+    MultiHeadAttention: {
+      // the dropout stream is read only with dropout (NumPy's init reads rngs always)
+      emit: (a) => {
+        const rate = a.get("dropout_rate");
+        const dropout = rate !== undefined && !(rate.kind === "Constant" && Number(rate.value) === 0);
+        return "MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
+          "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias, dropout_rate=dropout_rate, " +
+          "broadcast_dropout=broadcast_dropout, deterministic=deterministic, decode=decode, " +
+          `normalize_qk=normalize_qk${init || (dropout ? ", rngs=rngs" : "")})`;
+      },
+      helpers: ["MultiHeadAttention"],
     },
     Conv: {
       emit: "Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, " +

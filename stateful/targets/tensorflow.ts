@@ -30,7 +30,6 @@ import {
   CONV_GENERAL_DILATED,
   CONV_TRANSPOSE,
   DILATE,
-  DOT_PRODUCT_ATTENTION,
   DROPOUT,
   EMBED,
   GROUP_NORM,
@@ -38,16 +37,18 @@ import {
   LINEAR,
   LINEAR_GENERAL,
   LOAD_FLAX_STATE,
-  MAKE_CAUSAL_MASK,
   MAX_POOL,
   MIN_POOL,
-  MULTI_HEAD_ATTENTION,
   POOL,
   RMS_NORM,
   SEQUENTIAL,
   SPLIT_KEY,
   UNLOCKED_STATE,
 } from "./tensorflow_helpers.ts";
+import ATTENTION_WEIGHTS from "./tensorflow/attention_weights.py" with { type: "text" };
+import DOT_PRODUCT_ATTENTION from "./tensorflow/dot_product_attention.py" with { type: "text" };
+import MAKE_CAUSAL_MASK from "./tensorflow/make_causal_mask.py" with { type: "text" };
+import MULTI_HEAD_ATTENTION from "./tensorflow/multi_head_attention.py" with { type: "text" };
 
 /** The `__init__` of a user Variable subclass that is not a Param: a non-trainable Keras variable. */
 const NON_TRAINABLE_INIT = "def __init__(self, value):\n    super().__init__(value, trainable=False)\n";
@@ -101,11 +102,6 @@ export const tensorflowStateful: StatefulTarget = {
       helpers: ["BatchNorm"],
     },
     Embed: { emit: "Embed(num_embeddings, features)", helpers: ["Embed"] },
-    MultiHeadAttention: {
-      emit: "MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
-        "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias)",
-      helpers: ["MultiHeadAttention"],
-    },
     dot_product_attention: {
       emit: "dot_product_attention(query, key, value, bias=bias, mask=mask, scale=scale, is_causal=is_causal)",
       helpers: ["dot_product_attention"],
@@ -141,8 +137,12 @@ export const tensorflowStateful: StatefulTarget = {
     BatchNorm: { source: BATCH_NORM },
     Embed: { source: EMBED },
     LinearGeneral: { source: LINEAR_GENERAL },
-    MultiHeadAttention: { source: MULTI_HEAD_ATTENTION, needs: ["LinearGeneral", "dot_product_attention"] },
-    dot_product_attention: { source: DOT_PRODUCT_ATTENTION },
+    MultiHeadAttention: {
+      source: MULTI_HEAD_ATTENTION,
+      needs: ["LinearGeneral", "LayerNorm", "attention_weights", "dot_product_attention"],
+    },
+    attention_weights: { source: ATTENTION_WEIGHTS },
+    dot_product_attention: { source: DOT_PRODUCT_ATTENTION, needs: ["attention_weights"] },
     make_causal_mask: { source: MAKE_CAUSAL_MASK },
     Dropout: { source: DROPOUT },
     Sequential: { source: SEQUENTIAL },

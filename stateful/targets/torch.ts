@@ -32,21 +32,21 @@ import {
   CONV,
   CONV_TRANSPOSE,
   DILATE,
-  DOT_PRODUCT_ATTENTION,
   DROPOUT,
   EMBED,
   FUNCTION,
   GROUP_NORM,
   LINEAR_GENERAL,
   LOAD_FLAX_STATE,
-  MAKE_CAUSAL_MASK,
   MAX_POOL,
   MIN_POOL,
-  MULTI_HEAD_ATTENTION,
   POOL,
   SEQUENTIAL,
   SPLIT_KEY,
 } from "./torch_helpers.ts";
+import DOT_PRODUCT_ATTENTION from "./torch/dot_product_attention.py" with { type: "text" };
+import MAKE_CAUSAL_MASK from "./torch/make_causal_mask.py" with { type: "text" };
+import MULTI_HEAD_ATTENTION from "./torch/multi_head_attention.py" with { type: "text" };
 
 /** The torch stateful tables. */
 export const torchStateful: StatefulTarget = {
@@ -96,11 +96,6 @@ export const torchStateful: StatefulTarget = {
         facts,
       ) => (facts.attends ? "Embed(num_embeddings, features)" : "torch.nn.Embedding(num_embeddings, features)"),
       helpers: (_a, facts) => (facts.attends ? ["Embed"] : []),
-    },
-    MultiHeadAttention: {
-      emit: "MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
-        "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias)",
-      helpers: ["MultiHeadAttention"],
     },
     dot_product_attention: {
       emit: "dot_product_attention(query, key, value, bias=bias, mask=mask, scale=scale, is_causal=is_causal)",

@@ -77,6 +77,14 @@ def times(*shape, seed=0):
     return (10 * np.random.default_rng(seed).random(shape)).astype(np.float32)
 
 
+def padding_mask(*shape, masked):
+    """True everywhere but at the given positions."""
+    keep = np.ones(shape, dtype=bool)
+    for position in masked:
+        keep[position] = False
+    return keep
+
+
 def tokens(*shape, vocab, seed=0):
     return np.random.default_rng(seed).integers(0, vocab, shape).astype(np.int32)
 
@@ -147,6 +155,15 @@ MODEL_CASES = {
                 " adds query . bias to every logit of a row"
             ),
         },
+    },
+    "modules/attention_options.py": {
+        "build": lambda mod, rngs: mod.Model(8, 2, rngs=rngs),
+        # the first query of the first sequence is masked everywhere (causal and padding):
+        # it attends uniformly, as in Flax
+        "inputs": [(normal(2, 5, 8), padding_mask(2, 5, masked=[(0, 0), (1, 3)]))],
+        # one position at a time through the cache; the caches follow Flax's
+        "functions": {"decode_steps": (normal(2, 4, 8, seed=1),)},
+        "caches_after": "decode_steps",
     },
     "modules/counter.py": {
         "build": lambda mod, rngs: mod.ScaledLinear(4, 3, rngs=rngs),

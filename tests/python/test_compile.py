@@ -1,0 +1,46 @@
+"""Every module fixture's transpiled model under the targets' compilers equals it eager.
+
+torch: `torch.compile(model, fullgraph=True)` (one graph, no Python fallback);
+TensorFlow: `tf.function(model, jit_compile=True)` (XLA, as Keras' `fit` and
+`predict` run a model's calls in a graph). Weights come from the Flax model, the
+inputs are the first of the fixture's case in test_models.py; a compiler that
+cannot take a fixture for a reason of its own is an xfail naming it.
+"""
+
+from __future__ import annotations
+
+import numpy as np
+import pytest
+from jaxlate_testing import to_framework, to_numpy
+from test_models import CASES, assert_close, case_rtol, flax_model, leaves, target_model
+
+# fixture -> reason, where the compiler (not the generated code) is at fault
+TORCH_XFAIL: dict[str, str] = {}
+XLA_XFAIL: dict[str, str] = {}
+
+
+def compiled_matches_eager(fixture: str, target: str, compile_fn, xfail: dict[str, str]) -> None:
+    if fixture in xfail:
+        pytest.xfail(xfail[fixture])
+    model = target_model(fixture, target, flax_model(fixture))
+    args = [to_framework(target, a) for a in CASES[fixture]["inputs"][0]]
+    expected = [to_numpy(leaf) for leaf in leaves(model(*args))]
+    actual = [to_numpy(leaf) for leaf in leaves(compile_fn(model)(*args))]
+    assert len(actual) == len(expected)
+    for i, (a, e) in enumerate(zip(actual, expected)):
+        assert_close(np.asarray(a), np.asarray(e), f"{fixture} output {i}", case_rtol(fixture))
+
+
+@pytest.mark.parametrize("fixture", sorted(CASES))
+def test_torch_compile_fullgraph(fixture: str) -> None:
+    import torch
+
+    torch._dynamo.reset()
+    compiled_matches_eager(fixture, "torch", lambda m: torch.compile(m, fullgraph=True), TORCH_XFAIL)
+
+
+@pytest.mark.parametrize("fixture", sorted(CASES))
+def test_tf_function_jit_compile(fixture: str) -> None:
+    import tensorflow as tf
+
+    compiled_matches_eager(fixture, "tensorflow", lambda m: tf.function(m, jit_compile=True), XLA_XFAIL)
