@@ -139,7 +139,7 @@ export const tensorflowStateful: StatefulTarget = {
     LinearGeneral: { source: LINEAR_GENERAL },
     MultiHeadAttention: {
       source: MULTI_HEAD_ATTENTION,
-      needs: ["LinearGeneral", "LayerNorm", "attention_weights", "dot_product_attention"],
+      needs: ["LinearGeneral", "LayerNorm", "UnlockedState", "attention_weights", "dot_product_attention"],
     },
     attention_weights: { source: ATTENTION_WEIGHTS },
     dot_product_attention: { source: DOT_PRODUCT_ATTENTION, needs: ["attention_weights"] },

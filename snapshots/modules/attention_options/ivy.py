@@ -20,7 +20,11 @@ class Model(ivy.Module):
         )
 
     def __call__(self, x, keep):
-        return self.attn(x, mask=keep[:, None, None, :], is_causal=True)
+        # Flax's dropout-capable path cannot broadcast is_causal against a (batch, 1, 1, length) mask
+        causal = ivy.make_causal_mask(x[..., 0], dtype=ivy.bool_)
+        y = self.attn(x, mask=ivy.logical_and(causal, keep[:, None, None, :]))
+        # the call's decode=False overrides the constructor's
+        return y, self.decoder(x, decode=False, is_causal=True)
 
     def train_step(self, x):
         return self.attn(x, deterministic=False)

@@ -20,7 +20,15 @@ class Model(jax_frontend.nnx.Module):
         )
 
     def __call__(self, x, keep):
-        return self.attn(x, mask=keep[:, None, None, :], is_causal=True)
+        # Flax's dropout-capable path cannot broadcast is_causal against a (batch, 1, 1, length) mask
+        causal = jax_frontend.nnx.make_causal_mask(
+            x[..., 0], dtype=jax_frontend.numpy.bool_
+        )
+        y = self.attn(
+            x, mask=jax_frontend.numpy.logical_and(causal, keep[:, None, None, :])
+        )
+        # the call's decode=False overrides the constructor's
+        return y, self.decoder(x, decode=False, is_causal=True)
 
     def train_step(self, x):
         return self.attn(x, deterministic=False)

@@ -316,6 +316,15 @@ def load_flax_state(model, src):
     return model
 
 
+def make_causal_mask(x, extra_batch_dims=0, dtype=np.float32):
+    """nnx.make_causal_mask: (1,) * extra_batch_dims + x.shape[:-1] + (1, length, length),
+    1 where the query position is at or after the key position; only x's shape is read.
+    The result is a read-only broadcast view of one (length, length) matrix."""
+    length = np.shape(x)[-1]
+    shape = (1,) * extra_batch_dims + tuple(np.shape(x)[:-1]) + (1, length, length)
+    return np.broadcast_to(np.tri(length, dtype=dtype), shape)
+
+
 class Model:
     def __init__(self, dim: int, heads: int, *, rngs):
         self.attn = MultiHeadAttention(
@@ -332,7 +341,11 @@ class Model:
         )
 
     def __call__(self, x, keep):
-        return self.attn(x, mask=keep[:, None, None, :], is_causal=True)
+        # Flax's dropout-capable path cannot broadcast is_causal against a (batch, 1, 1, length) mask
+        causal = make_causal_mask(x[..., 0], dtype=np.bool_)
+        y = self.attn(x, mask=np.logical_and(causal, keep[:, None, None, :]))
+        # the call's decode=False overrides the constructor's
+        return y, self.decoder(x, decode=False, is_causal=True)
 
     def train_step(self, x):
         return self.attn(x, deterministic=False)

@@ -70,6 +70,28 @@ class LinearGeneral(keras.Layer):
         return y if self.bias is None else y + self.bias
 
 
+class UnlockedState:
+    """with UnlockedState(layer): lets a method other than __init__ create Keras
+    variables, as an nnx.Module's may (a cache's init), where Keras locks a built
+    layer's state. A variable the block replaces leaves the layer's tracking."""
+
+    def __init__(self, layer):
+        self.layer = layer
+
+    def __enter__(self):
+        tracker = self.layer._tracker
+        self.locked, self.before = tracker.locked, dict(vars(self.layer))
+        tracker.unlock()
+
+    def __exit__(self, *exc_info):
+        tracker = self.layer._tracker
+        for name, old in self.before.items():
+            if isinstance(old, keras.Variable) and getattr(self.layer, name) is not old:
+                tracker.untrack(old)
+        if self.locked:
+            tracker.lock()
+
+
 def attention_weights(query, key, bias=None, mask=None, scale=None, is_causal=False):
     """softmax(query . key * scale + bias) over the keys, masked where mask is False or 0
     or, with is_causal, above the diagonal: query (batch..., heads, q_length, head_dim),
@@ -177,25 +199,16 @@ class MultiHeadAttention(keras.Layer):
     def init_cache(self, input_shape, dtype=tf.float32):
         """Zero caches for inputs of input_shape (batch..., max_length, features)."""
         shape = *input_shape[:-1], self.num_kv_heads, self.head_dim
-        for name in ("cached_key", "cached_value"):
-            setattr(
-                self,
-                name,
-                self.add_weight(
-                    shape=shape,
-                    initializer="zeros",
-                    dtype=dtype,
-                    trainable=False,
-                    name=name,
-                ),
+        with UnlockedState(self):
+            self.cached_key = keras.Variable(
+                tf.zeros(shape, dtype=dtype), trainable=False, name="cached_key"
             )
-        self.cache_index = self.add_weight(
-            shape=(),
-            initializer="zeros",
-            dtype="int32",
-            trainable=False,
-            name="cache_index",
-        )
+            self.cached_value = keras.Variable(
+                tf.zeros(shape, dtype=dtype), trainable=False, name="cached_value"
+            )
+            self.cache_index = keras.Variable(
+                tf.constant(0, dtype=tf.int32), trainable=False, name="cache_index"
+            )
 
     def __call__(self, inputs_q, inputs_k=None, inputs_v=None, *, mask=None, **kwargs):
         return super().__call__(
@@ -361,6 +374,16 @@ def load_flax_state(model, src):
     return model
 
 
+def make_causal_mask(x, extra_batch_dims=0, dtype=tf.float32):
+    """nnx.make_causal_mask: (1,) * extra_batch_dims + x.shape[:-1] + (1, length, length),
+    1 where the query position is at or after the key position; only x's shape is read."""
+    length = x.shape[-1]
+    positions = tf.range(length)
+    mask = tf.cast(positions[:, None] >= positions[None, :], dtype)
+    shape = (1,) * extra_batch_dims + tuple(x.shape[:-1]) + (1, length, length)
+    return tf.broadcast_to(mask, shape)
+
+
 class Model(keras.Layer):
     def __init__(self, dim: int, heads: int, *, rngs):
         super().__init__()
@@ -376,7 +399,11 @@ class Model(keras.Layer):
         self.decoder = MultiHeadAttention(heads, dim, num_kv_heads=1, decode=True)
 
     def call(self, x, keep):
-        return self.attn(x, mask=keep[:, None, None, :], is_causal=True)
+        # Flax's dropout-capable path cannot broadcast is_causal against a (batch, 1, 1, length) mask
+        causal = make_causal_mask(x[..., 0], dtype=tf.bool)
+        y = self.attn(x, mask=tf.logical_and(causal, keep[:, None, None, :]))
+        # the call's decode=False overrides the constructor's
+        return y, self.decoder(x, decode=False, is_causal=True)
 
     def train_step(self, x):
         return self.attn(x, deterministic=False)

@@ -153,25 +153,27 @@ def dot_product_attention(
     logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
     False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
     minimum (an additive float mask at finfo.min, not a bool one, whose -inf would make
-    a row masked everywhere differ: as in JAX, it attends uniformly); softmax over the
-    keys weighs value. With fewer key/value heads than query heads, each serves a run of
-    consecutive query heads."""
+    a row masked everywhere differ: as in JAX, it attends uniformly, and no gradient
+    reaches its logits); softmax over the keys weighs value. With fewer key/value heads
+    than query heads, each serves a run of consecutive query heads."""
+    query, key, value = (x.transpose(-2, -3) for x in (query, key, value))
     keep = None if mask is None else mask != 0
     if is_causal and (keep is not None or bias is not None):
-        causal = torch.ones(query.shape[-3], key.shape[-3], dtype=torch.bool).tril()
+        causal = torch.ones(query.shape[-2], key.shape[-2], dtype=torch.bool).tril()
         keep = causal if keep is None else keep & causal
         is_causal = False
     if keep is not None:
         fill = torch.finfo(query.dtype).min
         bias = torch.where(keep, 0.0 if bias is None else bias, fill).to(query.dtype)
+        query = query * keep.any(-1, keepdim=True).to(query.dtype)
     y = torch.nn.functional.scaled_dot_product_attention(
-        query.transpose(-2, -3),
-        key.transpose(-2, -3),
-        value.transpose(-2, -3),
+        query,
+        key,
+        value,
         attn_mask=bias,
         is_causal=is_causal,
         scale=scale,
-        enable_gqa=query.shape[-2] != key.shape[-2],
+        enable_gqa=query.shape[-3] != key.shape[-3],
     )
     return y.transpose(-2, -3)
 
@@ -243,7 +245,8 @@ class MultiHeadAttention(torch.nn.Module):
         self.generator = (
             rngs.dropout() if rngs is not None and dropout_rate > 0.0 else None
         )
-        self.cached_key = self.cached_value = self.cache_index = None
+        for name in ("cached_key", "cached_value", "cache_index"):
+            self.register_buffer(name, None)  # init_cache fills them
 
     def train(self, mode=True):
         self.deterministic = not mode
@@ -293,7 +296,7 @@ class MultiHeadAttention(torch.nn.Module):
             self.cached_key.index_copy_(-3, at, key)
             self.cached_value.index_copy_(-3, at, value)
             key, value = self.cached_key.clone(), self.cached_value.clone()
-            filled = torch.arange(key.shape[-3]) <= self.cache_index
+            filled = (torch.arange(key.shape[-3]) <= self.cache_index)[None, :]
             mask = filled if mask is None else (mask != 0) & filled
             self.cache_index += 1
         if self.dropout_rate > 0.0:

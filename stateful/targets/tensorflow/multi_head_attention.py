@@ -58,13 +58,10 @@ class MultiHeadAttention(keras.Layer):
     def init_cache(self, input_shape, dtype=tf.float32):
         """Zero caches for inputs of input_shape (batch..., max_length, features)."""
         shape = (*input_shape[:-1], self.num_kv_heads, self.head_dim)
-        for name in ("cached_key", "cached_value"):
-            setattr(
-                self, name, self.add_weight(shape=shape, initializer="zeros", dtype=dtype, trainable=False, name=name)
-            )
-        self.cache_index = self.add_weight(
-            shape=(), initializer="zeros", dtype="int32", trainable=False, name="cache_index"
-        )
+        with UnlockedState(self):
+            self.cached_key = keras.Variable(tf.zeros(shape, dtype=dtype), trainable=False, name="cached_key")
+            self.cached_value = keras.Variable(tf.zeros(shape, dtype=dtype), trainable=False, name="cached_value")
+            self.cache_index = keras.Variable(tf.constant(0, dtype=tf.int32), trainable=False, name="cache_index")
 
     def __call__(self, inputs_q, inputs_k=None, inputs_v=None, *, mask=None, **kwargs):
         return super().__call__(inputs_q, inputs_k=inputs_k, inputs_v=inputs_v, attention_mask=mask, **kwargs)

@@ -49,7 +49,8 @@ class MultiHeadAttention(torch.nn.Module):
         self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
         self.deterministic, self.decode = deterministic, decode
         self.generator = rngs.dropout() if rngs is not None and dropout_rate > 0.0 else None
-        self.cached_key = self.cached_value = self.cache_index = None
+        for name in ("cached_key", "cached_value", "cache_index"):
+            self.register_buffer(name, None)  # init_cache fills them
 
     def train(self, mode=True):
         self.deterministic = not mode
@@ -93,7 +94,7 @@ class MultiHeadAttention(torch.nn.Module):
             self.cached_key.index_copy_(-3, at, key)
             self.cached_value.index_copy_(-3, at, value)
             key, value = self.cached_key.clone(), self.cached_value.clone()
-            filled = torch.arange(key.shape[-3]) <= self.cache_index
+            filled = (torch.arange(key.shape[-3]) <= self.cache_index)[None, :]
             mask = filled if mask is None else (mask != 0) & filled
             self.cache_index += 1
         if self.dropout_rate > 0.0:
