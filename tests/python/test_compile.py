@@ -28,7 +28,13 @@ TORCH_XFAIL: dict[str, str] = {
         " which its message calls likely a Dynamo bug"
     ),
 }
-XLA_XFAIL: dict[str, str] = {}
+XLA_XFAIL: dict[str, str] = {
+    "counter": "not the compiler's fault, still open: the generated call takes len() of a symbolic tensor",
+    "qwen_decoder": (
+        "not the compiler's fault, still open: the generated dynamic_slice helper iterates"
+        " over a start given as a symbolic tensor"
+    ),
+}
 
 
 def compiled_matches_eager(
