@@ -57,20 +57,17 @@ Deno.test("a valid file gives no diagnostics", () => {
   check("import jax.numpy as jnp\n\n\ndef f(x):\n    return jnp.sum(x)\n", []);
 });
 
-Deno.test("nnx.MultiHeadAttention options the targets do not have are reported", () => {
+Deno.test("nnx.MultiHeadAttention's decode, dropout and normalize_qk options transpile; other dtypes are reported", () => {
   const layer = (args: string) =>
-    `from flax import nnx\n\n\nclass M(nnx.Module):\n    def __init__(self, rngs):\n` +
+    `import jax.numpy as jnp\nfrom flax import nnx\n\n\nclass M(nnx.Module):\n    def __init__(self, rngs):\n` +
     `        self.attn = nnx.MultiHeadAttention(2, 8, ${args}rngs=rngs)\n`;
-  check(layer("decode=True, "), [
-    "6:21: flax.nnx.MultiHeadAttention: only `decode=False` is supported (no autoregressive cache)",
-  ]);
-  check(layer("dropout_rate=0.1, decode=False, "), [
-    "6:21: flax.nnx.MultiHeadAttention: only `dropout_rate=0.0` is supported",
-  ]);
-  check(layer("normalize_qk=True, decode=False, "), [
-    "6:21: flax.nnx.MultiHeadAttention: only `normalize_qk=False` is supported",
-  ]);
+  check(layer("decode=True, "), []);
+  check(layer("dropout_rate=0.1, decode=False, "), []);
+  check(layer("normalize_qk=True, decode=False, "), []);
   check(layer("decode=False, dropout_rate=0.0, deterministic=True, "), []);
+  check(layer("dtype=jnp.bfloat16, "), [
+    "7:21: flax.nnx.MultiHeadAttention: only float32 is supported for `dtype`",
+  ]);
 });
 
 Deno.test("dot dtypes, resize methods and draws the targets do not compute are reported", () => {

@@ -50,8 +50,11 @@ export const LAYER_OPS = {
   LoRALinear: "in_features, out_features, lora_rank, use_bias=True, kernel_init=None, bias_init=None, " +
     "a_initializer=None, b_initializer=None, rngs=None",
   // q/k/v kernels (in, heads, head_dim), out kernel (heads, head_dim, out): Flax's LinearGeneral layouts
+  // dropout on the attention weights (`deterministic` as Dropout's), `decode` after `init_cache(shape)`,
+  // `normalize_qk`: LayerNorms without bias over head_dim as query_ln and key_ln
   MultiHeadAttention: "num_heads, in_features, qkv_features=None, out_features=None, num_kv_heads=None, " +
-    "in_kv_features=None, use_bias=True, rngs=None",
+    "in_kv_features=None, use_bias=True, dropout_rate=0.0, broadcast_dropout=True, deterministic=None, decode=None, " +
+    "normalize_qk=False, rngs=None",
   Dropout: "rate, deterministic=False, rngs=None",
   // recurrent cells: `cell(carry, x)` gives (new carry, output); `cell.initialize_carry(shape)` zeros of
   // (*shape[:-1], hidden_features); LSTM carries (memory, output), gates i, f, g, o; GRU r, z, n

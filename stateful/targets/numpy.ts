@@ -39,11 +39,14 @@ import { dictEmit, listEmit, rngsEmit, type StatefulTarget } from "../target.ts"
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { NUMPY_RANDOM, randomDraws } from "./random_helpers.ts";
-import { DOT_PRODUCT_ATTENTION, MAKE_CAUSAL_MASK, MULTI_HEAD_ATTENTION } from "./numpy_helpers.ts";
 import EINSUM from "./numpy/einsum.py" with { type: "text" };
 import LORA from "./numpy/lora.py" with { type: "text" };
 import LORA_LINEAR from "./numpy/lora_linear.py" with { type: "text" };
 import { NUMPY_RECURRENT, recurrentEmits } from "./recurrent.ts";
+import ATTENTION_WEIGHTS from "./numpy/attention_weights.py" with { type: "text" };
+import DOT_PRODUCT_ATTENTION from "./numpy/dot_product_attention.py" with { type: "text" };
+import MAKE_CAUSAL_MASK from "./numpy/make_causal_mask.py" with { type: "text" };
+import MULTI_HEAD_ATTENTION from "./numpy/multi_head_attention.py" with { type: "text" };
 
 /** The NumPy stateful tables. */
 export const numpyStateful: StatefulTarget = {
@@ -85,11 +88,6 @@ export const numpyStateful: StatefulTarget = {
       helpers: ["BatchNorm"],
     },
     Embed: { emit: "Embed(num_embeddings, features, rngs=rngs)", helpers: ["Embed"] },
-    MultiHeadAttention: {
-      emit: "MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
-        "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias, rngs=rngs)",
-      helpers: ["MultiHeadAttention"],
-    },
     dot_product_attention: {
       emit: "dot_product_attention(query, key, value, bias=bias, mask=mask, scale=scale, is_causal=is_causal)",
       helpers: ["dot_product_attention"],
@@ -134,8 +132,12 @@ export const numpyStateful: StatefulTarget = {
     Einsum: pyHelper(EINSUM),
     LoRA: pyHelper(LORA),
     LoRALinear: pyHelper(LORA_LINEAR),
-    MultiHeadAttention: { source: MULTI_HEAD_ATTENTION, needs: ["LinearGeneral", "dot_product_attention"] },
-    dot_product_attention: { source: DOT_PRODUCT_ATTENTION },
+    MultiHeadAttention: {
+      source: MULTI_HEAD_ATTENTION,
+      needs: ["LinearGeneral", "LayerNorm", "Cache", "attention_weights", "dot_product_attention"],
+    },
+    attention_weights: { source: ATTENTION_WEIGHTS },
+    dot_product_attention: { source: DOT_PRODUCT_ATTENTION, needs: ["attention_weights"] },
     make_causal_mask: { source: MAKE_CAUSAL_MASK },
     Dropout: pyHelper(DROPOUT),
     Sequential: pyHelper(SEQUENTIAL),

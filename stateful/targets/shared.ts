@@ -74,6 +74,7 @@ type SharedOp =
   | "Einsum"
   | "LoRA"
   | "LoRALinear"
+  | "MultiHeadAttention"
   | "Conv"
   | "ConvTranspose"
   | "GroupNorm"
@@ -109,6 +110,18 @@ export function sharedEmits(init = ""): Record<SharedOp, LayerEmit> {
       emit:
         `LoRALinear(in_features, out_features, lora_rank, use_bias=use_bias, ${KERNEL_INITS}, ${LORA_INITS}${init})`,
       helpers: ["LoRALinear"],
+    },
+    MultiHeadAttention: {
+      // the dropout stream is read only with dropout (NumPy's init reads rngs always)
+      emit: (a) => {
+        const rate = a.get("dropout_rate");
+        const dropout = rate !== undefined && !(rate.kind === "Constant" && Number(rate.value) === 0);
+        return "MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
+          "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias, dropout_rate=dropout_rate, " +
+          "broadcast_dropout=broadcast_dropout, deterministic=deterministic, decode=decode, " +
+          `normalize_qk=normalize_qk${init || (dropout ? ", rngs=rngs" : "")})`;
+      },
+      helpers: ["MultiHeadAttention"],
     },
     Conv: {
       emit: "Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, " +

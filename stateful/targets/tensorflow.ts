@@ -45,13 +45,16 @@ import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { recurrentEmits, TENSORFLOW_RECURRENT } from "./recurrent.ts";
 import { randomDraws, TENSORFLOW_RANDOM } from "./random_helpers.ts";
-import { DOT_PRODUCT_ATTENTION, MAKE_CAUSAL_MASK, MULTI_HEAD_ATTENTION } from "./tensorflow_helpers.ts";
 import EINSUM from "./tensorflow/einsum.py" with { type: "text" };
 import LORA from "./tensorflow/lora.py" with { type: "text" };
 import LORA_LINEAR from "./tensorflow/lora_linear.py" with { type: "text" };
 import KERAS_INITIALIZER from "./tensorflow/keras_initializer.py" with { type: "text" };
 import FROM_KERAS_CONFIG from "./tensorflow/from_keras_config.py" with { type: "text" };
 import DATACLASS_CONFIG from "./tensorflow/dataclass_config.py" with { type: "text" };
+import ATTENTION_WEIGHTS from "./tensorflow/attention_weights.py" with { type: "text" };
+import DOT_PRODUCT_ATTENTION from "./tensorflow/dot_product_attention.py" with { type: "text" };
+import MAKE_CAUSAL_MASK from "./tensorflow/make_causal_mask.py" with { type: "text" };
+import MULTI_HEAD_ATTENTION from "./tensorflow/multi_head_attention.py" with { type: "text" };
 
 /** The `__init__` of a user Variable subclass that is not a Param: a non-trainable Keras variable. */
 const NON_TRAINABLE_INIT = "def __init__(self, value):\n    super().__init__(value, trainable=False)\n";
@@ -107,11 +110,6 @@ export const tensorflowStateful: StatefulTarget = {
       helpers: ["BatchNorm"],
     },
     Embed: { emit: "Embed(num_embeddings, features)", helpers: ["Embed"] },
-    MultiHeadAttention: {
-      emit: "MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
-        "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias)",
-      helpers: ["MultiHeadAttention"],
-    },
     dot_product_attention: {
       emit: "dot_product_attention(query, key, value, bias=bias, mask=mask, scale=scale, is_causal=is_causal)",
       helpers: ["dot_product_attention"],
@@ -152,8 +150,12 @@ export const tensorflowStateful: StatefulTarget = {
     Einsum: pyHelper(EINSUM),
     LoRA: pyHelper(LORA),
     LoRALinear: pyHelper(LORA_LINEAR),
-    MultiHeadAttention: { source: MULTI_HEAD_ATTENTION, needs: ["LinearGeneral", "dot_product_attention"] },
-    dot_product_attention: { source: DOT_PRODUCT_ATTENTION },
+    MultiHeadAttention: {
+      source: MULTI_HEAD_ATTENTION,
+      needs: ["LinearGeneral", "LayerNorm", "UnlockedState", "attention_weights", "dot_product_attention"],
+    },
+    attention_weights: { source: ATTENTION_WEIGHTS },
+    dot_product_attention: { source: DOT_PRODUCT_ATTENTION, needs: ["attention_weights"] },
     make_causal_mask: { source: MAKE_CAUSAL_MASK },
     Dropout: pyHelper(DROPOUT),
     Sequential: pyHelper(SEQUENTIAL),

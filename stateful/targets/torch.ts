@@ -46,11 +46,13 @@ import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { recurrentEmits, TORCH_RECURRENT } from "./recurrent.ts";
 import { randomDraws, TORCH_RANDOM } from "./random_helpers.ts";
-import { DOT_PRODUCT_ATTENTION, MAKE_CAUSAL_MASK, MULTI_HEAD_ATTENTION } from "./torch_helpers.ts";
 import EINSUM from "./torch/einsum.py" with { type: "text" };
 import LORA from "./torch/lora.py" with { type: "text" };
 import LORA_LINEAR from "./torch/lora_linear.py" with { type: "text" };
 import LINEAR from "./torch/linear.py" with { type: "text" };
+import DOT_PRODUCT_ATTENTION from "./torch/dot_product_attention.py" with { type: "text" };
+import MAKE_CAUSAL_MASK from "./torch/make_causal_mask.py" with { type: "text" };
+import MULTI_HEAD_ATTENTION from "./torch/multi_head_attention.py" with { type: "text" };
 
 /** The torch stateful tables. */
 export const torchStateful: StatefulTarget = {
@@ -101,11 +103,6 @@ export const torchStateful: StatefulTarget = {
         facts,
       ) => (facts.attends ? "Embed(num_embeddings, features)" : "torch.nn.Embedding(num_embeddings, features)"),
       helpers: (_a, facts) => (facts.attends ? ["Embed"] : []),
-    },
-    MultiHeadAttention: {
-      emit: "MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
-        "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias)",
-      helpers: ["MultiHeadAttention"],
     },
     dot_product_attention: {
       emit: "dot_product_attention(query, key, value, bias=bias, mask=mask, scale=scale, is_causal=is_causal)",

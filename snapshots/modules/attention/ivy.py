@@ -7,7 +7,9 @@ import ivy
 class AttentionBlock(ivy.Module):
     def __init__(self, dim: int, heads: int, qkv_dim: int, *, rngs):
         self.norm = ivy.LayerNorm(dim, rngs=rngs)
-        self.attn = ivy.MultiHeadAttention(heads, dim, qkv_features=qkv_dim, rngs=rngs)
+        self.attn = ivy.MultiHeadAttention(
+            heads, dim, qkv_features=qkv_dim, decode=False, rngs=rngs
+        )
         self.proj = ivy.Linear(dim, dim, rngs=rngs)
 
     def __call__(self, x):
@@ -28,6 +30,7 @@ class CrossAttention(ivy.Module):
             num_kv_heads=2,
             in_kv_features=context_dim,
             use_bias=False,
+            decode=False,
             rngs=rngs,
         )
 

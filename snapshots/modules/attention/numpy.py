@@ -6,6 +6,17 @@ import math
 import numpy as np
 
 
+class Variable:
+    """nnx.Variable: holds an array, read and written as .value."""
+
+    def __init__(self, value):
+        self.value = np.asarray(value)
+
+
+class Cache(Variable):
+    """nnx.Cache: a Variable holding a cache, such as attention's keys and values."""
+
+
 class LayerNorm:
     """nnx.LayerNorm over the last axis: variance E[x^2] - E[x]^2 (clipped at 0), as in Flax."""
 
@@ -87,50 +98,66 @@ class LinearGeneral:
         self.bias = np.zeros(out_shape, dtype=np.float32) if use_bias else None
 
     def __call__(self, x):
-        y = np.tensordot(x, self.kernel, axes=len(self.in_shape))
+        # one matmul over the contracted axes flattened (np.tensordot's checks cost more)
+        n = len(self.in_shape)
+        y = x.reshape(*x.shape[: x.ndim - n], -1) @ self.kernel.reshape(
+            math.prod(self.in_shape), -1
+        )
+        y = y.reshape(*y.shape[:-1], *self.kernel.shape[n:])
         return y if self.bias is None else y + self.bias
+
+
+def attention_weights(query, key, bias=None, mask=None, scale=None, is_causal=False):
+    """softmax(query . key * scale + bias) over the keys, masked where mask is False or 0
+    or, with is_causal, above the diagonal: query (batch..., heads, q_length, head_dim),
+    key (batch..., heads, kv_length, head_dim), heads first for matmul (BLAS). A masked
+    logit becomes the dtype's minimum (not -inf: a row masked everywhere attends
+    uniformly, as in JAX)."""
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = query @ np.swapaxes(key, -1, -2) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else np.asarray(mask) != 0
+    if is_causal:
+        causal = np.tri(*logits.shape[-2:], dtype=bool)
+        keep = causal if keep is None else keep & causal
+    if keep is not None:
+        logits = np.where(keep, logits, np.finfo(logits.dtype).min)
+    weights = np.exp(logits - np.max(logits, axis=-1, keepdims=True))
+    weights /= np.sum(weights, axis=-1, keepdims=True)
+    return weights
 
 
 def dot_product_attention(
     query, key, value, bias=None, mask=None, scale=None, is_causal=False
 ):
-    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
-
-    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
-    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
-    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
-    over the keys weighs value. With fewer key/value heads than query heads, each
-    serves a run of consecutive query heads."""
-    heads, kv_heads = query.shape[-2], key.shape[-2]
-    if heads != kv_heads:
-        key = np.repeat(key, heads // kv_heads, axis=-2)
-        value = np.repeat(value, heads // kv_heads, axis=-2)
-    if scale is None:
-        scale = 1.0 / math.sqrt(query.shape[-1])
-    logits = np.einsum("...qhd,...khd->...hqk", query, key) * scale
-    if bias is not None:
-        logits = logits + bias
-    keep = None if mask is None else np.asarray(mask) != 0
-    if is_causal:
-        rows, cols = logits.shape[-2:]
-        causal = np.arange(rows)[:, None] >= np.arange(cols)[None, :]
-        keep = causal if keep is None else keep & causal
-    if keep is not None:
-        logits = np.where(keep, logits, np.finfo(logits.dtype).min)
-    weights = np.exp(logits - np.max(logits, axis=-1, keepdims=True))
-    weights = weights / np.sum(weights, axis=-1, keepdims=True)
-    return np.einsum("...hqk,...khd->...qhd", weights, value)
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs: see
+    attention_weights (scale 1 / sqrt(head_dim) by default). With fewer key/value heads
+    than query heads, each serves a run of consecutive query heads."""
+    groups = query.shape[-2] // key.shape[-2]
+    query, key, value = (np.swapaxes(x, -2, -3) for x in (query, key, value))
+    if groups > 1:
+        key, value = np.repeat(key, groups, axis=-3), np.repeat(value, groups, axis=-3)
+    weights = attention_weights(query, key, bias, mask, scale, is_causal)
+    return np.swapaxes(weights @ value, -2, -3)
 
 
 class MultiHeadAttention:
-    """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
+    """nnx.MultiHeadAttention as in Flax, with dropout on the attention weights, the
+    autoregressive cache (decode=True after init_cache) and normalize_qk.
 
     query, key, value and out are LinearGeneral projections with Flax's names and
     layouts: the query, key and value kernels are (in_features, heads, head_dim), out's
-    (heads, head_dim, out_features), every projection has a bias unless use_bias=False.
-    inputs_k and inputs_v default to inputs_q; mask (True or nonzero where a query may
-    attend to a key) broadcasts against (batch..., heads, q_length, kv_length); see
-    dot_product_attention."""
+    (heads, head_dim, out_features), every projection has a bias unless use_bias=False;
+    normalize_qk adds query_ln and key_ln, LayerNorms without bias over head_dim;
+    init_cache adds the cached_key, cached_value and cache_index Caches. inputs_k and inputs_v
+    default to inputs_q; mask (True or nonzero where a query may attend to a key)
+    broadcasts against (batch..., heads, q_length, kv_length); see
+    dot_product_attention. Dropout zeroes attention weights with probability
+    dropout_rate (one mask for every batch and head with broadcast_dropout) unless
+    deterministic (the call's, else the constructor's), drawing from the rngs' dropout
+    stream; the numbers differ from JAX's."""
 
     def __init__(
         self,
@@ -141,6 +168,11 @@ class MultiHeadAttention:
         num_kv_heads=None,
         in_kv_features=None,
         use_bias=True,
+        dropout_rate=0.0,
+        broadcast_dropout=True,
+        deterministic=None,
+        decode=None,
+        normalize_qk=False,
         rngs=None,
     ):
         qkv_features = in_features if qkv_features is None else qkv_features
@@ -151,17 +183,34 @@ class MultiHeadAttention:
             raise ValueError(
                 "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
             )
-        head_dim = qkv_features // num_heads
+        self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
         self.query = LinearGeneral(
-            (in_features,), (num_heads, head_dim), use_bias, rngs
+            (in_features,), (num_heads, self.head_dim), use_bias, rngs
         )
         self.key = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, head_dim), use_bias, rngs
+            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias, rngs
         )
         self.value = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, head_dim), use_bias, rngs
+            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias, rngs
         )
-        self.out = LinearGeneral((num_heads, head_dim), (out_features,), use_bias, rngs)
+        self.query_ln = (
+            LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
+        )
+        self.key_ln = LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
+        self.out = LinearGeneral(
+            (num_heads, self.head_dim), (out_features,), use_bias, rngs
+        )
+        self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
+        self.deterministic, self.decode = deterministic, decode
+        self.rng = rngs.dropout() if rngs is not None and dropout_rate > 0.0 else None
+        self.cached_key = self.cached_value = self.cache_index = None
+
+    def init_cache(self, input_shape, dtype=np.float32):
+        """Zero caches for inputs of input_shape (batch..., max_length, features)."""
+        shape = *input_shape[:-1], self.num_kv_heads, self.head_dim
+        self.cached_key = Cache(np.zeros(shape, dtype=dtype))
+        self.cached_value = Cache(np.zeros(shape, dtype=dtype))
+        self.cache_index = Cache(np.asarray(0, dtype=np.int32))
 
     def __call__(
         self,
@@ -175,11 +224,6 @@ class MultiHeadAttention:
         decode=None,
         is_causal=False,
     ):
-        # without dropout, deterministic and rngs change nothing
-        if decode:
-            raise NotImplementedError(
-                "decode=True (the autoregressive cache) is not supported"
-            )
         if inputs_k is None:
             if inputs_v is not None:
                 raise ValueError("inputs_k cannot be None if inputs_v is not None")
@@ -191,9 +235,56 @@ class MultiHeadAttention:
             self.key(inputs_k),
             self.value(inputs_v),
         )
+        if self.query_ln is not None:
+            query, key = self.query_ln(query), self.key_ln(key)
+        if self.decode if decode is None else decode:
+            if self.cache_index is None:
+                raise ValueError(
+                    "Autoregressive cache not initialized, call init_cache first"
+                )
+            if key.shape[-3] != 1:
+                raise ValueError("decode=True takes one position at a time")
+            # the new key and value at position cache_index, then attend to positions <= it
+            index = int(self.cache_index.value)
+            for cache, new in ((self.cached_key, key), (self.cached_value, value)):
+                # a copy: arrays read from the cache before stay as they were
+                cache.value = cache.value.copy()
+                cache.value[..., index, :, :] = new[..., 0, :, :]
+            key, value = self.cached_key.value, self.cached_value.value
+            filled = np.arange(key.shape[-3]) <= index
+            mask = filled if mask is None else (np.asarray(mask) != 0) & filled
+            self.cache_index.value = np.asarray(index + 1, dtype=np.int32)
+        if self.dropout_rate > 0.0:
+            if deterministic is None:
+                deterministic = self.deterministic
+            if deterministic is None:
+                raise ValueError(
+                    "deterministic must be given to MultiHeadAttention or its call when dropout_rate > 0",
+                )
+            if not deterministic:
+                rng = self.rng if rngs is None else rngs.dropout()
+                return self.out(
+                    self.dropout_attention(query, key, value, mask, is_causal, rng)
+                )
         return self.out(
             dot_product_attention(query, key, value, mask=mask, is_causal=is_causal)
         )
+
+    def dropout_attention(self, query, key, value, mask, is_causal, rng):
+        """Attention whose softmax weights go through dropout, as Flax's
+        dot_product_attention_weights applies it."""
+        groups = query.shape[-2] // key.shape[-2]
+        query, key, value = (np.swapaxes(x, -2, -3) for x in (query, key, value))
+        key, value = np.repeat(key, groups, axis=-3), np.repeat(value, groups, axis=-3)
+        weights = attention_weights(query, key, mask=mask, is_causal=is_causal)
+        shape = (
+            (*((1,) * (weights.ndim - 2)), *weights.shape[-2:])
+            if self.broadcast_dropout
+            else weights.shape
+        )
+        kept = rng.random(shape) < 1.0 - self.dropout_rate
+        weights = weights * kept / np.float32(1.0 - self.dropout_rate)
+        return np.swapaxes(weights @ value, -2, -3)
 
 
 class Rngs:
@@ -288,18 +379,19 @@ def load_flax_state(model, src):
 
 def make_causal_mask(x, extra_batch_dims=0, dtype=np.float32):
     """nnx.make_causal_mask: (1,) * extra_batch_dims + x.shape[:-1] + (1, length, length),
-    1 where the query position is at or after the key position; only x's shape is read."""
+    1 where the query position is at or after the key position; only x's shape is read.
+    The result is a read-only broadcast view of one (length, length) matrix."""
     length = np.shape(x)[-1]
-    positions = np.arange(length)
-    mask = (positions[:, None] >= positions[None, :]).astype(dtype)
     shape = (1,) * extra_batch_dims + tuple(np.shape(x)[:-1]) + (1, length, length)
-    return np.broadcast_to(mask, shape).copy()
+    return np.broadcast_to(np.tri(length, dtype=dtype), shape)
 
 
 class AttentionBlock:
     def __init__(self, dim: int, heads: int, qkv_dim: int, *, rngs):
         self.norm = LayerNorm(dim)
-        self.attn = MultiHeadAttention(heads, dim, qkv_features=qkv_dim, rngs=rngs)
+        self.attn = MultiHeadAttention(
+            heads, dim, qkv_features=qkv_dim, decode=False, rngs=rngs
+        )
         self.proj = Linear(dim, dim, rngs=rngs)
 
     def __call__(self, x):
@@ -320,6 +412,7 @@ class CrossAttention:
             num_kv_heads=2,
             in_kv_features=context_dim,
             use_bias=False,
+            decode=False,
             rngs=rngs,
         )
 

@@ -106,35 +106,40 @@ class Rngs:
         return self.default()
 
 
-def dot_product_attention(
-    query, key, value, bias=None, mask=None, scale=None, is_causal=False
-):
-    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
-
-    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
-    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
-    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
-    over the keys weighs value. With fewer key/value heads than query heads, each
-    serves a run of consecutive query heads."""
-    heads, kv_heads = query.shape[-2], key.shape[-2]
-    if heads != kv_heads:
-        key = np.repeat(key, heads // kv_heads, axis=-2)
-        value = np.repeat(value, heads // kv_heads, axis=-2)
+def attention_weights(query, key, bias=None, mask=None, scale=None, is_causal=False):
+    """softmax(query . key * scale + bias) over the keys, masked where mask is False or 0
+    or, with is_causal, above the diagonal: query (batch..., heads, q_length, head_dim),
+    key (batch..., heads, kv_length, head_dim), heads first for matmul (BLAS). A masked
+    logit becomes the dtype's minimum (not -inf: a row masked everywhere attends
+    uniformly, as in JAX)."""
     if scale is None:
         scale = 1.0 / math.sqrt(query.shape[-1])
-    logits = np.einsum("...qhd,...khd->...hqk", query, key) * scale
+    logits = query @ np.swapaxes(key, -1, -2) * scale
     if bias is not None:
         logits = logits + bias
     keep = None if mask is None else np.asarray(mask) != 0
     if is_causal:
-        rows, cols = logits.shape[-2:]
-        causal = np.arange(rows)[:, None] >= np.arange(cols)[None, :]
+        causal = np.tri(*logits.shape[-2:], dtype=bool)
         keep = causal if keep is None else keep & causal
     if keep is not None:
         logits = np.where(keep, logits, np.finfo(logits.dtype).min)
     weights = np.exp(logits - np.max(logits, axis=-1, keepdims=True))
-    weights = weights / np.sum(weights, axis=-1, keepdims=True)
-    return np.einsum("...hqk,...khd->...qhd", weights, value)
+    weights /= np.sum(weights, axis=-1, keepdims=True)
+    return weights
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs: see
+    attention_weights (scale 1 / sqrt(head_dim) by default). With fewer key/value heads
+    than query heads, each serves a run of consecutive query heads."""
+    groups = query.shape[-2] // key.shape[-2]
+    query, key, value = (np.swapaxes(x, -2, -3) for x in (query, key, value))
+    if groups > 1:
+        key, value = np.repeat(key, groups, axis=-3), np.repeat(value, groups, axis=-3)
+    weights = attention_weights(query, key, bias, mask, scale, is_causal)
+    return np.swapaxes(weights @ value, -2, -3)
 
 
 def flax_arrays(src, path=()):

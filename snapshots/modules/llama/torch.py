@@ -61,31 +61,36 @@ class Rngs:
 def dot_product_attention(
     query, key, value, bias=None, mask=None, scale=None, is_causal=False
 ):
-    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs, with
+    torch.nn.functional.scaled_dot_product_attention.
 
     logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
     False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
-    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
-    over the keys weighs value. With fewer key/value heads than query heads, each
-    serves a run of consecutive query heads."""
-    heads, kv_heads = query.shape[-2], key.shape[-2]
-    if heads != kv_heads:
-        key = torch.repeat_interleave(key, heads // kv_heads, dim=-2)
-        value = torch.repeat_interleave(value, heads // kv_heads, dim=-2)
-    if scale is None:
-        scale = 1.0 / math.sqrt(query.shape[-1])
-    logits = torch.einsum("...qhd,...khd->...hqk", query, key) * scale
-    if bias is not None:
-        logits = logits + bias
+    minimum (an additive float mask at finfo.min, not a bool one, whose -inf would make
+    a row masked everywhere differ: as in JAX, it attends uniformly, and no gradient
+    reaches its logits, though torch's CPU kernel gives value a gradient of its own
+    from such a row); softmax over the keys weighs value. With fewer key/value heads
+    than query heads, each serves a run of consecutive query heads."""
+    query, key, value = (x.transpose(-2, -3) for x in (query, key, value))
+    if query.shape[-3] != key.shape[-3]:  # not enable_gqa, which torch.compile passes a SymBool
+        groups = query.shape[-3] // key.shape[-3]
+        key, value = (
+            key.repeat_interleave(groups, -3),
+            value.repeat_interleave(groups, -3),
+        )
     keep = None if mask is None else mask != 0
-    if is_causal:
-        rows, cols = logits.shape[-2:]
-        causal = torch.arange(rows)[:, None] >= torch.arange(cols)[None, :]
+    if is_causal and (keep is not None or bias is not None):
+        causal = torch.ones(query.shape[-2], key.shape[-2], dtype=torch.bool).tril()
         keep = causal if keep is None else keep & causal
+        is_causal = False
     if keep is not None:
-        logits = torch.where(keep, logits, torch.finfo(logits.dtype).min)
-    weights = torch.softmax(logits, dim=-1)
-    return torch.einsum("...hqk,...khd->...qhd", weights, value)
+        fill = torch.finfo(query.dtype).min
+        bias = torch.where(keep, 0.0 if bias is None else bias, fill).to(query.dtype)
+        query = query * keep.any(-1, keepdim=True).to(query.dtype)
+    y = torch.nn.functional.scaled_dot_product_attention(
+        query, key, value, attn_mask=bias, is_causal=is_causal, scale=scale
+    )
+    return y.transpose(-2, -3)
 
 
 def flax_arrays(src, path=()):

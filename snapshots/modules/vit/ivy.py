@@ -86,7 +86,7 @@ class EncoderBlock(ivy.Module):
 
     def __init__(self, cfg: ViTConfig, *, rngs):
         self.norm1 = ivy.LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps, rngs=rngs)
-        self.attn = ivy.MultiHeadAttention(cfg.heads, cfg.dim, rngs=rngs)
+        self.attn = ivy.MultiHeadAttention(cfg.heads, cfg.dim, decode=False, rngs=rngs)
         self.norm2 = ivy.LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps, rngs=rngs)
         self.mlp = Mlp(cfg.dim, cfg.dim * cfg.mlp_ratio, rngs=rngs)
 

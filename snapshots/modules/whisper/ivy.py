@@ -49,13 +49,15 @@ class MLP(ivy.Module):
 class ResidualAttentionBlock(ivy.Module):
     def __init__(self, cfg: WhisperConfig, *, cross_attention: bool = False, rngs):
         self.attn_ln = ivy.LayerNorm(cfg.d_model, epsilon=cfg.layer_norm_eps, rngs=rngs)
-        self.attn = ivy.MultiHeadAttention(cfg.n_heads, cfg.d_model, rngs=rngs)
+        self.attn = ivy.MultiHeadAttention(
+            cfg.n_heads, cfg.d_model, decode=False, rngs=rngs
+        )
         if cross_attention:
             self.cross_attn_ln = ivy.LayerNorm(
                 cfg.d_model, epsilon=cfg.layer_norm_eps, rngs=rngs
             )
             self.cross_attn = ivy.MultiHeadAttention(
-                cfg.n_heads, cfg.d_model, rngs=rngs
+                cfg.n_heads, cfg.d_model, decode=False, rngs=rngs
             )
         else:
             self.cross_attn_ln = None

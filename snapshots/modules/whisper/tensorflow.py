@@ -322,7 +322,13 @@ class LinearGeneral(keras.Layer):
             )
 
     def call(self, x):
-        y = tf.tensordot(x, self.kernel, axes=len(self.in_shape))
+        # one matmul over the contracted axes flattened (tf.tensordot's checks cost more)
+        n = len(self.in_shape)
+        batch = tf.shape(x)[: len(x.shape) - n]
+        y = tf.reshape(x, tf.concat([batch, [-1]], 0)) @ tf.reshape(
+            self.kernel, (math.prod(self.in_shape), -1)
+        )
+        y = tf.reshape(y, tf.concat([batch, self.kernel.shape[n:]], 0))
         return y if self.bias is None else y + self.bias
 
     def get_config(self):
@@ -331,46 +337,82 @@ class LinearGeneral(keras.Layer):
     from_config = classmethod(from_keras_config)
 
 
-def dot_product_attention(
-    query, key, value, bias=None, mask=None, scale=None, is_causal=False
-):
-    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+class UnlockedState:
+    """with UnlockedState(layer): lets a method other than __init__ create Keras
+    variables, as an nnx.Module's may (a cache's init), where Keras locks a built
+    layer's state. A variable the block replaces leaves the layer's tracking."""
 
-    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
-    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
-    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
-    over the keys weighs value. With fewer key/value heads than query heads, each
-    serves a run of consecutive query heads."""
-    heads, kv_heads = query.shape[-2], key.shape[-2]
-    if heads != kv_heads:
-        key = tf.repeat(key, heads // kv_heads, axis=-2)
-        value = tf.repeat(value, heads // kv_heads, axis=-2)
+    def __init__(self, layer):
+        self.layer = layer
+
+    def __enter__(self):
+        tracker = self.layer._tracker
+        self.locked, self.before = tracker.locked, dict(vars(self.layer))
+        tracker.unlock()
+
+    def __exit__(self, *exc_info):
+        tracker = self.layer._tracker
+        for name, old in self.before.items():
+            if isinstance(old, keras.Variable) and getattr(self.layer, name) is not old:
+                tracker.untrack(old)
+        if self.locked:
+            tracker.lock()
+
+
+def attention_weights(query, key, bias=None, mask=None, scale=None, is_causal=False):
+    """softmax(query . key * scale + bias) over the keys, masked where mask is False or 0
+    or, with is_causal, above the diagonal: query (batch..., heads, q_length, head_dim),
+    key (batch..., heads, kv_length, head_dim), heads first for tf.matmul. A masked logit
+    becomes the dtype's minimum (not -inf: a row masked everywhere attends uniformly,
+    as in JAX)."""
     if scale is None:
         scale = 1.0 / math.sqrt(query.shape[-1])
-    logits = tf.einsum("...qhd,...khd->...hqk", query, key) * scale
+    logits = tf.matmul(query, key, transpose_b=True) * scale
     if bias is not None:
         logits = logits + bias
     keep = None if mask is None else tf.cast(mask, tf.bool)
     if is_causal:
-        rows, cols = logits.shape[-2:]
+        rows, cols = tf.shape(logits)[-2], tf.shape(logits)[-1]
         causal = tf.range(rows)[:, None] >= tf.range(cols)[None, :]
         keep = causal if keep is None else tf.logical_and(keep, causal)
     if keep is not None:
         logits = tf.where(keep, logits, logits.dtype.min)
-    weights = tf.nn.softmax(logits, axis=-1)
-    return tf.einsum("...hqk,...khd->...qhd", weights, value)
+    return tf.nn.softmax(logits, axis=-1)
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs: see
+    attention_weights (scale 1 / sqrt(head_dim) by default). With fewer key/value heads
+    than query heads, each serves a run of consecutive query heads."""
+    rank = len(query.shape)
+    heads_first = [*range(rank - 3), rank - 2, rank - 3, rank - 1]
+    groups = query.shape[-2] // key.shape[-2]
+    query, key, value = (tf.transpose(x, heads_first) for x in (query, key, value))
+    if groups > 1:
+        key, value = tf.repeat(key, groups, axis=-3), tf.repeat(value, groups, axis=-3)
+    weights = attention_weights(query, key, bias, mask, scale, is_causal)
+    return tf.transpose(tf.matmul(weights, value), heads_first)
 
 
 @keras.saving.register_keras_serializable(package=__name__)
 class MultiHeadAttention(keras.Layer):
-    """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
+    """nnx.MultiHeadAttention as in Flax, with dropout on the attention weights, the
+    autoregressive cache (decode=True after init_cache) and normalize_qk.
 
     query, key, value and out are LinearGeneral projections with Flax's names and
     layouts: the query, key and value kernels are (in_features, heads, head_dim), out's
-    (heads, head_dim, out_features), every projection has a bias unless use_bias=False,
-    so load_flax_state copies them as they are. inputs_k and inputs_v default to
+    (heads, head_dim, out_features), every projection has a bias unless use_bias=False;
+    normalize_qk adds query_ln and key_ln, LayerNorms without bias over head_dim;
+    init_cache adds the cached_key, cached_value and cache_index Variables.
+    load_flax_state copies them all as they are. inputs_k and inputs_v default to
     inputs_q; mask (True or nonzero where a query may attend to a key) broadcasts
-    against (batch..., heads, q_length, kv_length); see dot_product_attention.
+    against (batch..., heads, q_length, kv_length); see dot_product_attention. Dropout
+    zeroes attention weights with probability dropout_rate (one mask for every batch and
+    head with broadcast_dropout) unless deterministic: the call's argument, else Keras'
+    training flag (fit trains, predict and evaluate do not), else the constructor's;
+    it draws from the rngs' dropout stream, and the numbers differ from JAX's.
 
     Keras gives a call argument named mask a meaning of its own (mask propagation), so
     call names it attention_mask; __call__ takes mask=, as Flax's does."""
@@ -384,6 +426,12 @@ class MultiHeadAttention(keras.Layer):
         num_kv_heads=None,
         in_kv_features=None,
         use_bias=True,
+        dropout_rate=0.0,
+        broadcast_dropout=True,
+        deterministic=None,
+        decode=None,
+        normalize_qk=False,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -395,6 +443,12 @@ class MultiHeadAttention(keras.Layer):
             "num_kv_heads": num_kv_heads,
             "in_kv_features": in_kv_features,
             "use_bias": use_bias,
+            "dropout_rate": dropout_rate,
+            "broadcast_dropout": broadcast_dropout,
+            "deterministic": deterministic,
+            "decode": decode,
+            "normalize_qk": normalize_qk,
+            "rngs": rngs,
         }
         qkv_features = in_features if qkv_features is None else qkv_features
         out_features = in_features if out_features is None else out_features
@@ -404,13 +458,41 @@ class MultiHeadAttention(keras.Layer):
             raise ValueError(
                 "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
             )
-        head_dim = qkv_features // num_heads
-        self.query = LinearGeneral((in_features,), (num_heads, head_dim), use_bias)
-        self.key = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias)
-        self.value = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, head_dim), use_bias
+        self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
+        self.query = LinearGeneral((in_features,), (num_heads, self.head_dim), use_bias)
+        self.key = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
         )
-        self.out = LinearGeneral((num_heads, head_dim), (out_features,), use_bias)
+        self.value = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
+        )
+        self.query_ln = (
+            LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
+        )
+        self.key_ln = LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
+        self.out = LinearGeneral((num_heads, self.head_dim), (out_features,), use_bias)
+        self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
+        self.deterministic, self.decode = deterministic, decode
+        self.seed_generator = None
+        if dropout_rate > 0.0:
+            self.seed_generator = (
+                keras.random.SeedGenerator() if rngs is None else rngs.dropout()
+            )
+        self.cached_key = self.cached_value = self.cache_index = None
+
+    def init_cache(self, input_shape, dtype=tf.float32):
+        """Zero caches for inputs of input_shape (batch..., max_length, features)."""
+        shape = *input_shape[:-1], self.num_kv_heads, self.head_dim
+        with UnlockedState(self):
+            self.cached_key = keras.Variable(
+                tf.zeros(shape, dtype=dtype), trainable=False, name="cached_key"
+            )
+            self.cached_value = keras.Variable(
+                tf.zeros(shape, dtype=dtype), trainable=False, name="cached_value"
+            )
+            self.cache_index = keras.Variable(
+                tf.constant(0, dtype=tf.int32), trainable=False, name="cache_index"
+            )
 
     def __call__(self, inputs_q, inputs_k=None, inputs_v=None, *, mask=None, **kwargs):
         return super().__call__(
@@ -431,12 +513,9 @@ class MultiHeadAttention(keras.Layer):
         rngs=None,
         decode=None,
         is_causal=False,
+        training=None,
     ):
-        # without dropout, deterministic and rngs change nothing
-        if decode:
-            raise NotImplementedError(
-                "decode=True (the autoregressive cache) is not supported"
-            )
+        mask = attention_mask
         if inputs_k is None:
             if inputs_v is not None:
                 raise ValueError("inputs_k cannot be None if inputs_v is not None")
@@ -448,11 +527,59 @@ class MultiHeadAttention(keras.Layer):
             self.key(inputs_k),
             self.value(inputs_v),
         )
+        if self.query_ln is not None:
+            query, key = self.query_ln(query), self.key_ln(key)
+        if self.decode if decode is None else decode:
+            if self.cache_index is None:
+                raise ValueError(
+                    "Autoregressive cache not initialized, call init_cache first"
+                )
+            if key.shape[-3] != 1:
+                raise ValueError("decode=True takes one position at a time")
+            # the new key and value at position cache_index, then attend to positions <= it
+            positions = tf.range(self.cached_key.shape[-3])
+            here = (positions == self.cache_index)[:, None, None]
+            self.cached_key.assign(tf.where(here, key, self.cached_key))
+            self.cached_value.assign(tf.where(here, value, self.cached_value))
+            key, value = tf.identity(self.cached_key), tf.identity(self.cached_value)
+            filled = positions <= self.cache_index
+            mask = (
+                filled
+                if mask is None
+                else tf.logical_and(tf.cast(mask, tf.bool), filled)
+            )
+            self.cache_index.assign_add(1)
+        if self.dropout_rate > 0.0:
+            if deterministic is None:
+                deterministic = self.deterministic if training is None else not training
+            if deterministic is None:
+                raise ValueError(
+                    "deterministic must be given to MultiHeadAttention or its call when dropout_rate > 0",
+                )
+            if not deterministic:
+                seed = self.seed_generator if rngs is None else rngs.dropout()
+                return self.out(
+                    self.dropout_attention(query, key, value, mask, is_causal, seed)
+                )
         return self.out(
-            dot_product_attention(
-                query, key, value, mask=attention_mask, is_causal=is_causal
-            ),
+            dot_product_attention(query, key, value, mask=mask, is_causal=is_causal)
         )
+
+    def dropout_attention(self, query, key, value, mask, is_causal, seed):
+        """Attention whose softmax weights go through dropout, as Flax's
+        dot_product_attention_weights applies it."""
+        rank = len(query.shape)
+        heads_first = [*range(rank - 3), rank - 2, rank - 3, rank - 1]
+        groups = query.shape[-2] // key.shape[-2]
+        query, key, value = (tf.transpose(x, heads_first) for x in (query, key, value))
+        key, value = tf.repeat(key, groups, axis=-3), tf.repeat(value, groups, axis=-3)
+        weights = attention_weights(query, key, mask=mask, is_causal=is_causal)
+        shape = tf.shape(weights)
+        if self.broadcast_dropout:
+            shape = tf.concat([tf.ones([rank - 2], tf.int32), shape[-2:]], 0)
+        kept = keras.random.uniform(shape, seed=seed) < 1.0 - self.dropout_rate
+        weights = weights * tf.cast(kept, weights.dtype) / (1.0 - self.dropout_rate)
+        return tf.transpose(tf.matmul(weights, value), heads_first)
 
     def get_config(self):
         return dict(super().get_config(), **self.init_arguments)
@@ -639,10 +766,10 @@ class ResidualAttentionBlock(keras.Layer):
             "rngs": rngs,
         }
         self.attn_ln = LayerNorm(cfg.d_model, epsilon=cfg.layer_norm_eps)
-        self.attn = MultiHeadAttention(cfg.n_heads, cfg.d_model)
+        self.attn = MultiHeadAttention(cfg.n_heads, cfg.d_model, decode=False)
         if cross_attention:
             self.cross_attn_ln = LayerNorm(cfg.d_model, epsilon=cfg.layer_norm_eps)
-            self.cross_attn = MultiHeadAttention(cfg.n_heads, cfg.d_model)
+            self.cross_attn = MultiHeadAttention(cfg.n_heads, cfg.d_model, decode=False)
         else:
             self.cross_attn_ln = None
             self.cross_attn = None

@@ -171,50 +171,65 @@ class LinearGeneral(torch.nn.Module):
         self.bias = torch.nn.Parameter(torch.zeros(out_shape)) if use_bias else None
 
     def forward(self, x):
-        y = torch.tensordot(x, self.kernel, dims=len(self.in_shape))
+        # one matmul over the contracted axes flattened (torch.tensordot's checks cost more)
+        n = len(self.in_shape)
+        y = x.flatten(x.ndim - n) @ self.kernel.reshape(math.prod(self.in_shape), -1)
+        y = y.unflatten(-1, self.kernel.shape[n:])
         return y if self.bias is None else y + self.bias
 
 
 def dot_product_attention(
     query, key, value, bias=None, mask=None, scale=None, is_causal=False
 ):
-    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs.
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs, with
+    torch.nn.functional.scaled_dot_product_attention.
 
     logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
     False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
-    minimum (not -inf: a row masked everywhere attends uniformly, as in JAX); softmax
-    over the keys weighs value. With fewer key/value heads than query heads, each
-    serves a run of consecutive query heads."""
-    heads, kv_heads = query.shape[-2], key.shape[-2]
-    if heads != kv_heads:
-        key = torch.repeat_interleave(key, heads // kv_heads, dim=-2)
-        value = torch.repeat_interleave(value, heads // kv_heads, dim=-2)
-    if scale is None:
-        scale = 1.0 / math.sqrt(query.shape[-1])
-    logits = torch.einsum("...qhd,...khd->...hqk", query, key) * scale
-    if bias is not None:
-        logits = logits + bias
+    minimum (an additive float mask at finfo.min, not a bool one, whose -inf would make
+    a row masked everywhere differ: as in JAX, it attends uniformly, and no gradient
+    reaches its logits, though torch's CPU kernel gives value a gradient of its own
+    from such a row); softmax over the keys weighs value. With fewer key/value heads
+    than query heads, each serves a run of consecutive query heads."""
+    query, key, value = (x.transpose(-2, -3) for x in (query, key, value))
+    if query.shape[-3] != key.shape[-3]:  # not enable_gqa, which torch.compile passes a SymBool
+        groups = query.shape[-3] // key.shape[-3]
+        key, value = (
+            key.repeat_interleave(groups, -3),
+            value.repeat_interleave(groups, -3),
+        )
     keep = None if mask is None else mask != 0
-    if is_causal:
-        rows, cols = logits.shape[-2:]
-        causal = torch.arange(rows)[:, None] >= torch.arange(cols)[None, :]
+    if is_causal and (keep is not None or bias is not None):
+        causal = torch.ones(query.shape[-2], key.shape[-2], dtype=torch.bool).tril()
         keep = causal if keep is None else keep & causal
+        is_causal = False
     if keep is not None:
-        logits = torch.where(keep, logits, torch.finfo(logits.dtype).min)
-    weights = torch.softmax(logits, dim=-1)
-    return torch.einsum("...hqk,...khd->...qhd", weights, value)
+        fill = torch.finfo(query.dtype).min
+        bias = torch.where(keep, 0.0 if bias is None else bias, fill).to(query.dtype)
+        query = query * keep.any(-1, keepdim=True).to(query.dtype)
+    y = torch.nn.functional.scaled_dot_product_attention(
+        query, key, value, attn_mask=bias, is_causal=is_causal, scale=scale
+    )
+    return y.transpose(-2, -3)
 
 
 class MultiHeadAttention(torch.nn.Module):
-    """nnx.MultiHeadAttention as in Flax (decode=False, no dropout, normalize_qk=False).
+    """nnx.MultiHeadAttention as in Flax, with dropout on the attention weights, the
+    autoregressive cache (decode=True after init_cache) and normalize_qk.
 
     query, key, value and out are LinearGeneral projections with Flax's names and
     layouts (not torch.nn.MultiheadAttention's packed in_proj_weight): the query, key
     and value kernels are (in_features, heads, head_dim), out's (heads, head_dim,
-    out_features), every projection has a bias unless use_bias=False, so
-    load_flax_state copies them as they are. inputs_k and inputs_v default to
-    inputs_q; mask (True or nonzero where a query may attend to a key) broadcasts
-    against (batch..., heads, q_length, kv_length); see dot_product_attention."""
+    out_features), every projection has a bias unless use_bias=False; normalize_qk adds
+    query_ln and key_ln, LayerNorms without bias over head_dim; init_cache adds the
+    cached_key, cached_value and cache_index buffers. load_flax_state copies them all as
+    they are. inputs_k and inputs_v default to inputs_q; mask (True or nonzero where a
+    query may attend to a key) broadcasts against (batch..., heads, q_length,
+    kv_length); see dot_product_attention. Dropout zeroes attention weights with
+    probability dropout_rate (one mask for every batch and head with broadcast_dropout)
+    unless deterministic (the call's, else the constructor's; model.eval() and
+    model.train() set it), drawing from the rngs' dropout stream; the numbers differ
+    from JAX's."""
 
     def __init__(
         self,
@@ -225,6 +240,12 @@ class MultiHeadAttention(torch.nn.Module):
         num_kv_heads=None,
         in_kv_features=None,
         use_bias=True,
+        dropout_rate=0.0,
+        broadcast_dropout=True,
+        deterministic=None,
+        decode=None,
+        normalize_qk=False,
+        rngs=None,
     ):
         super().__init__()
         qkv_features = in_features if qkv_features is None else qkv_features
@@ -235,13 +256,43 @@ class MultiHeadAttention(torch.nn.Module):
             raise ValueError(
                 "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
             )
-        head_dim = qkv_features // num_heads
-        self.query = LinearGeneral((in_features,), (num_heads, head_dim), use_bias)
-        self.key = LinearGeneral((in_kv_features,), (num_kv_heads, head_dim), use_bias)
-        self.value = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, head_dim), use_bias
+        self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
+        self.query = LinearGeneral((in_features,), (num_heads, self.head_dim), use_bias)
+        self.key = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
         )
-        self.out = LinearGeneral((num_heads, head_dim), (out_features,), use_bias)
+        self.value = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
+        )
+        self.query_ln = (
+            torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
+            if normalize_qk
+            else None
+        )
+        self.key_ln = (
+            torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
+            if normalize_qk
+            else None
+        )
+        self.out = LinearGeneral((num_heads, self.head_dim), (out_features,), use_bias)
+        self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
+        self.deterministic, self.decode = deterministic, decode
+        self.generator = (
+            rngs.dropout() if rngs is not None and dropout_rate > 0.0 else None
+        )
+        for name in ("cached_key", "cached_value", "cache_index"):
+            self.register_buffer(name, None)  # init_cache fills them
+
+    def train(self, mode=True):
+        self.deterministic = not mode
+        return super().train(mode)
+
+    def init_cache(self, input_shape, dtype=torch.float32):
+        """Zero caches for inputs of input_shape (batch..., max_length, features)."""
+        shape = *input_shape[:-1], self.num_kv_heads, self.head_dim
+        self.cached_key = torch.nn.Buffer(torch.zeros(shape, dtype=dtype))
+        self.cached_value = torch.nn.Buffer(torch.zeros(shape, dtype=dtype))
+        self.cache_index = torch.nn.Buffer(torch.tensor(0, dtype=torch.int32))
 
     def forward(
         self,
@@ -255,11 +306,6 @@ class MultiHeadAttention(torch.nn.Module):
         decode=None,
         is_causal=False,
     ):
-        # without dropout, deterministic and rngs change nothing
-        if decode:
-            raise NotImplementedError(
-                "decode=True (the autoregressive cache) is not supported"
-            )
         if inputs_k is None:
             if inputs_v is not None:
                 raise ValueError("inputs_k cannot be None if inputs_v is not None")
@@ -271,9 +317,65 @@ class MultiHeadAttention(torch.nn.Module):
             self.key(inputs_k),
             self.value(inputs_v),
         )
+        if self.query_ln is not None:
+            query, key = self.query_ln(query), self.key_ln(key)
+        if self.decode if decode is None else decode:
+            if self.cache_index is None:
+                raise ValueError(
+                    "Autoregressive cache not initialized, call init_cache first"
+                )
+            if key.shape[-3] != 1:
+                raise ValueError("decode=True takes one position at a time")
+            # the new key and value at position cache_index, then attend to positions <= it
+            at = self.cache_index.long().reshape(1)
+            self.cached_key.index_copy_(-3, at, key)
+            self.cached_value.index_copy_(-3, at, value)
+            key, value = self.cached_key.clone(), self.cached_value.clone()
+            filled = (torch.arange(key.shape[-3]) <= self.cache_index)[None, :]
+            mask = filled if mask is None else (mask != 0) & filled
+            self.cache_index += 1
+        if self.dropout_rate > 0.0:
+            if deterministic is None:
+                deterministic = self.deterministic
+            if deterministic is None:
+                raise ValueError(
+                    "deterministic must be given to MultiHeadAttention or its call when dropout_rate > 0",
+                )
+            if not deterministic:
+                generator = self.generator if rngs is None else rngs.dropout()
+                return self.out(
+                    self.dropout_attention(
+                        query, key, value, mask, is_causal, generator
+                    ),
+                )
         return self.out(
             dot_product_attention(query, key, value, mask=mask, is_causal=is_causal)
         )
+
+    def dropout_attention(self, query, key, value, mask, is_causal, generator):
+        """Attention whose softmax weights go through dropout, as Flax's
+        dot_product_attention_weights applies it."""
+        groups = query.shape[-2] // key.shape[-2]
+        key = torch.repeat_interleave(key, groups, dim=-2)
+        value = torch.repeat_interleave(value, groups, dim=-2)
+        logits = torch.einsum(
+            "...qhd,...khd->...hqk", query / math.sqrt(query.shape[-1]), key
+        )
+        keep = None if mask is None else mask != 0
+        if is_causal:
+            causal = torch.ones(logits.shape[-2:], dtype=torch.bool).tril()
+            keep = causal if keep is None else keep & causal
+        if keep is not None:
+            logits = torch.where(keep, logits, torch.finfo(logits.dtype).min)
+        weights = torch.softmax(logits, dim=-1)
+        shape = (
+            (*((1,) * (weights.ndim - 2)), *weights.shape[-2:])
+            if self.broadcast_dropout
+            else weights.shape
+        )
+        kept = torch.rand(shape, generator=generator) < 1.0 - self.dropout_rate
+        weights = weights * kept / (1.0 - self.dropout_rate)
+        return torch.einsum("...hqk,...khd->...qhd", weights, value)
 
 
 class Rngs:
@@ -377,12 +479,11 @@ def load_flax_state(model, src):
 
 def make_causal_mask(x, extra_batch_dims=0, dtype=torch.float32):
     """nnx.make_causal_mask: (1,) * extra_batch_dims + x.shape[:-1] + (1, length, length),
-    1 where the query position is at or after the key position; only x's shape is read."""
+    1 where the query position is at or after the key position; only x's shape is read.
+    The result is a broadcast view of one (length, length) matrix."""
     length = x.shape[-1]
-    positions = torch.arange(length)
-    mask = (positions[:, None] >= positions[None, :]).to(dtype)
-    shape = (1,) * extra_batch_dims + tuple(x.shape[:-1]) + (1, length, length)
-    return torch.broadcast_to(mask, shape).clone()
+    mask = torch.ones(length, length, dtype=dtype).tril()
+    return mask.expand(*(1,) * extra_batch_dims, *x.shape[:-1], 1, length, length)
 
 
 @dataclasses.dataclass(frozen=True)
@@ -431,10 +532,10 @@ class ResidualAttentionBlock(torch.nn.Module):
     def __init__(self, cfg: WhisperConfig, *, cross_attention: bool = False, rngs):
         super().__init__()
         self.attn_ln = torch.nn.LayerNorm(cfg.d_model, eps=cfg.layer_norm_eps)
-        self.attn = MultiHeadAttention(cfg.n_heads, cfg.d_model)
+        self.attn = MultiHeadAttention(cfg.n_heads, cfg.d_model, decode=False)
         if cross_attention:
             self.cross_attn_ln = torch.nn.LayerNorm(cfg.d_model, eps=cfg.layer_norm_eps)
-            self.cross_attn = MultiHeadAttention(cfg.n_heads, cfg.d_model)
+            self.cross_attn = MultiHeadAttention(cfg.n_heads, cfg.d_model, decode=False)
         else:
             self.cross_attn_ln = None
             self.cross_attn = None

@@ -402,25 +402,15 @@ export const nnxTable: ApiTable = {
       "qkv_dot_general=None, out_dot_general=None, qkv_dot_general_cls=None, out_dot_general_cls=None, rngs, " +
       "keep_rngs=True, kernel_metadata=None, out_kernel_metadata=None, bias_metadata=None, " +
       "out_bias_metadata=None, query_ln_scale_metadata=None, key_ln_scale_metadata=None",
-    ivy: (a) => {
-      const literal = (name: string, ...allowed: string[]) => {
-        const e = a.get(name);
-        return e === undefined || allowed.includes(printExpr(e));
-      };
-      if (!literal("decode", "None", "False")) {
-        return "error: only `decode=False` is supported (no autoregressive cache)";
-      }
-      if (!literal("dropout_rate", "0.0", "0", "0.")) return "error: only `dropout_rate=0.0` is supported";
-      if (!literal("normalize_qk", "False")) return "error: only `normalize_qk=False` is supported";
-      return float32Only(
-        ["dtype", "param_dtype"],
-        "ivy.MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
-          "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias, rngs=rngs)",
-      )(a);
-    },
-    // Without dropout, `deterministic` and the kept dropout stream change nothing; `decode` is checked above
-    // (None fails at call time in Flax unless the call passes `decode=False`).
-    ignored: ["dtype", "param_dtype", "precision", "deterministic", "keep_rngs", "broadcast_dropout", "decode"],
+    ivy: float32Only(
+      ["dtype", "param_dtype"],
+      "ivy.MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
+        "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias, dropout_rate=dropout_rate, " +
+        "broadcast_dropout=broadcast_dropout, deterministic=deterministic, decode=decode, normalize_qk=normalize_qk, " +
+        "rngs=rngs)",
+    ),
+    // keep_rngs=False leaves the dropout stream to the call's `rngs`, which the helpers take too.
+    ignored: ["dtype", "param_dtype", "precision", "keep_rngs"],
     returns: "module",
   },
   make_causal_mask: {

@@ -1,0 +1,366 @@
+"""nnx.MultiHeadAttention's options: normalize_qk, dropout on the attention weights (deterministic unless a
+call asks otherwise), and decode=True with the autoregressive cache that init_cache makes."""
+
+import math
+
+import numpy as np
+
+
+class Variable:
+    """nnx.Variable: holds an array, read and written as .value."""
+
+    def __init__(self, value):
+        self.value = np.asarray(value)
+
+
+class Cache(Variable):
+    """nnx.Cache: a Variable holding a cache, such as attention's keys and values."""
+
+
+class LayerNorm:
+    """nnx.LayerNorm over the last axis: variance E[x^2] - E[x]^2 (clipped at 0), as in Flax."""
+
+    def __init__(
+        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, rngs=None
+    ):
+        self.epsilon = epsilon
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        mean = np.mean(x, axis=-1, keepdims=True)
+        variance = np.maximum(
+            np.mean(np.square(x), axis=-1, keepdims=True) - np.square(mean), 0.0
+        )
+        y = (x - mean) / np.sqrt(variance + np.float32(self.epsilon))
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class LinearGeneral:
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        kernel = rng.standard_normal((*self.in_shape, *out_shape), dtype=np.float32)
+        self.kernel = kernel / np.float32(np.sqrt(math.prod(self.in_shape)))
+        self.bias = np.zeros(out_shape, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        # one matmul over the contracted axes flattened (np.tensordot's checks cost more)
+        n = len(self.in_shape)
+        y = x.reshape(*x.shape[: x.ndim - n], -1) @ self.kernel.reshape(
+            math.prod(self.in_shape), -1
+        )
+        y = y.reshape(*y.shape[:-1], *self.kernel.shape[n:])
+        return y if self.bias is None else y + self.bias
+
+
+def attention_weights(query, key, bias=None, mask=None, scale=None, is_causal=False):
+    """softmax(query . key * scale + bias) over the keys, masked where mask is False or 0
+    or, with is_causal, above the diagonal: query (batch..., heads, q_length, head_dim),
+    key (batch..., heads, kv_length, head_dim), heads first for matmul (BLAS). A masked
+    logit becomes the dtype's minimum (not -inf: a row masked everywhere attends
+    uniformly, as in JAX)."""
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = query @ np.swapaxes(key, -1, -2) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else np.asarray(mask) != 0
+    if is_causal:
+        causal = np.tri(*logits.shape[-2:], dtype=bool)
+        keep = causal if keep is None else keep & causal
+    if keep is not None:
+        logits = np.where(keep, logits, np.finfo(logits.dtype).min)
+    weights = np.exp(logits - np.max(logits, axis=-1, keepdims=True))
+    weights /= np.sum(weights, axis=-1, keepdims=True)
+    return weights
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs: see
+    attention_weights (scale 1 / sqrt(head_dim) by default). With fewer key/value heads
+    than query heads, each serves a run of consecutive query heads."""
+    groups = query.shape[-2] // key.shape[-2]
+    query, key, value = (np.swapaxes(x, -2, -3) for x in (query, key, value))
+    if groups > 1:
+        key, value = np.repeat(key, groups, axis=-3), np.repeat(value, groups, axis=-3)
+    weights = attention_weights(query, key, bias, mask, scale, is_causal)
+    return np.swapaxes(weights @ value, -2, -3)
+
+
+class MultiHeadAttention:
+    """nnx.MultiHeadAttention as in Flax, with dropout on the attention weights, the
+    autoregressive cache (decode=True after init_cache) and normalize_qk.
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts: the query, key and value kernels are (in_features, heads, head_dim), out's
+    (heads, head_dim, out_features), every projection has a bias unless use_bias=False;
+    normalize_qk adds query_ln and key_ln, LayerNorms without bias over head_dim;
+    init_cache adds the cached_key, cached_value and cache_index Caches. inputs_k and inputs_v
+    default to inputs_q; mask (True or nonzero where a query may attend to a key)
+    broadcasts against (batch..., heads, q_length, kv_length); see
+    dot_product_attention. Dropout zeroes attention weights with probability
+    dropout_rate (one mask for every batch and head with broadcast_dropout) unless
+    deterministic (the call's, else the constructor's), drawing from the rngs' dropout
+    stream; the numbers differ from JAX's."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+        dropout_rate=0.0,
+        broadcast_dropout=True,
+        deterministic=None,
+        decode=None,
+        normalize_qk=False,
+        rngs=None,
+    ):
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError(
+                "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
+            )
+        self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
+        self.query = LinearGeneral(
+            (in_features,), (num_heads, self.head_dim), use_bias, rngs
+        )
+        self.key = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias, rngs
+        )
+        self.value = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias, rngs
+        )
+        self.query_ln = (
+            LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
+        )
+        self.key_ln = LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
+        self.out = LinearGeneral(
+            (num_heads, self.head_dim), (out_features,), use_bias, rngs
+        )
+        self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
+        self.deterministic, self.decode = deterministic, decode
+        self.rng = rngs.dropout() if rngs is not None and dropout_rate > 0.0 else None
+        self.cached_key = self.cached_value = self.cache_index = None
+
+    def init_cache(self, input_shape, dtype=np.float32):
+        """Zero caches for inputs of input_shape (batch..., max_length, features)."""
+        shape = *input_shape[:-1], self.num_kv_heads, self.head_dim
+        self.cached_key = Cache(np.zeros(shape, dtype=dtype))
+        self.cached_value = Cache(np.zeros(shape, dtype=dtype))
+        self.cache_index = Cache(np.asarray(0, dtype=np.int32))
+
+    def __call__(
+        self,
+        inputs_q,
+        inputs_k=None,
+        inputs_v=None,
+        *,
+        mask=None,
+        deterministic=None,
+        rngs=None,
+        decode=None,
+        is_causal=False,
+    ):
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = (
+            self.query(inputs_q),
+            self.key(inputs_k),
+            self.value(inputs_v),
+        )
+        if self.query_ln is not None:
+            query, key = self.query_ln(query), self.key_ln(key)
+        if self.decode if decode is None else decode:
+            if self.cache_index is None:
+                raise ValueError(
+                    "Autoregressive cache not initialized, call init_cache first"
+                )
+            if key.shape[-3] != 1:
+                raise ValueError("decode=True takes one position at a time")
+            # the new key and value at position cache_index, then attend to positions <= it
+            index = int(self.cache_index.value)
+            for cache, new in ((self.cached_key, key), (self.cached_value, value)):
+                # a copy: arrays read from the cache before stay as they were
+                cache.value = cache.value.copy()
+                cache.value[..., index, :, :] = new[..., 0, :, :]
+            key, value = self.cached_key.value, self.cached_value.value
+            filled = np.arange(key.shape[-3]) <= index
+            mask = filled if mask is None else (np.asarray(mask) != 0) & filled
+            self.cache_index.value = np.asarray(index + 1, dtype=np.int32)
+        if self.dropout_rate > 0.0:
+            if deterministic is None:
+                deterministic = self.deterministic
+            if deterministic is None:
+                raise ValueError(
+                    "deterministic must be given to MultiHeadAttention or its call when dropout_rate > 0",
+                )
+            if not deterministic:
+                rng = self.rng if rngs is None else rngs.dropout()
+                return self.out(
+                    self.dropout_attention(query, key, value, mask, is_causal, rng)
+                )
+        return self.out(
+            dot_product_attention(query, key, value, mask=mask, is_causal=is_causal)
+        )
+
+    def dropout_attention(self, query, key, value, mask, is_causal, rng):
+        """Attention whose softmax weights go through dropout, as Flax's
+        dot_product_attention_weights applies it."""
+        groups = query.shape[-2] // key.shape[-2]
+        query, key, value = (np.swapaxes(x, -2, -3) for x in (query, key, value))
+        key, value = np.repeat(key, groups, axis=-3), np.repeat(value, groups, axis=-3)
+        weights = attention_weights(query, key, mask=mask, is_causal=is_causal)
+        shape = (
+            (*((1,) * (weights.ndim - 2)), *weights.shape[-2:])
+            if self.broadcast_dropout
+            else weights.shape
+        )
+        kept = rng.random(shape) < 1.0 - self.dropout_rate
+        weights = weights * kept / np.float32(1.0 - self.dropout_rate)
+        return np.swapaxes(weights @ value, -2, -3)
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        target = getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+def make_causal_mask(x, extra_batch_dims=0, dtype=np.float32):
+    """nnx.make_causal_mask: (1,) * extra_batch_dims + x.shape[:-1] + (1, length, length),
+    1 where the query position is at or after the key position; only x's shape is read.
+    The result is a read-only broadcast view of one (length, length) matrix."""
+    length = np.shape(x)[-1]
+    shape = (1,) * extra_batch_dims + tuple(np.shape(x)[:-1]) + (1, length, length)
+    return np.broadcast_to(np.tri(length, dtype=dtype), shape)
+
+
+class Model:
+    def __init__(self, dim: int, heads: int, *, rngs):
+        self.attn = MultiHeadAttention(
+            heads,
+            dim,
+            dropout_rate=0.25,
+            deterministic=True,
+            decode=False,
+            normalize_qk=True,
+            rngs=rngs,
+        )
+        self.decoder = MultiHeadAttention(
+            heads, dim, num_kv_heads=1, decode=True, rngs=rngs
+        )
+
+    def __call__(self, x, keep):
+        # Flax's dropout-capable path cannot broadcast is_causal against a (batch, 1, 1, length) mask
+        causal = make_causal_mask(x[..., 0], dtype=np.bool_)
+        y = self.attn(x, mask=np.logical_and(causal, keep[:, None, None, :]))
+        # the call's decode=False overrides the constructor's
+        return y, self.decoder(x, decode=False, is_causal=True)
+
+    def train_step(self, x):
+        return self.attn(x, deterministic=False)
+
+
+def decode_steps(model: Model, x):
+    """Attends one position at a time through the cache: equal to causal attention over x."""
+    model.decoder.init_cache(x.shape)
+    steps = [model.decoder(x[:, t : t + 1]) for t in range(x.shape[1])]
+    return np.concatenate(steps, axis=1)

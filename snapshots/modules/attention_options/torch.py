@@ -1,0 +1,363 @@
+"""nnx.MultiHeadAttention's options: normalize_qk, dropout on the attention weights (deterministic unless a
+call asks otherwise), and decode=True with the autoregressive cache that init_cache makes."""
+
+import math
+
+import numpy as np
+import torch
+
+
+class LinearGeneral(torch.nn.Module):
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True):
+        super().__init__()
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(
+            math.prod(self.in_shape)
+        )
+        self.kernel = torch.nn.Parameter(kernel)
+        self.bias = torch.nn.Parameter(torch.zeros(out_shape)) if use_bias else None
+
+    def forward(self, x):
+        # one matmul over the contracted axes flattened (torch.tensordot's checks cost more)
+        n = len(self.in_shape)
+        y = x.flatten(x.ndim - n) @ self.kernel.reshape(math.prod(self.in_shape), -1)
+        y = y.unflatten(-1, self.kernel.shape[n:])
+        return y if self.bias is None else y + self.bias
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs, with
+    torch.nn.functional.scaled_dot_product_attention.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (an additive float mask at finfo.min, not a bool one, whose -inf would make
+    a row masked everywhere differ: as in JAX, it attends uniformly, and no gradient
+    reaches its logits, though torch's CPU kernel gives value a gradient of its own
+    from such a row); softmax over the keys weighs value. With fewer key/value heads
+    than query heads, each serves a run of consecutive query heads."""
+    query, key, value = (x.transpose(-2, -3) for x in (query, key, value))
+    if query.shape[-3] != key.shape[-3]:  # not enable_gqa, which torch.compile passes a SymBool
+        groups = query.shape[-3] // key.shape[-3]
+        key, value = (
+            key.repeat_interleave(groups, -3),
+            value.repeat_interleave(groups, -3),
+        )
+    keep = None if mask is None else mask != 0
+    if is_causal and (keep is not None or bias is not None):
+        causal = torch.ones(query.shape[-2], key.shape[-2], dtype=torch.bool).tril()
+        keep = causal if keep is None else keep & causal
+        is_causal = False
+    if keep is not None:
+        fill = torch.finfo(query.dtype).min
+        bias = torch.where(keep, 0.0 if bias is None else bias, fill).to(query.dtype)
+        query = query * keep.any(-1, keepdim=True).to(query.dtype)
+    y = torch.nn.functional.scaled_dot_product_attention(
+        query, key, value, attn_mask=bias, is_causal=is_causal, scale=scale
+    )
+    return y.transpose(-2, -3)
+
+
+class MultiHeadAttention(torch.nn.Module):
+    """nnx.MultiHeadAttention as in Flax, with dropout on the attention weights, the
+    autoregressive cache (decode=True after init_cache) and normalize_qk.
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts (not torch.nn.MultiheadAttention's packed in_proj_weight): the query, key
+    and value kernels are (in_features, heads, head_dim), out's (heads, head_dim,
+    out_features), every projection has a bias unless use_bias=False; normalize_qk adds
+    query_ln and key_ln, LayerNorms without bias over head_dim; init_cache adds the
+    cached_key, cached_value and cache_index buffers. load_flax_state copies them all as
+    they are. inputs_k and inputs_v default to inputs_q; mask (True or nonzero where a
+    query may attend to a key) broadcasts against (batch..., heads, q_length,
+    kv_length); see dot_product_attention. Dropout zeroes attention weights with
+    probability dropout_rate (one mask for every batch and head with broadcast_dropout)
+    unless deterministic (the call's, else the constructor's; model.eval() and
+    model.train() set it), drawing from the rngs' dropout stream; the numbers differ
+    from JAX's."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+        dropout_rate=0.0,
+        broadcast_dropout=True,
+        deterministic=None,
+        decode=None,
+        normalize_qk=False,
+        rngs=None,
+    ):
+        super().__init__()
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError(
+                "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
+            )
+        self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
+        self.query = LinearGeneral((in_features,), (num_heads, self.head_dim), use_bias)
+        self.key = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
+        )
+        self.value = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
+        )
+        self.query_ln = (
+            torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
+            if normalize_qk
+            else None
+        )
+        self.key_ln = (
+            torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
+            if normalize_qk
+            else None
+        )
+        self.out = LinearGeneral((num_heads, self.head_dim), (out_features,), use_bias)
+        self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
+        self.deterministic, self.decode = deterministic, decode
+        self.generator = (
+            rngs.dropout() if rngs is not None and dropout_rate > 0.0 else None
+        )
+        for name in ("cached_key", "cached_value", "cache_index"):
+            self.register_buffer(name, None)  # init_cache fills them
+
+    def train(self, mode=True):
+        self.deterministic = not mode
+        return super().train(mode)
+
+    def init_cache(self, input_shape, dtype=torch.float32):
+        """Zero caches for inputs of input_shape (batch..., max_length, features)."""
+        shape = *input_shape[:-1], self.num_kv_heads, self.head_dim
+        self.cached_key = torch.nn.Buffer(torch.zeros(shape, dtype=dtype))
+        self.cached_value = torch.nn.Buffer(torch.zeros(shape, dtype=dtype))
+        self.cache_index = torch.nn.Buffer(torch.tensor(0, dtype=torch.int32))
+
+    def forward(
+        self,
+        inputs_q,
+        inputs_k=None,
+        inputs_v=None,
+        *,
+        mask=None,
+        deterministic=None,
+        rngs=None,
+        decode=None,
+        is_causal=False,
+    ):
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = (
+            self.query(inputs_q),
+            self.key(inputs_k),
+            self.value(inputs_v),
+        )
+        if self.query_ln is not None:
+            query, key = self.query_ln(query), self.key_ln(key)
+        if self.decode if decode is None else decode:
+            if self.cache_index is None:
+                raise ValueError(
+                    "Autoregressive cache not initialized, call init_cache first"
+                )
+            if key.shape[-3] != 1:
+                raise ValueError("decode=True takes one position at a time")
+            # the new key and value at position cache_index, then attend to positions <= it
+            at = self.cache_index.long().reshape(1)
+            self.cached_key.index_copy_(-3, at, key)
+            self.cached_value.index_copy_(-3, at, value)
+            key, value = self.cached_key.clone(), self.cached_value.clone()
+            filled = (torch.arange(key.shape[-3]) <= self.cache_index)[None, :]
+            mask = filled if mask is None else (mask != 0) & filled
+            self.cache_index += 1
+        if self.dropout_rate > 0.0:
+            if deterministic is None:
+                deterministic = self.deterministic
+            if deterministic is None:
+                raise ValueError(
+                    "deterministic must be given to MultiHeadAttention or its call when dropout_rate > 0",
+                )
+            if not deterministic:
+                generator = self.generator if rngs is None else rngs.dropout()
+                return self.out(
+                    self.dropout_attention(
+                        query, key, value, mask, is_causal, generator
+                    ),
+                )
+        return self.out(
+            dot_product_attention(query, key, value, mask=mask, is_causal=is_causal)
+        )
+
+    def dropout_attention(self, query, key, value, mask, is_causal, generator):
+        """Attention whose softmax weights go through dropout, as Flax's
+        dot_product_attention_weights applies it."""
+        groups = query.shape[-2] // key.shape[-2]
+        key = torch.repeat_interleave(key, groups, dim=-2)
+        value = torch.repeat_interleave(value, groups, dim=-2)
+        logits = torch.einsum(
+            "...qhd,...khd->...hqk", query / math.sqrt(query.shape[-1]), key
+        )
+        keep = None if mask is None else mask != 0
+        if is_causal:
+            causal = torch.ones(logits.shape[-2:], dtype=torch.bool).tril()
+            keep = causal if keep is None else keep & causal
+        if keep is not None:
+            logits = torch.where(keep, logits, torch.finfo(logits.dtype).min)
+        weights = torch.softmax(logits, dim=-1)
+        shape = (
+            (*((1,) * (weights.ndim - 2)), *weights.shape[-2:])
+            if self.broadcast_dropout
+            else weights.shape
+        )
+        kept = torch.rand(shape, generator=generator) < 1.0 - self.dropout_rate
+        weights = weights * kept / (1.0 - self.dropout_rate)
+        return torch.einsum("...hqk,...khd->...qhd", weights, value)
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = torch.Generator().manual_seed(seed)
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+def make_causal_mask(x, extra_batch_dims=0, dtype=torch.float32):
+    """nnx.make_causal_mask: (1,) * extra_batch_dims + x.shape[:-1] + (1, length, length),
+    1 where the query position is at or after the key position; only x's shape is read.
+    The result is a broadcast view of one (length, length) matrix."""
+    length = x.shape[-1]
+    mask = torch.ones(length, length, dtype=dtype).tril()
+    return mask.expand(*(1,) * extra_batch_dims, *x.shape[:-1], 1, length, length)
+
+
+class Model(torch.nn.Module):
+    def __init__(self, dim: int, heads: int, *, rngs):
+        super().__init__()
+        self.attn = MultiHeadAttention(
+            heads,
+            dim,
+            dropout_rate=0.25,
+            deterministic=True,
+            decode=False,
+            normalize_qk=True,
+            rngs=rngs,
+        )
+        self.decoder = MultiHeadAttention(heads, dim, num_kv_heads=1, decode=True)
+
+    def forward(self, x, keep):
+        # Flax's dropout-capable path cannot broadcast is_causal against a (batch, 1, 1, length) mask
+        causal = make_causal_mask(x[..., 0], dtype=torch.bool)
+        y = self.attn(x, mask=torch.logical_and(causal, keep[:, None, None, :]))
+        # the call's decode=False overrides the constructor's
+        return y, self.decoder(x, decode=False, is_causal=True)
+
+    def train_step(self, x):
+        return self.attn(x, deterministic=False)
+
+
+def decode_steps(model: Model, x):
+    """Attends one position at a time through the cache: equal to causal attention over x."""
+    model.decoder.init_cache(tuple(x.shape))
+    steps = [model.decoder(x[:, t : t + 1]) for t in range(x.shape[1])]
+    return torch.cat(steps, dim=1)
