@@ -23,6 +23,7 @@ import AVG_POOL from "./tensorflow/avg_pool.py" with { type: "text" };
 import BATCH_NORM from "./tensorflow/batch_norm.py" with { type: "text" };
 import CONV from "./tensorflow/conv.py" with { type: "text" };
 import CONV_GENERAL_DILATED from "./tensorflow/conv_general_dilated.py" with { type: "text" };
+import DEPTHWISE_CONV from "./tensorflow/depthwise_conv.py" with { type: "text" };
 import CONV_TRANSPOSE from "./tensorflow/conv_transpose.py" with { type: "text" };
 import DILATE from "./tensorflow/dilate.py" with { type: "text" };
 import DROPOUT from "./tensorflow/dropout.py" with { type: "text" };
@@ -133,6 +134,7 @@ export const tensorflowStateful: StatefulTarget = {
     Linear: pyHelper(LINEAR),
     Conv: pyHelper(CONV),
     conv_general_dilated: pyHelper(CONV_GENERAL_DILATED),
+    depthwise_conv: pyHelper(DEPTHWISE_CONV),
     dilate: pyHelper(DILATE),
     ConvTranspose: pyHelper(CONV_TRANSPOSE),
     ...SHARED_HELPERS,

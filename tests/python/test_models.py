@@ -189,10 +189,11 @@ MODEL_CASES = {
         # every nnx.BatchStat is compared with Flax's after each call
         "batch_stats": True,
         "tolerance": (
-            2e-5,
+            4e-5,
             (
                 "the input gradient through training-mode batch statistics cancels:"
-                " torch's float32 one is 7e-6 from float64's, Flax's 3e-6"
+                " torch's float32 one is 7e-6 from float64's, Flax's 3e-6; TensorFlow's"
+                " is 2.7e-5 from Flax's"
             ),
         ),
     },
@@ -286,8 +287,14 @@ MODEL_CASES = {
         ],
         "functions": {
             "empty_prefix": (normal(2, 3, 5, seed=2),),
-            "merged_sum": (normal(3, 5, 5, seed=3), np.array([5, 2, 0], dtype=np.int32)),
-            "option_sweep": (normal(3, 6, 5, seed=4), np.array([6, 1, 0], dtype=np.int32)),
+            "merged_sum": (
+                normal(3, 5, 5, seed=3),
+                np.array([5, 2, 0], dtype=np.int32),
+            ),
+            "option_sweep": (
+                normal(3, 6, 5, seed=4),
+                np.array([6, 1, 0], dtype=np.int32),
+            ),
         },
     },
     "modules/unet.py": {

@@ -57,6 +57,25 @@ def conv_padding(padding, sizes, kernel_size, strides):
     return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
 
 
+def depthwise_conv(x, kernel, stride, padding, dilation):
+    """A 1-D or 2-D convolution with one group per input feature, x (batch, *spatial, in) and
+    kernel (*window, 1, out), as tf.nn.depthwise_conv2d, which has a gradient on the CPU where
+    a grouped tf.nn.convolution has none: output feature g * m + j reads input feature g, as
+    in lax."""
+    one_d = len(kernel.shape) == 3
+    if one_d:  # as a 2-D convolution of height 1
+        x, kernel = x[:, None], kernel[None]
+    if isinstance(dilation, int):
+        dilation = dilation, dilation
+    elif one_d:
+        dilation = 1, *dilation
+    filters = tf.reshape(kernel, (*kernel.shape[:2], x.shape[-1], -1))
+    y = tf.nn.depthwise_conv2d(
+        x, filters, (1, stride, stride, 1), padding, dilations=dilation
+    )
+    return y[:, 0] if one_d else y
+
+
 def dilate(x, factors, first_axis):
     """lax's lhs dilation: factor - 1 zeros between neighbouring entries of each axis
     from first_axis on."""
@@ -83,8 +102,9 @@ def conv_general_dilated(
     leading batch axes, kernel (*window, in // feature_group_count, out).
 
     TensorFlow's 'SAME' pads as XLA does (the smaller half before), like Flax. TensorFlow
-    cannot dilate the kernel and stride at once, nor group a 3-D convolution on CPU: the
-    kernel is then dilated with zeros, and each group convolved on its own."""
+    cannot dilate the kernel and stride at once: the kernel is then dilated with zeros. Its
+    CPU kernels have no gradient of a grouped convolution: a depthwise one is
+    tf.nn.depthwise_conv2d, any other each group convolved on its own."""
     spatial = len(kernel.shape) - 2
     batch = tf.shape(x)[: len(x.shape) - spatial - 1]
     x = tf.reshape(x, tf.concat([[-1], tf.shape(x)[len(x.shape) - spatial - 1 :]], 0))
@@ -102,9 +122,15 @@ def conv_general_dilated(
     if max(strides) > 1 and max(kernel_dilation) > 1:
         kernel = dilate(kernel, kernel_dilation, 0)
         kernel_dilation = 1
-    groups = feature_group_count if spatial == 3 else 1
     # without an explicit data_format, the gradient of a 3-D convolution fails
     data_format = ("NWC", "NHWC", "NDHWC")[spatial - 1]
+    depthwise = 1 < feature_group_count == x.shape[-1] and spatial < 3
+    if depthwise and len(set(strides)) == 1:
+        y = depthwise_conv(x, kernel, strides[0], padding, kernel_dilation)
+        return tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
+    # TensorFlow's CPU kernels have no gradient of a grouped convolution: each group is
+    # convolved on its own
+    groups = feature_group_count
     outputs = []
     for xs, ks in zip(tf.split(x, groups, axis=-1), tf.split(kernel, groups, axis=-1)):
         y = tf.nn.convolution(

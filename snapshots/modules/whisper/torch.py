@@ -192,7 +192,8 @@ def dot_product_attention(
     from such a row); softmax over the keys weighs value. With fewer key/value heads
     than query heads, each serves a run of consecutive query heads."""
     query, key, value = (x.transpose(-2, -3) for x in (query, key, value))
-    if query.shape[-3] != key.shape[-3]:  # not enable_gqa, which torch.compile passes a SymBool
+    # not enable_gqa, which torch.compile passes a SymBool
+    if query.shape[-3] != key.shape[-3]:
         groups = query.shape[-3] // key.shape[-3]
         key, value = (
             key.repeat_interleave(groups, -3),
