@@ -43,13 +43,6 @@ const WINDOW_REDUCTIONS: Readonly<Record<string, { init: readonly string[]; pool
   "lambda x, y: ivy.add(x, y)": { init: ["0", "0.0"], pool: "avg_pool", name: "lax.add" },
 };
 
-/** A literal tuple or list of int literals, as text items, or undefined. */
-function literalInts(e: Expr | undefined): string[] | undefined {
-  if (e?.kind !== "Tuple" && e?.kind !== "List") return undefined;
-  const items = e.elts.map((x) => printExpr(x));
-  return items.every((x) => /^-?\d+$/.test(x)) ? items : undefined;
-}
-
 /**
  * `lax.reduce_window` as the pooling it is (Flax's pooling functions are written with it): a max, min or sum
  * over windows of the axes between the first (batch) and the last (features), whose window and stride are 1;
@@ -63,14 +56,14 @@ function reduceWindow(a: ReadonlyMap<string, Expr>): string {
   if (!init || !reduction.init.includes(printExpr(init))) {
     return `error: \`init_value\` must be the identity of ${reduction.name} (${reduction.init[0]})`;
   }
-  const window = literalInts(a.get("window_dimensions"));
-  const strides = isNone(a.get("window_strides")) ? window?.map(() => "1") : literalInts(a.get("window_strides"));
-  const ones = (e?: Expr) => isNone(e) || literalInts(e)?.every((d) => d === "1");
+  const window = literalAxes(a.get("window_dimensions"));
+  const strides = isNone(a.get("window_strides")) ? window?.map(() => 1) : literalAxes(a.get("window_strides"));
+  const ones = (e?: Expr) => isNone(e) || literalAxes(e)?.every((d) => d === 1);
   if (!window || !strides || window.length < 3 || strides.length !== window.length) {
     return "error: `window_dimensions` and `window_strides` must be literal tuples of ints of the operand's rank";
   }
   const outer = [window[0], window.at(-1), strides[0], strides.at(-1)];
-  if (outer.some((d) => d !== "1") || !ones(a.get("base_dilation")) || !ones(a.get("window_dilation"))) {
+  if (outer.some((d) => d !== 1) || !ones(a.get("base_dilation")) || !ones(a.get("window_dilation"))) {
     return "error: only windows over the axes between the first and the last, without dilation, are supported";
   }
   const padding = a.get("padding");
@@ -82,10 +75,10 @@ function reduceWindow(a: ReadonlyMap<string, Expr>): string {
     }
     pad = `(${pairs.slice(1, -1).join(", ")},)`;
   }
-  const tuple = (xs: string[]) => `(${xs.slice(1, -1).join(", ")},)`;
+  const tuple = (xs: number[]) => `(${xs.slice(1, -1).join(", ")},)`;
   const pool = `ivy.${reduction.pool}(operand, ${tuple(window)}, strides=${tuple(strides)}, padding=${pad})`;
   if (reduction.pool !== "avg_pool") return pool;
-  const size = window.slice(1, -1).reduce((n, d) => n * Number(d), 1);
+  const size = window.slice(1, -1).reduce((n, d) => n * d, 1);
   return `ivy.multiply(${pool}, ${size})`;
 }
 
