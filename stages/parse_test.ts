@@ -71,6 +71,11 @@ class M:
             * inverse_frequencies[None, :]
         )
         return next_token, angles
+
+    def unpack(self, t):
+        *self.head, self.rows[0] = t
+        self.first, *self.cache[1].rest = t
+        return print(*self.head, *t)
 `;
   const { ir, diagnostics } = parse(source);
   assertEquals(diagnostics, []);

@@ -16,6 +16,14 @@ export function locOf(node: TsNode): A.Loc {
 }
 
 /** Binary operator tokens, Python spelling. */
+/**
+ * tree-sitter's grammar reads a starred target that opens a pattern list (`*self.a, b = t`) as the attribute or
+ * subscript of a starred name (`(*self).a`): the star belongs to the whole target, so move it out.
+ */
+function hoistStar(base: A.Expr, build: (value: A.Expr) => A.Expr): A.Expr {
+  return base.kind === "Starred" ? { ...base, value: build(base.value) } : build(base);
+}
+
 export const BIN_OPS = new Set(["+", "-", "*", "/", "//", "%", "**", "@", "&", "|", "^", "<<", ">>"]);
 
 /** Thrown after an unsupported construct was reported, to skip its statement. */
@@ -109,12 +117,12 @@ export class ExpressionConverter {
       case "identifier":
         return { kind: "Name", id: node.text, loc };
       case "attribute":
-        return {
+        return hoistStar(this.expr(this.field(node, "object")), (value) => ({
           kind: "Attribute",
-          value: this.expr(this.field(node, "object")),
+          value,
           attr: this.field(node, "attribute").text,
           loc,
-        };
+        }));
       case "call": {
         const argsNode = this.field(node, "arguments");
         if (argsNode.type === "generator_expression") {
@@ -133,7 +141,7 @@ export class ExpressionConverter {
         const trailingComma = parts.length === 1 &&
           node.children.some((c, i) => c?.type === "," && i > 1);
         const index: A.Expr = parts.length === 1 && !trailingComma ? parts[0] : { kind: "Tuple", elts: parts, loc };
-        return { kind: "Subscript", value: this.expr(this.field(node, "value")), index, loc };
+        return hoistStar(this.expr(this.field(node, "value")), (value) => ({ kind: "Subscript", value, index, loc }));
       }
       case "slice": {
         const parts: (A.Expr | undefined)[] = [undefined, undefined, undefined];
