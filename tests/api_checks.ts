@@ -53,7 +53,7 @@ type Checked = { readonly checks?: readonly string[]; readonly tolerance?: { rto
 export function collectApiChecks(): ApiCheck[] {
   const rows: [string, string, Checked][] = [];
   for (const [ns, table] of Object.entries(NAMESPACES)) {
-    for (const [name, row] of Object.entries(table)) if (!isAlias(row)) rows.push([ns, name, row]);
+    for (const [name, row] of Object.entries(table)) if (!isAlias(row) || row.checks) rows.push([ns, name, row]);
   }
   for (const [name, row] of Object.entries(operatorTable)) rows.push(["operator", name, row]);
   return rows.flatMap(([ns, name, row]) => {

@@ -75,6 +75,8 @@ export const CORE_RESULTS: Readonly<Partial<Record<CoreOp, ResultRule>>> = {
   at_set: "same",
   at_add: "same",
   at_multiply: "same",
+  at_min: "same",
+  at_max: "same",
   at_get: "same",
   dynamic_slice: "same",
   dynamic_slice_in_dim: "same",

@@ -21,10 +21,18 @@ export const AT_METHODS: Record<string, string> = {
   add: "at_add",
   multiply: "at_multiply",
   mul: "at_multiply",
+  divide: "at_divide",
+  power: "at_power",
   min: "at_min",
   max: "at_max",
   get: "at_get",
 };
+
+/** What an array method or property returns, following an alias to its `jax.numpy` function; unknown if none. */
+function arrayMemberReturns(name: string): Kind {
+  if (!Object.hasOwn(arrayTable, name)) return "unknown";
+  return lookupApi(`Array.${name}`)?.row.returns ?? "array";
+}
 
 /** Methods of the dicts and lists of a pytree, which arrays do not have: their results are pytrees too. */
 export const CONTAINER_METHODS: ReadonlySet<string> = new Set([
@@ -390,10 +398,7 @@ export class KindAnalysis {
     if (base === "variable" && e.attr === "value") return "array";
     // an attribute of a plain Python value (`jnp.finfo(dtype).min`) is one
     if (base === "python") return "python";
-    if (base === "array") {
-      const row = arrayTable[e.attr];
-      return row && !("alias" in row) ? row.returns ?? "array" : "unknown";
-    }
+    if (base === "array") return arrayMemberReturns(e.attr);
     return "unknown";
   }
 
@@ -447,8 +452,7 @@ export class KindAnalysis {
       if (instance) return this.methodReturn(instance, f.attr) ?? "unknown";
       if (base === "array") {
         if (f.attr === "get" || this.atMethod(f) || CONTAINER_METHODS.has(f.attr)) return "array";
-        const row = arrayTable[f.attr];
-        return row && !("alias" in row) ? row.returns ?? "array" : "unknown";
+        return arrayMemberReturns(f.attr);
       }
       if (base === "rngs") return "key";
       if (base === "module") {

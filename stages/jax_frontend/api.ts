@@ -79,6 +79,11 @@ export interface ApiRow {
 /** A row that is another name for a canonical API, e.g. `flax.nnx.relu`. */
 export interface AliasRow {
   readonly alias: string;
+  /**
+   * Checks of the alias's own spelling, where it binds its arguments differently from the canonical API (an array
+   * method `x.repeat(2)` for `jnp.repeat(x, 2)`).
+   */
+  readonly checks?: readonly string[];
 }
 
 /** One namespace's table, keyed by the name inside the namespace. */

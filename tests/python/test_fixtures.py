@@ -80,6 +80,12 @@ FUNCTION_CASES: dict[str, dict[str, object]] = {
         "scatter_updates": lambda r: Call(r.f32(4, 5), np.array([3, 0, 3], np.int32)),
         "clamp_last_column": lambda r: Call(r.f32(3, 4, 5)),
         "gather_rows": lambda r: Call(r.f32(4, 5), np.array([2, 0, 2], np.int32)),
+        # NaN among the values: JAX's min gives NaN where it lands
+        "running_extremes": lambda r: Call(
+            r.f32(4, 5),
+            np.array([1, 3, 1], np.int32),
+            np.array([np.nan, -0.5, 2.0, np.inf], np.float32),
+        ),
     },
     "functions/attention.py": {
         "causal_mask": lambda r: Call(5),

@@ -1,4 +1,4 @@
-"""Functional updates with `.at[]`: set, add (accumulating), multiply and get."""
+"""Functional updates with `.at[]`: set, add (accumulating), multiply, min, max, divide, power and get."""
 
 import ivy
 
@@ -17,3 +17,16 @@ def clamp_last_column(x):
 
 def gather_rows(x, idx):
     return ivy.at_get(x, ivy.index[idx])
+
+
+def running_extremes(x, idx, v):
+    low = ivy.at_min(x, ivy.index[idx], v[: ivy.shape(idx)[0], None])
+    high = ivy.at_max(x, ivy.index[idx, 1:], 0.0)
+    return (
+        low,
+        high,
+        ivy.divide(x, ivy.at_multiply(ivy.ones_like(x), ivy.index[:, 0], v)),
+        ivy.power(
+            ivy.abs(x), ivy.at_multiply(ivy.ones_like(ivy.abs(x)), ivy.index[idx], 2.0)
+        ),
+    )

@@ -1,4 +1,4 @@
-"""Functional updates with `.at[]`: set, add (accumulating), multiply and get."""
+"""Functional updates with `.at[]`: set, add (accumulating), multiply, min, max, divide, power and get."""
 
 import jax_frontend
 
@@ -21,3 +21,20 @@ def clamp_last_column(x):
 
 def gather_rows(x, idx):
     return jax_frontend.Array.at_get(x, jax_frontend.numpy.index_exp[idx])
+
+
+def running_extremes(x, idx, v):
+    low = jax_frontend.Array.at_min(
+        x,
+        jax_frontend.numpy.index_exp[idx],
+        v[: jax_frontend.Array.shape(idx)[0], None],
+    )
+    high = jax_frontend.Array.at_max(x, jax_frontend.numpy.index_exp[idx, 1:], 0.0)
+    return (
+        low,
+        high,
+        jax_frontend.Array.at_divide(x, jax_frontend.numpy.index_exp[:, 0], v),
+        jax_frontend.Array.at_power(
+            jax_frontend.numpy.abs(x), jax_frontend.numpy.index_exp[idx], 2.0
+        ),
+    )

@@ -1,4 +1,4 @@
-"""Functional updates with `.at[]`: set, add (accumulating), multiply and get."""
+"""Functional updates with `.at[]`: set, add (accumulating), multiply, min, max, divide, power and get."""
 
 import numpy as np
 
@@ -11,11 +11,18 @@ def at_set(x, index, values):
 
 
 def at_update(x, index, values, ufunc):
-    """x.at[index].add / .multiply: values combined into x[index] by ufunc
-    (np.add or np.multiply), repeated indices accumulating, as in JAX."""
+    """x.at[index].add / .multiply / .min / .max: values combined into x[index] by
+    ufunc (np.add, np.multiply, np.minimum or np.maximum), repeated indices
+    accumulating, as in JAX."""
     out = x.copy()
     ufunc.at(out, index, values)
     return out
+
+
+def divide(x, y):
+    """jnp.divide: integer inputs give float32, not NumPy's float64."""
+    out = np.true_divide(x, y)
+    return out.astype(np.float32) if out.dtype == np.float64 else out
 
 
 def scatter_updates(x, idx):
@@ -32,3 +39,14 @@ def clamp_last_column(x):
 
 def gather_rows(x, idx):
     return x[idx]
+
+
+def running_extremes(x, idx, v):
+    low = at_update(x, idx, v[: idx.shape[0], None], np.minimum)
+    high = at_update(x, (idx, slice(1, None)), 0.0, np.maximum)
+    return (
+        low,
+        high,
+        divide(x, at_update(np.ones_like(x), (slice(None, None), 0), v, np.multiply)),
+        np.power(np.abs(x), at_update(np.ones_like(np.abs(x)), idx, 2.0, np.multiply)),
+    )

@@ -1,4 +1,4 @@
-"""Functional updates with `.at[]`: set, add (accumulating), multiply and get."""
+"""Functional updates with `.at[]`: set, add (accumulating), multiply, min, max, divide, power and get."""
 
 import tensorflow as tf
 
@@ -46,6 +46,29 @@ def positions(x, index):
     return getitem(tf.reshape(tf.range(tf.size(x)), tf.shape(x)), index)
 
 
+def at_update(x, index, values, scatter):
+    """x.at[index].set / .add: values scattered into x[index] by scatter
+    (tf.tensor_scatter_nd_update or _add; an add accumulates repeated indices, as in JAX)."""
+    where = positions(x, index)
+    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
+    flat = scatter(
+        tf.reshape(x, [-1]), tf.reshape(where, [-1, 1]), tf.reshape(values, [-1])
+    )
+    return tf.reshape(flat, tf.shape(x))
+
+
+def at_extremum(x, index, values, scatter):
+    """x.at[index].min / .max by scatter (tf.tensor_scatter_nd_min or _max), which
+    keeps x's value where a value is NaN: JAX's min and max give NaN there."""
+    out = at_update(x, index, values, scatter)
+    if not x.dtype.is_floating:
+        return out
+    values = tf.cast(values, x.dtype)
+    nans = tf.where(tf.math.is_nan(values), values, tf.zeros_like(values))
+    hit = at_update(tf.zeros_like(x), index, nans, tf.tensor_scatter_nd_add)
+    return tf.where(tf.math.is_nan(hit), hit, out)
+
+
 def at_multiply(x, index, values):
     """x.at[index].multiply(values): repeated indices multiply, as in JAX."""
     where = positions(x, index)
@@ -56,15 +79,15 @@ def at_multiply(x, index, values):
     return x * tf.reshape(factors, tf.shape(x))
 
 
-def at_update(x, index, values, scatter):
-    """x.at[index].set / .add: values scattered into x[index] by scatter
-    (tf.tensor_scatter_nd_update or _add; an add accumulates repeated indices, as in JAX)."""
-    where = positions(x, index)
-    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
-    flat = scatter(
-        tf.reshape(x, [-1]), tf.reshape(where, [-1, 1]), tf.reshape(values, [-1])
-    )
-    return tf.reshape(flat, tf.shape(x))
+def divide(x, y):
+    """jnp.divide: integers divide to float32, as in JAX."""
+    x = tf.convert_to_tensor(x)
+    y = tf.convert_to_tensor(y, dtype_hint=x.dtype)
+    if x.dtype.is_integer:
+        x = tf.cast(x, tf.float32)
+    if y.dtype.is_integer:
+        y = tf.cast(y, tf.float32)
+    return x / y
 
 
 def scatter_updates(x, idx):
@@ -86,3 +109,14 @@ def clamp_last_column(x):
 
 def gather_rows(x, idx):
     return getitem(x, idx)
+
+
+def running_extremes(x, idx, v):
+    low = at_extremum(x, idx, v[: idx.shape[0], None], tf.tensor_scatter_nd_min)
+    high = at_extremum(x, (idx, slice(1, None)), 0.0, tf.tensor_scatter_nd_max)
+    return (
+        low,
+        high,
+        divide(x, at_multiply(tf.ones_like(x), (slice(None, None), 0), v)),
+        tf.pow(tf.abs(x), at_multiply(tf.ones_like(tf.abs(x)), idx, 2.0)),
+    )

@@ -1,4 +1,4 @@
-"""Functional updates with `.at[]`: set, add (accumulating), multiply and get."""
+"""Functional updates with `.at[]`: set, add (accumulating), multiply, min, max, divide, power and get."""
 
 import torch
 
@@ -11,8 +11,8 @@ def at_set(x, index, values):
 
 
 def at_update(x, index, values, reduce):
-    """x.at[index].add / .multiply: values combined into x[index] by reduce
-    ("sum" or "prod"), repeated indices accumulating, as in JAX."""
+    """x.at[index].add / .multiply / .min / .max: values combined into x[index] by
+    reduce ("sum", "prod", "amin" or "amax"), repeated indices accumulating, as in JAX."""
     positions = torch.arange(x.numel(), device=x.device).reshape(x.shape)[index]
     values = torch.as_tensor(values, dtype=x.dtype).broadcast_to(positions.shape)
     flat = x.reshape(-1).scatter_reduce(
@@ -35,3 +35,18 @@ def clamp_last_column(x):
 
 def gather_rows(x, idx):
     return x[idx]
+
+
+def running_extremes(x, idx, v):
+    low = at_update(x, idx, v[: idx.shape[0], None], "amin")
+    high = at_update(x, (idx, slice(1, None)), 0.0, "amax")
+    return (
+        low,
+        high,
+        torch.true_divide(
+            x, at_update(torch.ones_like(x), (slice(None, None), 0), v, "prod")
+        ),
+        torch.pow(
+            torch.abs(x), at_update(torch.ones_like(torch.abs(x)), idx, 2.0, "prod")
+        ),
+    )

@@ -13,6 +13,9 @@ const reduction = (op: string, checks: string[]) => ({
   checks,
 });
 
+/** Edge values for a row of `x`: NaN in the values (JAX's min and max give NaN), infinities, a signed zero. */
+const EDGE_ROW = "jnp.array([jnp.nan, -jnp.inf, jnp.inf, -0.0])";
+
 /** The `jax.Array` method table. */
 export const arrayTable: ApiTable = {
   shape: { sig: "self", ivy: "ivy.shape(self)", property: true, returns: "python", checks: ["jnp.zeros(x.shape)"] },
@@ -81,6 +84,29 @@ export const arrayTable: ApiTable = {
     checks: ["x.cumsum(axis=0)"],
   },
   clip: { sig: "self, min=None, max=None", ivy: "ivy.clip(self, min=min, max=max)", checks: ["x.clip(-0.2, 0.3)"] },
+  // methods that are their `jax.numpy` function with the array first
+  all: { alias: "jax.numpy.all", checks: ["(x > 0).all()", "(x > -1.0).all(axis=1)"] },
+  any: { alias: "jax.numpy.any", checks: ["(x > 0.5).any(axis=0, keepdims=True)"] },
+  argmin: { alias: "jax.numpy.argmin", checks: ["x.argmin()", "x.argmin(axis=1)"] },
+  argsort: { alias: "jax.numpy.argsort", checks: ["x.argsort()", "i.argsort(axis=0)"] },
+  sort: { alias: "jax.numpy.sort", checks: ["x.sort()", "x.sort(axis=0)"] },
+  cumprod: { alias: "jax.numpy.cumprod", checks: ["x.cumprod(axis=1)"] },
+  diagonal: { alias: "jax.numpy.diagonal", checks: ["x.diagonal()", "x.diagonal(offset=1)"] },
+  dot: { alias: "jax.numpy.dot", checks: ["x.dot(v)", "x.T.dot(y)"] },
+  trace: { alias: "jax.numpy.trace", checks: ["x.trace()"] },
+  nonzero: { alias: "jax.numpy.nonzero", checks: ["(x > 0).nonzero()[1]"] },
+  searchsorted: { alias: "jax.numpy.searchsorted", checks: ["jnp.sort(v).searchsorted(x)"] },
+  ptp: { alias: "jax.numpy.ptp", checks: ["x.ptp(axis=0)", "i.ptp()"] },
+  conj: { alias: "jax.numpy.conj", checks: ["jnp.fft.fft(v).conj()"] },
+  conjugate: { alias: "jax.numpy.conj", checks: ["x.conjugate()"] },
+  round: { alias: "jax.numpy.round", checks: ["(x * 4.0).round()", "x.round(2)"] },
+  swapaxes: { alias: "jax.numpy.swapaxes", checks: ["x[None].swapaxes(0, 2)"] },
+  take: { alias: "jax.numpy.take", checks: ["x.take(i, axis=1)", "v.take(i)"] },
+  copy: { alias: "jax.numpy.copy", checks: ["x.copy()"] },
+  repeat: { alias: "jax.numpy.repeat", checks: ["x.repeat(2, axis=0)", "x[None].repeat(3, axis=0)", "i.repeat(2)"] },
+  real: { sig: "self", ivy: "ivy.real(self)", property: true, checks: ["jnp.fft.fft(v).real", "x.real"] },
+  imag: { sig: "self", ivy: "ivy.imag(self)", property: true, checks: ["jnp.fft.fft(v).imag"] },
+  mT: { sig: "self", ivy: "ivy.swapaxes(self, -1, -2)", property: true, checks: ["x.mT", "jnp.stack([x, y]).mT"] },
   at_set: {
     sig: "self, index, values",
     ivy: "ivy.at_set(self, index, values)",
@@ -107,6 +133,27 @@ export const arrayTable: ApiTable = {
     sig: "self, index, values",
     ivy: "ivy.at_multiply(self, index, values)",
     checks: ["x.at[:, 0].multiply(2.0)", "x.at[i, 1].multiply(3.0)"],
+  },
+  at_min: {
+    sig: "self, index, values",
+    ivy: "ivy.at_min(self, index, values)",
+    checks: ["x.at[i].min(0.0)", "x.at[jnp.array([0, 0, 2]), 1:].min(y[:, 1:] - 0.5)", `x.at[0, :].min(${EDGE_ROW})`],
+  },
+  at_max: {
+    sig: "self, index, values",
+    ivy: "ivy.at_max(self, index, values)",
+    checks: ["x.at[i].max(0.0)", "i.at[jnp.array([1, 1])].max(jnp.array([5, -3]))", `x.at[0, :].max(${EDGE_ROW})`],
+  },
+  // JAX divides by (raises to) the product of the values scattered into ones, repeated indices multiplying
+  at_divide: {
+    sig: "self, index, values",
+    ivy: "ivy.divide(self, ivy.at_multiply(ivy.ones_like(self), index, values))",
+    checks: ["x.at[:, 1].divide(2.0)", "x.at[jnp.array([0, 0])].divide(v)"],
+  },
+  at_power: {
+    sig: "self, index, values",
+    ivy: "ivy.power(self, ivy.at_multiply(ivy.ones_like(self), index, values))",
+    checks: ["jnp.abs(x).at[i].power(2.0)", "jnp.abs(x).at[jnp.array([1, 1])].power(v)"],
   },
   at_get: { sig: "self, index", ivy: "ivy.at_get(self, index)", checks: ["x.at[1].get()", "x.at[i, 0].get()"] },
 };

@@ -175,6 +175,8 @@ export const numpyOps: OpTable = {
   at_set: { emit: "at_set(x, index, values)", helpers: ["at_set"] },
   at_add: { emit: "at_update(x, index, values, np.add)", helpers: ["at_update"] },
   at_multiply: { emit: "at_update(x, index, values, np.multiply)", helpers: ["at_update"] },
+  at_min: { emit: "at_update(x, index, values, np.minimum)", helpers: ["at_update"] },
+  at_max: { emit: "at_update(x, index, values, np.maximum)", helpers: ["at_update"] },
   at_get: "x[index]",
   ...PYTHON_HELPER_OPS,
   ...SLICING_OPS,

@@ -243,6 +243,8 @@ export const tensorflowOps: OpTable = {
   at_set: { emit: "at_update(x, index, values, tf.tensor_scatter_nd_update)", helpers: ["at_update"] },
   at_add: { emit: "at_update(x, index, values, tf.tensor_scatter_nd_add)", helpers: ["at_update"] },
   at_multiply: { emit: "at_multiply(x, index, values)", helpers: ["at_multiply"] },
+  at_min: { emit: "at_extremum(x, index, values, tf.tensor_scatter_nd_min)", helpers: ["at_extremum"] },
+  at_max: { emit: "at_extremum(x, index, values, tf.tensor_scatter_nd_max)", helpers: ["at_extremum"] },
   at_get: { emit: "getitem(x, index)", helpers: ["getitem"] },
   ...PYTHON_HELPER_OPS,
   // not a Python conditional, which tf.function cannot trace on a tensor predicate when branches are functions

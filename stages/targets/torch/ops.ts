@@ -274,6 +274,8 @@ export const torchOps: OpTable = {
   at_set: { emit: "at_set(x, index, values)", helpers: ["at_set"] },
   at_add: { emit: 'at_update(x, index, values, "sum")', helpers: ["at_update"] },
   at_multiply: { emit: 'at_update(x, index, values, "prod")', helpers: ["at_update"] },
+  at_min: { emit: 'at_update(x, index, values, "amin")', helpers: ["at_update"] },
+  at_max: { emit: 'at_update(x, index, values, "amax")', helpers: ["at_update"] },
   at_get: "x[index]",
   ...PYTHON_HELPER_OPS,
   ...SLICING_OPS,
