@@ -171,6 +171,8 @@ export const CORE_OPS = {
   at_multiply: "x, index, values",
   at_min: "x, index, values",
   at_max: "x, index, values",
+  at_divide: "x, index, values",
+  at_power: "x, index, values",
   at_get: "x, index",
   // jax.lax's dynamic slices: each start index (a Python int or an integer scalar array) counts from the end
   // when negative, then is clamped so that the slice stays in bounds

@@ -77,6 +77,8 @@ export const CORE_RESULTS: Readonly<Partial<Record<CoreOp, ResultRule>>> = {
   at_multiply: "same",
   at_min: "same",
   at_max: "same",
+  at_divide: "float",
+  at_power: "same",
   at_get: "same",
   dynamic_slice: "same",
   dynamic_slice_in_dim: "same",

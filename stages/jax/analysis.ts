@@ -239,7 +239,8 @@ export class KindAnalysis {
       }
       const annotation = p.annotation ? qualifiedName(p.annotation, this.bindings, () => false) : undefined;
       const annotated = p.annotation && !p.star ? this.annotationKind(p.annotation) : undefined;
-      scope.set(p.name, annotated ?? paramKind(p, false, annotation));
+      if (annotated === "module") scope.setModuleClass(p.name, this.moduleClassNamed(p.annotation!));
+      else scope.set(p.name, annotated ?? paramKind(p, false, annotation));
     });
     return scope;
   }
@@ -291,9 +292,24 @@ export class KindAnalysis {
 
   /** Binds an assignment's targets: to the value's kind, or to the partial application it makes. */
   bindAssignment(targets: readonly A.Expr[], value: A.Expr, kind: Kind, scope: Scope): void {
-    const partial = targets.length === 1 && targets[0].kind === "Name" ? this.partialOfApi(value, scope) : undefined;
-    if (partial) scope.setPartial((targets[0] as A.Name).id, partial);
+    const single = targets.length === 1 && targets[0].kind === "Name" ? targets[0].id : undefined;
+    const partial = single ? this.partialOfApi(value, scope) : undefined;
+    if (partial) scope.setPartial(single!, partial);
+    else if (single && kind === "module") scope.setModuleClass(single, this.moduleClassOf(value, scope));
     else for (const t of targets) this.bindTarget(t, kind, scope);
+  }
+
+  /** The user Module class an annotation names (`model: VAE`). */
+  moduleClassNamed(annotation: A.Expr): string | undefined {
+    return annotation.kind === "Name" && this.classes.get(annotation.id)?.role === "module" ? annotation.id : undefined;
+  }
+
+  /** The user Module class whose instance `e` is: a constructor call, a function annotated to return one, a name. */
+  moduleClassOf(e: A.Expr, scope: Scope): string | undefined {
+    if (e.kind === "Name") return scope.moduleClass(e.id);
+    if (e.kind !== "Call" || e.func.kind !== "Name" || scope.has(e.func.id)) return undefined;
+    const returns = this.functions.get(e.func.id)?.returns;
+    return returns ? this.moduleClassNamed(returns) : this.moduleClassNamed(e.func);
   }
 
   /** The user class an expression names (`Config` in `Config.small()`), unless a local shadows it. */
@@ -441,6 +457,10 @@ export class KindAnalysis {
     }
     if (f.kind === "Name") {
       const local = scope.get(f.id) ?? this.moduleScope.get(f.id);
+      // a Module whose `__call__` returns a config-like instance (a NamedTuple of outputs)
+      const module = local === "module" ? scope.moduleClass(f.id) ?? this.moduleScope.moduleClass(f.id) : undefined;
+      const returned = module ? this.methodReturn(module, "__call__") : undefined;
+      if (returned && instanceClass(returned)) return returned;
       if (local === "module" || local === "callable" || local === "array") return "array";
       return "unknown";
     }

@@ -45,9 +45,25 @@ export class Scope {
     this.#partials.set(name, call);
   }
 
+  readonly #moduleClasses = new Map<string, string | undefined>();
+
+  /** The user Module class whose instance `name` is, where every binding of `name` agrees on it. */
+  moduleClass(name: string): string | undefined {
+    if (this.#kinds.has(name)) return this.#moduleClasses.get(name);
+    return this.parent?.moduleClass(name);
+  }
+
+  /** Binds `name` to an instance of the user Module class `cls` (or of an unknown class). */
+  setModuleClass(name: string, cls: string | undefined): void {
+    const known = this.#kinds.get(name) === "module";
+    this.set(name, "module");
+    this.#moduleClasses.set(name, known && this.#moduleClasses.get(name) !== cls ? undefined : cls);
+  }
+
   /** Binds `name`; a name bound twice with different kinds becomes `unknown`. */
   set(name: string, kind: Kind): void {
     this.#partials.delete(name);
+    if (kind !== "module") this.#moduleClasses.delete(name);
     const old = this.#kinds.get(name);
     this.#kinds.set(name, old === undefined || old === kind ? kind : joinKinds(old, kind));
   }

@@ -72,6 +72,11 @@ def zero_rows(images, rows):
     return images
 
 
+def uniform(*shape, seed=0):
+    """Values in [0, 1): a VAE's pixels."""
+    return np.random.default_rng(seed).random(shape).astype(np.float32)
+
+
 def times(*shape, seed=0):
     """Diffusion times in [0, 10)."""
     return (10 * np.random.default_rng(seed).random(shape)).astype(np.float32)
@@ -169,6 +174,12 @@ MODEL_CASES = {
                 " adds query . bias to every logit of a row"
             ),
         },
+    },
+    # `evaluate` reads fields of the NamedTuple the model returns
+    "modules/vae.py": {
+        "build": lambda mod, rngs: mod.VAE(16, 4, rngs=rngs),
+        "inputs": [(uniform(3, 16),)],
+        "functions": {"evaluate": (uniform(2, 16, seed=1),)},
     },
     "modules/counter.py": {
         "build": lambda mod, rngs: mod.ScaledLinear(4, 3, rngs=rngs),

@@ -25,8 +25,6 @@ def running_extremes(x, idx, v):
     return (
         low,
         high,
-        ivy.divide(x, ivy.at_multiply(ivy.ones_like(x), ivy.index[:, 0], v)),
-        ivy.power(
-            ivy.abs(x), ivy.at_multiply(ivy.ones_like(ivy.abs(x)), ivy.index[idx], 2.0)
-        ),
+        ivy.at_divide(x, ivy.index[:, 0], v),
+        ivy.at_power(ivy.abs(x), ivy.index[idx], 2.0),
     )

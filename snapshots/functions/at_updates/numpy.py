@@ -3,19 +3,25 @@
 import numpy as np
 
 
-def at_set(x, index, values):
-    """x.at[index].set(values), without changing x."""
-    out = x.copy()
-    out[index] = values
-    return out
-
-
 def at_update(x, index, values, ufunc):
     """x.at[index].add / .multiply / .min / .max: values combined into x[index] by
     ufunc (np.add, np.multiply, np.minimum or np.maximum), repeated indices
     accumulating, as in JAX."""
     out = x.copy()
     ufunc.at(out, index, values)
+    return out
+
+
+def at_by_product(x, index, values, combine):
+    """x.at[index].divide / .power as JAX computes them: x combined (divide or np.power) with
+    the product of the values scattered into ones, repeated indices multiplying."""
+    return combine(x, at_update(np.ones_like(x), index, values, np.multiply))
+
+
+def at_set(x, index, values):
+    """x.at[index].set(values), without changing x."""
+    out = x.copy()
+    out[index] = values
     return out
 
 
@@ -47,6 +53,6 @@ def running_extremes(x, idx, v):
     return (
         low,
         high,
-        divide(x, at_update(np.ones_like(x), (slice(None, None), 0), v, np.multiply)),
-        np.power(np.abs(x), at_update(np.ones_like(np.abs(x)), idx, 2.0, np.multiply)),
+        at_by_product(x, (slice(None, None), 0), v, divide),
+        at_by_product(np.abs(x), idx, 2.0, np.power),
     )

@@ -46,6 +46,22 @@ def positions(x, index):
     return getitem(tf.reshape(tf.range(tf.size(x)), tf.shape(x)), index)
 
 
+def at_multiply(x, index, values):
+    """x.at[index].multiply(values): repeated indices multiply, as in JAX."""
+    where = positions(x, index)
+    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
+    factors = tf.math.unsorted_segment_prod(
+        tf.reshape(values, [-1]), tf.reshape(where, [-1]), tf.size(x)
+    )
+    return x * tf.reshape(factors, tf.shape(x))
+
+
+def at_by_product(x, index, values, combine):
+    """x.at[index].divide / .power as JAX computes them: x combined (divide or tf.pow) with
+    the product of the values scattered into ones, repeated indices multiplying."""
+    return combine(x, at_multiply(tf.ones_like(x), index, values))
+
+
 def at_update(x, index, values, scatter):
     """x.at[index].set / .add: values scattered into x[index] by scatter
     (tf.tensor_scatter_nd_update or _add; an add accumulates repeated indices, as in JAX)."""
@@ -67,16 +83,6 @@ def at_extremum(x, index, values, scatter):
     nans = tf.where(tf.math.is_nan(values), values, tf.zeros_like(values))
     hit = at_update(tf.zeros_like(x), index, nans, tf.tensor_scatter_nd_add)
     return tf.where(tf.math.is_nan(hit), hit, out)
-
-
-def at_multiply(x, index, values):
-    """x.at[index].multiply(values): repeated indices multiply, as in JAX."""
-    where = positions(x, index)
-    values = tf.broadcast_to(tf.cast(values, x.dtype), tf.shape(where))
-    factors = tf.math.unsorted_segment_prod(
-        tf.reshape(values, [-1]), tf.reshape(where, [-1]), tf.size(x)
-    )
-    return x * tf.reshape(factors, tf.shape(x))
 
 
 def divide(x, y):
@@ -117,6 +123,6 @@ def running_extremes(x, idx, v):
     return (
         low,
         high,
-        divide(x, at_multiply(tf.ones_like(x), (slice(None, None), 0), v)),
-        tf.pow(tf.abs(x), at_multiply(tf.ones_like(tf.abs(x)), idx, 2.0)),
+        at_by_product(x, (slice(None, None), 0), v, divide),
+        at_by_product(tf.abs(x), idx, 2.0, tf.pow),
     )

@@ -3,13 +3,6 @@
 import torch
 
 
-def at_set(x, index, values):
-    """x.at[index].set(values), without changing x."""
-    out = x.clone()
-    out[index] = torch.as_tensor(values, dtype=x.dtype)
-    return out
-
-
 def at_update(x, index, values, reduce):
     """x.at[index].add / .multiply / .min / .max: values combined into x[index] by
     reduce ("sum", "prod", "amin" or "amax"), repeated indices accumulating, as in JAX."""
@@ -19,6 +12,19 @@ def at_update(x, index, values, reduce):
         0, positions.reshape(-1), values.reshape(-1), reduce
     )
     return flat.reshape(x.shape)
+
+
+def at_by_product(x, index, values, combine):
+    """x.at[index].divide / .power as JAX computes them: x combined (torch.true_divide or torch.pow) with
+    the product of the values scattered into ones, repeated indices multiplying."""
+    return combine(x, at_update(torch.ones_like(x), index, values, "prod"))
+
+
+def at_set(x, index, values):
+    """x.at[index].set(values), without changing x."""
+    out = x.clone()
+    out[index] = torch.as_tensor(values, dtype=x.dtype)
+    return out
 
 
 def scatter_updates(x, idx):
@@ -43,10 +49,6 @@ def running_extremes(x, idx, v):
     return (
         low,
         high,
-        torch.true_divide(
-            x, at_update(torch.ones_like(x), (slice(None, None), 0), v, "prod")
-        ),
-        torch.pow(
-            torch.abs(x), at_update(torch.ones_like(torch.abs(x)), idx, 2.0, "prod")
-        ),
+        at_by_product(x, (slice(None, None), 0), v, torch.true_divide),
+        at_by_product(torch.abs(x), idx, 2.0, torch.pow),
     )

@@ -147,12 +147,12 @@ export const arrayTable: ApiTable = {
   // JAX divides by (raises to) the product of the values scattered into ones, repeated indices multiplying
   at_divide: {
     sig: "self, index, values",
-    ivy: "ivy.divide(self, ivy.at_multiply(ivy.ones_like(self), index, values))",
+    ivy: "ivy.at_divide(self, index, values)",
     checks: ["x.at[:, 1].divide(2.0)", "x.at[jnp.array([0, 0])].divide(v)"],
   },
   at_power: {
     sig: "self, index, values",
-    ivy: "ivy.power(self, ivy.at_multiply(ivy.ones_like(self), index, values))",
+    ivy: "ivy.at_power(self, index, values)",
     checks: ["jnp.abs(x).at[i].power(2.0)", "jnp.abs(x).at[jnp.array([1, 1])].power(v)"],
   },
   at_get: { sig: "self, index", ivy: "ivy.at_get(self, index)", checks: ["x.at[1].get()", "x.at[i, 0].get()"] },

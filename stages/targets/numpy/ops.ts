@@ -177,6 +177,8 @@ export const numpyOps: OpTable = {
   at_multiply: { emit: "at_update(x, index, values, np.multiply)", helpers: ["at_update"] },
   at_min: { emit: "at_update(x, index, values, np.minimum)", helpers: ["at_update"] },
   at_max: { emit: "at_update(x, index, values, np.maximum)", helpers: ["at_update"] },
+  at_divide: { emit: "at_by_product(x, index, values, divide)", helpers: ["at_by_product", "divide"] },
+  at_power: { emit: "at_by_product(x, index, values, np.power)", helpers: ["at_by_product"] },
   at_get: "x[index]",
   ...PYTHON_HELPER_OPS,
   ...SLICING_OPS,

@@ -10,6 +10,7 @@ import ASARRAY from "./helpers/asarray.py" with { type: "text" };
 import AT_MULTIPLY from "./helpers/at_multiply.py" with { type: "text" };
 import AT_EXTREMUM from "./helpers/at_extremum.py" with { type: "text" };
 import AT_UPDATE from "./helpers/at_update.py" with { type: "text" };
+import AT_BY_PRODUCT from "./helpers/at_by_product.py" with { type: "text" };
 import CELU from "./helpers/celu.py" with { type: "text" };
 import DIVIDE from "./helpers/divide.py" with { type: "text" };
 import DOT from "./helpers/dot.py" with { type: "text" };
@@ -103,6 +104,7 @@ export const tensorflowHelpers: Record<string, Helper> = {
   positions: pyHelper(POSITIONS),
 
   at_update: pyHelper(AT_UPDATE),
+  at_by_product: pyHelper(AT_BY_PRODUCT),
   at_multiply: pyHelper(AT_MULTIPLY),
   at_extremum: pyHelper(AT_EXTREMUM),
   norm: pyHelper(NORM),

@@ -245,6 +245,8 @@ export const tensorflowOps: OpTable = {
   at_multiply: { emit: "at_multiply(x, index, values)", helpers: ["at_multiply"] },
   at_min: { emit: "at_extremum(x, index, values, tf.tensor_scatter_nd_min)", helpers: ["at_extremum"] },
   at_max: { emit: "at_extremum(x, index, values, tf.tensor_scatter_nd_max)", helpers: ["at_extremum"] },
+  at_divide: { emit: "at_by_product(x, index, values, divide)", helpers: ["at_by_product", "divide"] },
+  at_power: { emit: "at_by_product(x, index, values, tf.pow)", helpers: ["at_by_product"] },
   at_get: { emit: "getitem(x, index)", helpers: ["getitem"] },
   ...PYTHON_HELPER_OPS,
   // not a Python conditional, which tf.function cannot trace on a tensor predicate when branches are functions

@@ -8,6 +8,7 @@
 import ASARRAY from "./helpers/asarray.py" with { type: "text" };
 import AT_SET from "./helpers/at_set.py" with { type: "text" };
 import AT_UPDATE from "./helpers/at_update.py" with { type: "text" };
+import AT_BY_PRODUCT from "./helpers/at_by_product.py" with { type: "text" };
 import EYE from "./helpers/eye.py" with { type: "text" };
 import FLIP from "./helpers/flip.py" with { type: "text" };
 import FULL from "./helpers/full.py" with { type: "text" };
@@ -82,6 +83,7 @@ export const torchHelpers: Record<string, Helper> = {
   at_set: pyHelper(AT_SET),
 
   at_update: pyHelper(AT_UPDATE),
+  at_by_product: pyHelper(AT_BY_PRODUCT),
   take: pyHelper(TAKE),
   flip: pyHelper(FLIP),
   tile: pyHelper(TILE),

@@ -276,6 +276,8 @@ export const torchOps: OpTable = {
   at_multiply: { emit: 'at_update(x, index, values, "prod")', helpers: ["at_update"] },
   at_min: { emit: 'at_update(x, index, values, "amin")', helpers: ["at_update"] },
   at_max: { emit: 'at_update(x, index, values, "amax")', helpers: ["at_update"] },
+  at_divide: { emit: "at_by_product(x, index, values, torch.true_divide)", helpers: ["at_by_product"] },
+  at_power: { emit: "at_by_product(x, index, values, torch.pow)", helpers: ["at_by_product"] },
   at_get: "x[index]",
   ...PYTHON_HELPER_OPS,
   ...SLICING_OPS,

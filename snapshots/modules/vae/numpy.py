@@ -1,0 +1,211 @@
+"""A VAE written as a stranger would: a NamedTuple of outputs from `__call__`, a jitted loss with a static
+argument, an nnx.Sequential with a bare activation, noise drawn from a named Rngs stream when sampling."""
+
+import math
+from typing import Any, NamedTuple
+
+import numpy as np
+
+
+def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
+    """jax.random.truncated_normal: standard normal draws, each redrawn until inside (lower, upper)."""
+    if shape is None:
+        shape = np.broadcast_shapes(np.shape(lower), np.shape(upper))
+    x = key.standard_normal(shape)
+    outside = (x <= lower) | (x >= upper)
+    while np.any(outside):
+        x = np.where(outside, key.standard_normal(shape), x)
+        outside = (x <= lower) | (x >= upper)
+    return x.astype(dtype)
+
+
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax, LeCun-normal, and bias
+    zero unless kernel_init / bias_init (init(key, shape)) are given."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        if kernel_init is None:  # LeCun normal: truncated to two standard deviations
+            kernel = truncated_normal(rng, -2.0, 2.0, shape=(in_features, out_features))
+            self.kernel = kernel / np.float32(
+                0.87962566103423978 * np.sqrt(in_features)
+            )
+        else:
+            self.kernel = kernel_init(rng, (in_features, out_features))
+        self.bias = None
+        if use_bias and bias_init is None:
+            self.bias = np.zeros(out_features, dtype=np.float32)
+        elif use_bias:
+            self.bias = bias_init(rng, (out_features,))
+
+    def __call__(self, x):
+        y = np.matmul(x, self.kernel)
+        return y if self.bias is None else y + self.bias
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+class Sequential:
+    """nnx.Sequential: applies its layers (or plain functions) in order."""
+
+    def __init__(self, *layers):
+        self.layers = list(layers)
+
+    def __call__(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def gelu(x, approximate=True):
+    """GELU; the tanh approximation is jax.nn.gelu's default."""
+    if approximate:
+        inner = np.sqrt(2 / np.pi).astype(x.dtype) * (x + 0.044715 * x**3)
+        return 0.5 * x * (1 + np.tanh(inner))
+    erf = np.vectorize(math.erf, otypes=[x.dtype])
+    return 0.5 * x * (1 + erf(x / np.sqrt(2).astype(x.dtype)))
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        target = getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+def sigmoid(x):
+    """The logistic function."""
+    return 1 / (1 + np.exp(-x))
+
+
+class VAEOutput(NamedTuple):
+    recon: Any
+    mean: Any
+    logvar: Any
+
+
+class Encoder:
+    def __init__(self, din: int, dlat: int, rngs):
+        self.fc1 = Linear(din, 64, rngs=rngs)
+        self.fc_mean = Linear(64, dlat, rngs=rngs)
+        self.fc_logvar = Linear(64, dlat, rngs=rngs)
+
+    def __call__(self, x):
+        h = np.maximum(self.fc1(x), 0)
+        return self.fc_mean(h), self.fc_logvar(h)
+
+
+class VAE:
+    def __init__(self, din=16, dlat=4, *, rngs):
+        self.encoder = Encoder(din, dlat, rngs)
+        self.decoder = Sequential(
+            Linear(dlat, 64, rngs=rngs), lambda x: gelu(x), Linear(64, din, rngs=rngs)
+        )
+        self.rngs = rngs
+
+    def __call__(self, x, *, sample: bool = False) -> VAEOutput:
+        mean, logvar = self.encoder(x)
+        if sample:
+            eps = self.rngs.noise().standard_normal(mean.shape, dtype=np.float32)
+            z = mean + np.exp(0.5 * logvar) * eps
+        else:
+            z = mean
+        return VAEOutput(sigmoid(self.decoder(z)), mean, logvar)
+
+
+def kl_divergence(mean, logvar):
+    return -0.5 * np.sum(1 + logvar - np.square(mean) - np.exp(logvar), axis=-1)
+
+
+def bce(probs, labels, eps=1e-6):
+    probs = np.clip(probs, eps, 1 - eps)
+    return -np.sum(labels * np.log(probs) + (1 - labels) * np.log1p(-probs), axis=-1)
+
+
+def elbo(out: VAEOutput, x, beta=1.0):
+    return np.mean(bce(out.recon, x) + beta * kl_divergence(out.mean, out.logvar))
+
+
+def evaluate(model: VAE, x):
+    out = model(x)
+    return elbo(out, x), out.recon

@@ -1,0 +1,254 @@
+"""A VAE written as a stranger would: a NamedTuple of outputs from `__call__`, a jitted loss with a static
+argument, an nnx.Sequential with a bare activation, noise drawn from a named Rngs stream when sampling."""
+
+from typing import Any, NamedTuple
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
+def keras_initializer(init, default):
+    """The Keras initializer named default when init is None, else one (shape, dtype) that
+    draws from the JAX-style init(key, shape)."""
+    if init is None:
+        return default
+    return lambda shape, dtype=None: init(None, tuple(shape))
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
+    its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
+    are given."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
+    ):
+        super().__init__(
+            out_features,
+            use_bias=use_bias,
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
+            bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
+        )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
+        self.build((None, in_features))
+
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.seeds = dict(streams)
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Sequential(keras.Layer):
+    """nnx.Sequential: applies its layers (or plain functions) in order."""
+
+    def __init__(self, *layers, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"*layers": layers}
+        self.layers = list(layers)
+
+    def call(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
+    return model
+
+
+class VAEOutput(NamedTuple):
+    recon: Any
+    mean: Any
+    logvar: Any
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Encoder(keras.Layer):
+    def __init__(self, din: int, dlat: int, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"din": din, "dlat": dlat, "rngs": rngs}
+        self.fc1 = Linear(din, 64)
+        self.fc_mean = Linear(64, dlat)
+        self.fc_logvar = Linear(64, dlat)
+
+    def call(self, x):
+        h = tf.nn.relu(self.fc1(x))
+        return self.fc_mean(h), self.fc_logvar(h)
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class VAE(keras.Layer):
+    def __init__(self, din=16, dlat=4, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"din": din, "dlat": dlat, "rngs": rngs}
+        self.encoder = Encoder(din, dlat, rngs)
+        self.decoder = Sequential(
+            Linear(dlat, 64), lambda x: tf.nn.gelu(x, approximate=True), Linear(64, din)
+        )
+        self.rngs = rngs
+
+    def call(self, x, *, sample: bool = False) -> VAEOutput:
+        mean, logvar = self.encoder(x)
+        if sample:
+            eps = keras.random.normal(
+                tuple(mean.shape), dtype=tf.float32, seed=self.rngs.noise()
+            )
+            z = mean + tf.exp(0.5 * logvar) * eps
+        else:
+            z = mean
+        return VAEOutput(tf.sigmoid(self.decoder(z)), mean, logvar)
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+def kl_divergence(mean, logvar):
+    return -0.5 * tf.reduce_sum(1 + logvar - tf.square(mean) - tf.exp(logvar), axis=-1)
+
+
+def bce(probs, labels, eps=1e-6):
+    probs = tf.minimum(tf.maximum(probs, eps), 1 - eps)
+    return -tf.reduce_sum(
+        labels * tf.math.log(probs) + (1 - labels) * tf.math.log1p(-probs), axis=-1
+    )
+
+
+def elbo(out: VAEOutput, x, beta=1.0):
+    return tf.reduce_mean(
+        bce(out.recon, x) + beta * kl_divergence(out.mean, out.logvar)
+    )
+
+
+def evaluate(model: VAE, x):
+    out = model(x)
+    return elbo(out, x), out.recon

@@ -1,0 +1,212 @@
+"""A VAE written as a stranger would: a NamedTuple of outputs from `__call__`, a jitted loss with a static
+argument, an nnx.Sequential with a bare activation, noise drawn from a named Rngs stream when sampling."""
+
+import math
+from typing import Any, NamedTuple
+
+import numpy as np
+import torch
+
+
+class Function(torch.nn.Module):
+    """A plain function as a layer, so that torch.nn.ModuleList can hold it."""
+
+    def __init__(self, fn):
+        super().__init__()
+        self.fn = fn
+
+    def forward(self, *args, **kwargs):
+        return self.fn(*args, **kwargs)
+
+
+class Linear(torch.nn.Linear):
+    """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
+    weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
+    (truncated) by default, the bias bias_init's, zero by default."""
+
+    def __init__(
+        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+    ):
+        super().__init__(in_features, out_features, bias=use_bias)
+        with torch.no_grad():
+            if kernel_init is None:
+                std = 1 / math.sqrt(in_features) / 0.87962566103423978
+                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+            else:
+                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+            if use_bias and bias_init is None:
+                self.bias.zero_()
+            elif use_bias:
+                self.bias.copy_(bias_init(None, (out_features,)))
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = torch.Generator().manual_seed(seed)
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+class Sequential(torch.nn.Module):
+    """nnx.Sequential: applies its layers in order, each output the next input.
+
+    The layers live in self.layers, as in Flax; a plain function becomes a Function."""
+
+    def __init__(self, *layers):
+        super().__init__()
+        self.layers = torch.nn.ModuleList()
+        for layer in layers:
+            if not isinstance(layer, torch.nn.Module):
+                layer = Function(layer)
+            self.layers.append(layer)
+
+    def forward(self, x):
+        for layer in self.layers:
+            x = layer(x)
+        return x
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+class VAEOutput(NamedTuple):
+    recon: Any
+    mean: Any
+    logvar: Any
+
+
+class Encoder(torch.nn.Module):
+    def __init__(self, din: int, dlat: int, rngs):
+        super().__init__()
+        self.fc1 = Linear(din, 64)
+        self.fc_mean = Linear(64, dlat)
+        self.fc_logvar = Linear(64, dlat)
+
+    def forward(self, x):
+        h = torch.relu(self.fc1(x))
+        return self.fc_mean(h), self.fc_logvar(h)
+
+
+class VAE(torch.nn.Module):
+    def __init__(self, din=16, dlat=4, *, rngs):
+        super().__init__()
+        self.encoder = Encoder(din, dlat, rngs)
+        self.decoder = Sequential(
+            Linear(dlat, 64),
+            lambda x: torch.nn.functional.gelu(x, approximate="tanh"),
+            Linear(64, din),
+        )
+        self.rngs = rngs
+
+    def forward(self, x, *, sample: bool = False) -> VAEOutput:
+        mean, logvar = self.encoder(x)
+        if sample:
+            eps = torch.randn(
+                tuple(mean.shape), generator=self.rngs.noise(), dtype=torch.float32
+            )
+            z = mean + torch.exp(0.5 * logvar) * eps
+        else:
+            z = mean
+        return VAEOutput(torch.sigmoid(self.decoder(z)), mean, logvar)
+
+
+def kl_divergence(mean, logvar):
+    return -0.5 * torch.sum(1 + logvar - torch.square(mean) - torch.exp(logvar), dim=-1)
+
+
+def bce(probs, labels, eps=1e-6):
+    probs = torch.clamp(probs, min=eps, max=1 - eps)
+    return -torch.sum(
+        labels * torch.log(probs) + (1 - labels) * torch.log1p(-probs), dim=-1
+    )
+
+
+def elbo(out: VAEOutput, x, beta=1.0):
+    return torch.mean(bce(out.recon, x) + beta * kl_divergence(out.mean, out.logvar))
+
+
+def evaluate(model: VAE, x):
+    out = model(x)
+    return elbo(out, x), out.recon
