@@ -69,7 +69,7 @@ export function fillTemplate(
   omitWhen: ReadonlyMap<string, string> = new Map(),
 ): A.Expr {
   const fill = (e: A.Expr): A.Expr =>
-    mapExpr(e, (n) => (n.kind === "Name" ? args.get(n.id) ?? { ...n, loc } : "loc" in n ? { ...n, loc } : n), (n) => {
+    mapExpr(e, (n) => (n.kind === "Name" ? args.get(n.id) ?? { ...n, loc } : tupleItem(n) ?? { ...n, loc }), (n) => {
       if (n.kind === "Lambda") {
         const own = new Set(n.params.map((p) => p.name));
         const outer = new Map([...args].filter(([name]) => !own.has(name)));
@@ -90,6 +90,15 @@ export function fillTemplate(
       return { ...n, func: fill(n.func), args: kept, loc };
     });
   return fill(template);
+}
+
+/** `(a, b)[0]`, a template's `shape[0]` filled with a tuple of arguments: the item itself. */
+function tupleItem(n: A.Expr): A.Expr | undefined {
+  if (n.kind !== "Subscript" || n.value.kind !== "Tuple" || n.index.kind !== "Constant") return undefined;
+  const k = n.index.value;
+  const items = n.value.elts;
+  if (typeof k !== "number" || !Number.isInteger(k) || items.some((x) => x.kind === "Starred")) return undefined;
+  return items.at(k);
 }
 
 /** A name, literal, dotted path, or tuple/list of them: cheap to write twice. */

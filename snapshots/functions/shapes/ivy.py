@@ -6,7 +6,15 @@ import ivy
 def reshape_and_transpose(x):
     y = ivy.reshape(x, (ivy.shape(x)[0], -1))
     z = ivy.reshape(x, (ivy.shape(x)[0], ivy.shape(x)[1], -1))
-    return y, ivy.transpose(z, axes=(2, 0, 1)), ivy.swapaxes(x, 0, 1), ivy.transpose(x)
+    rows, cols = ivy.shape(x)[:2]
+    w = ivy.reshape(x, (rows, cols, -1))
+    return (
+        y,
+        ivy.transpose(z, axes=(2, 0, 1)),
+        ivy.swapaxes(x, 0, 1),
+        ivy.transpose(x),
+        w,
+    )
 
 
 def expand_and_squeeze(x):

@@ -8,11 +8,14 @@ def reshape_and_transpose(x):
     z = jax_frontend.Array.reshape(
         x, jax_frontend.Array.shape(x)[0], jax_frontend.Array.shape(x)[1], -1
     )
+    rows, cols = jax_frontend.Array.shape(x)[:2]
+    w = jax_frontend.Array.reshape(x, (rows, cols, -1))
     return (
         y,
         jax_frontend.numpy.transpose(z, (2, 0, 1)),
         jax_frontend.numpy.swapaxes(x, 0, 1),
         jax_frontend.Array.T(x),
+        w,
     )
 
 

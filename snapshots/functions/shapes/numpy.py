@@ -6,7 +6,9 @@ import numpy as np
 def reshape_and_transpose(x):
     y = np.reshape(x, (x.shape[0], -1))
     z = np.reshape(x, (x.shape[0], x.shape[1], -1))
-    return y, np.transpose(z, axes=(2, 0, 1)), np.swapaxes(x, 0, 1), np.transpose(x)
+    rows, cols = x.shape[:2]
+    w = np.reshape(x, (rows, cols, -1))
+    return y, np.transpose(z, axes=(2, 0, 1)), np.swapaxes(x, 0, 1), np.transpose(x), w
 
 
 def expand_and_squeeze(x):

@@ -32,7 +32,9 @@ def swapaxes(x, axis1, axis2):
 def reshape_and_transpose(x):
     y = tf.reshape(x, (x.shape[0], -1))
     z = tf.reshape(x, (x.shape[0], x.shape[1], -1))
-    return y, tf.transpose(z, perm=(2, 0, 1)), swapaxes(x, 0, 1), tf.transpose(x)
+    rows, cols = x.shape[:2]
+    w = tf.reshape(x, (rows, cols, -1))
+    return y, tf.transpose(z, perm=(2, 0, 1)), swapaxes(x, 0, 1), tf.transpose(x), w
 
 
 def expand_and_squeeze(x):

@@ -33,7 +33,9 @@ def transpose(x):
 def reshape_and_transpose(x):
     y = torch.reshape(x, (x.shape[0], -1))
     z = torch.reshape(x, (x.shape[0], x.shape[1], -1))
-    return y, torch.permute(z, (2, 0, 1)), torch.swapaxes(x, 0, 1), transpose(x)
+    rows, cols = x.shape[:2]
+    w = torch.reshape(x, (rows, cols, -1))
+    return y, torch.permute(z, (2, 0, 1)), torch.swapaxes(x, 0, 1), transpose(x), w
 
 
 def expand_and_squeeze(x):
