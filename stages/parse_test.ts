@@ -72,6 +72,22 @@ class M:
         )
         return next_token, angles
 
+    def long_lambdas(self, tree, some_long_variable_name):
+        total = tree_map(
+            lambda leaf_value_one, leaf_value_two: (
+                leaf_value_one * some_long_variable_name + leaf_value_two
+            ),
+            tree,
+            tree,
+        )
+        return tree_map(
+            lambda leaf_value_one, leaf_value_two: some_function(
+                leaf_value_one, some_long_variable_name, leaf_value_two
+            ),
+            total,
+            tree,
+        )
+
     def unpack(self, t):
         *self.head, self.rows[0] = t
         self.first, *self.cache[1].rest = t

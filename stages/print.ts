@@ -21,6 +21,7 @@ import {
   joinFlat,
   layout,
   LINE_WIDTH,
+  optionalParentheses,
   parenthesized,
 } from "./print/layout.ts";
 
@@ -213,7 +214,10 @@ function doc(e: A.Expr): Doc {
       return chain(operatorChain(e)!);
     case "Lambda": {
       const params = e.params.map((p) => flat(paramDoc(p))).join(", ");
-      return [params ? `lambda ${params}: ` : "lambda: ", wrap(e.body, 0)];
+      // ruff splits a body that ends in its own brackets there, and puts any other in parentheses
+      const body = wrap(e.body, 0);
+      const bracketed = ["Call", "Subscript", "List", "Dict", "Set", "Comprehension"].includes(e.body.kind);
+      return [params ? `lambda ${params}: ` : "lambda: ", bracketed ? body : optionalParentheses(body)];
     }
     case "Starred":
       return ["*", wrap(e.value, 12)];

@@ -48,6 +48,8 @@ export interface Group {
   readonly collection?: boolean;
   /** Brackets around one expression (`(a if b else c)(x)`, a comprehension): split, its item takes no comma. */
   readonly parenthesized?: boolean;
+  /** Parentheses written only when the group splits (ruff's around a long lambda body). */
+  readonly optional?: boolean;
 }
 
 /** A group of call arguments, parameters or subscript items. */
@@ -65,6 +67,11 @@ export function parenthesized(doc: Doc, open = "(", close = ")"): Group {
   return { open, items: [doc], close, parenthesized: true };
 }
 
+/** Parentheses around one expression that appear only where it does not fit on its line. */
+export function optionalParentheses(doc: Doc): Group {
+  return { open: "(", items: [doc], close: ")", parenthesized: true, optional: true };
+}
+
 function isGroup(doc: Doc): doc is Group {
   return typeof doc === "object" && "items" in doc;
 }
@@ -75,6 +82,7 @@ export function flat(doc: Doc): string {
   if (Array.isArray(doc)) return doc.map(flat).join("");
   if (isChain(doc)) return doc.operands.map(([op, d], i) => (i === 0 ? "" : ` ${op} `) + flat(d)).join("");
   const inner = doc.items.map(flat).join(", ");
+  if (doc.optional) return inner;
   return doc.open + inner + (doc.trailingCommaFlat ? "," : "") + doc.close;
 }
 
