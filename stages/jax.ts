@@ -294,12 +294,12 @@ class JaxRewriter {
 
   frontendRef(q: string, loc: A.Loc): A.Expr {
     let path = frontendPath(q);
-    if (this.functionalOptax && lookupApi(path)?.row.returns === "transform" && /^optax\.\w+$/.test(path)) {
-      path = path.replace(/^optax\./, "optax.functional.");
-      if (!lookupApi(path)) {
-        this.report(loc, `\`${q}\` is not translated for functional training loops (\`tx.init\` / \`tx.update\`)`);
-        return A.dotted(`jax_frontend.${path}`, loc);
-      }
+    const functional = path.replace(/^optax\./, "optax.functional.");
+    if (this.functionalOptax && /^optax\.\w+$/.test(path) && lookupApi(functional)) {
+      path = functional;
+    } else if (this.functionalOptax && /^optax\.\w+$/.test(path) && lookupApi(path)?.row.returns === "transform") {
+      this.report(loc, `\`${q}\` is not translated for functional training loops (\`tx.init\` / \`tx.update\`)`);
+      return A.dotted(`jax_frontend.${path}`, loc);
     }
     const api = lookupApi(path);
     if (!api) {

@@ -225,6 +225,7 @@ export const CORE_OPS = {
   tx_add_decayed_weights: "weight_decay=0.0, mask=None",
   tx_chain: "*transforms",
   tx_multi_steps: "opt, every_k_schedule=1, use_grad_mean=True",
+  tx_inject_hyperparams: "inner_factory, static_args=()",
   // optax.apply_updates: params + updates, cast to each parameter's dtype
   apply_updates: "params, updates",
   // nnx.Optimizer(model, tx, wrt=nnx.Param), whose `update(model, grads)` takes nnx_(value_and_)grad's gradients

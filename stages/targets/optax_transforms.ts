@@ -47,6 +47,10 @@ export const OPTAX_TRANSFORM_OPS = {
     emit: "MultiSteps(opt, every_k_schedule=every_k_schedule, use_grad_mean=use_grad_mean)",
     helpers: ["MultiSteps"],
   },
+  tx_inject_hyperparams: {
+    emit: "inject_hyperparams(inner_factory, static_args=static_args)",
+    helpers: ["inject_hyperparams"],
+  },
   apply_updates: { emit: "apply_updates(params, updates)", helpers: ["apply_updates"] },
 } as const satisfies Partial<Record<CoreOp, EmitRow>>;
 
@@ -391,6 +395,65 @@ class MultiSteps:
 `,
       ["tree_map"],
     ),
+    InjectHyperparamsState: {
+      source: `
+class InjectHyperparamsState(NamedTuple):
+    """optax.InjectHyperparamsState: the update count, the hyperparameters of the
+    next update (a dict: set one to change it) and the inner transform's state."""
+
+    count: int
+    hyperparams: dict
+    inner_state: object
+`,
+      imports: { NamedTuple: "from typing import NamedTuple" },
+    },
+    inject_hyperparams: {
+      ...helper(
+        `
+def inject_hyperparams(inner_factory, static_args=()):
+    """optax.inject_hyperparams: a factory of inner_factory's transforms whose numeric
+    hyperparameters are float32 scalars in the state's hyperparams (changed there,
+    they apply from the next update) and whose schedules are evaluated at each
+    update's count; flags, None and static_args stay as given."""
+    static_args = [static_args] if isinstance(static_args, str) else list(static_args)
+
+    def factory(*args, **kwargs):
+        bound = inspect.signature(inner_factory).bind(*args, **kwargs)
+        bound.apply_defaults()
+        schedules, numeric, other = {}, {}, {}
+        for name, value in bound.arguments.items():
+            if name in static_args or isinstance(value, bool) or value is None:
+                other[name] = value
+            elif callable(value):
+                schedules[name] = value
+            else:
+                numeric[name] = value
+
+        def hyperparams(values, count):
+            values = {k: v if isinstance(v, int) else ${v.float32("v")} for k, v in values.items()}
+            for name, schedule in schedules.items():
+                values[name] = ${v.float32("schedule(count)")}
+            return values
+
+        def init(params):
+            values = hyperparams(numeric, 0)
+            inner_state = inner_factory(**other, **values).init(params)
+            return InjectHyperparamsState(0, values, inner_state)
+
+        def update(updates, state, params=None):
+            values = hyperparams(state.hyperparams, state.count)
+            inner = inner_factory(**other, **values)
+            updates, inner_state = inner.update(updates, state.inner_state, params)
+            return updates, InjectHyperparamsState(state.count + 1, values, inner_state)
+
+        return GradientTransformation(init, update)
+
+    return factory
+`,
+        ["GradientTransformation", "InjectHyperparamsState"],
+      ),
+      imports: { inspect: "import inspect" },
+    },
     apply_updates: helper(
       `
 def apply_updates(params, updates):

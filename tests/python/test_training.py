@@ -273,6 +273,9 @@ FUNCTIONAL = [
     "optax.lion(0.01, b1=0.8, b2=0.9, weight_decay=0.1, mask={'w': False, 'b': [True, True]})",
     "optax.lamb(0.01)",
     "optax.lamb(0.01, weight_decay=0.1, eps=1e-08)",
+    "optax.inject_hyperparams(optax.adam)(learning_rate=optax.linear_schedule(0.1, 0.01, 4), b1=0.8)",
+    "optax.inject_hyperparams(optax.sgd)(0.1, momentum=0.9)",
+    "optax.chain(optax.clip(0.5), optax.inject_hyperparams(optax.lion)(0.01, weight_decay=0.0))",
     "optax.MultiSteps(optax.adam(0.01), every_k_schedule=3)",
     "optax.MultiSteps(optax.sgd(0.1, momentum=0.9), every_k_schedule=2, use_grad_mean=False)",
 ]
@@ -355,6 +358,55 @@ def test_functional_transforms(
             np.concatenate([np.asarray(x).ravel() for x in w_leaves]),
         )
         assert error <= 1e-6, f"step {step}: parameters differ by {error:.2e}"
+
+
+INJECTED_SOURCE = """
+import optax
+
+
+def run(params, grads):
+    tx = optax.inject_hyperparams(optax.adamw)(learning_rate=0.1, b1=0.8, weight_decay=0.1)
+    state = tx.init(params)
+    out = []
+    for k, g in enumerate(grads):
+        if k == 2:
+            state.hyperparams["learning_rate"] = 0.01
+            state.hyperparams["b1"] = 0.5
+        updates, state = tx.update(g, state, params)
+        params = optax.apply_updates(params, updates)
+        out.append(params)
+    return out, state.hyperparams["learning_rate"]
+"""
+
+
+def test_injected_hyperparams_are_set_in_the_state(tmp_path: Path) -> None:
+    """A hyperparameter set in the state of an inject_hyperparams transform applies from the next update."""
+    import jax
+
+    source = tmp_path / "injected.py"
+    source.write_text(INJECTED_SOURCE)
+    proc = deno_run("tests/transpile_files.ts", str(source), str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    grads = lambda framework: [
+        functional_tree(framework, 10 + k, 0.5) for k in range(5)
+    ]
+    want, want_lr = load_module("jax_injected", source).run(
+        functional_tree("jax", 1), grads("jax")
+    )
+    for target in ("torch", "tensorflow", "numpy"):
+        mod = load_module(f"{target}_injected", tmp_path / f"{target}.py")
+        got, lr = mod.run(functional_tree(target, 1), grads(target))
+        assert relative_error(lr, want_lr) == 0.0
+        for step, (g, w) in enumerate(zip(got, want, strict=True)):
+            error = relative_error(
+                np.concatenate(
+                    [to_numpy(x).ravel() for x in jax.tree_util.tree_leaves(g)]
+                ),
+                np.concatenate(
+                    [np.asarray(x).ravel() for x in jax.tree_util.tree_leaves(w)]
+                ),
+            )
+            assert error <= 1e-6, f"{target} step {step}: {error:.2e}"
 
 
 # optax optimizer expression -> {target: rtol of the parameters after each step}

@@ -83,6 +83,7 @@ export const optaxFunctionalTable: ApiTable = {
   sgd: {
     sig: "learning_rate, momentum=None, nesterov=False, accumulator_dtype=None",
     ivy: keepDefaults({ accumulator_dtype: OPTIMIZER_DTYPE }, "ivy.tx_sgd(learning_rate, momentum, nesterov)"),
+    asValue: "ivy.tx_sgd",
     returns: "transform",
   },
   adam: {
@@ -91,6 +92,7 @@ export const optaxFunctionalTable: ApiTable = {
       { mu_dtype: OPTIMIZER_DTYPE, nesterov: "Nesterov Adam is not translated yet" },
       "ivy.tx_adam(learning_rate, b1, b2, eps, eps_root)",
     ),
+    asValue: "ivy.tx_adam",
     returns: "transform",
   },
   adamw: {
@@ -100,6 +102,7 @@ export const optaxFunctionalTable: ApiTable = {
       { mu_dtype: OPTIMIZER_DTYPE, nesterov: "Nesterov AdamW is not translated yet" },
       "ivy.tx_adamw(learning_rate, b1, b2, eps, eps_root, weight_decay, mask)",
     ),
+    asValue: "ivy.tx_adamw",
     returns: "transform",
   },
   adabelief: {
@@ -108,16 +111,19 @@ export const optaxFunctionalTable: ApiTable = {
       { nesterov: "Nesterov AdaBelief is not translated yet" },
       "ivy.tx_adabelief(learning_rate, b1, b2, eps, eps_root)",
     ),
+    asValue: "ivy.tx_adabelief",
     returns: "transform",
   },
   lion: {
     sig: "learning_rate, b1=0.9, b2=0.99, mu_dtype=None, weight_decay=0.001, mask=None",
     ivy: keepDefaults({ mu_dtype: OPTIMIZER_DTYPE }, "ivy.tx_lion(learning_rate, b1, b2, weight_decay, mask)"),
+    asValue: "ivy.tx_lion",
     returns: "transform",
   },
   lamb: {
     sig: "learning_rate, b1=0.9, b2=0.999, eps=1e-06, eps_root=0.0, weight_decay=0.0, mask=None",
     ivy: "ivy.tx_lamb(learning_rate, b1, b2, eps, eps_root, weight_decay, mask)",
+    asValue: "ivy.tx_lamb",
     returns: "transform",
   },
   clip_by_global_norm: { sig: "max_norm", ivy: "ivy.tx_clip_by_global_norm(max_norm)", returns: "transform" },
@@ -130,6 +136,16 @@ export const optaxFunctionalTable: ApiTable = {
     returns: "transform",
   },
   chain: { sig: "*args", ivy: "ivy.tx_chain(*args)", returns: "transform" },
+  // a factory of transforms (`optax.adam`), called with its hyperparameters: they are in the state's
+  // `hyperparams`, as float32 scalars
+  inject_hyperparams: {
+    sig: "inner_factory, static_args=(), hyperparam_dtype=None",
+    ivy: keepDefaults(
+      { hyperparam_dtype: "hyperparameters are float32 scalars" },
+      "ivy.tx_inject_hyperparams(inner_factory, static_args)",
+    ),
+    returns: "callable",
+  },
   MultiSteps: {
     sig: "opt, every_k_schedule=1, use_grad_mean=True, should_skip_update_fn=None",
     ivy: keepDefaults(
@@ -276,12 +292,14 @@ export const optaxTable: ApiTable = {
   chain: { sig: "*args", ivy: optimizerLast, returns: "transform" },
   // functional transforms only (the `optax.functional` namespace below): nnx.Optimizer's target classes have none
   ...Object.fromEntries(
-    ["adabelief", "lion", "lamb", "clip", "scale", "scale_by_schedule", "MultiSteps"].map((name) => [name, {
+    ["adabelief", "lion", "lamb", "clip", "scale", "scale_by_schedule", "MultiSteps", "inject_hyperparams"].map((
+      name,
+    ) => [name, {
       sig: (optaxFunctionalTable[name] as ApiRow).sig,
       ivy: () =>
         `error: \`optax.${name}\` is translated for functional training loops (\`tx.init\` / \`tx.update\`), ` +
         "not as nnx.Optimizer's target optimizer class",
-      returns: "transform" as const,
+      returns: (optaxFunctionalTable[name] as ApiRow).returns,
     }]),
   ),
   // params + updates, each update cast to its parameter's dtype
