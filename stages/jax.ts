@@ -413,6 +413,17 @@ class JaxRewriter {
     }
   }
 
+  /**
+   * A transform's `init(params)` or `update(updates, state, params)` on a value whose kind the analysis takes for an
+   * array or cannot tell (a parameter): no array has `init`, a dict's `update` takes one argument and
+   * `nnx.Optimizer`'s two (`optimizer.update(model, grads)`).
+   */
+  isTransformCall(e: A.Call, receiver: Kind): boolean {
+    if (e.func.kind !== "Attribute" || (receiver !== "array" && receiver !== "unknown")) return false;
+    const positional = e.args.filter((a) => !a.name && !a.star).length;
+    return (e.func.attr === "init" && positional === 1) || (e.func.attr === "update" && positional === 3);
+  }
+
   call(e: A.Call, scope: Scope, cls: ClassInfo | undefined): A.Expr {
     const inlined = this.analysis.inlinePartial(e, scope, cls);
     if (inlined) return this.call(inlined, scope, cls);
@@ -438,6 +449,11 @@ class JaxRewriter {
     if (f.kind === "Attribute") {
       const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
       const onArray = !(q && isJaxPath(q)) && this.kindOf(f.value, scope, cls) === "array";
+      if (!(q && isJaxPath(q)) && this.isTransformCall(e, this.kindOf(f.value, scope, cls))) {
+        // `tx.update(grads, state, params)` of a transform passed in (a parameter, so taken for an array)
+        this.functionalOptaxUse = true;
+        return { ...e, func: { ...f, value: ex(f.value) }, args };
+      }
       // A parameter is an array or a pytree of them: a dict's or a list's own methods stay as they are.
       if (onArray && !arrayTable[f.attr] && CONTAINER_METHODS.has(f.attr)) {
         return { ...e, func: { ...f, value: ex(f.value) }, args };

@@ -98,6 +98,16 @@ Deno.test("jax stage: a module calling a transform's init or update writes its t
   assertEquals(code.includes("jax_frontend.optax.apply_updates(params, updates)"), true);
 });
 
+Deno.test("jax stage: a transform passed as a parameter is functional too; a dict's or nnx.Optimizer's update not", () => {
+  const { code, errors } = frontend(
+    "import optax\n\ntx = optax.sgd(0.1)\n\n\ndef step(tx, params, state, grads, extra):\n" +
+      "    params.update(extra)\n    updates, state = tx.update(grads, state, params)\n    return updates, state\n",
+  );
+  assertEquals(errors, []);
+  assertEquals(code.includes("tx = jax_frontend.optax.functional.sgd(0.1)"), true);
+  assertEquals(code.includes("params.update(extra)"), true);
+});
+
 Deno.test("jax stage: a pytree parameter keeps its dict methods; its values are arrays", () => {
   const { code, errors } = frontend(
     "def scale(params):\n    out = {}\n    for name, value in params.items():\n        out[name] = value.reshape(-1)\n    return out\n",
