@@ -17,13 +17,17 @@ import type { OptaxVocabulary } from "./optax.ts";
 /** The functional transforms' core ops, each emitted as a call of its helper. */
 export const OPTAX_TRANSFORM_OPS = {
   tx_sgd: { emit: "sgd(learning_rate, momentum=momentum, nesterov=nesterov)", helpers: ["sgd"] },
-  tx_adam: { emit: "adam(learning_rate, b1=b1, b2=b2, eps=eps, eps_root=eps_root)", helpers: ["adam"] },
+  tx_adam: {
+    emit: "adam(learning_rate, b1=b1, b2=b2, eps=eps, eps_root=eps_root, nesterov=nesterov)",
+    helpers: ["adam"],
+  },
   tx_adamw: {
-    emit: "adamw(learning_rate, b1=b1, b2=b2, eps=eps, eps_root=eps_root, weight_decay=weight_decay, mask=mask)",
+    emit: "adamw(learning_rate, b1=b1, b2=b2, eps=eps, eps_root=eps_root, weight_decay=weight_decay, mask=mask, " +
+      "nesterov=nesterov)",
     helpers: ["adamw"],
   },
   tx_adabelief: {
-    emit: "adabelief(learning_rate, b1=b1, b2=b2, eps=eps, eps_root=eps_root)",
+    emit: "adabelief(learning_rate, b1=b1, b2=b2, eps=eps, eps_root=eps_root, nesterov=nesterov)",
     helpers: ["adabelief"],
   },
   tx_lion: { emit: "lion(learning_rate, b1=b1, b2=b2, weight_decay=weight_decay, mask=mask)", helpers: ["lion"] },
@@ -220,9 +224,22 @@ def sgd(learning_rate, momentum=None, nesterov=False):
 `,
       ["chain", "trace", "scale_by_learning_rate"],
     ),
+    bias_corrected_moment: helper(
+      `
+def bias_corrected_moment(mu, updates, b1, count, nesterov=False):
+    """optax's bias-corrected first moment after count updates: mu / (1 - b1**count);
+    with nesterov, b1 times it a step ahead plus (1 - b1) times the corrected update."""
+    correction = 1 - b1**count
+    if not nesterov:
+        return tree_map(lambda m: m / correction, mu)
+    ahead = 1 - b1 ** (count + 1)
+    return tree_map(lambda m, g: b1 * (m / ahead) + (1 - b1) * (g / correction), mu, updates)
+`,
+      ["tree_map"],
+    ),
     scale_by_adam: helper(
       `
-def scale_by_adam(b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0):
+def scale_by_adam(b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, nesterov=False):
     """optax.scale_by_adam: the bias-corrected first moment over the square root of
     the bias-corrected second one (plus eps_root), plus eps. The state is the update
     count and both moments."""
@@ -235,32 +252,37 @@ def scale_by_adam(b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0):
         mu = tree_map(lambda g, m: (1 - b1) * g + b1 * m, updates, mu)
         nu = tree_map(lambda g, n: (1 - b2) * g**2 + b2 * n, updates, nu)
         count += 1
-        mu_correction, nu_correction = 1 - b1**count, 1 - b2**count
+        mu_hat = bias_corrected_moment(mu, updates, b1, count, nesterov)
+        nu_correction = 1 - b2**count
 
         def scaled(m, n):
-            return m / mu_correction / (${v.sqrt("n / nu_correction + eps_root")} + eps)
+            return m / (${v.sqrt("n / nu_correction + eps_root")} + eps)
 
-        return tree_map(scaled, mu, nu), (count, mu, nu)
+        return tree_map(scaled, mu_hat, nu), (count, mu, nu)
 
     return GradientTransformation(init, update)
 `,
-      ["GradientTransformation", "tree_map"],
+      ["GradientTransformation", "tree_map", "bias_corrected_moment"],
     ),
     adam: helper(
       `
-def adam(learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0):
+def adam(learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, *, nesterov=False):
     """optax.adam: scale_by_adam, then -learning_rate."""
-    return chain(scale_by_adam(b1, b2, eps, eps_root), scale_by_learning_rate(learning_rate))
+    return chain(
+        scale_by_adam(b1, b2, eps, eps_root, nesterov), scale_by_learning_rate(learning_rate)
+    )
 `,
       ["chain", "scale_by_adam", "scale_by_learning_rate"],
     ),
     adamw: helper(
       `
-def adamw(learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, weight_decay=0.0001, mask=None):
+def adamw(
+    learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, weight_decay=0.0001, mask=None, *, nesterov=False
+):
     """optax.adamw: scale_by_adam, plus the decayed weights where mask is True, then
     -learning_rate."""
     return chain(
-        scale_by_adam(b1, b2, eps, eps_root),
+        scale_by_adam(b1, b2, eps, eps_root, nesterov),
         ${decayed},
         scale_by_learning_rate(learning_rate),
     )
@@ -269,7 +291,7 @@ def adamw(learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, weight_decay
     ),
     scale_by_belief: helper(
       `
-def scale_by_belief(b1=0.9, b2=0.999, eps=1e-16, eps_root=1e-16):
+def scale_by_belief(b1=0.9, b2=0.999, eps=1e-16, eps_root=1e-16, nesterov=False):
     """optax.scale_by_belief (AdaBelief): the bias-corrected first moment over the
     square root of the bias-corrected second moment of its prediction error, plus eps."""
 
@@ -281,22 +303,25 @@ def scale_by_belief(b1=0.9, b2=0.999, eps=1e-16, eps_root=1e-16):
         mu = tree_map(lambda g, m: (1 - b1) * g + b1 * m, updates, mu)
         nu = tree_map(lambda g, m, n: (1 - b2) * (g - m) ** 2 + b2 * n + eps_root, updates, mu, nu)
         count += 1
-        mu_correction, nu_correction = 1 - b1**count, 1 - b2**count
+        mu_hat = bias_corrected_moment(mu, updates, b1, count, nesterov)
+        nu_correction = 1 - b2**count
 
         def scaled(m, n):
-            return m / mu_correction / (${v.sqrt("n / nu_correction")} + eps)
+            return m / (${v.sqrt("n / nu_correction")} + eps)
 
-        return tree_map(scaled, mu, nu), (count, mu, nu)
+        return tree_map(scaled, mu_hat, nu), (count, mu, nu)
 
     return GradientTransformation(init, update)
 `,
-      ["GradientTransformation", "tree_map"],
+      ["GradientTransformation", "tree_map", "bias_corrected_moment"],
     ),
     adabelief: helper(
       `
-def adabelief(learning_rate, b1=0.9, b2=0.999, eps=1e-16, eps_root=1e-16):
+def adabelief(learning_rate, b1=0.9, b2=0.999, eps=1e-16, eps_root=1e-16, *, nesterov=False):
     """optax.adabelief: scale_by_belief, then -learning_rate."""
-    return chain(scale_by_belief(b1, b2, eps, eps_root), scale_by_learning_rate(learning_rate))
+    return chain(
+        scale_by_belief(b1, b2, eps, eps_root, nesterov), scale_by_learning_rate(learning_rate)
+    )
 `,
       ["chain", "scale_by_belief", "scale_by_learning_rate"],
     ),

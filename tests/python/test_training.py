@@ -262,12 +262,15 @@ FUNCTIONAL = [
     "optax.adam(0.01)",
     "optax.adam(optax.cosine_decay_schedule(0.01, 4), b1=0.8, b2=0.99, eps=1e-06, eps_root=1e-08)",
     "optax.adamw(0.01, weight_decay=0.1)",
+    "optax.adam(0.01, b1=0.8, nesterov=True)",
+    "optax.adamw(optax.exponential_decay(0.01, 2, 0.5), weight_decay=0.1, nesterov=True)",
     "optax.adamw(0.01, weight_decay=0.1, mask={'w': True, 'b': [False, True]})",
     "optax.adamw(0.01, weight_decay=0.1, mask=lambda p: jax.tree_util.tree_map(lambda x: x.ndim > 1, p))",
     "optax.chain(optax.clip_by_global_norm(0.5), optax.sgd(0.1, momentum=0.9))",
     "optax.chain(optax.clip(0.01), optax.scale(-0.5))",
     "optax.chain(optax.add_decayed_weights(0.1), optax.scale_by_schedule(optax.linear_schedule(-0.1, -0.01, 4)))",
     "optax.adabelief(0.01)",
+    "optax.adabelief(0.01, nesterov=True)",
     "optax.adabelief(optax.linear_schedule(0.01, 0.001, 4), b1=0.8, eps=1e-08)",
     "optax.lion(0.01)",
     "optax.lion(0.01, b1=0.8, b2=0.9, weight_decay=0.1, mask={'w': False, 'b': [True, True]})",
@@ -572,7 +575,7 @@ def test_unsupported_optimizers_are_diagnostics(tmp_path: Path) -> None:
 # functional loops: a source -> a fragment of its diagnostic on every target
 UNSUPPORTED_FUNCTIONAL = {
     "optax.rmsprop(0.1)": "`optax.rmsprop` is not translated for functional training loops",
-    "optax.adam(0.1, nesterov=True)": "`nesterov` is not supported",
+    "optax.adam(0.1, mu_dtype=jnp.bfloat16)": "`mu_dtype` is not supported",
     "optax.MultiSteps(optax.sgd(0.1), 2, should_skip_update_fn=lambda u, s, p: False)": (
         "`should_skip_update_fn` is not supported"
     ),

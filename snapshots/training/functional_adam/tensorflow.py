@@ -44,7 +44,19 @@ def tree_map(f, tree, *rest):
     return f(tree, *rest)
 
 
-def scale_by_adam(b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0):
+def bias_corrected_moment(mu, updates, b1, count, nesterov=False):
+    """optax's bias-corrected first moment after count updates: mu / (1 - b1**count);
+    with nesterov, b1 times it a step ahead plus (1 - b1) times the corrected update."""
+    correction = 1 - b1**count
+    if not nesterov:
+        return tree_map(lambda m: m / correction, mu)
+    ahead = 1 - b1 ** (count + 1)
+    return tree_map(
+        lambda m, g: b1 * (m / ahead) + (1 - b1) * (g / correction), mu, updates
+    )
+
+
+def scale_by_adam(b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, nesterov=False):
     """optax.scale_by_adam: the bias-corrected first moment over the square root of
     the bias-corrected second one (plus eps_root), plus eps. The state is the update
     count and both moments."""
@@ -61,12 +73,13 @@ def scale_by_adam(b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0):
         mu = tree_map(lambda g, m: (1 - b1) * g + b1 * m, updates, mu)
         nu = tree_map(lambda g, n: (1 - b2) * g**2 + b2 * n, updates, nu)
         count += 1
-        mu_correction, nu_correction = 1 - b1**count, 1 - b2**count
+        mu_hat = bias_corrected_moment(mu, updates, b1, count, nesterov)
+        nu_correction = 1 - b2**count
 
         def scaled(m, n):
-            return m / mu_correction / (tf.sqrt(n / nu_correction + eps_root) + eps)
+            return m / (tf.sqrt(n / nu_correction + eps_root) + eps)
 
-        return tree_map(scaled, mu, nu), (count, mu, nu)
+        return tree_map(scaled, mu_hat, nu), (count, mu, nu)
 
     return GradientTransformation(init, update)
 
@@ -99,10 +112,11 @@ def scale_by_learning_rate(learning_rate):
     return scale(-learning_rate)
 
 
-def adam(learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0):
+def adam(learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, *, nesterov=False):
     """optax.adam: scale_by_adam, then -learning_rate."""
     return chain(
-        scale_by_adam(b1, b2, eps, eps_root), scale_by_learning_rate(learning_rate)
+        scale_by_adam(b1, b2, eps, eps_root, nesterov),
+        scale_by_learning_rate(learning_rate),
     )
 
 

@@ -88,10 +88,7 @@ export const optaxFunctionalTable: ApiTable = {
   },
   adam: {
     sig: "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, *, nesterov=False",
-    ivy: keepDefaults(
-      { mu_dtype: OPTIMIZER_DTYPE, nesterov: "Nesterov Adam is not translated yet" },
-      "ivy.tx_adam(learning_rate, b1, b2, eps, eps_root)",
-    ),
+    ivy: keepDefaults({ mu_dtype: OPTIMIZER_DTYPE }, "ivy.tx_adam(learning_rate, b1, b2, eps, eps_root, nesterov)"),
     asValue: "ivy.tx_adam",
     returns: "transform",
   },
@@ -99,18 +96,15 @@ export const optaxFunctionalTable: ApiTable = {
     sig:
       "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, weight_decay=0.0001, mask=None, *, nesterov=False",
     ivy: keepDefaults(
-      { mu_dtype: OPTIMIZER_DTYPE, nesterov: "Nesterov AdamW is not translated yet" },
-      "ivy.tx_adamw(learning_rate, b1, b2, eps, eps_root, weight_decay, mask)",
+      { mu_dtype: OPTIMIZER_DTYPE },
+      "ivy.tx_adamw(learning_rate, b1, b2, eps, eps_root, weight_decay, mask, nesterov)",
     ),
     asValue: "ivy.tx_adamw",
     returns: "transform",
   },
   adabelief: {
     sig: "learning_rate, b1=0.9, b2=0.999, eps=1e-16, eps_root=1e-16, *, nesterov=False",
-    ivy: keepDefaults(
-      { nesterov: "Nesterov AdaBelief is not translated yet" },
-      "ivy.tx_adabelief(learning_rate, b1, b2, eps, eps_root)",
-    ),
+    ivy: "ivy.tx_adabelief(learning_rate, b1, b2, eps, eps_root, nesterov)",
     asValue: "ivy.tx_adabelief",
     returns: "transform",
   },
