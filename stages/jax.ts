@@ -37,10 +37,18 @@ import { arrangeImports, dropUnusedImports, referencedNames } from "./imports.ts
  * ```
  */
 export function jaxStage(module: A.Module, view?: PackageView): StageResult<A.Module> {
-  const rewriter = new JaxRewriter(module, view);
-  const body = rewriter.moduleBody();
+  let rewriter = new JaxRewriter(module, view, false);
+  let body = rewriter.moduleBody();
+  if (rewriter.functionalOptaxUse) {
+    // `tx.init(params)` / `tx.update(grads, state, params)`: the module's optax transforms are functional ones
+    rewriter = new JaxRewriter(module, view, true);
+    body = rewriter.moduleBody();
+  }
   return { ir: { kind: "Module", body }, diagnostics: rewriter.diagnostics };
 }
+
+/** The methods of an optax `GradientTransformation` that a functional training loop calls. */
+const TRANSFORM_METHODS = new Set(["init", "update"]);
 
 /**
  * The core op of a row lowered to that op applied to its only parameter,
@@ -76,8 +84,18 @@ class JaxRewriter {
   usesFrontend = false;
   /** A field's JAX annotation became `Any`, which the module then imports from `typing`. */
   usesAny = false;
+  /** The module calls `.init` / `.update` of an optax transform: it trains with the functional optax API. */
+  functionalOptaxUse = false;
 
-  constructor(readonly module: A.Module, readonly view: PackageView | undefined) {
+  /**
+   * @param functionalOptax Whether optax transforms are written as functional `GradientTransformation`s
+   *   (`jax_frontend.optax.functional.*`) rather than as `nnx.Optimizer`'s target optimizer classes.
+   */
+  constructor(
+    readonly module: A.Module,
+    readonly view: PackageView | undefined,
+    readonly functionalOptax: boolean,
+  ) {
     this.bindings = moduleBindings(module.body, view?.self);
     this.analysis = new KindAnalysis(module, this.bindings, (q) => view?.index.resolve(q));
   }
@@ -275,7 +293,14 @@ class JaxRewriter {
   // ---- expressions -------------------------------------------------------
 
   frontendRef(q: string, loc: A.Loc): A.Expr {
-    const path = frontendPath(q);
+    let path = frontendPath(q);
+    const functional = path.replace(/^optax\./, "optax.functional.");
+    if (this.functionalOptax && /^optax\.\w+$/.test(path) && lookupApi(functional)) {
+      path = functional;
+    } else if (this.functionalOptax && /^optax\.\w+$/.test(path) && lookupApi(path)?.row.returns === "transform") {
+      this.report(loc, `\`${q}\` is not translated for functional training loops (\`tx.init\` / \`tx.update\`)`);
+      return A.dotted(`jax_frontend.${path}`, loc);
+    }
     const api = lookupApi(path);
     if (!api) {
       this.report(
@@ -388,6 +413,17 @@ class JaxRewriter {
     }
   }
 
+  /**
+   * A transform's `init(params)` or `update(updates, state, params)` on a value whose kind the analysis takes for an
+   * array or cannot tell (a parameter): no array has `init`, a dict's `update` takes one argument and
+   * `nnx.Optimizer`'s two (`optimizer.update(model, grads)`).
+   */
+  isTransformCall(e: A.Call, receiver: Kind): boolean {
+    if (e.func.kind !== "Attribute" || (receiver !== "array" && receiver !== "unknown")) return false;
+    const positional = e.args.filter((a) => !a.name && !a.star).length;
+    return (e.func.attr === "init" && positional === 1) || (e.func.attr === "update" && positional === 3);
+  }
+
   call(e: A.Call, scope: Scope, cls: ClassInfo | undefined): A.Expr {
     const inlined = this.analysis.inlinePartial(e, scope, cls);
     if (inlined) return this.call(inlined, scope, cls);
@@ -413,6 +449,11 @@ class JaxRewriter {
     if (f.kind === "Attribute") {
       const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
       const onArray = !(q && isJaxPath(q)) && this.kindOf(f.value, scope, cls) === "array";
+      if (!(q && isJaxPath(q)) && this.isTransformCall(e, this.kindOf(f.value, scope, cls))) {
+        // `tx.update(grads, state, params)` of a transform passed in (a parameter, so taken for an array)
+        this.functionalOptaxUse = true;
+        return { ...e, func: { ...f, value: ex(f.value) }, args };
+      }
       // A parameter is an array or a pytree of them: a dict's or a list's own methods stay as they are.
       if (onArray && !arrayTable[f.attr] && CONTAINER_METHODS.has(f.attr)) {
         return { ...e, func: { ...f, value: ex(f.value) }, args };
@@ -420,11 +461,16 @@ class JaxRewriter {
       if (onArray) {
         return this.arrayMethod(f.attr, ex(f.value), args, e.loc);
       }
+      if (this.kindOf(f.value, scope, cls) === "transform" && TRANSFORM_METHODS.has(f.attr)) {
+        // `tx.init(params)`, `tx.update(grads, state, params)`: methods of the target's GradientTransformation
+        this.functionalOptaxUse = true;
+        return { ...e, func: { ...f, value: ex(f.value) }, args };
+      }
       if (this.kindOf(f.value, scope, cls) === "transform") {
         this.report(
           e.loc,
-          `optax \`.${f.attr}\` of an optimizer or transform is not translated yet (functional loops over ` +
-            "parameter pytrees): use `nnx.Optimizer(model, tx, wrt=nnx.Param)` and `optimizer.update(model, grads)`",
+          `optax \`.${f.attr}\` of an optimizer or transform is not translated: a transform's \`init\` and ` +
+            "`update` are",
         );
       }
     }
@@ -432,6 +478,13 @@ class JaxRewriter {
       return { ...e, args };
     }
     const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
+    if (q === "flax.nnx.Optimizer" && this.functionalOptax) {
+      this.report(
+        e.loc,
+        "`nnx.Optimizer` in a module that also calls a transform's `init` / `update` is not translated: its optax " +
+          "transforms are functional `GradientTransformation`s here, not the target's optimizer classes",
+      );
+    }
     if (q === "flax.nnx.data" && e.args.length === 1 && this.kindOf(e.args[0].value, scope, cls) === "modules") {
       // a list of Modules marked as data is what nnx.List holds: the target's module list
       return { ...e, func: this.frontendRef("flax.nnx.List", f.loc), args };

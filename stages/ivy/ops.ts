@@ -215,6 +215,23 @@ export const CORE_OPS = {
   clip_by_global_norm: "max_norm",
   add_decayed_weights: "weight_decay",
   chain: "*transforms",
+  // functional transforms (GradientTransformations with init(params) and update(updates, state, params=None))
+  tx_sgd: "learning_rate, momentum=None, nesterov=False",
+  tx_adam: "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, nesterov=False",
+  tx_adamw: "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, weight_decay=0.0001, mask=None, nesterov=False",
+  tx_adabelief: "learning_rate, b1=0.9, b2=0.999, eps=1e-16, eps_root=1e-16, nesterov=False",
+  tx_lion: "learning_rate, b1=0.9, b2=0.99, weight_decay=0.001, mask=None",
+  tx_lamb: "learning_rate, b1=0.9, b2=0.999, eps=1e-06, eps_root=0.0, weight_decay=0.0, mask=None",
+  tx_clip_by_global_norm: "max_norm",
+  tx_clip: "max_delta",
+  tx_scale: "step_size",
+  tx_scale_by_schedule: "step_size_fn",
+  tx_add_decayed_weights: "weight_decay=0.0, mask=None",
+  tx_chain: "*transforms",
+  tx_multi_steps: "opt, every_k_schedule=1, use_grad_mean=True",
+  tx_inject_hyperparams: "inner_factory, static_args=()",
+  // optax.apply_updates: params + updates, cast to each parameter's dtype
+  apply_updates: "params, updates",
   // nnx.Optimizer(model, tx, wrt=nnx.Param), whose `update(model, grads)` takes nnx_(value_and_)grad's gradients
   nnx_optimizer: "model, tx",
   // transformations of functions

@@ -423,6 +423,10 @@ export class KindAnalysis {
     if (inlined) return this.callKind(inlined, scope, cls);
     const f = e.func;
     const q = qualifiedName(f, this.bindings, (n) => scope.has(n));
+    // `optax.inject_hyperparams(optax.adam)(learning_rate=...)`: the transform the wrapped factory makes
+    if (f.kind === "Call" && qualifiedName(f.func, this.bindings, (n) => scope.has(n)) === "optax.inject_hyperparams") {
+      return "transform";
+    }
     // `nnx.data(...)`/`nnx.static(...)` mark a value for pytrees: the value's kind
     if ((q === "flax.nnx.data" || q === "flax.nnx.static") && e.args[0]) {
       return this.kindOf(e.args[0].value, scope, cls);

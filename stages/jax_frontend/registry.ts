@@ -21,7 +21,7 @@ import { imageTable, resizeMethodTable } from "./tables/image.ts";
 import { precisionTable } from "./tables/precision.ts";
 import { shardingTable } from "./tables/sharding.ts";
 import { initializersTable, nnxInitializersTable } from "./tables/initializers.ts";
-import { optaxLossesTable, optaxSchedulesTable, optaxTable } from "./tables/optax.ts";
+import { optaxFunctionalTable, optaxLossesTable, optaxSchedulesTable, optaxTable } from "./tables/optax.ts";
 
 /** Frontend namespace (the path after `jax_frontend.`) to its table. */
 export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
@@ -46,6 +46,7 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   "nn.initializers": initializersTable,
   "nnx.initializers": nnxInitializersTable,
   optax: optaxTable,
+  "optax.functional": optaxFunctionalTable,
   "optax.losses": optaxLossesTable,
   "optax.schedules": optaxSchedulesTable,
 };

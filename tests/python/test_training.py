@@ -16,6 +16,14 @@ nnx.value_and_grad train steps, on torch and TensorFlow.
   `clip_by_global_norm` / `add_decayed_weights` before an optimizer included.
 - `nnx.grad` / `nnx.value_and_grad` (`GRAD_CASES`) against Flax's, a module's
   gradients as the target gives them (torch: a dict by name; Keras: a list).
+- Functional training loops (`FUNCTIONAL_CASES`: `tx.init(params)`,
+  `tx.update(grads, state, params)`, `optax.apply_updates` over parameter
+  pytrees, with `jax.value_and_grad`): the fixture's snapshot takes the same
+  steps as JAX from the same parameters; each step's loss and parameters must
+  equal JAX's within 1e-5. NumPy's snapshot is the diagnostic for the gradient.
+- Every functional transform (`FUNCTIONAL`), on every target, NumPy included:
+  6 updates of a parameter dict by given gradients from 1e-5 to 1 must equal
+  optax's within 1e-6.
 - What the targets cannot express is a diagnostic naming it (`UNSUPPORTED`).
 """
 
@@ -71,6 +79,8 @@ def framework_array(target: str, a: np.ndarray):
         import jax.numpy as jnp
 
         return jnp.asarray(a)
+    if target == "numpy":
+        return a
     if target == "torch":
         import torch
 
@@ -197,6 +207,209 @@ def test_numpy_names_the_training_apis(fixture: str) -> None:
     ).read_text()
     assert "NumPy has no automatic differentiation" in text
     assert "`nnx.value_and_grad`" in text
+
+
+# functional fixtures -> the batches of each step (parameters from the fixture's init_params)
+FUNCTIONAL_CASES = {
+    "training/functional_adam.py": lambda step: (
+        normal(6, 3, seed=step),
+        normal(6, 2, seed=10 + step),
+    ),
+    "training/clipped_sgd.py": lambda step: (
+        normal(5, 3, seed=step) * 3.0,
+        normal(5, 2, seed=10 + step),
+    ),
+}
+
+
+@pytest.mark.parametrize("target", AUTODIFF_TARGETS)
+@pytest.mark.parametrize("fixture", sorted(FUNCTIONAL_CASES))
+def test_functional_training(fixture: str, target: str) -> None:
+    name = fixture.removesuffix(".py")
+    jax_mod = load_module(f"jax_{name.replace('/', '_')}", FIXTURES / fixture)
+    mod = load_module(
+        f"{target}_{name.replace('/', '_')}", SNAPSHOTS / name / f"{target}.py"
+    )
+    want_params = jax_mod.init_params()
+    params = mod.init_params()
+    want_state, state = jax_mod.init_state(want_params), mod.init_state(params)
+    for step in range(STEPS):
+        batch = FUNCTIONAL_CASES[fixture](step)
+        want_params, want_state, want_loss = jax_mod.train_step(
+            want_params, want_state, *[framework_array("jax", a) for a in batch]
+        )
+        params, state, loss = mod.train_step(
+            params, state, *[framework_array(target, a) for a in batch]
+        )
+        assert relative_error(loss, want_loss) <= 1e-5, f"step {step}: loss"
+        assert_trees_match(params, want_params, target, f"step {step}", 1e-5)
+
+
+def test_numpy_names_the_gradient_of_a_functional_loop() -> None:
+    for fixture in FUNCTIONAL_CASES:
+        text = (
+            SNAPSHOTS / fixture.removesuffix(".py") / "numpy.diagnostics.txt"
+        ).read_text()
+        assert "NumPy has no automatic differentiation" in text
+        assert "`value_and_grad`" in text
+
+
+# functional optax transform expressions, updated by given gradients on every target
+FUNCTIONAL = [
+    "optax.sgd(0.1)",
+    "optax.sgd(0.1, momentum=0.9, nesterov=True)",
+    "optax.sgd(optax.exponential_decay(0.1, 2, 0.5), momentum=0.9)",
+    "optax.adam(0.01)",
+    "optax.adam(optax.cosine_decay_schedule(0.01, 4), b1=0.8, b2=0.99, eps=1e-06, eps_root=1e-08)",
+    "optax.adamw(0.01, weight_decay=0.1)",
+    "optax.adam(0.01, b1=0.8, nesterov=True)",
+    "optax.adamw(optax.exponential_decay(0.01, 2, 0.5), weight_decay=0.1, nesterov=True)",
+    "optax.adamw(0.01, weight_decay=0.1, mask={'w': True, 'b': [False, True]})",
+    "optax.adamw(0.01, weight_decay=0.1, mask=lambda p: jax.tree_util.tree_map(lambda x: x.ndim > 1, p))",
+    "optax.chain(optax.clip_by_global_norm(0.5), optax.sgd(0.1, momentum=0.9))",
+    "optax.chain(optax.clip(0.01), optax.scale(-0.5))",
+    "optax.chain(optax.add_decayed_weights(0.1), optax.scale_by_schedule(optax.linear_schedule(-0.1, -0.01, 4)))",
+    "optax.adabelief(0.01)",
+    "optax.adabelief(0.01, nesterov=True)",
+    "optax.adabelief(optax.linear_schedule(0.01, 0.001, 4), b1=0.8, eps=1e-08)",
+    "optax.lion(0.01)",
+    "optax.lion(0.01, b1=0.8, b2=0.9, weight_decay=0.1, mask={'w': False, 'b': [True, True]})",
+    "optax.lamb(0.01)",
+    "optax.lamb(0.01, weight_decay=0.1, eps=1e-08)",
+    "optax.inject_hyperparams(optax.adam)(learning_rate=optax.linear_schedule(0.1, 0.01, 4), b1=0.8)",
+    "optax.inject_hyperparams(optax.sgd)(0.1, momentum=0.9)",
+    "optax.chain(optax.clip(0.5), optax.inject_hyperparams(optax.lion)(0.01, weight_decay=0.0))",
+    "optax.MultiSteps(optax.adam(0.01), every_k_schedule=3)",
+    "optax.MultiSteps(optax.sgd(0.1, momentum=0.9), every_k_schedule=2, use_grad_mean=False)",
+]
+
+FUNCTIONAL_SOURCE = """
+import jax
+import jax.numpy as jnp
+import optax
+"""
+
+# the n-th case: its transform updates params by each of grads in turn
+FUNCTIONAL_RUN = """
+
+def run_{n}(params, grads):
+    tx = {expression}
+    state = tx.init(params)
+    out = []
+    for g in grads:
+        updates, state = tx.update(g, state, params)
+        params = optax.apply_updates(params, updates)
+        out.append(params)
+    return out
+"""
+
+
+@pytest.fixture(scope="module")
+def functional_modules() -> dict:
+    """The FUNCTIONAL cases as one JAX module (`make_<n>` for the n-th) and its translations."""
+    out = Path(tempfile.mkdtemp(prefix="jaxlate_functional_"))
+    source = out / "functional.py"
+    source.write_text(
+        FUNCTIONAL_SOURCE
+        + "".join(
+            FUNCTIONAL_RUN.format(n=n, expression=e) for n, e in enumerate(FUNCTIONAL)
+        )
+    )
+    proc = deno_run("tests/transpile_files.ts", str(source), str(out))
+    modules = {"jax": load_module("jax_functional", source)}
+    for target in ("torch", "tensorflow", "numpy"):
+        path = out / f"{target}.py"
+        assert path.exists(), proc.stderr
+        modules[target] = load_module(f"{target}_functional", path)
+    return modules
+
+
+def functional_tree(framework: str, seed: int, scale: float = 1.0):
+    """A parameter dict {'w': (4, 5), 'b': [(5,), (3,)]}; as gradients, magnitudes from 1e-5 to 1."""
+    rng = np.random.default_rng(seed)
+
+    def leaf(*shape):
+        a = rng.standard_normal(shape).astype(np.float32)
+        if scale != 1.0:
+            a = (np.sign(a) * np.logspace(-5, 0, a.size).reshape(shape)).astype(
+                np.float32
+            )
+        return framework_array(framework, a)
+
+    return {"w": leaf(4, 5), "b": [leaf(5), leaf(3)]}
+
+
+@pytest.mark.parametrize("target", ("torch", "tensorflow", "numpy"))
+@pytest.mark.parametrize("expression", FUNCTIONAL)
+def test_functional_transforms(
+    functional_modules, expression: str, target: str
+) -> None:
+    import jax
+
+    n = FUNCTIONAL.index(expression)
+    jax_mod, mod = functional_modules["jax"], functional_modules[target]
+
+    def run(framework, module):
+        grads = [functional_tree(framework, 10 + k, scale=0.5) for k in range(6)]
+        return getattr(module, f"run_{n}")(functional_tree(framework, 1), grads)
+
+    want, got = run("jax", jax_mod), run(target, mod)
+    for step, (g, w) in enumerate(zip(got, want, strict=True)):
+        g_leaves, w_leaves = jax.tree_util.tree_leaves(g), jax.tree_util.tree_leaves(w)
+        error = relative_error(
+            np.concatenate([to_numpy(x).ravel() for x in g_leaves]),
+            np.concatenate([np.asarray(x).ravel() for x in w_leaves]),
+        )
+        assert error <= 1e-6, f"step {step}: parameters differ by {error:.2e}"
+
+
+INJECTED_SOURCE = """
+import optax
+
+
+def run(params, grads):
+    tx = optax.inject_hyperparams(optax.adamw)(learning_rate=0.1, b1=0.8, weight_decay=0.1)
+    state = tx.init(params)
+    out = []
+    for k, g in enumerate(grads):
+        if k == 2:
+            state.hyperparams["learning_rate"] = 0.01
+            state.hyperparams["b1"] = 0.5
+        updates, state = tx.update(g, state, params)
+        params = optax.apply_updates(params, updates)
+        out.append(params)
+    return out, state.hyperparams["learning_rate"]
+"""
+
+
+def test_injected_hyperparams_are_set_in_the_state(tmp_path: Path) -> None:
+    """A hyperparameter set in the state of an inject_hyperparams transform applies from the next update."""
+    import jax
+
+    source = tmp_path / "injected.py"
+    source.write_text(INJECTED_SOURCE)
+    proc = deno_run("tests/transpile_files.ts", str(source), str(tmp_path))
+    assert proc.returncode == 0, proc.stderr
+    grads = lambda framework: [
+        functional_tree(framework, 10 + k, 0.5) for k in range(5)
+    ]
+    want, want_lr = load_module("jax_injected", source).run(
+        functional_tree("jax", 1), grads("jax")
+    )
+    for target in ("torch", "tensorflow", "numpy"):
+        mod = load_module(f"{target}_injected", tmp_path / f"{target}.py")
+        got, lr = mod.run(functional_tree(target, 1), grads(target))
+        assert relative_error(lr, want_lr) == 0.0
+        for step, (g, w) in enumerate(zip(got, want, strict=True)):
+            error = relative_error(
+                np.concatenate(
+                    [to_numpy(x).ravel() for x in jax.tree_util.tree_leaves(g)]
+                ),
+                np.concatenate(
+                    [np.asarray(x).ravel() for x in jax.tree_util.tree_leaves(w)]
+                ),
+            )
+            assert error <= 1e-6, f"{target} step {step}: {error:.2e}"
 
 
 # optax optimizer expression -> {target: rtol of the parameters after each step}
@@ -346,7 +559,6 @@ def test_unsupported_optimizers_are_diagnostics(tmp_path: Path) -> None:
             f"\n\ndef make_{n}(model):\n    return nnx.Optimizer(model, {e}, wrt=nnx.Param)\n"
             for n, e in enumerate({**UNSUPPORTED, **UNSUPPORTED_TORCH})
         )
-        + "\n\ndef functional_init(params):\n    return optax.adam(0.1).init(params)\n"
     )
     proc = deno_run("tests/transpile_files.ts", str(source), str(tmp_path))
     assert proc.returncode == 1
@@ -358,3 +570,51 @@ def test_unsupported_optimizers_are_diagnostics(tmp_path: Path) -> None:
             assert any(why in line for line in lines), (
                 f"{target}: {expression}: no {why!r} in {lines}"
             )
+
+
+# functional loops: a source -> a fragment of its diagnostic on every target
+UNSUPPORTED_FUNCTIONAL = {
+    "optax.rmsprop(0.1)": "`optax.rmsprop` is not translated for functional training loops",
+    "optax.adam(0.1, mu_dtype=jnp.bfloat16)": "`mu_dtype` is not supported",
+    "optax.MultiSteps(optax.sgd(0.1), 2, should_skip_update_fn=lambda u, s, p: False)": (
+        "`should_skip_update_fn` is not supported"
+    ),
+}
+
+
+def test_unsupported_functional_transforms_are_diagnostics(tmp_path: Path) -> None:
+    source = tmp_path / "unsupported.py"
+    source.write_text(
+        OPTIMIZER_SOURCE
+        + "".join(
+            f"\n\ndef init_{n}(params):\n    return {e}.init(params)\n"
+            for n, e in enumerate(UNSUPPORTED_FUNCTIONAL)
+        )
+        + "\n\ndef make(model):\n    return nnx.Optimizer(model, optax.adam(0.1), wrt=nnx.Param)\n"
+    )
+    proc = deno_run("tests/transpile_files.ts", str(source), str(tmp_path))
+    assert proc.returncode == 1
+    for target in ("torch", "tensorflow", "numpy"):
+        lines = [
+            line for line in proc.stderr.splitlines() if line.startswith(f"{target}: ")
+        ]
+        expected = [*UNSUPPORTED_FUNCTIONAL.values(), "`nnx.Optimizer` in a module"]
+        for why in expected:
+            assert any(why in line for line in lines), (
+                f"{target}: no {why!r} in {lines}"
+            )
+
+
+def test_functional_only_transforms_are_diagnostics_with_nnx_optimizer(
+    tmp_path: Path,
+) -> None:
+    source = tmp_path / "nnx_lion.py"
+    source.write_text(
+        OPTIMIZER_SOURCE
+        + "\n\ndef make(model):\n    return nnx.Optimizer(model, optax.lion(0.1), wrt=nnx.Param)\n"
+    )
+    proc = deno_run("tests/transpile_files.ts", str(source), str(tmp_path))
+    assert proc.returncode == 1
+    for target in AUTODIFF_TARGETS:
+        assert f"{target}: " in proc.stderr
+    assert "`optax.lion` is translated for functional training loops" in proc.stderr

@@ -11,7 +11,7 @@
  * @module
  */
 import type { Expr } from "../../ast.ts";
-import type { ApiTable, Lowering } from "../api.ts";
+import type { ApiRow, ApiTable, Lowering } from "../api.ts";
 import { isNone } from "../../literals.ts";
 import { printExpr } from "../../print.ts";
 
@@ -69,6 +69,86 @@ const optimizerLast: Lowering = (a) => {
 
 /** Why an optimizer's state dtype must keep its default. */
 const OPTIMIZER_DTYPE = "the targets keep optimizer state in the parameters' dtype (float32)";
+
+/**
+ * The transforms of a functional training loop (`tx.init(params)`,
+ * `tx.update(grads, state, params)`, `optax.apply_updates`), the namespace the
+ * `jax` stage writes `optax.<transform>` in when a module calls a transform's
+ * `init` or `update`: each is a `GradientTransformation` helper computing
+ * optax's formulas over parameter pytrees (dicts, lists, tuples) on every
+ * target. Numerically checked by tests/python/test_training.py
+ * (`FUNCTIONAL`, and the `functional_adam` / `clipped_sgd` fixtures).
+ */
+export const optaxFunctionalTable: ApiTable = {
+  sgd: {
+    sig: "learning_rate, momentum=None, nesterov=False, accumulator_dtype=None",
+    ivy: keepDefaults({ accumulator_dtype: OPTIMIZER_DTYPE }, "ivy.tx_sgd(learning_rate, momentum, nesterov)"),
+    asValue: "ivy.tx_sgd",
+    returns: "transform",
+  },
+  adam: {
+    sig: "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, *, nesterov=False",
+    ivy: keepDefaults({ mu_dtype: OPTIMIZER_DTYPE }, "ivy.tx_adam(learning_rate, b1, b2, eps, eps_root, nesterov)"),
+    asValue: "ivy.tx_adam",
+    returns: "transform",
+  },
+  adamw: {
+    sig:
+      "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, weight_decay=0.0001, mask=None, *, nesterov=False",
+    ivy: keepDefaults(
+      { mu_dtype: OPTIMIZER_DTYPE },
+      "ivy.tx_adamw(learning_rate, b1, b2, eps, eps_root, weight_decay, mask, nesterov)",
+    ),
+    asValue: "ivy.tx_adamw",
+    returns: "transform",
+  },
+  adabelief: {
+    sig: "learning_rate, b1=0.9, b2=0.999, eps=1e-16, eps_root=1e-16, *, nesterov=False",
+    ivy: "ivy.tx_adabelief(learning_rate, b1, b2, eps, eps_root, nesterov)",
+    asValue: "ivy.tx_adabelief",
+    returns: "transform",
+  },
+  lion: {
+    sig: "learning_rate, b1=0.9, b2=0.99, mu_dtype=None, weight_decay=0.001, mask=None",
+    ivy: keepDefaults({ mu_dtype: OPTIMIZER_DTYPE }, "ivy.tx_lion(learning_rate, b1, b2, weight_decay, mask)"),
+    asValue: "ivy.tx_lion",
+    returns: "transform",
+  },
+  lamb: {
+    sig: "learning_rate, b1=0.9, b2=0.999, eps=1e-06, eps_root=0.0, weight_decay=0.0, mask=None",
+    ivy: "ivy.tx_lamb(learning_rate, b1, b2, eps, eps_root, weight_decay, mask)",
+    asValue: "ivy.tx_lamb",
+    returns: "transform",
+  },
+  clip_by_global_norm: { sig: "max_norm", ivy: "ivy.tx_clip_by_global_norm(max_norm)", returns: "transform" },
+  clip: { sig: "max_delta", ivy: "ivy.tx_clip(max_delta)", returns: "transform" },
+  scale: { sig: "step_size", ivy: "ivy.tx_scale(step_size)", returns: "transform" },
+  scale_by_schedule: { sig: "step_size_fn", ivy: "ivy.tx_scale_by_schedule(step_size_fn)", returns: "transform" },
+  add_decayed_weights: {
+    sig: "weight_decay=0.0, mask=None",
+    ivy: "ivy.tx_add_decayed_weights(weight_decay, mask)",
+    returns: "transform",
+  },
+  chain: { sig: "*args", ivy: "ivy.tx_chain(*args)", returns: "transform" },
+  // a factory of transforms (`optax.adam`), called with its hyperparameters: they are in the state's
+  // `hyperparams`, as float32 scalars
+  inject_hyperparams: {
+    sig: "inner_factory, static_args=(), hyperparam_dtype=None",
+    ivy: keepDefaults(
+      { hyperparam_dtype: "hyperparameters are float32 scalars" },
+      "ivy.tx_inject_hyperparams(inner_factory, static_args)",
+    ),
+    returns: "callable",
+  },
+  MultiSteps: {
+    sig: "opt, every_k_schedule=1, use_grad_mean=True, should_skip_update_fn=None",
+    ivy: keepDefaults(
+      { should_skip_update_fn: "skipping updates is not translated yet" },
+      "ivy.tx_multi_steps(opt, every_k_schedule, use_grad_mean)",
+    ),
+    returns: "transform",
+  },
+};
 
 /** The `optax` table. */
 export const optaxTable: ApiTable = {
@@ -204,6 +284,20 @@ export const optaxTable: ApiTable = {
     returns: "transform",
   },
   chain: { sig: "*args", ivy: optimizerLast, returns: "transform" },
+  // functional transforms only (the `optax.functional` namespace below): nnx.Optimizer's target classes have none
+  ...Object.fromEntries(
+    ["adabelief", "lion", "lamb", "clip", "scale", "scale_by_schedule", "MultiSteps", "inject_hyperparams"].map((
+      name,
+    ) => [name, {
+      sig: (optaxFunctionalTable[name] as ApiRow).sig,
+      ivy: () =>
+        `error: \`optax.${name}\` is translated for functional training loops (\`tx.init\` / \`tx.update\`), ` +
+        "not as nnx.Optimizer's target optimizer class",
+      returns: (optaxFunctionalTable[name] as ApiRow).returns,
+    }]),
+  ),
+  // params + updates, each update cast to its parameter's dtype
+  apply_updates: { sig: "params, updates", ivy: "ivy.apply_updates(params, updates)", returns: "array" },
   // a Python value (a float or an array): optax returns it as it is
   constant_schedule: {
     sig: "value",

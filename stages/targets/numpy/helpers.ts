@@ -39,6 +39,7 @@ import { dotGeneralHelper } from "../dot_general.ts";
 import { activationHelpers } from "../activations.ts";
 import { itemAssignUpdate, slicingHelpers } from "../slicing.ts";
 import { optaxHelpers, type OptaxVocabulary } from "../optax.ts";
+import { optaxTransformHelpers } from "../optax_transforms.ts";
 
 /** How NumPy writes the optax helpers' array functions. */
 const NUMPY_OPTAX: OptaxVocabulary = {
@@ -69,6 +70,7 @@ export const numpyHelpers: Record<string, Helper> = {
   ...NUMPY_SPECIAL,
   ...NUMPY_FAMILY_HELPERS,
   ...optaxHelpers(NUMPY_OPTAX),
+  ...optaxTransformHelpers(NUMPY_OPTAX),
   ...activationHelpers("np"),
   dot_general: dotGeneralHelper("np.einsum"),
   ...resizeHelpers({

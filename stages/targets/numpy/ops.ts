@@ -10,6 +10,7 @@ import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 import { SLICING_OPS } from "../slicing.ts";
 import { OPTAX_OPS } from "../optax.ts";
+import { OPTAX_TRANSFORM_OPS } from "../optax_transforms.ts";
 import { NUMPY_TRAINING_OPS } from "../training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
 
@@ -183,6 +184,7 @@ export const numpyOps: OpTable = {
   ...PYTHON_HELPER_OPS,
   ...SLICING_OPS,
   ...OPTAX_OPS,
+  ...OPTAX_TRANSFORM_OPS,
   ...NUMPY_TRAINING_OPS,
   ...numpyFamilyOps("numpy"),
   grad: { unsupported: "NumPy has no automatic differentiation" },

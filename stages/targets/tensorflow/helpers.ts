@@ -45,6 +45,7 @@ import { activationHelpers } from "../activations.ts";
 import { slicingHelpers } from "../slicing.ts";
 import { TENSORFLOW_TRAINING_HELPERS } from "../training.ts";
 import { optaxHelpers, type OptaxVocabulary } from "../optax.ts";
+import { optaxTransformHelpers } from "../optax_transforms.ts";
 
 /** How TensorFlow writes the optax helpers' array functions. */
 const TENSORFLOW_OPTAX: OptaxVocabulary = {
@@ -76,6 +77,7 @@ export const tensorflowHelpers: Record<string, Helper> = {
   ...TENSORFLOW_TRAINING_HELPERS,
   ...TF_FAMILY_HELPERS,
   ...optaxHelpers(TENSORFLOW_OPTAX),
+  ...optaxTransformHelpers(TENSORFLOW_OPTAX),
   ...activationHelpers("tf"),
   dot_general: dotGeneralHelper("tf.einsum"),
   ...resizeHelpers({

@@ -12,6 +12,7 @@ import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 import { SLICING_OPS } from "../slicing.ts";
 import { OPTAX_OPS } from "../optax.ts";
+import { OPTAX_TRANSFORM_OPS } from "../optax_transforms.ts";
 import { TENSORFLOW_TRAINING_OPS } from "../training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
 
@@ -253,6 +254,7 @@ export const tensorflowOps: OpTable = {
   cond: "tf.cond(pred, lambda: true_fun(*operands), lambda: false_fun(*operands))",
   ...SLICING_OPS,
   ...OPTAX_OPS,
+  ...OPTAX_TRANSFORM_OPS,
   ...TENSORFLOW_TRAINING_OPS,
   ...numpyFamilyOps("tensorflow"),
   grad: { emit: "grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["grad"] },

@@ -34,6 +34,7 @@ import { activationHelpers } from "../activations.ts";
 import { itemAssignUpdate, slicingHelpers } from "../slicing.ts";
 import { TORCH_TRAINING_HELPERS } from "../training.ts";
 import { optaxHelpers, type OptaxVocabulary } from "../optax.ts";
+import { optaxTransformHelpers } from "../optax_transforms.ts";
 
 /** How torch writes the optax helpers' array functions. */
 const TORCH_OPTAX: OptaxVocabulary = {
@@ -63,6 +64,7 @@ export const torchHelpers: Record<string, Helper> = {
   ...TORCH_TRAINING_HELPERS,
   ...TORCH_FAMILY_HELPERS,
   ...optaxHelpers(TORCH_OPTAX),
+  ...optaxTransformHelpers(TORCH_OPTAX),
   ...activationHelpers("torch"),
   dot_general: dotGeneralHelper("torch.einsum"),
   ...resizeHelpers({

@@ -12,6 +12,7 @@ import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 import { SLICING_OPS } from "../slicing.ts";
 import { OPTAX_OPS } from "../optax.ts";
+import { OPTAX_TRANSFORM_OPS } from "../optax_transforms.ts";
 import { TORCH_TRAINING_OPS } from "../training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
 
@@ -282,6 +283,7 @@ export const torchOps: OpTable = {
   ...PYTHON_HELPER_OPS,
   ...SLICING_OPS,
   ...OPTAX_OPS,
+  ...OPTAX_TRANSFORM_OPS,
   ...TORCH_TRAINING_OPS,
   ...numpyFamilyOps("torch"),
   grad: "torch.func.grad(fun, argnums=argnums, has_aux=has_aux)",

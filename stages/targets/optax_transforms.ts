@@ -1,0 +1,491 @@
+/**
+ * optax's functional API on every target: each transform a
+ * `GradientTransformation` (`init(params)` gives the state,
+ * `update(updates, state, params=None)` the transformed updates and the next
+ * state) over parameter pytrees (dicts, lists, tuples), computing optax
+ * 0.2.8's formulas in its order, and `apply_updates`. Written once here over
+ * a target's vocabulary (`OptaxVocabulary`), like the losses and schedules.
+ * An update count is a Python int, 0 before the first update, as optax's
+ * int32 count; bias corrections are `1 - decay**count` as optax computes them.
+ *
+ * @module
+ */
+import type { CoreOp } from "../ivy/ops.ts";
+import type { EmitRow, Helper } from "./emitter.ts";
+import type { OptaxVocabulary } from "./optax.ts";
+
+/** The functional transforms' core ops, each emitted as a call of its helper. */
+export const OPTAX_TRANSFORM_OPS = {
+  tx_sgd: { emit: "sgd(learning_rate, momentum=momentum, nesterov=nesterov)", helpers: ["sgd"] },
+  tx_adam: {
+    emit: "adam(learning_rate, b1=b1, b2=b2, eps=eps, eps_root=eps_root, nesterov=nesterov)",
+    helpers: ["adam"],
+  },
+  tx_adamw: {
+    emit: "adamw(learning_rate, b1=b1, b2=b2, eps=eps, eps_root=eps_root, weight_decay=weight_decay, mask=mask, " +
+      "nesterov=nesterov)",
+    helpers: ["adamw"],
+  },
+  tx_adabelief: {
+    emit: "adabelief(learning_rate, b1=b1, b2=b2, eps=eps, eps_root=eps_root, nesterov=nesterov)",
+    helpers: ["adabelief"],
+  },
+  tx_lion: { emit: "lion(learning_rate, b1=b1, b2=b2, weight_decay=weight_decay, mask=mask)", helpers: ["lion"] },
+  tx_lamb: {
+    emit: "lamb(learning_rate, b1=b1, b2=b2, eps=eps, eps_root=eps_root, weight_decay=weight_decay, mask=mask)",
+    helpers: ["lamb"],
+  },
+  tx_clip_by_global_norm: {
+    emit: "clip_by_global_norm_transform(max_norm)",
+    helpers: ["clip_by_global_norm_transform"],
+  },
+  tx_clip: { emit: "clip(max_delta)", helpers: ["clip"] },
+  tx_scale: { emit: "scale(step_size)", helpers: ["scale"] },
+  tx_scale_by_schedule: { emit: "scale_by_schedule(step_size_fn)", helpers: ["scale_by_schedule"] },
+  tx_add_decayed_weights: {
+    emit: "add_decayed_weights_transform(weight_decay=weight_decay, mask=mask)",
+    helpers: ["add_decayed_weights_transform"],
+  },
+  tx_chain: { emit: "chain(*transforms)", helpers: ["chain"] },
+  tx_multi_steps: {
+    emit: "MultiSteps(opt, every_k_schedule=every_k_schedule, use_grad_mean=use_grad_mean)",
+    helpers: ["MultiSteps"],
+  },
+  tx_inject_hyperparams: {
+    emit: "inject_hyperparams(inner_factory, static_args=static_args)",
+    helpers: ["inject_hyperparams"],
+  },
+  apply_updates: { emit: "apply_updates(params, updates)", helpers: ["apply_updates"] },
+} as const satisfies Partial<Record<CoreOp, EmitRow>>;
+
+/** The output's imports of the `GradientTransformation` class. */
+const TUPLE_IMPORTS = { NamedTuple: "from typing import NamedTuple", Callable: "from collections.abc import Callable" };
+
+/**
+ * The functional optax helpers of one target.
+ *
+ * @param v The target's vocabulary.
+ * @returns Helper name to its definition.
+ */
+export function optaxTransformHelpers(v: OptaxVocabulary): Record<string, Helper> {
+  // the vocabulary's own helpers are those of its log-softmax and logsumexp, which no transform uses
+  const helper = (source: string, needs: readonly string[]): Helper => ({ source, needs });
+  const zeros = `lambda p: ${v.zerosLike("p")}`;
+  const decayed = "add_decayed_weights_transform(weight_decay, mask)";
+  return {
+    GradientTransformation: {
+      source: `
+class GradientTransformation(NamedTuple):
+    """optax.GradientTransformation: init(params) gives the state; update(updates,
+    state, params=None) gives the transformed updates and the next state."""
+
+    init: Callable
+    update: Callable
+`,
+      imports: TUPLE_IMPORTS,
+    },
+    chain: helper(
+      `
+def chain(*transforms):
+    """optax.chain: the transforms applied in order; the state is the tuple of theirs."""
+
+    def init(params):
+        return tuple(t.init(params) for t in transforms)
+
+    def update(updates, state, params=None):
+        new_state = []
+        for transform, inner in zip(transforms, state, strict=True):
+            updates, inner = transform.update(updates, inner, params)
+            new_state.append(inner)
+        return updates, tuple(new_state)
+
+    return GradientTransformation(init, update)
+`,
+      ["GradientTransformation"],
+    ),
+    scale: helper(
+      `
+def scale(step_size):
+    """optax.scale: each update times step_size."""
+
+    def update(updates, state, params=None):
+        return tree_map(lambda g: step_size * g, updates), state
+
+    return GradientTransformation(lambda params: (), update)
+`,
+      ["GradientTransformation", "tree_map"],
+    ),
+    scale_by_schedule: helper(
+      `
+def scale_by_schedule(step_size_fn):
+    """optax.scale_by_schedule: each update times step_size_fn(count), the count of
+    updates before this one (the state)."""
+
+    def update(updates, count, params=None):
+        step_size = ${v.float32("step_size_fn(count)")}
+        return tree_map(lambda g: ${v.castLike("step_size", "g")} * g, updates), count + 1
+
+    return GradientTransformation(lambda params: 0, update)
+`,
+      ["GradientTransformation", "tree_map"],
+    ),
+    scale_by_learning_rate: helper(
+      `
+def scale_by_learning_rate(learning_rate):
+    """optax.scale_by_learning_rate: each update times -learning_rate (a number, or a
+    schedule of the update count)."""
+    if callable(learning_rate):
+        return scale_by_schedule(lambda count: -learning_rate(count))
+    return scale(-learning_rate)
+`,
+      ["scale", "scale_by_schedule"],
+    ),
+    clip: helper(
+      `
+def clip(max_delta):
+    """optax.clip: each update clipped to [-max_delta, max_delta]."""
+
+    def update(updates, state, params=None):
+        clipped = tree_map(lambda g: ${v.minimum(v.maximum("g", "-max_delta"), "max_delta")}, updates)
+        return clipped, state
+
+    return GradientTransformation(lambda params: (), update)
+`,
+      ["GradientTransformation", "tree_map"],
+    ),
+    clip_by_global_norm_transform: helper(
+      `
+def clip_by_global_norm_transform(max_norm):
+    """optax.clip_by_global_norm: the updates scaled by max_norm / their global norm
+    when that norm is not below max_norm."""
+
+    def update(updates, state, params=None):
+        norm = global_norm(updates)
+        clipped = tree_map(
+            lambda t: ${v.where("norm < max_norm", "t", `(t / ${v.castLike("norm", "t")}) * max_norm`)},
+            updates,
+        )
+        return clipped, state
+
+    return GradientTransformation(lambda params: (), update)
+`,
+      ["GradientTransformation", "tree_map", "global_norm"],
+    ),
+    add_decayed_weights_transform: helper(
+      `
+def add_decayed_weights_transform(weight_decay=0.0, mask=None):
+    """optax.add_decayed_weights: each update plus weight_decay (a number, or a
+    schedule of the update count) times its parameter, where mask (None: everywhere; a
+    pytree of bools like the parameters, or a function of the updates giving one) is
+    True. The state is the update count."""
+
+    def update(updates, count, params=None):
+        if params is None:
+            raise ValueError("add_decayed_weights needs the parameters: update(updates, state, params)")
+        decay = weight_decay(count) if callable(weight_decay) else weight_decay
+        where = mask(updates) if callable(mask) else mask
+        if where is None:
+            decayed = tree_map(lambda g, p: g + decay * p, updates, params)
+        else:
+            decayed = tree_map(lambda g, p, m: g + decay * p if m else g, updates, params, where)
+        return decayed, count + 1
+
+    return GradientTransformation(lambda params: 0, update)
+`,
+      ["GradientTransformation", "tree_map"],
+    ),
+    trace: helper(
+      `
+def trace(decay, nesterov=False):
+    """optax.trace: each update plus decay times the trace of the past ones (the
+    state); with nesterov, the update plus decay times the new trace."""
+
+    def init(params):
+        return tree_map(${zeros}, params)
+
+    def update(updates, state, params=None):
+        new_trace = tree_map(lambda g, t: g + decay * t, updates, state)
+        if nesterov:
+            return tree_map(lambda g, t: g + decay * t, updates, new_trace), new_trace
+        return new_trace, new_trace
+
+    return GradientTransformation(init, update)
+`,
+      ["GradientTransformation", "tree_map"],
+    ),
+    sgd: helper(
+      `
+def sgd(learning_rate, momentum=None, nesterov=False):
+    """optax.sgd: a trace of the updates with decay momentum (none without it),
+    scaled by -learning_rate."""
+    if momentum is None:
+        return chain(scale_by_learning_rate(learning_rate))
+    return chain(trace(momentum, nesterov), scale_by_learning_rate(learning_rate))
+`,
+      ["chain", "trace", "scale_by_learning_rate"],
+    ),
+    bias_corrected_moment: helper(
+      `
+def bias_corrected_moment(mu, updates, b1, count, nesterov=False):
+    """optax's bias-corrected first moment after count updates: mu / (1 - b1**count);
+    with nesterov, b1 times it a step ahead plus (1 - b1) times the corrected update."""
+    correction = 1 - b1**count
+    if not nesterov:
+        return tree_map(lambda m: m / correction, mu)
+    ahead = 1 - b1 ** (count + 1)
+    return tree_map(lambda m, g: b1 * (m / ahead) + (1 - b1) * (g / correction), mu, updates)
+`,
+      ["tree_map"],
+    ),
+    scale_by_adam: helper(
+      `
+def scale_by_adam(b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, nesterov=False):
+    """optax.scale_by_adam: the bias-corrected first moment over the square root of
+    the bias-corrected second one (plus eps_root), plus eps. The state is the update
+    count and both moments."""
+
+    def init(params):
+        return 0, tree_map(${zeros}, params), tree_map(${zeros}, params)
+
+    def update(updates, state, params=None):
+        count, mu, nu = state
+        mu = tree_map(lambda g, m: (1 - b1) * g + b1 * m, updates, mu)
+        nu = tree_map(lambda g, n: (1 - b2) * g**2 + b2 * n, updates, nu)
+        count += 1
+        mu_hat = bias_corrected_moment(mu, updates, b1, count, nesterov)
+        nu_correction = 1 - b2**count
+
+        def scaled(m, n):
+            return m / (${v.sqrt("n / nu_correction + eps_root")} + eps)
+
+        return tree_map(scaled, mu_hat, nu), (count, mu, nu)
+
+    return GradientTransformation(init, update)
+`,
+      ["GradientTransformation", "tree_map", "bias_corrected_moment"],
+    ),
+    adam: helper(
+      `
+def adam(learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, *, nesterov=False):
+    """optax.adam: scale_by_adam, then -learning_rate."""
+    return chain(
+        scale_by_adam(b1, b2, eps, eps_root, nesterov), scale_by_learning_rate(learning_rate)
+    )
+`,
+      ["chain", "scale_by_adam", "scale_by_learning_rate"],
+    ),
+    adamw: helper(
+      `
+def adamw(
+    learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, weight_decay=0.0001, mask=None, *, nesterov=False
+):
+    """optax.adamw: scale_by_adam, plus the decayed weights where mask is True, then
+    -learning_rate."""
+    return chain(
+        scale_by_adam(b1, b2, eps, eps_root, nesterov),
+        ${decayed},
+        scale_by_learning_rate(learning_rate),
+    )
+`,
+      ["chain", "scale_by_adam", "add_decayed_weights_transform", "scale_by_learning_rate"],
+    ),
+    scale_by_belief: helper(
+      `
+def scale_by_belief(b1=0.9, b2=0.999, eps=1e-16, eps_root=1e-16, nesterov=False):
+    """optax.scale_by_belief (AdaBelief): the bias-corrected first moment over the
+    square root of the bias-corrected second moment of its prediction error, plus eps."""
+
+    def init(params):
+        return 0, tree_map(${zeros}, params), tree_map(${zeros}, params)
+
+    def update(updates, state, params=None):
+        count, mu, nu = state
+        mu = tree_map(lambda g, m: (1 - b1) * g + b1 * m, updates, mu)
+        nu = tree_map(lambda g, m, n: (1 - b2) * (g - m) ** 2 + b2 * n + eps_root, updates, mu, nu)
+        count += 1
+        mu_hat = bias_corrected_moment(mu, updates, b1, count, nesterov)
+        nu_correction = 1 - b2**count
+
+        def scaled(m, n):
+            return m / (${v.sqrt("n / nu_correction")} + eps)
+
+        return tree_map(scaled, mu_hat, nu), (count, mu, nu)
+
+    return GradientTransformation(init, update)
+`,
+      ["GradientTransformation", "tree_map", "bias_corrected_moment"],
+    ),
+    adabelief: helper(
+      `
+def adabelief(learning_rate, b1=0.9, b2=0.999, eps=1e-16, eps_root=1e-16, *, nesterov=False):
+    """optax.adabelief: scale_by_belief, then -learning_rate."""
+    return chain(
+        scale_by_belief(b1, b2, eps, eps_root, nesterov), scale_by_learning_rate(learning_rate)
+    )
+`,
+      ["chain", "scale_by_belief", "scale_by_learning_rate"],
+    ),
+    scale_by_lion: helper(
+      `
+def scale_by_lion(b1=0.9, b2=0.99):
+    """optax.scale_by_lion: the sign of the update interpolated with the momentum by b1;
+    the momentum (the state, with the update count) then decays by b2."""
+
+    def init(params):
+        return 0, tree_map(${zeros}, params)
+
+    def update(updates, state, params=None):
+        count, mu = state
+        signs = tree_map(lambda g, m: ${v.sign("(1.0 - b1) * g + b1 * m")}, updates, mu)
+        mu = tree_map(lambda g, m: (1 - b2) * g + b2 * m, updates, mu)
+        return signs, (count + 1, mu)
+
+    return GradientTransformation(init, update)
+`,
+      ["GradientTransformation", "tree_map"],
+    ),
+    lion: helper(
+      `
+def lion(learning_rate, b1=0.9, b2=0.99, weight_decay=0.001, mask=None):
+    """optax.lion: scale_by_lion, plus the decayed weights where mask is True, then
+    -learning_rate."""
+    return chain(scale_by_lion(b1, b2), ${decayed}, scale_by_learning_rate(learning_rate))
+`,
+      ["chain", "scale_by_lion", "add_decayed_weights_transform", "scale_by_learning_rate"],
+    ),
+    scale_by_trust_ratio: helper(
+      `
+def scale_by_trust_ratio():
+    """optax.scale_by_trust_ratio: each update times its parameter's norm over its
+    own, or 1 where either norm is 0."""
+
+    def scaled(u, p):
+        param_norm = ${v.sqrt(v.sum("p**2"))}
+        update_norm = ${v.sqrt(v.sum("u**2"))}
+        ratio = param_norm / update_norm
+        return u * ${v.where("(param_norm == 0.0) | (update_norm == 0.0)", `${v.zerosLike("ratio")} + 1.0`, "ratio")}
+
+    def update(updates, state, params=None):
+        if params is None:
+            raise ValueError("scale_by_trust_ratio needs the parameters: update(updates, state, params)")
+        return tree_map(scaled, updates, params), state
+
+    return GradientTransformation(lambda params: (), update)
+`,
+      ["GradientTransformation", "tree_map"],
+    ),
+    lamb: helper(
+      `
+def lamb(learning_rate, b1=0.9, b2=0.999, eps=1e-06, eps_root=0.0, weight_decay=0.0, mask=None):
+    """optax.lamb: scale_by_adam, plus the decayed weights where mask is True, scaled
+    by the trust ratio, then -learning_rate."""
+    return chain(
+        scale_by_adam(b1, b2, eps, eps_root),
+        ${decayed},
+        scale_by_trust_ratio(),
+        scale_by_learning_rate(learning_rate),
+    )
+`,
+      ["chain", "scale_by_adam", "add_decayed_weights_transform", "scale_by_trust_ratio", "scale_by_learning_rate"],
+    ),
+    MultiSteps: helper(
+      `
+class MultiSteps:
+    """optax.MultiSteps: the updates accumulated (averaged with use_grad_mean, else
+    summed) over every_k_schedule mini-steps (a number, or a function of the count of
+    updates opt took), then one update of opt with them; zero updates in between."""
+
+    def __init__(self, opt, every_k_schedule=1, use_grad_mean=True):
+        self.opt = opt
+        self.every_k_schedule = every_k_schedule
+        self.use_grad_mean = use_grad_mean
+
+    def init(self, params):
+        """The mini-step, the gradient step, opt's state and the accumulated updates."""
+        return 0, 0, self.opt.init(params), tree_map(${zeros}, params)
+
+    def update(self, updates, state, params=None):
+        mini_step, gradient_step, inner_state, accumulated = state
+        k = self.every_k_schedule
+        k = int(k(gradient_step)) if callable(k) else k
+        if self.use_grad_mean:
+            accumulated = tree_map(lambda g, a: a + (g - a) / (mini_step + 1), updates, accumulated)
+        else:
+            accumulated = tree_map(lambda g, a: g + a, updates, accumulated)
+        if mini_step < k - 1:
+            zeros = tree_map(${zeros}, updates)
+            return zeros, (mini_step + 1, gradient_step, inner_state, accumulated)
+        updates, inner_state = self.opt.update(accumulated, inner_state, params)
+        return updates, (0, gradient_step + 1, inner_state, tree_map(${zeros}, accumulated))
+`,
+      ["tree_map"],
+    ),
+    InjectHyperparamsState: {
+      source: `
+class InjectHyperparamsState(NamedTuple):
+    """optax.InjectHyperparamsState: the update count, the hyperparameters of the
+    next update (a dict: set one to change it) and the inner transform's state."""
+
+    count: int
+    hyperparams: dict
+    inner_state: object
+`,
+      imports: { NamedTuple: "from typing import NamedTuple" },
+    },
+    inject_hyperparams: {
+      ...helper(
+        `
+def inject_hyperparams(inner_factory, static_args=()):
+    """optax.inject_hyperparams: a factory of inner_factory's transforms whose numeric
+    hyperparameters are float32 scalars in the state's hyperparams (changed there,
+    they apply from the next update) and whose schedules are evaluated at each
+    update's count; flags, None and static_args stay as given."""
+    static_args = [static_args] if isinstance(static_args, str) else list(static_args)
+
+    def factory(*args, **kwargs):
+        bound = inspect.signature(inner_factory).bind(*args, **kwargs)
+        bound.apply_defaults()
+        schedules, numeric, other = {}, {}, {}
+        for name, value in bound.arguments.items():
+            if name in static_args or isinstance(value, bool) or value is None:
+                other[name] = value
+            elif callable(value):
+                schedules[name] = value
+            else:
+                numeric[name] = value
+
+        def hyperparams(values, count):
+            values = {k: v if isinstance(v, int) else ${v.float32("v")} for k, v in values.items()}
+            for name, schedule in schedules.items():
+                values[name] = ${v.float32("schedule(count)")}
+            return values
+
+        def init(params):
+            values = hyperparams(numeric, 0)
+            inner_state = inner_factory(**other, **values).init(params)
+            return InjectHyperparamsState(0, values, inner_state)
+
+        def update(updates, state, params=None):
+            values = hyperparams(state.hyperparams, state.count)
+            inner = inner_factory(**other, **values)
+            updates, inner_state = inner.update(updates, state.inner_state, params)
+            return updates, InjectHyperparamsState(state.count + 1, values, inner_state)
+
+        return GradientTransformation(init, update)
+
+    return factory
+`,
+        ["GradientTransformation", "InjectHyperparamsState"],
+      ),
+      imports: { inspect: "import inspect" },
+    },
+    apply_updates: helper(
+      `
+def apply_updates(params, updates):
+    """optax.apply_updates: each parameter plus its update, in the parameter's dtype."""
+    return tree_map(lambda p, u: ${v.castLike("(p + u)", "p")}, params, updates)
+`,
+      ["tree_map"],
+    ),
+  };
+}
