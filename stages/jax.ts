@@ -14,7 +14,14 @@ import { type Bindings, importBindings, isAnnotationOnlyPath, isJaxPath, qualifi
 import { importProblem, moduleBindings, type PackageView } from "./jax/package.ts";
 import { undefinedNames } from "./jax/names.ts";
 import { paramKind, PYTHON_BUILTINS, Scope } from "./jax/infer.ts";
-import { AT_METHODS, type ClassInfo, CONTAINER_METHODS, elementKind, KindAnalysis } from "./jax/analysis.ts";
+import {
+  AT_METHODS,
+  type ClassInfo,
+  CONTAINER_METHODS,
+  elementKind,
+  KindAnalysis,
+  MODULE_METHODS,
+} from "./jax/analysis.ts";
 import { frontendPath, isNamespace, lookupApi } from "./jax_frontend/registry.ts";
 import { arrayTable } from "./jax_frontend/tables/array.ts";
 import type { ApiRow, Kind } from "./jax_frontend/api.ts";
@@ -300,6 +307,22 @@ class JaxRewriter {
     return A.call(A.dotted(`jax_frontend.Array.${name}`, loc), [{ value: receiver }, ...args], loc);
   }
 
+  /**
+   * `model.train()` / `model.eval()` on a Module (or an unannotated argument, taken for one): Flax's
+   * `nnx.Module.train` / `eval`, rows of the `nnx.Module` table. A user Module defining its own method of that
+   * name keeps its call.
+   */
+  moduleMethod(f: A.Attribute, e: A.Call, scope: Scope, cls: ClassInfo | undefined): A.Expr | undefined {
+    if (!MODULE_METHODS.has(f.attr)) return undefined;
+    const kind = this.kindOf(f.value, scope, cls);
+    if (kind !== "module" && kind !== "array") return undefined;
+    const own = [...this.analysis.classes.values()].some((c) => c.role === "module" && c.attributes.has(f.attr));
+    if (own) return undefined;
+    const args = e.args.map((a) => ({ ...a, value: this.expr(a.value, scope, cls) }));
+    const method = this.frontendRef(`flax.nnx.Module.${f.attr}`, f.loc);
+    return A.call(method, [{ value: this.expr(f.value, scope, cls) }, ...args], e.loc);
+  }
+
   expr(e: A.Expr, scope: Scope, cls: ClassInfo | undefined): A.Expr {
     const ex = (x: A.Expr) => this.expr(x, scope, cls);
     switch (e.kind) {
@@ -412,6 +435,8 @@ class JaxRewriter {
     }
     if (f.kind === "Attribute") {
       const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
+      const mode = q && isJaxPath(q) ? undefined : this.moduleMethod(f, e, scope, cls);
+      if (mode) return mode;
       const onArray = !(q && isJaxPath(q)) && this.kindOf(f.value, scope, cls) === "array";
       // A parameter is an array or a pytree of them: a dict's or a list's own methods stay as they are.
       if (onArray && !arrayTable[f.attr] && CONTAINER_METHODS.has(f.attr)) {

@@ -213,6 +213,8 @@ export const CORE_OPS = {
   chain: "*transforms",
   // nnx.Optimizer(model, tx, wrt=nnx.Param), whose `update(model, grads)` takes nnx_(value_and_)grad's gradients
   nnx_optimizer: "model, tx",
+  // nnx.Module.train() / eval(): deterministic and use_running_average set to `not training` on every nested Module
+  nnx_set_mode: "module, training",
   // transformations of functions
   nnx_grad: "fun, argnums=0, has_aux=False",
   nnx_value_and_grad: "fun, argnums=0, has_aux=False",

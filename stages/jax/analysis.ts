@@ -39,6 +39,9 @@ export const CONTAINER_METHODS: ReadonlySet<string> = new Set([
   "setdefault",
 ]);
 
+/** Methods every `nnx.Module` has, rows of the frontend's `nnx.Module` table (`model.eval()`). */
+export const MODULE_METHODS: ReadonlySet<string> = new Set(["train", "eval"]);
+
 /** What the stage knows about a class the module defines. */
 export interface ClassInfo {
   /** `other`: a plain Python class (a config dataclass, a `NamedTuple`); `enum`: an `Enum`. */

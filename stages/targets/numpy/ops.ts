@@ -11,6 +11,7 @@ import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 import { SLICING_OPS } from "../slicing.ts";
 import { OPTAX_OPS } from "../optax.ts";
 import { NUMPY_TRAINING_OPS } from "../training.ts";
+import { NUMPY_NNX_TRAINING_OPS } from "../nnx_training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
 
 /** The numpy emitter table. */
@@ -180,6 +181,7 @@ export const numpyOps: OpTable = {
   ...SLICING_OPS,
   ...OPTAX_OPS,
   ...NUMPY_TRAINING_OPS,
+  ...NUMPY_NNX_TRAINING_OPS,
   ...numpyFamilyOps("numpy"),
   grad: { unsupported: "NumPy has no automatic differentiation" },
   value_and_grad: { unsupported: "NumPy has no automatic differentiation" },

@@ -13,6 +13,7 @@ import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 import { SLICING_OPS } from "../slicing.ts";
 import { OPTAX_OPS } from "../optax.ts";
 import { TENSORFLOW_TRAINING_OPS } from "../training.ts";
+import { TENSORFLOW_NNX_TRAINING_OPS } from "../nnx_training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
 
 /** An int literal (maybe negative), as a number. */
@@ -250,6 +251,7 @@ export const tensorflowOps: OpTable = {
   ...SLICING_OPS,
   ...OPTAX_OPS,
   ...TENSORFLOW_TRAINING_OPS,
+  ...TENSORFLOW_NNX_TRAINING_OPS,
   ...numpyFamilyOps("tensorflow"),
   grad: { emit: "grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["grad"] },
   value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },

@@ -13,6 +13,7 @@ import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 import { SLICING_OPS } from "../slicing.ts";
 import { OPTAX_OPS } from "../optax.ts";
 import { TORCH_TRAINING_OPS } from "../training.ts";
+import { TORCH_NNX_TRAINING_OPS } from "../nnx_training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
 
 /** The core default `axis=-1`, which a filled template would leave out. */
@@ -279,6 +280,7 @@ export const torchOps: OpTable = {
   ...SLICING_OPS,
   ...OPTAX_OPS,
   ...TORCH_TRAINING_OPS,
+  ...TORCH_NNX_TRAINING_OPS,
   ...numpyFamilyOps("torch"),
   grad: "torch.func.grad(fun, argnums=argnums, has_aux=has_aux)",
   value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },
