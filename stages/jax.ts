@@ -20,6 +20,7 @@ import {
   CONTAINER_METHODS,
   elementKind,
   KindAnalysis,
+  METRIC_METHODS,
   MODULE_METHODS,
 } from "./jax/analysis.ts";
 import { frontendPath, isNamespace, lookupApi } from "./jax_frontend/registry.ts";
@@ -49,12 +50,28 @@ export function jaxStage(module: A.Module, view?: PackageView): StageResult<A.Mo
   return { ir: { kind: "Module", body }, diagnostics: rewriter.diagnostics };
 }
 
+/** A call given keyword arguments only (no `**`), at least one. */
+const namedOnly = (e: A.Call) => e.args.length > 0 && e.args.every((a) => a.name && !a.star);
+
+/** `nnx.MultiMetric(loss=..., accuracy=...)` as `nnx.MultiMetric({"loss": ..., "accuracy": ...})`, its row's form. */
+function packedMetrics(e: A.Call): A.Call {
+  const named = e.args;
+  const dict: A.Dict = {
+    kind: "Dict",
+    keys: named.map((a): A.Expr => ({ kind: "Constant", value: a.name!, isString: true, loc: a.value.loc })),
+    values: named.map((a) => a.value),
+    loc: e.loc,
+  };
+  return { ...e, args: [{ value: dict }] };
+}
+
 /**
  * The core op of a row lowered to that op applied to its only parameter,
  * `ivy.sqrt(x)`: an elementwise function of one array.
  */
 function elementwiseUnaryOp(row: ApiRow): string | undefined {
-  if (typeof row.ivy !== "string") return undefined;
+  // a row returning something else (a metric object, a module) is no elementwise function
+  if (typeof row.ivy !== "string" || (row.returns ?? "array") !== "array") return undefined;
   const sig = parseSignature(row.sig);
   const template = parseTemplate(row.ivy);
   if (sig.length !== 1 || template.kind !== "Call" || template.args.length !== 1) return undefined;
@@ -439,7 +456,7 @@ class JaxRewriter {
       if (mode) return mode;
       const onArray = !(q && isJaxPath(q)) && this.kindOf(f.value, scope, cls) === "array";
       // A parameter is an array or a pytree of them: a dict's or a list's own methods stay as they are.
-      if (onArray && !arrayTable[f.attr] && CONTAINER_METHODS.has(f.attr)) {
+      if (onArray && !arrayTable[f.attr] && (CONTAINER_METHODS.has(f.attr) || METRIC_METHODS.has(f.attr))) {
         return { ...e, func: { ...f, value: ex(f.value) }, args };
       }
       if (onArray) {
@@ -457,6 +474,9 @@ class JaxRewriter {
       return { ...e, args };
     }
     const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
+    if (q && isJaxPath(q) && lookupApi(frontendPath(q))?.path === "nnx.metrics.MultiMetric" && namedOnly(e)) {
+      return this.call(packedMetrics(e), scope, cls);
+    }
     if (q === "flax.nnx.data" && e.args.length === 1 && this.kindOf(e.args[0].value, scope, cls) === "modules") {
       // a list of Modules marked as data is what nnx.List holds: the target's module list
       return { ...e, func: this.frontendRef("flax.nnx.List", f.loc), args };

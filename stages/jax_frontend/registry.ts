@@ -21,7 +21,7 @@ import { imageTable, resizeMethodTable } from "./tables/image.ts";
 import { precisionTable } from "./tables/precision.ts";
 import { shardingTable } from "./tables/sharding.ts";
 import { initializersTable, nnxInitializersTable } from "./tables/initializers.ts";
-import { nnxModuleTable } from "./tables/nnx_training.ts";
+import { nnxMetricsTable, nnxModuleTable } from "./tables/nnx_training.ts";
 import { optaxLossesTable, optaxSchedulesTable, optaxTable } from "./tables/optax.ts";
 
 /** Frontend namespace (the path after `jax_frontend.`) to its table. */
@@ -40,6 +40,7 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   Array: arrayTable,
   nnx: nnxTable,
   "nnx.Module": nnxModuleTable,
+  "nnx.metrics": nnxMetricsTable,
   linen: linenTable,
   "linen.pooling": linenPoolingTable,
   tree_util: treeUtilTable,

@@ -6,16 +6,33 @@
  * `Module.set_attributes`, setting `deterministic` and `use_running_average`
  * on every nested layer that has them.
  *
+ * `nnx.metrics` (`Average`, `Accuracy`, `Welford`, `MultiMetric`): small
+ * helper classes per target computing Flax's formulas on the target's arrays
+ * (`MultiMetric` and Welford's `Statistics` are target-independent Python).
+ *
  * @module
  */
 import type { EmitFn, Helper, OpTable } from "./emitter.ts";
+import type { Expr } from "../ast.ts";
 import { isTrue } from "../literals.ts";
+import { printExpr } from "../print.ts";
 import { pyHelper } from "./python_helper.ts";
 import TF_SET_ATTRIBUTES from "./tensorflow/helpers/set_attributes.py" with { type: "text" };
 import NUMPY_SET_ATTRIBUTES from "./numpy/helpers/set_attributes.py" with { type: "text" };
+import MULTI_METRIC from "./shared/multi_metric.py" with { type: "text" };
+import STATISTICS from "./shared/statistics.py" with { type: "text" };
+import TORCH_AVERAGE from "./torch/helpers/average.py" with { type: "text" };
+import TORCH_ACCURACY from "./torch/helpers/accuracy.py" with { type: "text" };
+import TORCH_WELFORD from "./torch/helpers/welford.py" with { type: "text" };
+import TF_AVERAGE from "./tensorflow/helpers/average.py" with { type: "text" };
+import TF_ACCURACY from "./tensorflow/helpers/accuracy.py" with { type: "text" };
+import TF_WELFORD from "./tensorflow/helpers/welford.py" with { type: "text" };
+import NUMPY_AVERAGE from "./numpy/helpers/average.py" with { type: "text" };
+import NUMPY_ACCURACY from "./numpy/helpers/accuracy.py" with { type: "text" };
+import NUMPY_WELFORD from "./numpy/helpers/welford.py" with { type: "text" };
 
 /** The core ops of this module. */
-type NnxTrainingOp = "nnx_set_mode";
+type NnxTrainingOp = "nnx_set_mode" | "metric_average" | "metric_accuracy" | "metric_welford" | "multi_metric";
 
 /** `set_attributes(module, deterministic=..., use_running_average=...)`, Flax's values for the mode. */
 const setAttributes: EmitFn = (a) => {
@@ -26,23 +43,76 @@ const setAttributes: EmitFn = (a) => {
   };
 };
 
+/** `MultiMetric(loss=..., accuracy=...)`: the dict the jax stage packed, as keywords again. */
+const multiMetric: EmitFn = (a) => {
+  const metrics = a.get("metrics");
+  if (metrics?.kind !== "Dict") return "error: `nnx.MultiMetric` takes its metrics as keyword arguments";
+  const keywords = metrics.keys.map((k: Expr | null, i) =>
+    `${(k as { value: string }).value}=${printExpr(metrics.values[i])}`
+  );
+  return { emit: `MultiMetric(${keywords.join(", ")})`, helpers: ["MultiMetric"] };
+};
+
+/**
+ * A metric's constructor with the arguments that differ from Flax's defaults, as a user writes it:
+ * `Average("loss")`, `Accuracy()`, `Accuracy(threshold=0.5)`.
+ */
+const metricCall =
+  (cls: string, params: readonly [name: string, fallback: string, keyword: boolean][]): EmitFn => (a) => {
+    const given = params.filter(([name, fallback]) => {
+      const e = a.get(name);
+      return e !== undefined && printExpr(e) !== fallback;
+    });
+    const args = given.map(([name, , keyword]) => (keyword ? `${name}=${name}` : name));
+    return { emit: `${cls}(${args.join(", ")})`, helpers: [cls] };
+  };
+
+/** The metric rows, the same on every target (each target's helper classes differ). */
+const METRICS = {
+  metric_average: metricCall("Average", [["argname", '"values"', false]]),
+  metric_accuracy: metricCall("Accuracy", [["threshold", "None", true], ["argname", '"values"', true]]),
+  metric_welford: metricCall("Welford", [["argname", '"values"', false]]),
+  multi_metric: multiMetric,
+} as const;
+
+/** The helpers of each target's metric classes. */
+function metricHelpers(average: string, accuracy: string, welford: string): Record<string, Helper> {
+  return {
+    Average: pyHelper(average),
+    Accuracy: pyHelper(accuracy),
+    Welford: pyHelper(welford),
+    Statistics: pyHelper(STATISTICS),
+    MultiMetric: pyHelper(MULTI_METRIC),
+  };
+}
+
 /** The torch rows. */
 export const TORCH_NNX_TRAINING_OPS: Pick<OpTable, NnxTrainingOp> = {
   nnx_set_mode: (a) => (isTrue(a.get("training")) ? "module.train()" : "module.eval()"),
+  ...METRICS,
 };
 
 /** The TensorFlow rows. */
-export const TENSORFLOW_NNX_TRAINING_OPS: Pick<OpTable, NnxTrainingOp> = { nnx_set_mode: setAttributes };
+export const TENSORFLOW_NNX_TRAINING_OPS: Pick<OpTable, NnxTrainingOp> = { nnx_set_mode: setAttributes, ...METRICS };
 
 /** The NumPy rows. */
-export const NUMPY_NNX_TRAINING_OPS: Pick<OpTable, NnxTrainingOp> = { nnx_set_mode: setAttributes };
+export const NUMPY_NNX_TRAINING_OPS: Pick<OpTable, NnxTrainingOp> = { nnx_set_mode: setAttributes, ...METRICS };
 
 /** The TensorFlow helpers. */
 export const TENSORFLOW_NNX_TRAINING_HELPERS: Record<string, Helper> = {
   set_attributes: pyHelper(TF_SET_ATTRIBUTES),
+  ...metricHelpers(TF_AVERAGE, TF_ACCURACY, TF_WELFORD),
 };
+
+/** The torch helpers. */
+export const TORCH_NNX_TRAINING_HELPERS: Record<string, Helper> = metricHelpers(
+  TORCH_AVERAGE,
+  TORCH_ACCURACY,
+  TORCH_WELFORD,
+);
 
 /** The NumPy helpers. */
 export const NUMPY_NNX_TRAINING_HELPERS: Record<string, Helper> = {
   set_attributes: pyHelper(NUMPY_SET_ATTRIBUTES),
+  ...metricHelpers(NUMPY_AVERAGE, NUMPY_ACCURACY, NUMPY_WELFORD),
 };

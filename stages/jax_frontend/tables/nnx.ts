@@ -528,6 +528,7 @@ export const nnxTable: ApiTable = {
     ivy: (a) => isParamFilter(a.get("filter")) ? "argnum" : "error: only the filter `nnx.Param` is supported",
     returns: "python",
   },
+  MultiMetric: { alias: "flax.nnx.metrics.MultiMetric" },
   // pytree annotations of attributes: the value itself (its kind is the value's, `stages/jax/analysis.ts`)
   data: { sig: "value, /", ivy: "value", returns: "python" },
   // sharding metadata on an initializer: the initializer itself on one device
