@@ -310,9 +310,9 @@ def package_modules() -> set[str]:
 
 
 def training_cases() -> dict:
-    """`TRAINING_CASES` and `GRAD_CASES` of tests/python/test_training.py."""
+    """`TRAINING_CASES`, `GRAD_CASES` and `LOOP_CASES` of tests/python/test_training.py."""
     mod = module_at(Path(__file__).with_name("test_training.py"))
-    return {**mod.TRAINING_CASES, **mod.GRAD_CASES}
+    return {**mod.TRAINING_CASES, **mod.GRAD_CASES, **mod.LOOP_CASES}
 
 
 def test_every_fixture_has_numerical_cases() -> None:
