@@ -220,6 +220,9 @@ export const CORE_OPS = {
   metric_accuracy: "threshold=None, argname='values'",
   metric_welford: "argname='values'",
   multi_metric: "metrics",
+  // nnx.state(model, nnx.Param) / nnx.state(model): the target model's trainable parameters / all its state
+  nnx_params: "module",
+  nnx_state: "module",
   // transformations of functions
   nnx_grad: "fun, argnums=0, has_aux=False",
   nnx_value_and_grad: "fun, argnums=0, has_aux=False",

@@ -32,7 +32,14 @@ import NUMPY_ACCURACY from "./numpy/helpers/accuracy.py" with { type: "text" };
 import NUMPY_WELFORD from "./numpy/helpers/welford.py" with { type: "text" };
 
 /** The core ops of this module. */
-type NnxTrainingOp = "nnx_set_mode" | "metric_average" | "metric_accuracy" | "metric_welford" | "multi_metric";
+type NnxTrainingOp =
+  | "nnx_set_mode"
+  | "metric_average"
+  | "metric_accuracy"
+  | "metric_welford"
+  | "multi_metric"
+  | "nnx_params"
+  | "nnx_state";
 
 /** `set_attributes(module, deterministic=..., use_running_average=...)`, Flax's values for the mode. */
 const setAttributes: EmitFn = (a) => {
@@ -90,13 +97,27 @@ function metricHelpers(average: string, accuracy: string, welford: string): Reco
 export const TORCH_NNX_TRAINING_OPS: Pick<OpTable, NnxTrainingOp> = {
   nnx_set_mode: (a) => (isTrue(a.get("training")) ? "module.train()" : "module.eval()"),
   ...METRICS,
+  nnx_params: "dict(module.named_parameters())",
+  nnx_state: "module.state_dict()",
 };
 
 /** The TensorFlow rows. */
-export const TENSORFLOW_NNX_TRAINING_OPS: Pick<OpTable, NnxTrainingOp> = { nnx_set_mode: setAttributes, ...METRICS };
+export const TENSORFLOW_NNX_TRAINING_OPS: Pick<OpTable, NnxTrainingOp> = {
+  nnx_set_mode: setAttributes,
+  ...METRICS,
+  nnx_params: "module.trainable_variables",
+  nnx_state: "module.variables",
+};
 
 /** The NumPy rows. */
-export const NUMPY_NNX_TRAINING_OPS: Pick<OpTable, NnxTrainingOp> = { nnx_set_mode: setAttributes, ...METRICS };
+export const NUMPY_NNX_TRAINING_OPS: Pick<OpTable, NnxTrainingOp> = {
+  nnx_set_mode: setAttributes,
+  ...METRICS,
+  nnx_params: {
+    unsupported: "NumPy modules keep no registry of their parameters, so no `nnx.state(model, nnx.Param)`",
+  },
+  nnx_state: { unsupported: "NumPy modules keep no registry of their state, so no `nnx.state(model)`" },
+};
 
 /** The TensorFlow helpers. */
 export const TENSORFLOW_NNX_TRAINING_HELPERS: Record<string, Helper> = {

@@ -423,6 +423,15 @@ def test_metrics_loop(fixture: str, target: str) -> None:
         for epoch, (g, w) in enumerate(zip(got[key], want[key], strict=True)):
             assert to_numpy(g).dtype == np.float32, f"{key} {epoch}"
             assert relative_error(g, w) <= 1e-5, f"{key}, epoch {epoch}: {g} != {w}"
+    # nnx.state(model, nnx.Param) / nnx.state(model) leaves: the same sizes and values
+    assert (
+        mod.count_params(model)
+        == jax_mod.count_params(flax_model)
+        == 4 * 8 + 8 + 8 + 8 * 3 + 3
+    )
+    assert mod.count_state(model) == jax_mod.count_state(flax_model) == 75 + 16
+    got, want = mod.squared_norm(model), jax_mod.squared_norm(flax_model)
+    assert relative_error(got, want) <= 1e-5, "squared parameter norms differ"
     # the last phase was evaluation: both models use their running averages
     x = framework_array(target, normal(3, 4, seed=7))
     assert (

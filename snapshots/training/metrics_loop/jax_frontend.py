@@ -3,7 +3,8 @@ loss's Average and the Accuracy, updated by each train and eval step, computed
 into a history after each phase and reset; model.train() before training and
 model.eval() before evaluating (BatchNorm's batch statistics, then its running
 averages). The layer before the BatchNorm has no bias: its gradient would be
-rounding noise, which Adam scales to full steps."""
+rounding noise, which Adam scales to full steps. Parameter counts and norms as users
+write them over nnx.state."""
 
 import jax_frontend
 
@@ -69,3 +70,24 @@ def train_and_evaluate(model, optimizer, metrics, train_batches, test_batches, h
         history["test_" + metric].append(value)
     metrics.reset()
     return history
+
+
+def count_params(model):
+    return sum(
+        jax_frontend.Array.size(x)
+        for x in jax_frontend.tree_util.tree_leaves(jax_frontend.nnx.state(model, jax_frontend.nnx.Param))
+    )
+
+
+def count_state(model):
+    return sum(
+        jax_frontend.Array.size(x)
+        for x in jax_frontend.tree_util.tree_leaves(jax_frontend.nnx.state(model))
+    )
+
+
+def squared_norm(model):
+    return sum(
+        jax_frontend.numpy.sum(p**2)
+        for p in jax_frontend.tree_util.tree_leaves(jax_frontend.nnx.state(model, jax_frontend.nnx.Param))
+    )

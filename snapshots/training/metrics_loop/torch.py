@@ -3,7 +3,8 @@ loss's Average and the Accuracy, updated by each train and eval step, computed
 into a history after each phase and reset; model.train() before training and
 model.eval() before evaluating (BatchNorm's batch statistics, then its running
 averages). The layer before the BatchNorm has no bias: its gradient would be
-rounding noise, which Adam scales to full steps."""
+rounding noise, which Adam scales to full steps. Parameter counts and norms as users
+write them over nnx.state."""
 
 import functools
 import math
@@ -363,6 +364,17 @@ def softmax_cross_entropy_with_integer_labels(logits, labels, axis=-1):
     return torch.logsumexp(logits, dim=axis) - torch.squeeze(label_logits, axis)
 
 
+def tree_leaves(tree):
+    """jax.tree_util.tree_leaves: dict values in sorted-key order, None skipped."""
+    if tree is None:
+        return []
+    if isinstance(tree, dict):
+        return [leaf for k in sorted(tree) for leaf in tree_leaves(tree[k])]
+    if isinstance(tree, (list, tuple)):
+        return [leaf for item in tree for leaf in tree_leaves(item)]
+    return [tree]
+
+
 class MLP(torch.nn.Module):
     def __init__(self, din: int, hidden: int, classes: int, *, rngs):
         super().__init__()
@@ -417,3 +429,15 @@ def train_and_evaluate(model, optimizer, metrics, train_batches, test_batches, h
         history["test_" + metric].append(value)
     metrics.reset()
     return history
+
+
+def count_params(model):
+    return sum(x.numel() for x in tree_leaves(dict(model.named_parameters())))
+
+
+def count_state(model):
+    return sum(x.numel() for x in tree_leaves(model.state_dict()))
+
+
+def squared_norm(model):
+    return sum(torch.sum(p**2) for p in tree_leaves(dict(model.named_parameters())))

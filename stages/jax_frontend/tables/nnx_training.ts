@@ -16,9 +16,18 @@
  * `reset` calls stay as they are. `MultiMetric(loss=..., accuracy=...)`
  * reaches its row with its metrics as one dict (the `jax` stage packs them).
  *
+ * `nnx.state(model, nnx.Param)` is the target model's trainable parameters
+ * (torch: `dict(model.named_parameters())`, Keras: `model.trainable_variables`)
+ * and `nnx.state(model)` all of its state (`model.state_dict()`,
+ * `model.variables`): their leaves are the same arrays as Flax's in the
+ * target's layout (sizes and sums agree, shapes may be transposed), without
+ * Flax's RNG state. `nnx.split` / `nnx.merge` / other filters are reported.
+ *
  * @module
  */
 import type { ApiTable } from "../api.ts";
+import type { Expr } from "../../ast.ts";
+import { printExpr } from "../../print.ts";
 
 /** `nnx.Module`'s methods, called on a model (checked by `fixtures/modules/train_eval.py`). */
 export const nnxModuleTable: ApiTable = {
@@ -38,4 +47,29 @@ export const nnxMetricsTable: ApiTable = {
   Welford: { sig: "argname='values'", ivy: "ivy.metric_welford(argname)", returns: "python" },
   // `**metrics`, which the jax stage passes as one dict of name -> metric
   MultiMetric: { sig: "metrics, /", ivy: "ivy.multi_metric(metrics)", returns: "python" },
+};
+
+/** True for the filter `nnx.Param`. */
+const isParam = (e: Expr): boolean => /(^|\.)Param$/.test(printExpr(e));
+
+/** A Module's split into a graph definition and state, which a target module does not separate. */
+const NO_SPLIT = "error: a target module holds its own state (no graph definition apart from it): use " +
+  "`nnx.state(model)` or `nnx.state(model, nnx.Param)`";
+
+/** `nnx.state` and what cannot be translated beside it, rows of the `nnx` table. */
+export const NNX_STATE_ROWS: ApiTable = {
+  state: {
+    sig: "node, *filters",
+    ivy: (a) => {
+      const filters = a.get("filters");
+      const given = filters?.kind === "Tuple" ? filters.elts : [];
+      if (given.length === 0) return "ivy.nnx_state(node)";
+      return given.length === 1 && isParam(given[0])
+        ? "ivy.nnx_params(node)"
+        : "error: only `nnx.state(model)` and `nnx.state(model, nnx.Param)` are supported (a target module " +
+          "holds parameters and buffers, not Flax's Variable types)";
+    },
+  },
+  split: { sig: "node, *filters", ivy: () => NO_SPLIT, returns: "python" },
+  merge: { sig: "graphdef, state, /, *states", ivy: () => NO_SPLIT },
 };
