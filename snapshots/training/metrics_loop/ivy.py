@@ -67,7 +67,8 @@ def train_and_evaluate(model, optimizer, metrics, train_batches, test_batches, h
 
 
 def count_params(model):
-    return sum(ivy.size(x) for x in ivy.tree_leaves(ivy.nnx_params(model)))
+    params = ivy.nnx_params(model)
+    return sum(ivy.size(x) for x in ivy.tree_leaves(params))
 
 
 def count_state(model):
@@ -75,4 +76,5 @@ def count_state(model):
 
 
 def squared_norm(model):
-    return sum(ivy.sum(p**2) for p in ivy.tree_leaves(ivy.nnx_params(model)))
+    params = ivy.nnx_params(model)
+    return sum(ivy.sum(p**2) for p in ivy.tree_leaves(params))

@@ -73,9 +73,9 @@ def train_and_evaluate(model, optimizer, metrics, train_batches, test_batches, h
 
 
 def count_params(model):
+    params = jax_frontend.nnx.state(model, jax_frontend.nnx.Param)
     return sum(
-        jax_frontend.Array.size(x)
-        for x in jax_frontend.tree_util.tree_leaves(jax_frontend.nnx.state(model, jax_frontend.nnx.Param))
+        jax_frontend.Array.size(x) for x in jax_frontend.tree_util.tree_leaves(params)
     )
 
 
@@ -87,7 +87,7 @@ def count_state(model):
 
 
 def squared_norm(model):
+    params = jax_frontend.nnx.state(model, jax_frontend.nnx.Param)
     return sum(
-        jax_frontend.numpy.sum(p**2)
-        for p in jax_frontend.tree_util.tree_leaves(jax_frontend.nnx.state(model, jax_frontend.nnx.Param))
+        jax_frontend.numpy.sum(p**2) for p in jax_frontend.tree_util.tree_leaves(params)
     )

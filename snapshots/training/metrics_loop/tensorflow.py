@@ -559,7 +559,8 @@ def train_and_evaluate(model, optimizer, metrics, train_batches, test_batches, h
 
 
 def count_params(model):
-    return sum(int(tf.size(x)) for x in tree_leaves(model.trainable_variables))
+    params = model.trainable_variables
+    return sum(int(tf.size(x)) for x in tree_leaves(params))
 
 
 def count_state(model):
@@ -567,4 +568,5 @@ def count_state(model):
 
 
 def squared_norm(model):
-    return sum(tf.reduce_sum(p**2) for p in tree_leaves(model.trainable_variables))
+    params = model.trainable_variables
+    return sum(tf.reduce_sum(p**2) for p in tree_leaves(params))

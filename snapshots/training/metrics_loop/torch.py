@@ -432,7 +432,8 @@ def train_and_evaluate(model, optimizer, metrics, train_batches, test_batches, h
 
 
 def count_params(model):
-    return sum(x.numel() for x in tree_leaves(dict(model.named_parameters())))
+    params = dict(model.named_parameters())
+    return sum(x.numel() for x in tree_leaves(params))
 
 
 def count_state(model):
@@ -440,4 +441,5 @@ def count_state(model):
 
 
 def squared_norm(model):
-    return sum(torch.sum(p**2) for p in tree_leaves(dict(model.named_parameters())))
+    params = dict(model.named_parameters())
+    return sum(torch.sum(p**2) for p in tree_leaves(params))

@@ -53,7 +53,8 @@ export const nnxMetricsTable: ApiTable = {
 const isParam = (e: Expr): boolean => /(^|\.)Param$/.test(printExpr(e));
 
 /** A Module's split into a graph definition and state, which a target module does not separate. */
-const NO_SPLIT = "error: a target module holds its own state (no graph definition apart from it): use " +
+const noSplit = (api: string) => () =>
+  `error: \`${api}\`: a target module holds its own state (no graph definition apart from it): use ` +
   "`nnx.state(model)` or `nnx.state(model, nnx.Param)`";
 
 /** `nnx.state` and what cannot be translated beside it, rows of the `nnx` table. */
@@ -70,6 +71,6 @@ export const NNX_STATE_ROWS: ApiTable = {
           "holds parameters and buffers, not Flax's Variable types)";
     },
   },
-  split: { sig: "node, *filters", ivy: () => NO_SPLIT, returns: "python" },
-  merge: { sig: "graphdef, state, /, *states", ivy: () => NO_SPLIT },
+  split: { sig: "node, *filters", ivy: noSplit("flax.nnx.split"), returns: "python" },
+  merge: { sig: "graphdef, state, /, *states", ivy: noSplit("flax.nnx.merge") },
 };
