@@ -14,7 +14,15 @@ import { type Bindings, importBindings, isAnnotationOnlyPath, isJaxPath, qualifi
 import { importProblem, moduleBindings, type PackageView } from "./jax/package.ts";
 import { undefinedNames } from "./jax/names.ts";
 import { paramKind, PYTHON_BUILTINS, Scope } from "./jax/infer.ts";
-import { AT_METHODS, type ClassInfo, CONTAINER_METHODS, elementKind, KindAnalysis } from "./jax/analysis.ts";
+import {
+  AT_METHODS,
+  type ClassInfo,
+  CONTAINER_METHODS,
+  elementKind,
+  KindAnalysis,
+  METRIC_METHODS,
+  MODULE_METHODS,
+} from "./jax/analysis.ts";
 import { frontendPath, isNamespace, lookupApi } from "./jax_frontend/registry.ts";
 import { arrayTable } from "./jax_frontend/tables/array.ts";
 import type { ApiRow, Kind } from "./jax_frontend/api.ts";
@@ -50,12 +58,28 @@ export function jaxStage(module: A.Module, view?: PackageView): StageResult<A.Mo
 /** The methods of an optax `GradientTransformation` that a functional training loop calls. */
 const TRANSFORM_METHODS = new Set(["init", "update"]);
 
+/** A call given keyword arguments only (no `**`), at least one. */
+const namedOnly = (e: A.Call) => e.args.length > 0 && e.args.every((a) => a.name && !a.star);
+
+/** `nnx.MultiMetric(loss=..., accuracy=...)` as `nnx.MultiMetric({"loss": ..., "accuracy": ...})`, its row's form. */
+function packedMetrics(e: A.Call): A.Call {
+  const named = e.args;
+  const dict: A.Dict = {
+    kind: "Dict",
+    keys: named.map((a): A.Expr => ({ kind: "Constant", value: a.name!, isString: true, loc: a.value.loc })),
+    values: named.map((a) => a.value),
+    loc: e.loc,
+  };
+  return { ...e, args: [{ value: dict }] };
+}
+
 /**
  * The core op of a row lowered to that op applied to its only parameter,
  * `ivy.sqrt(x)`: an elementwise function of one array.
  */
 function elementwiseUnaryOp(row: ApiRow): string | undefined {
-  if (typeof row.ivy !== "string") return undefined;
+  // a row returning something else (a metric object, a module) is no elementwise function
+  if (typeof row.ivy !== "string" || (row.returns ?? "array") !== "array") return undefined;
   const sig = parseSignature(row.sig);
   const template = parseTemplate(row.ivy);
   if (sig.length !== 1 || template.kind !== "Call" || template.args.length !== 1) return undefined;
@@ -325,6 +349,22 @@ class JaxRewriter {
     return A.call(A.dotted(`jax_frontend.Array.${name}`, loc), [{ value: receiver }, ...args], loc);
   }
 
+  /**
+   * `model.train()` / `model.eval()` on a Module (or an unannotated argument, taken for one): Flax's
+   * `nnx.Module.train` / `eval`, rows of the `nnx.Module` table. A user Module defining its own method of that
+   * name keeps its call.
+   */
+  moduleMethod(f: A.Attribute, e: A.Call, scope: Scope, cls: ClassInfo | undefined): A.Expr | undefined {
+    if (!MODULE_METHODS.has(f.attr)) return undefined;
+    const kind = this.kindOf(f.value, scope, cls);
+    if (kind !== "module" && kind !== "array") return undefined;
+    const own = [...this.analysis.classes.values()].some((c) => c.role === "module" && c.attributes.has(f.attr));
+    if (own) return undefined;
+    const args = e.args.map((a) => ({ ...a, value: this.expr(a.value, scope, cls) }));
+    const method = this.frontendRef(`flax.nnx.Module.${f.attr}`, f.loc);
+    return A.call(method, [{ value: this.expr(f.value, scope, cls) }, ...args], e.loc);
+  }
+
   expr(e: A.Expr, scope: Scope, cls: ClassInfo | undefined): A.Expr {
     const ex = (x: A.Expr) => this.expr(x, scope, cls);
     switch (e.kind) {
@@ -448,6 +488,8 @@ class JaxRewriter {
     }
     if (f.kind === "Attribute") {
       const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
+      const mode = q && isJaxPath(q) ? undefined : this.moduleMethod(f, e, scope, cls);
+      if (mode) return mode;
       const onArray = !(q && isJaxPath(q)) && this.kindOf(f.value, scope, cls) === "array";
       if (!(q && isJaxPath(q)) && this.isTransformCall(e, this.kindOf(f.value, scope, cls))) {
         // `tx.update(grads, state, params)` of a transform passed in (a parameter, so taken for an array)
@@ -455,7 +497,7 @@ class JaxRewriter {
         return { ...e, func: { ...f, value: ex(f.value) }, args };
       }
       // A parameter is an array or a pytree of them: a dict's or a list's own methods stay as they are.
-      if (onArray && !arrayTable[f.attr] && CONTAINER_METHODS.has(f.attr)) {
+      if (onArray && !arrayTable[f.attr] && (CONTAINER_METHODS.has(f.attr) || METRIC_METHODS.has(f.attr))) {
         return { ...e, func: { ...f, value: ex(f.value) }, args };
       }
       if (onArray) {
@@ -484,6 +526,9 @@ class JaxRewriter {
         "`nnx.Optimizer` in a module that also calls a transform's `init` / `update` is not translated: its optax " +
           "transforms are functional `GradientTransformation`s here, not the target's optimizer classes",
       );
+    }
+    if (q && isJaxPath(q) && lookupApi(frontendPath(q))?.path === "nnx.metrics.MultiMetric" && namedOnly(e)) {
+      return this.call(packedMetrics(e), scope, cls);
     }
     if (q === "flax.nnx.data" && e.args.length === 1 && this.kindOf(e.args[0].value, scope, cls) === "modules") {
       // a list of Modules marked as data is what nnx.List holds: the target's module list

@@ -126,7 +126,8 @@ class ClassLowering {
       }
       return s;
     });
-    const body = direct ? methods : callParentCallMethod(methods, this.target.callMethod);
+    const own = direct ? methods : callParentCallMethod(methods, this.target.callMethod);
+    const body = this.target.modeMethod ? withModeMethod(c, own) : own;
     const sown = definesMethod(c, "sow") ? body : this.lowerSow(body);
     const lowered = { ...c, bases, body: rewriteValues(sown, variables, this.target.valueAccess) };
     return this.target.saveable ? saveableLayer(lowered, direct, this.saving) : lowered;
@@ -245,6 +246,40 @@ function callParentCallMethod(body: readonly A.Stmt[], callMethod: string): A.St
         (n) => (n.kind === "Attribute" && n.attr === "__call__" && isSuper(n.value) ? { ...n, attr: callMethod } : n),
       ),
   });
+}
+
+/** The attributes Flax's `Module.train()` / `eval()` set (to `not training`) on every nested Module. */
+const MODE_ATTRIBUTES = ["deterministic", "use_running_average"];
+
+/**
+ * A torch Module's body with a `train(mode)` that sets the mode attributes it assigns, as Flax's `model.train()` /
+ * `model.eval()` do (torch's `eval()` calls `train(False)` on every submodule); none without such attributes or
+ * with a `train` of its own.
+ */
+function withModeMethod(c: A.ClassDef, body: A.Stmt[]): A.Stmt[] {
+  const assigned = new Set<string>();
+  const visit = (stmts: readonly A.Stmt[]): void => {
+    for (const st of stmts) {
+      if (st.kind === "Assign") {
+        for (const t of st.targets) {
+          if (t.kind === "Attribute" && t.value.kind === "Name" && t.value.id === "self") assigned.add(t.attr);
+        }
+      } else if (st.kind === "If") [st.body, st.orelse].forEach(visit);
+      else if (st.kind === "FunctionDef" || st.kind === "For" || st.kind === "While" || st.kind === "With") {
+        visit(st.body);
+      }
+    }
+  };
+  visit(c.body);
+
+  const names = MODE_ATTRIBUTES.filter((n) => assigned.has(n));
+  if (names.length === 0 || definesMethod(c, "train")) return body;
+  const sets = names.map((n) => `    self.${n} = not mode\n`).join("");
+  const doc = `    """Sets ${names.join(" and ")}, as Flax's model.train() and model.eval() do."""\n`;
+  return [
+    ...body,
+    ...parseConstant(`def train(self, mode=True):\n${doc}${sets}    return super().train(mode)\n`).ir.body,
+  ];
 }
 
 /** True when a class body defines a method of that name. */

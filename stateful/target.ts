@@ -70,6 +70,11 @@ export interface StatefulTarget {
   readonly saveable?: boolean;
   /** Whether `__init__` must start with `super().__init__()`. */
   readonly callsSuperInit: boolean;
+  /**
+   * Where `model.train()` / `model.eval()` are the module base's own `train(mode)` (torch): a user Module holding
+   * Flax's mode attributes (`deterministic`, `use_running_average`) gets a `train` override setting them.
+   */
+  readonly modeMethod?: boolean;
   /** Base classes for user Variable subclasses, by the Flax base they extend. */
   readonly variableBases: Readonly<Record<VariableKind, string>>;
   /**

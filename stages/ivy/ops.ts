@@ -234,6 +234,16 @@ export const CORE_OPS = {
   apply_updates: "params, updates",
   // nnx.Optimizer(model, tx, wrt=nnx.Param), whose `update(model, grads)` takes nnx_(value_and_)grad's gradients
   nnx_optimizer: "model, tx",
+  // nnx.Module.train() / eval(): deterministic and use_running_average set to `not training` on every nested Module
+  nnx_set_mode: "module, training",
+  // nnx.metrics: objects whose update / compute / reset stay method calls; multi_metric's metrics a dict by name
+  metric_average: "argname='values'",
+  metric_accuracy: "threshold=None, argname='values'",
+  metric_welford: "argname='values'",
+  multi_metric: "metrics",
+  // nnx.state(model, nnx.Param) / nnx.state(model): the target model's trainable parameters / all its state
+  nnx_params: "module",
+  nnx_state: "module",
   // transformations of functions
   nnx_grad: "fun, argnums=0, has_aux=False",
   nnx_value_and_grad: "fun, argnums=0, has_aux=False",

@@ -47,6 +47,12 @@ export const CONTAINER_METHODS: ReadonlySet<string> = new Set([
   "setdefault",
 ]);
 
+/** Methods every `nnx.Module` has, rows of the frontend's `nnx.Module` table (`model.eval()`). */
+export const MODULE_METHODS: ReadonlySet<string> = new Set(["train", "eval"]);
+
+/** Methods of `nnx.metrics` objects, which arrays do not have: an argument's `metrics.compute()` stays a call. */
+export const METRIC_METHODS: ReadonlySet<string> = new Set(["compute", "reset"]);
+
 /** What the stage knows about a class the module defines. */
 export interface ClassInfo {
   /** `other`: a plain Python class (a config dataclass, a `NamedTuple`); `enum`: an `Enum`. */
@@ -476,9 +482,12 @@ export class KindAnalysis {
       if (instance) return this.methodReturn(instance, f.attr) ?? "unknown";
       if (base === "array") {
         if (f.attr === "get" || this.atMethod(f) || CONTAINER_METHODS.has(f.attr)) return "array";
+        if (METRIC_METHODS.has(f.attr) && !arrayTable[f.attr]) return "python";
         return arrayMemberReturns(f.attr);
       }
       if (base === "rngs") return "key";
+      // a metric's `compute()`: an array, a dict of them, or Welford's Statistics
+      if (base === "python" && METRIC_METHODS.has(f.attr)) return "python";
       if (base === "module") {
         const own = f.value.kind === "Name" && f.value.id === "self" && cls
           ? this.methodReturn(cls.name, f.attr)

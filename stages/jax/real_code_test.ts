@@ -159,7 +159,6 @@ Deno.test("real code: state and graph APIs, shard_map, collectives and private J
   const apis = [
     "nnx.split(model)",
     "nnx.merge(model, model)",
-    "nnx.state(model)",
     "nnx.update(model, model)",
     "nnx.graphdef(model)",
     "nnx.eval_shape(lambda: model)",

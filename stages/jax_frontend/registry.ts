@@ -21,6 +21,7 @@ import { imageTable, resizeMethodTable } from "./tables/image.ts";
 import { precisionTable } from "./tables/precision.ts";
 import { shardingTable } from "./tables/sharding.ts";
 import { initializersTable, nnxInitializersTable } from "./tables/initializers.ts";
+import { nnxMetricsTable, nnxModuleTable } from "./tables/nnx_training.ts";
 import { optaxFunctionalTable, optaxLossesTable, optaxSchedulesTable, optaxTable } from "./tables/optax.ts";
 
 /** Frontend namespace (the path after `jax_frontend.`) to its table. */
@@ -38,6 +39,8 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   random: randomTable,
   Array: arrayTable,
   nnx: nnxTable,
+  "nnx.Module": nnxModuleTable,
+  "nnx.metrics": nnxMetricsTable,
   linen: linenTable,
   "linen.pooling": linenPoolingTable,
   tree_util: treeUtilTable,

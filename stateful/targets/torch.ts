@@ -59,6 +59,7 @@ export const torchStateful: StatefulTarget = {
   moduleBase: "torch.nn.Module",
   callMethod: "forward",
   callsSuperInit: true,
+  modeMethod: true,
   variableBases: {
     Variable: "torch.nn.Buffer",
     Param: "torch.nn.Parameter",

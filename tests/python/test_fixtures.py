@@ -99,6 +99,14 @@ FUNCTION_CASES: dict[str, dict[str, object]] = {
             r.f32(2, 5, 8), r.f32(8, 8), r.f32(8, 8), r.f32(8, 8)
         ),
     },
+    # nnx.metrics: NaN before an update, masks, a reset, Welford's statistics
+    "functions/nnx_metrics.py": {
+        "average": lambda r: Call(r.f32(3, 4), r.f32(5)),
+        "accuracy": lambda r: Call(r.f32(6, 4), r.i32(4, 6)),
+        "binary_accuracy": lambda r: Call(r.f32(8), r.i32(2, 8)),
+        "welford": lambda r: Call(r.f32(3, 4), r.f32(6)),
+        "multi_metric": lambda r: Call(r.f32(6, 4), r.i32(4, 6), r.f32()),
+    },
     "functions/einsum_ops.py": {
         "batched_matmul": lambda r: Call(r.f32(2, 3, 4), r.f32(2, 4, 5)),
         "bilinear": lambda r: Call(r.f32(3, 4), r.f32(4, 5), r.f32(3, 5)),
@@ -308,9 +316,14 @@ def package_modules() -> set[str]:
 
 
 def training_cases() -> dict:
-    """`TRAINING_CASES`, `GRAD_CASES` and `FUNCTIONAL_CASES` of tests/python/test_training.py."""
+    """`TRAINING_CASES`, `GRAD_CASES`, `FUNCTIONAL_CASES` and `LOOP_CASES` of tests/python/test_training.py."""
     mod = module_at(Path(__file__).with_name("test_training.py"))
-    return {**mod.TRAINING_CASES, **mod.GRAD_CASES, **mod.FUNCTIONAL_CASES}
+    return {
+        **mod.TRAINING_CASES,
+        **mod.GRAD_CASES,
+        **mod.FUNCTIONAL_CASES,
+        **mod.LOOP_CASES,
+    }
 
 
 def test_every_fixture_has_numerical_cases() -> None:

@@ -208,6 +208,18 @@ MODEL_CASES = {
             ),
         ),
     },
+    "modules/train_eval.py": {
+        "build": lambda mod, rngs: mod.Classifier(4, 6, 3, rngs=rngs),
+        # the Dropout built deterministic, `frozen` on its running averages
+        "inputs": [(normal(5, 4),)],
+        # model.eval() / model.train() in the source, in this order on one model
+        "functions": {
+            "predict": (normal(3, 4, seed=1),),
+            "train_forward": (normal(5, 4, seed=2),),
+            "dropout_range": (normal(50, 4, seed=3),),
+            "predict_after_training": (normal(4, 4, seed=4),),
+        },
+    },
     "modules/llama.py": {
         "build": lambda mod, rngs: mod.Llama(mod.LlamaConfig(), rngs=rngs),
         "inputs": [(tokens(2, 7, vocab=50),), (tokens(1, 3, vocab=50, seed=1),)],

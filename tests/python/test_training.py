@@ -145,6 +145,23 @@ def test_training_fixture(fixture: str, target: str) -> None:
         assert relative_error(got, want) <= 1e-5
 
 
+# fixtures/training/metrics_loop.py: epochs of the tutorial's loop (batches per phase)
+LOOP_CASES = {
+    "training/metrics_loop.py": {
+        "build": lambda m, rngs: m.MLP(4, 8, 3, rngs=rngs),
+        "train": lambda epoch: [
+            (normal(6, 4, seed=10 * epoch + k), labels(6, 3, seed=10 * epoch + k))
+            for k in range(3)
+        ],
+        "test": lambda epoch: [
+            (normal(5, 4, seed=100 + epoch + k), labels(5, 3, seed=100 + k))
+            for k in range(2)
+        ],
+        "epochs": 2,
+    }
+}
+
+
 # fixtures/training/nnx_grads.py: function -> its inputs (a module argument is built in both frameworks)
 GRAD_CASES = {
     "training/nnx_grads.py": {
@@ -200,7 +217,9 @@ def test_gradients(fixture: str, function: str, target: str) -> None:
     assert_trees_match(got, want, target, function, 1e-5)
 
 
-@pytest.mark.parametrize("fixture", sorted({**TRAINING_CASES, **GRAD_CASES}))
+@pytest.mark.parametrize(
+    "fixture", sorted({**TRAINING_CASES, **GRAD_CASES, **LOOP_CASES})
+)
 def test_numpy_names_the_training_apis(fixture: str) -> None:
     text = (
         SNAPSHOTS / fixture.removesuffix(".py") / "numpy.diagnostics.txt"
@@ -618,3 +637,66 @@ def test_functional_only_transforms_are_diagnostics_with_nnx_optimizer(
     for target in AUTODIFF_TARGETS:
         assert f"{target}: " in proc.stderr
     assert "`optax.lion` is translated for functional training loops" in proc.stderr
+
+
+@pytest.mark.parametrize("target", AUTODIFF_TARGETS)
+@pytest.mark.parametrize("fixture", sorted(LOOP_CASES))
+def test_metrics_loop(fixture: str, target: str) -> None:
+    """The history of losses and accuracies (MultiMetric, computed and reset after
+    each phase, model.train() / model.eval() switching BatchNorm) equals Flax's."""
+    from flax import nnx
+
+    case = LOOP_CASES[fixture]
+    name = fixture.removesuffix(".py")
+    jax_mod = load_module(f"jax_{name.replace('/', '_')}", FIXTURES / fixture)
+    mod = load_module(
+        f"{target}_{name.replace('/', '_')}", SNAPSHOTS / name / f"{target}.py"
+    )
+    flax_model = case["build"](jax_mod, nnx.Rngs(0))
+    model = mod.load_flax_state(case["build"](mod, mod.Rngs(0)), flax_model)
+    runs = {
+        "jax": (jax_mod, flax_model, jax_mod.make_optimizer(flax_model)),
+        target: (mod, model, mod.make_optimizer(model)),
+    }
+    histories = {}
+    for framework, (m, net, optimizer) in runs.items():
+        metrics = m.make_metrics()
+        history = {
+            f"{p}_{k}": [] for p in ("train", "test") for k in ("loss", "accuracy")
+        }
+        for epoch in range(case["epochs"]):
+            batches = {
+                phase: [
+                    tuple(framework_array(framework, a) for a in batch)
+                    for batch in case[phase](epoch)
+                ]
+                for phase in ("train", "test")
+            }
+            m.train_and_evaluate(
+                net, optimizer, metrics, batches["train"], batches["test"], history
+            )
+        histories[framework] = history
+    want, got = histories["jax"], histories[target]
+    assert got.keys() == want.keys()
+    for key in want:
+        assert len(got[key]) == len(want[key]) == case["epochs"]
+        for epoch, (g, w) in enumerate(zip(got[key], want[key], strict=True)):
+            assert to_numpy(g).dtype == np.float32, f"{key} {epoch}"
+            assert relative_error(g, w) <= 1e-5, f"{key}, epoch {epoch}: {g} != {w}"
+    # nnx.state(model, nnx.Param) / nnx.state(model) leaves: the same sizes and values
+    assert (
+        mod.count_params(model)
+        == jax_mod.count_params(flax_model)
+        == 4 * 8 + 8 + 8 + 8 * 3 + 3
+    )
+    assert mod.count_state(model) == jax_mod.count_state(flax_model) == 75 + 16
+    got, want = mod.squared_norm(model), jax_mod.squared_norm(flax_model)
+    assert relative_error(got, want) <= 1e-5, "squared parameter norms differ"
+    # the last phase was evaluation: both models use their running averages
+    x = framework_array(target, normal(3, 4, seed=7))
+    assert (
+        relative_error(
+            model(x), flax_model(framework_array("jax", normal(3, 4, seed=7)))
+        )
+        <= 1e-5
+    )

@@ -35,6 +35,7 @@ import type { ApiRow, ApiTable, Lowering } from "../api.ts";
 import type { Expr } from "../../ast.ts";
 import { printExpr } from "../../print.ts";
 import { isNone } from "../../literals.ts";
+import { NNX_STATE_ROWS } from "./nnx_training.ts";
 
 /** Arguments that must be None or float32: the targets compute layers in float32. */
 function float32Only(names: readonly string[], template: string): Lowering {
@@ -528,6 +529,8 @@ export const nnxTable: ApiTable = {
     ivy: (a) => isParamFilter(a.get("filter")) ? "argnum" : "error: only the filter `nnx.Param` is supported",
     returns: "python",
   },
+  MultiMetric: { alias: "flax.nnx.metrics.MultiMetric" },
+  ...NNX_STATE_ROWS,
   // pytree annotations of attributes: the value itself (its kind is the value's, `stages/jax/analysis.ts`)
   data: { sig: "value, /", ivy: "value", returns: "python" },
   // sharding metadata on an initializer: the initializer itself on one device

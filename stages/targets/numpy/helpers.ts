@@ -28,6 +28,7 @@ import SOFT_SIGN from "./helpers/soft_sign.py" with { type: "text" };
 import STANDARDIZE from "./helpers/standardize.py" with { type: "text" };
 import TOP_K from "./helpers/top_k.py" with { type: "text" };
 import VMAP from "./helpers/vmap.py" with { type: "text" };
+import { NUMPY_NNX_TRAINING_HELPERS } from "../nnx_training.ts";
 import { pyHelper } from "../python_helper.ts";
 import type { Helper } from "../emitter.ts";
 import { NUMPY_SPECIAL } from "../special.ts";
@@ -68,6 +69,7 @@ const NUMPY_OPTAX: OptaxVocabulary = {
 /** The numpy helper table. */
 export const numpyHelpers: Record<string, Helper> = {
   ...NUMPY_SPECIAL,
+  ...NUMPY_NNX_TRAINING_HELPERS,
   ...NUMPY_FAMILY_HELPERS,
   ...optaxHelpers(NUMPY_OPTAX),
   ...optaxTransformHelpers(NUMPY_OPTAX),

@@ -12,6 +12,7 @@ import { SLICING_OPS } from "../slicing.ts";
 import { OPTAX_OPS } from "../optax.ts";
 import { OPTAX_TRANSFORM_OPS } from "../optax_transforms.ts";
 import { NUMPY_TRAINING_OPS } from "../training.ts";
+import { NUMPY_NNX_TRAINING_OPS } from "../nnx_training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
 
 /** The numpy emitter table. */
@@ -186,6 +187,7 @@ export const numpyOps: OpTable = {
   ...OPTAX_OPS,
   ...OPTAX_TRANSFORM_OPS,
   ...NUMPY_TRAINING_OPS,
+  ...NUMPY_NNX_TRAINING_OPS,
   ...numpyFamilyOps("numpy"),
   grad: { unsupported: "NumPy has no automatic differentiation" },
   value_and_grad: { unsupported: "NumPy has no automatic differentiation" },

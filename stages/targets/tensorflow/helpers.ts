@@ -44,6 +44,7 @@ import { dotGeneralHelper } from "../dot_general.ts";
 import { activationHelpers } from "../activations.ts";
 import { slicingHelpers } from "../slicing.ts";
 import { TENSORFLOW_TRAINING_HELPERS } from "../training.ts";
+import { TENSORFLOW_NNX_TRAINING_HELPERS } from "../nnx_training.ts";
 import { optaxHelpers, type OptaxVocabulary } from "../optax.ts";
 import { optaxTransformHelpers } from "../optax_transforms.ts";
 
@@ -75,6 +76,7 @@ const TENSORFLOW_OPTAX: OptaxVocabulary = {
 export const tensorflowHelpers: Record<string, Helper> = {
   ...TENSORFLOW_SPECIAL,
   ...TENSORFLOW_TRAINING_HELPERS,
+  ...TENSORFLOW_NNX_TRAINING_HELPERS,
   ...TF_FAMILY_HELPERS,
   ...optaxHelpers(TENSORFLOW_OPTAX),
   ...optaxTransformHelpers(TENSORFLOW_OPTAX),

@@ -14,6 +14,7 @@ import { SLICING_OPS } from "../slicing.ts";
 import { OPTAX_OPS } from "../optax.ts";
 import { OPTAX_TRANSFORM_OPS } from "../optax_transforms.ts";
 import { TENSORFLOW_TRAINING_OPS } from "../training.ts";
+import { TENSORFLOW_NNX_TRAINING_OPS } from "../nnx_training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
 
 /** An int literal (maybe negative), as a number. */
@@ -256,6 +257,7 @@ export const tensorflowOps: OpTable = {
   ...OPTAX_OPS,
   ...OPTAX_TRANSFORM_OPS,
   ...TENSORFLOW_TRAINING_OPS,
+  ...TENSORFLOW_NNX_TRAINING_OPS,
   ...numpyFamilyOps("tensorflow"),
   grad: { emit: "grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["grad"] },
   value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },

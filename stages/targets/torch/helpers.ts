@@ -33,6 +33,7 @@ import { dotGeneralHelper } from "../dot_general.ts";
 import { activationHelpers } from "../activations.ts";
 import { itemAssignUpdate, slicingHelpers } from "../slicing.ts";
 import { TORCH_TRAINING_HELPERS } from "../training.ts";
+import { TORCH_NNX_TRAINING_HELPERS } from "../nnx_training.ts";
 import { optaxHelpers, type OptaxVocabulary } from "../optax.ts";
 import { optaxTransformHelpers } from "../optax_transforms.ts";
 
@@ -62,6 +63,7 @@ const TORCH_OPTAX: OptaxVocabulary = {
 export const torchHelpers: Record<string, Helper> = {
   ...TORCH_SPECIAL,
   ...TORCH_TRAINING_HELPERS,
+  ...TORCH_NNX_TRAINING_HELPERS,
   ...TORCH_FAMILY_HELPERS,
   ...optaxHelpers(TORCH_OPTAX),
   ...optaxTransformHelpers(TORCH_OPTAX),

@@ -14,6 +14,7 @@ import { SLICING_OPS } from "../slicing.ts";
 import { OPTAX_OPS } from "../optax.ts";
 import { OPTAX_TRANSFORM_OPS } from "../optax_transforms.ts";
 import { TORCH_TRAINING_OPS } from "../training.ts";
+import { TORCH_NNX_TRAINING_OPS } from "../nnx_training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
 
 /** The core default `axis=-1`, which a filled template would leave out. */
@@ -285,6 +286,7 @@ export const torchOps: OpTable = {
   ...OPTAX_OPS,
   ...OPTAX_TRANSFORM_OPS,
   ...TORCH_TRAINING_OPS,
+  ...TORCH_NNX_TRAINING_OPS,
   ...numpyFamilyOps("torch"),
   grad: "torch.func.grad(fun, argnums=argnums, has_aux=has_aux)",
   value_and_grad: { emit: "value_and_grad(fun, argnums=argnums, has_aux=has_aux)", helpers: ["value_and_grad"] },

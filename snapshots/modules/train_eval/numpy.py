@@ -1,0 +1,278 @@
+"""Flax's model.eval() / model.train() in the source: eval() makes every Dropout
+deterministic and every BatchNorm use its running averages, train() the reverse,
+layers built with an explicit deterministic= / use_running_average= and a user
+Module's own `deterministic` included; a call's own argument still wins."""
+
+import numpy as np
+
+
+class BatchNorm:
+    """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
+
+    Unless use_running_average (set here or on the layer, or given per call), x is
+    normalized with the batch's mean and biased variance (E[x^2] - E[x]^2, clipped
+    at 0) over every other axis, and the running averages mean and var are updated
+    as momentum * running + (1 - momentum) * batch; else the running averages
+    normalize x and stay as they are."""
+
+    def __init__(
+        self,
+        num_features,
+        use_running_average=False,
+        axis=-1,
+        momentum=0.99,
+        epsilon=1e-5,
+        use_bias=True,
+        use_scale=True,
+    ):
+        self.use_running_average = use_running_average
+        self.axis = axis
+        self.momentum = momentum
+        self.epsilon = epsilon
+        self.mean = np.zeros(num_features, dtype=np.float32)
+        self.var = np.ones(num_features, dtype=np.float32)
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x, use_running_average=None):
+        if use_running_average is None:
+            use_running_average = self.use_running_average
+        axis = self.axis % np.ndim(x)
+        x = np.moveaxis(x, axis, -1)
+        if use_running_average:
+            mean, var = self.mean, self.var
+        else:
+            axes = tuple(range(x.ndim - 1))
+            mean = np.mean(x, axis=axes)
+            var = np.maximum(np.mean(np.square(x), axis=axes) - np.square(mean), 0.0)
+            self.mean = self.momentum * self.mean + (1 - self.momentum) * mean
+            self.var = self.momentum * self.var + (1 - self.momentum) * var
+        multiplier = 1 / np.sqrt(var + np.float32(self.epsilon))
+        if self.scale is not None:
+            multiplier = multiplier * self.scale
+        y = (x - mean) * multiplier
+        if self.bias is not None:
+            y = y + self.bias
+        return np.moveaxis(y, -1, axis)
+
+
+class Dropout:
+    """nnx.Dropout: zeroes each input with probability rate and scales the rest by
+    1 / (1 - rate), unless deterministic (here or per call)."""
+
+    def __init__(self, rate, deterministic=False, rngs=None):
+        self.rate = rate
+        self.deterministic = deterministic
+        self.rng = np.random.default_rng() if rngs is None else rngs.dropout()
+
+    def __call__(self, x, deterministic=None, rngs=None):
+        if deterministic is None:
+            deterministic = self.deterministic
+        if deterministic or self.rate == 0.0:
+            return x
+        if self.rate == 1.0:
+            return np.zeros_like(x)
+        rng = self.rng if rngs is None else rngs.dropout()
+        keep = rng.random(np.shape(x)) >= self.rate
+        return np.where(keep, x / np.float32(1.0 - self.rate), np.zeros_like(x))
+
+
+def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
+    """jax.random.truncated_normal: standard normal draws, each redrawn until inside (lower, upper)."""
+    if shape is None:
+        shape = np.broadcast_shapes(np.shape(lower), np.shape(upper))
+    x = key.standard_normal(shape)
+    outside = (x <= lower) | (x >= upper)
+    while np.any(outside):
+        x = np.where(outside, key.standard_normal(shape), x)
+        outside = (x <= lower) | (x >= upper)
+    return x.astype(dtype)
+
+
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax, LeCun-normal, and bias
+    zero unless kernel_init / bias_init (init(key, shape)) are given."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        if kernel_init is None:  # LeCun normal: truncated to two standard deviations
+            kernel = truncated_normal(rng, -2.0, 2.0, shape=(in_features, out_features))
+            self.kernel = kernel / np.float32(
+                0.87962566103423978 * np.sqrt(in_features)
+            )
+        else:
+            self.kernel = kernel_init(rng, (in_features, out_features))
+        self.bias = None
+        if use_bias and bias_init is None:
+            self.bias = np.zeros(out_features, dtype=np.float32)
+        elif use_bias:
+            self.bias = bias_init(rng, (out_features,))
+
+    def __call__(self, x):
+        y = np.matmul(x, self.kernel)
+        return y if self.bias is None else y + self.bias
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = np.random.default_rng(seed)
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        target = getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+def set_attributes(module, **attributes):
+    """nnx.Module.set_attributes: each attribute set on every nested module (this one
+    included, and those in its lists, tuples and dicts) that has it, as Flax's
+    model.train() and model.eval() do. A call's own argument still wins."""
+    seen = set()
+    pending = [module]
+    while pending:
+        node = pending.pop()
+        if id(node) in seen or isinstance(node, (np.ndarray, np.random.Generator)):
+            continue
+        seen.add(id(node))
+        if isinstance(node, (list, tuple)):
+            pending.extend(node)
+        elif isinstance(node, dict):
+            pending.extend(node.values())
+        elif hasattr(node, "__dict__") and not isinstance(node, type):
+            for name, value in attributes.items():
+                if hasattr(node, name):
+                    setattr(node, name, value)
+            pending.extend(vars(node).values())
+
+
+class Head:
+    """A user Module holding Flax's mode attribute: eval() and train() set it too."""
+
+    def __init__(self, features: int, classes: int, *, rngs):
+        self.linear = Linear(features, classes, rngs=rngs)
+        self.deterministic = True
+
+    def __call__(self, x):
+        y = self.linear(x)
+        return y if self.deterministic else y + 1.0
+
+
+class Classifier:
+    def __init__(self, features: int, hidden: int, classes: int, *, rngs):
+        self.linear = Linear(features, hidden, use_bias=False, rngs=rngs)
+        self.norm = BatchNorm(hidden, momentum=0.9)
+        self.frozen = BatchNorm(hidden, use_running_average=True)
+        self.dropout = Dropout(0.5, deterministic=True, rngs=rngs)
+        self.head = Head(hidden, classes, rngs=rngs)
+
+    def __call__(self, x, deterministic=None):
+        h = np.maximum(self.norm(self.linear(x)), 0)
+        return self.head(self.dropout(self.frozen(h), deterministic=deterministic))
+
+
+def predict(model, x):
+    set_attributes(model, deterministic=True, use_running_average=True)
+    return model(x)
+
+
+def train_forward(model, x):
+    """Training mode with this call's dropout off: batch statistics in both BatchNorms."""
+    set_attributes(model, deterministic=False, use_running_average=False)
+    return model(x, deterministic=True)
+
+
+def dropout_range(model: Classifier, x):
+    """After train(), the Dropout built deterministic drops ones to 0 or 2; after eval(),
+    it keeps them, unless the call says deterministic=False."""
+    set_attributes(model, deterministic=False, use_running_average=False)
+    dropped = model.dropout(np.ones_like(x))
+    set_attributes(model, deterministic=True, use_running_average=True)
+    kept = model.dropout(np.ones_like(x))
+    forced = model.dropout(np.ones_like(x), deterministic=False)
+    return np.min(dropped), np.max(dropped), kept, np.min(forced), np.max(forced)
+
+
+def predict_after_training(model, x):
+    set_attributes(model, deterministic=False, use_running_average=False)
+    model(x, deterministic=True)
+    set_attributes(model, deterministic=True, use_running_average=True)
+    return model(x)

@@ -1,0 +1,373 @@
+"""Flax's model.eval() / model.train() in the source: eval() makes every Dropout
+deterministic and every BatchNorm use its running averages, train() the reverse,
+layers built with an explicit deterministic= / use_running_average= and a user
+Module's own `deterministic` included; a call's own argument still wins."""
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class BatchNorm(keras.Layer):
+    """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
+
+    In training mode x is normalized with the batch's mean and biased variance
+    (E[x^2] - E[x]^2, clipped at 0) over every other axis, and the running averages
+    mean and var are updated as momentum * running + (1 - momentum) * batch. With
+    use_running_average the running averages normalize x and stay as they are.
+
+    The mode is use_running_average given per call, else Keras' training argument
+    (model(x, training=False), model.predict and model.evaluate use the running
+    averages; training=True and model.fit the batch), else the constructor's
+    use_running_average: with neither given a call trains, as in Flax (Keras'
+    BatchNormalization would use the running averages)."""
+
+    def __init__(
+        self,
+        num_features,
+        use_running_average=False,
+        axis=-1,
+        momentum=0.99,
+        epsilon=1e-5,
+        use_bias=True,
+        use_scale=True,
+        **kwargs,
+    ):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_features": num_features,
+            "use_running_average": use_running_average,
+            "axis": axis,
+            "momentum": momentum,
+            "epsilon": epsilon,
+            "use_bias": use_bias,
+            "use_scale": use_scale,
+        }
+        # use_running_average may be passed positionally, as in Flax
+        self._allow_non_tensor_positional_args = True
+        self.use_running_average = use_running_average
+        self.axis = axis
+        self.momentum = momentum
+        self.epsilon = epsilon
+        shape = (num_features,)
+        self.mean = self.add_weight(
+            shape=shape, initializer="zeros", trainable=False, name="mean"
+        )
+        self.var = self.add_weight(
+            shape=shape, initializer="ones", trainable=False, name="var"
+        )
+        self.scale = None
+        if use_scale:
+            self.scale = self.add_weight(shape=shape, initializer="ones", name="scale")
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(shape=shape, initializer="zeros", name="bias")
+
+    def call(self, x, use_running_average=None, training=None):
+        if use_running_average is None and training is not None:
+            use_running_average = not training
+        if use_running_average is None:
+            use_running_average = self.use_running_average
+        axis = self.axis % len(x.shape)
+        x = tf.experimental.numpy.moveaxis(x, axis, -1)
+        if use_running_average:
+            mean, var = self.mean, self.var
+        else:
+            axes = list(range(len(x.shape) - 1))
+            mean = tf.reduce_mean(x, axis=axes)
+            var = tf.maximum(
+                tf.reduce_mean(tf.square(x), axis=axes) - tf.square(mean), 0.0
+            )
+            self.mean.assign(self.momentum * self.mean + (1 - self.momentum) * mean)
+            self.var.assign(self.momentum * self.var + (1 - self.momentum) * var)
+        multiplier = tf.math.rsqrt(var + self.epsilon)
+        if self.scale is not None:
+            multiplier = multiplier * self.scale
+        y = (x - mean) * multiplier
+        if self.bias is not None:
+            y = y + self.bias
+        return tf.experimental.numpy.moveaxis(y, -1, axis)
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Dropout(keras.Layer):
+    """nnx.Dropout: zeroes each input with probability rate and scales the rest by
+    1 / (1 - rate), unless deterministic: the call's argument, else Keras' training
+    flag (fit trains, predict and evaluate do not), else the constructor's."""
+
+    def __init__(self, rate, deterministic=False, rngs=None, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "rate": rate,
+            "deterministic": deterministic,
+            "rngs": rngs,
+        }
+        self.rate = rate
+        self.deterministic = deterministic
+        if rngs is None:
+            self.seed_generator = keras.random.SeedGenerator()
+        else:
+            self.seed_generator = rngs.dropout()
+
+    def call(self, x, deterministic=None, rngs=None, training=None):
+        if deterministic is None:
+            deterministic = self.deterministic if training is None else not training
+        if deterministic or self.rate == 0.0:
+            return x
+        if self.rate == 1.0:
+            return tf.zeros_like(x)
+        seed = self.seed_generator if rngs is None else rngs.dropout()
+        return keras.random.dropout(x, self.rate, seed=seed)
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+def keras_initializer(init, default):
+    """The Keras initializer named default when init is None, else one (shape, dtype) that
+    draws from the JAX-style init(key, shape)."""
+    if init is None:
+        return default
+    return lambda shape, dtype=None: init(None, tuple(shape))
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
+    its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
+    are given."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
+    ):
+        super().__init__(
+            out_features,
+            use_bias=use_bias,
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
+            bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
+        )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
+        self.build((None, in_features))
+
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.seeds = dict(streams)
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = keras.random.SeedGenerator(seed)
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
+    return model
+
+
+def set_attributes(layer, **attributes):
+    """nnx.Module.set_attributes: each attribute set on every nested layer (this one
+    included) that has it, as Flax's model.train() and model.eval() do. A layer's call
+    argument still wins, then Keras' training flag, then the attribute."""
+    for sublayer in layer._flatten_layers():
+        for name, value in attributes.items():
+            if hasattr(sublayer, name):
+                setattr(sublayer, name, value)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Head(keras.Layer):
+    """A user Module holding Flax's mode attribute: eval() and train() set it too."""
+
+    def __init__(self, features: int, classes: int, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"features": features, "classes": classes, "rngs": rngs}
+        self.linear = Linear(features, classes)
+        self.deterministic = True
+
+    def call(self, x):
+        y = self.linear(x)
+        return y if self.deterministic else y + 1.0
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Classifier(keras.Layer):
+    def __init__(self, features: int, hidden: int, classes: int, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "features": features,
+            "hidden": hidden,
+            "classes": classes,
+            "rngs": rngs,
+        }
+        self.linear = Linear(features, hidden, use_bias=False)
+        self.norm = BatchNorm(hidden, momentum=0.9)
+        self.frozen = BatchNorm(hidden, use_running_average=True)
+        self.dropout = Dropout(0.5, deterministic=True, rngs=rngs)
+        self.head = Head(hidden, classes, rngs=rngs)
+
+    def call(self, x, deterministic=None):
+        h = tf.nn.relu(self.norm(self.linear(x)))
+        return self.head(self.dropout(self.frozen(h), deterministic=deterministic))
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+def predict(model, x):
+    set_attributes(model, deterministic=True, use_running_average=True)
+    return model(x)
+
+
+def train_forward(model, x):
+    """Training mode with this call's dropout off: batch statistics in both BatchNorms."""
+    set_attributes(model, deterministic=False, use_running_average=False)
+    return model(x, deterministic=True)
+
+
+def dropout_range(model: Classifier, x):
+    """After train(), the Dropout built deterministic drops ones to 0 or 2; after eval(),
+    it keeps them, unless the call says deterministic=False."""
+    set_attributes(model, deterministic=False, use_running_average=False)
+    dropped = model.dropout(tf.ones_like(x))
+    set_attributes(model, deterministic=True, use_running_average=True)
+    kept = model.dropout(tf.ones_like(x))
+    forced = model.dropout(tf.ones_like(x), deterministic=False)
+    return (
+        tf.reduce_min(dropped),
+        tf.reduce_max(dropped),
+        kept,
+        tf.reduce_min(forced),
+        tf.reduce_max(forced),
+    )
+
+
+def predict_after_training(model, x):
+    set_attributes(model, deterministic=False, use_running_average=False)
+    model(x, deterministic=True)
+    set_attributes(model, deterministic=True, use_running_average=True)
+    return model(x)

@@ -1,0 +1,284 @@
+"""Flax's model.eval() / model.train() in the source: eval() makes every Dropout
+deterministic and every BatchNorm use its running averages, train() the reverse,
+layers built with an explicit deterministic= / use_running_average= and a user
+Module's own `deterministic` included; a call's own argument still wins."""
+
+import math
+
+import numpy as np
+import torch
+
+
+class BatchNorm(torch.nn.Module):
+    """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
+
+    In training mode x is normalized with the batch's mean and biased variance
+    (E[x^2] - E[x]^2, clipped at 0) over every other axis, and the running averages
+    are updated as running = momentum * running + (1 - momentum) * batch: momentum is
+    the decay (torch.nn.BatchNorm's momentum is 1 - that, and it keeps the unbiased
+    variance). With use_running_average (here, per call, or after model.eval()) the
+    running averages normalize x and stay as they are. model.train() and model.eval()
+    set use_running_average, as Flax's do."""
+
+    def __init__(
+        self,
+        num_features,
+        use_running_average=False,
+        axis=-1,
+        momentum=0.99,
+        epsilon=1e-5,
+        use_bias=True,
+        use_scale=True,
+    ):
+        super().__init__()
+        self.use_running_average = use_running_average
+        self.axis = axis
+        self.momentum = momentum
+        self.epsilon = epsilon
+        self.register_buffer("running_mean", torch.zeros(num_features))
+        self.register_buffer("running_var", torch.ones(num_features))
+        self.weight = None
+        if use_scale:
+            self.weight = torch.nn.Parameter(torch.ones(num_features))
+        self.bias = None
+        if use_bias:
+            self.bias = torch.nn.Parameter(torch.zeros(num_features))
+
+    def train(self, mode=True):
+        self.use_running_average = not mode
+        return super().train(mode)
+
+    def forward(self, x, use_running_average=None):
+        if use_running_average is None:
+            use_running_average = self.use_running_average
+        axis = self.axis % x.ndim
+        x = torch.movedim(x, axis, -1)
+        if use_running_average:
+            mean, var = self.running_mean, self.running_var
+        else:
+            dims = tuple(range(x.ndim - 1))
+            mean = torch.mean(x, dim=dims)
+            var = torch.clamp(
+                torch.mean(torch.square(x), dim=dims) - torch.square(mean), min=0.0
+            )
+            with torch.no_grad():
+                self.running_mean.copy_(
+                    self.momentum * self.running_mean + (1 - self.momentum) * mean
+                )
+                self.running_var.copy_(
+                    self.momentum * self.running_var + (1 - self.momentum) * var
+                )
+        multiplier = torch.rsqrt(var + self.epsilon)
+        if self.weight is not None:
+            multiplier = multiplier * self.weight
+        y = (x - mean) * multiplier
+        if self.bias is not None:
+            y = y + self.bias
+        return torch.movedim(y, -1, axis)
+
+
+class Dropout(torch.nn.Module):
+    """nnx.Dropout: zeroes each input with probability rate and scales the rest by
+    1 / (1 - rate), unless deterministic (here or per call). model.eval() and
+    model.train() set deterministic, as Flax's do."""
+
+    def __init__(self, rate, deterministic=False, rngs=None):
+        super().__init__()
+        self.rate = rate
+        self.deterministic = deterministic
+        self.generator = None if rngs is None else rngs.dropout()
+
+    def train(self, mode=True):
+        self.deterministic = not mode
+        return super().train(mode)
+
+    def forward(self, x, deterministic=None, rngs=None):
+        if deterministic is None:
+            deterministic = self.deterministic
+        if deterministic or self.rate == 0.0:
+            return x
+        if self.rate == 1.0:
+            return torch.zeros_like(x)
+        generator = self.generator if rngs is None else rngs.dropout()
+        keep = torch.rand(x.shape, generator=generator) >= self.rate
+        return torch.where(keep, x / (1.0 - self.rate), torch.zeros_like(x))
+
+
+class Linear(torch.nn.Linear):
+    """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
+    weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
+    (truncated) by default, the bias bias_init's, zero by default."""
+
+    def __init__(
+        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+    ):
+        super().__init__(in_features, out_features, bias=use_bias)
+        with torch.no_grad():
+            if kernel_init is None:
+                std = 1 / math.sqrt(in_features) / 0.87962566103423978
+                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+            else:
+                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+            if use_bias and bias_init is None:
+                self.bias.zero_()
+            elif use_bias:
+                self.bias.copy_(bias_init(None, (out_features,)))
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.generators = {}
+        for name, seed in streams.items():
+            self.generators[name] = torch.Generator().manual_seed(seed)
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        generators = self.__dict__["generators"]
+        generator = generators.get(name, generators.get("default"))
+        if generator is None:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        return lambda: generator
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            arrays.extend(flax_arrays(value, (*path, str(key))))
+    return arrays
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+class Head(torch.nn.Module):
+    """A user Module holding Flax's mode attribute: eval() and train() set it too."""
+
+    def __init__(self, features: int, classes: int, *, rngs):
+        super().__init__()
+        self.linear = Linear(features, classes)
+        self.deterministic = True
+
+    def forward(self, x):
+        y = self.linear(x)
+        return y if self.deterministic else y + 1.0
+
+    def train(self, mode=True):
+        """Sets deterministic, as Flax's model.train() and model.eval() do."""
+        self.deterministic = not mode
+        return super().train(mode)
+
+
+class Classifier(torch.nn.Module):
+    def __init__(self, features: int, hidden: int, classes: int, *, rngs):
+        super().__init__()
+        self.linear = Linear(features, hidden, use_bias=False)
+        self.norm = BatchNorm(hidden, momentum=0.9)
+        self.frozen = BatchNorm(hidden, use_running_average=True)
+        self.dropout = Dropout(0.5, deterministic=True, rngs=rngs)
+        self.head = Head(hidden, classes, rngs=rngs)
+
+    def forward(self, x, deterministic=None):
+        h = torch.relu(self.norm(self.linear(x)))
+        return self.head(self.dropout(self.frozen(h), deterministic=deterministic))
+
+
+def predict(model, x):
+    model.eval()
+    return model(x)
+
+
+def train_forward(model, x):
+    """Training mode with this call's dropout off: batch statistics in both BatchNorms."""
+    model.train()
+    return model(x, deterministic=True)
+
+
+def dropout_range(model: Classifier, x):
+    """After train(), the Dropout built deterministic drops ones to 0 or 2; after eval(),
+    it keeps them, unless the call says deterministic=False."""
+    model.train()
+    dropped = model.dropout(torch.ones_like(x))
+    model.eval()
+    kept = model.dropout(torch.ones_like(x))
+    forced = model.dropout(torch.ones_like(x), deterministic=False)
+    return (
+        torch.amin(dropped),
+        torch.amax(dropped),
+        kept,
+        torch.amin(forced),
+        torch.amax(forced),
+    )
+
+
+def predict_after_training(model, x):
+    model.train()
+    model(x, deterministic=True)
+    model.eval()
+    return model(x)
