@@ -219,8 +219,9 @@ function advance(from: Reached, stage: StageName, step: Step, view: PackageView 
   const problems = [...from.problems];
   const result = hasErrors(problems) ? runAfterErrors(step, from.module, view) : step(from.module, view);
   if (!result) return { ...from, stopped: true };
-  // the verifier checks a stage's output; a stage that reported errors has none to check
-  const found = hasErrors(result.diagnostics)
+  // the verifier checks a stage's output; a stage that reported errors has none to check, and after an earlier
+  // stage's errors what their calls left behind is not a transpiler bug
+  const found = hasErrors(result.diagnostics) || hasErrors(problems)
     ? result.diagnostics
     : [...result.diagnostics, ...verifyIr(result.ir, stage)];
   const reportedAt = new Set(problems.map((d) => `${d.loc.line}:${d.loc.col}`));

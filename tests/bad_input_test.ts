@@ -53,6 +53,13 @@ def f(x, c):
   ]);
 });
 
+Deno.test("an argument a failed call leaves behind is not reported again as a transpiler bug", () => {
+  check("from flax import nnx\n\n\ndef f(model: nnx.Module):\n    return nnx.state(model, nnx.BatchStat)\n", [
+    "5:12: flax.nnx.state: only `nnx.state(model)` and `nnx.state(model, nnx.Param)` are supported (a target " +
+    "module holds parameters and buffers, not Flax's Variable types)",
+  ]);
+});
+
 Deno.test("a valid file gives no diagnostics", () => {
   check("import jax.numpy as jnp\n\n\ndef f(x):\n    return jnp.sum(x)\n", []);
 });
