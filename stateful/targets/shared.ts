@@ -78,6 +78,8 @@ type SharedOp =
   | "Conv"
   | "ConvTranspose"
   | "GroupNorm"
+  | "WeightNorm"
+  | "SpectralNorm"
   | "avg_pool"
   | "max_pool"
   | "min_pool";
@@ -138,6 +140,15 @@ export function sharedEmits(init = ""): Record<SharedOp, LayerEmit> {
       emit: "GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
         "use_bias=use_bias, use_scale=use_scale)",
       helpers: ["GroupNorm"],
+    },
+    WeightNorm: {
+      emit: "WeightNorm(layer_instance, feature_axes=feature_axes, use_scale=use_scale, scale_init=scale_init, " +
+        `epsilon=epsilon${init})`,
+      helpers: ["WeightNorm"],
+    },
+    SpectralNorm: {
+      emit: `SpectralNorm(layer_instance, n_steps=n_steps, epsilon=epsilon, update_stats=update_stats${init})`,
+      helpers: ["SpectralNorm"],
     },
     avg_pool: {
       emit: "avg_pool(inputs, window_shape, strides=strides, padding=padding, count_include_pad=count_include_pad)",

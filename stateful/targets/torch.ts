@@ -41,6 +41,9 @@ import POOL from "./torch/pool.py" with { type: "text" };
 import SEQUENTIAL from "./torch/sequential.py" with { type: "text" };
 import SPLIT_KEY from "./torch/split_key.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";
+import FLAX_PARAMS from "./torch/flax_params.py" with { type: "text" };
+import WEIGHT_NORM from "./torch/weight_norm.py" with { type: "text" };
+import SPECTRAL_NORM from "./torch/spectral_norm.py" with { type: "text" };
 import { rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
@@ -130,6 +133,9 @@ export const torchStateful: StatefulTarget = {
     ConvTranspose: pyHelper(CONV_TRANSPOSE),
     ...SHARED_HELPERS,
     GroupNorm: pyHelper(GROUP_NORM),
+    flax_params: pyHelper(FLAX_PARAMS),
+    WeightNorm: pyHelper(WEIGHT_NORM),
+    SpectralNorm: pyHelper(SPECTRAL_NORM),
     pool: pyHelper(POOL),
     avg_pool: pyHelper(AVG_POOL),
     max_pool: pyHelper(MAX_POOL),

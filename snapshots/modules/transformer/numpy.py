@@ -151,7 +151,8 @@ def asarray(obj, dtype=None):
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
     duck typing; random-stream state (Rngs keys and counts) and classes held as
-    attributes (LoRA's lora_param_type) are left out."""
+    attributes (LoRA's lora_param_type) are left out. A tuple key (the Flax paths that
+    name WeightNorm's scales and SpectralNorm's statistics) is its items joined by "_"."""
     if isinstance(src, type):
         return []
     if hasattr(src, "to_pure_dict"):
@@ -173,7 +174,8 @@ def flax_arrays(src, path=()):
     arrays = []
     for key, value in items:
         if key != "rngs":
-            arrays.extend(flax_arrays(value, (*path, str(key))))
+            name = "_".join(map(str, key)) if isinstance(key, tuple) else str(key)
+            arrays.extend(flax_arrays(value, (*path, name)))
     return arrays
 
 
@@ -199,12 +201,14 @@ def load_flax_state(model, src):
                 owner = owner[key if isinstance(owner, dict) else int(key)]
             else:
                 owner = getattr(owner, key)
-        target = getattr(owner, name)
+        target = owner[name] if isinstance(owner, dict) else getattr(owner, name)
         current = target.value if hasattr(target, "value") else target
         if np.shape(current) != value.shape:
             raise ValueError("shape mismatch at " + ".".join(path))
         if hasattr(target, "value"):
             target.value = value.copy()
+        elif isinstance(owner, dict):
+            owner[name] = value.copy()
         else:
             setattr(owner, name, value.copy())
     return model
