@@ -169,7 +169,10 @@ export const tensorflowStateful: StatefulTarget = {
     make_causal_mask: { source: MAKE_CAUSAL_MASK },
     Dropout: pyHelper(DROPOUT),
     Sequential: pyHelper(SEQUENTIAL),
-    Rngs: rngsSource("keras.random.SeedGenerator", "keras.random.SeedGenerator(seed)", true),
+    Rngs: rngsSource("keras.random.SeedGenerator", "keras.random.SeedGenerator(seed)", true, {
+      test: "tf.executing_eagerly()",
+      imports: { tf: "import tensorflow as tf" },
+    }),
     from_keras_config: { source: FROM_KERAS_CONFIG },
     dataclass_config: { source: DATACLASS_CONFIG },
     split_key: pyHelper(SPLIT_KEY),

@@ -153,7 +153,9 @@ export const torchStateful: StatefulTarget = {
     Dropout: pyHelper(DROPOUT),
     Function: pyHelper(FUNCTION),
     Sequential: pyHelper(SEQUENTIAL),
-    Rngs: rngsSource("torch.Generator", "torch.Generator().manual_seed(seed)"),
+    Rngs: rngsSource("torch.Generator", "torch.Generator().manual_seed(seed)", false, {
+      test: "not torch.compiler.is_compiling()",
+    }),
     split_key: pyHelper(SPLIT_KEY),
     ...TORCH_RANDOM,
     ...TORCH_RECURRENT,

@@ -50,7 +50,6 @@ KERAS_GRAPH_GAPS = {
     "counter": "`len(x)` of a tensor is Python's len, which a traced (graph) tensor refuses",
     "norms_pooling": "one input is a batch-less sequence: the inputs share no batch axis to batch",
     "qwen_decoder": "`int(...)` of the cache index, which a traced (graph) tensor refuses",
-    "rnn": "`nnx.Rngs(0)` built inside `__call__` creates a SeedGenerator variable while Keras traces",
 }
 # fixtures with grouped convolutions: TensorFlow has no CPU kernel for their gradients
 # outside XLA, so their training step is compiled with XLA

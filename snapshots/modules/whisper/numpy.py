@@ -426,25 +426,29 @@ class Rngs:
     """nnx.Rngs: named random streams, each a np.random.Generator.
 
     rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
-    constructor did not name draws from the default one. The numbers differ from JAX's."""
+    constructor did not name draws from the default one. An Rngs built while a call is
+    traced makes a stream's generator when the stream is first used, so that one that
+    draws nothing (passed to initialize_carry) makes none. The numbers differ from JAX's."""
 
     def __init__(self, default=None, **streams):
         if default is not None:
             streams["default"] = default
+        self.seeds = dict(streams)
         self.generators = {}
-        for name, seed in streams.items():
-            self.generators[name] = np.random.default_rng(seed)
 
     def __getattr__(self, name):
         if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
             raise AttributeError(name)
-        generators = self.__dict__["generators"]
-        generator = generators.get(name, generators.get("default"))
-        if generator is None:
+        seeds, generators = self.__dict__["seeds"], self.__dict__["generators"]
+        stream = name if name in seeds else "default"
+        if stream not in seeds:
             raise AttributeError(
                 "no random stream " + repr(name) + " and no default stream"
             )
-        return lambda: generator
+        if stream not in generators:
+            seed = seeds[stream]
+            generators[stream] = np.random.default_rng(seed)
+        return lambda: generators[stream]
 
     def __call__(self):
         return self.default()
