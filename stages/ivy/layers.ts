@@ -42,6 +42,12 @@ export const LAYER_OPS = {
   BatchNorm: "num_features, use_running_average=False, axis=-1, momentum=0.99, epsilon=1e-05, use_bias=True, " +
     "use_scale=True, rngs=None",
   Embed: "num_embeddings, features, rngs=None",
+  // wrappers: before each call, layer_instance's kernels (Flax's layout) become l2-normalized over the axes but
+  // feature_axes, times `scales` (ones, or scale_init's); SpectralNorm's parameters of 2 axes or more become
+  // themselves over their largest singular value (power iteration from `batch_stats` u, kept when update_stats).
+  // Both write the new values into the layer, as Flax does; the statistics are named by the Flax path joined by "_"
+  WeightNorm: "layer_instance, feature_axes=-1, use_scale=True, scale_init=None, epsilon=1e-12, rngs=None",
+  SpectralNorm: "layer_instance, n_steps=1, epsilon=1e-12, update_stats=True, rngs=None",
   // einsum(einsum_str, x, kernel) + bias (bias_shape) broadcast over the output axes the kernel does not name
   Einsum: "einsum_str, kernel_shape, bias_shape=None, kernel_init=None, bias_init=None, rngs=None",
   // x @ lora_a (in, rank) @ lora_b (rank, out), plus base_module(x)

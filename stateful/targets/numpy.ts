@@ -35,6 +35,9 @@ import RMS_NORM from "./numpy/rms_norm.py" with { type: "text" };
 import SEQUENTIAL from "./numpy/sequential.py" with { type: "text" };
 import VARIABLE from "./numpy/variable.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";
+import FLAX_PARAMS from "./numpy/flax_params.py" with { type: "text" };
+import WEIGHT_NORM from "./numpy/weight_norm.py" with { type: "text" };
+import SPECTRAL_NORM from "./numpy/spectral_norm.py" with { type: "text" };
 import { dictEmit, listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
@@ -121,6 +124,9 @@ export const numpyStateful: StatefulTarget = {
     ...SHARED_HELPERS,
     RMSNorm: pyHelper(RMS_NORM),
     GroupNorm: pyHelper(GROUP_NORM),
+    flax_params: pyHelper(FLAX_PARAMS),
+    WeightNorm: pyHelper(WEIGHT_NORM),
+    SpectralNorm: pyHelper(SPECTRAL_NORM),
     pool: pyHelper(POOL),
     avg_pool: pyHelper(AVG_POOL),
     max_pool: pyHelper(MAX_POOL),

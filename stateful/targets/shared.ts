@@ -22,11 +22,22 @@ import SOW from "./shared/sow.py" with { type: "text" };
  * @param generator What a stream is, for the docstring (`torch.Generator`).
  * @param make A Python expression over `seed` that makes one.
  * @param saveable Whether Keras can save it (registered, `get_config` its seeds).
+ * @param eager A Python test that no call is being traced (compiled), with the imports it
+ *   needs: the generators are made at construction when it holds, else on first use (always, without it).
  * @returns The helper.
  */
-export function rngsSource(generator: string, make: string, saveable = false): Helper {
+export function rngsSource(
+  generator: string,
+  make: string,
+  saveable = false,
+  eager?: { test: string; imports?: Readonly<Record<string, string>> },
+): Helper {
+  const made = eager === undefined ? "" : `
+        # made now, outside any trace (else when first used)
+        if ${eager.test}:
+            for stream in self.seeds:
+                getattr(self, stream)`;
   const register = saveable ? "\n@keras.saving.register_keras_serializable(package=__name__)" : "";
-  const seeds = saveable ? "\n        self.seeds = dict(streams)" : "";
   const config = saveable
     ? `
 
@@ -44,27 +55,32 @@ class Rngs:
     """nnx.Rngs: named random streams, each a ${generator}.
 
     rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
-    constructor did not name draws from the default one. The numbers differ from JAX's."""
+    constructor did not name draws from the default one. An Rngs built while a call is
+    traced makes a stream's generator when the stream is first used, so that one that
+    draws nothing (passed to initialize_carry) makes none. The numbers differ from JAX's."""
 
     def __init__(self, default=None, **streams):
         if default is not None:
-            streams["default"] = default${seeds}
-        self.generators = {}
-        for name, seed in streams.items():
-            self.generators[name] = ${make}
+            streams["default"] = default
+        self.seeds = dict(streams)
+        self.generators = {}${made}
 
     def __getattr__(self, name):
         if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
             raise AttributeError(name)
-        generators = self.__dict__["generators"]
-        generator = generators.get(name, generators.get("default"))
-        if generator is None:
+        seeds, generators = self.__dict__["seeds"], self.__dict__["generators"]
+        stream = name if name in seeds else "default"
+        if stream not in seeds:
             raise AttributeError("no random stream " + repr(name) + " and no default stream")
-        return lambda: generator
+        if stream not in generators:
+            seed = seeds[stream]
+            generators[stream] = ${make}
+        return lambda: generators[stream]
 
     def __call__(self):
         return self.default()${config}
 `,
+    imports: eager?.imports,
   };
 }
 
@@ -78,6 +94,8 @@ type SharedOp =
   | "Conv"
   | "ConvTranspose"
   | "GroupNorm"
+  | "WeightNorm"
+  | "SpectralNorm"
   | "avg_pool"
   | "max_pool"
   | "min_pool";
@@ -138,6 +156,15 @@ export function sharedEmits(init = ""): Record<SharedOp, LayerEmit> {
       emit: "GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
         "use_bias=use_bias, use_scale=use_scale)",
       helpers: ["GroupNorm"],
+    },
+    WeightNorm: {
+      emit: "WeightNorm(layer_instance, feature_axes=feature_axes, use_scale=use_scale, scale_init=scale_init, " +
+        `epsilon=epsilon${init})`,
+      helpers: ["WeightNorm"],
+    },
+    SpectralNorm: {
+      emit: `SpectralNorm(layer_instance, n_steps=n_steps, epsilon=epsilon, update_stats=update_stats${init})`,
+      helpers: ["SpectralNorm"],
     },
     avg_pool: {
       emit: "avg_pool(inputs, window_shape, strides=strides, padding=padding, count_include_pad=count_include_pad)",

@@ -41,6 +41,10 @@ import SEQUENTIAL from "./tensorflow/sequential.py" with { type: "text" };
 import SPLIT_KEY from "./tensorflow/split_key.py" with { type: "text" };
 import UNLOCKED_STATE from "./tensorflow/unlocked_state.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";
+import FLAX_PARAMS from "./tensorflow/flax_params.py" with { type: "text" };
+import WEIGHT_NORM from "./tensorflow/weight_norm.py" with { type: "text" };
+import SPECTRAL_NORM from "./tensorflow/spectral_norm.py" with { type: "text" };
+import SUBSTITUTED_CALL from "./tensorflow/substituted_call.py" with { type: "text" };
 import { dictEmit, listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
@@ -140,6 +144,10 @@ export const tensorflowStateful: StatefulTarget = {
     ...SHARED_HELPERS,
     RMSNorm: pyHelper(RMS_NORM),
     GroupNorm: pyHelper(GROUP_NORM),
+    flax_params: pyHelper(FLAX_PARAMS),
+    WeightNorm: pyHelper(WEIGHT_NORM),
+    SpectralNorm: pyHelper(SPECTRAL_NORM),
+    substituted_call: pyHelper(SUBSTITUTED_CALL),
     pool: pyHelper(POOL),
     avg_pool: pyHelper(AVG_POOL),
     max_pool: pyHelper(MAX_POOL),
@@ -161,7 +169,10 @@ export const tensorflowStateful: StatefulTarget = {
     make_causal_mask: { source: MAKE_CAUSAL_MASK },
     Dropout: pyHelper(DROPOUT),
     Sequential: pyHelper(SEQUENTIAL),
-    Rngs: rngsSource("keras.random.SeedGenerator", "keras.random.SeedGenerator(seed)", true),
+    Rngs: rngsSource("keras.random.SeedGenerator", "keras.random.SeedGenerator(seed)", true, {
+      test: "tf.executing_eagerly()",
+      imports: { tf: "import tensorflow as tf" },
+    }),
     from_keras_config: { source: FROM_KERAS_CONFIG },
     dataclass_config: { source: DATACLASS_CONFIG },
     split_key: pyHelper(SPLIT_KEY),

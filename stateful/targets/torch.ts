@@ -41,6 +41,9 @@ import POOL from "./torch/pool.py" with { type: "text" };
 import SEQUENTIAL from "./torch/sequential.py" with { type: "text" };
 import SPLIT_KEY from "./torch/split_key.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";
+import FLAX_PARAMS from "./torch/flax_params.py" with { type: "text" };
+import WEIGHT_NORM from "./torch/weight_norm.py" with { type: "text" };
+import SPECTRAL_NORM from "./torch/spectral_norm.py" with { type: "text" };
 import { rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
@@ -131,6 +134,9 @@ export const torchStateful: StatefulTarget = {
     ConvTranspose: pyHelper(CONV_TRANSPOSE),
     ...SHARED_HELPERS,
     GroupNorm: pyHelper(GROUP_NORM),
+    flax_params: pyHelper(FLAX_PARAMS),
+    WeightNorm: pyHelper(WEIGHT_NORM),
+    SpectralNorm: pyHelper(SPECTRAL_NORM),
     pool: pyHelper(POOL),
     avg_pool: pyHelper(AVG_POOL),
     max_pool: pyHelper(MAX_POOL),
@@ -148,7 +154,9 @@ export const torchStateful: StatefulTarget = {
     Dropout: pyHelper(DROPOUT),
     Function: pyHelper(FUNCTION),
     Sequential: pyHelper(SEQUENTIAL),
-    Rngs: rngsSource("torch.Generator", "torch.Generator().manual_seed(seed)"),
+    Rngs: rngsSource("torch.Generator", "torch.Generator().manual_seed(seed)", false, {
+      test: "not torch.compiler.is_compiling()",
+    }),
     split_key: pyHelper(SPLIT_KEY),
     ...TORCH_RANDOM,
     ...TORCH_RECURRENT,

@@ -18,10 +18,6 @@ from test_models import CASES, assert_close, case_rtol, flax_model, leaves, targ
 
 # fixture -> why the compiler fails on it (the compiler at fault, unless the reason says otherwise)
 TORCH_XFAIL: dict[str, str] = {
-    "rnn": (
-        "not the compiler's fault, still open: the fixture builds nnx.Rngs(0) inside __call__"
-        " (for initialize_carry), and the generated Rngs creates a torch.Generator there"
-    ),
     "llama": (
         "not the compiler's fault, still open: a size in the generated code is data-dependent"
         " (u0), and dot_product_attention's head-count test cannot be guarded on"
@@ -33,10 +29,6 @@ TORCH_XFAIL: dict[str, str] = {
     ),
 }
 XLA_XFAIL: dict[str, str] = {
-    "rnn": (
-        "not the compiler's fault, still open: the fixture builds nnx.Rngs(0) inside __call__"
-        " (for initialize_carry), and the generated Rngs creates a SeedGenerator variable there"
-    ),
     "counter": "not the compiler's fault, still open: the generated call takes len() of a symbolic tensor",
     "qwen_decoder": (
         "not the compiler's fault, still open: the generated dynamic_slice helper iterates"

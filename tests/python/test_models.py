@@ -292,6 +292,14 @@ MODEL_CASES = {
             (normal(3, 8, 6, 6, seed=2), normal(2, 3, 8, 4, seed=3)),
         ],
     },
+    "modules/weight_spectral_norm.py": {
+        "build": lambda mod, rngs: mod.Model(4, rngs=rngs),
+        # 6x6 and 5x7 maps; each call writes normalized kernels into the layers and moves u and sigma
+        "inputs": [
+            (normal(3, 4), normal(3, 6, 6, 4, seed=1)),
+            (normal(2, 4, seed=2), normal(2, 5, 7, 4, seed=3)),
+        ],
+    },
     "modules/convnext.py": {
         # a layer scale of 0.5, not 1e-6, so that the blocks show in the output
         "build": lambda mod, rngs: mod.ConvNeXt(
@@ -824,7 +832,7 @@ def set_mode(model, target: str, mod, training: bool) -> dict:
     if target == "tensorflow":
         return {"training": training}
     for layer in vars(model).values():
-        if isinstance(layer, mod.BatchNorm):
+        if hasattr(layer, "use_running_average"):  # BatchNorm, SpectralNorm
             layer.use_running_average = not training
     return {}
 
@@ -853,3 +861,64 @@ def test_batchnorm_modes_follow_flax(target: str) -> None:
         rtol = case_rtol(fixture)
         assert_close(actual, expected, f"output in {mode} mode", rtol)
         assert_batch_stats_match(reference, model, target, f"after a {mode} call", rtol)
+
+
+# torch's names of the Flax arrays that load_flax_state renames
+TORCH_NAMES = {
+    "kernel": "weight",
+    "scale": "weight",
+    "embedding": "weight",
+    **TORCH_STAT_NAMES,
+}
+
+
+def target_array(model, path: tuple[str, ...], target: str) -> np.ndarray:
+    """The target's array at a Flax path (as flax_arrays names it), in Flax's layout:
+    load_flax_state's mapping inverted."""
+    *parents, name = path
+    owner = model
+    for key in parents:
+        owner = owner[key] if isinstance(owner, dict) else getattr(owner, key)
+    if isinstance(owner, dict):
+        return to_numpy(owner[name])
+    if target == "torch" and not hasattr(owner, name):
+        value = to_numpy(getattr(owner, TORCH_NAMES[name]))
+        order = (*range(2, value.ndim), 1, 0)
+        return np.transpose(value, order) if name == "kernel" else value
+    value = getattr(owner, name)
+    return to_numpy(value.value if hasattr(value, "value") else value)
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_weight_and_spectral_norm_state_follows_flax(target: str) -> None:
+    """After each call, in training and eval modes (Flax's model.train() / model.eval(),
+    switched the target's way): the kernels WeightNorm and SpectralNorm write into their
+    layers, WeightNorm's scales and SpectralNorm's u and sigma (moved only in training
+    mode, or by update_stats) have Flax's values."""
+    fixture = "weight_spectral_norm"
+    reference = flax_model(fixture)
+    model = target_model(fixture, target, reference)
+    mod = output(fixture, target)
+    inputs = CASES[fixture]["inputs"]
+    rtol = case_rtol(fixture)
+    initial = dict(mod.flax_arrays(reference))
+    for call, (training, args) in enumerate(zip((True, True, False, True), inputs * 2)):
+        if training:
+            reference.train()
+        else:
+            reference.eval()
+        kwargs = set_mode(model, target, mod, training)
+        expected = reference(*args)
+        actual = model(*(to_framework(target, a) for a in args), **kwargs)
+        for j, (a, e) in enumerate(zip(leaves(actual), leaves(expected))):
+            assert_close(a, e, f"call {call}, output {j}", rtol)
+        arrays = dict(mod.flax_arrays(reference))
+        for path, value in arrays.items():
+            where = f"{'.'.join(path)} after call {call}"
+            assert_close(target_array(model, path, target), value, where, rtol)
+    moved = [p for p in arrays if not np.array_equal(arrays[p], initial[p])]
+    assert ("spectral", "batch_stats", "kernel_u") in moved
+    assert ("forced", "batch_stats", "kernel_sigma") in moved
+    assert ("frozen", "batch_stats", "kernel_sigma") not in moved
+    assert ("spectral_conv", "batch_stats", "kernel_u") not in moved
+    assert ("weighted", "layer_instance", "kernel") in moved

@@ -70,25 +70,33 @@ class Rngs:
     """nnx.Rngs: named random streams, each a torch.Generator.
 
     rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
-    constructor did not name draws from the default one. The numbers differ from JAX's."""
+    constructor did not name draws from the default one. An Rngs built while a call is
+    traced makes a stream's generator when the stream is first used, so that one that
+    draws nothing (passed to initialize_carry) makes none. The numbers differ from JAX's."""
 
     def __init__(self, default=None, **streams):
         if default is not None:
             streams["default"] = default
+        self.seeds = dict(streams)
         self.generators = {}
-        for name, seed in streams.items():
-            self.generators[name] = torch.Generator().manual_seed(seed)
+        # made now, outside any trace (else when first used)
+        if not torch.compiler.is_compiling():
+            for stream in self.seeds:
+                getattr(self, stream)
 
     def __getattr__(self, name):
         if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
             raise AttributeError(name)
-        generators = self.__dict__["generators"]
-        generator = generators.get(name, generators.get("default"))
-        if generator is None:
+        seeds, generators = self.__dict__["seeds"], self.__dict__["generators"]
+        stream = name if name in seeds else "default"
+        if stream not in seeds:
             raise AttributeError(
                 "no random stream " + repr(name) + " and no default stream"
             )
-        return lambda: generator
+        if stream not in generators:
+            seed = seeds[stream]
+            generators[stream] = torch.Generator().manual_seed(seed)
+        return lambda: generators[stream]
 
     def __call__(self):
         return self.default()
@@ -97,7 +105,8 @@ class Rngs:
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
     duck typing; random-stream state (Rngs keys and counts) and classes held as
-    attributes (LoRA's lora_param_type) are left out."""
+    attributes (LoRA's lora_param_type) are left out. A tuple key (the Flax paths that
+    name WeightNorm's scales and SpectralNorm's statistics) is its items joined by "_"."""
     if isinstance(src, type):
         return []
     if hasattr(src, "to_pure_dict"):
@@ -119,7 +128,8 @@ def flax_arrays(src, path=()):
     arrays = []
     for key, value in items:
         if key != "rngs":
-            arrays.extend(flax_arrays(value, (*path, str(key))))
+            name = "_".join(map(str, key)) if isinstance(key, tuple) else str(key)
+            arrays.extend(flax_arrays(value, (*path, name)))
     return arrays
 
 

@@ -338,6 +338,37 @@ export const nnxTable: ApiTable = {
     ignored: ["dtype", "param_dtype"],
     returns: "module",
   },
+  WeightNorm: {
+    sig: "layer_instance, *, feature_axes=-1, use_scale=True, scale_init=default_scale_init, epsilon=1e-12, " +
+      "dtype=None, param_dtype=ivy.float32, variable_filter=default_variable_filter, promote_dtype=promote_dtype, " +
+      "rngs",
+    ivy: (a) =>
+      givenInitializers(a, ["variable_filter"]).length
+        ? "error: only the default `variable_filter` (`nnx.PathContains('kernel')`) is supported"
+        : initialized(
+          ["scale_init"],
+          float32Only(
+            ["dtype", "param_dtype"],
+            "ivy.WeightNorm(layer_instance, feature_axes=feature_axes, use_scale=use_scale, epsilon=epsilon, " +
+              "rngs=rngs)",
+          ),
+        )(a),
+    ignored: ["dtype", "param_dtype"],
+    returns: "module",
+  },
+  SpectralNorm: {
+    sig: "layer_instance, *, n_steps=1, epsilon=1e-12, dtype=None, param_dtype=ivy.float32, " +
+      "error_on_non_matrix=False, update_stats=True, rngs",
+    ivy: (a) =>
+      isNone(a.get("error_on_non_matrix")) || printExpr(a.get("error_on_non_matrix")!) === "False"
+        ? float32Only(
+          ["dtype", "param_dtype"],
+          "ivy.SpectralNorm(layer_instance, n_steps=n_steps, epsilon=epsilon, update_stats=update_stats, rngs=rngs)",
+        )(a)
+        : "error: only `error_on_non_matrix=False` is supported",
+    ignored: ["dtype", "param_dtype", "error_on_non_matrix"],
+    returns: "module",
+  },
   Einsum: {
     sig: "einsum_str, kernel_shape, bias_shape=None, *, dtype=None, param_dtype=ivy.float32, precision=None, " +
       "kernel_init=default_kernel_init, bias_init=default_bias_init, promote_dtype=promote_dtype, " +

@@ -16,12 +16,14 @@ def load_flax_state(model, src):
                 owner = owner[key if isinstance(owner, dict) else int(key)]
             else:
                 owner = getattr(owner, key)
-        target = getattr(owner, name)
+        target = owner[name] if isinstance(owner, dict) else getattr(owner, name)
         current = target.value if hasattr(target, "value") else target
         if np.shape(current) != value.shape:
             raise ValueError("shape mismatch at " + ".".join(path))
         if hasattr(target, "value"):
             target.value = value.copy()
+        elif isinstance(owner, dict):  # WeightNorm's scales, SpectralNorm's statistics
+            owner[name] = value.copy()
         else:
             setattr(owner, name, value.copy())
     return model

@@ -4,7 +4,8 @@ import numpy as np
 def flax_arrays(src, path=()):
     """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
     duck typing; random-stream state (Rngs keys and counts) and classes held as
-    attributes (LoRA's lora_param_type) are left out."""
+    attributes (LoRA's lora_param_type) are left out. A tuple key (the Flax paths that
+    name WeightNorm's scales and SpectralNorm's statistics) is its items joined by "_"."""
     if isinstance(src, type):
         return []
     if hasattr(src, "to_pure_dict"):
@@ -26,5 +27,6 @@ def flax_arrays(src, path=()):
     arrays = []
     for key, value in items:
         if key != "rngs":
-            arrays.extend(flax_arrays(value, (*path, str(key))))
+            name = "_".join(map(str, key)) if isinstance(key, tuple) else str(key)
+            arrays.extend(flax_arrays(value, (*path, name)))
     return arrays

@@ -20,7 +20,7 @@ def load_flax_state(model, src):
                 owner = getattr(owner, key)
         if not hasattr(owner, name) and name in renamed:
             name = renamed[name]
-        target = getattr(owner, name)
+        target = owner[name] if isinstance(owner, dict) else getattr(owner, name)
         if tuple(target.shape) != value.shape:
             raise ValueError("shape mismatch at " + ".".join(path))
         if hasattr(target, "assign"):

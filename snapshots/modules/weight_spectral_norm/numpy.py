@@ -1,0 +1,424 @@
+"""WeightNorm and SpectralNorm wrapping Linear and Conv layers, with their options:
+feature axes (one, several, none), no scale, an epsilon, several power-iteration steps,
+statistics updated or frozen by the constructor or the call."""
+
+import math
+
+import numpy as np
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def conv_general_dilated(
+    x, kernel, strides, padding, input_dilation, kernel_dilation, feature_group_count
+):
+    """lax.conv_general_dilated as nnx.Conv calls it: x (batch..., *spatial, in), any number of
+    leading batch axes, kernel (*window, in // feature_group_count, out). 'SAME' pads each
+    spatial axis by (total // 2, total - total // 2) for the dilated kernel, as XLA does."""
+    spatial = kernel.ndim - 2
+    batch = x.shape[: x.ndim - spatial - 1]
+    x = x.reshape(-1, *x.shape[len(batch) :])
+    dilated = (
+        x.shape[0],
+        *((n - 1) * f + 1 for n, f in zip(x.shape[1:-1], input_dilation)),
+        x.shape[-1],
+    )
+    if dilated != x.shape:  # input_dilation - 1 zeros between neighbouring inputs
+        spread = np.zeros(dilated, x.dtype)
+        spread[slice(None), *(slice(None, None, f) for f in input_dilation)] = x
+        x = spread
+    window = [(k - 1) * d + 1 for k, d in zip(kernel.shape[:spatial], kernel_dilation)]
+    x = np.pad(
+        x, [(0, 0), *conv_padding(padding, x.shape[1:-1], window, strides), (0, 0)]
+    )
+    windows = np.lib.stride_tricks.sliding_window_view(
+        x, window, axis=tuple(range(1, spatial + 1))
+    )
+    strided = tuple(slice(None, None, s) for s in strides)
+    dilated_window = tuple(slice(None, None, d) for d in kernel_dilation)
+    windows = windows[slice(None), *strided, slice(None), *dilated_window]
+    # windows: (batch, *out_spatial, groups, in // groups, *kernel_size) against
+    # kernel (*kernel_size, in // groups, groups, out // groups)
+    windows = windows.reshape(
+        *windows.shape[: spatial + 1],
+        feature_group_count,
+        -1,
+        *windows.shape[spatial + 2 :],
+    )
+    kernel = kernel.reshape(*kernel.shape[:-1], feature_group_count, -1)
+    axes = "".join(chr(ord("a") + k) for k in range(spatial))
+    y = np.einsum(
+        "...gi" + axes + "," + axes + "igo->...go", windows, kernel, optimize=True
+    )
+    y = y.reshape(*batch, *y.shape[1:-2], -1)
+    return y
+
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+class Conv:
+    """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+        rngs=None,
+    ):
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
+        self.padding = padding
+        self.feature_group_count = feature_group_count
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        shape = *self.kernel_size, in_features // feature_group_count, out_features
+        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
+        self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
+        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        y = conv_general_dilated(
+            x,
+            self.kernel,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
+        )
+        return y if self.bias is None else y + self.bias
+
+
+def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
+    """jax.random.truncated_normal: standard normal draws, each redrawn until inside (lower, upper)."""
+    if shape is None:
+        shape = np.broadcast_shapes(np.shape(lower), np.shape(upper))
+    x = key.standard_normal(shape)
+    outside = (x <= lower) | (x >= upper)
+    while np.any(outside):
+        x = np.where(outside, key.standard_normal(shape), x)
+        outside = (x <= lower) | (x >= upper)
+    return x.astype(dtype)
+
+
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax, LeCun-normal, and bias
+    zero unless kernel_init / bias_init (init(key, shape)) are given."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        if kernel_init is None:  # LeCun normal: truncated to two standard deviations
+            kernel = truncated_normal(rng, -2.0, 2.0, shape=(in_features, out_features))
+            self.kernel = kernel / np.float32(
+                0.87962566103423978 * np.sqrt(in_features)
+            )
+        else:
+            self.kernel = kernel_init(rng, (in_features, out_features))
+        self.bias = None
+        if use_bias and bias_init is None:
+            self.bias = np.zeros(out_features, dtype=np.float32)
+        elif use_bias:
+            self.bias = bias_init(rng, (out_features,))
+
+    def __call__(self, x):
+        y = np.matmul(x, self.kernel)
+        return y if self.bias is None else y + self.bias
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. An Rngs built while a call is
+    traced makes a stream's generator when the stream is first used, so that one that
+    draws nothing (passed to initialize_carry) makes none. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.seeds = dict(streams)
+        self.generators = {}
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        seeds, generators = self.__dict__["seeds"], self.__dict__["generators"]
+        stream = name if name in seeds else "default"
+        if stream not in seeds:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        if stream not in generators:
+            seed = seeds[stream]
+            generators[stream] = np.random.default_rng(seed)
+        return lambda: generators[stream]
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_params(layer, path=()):
+    """(Flax path, owner, attribute) of each parameter of layer: an array attribute of a
+    layer (under Flax's name) or a Param's value, found through attributes, lists and
+    dicts of sublayers; random streams are left out."""
+    if isinstance(layer, dict):
+        items, arrays = layer.items(), False
+    elif isinstance(layer, (list, tuple)):
+        items, arrays = enumerate(layer), False
+    else:
+        items, arrays = vars(layer).items(), True
+    found = []
+    for key, value in items:
+        key = str(key)
+        if key.startswith("_") or key == "rngs":
+            continue
+        if isinstance(value, np.ndarray) and arrays:
+            found.append(((*path, key), layer, key))
+        elif any(c.__name__ == "Param" for c in type(value).__mro__):
+            found.append(((*path, key), value, "value"))
+        elif hasattr(value, "__dict__") or isinstance(value, (list, tuple, dict)):
+            found.extend(flax_params(value, (*path, key)))
+    return found
+
+
+class SpectralNorm:
+    """nnx.SpectralNorm: before each call, every parameter of layer_instance with two axes
+    or more (the leading ones flattened) is divided by its largest singular value sigma,
+    estimated with n_steps of power iteration from the vector u, and written into the
+    layer as Flax does. u and sigma, arrays in the dict batch_stats named by the
+    parameter's Flax path, keep the new estimates when update_stats (the call's, else the
+    use_running_average attribute's opposite, which Flax's model.eval() sets) is true."""
+
+    def __init__(
+        self, layer_instance, n_steps=1, epsilon=1e-12, update_stats=True, rngs=None
+    ):
+        self.layer_instance = layer_instance
+        self.n_steps = n_steps
+        self.epsilon = epsilon
+        self.use_running_average = not update_stats
+        self.batch_stats = {}
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        for path, owner, attribute in self.matrices():
+            name = "_".join(path)
+            features = getattr(owner, attribute).shape[-1]
+            u = 0.01 * rng.standard_normal((1, features), dtype=np.float32)
+            self.batch_stats[name + "_u"] = u
+            self.batch_stats[name + "_sigma"] = np.ones((), dtype=np.float32)
+
+    @staticmethod
+    def l2_normalize(x, epsilon):
+        return x / np.sqrt(np.sum(x * x) + np.float32(epsilon))
+
+    def matrices(self):
+        """(Flax path, owner, attribute) of the parameters normalized."""
+        params = flax_params(self.layer_instance)
+        return [
+            p for p in params if np.ndim(getattr(p[1], p[2])) > 1 and self.n_steps >= 1
+        ]
+
+    def __call__(self, x, update_stats=None):
+        if update_stats is None:
+            update_stats = not self.use_running_average
+        for path, owner, attribute in self.matrices():
+            param = getattr(owner, attribute)
+            matrix = np.reshape(param, (-1, param.shape[-1]))
+            stats = "_".join(path)
+            u = self.batch_stats[stats + "_u"]
+            for _ in range(self.n_steps):
+                v = self.l2_normalize(np.matmul(u, matrix.T), self.epsilon)
+                u = self.l2_normalize(np.matmul(v, matrix), self.epsilon)
+            sigma = np.matmul(np.matmul(v, matrix), u.T)[0, 0]
+            matrix = matrix / np.where(sigma != 0, sigma, np.float32(1))
+            if update_stats:
+                self.batch_stats[stats + "_u"] = u
+                self.batch_stats[stats + "_sigma"] = np.asarray(sigma)
+            setattr(owner, attribute, np.reshape(matrix, param.shape))
+        return self.layer_instance(x)
+
+
+class WeightNorm:
+    """nnx.WeightNorm: before each call, every kernel of layer_instance becomes its value
+    l2-normalized over the axes but feature_axes times its scale, written into the layer
+    as Flax does. The scales, ones unless scale_init(key, shape) is given, are arrays in
+    the dict scales named by the kernel's Flax path, as Flax keeps them outside its Params."""
+
+    def __init__(
+        self,
+        layer_instance,
+        feature_axes=-1,
+        use_scale=True,
+        scale_init=None,
+        epsilon=1e-12,
+        rngs=None,
+    ):
+        self.layer_instance = layer_instance
+        self.feature_axes = () if feature_axes is None else feature_axes
+        self.epsilon = epsilon
+        self.scales = None
+        if use_scale:
+            self.scales = {}
+            for path, owner, attribute in self.kernels():
+                kernel = getattr(owner, attribute)
+                shape = tuple(kernel.shape[a] for a in self.axes(kernel.ndim))
+                if scale_init is None:
+                    scale = np.ones(shape, dtype=np.float32)
+                else:
+                    scale = scale_init(None if rngs is None else rngs.params(), shape)
+                self.scales["_".join(path)] = scale
+
+    def kernels(self):
+        return [p for p in flax_params(self.layer_instance) if "kernel" in p[0]]
+
+    def axes(self, ndim):
+        axes = self.feature_axes
+        return sorted({a % ndim for a in ((axes,) if isinstance(axes, int) else axes)})
+
+    def __call__(self, x, *args, **kwargs):
+        for path, owner, attribute in self.kernels():
+            kernel = getattr(owner, attribute)
+            features = self.axes(kernel.ndim)
+            reduced = tuple(a for a in range(kernel.ndim) if a not in features)
+            squares = np.sum(kernel * kernel, axis=reduced, keepdims=True)
+            kernel = kernel / np.sqrt(squares + np.float32(self.epsilon))
+            if self.scales is not None:
+                shape = [
+                    kernel.shape[a] if a in features else 1 for a in range(kernel.ndim)
+                ]
+                kernel = kernel * np.reshape(self.scales["_".join(path)], shape)
+            setattr(owner, attribute, kernel)
+        return self.layer_instance(x, *args, **kwargs)
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out. A tuple key (the Flax paths that
+    name WeightNorm's scales and SpectralNorm's statistics) is its items joined by "_"."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            name = "_".join(map(str, key)) if isinstance(key, tuple) else str(key)
+            arrays.extend(flax_arrays(value, (*path, name)))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        target = owner[name] if isinstance(owner, dict) else getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        elif isinstance(owner, dict):
+            owner[name] = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+class Model:
+    def __init__(self, features: int, rngs):
+        self.weighted = WeightNorm(Linear(features, 5, rngs=rngs), rngs=rngs)
+        self.unscaled = WeightNorm(
+            Linear(5, 4, rngs=rngs),
+            feature_axes=0,
+            use_scale=False,
+            epsilon=1e-6,
+            rngs=rngs,
+        )
+        self.whole = WeightNorm(
+            Conv(features, 3, (3, 3), rngs=rngs), feature_axes=None, rngs=rngs
+        )
+        self.windows = WeightNorm(
+            Conv(features, 2, (2, 2), rngs=rngs), feature_axes=(0, 3), rngs=rngs
+        )
+        self.spectral = SpectralNorm(Linear(4, 6, rngs=rngs), rngs=rngs)
+        self.frozen = SpectralNorm(
+            Linear(6, 3, rngs=rngs), update_stats=False, rngs=rngs
+        )
+        self.forced = SpectralNorm(
+            Linear(3, 3, rngs=rngs), update_stats=False, rngs=rngs
+        )
+        self.spectral_conv = SpectralNorm(
+            Conv(features, 2, (2, 2), rngs=rngs), n_steps=3, rngs=rngs
+        )
+
+    def __call__(self, x, images):
+        y = self.unscaled(np.maximum(self.weighted(x), 0))
+        y = self.forced(self.frozen(np.tanh(self.spectral(y))), update_stats=True)
+        maps = (
+            np.mean(self.whole(images), axis=(1, 2))
+            + np.sum(self.windows(images), axis=(1, 2, 3))[:, None]
+        )
+        return y + maps, self.spectral_conv(images, update_stats=False)
