@@ -10,6 +10,7 @@ import { isNone, isNumber, isTrue } from "../../literals.ts";
 import { preferredElementType } from "./precision.ts";
 import { printExpr } from "../../print.ts";
 import type { Expr } from "../../ast.ts";
+import { numpyCompositeTable } from "./numpy_composites.ts";
 
 const unary = (op: string, checks: string[]) => ({ sig: "x, /", ivy: `ivy.${op}(x)`, checks });
 const binary = (op: string, checks: string[]) => ({ sig: "x, y, /", ivy: `ivy.${op}(x, y)`, checks });
@@ -1379,4 +1380,5 @@ export const numpyTable: ApiTable = {
     returns: "python",
     checks: ["jnp.full((2,), jnp.isrealobj(x))", "jnp.full((2,), jnp.isrealobj(jnp.fft.fft(v)))"],
   },
+  ...numpyCompositeTable,
 };

@@ -1,0 +1,406 @@
+/**
+ * `jax.numpy` functions written as compositions of existing core ops, most of
+ * them reading static arguments (literal lists, ints, shapes) in the lowering:
+ * `select`, `choose`, `partition`, `delete`, `insert`, `ravel_multi_index`,
+ * the `*_indices_from` family, `ix_`, `resize`, `put`, `fill_diagonal`, `block`
+ * and the Python-valued predicates. Spread into the `jax.numpy` table.
+ *
+ * @module
+ */
+import type { ApiTable } from "../api.ts";
+import type { Expr } from "../../ast.ts";
+import { isFalse, isNone, isNumber } from "../../literals.ts";
+import { printExpr } from "../../print.ts";
+
+/** A Python int literal (maybe negative), as a number. */
+function intOf(e?: Expr): number | undefined {
+  if (e?.kind === "Constant" && typeof e.value === "number" && Number.isInteger(e.value)) return e.value;
+  if (e?.kind === "UnaryOp" && e.op === "-") {
+    const n = intOf(e.operand);
+    return n === undefined ? undefined : -n;
+  }
+  return undefined;
+}
+
+/** The elements of a literal list or tuple. */
+function eltsOf(e?: Expr): readonly Expr[] | undefined {
+  return e?.kind === "List" || e?.kind === "Tuple" ? e.elts : undefined;
+}
+
+/** Literal ints of a literal list or tuple (or one int literal, as a list of one). */
+function intsOf(e?: Expr): number[] | undefined {
+  const one = intOf(e);
+  if (one !== undefined) return [one];
+  const elts = eltsOf(e);
+  if (!elts) return undefined;
+  const ints = elts.map(intOf);
+  return ints.every((n) => n !== undefined) ? ints as number[] : undefined;
+}
+
+/** `arr[..., sl]` along the literal `axis` (`arr[:, sl]` for axis 1, `arr[..., sl, :]` for axis -2). */
+function sliceAlong(arr: string, axis: number, sl: string): string {
+  if (axis >= 0) return `${arr}[${[...Array(axis).fill(":"), sl].join(", ")}]`;
+  return `${arr}[${["...", sl, ...Array(-axis - 1).fill(":")].join(", ")}]`;
+}
+
+/** A Python number: a literal, or a float constant such as `jnp.nan` (lowered to `math.nan`). */
+function isPythonNumber(e?: Expr): boolean {
+  if (e?.kind === "UnaryOp" && e.op === "-") return isPythonNumber(e.operand);
+  if (e?.kind === "Attribute" && ["nan", "inf", "pi", "e"].includes(e.attr)) return true;
+  return isNumber(e);
+}
+
+/** `inplace=False`, which JAX requires (its default True raises). */
+const notInplace = (a: ReadonlyMap<string, Expr>, name: string) =>
+  isFalse(a.get("inplace")) ? undefined : `error: jnp.${name} needs \`inplace=False\` (JAX arrays are immutable)`;
+
+/** A Python-valued predicate of one value: a literal's answer is known; an array's is `test(ndim)`. */
+const pythonPredicate = (name: string, onNumber: string, onList: string, test: string, checks: string[]) => ({
+  sig: "element",
+  ivy: (a: ReadonlyMap<string, Expr>) => {
+    const e = a.get("element");
+    if (isNumber(e) || (e?.kind === "Constant" && typeof e.value === "boolean")) return onNumber;
+    if (e?.kind === "List" || e?.kind === "Tuple") return onList;
+    if (e?.kind === "Constant") return `error: jnp.${name} of this literal is not supported`;
+    return `ivy.ndim(element) ${test}`;
+  },
+  returns: "python" as const,
+  checks,
+});
+
+/** jnp.tril_indices_from / triu_indices_from: the indices of a 2-D array's triangle. */
+const triangleFrom = (op: "tril_indices" | "triu_indices", checks: string[]) => ({
+  sig: "arr, k=0",
+  ivy: `ivy.${op}(ivy.shape(arr)[0], k=k, m=ivy.shape(arr)[1])`,
+  checks,
+});
+
+/** The flat index arithmetic of jnp.ravel_multi_index for literal `dims` (C order). */
+function ravelMultiIndex(a: ReadonlyMap<string, Expr>): string {
+  const dims = intsOf(a.get("dims"));
+  if (!dims || dims.some((d) => d <= 0)) return "error: jnp.ravel_multi_index needs `dims` as literal positive ints";
+  const order = a.get("order");
+  if (order && !(order.kind === "Constant" && order.value === "C")) {
+    return "error: jnp.ravel_multi_index is supported with order='C'";
+  }
+  const mode = a.get("mode");
+  const modeName = mode?.kind === "Constant" && typeof mode.value === "string" ? mode.value : "raise";
+  const elts = eltsOf(a.get("multi_index"));
+  const index = (k: number) => (elts ? printExpr(elts[k]) : `multi_index[${k}]`);
+  if (elts && elts.length !== dims.length) return "error: jnp.ravel_multi_index needs one index per dimension";
+  const terms = dims.map((d, k) => {
+    const i = modeName === "clip"
+      ? `ivy.clip(${index(k)}, min=0, max=${d - 1})`
+      : modeName === "wrap"
+      ? `ivy.remainder(${index(k)}, ${d})`
+      : index(k);
+    const stride = dims.slice(k + 1).reduce((p, n) => p * n, 1);
+    return stride === 1 ? i : `ivy.multiply(${i}, ${stride})`;
+  });
+  return terms.reduce((sum, t) => `ivy.add(${sum}, ${t})`);
+}
+
+/** jnp.delete with literal int indices along a literal axis (None: the flattened array). */
+function deleteRow(a: ReadonlyMap<string, Expr>): string {
+  // a literal int, or a literal list as JAX takes it: `jnp.array([0, 2])` (lowered to `ivy.asarray([0, 2], ...)`)
+  const given = a.get("obj");
+  const one = intOf(given);
+  const obj = given?.kind === "Call" && given.args.length
+    ? intsOf(given.args[0].value)
+    : one === undefined
+    ? undefined
+    : [one];
+  const axisExpr = a.get("axis");
+  const axis = isNone(axisExpr) ? 0 : intOf(axisExpr);
+  if (!obj || axis === undefined) return "error: jnp.delete needs `obj` and `axis` as literal ints";
+  const arr = isNone(axisExpr) ? "ivy.reshape(arr, (-1,))" : "arr";
+  if (obj.length === 1 && obj[0] < 0) {
+    const k = obj[0];
+    const after = k === -1 ? [] : [sliceAlong(arr, axis, `${k + 1}:`)];
+    return `ivy.concatenate([${[sliceAlong(arr, axis, `:${k}`), ...after].join(", ")}], axis=${axis})`;
+  }
+  if (obj.some((k) => k < 0)) return "error: jnp.delete needs non-negative indices when it deletes more than one";
+  const sorted = [...new Set(obj)].sort((p, q) => p - q);
+  const pieces: string[] = [];
+  let start = 0;
+  for (const k of sorted) {
+    if (k > start) pieces.push(sliceAlong(arr, axis, `${start || ""}:${k}`));
+    start = k + 1;
+  }
+  pieces.push(sliceAlong(arr, axis, `${start}:`));
+  return `ivy.concatenate([${pieces.join(", ")}], axis=${axis})`;
+}
+
+/** jnp.insert of a Python number before one literal non-negative index, along a literal axis. */
+function insertRow(a: ReadonlyMap<string, Expr>): string {
+  const k = intOf(a.get("obj"));
+  const axisExpr = a.get("axis");
+  const axis = isNone(axisExpr) ? 0 : intOf(axisExpr);
+  if (k === undefined || k < 0 || axis === undefined) {
+    return "error: jnp.insert needs `obj` as a literal non-negative int and `axis` as a literal int";
+  }
+  if (!isPythonNumber(a.get("values"))) return "error: jnp.insert is supported with a Python number as `values`";
+  const arr = isNone(axisExpr) ? "ivy.reshape(arr, (-1,))" : "arr";
+  // a slice of length 1 along the axis, filled with the value in the array's dtype (JAX casts values so)
+  const filled = `ivy.full_like(${sliceAlong(arr, axis, ":1")}, values)`;
+  return `ivy.concatenate([${sliceAlong(arr, axis, `:${k}`)}, ${filled}, ${
+    sliceAlong(arr, axis, `${k}:`)
+  }], axis=${axis})`;
+}
+
+/** jnp.block of a literal list (of literal lists): concatenated along the last axis, then the one before. */
+function blockRow(a: ReadonlyMap<string, Expr>): string {
+  const rows = eltsOf(a.get("arrays"));
+  if (!rows || a.get("arrays")?.kind !== "List") return "error: jnp.block needs a literal list of arrays";
+  const nested = rows.map((r) => (r.kind === "List" ? r.elts : undefined));
+  if (nested.every((r) => r === undefined)) {
+    return `ivy.concatenate([${rows.map((e) => `ivy.atleast_1d(${printExpr(e)})`).join(", ")}], axis=-1)`;
+  }
+  if (nested.some((r) => r === undefined || r.some((e) => e.kind === "List"))) {
+    return "error: jnp.block is supported with a list of arrays or a list of lists of arrays";
+  }
+  const inner = nested.map((r) =>
+    `ivy.concatenate([${r!.map((e) => `ivy.atleast_2d(${printExpr(e)})`).join(", ")}], axis=-1)`
+  );
+  return `ivy.concatenate([${inner.join(", ")}], axis=-2)`;
+}
+
+/** The `jax.numpy` rows written as compositions. */
+export const numpyCompositeTable: ApiTable = {
+  // the first condition that holds picks its choice (literal lists)
+  select: {
+    sig: "condlist, choicelist, default=0",
+    ivy: (a) => {
+      const conds = eltsOf(a.get("condlist"));
+      const choices = eltsOf(a.get("choicelist"));
+      if (!conds || !choices || conds.length !== choices.length || conds.length === 0) {
+        return "error: jnp.select needs `condlist` and `choicelist` as literal lists of one length";
+      }
+      return conds.reduceRight(
+        (rest, c, k) => `ivy.where(${printExpr(c)}, ${printExpr(choices[k])}, ${rest})`,
+        "default",
+      );
+    },
+    checks: [
+      "jnp.select([x > 0.5, x < -0.5], [x, -x])",
+      "jnp.select([x > 0, x > 1], [y, x], default=jnp.nan)",
+      "jnp.select([i > 1], [i], default=-1)",
+      "jnp.select([x > 0, y > 0], [y, v], default=2)",
+    ],
+  },
+  // choices as a literal list; `mode` 'raise' (in range), 'wrap' or 'clip'
+  choose: {
+    sig: "a, choices, out=None, mode='raise'",
+    ivy: (a) => {
+      const choices = eltsOf(a.get("choices"));
+      if (!choices || choices.length < 2) return "error: jnp.choose needs `choices` as a literal list of two or more";
+      const mode = a.get("mode");
+      const m = mode?.kind === "Constant" ? mode.value : "raise";
+      const n = choices.length;
+      const idx = m === "wrap" ? `ivy.remainder(a, ${n})` : m === "clip" ? `ivy.clip(a, min=0, max=${n - 1})` : "a";
+      const last = printExpr(choices[n - 1]);
+      return choices.slice(0, -1).reduceRight(
+        (rest, c, k) => `ivy.where(ivy.equal(${idx}, ${k}), ${printExpr(c)}, ${rest})`,
+        // the last choice where no earlier one matched (every index is in range)
+        last,
+      );
+    },
+    ignored: ["mode"],
+    checks: [
+      "jnp.choose(jnp.array([0, 1, 2, 1]), [v, 2.0 * v, -v])",
+      "jnp.choose(jnp.array([[0, 1, 1, 0]]), [x, y])",
+      "jnp.choose(jnp.array([-1, 3, 5, 1]), [v, -v, v * 3.0], mode='wrap')",
+      "jnp.choose(jnp.array([-1, 3, 5, 1]), [i[0], 7, i[1]], mode='clip')",
+    ],
+  },
+  // the kth smallest in place, smaller ones before it (ascending), larger after it (descending), as JAX's top_k
+  partition: {
+    sig: "a, kth, axis=-1",
+    ivy: (a) => {
+      const k = intOf(a.get("kth"));
+      const axis = intOf(a.get("axis")) ?? (isNone(a.get("axis")) ? -1 : undefined);
+      if (k === undefined || k < 0 || axis !== -1) {
+        return "error: jnp.partition needs `kth` as a literal non-negative int and axis=-1";
+      }
+      return `ivy.concatenate([ivy.sort(a, axis=-1)[..., :${k + 1}], ivy.flip(ivy.sort(a, axis=-1)[..., ${
+        k + 1
+      }:], axis=-1)], axis=-1)`;
+    },
+    ignored: ["kth", "axis"],
+    checks: [
+      "jnp.partition(x, 1)",
+      "jnp.partition(v, 0)",
+      "jnp.partition(jnp.array([3, 1, 2, 1, 5, 0]), 2)",
+      "jnp.partition(jnp.floor(x * 2.0), 2, axis=-1)",
+    ],
+  },
+  // the indices of the kth+1 smallest (ties by index), then the others in index order, as JAX
+  argpartition: {
+    sig: "a, kth, axis=-1",
+    ivy: (a) => {
+      const k = intOf(a.get("kth"));
+      const axis = intOf(a.get("axis")) ?? (isNone(a.get("axis")) ? -1 : undefined);
+      if (k === undefined || k < 0 || axis !== -1) {
+        return "error: jnp.argpartition needs `kth` as a literal non-negative int and axis=-1";
+      }
+      return `ivy.concatenate([ivy.argsort(a, axis=-1)[..., :${k + 1}], ivy.sort(ivy.argsort(a, axis=-1)[..., ${
+        k + 1
+      }:], axis=-1)], axis=-1)`;
+    },
+    ignored: ["kth", "axis"],
+    checks: [
+      "jnp.argpartition(x, 1)",
+      "jnp.argpartition(v, 2)",
+      "jnp.argpartition(jnp.array([3, 1, 2, 1, 5, 1]), 2)",
+    ],
+  },
+  delete: {
+    sig: "arr, obj, axis=None, *, assume_unique_indices=False",
+    ivy: deleteRow,
+    ignored: ["obj", "axis", "assume_unique_indices"],
+    checks: [
+      "jnp.delete(x, 1, axis=1)",
+      "jnp.delete(x, jnp.array([0, 2]), axis=0)",
+      "jnp.delete(x, -1, axis=-1)",
+      "jnp.delete(x, 5)",
+      "jnp.delete(x, jnp.array([3, 0, 3]), axis=1)",
+    ],
+  },
+  insert: {
+    sig: "arr, obj, values, axis=None",
+    ivy: insertRow,
+    ignored: ["obj", "axis"],
+    checks: [
+      "jnp.insert(x, 1, 9.0, axis=1)",
+      "jnp.insert(x, 0, -1.0, axis=0)",
+      "jnp.insert(x, 3, jnp.nan)",
+      "jnp.insert(i, 1, 7)",
+      "jnp.insert(i, 3, 2.7)",
+    ],
+  },
+  ravel_multi_index: {
+    sig: "multi_index, dims, mode='raise', order='C', *, dtype=None",
+    ivy: ravelMultiIndex,
+    ignored: ["dims", "mode", "order"],
+    checks: [
+      "jnp.ravel_multi_index((jnp.array([0, 2, 1]), jnp.array([3, 0, 1])), (3, 4))",
+      "jnp.ravel_multi_index((i, i, i), (3, 3, 3))",
+      "jnp.ravel_multi_index((jnp.array([-1, 5]), jnp.array([4, -2])), (3, 4), mode='clip')",
+      "jnp.ravel_multi_index((jnp.array([-1, 5]), jnp.array([4, -2])), (3, 4), mode='wrap')",
+    ],
+  },
+  // the index arrays of a square array's diagonal
+  diag_indices_from: {
+    sig: "arr",
+    ivy: "(ivy.arange(ivy.shape(arr)[0], dtype=ivy.int32),) * ivy.ndim(arr)",
+    checks: ["jnp.diag_indices_from(x[:, :3])", "jnp.diag_indices_from(jnp.zeros((2, 2, 2)))"],
+  },
+  tril_indices_from: triangleFrom("tril_indices", [
+    "jnp.tril_indices_from(x)",
+    "jnp.tril_indices_from(x, k=1)",
+    "jnp.tril_indices_from(x[:, :3], -1)",
+  ]),
+  triu_indices_from: triangleFrom("triu_indices", ["jnp.triu_indices_from(x)", "jnp.triu_indices_from(x.T, 2)"]),
+  // `mask_func` jnp.triu or jnp.tril: the indices of that triangle
+  mask_indices: {
+    sig: "n, mask_func, k=0, *, size=None",
+    ivy: (a) => {
+      // the function as a value: `ivy.triu`, or `lambda x: ivy.triu(x, k=0)`
+      let f = a.get("mask_func");
+      if (f?.kind === "Lambda" && f.body.kind === "Call") f = f.body.func;
+      const name = f?.kind === "Attribute" ? f.attr : undefined;
+      if (name !== "triu" && name !== "tril") return "error: jnp.mask_indices needs `mask_func` jnp.triu or jnp.tril";
+      return `ivy.${name}_indices(n, k=k)`;
+    },
+    ignored: ["mask_func"],
+    checks: ["jnp.mask_indices(3, jnp.triu)", "jnp.mask_indices(4, jnp.tril, -1)", "jnp.mask_indices(3, jnp.triu, 1)"],
+  },
+  // each 1-D sequence shaped to broadcast along its own axis
+  ix_: {
+    sig: "*args",
+    ivy: (a) => {
+      const args = eltsOf(a.get("args"));
+      if (!args || args.some((e) => e.kind === "Starred")) return "error: jnp.ix_ needs its arrays spelled out";
+      const n = args.length;
+      const shapes = args.map((_, k) => Array.from({ length: n }, (_, j) => (j === k ? "-1" : "1")));
+      return `(${
+        args.map((e, k) => `ivy.reshape(${printExpr(e)}, (${shapes[k].join(", ")}${n === 1 ? "," : ""}))`).join(", ")
+      }${n === 1 ? "," : ""})`;
+    },
+    checks: ["jnp.ix_(i, jnp.array([1, 3]))", "x[jnp.ix_(jnp.array([0, 2]), jnp.array([3, 1, 0]))]", "jnp.ix_(v)"],
+  },
+  // the flattened array repeated (tiled) to the literal shape
+  resize: {
+    sig: "a, new_shape",
+    ivy: (a) => {
+      const shape = intsOf(a.get("new_shape"));
+      if (!shape || shape.some((d) => d <= 0)) return "error: jnp.resize needs `new_shape` as literal positive ints";
+      const n = shape.reduce((p, d) => p * d, 1);
+      return `ivy.reshape(ivy.tile(ivy.reshape(a, (-1,)), -(-${n} // ivy.size(a)))[:${n}], (${shape.join(", ")},))`;
+    },
+    ignored: ["new_shape"],
+    checks: ["jnp.resize(x, (2, 3))", "jnp.resize(v, (3, 3))", `jnp.resize(i, 7)`, "jnp.resize(x > 0, (5, 4))"],
+  },
+  // entries of the flattened array set at in-range indices (`inplace=False`); `mode` 'clip' or 'wrap' maps indices in
+  put: {
+    sig: "a, ind, v, mode=None, *, inplace=True",
+    ivy: (a) => {
+      const error = notInplace(a, "put");
+      if (error) return error;
+      const mode = a.get("mode");
+      const m = mode?.kind === "Constant" ? mode.value : null;
+      const ind = m === "clip"
+        ? "ivy.clip(ind, min=0, max=ivy.size(a) - 1)"
+        : m === "wrap"
+        ? "ivy.remainder(ind, ivy.size(a))"
+        : "ind";
+      return `ivy.reshape(ivy.at_set(ivy.reshape(a, (-1,)), ${ind}, v), ivy.shape(a))`;
+    },
+    ignored: ["mode", "inplace"],
+    checks: [
+      "jnp.put(x, jnp.array([0, 5, 11]), 9.0, inplace=False)",
+      "jnp.put(x, jnp.array([1, 2]), jnp.array([-1.0, jnp.nan]), inplace=False)",
+      "jnp.put(i, jnp.array([-5, 7]), jnp.array([8, 9]), mode='clip', inplace=False)",
+      "jnp.put(x, jnp.array([-1, 13]), 0.5, mode='wrap', inplace=False)",
+    ],
+  },
+  // a 2-D array with its diagonal set to a Python number (`inplace=False`), in the array's dtype
+  fill_diagonal: {
+    sig: "a, val, wrap=False, *, inplace=True",
+    ivy: (a) => {
+      const error = notInplace(a, "fill_diagonal");
+      if (error) return error;
+      if (!isPythonNumber(a.get("val"))) return "error: jnp.fill_diagonal is supported with a Python number as `val`";
+      return "ivy.where(ivy.eye(ivy.shape(a)[0], m=ivy.shape(a)[1], dtype=ivy.bool_), ivy.full_like(a, val), a)";
+    },
+    ignored: ["inplace"],
+    checks: [
+      "jnp.fill_diagonal(x, 0.0, inplace=False)",
+      "jnp.fill_diagonal(x.T, jnp.inf, inplace=False)",
+      "jnp.fill_diagonal(jnp.zeros((3, 3), dtype=jnp.int32), 2.7, inplace=False)",
+    ],
+  },
+  block: {
+    sig: "arrays",
+    ivy: blockRow,
+    checks: [
+      "jnp.block([v, v[:2]])",
+      "jnp.block([[x, y], [y, x]])",
+      "jnp.block([[x[:, :2], y[:, :1]], [v[:3]]])",
+      "jnp.block([[i, i], [i, i]])",
+    ],
+  },
+  // Python bools: a Python number or a 0-d array is a scalar; a sequence or an array of at least one axis iterable
+  isscalar: pythonPredicate("isscalar", "True", "False", "== 0", [
+    "jnp.full((2,), jnp.isscalar(x))",
+    "jnp.full((2,), jnp.isscalar(x[0, 0]))",
+    "jnp.full((2,), jnp.isscalar(1.5))",
+    "jnp.full((2,), jnp.isscalar([1, 2]))",
+  ]),
+  iterable: pythonPredicate("iterable", "False", "True", "> 0", [
+    "jnp.full((2,), jnp.iterable(x))",
+    "jnp.full((2,), jnp.iterable(x[0, 0]))",
+    "jnp.full((2,), jnp.iterable(2))",
+    "jnp.full((2,), jnp.iterable((1, 2)))",
+  ]),
+};
