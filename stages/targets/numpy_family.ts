@@ -54,6 +54,9 @@ import TF_ISCLOSE from "./tensorflow/helpers/isclose.py" with { type: "text" };
 import TF_FFT_AXIS from "./tensorflow/helpers/fft_axis.py" with { type: "text" };
 import TF_TRUNC from "./tensorflow/helpers/trunc.py" with { type: "text" };
 import TF_FFT_AXES from "./tensorflow/helpers/fft_axes.py" with { type: "text" };
+import TF_QUANTILE from "./tensorflow/helpers/quantile.py" with { type: "text" };
+import TF_TRAPEZOID from "./tensorflow/helpers/trapezoid.py" with { type: "text" };
+import TF_FREXP from "./tensorflow/helpers/frexp.py" with { type: "text" };
 
 type Row = string | EmitFn | EmitRow | Unsupported;
 
@@ -96,8 +99,6 @@ const tfFft = (kind: string, call: string, twoAxes: boolean): EmitFn => (a) => {
     ? { emit: `fft_axes("${kind}", x, s, axes, norm_mode)`, helpers: ["fft_axis", "fft_axes"] }
     : { emit: `fft_axis("${kind}", x, n, axis, norm_mode)`, helpers: ["fft_axis"] };
 };
-
-const TF_NO_QUANTILE = "TensorFlow has no quantile (tfp.stats.percentile is not a dependency)";
 
 /** Every op's rows. */
 export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
@@ -215,7 +216,8 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
       `torch.quantile(x, ${
         isNumber(a.get("q")) ? "q" : "torch.as_tensor(q)"
       }, dim=axis, keepdim=keepdims, interpolation=method)`,
-    tensorflow: { unsupported: TF_NO_QUANTILE },
+    // TensorFlow has no quantile (tfp.stats.percentile is not a dependency): sorted and read as JAX reads it
+    tensorflow: { emit: "quantile(x, q, axis=axis, method=method, keepdims=keepdims)", helpers: ["quantile"] },
     numpy: "np.quantile(x, q, axis=axis, method=method, keepdims=keepdims)",
   },
   nanquantile: {
@@ -223,7 +225,10 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
       `torch.nanquantile(x, ${
         isNumber(a.get("q")) ? "q" : "torch.as_tensor(q)"
       }, dim=axis, keepdim=keepdims, interpolation=method)`,
-    tensorflow: { unsupported: TF_NO_QUANTILE },
+    tensorflow: {
+      emit: "quantile(x, q, axis=axis, method=method, keepdims=keepdims, skip_nan=True)",
+      helpers: ["quantile"],
+    },
     numpy: "np.nanquantile(x, q, axis=axis, method=method, keepdims=keepdims)",
   },
   diff: direct("torch.diff(x, n=n, dim=axis)", "tnp.diff(x, n=n, axis=axis)", "np.diff(x, n=n, axis=axis)"),
@@ -279,12 +284,12 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
   },
   trapezoid: {
     torch: (a) => (isNone(a.get("x")) ? "torch.trapezoid(y, dx=dx, dim=axis)" : "torch.trapezoid(y, x, dim=axis)"),
-    tensorflow: { unsupported: "TensorFlow has no trapezoid rule" },
+    tensorflow: { emit: "trapezoid(y, x=x, dx=dx, axis=axis)", helpers: ["trapezoid"] },
     numpy: "np.trapezoid(y, x, dx=dx, axis=axis)",
   },
   frexp: {
     torch: "tuple(torch.frexp(x))",
-    tensorflow: { unsupported: "TensorFlow has no frexp" },
+    tensorflow: { emit: "frexp(x)", helpers: ["frexp"] },
     numpy: "np.frexp(x)",
   },
   ldexp: direct("torch.ldexp(x, y)", "x * tf.pow(2.0, tf.cast(y, tf.float32))", "np.ldexp(x, y)"),
@@ -588,6 +593,9 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   setxor1d: { source: TF_SETXOR1D, needs: ["setdiff1d"] },
   nanargmax: { source: TF_NANARGMAX },
   angle: { source: TF_ANGLE },
+  quantile: { source: TF_QUANTILE },
+  trapezoid: { source: TF_TRAPEZOID },
+  frexp: { source: TF_FREXP },
 };
 
 /** The NumPy helpers the family's rows call. */
