@@ -165,6 +165,18 @@ export const NUMPY_OPS = {
   // Python bools: whether the array's dtype is complex
   iscomplexobj: { sig: "x" },
   isrealobj: { sig: "x" },
+  // bools: whether the imaginary part is nonzero (zero); all False (True) for a real array
+  iscomplex: boolUnary,
+  isreal: boolUnary,
+  // the distance to the next float away from zero (signed as x)
+  spacing: sameUnary,
+  // the number of 1 bits of |x|, uint8
+  bitwise_count: { sig: "x" },
+  // of two 1-D float arrays; `mode` 'full', 'same' or 'valid'
+  convolve: { sig: "x, y, mode='full'", result: "promote" },
+  correlate: { sig: "x, y, mode='valid'", result: "promote" },
+  // int32 indices sorting by the last of `keys` (a sequence of arrays or a 2-D array), ties by the ones before
+  lexsort: { sig: "keys, axis=-1", result: "int32" },
   // jnp.linalg (results as JAX's: tuples where JAX returns a named tuple)
   inv: floatUnary,
   det: floatUnary,

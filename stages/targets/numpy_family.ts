@@ -57,6 +57,13 @@ import TF_FFT_AXES from "./tensorflow/helpers/fft_axes.py" with { type: "text" }
 import TF_QUANTILE from "./tensorflow/helpers/quantile.py" with { type: "text" };
 import TF_TRAPEZOID from "./tensorflow/helpers/trapezoid.py" with { type: "text" };
 import TF_FREXP from "./tensorflow/helpers/frexp.py" with { type: "text" };
+import TORCH_CONVOLVE from "./torch/helpers/convolve.py" with { type: "text" };
+import TF_CONVOLVE from "./tensorflow/helpers/convolve.py" with { type: "text" };
+import TORCH_CORRELATE from "./torch/helpers/correlate.py" with { type: "text" };
+import TF_CORRELATE from "./tensorflow/helpers/correlate.py" with { type: "text" };
+import TORCH_LEXSORT from "./torch/helpers/lexsort.py" with { type: "text" };
+import TF_LEXSORT from "./tensorflow/helpers/lexsort.py" with { type: "text" };
+import TORCH_BITWISE_COUNT from "./torch/helpers/bitwise_count.py" with { type: "text" };
 
 type Row = string | EmitFn | EmitRow | Unsupported;
 
@@ -419,6 +426,37 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
   },
   iscomplexobj: direct("x.is_complex()", "x.dtype.is_complex", "np.iscomplexobj(x)"),
   isrealobj: direct("not x.is_complex()", "not x.dtype.is_complex", "np.isrealobj(x)"),
+  iscomplex: direct("torch.logical_not(torch.isreal(x))", "tf.math.imag(x) != 0", "np.iscomplex(x)"),
+  isreal: direct("torch.isreal(x)", "tf.math.imag(x) == 0", "np.isreal(x)"),
+  spacing: {
+    torch: "torch.nextafter(x, torch.copysign(torch.full_like(x, math.inf), x)) - x",
+    tensorflow: {
+      emit: "tf.math.nextafter(x, copysign(tf.fill(tf.shape(x), math.inf), x)) - x",
+      helpers: ["copysign"],
+    },
+    numpy: "np.spacing(x)",
+  },
+  // torch has no population count: the helper sums the bits
+  bitwise_count: {
+    torch: { emit: "bitwise_count(x)", helpers: ["bitwise_count"] },
+    tensorflow: "tf.raw_ops.PopulationCount(x=tf.abs(x))",
+    numpy: "np.bitwise_count(x)",
+  },
+  convolve: {
+    torch: { emit: "convolve(x, y, mode=mode)", helpers: ["convolve"] },
+    tensorflow: { emit: "convolve(x, y, mode=mode)", helpers: ["convolve"] },
+    numpy: "np.convolve(x, y, mode=mode)",
+  },
+  correlate: {
+    torch: { emit: "correlate(x, y, mode=mode)", helpers: ["correlate"] },
+    tensorflow: { emit: "correlate(x, y, mode=mode)", helpers: ["correlate"] },
+    numpy: "np.correlate(x, y, mode=mode)",
+  },
+  lexsort: {
+    torch: { emit: "lexsort(keys, axis=axis)", helpers: ["lexsort"] },
+    tensorflow: { emit: "lexsort(keys, axis=axis)", helpers: ["lexsort"] },
+    numpy: "np.lexsort(keys, axis=axis).astype(np.int32)",
+  },
   inv: direct("torch.linalg.inv(x)", "tf.linalg.inv(x)", "np.linalg.inv(x)"),
   det: direct("torch.linalg.det(x)", "tf.linalg.det(x)", "np.linalg.det(x)"),
   slogdet: direct("torch.linalg.slogdet(x)", "tf.linalg.slogdet(x)", "np.linalg.slogdet(x)"),
@@ -562,6 +600,10 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   setxor1d: { source: TORCH_SETXOR1D },
   nanargmax: { source: TORCH_NANARGMAX },
   angle: { source: TORCH_ANGLE },
+  convolve: { source: TORCH_CONVOLVE },
+  correlate: { source: TORCH_CORRELATE, needs: ["convolve"] },
+  lexsort: { source: TORCH_LEXSORT },
+  bitwise_count: { source: TORCH_BITWISE_COUNT },
 };
 
 /** The TensorFlow helpers the family's rows call. */
@@ -596,6 +638,9 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   quantile: { source: TF_QUANTILE },
   trapezoid: { source: TF_TRAPEZOID },
   frexp: { source: TF_FREXP },
+  convolve: { source: TF_CONVOLVE },
+  correlate: { source: TF_CORRELATE, needs: ["convolve"] },
+  lexsort: { source: TF_LEXSORT },
 };
 
 /** The NumPy helpers the family's rows call. */

@@ -12,6 +12,9 @@ import type { Expr } from "../../ast.ts";
 import { isFalse, isNone, isNumber } from "../../literals.ts";
 import { printExpr } from "../../print.ts";
 
+/** An int32 array of mixed signs (a literal, so that its dtype is known). */
+const INTS = "jnp.array([-3, 0, 2, 7])";
+
 /** A Python int literal (maybe negative), as a number. */
 function intOf(e?: Expr): number | undefined {
   if (e?.kind === "Constant" && typeof e.value === "number" && Number.isInteger(e.value)) return e.value;
@@ -403,4 +406,62 @@ export const numpyCompositeTable: ApiTable = {
     "jnp.full((2,), jnp.iterable(2))",
     "jnp.full((2,), jnp.iterable((1, 2)))",
   ]),
+  iscomplex: {
+    sig: "x",
+    ivy: "ivy.iscomplex(x)",
+    checks: ["jnp.iscomplex(x)", "jnp.iscomplex(jnp.fft.fft(v))", "jnp.iscomplex(jnp.fft.fft(jnp.ones(4)))"],
+  },
+  isreal: {
+    sig: "x",
+    ivy: "ivy.isreal(x)",
+    checks: ["jnp.isreal(x)", "jnp.isreal(jnp.fft.fft(v))", `jnp.isreal(${INTS})`],
+  },
+  spacing: {
+    sig: "x, /",
+    ivy: "ivy.spacing(ivy.inexact(x))",
+    checks: [
+      "jnp.spacing(x)",
+      "jnp.spacing(jnp.array([0.0, -0.0, 1.0, -1.0, 1e30, -1e-30, jnp.inf, -jnp.inf, jnp.nan]))",
+      `jnp.spacing(${INTS})`,
+    ],
+  },
+  bitwise_count: {
+    sig: "x, /",
+    ivy: "ivy.bitwise_count(x)",
+    checks: [`jnp.bitwise_count(${INTS})`, "jnp.bitwise_count(jnp.array([0, 1, 255, 2147483647, -1]))"],
+  },
+  // 1-D arrays; ints are float32 as JAX makes them
+  convolve: {
+    sig: "a, v, mode='full', *, precision=None, preferred_element_type=None",
+    ivy: "ivy.convolve(ivy.inexact(a), ivy.inexact(v), mode=mode)",
+    ignored: ["precision"],
+    checks: [
+      "jnp.convolve(v, v[:3])",
+      "jnp.convolve(v, jnp.array([1.0, -1.0]), mode='same')",
+      "jnp.convolve(v[:2], v, mode='same')",
+      "jnp.convolve(v, v[:3], mode='valid')",
+      `jnp.convolve(${INTS}, jnp.array([1, 2]))`,
+    ],
+  },
+  correlate: {
+    sig: "a, v, mode='valid', *, precision=None, preferred_element_type=None",
+    ivy: "ivy.correlate(ivy.inexact(a), ivy.inexact(v), mode=mode)",
+    ignored: ["precision"],
+    checks: [
+      "jnp.correlate(v, v[:3])",
+      "jnp.correlate(v, jnp.array([1.0, -1.0, 0.5, 2.0]), mode='same')",
+      "jnp.correlate(v[:2], v, mode='full')",
+      `jnp.correlate(${INTS}, jnp.array([1, 2]), mode='full')`,
+    ],
+  },
+  lexsort: {
+    sig: "keys, axis=-1",
+    ivy: "ivy.lexsort(keys, axis=axis)",
+    checks: [
+      "jnp.lexsort((jnp.array([1, 0, 1, 0]), jnp.array([2, 2, 1, 1])))",
+      "jnp.lexsort([v, jnp.floor(v)])",
+      "jnp.lexsort((x, jnp.floor(y)), axis=1)",
+      "jnp.lexsort(jnp.floor(x * 2.0))",
+    ],
+  },
 };

@@ -5,9 +5,9 @@ def frexp(x):
     # subnormals scaled into the normal range first
     tiny = tf.abs(x) < 1.1754944e-38
     bits = tf.bitcast(tf.where(tiny, x * 16777216.0, x), tf.int32)
-    exponent = tf.bitwise.bitwise_and(tf.bitwise.right_shift(bits, 23), 0xFF) - 126
+    exponent = tf.bitwise.bitwise_and(tf.bitwise.right_shift(bits, 23), 255) - 126
     exponent -= tf.where(tiny, 24, 0)
     # the exponent bits of 0.5 under the sign and fraction bits
-    mantissa = tf.bitcast(tf.bitwise.bitwise_or(tf.bitwise.bitwise_and(bits, -2139095041), 0x3F000000), tf.float32)
+    mantissa = tf.bitcast(tf.bitwise.bitwise_or(tf.bitwise.bitwise_and(bits, -2139095041), 1056964608), tf.float32)
     special = (x == 0) | tf.math.is_inf(x) | tf.math.is_nan(x)
     return tf.where(special, x, mantissa), tf.where(special, 0, exponent)
