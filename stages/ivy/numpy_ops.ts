@@ -177,6 +177,12 @@ export const NUMPY_OPS = {
   correlate: { sig: "x, y, mode='valid'", result: "promote" },
   // int32 indices sorting by the last of `keys` (a sequence of arrays or a 2-D array), ties by the ones before
   lexsort: { sig: "keys, axis=-1", result: "int32" },
+  // polynomial coefficients, highest power first: the sum (difference) aligned at the end, the m-th derivative,
+  // the m-th antiderivative with zero constants
+  polyadd: promoting,
+  polysub: promoting,
+  polyder: { sig: "p, m=1", result: "same" },
+  polyint: { sig: "p, m=1", result: "same" },
   // jnp.linalg (results as JAX's: tuples where JAX returns a named tuple)
   inv: floatUnary,
   det: floatUnary,

@@ -61,6 +61,12 @@ import TORCH_CONVOLVE from "./torch/helpers/convolve.py" with { type: "text" };
 import TF_CONVOLVE from "./tensorflow/helpers/convolve.py" with { type: "text" };
 import TORCH_CORRELATE from "./torch/helpers/correlate.py" with { type: "text" };
 import TF_CORRELATE from "./tensorflow/helpers/correlate.py" with { type: "text" };
+import TORCH_POLYADD from "./torch/helpers/polyadd.py" with { type: "text" };
+import TORCH_POLYDER from "./torch/helpers/polyder.py" with { type: "text" };
+import TORCH_POLYINT from "./torch/helpers/polyint.py" with { type: "text" };
+import TF_POLYADD from "./tensorflow/helpers/polyadd.py" with { type: "text" };
+import TF_POLYDER from "./tensorflow/helpers/polyder.py" with { type: "text" };
+import TF_POLYINT from "./tensorflow/helpers/polyint.py" with { type: "text" };
 import TORCH_LEXSORT from "./torch/helpers/lexsort.py" with { type: "text" };
 import TF_LEXSORT from "./tensorflow/helpers/lexsort.py" with { type: "text" };
 import TORCH_BITWISE_COUNT from "./torch/helpers/bitwise_count.py" with { type: "text" };
@@ -457,6 +463,27 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
     tensorflow: { emit: "lexsort(keys, axis=axis)", helpers: ["lexsort"] },
     numpy: "np.lexsort(keys, axis=axis).astype(np.int32)",
   },
+  polyadd: {
+    torch: { emit: "polyadd(x, y)", helpers: ["polyadd"] },
+    tensorflow: { emit: "polyadd(x, y)", helpers: ["polyadd"] },
+    numpy: "np.polyadd(x, y)",
+  },
+  polysub: {
+    torch: { emit: "polyadd(x, -y)", helpers: ["polyadd"] },
+    tensorflow: { emit: "polyadd(x, -y)", helpers: ["polyadd"] },
+    numpy: "np.polysub(x, y)",
+  },
+  // NumPy multiplies by int64 powers: float64 (int64) results, cast back
+  polyder: {
+    torch: { emit: "polyder(p, m=m)", helpers: ["polyder"] },
+    tensorflow: { emit: "polyder(p, m=m)", helpers: ["polyder"] },
+    numpy: "np.polyder(p, m=m).astype(p.dtype)",
+  },
+  polyint: {
+    torch: { emit: "polyint(p, m=m)", helpers: ["polyint"] },
+    tensorflow: { emit: "polyint(p, m=m)", helpers: ["polyint"] },
+    numpy: "np.polyint(p, m=m).astype(p.dtype)",
+  },
   inv: direct("torch.linalg.inv(x)", "tf.linalg.inv(x)", "np.linalg.inv(x)"),
   det: direct("torch.linalg.det(x)", "tf.linalg.det(x)", "np.linalg.det(x)"),
   slogdet: direct("torch.linalg.slogdet(x)", "tf.linalg.slogdet(x)", "np.linalg.slogdet(x)"),
@@ -603,6 +630,9 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   convolve: { source: TORCH_CONVOLVE },
   correlate: { source: TORCH_CORRELATE, needs: ["convolve"] },
   lexsort: { source: TORCH_LEXSORT },
+  polyadd: { source: TORCH_POLYADD },
+  polyder: { source: TORCH_POLYDER },
+  polyint: { source: TORCH_POLYINT },
   bitwise_count: { source: TORCH_BITWISE_COUNT },
 };
 
@@ -641,6 +671,9 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   convolve: { source: TF_CONVOLVE },
   correlate: { source: TF_CORRELATE, needs: ["convolve"] },
   lexsort: { source: TF_LEXSORT },
+  polyadd: { source: TF_POLYADD },
+  polyder: { source: TF_POLYDER },
+  polyint: { source: TF_POLYINT },
 };
 
 /** The NumPy helpers the family's rows call. */

@@ -464,4 +464,37 @@ export const numpyCompositeTable: ApiTable = {
       "jnp.lexsort(jnp.floor(x * 2.0))",
     ],
   },
+  // 1-D coefficient arrays, highest power first
+  polyadd: {
+    sig: "a1, a2",
+    ivy: "ivy.polyadd(a1, a2)",
+    checks: [
+      "jnp.polyadd(v, v[:2])",
+      "jnp.polyadd(v[:1], v)",
+      "jnp.polyadd(jnp.array([1, 2]), jnp.array([3, 4, 5]))",
+      "jnp.polyadd(v[:2], jnp.where(v > 0, jnp.inf, v))",
+    ],
+  },
+  polysub: {
+    sig: "a1, a2",
+    ivy: "ivy.polysub(a1, a2)",
+    checks: ["jnp.polysub(v, v[:2])", "jnp.polysub(v[:3], v)", "jnp.polysub(jnp.array([1, 2]), jnp.array([3, 4, 5]))"],
+  },
+  // the product: the full convolution of the coefficients, inexact as JAX makes them
+  polymul: {
+    sig: "a1, a2, *, trim_leading_zeros=False",
+    ivy: "ivy.convolve(ivy.inexact(ivy.atleast_1d(a1)), ivy.inexact(ivy.atleast_1d(a2)))",
+    checks: ["jnp.polymul(v, v[:2])", "jnp.polymul(v[:1], v)", "jnp.polymul(jnp.array([1, 2]), jnp.array([3, 4, 5]))"],
+  },
+  polyder: {
+    sig: "p, m=1",
+    ivy: "ivy.polyder(ivy.inexact(p), m=m)",
+    checks: ["jnp.polyder(v)", "jnp.polyder(v, 2)", "jnp.polyder(jnp.array([1, -2, 3, 4]))", "jnp.polyder(v, m=4)"],
+  },
+  // integration constants 0 (`k=None`)
+  polyint: {
+    sig: "p, m=1, k=None",
+    ivy: "ivy.polyint(ivy.inexact(p), m=m)",
+    checks: ["jnp.polyint(v)", "jnp.polyint(v, 2)", "jnp.polyint(jnp.array([1, 2, 3]))", "jnp.polyint(v, m=0)"],
+  },
 };
