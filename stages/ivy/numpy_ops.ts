@@ -183,6 +183,12 @@ export const NUMPY_OPS = {
   polysub: promoting,
   polyder: { sig: "p, m=1", result: "same" },
   polyint: { sig: "p, m=1", result: "same" },
+  // a real x sorted, as complex64
+  sort_complex: { sig: "x" },
+  // the 1-D x without its leading ('f' in trim) and trailing ('b') zeros (a data-dependent length)
+  trim_zeros: { sig: "x, trim='fb'", result: "same" },
+  // the derivative along one axis at unit spacing: central differences, one-sided at the ends
+  gradient: { sig: "x, axis", result: "same" },
   // jnp.linalg (results as JAX's: tuples where JAX returns a named tuple)
   inv: floatUnary,
   det: floatUnary,

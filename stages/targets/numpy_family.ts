@@ -67,6 +67,9 @@ import TORCH_POLYINT from "./torch/helpers/polyint.py" with { type: "text" };
 import TF_POLYADD from "./tensorflow/helpers/polyadd.py" with { type: "text" };
 import TF_POLYDER from "./tensorflow/helpers/polyder.py" with { type: "text" };
 import TF_POLYINT from "./tensorflow/helpers/polyint.py" with { type: "text" };
+import TORCH_TRIM_ZEROS from "./torch/helpers/trim_zeros.py" with { type: "text" };
+import TF_TRIM_ZEROS from "./tensorflow/helpers/trim_zeros.py" with { type: "text" };
+import TF_GRADIENT from "./tensorflow/helpers/gradient.py" with { type: "text" };
 import TORCH_LEXSORT from "./torch/helpers/lexsort.py" with { type: "text" };
 import TF_LEXSORT from "./tensorflow/helpers/lexsort.py" with { type: "text" };
 import TORCH_BITWISE_COUNT from "./torch/helpers/bitwise_count.py" with { type: "text" };
@@ -484,6 +487,21 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
     tensorflow: { emit: "polyint(p, m=m)", helpers: ["polyint"] },
     numpy: "np.polyint(p, m=m).astype(p.dtype)",
   },
+  sort_complex: direct(
+    "torch.sort(x).values.to(torch.complex64)",
+    "tf.cast(tf.sort(x), tf.complex64)",
+    "np.sort_complex(x).astype(np.complex64)",
+  ),
+  trim_zeros: {
+    torch: { emit: "trim_zeros(x, trim=trim)", helpers: ["trim_zeros"] },
+    tensorflow: { emit: "trim_zeros(x, trim=trim)", helpers: ["trim_zeros"] },
+    numpy: "np.trim_zeros(x, trim=trim)",
+  },
+  gradient: {
+    torch: "torch.gradient(x, dim=axis)[0]",
+    tensorflow: { emit: "gradient(x, axis)", helpers: ["gradient"] },
+    numpy: "np.gradient(x, axis=axis)",
+  },
   inv: direct("torch.linalg.inv(x)", "tf.linalg.inv(x)", "np.linalg.inv(x)"),
   det: direct("torch.linalg.det(x)", "tf.linalg.det(x)", "np.linalg.det(x)"),
   slogdet: direct("torch.linalg.slogdet(x)", "tf.linalg.slogdet(x)", "np.linalg.slogdet(x)"),
@@ -630,6 +648,7 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   convolve: { source: TORCH_CONVOLVE },
   correlate: { source: TORCH_CORRELATE, needs: ["convolve"] },
   lexsort: { source: TORCH_LEXSORT },
+  trim_zeros: { source: TORCH_TRIM_ZEROS },
   polyadd: { source: TORCH_POLYADD },
   polyder: { source: TORCH_POLYDER },
   polyint: { source: TORCH_POLYINT },
@@ -671,6 +690,8 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   convolve: { source: TF_CONVOLVE },
   correlate: { source: TF_CORRELATE, needs: ["convolve"] },
   lexsort: { source: TF_LEXSORT },
+  trim_zeros: { source: TF_TRIM_ZEROS },
+  gradient: { source: TF_GRADIENT },
   polyadd: { source: TF_POLYADD },
   polyder: { source: TF_POLYDER },
   polyint: { source: TF_POLYINT },

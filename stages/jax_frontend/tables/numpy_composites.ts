@@ -12,6 +12,17 @@ import type { Expr } from "../../ast.ts";
 import { isFalse, isNone, isNumber } from "../../literals.ts";
 import { printExpr } from "../../print.ts";
 
+/** A float input with the edges: signed zeros, halves, both infinities, NaN. */
+const EDGES = "jnp.array([0.0, -0.0, 0.5, -1.5, 2.5, 1e30, -1e-30, jnp.inf, -jnp.inf, jnp.nan])";
+
+/** jnp.isdtype's kinds, as the categories of the core op `issubdtype`. */
+const ISDTYPE_KINDS: Readonly<Record<string, string>> = {
+  bool: "bool_",
+  integral: "integer",
+  "real floating": "floating",
+  numeric: "number",
+};
+
 /** An int32 array of mixed signs (a literal, so that its dtype is known). */
 const INTS = "jnp.array([-3, 0, 2, 7])";
 
@@ -496,5 +507,65 @@ export const numpyCompositeTable: ApiTable = {
     sig: "p, m=1, k=None",
     ivy: "ivy.polyint(ivy.inexact(p), m=m)",
     checks: ["jnp.polyint(v)", "jnp.polyint(v, 2)", "jnp.polyint(jnp.array([1, 2, 3]))", "jnp.polyint(v, m=0)"],
+  },
+  // real inputs
+  sort_complex: {
+    sig: "a",
+    ivy: "ivy.sort_complex(ivy.inexact(a))",
+    checks: ["jnp.sort_complex(v)", `jnp.sort_complex(${EDGES})`, `jnp.sort_complex(${INTS})`],
+  },
+  // computed eagerly, as JAX does outside jit
+  trim_zeros: {
+    sig: "filt, trim='fb', axis=None",
+    ivy: "ivy.trim_zeros(filt, trim=trim)",
+    checks: [
+      "jnp.trim_zeros(jnp.array([0.0, 0.0, 1.5, 0.0, -2.0, 0.0]))",
+      "jnp.trim_zeros(jnp.array([0, 0, 3, 0, 4, 0]), 'f')",
+      "jnp.trim_zeros(jnp.array([0, 0, 3, 0, 4, 0]), trim='b')",
+      "jnp.trim_zeros(jnp.zeros(3))",
+      "jnp.trim_zeros(v)",
+    ],
+  },
+  // unit spacing along one literal axis (one array, as JAX returns for one axis)
+  gradient: {
+    sig: "f, *varargs, axis=None, edge_order=None",
+    ivy: (a) => {
+      const axis = intOf(a.get("axis"));
+      if (axis === undefined) return "error: jnp.gradient is supported with `axis` as a literal int";
+      if (eltsOf(a.get("varargs"))?.length) return "error: jnp.gradient is supported at unit spacing only";
+      return `ivy.gradient(ivy.inexact(f), ${axis})`;
+    },
+    ignored: ["axis", "varargs"],
+    checks: [
+      "jnp.gradient(v, axis=0)",
+      "jnp.gradient(x, axis=1)",
+      "jnp.gradient(x, axis=0)",
+      `jnp.gradient(${EDGES}, axis=-1)`,
+      `jnp.gradient(${INTS}, axis=0)`,
+    ],
+  },
+  // a dtype and a kind ('bool', 'integral', 'real floating', 'numeric', a dtype, or a literal tuple of them)
+  isdtype: {
+    sig: "dtype, kind",
+    ivy: (a) => {
+      const kinds = eltsOf(a.get("kind")) ?? [a.get("kind")!];
+      const tests = kinds.map((k) => {
+        if (k.kind !== "Constant" || typeof k.value !== "string") return `ivy.issubdtype(dtype, ${printExpr(k)})`;
+        const category = ISDTYPE_KINDS[k.value];
+        return category ? `ivy.issubdtype(dtype, '${category}')` : undefined;
+      });
+      if (tests.some((t) => t === undefined)) {
+        return `error: jnp.isdtype is supported with the kinds ${Object.keys(ISDTYPE_KINDS).join(", ")} and dtypes`;
+      }
+      return tests.join(" or ");
+    },
+    ignored: ["kind"],
+    returns: "python",
+    checks: [
+      "jnp.asarray([jnp.isdtype(x.dtype, 'real floating'), jnp.isdtype(i.dtype, 'real floating')])",
+      "jnp.asarray([jnp.isdtype(i.dtype, 'integral'), jnp.isdtype((x > 0).dtype, 'integral')])",
+      "jnp.asarray([jnp.isdtype((x > 0).dtype, 'bool'), jnp.isdtype((x > 0).dtype, 'numeric')])",
+      "jnp.asarray([jnp.isdtype(i.dtype, ('bool', jnp.int32)), jnp.isdtype(x.dtype, jnp.int32)])",
+    ],
   },
 };
