@@ -189,6 +189,8 @@ export const NUMPY_OPS = {
   trim_zeros: { sig: "x, trim='fb'", result: "same" },
   // the derivative along one axis at unit spacing: central differences, one-sided at the ends
   gradient: { sig: "x, axis", result: "same" },
+  // piecewise-linear through (xp, fp), xp increasing; left and right (fp's ends for None) outside xp
+  interp: { sig: "x, xp, fp, left=None, right=None", result: "float" },
   // jnp.linalg (results as JAX's: tuples where JAX returns a named tuple)
   inv: floatUnary,
   det: floatUnary,

@@ -70,6 +70,8 @@ import TF_POLYINT from "./tensorflow/helpers/polyint.py" with { type: "text" };
 import TORCH_TRIM_ZEROS from "./torch/helpers/trim_zeros.py" with { type: "text" };
 import TF_TRIM_ZEROS from "./tensorflow/helpers/trim_zeros.py" with { type: "text" };
 import TF_GRADIENT from "./tensorflow/helpers/gradient.py" with { type: "text" };
+import TORCH_INTERP from "./torch/helpers/interp.py" with { type: "text" };
+import TF_INTERP from "./tensorflow/helpers/interp.py" with { type: "text" };
 import TORCH_LEXSORT from "./torch/helpers/lexsort.py" with { type: "text" };
 import TF_LEXSORT from "./tensorflow/helpers/lexsort.py" with { type: "text" };
 import TORCH_BITWISE_COUNT from "./torch/helpers/bitwise_count.py" with { type: "text" };
@@ -502,6 +504,11 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
     tensorflow: { emit: "gradient(x, axis)", helpers: ["gradient"] },
     numpy: "np.gradient(x, axis=axis)",
   },
+  interp: {
+    torch: { emit: "interp(x, xp, fp, left=left, right=right)", helpers: ["interp"] },
+    tensorflow: { emit: "interp(x, xp, fp, left=left, right=right)", helpers: ["interp"] },
+    numpy: "np.interp(x, xp, fp, left=left, right=right).astype(np.float32)",
+  },
   inv: direct("torch.linalg.inv(x)", "tf.linalg.inv(x)", "np.linalg.inv(x)"),
   det: direct("torch.linalg.det(x)", "tf.linalg.det(x)", "np.linalg.det(x)"),
   slogdet: direct("torch.linalg.slogdet(x)", "tf.linalg.slogdet(x)", "np.linalg.slogdet(x)"),
@@ -648,6 +655,7 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   convolve: { source: TORCH_CONVOLVE },
   correlate: { source: TORCH_CORRELATE, needs: ["convolve"] },
   lexsort: { source: TORCH_LEXSORT },
+  interp: { source: TORCH_INTERP },
   trim_zeros: { source: TORCH_TRIM_ZEROS },
   polyadd: { source: TORCH_POLYADD },
   polyder: { source: TORCH_POLYDER },
@@ -690,6 +698,7 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   convolve: { source: TF_CONVOLVE },
   correlate: { source: TF_CORRELATE, needs: ["convolve"] },
   lexsort: { source: TF_LEXSORT },
+  interp: { source: TF_INTERP, needs: ["searchsorted"] },
   trim_zeros: { source: TF_TRIM_ZEROS },
   gradient: { source: TF_GRADIENT },
   polyadd: { source: TF_POLYADD },

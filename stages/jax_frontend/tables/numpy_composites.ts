@@ -568,4 +568,15 @@ export const numpyCompositeTable: ApiTable = {
       "jnp.asarray([jnp.isdtype(i.dtype, ('bool', jnp.int32)), jnp.isdtype(x.dtype, jnp.int32)])",
     ],
   },
+  // `left`/`right` numbers or None (not 'extrapolate'), no `period`
+  interp: {
+    sig: "x, xp, fp, left=None, right=None, period=None",
+    ivy: "ivy.interp(ivy.inexact(x), ivy.inexact(xp), ivy.inexact(fp), left=left, right=right)",
+    checks: [
+      "jnp.interp(x, jnp.array([-1.0, 0.0, 0.5, 2.0]), jnp.array([1.0, -1.0, 3.0, 0.0]))",
+      "jnp.interp(x, jnp.array([-0.5, 0.5]), jnp.array([0.0, 10.0]), left=-5.0, right=jnp.nan)",
+      `jnp.interp(${EDGES}, jnp.array([0.0, 1.0, 1.0, 3.0]), jnp.array([0.0, 1.0, 2.0, 3.0]))`,
+      `jnp.interp(${INTS}, jnp.array([0, 2, 4]), jnp.array([1, 5, 3]))`,
+    ],
+  },
 };
