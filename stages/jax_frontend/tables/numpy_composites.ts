@@ -179,6 +179,68 @@ function blockRow(a: ReadonlyMap<string, Expr>): string {
   return `ivy.concatenate([${inner.join(", ")}], axis=-2)`;
 }
 
+/** A dtype of JAX's promotion lattice, or a Python scalar's weak type (`weak_int`, `weak_float`). */
+type LatticeType =
+  | "bool_"
+  | "int8"
+  | "uint8"
+  | "int32"
+  | "float16"
+  | "bfloat16"
+  | "float32"
+  | "weak_int"
+  | "weak_float";
+
+const LATTICE_RANK: Readonly<Record<LatticeType, number>> = {
+  bool_: 0,
+  weak_int: 1,
+  int8: 2,
+  uint8: 2,
+  int32: 3,
+  weak_float: 4,
+  float16: 5,
+  bfloat16: 5,
+  float32: 6,
+};
+
+/** The type of a dtype argument: a dtype (`jnp.int8`, lowered to `ivy.int8`) or a literal Python number. */
+function latticeTypeOf(e: Expr): LatticeType | undefined {
+  if (e.kind === "Attribute" && Object.hasOwn(LATTICE_RANK, e.attr) && !e.attr.startsWith("weak")) {
+    return e.attr as LatticeType;
+  }
+  if (e.kind === "Constant" && typeof e.value === "boolean") return "bool_";
+  if (e.kind === "UnaryOp" && e.op === "-") return latticeTypeOf(e.operand);
+  if (e.kind === "Constant" && typeof e.value === "number") {
+    return e.raw?.match(/[.eE]/) || !Number.isInteger(e.value) ? "weak_float" : "weak_int";
+  }
+  return undefined;
+}
+
+/** JAX's promotion of two lattice types (64-bit mode off); undefined where the result is not a core dtype. */
+function joinTypes(a: LatticeType, b: LatticeType): LatticeType | undefined {
+  if (a === b) return a;
+  if (LATTICE_RANK[a] === LATTICE_RANK[b]) {
+    // int8 with uint8 is int16; float16 with bfloat16 float32
+    return a === "float16" || a === "bfloat16" ? "float32" : undefined;
+  }
+  const [low, high] = LATTICE_RANK[a] < LATTICE_RANK[b] ? [a, b] : [b, a];
+  // a weak float over an integer dtype is the default float
+  if (high === "weak_float" && low !== "weak_int") return "float32";
+  return high;
+}
+
+/** The dtype JAX's promotion gives its dtype arguments, as a core dtype reference (`ivy.float32`). */
+function promotedDtype(name: string, args: readonly Expr[] | undefined): string {
+  const types = args?.map(latticeTypeOf);
+  if (!types?.length || types.some((t) => t === undefined)) {
+    return `error: jnp.${name} needs literal dtypes (or Python numbers) as its arguments`;
+  }
+  let joined: LatticeType | undefined = types[0];
+  for (const t of types.slice(1)) joined = joined && joinTypes(joined, t!);
+  if (!joined) return `error: jnp.${name} of these dtypes gives a dtype the targets do not have`;
+  return `ivy.${joined === "weak_int" ? "int32" : joined === "weak_float" ? "float32" : joined}`;
+}
+
 /** The `jax.numpy` rows written as compositions. */
 export const numpyCompositeTable: ApiTable = {
   // the first condition that holds picks its choice (literal lists)
@@ -577,6 +639,36 @@ export const numpyCompositeTable: ApiTable = {
       "jnp.interp(x, jnp.array([-0.5, 0.5]), jnp.array([0.0, 10.0]), left=-5.0, right=jnp.nan)",
       `jnp.interp(${EDGES}, jnp.array([0.0, 1.0, 1.0, 3.0]), jnp.array([0.0, 1.0, 2.0, 3.0]))`,
       `jnp.interp(${INTS}, jnp.array([0, 2, 4]), jnp.array([1, 5, 3]))`,
+    ],
+  },
+  // JAX's promotion lattice (not NumPy's), read from literal dtypes at transpile time
+  promote_types: {
+    sig: "a, b",
+    ivy: (a) => promotedDtype("promote_types", [a.get("a")!, a.get("b")!]),
+    ignored: ["a", "b"],
+    returns: "dtype",
+    checks: [
+      "jnp.zeros(2, dtype=jnp.promote_types(jnp.int8, jnp.float16))",
+      "jnp.zeros(2, dtype=jnp.promote_types(jnp.uint8, jnp.int32))",
+      "jnp.zeros(2, dtype=jnp.promote_types(jnp.float16, jnp.bfloat16))",
+      "jnp.zeros(2, dtype=jnp.promote_types(jnp.bool_, jnp.int8))",
+      "i.astype(jnp.promote_types(jnp.int32, jnp.float32))",
+    ],
+  },
+  // with Python numbers as weak types: an int keeps an integer dtype, a float gives float32 over integers
+  result_type: {
+    sig: "*args, return_weak_type_flag=False",
+    ivy: (a) => promotedDtype("result_type", eltsOf(a.get("args"))),
+    ignored: ["args"],
+    returns: "dtype",
+    checks: [
+      "jnp.zeros(2, dtype=jnp.result_type(jnp.int8, 1.0))",
+      "jnp.zeros(2, dtype=jnp.result_type(jnp.float16, 1.0))",
+      "jnp.zeros(2, dtype=jnp.result_type(jnp.int8, 1))",
+      "jnp.zeros(2, dtype=jnp.result_type(jnp.bool_, 1))",
+      "jnp.zeros(2, dtype=jnp.result_type(jnp.uint8, jnp.bool_, 2))",
+      "jnp.zeros(2, dtype=jnp.result_type(1.0))",
+      "jnp.zeros(2, dtype=jnp.result_type(True, 1))",
     ],
   },
 };
