@@ -191,6 +191,11 @@ export const NUMPY_OPS = {
   gradient: { sig: "x, axis", result: "same" },
   // piecewise-linear through (xp, fp), xp increasing; left and right (fp's ends for None) outside xp
   interp: { sig: "x, xp, fp, left=None, right=None", result: "float" },
+  // period 2 pi: steps larger than pi changed by multiples of 2 pi
+  unwrap: { sig: "x, axis=-1", result: "same" },
+  // `bins` an int (even edges over `bin_range`, x's min and max by default) or the edges; float counts
+  histogram_bin_edges: { sig: "x, bins, bin_range=None", result: "same" },
+  histogram: { sig: "x, bins, bin_range=None, density=False" },
   // jnp.linalg (results as JAX's: tuples where JAX returns a named tuple)
   inv: floatUnary,
   det: floatUnary,

@@ -72,6 +72,10 @@ import TF_TRIM_ZEROS from "./tensorflow/helpers/trim_zeros.py" with { type: "tex
 import TF_GRADIENT from "./tensorflow/helpers/gradient.py" with { type: "text" };
 import TORCH_INTERP from "./torch/helpers/interp.py" with { type: "text" };
 import TF_INTERP from "./tensorflow/helpers/interp.py" with { type: "text" };
+import TORCH_UNWRAP from "./torch/helpers/unwrap.py" with { type: "text" };
+import TF_UNWRAP from "./tensorflow/helpers/unwrap.py" with { type: "text" };
+import TF_HISTOGRAM_BIN_EDGES from "./tensorflow/helpers/histogram_bin_edges.py" with { type: "text" };
+import TF_HISTOGRAM from "./tensorflow/helpers/histogram.py" with { type: "text" };
 import TORCH_LEXSORT from "./torch/helpers/lexsort.py" with { type: "text" };
 import TF_LEXSORT from "./tensorflow/helpers/lexsort.py" with { type: "text" };
 import TORCH_BITWISE_COUNT from "./torch/helpers/bitwise_count.py" with { type: "text" };
@@ -509,6 +513,22 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
     tensorflow: { emit: "interp(x, xp, fp, left=left, right=right)", helpers: ["interp"] },
     numpy: "np.interp(x, xp, fp, left=left, right=right).astype(np.float32)",
   },
+  unwrap: {
+    torch: { emit: "unwrap(x, axis=axis)", helpers: ["unwrap"] },
+    tensorflow: { emit: "unwrap(x, axis=axis)", helpers: ["unwrap"] },
+    numpy: "np.unwrap(x, axis=axis)",
+  },
+  // NumPy's edges and counts are float64 (int64): cast to JAX's float32
+  histogram_bin_edges: {
+    torch: "torch.histogram(x, bins=bins, range=bin_range).bin_edges",
+    tensorflow: { emit: "histogram_bin_edges(x, bins, bin_range=bin_range)", helpers: ["histogram_bin_edges"] },
+    numpy: "np.histogram_bin_edges(x, bins=bins, range=bin_range).astype(np.float32)",
+  },
+  histogram: {
+    torch: "tuple(torch.histogram(x, bins=bins, range=bin_range, density=density))",
+    tensorflow: { emit: "histogram(x, bins, bin_range=bin_range, density=density)", helpers: ["histogram"] },
+    numpy: "tuple(h.astype(np.float32) for h in np.histogram(x, bins=bins, range=bin_range, density=density))",
+  },
   inv: direct("torch.linalg.inv(x)", "tf.linalg.inv(x)", "np.linalg.inv(x)"),
   det: direct("torch.linalg.det(x)", "tf.linalg.det(x)", "np.linalg.det(x)"),
   slogdet: direct("torch.linalg.slogdet(x)", "tf.linalg.slogdet(x)", "np.linalg.slogdet(x)"),
@@ -655,6 +675,7 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   convolve: { source: TORCH_CONVOLVE },
   correlate: { source: TORCH_CORRELATE, needs: ["convolve"] },
   lexsort: { source: TORCH_LEXSORT },
+  unwrap: { source: TORCH_UNWRAP },
   interp: { source: TORCH_INTERP },
   trim_zeros: { source: TORCH_TRIM_ZEROS },
   polyadd: { source: TORCH_POLYADD },
@@ -698,6 +719,9 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   convolve: { source: TF_CONVOLVE },
   correlate: { source: TF_CORRELATE, needs: ["convolve"] },
   lexsort: { source: TF_LEXSORT },
+  unwrap: { source: TF_UNWRAP },
+  histogram_bin_edges: { source: TF_HISTOGRAM_BIN_EDGES },
+  histogram: { source: TF_HISTOGRAM, needs: ["histogram_bin_edges", "searchsorted"] },
   interp: { source: TF_INTERP, needs: ["searchsorted"] },
   trim_zeros: { source: TF_TRIM_ZEROS },
   gradient: { source: TF_GRADIENT },

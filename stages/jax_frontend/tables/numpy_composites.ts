@@ -9,7 +9,7 @@
  */
 import type { ApiTable } from "../api.ts";
 import type { Expr } from "../../ast.ts";
-import { isFalse, isNone, isNumber } from "../../literals.ts";
+import { isFalse, isNone, isNumber, isTrue } from "../../literals.ts";
 import { printExpr } from "../../print.ts";
 
 /** A float input with the edges: signed zeros, halves, both infinities, NaN. */
@@ -669,6 +669,47 @@ export const numpyCompositeTable: ApiTable = {
       "jnp.zeros(2, dtype=jnp.result_type(jnp.uint8, jnp.bool_, 2))",
       "jnp.zeros(2, dtype=jnp.result_type(1.0))",
       "jnp.zeros(2, dtype=jnp.result_type(True, 1))",
+    ],
+  },
+  // the default period 2 pi and discontinuity pi
+  unwrap: {
+    sig: "p, discont=None, axis=-1, period=6.283185307179586",
+    ivy: "ivy.unwrap(ivy.inexact(p), axis=axis)",
+    checks: [
+      "jnp.unwrap(jnp.cumsum(v * 4.0))",
+      "jnp.unwrap(jnp.cumsum(x * 5.0, axis=0), axis=0)",
+      "jnp.unwrap(jnp.array([0.0, 3.0, 6.5, 0.5, -3.5, jnp.pi, -jnp.pi]))",
+      `jnp.unwrap(${INTS} * 2)`,
+    ],
+  },
+  // `bins` an int or an array of edges; `range` a pair of numbers or None (no weights)
+  histogram_bin_edges: {
+    sig: "a, bins=10, range=None, weights=None",
+    ivy: "ivy.histogram_bin_edges(ivy.inexact(a), bins, bin_range=range)",
+    checks: [
+      "jnp.histogram_bin_edges(x)",
+      "jnp.histogram_bin_edges(x, 4, range=(-1.0, 2.0))",
+      "jnp.histogram_bin_edges(jnp.ones(3), 2)",
+      `jnp.histogram_bin_edges(${INTS}, bins=jnp.array([-3.0, 0.0, 8.0]))`,
+    ],
+  },
+  // counts as floats, as JAX gives them; values on the last edge fall in the last bin
+  histogram: {
+    sig: "a, bins=10, range=None, weights=None, density=None",
+    ivy: (a) => {
+      const density = a.get("density");
+      if (!isNone(density) && !isFalse(density) && !isTrue(density)) {
+        return "error: jnp.histogram needs `density` as a literal bool";
+      }
+      return `ivy.histogram(ivy.inexact(a), bins, bin_range=range, density=${isTrue(density) ? "True" : "False"})`;
+    },
+    ignored: ["density"],
+    checks: [
+      "jnp.histogram(x)",
+      "jnp.histogram(x, 4, range=(-1.0, 1.0))",
+      "jnp.histogram(jnp.array([0.0, 1.0, 1.0, 2.0, 3.0]), bins=3)",
+      "jnp.histogram(x, bins=jnp.array([-2.0, 0.0, 0.5, 3.0]), density=True)",
+      `jnp.histogram(${INTS}, 5, density=True)`,
     ],
   },
 };
