@@ -196,6 +196,10 @@ export const NUMPY_OPS = {
   // `bins` an int (even edges over `bin_range`, x's min and max by default) or the edges; float counts
   histogram_bin_edges: { sig: "x, bins, bin_range=None", result: "same" },
   histogram: { sig: "x, bins, bin_range=None, density=False" },
+  // int32 index arrays of a square array's diagonal, of a 2-D array's lower (upper) triangle
+  diag_indices_from: { sig: "x" },
+  tril_indices_from: { sig: "x, k=0" },
+  triu_indices_from: { sig: "x, k=0" },
   // jnp.linalg (results as JAX's: tuples where JAX returns a named tuple)
   inv: floatUnary,
   det: floatUnary,

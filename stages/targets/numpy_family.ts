@@ -76,6 +76,11 @@ import TORCH_UNWRAP from "./torch/helpers/unwrap.py" with { type: "text" };
 import TF_UNWRAP from "./tensorflow/helpers/unwrap.py" with { type: "text" };
 import TF_HISTOGRAM_BIN_EDGES from "./tensorflow/helpers/histogram_bin_edges.py" with { type: "text" };
 import TF_HISTOGRAM from "./tensorflow/helpers/histogram.py" with { type: "text" };
+import TORCH_SPACING from "./torch/helpers/spacing.py" with { type: "text" };
+import TF_SPACING from "./tensorflow/helpers/spacing.py" with { type: "text" };
+import NUMPY_POLYDER from "./numpy/helpers/polyder.py" with { type: "text" };
+import NUMPY_HISTOGRAM from "./numpy/helpers/histogram.py" with { type: "text" };
+import NUMPY_POLYINT from "./numpy/helpers/polyint.py" with { type: "text" };
 import TORCH_LEXSORT from "./torch/helpers/lexsort.py" with { type: "text" };
 import TF_LEXSORT from "./tensorflow/helpers/lexsort.py" with { type: "text" };
 import TORCH_BITWISE_COUNT from "./torch/helpers/bitwise_count.py" with { type: "text" };
@@ -444,11 +449,8 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
   iscomplex: direct("torch.logical_not(torch.isreal(x))", "tf.math.imag(x) != 0", "np.iscomplex(x)"),
   isreal: direct("torch.isreal(x)", "tf.math.imag(x) == 0", "np.isreal(x)"),
   spacing: {
-    torch: "torch.nextafter(x, torch.copysign(torch.full_like(x, math.inf), x)) - x",
-    tensorflow: {
-      emit: "tf.math.nextafter(x, copysign(tf.fill(tf.shape(x), math.inf), x)) - x",
-      helpers: ["copysign"],
-    },
+    torch: { emit: "spacing(x)", helpers: ["spacing"] },
+    tensorflow: { emit: "spacing(x)", helpers: ["spacing"] },
     numpy: "np.spacing(x)",
   },
   // torch has no population count: the helper sums the bits
@@ -482,16 +484,16 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
     tensorflow: { emit: "polyadd(x, -y)", helpers: ["polyadd"] },
     numpy: "np.polysub(x, y)",
   },
-  // NumPy multiplies by int64 powers: float64 (int64) results, cast back
+  // NumPy multiplies by int64 powers (float64 results): the helpers keep p's dtype
   polyder: {
     torch: { emit: "polyder(p, m=m)", helpers: ["polyder"] },
     tensorflow: { emit: "polyder(p, m=m)", helpers: ["polyder"] },
-    numpy: "np.polyder(p, m=m).astype(p.dtype)",
+    numpy: { emit: "polyder(p, m=m)", helpers: ["polyder"] },
   },
   polyint: {
     torch: { emit: "polyint(p, m=m)", helpers: ["polyint"] },
     tensorflow: { emit: "polyint(p, m=m)", helpers: ["polyint"] },
-    numpy: "np.polyint(p, m=m).astype(p.dtype)",
+    numpy: { emit: "polyint(p, m=m)", helpers: ["polyint"] },
   },
   sort_complex: direct(
     "torch.sort(x).values.to(torch.complex64)",
@@ -527,8 +529,24 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
   histogram: {
     torch: "tuple(torch.histogram(x, bins=bins, range=bin_range, density=density))",
     tensorflow: { emit: "histogram(x, bins, bin_range=bin_range, density=density)", helpers: ["histogram"] },
-    numpy: "tuple(h.astype(np.float32) for h in np.histogram(x, bins=bins, range=bin_range, density=density))",
+    numpy: { emit: "histogram(x, bins, bin_range=bin_range, density=density)", helpers: ["histogram"] },
   },
+  // NumPy's index functions read only the shape, which every target's arrays give
+  diag_indices_from: direct(
+    "tuple(torch.from_numpy(a).int() for a in np.diag_indices_from(x))",
+    "tuple(tf.constant(a, dtype=tf.int32) for a in np.diag_indices_from(x))",
+    "tuple(a.astype(np.int32) for a in np.diag_indices_from(x))",
+  ),
+  tril_indices_from: direct(
+    "tuple(torch.from_numpy(a).int() for a in np.tril_indices_from(x, k))",
+    "tuple(tf.constant(a, dtype=tf.int32) for a in np.tril_indices_from(x, k))",
+    "tuple(a.astype(np.int32) for a in np.tril_indices_from(x, k))",
+  ),
+  triu_indices_from: direct(
+    "tuple(torch.from_numpy(a).int() for a in np.triu_indices_from(x, k))",
+    "tuple(tf.constant(a, dtype=tf.int32) for a in np.triu_indices_from(x, k))",
+    "tuple(a.astype(np.int32) for a in np.triu_indices_from(x, k))",
+  ),
   inv: direct("torch.linalg.inv(x)", "tf.linalg.inv(x)", "np.linalg.inv(x)"),
   det: direct("torch.linalg.det(x)", "tf.linalg.det(x)", "np.linalg.det(x)"),
   slogdet: direct("torch.linalg.slogdet(x)", "tf.linalg.slogdet(x)", "np.linalg.slogdet(x)"),
@@ -675,6 +693,7 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   convolve: { source: TORCH_CONVOLVE },
   correlate: { source: TORCH_CORRELATE, needs: ["convolve"] },
   lexsort: { source: TORCH_LEXSORT },
+  spacing: { source: TORCH_SPACING },
   unwrap: { source: TORCH_UNWRAP },
   interp: { source: TORCH_INTERP },
   trim_zeros: { source: TORCH_TRIM_ZEROS },
@@ -719,6 +738,7 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   convolve: { source: TF_CONVOLVE },
   correlate: { source: TF_CORRELATE, needs: ["convolve"] },
   lexsort: { source: TF_LEXSORT },
+  spacing: { source: TF_SPACING, needs: ["copysign"] },
   unwrap: { source: TF_UNWRAP },
   histogram_bin_edges: { source: TF_HISTOGRAM_BIN_EDGES },
   histogram: { source: TF_HISTOGRAM, needs: ["histogram_bin_edges", "searchsorted"] },
@@ -734,4 +754,7 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
 export const NUMPY_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   polyval: { source: POLYVAL },
   nanargmax: { source: NUMPY_NANARGMAX },
+  polyder: { source: NUMPY_POLYDER },
+  polyint: { source: NUMPY_POLYINT },
+  histogram: { source: NUMPY_HISTOGRAM },
 };

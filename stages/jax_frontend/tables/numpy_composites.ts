@@ -83,9 +83,9 @@ const pythonPredicate = (name: string, onNumber: string, onList: string, test: s
 });
 
 /** jnp.tril_indices_from / triu_indices_from: the indices of a 2-D array's triangle. */
-const triangleFrom = (op: "tril_indices" | "triu_indices", checks: string[]) => ({
+const triangleFrom = (op: "tril_indices_from" | "triu_indices_from", checks: string[]) => ({
   sig: "arr, k=0",
-  ivy: `ivy.${op}(ivy.shape(arr)[0], k=k, m=ivy.shape(arr)[1])`,
+  ivy: `ivy.${op}(arr, k=k)`,
   checks,
 });
 
@@ -204,7 +204,8 @@ const LATTICE_RANK: Readonly<Record<LatticeType, number>> = {
 };
 
 /** The type of a dtype argument: a dtype (`jnp.int8`, lowered to `ivy.int8`) or a literal Python number. */
-function latticeTypeOf(e: Expr): LatticeType | undefined {
+function latticeTypeOf(e?: Expr): LatticeType | undefined {
+  if (!e) return undefined;
   if (e.kind === "Attribute" && Object.hasOwn(LATTICE_RANK, e.attr) && !e.attr.startsWith("weak")) {
     return e.attr as LatticeType;
   }
@@ -230,7 +231,7 @@ function joinTypes(a: LatticeType, b: LatticeType): LatticeType | undefined {
 }
 
 /** The dtype JAX's promotion gives its dtype arguments, as a core dtype reference (`ivy.float32`). */
-function promotedDtype(name: string, args: readonly Expr[] | undefined): string {
+function promotedDtype(name: string, args: readonly (Expr | undefined)[] | undefined): string {
   const types = args?.map(latticeTypeOf);
   if (!types?.length || types.some((t) => t === undefined)) {
     return `error: jnp.${name} needs literal dtypes (or Python numbers) as its arguments`;
@@ -368,15 +369,15 @@ export const numpyCompositeTable: ApiTable = {
   // the index arrays of a square array's diagonal
   diag_indices_from: {
     sig: "arr",
-    ivy: "(ivy.arange(ivy.shape(arr)[0], dtype=ivy.int32),) * ivy.ndim(arr)",
+    ivy: "ivy.diag_indices_from(arr)",
     checks: ["jnp.diag_indices_from(x[:, :3])", "jnp.diag_indices_from(jnp.zeros((2, 2, 2)))"],
   },
-  tril_indices_from: triangleFrom("tril_indices", [
+  tril_indices_from: triangleFrom("tril_indices_from", [
     "jnp.tril_indices_from(x)",
     "jnp.tril_indices_from(x, k=1)",
     "jnp.tril_indices_from(x[:, :3], -1)",
   ]),
-  triu_indices_from: triangleFrom("triu_indices", ["jnp.triu_indices_from(x)", "jnp.triu_indices_from(x.T, 2)"]),
+  triu_indices_from: triangleFrom("triu_indices_from", ["jnp.triu_indices_from(x)", "jnp.triu_indices_from(x.T, 2)"]),
   // `mask_func` jnp.triu or jnp.tril: the indices of that triangle
   mask_indices: {
     sig: "n, mask_func, k=0, *, size=None",
@@ -610,7 +611,9 @@ export const numpyCompositeTable: ApiTable = {
   isdtype: {
     sig: "dtype, kind",
     ivy: (a) => {
-      const kinds = eltsOf(a.get("kind")) ?? [a.get("kind")!];
+      const kind = a.get("kind");
+      if (!kind) return "error: jnp.isdtype needs a kind";
+      const kinds = eltsOf(kind) ?? [kind];
       const tests = kinds.map((k) => {
         if (k.kind !== "Constant" || typeof k.value !== "string") return `ivy.issubdtype(dtype, ${printExpr(k)})`;
         const category = ISDTYPE_KINDS[k.value];
@@ -644,7 +647,7 @@ export const numpyCompositeTable: ApiTable = {
   // JAX's promotion lattice (not NumPy's), read from literal dtypes at transpile time
   promote_types: {
     sig: "a, b",
-    ivy: (a) => promotedDtype("promote_types", [a.get("a")!, a.get("b")!]),
+    ivy: (a) => promotedDtype("promote_types", [a.get("a"), a.get("b")]),
     ignored: ["a", "b"],
     returns: "dtype",
     checks: [
