@@ -165,6 +165,41 @@ export const NUMPY_OPS = {
   // Python bools: whether the array's dtype is complex
   iscomplexobj: { sig: "x" },
   isrealobj: { sig: "x" },
+  // bools: whether the imaginary part is nonzero (zero); all False (True) for a real array
+  iscomplex: boolUnary,
+  isreal: boolUnary,
+  // the distance to the next float away from zero (signed as x)
+  spacing: sameUnary,
+  // the number of 1 bits of |x|, uint8
+  bitwise_count: { sig: "x" },
+  // of two 1-D float arrays; `mode` 'full', 'same' or 'valid'
+  convolve: { sig: "x, y, mode='full'", result: "promote" },
+  correlate: { sig: "x, y, mode='valid'", result: "promote" },
+  // int32 indices sorting by the last of `keys` (a sequence of arrays or a 2-D array), ties by the ones before
+  lexsort: { sig: "keys, axis=-1", result: "int32" },
+  // polynomial coefficients, highest power first: the sum (difference) aligned at the end, the m-th derivative,
+  // the m-th antiderivative with zero constants
+  polyadd: promoting,
+  polysub: promoting,
+  polyder: { sig: "p, m=1", result: "same" },
+  polyint: { sig: "p, m=1", result: "same" },
+  // a real x sorted, as complex64
+  sort_complex: { sig: "x" },
+  // the 1-D x without its leading ('f' in trim) and trailing ('b') zeros (a data-dependent length)
+  trim_zeros: { sig: "x, trim='fb'", result: "same" },
+  // the derivative along one axis at unit spacing: central differences, one-sided at the ends
+  gradient: { sig: "x, axis", result: "same" },
+  // piecewise-linear through (xp, fp), xp increasing; left and right (fp's ends for None) outside xp
+  interp: { sig: "x, xp, fp, left=None, right=None", result: "float" },
+  // period 2 pi: steps larger than pi changed by multiples of 2 pi
+  unwrap: { sig: "x, axis=-1", result: "same" },
+  // `bins` an int (even edges over `bin_range`, x's min and max by default) or the edges; float counts
+  histogram_bin_edges: { sig: "x, bins, bin_range=None", result: "same" },
+  histogram: { sig: "x, bins, bin_range=None, density=False" },
+  // int32 index arrays of a square array's diagonal, of a 2-D array's lower (upper) triangle
+  diag_indices_from: { sig: "x" },
+  tril_indices_from: { sig: "x, k=0" },
+  triu_indices_from: { sig: "x, k=0" },
   // jnp.linalg (results as JAX's: tuples where JAX returns a named tuple)
   inv: floatUnary,
   det: floatUnary,

@@ -54,6 +54,36 @@ import TF_ISCLOSE from "./tensorflow/helpers/isclose.py" with { type: "text" };
 import TF_FFT_AXIS from "./tensorflow/helpers/fft_axis.py" with { type: "text" };
 import TF_TRUNC from "./tensorflow/helpers/trunc.py" with { type: "text" };
 import TF_FFT_AXES from "./tensorflow/helpers/fft_axes.py" with { type: "text" };
+import TF_QUANTILE from "./tensorflow/helpers/quantile.py" with { type: "text" };
+import TF_TRAPEZOID from "./tensorflow/helpers/trapezoid.py" with { type: "text" };
+import TF_FREXP from "./tensorflow/helpers/frexp.py" with { type: "text" };
+import TORCH_CONVOLVE from "./torch/helpers/convolve.py" with { type: "text" };
+import TF_CONVOLVE from "./tensorflow/helpers/convolve.py" with { type: "text" };
+import TORCH_CORRELATE from "./torch/helpers/correlate.py" with { type: "text" };
+import TF_CORRELATE from "./tensorflow/helpers/correlate.py" with { type: "text" };
+import TORCH_POLYADD from "./torch/helpers/polyadd.py" with { type: "text" };
+import TORCH_POLYDER from "./torch/helpers/polyder.py" with { type: "text" };
+import TORCH_POLYINT from "./torch/helpers/polyint.py" with { type: "text" };
+import TF_POLYADD from "./tensorflow/helpers/polyadd.py" with { type: "text" };
+import TF_POLYDER from "./tensorflow/helpers/polyder.py" with { type: "text" };
+import TF_POLYINT from "./tensorflow/helpers/polyint.py" with { type: "text" };
+import TORCH_TRIM_ZEROS from "./torch/helpers/trim_zeros.py" with { type: "text" };
+import TF_TRIM_ZEROS from "./tensorflow/helpers/trim_zeros.py" with { type: "text" };
+import TF_GRADIENT from "./tensorflow/helpers/gradient.py" with { type: "text" };
+import TORCH_INTERP from "./torch/helpers/interp.py" with { type: "text" };
+import TF_INTERP from "./tensorflow/helpers/interp.py" with { type: "text" };
+import TORCH_UNWRAP from "./torch/helpers/unwrap.py" with { type: "text" };
+import TF_UNWRAP from "./tensorflow/helpers/unwrap.py" with { type: "text" };
+import TF_HISTOGRAM_BIN_EDGES from "./tensorflow/helpers/histogram_bin_edges.py" with { type: "text" };
+import TF_HISTOGRAM from "./tensorflow/helpers/histogram.py" with { type: "text" };
+import TORCH_SPACING from "./torch/helpers/spacing.py" with { type: "text" };
+import TF_SPACING from "./tensorflow/helpers/spacing.py" with { type: "text" };
+import NUMPY_POLYDER from "./numpy/helpers/polyder.py" with { type: "text" };
+import NUMPY_HISTOGRAM from "./numpy/helpers/histogram.py" with { type: "text" };
+import NUMPY_POLYINT from "./numpy/helpers/polyint.py" with { type: "text" };
+import TORCH_LEXSORT from "./torch/helpers/lexsort.py" with { type: "text" };
+import TF_LEXSORT from "./tensorflow/helpers/lexsort.py" with { type: "text" };
+import TORCH_BITWISE_COUNT from "./torch/helpers/bitwise_count.py" with { type: "text" };
 
 type Row = string | EmitFn | EmitRow | Unsupported;
 
@@ -96,8 +126,6 @@ const tfFft = (kind: string, call: string, twoAxes: boolean): EmitFn => (a) => {
     ? { emit: `fft_axes("${kind}", x, s, axes, norm_mode)`, helpers: ["fft_axis", "fft_axes"] }
     : { emit: `fft_axis("${kind}", x, n, axis, norm_mode)`, helpers: ["fft_axis"] };
 };
-
-const TF_NO_QUANTILE = "TensorFlow has no quantile (tfp.stats.percentile is not a dependency)";
 
 /** Every op's rows. */
 export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
@@ -215,7 +243,8 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
       `torch.quantile(x, ${
         isNumber(a.get("q")) ? "q" : "torch.as_tensor(q)"
       }, dim=axis, keepdim=keepdims, interpolation=method)`,
-    tensorflow: { unsupported: TF_NO_QUANTILE },
+    // TensorFlow has no quantile (tfp.stats.percentile is not a dependency): sorted and read as JAX reads it
+    tensorflow: { emit: "quantile(x, q, axis=axis, method=method, keepdims=keepdims)", helpers: ["quantile"] },
     numpy: "np.quantile(x, q, axis=axis, method=method, keepdims=keepdims)",
   },
   nanquantile: {
@@ -223,7 +252,10 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
       `torch.nanquantile(x, ${
         isNumber(a.get("q")) ? "q" : "torch.as_tensor(q)"
       }, dim=axis, keepdim=keepdims, interpolation=method)`,
-    tensorflow: { unsupported: TF_NO_QUANTILE },
+    tensorflow: {
+      emit: "quantile(x, q, axis=axis, method=method, keepdims=keepdims, skip_nan=True)",
+      helpers: ["quantile"],
+    },
     numpy: "np.nanquantile(x, q, axis=axis, method=method, keepdims=keepdims)",
   },
   diff: direct("torch.diff(x, n=n, dim=axis)", "tnp.diff(x, n=n, axis=axis)", "np.diff(x, n=n, axis=axis)"),
@@ -279,12 +311,12 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
   },
   trapezoid: {
     torch: (a) => (isNone(a.get("x")) ? "torch.trapezoid(y, dx=dx, dim=axis)" : "torch.trapezoid(y, x, dim=axis)"),
-    tensorflow: { unsupported: "TensorFlow has no trapezoid rule" },
+    tensorflow: { emit: "trapezoid(y, x=x, dx=dx, axis=axis)", helpers: ["trapezoid"] },
     numpy: "np.trapezoid(y, x, dx=dx, axis=axis)",
   },
   frexp: {
     torch: "tuple(torch.frexp(x))",
-    tensorflow: { unsupported: "TensorFlow has no frexp" },
+    tensorflow: { emit: "frexp(x)", helpers: ["frexp"] },
     numpy: "np.frexp(x)",
   },
   ldexp: direct("torch.ldexp(x, y)", "x * tf.pow(2.0, tf.cast(y, tf.float32))", "np.ldexp(x, y)"),
@@ -414,6 +446,107 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
   },
   iscomplexobj: direct("x.is_complex()", "x.dtype.is_complex", "np.iscomplexobj(x)"),
   isrealobj: direct("not x.is_complex()", "not x.dtype.is_complex", "np.isrealobj(x)"),
+  iscomplex: direct("torch.logical_not(torch.isreal(x))", "tf.math.imag(x) != 0", "np.iscomplex(x)"),
+  isreal: direct("torch.isreal(x)", "tf.math.imag(x) == 0", "np.isreal(x)"),
+  spacing: {
+    torch: { emit: "spacing(x)", helpers: ["spacing"] },
+    tensorflow: { emit: "spacing(x)", helpers: ["spacing"] },
+    numpy: "np.spacing(x)",
+  },
+  // torch has no population count: the helper sums the bits
+  bitwise_count: {
+    torch: { emit: "bitwise_count(x)", helpers: ["bitwise_count"] },
+    tensorflow: "tf.raw_ops.PopulationCount(x=tf.abs(x))",
+    numpy: "np.bitwise_count(x)",
+  },
+  convolve: {
+    torch: { emit: "convolve(x, y, mode=mode)", helpers: ["convolve"] },
+    tensorflow: { emit: "convolve(x, y, mode=mode)", helpers: ["convolve"] },
+    numpy: "np.convolve(x, y, mode=mode)",
+  },
+  correlate: {
+    torch: { emit: "correlate(x, y, mode=mode)", helpers: ["correlate"] },
+    tensorflow: { emit: "correlate(x, y, mode=mode)", helpers: ["correlate"] },
+    numpy: "np.correlate(x, y, mode=mode)",
+  },
+  lexsort: {
+    torch: { emit: "lexsort(keys, axis=axis)", helpers: ["lexsort"] },
+    tensorflow: { emit: "lexsort(keys, axis=axis)", helpers: ["lexsort"] },
+    numpy: "np.lexsort(keys, axis=axis).astype(np.int32)",
+  },
+  polyadd: {
+    torch: { emit: "polyadd(x, y)", helpers: ["polyadd"] },
+    tensorflow: { emit: "polyadd(x, y)", helpers: ["polyadd"] },
+    numpy: "np.polyadd(x, y)",
+  },
+  polysub: {
+    torch: { emit: "polyadd(x, -y)", helpers: ["polyadd"] },
+    tensorflow: { emit: "polyadd(x, -y)", helpers: ["polyadd"] },
+    numpy: "np.polysub(x, y)",
+  },
+  // NumPy multiplies by int64 powers (float64 results): the helpers keep p's dtype
+  polyder: {
+    torch: { emit: "polyder(p, m=m)", helpers: ["polyder"] },
+    tensorflow: { emit: "polyder(p, m=m)", helpers: ["polyder"] },
+    numpy: { emit: "polyder(p, m=m)", helpers: ["polyder"] },
+  },
+  polyint: {
+    torch: { emit: "polyint(p, m=m)", helpers: ["polyint"] },
+    tensorflow: { emit: "polyint(p, m=m)", helpers: ["polyint"] },
+    numpy: { emit: "polyint(p, m=m)", helpers: ["polyint"] },
+  },
+  sort_complex: direct(
+    "torch.sort(x).values.to(torch.complex64)",
+    "tf.cast(tf.sort(x), tf.complex64)",
+    "np.sort_complex(x).astype(np.complex64)",
+  ),
+  trim_zeros: {
+    torch: { emit: "trim_zeros(x, trim=trim)", helpers: ["trim_zeros"] },
+    tensorflow: { emit: "trim_zeros(x, trim=trim)", helpers: ["trim_zeros"] },
+    numpy: "np.trim_zeros(x, trim=trim)",
+  },
+  gradient: {
+    torch: "torch.gradient(x, dim=axis)[0]",
+    tensorflow: { emit: "gradient(x, axis)", helpers: ["gradient"] },
+    numpy: "np.gradient(x, axis=axis)",
+  },
+  interp: {
+    torch: { emit: "interp(x, xp, fp, left=left, right=right)", helpers: ["interp"] },
+    tensorflow: { emit: "interp(x, xp, fp, left=left, right=right)", helpers: ["interp"] },
+    numpy: "np.interp(x, xp, fp, left=left, right=right).astype(np.float32)",
+  },
+  unwrap: {
+    torch: { emit: "unwrap(x, axis=axis)", helpers: ["unwrap"] },
+    tensorflow: { emit: "unwrap(x, axis=axis)", helpers: ["unwrap"] },
+    numpy: "np.unwrap(x, axis=axis)",
+  },
+  // NumPy's edges and counts are float64 (int64): cast to JAX's float32
+  histogram_bin_edges: {
+    torch: "torch.histogram(x, bins=bins, range=bin_range).bin_edges",
+    tensorflow: { emit: "histogram_bin_edges(x, bins, bin_range=bin_range)", helpers: ["histogram_bin_edges"] },
+    numpy: "np.histogram_bin_edges(x, bins=bins, range=bin_range).astype(np.float32)",
+  },
+  histogram: {
+    torch: "tuple(torch.histogram(x, bins=bins, range=bin_range, density=density))",
+    tensorflow: { emit: "histogram(x, bins, bin_range=bin_range, density=density)", helpers: ["histogram"] },
+    numpy: { emit: "histogram(x, bins, bin_range=bin_range, density=density)", helpers: ["histogram"] },
+  },
+  // NumPy's index functions read only the shape, which every target's arrays give
+  diag_indices_from: direct(
+    "tuple(torch.from_numpy(a).int() for a in np.diag_indices_from(x))",
+    "tuple(tf.constant(a, dtype=tf.int32) for a in np.diag_indices_from(x))",
+    "tuple(a.astype(np.int32) for a in np.diag_indices_from(x))",
+  ),
+  tril_indices_from: direct(
+    "tuple(torch.from_numpy(a).int() for a in np.tril_indices_from(x, k))",
+    "tuple(tf.constant(a, dtype=tf.int32) for a in np.tril_indices_from(x, k))",
+    "tuple(a.astype(np.int32) for a in np.tril_indices_from(x, k))",
+  ),
+  triu_indices_from: direct(
+    "tuple(torch.from_numpy(a).int() for a in np.triu_indices_from(x, k))",
+    "tuple(tf.constant(a, dtype=tf.int32) for a in np.triu_indices_from(x, k))",
+    "tuple(a.astype(np.int32) for a in np.triu_indices_from(x, k))",
+  ),
   inv: direct("torch.linalg.inv(x)", "tf.linalg.inv(x)", "np.linalg.inv(x)"),
   det: direct("torch.linalg.det(x)", "tf.linalg.det(x)", "np.linalg.det(x)"),
   slogdet: direct("torch.linalg.slogdet(x)", "tf.linalg.slogdet(x)", "np.linalg.slogdet(x)"),
@@ -557,6 +690,17 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   setxor1d: { source: TORCH_SETXOR1D },
   nanargmax: { source: TORCH_NANARGMAX },
   angle: { source: TORCH_ANGLE },
+  convolve: { source: TORCH_CONVOLVE },
+  correlate: { source: TORCH_CORRELATE, needs: ["convolve"] },
+  lexsort: { source: TORCH_LEXSORT },
+  spacing: { source: TORCH_SPACING },
+  unwrap: { source: TORCH_UNWRAP },
+  interp: { source: TORCH_INTERP },
+  trim_zeros: { source: TORCH_TRIM_ZEROS },
+  polyadd: { source: TORCH_POLYADD },
+  polyder: { source: TORCH_POLYDER },
+  polyint: { source: TORCH_POLYINT },
+  bitwise_count: { source: TORCH_BITWISE_COUNT },
 };
 
 /** The TensorFlow helpers the family's rows call. */
@@ -588,10 +732,29 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   setxor1d: { source: TF_SETXOR1D, needs: ["setdiff1d"] },
   nanargmax: { source: TF_NANARGMAX },
   angle: { source: TF_ANGLE },
+  quantile: { source: TF_QUANTILE },
+  trapezoid: { source: TF_TRAPEZOID },
+  frexp: { source: TF_FREXP },
+  convolve: { source: TF_CONVOLVE },
+  correlate: { source: TF_CORRELATE, needs: ["convolve"] },
+  lexsort: { source: TF_LEXSORT },
+  spacing: { source: TF_SPACING, needs: ["copysign"] },
+  unwrap: { source: TF_UNWRAP },
+  histogram_bin_edges: { source: TF_HISTOGRAM_BIN_EDGES },
+  histogram: { source: TF_HISTOGRAM, needs: ["histogram_bin_edges", "searchsorted"] },
+  interp: { source: TF_INTERP, needs: ["searchsorted"] },
+  trim_zeros: { source: TF_TRIM_ZEROS },
+  gradient: { source: TF_GRADIENT },
+  polyadd: { source: TF_POLYADD },
+  polyder: { source: TF_POLYDER },
+  polyint: { source: TF_POLYINT },
 };
 
 /** The NumPy helpers the family's rows call. */
 export const NUMPY_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   polyval: { source: POLYVAL },
   nanargmax: { source: NUMPY_NANARGMAX },
+  polyder: { source: NUMPY_POLYDER },
+  polyint: { source: NUMPY_POLYINT },
+  histogram: { source: NUMPY_HISTOGRAM },
 };

@@ -10,6 +10,7 @@ import { isNone, isNumber, isTrue } from "../../literals.ts";
 import { preferredElementType } from "./precision.ts";
 import { printExpr } from "../../print.ts";
 import type { Expr } from "../../ast.ts";
+import { numpyCompositeTable } from "./numpy_composites.ts";
 
 const unary = (op: string, checks: string[]) => ({ sig: "x, /", ivy: `ivy.${op}(x)`, checks });
 const binary = (op: string, checks: string[]) => ({ sig: "x, y, /", ivy: `ivy.${op}(x, y)`, checks });
@@ -780,8 +781,15 @@ export const numpyTable: ApiTable = {
     "jnp.quantile(x, 0.25, axis=1, method='nearest')",
     "jnp.quantile(x, 0.4, method='lower')",
     "jnp.quantile(x, 0.4, method='midpoint')",
+    "jnp.quantile(jnp.where(x > 1.0, jnp.nan, x), 0.5, axis=1)",
+    `jnp.quantile(${INTS}, 0.5)`,
+    "jnp.quantile(x, jnp.array([0.0, 1.0]), axis=0, keepdims=True)",
   ]),
-  nanquantile: quantileRow("nanquantile", "q", [`jnp.nanquantile(${NANS}, 0.3, axis=1)`]),
+  nanquantile: quantileRow("nanquantile", "q", [
+    `jnp.nanquantile(${NANS}, 0.3, axis=1)`,
+    "jnp.nanquantile(jnp.full((2, 3), jnp.nan), 0.5, axis=1)",
+    `jnp.nanquantile(${NANS}, jnp.array([0.25, 0.75]), method='nearest')`,
+  ]),
   percentile: quantileRow("quantile", "q / 100", [
     "jnp.percentile(x, 30)",
     "jnp.percentile(x, 75.0, axis=1, method='higher')",
@@ -1043,12 +1051,14 @@ export const numpyTable: ApiTable = {
       "jnp.trapezoid(x)",
       "jnp.trapezoid(x, dx=0.5, axis=0)",
       "jnp.trapezoid(x, jnp.array([0.0, 1.0, 3.0, 4.0]))",
+      `jnp.trapezoid(${INTS})`,
+      `jnp.trapezoid(${EDGES})`,
     ],
   },
   frexp: {
     sig: "x, /",
     ivy: "ivy.frexp(x)",
-    checks: ["jnp.frexp(x)", "jnp.frexp(jnp.array([0.0, -0.0, 1.0, 3.0, -0.75, 1e30]))"],
+    checks: ["jnp.frexp(x)", "jnp.frexp(jnp.array([0.0, -0.0, 1.0, 3.0, -0.75, 1e30]))", `jnp.frexp(${EDGES})`],
   },
   // real arrays and the complex results of jnp.fft
   real: {
@@ -1379,4 +1389,5 @@ export const numpyTable: ApiTable = {
     returns: "python",
     checks: ["jnp.full((2,), jnp.isrealobj(x))", "jnp.full((2,), jnp.isrealobj(jnp.fft.fft(v)))"],
   },
+  ...numpyCompositeTable,
 };

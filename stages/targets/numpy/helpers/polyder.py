@@ -1,0 +1,6 @@
+def polyder(p, m=1):
+    """jnp.polyder: the coefficients of the m-th derivative, in p's dtype (np.polyder gives
+    float64)."""
+    for _ in range(m):
+        p = p[:-1] * np.arange(len(p) - 1, 0, -1, dtype=p.dtype)
+    return p
