@@ -88,6 +88,9 @@ class M:
             tree,
         )
 
+    def literals(self):
+        return 0xFF, 0o17, 0b101, 1e-3, 2j, 1_000
+
     def unpack(self, t):
         *self.head, self.rows[0] = t
         self.first, *self.cache[1].rest = t

@@ -135,7 +135,9 @@ function constantText(e: A.Constant): string {
   if (e.value === true) return "True";
   if (e.value === false) return "False";
   if (e.value === "...") return "...";
-  return (e.raw ?? String(e.value)).toLowerCase().replace(/^0x/, "0x");
+  // as ruff writes numbers: prefix, exponent and `j` lowercase, hex digits uppercase
+  const text = (e.raw ?? String(e.value)).toLowerCase();
+  return text.startsWith("0x") ? "0x" + text.slice(2).toUpperCase() : text;
 }
 
 function sliceDoc(e: A.Slice): string {
