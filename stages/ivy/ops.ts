@@ -108,7 +108,7 @@ export const CORE_OPS = {
   split: "x, indices_or_sections, axis=0",
   pad: "x, pad_width, constant_value=0",
   take_along_axis: "x, indices, axis",
-  take: "x, indices, axis=None",
+  take: "x, indices, axis=None, mode=None, fill_value=None",
   broadcast_to: "x, shape",
   flip: "x, axis=None",
   roll: "x, shift, axis=None",

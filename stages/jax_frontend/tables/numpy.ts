@@ -503,9 +503,22 @@ export const numpyTable: ApiTable = {
   // JAX's default mode fills out-of-range indices; the targets raise on them instead.
   take: {
     sig: "a, indices, axis=None, out=None, mode=None, unique_indices=False, indices_are_sorted=False, fill_value=None",
-    ivy: "ivy.take(a, indices, axis=axis)",
+    ivy: (a) => {
+      const mode = a.get("mode");
+      const known = isNone(mode) ||
+        (mode?.kind === "Constant" && ["fill", "clip", "wrap"].includes(mode.value as string));
+      if (!known) return "error: `mode` must be a literal 'fill', 'clip' or 'wrap'";
+      return "ivy.take(a, indices, axis=axis, mode=mode, fill_value=fill_value)";
+    },
     ignored: ["unique_indices", "indices_are_sorted"],
     checks: [
+      // out of range: JAX fills (NaN, the smallest int, True); negative indices count from the end
+      "jnp.take(x, jnp.array([0, 5, -1, -5]), axis=0)",
+      "jnp.take(i, jnp.array([1, 3, -4]))",
+      "jnp.take(x > 0, jnp.array([[0, 9], [-1, 2]]), axis=1)",
+      "jnp.take(x, jnp.array([0, 7, -1, -9]), axis=1, mode='clip')",
+      "jnp.take(v, jnp.array([0, 7, -1, -9]), mode='wrap')",
+      "jnp.take(x, jnp.array([1, 4]), axis=0, fill_value=-1.0)",
       "jnp.take(x, i)",
       "jnp.take(x, i, axis=1)",
       "jnp.take(x, i, axis=0)",

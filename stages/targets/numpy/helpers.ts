@@ -8,6 +8,7 @@
 import ASARRAY from "./helpers/asarray.py" with { type: "text" };
 import AT_SET from "./helpers/at_set.py" with { type: "text" };
 import AT_UPDATE from "./helpers/at_update.py" with { type: "text" };
+import TAKE from "./helpers/take.py" with { type: "text" };
 import AT_BY_PRODUCT from "./helpers/at_by_product.py" with { type: "text" };
 import CELU from "./helpers/celu.py" with { type: "text" };
 import DIVIDE from "./helpers/divide.py" with { type: "text" };
@@ -100,6 +101,7 @@ export const numpyHelpers: Record<string, Helper> = {
   at_set: pyHelper(AT_SET),
 
   at_update: pyHelper(AT_UPDATE),
+  take: pyHelper(TAKE),
   at_by_product: pyHelper(AT_BY_PRODUCT),
   leaky_relu: pyHelper(LEAKY_RELU),
   elu: pyHelper(ELU),

@@ -117,7 +117,8 @@ export const numpyOps: OpTable = {
   split: "np.split(x, indices_or_sections, axis=axis)",
   pad: "np.pad(x, pad_width, constant_values=constant_value)",
   take_along_axis: "np.take_along_axis(x, indices, axis)",
-  take: "np.take(x, indices, axis=axis)",
+  // JAX fills out-of-range indices (NumPy raises)
+  take: { emit: "take(x, indices, axis=axis, mode=mode, fill_value=fill_value)", helpers: ["take"] },
   broadcast_to: "np.broadcast_to(x, shape)",
   flip: "np.flip(x, axis=axis)",
   roll: "np.roll(x, shift, axis=axis)",

@@ -10,6 +10,7 @@ import ASARRAY from "./helpers/asarray.py" with { type: "text" };
 import AT_MULTIPLY from "./helpers/at_multiply.py" with { type: "text" };
 import AT_EXTREMUM from "./helpers/at_extremum.py" with { type: "text" };
 import AT_UPDATE from "./helpers/at_update.py" with { type: "text" };
+import TAKE from "./helpers/take.py" with { type: "text" };
 import AT_BY_PRODUCT from "./helpers/at_by_product.py" with { type: "text" };
 import CELU from "./helpers/celu.py" with { type: "text" };
 import DIVIDE from "./helpers/divide.py" with { type: "text" };
@@ -108,6 +109,7 @@ export const tensorflowHelpers: Record<string, Helper> = {
   positions: pyHelper(POSITIONS),
 
   at_update: pyHelper(AT_UPDATE),
+  take: pyHelper(TAKE),
   at_by_product: pyHelper(AT_BY_PRODUCT),
   at_multiply: pyHelper(AT_MULTIPLY),
   at_extremum: pyHelper(AT_EXTREMUM),

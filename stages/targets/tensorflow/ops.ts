@@ -162,7 +162,8 @@ export const tensorflowOps: OpTable = {
   pad: { emit: "pad(x, pad_width, constant_value)", helpers: ["pad"] },
   take_along_axis: "tnp.take_along_axis(x, indices, axis)",
   // Not tnp.take, which clips out-of-range and negative indices.
-  take: (a) => (isNone(a.get("axis")) ? "tf.gather(tf.reshape(x, [-1]), indices)" : "tf.gather(x, indices, axis=axis)"),
+  // JAX wraps negative indices and fills out-of-range ones (tf.gather raises)
+  take: { emit: "take(x, indices, axis=axis, mode=mode, fill_value=fill_value)", helpers: ["take"] },
   broadcast_to: "tf.broadcast_to(x, shape)",
   // tnp.flip takes no tuple of axes; tf.reverse takes no None.
   flip: (a) => {

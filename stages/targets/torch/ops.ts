@@ -198,14 +198,8 @@ export const torchOps: OpTable = {
   split: { emit: "split(x, indices_or_sections, axis=axis)", helpers: ["split"] },
   pad: { emit: "pad(x, pad_width, constant_value)", helpers: ["pad"] },
   take_along_axis: "torch.take_along_dim(x, indices.long(), dim=axis)",
-  // Indexing, not torch.take/index_select: int32 or list indices, any index shape, negative indices wrap.
-  take: (a) => {
-    const axis = a.get("axis");
-    if (isNone(axis)) return "x.flatten()[indices]";
-    const k = intLiteral(axis);
-    if (k === undefined) return { emit: "take(x, indices, axis)", helpers: ["take"] };
-    return k >= 0 ? `x[${":, ".repeat(k)}indices]` : `x[..., indices${", :".repeat(-k - 1)}]`;
-  },
+  // JAX fills out-of-range indices (torch's indexing raises)
+  take: { emit: "take(x, indices, axis=axis, mode=mode, fill_value=fill_value)", helpers: ["take"] },
   broadcast_to: "torch.broadcast_to(x, shape)",
   // torch.flip and torch.tile take a tuple only.
   flip: (a) => {
