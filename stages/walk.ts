@@ -119,45 +119,53 @@ export function dropStatements(body: readonly A.Stmt[], drop: (s: A.Stmt) => boo
   return out;
 }
 
-/** The expressions directly inside one expression, in source order. */
-function children(e: A.Expr): readonly (A.Expr | undefined)[] {
+/** Pushes the expressions directly inside `e` onto `stack` in reverse source order (so they pop in source order). */
+function pushChildren(e: A.Expr, stack: A.Expr[]): void {
+  const push = (x: A.Expr | undefined) => x && stack.push(x);
+  const pushAll = (xs: readonly (A.Expr | undefined)[]) => {
+    for (let i = xs.length - 1; i >= 0; i--) push(xs[i]);
+  };
   switch (e.kind) {
     case "Name":
     case "Constant":
-      return [];
+      return;
     case "Attribute":
     case "Starred":
-      return [e.value];
+      return void stack.push(e.value);
     case "Call":
-      return [e.func, ...e.args.map((a) => a.value)];
+      for (let i = e.args.length - 1; i >= 0; i--) stack.push(e.args[i].value);
+      return void stack.push(e.func);
     case "Subscript":
-      return [e.value, e.index];
+      return void stack.push(e.index, e.value);
     case "Slice":
-      return [e.lower, e.upper, e.step];
+      return pushAll([e.lower, e.upper, e.step]);
     case "Tuple":
     case "List":
-      return e.elts;
+      return pushAll(e.elts);
     case "Dict":
-      return [...e.keys, ...e.values];
+      pushAll(e.values);
+      return pushAll(e.keys);
     case "BinOp":
-      return [e.left, e.right];
+      return void stack.push(e.right, e.left);
     case "UnaryOp":
-      return [e.operand];
+      return void stack.push(e.operand);
     case "Compare":
-      return [e.left, ...e.comparators];
+      pushAll(e.comparators);
+      return void stack.push(e.left);
     case "BoolOp":
-      return e.values;
+      return pushAll(e.values);
     case "IfExp":
-      return [e.test, e.body, e.orelse];
+      return void stack.push(e.orelse, e.body, e.test);
     case "Lambda":
-      return [...e.params.map((p) => p.default), e.body];
+      stack.push(e.body);
+      return pushAll(e.params.map((p) => p.default));
     case "FString": {
       const inner: A.Expr[] = [];
       A.mapFStringParts(e.parts, (x) => (inner.push(x), x));
-      return inner;
+      return pushAll(inner);
     }
     case "Comprehension":
-      return [e.key, e.elt, ...e.generators.flatMap((g) => [g.target, g.iter, ...g.conditions])];
+      return pushAll([e.key, e.elt, ...e.generators.flatMap((g) => [g.target, g.iter, ...g.conditions])]);
   }
 }
 
@@ -171,11 +179,7 @@ export function visitExpr(e: A.Expr, f: (e: A.Expr) => void): void {
   while (stack.length > 0) {
     const node = stack.pop()!;
     f(node);
-    const inner = children(node);
-    for (let i = inner.length - 1; i >= 0; i--) {
-      const child = inner[i];
-      if (child) stack.push(child);
-    }
+    pushChildren(node, stack);
   }
 }
 
