@@ -201,6 +201,21 @@ export function mapSame<T>(xs: readonly T[], f: (x: T) => T): readonly T[] {
 }
 
 /**
+ * A binary operator rebuilt with `f` applied to its operands, for walks whose
+ * binary operators only rebuild: the operators down its left operands
+ * (`a + b + c` is `(a + b) + c`) are rebuilt with a loop, so no chain is too
+ * long. `f` sees the operands in source order, as a recursive walk would.
+ */
+export function mapBinaryChain(e: A.BinOp, f: (x: A.Expr) => A.Expr): A.Expr {
+  const spine: A.BinOp[] = [e];
+  let at = e.left;
+  for (; at.kind === "BinOp"; at = at.left) spine.push(at);
+  let result = f(at);
+  for (let i = spine.length - 1; i >= 0; i--) result = update(spine[i], { left: result, right: f(spine[i].right) });
+  return result;
+}
+
+/**
  * Rebuilds an expression bottom-up, applying `post` to every node after its
  * children. When `pre` returns a node for an expression, that node is used
  * as it is and the expression's children are not visited. A node whose

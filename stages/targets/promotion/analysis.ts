@@ -183,6 +183,12 @@ export class Analysis {
   /** What is known about an expression's value. */
   info(e: A.Expr): Info {
     if (this.#cache.has(e)) return this.#cache.get(e);
+    if (e.kind === "BinOp") {
+      // the left operands first, innermost first (`a + b + c` is `(a + b) + c`): no chain is too long
+      const spine: A.Expr[] = [];
+      for (let at = e.left; at.kind === "BinOp" && !this.#cache.has(at); at = at.left) spine.push(at);
+      for (let i = spine.length - 1; i >= 0; i--) this.info(spine[i]);
+    }
     const result = this.#infer(e);
     this.#cache.set(e, result);
     return result;
