@@ -37,7 +37,6 @@ XLA_XFAIL: dict[str, str] = {
         "not the compiler's fault, still open: the fixture builds nnx.Rngs(0) inside __call__"
         " (for initialize_carry), and the generated Rngs creates a SeedGenerator variable there"
     ),
-    "counter": "not the compiler's fault, still open: the generated call takes len() of a symbolic tensor",
     "qwen_decoder": (
         "not the compiler's fault, still open: the generated dynamic_slice helper iterates"
         " over a start given as a symbolic tensor"
