@@ -254,13 +254,17 @@ function nameHelpers(body: readonly A.Stmt[], helpers: ReadonlySet<string>, take
  * never changed after they are made).
  */
 const markedHelpers = new Map<string, readonly A.Stmt[]>();
+/** Each helper source's distinct words, sorted. */
+const sourceWords = new Map<string, readonly string[]>();
 
 /** A helper's definition, with its own name and the helpers it calls marked. */
 function helperDefinition(source: string, helpers: ReadonlySet<string>): A.Stmt[] {
   const { ir, diagnostics } = parseConstant(source);
   if (diagnostics.length) throw new Error(`helper source does not parse: ${diagnostics[0].message}\n${source}`);
   // every word of the source that is a helper's name: a superset of the names marking changes
-  const marked = [...new Set(source.match(/\w+/g))].filter((word) => helpers.has(word)).sort();
+  let words = sourceWords.get(source);
+  if (!words) sourceWords.set(source, words = [...new Set(source.match(/\w+/g))].sort());
+  const marked = words.filter((word) => helpers.has(word));
   const key = `${marked.join(",")}\n${source}`;
   let body = markedHelpers.get(key);
   if (!body) markedHelpers.set(key, body = markHelpers(ir, helpers));
