@@ -92,17 +92,36 @@ export function arrangeImports(
   return [...docstring, ...sortImports(imports), ...between, ...rest.filter((s) => !isImport(s))];
 }
 
-/** Every name the module's code (not its imports) refers to. */
-export function referencedNames(body: readonly A.Stmt[]): Set<string> {
-  const names = new Set<string>();
-  mapModule({ kind: "Module", body: body.filter((s) => !isImport(s)) }, {
+/**
+ * The names each top-level statement refers to. Statements are never changed
+ * after they are made, and the stages keep the ones they do not rewrite, so
+ * one walk serves every stage that asks about the same statement.
+ */
+const namesOf = new WeakMap<A.Stmt, ReadonlySet<string>>();
+
+function statementNames(s: A.Stmt): ReadonlySet<string> {
+  let names = namesOf.get(s);
+  if (names) return names;
+  const found = new Set<string>();
+  mapModule({ kind: "Module", body: [s] }, {
     expr: (e) => {
       visitExpr(e, (n) => {
-        if (n.kind === "Name") names.add(n.id);
+        if (n.kind === "Name") found.add(n.id);
       });
       return e;
     },
   });
+  namesOf.set(s, names = found);
+  return names;
+}
+
+/** Every name the module's code (not its imports) refers to. */
+export function referencedNames(body: readonly A.Stmt[]): Set<string> {
+  const names = new Set<string>();
+  for (const s of body) {
+    if (isImport(s)) continue;
+    for (const name of statementNames(s)) names.add(name);
+  }
   return names;
 }
 

@@ -26,7 +26,7 @@ import {
 import { frontendPath, isNamespace, lookupApi } from "./jax_frontend/registry.ts";
 import { arrayTable } from "./jax_frontend/tables/array.ts";
 import type { ApiRow, Kind } from "./jax_frontend/api.ts";
-import { dropStatements } from "./walk.ts";
+import { dropStatements, mapBinaryChain } from "./walk.ts";
 import { parseSignature } from "./signature.ts";
 import { parseTemplate } from "./template.ts";
 import { hasFloatResult } from "./ivy/results.ts";
@@ -422,7 +422,7 @@ class JaxRewriter {
       case "Dict":
         return { ...e, keys: e.keys.map(ex), values: e.values.map(ex) };
       case "BinOp":
-        return { ...e, left: ex(e.left), right: ex(e.right) };
+        return mapBinaryChain(e, ex);
       case "UnaryOp":
         return { ...e, operand: ex(e.operand) };
       case "Compare":

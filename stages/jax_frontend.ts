@@ -172,6 +172,10 @@ function isJit(d: A.Expr): boolean {
 }
 
 function frontendPathOf(e: A.Expr): string | undefined {
+  let root = e;
+  while (root.kind === "Attribute") root = root.value;
+  // most names are not `jax_frontend.*`: no dotted path is built for them
+  if (root.kind !== "Name" || root.id !== PREFIX.slice(0, -1)) return undefined;
   const path = A.dottedPath(e);
   return path?.startsWith(PREFIX) ? path.slice(PREFIX.length) : undefined;
 }

@@ -129,7 +129,7 @@ export function runPipelines(
     return runGuarded(code, source, targets, options);
   } catch (e) {
     if (!(e instanceof RangeError)) throw e;
-    // the stages walk expressions recursively: a stack overflow is input nested beyond what they handle
+    // the stages walk nested calls and brackets recursively: a stack overflow is input nested beyond what they handle
     const { loc, depth } = deepestNesting(code);
     const tooDeep = error(loc, `expression nested too deeply to transpile: ${depth} levels (${TOO_DEEP})`);
     return new Map(targets.map((target) => [target, failure([tooDeep], {}, 0)]));
@@ -138,10 +138,11 @@ export function runPipelines(
 
 /**
  * What a stack overflow is reported as. Measured on the default V8 stack:
- * a sum of 2,000 terms, 1,200 nested calls and 1,500 nested brackets
- * transpile to every target; real and generated code stays far below.
+ * 1,200 nested calls and 1,500 nested brackets transpile to every target;
+ * operator chains (`a + b + ...`) are walked with loops, so any length
+ * transpiles; real and generated code stays far below.
  */
-const TOO_DEEP = "jaxlate handles chains of about 1,000 operators, calls or brackets; split it into statements";
+const TOO_DEEP = "jaxlate handles about 1,000 nested calls or brackets; split it into statements";
 
 function runGuarded(
   code: string,
@@ -226,13 +227,35 @@ function advance(from: Reached, stage: StageName, step: Step, view: PackageView 
     : [...result.diagnostics, ...verifyIr(result.ir, stage)];
   const reportedAt = new Set(problems.map((d) => `${d.loc.line}:${d.loc.col}`));
   problems.push(...found.filter((d) => !hasErrors(problems) || !reportedAt.has(`${d.loc.line}:${d.loc.col}`)));
-  const stages = hasErrors(problems) ? from.stages : { ...from.stages, [stage]: printModule(result.ir) };
+  const stages = hasErrors(problems) ? from.stages : withStage(from.stages, stage, result.ir);
   return { module: result.ir, problems, stages, stopped: false };
+}
+
+/** Each printed module's text: stage IRs are never changed after they are made, so one print serves every reader. */
+const printed = new WeakMap<A.Module, string>();
+
+function printOnce(module: A.Module): string {
+  let text = printed.get(module);
+  if (text === undefined) printed.set(module, text = printModule(module));
+  return text;
+}
+
+/**
+ * `stages` with one more stage, printed only when it is read: most callers
+ * read only the final code, and printing is a good part of a stage's time.
+ */
+function withStage(stages: Reached["stages"], stage: StageName, module: A.Module): Reached["stages"] {
+  const out = {};
+  for (const [name, descriptor] of Object.entries(Object.getOwnPropertyDescriptors(stages))) {
+    Object.defineProperty(out, name, descriptor);
+  }
+  Object.defineProperty(out, stage, { enumerable: true, get: () => printOnce(module) });
+  return out;
 }
 
 function finish(at: Reached, definitions: number): TranspileResult {
   if (hasErrors(at.problems)) return failure(at.problems, at.stages, definitions);
-  const code = printModule(at.module);
+  const code = printOnce(at.module);
   return { code, diagnostics: sortDiagnostics(at.problems), stages: at.stages, definitions, stubs: [] };
 }
 

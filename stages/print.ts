@@ -192,16 +192,15 @@ function doc(e: A.Expr): Doc {
     case "Dict":
       return collection("{", e.keys.map((k, i) => [doc(k), ": ", doc(e.values[i])]), "}");
     case "BinOp": {
+      if (e.op !== "**") return chain(operatorChain(e)!);
       const p = PRECEDENCE[e.op];
-      const rightAssoc = e.op === "**";
-      const left = wrap(e.left, rightAssoc ? p + 1 : p);
-      const right = wrap(e.right, rightAssoc ? PRECEDENCE.unary : p + 1);
+      const left = wrap(e.left, p + 1);
+      const right = wrap(e.right, PRECEDENCE.unary);
       const simple = (x: A.Expr) =>
         x.kind === "Name" || x.kind === "Attribute" ||
         (x.kind === "Constant" && !x.isString) ||
         (x.kind === "UnaryOp" && x.op === "-" && x.operand.kind === "Constant");
-      if (rightAssoc && simple(e.left) && simple(e.right)) return [left, "**", right];
-      return rightAssoc ? [left, ` ${e.op} `, right] : chain(operatorChain(e)!);
+      return simple(e.left) && simple(e.right) ? [left, "**", right] : [left, ` ${e.op} `, right];
     }
     case "UnaryOp":
       return e.op === "not" ? ["not ", wrap(e.operand, 4)] : [e.op, wrap(e.operand, 12)];
@@ -283,14 +282,12 @@ function operatorChain(e: A.Expr): [string, Doc][] | undefined {
   }
   if (e.kind !== "BinOp" || e.op === "**") return undefined;
   const p = PRECEDENCE[e.op];
-  const out: [string, Doc][] = [];
-  const walk = (x: A.Expr, op: string): void => {
-    if (x.kind === "BinOp" && PRECEDENCE[x.op] === p) {
-      walk(x.left, op);
-      out.push([x.op, wrap(x.right, p + 1)]);
-    } else out.push([op, wrap(x, p)]);
-  };
-  walk(e, "");
+  // down the left operands at this precedence with a loop (`a + b - c` is `(a + b) - c`): no chain is too long
+  const spine: A.BinOp[] = [];
+  let at: A.Expr = e;
+  for (; at.kind === "BinOp" && PRECEDENCE[at.op] === p; at = at.left) spine.push(at);
+  const out: [string, Doc][] = [["", wrap(at, p)]];
+  for (let i = spine.length - 1; i >= 0; i--) out.push([spine[i].op, wrap(spine[i].right, p + 1)]);
   return out;
 }
 

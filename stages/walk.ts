@@ -31,56 +31,64 @@ export function mapModule(module: A.Module, rewrite: Rewrite): A.Stmt[] {
 
 /** Applies a rewrite to a list of statements. */
 export function mapBody(body: readonly A.Stmt[], rewrite: Rewrite): A.Stmt[] {
-  return body.flatMap((s) => {
+  const out = sharedBody(body, rewrite);
+  return out === body ? [...body] : out as A.Stmt[];
+}
+
+/** {@link mapBody}, giving back `body` itself when nothing in it changed. */
+function sharedBody(body: readonly A.Stmt[], rewrite: Rewrite): readonly A.Stmt[] {
+  const out: A.Stmt[] = [];
+  let changed = false;
+  for (const s of body) {
     const inner = mapStmt(s, rewrite);
-    return rewrite.stmt ? rewrite.stmt(inner) : [inner];
-  });
+    const replaced = rewrite.stmt ? rewrite.stmt(inner) : [inner];
+    changed ||= replaced.length !== 1 || replaced[0] !== s;
+    out.push(...replaced);
+  }
+  return changed ? out : body;
 }
 
 function mapStmt(s: A.Stmt, r: Rewrite): A.Stmt {
   const ex = (e: A.Expr) => (r.expr ? r.expr(e) : e);
   const exo = (e?: A.Expr) => (e ? ex(e) : undefined);
-  const body = (b: readonly A.Stmt[]) => mapBody(b, r);
+  const body = (b: readonly A.Stmt[]) => sharedBody(b, r);
   switch (s.kind) {
     case "FunctionDef":
-      return {
-        ...s,
-        params: s.params.map((p) => ({ ...p, default: exo(p.default), annotation: exo(p.annotation) })),
-        decorators: s.decorators.map(ex),
+      return update(s, {
+        params: mapSame(s.params, (p) => update(p, { default: exo(p.default), annotation: exo(p.annotation) })),
+        decorators: mapSame(s.decorators, ex),
         returns: exo(s.returns),
         body: body(s.body),
-      };
+      });
     case "ClassDef":
-      return {
-        ...s,
-        bases: s.bases.map((a) => ({ ...a, value: ex(a.value) })),
-        decorators: s.decorators.map(ex),
+      return update(s, {
+        bases: mapSame(s.bases, (a) => update(a, { value: ex(a.value) })),
+        decorators: mapSame(s.decorators, ex),
         body: body(s.body),
-      };
+      });
     case "Return":
-      return { ...s, value: exo(s.value) };
+      return update(s, { value: exo(s.value) });
     case "Assign":
-      return { ...s, targets: s.targets.map(ex), value: exo(s.value), annotation: exo(s.annotation) };
+      return update(s, { targets: mapSame(s.targets, ex), value: exo(s.value), annotation: exo(s.annotation) });
     case "AugAssign":
-      return { ...s, target: ex(s.target), value: ex(s.value) };
+      return update(s, { target: ex(s.target), value: ex(s.value) });
     case "ExprStmt":
-      return { ...s, value: ex(s.value) };
+      return update(s, { value: ex(s.value) });
     case "If":
-      return { ...s, test: ex(s.test), body: body(s.body), orelse: body(s.orelse) };
+      return update(s, { test: ex(s.test), body: body(s.body), orelse: body(s.orelse) });
     case "For":
-      return { ...s, target: ex(s.target), iter: ex(s.iter), body: body(s.body) };
+      return update(s, { target: ex(s.target), iter: ex(s.iter), body: body(s.body) });
     case "While":
-      return { ...s, test: ex(s.test), body: body(s.body) };
+      return update(s, { test: ex(s.test), body: body(s.body) });
     case "With":
-      return {
-        ...s,
-        items: s.items.map((item) => ({ context: ex(item.context), target: exo(item.target) })),
+      return update(s, {
+        items: mapSame(s.items, (item) => update(item, { context: ex(item.context), target: exo(item.target) })),
         body: body(s.body),
-      };
+      });
     case "Raise":
-      return { ...s, exc: exo(s.exc) };
+      return update(s, { exc: exo(s.exc) });
     case "Assert":
-      return { ...s, test: ex(s.test), msg: exo(s.msg) };
+      return update(s, { test: ex(s.test), msg: exo(s.msg) });
     case "Simple":
     case "Import":
     case "ImportFrom":
@@ -111,45 +119,53 @@ export function dropStatements(body: readonly A.Stmt[], drop: (s: A.Stmt) => boo
   return out;
 }
 
-/** The expressions directly inside one expression, in source order. */
-function children(e: A.Expr): readonly (A.Expr | undefined)[] {
+/** Pushes the expressions directly inside `e` onto `stack` in reverse source order (so they pop in source order). */
+function pushChildren(e: A.Expr, stack: A.Expr[]): void {
+  const push = (x: A.Expr | undefined) => x && stack.push(x);
+  const pushAll = (xs: readonly (A.Expr | undefined)[]) => {
+    for (let i = xs.length - 1; i >= 0; i--) push(xs[i]);
+  };
   switch (e.kind) {
     case "Name":
     case "Constant":
-      return [];
+      return;
     case "Attribute":
     case "Starred":
-      return [e.value];
+      return void stack.push(e.value);
     case "Call":
-      return [e.func, ...e.args.map((a) => a.value)];
+      for (let i = e.args.length - 1; i >= 0; i--) stack.push(e.args[i].value);
+      return void stack.push(e.func);
     case "Subscript":
-      return [e.value, e.index];
+      return void stack.push(e.index, e.value);
     case "Slice":
-      return [e.lower, e.upper, e.step];
+      return pushAll([e.lower, e.upper, e.step]);
     case "Tuple":
     case "List":
-      return e.elts;
+      return pushAll(e.elts);
     case "Dict":
-      return [...e.keys, ...e.values];
+      pushAll(e.values);
+      return pushAll(e.keys);
     case "BinOp":
-      return [e.left, e.right];
+      return void stack.push(e.right, e.left);
     case "UnaryOp":
-      return [e.operand];
+      return void stack.push(e.operand);
     case "Compare":
-      return [e.left, ...e.comparators];
+      pushAll(e.comparators);
+      return void stack.push(e.left);
     case "BoolOp":
-      return e.values;
+      return pushAll(e.values);
     case "IfExp":
-      return [e.test, e.body, e.orelse];
+      return void stack.push(e.orelse, e.body, e.test);
     case "Lambda":
-      return [...e.params.map((p) => p.default), e.body];
+      stack.push(e.body);
+      return pushAll(e.params.map((p) => p.default));
     case "FString": {
       const inner: A.Expr[] = [];
       A.mapFStringParts(e.parts, (x) => (inner.push(x), x));
-      return inner;
+      return pushAll(inner);
     }
     case "Comprehension":
-      return [e.key, e.elt, ...e.generators.flatMap((g) => [g.target, g.iter, ...g.conditions])];
+      return pushAll([e.key, e.elt, ...e.generators.flatMap((g) => [g.target, g.iter, ...g.conditions])]);
   }
 }
 
@@ -163,26 +179,84 @@ export function visitExpr(e: A.Expr, f: (e: A.Expr) => void): void {
   while (stack.length > 0) {
     const node = stack.pop()!;
     f(node);
-    const inner = children(node);
-    for (let i = inner.length - 1; i >= 0; i--) {
-      const child = inner[i];
-      if (child) stack.push(child);
-    }
+    pushChildren(node, stack);
   }
+}
+
+/** `node` with `fields` set, or `node` itself when they are already its values (no copy of unchanged subtrees). */
+export function update<T extends object>(node: T, fields: Partial<T>): T {
+  for (const key in fields) if (fields[key] !== node[key]) return { ...node, ...fields };
+  return node;
+}
+
+/** `xs` mapped by `f`, or `xs` itself when `f` returns every element unchanged. */
+export function mapSame<T>(xs: readonly T[], f: (x: T) => T): readonly T[] {
+  let out: T[] | undefined;
+  for (let i = 0; i < xs.length; i++) {
+    const y = f(xs[i]);
+    if (!out && y !== xs[i]) out = xs.slice(0, i);
+    out?.push(y);
+  }
+  return out ?? xs;
+}
+
+/**
+ * A binary operator rebuilt with `f` applied to its operands, for walks whose
+ * binary operators only rebuild: the operators down its left operands
+ * (`a + b + c` is `(a + b) + c`) are rebuilt with a loop, so no chain is too
+ * long. `f` sees the operands in source order, as a recursive walk would.
+ */
+export function mapBinaryChain(e: A.BinOp, f: (x: A.Expr) => A.Expr): A.Expr {
+  const spine: A.BinOp[] = [e];
+  let at = e.left;
+  for (; at.kind === "BinOp"; at = at.left) spine.push(at);
+  let result = f(at);
+  for (let i = spine.length - 1; i >= 0; i--) result = update(spine[i], { left: result, right: f(spine[i].right) });
+  return result;
 }
 
 /**
  * Rebuilds an expression bottom-up, applying `post` to every node after its
  * children. When `pre` returns a node for an expression, that node is used
- * as it is and the expression's children are not visited.
+ * as it is and the expression's children are not visited. A node whose
+ * children and `post` change nothing is kept as it is, not copied.
+ *
+ * The left operands of a binary operator chain (`a + b + c + ...`) are
+ * walked with a loop, so no chain is too long for it.
  */
 export function mapExpr(
   e: A.Expr,
   post: (e: A.Expr) => A.Expr,
   pre?: (e: A.Expr) => A.Expr | undefined,
 ): A.Expr {
-  const replaced = pre?.(e);
-  if (replaced) return replaced;
+  // the chain's left spine, outermost first, each node before its own left operand is visited
+  const spine: A.BinOp[] = [];
+  let at = e;
+  let bottom: A.Expr | undefined;
+  for (;;) {
+    const replaced = pre?.(at);
+    if (replaced) {
+      bottom = replaced;
+      break;
+    }
+    if (at.kind !== "BinOp") break;
+    spine.push(at);
+    at = at.left;
+  }
+  let result = bottom ?? mapChildren(at, post, pre);
+  for (let i = spine.length - 1; i >= 0; i--) {
+    const node = spine[i];
+    result = post(update(node, { left: result, right: mapExpr(node.right, post, pre) }));
+  }
+  return result;
+}
+
+/** `post` of `e` with its children rebuilt by {@link mapExpr}; `e` is not a binary operator. */
+function mapChildren(
+  e: A.Expr,
+  post: (e: A.Expr) => A.Expr,
+  pre: ((e: A.Expr) => A.Expr | undefined) | undefined,
+): A.Expr {
   const m = (x: A.Expr) => mapExpr(x, post, pre);
   const mo = (x?: A.Expr) => (x ? m(x) : undefined);
   switch (e.kind) {
@@ -190,48 +264,44 @@ export function mapExpr(
     case "Constant":
       return post(e);
     case "Attribute":
-      return post({ ...e, value: m(e.value) });
+    case "Starred":
+      return post(update(e, { value: m(e.value) }));
     case "Call":
-      return post({ ...e, func: m(e.func), args: e.args.map((a) => ({ ...a, value: m(a.value) })) });
+      return post(update(e, { func: m(e.func), args: mapSame(e.args, (a) => update(a, { value: m(a.value) })) }));
     case "Subscript":
-      return post({ ...e, value: m(e.value), index: m(e.index) });
+      return post(update(e, { value: m(e.value), index: m(e.index) }));
     case "Slice":
-      return post({ ...e, lower: mo(e.lower), upper: mo(e.upper), step: mo(e.step) });
+      return post(update(e, { lower: mo(e.lower), upper: mo(e.upper), step: mo(e.step) }));
     case "Tuple":
     case "List":
-      return post({ ...e, elts: e.elts.map(m) });
+      return post(update(e, { elts: mapSame(e.elts, m) }));
     case "Dict":
-      return post({ ...e, keys: e.keys.map(m), values: e.values.map(m) });
+      return post(update(e, { keys: mapSame(e.keys, m), values: mapSame(e.values, m) }));
     case "BinOp":
-      return post({ ...e, left: m(e.left), right: m(e.right) });
+      return post(update(e, { left: m(e.left), right: m(e.right) }));
     case "UnaryOp":
-      return post({ ...e, operand: m(e.operand) });
+      return post(update(e, { operand: m(e.operand) }));
     case "Compare":
-      return post({ ...e, left: m(e.left), comparators: e.comparators.map(m) });
+      return post(update(e, { left: m(e.left), comparators: mapSame(e.comparators, m) }));
     case "BoolOp":
-      return post({ ...e, values: e.values.map(m) });
+      return post(update(e, { values: mapSame(e.values, m) }));
     case "IfExp":
-      return post({ ...e, test: m(e.test), body: m(e.body), orelse: m(e.orelse) });
+      return post(update(e, { test: m(e.test), body: m(e.body), orelse: m(e.orelse) }));
     case "Lambda":
-      return post({
-        ...e,
-        params: e.params.map((p) => (p.default ? { ...p, default: m(p.default) } : p)),
+      return post(update(e, {
+        params: mapSame(e.params, (p) => (p.default ? update(p, { default: m(p.default) }) : p)),
         body: m(e.body),
-      });
-    case "Starred":
-      return post({ ...e, value: m(e.value) });
+      }));
     case "FString":
-      return post({ ...e, parts: A.mapFStringParts(e.parts, m) });
+      return post(update(e, { parts: A.mapFStringParts(e.parts, m) }));
     case "Comprehension":
-      return post({
-        ...e,
+      return post(update(e, {
         key: mo(e.key),
         elt: m(e.elt),
-        generators: e.generators.map((g) => ({
-          target: m(g.target),
-          iter: m(g.iter),
-          conditions: g.conditions.map(m),
-        })),
-      });
+        generators: mapSame(
+          e.generators,
+          (g) => update(g, { target: m(g.target), iter: m(g.iter), conditions: mapSame(g.conditions, m) }),
+        ),
+      }));
   }
 }

@@ -32,7 +32,7 @@ Deno.test("torch: a torch.nn.Module with forward, super().__init__() and a buffe
       "class Count(torch.nn.Buffer):",
       "class Model(torch.nn.Module):",
       "        super().__init__()\n        self.fc = Linear(din, 2)",
-      "    def forward(self, x):\n        self.count += 1",
+      "    def forward(self, x):\n        self.count = self.count + 1",
       "def load_flax_state(model, src):",
       "class Rngs:",
     ]

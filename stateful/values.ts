@@ -24,7 +24,7 @@ const ASSIGN_METHODS: Partial<Record<A.BinOperator, string>> = { "+": "assign_ad
  * @example Torch buffers are tensors
  * ```ts
  * rewriteValues(parse("self.count.value += 1").ir.body, new Map([["count", "Variable"]]), "tensor");
- * // self.count += 1
+ * // self.count = self.count + 1
  * ```
  */
 export function rewriteValues(
@@ -59,8 +59,26 @@ export function rewriteValues(
       }
       if (access === "tensor") {
         // A Parameter cannot be replaced by a plain tensor: its data is.
-        const target = variables.get(attr) === "Param" ? A.dotted(`self.${attr}.data`, s.loc) : self(attr, s.loc);
-        return s.kind === "Assign" ? [{ ...s, targets: [target], value }] : [{ ...s, target, value }];
+        if (variables.get(attr) === "Param") {
+          const target = A.dotted(`self.${attr}.data`, s.loc);
+          return s.kind === "Assign" ? [{ ...s, targets: [target], value }] : [{ ...s, target, value }];
+        }
+        // a buffer gets a new value, as a JAX Variable does (`+=` would update the tensor in place, and
+        // torch.compile cannot trace the re-registration that follows it)
+        const target = self(attr, s.loc);
+        const updated: A.Expr = s.kind === "AugAssign"
+          ? { kind: "BinOp", op: s.op, left: self(attr, s.loc), right: value, loc: s.loc }
+          : value;
+        const { comments, trailingComment, commentsAfter } = s;
+        return [{
+          kind: "Assign",
+          targets: [target],
+          value: updated,
+          loc: s.loc,
+          comments,
+          trailingComment,
+          commentsAfter,
+        }];
       }
       const method = s.kind === "AugAssign" ? ASSIGN_METHODS[s.op] ?? "assign" : "assign";
       const argument: A.Expr = s.kind === "AugAssign" && method === "assign"

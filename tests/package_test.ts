@@ -89,7 +89,10 @@ Deno.test("a Module, Variable, function and constant of another module are known
     });
     const model = results.get("model.py")!;
     assertEquals(model.diagnostics.map((d) => d.message), [], imports);
-    assert(model.code.includes("self.count += 1"), `the imported Variable is a torch buffer:\n${model.code}`);
+    assert(
+      model.code.includes("self.count = self.count + 1"),
+      `the imported Variable is a torch buffer:\n${model.code}`,
+    );
     assert(model.code.includes("torch.reshape(self.block(x), (-1,))"), `a Module's call is an array:\n${model.code}`);
     assert(model.code.includes("torch.sum(double(x))"), `a function's call gives an array:\n${model.code}`);
     assert(model.code.includes("torch.sqrt(asarray(SCALE, dtype=torch.float32))"), `SCALE is a number:\n${model.code}`);
@@ -256,7 +259,8 @@ class Sub(Base):
 `,
   };
   const expected: Record<string, string> = {
-    torch: "    def forward(self, x):\n        self.count += 1\n        return super().forward(x) + self.bias\n",
+    torch:
+      "    def forward(self, x):\n        self.count = self.count + 1\n        return super().forward(x) + self.bias\n",
     tensorflow:
       "    def call(self, x):\n        self.count.assign_add(1)\n        return super().call(x) + self.bias.value\n",
   };

@@ -359,10 +359,13 @@ export class KindAnalysis {
         return base === "array" || base === "python" || base === "callable" ? base : "unknown";
       }
       case "BinOp": {
-        const l = this.kindOf(e.left, scope, cls);
-        const r = this.kindOf(e.right, scope, cls);
-        if (l === "array" || r === "array" || l === "variable" || r === "variable") return "array";
-        return l === "python" && r === "python" ? "python" : "unknown";
+        // down the left operands with a loop (`a + b + c` is `(a + b) + c`), so no chain is too long
+        const spine: A.BinOp[] = [e];
+        let at = e.left;
+        for (; at.kind === "BinOp"; at = at.left) spine.push(at);
+        let kind = this.kindOf(at, scope, cls);
+        for (let i = spine.length - 1; i >= 0; i--) kind = binOpKind(kind, this.kindOf(spine[i].right, scope, cls));
+        return kind;
       }
       case "UnaryOp":
         return e.op === "not" ? "python" : this.kindOf(e.operand, scope, cls);
@@ -512,4 +515,10 @@ export class KindAnalysis {
       for (const x of t.elts) this.bindTarget(x, kind === "modules" ? "module" : kind, scope);
     } else if (t.kind === "Starred") this.bindTarget(t.value, kind, scope);
   }
+}
+
+/** The kind of a binary operator's value, from its operands' kinds. */
+function binOpKind(l: Kind, r: Kind): Kind {
+  if (l === "array" || r === "array" || l === "variable" || r === "variable") return "array";
+  return l === "python" && r === "python" ? "python" : "unknown";
 }

@@ -111,6 +111,26 @@ export class ExpressionConverter {
       : this.expr(node);
   }
 
+  /**
+   * A binary operator and the ones down its left operands (`a + b + c` is
+   * `(a + b) + c`), converted with a loop, so no chain is too long for it.
+   */
+  binaryChain(node: TsNode): A.Expr {
+    const spine: { node: TsNode; op: A.BinOperator }[] = [];
+    let at = node;
+    for (; at.type === "binary_operator"; at = this.field(at, "left")) {
+      const op = this.field(at, "operator").type;
+      if (!BIN_OPS.has(op)) this.unsupported(at, `operator ${op}`);
+      spine.push({ node: at, op: op as A.BinOperator });
+    }
+    let result = this.expr(at);
+    for (let i = spine.length - 1; i >= 0; i--) {
+      const right = this.expr(this.field(spine[i].node, "right"));
+      result = { kind: "BinOp", op: spine[i].op, left: result, right, loc: locOf(spine[i].node) };
+    }
+    return result;
+  }
+
   expr(node: TsNode): A.Expr {
     const loc = locOf(node);
     switch (node.type) {
@@ -203,17 +223,8 @@ export class ExpressionConverter {
         }
         return { kind: "Dict", keys, values, loc };
       }
-      case "binary_operator": {
-        const op = this.field(node, "operator").type;
-        if (!BIN_OPS.has(op)) this.unsupported(node, `operator ${op}`);
-        return {
-          kind: "BinOp",
-          op: op as A.BinOperator,
-          left: this.expr(this.field(node, "left")),
-          right: this.expr(this.field(node, "right")),
-          loc,
-        };
-      }
+      case "binary_operator":
+        return this.binaryChain(node);
       case "unary_operator":
         return {
           kind: "UnaryOp",

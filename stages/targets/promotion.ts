@@ -110,6 +110,20 @@ function isArrayIndex(e: A.Expr, analysis: Analysis): boolean {
   return analysis.info(e)?.array === true;
 }
 
+/**
+ * `len(x)` of one array `x`: one whose dtype is known, or a method's
+ * parameter taken for an array (a plain function's unannotated parameter may
+ * be a list as well, and keeps `len`).
+ */
+function isLenOfArray(node: A.Call, analysis: Analysis): boolean {
+  const [only] = node.args;
+  if (node.func.kind !== "Name" || node.func.id !== "len" || node.args.length !== 1 || only.name || only.star) {
+    return false;
+  }
+  const info = analysis.info(only.value);
+  return info?.array === true && (info.dtype !== undefined || analysis.scope.method);
+}
+
 /** Rewrites one expression of a scope, bottom-up; lambdas and comprehensions bind names of their own and are kept. */
 function rewriteExpr(e: A.Expr, analysis: Analysis, target: PromotionTarget): A.Expr {
   return mapExpr(
@@ -225,6 +239,16 @@ function logicalArgs(node: A.Call, analysis: Analysis): A.Call {
 }
 
 function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget): A.Expr {
+  if (target === "tensorflow" && isLenOfArray(node, analysis)) {
+    // `len(x)` of an array is its first dimension; a graph tensor (`tf.function`) has no `len()`
+    const value = node.args[0].value;
+    return {
+      kind: "Subscript",
+      value: A.call("ivy.shape", [{ value }], node.loc),
+      index: A.constant(0),
+      loc: node.loc,
+    };
+  }
   const op = coreOp(node);
   if (op && LOGICAL.has(op) && target === "tensorflow") return logicalArgs(node, analysis);
   const reduced = op && reduceLikeJax(node, op, analysis, target);

@@ -45,9 +45,12 @@ def with_gaps(gaps: dict[str, str]) -> list:
     ]
 
 
-# fixture -> why its Keras model cannot fit (the model runs eagerly; fit and predict trace it)
+# fixture -> why its Keras model cannot fit, save and load (the model runs eagerly; fit and predict trace it)
 KERAS_GRAPH_GAPS = {
-    "counter": "`len(x)` of a tensor is Python's len, which a traced (graph) tensor refuses",
+    "counter": (
+        "fits and saves, but its output scales with its call count (warm-up), which each"
+        " predict advances: the loaded model, a call later, predicts otherwise than `trained`"
+    ),
     "norms_pooling": "one input is a batch-less sequence: the inputs share no batch axis to batch",
     "qwen_decoder": "`int(...)` of the cache index, which a traced (graph) tensor refuses",
 }

@@ -198,8 +198,8 @@ class ScaledLinear(keras.Layer):
 
     def call(self, x):
         self.count.assign_add(1)
-        self.seen.assign_add(len(x))
-        self.last_batch.assign(asarray(len(x)))
+        self.seen.assign_add(x.shape[0])
+        self.last_batch.assign(asarray(x.shape[0]))
         # a warm-up factor from the int32 call count (int32 / int is float32 in JAX)
         warmup = tf.minimum(tf.cast(self.count.value, tf.float32) / 4, 1.0)
         return (self.linear(x) * self.scale.value + self.offset.value) * warmup

@@ -158,8 +158,8 @@ class ScaledLinear(torch.nn.Module):
         self.last_batch = torch.nn.Buffer(asarray(0, dtype=torch.int32))
 
     def forward(self, x):
-        self.count += 1
-        self.seen += len(x)
+        self.count = self.count + 1
+        self.seen = self.seen + len(x)
         self.last_batch = asarray(len(x))
         # a warm-up factor from the int32 call count (int32 / int is float32 in JAX)
         warmup = torch.clamp(self.count / 4, max=1.0)

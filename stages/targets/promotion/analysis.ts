@@ -153,7 +153,12 @@ function sameInfo(a: Info, b: Info): boolean {
 /** The names of one function body (or the module), with what is known about each. */
 export class Scope {
   readonly #names = new Map<string, Info>();
-  constructor(readonly parent?: Scope) {}
+  /**
+   * @param parent The enclosing scope.
+   * @param method True for a method's own scope: its parameters taken for
+   *   arrays are the layer's inputs, which the target's framework passes as tensors.
+   */
+  constructor(readonly parent?: Scope, readonly method = false) {}
 
   /** What is known about `name`, looking outward. */
   get(name: string): Info {
@@ -183,6 +188,12 @@ export class Analysis {
   /** What is known about an expression's value. */
   info(e: A.Expr): Info {
     if (this.#cache.has(e)) return this.#cache.get(e);
+    if (e.kind === "BinOp") {
+      // the left operands first, innermost first (`a + b + c` is `(a + b) + c`): no chain is too long
+      const spine: A.Expr[] = [];
+      for (let at = e.left; at.kind === "BinOp" && !this.#cache.has(at); at = at.left) spine.push(at);
+      for (let i = spine.length - 1; i >= 0; i--) this.info(spine[i]);
+    }
     const result = this.#infer(e);
     this.#cache.set(e, result);
     return result;
@@ -447,7 +458,7 @@ export function collectBindings(body: readonly A.Stmt[], analysis: Analysis): vo
 
 /** The scope of a function's body: its parameters bound as `paramKind` classifies them (a method's `self` unknown). */
 export function functionScope(f: A.FunctionDef, parent: Scope, isMethod: boolean): Scope {
-  const scope = new Scope(parent);
+  const scope = new Scope(parent, isMethod);
   f.params.forEach((p, k) => {
     if (!p.name) return;
     const kind = isMethod && k === 0 ? "unknown" : paramKind(p, false);
