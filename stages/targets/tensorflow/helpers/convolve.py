@@ -9,6 +9,10 @@ def convolve(x, y, mode="full", correlate=False):
     if not correlate:
         y = tf.reverse(y, [0])
     m = y.shape[0]
-    pad = {"valid": (0, 0), "same": (m // 2, m - m // 2 - 1), "full": (m - 1, m - 1)}[mode]
-    out = tf.nn.conv1d(tf.pad(x, [pad])[None, :, None], y[:, None, None], stride=1, padding="VALID")[0, :, 0]
+    pad = {"valid": (0, 0), "same": (m // 2, m - m // 2 - 1), "full": (m - 1, m - 1)}[
+        mode
+    ]
+    out = tf.nn.conv1d(
+        tf.pad(x, [pad])[None, :, None], y[:, None, None], stride=1, padding="VALID"
+    )[0, :, 0]
     return tf.reverse(out, [0]) if reverse else out

@@ -8,6 +8,9 @@ def frexp(x):
     exponent = tf.bitwise.bitwise_and(tf.bitwise.right_shift(bits, 23), 255) - 126
     exponent -= tf.where(tiny, 24, 0)
     # the exponent bits of 0.5 under the sign and fraction bits
-    mantissa = tf.bitcast(tf.bitwise.bitwise_or(tf.bitwise.bitwise_and(bits, -2139095041), 1056964608), tf.float32)
+    mantissa = tf.bitcast(
+        tf.bitwise.bitwise_or(tf.bitwise.bitwise_and(bits, -2139095041), 1056964608),
+        tf.float32,
+    )
     special = (x == 0) | tf.math.is_inf(x) | tf.math.is_nan(x)
     return tf.where(special, x, mantissa), tf.where(special, 0, exponent)

@@ -8,4 +8,6 @@ def histogram_bin_edges(x, bins, bin_range=None):
     else:
         low, high = tf.cast(bin_range[0], x.dtype), tf.cast(bin_range[1], x.dtype)
     same = low == high
-    return tf.linspace(tf.where(same, low - 0.5, low), tf.where(same, high + 0.5, high), bins + 1)
+    return tf.linspace(
+        tf.where(same, low - 0.5, low), tf.where(same, high + 0.5, high), bins + 1
+    )

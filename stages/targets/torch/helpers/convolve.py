@@ -9,6 +9,10 @@ def convolve(x, y, mode="full", correlate=False):
     if not correlate:
         y = torch.flip(y, (0,))
     m = len(y)
-    pad = {"valid": (0, 0), "same": (m // 2, m - m // 2 - 1), "full": (m - 1, m - 1)}[mode]
-    out = torch.nn.functional.conv1d(torch.nn.functional.pad(x, pad)[None, None], y[None, None])[0, 0]
+    pad = {"valid": (0, 0), "same": (m // 2, m - m // 2 - 1), "full": (m - 1, m - 1)}[
+        mode
+    ]
+    out = torch.nn.functional.conv1d(
+        torch.nn.functional.pad(x, pad)[None, None], y[None, None]
+    )[0, 0]
     return torch.flip(out, (0,)) if reverse else out

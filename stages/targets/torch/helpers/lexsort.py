@@ -3,6 +3,8 @@ def lexsort(keys, axis=-1):
     so on (stable sorts from the first key on)."""
     order = torch.argsort(keys[0], dim=axis, stable=True)
     for key in keys[1:]:
-        ranks = torch.argsort(torch.take_along_dim(key, order, dim=axis), dim=axis, stable=True)
+        ranks = torch.argsort(
+            torch.take_along_dim(key, order, dim=axis), dim=axis, stable=True
+        )
         order = torch.take_along_dim(order, ranks, dim=axis)
     return order.int()
