@@ -1081,7 +1081,8 @@ def compare(
         floor = RTOL * np.max(np.abs(wf[finite]), initial=0.0) if max_norm else 0.0
         close = np.abs(gf - wf) <= RTOL * np.abs(wf) + ATOL + floor
         bad |= finite & np.isfinite(gf) & ~close
-        bad |= (wf == 0) & (gf == 0) & (np.signbit(gf) != np.signbit(wf))
+        if not max_norm:  # zero signs on the edges (±0.0 and exact cancellations) only: drawn values vary by run
+            bad |= (wf == 0) & (gf == 0) & (np.signbit(gf) != np.signbit(wf))
         # XLA on CPU flushes subnormal float32 (inputs and results) to zero, the targets keep them
         flushed = (
             (np.abs(gf) < F32.tiny) & (np.abs(wf) < F32.tiny) & ((gf != 0) | (wf != 0))
