@@ -93,7 +93,7 @@ export function jaxChecksModule(checks: readonly ApiCheck[]): string {
 function checkAtLine(source: string, line: number): string | undefined {
   const lines = source.split("\n");
   for (let k = Math.min(line, lines.length) - 1; k >= 0; k--) {
-    const m = /^def (check_\w+)\(/.exec(lines[k]);
+    const m = /^def (\w+)\(/.exec(lines[k]);
     if (m) return m[1];
   }
   return undefined;

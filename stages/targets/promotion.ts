@@ -200,7 +200,7 @@ function castToFloat(node: A.Call, analysis: Analysis): A.Call {
 }
 
 /** Core ops whose JAX result is int32 for a bool or int32 argument: torch and NumPy give int64, TensorFlow rejects bool. */
-const INT_ACCUMULATING = new Set(["sum", "prod", "cumsum", "cumprod"]);
+const INT_ACCUMULATING = new Set(["sum", "prod", "cumsum", "cumprod", "nansum", "nanprod"]);
 /** A bool array's `max` and `min` are `any` and `all` (TensorFlow's reduce_max rejects bool). */
 const BOOL_EXTREMA: Readonly<Record<string, string>> = { max: "ivy.any", min: "ivy.all" };
 

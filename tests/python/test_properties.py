@@ -4,20 +4,37 @@
 elementwise and reduction row of jax.numpy, jax.lax, jax.nn and
 jax.scipy.special; the argument's dtype unknown to the transpiler, or known
 through an `astype`; binary rows with each pair of dtypes and with Python
-scalars) and transpiles them to every target once. For each case hypothesis
-draws inputs: NaN, ±inf, -0.0, huge and tiny magnitudes, negative and extreme
-ints, bools, empty and 0-d arrays; JAX and each target must then give
+scalars) and transpiles them to every target in one run. Each case then meets,
+in this one process:
 
-- the target's array type (or, on NumPy, a NumPy scalar for a 0-d result:
-  see README, "Known differences"), with JAX's shape and dtype;
-- bools and ints exactly; floats with NaNs and infinities at the same places
-  and finite values within a relative 1e-5 (plus 1e-30 absolute, for the
-  values that flush to zero).
+- a fixed edge set per dtype, batched into one array per call: every float32
+  edge (NaN, ±inf, ±0.0, huge and tiny normal magnitudes, halves), every int32
+  edge (negative, extreme) and both bools; binary rows meet every pair of edges
+  (the cross product, flattened), reductions a matrix whose rows each hold one
+  edge pattern (a NaN, an inf, both infs, signed zeros, overflow) reduced over
+  either axis;
+- a 0-d array and an empty array (reductions of an empty array give their
+  identities or NaN, as JAX does; a reduction over axis 0 of a 0-d array is
+  left out because JAX rejects it);
+- a few hypothesis examples (`JAXLATE_PROPERTY_EXAMPLES`, default 2; raise it
+  for a deeper run) of the edge inputs' shapes. Every case of a kind has the
+  same shapes whatever its dtypes, so XLA compiles each op a few times in all.
 
-Where a target cannot compute what JAX does, the divergence is listed in
-`KNOWN` with its reason (README, "Known differences"): such examples are
-compared on everything else. No other example is skipped, except those JAX
-itself rejects (e.g. `axis=0` of a 0-d array).
+JAX and each target must give the target's array type (on NumPy a NumPy scalar
+for a 0-d result, see README "Known differences") with JAX's shape and dtype;
+bools and ints exactly; floats with NaNs and infinities (with their signs) at
+the same places, zeros with JAX's sign, and finite values within a relative
+`RTOL` (plus `ATOL` absolute, for results that underflow to zero; values below
+float32's smallest normal on both sides are equal, as XLA flushes subnormals).
+
+A case a target cannot express (the transpiler's diagnostic "<target> cannot
+express `op`") is the expected result: counted, not compared. Where a target
+computes something else than JAX and cannot do better, the divergence is listed
+in `KNOWN` with its reason and a predicate that says which result elements (or
+which examples) it covers: only those are left out of the comparison. Cases
+whose generated code still differs from JAX are listed by API in `OPEN`, with
+what is wrong: each is a strict xfail, so it must still fail, and a fix shows up
+as XPASS.
 """
 
 from __future__ import annotations
@@ -26,6 +43,7 @@ import atexit
 import functools
 import json
 import os
+import re
 import shutil
 import tempfile
 from collections.abc import Callable
@@ -34,17 +52,18 @@ from pathlib import Path
 
 import numpy as np
 import pytest
-from hypothesis import HealthCheck, Phase, assume, given, settings
+from hypothesis import HealthCheck, Phase, given, settings
 from hypothesis import strategies as st
 from hypothesis.extra import numpy as hnp
 from jaxlate_testing import TARGETS, deno_run, leaf_to_numpy, load_module, to_framework
 
-# Opt-in until the divergences it still finds are fixed or listed in `KNOWN` (63 of 754 cases at the last run).
-pytestmark = pytest.mark.skipif(
-    not os.environ.get("JAXLATE_PROPERTIES"),
-    reason="set JAXLATE_PROPERTIES=1: open divergences not yet fixed or listed in KNOWN",
-)
-EXAMPLES = int(os.environ.get("JAXLATE_PROPERTY_EXAMPLES", "6"))
+# the edges overflow and meet NaN on purpose: NumPy's warnings about it are expected
+pytestmark = pytest.mark.filterwarnings("ignore::RuntimeWarning")
+EXAMPLES = int(os.environ.get("JAXLATE_PROPERTY_EXAMPLES", "2"))
+# float32 results: relative tolerance for last-ulp differences of transcendental functions
+# between XLA's and the frameworks' implementations (a few ulps of float32 is ~3e-7)
+RTOL = 1e-5
+ATOL = 1e-30
 
 
 @functools.cache
@@ -77,356 +96,1066 @@ def modules() -> dict:
 
 # ---- inputs --------------------------------------------------------------
 
+F32 = np.finfo(np.float32)
+# Subnormals are not drawn: XLA on CPU flushes them to zero (inputs and results),
+# the frameworks keep them; results that become subnormal are left out (`KNOWN`).
 FLOAT_EDGES = [
     np.nan, np.inf, -np.inf, 0.0, -0.0, 1e30, -1e30, 3e38, -3e38, 1e-30, -1e-30,
-    1e-40, 0.5, -0.5, 1.5, 2.5, -2.5, 1.0, -1.0, 3.0, 100.0,
+    2e-38, 0.5, -0.5, 1.5, 2.5, -2.5, 1.0, -1.0, 3.0, 100.0,
 ]  # fmt: skip
 INT_EDGES = [0, 1, -1, 2, -2, 3, -7, 100, 2**31 - 1, -(2**31)]
-SHAPES = [(), (0, 3), (2, 3)]  # few shapes: XLA compiles each op once per shape
+BOOL_EDGES = [False, True]
 DTYPES = {"float32": np.float32, "int32": np.int32, "bool": np.bool_}
+EDGES = {"float32": FLOAT_EDGES, "int32": INT_EDGES, "bool": BOOL_EDGES}
+# reduction rows: each one edge pattern, reduced over axis 1 (each row alone) and axis 0
+NAN, INF = np.nan, np.inf
+REDUCTION_ROWS = {
+    "float32": [
+        [1.0, 2.0, 3.0, 4.0],
+        [NAN, 1.0, 2.0, 3.0],
+        [INF, 1.0, -2.0, 3.0],
+        [-INF, 1.0, 2.0, 3.0],
+        [INF, -INF, 1.0, 2.0],
+        [-0.0, -0.0, -0.0, -0.0],
+        [0.0, -0.0, 0.0, -0.0],
+        [3e38, 3e38, 1.0, 1.0],
+        [1e-30, -1e-30, 1e-30, 2e-38],
+        [-2.5, 2.5, 0.5, -1.5],
+        [NAN, INF, -INF, 0.0],
+    ],
+    "int32": [
+        [1, 2, 3, 4],
+        [2**31 - 1, 1, 0, 0],
+        [-(2**31), -1, 0, 0],
+        [-7, 0, 3, -2],
+        [0, 0, 0, 0],
+        [100, 100, 100, 100],
+    ],
+    "bool": [
+        [True, True, True, True],
+        [False, False, False, False],
+        [True, False, True, False],
+    ],
+}
+
+
+def dtype_of(d: str) -> str:
+    """`any` (a dtype the transpiler does not know) draws float32."""
+    return "float32" if d == "any" else d
+
+
+# Edges a row's JAX reference cannot take, and why.
+EDGES_LEFT_OUT = {
+    api: (
+        {"int32": [-(2**31)]},
+        "JAX's gcd/lcm loops forever on INT32_MIN (its abs overflows)",
+    )
+    for api in ("numpy.gcd", "numpy.lcm")
+}
+
+
+def edges_of(api: str, dtype: str) -> list:
+    left_out = EDGES_LEFT_OUT.get(api, ({}, ""))[0].get(dtype, [])
+    return [e for e in EDGES[dtype] if e not in left_out]
+
+
+# Every edge input of a kind has one shape whatever its dtypes (the edges cycled to the longest
+# list): XLA compiles an op once per shape and dtype, and the cases of a row share those.
+EDGE_LEN = len(FLOAT_EDGES)
+ROWS = len(REDUCTION_ROWS["float32"])
+
+
+def edge_inputs(
+    kind: str, dtypes: tuple[str, ...], api: str = ""
+) -> list[tuple[str, list[np.ndarray]]]:
+    """The fixed inputs of a case, each `(label, arrays)`."""
+    ds = [dtype_of(d) for d in dtypes]
+    edges = [
+        np.resize(np.array(edges_of(api, d), dtype=DTYPES[d]), EDGE_LEN) for d in ds
+    ]
+    out: list[tuple[str, list[np.ndarray]]] = []
+    if kind == "reduction":
+        rows = np.array(REDUCTION_ROWS[ds[0]], dtype=DTYPES[ds[0]])
+        out.append(("edge rows", [np.resize(rows, (ROWS, rows.shape[1]))]))
+    elif len(ds) == 1:
+        out.append(("edges", edges))
+    else:
+        out.append(
+            ("edge pairs", [np.repeat(edges[0], EDGE_LEN), np.tile(edges[1], EDGE_LEN)])
+        )
+    out.append(("0-d", [np.array(edges_of(api, d)[-1], dtype=DTYPES[d]) for d in ds]))
+    out.append(("empty", [np.zeros((0, 3), dtype=DTYPES[d]) for d in ds]))
+    return out
 
 
 def elements(dtype: str):
     if dtype == "float32":
-        return st.one_of(st.sampled_from(FLOAT_EDGES), st.floats(-10, 10, width=32))
+        return st.floats(-1e6, 1e6, width=32, allow_subnormal=False, allow_nan=False)
     if dtype == "int32":
-        return st.one_of(st.sampled_from(INT_EDGES), st.integers(-100, 100))
+        return st.integers(-1000, 1000)
     return st.booleans()
 
 
-@st.composite
-def inputs(draw, dtypes: tuple[str, ...]) -> list[np.ndarray]:
-    """Arrays of one drawn shape; `any` (a dtype the transpiler does not know) is float32 (see `KNOWN`)."""
-    shape = draw(st.sampled_from(SHAPES))
-    arrays = []
-    for d in dtypes:
-        d = "float32" if d == "any" else d
-        arrays.append(draw(hnp.arrays(DTYPES[d], shape, elements=elements(d))))
-    return arrays
+def drawn_inputs(kind: str, dtypes: tuple[str, ...], api: str):
+    """Arrays of the edge input's shapes (XLA compiled the op for them already)."""
+    edges = edge_inputs(kind, dtypes, api)[0][1]
+    return st.tuples(
+        *[
+            hnp.arrays(a.dtype, a.shape, elements=elements(dtype_of(d)))
+            for a, d in zip(edges, dtypes)
+        ]
+    )
 
 
 # ---- known differences ---------------------------------------------------
 
+# A predicate gets the inputs and JAX's result; it gives True (the whole example),
+# False, or a bool array of JAX's result shape (the result elements it covers).
+Covers = Callable[[list[np.ndarray], np.ndarray], "bool | np.ndarray"]
+
 
 @dataclass(frozen=True)
 class Known:
-    """A divergence from JAX a target cannot avoid: `when(inputs, want)` says which examples."""
+    """A divergence from JAX a target cannot avoid, for the results `when` covers."""
 
     api: str
     targets: tuple[str, ...]
     reason: str
-    when: Callable[[list[np.ndarray], np.ndarray], bool]
+    when: Covers
     # only where the transpiler does not know the argument's dtype (`any` cases)
     unknown_only: bool = False
 
 
-def _floats(arrays) -> list[np.ndarray]:
-    return [a for a in arrays if a.dtype == np.float32]
-
-
-def subnormal(arrays, want) -> bool:
-    tiny = np.finfo(np.float32).tiny
-    return any(np.any((a != 0) & (np.abs(a) < tiny)) for a in _floats(arrays)) or (
-        want.dtype == np.float32 and bool(np.any((want != 0) & (np.abs(want) < tiny)))
-    )
-
-
-def any_dtype(dtype: str) -> Callable:
-    return lambda arrays, want: any(a.dtype == DTYPES[dtype] for a in arrays)
-
-
-def all_bool(arrays, want) -> bool:
-    return all(a.dtype == np.bool_ for a in arrays)
-
-
-def mixed_bool(arrays, want) -> bool:
-    return any(a.dtype == np.bool_ for a in arrays) and not all_bool(arrays, want)
+ALL = TARGETS
 
 
 def int_beyond_float(arrays, want) -> bool:
     return any(
-        a.dtype == np.int32 and np.any(np.abs(a.astype(np.int64)) > 2**24)
+        a.dtype == np.int32 and bool(np.any(np.abs(a.astype(np.int64)) > 2**24))
         for a in arrays
     )
 
 
-def nan_input(arrays, want) -> bool:
-    return any(np.any(np.isnan(a)) for a in _floats(arrays))
-
-
-def empty(arrays, want) -> bool:
-    return any(a.size == 0 for a in arrays)
-
-
-def always(arrays, want) -> bool:
-    return True
-
-
-ALL = TARGETS
 KNOWN: list[Known] = [
-    Known(
-        "*",
-        ALL,
-        "XLA on CPU flushes subnormal float32 inputs and results to zero; "
-        "the targets keep them",
-        subnormal,
-    ),
-    Known(
-        "*",
-        ALL,
-        "an int32 beyond 2**24 meets float32 arithmetic: JAX's rounding "
-        "(and its int32 overflow in abs/add) differs from the targets' order",
-        int_beyond_float,
-    ),
-    # bool arrays in arithmetic: JAX computes in bool (add is or, multiply is and) or
-    # promotes; the frameworks reject bool or widen it differently
     *[
         Known(
             f"numpy.{op}",
-            ("tensorflow",),
-            "TensorFlow has no arithmetic on bool tensors",
-            all_bool,
-        )
-        for op in (
-            "add",
-            "multiply",
-            "maximum",
-            "minimum",
-            "power",
-            "abs",
-            "square",
-            "floor",
-            "ceil",
-            "less",
-            "less_equal",
-            "greater",
-            "greater_equal",
-            "divide",
-        )
-    ],
-    *[
-        Known(
-            f"lax.{op}",
-            ("tensorflow",),
-            "TensorFlow has no max/min of bool tensors",
-            all_bool,
-        )
-        for op in ("max", "min")
-    ],
-    Known(
-        "numpy.subtract",
-        ("torch",),
-        "torch rejects `-` on a bool tensor even where JAX promotes it",
-        any_dtype("bool"),
-    ),
-    Known(
-        "numpy.divide",
-        ("tensorflow",),
-        "TensorFlow divides no bool tensor",
-        any_dtype("bool"),
-    ),
-    Known(
-        "numpy.divide",
-        ("torch", "numpy"),
-        "x / -0.0 for a bool x: XLA gives 0 for False, IEEE (the targets) NaN",
-        any_dtype("bool"),
-    ),
-    Known(
-        "numpy.multiply",
-        ALL,
-        "inf * False: XLA gives 0 (a select), IEEE NaN",
-        mixed_bool,
-    ),
-    Known(
-        "numpy.power",
-        ALL,
-        "integer powers with negative integer exponents: JAX gives 0 "
-        "or 1, NumPy and TensorFlow raise, torch wraps",
-        any_dtype("int32"),
-    ),
-    Known(
-        "numpy.power",
-        ALL,
-        "bool ** bool: JAX gives int32, the targets reject bool or give int8",
-        all_bool,
-    ),
-    Known(
-        "numpy.square",
-        ("torch", "numpy"),
-        "square of bool: JAX gives int32, torch int64, NumPy int8",
-        all_bool,
-    ),
-    Known("numpy.abs", ("torch",), "torch has no abs of bool", all_bool),
-    Known("numpy.floor", ("torch",), "torch has no floor of bool", all_bool),
-    Known("numpy.ceil", ("torch",), "torch has no ceil of bool", all_bool),
-    *[
-        Known(
-            f"numpy.{op}",
-            ("tensorflow",),
-            f"TensorFlow has no {op} of integer tensors",
-            any_dtype("int32"),
-        )
-        for op in ("floor", "ceil", "isnan", "isfinite")
-    ],
-    *[
-        Known(
-            f"numpy.{op}",
-            ("tensorflow",),
-            f"TensorFlow has no {op} of bool tensors",
-            all_bool,
-        )
-        for op in ("isnan", "isfinite")
-    ],
-    *[
-        Known(
-            f"nn.{op}",
             ALL,
-            f"jax.nn.{op} of bool: the frameworks reject bool or give int64",
-            all_bool,
+            "a float32 mean of int32 values beyond 2**24 that cancel: the summation order "
+            "(XLA's, the target's) decides the rounding",
+            int_beyond_float,
         )
-        for op in ("relu", "hard_tanh")
+        for op in ("mean", "average", "nanmean")
     ],
-    Known(
-        "nn.hard_tanh",
-        ("tensorflow",),
-        "tf.clip_by_value takes no float bound for an int32 tensor",
-        any_dtype("int32"),
-    ),
-    Known("numpy.sign", ("torch",), "torch.sign(nan) is 0, JAX's NaN", nan_input),
-    Known(
-        "numpy.std",
-        ("torch",),
-        "torch.std of a row holding inf is NaN where JAX's is "
-        "inf or NaN by its formula",
-        always,
-    ),
-    Known(
-        "scipy.special.logsumexp",
-        ("numpy",),
-        "the NumPy helper's max has no identity for an empty array (JAX: -inf)",
-        empty,
-    ),
-    *[
-        Known(
-            f"numpy.{op}",
-            ("torch",),
-            "torch's logical ops take no Python number",
-            always,
-        )
-        for op in ("logical_and", "logical_or")
-    ],
-    *[
-        Known(
-            f"numpy.{op}",
-            ("tensorflow",),
-            "a Python number meets tf.logical_* unconverted",
-            always,
-        )
-        for op in ("logical_and", "logical_or")
-    ],
-    *[
-        Known(
-            f"numpy.{op}",
-            ("tensorflow",),
-            "a dtype unknown to the transpiler is not cast to bool",
-            always,
-            unknown_only=True,
-        )
-        for op in ("logical_and", "logical_or", "logical_not", "all", "any")
-    ],
-    Known(
-        "numpy.arctan2",
-        ("numpy",),
-        "NumPy's arctan2 of two bools is float16 (JAX: float32)",
-        all_bool,
-    ),
-    Known(
-        "numpy.add",
-        ("tensorflow",),
-        "tf.add(-3, x): a Python int first becomes an int32 tensor",
-        always,
-    ),
 ]
 
 
-def known(case: dict, target: str, arrays, want) -> str | None:
+def known_mask(case: dict, target: str, arrays, want) -> np.ndarray | bool:
+    """The result elements the known divergences cover (True: all)."""
     unknown = "any" in case["dtypes"]
+    covered: np.ndarray | bool = False
     for k in KNOWN:
         if k.unknown_only and not unknown:
             continue
-        if k.api in ("*", case["api"]) and target in k.targets and k.when(arrays, want):
-            return k.reason
-    return None
+        if k.api not in ("*", case["api"]) or target not in k.targets:
+            continue
+        m = k.when(arrays, want)
+        if m is True or (isinstance(m, np.ndarray) and m.any()):
+            covered = True if m is True else np.logical_or(covered, m)
+    return covered
+
+
+# Cases that still diverge, by API: the generated code is wrong (to fix in the emitter row)
+# or, with "cannot:", the target computes something else. Each listed case must still fail
+# (a strict xfail): a fix shows up as XPASS and its entry goes. From the last full run.
+# api -> (what is wrong, the failing cases' name suffixes)
+OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
+    "lax.erf_inv": (
+        "TF's erfinv differs from XLA at one edge (|x| >= 1)",
+        (
+            "any",
+            "float32",
+        ),
+    ),
+    "lax.lgamma": (
+        "the targets' lgamma differs from XLA's at one edge (a pole or -inf)",
+        (
+            "any",
+            "float32",
+        ),
+    ),
+    "lax.max": (
+        "TF's maximum takes no bool tensors; the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
+        (
+            "any",
+            "float32_float32",
+            "bool_bool",
+            "any_scalar2",
+            "float32_scalar2",
+            "scalar2_float32",
+        ),
+    ),
+    "lax.min": (
+        "TF's minimum takes no bool tensors; the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
+        (
+            "any",
+            "float32_float32",
+            "bool_bool",
+            "any_scalar2",
+            "float32_scalar2",
+            "scalar2_float32",
+        ),
+    ),
+    "lax.sign": (
+        "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
+        (
+            "any",
+            "float32",
+        ),
+    ),
+    "nn.hard_silu": (
+        "torch's hardswish differs from JAX at one edge (inf or NaN)",
+        (
+            "any",
+            "float32",
+        ),
+    ),
+    "nn.hard_tanh": (
+        "bool inputs rejected (torch) or widened to int64 (NumPy); TF clips an int32 tensor with float bounds",
+        (
+            "int32",
+            "bool",
+        ),
+    ),
+    "nn.log_sigmoid": (
+        "an int32 0-d input is not made float as JAX does",
+        (
+            "any",
+            "float32",
+            "int32",
+        ),
+    ),
+    "nn.relu": (
+        "bool inputs: torch/TF reject them, NumPy widens to int64 (JAX: int32)",
+        (
+            "any",
+            "float32",
+            "bool",
+        ),
+    ),
+    "nn.relu6": (
+        "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
+        (
+            "any",
+            "float32",
+        ),
+    ),
+    "nn.selu": (
+        "TensorFlow's selu differs from JAX at one edge (inf or NaN)",
+        (
+            "any",
+            "float32",
+        ),
+    ),
+    "nn.soft_sign": (
+        "int32 inputs are not made float as JAX does",
+        ("int32",),
+    ),
+    "nn.sparse_plus": (
+        "an int32 0-d input is not made float as JAX does",
+        (
+            "any",
+            "float32",
+            "int32",
+        ),
+    ),
+    "nn.sparse_sigmoid": (
+        "an int32 0-d input is not made float as JAX does",
+        (
+            "any",
+            "float32",
+            "int32",
+        ),
+    ),
+    "numpy.abs": (
+        "abs of bool: torch and TF reject bool tensors",
+        ("bool",),
+    ),
+    "numpy.add": (
+        "bool + bool (JAX: logical or) and a Python int meeting a float32 tensor on TF",
+        (
+            "bool_bool",
+            "scalar1_float32",
+        ),
+    ),
+    "numpy.all": (
+        "TF: a dtype unknown to the transpiler is not cast to bool",
+        (
+            "any",
+            "any_axis0",
+            "any_last_keepdims",
+        ),
+    ),
+    "numpy.any": (
+        "TF: a dtype unknown to the transpiler is not cast to bool",
+        (
+            "any",
+            "any_axis0",
+            "any_last_keepdims",
+        ),
+    ),
+    "numpy.arctan2": (
+        "NumPy's arctan2 of two bools is float16 (JAX: float32)",
+        ("bool_bool",),
+    ),
+    "numpy.bitwise_and": (
+        "TF's bitwise ops take no bool tensors",
+        ("bool_bool",),
+    ),
+    "numpy.bitwise_or": (
+        "TF's bitwise ops take no bool tensors",
+        ("bool_bool",),
+    ),
+    "numpy.bitwise_xor": (
+        "TF's bitwise ops take no bool tensors",
+        ("bool_bool",),
+    ),
+    "numpy.cbrt": (
+        "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
+        (
+            "any",
+            "float32",
+        ),
+    ),
+    "numpy.ceil": (
+        "int32 (TF) and bool (torch) inputs are passed to a float-only ceil",
+        (
+            "int32",
+            "bool",
+        ),
+    ),
+    "numpy.column_stack": (
+        "the derived call passes one array where the row takes a sequence: torch/TF need a tuple",
+        (
+            "any",
+            "float32",
+            "int32",
+            "bool",
+        ),
+    ),
+    "numpy.cross": (
+        "mixed dtypes of empty arrays are not promoted (torch/TF raise, NumPy gives float64)",
+        (
+            "float32_int32",
+            "float32_bool",
+            "int32_float32",
+            "int32_bool",
+            "bool_float32",
+            "bool_int32",
+        ),
+    ),
+    "numpy.divide": (
+        "bool operands (TF rejects them) and x / -0.0 for bools",
+        (
+            "float32_bool",
+            "int32_bool",
+            "bool_float32",
+            "bool_int32",
+            "bool_bool",
+            "bool_scalar0",
+            "bool_scalar1",
+            "bool_scalar2",
+        ),
+    ),
+    "numpy.dstack": (
+        "the derived call passes one array where the row takes a sequence: torch needs a tuple",
+        (
+            "any",
+            "float32",
+            "int32",
+            "bool",
+        ),
+    ),
+    "numpy.floor": (
+        "int32 (TF) and bool (torch) inputs are passed to a float-only floor",
+        (
+            "int32",
+            "bool",
+        ),
+    ),
+    "numpy.floor_divide": (
+        "division by zero: JAX's int results (and inf/NaN signs) differ from torch (raises), NumPy (0) and TF",
+        (
+            "any",
+            "float32_float32",
+            "float32_int32",
+            "float32_bool",
+            "int32_float32",
+            "int32_int32",
+            "int32_bool",
+            "bool_float32",
+            "bool_int32",
+            "bool_bool",
+            "any_scalar0",
+            "float32_scalar0",
+            "scalar0_float32",
+            "any_scalar1",
+            "float32_scalar1",
+            "scalar1_float32",
+            "any_scalar2",
+            "float32_scalar2",
+            "int32_scalar2",
+            "bool_scalar2",
+            "scalar2_float32",
+        ),
+    ),
+    "numpy.fmax": (
+        "int32 inputs meet TF's float-only helper; torch widens a Python int with an int tensor to int64",
+        (
+            "any",
+            "float32_float32",
+            "float32_int32",
+            "float32_bool",
+            "int32_float32",
+            "int32_int32",
+            "int32_bool",
+            "bool_float32",
+            "bool_int32",
+            "bool_bool",
+            "any_scalar1",
+            "float32_scalar1",
+            "int32_scalar1",
+            "bool_scalar1",
+            "scalar1_float32",
+            "any_scalar2",
+            "float32_scalar2",
+            "int32_scalar2",
+            "bool_scalar2",
+            "scalar2_float32",
+        ),
+    ),
+    "numpy.fmin": (
+        "int32 inputs meet TF's float-only helper; torch widens a Python int with an int tensor to int64",
+        (
+            "any",
+            "float32_float32",
+            "float32_int32",
+            "float32_bool",
+            "int32_float32",
+            "int32_int32",
+            "int32_bool",
+            "bool_float32",
+            "bool_int32",
+            "bool_bool",
+            "any_scalar1",
+            "float32_scalar1",
+            "int32_scalar1",
+            "bool_scalar1",
+            "scalar1_float32",
+            "any_scalar2",
+            "float32_scalar2",
+            "int32_scalar2",
+            "bool_scalar2",
+            "scalar2_float32",
+        ),
+    ),
+    "numpy.fmod": (
+        "int division by zero (TF raises), tiny divisors (torch NaN), bool pairs (NumPy int8) and a Python number (torch)",
+        (
+            "any",
+            "float32_float32",
+            "int32_float32",
+            "int32_int32",
+            "int32_bool",
+            "bool_int32",
+            "bool_bool",
+            "scalar0_float32",
+            "scalar1_float32",
+            "scalar2_float32",
+        ),
+    ),
+    "numpy.gcd": (
+        "torch widens a Python int with an int tensor to int64",
+        (
+            "int32_scalar1",
+            "bool_scalar1",
+        ),
+    ),
+    "numpy.greater": (
+        "TF compares no bool tensors",
+        ("bool_bool",),
+    ),
+    "numpy.greater_equal": (
+        "TF compares no bool tensors",
+        ("bool_bool",),
+    ),
+    "numpy.hstack": (
+        "the derived call passes one array where the row takes a sequence: torch needs a tuple",
+        (
+            "any",
+            "float32",
+            "int32",
+            "bool",
+        ),
+    ),
+    "numpy.inner": (
+        "mixed dtypes and Python numbers are not promoted (torch raises, NumPy gives float64)",
+        (
+            "float32_int32",
+            "float32_bool",
+            "int32_float32",
+            "int32_bool",
+            "bool_float32",
+            "bool_int32",
+            "bool_bool",
+            "any_scalar0",
+            "float32_scalar0",
+            "int32_scalar0",
+            "bool_scalar0",
+            "scalar0_float32",
+            "any_scalar1",
+            "float32_scalar1",
+            "int32_scalar1",
+            "bool_scalar1",
+            "scalar1_float32",
+            "any_scalar2",
+            "float32_scalar2",
+            "int32_scalar2",
+            "bool_scalar2",
+            "scalar2_float32",
+        ),
+    ),
+    "numpy.invert": (
+        "TF's bitwise ops take no bool tensors",
+        ("bool",),
+    ),
+    "numpy.isfinite": (
+        "TF's isfinite takes no int32 tensors (JAX: all True)",
+        (
+            "int32",
+            "bool",
+        ),
+    ),
+    "numpy.isinf": (
+        "TF's isinf takes no int32 tensors (JAX: all False)",
+        (
+            "int32",
+            "bool",
+        ),
+    ),
+    "numpy.isnan": (
+        "TF's isnan takes no int32 tensors (JAX: all False)",
+        (
+            "int32",
+            "bool",
+        ),
+    ),
+    "numpy.isneginf": (
+        "TF returns a Python bool for an int32 input, not a tensor",
+        (
+            "int32",
+            "bool",
+        ),
+    ),
+    "numpy.isposinf": (
+        "TF returns a Python bool for an int32 input, not a tensor",
+        (
+            "int32",
+            "bool",
+        ),
+    ),
+    "numpy.kron": (
+        "Python numbers: torch takes tensors only, NumPy gives float64",
+        (
+            "any_scalar0",
+            "float32_scalar0",
+            "int32_scalar0",
+            "bool_scalar0",
+            "scalar0_float32",
+            "any_scalar1",
+            "float32_scalar1",
+            "int32_scalar1",
+            "bool_scalar1",
+            "scalar1_float32",
+            "any_scalar2",
+            "float32_scalar2",
+            "int32_scalar2",
+            "bool_scalar2",
+            "scalar2_float32",
+        ),
+    ),
+    "numpy.lcm": (
+        "torch widens a Python int with an int tensor to int64; the sign of lcm of negatives",
+        (
+            "int32_int32",
+            "int32_scalar1",
+            "bool_scalar1",
+        ),
+    ),
+    "numpy.left_shift": (
+        "shifts of 32 or more and negative shifts: JAX gives 0, TF wraps; bool pairs (NumPy int8, torch rejects)",
+        (
+            "int32_int32",
+            "bool_int32",
+            "bool_bool",
+            "int32_scalar1",
+            "bool_scalar1",
+        ),
+    ),
+    "numpy.less": (
+        "TF compares no bool tensors",
+        ("bool_bool",),
+    ),
+    "numpy.less_equal": (
+        "TF compares no bool tensors",
+        ("bool_bool",),
+    ),
+    "numpy.logical_and": (
+        "Python numbers and non-bool operands: torch takes tensors only, TF casts nothing to bool",
+        (
+            "any",
+            "any_scalar0",
+            "float32_scalar0",
+            "int32_scalar0",
+            "bool_scalar0",
+            "scalar0_float32",
+            "any_scalar1",
+            "float32_scalar1",
+            "int32_scalar1",
+            "bool_scalar1",
+            "scalar1_float32",
+            "any_scalar2",
+            "float32_scalar2",
+            "int32_scalar2",
+            "bool_scalar2",
+            "scalar2_float32",
+        ),
+    ),
+    "numpy.logical_not": (
+        "TF: a dtype unknown to the transpiler is not cast to bool",
+        ("any",),
+    ),
+    "numpy.logical_or": (
+        "Python numbers and non-bool operands: torch takes tensors only, TF casts nothing to bool",
+        (
+            "any",
+            "any_scalar0",
+            "float32_scalar0",
+            "int32_scalar0",
+            "bool_scalar0",
+            "scalar0_float32",
+            "any_scalar1",
+            "float32_scalar1",
+            "int32_scalar1",
+            "bool_scalar1",
+            "scalar1_float32",
+            "any_scalar2",
+            "float32_scalar2",
+            "int32_scalar2",
+            "bool_scalar2",
+            "scalar2_float32",
+        ),
+    ),
+    "numpy.logical_xor": (
+        "Python numbers and non-bool operands: torch takes tensors only, TF casts nothing to bool",
+        (
+            "any",
+            "float32_float32",
+            "float32_int32",
+            "float32_bool",
+            "int32_float32",
+            "int32_int32",
+            "int32_bool",
+            "bool_float32",
+            "bool_int32",
+            "any_scalar0",
+            "float32_scalar0",
+            "int32_scalar0",
+            "bool_scalar0",
+            "scalar0_float32",
+            "any_scalar1",
+            "float32_scalar1",
+            "int32_scalar1",
+            "bool_scalar1",
+            "scalar1_float32",
+            "any_scalar2",
+            "float32_scalar2",
+            "int32_scalar2",
+            "bool_scalar2",
+            "scalar2_float32",
+        ),
+    ),
+    "numpy.max": (
+        "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
+        (
+            "any_last_keepdims",
+            "float32_last_keepdims",
+        ),
+    ),
+    "numpy.maximum": (
+        "TF's maximum takes no bool tensors",
+        (
+            "any",
+            "float32_float32",
+            "int32_float32",
+            "bool_float32",
+            "bool_bool",
+            "any_scalar2",
+            "float32_scalar2",
+            "int32_scalar2",
+            "bool_scalar2",
+            "scalar2_float32",
+        ),
+    ),
+    "numpy.median": (
+        "torch's quantile rejects an empty input (JAX: NaN)",
+        (
+            "any_last_keepdims",
+            "float32_last_keepdims",
+            "int32_last_keepdims",
+            "bool_last_keepdims",
+        ),
+    ),
+    "numpy.min": (
+        "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
+        (
+            "any_last_keepdims",
+            "float32_last_keepdims",
+        ),
+    ),
+    "numpy.minimum": (
+        "TF's minimum takes no bool tensors",
+        (
+            "any",
+            "float32_float32",
+            "float32_int32",
+            "float32_bool",
+            "bool_bool",
+            "any_scalar2",
+            "float32_scalar2",
+            "int32_scalar2",
+            "bool_scalar2",
+            "scalar2_float32",
+        ),
+    ),
+    "numpy.multiply": (
+        "TF multiplies no bool tensors (JAX: logical and)",
+        (
+            "float32_bool",
+            "bool_float32",
+            "bool_bool",
+            "bool_scalar2",
+        ),
+    ),
+    "numpy.nanmax": (
+        "TF's helper takes no bool tensors",
+        (
+            "any_last_keepdims",
+            "float32_last_keepdims",
+            "bool",
+            "bool_axis0",
+            "bool_last_keepdims",
+        ),
+    ),
+    "numpy.nanmedian": (
+        "torch's quantile rejects an empty input (JAX: NaN)",
+        (
+            "any_last_keepdims",
+            "float32_last_keepdims",
+            "int32_last_keepdims",
+            "bool_last_keepdims",
+        ),
+    ),
+    "numpy.nanmin": (
+        "the int32 helper's identity/NaN handling gives another value for INT32_MIN rows",
+        (
+            "any_last_keepdims",
+            "float32_last_keepdims",
+            "int32",
+            "int32_axis0",
+            "int32_last_keepdims",
+            "bool",
+            "bool_axis0",
+            "bool_last_keepdims",
+        ),
+    ),
+    "numpy.nanprod": (
+        "int32 inputs: torch/NumPy give int64, TF calls .astype on a tensor",
+        (
+            "int32",
+            "int32_axis0",
+            "int32_last_keepdims",
+            "bool",
+            "bool_axis0",
+            "bool_last_keepdims",
+        ),
+    ),
+    "numpy.nansum": (
+        "int32 inputs: torch/NumPy give int64, TF calls .astype on a tensor",
+        (
+            "int32",
+            "int32_axis0",
+            "int32_last_keepdims",
+            "bool",
+            "bool_axis0",
+            "bool_last_keepdims",
+        ),
+    ),
+    "numpy.positive": (
+        "+x of bool: torch and NumPy reject it",
+        ("bool",),
+    ),
+    "numpy.power": (
+        "integer powers with negative exponents (JAX 0/1, NumPy/TF raise, torch wraps) and bool ** bool",
+        (
+            "int32_int32",
+            "bool_int32",
+            "bool_bool",
+        ),
+    ),
+    "numpy.remainder": (
+        "int division by zero (TF raises), tiny divisors (torch NaN), bool pairs (NumPy int8), -0.0 signs",
+        (
+            "any",
+            "float32_float32",
+            "float32_int32",
+            "float32_bool",
+            "int32_float32",
+            "int32_int32",
+            "int32_bool",
+            "bool_float32",
+            "bool_int32",
+            "bool_bool",
+            "any_scalar0",
+            "float32_scalar0",
+            "scalar0_float32",
+            "any_scalar1",
+            "float32_scalar1",
+            "scalar1_float32",
+            "scalar2_float32",
+        ),
+    ),
+    "numpy.right_shift": (
+        "shifts of 32 or more and negative shifts: JAX saturates, TF wraps; bool pairs (NumPy int8, torch rejects)",
+        (
+            "int32_int32",
+            "bool_int32",
+            "bool_bool",
+            "int32_scalar1",
+            "bool_scalar1",
+        ),
+    ),
+    "numpy.sign": (
+        "torch.sign(nan) is 0, JAX's NaN",
+        (
+            "any",
+            "float32",
+        ),
+    ),
+    "numpy.square": (
+        "square of bool: JAX gives int32, torch int64, NumPy int8, TF rejects",
+        ("bool",),
+    ),
+    "numpy.std": (
+        "torch.std of a row holding inf is NaN where JAX's is inf or NaN by its formula",
+        (
+            "any_last_keepdims",
+            "float32_last_keepdims",
+            "int32_last_keepdims",
+            "bool_last_keepdims",
+        ),
+    ),
+    "numpy.subtract": (
+        "torch rejects `-` on a bool tensor where JAX promotes it",
+        (
+            "float32_bool",
+            "int32_bool",
+            "bool_float32",
+            "bool_int32",
+            "bool_scalar0",
+            "bool_scalar2",
+        ),
+    ),
+    "numpy.trunc": (
+        "bool inputs are passed to torch's float-only trunc",
+        (
+            "any",
+            "float32",
+            "bool",
+        ),
+    ),
+    "numpy.unique": (
+        "TF's unique: NaN/-0.0 are not sorted as JAX does, and it takes no bool tensors",
+        (
+            "any",
+            "float32",
+            "bool",
+        ),
+    ),
+    "numpy.unique_values": (
+        "TF's unique: NaN/-0.0 are not sorted as JAX does, and it takes no bool tensors",
+        (
+            "any",
+            "float32",
+            "bool",
+        ),
+    ),
+    "numpy.var": (
+        "TF: var over an empty axis divides by a zero count with FloorDiv (JAX: NaN)",
+        (
+            "any_last_keepdims",
+            "float32_last_keepdims",
+            "int32_last_keepdims",
+            "bool_last_keepdims",
+        ),
+    ),
+    "numpy.vstack": (
+        "the derived call passes one array where the row takes a sequence: torch needs a tuple",
+        (
+            "any",
+            "float32",
+            "int32",
+            "bool",
+        ),
+    ),
+    "scipy.special.entr": (
+        "entr at an edge (-0.0, inf, negative): NaN or the zero's sign differs from JAX",
+        (
+            "any",
+            "float32",
+            "int32",
+            "bool",
+        ),
+    ),
+    "scipy.special.erfinv": (
+        "TF's erfinv differs from XLA at one edge (|x| >= 1)",
+        (
+            "any",
+            "float32",
+        ),
+    ),
+    "scipy.special.gammaln": (
+        "the targets' lgamma differs from XLA's at one edge (a pole or -inf)",
+        (
+            "any",
+            "float32",
+            "int32",
+            "bool",
+        ),
+    ),
+}
+
+
+def open_divergence(case: dict) -> str | None:
+    reason, suffixes = OPEN.get(case["api"], ("", ()))
+    prefix = "prop_" + case["api"].replace(".", "_") + "_"
+    return reason if case["name"].removeprefix(prefix) in suffixes else None
 
 
 # ---- comparison ----------------------------------------------------------
 
 
-def compare(got, want: np.ndarray, target: str) -> str | None:
-    """Why `got` (a target's result) is not JAX's `want`, or None."""
-    try:
-        g = leaf_to_numpy(target, got)
-    except AssertionError as e:
-        return str(e)
+def compare(
+    g: np.ndarray, want: np.ndarray, skip, max_norm: bool = False
+) -> str | None:
+    """Why `g` (a target's result as NumPy) is not JAX's `want` outside `skip`, or None.
+
+    With `max_norm` (drawn examples, whose values are all of one scale), the
+    error is also allowed `RTOL` of the largest finite result, as the API checks
+    measure it: a variance of a constant column is 0 in JAX and a rounding-sized
+    value elsewhere.
+    """
     if g.shape != want.shape:
         return f"shape {g.shape}, JAX {want.shape}"
     if g.dtype != want.dtype:
         return f"dtype {g.dtype}, JAX {want.dtype}"
-    if not np.issubdtype(want.dtype, np.floating):
-        return None if np.array_equal(g, want) else f"values {g}, JAX {want}"
-    if not np.array_equal(np.isnan(g), np.isnan(want)):
-        return f"NaNs at other places: {g}, JAX {want}"
-    inf = np.isinf(want)
-    if not np.array_equal(g[inf], want[inf]) or np.any(np.isinf(g[~inf])):
-        return f"infinities differ: {g}, JAX {want}"
-    finite = np.isfinite(want)
-    gf, wf = g[finite].astype(np.float64), want[finite].astype(np.float64)
-    close = np.abs(gf - wf) <= 1e-5 * np.abs(wf) + 1e-30
-    if not np.all(close):
-        return f"values {g}, JAX {want}"
-    return None
+    keep = ~np.broadcast_to(np.asarray(skip, dtype=bool), want.shape)
+    g, w = g[keep], want[keep]
+    if not np.issubdtype(w.dtype, np.floating):
+        bad = g != w
+    else:
+        gf, wf = g.astype(np.float64), w.astype(np.float64)
+        finite = np.isfinite(wf)
+        bad = (np.isnan(gf) != np.isnan(wf)) | (np.isinf(wf) & (gf != wf))
+        bad |= finite & ~np.isfinite(gf)
+        floor = RTOL * np.max(np.abs(wf[finite]), initial=0.0) if max_norm else 0.0
+        close = np.abs(gf - wf) <= RTOL * np.abs(wf) + ATOL + floor
+        bad |= finite & np.isfinite(gf) & ~close
+        if not max_norm:  # zero signs on the edges (±0.0 and exact cancellations) only: drawn values vary by run
+            bad |= (wf == 0) & (gf == 0) & (np.signbit(gf) != np.signbit(wf))
+        # XLA on CPU flushes subnormal float32 (inputs and results) to zero, the targets keep them
+        flushed = (
+            (np.abs(gf) < F32.tiny) & (np.abs(wf) < F32.tiny) & ((gf != 0) | (wf != 0))
+        )
+        bad &= ~flushed
+    if not np.any(bad):
+        return None
+    where = np.flatnonzero(bad)[:4]
+    pairs = ", ".join(f"{g.ravel()[k]!r} (JAX {w.ravel()[k]!r})" for k in where)
+    return f"{int(np.sum(bad))} of {w.size} values differ, e.g. {pairs}"
 
 
-def run_case(case: dict, arrays: list[np.ndarray]) -> None:
+def describe(arrays) -> str:
+    return ", ".join(f"{a.dtype}{list(a.shape)}" for a in arrays)
+
+
+def check_inputs(case: dict, label: str, arrays: list[np.ndarray]) -> list[str]:
+    """Every target against JAX on one input; the problems found."""
+    import jax.numpy as jnp
+
     fn = case["name"]
-    x, y = (arrays + [None])[:2]
+    x, y = (list(arrays) + [None])[:2]
     try:
-        import jax.numpy as jnp
-
         want_raw = getattr(modules()["jax"], fn)(
             jnp.asarray(x), None if y is None else jnp.asarray(y)
         )
-    except Exception:  # noqa: BLE001
-        assume(False)  # JAX rejects these inputs (a 0-d axis, mixed lax dtypes)
+    except (TypeError, ValueError, IndexError):
+        # JAX rejects these inputs (axis 0 of a 0-d array, mixed lax dtypes): so must the targets, unchecked
+        return []
     want = leaf_to_numpy("jax", want_raw)
     problems = []
     for target in TARGETS:
         failure = manifest()["failures"][target].get(fn)
         if failure:
-            problems.append(f"{target}: did not transpile: {failure}")
+            if not not_expressible(target, failure):
+                problems.append(f"{target}: did not transpile: {failure}")
             continue
         args = [to_framework(target, a) for a in (x, y)]
+        skip = known_mask(case, target, arrays, want)
+        if skip is True:
+            continue
         try:
             got = getattr(modules()[target], fn)(*args, None, None)
+            why = compare(leaf_to_numpy(target, got), want, skip, label == "drawn")
         except Exception as e:  # noqa: BLE001 - any target error is a divergence
             why = f"raised {type(e).__name__}: {str(e)[:200]}"
-        else:
-            why = compare(got, want, target)
-        if why and not known(case, target, arrays, want):
-            problems.append(f"{target}: {why}")
-    inputs_text = ", ".join(f"{a.dtype}{list(a.shape)} {a.tolist()}" for a in arrays)
-    assert not problems, f"{case['expr']} on {inputs_text}:\n" + "\n".join(problems)
+        if why:
+            problems.append(f"{target} on {label} ({describe(arrays)}): {why}")
+    return problems
+
+
+def not_expressible(target: str, failure: str) -> bool:
+    """The transpiler's diagnostic that the target has no such op: the expected result."""
+    return re.search(rf"{target} cannot express `\w+`: \S", failure) is not None
 
 
 def case_params():
-    # transpiling the cases takes a while: only when the property test runs
-    if not os.environ.get("JAXLATE_PROPERTIES"):
-        return [pytest.param(None, id="disabled")]
-    return [pytest.param(c, id=c["name"]) for c in manifest()["cases"]]
+    params = []
+    for c in manifest()["cases"]:
+        reason = open_divergence(c)
+        marks = [pytest.mark.xfail(strict=True, reason=reason)] if reason else []
+        params.append(pytest.param(c, id=c["name"], marks=marks))
+    return params
 
 
 @pytest.mark.parametrize("case", case_params())
 def test_property(case: dict) -> None:
+    dtypes = tuple(case["dtypes"])
+    problems = []
+    for label, arrays in edge_inputs(case["kind"], dtypes, case["api"]):
+        problems += check_inputs(case, label, arrays)
+    assert not problems, f"{case['expr']}:\n" + "\n".join(problems)
+
     @settings(
         max_examples=EXAMPLES,
         deadline=None,
@@ -435,8 +1164,22 @@ def test_property(case: dict) -> None:
         phases=(Phase.explicit, Phase.generate),
         suppress_health_check=list(HealthCheck),
     )
-    @given(inputs(tuple(case["dtypes"])))
-    def check(arrays):
-        run_case(case, arrays)
+    @given(drawn_inputs(case["kind"], dtypes, case["api"]))
+    def drawn(arrays):
+        found = check_inputs(case, "drawn", list(arrays))
+        inputs_text = "; ".join(repr(a.tolist()) for a in arrays)
+        assert not found, f"{case['expr']} on {inputs_text}:\n" + "\n".join(found)
 
-    check()
+    if set(dtypes) != {"bool"}:  # the bool edges are every bool input already
+        drawn()
+
+
+def test_not_expressible_cases_name_their_op() -> None:
+    """Every transpile failure of a case is a "cannot express" diagnostic (the rest fail in test_property)."""
+    expressible = {
+        t: [
+            n for n, f in manifest()["failures"][t].items() if not not_expressible(t, f)
+        ]
+        for t in TARGETS
+    }
+    assert expressible == {t: [] for t in TARGETS}
