@@ -60,12 +60,14 @@ function isPythonNumber(e?: Expr): boolean {
 }
 
 /**
- * An argument a template may name more than once: a variable (`a`, `x.dtype`) or a literal (`ivy.asarray([0, 1])`),
+ * An argument a template may name more than once: a variable (`a`, `x.dtype`: `ivy.dtype(x)`) or a literal (`ivy.asarray([0, 1])`),
  * which reads the same each time and costs nothing to read again.
  */
 function isPlain(e?: Expr): boolean {
   if (e?.kind === "Attribute") return isPlain(e.value);
   if (e?.kind === "Name") return true;
+  // `x.dtype`, as lowered
+  if (e?.kind === "Call" && printExpr(e.func) === "ivy.dtype" && e.args.length === 1) return isPlain(e.args[0].value);
   let literal = e !== undefined;
   if (e) {
     visitExpr(e, (n) => {
