@@ -1,4 +1,4 @@
-import { deepStrictEqual as assertEquals } from "node:assert/strict";
+import { deepStrictEqual as assertEquals, ok as assert } from "node:assert/strict";
 import { parse } from "./parse.ts";
 import { printModule } from "./print.ts";
 
@@ -117,4 +117,17 @@ def f(x):  # header
     # trailing in f
 `;
   assertEquals(printModule(parse(source).ir), source);
+});
+
+Deno.test("parse then print: a split subscript of one index gets no comma (which would make the index a tuple)", () => {
+  const source = `def h(a_long_name_for_a_matrix_input, another_long_name_for_an_array_input):
+    return another_long_name_for_an_array_input[tuple(a.astype(np.int32) for a in np.triu_indices_from(a_long_name_for_a_matrix_input, 1))]
+`;
+  const printed = printModule(parse(source).ir);
+  assert(!/\),\n\s*\]/.test(printed), printed);
+  assertEquals(printModule(parse(printed).ir), printed);
+  // one index of a 1-tuple keeps its comma
+  const tuple =
+    "y = another_long_name_for_an_array_input[(a_long_name_for_a_matrix_input + another_long_name_for_an_array_input),]\n";
+  assert(/,\n\]/.test(printModule(parse(tuple).ir)), printModule(parse(tuple).ir));
 });

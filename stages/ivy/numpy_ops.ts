@@ -196,6 +196,20 @@ export const NUMPY_OPS = {
   // `bins` an int (even edges over `bin_range`, x's min and max by default) or the edges; float counts
   histogram_bin_edges: { sig: "x, bins, bin_range=None", result: "same" },
   histogram: { sig: "x, bins, bin_range=None, density=False" },
+  // jnp.resize: the flattened x repeated to fill `shape` (a literal tuple of positive ints)
+  repeat_to_shape: { sig: "x, shape", result: "same" },
+  // a 2-D x with its main diagonal set to the Python number `val` (in x's dtype)
+  fill_diagonal: { sig: "x, val", result: "same" },
+  // along the last axis, a literal `kth`: the kth+1 smallest ascending, then the others descending (JAX's order);
+  // argpartition: their int32 indices (ties by index), then the others' in index order
+  partition: { sig: "x, kth", result: "same" },
+  argpartition: { sig: "x, kth", result: "int32" },
+  // entries of the flattened x set at `ind` (mode None drops out-of-range ones, 'clip' clips, 'wrap' wraps), x's shape
+  put: { sig: "x, ind, v, mode=None", result: "same" },
+  // x without the entries at the literal int indices `obj` (a tuple) along the literal `axis`
+  delete: { sig: "x, obj, axis", result: "same" },
+  // x with the Python number `value` (in x's dtype) before the literal non-negative `index` along the literal `axis`
+  insert: { sig: "x, index, value, axis", result: "same" },
   // int32 index arrays of a square array's diagonal, of a 2-D array's lower (upper) triangle
   diag_indices_from: { sig: "x" },
   tril_indices_from: { sig: "x, k=0" },

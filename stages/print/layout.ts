@@ -106,7 +106,9 @@ export function layout(doc: Doc, indent: string, prefix: string, suffix: string)
     const inner = indent + INDENT;
     const hugged = inner + g.items.map(flat).join(", ") + (g.trailingCommaFlat ? "," : "");
     const hugs = !(g.collection && g.items.length > 1) && hugged.length <= LINE_WIDTH;
-    const comma = g.parenthesized ? "" : ",";
+    // a subscript of one index takes no comma when split: `x[i,]` would index with the tuple `(i,)`
+    const single = g.subscript && g.items.length === 1 && !g.trailingCommaFlat;
+    const comma = g.parenthesized || single ? "" : ",";
     const body = hugs ? [hugged] : g.items.flatMap((item) => itemLayout(item, inner, comma));
     // what follows the closing bracket may split in turn, as ruff splits the tail line
     return [indent + head, ...body, ...layout(seq.slice(i + 1), indent, g.close, suffix)];

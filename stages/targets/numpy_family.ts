@@ -12,6 +12,24 @@ import type { Expr } from "../ast.ts";
 import { isNone, isNumber, isTrue } from "../literals.ts";
 import type { NumpyCoreOp } from "../ivy/numpy_ops.ts";
 import type { EmitFn, EmitRow, Helper, Unsupported } from "./emitter.ts";
+import { pyHelper } from "./python_helper.ts";
+import TORCH_REPEAT_TO_SHAPE from "./torch/helpers/repeat_to_shape.py" with { type: "text" };
+import TF_REPEAT_TO_SHAPE from "./tensorflow/helpers/repeat_to_shape.py" with { type: "text" };
+import TF_FILL_DIAGONAL from "./tensorflow/helpers/fill_diagonal.py" with { type: "text" };
+import NUMPY_FILL_DIAGONAL from "./numpy/helpers/fill_diagonal.py" with { type: "text" };
+import TORCH_PARTITION from "./torch/helpers/partition.py" with { type: "text" };
+import TF_PARTITION from "./tensorflow/helpers/partition.py" with { type: "text" };
+import NUMPY_PARTITION from "./numpy/helpers/partition.py" with { type: "text" };
+import TORCH_ARGPARTITION from "./torch/helpers/argpartition.py" with { type: "text" };
+import TF_ARGPARTITION from "./tensorflow/helpers/argpartition.py" with { type: "text" };
+import NUMPY_ARGPARTITION from "./numpy/helpers/argpartition.py" with { type: "text" };
+import TORCH_PUT from "./torch/helpers/put.py" with { type: "text" };
+import TF_PUT from "./tensorflow/helpers/put.py" with { type: "text" };
+import NUMPY_PUT from "./numpy/helpers/put.py" with { type: "text" };
+import TORCH_DELETE from "./torch/helpers/delete.py" with { type: "text" };
+import TF_DELETE from "./tensorflow/helpers/delete.py" with { type: "text" };
+import TORCH_INSERT from "./torch/helpers/insert.py" with { type: "text" };
+import TF_INSERT from "./tensorflow/helpers/insert.py" with { type: "text" };
 import TORCH_NANMAX from "./torch/helpers/nanmax.py" with { type: "text" };
 import TORCH_PTP from "./torch/helpers/ptp.py" with { type: "text" };
 import TORCH_CBRT from "./torch/helpers/cbrt.py" with { type: "text" };
@@ -531,6 +549,42 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
     tensorflow: { emit: "histogram(x, bins, bin_range=bin_range, density=density)", helpers: ["histogram"] },
     numpy: { emit: "histogram(x, bins, bin_range=bin_range, density=density)", helpers: ["histogram"] },
   },
+  repeat_to_shape: {
+    torch: { emit: "repeat_to_shape(x, shape)", helpers: ["repeat_to_shape"] },
+    tensorflow: { emit: "repeat_to_shape(x, shape)", helpers: ["repeat_to_shape"] },
+    numpy: "np.resize(x, shape)",
+  },
+  fill_diagonal: {
+    torch: "x.clone().fill_diagonal_(val)",
+    tensorflow: { emit: "fill_diagonal(x, val)", helpers: ["fill_diagonal"] },
+    numpy: { emit: "fill_diagonal(x, val)", helpers: ["fill_diagonal"] },
+  },
+  // NumPy's own np.partition leaves both sides in no particular order: a helper on every target
+  partition: {
+    torch: { emit: "partition(x, kth)", helpers: ["partition"] },
+    tensorflow: { emit: "partition(x, kth)", helpers: ["partition"] },
+    numpy: { emit: "partition(x, kth)", helpers: ["partition"] },
+  },
+  argpartition: {
+    torch: { emit: "argpartition(x, kth)", helpers: ["argpartition"] },
+    tensorflow: { emit: "argpartition(x, kth)", helpers: ["argpartition"] },
+    numpy: { emit: "argpartition(x, kth)", helpers: ["argpartition"] },
+  },
+  put: {
+    torch: { emit: "put(x, ind, v, mode=mode)", helpers: ["put"] },
+    tensorflow: { emit: "put(x, ind, v, mode=mode)", helpers: ["put"] },
+    numpy: { emit: "put(x, ind, v, mode=mode)", helpers: ["put"] },
+  },
+  delete: {
+    torch: { emit: "delete(x, obj, axis)", helpers: ["delete"] },
+    tensorflow: { emit: "delete(x, obj, axis)", helpers: ["delete"] },
+    numpy: "np.delete(x, obj, axis=axis)",
+  },
+  insert: {
+    torch: { emit: "insert(x, index, value, axis)", helpers: ["insert"] },
+    tensorflow: { emit: "insert(x, index, value, axis)", helpers: ["insert"] },
+    numpy: "np.insert(x, index, value, axis=axis)",
+  },
   // NumPy's index functions read only the shape, which every target's arrays give
   diag_indices_from: direct(
     "tuple(torch.from_numpy(a).int() for a in np.diag_indices_from(x))",
@@ -701,6 +755,12 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   polyder: { source: TORCH_POLYDER },
   polyint: { source: TORCH_POLYINT },
   bitwise_count: { source: TORCH_BITWISE_COUNT },
+  repeat_to_shape: pyHelper(TORCH_REPEAT_TO_SHAPE),
+  partition: pyHelper(TORCH_PARTITION),
+  argpartition: pyHelper(TORCH_ARGPARTITION),
+  put: pyHelper(TORCH_PUT),
+  delete: pyHelper(TORCH_DELETE),
+  insert: pyHelper(TORCH_INSERT),
 };
 
 /** The TensorFlow helpers the family's rows call. */
@@ -748,6 +808,13 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   polyadd: { source: TF_POLYADD },
   polyder: { source: TF_POLYDER },
   polyint: { source: TF_POLYINT },
+  repeat_to_shape: pyHelper(TF_REPEAT_TO_SHAPE),
+  fill_diagonal: pyHelper(TF_FILL_DIAGONAL),
+  partition: pyHelper(TF_PARTITION),
+  argpartition: pyHelper(TF_ARGPARTITION),
+  put: pyHelper(TF_PUT),
+  delete: pyHelper(TF_DELETE),
+  insert: pyHelper(TF_INSERT),
 };
 
 /** The NumPy helpers the family's rows call. */
@@ -757,4 +824,8 @@ export const NUMPY_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   polyder: { source: NUMPY_POLYDER },
   polyint: { source: NUMPY_POLYINT },
   histogram: { source: NUMPY_HISTOGRAM },
+  fill_diagonal: pyHelper(NUMPY_FILL_DIAGONAL),
+  partition: pyHelper(NUMPY_PARTITION),
+  argpartition: pyHelper(NUMPY_ARGPARTITION),
+  put: pyHelper(NUMPY_PUT),
 };

@@ -11,6 +11,7 @@ import type { ApiTable } from "../api.ts";
 import type { Expr } from "../../ast.ts";
 import { isFalse, isNone, isNumber, isTrue } from "../../literals.ts";
 import { printExpr } from "../../print.ts";
+import { visitExpr } from "../../walk.ts";
 
 /** A float input with the edges: signed zeros, halves, both infinities, NaN. */
 const EDGES = "jnp.array([0.0, -0.0, 0.5, -1.5, 2.5, 1e30, -1e-30, jnp.inf, -jnp.inf, jnp.nan])";
@@ -51,17 +52,29 @@ function intsOf(e?: Expr): number[] | undefined {
   return ints.every((n) => n !== undefined) ? ints as number[] : undefined;
 }
 
-/** `arr[..., sl]` along the literal `axis` (`arr[:, sl]` for axis 1, `arr[..., sl, :]` for axis -2). */
-function sliceAlong(arr: string, axis: number, sl: string): string {
-  if (axis >= 0) return `${arr}[${[...Array(axis).fill(":"), sl].join(", ")}]`;
-  return `${arr}[${["...", sl, ...Array(-axis - 1).fill(":")].join(", ")}]`;
-}
-
 /** A Python number: a literal, or a float constant such as `jnp.nan` (lowered to `math.nan`). */
 function isPythonNumber(e?: Expr): boolean {
   if (e?.kind === "UnaryOp" && e.op === "-") return isPythonNumber(e.operand);
   if (e?.kind === "Attribute" && ["nan", "inf", "pi", "e"].includes(e.attr)) return true;
   return isNumber(e);
+}
+
+/**
+ * An argument a template may name more than once: a variable (`a`, `x.dtype`: `ivy.dtype(x)`) or a literal (`ivy.asarray([0, 1])`),
+ * which reads the same each time and costs nothing to read again.
+ */
+function isPlain(e?: Expr): boolean {
+  if (e?.kind === "Attribute") return isPlain(e.value);
+  if (e?.kind === "Name") return true;
+  // `x.dtype`, as lowered
+  if (e?.kind === "Call" && printExpr(e.func) === "ivy.dtype" && e.args.length === 1) return isPlain(e.args[0].value);
+  let literal = e !== undefined;
+  if (e) {
+    visitExpr(e, (n) => {
+      if (n.kind === "Name" && !["ivy", "math"].includes(n.id)) literal = false;
+    });
+  }
+  return literal;
 }
 
 /** `inplace=False`, which JAX requires (its default True raises). */
@@ -128,21 +141,7 @@ function deleteRow(a: ReadonlyMap<string, Expr>): string {
   const axis = isNone(axisExpr) ? 0 : intOf(axisExpr);
   if (!obj || axis === undefined) return "error: jnp.delete needs `obj` and `axis` as literal ints";
   const arr = isNone(axisExpr) ? "ivy.reshape(arr, (-1,))" : "arr";
-  if (obj.length === 1 && obj[0] < 0) {
-    const k = obj[0];
-    const after = k === -1 ? [] : [sliceAlong(arr, axis, `${k + 1}:`)];
-    return `ivy.concatenate([${[sliceAlong(arr, axis, `:${k}`), ...after].join(", ")}], axis=${axis})`;
-  }
-  if (obj.some((k) => k < 0)) return "error: jnp.delete needs non-negative indices when it deletes more than one";
-  const sorted = [...new Set(obj)].sort((p, q) => p - q);
-  const pieces: string[] = [];
-  let start = 0;
-  for (const k of sorted) {
-    if (k > start) pieces.push(sliceAlong(arr, axis, `${start || ""}:${k}`));
-    start = k + 1;
-  }
-  pieces.push(sliceAlong(arr, axis, `${start}:`));
-  return `ivy.concatenate([${pieces.join(", ")}], axis=${axis})`;
+  return `ivy.delete(${arr}, (${[...new Set(obj)].join(", ")},), ${axis})`;
 }
 
 /** jnp.insert of a Python number before one literal non-negative index, along a literal axis. */
@@ -155,11 +154,7 @@ function insertRow(a: ReadonlyMap<string, Expr>): string {
   }
   if (!isPythonNumber(a.get("values"))) return "error: jnp.insert is supported with a Python number as `values`";
   const arr = isNone(axisExpr) ? "ivy.reshape(arr, (-1,))" : "arr";
-  // a slice of length 1 along the axis, filled with the value in the array's dtype (JAX casts values so)
-  const filled = `ivy.full_like(${sliceAlong(arr, axis, ":1")}, values)`;
-  return `ivy.concatenate([${sliceAlong(arr, axis, `:${k}`)}, ${filled}, ${
-    sliceAlong(arr, axis, `${k}:`)
-  }], axis=${axis})`;
+  return `ivy.insert(${arr}, ${k}, values, ${axis})`;
 }
 
 /** jnp.block of a literal list (of literal lists): concatenated along the last axis, then the one before. */
@@ -271,6 +266,8 @@ export const numpyCompositeTable: ApiTable = {
     ivy: (a) => {
       const choices = eltsOf(a.get("choices"));
       if (!choices || choices.length < 2) return "error: jnp.choose needs `choices` as a literal list of two or more";
+      // `a` is compared once per choice
+      if (!isPlain(a.get("a"))) return "error: jnp.choose needs `a` as a variable or a literal (assign it first)";
       const mode = a.get("mode");
       const m = mode?.kind === "Constant" ? mode.value : "raise";
       const n = choices.length;
@@ -299,9 +296,7 @@ export const numpyCompositeTable: ApiTable = {
       if (k === undefined || k < 0 || axis !== -1) {
         return "error: jnp.partition needs `kth` as a literal non-negative int and axis=-1";
       }
-      return `ivy.concatenate([ivy.sort(a, axis=-1)[..., :${k + 1}], ivy.flip(ivy.sort(a, axis=-1)[..., ${
-        k + 1
-      }:], axis=-1)], axis=-1)`;
+      return `ivy.partition(a, ${k})`;
     },
     ignored: ["kth", "axis"],
     checks: [
@@ -320,15 +315,14 @@ export const numpyCompositeTable: ApiTable = {
       if (k === undefined || k < 0 || axis !== -1) {
         return "error: jnp.argpartition needs `kth` as a literal non-negative int and axis=-1";
       }
-      return `ivy.concatenate([ivy.argsort(a, axis=-1)[..., :${k + 1}], ivy.sort(ivy.argsort(a, axis=-1)[..., ${
-        k + 1
-      }:], axis=-1)], axis=-1)`;
+      return `ivy.argpartition(a, ${k})`;
     },
     ignored: ["kth", "axis"],
     checks: [
       "jnp.argpartition(x, 1)",
       "jnp.argpartition(v, 2)",
       "jnp.argpartition(jnp.array([3, 1, 2, 1, 5, 1]), 2)",
+      "jnp.argpartition(x * -2.0, 1)",
     ],
   },
   delete: {
@@ -341,6 +335,8 @@ export const numpyCompositeTable: ApiTable = {
       "jnp.delete(x, -1, axis=-1)",
       "jnp.delete(x, 5)",
       "jnp.delete(x, jnp.array([3, 0, 3]), axis=1)",
+      "jnp.delete(x * 2.0, -2, axis=0)",
+      "jnp.delete(x, jnp.array([-1, 0]), axis=1)",
     ],
   },
   insert: {
@@ -353,6 +349,7 @@ export const numpyCompositeTable: ApiTable = {
       "jnp.insert(x, 3, jnp.nan)",
       "jnp.insert(i, 1, 7)",
       "jnp.insert(i, 3, 2.7)",
+      "jnp.insert(x * 2.0, 4, -1.0, axis=1)",
     ],
   },
   ravel_multi_index: {
@@ -412,11 +409,16 @@ export const numpyCompositeTable: ApiTable = {
     ivy: (a) => {
       const shape = intsOf(a.get("new_shape"));
       if (!shape || shape.some((d) => d <= 0)) return "error: jnp.resize needs `new_shape` as literal positive ints";
-      const n = shape.reduce((p, d) => p * d, 1);
-      return `ivy.reshape(ivy.tile(ivy.reshape(a, (-1,)), -(-${n} // ivy.size(a)))[:${n}], (${shape.join(", ")},))`;
+      return `ivy.repeat_to_shape(a, (${shape.join(", ")},))`;
     },
     ignored: ["new_shape"],
-    checks: ["jnp.resize(x, (2, 3))", "jnp.resize(v, (3, 3))", `jnp.resize(i, 7)`, "jnp.resize(x > 0, (5, 4))"],
+    checks: [
+      "jnp.resize(x, (2, 3))",
+      "jnp.resize(v, (3, 3))",
+      `jnp.resize(i, 7)`,
+      "jnp.resize(x > 0, (5, 4))",
+      "jnp.resize(x * 2.0, (5,))",
+    ],
   },
   // entries of the flattened array set at in-range indices (`inplace=False`); `mode` 'clip' or 'wrap' maps indices in
   put: {
@@ -425,20 +427,18 @@ export const numpyCompositeTable: ApiTable = {
       const error = notInplace(a, "put");
       if (error) return error;
       const mode = a.get("mode");
-      const m = mode?.kind === "Constant" ? mode.value : null;
-      const ind = m === "clip"
-        ? "ivy.clip(ind, min=0, max=ivy.size(a) - 1)"
-        : m === "wrap"
-        ? "ivy.remainder(ind, ivy.size(a))"
-        : "ind";
-      return `ivy.reshape(ivy.at_set(ivy.reshape(a, (-1,)), ${ind}, v), ivy.shape(a))`;
+      if (!isNone(mode) && !(mode?.kind === "Constant" && (mode.value === "clip" || mode.value === "wrap"))) {
+        return "error: jnp.put needs `mode` None, 'clip' or 'wrap'";
+      }
+      return "ivy.put(a, ind, v, mode=mode)";
     },
-    ignored: ["mode", "inplace"],
+    ignored: ["inplace"],
     checks: [
       "jnp.put(x, jnp.array([0, 5, 11]), 9.0, inplace=False)",
       "jnp.put(x, jnp.array([1, 2]), jnp.array([-1.0, jnp.nan]), inplace=False)",
       "jnp.put(i, jnp.array([-5, 7]), jnp.array([8, 9]), mode='clip', inplace=False)",
       "jnp.put(x, jnp.array([-1, 13]), 0.5, mode='wrap', inplace=False)",
+      "jnp.put(x * 2.0, jnp.array([3]), -1.0, inplace=False)",
     ],
   },
   // a 2-D array with its diagonal set to a Python number (`inplace=False`), in the array's dtype
@@ -448,13 +448,14 @@ export const numpyCompositeTable: ApiTable = {
       const error = notInplace(a, "fill_diagonal");
       if (error) return error;
       if (!isPythonNumber(a.get("val"))) return "error: jnp.fill_diagonal is supported with a Python number as `val`";
-      return "ivy.where(ivy.eye(ivy.shape(a)[0], m=ivy.shape(a)[1], dtype=ivy.bool_), ivy.full_like(a, val), a)";
+      return "ivy.fill_diagonal(a, val)";
     },
     ignored: ["inplace"],
     checks: [
       "jnp.fill_diagonal(x, 0.0, inplace=False)",
       "jnp.fill_diagonal(x.T, jnp.inf, inplace=False)",
       "jnp.fill_diagonal(jnp.zeros((3, 3), dtype=jnp.int32), 2.7, inplace=False)",
+      "jnp.fill_diagonal(x * 2.0, -1.0, inplace=False)",
     ],
   },
   block: {
@@ -614,6 +615,10 @@ export const numpyCompositeTable: ApiTable = {
       const kind = a.get("kind");
       if (!kind) return "error: jnp.isdtype needs a kind";
       const kinds = eltsOf(kind) ?? [kind];
+      // `dtype` is tested once per kind
+      if (kinds.length > 1 && !isPlain(a.get("dtype"))) {
+        return "error: jnp.isdtype of several kinds needs `dtype` as a variable or a literal (assign it first)";
+      }
       const tests = kinds.map((k) => {
         if (k.kind !== "Constant" || typeof k.value !== "string") return `ivy.issubdtype(dtype, ${printExpr(k)})`;
         const category = ISDTYPE_KINDS[k.value];
