@@ -112,7 +112,8 @@ export const CORE_OPS = {
   broadcast_to: "x, shape",
   flip: "x, axis=None",
   roll: "x, shift, axis=None",
-  repeat: "x, repeats, axis=None",
+  // `int_repeats`: set by the promotion pass where `repeats` is known to be a Python int
+  repeat: "x, repeats, axis=None, *, int_repeats=False",
   tile: "x, reps",
   moveaxis: "x, source, destination",
   tril: "x, k=0",

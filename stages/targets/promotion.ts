@@ -31,6 +31,7 @@ import {
   categoryOf,
   collectBindings,
   coreOp,
+  dataclassFields,
   functionScope,
   type Info,
   promote,
@@ -266,6 +267,15 @@ function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget):
     if (dtype) return { ...node, args: [...node.args, { name: "dtype", value: A.dotted(`ivy.${dtype}`, node.loc) }] };
     return node;
   }
+  if (op === "repeat" && argument(node, 3, "int_repeats") === undefined) {
+    // a count the analysis knows is a Python int: a static size for torch.compile / torch.export
+    const repeats = argument(node, 1, "repeats");
+    const info = repeats && analysis.info(repeats);
+    if (info && !info.array && info.category === "int") {
+      return { ...node, args: [...node.args, { name: "int_repeats", value: A.constant(true) }] };
+    }
+    return node;
+  }
   if (op && hasFloatResult(op)) return castToFloat(node, analysis);
   const mode = op === "where" ? "arith" : op && BINARY_CALLS[op];
   if (!mode) return node;
@@ -346,5 +356,7 @@ function rewriteFunction(f: A.FunctionDef, parent: Scope, ctx: Context, isMethod
 export function promoteLikeJax(module: A.Module, target: PromotionTarget): A.Module {
   const variableClasses = new Set<string>();
   for (const [name, role] of classRoles(module.body)) if (role.role === "variable") variableClasses.add(name);
-  return { ...module, body: rewriteBlock(module.body, new Scope(), { target, variableClasses }, false) };
+  const scope = new Scope();
+  scope.dataclasses = dataclassFields(module.body);
+  return { ...module, body: rewriteBlock(module.body, scope, { target, variableClasses }, false) };
 }

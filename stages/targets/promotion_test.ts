@@ -162,3 +162,65 @@ Deno.test("promotion: an array of unknown dtype with a float32 array is float32"
     "w = ivy.ones(3, dtype=ivy.float32)\nc = ivy.asarray(0, dtype=ivy.int32)\nreturn x * w / ivy.astype(c, ivy.float32)",
   );
 });
+
+/** A module's text after the rewrite, for torch. */
+const promotedModule = (source: string) =>
+  printModule(promoteLikeJax(parse(source).ir, "torch")).replace(/\s+/g, " ").replaceAll("( ", "(").replaceAll(
+    ", )",
+    ")",
+  );
+
+Deno.test("promotion: a repeat count known to be a Python int is marked int_repeats", () => {
+  // `//` of attributes given dataclass `int` fields, and an element of a shape
+  const source = `import ivy
+from dataclasses import dataclass
+
+
+@dataclass
+class Config:
+    heads: int = 4
+    kv: int = 2
+    scale: float = 1.0
+
+
+class Attention:
+    def __init__(self, config: Config):
+        self.heads = config.heads
+        self.kv = config.kv
+
+    def __call__(self, k):
+        b, t = ivy.shape(k)
+        rep = self.heads // self.kv
+        return ivy.repeat(k, rep, axis=1), ivy.repeat(k, t, axis=0), ivy.repeat(k, ivy.shape(k)[0])
+`;
+  const out = promotedModule(source);
+  assertEquals(out.includes("ivy.repeat(k, rep, axis=1, int_repeats=True)"), true, out);
+  assertEquals(out.includes("ivy.repeat(k, t, axis=0, int_repeats=True)"), true, out);
+  assertEquals(out.includes("ivy.repeat(k, ivy.shape(k)[0], int_repeats=True)"), true, out);
+});
+
+Deno.test("promotion: an array repeat count, or an attribute not always an int, stays a count", () => {
+  const source = `import ivy
+
+
+class M:
+    def __init__(self, n):
+        self.n = 2
+        self.m = 3
+
+    def grow(self):
+        self.m = ivy.asarray([1, 2])
+
+    def __call__(self, x, counts):
+        return ivy.repeat(x, counts, axis=0), ivy.repeat(x, ivy.asarray(2)), ivy.repeat(x, self.m), ivy.repeat(x, self.n)
+`;
+  const out = promotedModule(source);
+  assertEquals(
+    out.includes(
+      "ivy.repeat(x, counts, axis=0), ivy.repeat(x, ivy.asarray(2)), ivy.repeat(x, self.m), " +
+        "ivy.repeat(x, self.n, int_repeats=True)",
+    ),
+    true,
+    out,
+  );
+});

@@ -1,8 +1,9 @@
 /**
  * `jax.lax.dynamic_slice` and `dynamic_update_slice` (and their one-axis
- * forms) as target helpers. The targets run eagerly, so each start index,
- * a Python int or an integer scalar array, is read as a Python int and
- * adjusted as JAX does: a negative start counts from the end of its axis
+ * forms) as target helpers. On PyTorch and NumPy each start index, a
+ * Python int or an integer scalar array, is read as a Python int (TensorFlow
+ * keeps it a tensor, which XLA may trace: its own helpers) and adjusted as
+ * JAX does: a negative start counts from the end of its axis
  * (`allow_negative_indices=True`, the default), then the start is clamped
  * so that the slice stays in bounds (`x[7:11]` of a length-10 axis starts
  * at 6). Only writing the update into a copy differs between targets.
@@ -29,8 +30,14 @@ const DYNAMIC_SLICE_IN_DIM: Helper = pyHelper(DYNAMIC_SLICE_IN_DIM_SOURCE);
 /** `jax.lax.dynamic_update_slice_in_dim`, through `dynamic_update_slice`. */
 const DYNAMIC_UPDATE_SLICE_IN_DIM: Helper = pyHelper(DYNAMIC_UPDATE_SLICE_IN_DIM_SOURCE);
 
+/** The one-axis forms, through a target's `dynamic_slice` and `dynamic_update_slice`. */
+export const IN_DIM_SLICING_HELPERS: Record<string, Helper> = {
+  dynamic_slice_in_dim: DYNAMIC_SLICE_IN_DIM,
+  dynamic_update_slice_in_dim: DYNAMIC_UPDATE_SLICE_IN_DIM,
+};
+
 /**
- * The dynamic-slicing helpers of a target.
+ * The dynamic-slicing helpers of an eager target whose starts are read as Python ints.
  *
  * @param update The body of `dynamic_update_slice(operand, update, start_indices)`
  *   after `starts` (the adjusted starts) is computed, indented by four spaces:
@@ -41,7 +48,6 @@ export function slicingHelpers(update: string): Record<string, Helper> {
   return {
     dynamic_start: DYNAMIC_START,
     dynamic_slice: DYNAMIC_SLICE,
-    dynamic_slice_in_dim: DYNAMIC_SLICE_IN_DIM,
     dynamic_update_slice: {
       source: `
 def dynamic_update_slice(operand, update, start_indices):
@@ -52,7 +58,7 @@ def dynamic_update_slice(operand, update, start_indices):
 ${update}`,
       needs: ["dynamic_start"],
     },
-    dynamic_update_slice_in_dim: DYNAMIC_UPDATE_SLICE_IN_DIM,
+    ...IN_DIM_SLICING_HELPERS,
   };
 }
 

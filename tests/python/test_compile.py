@@ -17,21 +17,8 @@ from jaxlate_testing import to_framework, to_numpy
 from test_models import CASES, assert_close, case_rtol, flax_model, leaves, target_model
 
 # fixture -> why the compiler fails on it (the compiler at fault, unless the reason says otherwise)
-TORCH_XFAIL: dict[str, str] = {
-    "llama": (
-        "not the compiler's fault, still open: `jnp.repeat(k, rep)` with `rep = self.n_heads //"
-        " self.n_kv` is written `repeat_interleave(k, torch.as_tensor(rep))` (a count may be a"
-        " list or array in JAX), so the repeated size is data-dependent (u0) and"
-        " dot_product_attention's head-count test cannot be guarded on; the analysis does not"
-        " know `rep` is a Python int (it would need the config dataclass's `int` fields)"
-    ),
-}
-XLA_XFAIL: dict[str, str] = {
-    "qwen_decoder": (
-        "not the compiler's fault, still open: the generated dynamic_slice helper iterates"
-        " over a start given as a symbolic tensor"
-    ),
-}
+TORCH_XFAIL: dict[str, str] = {}
+XLA_XFAIL: dict[str, str] = {}
 
 
 def compiled_matches_eager(

@@ -52,7 +52,6 @@ KERAS_GRAPH_GAPS = {
         " predict advances: the loaded model, a call later, predicts otherwise than `trained`"
     ),
     "norms_pooling": "one input is a batch-less sequence: the inputs share no batch axis to batch",
-    "qwen_decoder": "`int(...)` of the cache index, which a traced (graph) tensor refuses",
 }
 # fixtures with grouped convolutions: TensorFlow has no CPU kernel for their gradients
 # outside XLA, so their training step is compiled with XLA
@@ -129,12 +128,7 @@ def test_torch_state_dict_round_trips(fixture: str, tmp_path) -> None:
 
 
 # fixture -> why torch.export cannot trace it
-EXPORT_GAPS = {
-    "llama": (
-        "jnp.repeat with a non-literal int count is torch.repeat_interleave(x,"
-        " torch.as_tensor(repeats)): a size that depends on data, which export refuses"
-    ),
-}
+EXPORT_GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("fixture", with_gaps(EXPORT_GAPS))

@@ -237,8 +237,8 @@ class Attention(torch.nn.Module):
         v = torch.reshape(self.wv(x), (b, t, self.n_kv, self.head_dim))
         q, k = apply_rope(q, cos, sin), apply_rope(k, cos, sin)
         rep = self.n_heads // self.n_kv
-        k = torch.repeat_interleave(k, torch.as_tensor(rep), dim=2)
-        v = torch.repeat_interleave(v, torch.as_tensor(rep), dim=2)
+        k = torch.repeat_interleave(k, rep, dim=2)
+        v = torch.repeat_interleave(v, rep, dim=2)
         out = dot_product_attention(q, k, v, is_causal=True)
         return self.wo(torch.reshape(out, (b, t, -1)))
 

@@ -184,19 +184,22 @@ def asarray(obj, dtype=None):
 
 
 def dynamic_start(index, dim, size):
-    """A lax.dynamic_slice start: negative counts from the end, then clamped so that
-    the slice of that size stays in bounds."""
-    index = int(index)
-    if index < 0:
-        index += dim
-    return min(max(index, 0), dim - size)
+    """A lax.dynamic_slice start as an int64 scalar tensor, so that it may be
+    symbolic under XLA: negative counts from the end, then clamped so that the
+    slice of that size stays in bounds."""
+    index = tf.cast(index, tf.int64)
+    index = tf.where(index < 0, index + dim, index)
+    return tf.clip_by_value(index, 0, dim - size)
 
 
 def dynamic_slice(x, start_indices, slice_sizes):
-    """jax.lax.dynamic_slice: starts adjusted as JAX does (dynamic_start)."""
+    """jax.lax.dynamic_slice: starts adjusted as JAX does (dynamic_start), the
+    sizes static."""
+    if not slice_sizes:
+        return x
     shape = tuple(x.shape)
     starts = [dynamic_start(*a) for a in zip(start_indices, shape, slice_sizes)]
-    return x[tuple(slice(s, s + n) for s, n in zip(starts, slice_sizes))]
+    return tf.slice(x, tf.stack(starts), tf.constant(slice_sizes, tf.int64))
 
 
 def dynamic_slice_in_dim(x, start_index, slice_size, axis=0):
@@ -209,13 +212,15 @@ def dynamic_slice_in_dim(x, start_index, slice_size, axis=0):
 
 
 def dynamic_update_slice(operand, update, start_indices):
-    """jax.lax.dynamic_update_slice: a copy of operand with update written at the
-    starts, adjusted as JAX does (dynamic_start)."""
+    """jax.lax.dynamic_update_slice: a copy of operand with update scattered at
+    the starts, adjusted as JAX does (dynamic_start)."""
+    if not update.shape:
+        return update
     shape, sizes = tuple(operand.shape), tuple(update.shape)
     starts = [dynamic_start(*a) for a in zip(start_indices, shape, sizes)]
-    paddings = [[s, d - n - s] for s, d, n in zip(starts, shape, sizes)]
-    inside = tf.pad(tf.ones_like(update, dtype=tf.bool), paddings)
-    return tf.where(inside, tf.pad(update, paddings), operand)
+    axes = [tf.range(n, dtype=tf.int64) + s for s, n in zip(starts, sizes)]
+    where = tf.stack(tf.meshgrid(*axes, indexing="ij"), axis=-1)
+    return tf.tensor_scatter_nd_update(operand, where, update)
 
 
 def dynamic_update_slice_in_dim(operand, update, start_index, axis):

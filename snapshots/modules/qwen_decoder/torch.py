@@ -293,8 +293,8 @@ class Attention(torch.nn.Module):
         key_positions = torch.arange(k.shape[1], dtype=torch.int32)
         mask = key_positions[None, :] <= positions[:, None]
         groups = self.num_heads // self.num_kv_heads
-        k = torch.repeat_interleave(k, torch.as_tensor(groups), dim=2)
-        v = torch.repeat_interleave(v, torch.as_tensor(groups), dim=2)
+        k = torch.repeat_interleave(k, groups, dim=2)
+        v = torch.repeat_interleave(v, groups, dim=2)
         logits = torch.einsum("bqhd,bkhd->bhqk", q, k) * self.head_dim**-0.5
         logits = torch.where(
             mask[None, None, :, :], logits, torch.finfo(torch.float32).min

@@ -416,8 +416,8 @@ def timestep_embedding(t, dim: int, max_period: float = 10000.0):
 
 def upsample_nearest(x, factor: int = 2):
     """Repeats every pixel factor times along height and width."""
-    x = torch.repeat_interleave(x, torch.as_tensor(factor), dim=1)
-    return torch.repeat_interleave(x, torch.as_tensor(factor), dim=2)
+    x = torch.repeat_interleave(x, factor, dim=1)
+    return torch.repeat_interleave(x, factor, dim=2)
 
 
 class ResBlock(torch.nn.Module):

@@ -160,6 +160,14 @@ export class Scope {
    */
   constructor(readonly parent?: Scope, readonly method = false) {}
 
+  /** The module's dataclasses: class name to its fields annotated `int`/`float`/`bool`, each its category. */
+  dataclasses: ReadonlyMap<string, ReadonlyMap<string, Category>> = new Map();
+
+  /** The fields of the dataclass `name`, looking outward. */
+  fieldsOf(name: string): ReadonlyMap<string, Category> | undefined {
+    return this.dataclasses.get(name) ?? this.parent?.fieldsOf(name);
+  }
+
   /** What is known about `name`, looking outward. */
   get(name: string): Info {
     if (this.#names.has(name)) return this.#names.get(name);
@@ -210,7 +218,8 @@ export class Analysis {
       case "Attribute": {
         const path = A.dottedPath(e) ?? "";
         if (MATH_FLOATS.has(path)) return python("float");
-        return VALUE_KEY.test(path) ? this.scope.get(path) : UNKNOWN;
+        // `self.v.value`, `self.n_heads` (a plain attribute), `config.dim` (a dataclass field)
+        return path.includes(".") ? this.scope.get(path) : UNKNOWN;
       }
       case "Call":
         return this.#call(e);
@@ -339,6 +348,22 @@ function variableValueKey(e: A.Expr): string | undefined {
   return path && VALUE_KEY.test(path) ? path : undefined;
 }
 
+/** `self.<name>`: the scope key of a plain attribute (one the class does not construct a Variable for). */
+function plainAttributeKey(e: A.Expr): string | undefined {
+  const path = e.kind === "Attribute" ? A.dottedPath(e) : undefined;
+  return path && PLAIN_KEY.test(path) ? path : undefined;
+}
+
+/** `self.<name>`, the scope key of a plain attribute. */
+const PLAIN_KEY = /^self\.[A-Za-z_]\w*$/;
+
+/** The expressions an assignment target assigns to, tuples unpacked. */
+function targetExprs(t: A.Expr): A.Expr[] {
+  if (t.kind === "Tuple" || t.kind === "List") return t.elts.flatMap(targetExprs);
+  if (t.kind === "Starred") return targetExprs(t.value);
+  return [t];
+}
+
 /** The ivy IR's Variable constructors. */
 const IVY_VARIABLES = new Set(["ivy.Variable", "ivy.Param", "ivy.BatchStat", "ivy.Cache", "ivy.Intermediate"]);
 
@@ -383,6 +408,22 @@ export function variableValues(cls: A.ClassDef, parent: Scope, variableClasses: 
           if (VALUE_KEY.test(key)) found.push({ key, value: only?.value ?? A.constant(null), constructed: true });
           return [s];
         }
+        const attribute = plainAttributeKey(target);
+        if (attribute) {
+          // `self.n_heads = config.n_heads`, `self.n += 1`: a plain attribute has what every value it is given has
+          const value: A.Expr = s.kind === "AugAssign"
+            ? { kind: "BinOp", op: s.op, left: target, right: v, loc: s.loc }
+            : v;
+          found.push({ key: attribute, value, constructed: true });
+          return [s];
+        }
+        if (s.kind === "Assign") {
+          // `self.a, self.b = ...`: unknown
+          for (const t of s.targets.flatMap(targetExprs)) {
+            const key = plainAttributeKey(t);
+            if (key && t !== target) found.push({ key, value: A.constant(null), constructed: true });
+          }
+        }
         const key = variableValueKey(target);
         if (!key) return [s];
         const value: A.Expr = s.kind === "AugAssign"
@@ -405,13 +446,40 @@ export function variableValues(cls: A.ClassDef, parent: Scope, variableClasses: 
         collectBindings(f.body, new Analysis(local));
         for (const w of found) {
           if (!variables.has(w.key) || (constructedOnly && !w.constructed)) continue;
-          changed = scope.bind(w.key, new Analysis(local).info(w.value)) || changed;
+          const info = new Analysis(local).info(w.value);
+          // a plain attribute is known only as a Python scalar (`ivy.List(...)` of layers reads as an array)
+          const kept = info?.array && PLAIN_KEY.test(w.key) ? UNKNOWN : info;
+          changed = scope.bind(w.key, kept) || changed;
         }
       }
       if (!changed || constructedOnly) break;
     }
   }
   return scope;
+}
+
+/**
+ * The fields of each `@dataclass` class of a module body whose annotation is
+ * `int`, `float` or `bool`, with that category.
+ */
+export function dataclassFields(body: readonly A.Stmt[]): Map<string, Map<string, Category>> {
+  const found = new Map<string, Map<string, Category>>();
+  for (const s of body) {
+    if (s.kind !== "ClassDef") continue;
+    const isDataclass = s.decorators.some((d) => {
+      const path = A.dottedPath(d.kind === "Call" ? d.func : d);
+      return path === "dataclass" || path === "dataclasses.dataclass";
+    });
+    if (!isDataclass) continue;
+    const fields = new Map<string, Category>();
+    for (const f of s.body) {
+      const target = f.kind === "Assign" && f.targets.length === 1 ? f.targets[0] : undefined;
+      const category = f.kind === "Assign" ? annotationCategory(f.annotation) : undefined;
+      if (target?.kind === "Name" && category) fields.set(target.id, category);
+    }
+    found.set(s.name, fields);
+  }
+  return found;
 }
 
 /** Names bound by an assignment target. */
@@ -466,6 +534,9 @@ export function functionScope(f: A.FunctionDef, parent: Scope, isMethod: boolean
       p.name,
       kind === "array" ? ARRAY : kind === "python" && !p.star ? python(annotationCategory(p.annotation)) : UNKNOWN,
     );
+    // `config: LlamaConfig`: its `int`/`float`/`bool` fields are Python scalars
+    const fields = p.annotation?.kind === "Name" && !p.star ? scope.fieldsOf(p.annotation.id) : undefined;
+    for (const [field, category] of fields ?? []) scope.bind(`${p.name}.${field}`, python(category));
   });
   return scope;
 }

@@ -11,6 +11,9 @@ import AT_MULTIPLY from "./helpers/at_multiply.py" with { type: "text" };
 import AT_EXTREMUM from "./helpers/at_extremum.py" with { type: "text" };
 import AT_UPDATE from "./helpers/at_update.py" with { type: "text" };
 import TAKE from "./helpers/take.py" with { type: "text" };
+import DYNAMIC_START from "./helpers/dynamic_start.py" with { type: "text" };
+import DYNAMIC_SLICE from "./helpers/dynamic_slice.py" with { type: "text" };
+import DYNAMIC_UPDATE_SLICE from "./helpers/dynamic_update_slice.py" with { type: "text" };
 import AT_BY_PRODUCT from "./helpers/at_by_product.py" with { type: "text" };
 import CELU from "./helpers/celu.py" with { type: "text" };
 import DIVIDE from "./helpers/divide.py" with { type: "text" };
@@ -43,7 +46,7 @@ import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
 import { dotGeneralHelper } from "../dot_general.ts";
 import { activationHelpers } from "../activations.ts";
-import { slicingHelpers } from "../slicing.ts";
+import { IN_DIM_SLICING_HELPERS } from "../slicing.ts";
 import { TENSORFLOW_TRAINING_HELPERS } from "../training.ts";
 import { TENSORFLOW_NNX_TRAINING_HELPERS } from "../nnx_training.ts";
 import { optaxHelpers, type OptaxVocabulary } from "../optax.ts";
@@ -125,9 +128,9 @@ export const tensorflowHelpers: Record<string, Helper> = {
   value_and_grad: pyHelper(VALUE_AND_GRAD),
   grad: pyHelper(GRAD),
   vmap: pyHelper(VMAP),
-  // No item assignment on tf.Tensor: the update padded to the operand's shape, where it lies.
-  ...slicingHelpers(`    paddings = [[s, d - n - s] for s, d, n in zip(starts, shape, sizes)]
-    inside = tf.pad(tf.ones_like(update, dtype=tf.bool), paddings)
-    return tf.where(inside, tf.pad(update, paddings), operand)
-`),
+  // starts kept tensors (XLA may trace them); no item assignment on tf.Tensor: a scatter
+  dynamic_start: pyHelper(DYNAMIC_START),
+  dynamic_slice: pyHelper(DYNAMIC_SLICE),
+  dynamic_update_slice: pyHelper(DYNAMIC_UPDATE_SLICE),
+  ...IN_DIM_SLICING_HELPERS,
 };

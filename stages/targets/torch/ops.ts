@@ -209,7 +209,7 @@ export const torchOps: OpTable = {
   },
   roll: "torch.roll(x, shift, dims=axis)",
   repeat: (a) =>
-    intLiteral(a.get("repeats")) !== undefined
+    intLiteral(a.get("repeats")) !== undefined || isTrue(a.get("int_repeats"))
       ? "torch.repeat_interleave(x, repeats, dim=axis)"
       : "torch.repeat_interleave(x, torch.as_tensor(repeats), dim=axis)",
   tile: (a) => {
