@@ -155,7 +155,9 @@ def relative_error(got: np.ndarray, want: np.ndarray) -> float:
     """``max|got - want| / max(max|want|, 1e-6)`` in float64: the error in the max
     norm relative to the largest wanted value (0 for empty arrays)."""
     scale = max(float(np.max(np.abs(want), initial=0.0)), 1e-6)
-    wide = np.complex128 if np.iscomplexobj(got) or np.iscomplexobj(want) else np.float64
+    wide = (
+        np.complex128 if np.iscomplexobj(got) or np.iscomplexobj(want) else np.float64
+    )
     diff = got.astype(wide) - want.astype(wide)
     return float(np.max(np.abs(diff), initial=0.0)) / scale
 
