@@ -157,6 +157,10 @@ function castPair(
 function rewriteNode(node: A.Expr, analysis: Analysis, target: PromotionTarget): A.Expr {
   switch (node.kind) {
     case "BinOp": {
+      const logical = target === "tensorflow" && TF_BOOL_OPERATORS[node.op];
+      if (logical && isBool(analysis.info(node.left)) && isBool(analysis.info(node.right))) {
+        return A.call(`ivy.${logical}`, [{ value: node.left }, { value: node.right }], node.loc);
+      }
       const mode = node.op === "/" ? "divide" : node.op === "@" ? "matmul" : "arith";
       const [left, right] = castPair([node.left, node.right], analysis, target, mode);
       return left === node.left && right === node.right ? node : { ...node, left, right };
@@ -238,6 +242,53 @@ function logicalArgs(node: A.Call, analysis: Analysis): A.Call {
   return args.every((a, k) => a === node.args[k]) ? node : { ...node, args };
 }
 
+/** Unary core ops that give back a bool or int argument unchanged in JAX (`jnp.floor(ints)` is `ints`). */
+const SAME_FOR_INTS = new Set(["floor", "ceil", "trunc"]);
+/** Unary core ops that give back a bool argument unchanged in JAX (torch and TensorFlow reject bool). */
+const SAME_FOR_BOOLS = new Set([...SAME_FOR_INTS, "abs", "positive"]);
+/** Unary core ops whose JAX result is int32 for a bool argument (torch/TensorFlow reject it, NumPy gives int8 or int64). */
+const INT_FOR_BOOLS = new Set(["square", "relu", "hard_tanh"]);
+
+/** A unary op of a bool or int argument written as JAX computes it; undefined where nothing changes. */
+function unaryLikeJax(node: A.Call, op: string, analysis: Analysis, target: PromotionTarget): A.Expr | undefined {
+  const [first] = node.args;
+  if (!first || first.name || first.star || node.args.length !== 1) return undefined;
+  const dtype = (analysis.info(first.value) as { dtype?: CoreDtype } | undefined)?.dtype;
+  if (!dtype || categoryOf(dtype) === "float") return undefined;
+  if (SAME_FOR_INTS.has(op) || (dtype === "bool_" && SAME_FOR_BOOLS.has(op))) return first.value;
+  if (dtype === "bool_" && INT_FOR_BOOLS.has(op)) return { ...node, args: [{ value: cast(first.value, "int32") }] };
+  // TensorFlow's bitwise ops take no bool tensors
+  if (dtype === "bool_" && op === "invert" && target === "tensorflow") {
+    return { ...node, func: A.dotted("ivy.logical_not", node.func.loc) };
+  }
+  return undefined;
+}
+
+/** TensorFlow: ops on two bool tensors that it rejects, as the logical op JAX computes (`bool + bool` is `or`). */
+const TF_BOOL_PAIRS: Readonly<Record<string, string>> = {
+  add: "logical_or",
+  multiply: "logical_and",
+  maximum: "logical_or",
+  minimum: "logical_and",
+  bitwise_and: "logical_and",
+  bitwise_or: "logical_or",
+  bitwise_xor: "not_equal",
+};
+/** TensorFlow: operators it rejects on two bool tensors, as the logical op JAX computes. */
+const TF_BOOL_OPERATORS: Readonly<Record<string, string>> = { "+": "logical_or", "*": "logical_and" };
+/** TensorFlow orders no bool tensors: both operands of these are compared as int32. */
+const TF_ORDERINGS = new Set(["less", "less_equal", "greater", "greater_equal"]);
+
+/** A TensorFlow op on two bool arrays written with ops TF takes; undefined where nothing changes. */
+function tfBoolPair(node: A.Call, op: string, analysis: Analysis): A.Expr | undefined {
+  if (!(op in TF_BOOL_PAIRS) && !TF_ORDERINGS.has(op)) return undefined;
+  const positional = node.args.filter((a) => !a.name && !a.star);
+  if (node.args.length !== 2 || positional.length !== 2) return undefined;
+  if (!positional.every((a) => isBool(analysis.info(a.value)))) return undefined;
+  if (op in TF_BOOL_PAIRS) return { ...node, func: A.dotted(`ivy.${TF_BOOL_PAIRS[op]}`, node.func.loc) };
+  return { ...node, args: positional.map((a) => ({ value: cast(a.value, "int32") })) };
+}
+
 function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget): A.Expr {
   if (target === "tensorflow" && isLenOfArray(node, analysis)) {
     // `len(x)` of an array is its first dimension; a graph tensor (`tf.function`) has no `len()`
@@ -251,6 +302,10 @@ function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget):
   }
   const op = coreOp(node);
   if (op && LOGICAL.has(op) && target === "tensorflow") return logicalArgs(node, analysis);
+  const unary = op && unaryLikeJax(node, op, analysis, target);
+  if (unary) return unary;
+  const boolPair = op && target === "tensorflow" && tfBoolPair(node, op, analysis);
+  if (boolPair) return boolPair;
   const reduced = op && reduceLikeJax(node, op, analysis, target);
   if (reduced) return reduced;
   if (op === "astype" && node.args.length === 2 && !node.args.some((a) => a.star)) {
