@@ -230,7 +230,37 @@ function reduceLikeJax(node: A.Call, op: string, analysis: Analysis, target: Pro
 }
 
 /** Core ops that read their arguments as truth values: JAX casts them to bool, TensorFlow takes bools only. */
-const LOGICAL = new Set(["logical_and", "logical_or", "logical_not", "all", "any"]);
+const LOGICAL = new Set(["logical_and", "logical_or", "logical_xor", "logical_not", "all", "any"]);
+
+/** The truth value of a Python number or bool literal (`-3`, `0.0`, `True`); undefined for anything else. */
+function literalTruth(e: A.Expr): boolean | undefined {
+  if (e.kind === "UnaryOp" && (e.op === "-" || e.op === "+")) return literalTruth(e.operand);
+  if (e.kind !== "Constant" || e.isString) return undefined;
+  return typeof e.value === "number" || typeof e.value === "boolean" ? Boolean(e.value) : undefined;
+}
+
+/**
+ * A binary logical op with one Python number (`jnp.logical_and(x, 2)`),
+ * which torch's logical ops do not take (tensors only) and TensorFlow's not
+ * either: the number is a known truth value, so the op is the other
+ * operand's truth (`x` as bool), its negation, or a constant array.
+ */
+function logicalWithLiteral(node: A.Call, op: string, analysis: Analysis): A.Expr | undefined {
+  if (op !== "logical_and" && op !== "logical_or" && op !== "logical_xor") return undefined;
+  if (node.args.length !== 2 || node.args.some((a) => a.name || a.star)) return undefined;
+  const [a, b] = node.args.map((x) => x.value);
+  const [truth, other] = literalTruth(b) !== undefined ? [literalTruth(b), a] : [literalTruth(a), b];
+  // two Python values (`jnp.logical_and(flag, 1)`) are left as written
+  if (truth === undefined || literalTruth(other) !== undefined || analysis.info(other)?.array === false) {
+    return undefined;
+  }
+  const asBool = isBool(analysis.info(other)) ? other : cast(other, "bool_");
+  const bools = (fill: "ones_like" | "zeros_like") =>
+    A.call(`ivy.${fill}`, [{ value: other }, { name: "dtype", value: A.dotted("ivy.bool_", node.loc) }], node.loc);
+  if (op === "logical_and") return truth ? asBool : bools("zeros_like");
+  if (op === "logical_or") return truth ? bools("ones_like") : asBool;
+  return truth ? A.call("ivy.logical_not", [{ value: asBool }], node.loc) : asBool;
+}
 
 /** A logical op's positional array arguments of a known non-bool dtype, cast to bool for TensorFlow. */
 function logicalArgs(node: A.Call, analysis: Analysis): A.Call {
@@ -301,6 +331,8 @@ function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget):
     };
   }
   const op = coreOp(node);
+  const folded = op && logicalWithLiteral(node, op, analysis);
+  if (folded) return folded;
   if (op && LOGICAL.has(op) && target === "tensorflow") return logicalArgs(node, analysis);
   const unary = op && unaryLikeJax(node, op, analysis, target);
   if (unary) return unary;
