@@ -319,6 +319,20 @@ function tfBoolPair(node: A.Call, op: string, analysis: Analysis): A.Expr | unde
   return { ...node, args: positional.map((a) => ({ value: cast(a.value, "int32") })) };
 }
 
+/** Products that are `x * c` for a Python number `c` (torch's take tensors only, NumPy's give float64). */
+const PRODUCTS = new Set(["kron", "inner"]);
+
+/** `jnp.kron(x, 2)` / `jnp.inner(x, 2)` as `x * 2`, promoted as JAX does; undefined for anything else. */
+function productWithLiteral(node: A.Call, op: string, analysis: Analysis, target: PromotionTarget): A.Expr | undefined {
+  if (!PRODUCTS.has(op) || node.args.length !== 2 || node.args.some((a) => a.name || a.star)) return undefined;
+  const [a, b] = node.args.map((x) => x.value);
+  const literal = (e: A.Expr) =>
+    literalTruth(e) !== undefined && !(e.kind === "Constant" && typeof e.value === "boolean");
+  if (literal(a) === literal(b)) return undefined;
+  const product: A.Expr = { kind: "BinOp", op: "*", left: a, right: b, loc: node.loc };
+  return rewriteNode(product, analysis, target);
+}
+
 function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget): A.Expr {
   if (target === "tensorflow" && isLenOfArray(node, analysis)) {
     // `len(x)` of an array is its first dimension; a graph tensor (`tf.function`) has no `len()`
@@ -331,6 +345,8 @@ function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget):
     };
   }
   const op = coreOp(node);
+  const product = op && productWithLiteral(node, op, analysis, target);
+  if (product) return product;
   const folded = op && logicalWithLiteral(node, op, analysis);
   if (folded) return folded;
   if (op && LOGICAL.has(op) && target === "tensorflow") return logicalArgs(node, analysis);
