@@ -279,6 +279,15 @@ const SAME_FOR_BOOLS = new Set([...SAME_FOR_INTS, "abs", "positive"]);
 /** Unary core ops whose JAX result is int32 for a bool argument (torch/TensorFlow reject it, NumPy gives int8 or int64). */
 const INT_FOR_BOOLS = new Set(["square", "relu", "hard_tanh"]);
 
+/** Tests of a float's class, by their result for any bool or int element (TensorFlow takes no int tensor). */
+const FLOAT_CLASS_TESTS: Readonly<Record<string, boolean>> = {
+  isnan: false,
+  isinf: false,
+  isposinf: false,
+  isneginf: false,
+  isfinite: true,
+};
+
 /** A unary op of a bool or int argument written as JAX computes it; undefined where nothing changes. */
 function unaryLikeJax(node: A.Call, op: string, analysis: Analysis, target: PromotionTarget): A.Expr | undefined {
   const [first] = node.args;
@@ -286,6 +295,10 @@ function unaryLikeJax(node: A.Call, op: string, analysis: Analysis, target: Prom
   const dtype = (analysis.info(first.value) as { dtype?: CoreDtype } | undefined)?.dtype;
   if (!dtype || categoryOf(dtype) === "float") return undefined;
   if (SAME_FOR_INTS.has(op) || (dtype === "bool_" && SAME_FOR_BOOLS.has(op))) return first.value;
+  if (op in FLOAT_CLASS_TESTS) {
+    const fill = FLOAT_CLASS_TESTS[op] ? "ivy.ones_like" : "ivy.zeros_like";
+    return A.call(fill, [first, { name: "dtype", value: A.dotted("ivy.bool_", node.loc) }], node.loc);
+  }
   if (dtype === "bool_" && INT_FOR_BOOLS.has(op)) return { ...node, args: [{ value: cast(first.value, "int32") }] };
   // TensorFlow's bitwise ops take no bool tensors
   if (dtype === "bool_" && op === "invert" && target === "tensorflow") {

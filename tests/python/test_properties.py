@@ -542,41 +542,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "bool_scalar2",
         ),
     ),
-    "numpy.isfinite": (
-        "TF's isfinite takes no int32 tensors (JAX: all True)",
-        (
-            "int32",
-            "bool",
-        ),
-    ),
-    "numpy.isinf": (
-        "TF's isinf takes no int32 tensors (JAX: all False)",
-        (
-            "int32",
-            "bool",
-        ),
-    ),
-    "numpy.isnan": (
-        "TF's isnan takes no int32 tensors (JAX: all False)",
-        (
-            "int32",
-            "bool",
-        ),
-    ),
-    "numpy.isneginf": (
-        "TF returns a Python bool for an int32 input, not a tensor",
-        (
-            "int32",
-            "bool",
-        ),
-    ),
-    "numpy.isposinf": (
-        "TF returns a Python bool for an int32 input, not a tensor",
-        (
-            "int32",
-            "bool",
-        ),
-    ),
     "numpy.kron": (
         "False times a negative Python float: JAX gives 0.0, the targets -0.0",
         ("bool_scalar2",),
