@@ -307,6 +307,20 @@ function unaryLikeJax(node: A.Call, op: string, analysis: Analysis, target: Prom
   return undefined;
 }
 
+/** NaN-ignoring extrema, by the op they are for operands that hold no NaN. */
+const NAN_IGNORING: Readonly<Record<string, string>> = { fmax: "maximum", fmin: "minimum" };
+
+/** True for a value known to be a bool or int (array or Python scalar). */
+function isNonFloat(info: Info): boolean {
+  if (info?.array === true) return info.dtype !== undefined && categoryOf(info.dtype) !== "float";
+  return info?.array === false && info.category !== undefined && info.category !== "float";
+}
+
+/** True for a call of two positional operands, each known to be a bool or int. */
+function bothNonFloat(node: A.Call, analysis: Analysis): boolean {
+  return node.args.length === 2 && node.args.every((a) => !a.name && !a.star && isNonFloat(analysis.info(a.value)));
+}
+
 /** TensorFlow: ops on two bool tensors that it rejects, as the logical op JAX computes (`bool + bool` is `or`). */
 const TF_BOOL_PAIRS: Readonly<Record<string, string>> = {
   add: "logical_or",
@@ -365,6 +379,10 @@ function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget):
   if (op && LOGICAL.has(op) && target === "tensorflow") return logicalArgs(node, analysis);
   const unary = op && unaryLikeJax(node, op, analysis, target);
   if (unary) return unary;
+  if (target === "tensorflow" && op && op in NAN_IGNORING && bothNonFloat(node, analysis)) {
+    // no NaN to ignore: the plain extremum, which TensorFlow takes for ints (its fmax helper does not)
+    return rewriteCall({ ...node, func: A.dotted(`ivy.${NAN_IGNORING[op]}`, node.func.loc) }, analysis, target);
+  }
   const boolPair = op && target === "tensorflow" && tfBoolPair(node, op, analysis);
   if (boolPair) return boolPair;
   const reduced = op && reduceLikeJax(node, op, analysis, target);
