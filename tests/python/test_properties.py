@@ -455,7 +455,7 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "numpy.fmax": (
-        "torch widens a Python int with an int tensor to int64; the sign of a zero result (fmax/fmin of signed zeros); float32 with int32 on TF",
+        "torch: the sign of a zero result (fmax/fmin of signed zeros), a Python int with an int tensor widened to int64; TF: the helper meets a Python int (is_nan of int32)",
         (
             "any",
             "float32_float32",
@@ -476,7 +476,7 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "numpy.fmin": (
-        "torch widens a Python int with an int tensor to int64; the sign of a zero result (fmax/fmin of signed zeros); float32 with int32 on TF",
+        "torch: the sign of a zero result (fmax/fmin of signed zeros), a Python int with an int tensor widened to int64; TF: the helper meets a Python int (is_nan of int32)",
         (
             "any",
             "float32_float32",
