@@ -51,18 +51,20 @@ function needsCast(target: PromotionTarget, side: Info, other: Info, to: CoreDty
   // TensorFlow never promotes; torch's matmul does not either.
   if (target === "tensorflow" || (target === "torch" && mode === "matmul")) return true;
   if (mode === "compare") return false;
+  // torch has no `-` of a bool tensor, whatever the other operand
+  if (target === "torch" && mode === "subtract" && side.dtype === "bool_") return true;
   const otherIsArray = other?.array === true;
   if (target === "numpy") return categoryOf(side.dtype) !== categoryOf(to) && !(side.dtype === "bool_" && otherIsArray);
   return side.dtype === "bool_" && categoryOf(to) === "int" && !otherIsArray;
 }
 
 /** How an operation uses its two promoted operands. */
-type Mode = "arith" | "divide" | "compare" | "matmul";
+type Mode = "arith" | "subtract" | "divide" | "compare" | "matmul";
 
 /** Core ops taking two operands `x`, `y` that JAX promotes together. */
 const BINARY_CALLS: Readonly<Record<string, Mode>> = {
   add: "arith",
-  subtract: "arith",
+  subtract: "subtract",
   multiply: "arith",
   power: "arith",
   maximum: "arith",
@@ -161,7 +163,7 @@ function rewriteNode(node: A.Expr, analysis: Analysis, target: PromotionTarget):
       if (logical && isBool(analysis.info(node.left)) && isBool(analysis.info(node.right))) {
         return A.call(`ivy.${logical}`, [{ value: node.left }, { value: node.right }], node.loc);
       }
-      const mode = node.op === "/" ? "divide" : node.op === "@" ? "matmul" : "arith";
+      const mode = node.op === "/" ? "divide" : node.op === "@" ? "matmul" : node.op === "-" ? "subtract" : "arith";
       const [left, right] = castPair([node.left, node.right], analysis, target, mode);
       return left === node.left && right === node.right ? node : { ...node, left, right };
     }

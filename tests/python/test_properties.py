@@ -740,17 +740,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "bool_last_keepdims",
         ),
     ),
-    "numpy.subtract": (
-        "torch rejects `-` on a bool tensor where JAX promotes it",
-        (
-            "float32_bool",
-            "int32_bool",
-            "bool_float32",
-            "bool_int32",
-            "bool_scalar0",
-            "bool_scalar2",
-        ),
-    ),
     "numpy.trunc": (
         "the sign of a zero result: torch's trunc gives -0.0 where JAX gives 0.0",
         (
