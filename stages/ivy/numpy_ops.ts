@@ -12,7 +12,7 @@
 import type { ResultRule } from "./result_rule.ts";
 
 /** How an op of two operands uses them: as `+` (`arith`), as `/` (`divide`: float even for ints), or compares. */
-export type BinaryMode = "arith" | "divide" | "compare";
+export type BinaryMode = "arith" | "divide" | "compare" | "matmul";
 
 interface NumpyOp {
   readonly sig: string;
@@ -26,6 +26,8 @@ const floatUnary: NumpyOp = { sig: "x", result: "float" };
 const sameUnary: NumpyOp = { sig: "x", result: "same" };
 const boolUnary: NumpyOp = { sig: "x", result: "bool" };
 const promoting: NumpyOp = { sig: "x, y", result: "promote", binary: "arith" };
+/** Two operands promoted together that torch's function does not promote itself (as `matmul`). */
+const contracting: NumpyOp = { sig: "x, y", result: "promote", binary: "matmul" };
 const inexact: NumpyOp = { sig: "x, y", result: "divide", binary: "divide" };
 
 /** The ops, by name. */
@@ -72,7 +74,7 @@ export const NUMPY_OPS = {
   left_shift: promoting,
   right_shift: promoting,
   kron: promoting,
-  inner: promoting,
+  inner: contracting,
   logical_xor: { sig: "x, y", result: "bool" },
   isclose: { sig: "x, y, rtol=1e-05, atol=1e-08, equal_nan=False", result: "bool" },
   // NaN-skipping reductions: NaNs are left out; an all-NaN slice gives NaN (0 for nansum)
@@ -125,7 +127,7 @@ export const NUMPY_OPS = {
   // a tuple of int32 index arrays, one per axis of `shape`
   unravel_index: { sig: "indices, shape" },
   // the cross product of 3-vectors along the last axis
-  cross: { sig: "x, y", result: "promote" },
+  cross: contracting,
   // the count of each value 0..max(x) of the non-negative ints x (at least `minlength` of them), int32
   bincount: { sig: "x, minlength=0", result: "int32" },
   // p[0] * x**(n-1) + ... + p[n-1]

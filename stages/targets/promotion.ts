@@ -52,18 +52,20 @@ function needsCast(target: PromotionTarget, side: Info, other: Info, to: CoreDty
   // TensorFlow never promotes; torch's matmul does not either.
   if (target === "tensorflow" || (target === "torch" && mode === "matmul")) return true;
   if (mode === "compare") return false;
+  // torch has no `-` of a bool tensor, whatever the other operand
+  if (target === "torch" && mode === "subtract" && side.dtype === "bool_") return true;
   const otherIsArray = other?.array === true;
   if (target === "numpy") return categoryOf(side.dtype) !== categoryOf(to) && !(side.dtype === "bool_" && otherIsArray);
   return side.dtype === "bool_" && categoryOf(to) === "int" && !otherIsArray;
 }
 
 /** How an operation uses its two promoted operands. */
-type Mode = "arith" | "divide" | "compare" | "matmul";
+type Mode = "arith" | "subtract" | "divide" | "compare" | "matmul";
 
 /** Core ops taking two operands `x`, `y` that JAX promotes together. */
 const BINARY_CALLS: Readonly<Record<string, Mode>> = {
   add: "arith",
-  subtract: "arith",
+  subtract: "subtract",
   multiply: "arith",
   power: "arith",
   maximum: "arith",
@@ -158,7 +160,11 @@ function castPair(
 function rewriteNode(node: A.Expr, analysis: Analysis, target: PromotionTarget): A.Expr {
   switch (node.kind) {
     case "BinOp": {
-      const mode = node.op === "/" ? "divide" : node.op === "@" ? "matmul" : "arith";
+      const logical = target === "tensorflow" && TF_BOOL_OPERATORS[node.op];
+      if (logical && isBool(analysis.info(node.left)) && isBool(analysis.info(node.right))) {
+        return A.call(`ivy.${logical}`, [{ value: node.left }, { value: node.right }], node.loc);
+      }
+      const mode = node.op === "/" ? "divide" : node.op === "@" ? "matmul" : node.op === "-" ? "subtract" : "arith";
       const [left, right] = castPair([node.left, node.right], analysis, target, mode);
       return left === node.left && right === node.right ? node : { ...node, left, right };
     }
@@ -227,7 +233,37 @@ function reduceLikeJax(node: A.Call, op: string, analysis: Analysis, target: Pro
 }
 
 /** Core ops that read their arguments as truth values: JAX casts them to bool, TensorFlow takes bools only. */
-const LOGICAL = new Set(["logical_and", "logical_or", "logical_not", "all", "any"]);
+const LOGICAL = new Set(["logical_and", "logical_or", "logical_xor", "logical_not", "all", "any"]);
+
+/** The truth value of a Python number or bool literal (`-3`, `0.0`, `True`); undefined for anything else. */
+function literalTruth(e: A.Expr): boolean | undefined {
+  if (e.kind === "UnaryOp" && (e.op === "-" || e.op === "+")) return literalTruth(e.operand);
+  if (e.kind !== "Constant" || e.isString) return undefined;
+  return typeof e.value === "number" || typeof e.value === "boolean" ? Boolean(e.value) : undefined;
+}
+
+/**
+ * A binary logical op with one Python number (`jnp.logical_and(x, 2)`),
+ * which torch's logical ops do not take (tensors only) and TensorFlow's not
+ * either: the number is a known truth value, so the op is the other
+ * operand's truth (`x` as bool), its negation, or a constant array.
+ */
+function logicalWithLiteral(node: A.Call, op: string, analysis: Analysis): A.Expr | undefined {
+  if (op !== "logical_and" && op !== "logical_or" && op !== "logical_xor") return undefined;
+  if (node.args.length !== 2 || node.args.some((a) => a.name || a.star)) return undefined;
+  const [a, b] = node.args.map((x) => x.value);
+  const [truth, other] = literalTruth(b) !== undefined ? [literalTruth(b), a] : [literalTruth(a), b];
+  // two Python values (`jnp.logical_and(flag, 1)`) are left as written
+  if (truth === undefined || literalTruth(other) !== undefined || analysis.info(other)?.array === false) {
+    return undefined;
+  }
+  const asBool = isBool(analysis.info(other)) ? other : cast(other, "bool_");
+  const bools = (fill: "ones_like" | "zeros_like") =>
+    A.call(`ivy.${fill}`, [{ value: other }, { name: "dtype", value: A.dotted("ivy.bool_", node.loc) }], node.loc);
+  if (op === "logical_and") return truth ? asBool : bools("zeros_like");
+  if (op === "logical_or") return truth ? bools("ones_like") : asBool;
+  return truth ? A.call("ivy.logical_not", [{ value: asBool }], node.loc) : asBool;
+}
 
 /** A logical op's positional array arguments of a known non-bool dtype, cast to bool for TensorFlow. */
 function logicalArgs(node: A.Call, analysis: Analysis): A.Call {
@@ -237,6 +273,94 @@ function logicalArgs(node: A.Call, analysis: Analysis): A.Call {
     return info?.array && info.dtype && info.dtype !== "bool_" ? { value: cast(a.value, "bool_") } : a;
   });
   return args.every((a, k) => a === node.args[k]) ? node : { ...node, args };
+}
+
+/** Unary core ops that give back a bool or int argument unchanged in JAX (`jnp.floor(ints)` is `ints`). */
+const SAME_FOR_INTS = new Set(["floor", "ceil", "trunc"]);
+/** Unary core ops that give back a bool argument unchanged in JAX (torch and TensorFlow reject bool). */
+const SAME_FOR_BOOLS = new Set([...SAME_FOR_INTS, "abs", "positive"]);
+/** Unary core ops whose JAX result is int32 for a bool argument (torch/TensorFlow reject it, NumPy gives int8 or int64). */
+const INT_FOR_BOOLS = new Set(["square", "relu", "hard_tanh"]);
+
+/** Tests of a float's class, by their result for any bool or int element (TensorFlow takes no int tensor). */
+const FLOAT_CLASS_TESTS: Readonly<Record<string, boolean>> = {
+  isnan: false,
+  isinf: false,
+  isposinf: false,
+  isneginf: false,
+  isfinite: true,
+};
+
+/** A unary op of a bool or int argument written as JAX computes it; undefined where nothing changes. */
+function unaryLikeJax(node: A.Call, op: string, analysis: Analysis, target: PromotionTarget): A.Expr | undefined {
+  const [first] = node.args;
+  if (!first || first.name || first.star || node.args.length !== 1) return undefined;
+  const dtype = (analysis.info(first.value) as { dtype?: CoreDtype } | undefined)?.dtype;
+  if (!dtype || categoryOf(dtype) === "float") return undefined;
+  if (SAME_FOR_INTS.has(op) || (dtype === "bool_" && SAME_FOR_BOOLS.has(op))) return first.value;
+  if (op in FLOAT_CLASS_TESTS) {
+    const fill = FLOAT_CLASS_TESTS[op] ? "ivy.ones_like" : "ivy.zeros_like";
+    return A.call(fill, [first, { name: "dtype", value: A.dotted("ivy.bool_", node.loc) }], node.loc);
+  }
+  if (dtype === "bool_" && INT_FOR_BOOLS.has(op)) return { ...node, args: [{ value: cast(first.value, "int32") }] };
+  // TensorFlow's bitwise ops take no bool tensors
+  if (dtype === "bool_" && op === "invert" && target === "tensorflow") {
+    return { ...node, func: A.dotted("ivy.logical_not", node.func.loc) };
+  }
+  return undefined;
+}
+
+/** NaN-ignoring extrema, by the op they are for operands that hold no NaN. */
+const NAN_IGNORING: Readonly<Record<string, string>> = { fmax: "maximum", fmin: "minimum" };
+
+/** True for a value known to be a bool or int (array or Python scalar). */
+function isNonFloat(info: Info): boolean {
+  if (info?.array === true) return info.dtype !== undefined && categoryOf(info.dtype) !== "float";
+  return info?.array === false && info.category !== undefined && info.category !== "float";
+}
+
+/** True for a call of two positional operands, each known to be a bool or int. */
+function bothNonFloat(node: A.Call, analysis: Analysis): boolean {
+  return node.args.length === 2 && node.args.every((a) => !a.name && !a.star && isNonFloat(analysis.info(a.value)));
+}
+
+/** TensorFlow: ops on two bool tensors that it rejects, as the logical op JAX computes (`bool + bool` is `or`). */
+const TF_BOOL_PAIRS: Readonly<Record<string, string>> = {
+  add: "logical_or",
+  multiply: "logical_and",
+  maximum: "logical_or",
+  minimum: "logical_and",
+  bitwise_and: "logical_and",
+  bitwise_or: "logical_or",
+  bitwise_xor: "not_equal",
+};
+/** TensorFlow: operators it rejects on two bool tensors, as the logical op JAX computes. */
+const TF_BOOL_OPERATORS: Readonly<Record<string, string>> = { "+": "logical_or", "*": "logical_and" };
+/** TensorFlow orders no bool tensors: both operands of these are compared as int32. */
+const TF_ORDERINGS = new Set(["less", "less_equal", "greater", "greater_equal"]);
+
+/** A TensorFlow op on two bool arrays written with ops TF takes; undefined where nothing changes. */
+function tfBoolPair(node: A.Call, op: string, analysis: Analysis): A.Expr | undefined {
+  if (!(op in TF_BOOL_PAIRS) && !TF_ORDERINGS.has(op)) return undefined;
+  const positional = node.args.filter((a) => !a.name && !a.star);
+  if (node.args.length !== 2 || positional.length !== 2) return undefined;
+  if (!positional.every((a) => isBool(analysis.info(a.value)))) return undefined;
+  if (op in TF_BOOL_PAIRS) return { ...node, func: A.dotted(`ivy.${TF_BOOL_PAIRS[op]}`, node.func.loc) };
+  return { ...node, args: positional.map((a) => ({ value: cast(a.value, "int32") })) };
+}
+
+/** Products that are `x * c` for a Python number `c` (torch's take tensors only, NumPy's give float64). */
+const PRODUCTS = new Set(["kron", "inner"]);
+
+/** `jnp.kron(x, 2)` / `jnp.inner(x, 2)` as `x * 2`, promoted as JAX does; undefined for anything else. */
+function productWithLiteral(node: A.Call, op: string, analysis: Analysis, target: PromotionTarget): A.Expr | undefined {
+  if (!PRODUCTS.has(op) || node.args.length !== 2 || node.args.some((a) => a.name || a.star)) return undefined;
+  const [a, b] = node.args.map((x) => x.value);
+  const literal = (e: A.Expr) =>
+    literalTruth(e) !== undefined && !(e.kind === "Constant" && typeof e.value === "boolean");
+  if (literal(a) === literal(b)) return undefined;
+  const product: A.Expr = { kind: "BinOp", op: "*", left: a, right: b, loc: node.loc };
+  return rewriteNode(product, analysis, target);
 }
 
 function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget): A.Expr {
@@ -251,7 +375,19 @@ function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget):
     };
   }
   const op = coreOp(node);
+  const product = op && productWithLiteral(node, op, analysis, target);
+  if (product) return product;
+  const folded = op && logicalWithLiteral(node, op, analysis);
+  if (folded) return folded;
   if (op && LOGICAL.has(op) && target === "tensorflow") return logicalArgs(node, analysis);
+  const unary = op && unaryLikeJax(node, op, analysis, target);
+  if (unary) return unary;
+  if (target === "tensorflow" && op && op in NAN_IGNORING && bothNonFloat(node, analysis)) {
+    // no NaN to ignore: the plain extremum, which TensorFlow takes for ints (its fmax helper does not)
+    return rewriteCall({ ...node, func: A.dotted(`ivy.${NAN_IGNORING[op]}`, node.func.loc) }, analysis, target);
+  }
+  const boolPair = op && target === "tensorflow" && tfBoolPair(node, op, analysis);
+  if (boolPair) return boolPair;
   const reduced = op && reduceLikeJax(node, op, analysis, target);
   if (reduced) return reduced;
   if (op === "astype" && node.args.length === 2 && !node.args.some((a) => a.star)) {

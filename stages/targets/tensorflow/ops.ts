@@ -238,7 +238,7 @@ export const tensorflowOps: OpTable = {
   squareplus: { emit: "squareplus(x, b)", helpers: ["squareplus"] },
   hard_sigmoid: "tf.nn.relu6(x + 3.0) / 6.0",
   hard_silu: { emit: "hard_silu(x)", helpers: ["hard_silu"] },
-  hard_tanh: "tf.clip_by_value(x, -1.0, 1.0)",
+  hard_tanh: "tf.clip_by_value(x, -1, 1)",
   soft_sign: "tf.nn.softsign(x)",
   sparse_plus: { emit: "sparse_plus(x)", helpers: ["sparse_plus"] },
   sparse_sigmoid: "0.5 * tf.clip_by_value(x + 1.0, 0.0, 2.0)",
