@@ -28,7 +28,7 @@ export const LAYER_OPS = {
   LinearGeneral: "in_features, out_features, use_bias=True, rngs=None",
   // lhs (input) and rhs (kernel) dilation as in `lax.conv_general_dilated`; kernel (*window, in // groups, out)
   Conv: "in_features, out_features, kernel_size, strides=1, padding='SAME', input_dilation=1, kernel_dilation=1, " +
-    "feature_group_count=1, use_bias=True, rngs=None",
+    "feature_group_count=1, use_bias=True, kernel_init=None, bias_init=None, rngs=None",
   // `lax.conv_transpose`: the input dilated by `strides`, padding for 'SAME'/'VALID' as JAX computes it, kernel
   // (*window, in, out), or (*window, out, in) flipped and swapped with `transpose_kernel`
   ConvTranspose: "in_features, out_features, kernel_size, strides=None, padding='SAME', kernel_dilation=None, " +
@@ -41,7 +41,7 @@ export const LAYER_OPS = {
   // feature axis `axis` (last: channels-last); momentum is the running averages' decay, var the biased one
   BatchNorm: "num_features, use_running_average=False, axis=-1, momentum=0.99, epsilon=1e-05, use_bias=True, " +
     "use_scale=True, rngs=None",
-  Embed: "num_embeddings, features, rngs=None",
+  Embed: "num_embeddings, features, embedding_init=None, rngs=None",
   // wrappers: before each call, layer_instance's kernels (Flax's layout) become l2-normalized over the axes but
   // feature_axes, times `scales` (ones, or scale_init's); SpectralNorm's parameters of 2 axes or more become
   // themselves over their largest singular value (power iteration from `batch_stats` u, kept when update_stats).

@@ -464,7 +464,11 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
   },
   iscomplexobj: direct("x.is_complex()", "x.dtype.is_complex", "np.iscomplexobj(x)"),
   isrealobj: direct("not x.is_complex()", "not x.dtype.is_complex", "np.isrealobj(x)"),
-  iscomplex: direct("torch.logical_not(torch.isreal(x))", "tf.math.imag(tf.cast(x, tf.complex64)) != 0", "np.iscomplex(x)"),
+  iscomplex: direct(
+    "torch.logical_not(torch.isreal(x))",
+    "tf.math.imag(tf.cast(x, tf.complex64)) != 0",
+    "np.iscomplex(x)",
+  ),
   isreal: direct("torch.isreal(x)", "tf.math.imag(tf.cast(x, tf.complex64)) == 0", "np.isreal(x)"),
   spacing: {
     torch: { emit: "spacing(x)", helpers: ["spacing"] },

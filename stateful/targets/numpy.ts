@@ -90,7 +90,7 @@ export const numpyStateful: StatefulTarget = {
         "epsilon=epsilon, use_bias=use_bias, use_scale=use_scale)",
       helpers: ["BatchNorm"],
     },
-    Embed: { emit: "Embed(num_embeddings, features, rngs=rngs)", helpers: ["Embed"] },
+    Embed: { emit: "Embed(num_embeddings, features, embedding_init=embedding_init, rngs=rngs)", helpers: ["Embed"] },
     dot_product_attention: {
       emit: "dot_product_attention(query, key, value, bias=bias, mask=mask, scale=scale, is_causal=is_causal)",
       helpers: ["dot_product_attention"],

@@ -144,7 +144,7 @@ export function sharedEmits(init = ""): Record<SharedOp, LayerEmit> {
     Conv: {
       emit: "Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
         "input_dilation=input_dilation, kernel_dilation=kernel_dilation, feature_group_count=feature_group_count, " +
-        `use_bias=use_bias${init})`,
+        `use_bias=use_bias, ${KERNEL_INITS}${init})`,
       helpers: ["Conv"],
     },
     ConvTranspose: {

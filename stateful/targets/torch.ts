@@ -47,6 +47,7 @@ import SPECTRAL_NORM from "./torch/spectral_norm.py" with { type: "text" };
 import { rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS } from "../flax_arrays.ts";
 import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
+import { isNone } from "../../stages/literals.ts";
 import { recurrentEmits, TORCH_RECURRENT } from "./recurrent.ts";
 import { randomDraws, TORCH_RANDOM } from "./random_helpers.ts";
 import EINSUM from "./torch/einsum.py" with { type: "text" };
@@ -101,12 +102,13 @@ export const torchStateful: StatefulTarget = {
         "epsilon=epsilon, use_bias=use_bias, use_scale=use_scale)",
       helpers: ["BatchNorm"],
     },
+    // torch.nn.Embedding unless Flax's attend or an embedding_init needs the helper
     Embed: {
-      emit: (
-        _a,
-        facts,
-      ) => (facts.attends ? "Embed(num_embeddings, features)" : "torch.nn.Embedding(num_embeddings, features)"),
-      helpers: (_a, facts) => (facts.attends ? ["Embed"] : []),
+      emit: (a, facts) =>
+        facts.attends || !isNone(a.get("embedding_init"))
+          ? "Embed(num_embeddings, features, embedding_init=embedding_init)"
+          : "torch.nn.Embedding(num_embeddings, features)",
+      helpers: (a, facts) => (facts.attends || !isNone(a.get("embedding_init")) ? ["Embed"] : []),
     },
     dot_product_attention: {
       emit: "dot_product_attention(query, key, value, bias=bias, mask=mask, scale=scale, is_causal=is_causal)",

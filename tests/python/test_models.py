@@ -175,6 +175,10 @@ MODEL_CASES = {
             ),
         },
     },
+    "modules/initialized_layers.py": {
+        "build": lambda mod, rngs: mod.TokenConv(11, 8, rngs=rngs),
+        "inputs": [(tokens(2, 6, vocab=11),)],
+    },
     # `evaluate` reads fields of the NamedTuple the model returns
     "modules/vae.py": {
         "build": lambda mod, rngs: mod.VAE(16, 4, rngs=rngs),
@@ -728,6 +732,42 @@ def test_layers_draw_flax_initial_distributions(target: str) -> None:
     assert not np.any(kernel(mod.LoRA(4, 2, 3, **rngs), "lora_b")), (
         "lora_b starts at zero"
     )
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_conv_and_embed_take_their_initializers(target: str) -> None:
+    """Conv's kernel_init / bias_init and Embed's embedding_init are applied (the
+    initialized_layers fixture's he_normal, constant(0.1), normal(0.02)), in Flax's
+    kernel layout (*window, in, out) even where the target's weight is another."""
+    mod = output("initialized_layers", target)
+    rngs = {"rngs": mod.Rngs(0)} if target == "numpy" else {}
+
+    def value(v):
+        v = getattr(v, "value", v)
+        return to_numpy(v.detach() if target == "torch" else v)
+
+    conv = mod.Conv(
+        200,
+        300,
+        (3,),
+        kernel_init=mod.conv_init,
+        bias_init=mod.conv_bias_init,
+        **rngs,
+    )
+    kernel = value(conv.weight if target == "torch" else conv.kernel)
+    assert kernel.shape == ((300, 200, 3) if target == "torch" else (3, 200, 300))
+    he_std = np.sqrt(2 / 600)
+    check_distribution(kernel, he_std, 2 * he_std / 0.87962566103423978, "he_normal")
+    assert np.all(value(conv.bias) == np.float32(0.1)), "constant(0.1)"
+    embed = mod.Embed(500, 300, embedding_init=mod.embed_init, **rngs)
+    table = value(
+        embed.weight
+        if target == "torch"
+        else embed.embeddings
+        if target == "tensorflow"
+        else embed.embedding
+    )
+    check_distribution(table, 0.02, 0.02 * 6, "normal(0.02)")
 
 
 @pytest.mark.parametrize("target", TARGETS)

@@ -87,7 +87,8 @@ class Conv(torch.nn.Module):
     """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
 
     The weight has torch's layout (out, in // feature_group_count, *kernel_size); padding
-    and input dilation are lax's (see conv_general_dilated)."""
+    and input dilation are lax's (see conv_general_dilated); kernel_init / bias_init
+    (init(key, shape), Flax's kernel layout) draw the initial values where given."""
 
     def __init__(
         self,
@@ -100,6 +101,8 @@ class Conv(torch.nn.Module):
         kernel_dilation=1,
         feature_group_count=1,
         use_bias=True,
+        kernel_init=None,
+        bias_init=None,
     ):
         super().__init__()
         self.kernel_size, self.strides, *dilations = conv_sizes(
@@ -110,8 +113,18 @@ class Conv(torch.nn.Module):
         self.feature_group_count = feature_group_count
         fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
         shape = out_features, in_features // feature_group_count, *self.kernel_size
-        self.weight = torch.nn.Parameter(torch.randn(shape) / math.sqrt(fan_in))
-        self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
+        if kernel_init is None:
+            weight = torch.randn(shape) / math.sqrt(fan_in)
+        else:
+            kernel = torch.as_tensor(kernel_init(None, (*shape[2:], *shape[1::-1])))
+            weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
+        self.weight = torch.nn.Parameter(weight.to(torch.float32).contiguous())
+        self.bias = None
+        if use_bias:
+            bias = torch.zeros(out_features)
+            if bias_init is not None:
+                bias = torch.as_tensor(bias_init(None, (out_features,)))
+            self.bias = torch.nn.Parameter(bias.to(torch.float32))
 
     def forward(self, x):
         y = conv_general_dilated(

@@ -9,12 +9,17 @@ import numpy as np
 
 
 class Embed:
-    """nnx.Embed: rows of embedding (num_embeddings, features); attend scores against all rows."""
+    """nnx.Embed: rows of embedding (num_embeddings, features); attend scores against all rows;
+    embedding_init (init(key, shape)) draws the initial rows where given."""
 
-    def __init__(self, num_embeddings, features, rngs=None):
+    def __init__(self, num_embeddings, features, embedding_init=None, rngs=None):
         rng = np.random.default_rng() if rngs is None else rngs.params()
-        embedding = rng.standard_normal((num_embeddings, features), dtype=np.float32)
-        self.embedding = embedding / np.sqrt(features)
+        shape = num_embeddings, features
+        if embedding_init is None:
+            embedding = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(features)
+        else:
+            embedding = np.asarray(embedding_init(rng, shape), np.float32)
+        self.embedding = embedding
 
     def __call__(self, inputs):
         return np.take(self.embedding, inputs, axis=0)

@@ -17,13 +17,31 @@ def from_keras_config(cls, config):
     return cls(*starred[0] if starred else (), **values)
 
 
+def keras_initializer(init, default):
+    """The Keras initializer named default when init is None, else one (shape, dtype) that
+    draws from the JAX-style init(key, shape)."""
+    if init is None:
+        return default
+    return lambda shape, dtype=None: init(None, tuple(shape))
+
+
 @keras.saving.register_keras_serializable(package=__name__)
 class Embed(keras.layers.Embedding):
-    """nnx.Embed: a Keras Embedding built at construction, with Flax's attend."""
+    """nnx.Embed: a Keras Embedding built at construction, with Flax's attend;
+    embedding_init (init(key, shape)) draws the initial rows where given."""
 
-    def __init__(self, num_embeddings, features, **kwargs):
-        super().__init__(num_embeddings, features, **kwargs)
-        self.init_arguments = {"num_embeddings": num_embeddings, "features": features}
+    def __init__(self, num_embeddings, features, embedding_init=None, **kwargs):
+        super().__init__(
+            num_embeddings,
+            features,
+            embeddings_initializer=keras_initializer(embedding_init, "uniform"),
+            **kwargs,
+        )
+        self.init_arguments = {
+            "num_embeddings": num_embeddings,
+            "features": features,
+            "embedding_init": embedding_init,
+        }
         self.build()
 
     def attend(self, query):
@@ -79,14 +97,6 @@ class LayerNorm(keras.Layer):
         return dict(super().get_config(), **self.init_arguments)
 
     from_config = classmethod(from_keras_config)
-
-
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
 
 
 @keras.saving.register_keras_serializable(package=__name__)

@@ -82,7 +82,8 @@ def conv_sizes(kernel_size, *values):
 
 
 class Conv:
-    """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
+    """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in // feature_group_count, out);
+    kernel_init / bias_init (init(key, shape)) draw the initial values where given."""
 
     def __init__(
         self,
@@ -95,6 +96,8 @@ class Conv:
         kernel_dilation=1,
         feature_group_count=1,
         use_bias=True,
+        kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         self.kernel_size, self.strides, *dilations = conv_sizes(
@@ -106,8 +109,17 @@ class Conv:
         rng = np.random.default_rng() if rngs is None else rngs.params()
         shape = *self.kernel_size, in_features // feature_group_count, out_features
         fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
-        self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
-        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+        if kernel_init is None:
+            self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
+        else:
+            self.kernel = np.asarray(kernel_init(rng, shape), np.float32)
+        self.bias = None
+        if use_bias:
+            self.bias = (
+                np.zeros(out_features, dtype=np.float32)
+                if bias_init is None
+                else np.asarray(bias_init(rng, (out_features,)), np.float32)
+            )
 
     def __call__(self, x):
         y = conv_general_dilated(

@@ -137,9 +137,18 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+def keras_initializer(init, default):
+    """The Keras initializer named default when init is None, else one (shape, dtype) that
+    draws from the JAX-style init(key, shape)."""
+    if init is None:
+        return default
+    return lambda shape, dtype=None: init(None, tuple(shape))
+
+
 @keras.saving.register_keras_serializable(package=__name__)
 class Conv(keras.Layer):
-    """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
+    """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out),
+    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given."""
 
     def __init__(
         self,
@@ -152,6 +161,8 @@ class Conv(keras.Layer):
         kernel_dilation=1,
         feature_group_count=1,
         use_bias=True,
+        kernel_init=None,
+        bias_init=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -165,6 +176,8 @@ class Conv(keras.Layer):
             "kernel_dilation": kernel_dilation,
             "feature_group_count": feature_group_count,
             "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
         }
         self.kernel_size, self.strides, *dilations = conv_sizes(
             kernel_size, strides, input_dilation, kernel_dilation
@@ -174,12 +187,16 @@ class Conv(keras.Layer):
         self.feature_group_count = feature_group_count
         shape = *self.kernel_size, in_features // feature_group_count, out_features
         self.kernel = self.add_weight(
-            shape=shape, initializer="lecun_normal", name="kernel"
+            shape=shape,
+            initializer=keras_initializer(kernel_init, "lecun_normal"),
+            name="kernel",
         )
         self.bias = None
         if use_bias:
             self.bias = self.add_weight(
-                shape=(out_features,), initializer="zeros", name="bias"
+                shape=(out_features,),
+                initializer=keras_initializer(bias_init, "zeros"),
+                name="bias",
             )
 
     def call(self, x):
@@ -198,14 +215,6 @@ class Conv(keras.Layer):
         return dict(super().get_config(), **self.init_arguments)
 
     from_config = classmethod(from_keras_config)
-
-
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
 
 
 @keras.saving.register_keras_serializable(package=__name__)

@@ -242,11 +242,14 @@ export const nnxTable: ApiTable = {
       "precision=None, kernel_init=default_kernel_init, bias_init=default_bias_init, " +
       "conv_general_dilated=conv_general_dilated, promote_dtype=promote_dtype, preferred_element_type=None, rngs, " +
       "kernel_metadata=None, bias_metadata=None",
-    ivy: checked(
-      ["dtype", "param_dtype", "preferred_element_type"],
-      "ivy.Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
-        "input_dilation=input_dilation, kernel_dilation=kernel_dilation, feature_group_count=feature_group_count, " +
-        "use_bias=use_bias, rngs=rngs)",
+    ivy: initialized(
+      KERNEL_INITS,
+      checked(
+        ["dtype", "param_dtype", "preferred_element_type"],
+        "ivy.Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
+          "input_dilation=input_dilation, kernel_dilation=kernel_dilation, feature_group_count=feature_group_count, " +
+          "use_bias=use_bias, rngs=rngs)",
+      ),
     ),
     ignored: ["dtype", "param_dtype", "preferred_element_type", "precision", ...METADATA],
     returns: "module",
@@ -334,7 +337,10 @@ export const nnxTable: ApiTable = {
   Embed: {
     sig: "num_embeddings, features, *, dtype=None, param_dtype=ivy.float32, embedding_init=default_embed_init, " +
       "promote_dtype=promote_dtype, rngs, embedding_metadata=None",
-    ivy: float32Only(["dtype", "param_dtype"], "ivy.Embed(num_embeddings, features, rngs=rngs)"),
+    ivy: initialized(
+      ["embedding_init"],
+      float32Only(["dtype", "param_dtype"], "ivy.Embed(num_embeddings, features, rngs=rngs)"),
+    ),
     ignored: ["dtype", "param_dtype"],
     returns: "module",
   },

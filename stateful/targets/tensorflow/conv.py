@@ -2,10 +2,12 @@ import keras
 
 from ..shared.conv_sizes import conv_sizes
 from .conv_general_dilated import conv_general_dilated
+from .keras_initializer import keras_initializer
 
 
 class Conv(keras.Layer):
-    """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out)."""
+    """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out),
+    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given."""
 
     def __init__(
         self,
@@ -18,6 +20,8 @@ class Conv(keras.Layer):
         kernel_dilation=1,
         feature_group_count=1,
         use_bias=True,
+        kernel_init=None,
+        bias_init=None,
     ):
         super().__init__()
         self.kernel_size, self.strides, *dilations = conv_sizes(
@@ -28,12 +32,16 @@ class Conv(keras.Layer):
         self.feature_group_count = feature_group_count
         shape = (*self.kernel_size, in_features // feature_group_count, out_features)
         self.kernel = self.add_weight(
-            shape=shape, initializer="lecun_normal", name="kernel"
+            shape=shape,
+            initializer=keras_initializer(kernel_init, "lecun_normal"),
+            name="kernel",
         )
         self.bias = None
         if use_bias:
             self.bias = self.add_weight(
-                shape=(out_features,), initializer="zeros", name="bias"
+                shape=(out_features,),
+                initializer=keras_initializer(bias_init, "zeros"),
+                name="bias",
             )
 
     def call(self, x):

@@ -1,11 +1,18 @@
 import keras
 
+from .keras_initializer import keras_initializer
+
 
 class Embed(keras.layers.Embedding):
-    """nnx.Embed: a Keras Embedding built at construction, with Flax's attend."""
+    """nnx.Embed: a Keras Embedding built at construction, with Flax's attend;
+    embedding_init (init(key, shape)) draws the initial rows where given."""
 
-    def __init__(self, num_embeddings, features):
-        super().__init__(num_embeddings, features)
+    def __init__(self, num_embeddings, features, embedding_init=None):
+        super().__init__(
+            num_embeddings,
+            features,
+            embeddings_initializer=keras_initializer(embedding_init, "uniform"),
+        )
         self.build()
 
     def attend(self, query):

@@ -1,0 +1,303 @@
+"""Conv and Embed given initializers, as a GPT-style or ResNet-style file passes them."""
+
+import math
+
+import numpy as np
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def conv_general_dilated(
+    x, kernel, strides, padding, input_dilation, kernel_dilation, feature_group_count
+):
+    """lax.conv_general_dilated as nnx.Conv calls it: x (batch..., *spatial, in), any number of
+    leading batch axes, kernel (*window, in // feature_group_count, out). 'SAME' pads each
+    spatial axis by (total // 2, total - total // 2) for the dilated kernel, as XLA does."""
+    spatial = kernel.ndim - 2
+    batch = x.shape[: x.ndim - spatial - 1]
+    x = x.reshape(-1, *x.shape[len(batch) :])
+    dilated = (
+        x.shape[0],
+        *((n - 1) * f + 1 for n, f in zip(x.shape[1:-1], input_dilation)),
+        x.shape[-1],
+    )
+    if dilated != x.shape:  # input_dilation - 1 zeros between neighbouring inputs
+        spread = np.zeros(dilated, x.dtype)
+        spread[slice(None), *(slice(None, None, f) for f in input_dilation)] = x
+        x = spread
+    window = [(k - 1) * d + 1 for k, d in zip(kernel.shape[:spatial], kernel_dilation)]
+    x = np.pad(
+        x, [(0, 0), *conv_padding(padding, x.shape[1:-1], window, strides), (0, 0)]
+    )
+    windows = np.lib.stride_tricks.sliding_window_view(
+        x, window, axis=tuple(range(1, spatial + 1))
+    )
+    strided = tuple(slice(None, None, s) for s in strides)
+    dilated_window = tuple(slice(None, None, d) for d in kernel_dilation)
+    windows = windows[slice(None), *strided, slice(None), *dilated_window]
+    # windows: (batch, *out_spatial, groups, in // groups, *kernel_size) against
+    # kernel (*kernel_size, in // groups, groups, out // groups)
+    windows = windows.reshape(
+        *windows.shape[: spatial + 1],
+        feature_group_count,
+        -1,
+        *windows.shape[spatial + 2 :],
+    )
+    kernel = kernel.reshape(*kernel.shape[:-1], feature_group_count, -1)
+    axes = "".join(chr(ord("a") + k) for k in range(spatial))
+    y = np.einsum(
+        "...gi" + axes + "," + axes + "igo->...go", windows, kernel, optimize=True
+    )
+    y = y.reshape(*batch, *y.shape[1:-2], -1)
+    return y
+
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+class Conv:
+    """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in // feature_group_count, out);
+    kernel_init / bias_init (init(key, shape)) draw the initial values where given."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
+        self.padding = padding
+        self.feature_group_count = feature_group_count
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        shape = *self.kernel_size, in_features // feature_group_count, out_features
+        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
+        if kernel_init is None:
+            self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
+        else:
+            self.kernel = np.asarray(kernel_init(rng, shape), np.float32)
+        self.bias = None
+        if use_bias:
+            self.bias = (
+                np.zeros(out_features, dtype=np.float32)
+                if bias_init is None
+                else np.asarray(bias_init(rng, (out_features,)), np.float32)
+            )
+
+    def __call__(self, x):
+        y = conv_general_dilated(
+            x,
+            self.kernel,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
+        )
+        return y if self.bias is None else y + self.bias
+
+
+class Embed:
+    """nnx.Embed: rows of embedding (num_embeddings, features); attend scores against all rows;
+    embedding_init (init(key, shape)) draws the initial rows where given."""
+
+    def __init__(self, num_embeddings, features, embedding_init=None, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        shape = num_embeddings, features
+        if embedding_init is None:
+            embedding = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(features)
+        else:
+            embedding = np.asarray(embedding_init(rng, shape), np.float32)
+        self.embedding = embedding
+
+    def __call__(self, inputs):
+        return np.take(self.embedding, inputs, axis=0)
+
+    def attend(self, query):
+        return np.matmul(query, self.embedding.T)
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. An Rngs built while a call is
+    traced makes a stream's generator when the stream is first used, so that one that
+    draws nothing (passed to initialize_carry) makes none. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.seeds = dict(streams)
+        self.generators = {}
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        seeds, generators = self.__dict__["seeds"], self.__dict__["generators"]
+        stream = name if name in seeds else "default"
+        if stream not in seeds:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        if stream not in generators:
+            seed = seeds[stream]
+            generators[stream] = np.random.default_rng(seed)
+        return lambda: generators[stream]
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out. A tuple key (the Flax paths that
+    name WeightNorm's scales and SpectralNorm's statistics) is its items joined by "_"."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            name = "_".join(map(str, key)) if isinstance(key, tuple) else str(key)
+            arrays.extend(flax_arrays(value, (*path, name)))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        target = owner[name] if isinstance(owner, dict) else getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        elif isinstance(owner, dict):
+            owner[name] = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
+    """jax.random.truncated_normal: standard normal draws, each redrawn until inside (lower, upper)."""
+    if shape is None:
+        shape = np.broadcast_shapes(np.shape(lower), np.shape(upper))
+    x = key.standard_normal(shape)
+    outside = (x <= lower) | (x >= upper)
+    while np.any(outside):
+        x = np.where(outside, key.standard_normal(shape), x)
+        outside = (x <= lower) | (x >= upper)
+    return x.astype(dtype)
+
+
+def embed_init(key, shape, dtype=np.float32):
+    return key.standard_normal(shape, dtype=dtype) * 0.02
+
+
+def conv_init(key, shape, dtype=np.float32):
+    return truncated_normal(key, -2.0, 2.0, shape=shape, dtype=dtype) * (
+        math.sqrt(2.0 / math.prod(shape[:-1])) / 0.87962566103423978
+    )
+
+
+def conv_bias_init(key, shape, dtype=np.float32):
+    return np.full(shape, 0.1, dtype=dtype)
+
+
+class TokenConv:
+    def __init__(self, vocab: int, dim: int, *, rngs):
+        self.embed = Embed(vocab, dim, embedding_init=embed_init, rngs=rngs)
+        self.conv = Conv(
+            dim,
+            2 * dim,
+            (3,),
+            kernel_init=conv_init,
+            bias_init=conv_bias_init,
+            rngs=rngs,
+        )
+        self.out = Conv(
+            2 * dim,
+            dim,
+            (1,),
+            kernel_init=lambda key, shape, dtype=np.float32: (
+                key.uniform(-1.0, 1.0, shape).astype(dtype)
+                * (
+                    math.sqrt(3.0)
+                    * math.sqrt(
+                        1.0
+                        / (
+                            (math.prod(shape[:-1]) + math.prod(shape[:-2]) * shape[-1])
+                            / 2
+                        ),
+                    )
+                )
+            ),
+            rngs=rngs,
+        )
+
+    def __call__(self, tokens):
+        h = np.maximum(self.conv(self.embed(tokens)), 0)
+        return self.embed.attend(self.out(h))

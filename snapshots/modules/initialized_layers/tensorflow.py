@@ -1,0 +1,410 @@
+"""Conv and Embed given initializers, as a GPT-style or ResNet-style file passes them."""
+
+import math
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def depthwise_conv(x, kernel, stride, padding, dilation):
+    """A 1-D or 2-D convolution with one group per input feature, x (batch, *spatial, in) and
+    kernel (*window, 1, out), as tf.nn.depthwise_conv2d, which has a gradient on the CPU where
+    a grouped tf.nn.convolution has none: output feature g * m + j reads input feature g, as
+    in lax."""
+    one_d = len(kernel.shape) == 3
+    if one_d:  # as a 2-D convolution of height 1
+        x, kernel = x[:, None], kernel[None]
+    if isinstance(dilation, int):
+        dilation = dilation, dilation
+    elif one_d:
+        dilation = 1, *dilation
+    filters = tf.reshape(kernel, (*kernel.shape[:2], x.shape[-1], -1))
+    y = tf.nn.depthwise_conv2d(
+        x, filters, (1, stride, stride, 1), padding, dilations=dilation
+    )
+    return y[:, 0] if one_d else y
+
+
+def dilate(x, factors, first_axis):
+    """lax's lhs dilation: factor - 1 zeros between neighbouring entries of each axis
+    from first_axis on."""
+    for axis, factor in enumerate(factors, first_axis):
+        if factor > 1:
+            size = x.shape[axis]
+            x = tf.expand_dims(x, axis + 1)
+            x = tf.pad(
+                x,
+                [
+                    (0, factor - 1) if a == axis + 1 else (0, 0)
+                    for a in range(len(x.shape))
+                ],
+            )
+            x = tf.reshape(x, [*x.shape[:axis], size * factor, *x.shape[axis + 2 :]])
+            x = x[(slice(None),) * axis + (slice((size - 1) * factor + 1),)]
+    return x
+
+
+def conv_general_dilated(
+    x, kernel, strides, padding, input_dilation, kernel_dilation, feature_group_count
+):
+    """lax.conv_general_dilated as nnx.Conv calls it: x (batch..., *spatial, in), any number of
+    leading batch axes, kernel (*window, in // feature_group_count, out).
+
+    TensorFlow's 'SAME' pads as XLA does (the smaller half before), like Flax. TensorFlow
+    cannot dilate the kernel and stride at once: the kernel is then dilated with zeros. Its
+    CPU kernels have no gradient of a grouped convolution: a depthwise one is
+    tf.nn.depthwise_conv2d, any other each group convolved on its own."""
+    spatial = len(kernel.shape) - 2
+    batch = tf.shape(x)[: len(x.shape) - spatial - 1]
+    x = tf.reshape(x, tf.concat([[-1], tf.shape(x)[len(x.shape) - spatial - 1 :]], 0))
+    x = dilate(x, input_dilation, 1)
+    if not isinstance(padding, str):
+        x = tf.pad(
+            x,
+            [
+                (0, 0),
+                *conv_padding(padding, x.shape[1:-1], kernel.shape[:spatial], strides),
+                (0, 0),
+            ],
+        )
+        padding = "VALID"
+    if max(strides) > 1 and max(kernel_dilation) > 1:
+        kernel = dilate(kernel, kernel_dilation, 0)
+        kernel_dilation = 1
+    # without an explicit data_format, the gradient of a 3-D convolution fails
+    data_format = ("NWC", "NHWC", "NDHWC")[spatial - 1]
+    depthwise = 1 < feature_group_count == x.shape[-1] and spatial < 3
+    if depthwise and len(set(strides)) == 1:
+        y = depthwise_conv(x, kernel, strides[0], padding, kernel_dilation)
+        return tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
+    # TensorFlow's CPU kernels have no gradient of a grouped convolution: each group is
+    # convolved on its own
+    groups = feature_group_count
+    outputs = []
+    for xs, ks in zip(tf.split(x, groups, axis=-1), tf.split(kernel, groups, axis=-1)):
+        y = tf.nn.convolution(
+            xs,
+            ks,
+            strides=strides,
+            padding=padding,
+            data_format=data_format,
+            dilations=kernel_dilation,
+        )
+        outputs.append(y)
+    y = tf.concat(outputs, -1)
+    return tf.reshape(y, tf.concat([batch, tf.shape(y)[1:]], 0))
+
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+def keras_initializer(init, default):
+    """The Keras initializer named default when init is None, else one (shape, dtype) that
+    draws from the JAX-style init(key, shape)."""
+    if init is None:
+        return default
+    return lambda shape, dtype=None: init(None, tuple(shape))
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Conv(keras.Layer):
+    """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out),
+    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
+    ):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "kernel_size": kernel_size,
+            "strides": strides,
+            "padding": padding,
+            "input_dilation": input_dilation,
+            "kernel_dilation": kernel_dilation,
+            "feature_group_count": feature_group_count,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
+        self.padding = padding
+        self.feature_group_count = feature_group_count
+        shape = *self.kernel_size, in_features // feature_group_count, out_features
+        self.kernel = self.add_weight(
+            shape=shape,
+            initializer=keras_initializer(kernel_init, "lecun_normal"),
+            name="kernel",
+        )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(out_features,),
+                initializer=keras_initializer(bias_init, "zeros"),
+                name="bias",
+            )
+
+    def call(self, x):
+        y = conv_general_dilated(
+            x,
+            self.kernel,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
+        )
+        return y if self.bias is None else y + self.bias
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Embed(keras.layers.Embedding):
+    """nnx.Embed: a Keras Embedding built at construction, with Flax's attend;
+    embedding_init (init(key, shape)) draws the initial rows where given."""
+
+    def __init__(self, num_embeddings, features, embedding_init=None, **kwargs):
+        super().__init__(
+            num_embeddings,
+            features,
+            embeddings_initializer=keras_initializer(embedding_init, "uniform"),
+            **kwargs,
+        )
+        self.init_arguments = {
+            "num_embeddings": num_embeddings,
+            "features": features,
+            "embedding_init": embedding_init,
+        }
+        self.build()
+
+    def attend(self, query):
+        """query @ embedding.T: scores against every embedding."""
+        return keras.ops.matmul(query, keras.ops.transpose(self.embeddings))
+
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. An Rngs built while a call is
+    traced makes a stream's generator when the stream is first used, so that one that
+    draws nothing (passed to initialize_carry) makes none. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.seeds = dict(streams)
+        self.generators = {}
+        # made now, outside any trace (else when first used)
+        if tf.executing_eagerly():
+            for stream in self.seeds:
+                getattr(self, stream)
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        seeds, generators = self.__dict__["seeds"], self.__dict__["generators"]
+        stream = name if name in seeds else "default"
+        if stream not in seeds:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        if stream not in generators:
+            seed = seeds[stream]
+            generators[stream] = keras.random.SeedGenerator(seed)
+        return lambda: generators[stream]
+
+    def __call__(self):
+        return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out. A tuple key (the Flax paths that
+    name WeightNorm's scales and SpectralNorm's statistics) is its items joined by "_"."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            name = "_".join(map(str, key)) if isinstance(key, tuple) else str(key)
+            arrays.extend(flax_arrays(value, (*path, name)))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = owner[name] if isinstance(owner, dict) else getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
+    return model
+
+
+def truncated_normal(key, lower, upper, shape=None, dtype=tf.float32):
+    """jax.random.truncated_normal, drawn as JAX does: sqrt(2) * erfinv(u), u uniform in (erf(lower / sqrt(2)), erf(upper / sqrt(2)))."""
+    a = tf.math.erf(tf.cast(lower, dtype) / math.sqrt(2))
+    b = tf.math.erf(tf.cast(upper, dtype) / math.sqrt(2))
+    shape = tf.broadcast_static_shape(a.shape, b.shape) if shape is None else shape
+    u = a + (b - a) * keras.random.uniform(shape, dtype=dtype, seed=key)
+    return tf.clip_by_value(math.sqrt(2) * tf.math.erfinv(u), lower, upper)
+
+
+def embed_init(key, shape, dtype=tf.float32):
+    return keras.random.normal(shape, dtype=dtype, seed=key) * 0.02
+
+
+def conv_init(key, shape, dtype=tf.float32):
+    return truncated_normal(key, -2.0, 2.0, shape=shape, dtype=dtype) * (
+        math.sqrt(2.0 / math.prod(shape[:-1])) / 0.87962566103423978
+    )
+
+
+def conv_bias_init(key, shape, dtype=tf.float32):
+    return tf.fill(shape, tf.constant(0.1, dtype=dtype))
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class TokenConv(keras.Layer):
+    def __init__(self, vocab: int, dim: int, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"vocab": vocab, "dim": dim, "rngs": rngs}
+        self.embed = Embed(vocab, dim, embedding_init=embed_init)
+        self.conv = Conv(
+            dim, 2 * dim, (3,), kernel_init=conv_init, bias_init=conv_bias_init
+        )
+        self.out = Conv(
+            2 * dim,
+            dim,
+            (1,),
+            kernel_init=lambda key, shape, dtype=tf.float32: (
+                keras.random.uniform(shape, minval=-1.0, dtype=dtype, seed=key)
+                * (
+                    math.sqrt(3.0)
+                    * math.sqrt(
+                        1.0
+                        / (
+                            (math.prod(shape[:-1]) + math.prod(shape[:-2]) * shape[-1])
+                            / 2
+                        ),
+                    )
+                )
+            ),
+        )
+
+    def call(self, tokens):
+        h = tf.nn.relu(self.conv(self.embed(tokens)))
+        return self.embed.attend(self.out(h))
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)

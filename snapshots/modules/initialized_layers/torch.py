@@ -1,0 +1,308 @@
+"""Conv and Embed given initializers, as a GPT-style or ResNet-style file passes them."""
+
+import math
+
+import numpy as np
+import torch
+
+
+def conv_padding(padding, sizes, kernel_size, strides):
+    """(low, high) padding per spatial axis, as Flax computes it."""
+    if padding == "VALID":
+        return [(0, 0)] * len(sizes)
+    if padding == "SAME":
+        pads = []
+        for size, window, stride in zip(sizes, kernel_size, strides):
+            total = max((-(size // -stride) - 1) * stride + window - size, 0)
+            pads.append((total // 2, total - total // 2))
+        return pads
+    if isinstance(padding, int):
+        return [(padding, padding)] * len(sizes)
+    return [(p, p) if isinstance(p, int) else tuple(p) for p in padding]
+
+
+def dilate(x, factors):
+    """lax's lhs dilation of a channels-first x: factor - 1 zeros between neighbouring
+    entries of each spatial axis."""
+    shape = *x.shape[:2], *((n - 1) * f + 1 for n, f in zip(x.shape[2:], factors))
+    if shape == x.shape:
+        return x
+    y = x.new_zeros(shape)
+    y[slice(None), slice(None), *(slice(None, None, f) for f in factors)] = x
+    return y
+
+
+def conv_general_dilated(
+    x, weight, strides, padding, input_dilation, kernel_dilation, feature_group_count
+):
+    """lax.conv_general_dilated on channels-last inputs (batch..., *spatial, in), any number
+    of leading batch axes, with a weight in torch's layout (out, in // feature_group_count,
+    *window).
+
+    'SAME' pads each spatial axis by (total // 2, total - total // 2) for the dilated kernel,
+    as XLA does: torch's padding="same" cannot express the asymmetric case (stride > 1).
+    input_dilation puts input_dilation - 1 zeros between neighbouring inputs (lax's
+    lhs_dilation), which torch's convolutions cannot do themselves."""
+    spatial = weight.ndim - 2
+    batch = x.shape[: x.ndim - spatial - 1]
+    x = dilate(
+        torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1), input_dilation
+    )
+    window = [(k - 1) * d + 1 for k, d in zip(weight.shape[2:], kernel_dilation)]
+    widths = []  # torch pads the last axis first
+    for low, high in reversed(conv_padding(padding, x.shape[2:], window, strides)):
+        widths.extend((low, high))
+    conv = (
+        torch.nn.functional.conv1d,
+        torch.nn.functional.conv2d,
+        torch.nn.functional.conv3d,
+    )
+    y = conv[spatial - 1](
+        torch.nn.functional.pad(x, widths),
+        weight,
+        stride=strides,
+        dilation=kernel_dilation,
+        groups=feature_group_count,
+    )
+    y = torch.movedim(y, 1, -1)
+    return y.reshape(*batch, *y.shape[1:])
+
+
+def conv_sizes(kernel_size, *values):
+    """kernel_size as a tuple, then each value (an int, None for 1, or one int per spatial
+    axis) as a tuple with one int per spatial axis, as Flax broadcasts them."""
+    kernel_size = (kernel_size,) if isinstance(kernel_size, int) else tuple(kernel_size)
+    sizes = [kernel_size]
+    for value in values:
+        if value is None:
+            value = 1
+        sizes.append(
+            (value,) * len(kernel_size) if isinstance(value, int) else tuple(value)
+        )
+    return sizes
+
+
+class Conv(torch.nn.Module):
+    """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
+
+    The weight has torch's layout (out, in // feature_group_count, *kernel_size); padding
+    and input dilation are lax's (see conv_general_dilated); kernel_init / bias_init
+    (init(key, shape), Flax's kernel layout) draw the initial values where given."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=1,
+        padding="SAME",
+        input_dilation=1,
+        kernel_dilation=1,
+        feature_group_count=1,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+    ):
+        super().__init__()
+        self.kernel_size, self.strides, *dilations = conv_sizes(
+            kernel_size, strides, input_dilation, kernel_dilation
+        )
+        self.input_dilation, self.kernel_dilation = dilations
+        self.padding = padding
+        self.feature_group_count = feature_group_count
+        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
+        shape = out_features, in_features // feature_group_count, *self.kernel_size
+        if kernel_init is None:
+            weight = torch.randn(shape) / math.sqrt(fan_in)
+        else:
+            kernel = torch.as_tensor(kernel_init(None, (*shape[2:], *shape[1::-1])))
+            weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
+        self.weight = torch.nn.Parameter(weight.to(torch.float32).contiguous())
+        self.bias = None
+        if use_bias:
+            bias = torch.zeros(out_features)
+            if bias_init is not None:
+                bias = torch.as_tensor(bias_init(None, (out_features,)))
+            self.bias = torch.nn.Parameter(bias.to(torch.float32))
+
+    def forward(self, x):
+        y = conv_general_dilated(
+            x,
+            self.weight,
+            self.strides,
+            self.padding,
+            self.input_dilation,
+            self.kernel_dilation,
+            self.feature_group_count,
+        )
+        return y if self.bias is None else y + self.bias
+
+
+class Embed(torch.nn.Embedding):
+    """nnx.Embed: a torch.nn.Embedding with Flax's attend(query) = query @ embedding.T;
+    embedding_init (init(key, shape)) draws the initial rows where given."""
+
+    def __init__(self, num_embeddings, features, embedding_init=None):
+        super().__init__(num_embeddings, features)
+        if embedding_init is not None:
+            with torch.no_grad():
+                self.weight.copy_(embedding_init(None, (num_embeddings, features)))
+
+    def attend(self, query):
+        return torch.matmul(query, self.weight.T)
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. An Rngs built while a call is
+    traced makes a stream's generator when the stream is first used, so that one that
+    draws nothing (passed to initialize_carry) makes none. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.seeds = dict(streams)
+        self.generators = {}
+        # made now, outside any trace (else when first used)
+        if not torch.compiler.is_compiling():
+            for stream in self.seeds:
+                getattr(self, stream)
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        seeds, generators = self.__dict__["seeds"], self.__dict__["generators"]
+        stream = name if name in seeds else "default"
+        if stream not in seeds:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        if stream not in generators:
+            seed = seeds[stream]
+            generators[stream] = torch.Generator().manual_seed(seed)
+        return lambda: generators[stream]
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out. A tuple key (the Flax paths that
+    name WeightNorm's scales and SpectralNorm's statistics) is its items joined by "_"."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            name = "_".join(map(str, key)) if isinstance(key, tuple) else str(key)
+            arrays.extend(flax_arrays(value, (*path, name)))
+    return arrays
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+def truncated_normal(key, lower, upper, shape=None, dtype=torch.float32):
+    """jax.random.truncated_normal, drawn as JAX does: sqrt(2) * erfinv(u), u uniform in (erf(lower / sqrt(2)), erf(upper / sqrt(2)))."""
+    a = torch.erf(torch.as_tensor(lower, dtype=dtype) / math.sqrt(2))
+    b = torch.erf(torch.as_tensor(upper, dtype=dtype) / math.sqrt(2))
+    shape = torch.broadcast_shapes(a.shape, b.shape) if shape is None else shape
+    u = a + (b - a) * torch.rand(shape, generator=key, dtype=dtype)
+    return torch.clamp(math.sqrt(2) * torch.special.erfinv(u), lower, upper)
+
+
+def embed_init(key, shape, dtype=torch.float32):
+    return torch.randn(shape, generator=key, dtype=dtype) * 0.02
+
+
+def conv_init(key, shape, dtype=torch.float32):
+    return truncated_normal(key, -2.0, 2.0, shape=shape, dtype=dtype) * (
+        math.sqrt(2.0 / math.prod(shape[:-1])) / 0.87962566103423978
+    )
+
+
+def conv_bias_init(key, shape, dtype=torch.float32):
+    return torch.full(shape, 0.1, dtype=dtype)
+
+
+class TokenConv(torch.nn.Module):
+    def __init__(self, vocab: int, dim: int, *, rngs):
+        super().__init__()
+        self.embed = Embed(vocab, dim, embedding_init=embed_init)
+        self.conv = Conv(
+            dim, 2 * dim, (3,), kernel_init=conv_init, bias_init=conv_bias_init
+        )
+        self.out = Conv(
+            2 * dim,
+            dim,
+            (1,),
+            kernel_init=lambda key, shape, dtype=torch.float32: (
+                torch.empty(shape, dtype=dtype).uniform_(-1.0, generator=key)
+                * (
+                    math.sqrt(3.0)
+                    * math.sqrt(
+                        1.0
+                        / (
+                            (math.prod(shape[:-1]) + math.prod(shape[:-2]) * shape[-1])
+                            / 2
+                        ),
+                    )
+                )
+            ),
+        )
+
+    def forward(self, tokens):
+        h = torch.relu(self.conv(self.embed(tokens)))
+        return self.embed.attend(self.out(h))
