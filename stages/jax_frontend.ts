@@ -164,9 +164,13 @@ function boundNames(body: readonly A.Stmt[]): Set<string> {
 /** Transformations that are the function itself on the targets (they run eagerly): dropped as decorators. */
 const IDENTITY_TRANSFORMS = new Set(["jax_frontend.jit", "jax_frontend.checkpoint"]);
 
-/** `@jax.jit`, `@nnx.remat`, `@partial(jax.jit, static_argnums=...)`. */
+/** `@jax.jit`, `@nnx.remat`, `@partial(jax.jit, static_argnums=...)`, `@nnx.jit(donate_argnames=...)`. */
 function isJit(d: A.Expr): boolean {
   if (IDENTITY_TRANSFORMS.has(A.dottedPath(d) ?? "")) return true;
+  // nnx.jit's decorator factory: keyword arguments only, the function comes next
+  if (d.kind === "Call" && IDENTITY_TRANSFORMS.has(A.dottedPath(d.func) ?? "") && d.args.every((a) => a.name)) {
+    return true;
+  }
   return d.kind === "Call" && A.dottedPath(d.func)?.endsWith("partial") === true &&
     d.args.length > 0 && IDENTITY_TRANSFORMS.has(A.dottedPath(d.args[0].value) ?? "");
 }

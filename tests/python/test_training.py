@@ -96,10 +96,15 @@ def target_parameters(model, target: str) -> list[np.ndarray]:
     return [to_numpy(v) for v in model.trainable_variables]
 
 
-@pytest.mark.parametrize("target", AUTODIFF_TARGETS)
+@pytest.mark.parametrize("target", [*AUTODIFF_TARGETS, "tensorflow under tf.function"])
 @pytest.mark.parametrize("fixture", sorted(TRAINING_CASES))
 def test_training_fixture(fixture: str, target: str) -> None:
+    """Train steps from Flax's weights give Flax's losses, parameters and outputs; on
+    TensorFlow also as a `tf.function` (a Keras user's compiled train step)."""
     from flax import nnx
+
+    compiled = target.endswith("tf.function")
+    target = target.split()[0]
 
     case = TRAINING_CASES[fixture]
     name = fixture.removesuffix(".py")
@@ -111,14 +116,17 @@ def test_training_fixture(fixture: str, target: str) -> None:
     model = mod.load_flax_state(case["build"](mod, mod.Rngs(0)), flax_model)
     flax_optimizer = jax_mod.make_optimizer(flax_model)
     optimizer = mod.make_optimizer(model)
+    train_step = mod.train_step
+    if compiled:
+        import tensorflow as tf
+
+        train_step = tf.function(train_step)
     for step in range(STEPS):
         batch = case["batch"](step)
         want = jax_mod.train_step(
             flax_model, flax_optimizer, *[framework_array("jax", a) for a in batch]
         )
-        got = mod.train_step(
-            model, optimizer, *[framework_array(target, a) for a in batch]
-        )
+        got = train_step(model, optimizer, *[framework_array(target, a) for a in batch])
         for w, g in zip(
             np.atleast_1d(want) if not isinstance(want, tuple) else want,
             np.atleast_1d(got) if not isinstance(got, tuple) else got,

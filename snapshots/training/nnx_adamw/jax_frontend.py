@@ -21,7 +21,7 @@ def loss_fn(model, x, y):
     return jax_frontend.numpy.mean((model(x) - y) ** 2)
 
 
-@jax_frontend.jit
+@jax_frontend.jit(donate_argnames=("model", "optimizer"))
 def train_step(model, optimizer, x, y):
     loss, grads = jax_frontend.nnx.value_and_grad(loss_fn)(model, x, y)
     optimizer.update(model, grads)
