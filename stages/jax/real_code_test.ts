@@ -216,15 +216,15 @@ Deno.test("real code: initializers called directly draw from the target's genera
   assertEquals(code.includes("        def init(key, shape, dtype=torch.float32):\n"), true);
 });
 
-Deno.test("real code: a Linear's initializer arguments are applied; a Conv's are accepted with a warning", () => {
+Deno.test("real code: a Linear's initializer arguments are applied; a ConvTranspose's are accepted with a warning", () => {
   const { code, errors } = torch(
     "from flax import nnx\n\n\nclass E(nnx.Module):\n    def __init__(self, *, rngs: nnx.Rngs):\n" +
       "        self.fc = nnx.Linear(\n            2, 3, kernel_init=nnx.with_partitioning(nnx.initializers.zeros_init(), ('a', None)), rngs=rngs\n" +
-      "        )\n        self.conv = nnx.Conv(2, 3, 3, kernel_init=nnx.initializers.zeros_init(), rngs=rngs)\n",
+      "        )\n        self.up = nnx.ConvTranspose(2, 3, 3, kernel_init=nnx.initializers.zeros_init(), rngs=rngs)\n",
   );
   assertEquals(errors, [
-    "9:21 flax.nnx.Conv: `kernel_init` is not applied: the target's layer initializes with its own initializer " +
-    "(the same weights come from `load_flax_state`)",
+    "9:19 flax.nnx.ConvTranspose: `kernel_init` is not applied: the target's layer initializes with its own " +
+    "initializer (the same weights come from `load_flax_state`)",
   ]);
   assertEquals(code.includes("self.fc = Linear(\n"), true);
   assertEquals(code.includes("kernel_init=lambda key, shape, dtype=torch.float32: torch.zeros(\n"), true);
