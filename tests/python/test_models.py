@@ -185,6 +185,15 @@ MODEL_CASES = {
         "inputs": [(uniform(3, 16),)],
         "functions": {"evaluate": (uniform(2, 16, seed=1),)},
     },
+    "modules/vit_bare_params.py": {
+        "build": lambda mod, rngs: mod.ViT(rngs=rngs),
+        "inputs": [(normal(2, 16, 16, 3),)],
+        "functions": {"predict": (normal(2, 16, 16, 3, seed=1),)},
+        "zero_gradients": {
+            f"blocks.{i}.attn.key.bias": "softmax ignores the key bias, the same for every logit of a row"
+            for i in range(2)
+        },
+    },
     "modules/counter.py": {
         "build": lambda mod, rngs: mod.ScaledLinear(4, 3, rngs=rngs),
         "inputs": [(normal(2, 4),)],

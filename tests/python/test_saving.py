@@ -47,10 +47,6 @@ def with_gaps(gaps: dict[str, str]) -> list:
 
 # fixture -> why its Keras model cannot fit, save and load (the model runs eagerly; fit and predict trace it)
 KERAS_GRAPH_GAPS = {
-    "counter": (
-        "fits and saves, but its output scales with its call count (warm-up), which each"
-        " predict advances: the loaded model, a call later, predicts otherwise than `trained`"
-    ),
     "norms_pooling": "one input is a batch-less sequence: the inputs share no batch axis to batch",
 }
 # fixtures with grouped convolutions: TensorFlow has no CPU kernel for their gradients
