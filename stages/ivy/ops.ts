@@ -235,6 +235,8 @@ export const CORE_OPS = {
   apply_updates: "params, updates",
   // nnx.Optimizer(model, tx, wrt=nnx.Param), whose `update(model, grads)` takes nnx_(value_and_)grad's gradients
   nnx_optimizer: "model, tx",
+  // nnx.Optimizer over a functional transform (tx_*): tx.init of the parameters, tx.update's updates added to them
+  nnx_transform_optimizer: "model, tx",
   // nnx.Module.train() / eval(): deterministic and use_running_average set to `not training` on every nested Module
   nnx_set_mode: "module, training",
   // nnx.metrics: objects whose update / compute / reset stay method calls; multi_metric's metrics a dict by name

@@ -32,12 +32,14 @@ const ONLY_LABEL_LOGITS = `jnp.where(${ONE_HOT} > 0, x, -jnp.inf)`;
 /** Each step 0..9 of a schedule, stacked. */
 const steps = (schedule: string) => `jnp.stack([${schedule}(k) for k in range(10)])`;
 
+/** A default as `keepDefaults` takes it: absent, `None`, `False` or 0. */
+const isDefaultValue = (e?: Expr): boolean =>
+  e === undefined || isNone(e) || (e.kind === "Constant" && (e.value === false || e.value === 0));
+
 /** An error for the first of `names` whose value is not its default (`None`, `False`, `0.0`). */
 const keepDefaults = (names: Readonly<Record<string, string>>, template: string): Lowering => (a) => {
   for (const [name, why] of Object.entries(names)) {
-    const e = a.get(name);
-    const isDefault = e === undefined || isNone(e) || (e.kind === "Constant" && (e.value === false || e.value === 0));
-    if (!isDefault) return `error: \`${name}\` is not supported: ${why}`;
+    if (!isDefaultValue(a.get(name))) return `error: \`${name}\` is not supported: ${why}`;
   }
   return template;
 };
@@ -149,6 +151,43 @@ export const optaxFunctionalTable: ApiTable = {
     returns: "transform",
   },
 };
+
+/**
+ * The optax APIs that `nnx.Optimizer` takes only as functional
+ * `GradientTransformation`s (no `torch.optim` / `keras.optimizers` class
+ * computes them as optax does): a module using one is translated with the
+ * functional transforms, its `nnx.Optimizer` over them (`optax.functional`,
+ * `nnx.functional.Optimizer`).
+ */
+const TRANSFORM_ONLY = new Set([
+  "adabelief",
+  "lion",
+  "lamb",
+  "clip",
+  "scale",
+  "scale_by_schedule",
+  "MultiSteps",
+  "inject_hyperparams",
+]);
+
+/** The arguments that, given other than their default, make an optimizer with a target class a functional one. */
+const TRANSFORM_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
+  adam: ["eps_root", "nesterov"],
+  adamw: ["eps_root", "mask", "nesterov"],
+  add_decayed_weights: ["mask"],
+};
+
+/**
+ * Whether a call of `optax.<name>` needs the functional transforms as `nnx.Optimizer`'s `tx`.
+ *
+ * @param name The optax API's name (`lion`, `adamw`).
+ * @param bound The call's arguments bound to its signature (undefined when they do not bind).
+ * @returns True for a transform no target optimizer class computes.
+ */
+export function needsTransformOptimizer(name: string, bound?: ReadonlyMap<string, Expr>): boolean {
+  if (TRANSFORM_ONLY.has(name)) return true;
+  return (TRANSFORM_ARGUMENTS[name] ?? []).some((arg) => !isDefaultValue(bound?.get(arg)));
+}
 
 /** The `optax` table. */
 export const optaxTable: ApiTable = {
