@@ -329,7 +329,12 @@ class JaxRewriter {
     if (this.functionalOptax && /^(optax|nnx)\.\w+$/.test(path) && lookupApi(functional)) {
       path = functional;
     } else if (this.functionalOptax && /^optax\.\w+$/.test(path) && lookupApi(path)?.row.returns === "transform") {
-      this.report(loc, `\`${q}\` is not translated for functional training loops (\`tx.init\` / \`tx.update\`)`);
+      this.report(
+        loc,
+        `\`${q}\` is not translated for functional training loops (\`tx.init\` / \`tx.update\`), which this ` +
+          "module's optax transforms are: it calls a transform's `init` / `update`, or gives `nnx.Optimizer` one " +
+          "that no target optimizer class computes (such as `optax.lion`)",
+      );
       return A.dotted(`jax_frontend.${path}`, loc);
     }
     const api = lookupApi(path);

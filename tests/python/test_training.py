@@ -351,6 +351,23 @@ FUNCTIONAL = [
     "optax.chain(optax.clip(0.5), optax.inject_hyperparams(optax.lion)(0.01, weight_decay=0.0))",
     "optax.MultiSteps(optax.adam(0.01), every_k_schedule=3)",
     "optax.MultiSteps(optax.sgd(0.1, momentum=0.9), every_k_schedule=2, use_grad_mean=False)",
+    # the first moment kept in float16, as optax keeps it (b1 * m rounded to float16 too; NumPy has no bfloat16,
+    # which TRANSFORM_OPTIMIZERS checks on torch and TensorFlow)
+    "optax.adam(0.01, mu_dtype=jnp.float16)",
+    "optax.adamw(0.01, b1=0.8, mu_dtype=jnp.float16, weight_decay=0.1, nesterov=True)",
+    "optax.lion(0.01, mu_dtype=jnp.float16)",
+    # optax's defaults: w (4, 5) is not factored (min_dim_size_to_factor=128), clipping 1.0, parameter scale
+    "optax.adafactor(0.1)",
+    "optax.adafactor()",
+    # factored second moments of w (4, 5) (the b leaves have one axis: unfactored)
+    "optax.adafactor(0.1, min_dim_size_to_factor=4, decay_rate=0.5, decay_offset=-3, clipping_threshold=None)",
+    (
+        "optax.adafactor(optax.linear_schedule(0.1, 0.01, 4), min_dim_size_to_factor=2, momentum=0.9, "
+        "weight_decay_rate=0.1, weight_decay_mask={'w': True, 'b': [False, True]}, "
+        "multiply_by_parameter_scale=False, eps=1e-20)"
+    ),
+    "optax.adafactor(0.05, min_dim_size_to_factor=2, factored=False, clipping_threshold=0.5)",
+    "optax.inject_hyperparams(optax.adafactor)(learning_rate=0.1, min_dim_size_to_factor=2)",
 ]
 
 FUNCTIONAL_SOURCE = """
@@ -617,6 +634,10 @@ TRANSFORM_OPTIMIZERS = [
     "optax.MultiSteps(optax.sgd(0.1, momentum=0.9), every_k_schedule=3, use_grad_mean=False)",
     "optax.inject_hyperparams(optax.adam)(learning_rate=optax.linear_schedule(0.1, 0.01, 4), b1=0.8)",
     "optax.chain(optax.clip_by_global_norm(0.5), optax.inject_hyperparams(optax.lion)(0.01))",
+    "optax.adam(0.01, mu_dtype=jnp.bfloat16)",
+    "optax.adafactor(0.1)",
+    # w (4, 5) factored; on torch a transposed Linear weight would give the same updates, transposed
+    "optax.adafactor(0.1, min_dim_size_to_factor=4, momentum=0.8, weight_decay_rate=0.01)",
 ]
 
 
@@ -697,7 +718,7 @@ def test_unsupported_optimizers_are_diagnostics(tmp_path: Path) -> None:
 # functional loops: a source -> a fragment of its diagnostic on every target
 UNSUPPORTED_FUNCTIONAL = {
     "optax.rmsprop(0.1)": "`optax.rmsprop` is not translated for functional training loops",
-    "optax.adam(0.1, mu_dtype=jnp.bfloat16)": "`mu_dtype` is not supported",
+    "optax.adafactor(0.1, dtype_momentum=jnp.bfloat16)": "`dtype_momentum` is not supported",
     "optax.MultiSteps(optax.sgd(0.1), 2, should_skip_update_fn=lambda u, s, p: False)": (
         "`should_skip_update_fn` is not supported"
     ),

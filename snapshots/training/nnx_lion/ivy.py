@@ -15,7 +15,7 @@ class MLP(ivy.Module):
 
 def make_optimizer(model):
     tx = ivy.tx_chain(
-        ivy.tx_clip_by_global_norm(1.0), ivy.tx_lion(1e-2, 0.8, 0.99, 0.01, None)
+        ivy.tx_clip_by_global_norm(1.0), ivy.tx_lion(1e-2, 0.8, 0.99, None, 0.01, None)
     )
     return ivy.nnx_transform_optimizer(model, tx)
 

@@ -182,6 +182,13 @@ def add_decayed_weights_transform(weight_decay=0.0, mask=None):
     return GradientTransformation(lambda params: 0, update)
 
 
+def cast_tree(tree, dtype):
+    """optax.tree.cast: each leaf cast to dtype; the tree itself when dtype is None."""
+    if dtype is None:
+        return tree
+    return tree_map(lambda t: tf.cast(t, dtype), tree)
+
+
 def chain(*transforms):
     """optax.chain: the transforms applied in order; the state is the tuple of theirs."""
 
@@ -292,27 +299,44 @@ def scale_by_learning_rate(learning_rate):
     return scale(-learning_rate)
 
 
-def scale_by_lion(b1=0.9, b2=0.99):
+def weak(number, dtype):
+    """A Python number as JAX makes it where it meets an array of dtype (its weak type):
+    a number of dtype; the number itself when dtype is None (the parameters')."""
+    return number if dtype is None else tf.cast(tf.cast(number, tf.float32), dtype)
+
+
+def scale_by_lion(b1=0.9, b2=0.99, mu_dtype=None):
     """optax.scale_by_lion: the sign of the update interpolated with the momentum by b1;
-    the momentum (the state, with the update count) then decays by b2."""
+    the momentum (the state, with the update count, kept in mu_dtype: None for the
+    parameters') then decays by b2."""
 
     def init(params):
-        return 0, tree_map(lambda p: tf.zeros_like(p), params)
+        return 0, cast_tree(tree_map(lambda p: tf.zeros_like(p), params), mu_dtype)
 
     def update(updates, state, params=None):
         count, mu = state
-        signs = tree_map(lambda g, m: tf.sign((1.0 - b1) * g + b1 * m), updates, mu)
-        mu = tree_map(lambda g, m: (1 - b2) * g + b2 * m, updates, mu)
-        return signs, (count + 1, mu)
+        signs = tree_map(
+            lambda g, m: tf.sign(
+                (1.0 - b1) * g + tf.cast(weak(b1, mu_dtype) * m, g.dtype)
+            ),
+            updates,
+            mu,
+        )
+        mu = tree_map(
+            lambda g, m: (1 - b2) * g + tf.cast(weak(b2, mu_dtype) * m, g.dtype),
+            updates,
+            mu,
+        )
+        return signs, (count + 1, cast_tree(mu, mu_dtype))
 
     return GradientTransformation(init, update)
 
 
-def lion(learning_rate, b1=0.9, b2=0.99, weight_decay=0.001, mask=None):
+def lion(learning_rate, b1=0.9, b2=0.99, mu_dtype=None, weight_decay=0.001, mask=None):
     """optax.lion: scale_by_lion, plus the decayed weights where mask is True, then
     -learning_rate."""
     return chain(
-        scale_by_lion(b1, b2),
+        scale_by_lion(b1, b2, mu_dtype),
         add_decayed_weights_transform(weight_decay, mask),
         scale_by_learning_rate(learning_rate),
     )

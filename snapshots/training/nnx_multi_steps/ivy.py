@@ -20,7 +20,9 @@ def kernels(params):
 def make_optimizer(model):
     schedule = ivy.polynomial_schedule(1e-2, 1e-3, 1, 4)
     tx = ivy.tx_multi_steps(
-        ivy.tx_adamw(schedule, 0.9, 0.999, 1e-08, 0.0, 0.1, kernels, False), 2, True
+        ivy.tx_adamw(schedule, 0.9, 0.999, 1e-08, 0.0, None, 0.1, kernels, False),
+        2,
+        True,
     )
     return ivy.nnx_transform_optimizer(model, tx)
 

@@ -90,17 +90,14 @@ export const optaxFunctionalTable: ApiTable = {
   },
   adam: {
     sig: "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, *, nesterov=False",
-    ivy: keepDefaults({ mu_dtype: OPTIMIZER_DTYPE }, "ivy.tx_adam(learning_rate, b1, b2, eps, eps_root, nesterov)"),
+    ivy: "ivy.tx_adam(learning_rate, b1, b2, eps, eps_root, mu_dtype, nesterov)",
     asValue: "ivy.tx_adam",
     returns: "transform",
   },
   adamw: {
     sig:
       "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, weight_decay=0.0001, mask=None, *, nesterov=False",
-    ivy: keepDefaults(
-      { mu_dtype: OPTIMIZER_DTYPE },
-      "ivy.tx_adamw(learning_rate, b1, b2, eps, eps_root, weight_decay, mask, nesterov)",
-    ),
+    ivy: "ivy.tx_adamw(learning_rate, b1, b2, eps, eps_root, mu_dtype, weight_decay, mask, nesterov)",
     asValue: "ivy.tx_adamw",
     returns: "transform",
   },
@@ -112,7 +109,7 @@ export const optaxFunctionalTable: ApiTable = {
   },
   lion: {
     sig: "learning_rate, b1=0.9, b2=0.99, mu_dtype=None, weight_decay=0.001, mask=None",
-    ivy: keepDefaults({ mu_dtype: OPTIMIZER_DTYPE }, "ivy.tx_lion(learning_rate, b1, b2, weight_decay, mask)"),
+    ivy: "ivy.tx_lion(learning_rate, b1, b2, mu_dtype, weight_decay, mask)",
     asValue: "ivy.tx_lion",
     returns: "transform",
   },
@@ -120,6 +117,21 @@ export const optaxFunctionalTable: ApiTable = {
     sig: "learning_rate, b1=0.9, b2=0.999, eps=1e-06, eps_root=0.0, weight_decay=0.0, mask=None",
     ivy: "ivy.tx_lamb(learning_rate, b1, b2, eps, eps_root, weight_decay, mask)",
     asValue: "ivy.tx_lamb",
+    returns: "transform",
+  },
+  // optax's defaults: factored second moments for two axes of at least 128, decay 1 - (step + 1)**-0.8, the block
+  // rms clipped to 1, scaled by the parameter's rms (at least 1e-3)
+  adafactor: {
+    sig: "learning_rate=None, min_dim_size_to_factor=128, decay_rate=0.8, decay_offset=0, " +
+      "multiply_by_parameter_scale=True, clipping_threshold=1.0, momentum=None, dtype_momentum=jnp.float32, " +
+      "weight_decay_rate=None, eps=1e-30, factored=True, weight_decay_mask=None",
+    ivy: (a) =>
+      /float32$/.test(printExpr(a.get("dtype_momentum")!))
+        ? "ivy.tx_adafactor(learning_rate, min_dim_size_to_factor, decay_rate, decay_offset, " +
+          "multiply_by_parameter_scale, clipping_threshold, momentum, weight_decay_rate, eps, factored, " +
+          "weight_decay_mask)"
+        : "error: `dtype_momentum` is not supported: the momentum is kept in float32",
+    asValue: "ivy.tx_adafactor",
     returns: "transform",
   },
   clip_by_global_norm: { sig: "max_norm", ivy: "ivy.tx_clip_by_global_norm(max_norm)", returns: "transform" },
@@ -168,12 +180,13 @@ const TRANSFORM_ONLY = new Set([
   "scale_by_schedule",
   "MultiSteps",
   "inject_hyperparams",
+  "adafactor",
 ]);
 
 /** The arguments that, given other than their default, make an optimizer with a target class a functional one. */
 const TRANSFORM_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
-  adam: ["eps_root", "nesterov"],
-  adamw: ["eps_root", "mask", "nesterov"],
+  adam: ["eps_root", "mu_dtype", "nesterov"],
+  adamw: ["eps_root", "mu_dtype", "mask", "nesterov"],
   add_decayed_weights: ["mask"],
 };
 
@@ -323,15 +336,16 @@ export const optaxTable: ApiTable = {
     returns: "transform",
   },
   chain: { sig: "*args", ivy: optimizerLast, returns: "transform" },
-  // functional transforms only (the `optax.functional` namespace below): nnx.Optimizer's target classes have none
+  // functional transforms only: the jax stage writes a module using one with `optax.functional` (above), whose
+  // nnx.Optimizer steps the model with them; no target optimizer class computes them
   ...Object.fromEntries(
-    ["adabelief", "lion", "lamb", "clip", "scale", "scale_by_schedule", "MultiSteps", "inject_hyperparams"].map((
+    [...TRANSFORM_ONLY].map((
       name,
     ) => [name, {
       sig: (optaxFunctionalTable[name] as ApiRow).sig,
       ivy: () =>
-        `error: \`optax.${name}\` is translated for functional training loops (\`tx.init\` / \`tx.update\`), ` +
-        "not as nnx.Optimizer's target optimizer class",
+        `error: \`optax.${name}\` has no target optimizer class: it is translated as a functional transform ` +
+        `(\`jax_frontend.optax.functional.${name}\`)`,
       returns: (optaxFunctionalTable[name] as ApiRow).returns,
     }]),
   ),
