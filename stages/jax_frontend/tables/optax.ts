@@ -36,6 +36,9 @@ const steps = (schedule: string) => `jnp.stack([${schedule}(k) for k in range(10
 const isDefaultValue = (e?: Expr): boolean =>
   e === undefined || isNone(e) || (e.kind === "Constant" && (e.value === false || e.value === 0));
 
+/** A dtype that is float32 (`jnp.float32`, optax's default of `dtype_momentum`), or absent. */
+const isFloat32 = (e?: Expr): boolean => e === undefined || /float32$/.test(printExpr(e));
+
 /** An error for the first of `names` whose value is not its default (`None`, `False`, `0.0`). */
 const keepDefaults = (names: Readonly<Record<string, string>>, template: string): Lowering => (a) => {
   for (const [name, why] of Object.entries(names)) {
@@ -126,7 +129,7 @@ export const optaxFunctionalTable: ApiTable = {
       "multiply_by_parameter_scale=True, clipping_threshold=1.0, momentum=None, dtype_momentum=jnp.float32, " +
       "weight_decay_rate=None, eps=1e-30, factored=True, weight_decay_mask=None",
     ivy: (a) =>
-      /float32$/.test(printExpr(a.get("dtype_momentum")!))
+      isFloat32(a.get("dtype_momentum"))
         ? "ivy.tx_adafactor(learning_rate, min_dim_size_to_factor, decay_rate, decay_offset, " +
           "multiply_by_parameter_scale, clipping_threshold, momentum, weight_decay_rate, eps, factored, " +
           "weight_decay_mask)"
