@@ -535,7 +535,9 @@ class JaxRewriter {
     if (q && /^optax\.\w+$/.test(q) && !this.functionalOptax) {
       const row = lookupApi(`optax.functional.${q.slice(6)}`)?.row;
       const bound = row && !isAlias(row) ? bindArgs(parseSignature(row.sig), e.args, e.loc) : undefined;
-      if (row && needsTransformOptimizer(q.slice(6), typeof bound === "string" ? undefined : bound)) {
+      const callee = (x: A.Expr) =>
+        x.kind === "Call" ? qualifiedName(x.func, this.bindings, (n) => this.isLocal(n, scope)) : undefined;
+      if (row && needsTransformOptimizer(q.slice(6), typeof bound === "string" ? undefined : bound, callee)) {
         this.transformOptimizerUse = true;
       }
     }

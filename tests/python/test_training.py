@@ -635,6 +635,8 @@ TRANSFORM_OPTIMIZERS = [
     "optax.inject_hyperparams(optax.adam)(learning_rate=optax.linear_schedule(0.1, 0.01, 4), b1=0.8)",
     "optax.chain(optax.clip_by_global_norm(0.5), optax.inject_hyperparams(optax.lion)(0.01))",
     "optax.adam(0.01, mu_dtype=jnp.bfloat16)",
+    # a transform after the optimizer (a target-class Optimizer applies them before it)
+    "optax.chain(optax.adam(0.01), optax.clip_by_global_norm(1e-3))",
     "optax.adafactor(0.1)",
     # w (4, 5) factored; on torch a transposed Linear weight would give the same updates, transposed
     "optax.adafactor(0.1, min_dim_size_to_factor=4, momentum=0.8, weight_decay_rate=0.01)",
@@ -685,7 +687,6 @@ def check_optimizer(jax_mod, mod, n: int, target: str, rtol: float) -> None:
 
 # what the targets cannot express as optax does: an optax expression -> a fragment of its diagnostic
 UNSUPPORTED = {
-    "optax.chain(optax.adam(0.1), optax.clip_by_global_norm(1.0))": "ending with one optimizer",
     "optax.rmsprop(0.1, momentum=0.9)": "`momentum` is not supported",
 }
 # torch only
@@ -713,6 +714,31 @@ def test_unsupported_optimizers_are_diagnostics(tmp_path: Path) -> None:
             assert any(why in line for line in lines), (
                 f"{target}: {expression}: no {why!r} in {lines}"
             )
+
+
+def test_optimizers_without_functional_transforms_are_diagnostics_beside_lion(
+    tmp_path: Path,
+) -> None:
+    """A module whose nnx.Optimizer takes lion uses the functional transforms for all
+    its optax transforms: rmsprop, which has none, is a diagnostic saying why."""
+    source = tmp_path / "lion_and_rmsprop.py"
+    source.write_text(
+        OPTIMIZER_SOURCE
+        + "\n\ndef make(model):\n    return nnx.Optimizer(model, optax.lion(0.1), wrt=nnx.Param)\n"
+        + "\n\ndef make_rms(model):\n    return nnx.Optimizer(model, optax.rmsprop(0.1), wrt=nnx.Param)\n"
+    )
+    proc = deno_run("tests/transpile_files.ts", str(source), str(tmp_path))
+    assert proc.returncode == 1
+    for target in AUTODIFF_TARGETS:
+        lines = [
+            line for line in proc.stderr.splitlines() if line.startswith(f"{target}: ")
+        ]
+        assert len(lines) == 1, lines
+        assert (
+            "`optax.rmsprop` is not translated for functional training loops"
+            in lines[0]
+        )
+        assert "such as `optax.lion`" in lines[0]
 
 
 # functional loops: a source -> a fragment of its diagnostic on every target

@@ -193,15 +193,31 @@ const TRANSFORM_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
   add_decayed_weights: ["mask"],
 };
 
+/** The optax names of `OPTIMIZERS` and `GRADIENT_TRANSFORMS`, the order a target-class chain takes them in. */
+const optaxNames = (ops: ReadonlySet<string>) => new Set([...ops].map((op) => op.replace(/^ivy\./, "optax.")));
+
 /**
  * Whether a call of `optax.<name>` needs the functional transforms as `nnx.Optimizer`'s `tx`.
  *
  * @param name The optax API's name (`lion`, `adamw`).
  * @param bound The call's arguments bound to its signature (undefined when they do not bind).
- * @returns True for a transform no target optimizer class computes.
+ * @param callee The qualified name of the function a call written in place calls (`optax.adam`), else undefined.
+ * @returns True for a transform no target optimizer class computes, or a chain whose order the target-class
+ *   translation cannot take (a gradient transform after the optimizer).
  */
-export function needsTransformOptimizer(name: string, bound?: ReadonlyMap<string, Expr>): boolean {
+export function needsTransformOptimizer(
+  name: string,
+  bound: ReadonlyMap<string, Expr> | undefined,
+  callee: (e: Expr) => string | undefined,
+): boolean {
   if (TRANSFORM_ONLY.has(name)) return true;
+  if (name === "chain") {
+    const args = bound?.get("args");
+    const names = args?.kind === "Tuple" ? args.elts.map(callee) : [];
+    const optimizers = optaxNames(OPTIMIZERS), transforms = optaxNames(GRADIENT_TRANSFORMS);
+    const last = names.at(-1);
+    return (last !== undefined && transforms.has(last)) || names.slice(0, -1).some((n) => n && optimizers.has(n));
+  }
   return (TRANSFORM_ARGUMENTS[name] ?? []).some((arg) => !isDefaultValue(bound?.get(arg)));
 }
 
