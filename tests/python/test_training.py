@@ -65,32 +65,21 @@ TRAINING_CASES = {
         "build": lambda m, rngs: m.CNN(rngs=rngs),
         "batch": lambda step: (normal(5, 8, 8, 1, seed=step), labels(5, 10, seed=step)),
     },
-    # nnx.Optimizer over optax's own update (TransformOptimizer): eager only on TensorFlow
+    # nnx.Optimizer over optax's own update (TransformOptimizer)
     "training/nnx_lion.py": {
         "build": lambda m, rngs: m.MLP(3, 8, 2, rngs=rngs),
         "batch": lambda step: (
             normal(6, 3, seed=step) * 4.0,
             normal(6, 2, seed=10 + step),
         ),
-        "eager_only": True,
     },
     # MultiSteps(every_k_schedule=2): 3 updates of adamw in 6 steps
     "training/nnx_multi_steps.py": {
         "build": lambda m, rngs: m.MLP(3, 8, 2, rngs=rngs),
         "batch": lambda step: (normal(6, 3, seed=step), normal(6, 2, seed=10 + step)),
         "steps": 6,
-        "eager_only": True,
     },
 }
-
-
-def training_params():
-    for fixture, case in sorted(TRAINING_CASES.items()):
-        targets = [*AUTODIFF_TARGETS]
-        if not case.get("eager_only"):
-            targets.append("tensorflow under tf.function")
-        for target in targets:
-            yield pytest.param(fixture, target, id=f"{fixture}-{target}")
 
 
 def relative_error(got, want) -> float:
@@ -121,12 +110,12 @@ def target_parameters(model, target: str) -> list[np.ndarray]:
     return [to_numpy(v) for v in model.trainable_variables]
 
 
-@pytest.mark.parametrize(("fixture", "target"), list(training_params()))
+@pytest.mark.parametrize("target", [*AUTODIFF_TARGETS, "tensorflow under tf.function"])
+@pytest.mark.parametrize("fixture", sorted(TRAINING_CASES))
 def test_training_fixture(fixture: str, target: str) -> None:
     """Train steps from Flax's weights give Flax's losses, parameters and outputs; on
-    TensorFlow also as a `tf.function` (a Keras user's compiled train step), but for
-    an `eager_only` case, whose TransformOptimizer refuses to be traced
-    (test_transform_optimizer_refuses_tf_function)."""
+    TensorFlow also as a `tf.function` (a Keras user's compiled train step; a
+    TransformOptimizer's update is then a tf.py_function, run at each call)."""
     from flax import nnx
 
     compiled = target.endswith("tf.function")
@@ -178,22 +167,6 @@ def test_training_fixture(fixture: str, target: str) -> None:
             flax_model, *[framework_array("jax", a) for a in batch]
         )
         assert relative_error(got, want) <= 1e-5
-
-
-def test_transform_optimizer_refuses_tf_function() -> None:
-    """TransformOptimizer keeps optax's state as Python values: traced by tf.function
-    it would repeat its first update, so it raises instead."""
-    import tensorflow as tf
-
-    name = "training/nnx_lion"
-    mod = load_module(
-        "tensorflow_training_nnx_lion", SNAPSHOTS / name / "tensorflow.py"
-    )
-    model = mod.MLP(3, 8, 2, rngs=mod.Rngs(0))
-    optimizer = mod.make_optimizer(model)
-    batch = [framework_array("tensorflow", a) for a in (normal(6, 3), normal(6, 2))]
-    with pytest.raises(RuntimeError, match="runs eagerly"):
-        tf.function(mod.train_step)(model, optimizer, *batch)
 
 
 # fixtures/training/metrics_loop.py: epochs of the tutorial's loop (batches per phase)

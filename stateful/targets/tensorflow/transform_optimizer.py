@@ -4,8 +4,9 @@ class TransformOptimizer:
     is its translation, a transform with optax's init(params) and update(updates,
     state, params). The state is tx.init of the model's trainable_variables (a
     list); update(model, grads) adds tx's updates to the variables, as
-    optax.apply_updates does. The state is Python values, so the update runs
-    eagerly (not inside a tf.function, which would trace it once)."""
+    optax.apply_updates does, and returns them. The state is Python values: inside
+    a tf.function the update is a tf.py_function, run eagerly at each call of the
+    graph (not traced once), and returns None."""
 
     def __init__(self, model, tx):
         self.tx = tx
@@ -13,13 +14,14 @@ class TransformOptimizer:
         self.opt_state = tx.init(list(model.trainable_variables))
 
     def update(self, model, grads):
-        if not tf.executing_eagerly():
-            raise RuntimeError(
-                "TransformOptimizer.update runs eagerly: its optax state is Python "
-                "values, which a tf.function would trace once"
-            )
         params = list(model.trainable_variables)
-        updates, self.opt_state = self.tx.update(list(grads), self.opt_state, params)
+        if not tf.executing_eagerly():
+            tf.py_function(lambda *g: self.apply(params, list(g)), list(grads), Tout=[])
+            return None
+        return self.apply(params, list(grads))
+
+    def apply(self, params, grads):
+        updates, self.opt_state = self.tx.update(grads, self.opt_state, params)
         for variable, update in zip(params, updates, strict=True):
             variable.assign_add(tf.cast(update, variable.dtype))
         self.step += 1
