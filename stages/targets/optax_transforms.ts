@@ -483,7 +483,8 @@ def scale_by_factored_rms(factored=True, decay_rate=0.8, step_offset=0, min_dim_
         if params is None:
             raise ValueError("scale_by_factored_rms needs the parameters: update(updates, state, params)")
         count, v_row, v_col, v = state
-        decay = 1.0 - ${v.float32("count - step_offset + 1")} ** -decay_rate
+        step, exponent = ${v.float32("count - step_offset + 1")}, -decay_rate
+        decay = 1.0 - step**exponent
 
         def average(old, squares, p):
             return ${v.castLike("decay * old + (1.0 - decay) * squares", "p")}

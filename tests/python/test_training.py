@@ -73,6 +73,11 @@ TRAINING_CASES = {
             normal(6, 2, seed=10 + step),
         ),
     },
+    # adafactor: fc1's kernel (3, 8) and fc2's (8, 3) factored
+    "training/nnx_adafactor.py": {
+        "build": lambda m, rngs: m.MLP(3, 8, 3, rngs=rngs),
+        "batch": lambda step: (normal(6, 3, seed=step), normal(6, 3, seed=10 + step)),
+    },
     # MultiSteps(every_k_schedule=2): 3 updates of adamw in 6 steps
     "training/nnx_multi_steps.py": {
         "build": lambda m, rngs: m.MLP(3, 8, 2, rngs=rngs),
