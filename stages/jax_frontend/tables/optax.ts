@@ -5,6 +5,10 @@
  * `nnx.Optimizer`'s `tx`: each lowers to an ivy op with every hyperparameter
  * spelled out, which the targets write as their own optimizer class (a
  * `torch.optim` or `keras.optimizers` one) with every hyperparameter explicit.
+ * A module giving `nnx.Optimizer` a transform no such class computes
+ * (`needsTransformOptimizer`: `lion`, `adafactor`, a masked `adamw`, ...) uses
+ * the functional transforms (`optaxFunctionalTable`) instead, which
+ * `nnx.functional.Optimizer` steps the model with.
  * Signatures are those of the installed source. A schedule gives a function;
  * the update count before the first update is 0, as in optax.
  *
