@@ -25,9 +25,10 @@ import {
 } from "./jax/analysis.ts";
 import { frontendPath, isNamespace, lookupApi } from "./jax_frontend/registry.ts";
 import { arrayTable } from "./jax_frontend/tables/array.ts";
-import type { ApiRow, Kind } from "./jax_frontend/api.ts";
+import { type ApiRow, isAlias, type Kind } from "./jax_frontend/api.ts";
+import { needsTransformOptimizer } from "./jax_frontend/tables/optax.ts";
 import { dropStatements, mapBinaryChain } from "./walk.ts";
-import { parseSignature } from "./signature.ts";
+import { bindArgs, parseSignature } from "./signature.ts";
 import { parseTemplate } from "./template.ts";
 import { hasFloatResult } from "./ivy/results.ts";
 import { arrangeImports, dropUnusedImports, referencedNames } from "./imports.ts";
@@ -47,8 +48,9 @@ import { arrangeImports, dropUnusedImports, referencedNames } from "./imports.ts
 export function jaxStage(module: A.Module, view?: PackageView): StageResult<A.Module> {
   let rewriter = new JaxRewriter(module, view, false);
   let body = rewriter.moduleBody();
-  if (rewriter.functionalOptaxUse) {
-    // `tx.init(params)` / `tx.update(grads, state, params)`: the module's optax transforms are functional ones
+  if (rewriter.functionalOptaxUse || rewriter.transformOptimizerUse) {
+    // `tx.init(params)` / `tx.update(grads, state, params)`, or an optax transform no target optimizer class
+    // computes: the module's optax transforms are functional ones, `nnx.Optimizer` steps the model with them
     rewriter = new JaxRewriter(module, view, true);
     body = rewriter.moduleBody();
   }
@@ -110,6 +112,8 @@ class JaxRewriter {
   usesAny = false;
   /** The module calls `.init` / `.update` of an optax transform: it trains with the functional optax API. */
   functionalOptaxUse = false;
+  /** The module builds an optax transform that only the functional transforms compute (`optax.lion`, ...). */
+  transformOptimizerUse = false;
 
   /**
    * @param functionalOptax Whether optax transforms are written as functional `GradientTransformation`s
@@ -318,11 +322,19 @@ class JaxRewriter {
 
   frontendRef(q: string, loc: A.Loc): A.Expr {
     let path = frontendPath(q);
-    const functional = path.replace(/^optax\./, "optax.functional.");
-    if (this.functionalOptax && /^optax\.\w+$/.test(path) && lookupApi(functional)) {
+    // nnx.Optimizer over functional transforms: their init / update step the model's parameters
+    const functional = path === "nnx.Optimizer"
+      ? "nnx.functional.Optimizer"
+      : path.replace(/^optax\./, "optax.functional.");
+    if (this.functionalOptax && /^(optax|nnx)\.\w+$/.test(path) && lookupApi(functional)) {
       path = functional;
     } else if (this.functionalOptax && /^optax\.\w+$/.test(path) && lookupApi(path)?.row.returns === "transform") {
-      this.report(loc, `\`${q}\` is not translated for functional training loops (\`tx.init\` / \`tx.update\`)`);
+      this.report(
+        loc,
+        `\`${q}\` is not translated for functional training loops (\`tx.init\` / \`tx.update\`), which this ` +
+          "module's optax transforms are: it calls a transform's `init` / `update`, or gives `nnx.Optimizer` one " +
+          "that no target optimizer class computes (such as `optax.lion`)",
+      );
       return A.dotted(`jax_frontend.${path}`, loc);
     }
     const api = lookupApi(path);
@@ -520,12 +532,14 @@ class JaxRewriter {
       return { ...e, args };
     }
     const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
-    if (q === "flax.nnx.Optimizer" && this.functionalOptax) {
-      this.report(
-        e.loc,
-        "`nnx.Optimizer` in a module that also calls a transform's `init` / `update` is not translated: its optax " +
-          "transforms are functional `GradientTransformation`s here, not the target's optimizer classes",
-      );
+    if (q && /^optax\.\w+$/.test(q) && !this.functionalOptax) {
+      const row = lookupApi(`optax.functional.${q.slice(6)}`)?.row;
+      const bound = row && !isAlias(row) ? bindArgs(parseSignature(row.sig), e.args, e.loc) : undefined;
+      const callee = (x: A.Expr) =>
+        x.kind === "Call" ? qualifiedName(x.func, this.bindings, (n) => this.isLocal(n, scope)) : undefined;
+      if (row && needsTransformOptimizer(q.slice(6), typeof bound === "string" ? undefined : bound, callee)) {
+        this.transformOptimizerUse = true;
+      }
     }
     if (q && isJaxPath(q) && lookupApi(frontendPath(q))?.path === "nnx.metrics.MultiMetric" && namedOnly(e)) {
       return this.call(packedMetrics(e), scope, cls);

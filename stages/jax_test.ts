@@ -108,6 +108,33 @@ Deno.test("jax stage: a transform passed as a parameter is functional too; a dic
   assertEquals(code.includes("params.update(extra)"), true);
 });
 
+Deno.test("jax stage: nnx.Optimizer over a transform no target optimizer class computes is functional", () => {
+  const optimizer = (tx: string) =>
+    frontend(
+      `import optax as ox\nfrom flax import nnx\n\n\ndef make(model):\n    return nnx.Optimizer(model, ${tx}, wrt=nnx.Param)\n`,
+    );
+  const functional = "jax_frontend.nnx.functional.Optimizer(";
+  for (
+    const tx of [
+      "ox.lion(0.1)",
+      "ox.adamw(0.1, mask=lambda p: p)",
+      "ox.chain(ox.adam(0.1), ox.clip(1.0))",
+      "ox.chain(ox.sgd(0.1), ox.clip_by_global_norm(1.0))",
+      "ox.adam(0.1, 0.9, 0.999, 1e-08, 1e-08)",
+    ]
+  ) {
+    const { code, errors } = optimizer(tx);
+    assertEquals([tx, errors], [tx, []]);
+    assertEquals([tx, code.includes(functional), code.includes("jax_frontend.optax.functional.")], [tx, true, true]);
+  }
+  for (
+    const tx of ["ox.adam(0.1)", "ox.chain(ox.clip_by_global_norm(1.0), ox.add_decayed_weights(0.1), ox.adamw(0.1))"]
+  ) {
+    const { code } = optimizer(tx);
+    assertEquals([tx, code.includes(functional), code.includes("jax_frontend.nnx.Optimizer(")], [tx, false, true]);
+  }
+});
+
 Deno.test("jax stage: a pytree parameter keeps its dict methods; its values are arrays", () => {
   const { code, errors } = frontend(
     "def scale(params):\n    out = {}\n    for name, value in params.items():\n        out[name] = value.reshape(-1)\n    return out\n",

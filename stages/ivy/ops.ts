@@ -218,10 +218,14 @@ export const CORE_OPS = {
   chain: "*transforms",
   // functional transforms (GradientTransformations with init(params) and update(updates, state, params=None))
   tx_sgd: "learning_rate, momentum=None, nesterov=False",
-  tx_adam: "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, nesterov=False",
-  tx_adamw: "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, weight_decay=0.0001, mask=None, nesterov=False",
+  tx_adam: "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, nesterov=False",
+  tx_adamw:
+    "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, weight_decay=0.0001, mask=None, nesterov=False",
   tx_adabelief: "learning_rate, b1=0.9, b2=0.999, eps=1e-16, eps_root=1e-16, nesterov=False",
-  tx_lion: "learning_rate, b1=0.9, b2=0.99, weight_decay=0.001, mask=None",
+  tx_lion: "learning_rate, b1=0.9, b2=0.99, mu_dtype=None, weight_decay=0.001, mask=None",
+  tx_adafactor: "learning_rate=None, min_dim_size_to_factor=128, decay_rate=0.8, decay_offset=0, " +
+    "multiply_by_parameter_scale=True, clipping_threshold=1.0, momentum=None, weight_decay_rate=None, eps=1e-30, " +
+    "factored=True, weight_decay_mask=None",
   tx_lamb: "learning_rate, b1=0.9, b2=0.999, eps=1e-06, eps_root=0.0, weight_decay=0.0, mask=None",
   tx_clip_by_global_norm: "max_norm",
   tx_clip: "max_delta",
@@ -235,6 +239,8 @@ export const CORE_OPS = {
   apply_updates: "params, updates",
   // nnx.Optimizer(model, tx, wrt=nnx.Param), whose `update(model, grads)` takes nnx_(value_and_)grad's gradients
   nnx_optimizer: "model, tx",
+  // nnx.Optimizer over a functional transform (tx_*): tx.init of the parameters, tx.update's updates added to them
+  nnx_transform_optimizer: "model, tx",
   // nnx.Module.train() / eval(): deterministic and use_running_average set to `not training` on every nested Module
   nnx_set_mode: "module, training",
   // nnx.metrics: objects whose update / compute / reset stay method calls; multi_metric's metrics a dict by name

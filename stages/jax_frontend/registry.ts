@@ -14,7 +14,7 @@ import { scipySpecialTable } from "./tables/scipy_special.ts";
 import { randomTable } from "./tables/random.ts";
 import { jaxTable } from "./tables/jax.ts";
 import { arrayTable } from "./tables/array.ts";
-import { nnxTable } from "./tables/nnx.ts";
+import { nnxFunctionalTable, nnxTable } from "./tables/nnx.ts";
 import { linenPoolingTable, linenTable } from "./tables/linen.ts";
 import { treeTable, treeUtilTable } from "./tables/tree.ts";
 import { imageTable, resizeMethodTable } from "./tables/image.ts";
@@ -40,6 +40,7 @@ export const NAMESPACES: Readonly<Record<string, ApiTable>> = {
   Array: arrayTable,
   nnx: nnxTable,
   "nnx.Module": nnxModuleTable,
+  "nnx.functional": nnxFunctionalTable,
   "nnx.metrics": nnxMetricsTable,
   linen: linenTable,
   "linen.pooling": linenPoolingTable,

@@ -19,6 +19,13 @@ export interface OptaxVocabulary {
   readonly float32: (x: string) => string;
   /** `x` cast to the dtype of the array `like`. */
   readonly castLike: (x: string, like: string) => string;
+  /**
+   * The array `x` as it meets the array `like` in arithmetic: itself where the target promotes two float dtypes
+   * as JAX does (float16 and float32 to float32), else cast to `like`'s dtype.
+   */
+  readonly promotedLike: (x: string, like: string) => string;
+  /** `x` cast to `dtype`, a target dtype. */
+  readonly castTo: (x: string, dtype: string) => string;
   /** The sum over `axis` (every axis when `axis` is undefined), keeping the axis when `keepdims`. */
   readonly sum: (x: string, axis?: string, keepdims?: boolean) => string;
   readonly logSoftmax: (x: string, axis: string) => string;

@@ -18,19 +18,29 @@ import type { OptaxVocabulary } from "./optax.ts";
 export const OPTAX_TRANSFORM_OPS = {
   tx_sgd: { emit: "sgd(learning_rate, momentum=momentum, nesterov=nesterov)", helpers: ["sgd"] },
   tx_adam: {
-    emit: "adam(learning_rate, b1=b1, b2=b2, eps=eps, eps_root=eps_root, nesterov=nesterov)",
+    emit: "adam(learning_rate, b1=b1, b2=b2, eps=eps, eps_root=eps_root, mu_dtype=mu_dtype, nesterov=nesterov)",
     helpers: ["adam"],
   },
   tx_adamw: {
-    emit: "adamw(learning_rate, b1=b1, b2=b2, eps=eps, eps_root=eps_root, weight_decay=weight_decay, mask=mask, " +
-      "nesterov=nesterov)",
+    emit: "adamw(learning_rate, b1=b1, b2=b2, eps=eps, eps_root=eps_root, mu_dtype=mu_dtype, " +
+      "weight_decay=weight_decay, mask=mask, nesterov=nesterov)",
     helpers: ["adamw"],
   },
   tx_adabelief: {
     emit: "adabelief(learning_rate, b1=b1, b2=b2, eps=eps, eps_root=eps_root, nesterov=nesterov)",
     helpers: ["adabelief"],
   },
-  tx_lion: { emit: "lion(learning_rate, b1=b1, b2=b2, weight_decay=weight_decay, mask=mask)", helpers: ["lion"] },
+  tx_lion: {
+    emit: "lion(learning_rate, b1=b1, b2=b2, mu_dtype=mu_dtype, weight_decay=weight_decay, mask=mask)",
+    helpers: ["lion"],
+  },
+  tx_adafactor: {
+    emit: "adafactor(learning_rate, min_dim_size_to_factor=min_dim_size_to_factor, decay_rate=decay_rate, " +
+      "decay_offset=decay_offset, multiply_by_parameter_scale=multiply_by_parameter_scale, " +
+      "clipping_threshold=clipping_threshold, momentum=momentum, weight_decay_rate=weight_decay_rate, eps=eps, " +
+      "factored=factored, weight_decay_mask=weight_decay_mask)",
+    helpers: ["adafactor"],
+  },
   tx_lamb: {
     emit: "lamb(learning_rate, b1=b1, b2=b2, eps=eps, eps_root=eps_root, weight_decay=weight_decay, mask=mask)",
     helpers: ["lamb"],
@@ -72,6 +82,9 @@ export function optaxTransformHelpers(v: OptaxVocabulary): Record<string, Helper
   const helper = (source: string, needs: readonly string[]): Helper => ({ source, needs });
   const zeros = `lambda p: ${v.zerosLike("p")}`;
   const decayed = "add_decayed_weights_transform(weight_decay, mask)";
+  // a first moment kept in mu_dtype (None: the parameters'), as optax keeps it; `b1 * m` is computed in that dtype
+  // (rounded to it, as JAX computes it), then promoted
+
   return {
     GradientTransformation: {
       source: `
@@ -224,6 +237,25 @@ def sgd(learning_rate, momentum=None, nesterov=False):
 `,
       ["chain", "trace", "scale_by_learning_rate"],
     ),
+    cast_tree: helper(
+      `
+def cast_tree(tree, dtype):
+    """optax.tree.cast: each leaf cast to dtype; the tree itself when dtype is None."""
+    if dtype is None:
+        return tree
+    return tree_map(lambda t: ${v.castTo("t", "dtype")}, tree)
+`,
+      ["tree_map"],
+    ),
+    weak: helper(
+      `
+def weak(number, dtype):
+    """A Python number as JAX makes it where it meets an array of dtype (its weak type):
+    a number of dtype; the number itself when dtype is None (the parameters')."""
+    return number if dtype is None else ${v.castTo(v.float32("number"), "dtype")}
+`,
+      [],
+    ),
     bias_corrected_moment: helper(
       `
 def bias_corrected_moment(mu, updates, b1, count, nesterov=False):
@@ -239,17 +271,17 @@ def bias_corrected_moment(mu, updates, b1, count, nesterov=False):
     ),
     scale_by_adam: helper(
       `
-def scale_by_adam(b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, nesterov=False):
+def scale_by_adam(b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, nesterov=False):
     """optax.scale_by_adam: the bias-corrected first moment over the square root of
     the bias-corrected second one (plus eps_root), plus eps. The state is the update
-    count and both moments."""
+    count and both moments, the first kept in mu_dtype (None: the parameters')."""
 
     def init(params):
-        return 0, tree_map(${zeros}, params), tree_map(${zeros}, params)
+        return 0, cast_tree(tree_map(${zeros}, params), mu_dtype), tree_map(${zeros}, params)
 
     def update(updates, state, params=None):
         count, mu, nu = state
-        mu = tree_map(lambda g, m: (1 - b1) * g + b1 * m, updates, mu)
+        mu = tree_map(lambda g, m: (1 - b1) * g + ${v.promotedLike("weak(b1, mu_dtype) * m", "g")}, updates, mu)
         nu = tree_map(lambda g, n: (1 - b2) * g**2 + b2 * n, updates, nu)
         count += 1
         mu_hat = bias_corrected_moment(mu, updates, b1, count, nesterov)
@@ -258,18 +290,18 @@ def scale_by_adam(b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, nesterov=False):
         def scaled(m, n):
             return m / (${v.sqrt("n / nu_correction + eps_root")} + eps)
 
-        return tree_map(scaled, mu_hat, nu), (count, mu, nu)
+        return tree_map(scaled, mu_hat, nu), (count, cast_tree(mu, mu_dtype), nu)
 
     return GradientTransformation(init, update)
 `,
-      ["GradientTransformation", "tree_map", "bias_corrected_moment"],
+      ["GradientTransformation", "tree_map", "bias_corrected_moment", "cast_tree", "weak"],
     ),
     adam: helper(
       `
-def adam(learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, *, nesterov=False):
+def adam(learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, *, nesterov=False):
     """optax.adam: scale_by_adam, then -learning_rate."""
     return chain(
-        scale_by_adam(b1, b2, eps, eps_root, nesterov), scale_by_learning_rate(learning_rate)
+        scale_by_adam(b1, b2, eps, eps_root, mu_dtype, nesterov), scale_by_learning_rate(learning_rate)
     )
 `,
       ["chain", "scale_by_adam", "scale_by_learning_rate"],
@@ -277,12 +309,21 @@ def adam(learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, *, nesterov=F
     adamw: helper(
       `
 def adamw(
-    learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, weight_decay=0.0001, mask=None, *, nesterov=False
+    learning_rate,
+    b1=0.9,
+    b2=0.999,
+    eps=1e-08,
+    eps_root=0.0,
+    mu_dtype=None,
+    weight_decay=0.0001,
+    mask=None,
+    *,
+    nesterov=False,
 ):
     """optax.adamw: scale_by_adam, plus the decayed weights where mask is True, then
     -learning_rate."""
     return chain(
-        scale_by_adam(b1, b2, eps, eps_root, nesterov),
+        scale_by_adam(b1, b2, eps, eps_root, mu_dtype, nesterov),
         ${decayed},
         scale_by_learning_rate(learning_rate),
     )
@@ -327,29 +368,32 @@ def adabelief(learning_rate, b1=0.9, b2=0.999, eps=1e-16, eps_root=1e-16, *, nes
     ),
     scale_by_lion: helper(
       `
-def scale_by_lion(b1=0.9, b2=0.99):
+def scale_by_lion(b1=0.9, b2=0.99, mu_dtype=None):
     """optax.scale_by_lion: the sign of the update interpolated with the momentum by b1;
-    the momentum (the state, with the update count) then decays by b2."""
+    the momentum (the state, with the update count, kept in mu_dtype: None for the
+    parameters') then decays by b2."""
 
     def init(params):
-        return 0, tree_map(${zeros}, params)
+        return 0, cast_tree(tree_map(${zeros}, params), mu_dtype)
 
     def update(updates, state, params=None):
         count, mu = state
-        signs = tree_map(lambda g, m: ${v.sign("(1.0 - b1) * g + b1 * m")}, updates, mu)
-        mu = tree_map(lambda g, m: (1 - b2) * g + b2 * m, updates, mu)
-        return signs, (count + 1, mu)
+        signs = tree_map(
+            lambda g, m: ${v.sign(`(1.0 - b1) * g + ${v.promotedLike("weak(b1, mu_dtype) * m", "g")}`)}, updates, mu
+        )
+        mu = tree_map(lambda g, m: (1 - b2) * g + ${v.promotedLike("weak(b2, mu_dtype) * m", "g")}, updates, mu)
+        return signs, (count + 1, cast_tree(mu, mu_dtype))
 
     return GradientTransformation(init, update)
 `,
-      ["GradientTransformation", "tree_map"],
+      ["GradientTransformation", "tree_map", "cast_tree", "weak"],
     ),
     lion: helper(
       `
-def lion(learning_rate, b1=0.9, b2=0.99, weight_decay=0.001, mask=None):
+def lion(learning_rate, b1=0.9, b2=0.99, mu_dtype=None, weight_decay=0.001, mask=None):
     """optax.lion: scale_by_lion, plus the decayed weights where mask is True, then
     -learning_rate."""
-    return chain(scale_by_lion(b1, b2), ${decayed}, scale_by_learning_rate(learning_rate))
+    return chain(scale_by_lion(b1, b2, mu_dtype), ${decayed}, scale_by_learning_rate(learning_rate))
 `,
       ["chain", "scale_by_lion", "add_decayed_weights_transform", "scale_by_learning_rate"],
     ),
@@ -387,6 +431,182 @@ def lamb(learning_rate, b1=0.9, b2=0.999, eps=1e-06, eps_root=0.0, weight_decay=
     )
 `,
       ["chain", "scale_by_adam", "add_decayed_weights_transform", "scale_by_trust_ratio", "scale_by_learning_rate"],
+    ),
+    mean_over: {
+      source: `
+def mean_over(x, axis=None, keepdims=False):
+    """jnp.mean of x over axis (every axis when None): the sum over the count."""
+    if axis is None:
+        return ${v.sum("x")} / math.prod(x.shape)
+    total = ${v.sum("x", "axis", true)} if keepdims else ${v.sum("x", "axis")}
+    return total / x.shape[axis]
+`,
+      imports: { math: "import math" },
+    },
+    scale_by_factored_rms: helper(
+      `
+def scale_by_factored_rms(factored=True, decay_rate=0.8, step_offset=0, min_dim_size_to_factor=128, epsilon=1e-30):
+    """optax.scale_by_factored_rms (Adafactor's scaling): each update over the root of
+    a moving average of its squares plus epsilon, decayed by 1 - (step + 1)**-decay_rate.
+    An array with two axes of at least min_dim_size_to_factor keeps that average
+    factored: its means over the largest axis (v_row) and over the second largest
+    (v_col). The state is the update count, v_row, v_col and the unfactored averages
+    (0-d zeros where a parameter has none)."""
+
+    def factored_dims(p):
+        shape = tuple(p.shape)
+        if not factored or len(shape) < 2:
+            return None
+        order = sorted(range(len(shape)), key=lambda i: shape[i])
+        if shape[order[-2]] < min_dim_size_to_factor:
+            return None
+        return order[-2], order[-1]
+
+    def placeholder(p):
+        return ${v.zerosLike(v.sum("p"))}
+
+    def init(params):
+        def row(p):
+            dims = factored_dims(p)
+            return placeholder(p) if dims is None else ${v.zerosLike(v.sum("p", "dims[1]"))}
+
+        def col(p):
+            dims = factored_dims(p)
+            return placeholder(p) if dims is None else ${v.zerosLike(v.sum("p", "dims[0]"))}
+
+        def full(p):
+            return ${v.zerosLike("p")} if factored_dims(p) is None else placeholder(p)
+
+        return 0, tree_map(row, params), tree_map(col, params), tree_map(full, params)
+
+    def update(updates, state, params=None):
+        if params is None:
+            raise ValueError("scale_by_factored_rms needs the parameters: update(updates, state, params)")
+        count, v_row, v_col, v = state
+        step, exponent = ${v.float32("count - step_offset + 1")}, -decay_rate
+        decay = 1.0 - step**exponent
+
+        def average(old, squares, p):
+            return ${v.castLike("decay * old + (1.0 - decay) * squares", "p")}
+
+        def new_row(g, r, p):
+            dims = factored_dims(p)
+            return r if dims is None else average(r, mean_over(g**2 + epsilon, dims[1]), p)
+
+        def new_col(g, c, p):
+            dims = factored_dims(p)
+            return c if dims is None else average(c, mean_over(g**2 + epsilon, dims[0]), p)
+
+        def new_full(g, n, p):
+            return n if factored_dims(p) is not None else average(n, g**2 + epsilon, p)
+
+        v_row = tree_map(new_row, updates, v_row, params)
+        v_col = tree_map(new_col, updates, v_col, params)
+        v = tree_map(new_full, updates, v, params)
+
+        def scaled(g, r, c, n, p):
+            dims = factored_dims(p)
+            if dims is None:
+                return g * n**-0.5
+            d1, d0 = dims
+            row_factor = (r / mean_over(r, d1 - 1 if d1 > d0 else d1, keepdims=True)) ** -0.5
+            return g * ${v.expandDims("row_factor", "d0")} * ${v.expandDims("c**-0.5", "d1")}
+
+        return tree_map(scaled, updates, v_row, v_col, v, params), (count + 1, v_row, v_col, v)
+
+    return GradientTransformation(init, update)
+`,
+      ["GradientTransformation", "tree_map", "mean_over"],
+    ),
+    clip_by_block_rms: helper(
+      `
+def clip_by_block_rms(threshold):
+    """optax.clip_by_block_rms: each update divided by its root mean square over
+    threshold, where that is above 1."""
+
+    def update(updates, state, params=None):
+        return tree_map(lambda u: u / ${v.maximum(`${v.sqrt("mean_over(u**2)")} / threshold`, "1.0")}, updates), state
+
+    return GradientTransformation(lambda params: (), update)
+`,
+      ["GradientTransformation", "tree_map", "mean_over"],
+    ),
+    scale_by_param_block_rms: helper(
+      `
+def scale_by_param_block_rms(min_scale=0.001):
+    """optax.scale_by_param_block_rms: each update times its parameter's root mean
+    square, at least min_scale."""
+
+    def update(updates, state, params=None):
+        if params is None:
+            raise ValueError("scale_by_param_block_rms needs the parameters: update(updates, state, params)")
+        return tree_map(lambda u, p: u * ${v.maximum(v.sqrt("mean_over(p**2)"), "min_scale")}, updates, params), state
+
+    return GradientTransformation(lambda params: (), update)
+`,
+      ["GradientTransformation", "tree_map", "mean_over"],
+    ),
+    ema: helper(
+      `
+def ema(decay):
+    """optax.ema without debiasing: the moving average of the updates (the state),
+    (1 - decay) times each update plus decay times the average so far."""
+
+    def init(params):
+        return tree_map(${zeros}, params)
+
+    def update(updates, state, params=None):
+        average = tree_map(lambda g, t: (1 - decay) * g + decay * t, updates, state)
+        return average, average
+
+    return GradientTransformation(init, update)
+`,
+      ["GradientTransformation", "tree_map"],
+    ),
+    adafactor: helper(
+      `
+def adafactor(
+    learning_rate=None,
+    min_dim_size_to_factor=128,
+    decay_rate=0.8,
+    decay_offset=0,
+    multiply_by_parameter_scale=True,
+    clipping_threshold=1.0,
+    momentum=None,
+    weight_decay_rate=None,
+    eps=1e-30,
+    factored=True,
+    weight_decay_mask=None,
+):
+    """optax.adafactor: scale_by_factored_rms, then (each unless disabled) the block
+    rms clipped to clipping_threshold, times learning_rate, times the parameter's rms,
+    a moving average with decay momentum, plus the decayed weights; negated."""
+    transforms = [scale_by_factored_rms(factored, decay_rate, decay_offset, min_dim_size_to_factor, eps)]
+    if clipping_threshold is not None:
+        transforms.append(clip_by_block_rms(clipping_threshold))
+    if learning_rate is not None:
+        transforms.append(
+            scale_by_schedule(learning_rate) if callable(learning_rate) else scale(learning_rate)
+        )
+    if multiply_by_parameter_scale:
+        transforms.append(scale_by_param_block_rms())
+    if momentum is not None:
+        transforms.append(ema(momentum))
+    if weight_decay_rate is not None:
+        transforms.append(add_decayed_weights_transform(weight_decay_rate, weight_decay_mask))
+    transforms.append(scale(-1))
+    return chain(*transforms)
+`,
+      [
+        "chain",
+        "scale_by_factored_rms",
+        "clip_by_block_rms",
+        "scale",
+        "scale_by_schedule",
+        "scale_by_param_block_rms",
+        "ema",
+        "add_decayed_weights_transform",
+      ],
     ),
     MultiSteps: helper(
       `

@@ -21,9 +21,11 @@ import TF_CLIP from "./tensorflow/helpers/clip_by_global_norm.py" with { type: "
 import TF_DECAY from "./tensorflow/helpers/add_decayed_weights.py" with { type: "text" };
 import TORCH_GRAD from "./torch/helpers/nnx_grad.py" with { type: "text" };
 import TORCH_OPTIMIZER from "../../stateful/targets/torch/optimizer.py" with { type: "text" };
+import TORCH_TRANSFORM_OPTIMIZER from "../../stateful/targets/torch/transform_optimizer.py" with { type: "text" };
 import TF_VALUE_AND_GRAD from "./tensorflow/helpers/nnx_value_and_grad.py" with { type: "text" };
 import TF_GRAD from "./tensorflow/helpers/nnx_grad.py" with { type: "text" };
 import TF_OPTIMIZER from "../../stateful/targets/tensorflow/optimizer.py" with { type: "text" };
+import TF_TRANSFORM_OPTIMIZER from "../../stateful/targets/tensorflow/transform_optimizer.py" with { type: "text" };
 import TF_ADAM from "../../stateful/targets/tensorflow/adam.py" with { type: "text" };
 import TF_SGD from "../../stateful/targets/tensorflow/sgd.py" with { type: "text" };
 
@@ -38,6 +40,7 @@ type TrainingOp =
   | "add_decayed_weights"
   | "chain"
   | "nnx_optimizer"
+  | "nnx_transform_optimizer"
   | "nnx_grad"
   | "nnx_value_and_grad";
 
@@ -68,6 +71,7 @@ const TRANSFORMS = {
   },
   chain: chainTuple,
   nnx_optimizer: { emit: "Optimizer(model, tx)", helpers: ["Optimizer"] },
+  nnx_transform_optimizer: { emit: "TransformOptimizer(model, tx)", helpers: ["TransformOptimizer"] },
   nnx_value_and_grad: {
     emit: "nnx_value_and_grad(fun, argnums=argnums, has_aux=has_aux)",
     helpers: ["nnx_value_and_grad"],
@@ -155,6 +159,7 @@ export const NUMPY_TRAINING_OPS: Pick<OpTable, TrainingOp> = {
   add_decayed_weights: noAutodiff("optax.add_decayed_weights"),
   chain: noAutodiff("optax.chain"),
   nnx_optimizer: noAutodiff("nnx.Optimizer"),
+  nnx_transform_optimizer: noAutodiff("nnx.Optimizer"),
   nnx_grad: noAutodiff("nnx.grad"),
   nnx_value_and_grad: noAutodiff("nnx.value_and_grad"),
 };
@@ -162,6 +167,7 @@ export const NUMPY_TRAINING_OPS: Pick<OpTable, TrainingOp> = {
 /** The torch helpers. */
 export const TORCH_TRAINING_HELPERS: Record<string, Helper> = {
   Optimizer: { source: TORCH_OPTIMIZER },
+  TransformOptimizer: { source: TORCH_TRANSFORM_OPTIMIZER },
   clip_by_global_norm: { source: TORCH_CLIP, needs: ["global_norm"] },
   add_decayed_weights: { source: TORCH_DECAY },
   nnx_value_and_grad: { source: TORCH_VALUE_AND_GRAD },
@@ -172,6 +178,7 @@ export const TORCH_TRAINING_HELPERS: Record<string, Helper> = {
 export const TENSORFLOW_TRAINING_HELPERS: Record<string, Helper> = {
   Adam: { source: TF_ADAM },
   Optimizer: { source: TF_OPTIMIZER },
+  TransformOptimizer: { source: TF_TRANSFORM_OPTIMIZER },
   clip_by_global_norm: { source: TF_CLIP, needs: ["global_norm"] },
   add_decayed_weights: { source: TF_DECAY },
   SGD: { source: TF_SGD },

@@ -11,7 +11,7 @@ def init_params():
     }
 
 
-tx = ivy.tx_adam(1e-2, 0.8, 0.999, 1e-08, 0.0, False)
+tx = ivy.tx_adam(1e-2, 0.8, 0.999, 1e-08, 0.0, None, False)
 
 
 def init_state(params):

@@ -55,21 +55,40 @@ def bias_corrected_moment(mu, updates, b1, count, nesterov=False):
     )
 
 
-def scale_by_adam(b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, nesterov=False):
+def cast_tree(tree, dtype):
+    """optax.tree.cast: each leaf cast to dtype; the tree itself when dtype is None."""
+    if dtype is None:
+        return tree
+    return tree_map(lambda t: t.to(dtype), tree)
+
+
+def weak(number, dtype):
+    """A Python number as JAX makes it where it meets an array of dtype (its weak type):
+    a number of dtype; the number itself when dtype is None (the parameters')."""
+    return (
+        number
+        if dtype is None
+        else torch.as_tensor(number, dtype=torch.float32).to(dtype)
+    )
+
+
+def scale_by_adam(
+    b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, nesterov=False
+):
     """optax.scale_by_adam: the bias-corrected first moment over the square root of
     the bias-corrected second one (plus eps_root), plus eps. The state is the update
-    count and both moments."""
+    count and both moments, the first kept in mu_dtype (None: the parameters')."""
 
     def init(params):
         return (
             0,
-            tree_map(lambda p: torch.zeros_like(p), params),
+            cast_tree(tree_map(lambda p: torch.zeros_like(p), params), mu_dtype),
             tree_map(lambda p: torch.zeros_like(p), params),
         )
 
     def update(updates, state, params=None):
         count, mu, nu = state
-        mu = tree_map(lambda g, m: (1 - b1) * g + b1 * m, updates, mu)
+        mu = tree_map(lambda g, m: (1 - b1) * g + weak(b1, mu_dtype) * m, updates, mu)
         nu = tree_map(lambda g, n: (1 - b2) * g**2 + b2 * n, updates, nu)
         count += 1
         mu_hat = bias_corrected_moment(mu, updates, b1, count, nesterov)
@@ -78,7 +97,7 @@ def scale_by_adam(b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, nesterov=False):
         def scaled(m, n):
             return m / (torch.sqrt(n / nu_correction + eps_root) + eps)
 
-        return tree_map(scaled, mu_hat, nu), (count, mu, nu)
+        return tree_map(scaled, mu_hat, nu), (count, cast_tree(mu, mu_dtype), nu)
 
     return GradientTransformation(init, update)
 
@@ -111,10 +130,19 @@ def scale_by_learning_rate(learning_rate):
     return scale(-learning_rate)
 
 
-def adam(learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, *, nesterov=False):
+def adam(
+    learning_rate,
+    b1=0.9,
+    b2=0.999,
+    eps=1e-08,
+    eps_root=0.0,
+    mu_dtype=None,
+    *,
+    nesterov=False,
+):
     """optax.adam: scale_by_adam, then -learning_rate."""
     return chain(
-        scale_by_adam(b1, b2, eps, eps_root, nesterov),
+        scale_by_adam(b1, b2, eps, eps_root, mu_dtype, nesterov),
         scale_by_learning_rate(learning_rate),
     )
 

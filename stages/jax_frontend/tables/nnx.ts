@@ -156,6 +156,26 @@ const AUTODIFF_SIG =
 /** True for the filter `nnx.Param`, the only one the targets differentiate (their trainable parameters). */
 const isParamFilter = (e?: Expr): boolean => e !== undefined && /(^|\.)Param$/.test(printExpr(e));
 
+/** `nnx.Optimizer`'s signature. */
+const OPTIMIZER_SIG = "model, tx, *, wrt, graph=None";
+
+/** An `nnx.Optimizer` lowering over the model's trainable parameters (`wrt=nnx.Param`). */
+const overParams = (template: string): Lowering => (a) =>
+  // (`wrt` is required: absent only where scripts/coverage.ts asks which core ops the row calls)
+  !a.has("wrt") || isParamFilter(a.get("wrt"))
+    ? template
+    : "error: only `wrt=nnx.Param` is supported (the targets' optimizers update their trainable parameters)";
+
+/**
+ * `nnx.Optimizer` in a module whose optax transforms are functional ones (it calls a transform's `init` /
+ * `update`, or builds one no target optimizer class computes, such as `optax.lion`): an optimizer class that
+ * keeps `tx.init` of the model's parameters and adds `tx.update`'s updates to them. Numerically checked by
+ * tests/python/test_training.py (`TRANSFORM_OPTIMIZERS`, the `nnx_lion` / `nnx_multi_steps` fixtures).
+ */
+export const nnxFunctionalTable: ApiTable = {
+  Optimizer: { sig: OPTIMIZER_SIG, ivy: overParams("ivy.nnx_transform_optimizer(model, tx)"), returns: "python" },
+};
+
 /**
  * Arguments of the recurrent cells that change no value of a loaded cell: sharding metadata, and
  * `keep_rngs` (a kept stream only feeds the carry initializer, zeros unless one is given).
@@ -541,15 +561,7 @@ export const nnxTable: ApiTable = {
   remat: { alias: "jax.checkpoint" },
   // training (numerically checked by tests/python/test_training.py): the gradients of a Module argument are its parameters' (torch: a dict name -> gradient as
   // `named_parameters()` names them; Keras: a list in `trainable_variables` order), which `Optimizer.update` takes
-  Optimizer: {
-    sig: "model, tx, *, wrt, graph=None",
-    // (`wrt` is required: absent only where scripts/coverage.ts asks which core ops the row calls)
-    ivy: (a) =>
-      !a.has("wrt") || isParamFilter(a.get("wrt"))
-        ? "ivy.nnx_optimizer(model, tx)"
-        : "error: only `wrt=nnx.Param` is supported (the targets' optimizers update their trainable parameters)",
-    returns: "python",
-  },
+  Optimizer: { sig: OPTIMIZER_SIG, ivy: overParams("ivy.nnx_optimizer(model, tx)"), returns: "python" },
   value_and_grad: {
     sig: AUTODIFF_SIG,
     ivy: "ivy.nnx_value_and_grad(f, argnums=argnums, has_aux=has_aux)",

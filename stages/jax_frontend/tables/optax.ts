@@ -5,6 +5,10 @@
  * `nnx.Optimizer`'s `tx`: each lowers to an ivy op with every hyperparameter
  * spelled out, which the targets write as their own optimizer class (a
  * `torch.optim` or `keras.optimizers` one) with every hyperparameter explicit.
+ * A module giving `nnx.Optimizer` a transform no such class computes
+ * (`needsTransformOptimizer`: `lion`, `adafactor`, a masked `adamw`, ...) uses
+ * the functional transforms (`optaxFunctionalTable`) instead, which
+ * `nnx.functional.Optimizer` steps the model with.
  * Signatures are those of the installed source. A schedule gives a function;
  * the update count before the first update is 0, as in optax.
  *
@@ -32,12 +36,17 @@ const ONLY_LABEL_LOGITS = `jnp.where(${ONE_HOT} > 0, x, -jnp.inf)`;
 /** Each step 0..9 of a schedule, stacked. */
 const steps = (schedule: string) => `jnp.stack([${schedule}(k) for k in range(10)])`;
 
+/** A default as `keepDefaults` takes it: absent, `None`, `False` or 0. */
+const isDefaultValue = (e?: Expr): boolean =>
+  e === undefined || isNone(e) || (e.kind === "Constant" && (e.value === false || e.value === 0));
+
+/** A dtype that is float32 (`jnp.float32`, optax's default of `dtype_momentum`), or absent. */
+const isFloat32 = (e?: Expr): boolean => e === undefined || /float32$/.test(printExpr(e));
+
 /** An error for the first of `names` whose value is not its default (`None`, `False`, `0.0`). */
 const keepDefaults = (names: Readonly<Record<string, string>>, template: string): Lowering => (a) => {
   for (const [name, why] of Object.entries(names)) {
-    const e = a.get(name);
-    const isDefault = e === undefined || isNone(e) || (e.kind === "Constant" && (e.value === false || e.value === 0));
-    if (!isDefault) return `error: \`${name}\` is not supported: ${why}`;
+    if (!isDefaultValue(a.get(name))) return `error: \`${name}\` is not supported: ${why}`;
   }
   return template;
 };
@@ -88,17 +97,14 @@ export const optaxFunctionalTable: ApiTable = {
   },
   adam: {
     sig: "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, *, nesterov=False",
-    ivy: keepDefaults({ mu_dtype: OPTIMIZER_DTYPE }, "ivy.tx_adam(learning_rate, b1, b2, eps, eps_root, nesterov)"),
+    ivy: "ivy.tx_adam(learning_rate, b1, b2, eps, eps_root, mu_dtype, nesterov)",
     asValue: "ivy.tx_adam",
     returns: "transform",
   },
   adamw: {
     sig:
       "learning_rate, b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, weight_decay=0.0001, mask=None, *, nesterov=False",
-    ivy: keepDefaults(
-      { mu_dtype: OPTIMIZER_DTYPE },
-      "ivy.tx_adamw(learning_rate, b1, b2, eps, eps_root, weight_decay, mask, nesterov)",
-    ),
+    ivy: "ivy.tx_adamw(learning_rate, b1, b2, eps, eps_root, mu_dtype, weight_decay, mask, nesterov)",
     asValue: "ivy.tx_adamw",
     returns: "transform",
   },
@@ -110,7 +116,7 @@ export const optaxFunctionalTable: ApiTable = {
   },
   lion: {
     sig: "learning_rate, b1=0.9, b2=0.99, mu_dtype=None, weight_decay=0.001, mask=None",
-    ivy: keepDefaults({ mu_dtype: OPTIMIZER_DTYPE }, "ivy.tx_lion(learning_rate, b1, b2, weight_decay, mask)"),
+    ivy: "ivy.tx_lion(learning_rate, b1, b2, mu_dtype, weight_decay, mask)",
     asValue: "ivy.tx_lion",
     returns: "transform",
   },
@@ -118,6 +124,21 @@ export const optaxFunctionalTable: ApiTable = {
     sig: "learning_rate, b1=0.9, b2=0.999, eps=1e-06, eps_root=0.0, weight_decay=0.0, mask=None",
     ivy: "ivy.tx_lamb(learning_rate, b1, b2, eps, eps_root, weight_decay, mask)",
     asValue: "ivy.tx_lamb",
+    returns: "transform",
+  },
+  // optax's defaults: factored second moments for two axes of at least 128, decay 1 - (step + 1)**-0.8, the block
+  // rms clipped to 1, scaled by the parameter's rms (at least 1e-3)
+  adafactor: {
+    sig: "learning_rate=None, min_dim_size_to_factor=128, decay_rate=0.8, decay_offset=0, " +
+      "multiply_by_parameter_scale=True, clipping_threshold=1.0, momentum=None, dtype_momentum=jnp.float32, " +
+      "weight_decay_rate=None, eps=1e-30, factored=True, weight_decay_mask=None",
+    ivy: (a) =>
+      isFloat32(a.get("dtype_momentum"))
+        ? "ivy.tx_adafactor(learning_rate, min_dim_size_to_factor, decay_rate, decay_offset, " +
+          "multiply_by_parameter_scale, clipping_threshold, momentum, weight_decay_rate, eps, factored, " +
+          "weight_decay_mask)"
+        : "error: `dtype_momentum` is not supported: the momentum is kept in float32",
+    asValue: "ivy.tx_adafactor",
     returns: "transform",
   },
   clip_by_global_norm: { sig: "max_norm", ivy: "ivy.tx_clip_by_global_norm(max_norm)", returns: "transform" },
@@ -149,6 +170,60 @@ export const optaxFunctionalTable: ApiTable = {
     returns: "transform",
   },
 };
+
+/**
+ * The optax APIs that `nnx.Optimizer` takes only as functional
+ * `GradientTransformation`s (no `torch.optim` / `keras.optimizers` class
+ * computes them as optax does): a module using one is translated with the
+ * functional transforms, its `nnx.Optimizer` over them (`optax.functional`,
+ * `nnx.functional.Optimizer`).
+ */
+const TRANSFORM_ONLY = new Set([
+  "adabelief",
+  "lion",
+  "lamb",
+  "clip",
+  "scale",
+  "scale_by_schedule",
+  "MultiSteps",
+  "inject_hyperparams",
+  "adafactor",
+]);
+
+/** The arguments that, given other than their default, make an optimizer with a target class a functional one. */
+const TRANSFORM_ARGUMENTS: Readonly<Record<string, readonly string[]>> = {
+  adam: ["eps_root", "mu_dtype", "nesterov"],
+  adamw: ["eps_root", "mu_dtype", "mask", "nesterov"],
+  add_decayed_weights: ["mask"],
+};
+
+/** The optax names of `OPTIMIZERS` and `GRADIENT_TRANSFORMS`, the order a target-class chain takes them in. */
+const optaxNames = (ops: ReadonlySet<string>) => new Set([...ops].map((op) => op.replace(/^ivy\./, "optax.")));
+
+/**
+ * Whether a call of `optax.<name>` needs the functional transforms as `nnx.Optimizer`'s `tx`.
+ *
+ * @param name The optax API's name (`lion`, `adamw`).
+ * @param bound The call's arguments bound to its signature (undefined when they do not bind).
+ * @param callee The qualified name of the function a call written in place calls (`optax.adam`), else undefined.
+ * @returns True for a transform no target optimizer class computes, or a chain whose order the target-class
+ *   translation cannot take (a gradient transform after the optimizer).
+ */
+export function needsTransformOptimizer(
+  name: string,
+  bound: ReadonlyMap<string, Expr> | undefined,
+  callee: (e: Expr) => string | undefined,
+): boolean {
+  if (TRANSFORM_ONLY.has(name)) return true;
+  if (name === "chain") {
+    const args = bound?.get("args");
+    const names = args?.kind === "Tuple" ? args.elts.map(callee) : [];
+    const optimizers = optaxNames(OPTIMIZERS), transforms = optaxNames(GRADIENT_TRANSFORMS);
+    const last = names.at(-1);
+    return (last !== undefined && transforms.has(last)) || names.slice(0, -1).some((n) => n && optimizers.has(n));
+  }
+  return (TRANSFORM_ARGUMENTS[name] ?? []).some((arg) => !isDefaultValue(bound?.get(arg)));
+}
 
 /** The `optax` table. */
 export const optaxTable: ApiTable = {
@@ -284,15 +359,16 @@ export const optaxTable: ApiTable = {
     returns: "transform",
   },
   chain: { sig: "*args", ivy: optimizerLast, returns: "transform" },
-  // functional transforms only (the `optax.functional` namespace below): nnx.Optimizer's target classes have none
+  // functional transforms only: the jax stage writes a module using one with `optax.functional` (above), whose
+  // nnx.Optimizer steps the model with them; no target optimizer class computes them
   ...Object.fromEntries(
-    ["adabelief", "lion", "lamb", "clip", "scale", "scale_by_schedule", "MultiSteps", "inject_hyperparams"].map((
+    [...TRANSFORM_ONLY].map((
       name,
     ) => [name, {
       sig: (optaxFunctionalTable[name] as ApiRow).sig,
       ivy: () =>
-        `error: \`optax.${name}\` is translated for functional training loops (\`tx.init\` / \`tx.update\`), ` +
-        "not as nnx.Optimizer's target optimizer class",
+        `error: \`optax.${name}\` has no target optimizer class: it is translated as a functional transform ` +
+        `(\`jax_frontend.optax.functional.${name}\`)`,
       returns: (optaxFunctionalTable[name] as ApiRow).returns,
     }]),
   ),

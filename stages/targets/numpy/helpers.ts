@@ -47,6 +47,8 @@ import { optaxTransformHelpers } from "../optax_transforms.ts";
 const NUMPY_OPTAX: OptaxVocabulary = {
   float32: (x) => `np.asarray(${x}, dtype=np.float32)`,
   castLike: (x, like) => `np.asarray(${x}).astype(${like}.dtype)`,
+  promotedLike: (x) => x,
+  castTo: (x, dtype) => `np.asarray(${x}).astype(${dtype})`,
   sum: (x, axis, keepdims) =>
     axis === undefined ? `np.sum(${x})` : `np.sum(${x}, axis=${axis}${keepdims ? ", keepdims=True" : ""})`,
   logSoftmax: (x, axis) => `log_softmax(${x}, axis=${axis})`,

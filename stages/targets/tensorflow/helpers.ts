@@ -56,6 +56,8 @@ import { optaxTransformHelpers } from "../optax_transforms.ts";
 const TENSORFLOW_OPTAX: OptaxVocabulary = {
   float32: (x) => `tf.cast(${x}, tf.float32)`,
   castLike: (x, like) => `tf.cast(${x}, ${like}.dtype)`,
+  promotedLike: (x, like) => `tf.cast(${x}, ${like}.dtype)`,
+  castTo: (x, dtype) => `tf.cast(${x}, ${dtype})`,
   sum: (x, axis, keepdims) =>
     axis === undefined
       ? `tf.reduce_sum(${x})`

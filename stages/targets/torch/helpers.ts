@@ -40,7 +40,9 @@ import { optaxTransformHelpers } from "../optax_transforms.ts";
 /** How torch writes the optax helpers' array functions. */
 const TORCH_OPTAX: OptaxVocabulary = {
   float32: (x) => `torch.as_tensor(${x}, dtype=torch.float32)`,
-  castLike: (x, like) => `${x}.to(${like}.dtype)`,
+  castLike: (x, like) => `(${x}).to(${like}.dtype)`,
+  promotedLike: (x) => x,
+  castTo: (x, dtype) => `(${x}).to(${dtype})`,
   sum: (x, axis, keepdims) =>
     axis === undefined ? `torch.sum(${x})` : `torch.sum(${x}, dim=${axis}${keepdims ? ", keepdim=True" : ""})`,
   logSoftmax: (x, axis) => `torch.log_softmax(${x}, dim=${axis})`,

@@ -1,0 +1,546 @@
+"""An MLP trained by nnx.Optimizer over optax.adafactor with factored second moments (min_dim_size_to_factor=3, so
+both kernels are factored; torch's Linear weights are transposed, which gives the same updates) and momentum."""
+
+import math
+from collections.abc import Callable
+from typing import NamedTuple
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
+class GradientTransformation(NamedTuple):
+    """optax.GradientTransformation: init(params) gives the state; update(updates,
+    state, params=None) gives the transformed updates and the next state."""
+
+    init: Callable
+    update: Callable
+
+
+def keras_initializer(init, default):
+    """The Keras initializer named default when init is None, else one (shape, dtype) that
+    draws from the JAX-style init(key, shape)."""
+    if init is None:
+        return default
+    return lambda shape, dtype=None: init(None, tuple(shape))
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
+    its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
+    are given."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
+    ):
+        super().__init__(
+            out_features,
+            use_bias=use_bias,
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
+            bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
+        )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
+        self.build((None, in_features))
+
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. An Rngs built while a call is
+    traced makes a stream's generator when the stream is first used, so that one that
+    draws nothing (passed to initialize_carry) makes none. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.seeds = dict(streams)
+        self.generators = {}
+        # made now, outside any trace (else when first used)
+        if tf.executing_eagerly():
+            for stream in self.seeds:
+                getattr(self, stream)
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        seeds, generators = self.__dict__["seeds"], self.__dict__["generators"]
+        stream = name if name in seeds else "default"
+        if stream not in seeds:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        if stream not in generators:
+            seed = seeds[stream]
+            generators[stream] = keras.random.SeedGenerator(seed)
+        return lambda: generators[stream]
+
+    def __call__(self):
+        return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+
+class TransformOptimizer:
+    """nnx.Optimizer(model, tx, wrt=nnx.Param) over an optax transform that no
+    keras.optimizers class computes as optax does (optax.lion, MultiSteps, ...): tx
+    is its translation, a transform with optax's init(params) and update(updates,
+    state, params). The state is tx.init of the model's trainable_variables (a
+    list); update(model, grads) adds tx's updates to the variables, as
+    optax.apply_updates does, and returns them. The state is Python values: inside
+    a tf.function the update is a tf.py_function, run eagerly at each call of the
+    graph (not traced once), and returns None."""
+
+    def __init__(self, model, tx):
+        self.tx = tx
+        self.step = 0
+        self.opt_state = tx.init(list(model.trainable_variables))
+
+    def update(self, model, grads):
+        params = list(model.trainable_variables)
+        if not tf.executing_eagerly():
+            tf.py_function(lambda *g: self.apply(params, list(g)), list(grads), Tout=[])
+            return None
+        return self.apply(params, list(grads))
+
+    def apply(self, params, grads):
+        updates, self.opt_state = self.tx.update(grads, self.opt_state, params)
+        for variable, update in zip(params, updates, strict=True):
+            variable.assign_add(tf.cast(update, variable.dtype))
+        self.step += 1
+        return updates
+
+
+def tree_map(f, tree, *rest):
+    """jax.tree_util.tree_map over dicts, lists, tuples and None."""
+    if tree is None:
+        return None
+    if isinstance(tree, dict):
+        return {k: tree_map(f, tree[k], *(r[k] for r in rest)) for k in sorted(tree)}
+    if isinstance(tree, (list, tuple)):
+        items = [tree_map(f, *xs) for xs in zip(tree, *rest, strict=True)]
+        return type(tree)(*items) if hasattr(tree, "_fields") else type(tree)(items)
+    return f(tree, *rest)
+
+
+def add_decayed_weights_transform(weight_decay=0.0, mask=None):
+    """optax.add_decayed_weights: each update plus weight_decay (a number, or a
+    schedule of the update count) times its parameter, where mask (None: everywhere; a
+    pytree of bools like the parameters, or a function of the updates giving one) is
+    True. The state is the update count."""
+
+    def update(updates, count, params=None):
+        if params is None:
+            raise ValueError(
+                "add_decayed_weights needs the parameters: update(updates, state, params)",
+            )
+        decay = weight_decay(count) if callable(weight_decay) else weight_decay
+        where = mask(updates) if callable(mask) else mask
+        if where is None:
+            decayed = tree_map(lambda g, p: g + decay * p, updates, params)
+        else:
+            decayed = tree_map(
+                lambda g, p, m: g + decay * p if m else g, updates, params, where
+            )
+        return decayed, count + 1
+
+    return GradientTransformation(lambda params: 0, update)
+
+
+def chain(*transforms):
+    """optax.chain: the transforms applied in order; the state is the tuple of theirs."""
+
+    def init(params):
+        return tuple(t.init(params) for t in transforms)
+
+    def update(updates, state, params=None):
+        new_state = []
+        for transform, inner in zip(transforms, state, strict=True):
+            updates, inner = transform.update(updates, inner, params)
+            new_state.append(inner)
+        return updates, tuple(new_state)
+
+    return GradientTransformation(init, update)
+
+
+def mean_over(x, axis=None, keepdims=False):
+    """jnp.mean of x over axis (every axis when None): the sum over the count."""
+    if axis is None:
+        return tf.reduce_sum(x) / math.prod(x.shape)
+    total = (
+        tf.reduce_sum(x, axis=axis, keepdims=True)
+        if keepdims
+        else tf.reduce_sum(x, axis=axis)
+    )
+    return total / x.shape[axis]
+
+
+def clip_by_block_rms(threshold):
+    """optax.clip_by_block_rms: each update divided by its root mean square over
+    threshold, where that is above 1."""
+
+    def update(updates, state, params=None):
+        return (
+            tree_map(
+                lambda u: u / tf.maximum(tf.sqrt(mean_over(u**2)) / threshold, 1.0),
+                updates,
+            ),
+            state,
+        )
+
+    return GradientTransformation(lambda params: (), update)
+
+
+def ema(decay):
+    """optax.ema without debiasing: the moving average of the updates (the state),
+    (1 - decay) times each update plus decay times the average so far."""
+
+    def init(params):
+        return tree_map(lambda p: tf.zeros_like(p), params)
+
+    def update(updates, state, params=None):
+        average = tree_map(lambda g, t: (1 - decay) * g + decay * t, updates, state)
+        return average, average
+
+    return GradientTransformation(init, update)
+
+
+def scale(step_size):
+    """optax.scale: each update times step_size."""
+
+    def update(updates, state, params=None):
+        return tree_map(lambda g: step_size * g, updates), state
+
+    return GradientTransformation(lambda params: (), update)
+
+
+def scale_by_factored_rms(
+    factored=True,
+    decay_rate=0.8,
+    step_offset=0,
+    min_dim_size_to_factor=128,
+    epsilon=1e-30,
+):
+    """optax.scale_by_factored_rms (Adafactor's scaling): each update over the root of
+    a moving average of its squares plus epsilon, decayed by 1 - (step + 1)**-decay_rate.
+    An array with two axes of at least min_dim_size_to_factor keeps that average
+    factored: its means over the largest axis (v_row) and over the second largest
+    (v_col). The state is the update count, v_row, v_col and the unfactored averages
+    (0-d zeros where a parameter has none)."""
+
+    def factored_dims(p):
+        shape = tuple(p.shape)
+        if not factored or len(shape) < 2:
+            return None
+        order = sorted(range(len(shape)), key=lambda i: shape[i])
+        if shape[order[-2]] < min_dim_size_to_factor:
+            return None
+        return order[-2], order[-1]
+
+    def placeholder(p):
+        return tf.zeros_like(tf.reduce_sum(p))
+
+    def init(params):
+        def row(p):
+            dims = factored_dims(p)
+            return (
+                placeholder(p)
+                if dims is None
+                else tf.zeros_like(tf.reduce_sum(p, axis=dims[1]))
+            )
+
+        def col(p):
+            dims = factored_dims(p)
+            return (
+                placeholder(p)
+                if dims is None
+                else tf.zeros_like(tf.reduce_sum(p, axis=dims[0]))
+            )
+
+        def full(p):
+            return tf.zeros_like(p) if factored_dims(p) is None else placeholder(p)
+
+        return 0, tree_map(row, params), tree_map(col, params), tree_map(full, params)
+
+    def update(updates, state, params=None):
+        if params is None:
+            raise ValueError(
+                "scale_by_factored_rms needs the parameters: update(updates, state, params)",
+            )
+        count, v_row, v_col, v = state
+        step, exponent = tf.cast(count - step_offset + 1, tf.float32), -decay_rate
+        decay = 1.0 - step**exponent
+
+        def average(old, squares, p):
+            return tf.cast(decay * old + (1.0 - decay) * squares, p.dtype)
+
+        def new_row(g, r, p):
+            dims = factored_dims(p)
+            return (
+                r if dims is None else average(r, mean_over(g**2 + epsilon, dims[1]), p)
+            )
+
+        def new_col(g, c, p):
+            dims = factored_dims(p)
+            return (
+                c if dims is None else average(c, mean_over(g**2 + epsilon, dims[0]), p)
+            )
+
+        def new_full(g, n, p):
+            return n if factored_dims(p) is not None else average(n, g**2 + epsilon, p)
+
+        v_row = tree_map(new_row, updates, v_row, params)
+        v_col = tree_map(new_col, updates, v_col, params)
+        v = tree_map(new_full, updates, v, params)
+
+        def scaled(g, r, c, n, p):
+            dims = factored_dims(p)
+            if dims is None:
+                return g * n**-0.5
+            d1, d0 = dims
+            row_factor = (
+                r / mean_over(r, d1 - 1 if d1 > d0 else d1, keepdims=True)
+            ) ** -0.5
+            return g * tf.expand_dims(row_factor, d0) * tf.expand_dims(c**-0.5, d1)
+
+        return (
+            tree_map(scaled, updates, v_row, v_col, v, params),
+            (count + 1, v_row, v_col, v),
+        )
+
+    return GradientTransformation(init, update)
+
+
+def scale_by_param_block_rms(min_scale=0.001):
+    """optax.scale_by_param_block_rms: each update times its parameter's root mean
+    square, at least min_scale."""
+
+    def update(updates, state, params=None):
+        if params is None:
+            raise ValueError(
+                "scale_by_param_block_rms needs the parameters: update(updates, state, params)",
+            )
+        return (
+            tree_map(
+                lambda u, p: u * tf.maximum(tf.sqrt(mean_over(p**2)), min_scale),
+                updates,
+                params,
+            ),
+            state,
+        )
+
+    return GradientTransformation(lambda params: (), update)
+
+
+def scale_by_schedule(step_size_fn):
+    """optax.scale_by_schedule: each update times step_size_fn(count), the count of
+    updates before this one (the state)."""
+
+    def update(updates, count, params=None):
+        step_size = tf.cast(step_size_fn(count), tf.float32)
+        return tree_map(lambda g: tf.cast(step_size, g.dtype) * g, updates), count + 1
+
+    return GradientTransformation(lambda params: 0, update)
+
+
+def adafactor(
+    learning_rate=None,
+    min_dim_size_to_factor=128,
+    decay_rate=0.8,
+    decay_offset=0,
+    multiply_by_parameter_scale=True,
+    clipping_threshold=1.0,
+    momentum=None,
+    weight_decay_rate=None,
+    eps=1e-30,
+    factored=True,
+    weight_decay_mask=None,
+):
+    """optax.adafactor: scale_by_factored_rms, then (each unless disabled) the block
+    rms clipped to clipping_threshold, times learning_rate, times the parameter's rms,
+    a moving average with decay momentum, plus the decayed weights; negated."""
+    transforms = [
+        scale_by_factored_rms(
+            factored, decay_rate, decay_offset, min_dim_size_to_factor, eps
+        ),
+    ]
+    if clipping_threshold is not None:
+        transforms.append(clip_by_block_rms(clipping_threshold))
+    if learning_rate is not None:
+        transforms.append(
+            scale_by_schedule(learning_rate)
+            if callable(learning_rate)
+            else scale(learning_rate),
+        )
+    if multiply_by_parameter_scale:
+        transforms.append(scale_by_param_block_rms())
+    if momentum is not None:
+        transforms.append(ema(momentum))
+    if weight_decay_rate is not None:
+        transforms.append(
+            add_decayed_weights_transform(weight_decay_rate, weight_decay_mask)
+        )
+    transforms.append(scale(-1))
+    return chain(*transforms)
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out. A tuple key (the Flax paths that
+    name WeightNorm's scales and SpectralNorm's statistics) is its items joined by "_"."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            name = "_".join(map(str, key)) if isinstance(key, tuple) else str(key)
+            arrays.extend(flax_arrays(value, (*path, name)))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = owner[name] if isinstance(owner, dict) else getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
+    return model
+
+
+def nnx_value_and_grad(fun, argnums=0, has_aux=False):
+    """nnx.value_and_grad with tf.GradientTape: fun's scalar value (and aux) and its
+    gradients with respect to the arguments argnums. A layer's gradients are a list
+    in its trainable_variables order (Optimizer.update takes them); a tensor's is a
+    tensor. Unconnected ones are zeros."""
+
+    def value_and_grad_fun(*args):
+        args = list(args)
+        nums = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+        with tf.GradientTape() as tape:
+            wrt = []
+            for n in nums:
+                if isinstance(args[n], keras.Layer):
+                    wrt.append(list(args[n].trainable_variables))
+                else:
+                    args[n] = tf.convert_to_tensor(args[n])
+                    tape.watch(args[n])
+                    wrt.append(args[n])
+            out = fun(*args)
+        value = out[0] if has_aux else out
+        grads = tape.gradient(
+            value, wrt, unconnected_gradients=tf.UnconnectedGradients.ZERO
+        )
+        return out, grads[0] if isinstance(argnums, int) else tuple(grads)
+
+    return value_and_grad_fun
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class MLP(keras.Layer):
+    def __init__(self, din: int, dhidden: int, dout: int, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "din": din,
+            "dhidden": dhidden,
+            "dout": dout,
+            "rngs": rngs,
+        }
+        self.fc1 = Linear(din, dhidden)
+        self.fc2 = Linear(dhidden, dout)
+
+    def call(self, x):
+        return self.fc2(tf.tanh(self.fc1(x)))
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+def make_optimizer(model):
+    tx = adafactor(0.05, min_dim_size_to_factor=3, momentum=0.9, weight_decay_rate=0.01)
+    return TransformOptimizer(model, tx)
+
+
+def loss_fn(model, x, y):
+    return tf.reduce_mean((model(x) - y) ** 2)
+
+
+def train_step(model, optimizer, x, y):
+    loss, grads = nnx_value_and_grad(loss_fn)(model, x, y)
+    optimizer.update(model, grads)
+    return loss

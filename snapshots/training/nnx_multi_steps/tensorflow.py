@@ -1,0 +1,496 @@
+"""Gradient accumulation with nnx.Optimizer: MultiSteps over adamw whose weight decay is masked to the kernels
+(every_k_schedule=2: the model changes every second step), a learning-rate schedule inside."""
+
+from collections.abc import Callable
+from typing import NamedTuple
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
+class GradientTransformation(NamedTuple):
+    """optax.GradientTransformation: init(params) gives the state; update(updates,
+    state, params=None) gives the transformed updates and the next state."""
+
+    init: Callable
+    update: Callable
+
+
+def keras_initializer(init, default):
+    """The Keras initializer named default when init is None, else one (shape, dtype) that
+    draws from the JAX-style init(key, shape)."""
+    if init is None:
+        return default
+    return lambda shape, dtype=None: init(None, tuple(shape))
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
+    its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
+    are given."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
+    ):
+        super().__init__(
+            out_features,
+            use_bias=use_bias,
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
+            bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
+        )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
+        self.build((None, in_features))
+
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+def tree_map(f, tree, *rest):
+    """jax.tree_util.tree_map over dicts, lists, tuples and None."""
+    if tree is None:
+        return None
+    if isinstance(tree, dict):
+        return {k: tree_map(f, tree[k], *(r[k] for r in rest)) for k in sorted(tree)}
+    if isinstance(tree, (list, tuple)):
+        items = [tree_map(f, *xs) for xs in zip(tree, *rest, strict=True)]
+        return type(tree)(*items) if hasattr(tree, "_fields") else type(tree)(items)
+    return f(tree, *rest)
+
+
+class MultiSteps:
+    """optax.MultiSteps: the updates accumulated (averaged with use_grad_mean, else
+    summed) over every_k_schedule mini-steps (a number, or a function of the count of
+    updates opt took), then one update of opt with them; zero updates in between."""
+
+    def __init__(self, opt, every_k_schedule=1, use_grad_mean=True):
+        self.opt = opt
+        self.every_k_schedule = every_k_schedule
+        self.use_grad_mean = use_grad_mean
+
+    def init(self, params):
+        """The mini-step, the gradient step, opt's state and the accumulated updates."""
+        return 0, 0, self.opt.init(params), tree_map(lambda p: tf.zeros_like(p), params)
+
+    def update(self, updates, state, params=None):
+        mini_step, gradient_step, inner_state, accumulated = state
+        k = self.every_k_schedule
+        k = int(k(gradient_step)) if callable(k) else k
+        if self.use_grad_mean:
+            accumulated = tree_map(
+                lambda g, a: a + (g - a) / (mini_step + 1), updates, accumulated
+            )
+        else:
+            accumulated = tree_map(lambda g, a: g + a, updates, accumulated)
+        if mini_step < k - 1:
+            zeros = tree_map(lambda p: tf.zeros_like(p), updates)
+            return zeros, (mini_step + 1, gradient_step, inner_state, accumulated)
+        updates, inner_state = self.opt.update(accumulated, inner_state, params)
+        return (
+            updates,
+            (
+                0,
+                gradient_step + 1,
+                inner_state,
+                tree_map(lambda p: tf.zeros_like(p), accumulated),
+            ),
+        )
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. An Rngs built while a call is
+    traced makes a stream's generator when the stream is first used, so that one that
+    draws nothing (passed to initialize_carry) makes none. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.seeds = dict(streams)
+        self.generators = {}
+        # made now, outside any trace (else when first used)
+        if tf.executing_eagerly():
+            for stream in self.seeds:
+                getattr(self, stream)
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        seeds, generators = self.__dict__["seeds"], self.__dict__["generators"]
+        stream = name if name in seeds else "default"
+        if stream not in seeds:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        if stream not in generators:
+            seed = seeds[stream]
+            generators[stream] = keras.random.SeedGenerator(seed)
+        return lambda: generators[stream]
+
+    def __call__(self):
+        return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+
+class TransformOptimizer:
+    """nnx.Optimizer(model, tx, wrt=nnx.Param) over an optax transform that no
+    keras.optimizers class computes as optax does (optax.lion, MultiSteps, ...): tx
+    is its translation, a transform with optax's init(params) and update(updates,
+    state, params). The state is tx.init of the model's trainable_variables (a
+    list); update(model, grads) adds tx's updates to the variables, as
+    optax.apply_updates does, and returns them. The state is Python values: inside
+    a tf.function the update is a tf.py_function, run eagerly at each call of the
+    graph (not traced once), and returns None."""
+
+    def __init__(self, model, tx):
+        self.tx = tx
+        self.step = 0
+        self.opt_state = tx.init(list(model.trainable_variables))
+
+    def update(self, model, grads):
+        params = list(model.trainable_variables)
+        if not tf.executing_eagerly():
+            tf.py_function(lambda *g: self.apply(params, list(g)), list(grads), Tout=[])
+            return None
+        return self.apply(params, list(grads))
+
+    def apply(self, params, grads):
+        updates, self.opt_state = self.tx.update(grads, self.opt_state, params)
+        for variable, update in zip(params, updates, strict=True):
+            variable.assign_add(tf.cast(update, variable.dtype))
+        self.step += 1
+        return updates
+
+
+def add_decayed_weights_transform(weight_decay=0.0, mask=None):
+    """optax.add_decayed_weights: each update plus weight_decay (a number, or a
+    schedule of the update count) times its parameter, where mask (None: everywhere; a
+    pytree of bools like the parameters, or a function of the updates giving one) is
+    True. The state is the update count."""
+
+    def update(updates, count, params=None):
+        if params is None:
+            raise ValueError(
+                "add_decayed_weights needs the parameters: update(updates, state, params)",
+            )
+        decay = weight_decay(count) if callable(weight_decay) else weight_decay
+        where = mask(updates) if callable(mask) else mask
+        if where is None:
+            decayed = tree_map(lambda g, p: g + decay * p, updates, params)
+        else:
+            decayed = tree_map(
+                lambda g, p, m: g + decay * p if m else g, updates, params, where
+            )
+        return decayed, count + 1
+
+    return GradientTransformation(lambda params: 0, update)
+
+
+def chain(*transforms):
+    """optax.chain: the transforms applied in order; the state is the tuple of theirs."""
+
+    def init(params):
+        return tuple(t.init(params) for t in transforms)
+
+    def update(updates, state, params=None):
+        new_state = []
+        for transform, inner in zip(transforms, state, strict=True):
+            updates, inner = transform.update(updates, inner, params)
+            new_state.append(inner)
+        return updates, tuple(new_state)
+
+    return GradientTransformation(init, update)
+
+
+def bias_corrected_moment(mu, updates, b1, count, nesterov=False):
+    """optax's bias-corrected first moment after count updates: mu / (1 - b1**count);
+    with nesterov, b1 times it a step ahead plus (1 - b1) times the corrected update."""
+    correction = 1 - b1**count
+    if not nesterov:
+        return tree_map(lambda m: m / correction, mu)
+    ahead = 1 - b1 ** (count + 1)
+    return tree_map(
+        lambda m, g: b1 * (m / ahead) + (1 - b1) * (g / correction), mu, updates
+    )
+
+
+def cast_tree(tree, dtype):
+    """optax.tree.cast: each leaf cast to dtype; the tree itself when dtype is None."""
+    if dtype is None:
+        return tree
+    return tree_map(lambda t: tf.cast(t, dtype), tree)
+
+
+def weak(number, dtype):
+    """A Python number as JAX makes it where it meets an array of dtype (its weak type):
+    a number of dtype; the number itself when dtype is None (the parameters')."""
+    return number if dtype is None else tf.cast(tf.cast(number, tf.float32), dtype)
+
+
+def scale_by_adam(
+    b1=0.9, b2=0.999, eps=1e-08, eps_root=0.0, mu_dtype=None, nesterov=False
+):
+    """optax.scale_by_adam: the bias-corrected first moment over the square root of
+    the bias-corrected second one (plus eps_root), plus eps. The state is the update
+    count and both moments, the first kept in mu_dtype (None: the parameters')."""
+
+    def init(params):
+        return (
+            0,
+            cast_tree(tree_map(lambda p: tf.zeros_like(p), params), mu_dtype),
+            tree_map(lambda p: tf.zeros_like(p), params),
+        )
+
+    def update(updates, state, params=None):
+        count, mu, nu = state
+        mu = tree_map(
+            lambda g, m: (1 - b1) * g + tf.cast(weak(b1, mu_dtype) * m, g.dtype),
+            updates,
+            mu,
+        )
+        nu = tree_map(lambda g, n: (1 - b2) * g**2 + b2 * n, updates, nu)
+        count += 1
+        mu_hat = bias_corrected_moment(mu, updates, b1, count, nesterov)
+        nu_correction = 1 - b2**count
+
+        def scaled(m, n):
+            return m / (tf.sqrt(n / nu_correction + eps_root) + eps)
+
+        return tree_map(scaled, mu_hat, nu), (count, cast_tree(mu, mu_dtype), nu)
+
+    return GradientTransformation(init, update)
+
+
+def scale(step_size):
+    """optax.scale: each update times step_size."""
+
+    def update(updates, state, params=None):
+        return tree_map(lambda g: step_size * g, updates), state
+
+    return GradientTransformation(lambda params: (), update)
+
+
+def scale_by_schedule(step_size_fn):
+    """optax.scale_by_schedule: each update times step_size_fn(count), the count of
+    updates before this one (the state)."""
+
+    def update(updates, count, params=None):
+        step_size = tf.cast(step_size_fn(count), tf.float32)
+        return tree_map(lambda g: tf.cast(step_size, g.dtype) * g, updates), count + 1
+
+    return GradientTransformation(lambda params: 0, update)
+
+
+def scale_by_learning_rate(learning_rate):
+    """optax.scale_by_learning_rate: each update times -learning_rate (a number, or a
+    schedule of the update count)."""
+    if callable(learning_rate):
+        return scale_by_schedule(lambda count: -learning_rate(count))
+    return scale(-learning_rate)
+
+
+def adamw(
+    learning_rate,
+    b1=0.9,
+    b2=0.999,
+    eps=1e-08,
+    eps_root=0.0,
+    mu_dtype=None,
+    weight_decay=0.0001,
+    mask=None,
+    *,
+    nesterov=False,
+):
+    """optax.adamw: scale_by_adam, plus the decayed weights where mask is True, then
+    -learning_rate."""
+    return chain(
+        scale_by_adam(b1, b2, eps, eps_root, mu_dtype, nesterov),
+        add_decayed_weights_transform(weight_decay, mask),
+        scale_by_learning_rate(learning_rate),
+    )
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out. A tuple key (the Flax paths that
+    name WeightNorm's scales and SpectralNorm's statistics) is its items joined by "_"."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            name = "_".join(map(str, key)) if isinstance(key, tuple) else str(key)
+            arrays.extend(flax_arrays(value, (*path, name)))
+    return arrays
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = owner[name] if isinstance(owner, dict) else getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
+    return model
+
+
+def nnx_value_and_grad(fun, argnums=0, has_aux=False):
+    """nnx.value_and_grad with tf.GradientTape: fun's scalar value (and aux) and its
+    gradients with respect to the arguments argnums. A layer's gradients are a list
+    in its trainable_variables order (Optimizer.update takes them); a tensor's is a
+    tensor. Unconnected ones are zeros."""
+
+    def value_and_grad_fun(*args):
+        args = list(args)
+        nums = (argnums,) if isinstance(argnums, int) else tuple(argnums)
+        with tf.GradientTape() as tape:
+            wrt = []
+            for n in nums:
+                if isinstance(args[n], keras.Layer):
+                    wrt.append(list(args[n].trainable_variables))
+                else:
+                    args[n] = tf.convert_to_tensor(args[n])
+                    tape.watch(args[n])
+                    wrt.append(args[n])
+            out = fun(*args)
+        value = out[0] if has_aux else out
+        grads = tape.gradient(
+            value, wrt, unconnected_gradients=tf.UnconnectedGradients.ZERO
+        )
+        return out, grads[0] if isinstance(argnums, int) else tuple(grads)
+
+    return value_and_grad_fun
+
+
+def polynomial_schedule(
+    init_value, end_value, power, transition_steps, transition_begin=0
+):
+    """optax.polynomial_schedule: from init_value to end_value in transition_steps
+    updates after the first transition_begin, as a function of the update count."""
+    if transition_steps <= 0:
+        return lambda count: init_value
+    transition_begin = max(transition_begin, 0)
+
+    def schedule(count):
+        count = tf.maximum(
+            tf.minimum(tf.cast(count, tf.float32) - transition_begin, transition_steps),
+            0.0,
+        )
+        frac = 1 - count / transition_steps
+        return (init_value - end_value) * frac**power + end_value
+
+    return schedule
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class MLP(keras.Layer):
+    def __init__(self, din: int, dhidden: int, dout: int, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "din": din,
+            "dhidden": dhidden,
+            "dout": dout,
+            "rngs": rngs,
+        }
+        self.fc1 = Linear(din, dhidden)
+        self.fc2 = Linear(dhidden, dout)
+
+    def call(self, x):
+        return self.fc2(tf.nn.relu(self.fc1(x)))
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+def kernels(params):
+    return tree_map(lambda p: p.ndim > 1, params)
+
+
+def make_optimizer(model):
+    schedule = polynomial_schedule(1e-2, 1e-3, 1, 4)
+    tx = MultiSteps(adamw(schedule, weight_decay=0.1, mask=kernels), every_k_schedule=2)
+    return TransformOptimizer(model, tx)
+
+
+def loss_fn(model, x, y):
+    return tf.reduce_mean((model(x) - y) ** 2)
+
+
+def train_step(model, optimizer, x, y):
+    loss, grads = nnx_value_and_grad(loss_fn)(model, x, y)
+    optimizer.update(model, grads)
+    return loss
