@@ -172,8 +172,11 @@ interface Place {
  * @returns The hints, by function definition.
  * @example An int32 array passed to a helper
  * ```ts
- * const m = parse("import ivy\ndef f(p):\n    return p\ndef g(x):\n    return f(ivy.arange(3, dtype=ivy.int32))\n").ir;
- * callSiteHints(m.body, new Scope(), ...); // f's p: { array: true, dtype: "int32" }
+ * const body = parse("import ivy\ndef f(p):\n    return p\ny = f(ivy.arange(3, dtype=ivy.int32))\n").ir.body;
+ * const scope = new Scope();
+ * collectBindings(body, new Analysis(scope));
+ * callSiteHints(body, scope, (cls) => variableValues(cls, scope, new Set()));
+ * // Map { f => Map { "p" => { array: true, dtype: "int32" } } }
  * ```
  */
 export function callSiteHints(
