@@ -32,13 +32,12 @@ import {
   collectBindings,
   coreOp,
   dataclassFields,
-  functionScope,
   type Info,
   promote,
   Scope,
   variableValues,
 } from "./promotion/analysis.ts";
-import { type CallHints, callSiteHints } from "./promotion/calls.ts";
+import { CallSites } from "./promotion/calls.ts";
 import { hasFloatResult } from "../ivy/results.ts";
 import { NUMPY_BINARY_MODES } from "../ivy/numpy_ops.ts";
 import { classRoles } from "../../stateful/classes.ts";
@@ -436,31 +435,27 @@ interface Context {
   readonly target: PromotionTarget;
   /** The scope of a class (its Variable values), computed once per class. */
   readonly classScope: (cls: A.ClassDef, parent: Scope) => Scope;
-  /** The parameters' values the module's own call sites pass. */
-  readonly hints: CallHints;
+  /** The module's own calls: what they pass and give, and each function's analysis. */
+  readonly calls: CallSites;
 }
 
 /**
- * Rewrites one block of statements of a scope; `hinted` is the same scope
- * with the call sites' parameter values (`scope` itself where there are none).
+ * Rewrites one block of statements of a scope, by its analysis (names bound;
+ * `analysis.hinted` the same scope's with the call sites' parameter values).
  */
-function rewriteBlock(body: readonly A.Stmt[], scope: Scope, hinted: Scope, ctx: Context, inClass: boolean): A.Stmt[] {
+function rewriteBlock(body: readonly A.Stmt[], analysis: Analysis, ctx: Context, inClass: boolean): A.Stmt[] {
   const target = ctx.target;
-  const analysis = new Analysis(scope, hinted === scope ? undefined : new Analysis(hinted));
-  if (!inClass) {
-    collectBindings(body, analysis);
-    if (analysis.hinted) collectBindings(body, analysis.hinted);
-  }
+  const scope = analysis.scope;
   const ex = (e: A.Expr) => rewriteExpr(e, analysis, target);
   const exo = (e?: A.Expr) => (e ? ex(e) : undefined);
   const block = (b: readonly A.Stmt[]) => b.map(stmt);
   function stmt(s: A.Stmt): A.Stmt {
     switch (s.kind) {
       case "FunctionDef":
-        return rewriteFunction(s, scope, hinted, ctx, inClass);
+        return rewriteFunction(s, analysis, ctx, inClass);
       case "ClassDef": {
         const classScope = ctx.classScope(s, scope);
-        return { ...s, body: rewriteBlock(s.body, classScope, classScope, ctx, true) };
+        return { ...s, body: rewriteBlock(s.body, new Analysis(classScope), ctx, true) };
       }
       case "Assign":
         return { ...s, value: exo(s.value) };
@@ -488,17 +483,14 @@ function rewriteBlock(body: readonly A.Stmt[], scope: Scope, hinted: Scope, ctx:
   return block(body);
 }
 
-function rewriteFunction(
-  f: A.FunctionDef,
-  parent: Scope,
-  hintedParent: Scope,
-  ctx: Context,
-  isMethod: boolean,
-): A.FunctionDef {
-  const scope = functionScope(f, parent, isMethod);
-  const hints = ctx.hints.get(f);
-  const hinted = !hints && hintedParent === parent ? scope : functionScope(f, hintedParent, isMethod, hints);
-  return { ...f, body: rewriteBlock(f.body, scope, hinted, ctx, false) };
+function rewriteFunction(f: A.FunctionDef, outer: Analysis, ctx: Context, isMethod: boolean): A.FunctionDef {
+  let analysis = ctx.calls.analysis(f);
+  if (!analysis) {
+    // not seen by the call-site analysis: as without hints
+    analysis = new Analysis(ctx.calls.scope(f, outer.scope, isMethod, false));
+    collectBindings(f.body, analysis);
+  }
+  return { ...f, body: rewriteBlock(f.body, analysis, ctx, false) };
 }
 
 /**
@@ -526,6 +518,6 @@ export function promoteLikeJax(module: A.Module, target: PromotionTarget): A.Mod
     if (!classScopes.has(cls)) classScopes.set(cls, variableValues(cls, parent, variableClasses));
     return classScopes.get(cls)!;
   };
-  const hints = callSiteHints(module.body, scope, (cls) => classScope(cls, scope));
-  return { ...module, body: rewriteBlock(module.body, scope, scope, { target, classScope, hints }, false) };
+  const calls = new CallSites(module.body, scope, (cls) => classScope(cls, scope));
+  return { ...module, body: rewriteBlock(module.body, new Analysis(scope), { target, classScope, calls }, false) };
 }

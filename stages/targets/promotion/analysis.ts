@@ -177,6 +177,19 @@ export class Scope {
     return this.parent?.get(name);
   }
 
+  /**
+   * What a call of the module's own code gives (a function's or method's
+   * return value, a layer's output), where `promotion/calls.ts` knows it;
+   * looked up outward. `scope` is the calling scope.
+   */
+  calls?: (call: A.Call, scope: Scope) => Info;
+
+  /** What `call` gives, by the nearest scope's `calls`; `from` is the calling scope. */
+  callResult(call: A.Call, from: Scope = this): Info {
+    if (this.calls) return this.calls(call, from);
+    return this.parent ? this.parent.callResult(call, from) : UNKNOWN;
+  }
+
   /** The scope that binds `name`, looking outward; undefined when none does. */
   where(name: string): Scope | undefined {
     return this.#names.has(name) ? this : this.parent?.where(name);
@@ -205,7 +218,7 @@ export class Analysis {
    *   from the module's own call sites (`promotion/calls.ts`), where any are
    *   known: what they tell may only add casts that any input dtype allows.
    */
-  constructor(readonly scope: Scope, readonly hinted?: Analysis) {}
+  constructor(readonly scope: Scope, public hinted?: Analysis) {}
 
   /** What is known about an expression's value. */
   info(e: A.Expr): Info {
@@ -280,7 +293,7 @@ export class Analysis {
       if (f === "bool") return python("bool");
       const path = A.dottedPath(e.func);
       if (path?.startsWith("math.")) return python(MATH_RESULTS[path.slice(5)] ?? "float");
-      return UNKNOWN;
+      return this.scope.callResult(e);
     }
     const first = argument(e, 0, "x");
     switch (CORE_RESULTS[op as keyof typeof CORE_RESULTS]) {

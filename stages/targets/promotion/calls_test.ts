@@ -1,21 +1,23 @@
 import { deepStrictEqual as assertEquals } from "node:assert/strict";
-import * as A from "../../ast.ts";
+import type * as A from "../../ast.ts";
 import { parse } from "../../parse.ts";
 import { printModule } from "../../print.ts";
 import { promoteLikeJax, type PromotionTarget } from "../promotion.ts";
 import { Analysis, collectBindings, type Info, Scope, variableValues } from "./analysis.ts";
-import { callSiteHints } from "./calls.ts";
+import { CallSites } from "./calls.ts";
 
 /** The hints of a module, as `function (or Class.method)` -> parameter -> info. */
 function hintsOf(source: string): Record<string, Record<string, Info>> {
   const body = parse(source).ir.body;
   const scope = new Scope();
   collectBindings(body, new Analysis(scope));
-  const hints = callSiteHints(body, scope, (cls) => variableValues(cls, scope, new Set()));
+  const hints = new CallSites(body, scope, (cls) => variableValues(cls, scope, new Set())).hints;
   const names = new Map<A.FunctionDef, string>();
   for (const s of body) {
     if (s.kind === "FunctionDef") names.set(s, s.name);
-    if (s.kind === "ClassDef") for (const m of s.body) if (m.kind === "FunctionDef") names.set(m, `${s.name}.${m.name}`);
+    if (s.kind === "ClassDef") {
+      for (const m of s.body) if (m.kind === "FunctionDef") names.set(m, `${s.name}.${m.name}`);
+    }
   }
   const out: Record<string, Record<string, Info>> = {};
   for (const [f, params] of hints) out[names.get(f) ?? "?"] = Object.fromEntries(params);
@@ -146,7 +148,8 @@ Deno.test("call sites: an int32 parameter meeting a float32 array is cast where 
   // torch promotes int32 with float32 as JAX does
   assertEquals(promoted(ROPE, "torch").includes("return positions[..., None] * freq"), true);
   // another caller passing floats: as without hints
-  const floats = ROPE + "\n\ny = apply_rope(ivy.ones((2, 4), dtype=ivy.float32), ivy.ones((1, 2), dtype=ivy.float32))\n";
+  const floats = ROPE +
+    "\n\ny = apply_rope(ivy.ones((2, 4), dtype=ivy.float32), ivy.ones((1, 2), dtype=ivy.float32))\n";
   assertEquals(promoted(floats, "tensorflow").includes("return positions[..., None] * freq"), true);
 });
 
