@@ -10,6 +10,9 @@
  * an element of a shape is a Python int. In a class, a Variable's value
  * (`self.v.value`, `self.v[...]`) has what every value the class gives it
  * has in common (`variableValues`), so that an int32 cache index stays known.
+ * A call of the module's own code has what its callee returns, and each
+ * analysis may carry a `hinted` twin whose parameters are what the module's
+ * call sites pass (`calls.ts`).
  *
  * @module
  */

@@ -514,10 +514,10 @@ function returnValue(body: readonly A.Stmt[], analysis: Analysis): Info {
   return info;
 }
 
-/** An info kept as a call's result: an array of a known dtype or a Python scalar of a known category. */
+/** An info kept as a call's result: an array (of a dtype or not) or a Python scalar of a known category. */
 function informative(info: Info): Info {
   if (!info) return undefined;
-  return (info.array ? info.dtype : info.category) ? info : undefined;
+  return info.array || info.category ? info : undefined;
 }
 
 /** What one call passes to each named parameter of its callee; everything unknown without an analysis. */

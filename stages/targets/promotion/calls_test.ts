@@ -173,3 +173,44 @@ y = f(ivy.arange(3, dtype=ivy.int32), ivy.ones(3, dtype=ivy.float32))
     );
   }
 });
+
+Deno.test("call sites: a call of a module function gives its return value's dtype", () => {
+  const source = `import ivy
+
+
+def make_mask(tokens, pad: int = 0):
+    return ivy.astype(tokens != pad, ivy.int32)
+
+
+def f(tokens):
+    mask = make_mask(tokens)
+    return ivy.sum(mask, axis=-1)
+`;
+  // true for any caller: torch's int64 sum is cast back to JAX's int32
+  assertEquals(promoted(source, "torch").includes("return ivy.astype(ivy.sum(mask, axis=-1), ivy.int32)"), true);
+});
+
+Deno.test("call sites: a float32 layer's output is float32, and a hinted return decides a cast", () => {
+  const source = `import ivy
+
+
+def offsets(ids):
+    return ids + 1
+
+
+class M(ivy.Module):
+    def __init__(self, rngs):
+        self.fc = ivy.Linear(3, 3, rngs=rngs)
+        self.embed = ivy.Embed(5, 3, rngs=rngs)
+
+    def __call__(self, x):
+        ids = ivy.arange(3, dtype=ivy.int32)
+        a = self.fc(x) * ids
+        b = self.embed.attend(x) * offsets(ids)
+        return a, b
+`;
+  const out = promoted(source, "tensorflow");
+  assertEquals(out.includes("a = self.fc(x) * ivy.astype(ids, ivy.float32)"), true, out.join("\n"));
+  // `offsets(ids)` is int32 as this module calls it (its hinted return), and any dtype times float32 is float32
+  assertEquals(out.includes("b = self.embed.attend(x) * ivy.astype(offsets(ids), ivy.float32)"), true, out.join("\n"));
+});
