@@ -32,12 +32,12 @@ import {
   collectBindings,
   coreOp,
   dataclassFields,
-  functionScope,
   type Info,
   promote,
   Scope,
   variableValues,
 } from "./promotion/analysis.ts";
+import { CallSites } from "./promotion/calls.ts";
 import { hasFloatResult } from "../ivy/results.ts";
 import { NUMPY_BINARY_MODES } from "../ivy/numpy_ops.ts";
 import { classRoles } from "../../stateful/classes.ts";
@@ -151,10 +151,16 @@ function castPair(
   }
   if (!to) return pair;
   if (mode === "divide" && categoryOf(to) !== "float") to = "float32";
-  return [
-    needsCast(target, l, r, to, mode) ? cast(pair[0], to) : pair[0],
-    needsCast(target, r, l, to, mode) ? cast(pair[1], to) : pair[1],
-  ];
+  const result = to;
+  const side = (e: A.Expr, info: Info, other: Info): A.Expr => {
+    if (needsCast(target, info, other, result, mode)) return cast(e, result);
+    // JAX's result is known whatever this operand's dtype (`ints * f32` is float32): the dtype the module's
+    // call sites pass it decides whether to cast, and the cast is right for any other dtype too
+    if (!info?.array || info.dtype || !analysis.hinted) return e;
+    const passed = analysis.hinted.info(e);
+    return passed?.array && passed.dtype && needsCast(target, passed, other, result, mode) ? cast(e, result) : e;
+  };
+  return [side(pair[0], l, r), side(pair[1], r, l)];
 }
 
 function rewriteNode(node: A.Expr, analysis: Analysis, target: PromotionTarget): A.Expr {
@@ -427,24 +433,30 @@ function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget):
 /** What the rewrite of every block of a module knows. */
 interface Context {
   readonly target: PromotionTarget;
-  /** The module's user Variable classes (`class Count(ivy.Variable)`), by name. */
-  readonly variableClasses: ReadonlySet<string>;
+  /** The scope of a class (its Variable values), computed once per class. */
+  readonly classScope: (cls: A.ClassDef, parent: Scope) => Scope;
+  /** The module's own calls: what they pass and give, and each function's analysis. */
+  readonly calls: CallSites;
 }
 
-/** Rewrites one block of statements of a scope. */
-function rewriteBlock(body: readonly A.Stmt[], scope: Scope, ctx: Context, inClass: boolean): A.Stmt[] {
+/**
+ * Rewrites one block of statements of a scope, by its analysis (names bound;
+ * `analysis.hinted` the same scope's with the call sites' parameter values).
+ */
+function rewriteBlock(body: readonly A.Stmt[], analysis: Analysis, ctx: Context, inClass: boolean): A.Stmt[] {
   const target = ctx.target;
-  const analysis = new Analysis(scope);
-  if (!inClass) collectBindings(body, analysis);
+  const scope = analysis.scope;
   const ex = (e: A.Expr) => rewriteExpr(e, analysis, target);
   const exo = (e?: A.Expr) => (e ? ex(e) : undefined);
   const block = (b: readonly A.Stmt[]) => b.map(stmt);
   function stmt(s: A.Stmt): A.Stmt {
     switch (s.kind) {
       case "FunctionDef":
-        return rewriteFunction(s, scope, ctx, inClass);
-      case "ClassDef":
-        return { ...s, body: rewriteBlock(s.body, variableValues(s, scope, ctx.variableClasses), ctx, true) };
+        return rewriteFunction(s, analysis, ctx, inClass);
+      case "ClassDef": {
+        const classScope = ctx.classScope(s, scope);
+        return { ...s, body: rewriteBlock(s.body, new Analysis(classScope), ctx, true) };
+      }
       case "Assign":
         return { ...s, value: exo(s.value) };
       case "AugAssign": {
@@ -471,8 +483,14 @@ function rewriteBlock(body: readonly A.Stmt[], scope: Scope, ctx: Context, inCla
   return block(body);
 }
 
-function rewriteFunction(f: A.FunctionDef, parent: Scope, ctx: Context, isMethod: boolean): A.FunctionDef {
-  return { ...f, body: rewriteBlock(f.body, functionScope(f, parent, isMethod), ctx, false) };
+function rewriteFunction(f: A.FunctionDef, outer: Analysis, ctx: Context, isMethod: boolean): A.FunctionDef {
+  let analysis = ctx.calls.analysis(f);
+  if (!analysis) {
+    // not seen by the call-site analysis: as without hints
+    analysis = new Analysis(ctx.calls.scope(f, outer.scope, isMethod, false));
+    collectBindings(f.body, analysis);
+  }
+  return { ...f, body: rewriteBlock(f.body, analysis, ctx, false) };
 }
 
 /**
@@ -494,5 +512,12 @@ export function promoteLikeJax(module: A.Module, target: PromotionTarget): A.Mod
   for (const [name, role] of classRoles(module.body)) if (role.role === "variable") variableClasses.add(name);
   const scope = new Scope();
   scope.dataclasses = dataclassFields(module.body);
-  return { ...module, body: rewriteBlock(module.body, scope, { target, variableClasses }, false) };
+  collectBindings(module.body, new Analysis(scope));
+  const classScopes = new Map<A.ClassDef, Scope>();
+  const classScope = (cls: A.ClassDef, parent: Scope) => {
+    if (!classScopes.has(cls)) classScopes.set(cls, variableValues(cls, parent, variableClasses));
+    return classScopes.get(cls)!;
+  };
+  const calls = new CallSites(module.body, scope, (cls) => classScope(cls, scope));
+  return { ...module, body: rewriteBlock(module.body, new Analysis(scope), { target, classScope, calls }, false) };
 }

@@ -257,6 +257,11 @@ MODEL_CASES = {
         # every nnx.Cache is compared with Flax's (values and dtype) after this function
         "caches_after": "generate",
     },
+    "modules/rope_attention.py": {
+        # int32 positions passed through two calls into the rotary embedding and the causal mask
+        "build": lambda mod, rngs: mod.RopeDecoder(mod.RopeConfig(), rngs=rngs),
+        "inputs": [(tokens(2, 7, vocab=19),), (tokens(1, 4, vocab=19, seed=1),)],
+    },
     "modules/whisper.py": {
         "build": lambda mod, rngs: mod.Whisper(mod.WhisperConfig(), rngs=rngs),
         # mel frames (batch, 2 * n_audio_ctx, n_mels); a shorter clip too

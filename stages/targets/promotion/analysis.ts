@@ -10,6 +10,9 @@
  * an element of a shape is a Python int. In a class, a Variable's value
  * (`self.v.value`, `self.v[...]`) has what every value the class gives it
  * has in common (`variableValues`), so that an int32 cache index stays known.
+ * A call of the module's own code has what its callee returns, and each
+ * analysis may carry a `hinted` twin whose parameters are what the module's
+ * call sites pass (`calls.ts`).
  *
  * @module
  */
@@ -76,6 +79,8 @@ export function promote(a: Info, b: Info): CoreDtype | undefined {
     return a.dtype === "float32" || b.dtype === "float32" ? "float32" : undefined;
   }
   const [arr, scalar] = (a.array ? [a, b] : [b, a]) as [{ dtype?: CoreDtype }, { category?: Category }];
+  // a float32 array with any real Python number (`max_wavelength ** f32`, whatever its default) is float32
+  if (arr.dtype === "float32") return "float32";
   if (!arr.dtype || !scalar.category) return undefined;
   return RANK[scalar.category] > RANK[categoryOf(arr.dtype)] ? DEFAULT_DTYPE[scalar.category] : arr.dtype;
 }
@@ -135,14 +140,15 @@ function literalCategory(e: A.Constant): Category | undefined {
   return /[.eE]|inf|nan/.test(e.raw ?? String(e.value)) ? "float" : "int";
 }
 
-/** What two bindings of one name have in common. */
-function join(a: Info, b: Info): Info {
+/** What two bindings of one name (or two values of one parameter) have in common. */
+export function join(a: Info, b: Info): Info {
   if (!a || !b || a.array !== b.array) return UNKNOWN;
   if (sameInfo(a, b)) return a;
   return a.array ? ARRAY : python();
 }
 
-function sameInfo(a: Info, b: Info): boolean {
+/** True when two infos say the same. */
+export function sameInfo(a: Info, b: Info): boolean {
   if (!a || !b) return a === b;
   if (a.array !== b.array) return false;
   return a.array
@@ -174,6 +180,24 @@ export class Scope {
     return this.parent?.get(name);
   }
 
+  /**
+   * What a call of the module's own code gives (a function's or method's
+   * return value, a layer's output), where `promotion/calls.ts` knows it;
+   * looked up outward. `scope` is the calling scope.
+   */
+  calls?: (call: A.Call, scope: Scope) => Info;
+
+  /** What `call` gives, by the nearest scope's `calls`; `from` is the calling scope. */
+  callResult(call: A.Call, from: Scope = this): Info {
+    if (this.calls) return this.calls(call, from);
+    return this.parent ? this.parent.callResult(call, from) : UNKNOWN;
+  }
+
+  /** The scope that binds `name`, looking outward; undefined when none does. */
+  where(name: string): Scope | undefined {
+    return this.#names.has(name) ? this : this.parent?.where(name);
+  }
+
   /** Binds a name; a second, different binding keeps what both have in common. Returns true when it changed. */
   bind(name: string, info: Info): boolean {
     if (!this.#names.has(name)) {
@@ -191,7 +215,13 @@ export class Scope {
 /** The static analysis of one scope. */
 export class Analysis {
   readonly #cache = new WeakMap<A.Expr, Info>();
-  constructor(readonly scope: Scope) {}
+  /**
+   * @param scope The scope's names.
+   * @param hinted The same code's analysis with its parameters' dtypes taken
+   *   from the module's own call sites (`promotion/calls.ts`), where any are
+   *   known: what they tell may only add casts that any input dtype allows.
+   */
+  constructor(readonly scope: Scope, public hinted?: Analysis) {}
 
   /** What is known about an expression's value. */
   info(e: A.Expr): Info {
@@ -266,7 +296,7 @@ export class Analysis {
       if (f === "bool") return python("bool");
       const path = A.dottedPath(e.func);
       if (path?.startsWith("math.")) return python(MATH_RESULTS[path.slice(5)] ?? "float");
-      return UNKNOWN;
+      return this.scope.callResult(e);
     }
     const first = argument(e, 0, "x");
     switch (CORE_RESULTS[op as keyof typeof CORE_RESULTS]) {
@@ -482,6 +512,14 @@ export function dataclassFields(body: readonly A.Stmt[]): Map<string, Map<string
   return found;
 }
 
+/** A parameter's classification refined by what its call sites pass, where that adds to it without contradicting it. */
+function hinted(classified: Info, passed: Info): Info {
+  if (!passed) return classified;
+  if (!classified) return passed;
+  if (classified.array !== passed.array) return classified;
+  return classified.array ? (classified.dtype ? classified : passed) : (classified.category ? classified : passed);
+}
+
 /** Names bound by an assignment target. */
 function targetNames(t: A.Expr): string[] {
   if (t.kind === "Name") return [t.id];
@@ -524,16 +562,28 @@ export function collectBindings(body: readonly A.Stmt[], analysis: Analysis): vo
   }
 }
 
-/** The scope of a function's body: its parameters bound as `paramKind` classifies them (a method's `self` unknown). */
-export function functionScope(f: A.FunctionDef, parent: Scope, isMethod: boolean): Scope {
+/**
+ * The scope of a function's body: its parameters bound as `paramKind`
+ * classifies them (a method's `self` unknown), or, given `hints`, as the
+ * module's call sites pass them where that says more (an array's dtype, a
+ * Python scalar's category) and agrees with the classification.
+ */
+export function functionScope(
+  f: A.FunctionDef,
+  parent: Scope,
+  isMethod: boolean,
+  hints?: ReadonlyMap<string, Info>,
+): Scope {
   const scope = new Scope(parent, isMethod);
   f.params.forEach((p, k) => {
     if (!p.name) return;
     const kind = isMethod && k === 0 ? "unknown" : paramKind(p, false);
-    scope.bind(
-      p.name,
-      kind === "array" ? ARRAY : kind === "python" && !p.star ? python(annotationCategory(p.annotation)) : UNKNOWN,
-    );
+    const classified = kind === "array"
+      ? ARRAY
+      : kind === "python" && !p.star
+      ? python(annotationCategory(p.annotation))
+      : UNKNOWN;
+    scope.bind(p.name, hints?.has(p.name) ? hinted(classified, hints.get(p.name)) : classified);
     // `config: LlamaConfig`: its `int`/`float`/`bool` fields are Python scalars
     const fields = p.annotation?.kind === "Name" && !p.star ? scope.fieldsOf(p.annotation.id) : undefined;
     for (const [field, category] of fields ?? []) scope.bind(`${p.name}.${field}`, python(category));

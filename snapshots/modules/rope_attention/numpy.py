@@ -1,0 +1,278 @@
+"""A Gemma-style decoder whose int32 positions travel through calls: made in the model's `__call__`, passed
+through each block and its attention into `apply_rope`, where they meet float32 frequencies (JAX promotes
+int32 * float32 to float32), and into `causal_mask`, where they are compared."""
+
+import dataclasses
+import math
+
+import numpy as np
+
+
+class Embed:
+    """nnx.Embed: rows of embedding (num_embeddings, features); attend scores against all rows;
+    embedding_init (init(key, shape)) draws the initial rows where given."""
+
+    def __init__(self, num_embeddings, features, embedding_init=None, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        shape = num_embeddings, features
+        if embedding_init is None:
+            embedding = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(features)
+        else:
+            embedding = np.asarray(embedding_init(rng, shape), np.float32)
+        self.embedding = embedding
+
+    def __call__(self, inputs):
+        return np.take(self.embedding, inputs, axis=0)
+
+    def attend(self, query):
+        return np.matmul(query, self.embedding.T)
+
+
+def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
+    """jax.random.truncated_normal: standard normal draws, each redrawn until inside (lower, upper)."""
+    if shape is None:
+        shape = np.broadcast_shapes(np.shape(lower), np.shape(upper))
+    x = key.standard_normal(shape)
+    outside = (x <= lower) | (x >= upper)
+    while np.any(outside):
+        x = np.where(outside, key.standard_normal(shape), x)
+        outside = (x <= lower) | (x >= upper)
+    return x.astype(dtype)
+
+
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax, LeCun-normal, and bias
+    zero unless kernel_init / bias_init (init(key, shape)) are given."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        if kernel_init is None:  # LeCun normal: truncated to two standard deviations
+            kernel = truncated_normal(rng, -2.0, 2.0, shape=(in_features, out_features))
+            self.kernel = kernel / np.float32(
+                0.87962566103423978 * np.sqrt(in_features)
+            )
+        else:
+            self.kernel = kernel_init(rng, (in_features, out_features))
+        self.bias = None
+        if use_bias and bias_init is None:
+            self.bias = np.zeros(out_features, dtype=np.float32)
+        elif use_bias:
+            self.bias = bias_init(rng, (out_features,))
+
+    def __call__(self, x):
+        y = np.matmul(x, self.kernel)
+        return y if self.bias is None else y + self.bias
+
+
+class Variable:
+    """nnx.Variable: holds an array, read and written as .value."""
+
+    def __init__(self, value):
+        self.value = np.asarray(value)
+
+
+class Param(Variable):
+    """nnx.Param: a Variable holding a trainable weight."""
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. An Rngs built while a call is
+    traced makes a stream's generator when the stream is first used, so that one that
+    draws nothing (passed to initialize_carry) makes none. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.seeds = dict(streams)
+        self.generators = {}
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        seeds, generators = self.__dict__["seeds"], self.__dict__["generators"]
+        stream = name if name in seeds else "default"
+        if stream not in seeds:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        if stream not in generators:
+            seed = seeds[stream]
+            generators[stream] = np.random.default_rng(seed)
+        return lambda: generators[stream]
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out. A tuple key (the Flax paths that
+    name WeightNorm's scales and SpectralNorm's statistics) is its items joined by "_"."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            name = "_".join(map(str, key)) if isinstance(key, tuple) else str(key)
+            arrays.extend(flax_arrays(value, (*path, name)))
+    return arrays
+
+
+def gelu(x, approximate=True):
+    """GELU; the tanh approximation is jax.nn.gelu's default."""
+    if approximate:
+        inner = np.sqrt(2 / np.pi).astype(x.dtype) * (x + 0.044715 * x**3)
+        return 0.5 * x * (1 + np.tanh(inner))
+    erf = np.vectorize(math.erf, otypes=[x.dtype])
+    return 0.5 * x * (1 + erf(x / np.sqrt(2).astype(x.dtype)))
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        target = owner[name] if isinstance(owner, dict) else getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        elif isinstance(owner, dict):
+            owner[name] = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+def softmax(x, axis=-1):
+    """exp(x) normalized along axis, computed stably."""
+    e = np.exp(x - np.max(x, axis=axis, keepdims=True))
+    return e / np.sum(e, axis=axis, keepdims=True)
+
+
+@dataclasses.dataclass(frozen=True)
+class RopeConfig:
+    vocab_size: int = 19
+    dim: int = 16
+    num_heads: int = 2
+    head_dim: int = 8
+    hidden_dim: int = 24
+    num_layers: int = 2
+    norm_eps: float = 1e-6
+
+
+def apply_rope(x, positions, max_wavelength=10_000):
+    # x: (batch, length, heads, head_dim); positions: (batch, length) ints
+    freq = 1.0 / max_wavelength ** (
+        (2 * np.arange(x.shape[-1] // 2, dtype=np.int32)).astype(np.float32)
+        / x.shape[-1]
+    )
+    t = positions[..., None].astype(np.float32) * freq
+    sin, cos = np.sin(t)[..., None, :], np.cos(t)[..., None, :]
+    first, second = np.split(x, 2, axis=-1)
+    return np.concatenate(
+        [first * cos - second * sin, second * cos + first * sin], axis=-1
+    )
+
+
+def causal_mask(positions):
+    # a query at position p sees the keys at positions <= p: (batch, 1, length, length)
+    return positions[:, None, :, None] >= positions[:, None, None, :]
+
+
+class RMSNorm:
+    def __init__(self, dim: int, eps: float):
+        self.eps = eps
+        self.scale = Param(np.zeros((dim,), dtype=np.float32))
+
+    def __call__(self, x):
+        variance = np.mean(np.square(x), axis=-1, keepdims=True)
+        return x * (1 / np.sqrt(variance + self.eps)) * (1 + self.scale.value)
+
+
+class Attention:
+    def __init__(self, cfg: RopeConfig, *, rngs):
+        self.cfg = cfg
+        features = cfg.num_heads * cfg.head_dim
+        self.qkv = Linear(cfg.dim, 3 * features, use_bias=False, rngs=rngs)
+        self.out = Linear(features, cfg.dim, use_bias=False, rngs=rngs)
+
+    def __call__(self, x, positions):
+        batch, length, _ = x.shape
+        qkv = np.reshape(
+            self.qkv(x), (batch, length, 3, self.cfg.num_heads, self.cfg.head_dim)
+        )
+        q, k, v = qkv[:, :, 0], qkv[:, :, 1], qkv[:, :, 2]
+        q = apply_rope(q, positions) * self.cfg.head_dim**-0.5
+        k = apply_rope(k, positions)
+        logits = np.einsum("bqhd,bkhd->bhqk", q, k, optimize=True)
+        logits = np.where(causal_mask(positions), logits, np.finfo(np.float32).min)
+        weights = softmax(logits)
+        out = np.einsum("bhqk,bkhd->bqhd", weights, v, optimize=True)
+        return self.out(np.reshape(out, (batch, length, -1)))
+
+
+class Block:
+    def __init__(self, cfg: RopeConfig, *, rngs):
+        self.attn_norm = RMSNorm(cfg.dim, cfg.norm_eps)
+        self.attn = Attention(cfg, rngs=rngs)
+        self.mlp_norm = RMSNorm(cfg.dim, cfg.norm_eps)
+        self.up = Linear(cfg.dim, 2 * cfg.hidden_dim, rngs=rngs)
+        self.down = Linear(cfg.hidden_dim, cfg.dim, rngs=rngs)
+
+    def __call__(self, x, positions):
+        x = x + self.attn(self.attn_norm(x), positions)
+        gate, up = np.split(self.up(self.mlp_norm(x)), 2, axis=-1)
+        return x + self.down(gelu(gate) * up)
+
+
+class RopeDecoder:
+    def __init__(self, cfg: RopeConfig, *, rngs):
+        self.cfg = cfg
+        self.embed = Embed(cfg.vocab_size, cfg.dim, rngs=rngs)
+        self.layers = [Block(cfg, rngs=rngs) for _ in range(cfg.num_layers)]
+        self.norm = RMSNorm(cfg.dim, cfg.norm_eps)
+
+    def __call__(self, tokens):
+        positions = np.arange(tokens.shape[1], dtype=np.int32)[None, :]
+        x = self.embed(tokens) * self.cfg.dim**0.5
+        for layer in self.layers:
+            x = layer(x, positions)
+        return self.embed.attend(self.norm(x))

@@ -1,0 +1,251 @@
+"""A Gemma-style decoder whose int32 positions travel through calls: made in the model's `__call__`, passed
+through each block and its attention into `apply_rope`, where they meet float32 frequencies (JAX promotes
+int32 * float32 to float32), and into `causal_mask`, where they are compared."""
+
+import dataclasses
+import math
+
+import numpy as np
+import torch
+
+
+class Embed(torch.nn.Embedding):
+    """nnx.Embed: a torch.nn.Embedding with Flax's attend(query) = query @ embedding.T;
+    embedding_init (init(key, shape)) draws the initial rows where given."""
+
+    def __init__(self, num_embeddings, features, embedding_init=None):
+        super().__init__(num_embeddings, features)
+        if embedding_init is not None:
+            with torch.no_grad():
+                self.weight.copy_(embedding_init(None, (num_embeddings, features)))
+
+    def attend(self, query):
+        return torch.matmul(query, self.weight.T)
+
+
+class Linear(torch.nn.Linear):
+    """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
+    weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
+    (truncated) by default, the bias bias_init's, zero by default."""
+
+    def __init__(
+        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+    ):
+        super().__init__(in_features, out_features, bias=use_bias)
+        with torch.no_grad():
+            if kernel_init is None:
+                std = 1 / math.sqrt(in_features) / 0.87962566103423978
+                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+            else:
+                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+            if use_bias and bias_init is None:
+                self.bias.zero_()
+            elif use_bias:
+                self.bias.copy_(bias_init(None, (out_features,)))
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. An Rngs built while a call is
+    traced makes a stream's generator when the stream is first used, so that one that
+    draws nothing (passed to initialize_carry) makes none. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.seeds = dict(streams)
+        self.generators = {}
+        # made now, outside any trace (else when first used)
+        if not torch.compiler.is_compiling():
+            for stream in self.seeds:
+                getattr(self, stream)
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        seeds, generators = self.__dict__["seeds"], self.__dict__["generators"]
+        stream = name if name in seeds else "default"
+        if stream not in seeds:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        if stream not in generators:
+            seed = seeds[stream]
+            generators[stream] = torch.Generator().manual_seed(seed)
+        return lambda: generators[stream]
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out. A tuple key (the Flax paths that
+    name WeightNorm's scales and SpectralNorm's statistics) is its items joined by "_"."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            name = "_".join(map(str, key)) if isinstance(key, tuple) else str(key)
+            arrays.extend(flax_arrays(value, (*path, name)))
+    return arrays
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
+    for path, value in flax_arrays(src):
+        *parents, name = path
+        owner = model
+        for key in parents:
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+def split(x, indices_or_sections, axis=0):
+    """jnp.split: a number of equal sections, or the indices to split at."""
+    if isinstance(indices_or_sections, int):
+        return list(torch.chunk(x, indices_or_sections, dim=axis))
+    bounds = [0, *indices_or_sections, x.shape[axis]]
+    sizes = [bounds[k + 1] - bounds[k] for k in range(len(bounds) - 1)]
+    return list(torch.split(x, sizes, dim=axis))
+
+
+@dataclasses.dataclass(frozen=True)
+class RopeConfig:
+    vocab_size: int = 19
+    dim: int = 16
+    num_heads: int = 2
+    head_dim: int = 8
+    hidden_dim: int = 24
+    num_layers: int = 2
+    norm_eps: float = 1e-6
+
+
+def apply_rope(x, positions, max_wavelength=10_000):
+    # x: (batch, length, heads, head_dim); positions: (batch, length) ints
+    freq = 1.0 / max_wavelength ** (
+        2 * torch.arange(x.shape[-1] // 2, dtype=torch.int32) / x.shape[-1]
+    )
+    t = positions[..., None] * freq
+    sin, cos = torch.sin(t)[..., None, :], torch.cos(t)[..., None, :]
+    first, second = split(x, 2, axis=-1)
+    return torch.cat([first * cos - second * sin, second * cos + first * sin], dim=-1)
+
+
+def causal_mask(positions):
+    # a query at position p sees the keys at positions <= p: (batch, 1, length, length)
+    return positions[:, None, :, None] >= positions[:, None, None, :]
+
+
+class RMSNorm(torch.nn.Module):
+    def __init__(self, dim: int, eps: float):
+        super().__init__()
+        self.eps = eps
+        self.scale = torch.nn.Parameter(torch.zeros((dim,), dtype=torch.float32))
+
+    def forward(self, x):
+        variance = torch.mean(torch.square(x), dim=-1, keepdim=True)
+        return x * torch.rsqrt(variance + self.eps) * (1 + self.scale)
+
+
+class Attention(torch.nn.Module):
+    def __init__(self, cfg: RopeConfig, *, rngs):
+        super().__init__()
+        self.cfg = cfg
+        features = cfg.num_heads * cfg.head_dim
+        self.qkv = Linear(cfg.dim, 3 * features, use_bias=False)
+        self.out = Linear(features, cfg.dim, use_bias=False)
+
+    def forward(self, x, positions):
+        batch, length, _ = tuple(x.shape)
+        qkv = torch.reshape(
+            self.qkv(x), (batch, length, 3, self.cfg.num_heads, self.cfg.head_dim)
+        )
+        q, k, v = qkv[:, :, 0], qkv[:, :, 1], qkv[:, :, 2]
+        q = apply_rope(q, positions) * self.cfg.head_dim**-0.5
+        k = apply_rope(k, positions)
+        logits = torch.einsum("bqhd,bkhd->bhqk", q, k)
+        logits = torch.where(
+            causal_mask(positions), logits, torch.finfo(torch.float32).min
+        )
+        weights = torch.softmax(logits, dim=-1)
+        out = torch.einsum("bhqk,bkhd->bqhd", weights, v)
+        return self.out(torch.reshape(out, (batch, length, -1)))
+
+
+class Block(torch.nn.Module):
+    def __init__(self, cfg: RopeConfig, *, rngs):
+        super().__init__()
+        self.attn_norm = RMSNorm(cfg.dim, cfg.norm_eps)
+        self.attn = Attention(cfg, rngs=rngs)
+        self.mlp_norm = RMSNorm(cfg.dim, cfg.norm_eps)
+        self.up = Linear(cfg.dim, 2 * cfg.hidden_dim)
+        self.down = Linear(cfg.hidden_dim, cfg.dim)
+
+    def forward(self, x, positions):
+        x = x + self.attn(self.attn_norm(x), positions)
+        gate, up = split(self.up(self.mlp_norm(x)), 2, axis=-1)
+        return x + self.down(torch.nn.functional.gelu(gate, approximate="tanh") * up)
+
+
+class RopeDecoder(torch.nn.Module):
+    def __init__(self, cfg: RopeConfig, *, rngs):
+        super().__init__()
+        self.cfg = cfg
+        self.embed = Embed(cfg.vocab_size, cfg.dim)
+        self.layers = torch.nn.ModuleList(
+            [Block(cfg, rngs=rngs) for _ in range(cfg.num_layers)]
+        )
+        self.norm = RMSNorm(cfg.dim, cfg.norm_eps)
+
+    def forward(self, tokens):
+        positions = torch.arange(tokens.shape[1], dtype=torch.int32)[None, :]
+        x = self.embed(tokens) * self.cfg.dim**0.5
+        for layer in self.layers:
+            x = layer(x, positions)
+        return self.embed.attend(self.norm(x))
