@@ -13,6 +13,7 @@ import type { StageResult } from "./parse.ts";
 import { type Bindings, importBindings, isAnnotationOnlyPath, isJaxPath, qualifiedName } from "./jax/imports.ts";
 import { importProblem, moduleBindings, type PackageView } from "./jax/package.ts";
 import { undefinedNames } from "./jax/names.ts";
+import { scanLayers } from "./jax/scan_layers.ts";
 import { paramKind, PYTHON_BUILTINS, Scope } from "./jax/infer.ts";
 import {
   AT_METHODS,
@@ -44,7 +45,9 @@ import { arrangeImports, dropUnusedImports, referencedNames } from "./imports.ts
  * printModule(ir); // "import jax_frontend\n\ny = jax_frontend.numpy.sum(jax_frontend.numpy.ones(3))\n"
  * ```
  */
-export function jaxStage(module: A.Module, view?: PackageView): StageResult<A.Module> {
+export function jaxStage(source: A.Module, view?: PackageView): StageResult<A.Module> {
+  // Flax's scan over layers, as a list of layers and a loop (before anything reads the module)
+  const { module, diagnostics: scanDiagnostics } = scanLayers(source);
   let rewriter = new JaxRewriter(module, view, false);
   let body = rewriter.moduleBody();
   if (rewriter.functionalOptaxUse) {
@@ -52,7 +55,7 @@ export function jaxStage(module: A.Module, view?: PackageView): StageResult<A.Mo
     rewriter = new JaxRewriter(module, view, true);
     body = rewriter.moduleBody();
   }
-  return { ir: { kind: "Module", body }, diagnostics: rewriter.diagnostics };
+  return { ir: { kind: "Module", body }, diagnostics: [...scanDiagnostics, ...rewriter.diagnostics] };
 }
 
 /** The methods of an optax `GradientTransformation` that a functional training loop calls. */
