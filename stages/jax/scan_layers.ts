@@ -289,6 +289,7 @@ class ScanLayers {
         );
       }
     });
+    if (this.diagnostics.length > before) return undefined;
     if (carries.length !== 1 || scanned.length === 0) {
       this.report(
         t.loc,
