@@ -467,6 +467,23 @@ class JaxRewriter {
     return (e.func.attr === "init" && positional === 1) || (e.func.attr === "update" && positional === 3);
   }
 
+  /** `jax.vmap(f)(model, x)` / `nnx.vmap(...)`: the targets' vmap maps over arrays, not over a Module's layers. */
+  checkVmapArguments(e: A.Call, scope: Scope, cls: ClassInfo | undefined): void {
+    if (e.func.kind !== "Call") return;
+    const q = qualifiedName(e.func.func, this.bindings, (n) => this.isLocal(n, scope));
+    if (q !== "jax.vmap" && q !== "flax.nnx.vmap") return;
+    for (const a of e.args) {
+      const kind = this.kindOf(a.value, scope, cls);
+      if (kind === "module" || kind === "modules") {
+        this.report(
+          a.value.loc,
+          `\`${q}\` of a function of a Module is not translated (only of arrays; layers built under ` +
+            "`nnx.vmap` become a list of layers, which `nnx.scan` loops over)",
+        );
+      }
+    }
+  }
+
   call(e: A.Call, scope: Scope, cls: ClassInfo | undefined): A.Expr {
     const inlined = this.analysis.inlinePartial(e, scope, cls);
     if (inlined) return this.call(inlined, scope, cls);
@@ -522,6 +539,7 @@ class JaxRewriter {
     if (f.kind === "Name" && PYTHON_BUILTINS.has(f.id) && !scope.has(f.id)) {
       return { ...e, args };
     }
+    this.checkVmapArguments(e, scope, cls);
     const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
     if (q === "flax.nnx.Optimizer" && this.functionalOptax) {
       this.report(

@@ -60,7 +60,7 @@ export function scanLayers(module: A.Module): { module: A.Module; diagnostics: D
   if (!rewriter.mentionsTransforms()) return { module, diagnostics: [] };
   const body = mapBody(module.body, {
     expr: (e) => mapExpr(e, (x) => rewriter.vmapCall(x)),
-    stmt: (s) => [s.kind === "FunctionDef" ? rewriter.functionDef(s) : s],
+    stmt: (s) => (s.kind === "FunctionDef" ? rewriter.functionDef(s) : [s]),
   });
   return { module: { kind: "Module", body }, diagnostics: rewriter.diagnostics };
 }
@@ -137,15 +137,40 @@ class ScanLayers {
     return { transform: { which: found.which, call: found.call, keywords, splits, loc: found.loc }, kept };
   }
 
-  functionDef(f: A.FunctionDef): A.Stmt {
+  functionDef(f: A.FunctionDef): A.Stmt[] {
     const d = this.decorated(f);
-    if (!d) return f;
+    if (!d) return [f];
+    if (d.transform.which === "vmap" && !this.buildsLayers(d.transform, f.params)) {
+      // over arrays: `def f` then `f = nnx.vmap(f, ...)`, the `nnx.vmap` row's form
+      if (d.transform.splits) {
+        this.report(d.transform.loc, "`flax.nnx.split_rngs` of a function of arrays is not translated");
+      }
+      const vmap = d.transform.call!;
+      const wrapped: A.Call = { ...vmap, args: [{ value: A.name(f.name, f.loc) }, ...vmap.args] };
+      return [{ ...f, decorators: d.kept }, {
+        kind: "Assign",
+        targets: [A.name(f.name, f.loc)],
+        value: wrapped,
+        loc: f.loc,
+      }];
+    }
     const before = this.diagnostics.length;
     const rewritten = d.transform.which === "vmap"
       ? this.layerConstruction(f, d.transform, d.kept)
       : this.layerLoop(f, d.transform, d.kept);
     // a form that is not translated is its diagnostic alone, not also the unknown transform's
-    return rewritten && this.diagnostics.length === before ? rewritten : { ...f, decorators: d.kept };
+    return [rewritten && this.diagnostics.length === before ? rewritten : { ...f, decorators: d.kept }];
+  }
+
+  /** Whether a vmapped function builds layers: it splits an `Rngs`, or takes one. */
+  buildsLayers(t: Transform, params: readonly A.Param[], args?: readonly A.Arg[]): boolean {
+    return t.splits !== undefined || params.some((p, i) => this.isRngs(p, args?.[i]?.value));
+  }
+
+  /** A parameter that is an `Rngs`: so named or annotated, or given `rngs`. */
+  isRngs(p: A.Param, arg?: A.Expr): boolean {
+    return p.name === "rngs" || (p.annotation !== undefined && this.qualified(p.annotation) === `${NNX}.Rngs`) ||
+      (arg?.kind === "Name" && arg.id === "rngs");
   }
 
   /** Unknown keywords of a transform, reported; true when there is none. */
@@ -192,10 +217,7 @@ class ScanLayers {
     let ok = true;
     params.forEach((p, i) => {
       const axis = axes[i];
-      const arg = args?.[i]?.value;
-      const isRngs = p.name === "rngs" || (p.annotation && this.qualified(p.annotation) === `${NNX}.Rngs`) ||
-        (arg?.kind === "Name" && arg.id === "rngs");
-      if (isZero(axis) && isRngs) return;
+      if (isZero(axis) && this.isRngs(p, args?.[i]?.value)) return;
       if (axis === undefined || isNone(axis)) return;
       ok = false;
       this.report(
@@ -253,6 +275,8 @@ class ScanLayers {
     if (!keywords) return e;
     const transform: Transform = { which: "vmap", call: inner, keywords, splits, loc: inner.loc };
     const lambda = fn.value;
+    // over arrays: the `nnx.vmap` row (`jax.vmap`'s translation)
+    if (!this.buildsLayers(transform, lambda.params, e.args)) return e;
     if (e.args.length !== lambda.params.length || e.args.some((a) => a.name || a.star)) {
       this.report(e.loc, "`flax.nnx.vmap` building layers: call the lambda with one positional argument per parameter");
       return e;

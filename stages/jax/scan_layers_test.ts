@@ -58,6 +58,14 @@ Deno.test("scan over layers: out_axes=(nnx.Carry, 0) stacks each step's output, 
   );
 });
 
+Deno.test("nnx.vmap of a function of arrays is the nnx.vmap row's call form", () => {
+  const { code, errors } = rewrite("@nnx.vmap(in_axes=(0, None))\ndef f(a, b):\n    return a * b\n");
+  assertEquals(errors, []);
+  assertEquals(code, "def f(a, b):\n    return a * b\n\n\nf = nnx.vmap(f, in_axes=(0, None))\n");
+  const lambda = "y = nnx.vmap(lambda a, b: a * b, in_axes=(0, None))(x, v)\n";
+  assertEquals(rewrite(lambda).code, lambda);
+});
+
 Deno.test("scan over layers: the forms not translated are diagnostics naming the argument", () => {
   const cases: [string, string][] = [
     [

@@ -1,4 +1,4 @@
-"""nnx.scan over arrays only: a loop over the rows of the scanned arguments."""
+"""nnx.scan and nnx.vmap over arrays only: a loop over the rows of the scanned arguments, and vmap."""
 
 import jax_frontend
 
@@ -49,3 +49,18 @@ def reversed_prefix_max(xs):
         ),
         xs,
     )
+
+
+def scaled_rows(row, scale):
+    """Each row over its own norm, times a shared scale."""
+    return row / jax_frontend.numpy.linalg.norm(row) * scale
+
+
+scaled_rows = jax_frontend.nnx.vmap(scaled_rows, in_axes=(0, None))
+
+
+def row_outer_products(xs, ys):
+    """The outer product of each pair of rows, mapped over the second axis of ys."""
+    return jax_frontend.nnx.vmap(
+        lambda a, b: jax_frontend.numpy.outer(a, b), in_axes=(0, 1)
+    )(xs, ys)

@@ -1,4 +1,4 @@
-"""nnx.scan over arrays only: a loop over the rows of the scanned arguments."""
+"""nnx.scan and nnx.vmap over arrays only: a loop over the rows of the scanned arguments, and vmap."""
 
 import math
 
@@ -44,3 +44,18 @@ def reversed_prefix_max(xs):
         return best, torch.stack(ys[::-1])
 
     return step(torch.full(xs.shape[1:], -math.inf, dtype=torch.float32), xs)
+
+
+def scaled_rows(row, scale):
+    """Each row over its own norm, times a shared scale."""
+    return row / torch.linalg.norm(row) * scale
+
+
+scaled_rows = torch.func.vmap(scaled_rows, in_dims=(0, None))
+
+
+def row_outer_products(xs, ys):
+    """The outer product of each pair of rows, mapped over the second axis of ys."""
+    return torch.func.vmap(
+        lambda a, b: torch.outer(torch.flatten(a), torch.flatten(b)), in_dims=(0, 1)
+    )(xs, ys)

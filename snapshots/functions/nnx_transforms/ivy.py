@@ -1,4 +1,4 @@
-"""nnx.scan over arrays only: a loop over the rows of the scanned arguments."""
+"""nnx.scan and nnx.vmap over arrays only: a loop over the rows of the scanned arguments, and vmap."""
 
 import math
 
@@ -44,3 +44,16 @@ def reversed_prefix_max(xs):
         return best, ivy.stack(ys[::-1])
 
     return step(ivy.full(ivy.shape(xs)[1:], -math.inf), xs)
+
+
+def scaled_rows(row, scale):
+    """Each row over its own norm, times a shared scale."""
+    return row / ivy.norm(row) * scale
+
+
+scaled_rows = ivy.vmap(scaled_rows, in_axes=(0, None))
+
+
+def row_outer_products(xs, ys):
+    """The outer product of each pair of rows, mapped over the second axis of ys."""
+    return ivy.vmap(lambda a, b: ivy.outer(a, b), in_axes=(0, 1))(xs, ys)
