@@ -68,4 +68,5 @@ class ScannedStack(ivy.Module):
             return h, ivy.stack(ys)
 
         x, scores = gated(x, self.gates, 2.0)
-        return x, scores
+        # (layer, batch) -> (batch, layer): batch first, as Keras' fit takes outputs
+        return x, ivy.transpose(scores)

@@ -75,4 +75,5 @@ class ScannedStack(jax_frontend.nnx.Module):
             return h, jax_frontend.numpy.stack(ys)
 
         x, scores = gated(x, self.gates, 2.0)
-        return x, scores
+        # (layer, batch) -> (batch, layer): batch first, as Keras' fit takes outputs
+        return x, jax_frontend.Array.T(scores)

@@ -502,4 +502,5 @@ class ScannedStack:
             return h, np.stack(ys)
 
         x, scores = gated(x, self.gates, 2.0)
-        return x, scores
+        # (layer, batch) -> (batch, layer): batch first, as Keras' fit takes outputs
+        return x, np.transpose(scores)

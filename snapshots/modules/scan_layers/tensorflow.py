@@ -654,7 +654,8 @@ class ScannedStack(keras.Layer):
             return h, tf.stack(ys)
 
         x, scores = gated(x, self.gates, 2.0)
-        return x, scores
+        # (layer, batch) -> (batch, layer): batch first, as Keras' fit takes outputs
+        return x, tf.transpose(scores)
 
     def get_config(self):
         return dict(super().get_config(), **self.init_arguments)

@@ -412,6 +412,11 @@ def load_flax_state(model, src):
     return model
 
 
+def transpose(x):
+    """jnp.transpose without axes: all axes reversed."""
+    return x.permute(*reversed(range(x.ndim)))
+
+
 @dataclasses.dataclass(frozen=True)
 class StackConfig:
     dim: int = 8
@@ -476,4 +481,5 @@ class ScannedStack(torch.nn.Module):
             return h, torch.stack(ys)
 
         x, scores = gated(x, self.gates, 2.0)
-        return x, scores
+        # (layer, batch) -> (batch, layer): batch first, as Keras' fit takes outputs
+        return x, transpose(scores)
