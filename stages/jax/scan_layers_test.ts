@@ -99,3 +99,22 @@ Deno.test("scan over layers: the forms not translated are diagnostics naming the
     assertEquals(/@nnx\.(vmap|scan)/.test(code), false);
   }
 });
+
+Deno.test("scan over layers: through the pipeline, a form not translated is its one diagnostic", async () => {
+  const { transpile } = await import("../../mod.ts");
+  const source = HEADER +
+    "class Stack(nnx.Module):\n    def __init__(self, n: int, *, rngs: nnx.Rngs):\n" +
+    "        self.blocks = nnx.split_rngs(splits=n)(nnx.vmap(lambda r: nnx.Linear(2, 2, rngs=r)))(rngs)\n\n" +
+    "    def __call__(self, x):\n" +
+    "        @nnx.scan(in_axes=(nnx.Carry, nnx.StateAxes({nnx.Param: 0, ...: None})), out_axes=nnx.Carry)\n" +
+    "        def forward(x, block):\n            return block(x)\n\n        return forward(x, self.blocks)\n";
+  const { diagnostics } = transpile(source, { source: "jax", target: "torch" });
+  assertEquals(diagnostics.map((d) => `${d.loc.line - 4}:${d.loc.col} ${d.message}`), [
+    "6:39 `flax.nnx.scan`: `in_axes` of this form of `block` is not translated (only nnx.Carry, 0 and None)",
+  ]);
+  const fixed = source.replace("nnx.StateAxes({nnx.Param: 0, ...: None})", "0");
+  const { code, diagnostics: none } = transpile(fixed, { source: "jax", target: "torch" });
+  assertEquals(none, []);
+  assertEquals(code.includes("torch.nn.ModuleList([Linear(2, 2) for _ in range(n)])"), true);
+  assertEquals(code.includes("for block in blocks:\n                x = block(x)"), true);
+});
