@@ -13,6 +13,7 @@ import type { StageResult } from "./parse.ts";
 import { type Bindings, importBindings, isAnnotationOnlyPath, isJaxPath, qualifiedName } from "./jax/imports.ts";
 import { importProblem, moduleBindings, type PackageView } from "./jax/package.ts";
 import { undefinedNames } from "./jax/names.ts";
+import { scanLayers } from "./jax/scan_layers.ts";
 import { paramKind, PYTHON_BUILTINS, Scope } from "./jax/infer.ts";
 import {
   AT_METHODS,
@@ -45,7 +46,9 @@ import { arrangeImports, dropUnusedImports, referencedNames } from "./imports.ts
  * printModule(ir); // "import jax_frontend\n\ny = jax_frontend.numpy.sum(jax_frontend.numpy.ones(3))\n"
  * ```
  */
-export function jaxStage(module: A.Module, view?: PackageView): StageResult<A.Module> {
+export function jaxStage(source: A.Module, view?: PackageView): StageResult<A.Module> {
+  // Flax's scan over layers, as a list of layers and a loop (before anything reads the module)
+  const { module, diagnostics: scanDiagnostics } = scanLayers(source);
   let rewriter = new JaxRewriter(module, view, false);
   let body = rewriter.moduleBody();
   if (rewriter.functionalOptaxUse || rewriter.transformOptimizerUse) {
@@ -54,7 +57,7 @@ export function jaxStage(module: A.Module, view?: PackageView): StageResult<A.Mo
     rewriter = new JaxRewriter(module, view, true);
     body = rewriter.moduleBody();
   }
-  return { ir: { kind: "Module", body }, diagnostics: rewriter.diagnostics };
+  return { ir: { kind: "Module", body }, diagnostics: [...scanDiagnostics, ...rewriter.diagnostics] };
 }
 
 /** The methods of an optax `GradientTransformation` that a functional training loop calls. */
@@ -476,6 +479,23 @@ class JaxRewriter {
     return (e.func.attr === "init" && positional === 1) || (e.func.attr === "update" && positional === 3);
   }
 
+  /** `jax.vmap(f)(model, x)` / `nnx.vmap(...)`: the targets' vmap maps over arrays, not over a Module's layers. */
+  checkVmapArguments(e: A.Call, scope: Scope, cls: ClassInfo | undefined): void {
+    if (e.func.kind !== "Call") return;
+    const q = qualifiedName(e.func.func, this.bindings, (n) => this.isLocal(n, scope));
+    if (q !== "jax.vmap" && q !== "flax.nnx.vmap") return;
+    for (const a of e.args) {
+      const kind = this.kindOf(a.value, scope, cls);
+      if (kind === "module" || kind === "modules") {
+        this.report(
+          a.value.loc,
+          `\`${q}\` of a function of a Module is not translated (only of arrays; layers built under ` +
+            "`nnx.vmap` become a list of layers, which `nnx.scan` loops over)",
+        );
+      }
+    }
+  }
+
   call(e: A.Call, scope: Scope, cls: ClassInfo | undefined): A.Expr {
     const inlined = this.analysis.inlinePartial(e, scope, cls);
     if (inlined) return this.call(inlined, scope, cls);
@@ -531,6 +551,7 @@ class JaxRewriter {
     if (f.kind === "Name" && PYTHON_BUILTINS.has(f.id) && !scope.has(f.id)) {
       return { ...e, args };
     }
+    this.checkVmapArguments(e, scope, cls);
     const q = qualifiedName(f, this.bindings, (n) => this.isLocal(n, scope));
     if (q && /^optax\.\w+$/.test(q) && !this.functionalOptax) {
       const row = lookupApi(`optax.functional.${q.slice(6)}`)?.row;

@@ -5,6 +5,7 @@
  * @module
  */
 import FLAX_ARRAYS_SOURCE from "./targets/shared/flax_arrays.py" with { type: "text" };
+import FLAX_TARGETS_SOURCE from "./targets/shared/flax_targets.py" with { type: "text" };
 import { pyHelper } from "../stages/targets/python_helper.ts";
 import type { Helper } from "../stages/targets/emitter.ts";
 
@@ -16,3 +17,11 @@ import type { Helper } from "../stages/targets/emitter.ts";
  * attributes (LoRA's `lora_param_type`) are left out.
  */
 export const FLAX_ARRAYS: Helper = pyHelper(FLAX_ARRAYS_SOURCE);
+
+/**
+ * `flax_targets(model, src)`: `(owner, name, array, path)` for each of those
+ * arrays, `owner` the object of the target model holding the path's last
+ * name; a list of layers where the path names an attribute (a Module built
+ * under `nnx.vmap`, scanned over) gets the array split along its leading axis.
+ */
+export const FLAX_TARGETS: Helper = pyHelper(FLAX_TARGETS_SOURCE);

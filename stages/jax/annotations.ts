@@ -128,6 +128,7 @@ function namedKind(e: A.Name | A.Attribute, ctx: AnnotationContext): Kind | unde
     if (DTYPE_TYPES.has(q)) return "dtype";
     if (q === "flax.nnx.Rngs") return "rngs";
     if (q === "flax.nnx.Module") return "module";
+    if (q === "flax.nnx.List") return "modules";
     if (/^flax\.nnx\.(Variable|Param|BatchStat|Cache|Intermediate)$/.test(q)) return "variable";
     // sharding specs and meshes mean nothing on one device
     if (/^jax\.(sharding\.|P$)/.test(q)) return "python";

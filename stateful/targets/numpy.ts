@@ -39,7 +39,7 @@ import FLAX_PARAMS from "./numpy/flax_params.py" with { type: "text" };
 import WEIGHT_NORM from "./numpy/weight_norm.py" with { type: "text" };
 import SPECTRAL_NORM from "./numpy/spectral_norm.py" with { type: "text" };
 import { dictEmit, listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
-import { FLAX_ARRAYS } from "../flax_arrays.ts";
+import { FLAX_ARRAYS, FLAX_TARGETS } from "../flax_arrays.ts";
 import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { NUMPY_RANDOM, randomDraws } from "./random_helpers.ts";
 import EINSUM from "./numpy/einsum.py" with { type: "text" };
@@ -150,6 +150,7 @@ export const numpyStateful: StatefulTarget = {
     Rngs: rngsSource("np.random.Generator", "np.random.default_rng(seed)"),
     ...NUMPY_RECURRENT,
     flax_arrays: FLAX_ARRAYS,
+    flax_targets: FLAX_TARGETS,
     load_flax_state: pyHelper(LOAD_FLAX_STATE),
   },
   moduleHelpers: ["load_flax_state"],

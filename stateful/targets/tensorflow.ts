@@ -46,7 +46,7 @@ import WEIGHT_NORM from "./tensorflow/weight_norm.py" with { type: "text" };
 import SPECTRAL_NORM from "./tensorflow/spectral_norm.py" with { type: "text" };
 import SUBSTITUTED_CALL from "./tensorflow/substituted_call.py" with { type: "text" };
 import { dictEmit, listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
-import { FLAX_ARRAYS } from "../flax_arrays.ts";
+import { FLAX_ARRAYS, FLAX_TARGETS } from "../flax_arrays.ts";
 import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { recurrentEmits, TENSORFLOW_RECURRENT } from "./recurrent.ts";
 import { randomDraws, TENSORFLOW_RANDOM } from "./random_helpers.ts";
@@ -180,6 +180,7 @@ export const tensorflowStateful: StatefulTarget = {
     UnlockedState: pyHelper(UNLOCKED_STATE),
     ...TENSORFLOW_RECURRENT,
     flax_arrays: FLAX_ARRAYS,
+    flax_targets: FLAX_TARGETS,
     load_flax_state: pyHelper(LOAD_FLAX_STATE),
   },
   moduleHelpers: ["load_flax_state"],

@@ -45,7 +45,7 @@ import FLAX_PARAMS from "./torch/flax_params.py" with { type: "text" };
 import WEIGHT_NORM from "./torch/weight_norm.py" with { type: "text" };
 import SPECTRAL_NORM from "./torch/spectral_norm.py" with { type: "text" };
 import { rngsEmit, type StatefulTarget } from "../target.ts";
-import { FLAX_ARRAYS } from "../flax_arrays.ts";
+import { FLAX_ARRAYS, FLAX_TARGETS } from "../flax_arrays.ts";
 import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { isNone } from "../../stages/literals.ts";
 import { recurrentEmits, TORCH_RECURRENT } from "./recurrent.ts";
@@ -163,6 +163,7 @@ export const torchStateful: StatefulTarget = {
     ...TORCH_RANDOM,
     ...TORCH_RECURRENT,
     flax_arrays: FLAX_ARRAYS,
+    flax_targets: FLAX_TARGETS,
     load_flax_state: pyHelper(LOAD_FLAX_STATE),
   },
   moduleHelpers: ["load_flax_state"],

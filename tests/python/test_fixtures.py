@@ -137,6 +137,13 @@ FUNCTION_CASES: dict[str, dict[str, object]] = {
         "sgd": lambda r: Call(mlp_params(r), mlp_params(r), lr=0.05),
         "l2": lambda r: Call(mlp_params(r)),
     },
+    "functions/nnx_transforms.py": {
+        "running_sums": lambda r: Call(r.f32(5, 3)),
+        "decayed_trace": lambda r: Call(r.f32(4, 3), r.f32(4, 1), decay=0.5),
+        "reversed_prefix_max": lambda r: Call(r.f32(6, 2)),
+        "scaled_rows": lambda r: Call(r.f32(4, 3), r.f32(3)),
+        "row_outer_products": lambda r: Call(r.f32(4, 3), r.f32(2, 4)),
+    },
     "functions/control_flow.py": {
         "cumulative_sum": lambda r: Call(r.f32(5, 3)),
         "discounted_returns": lambda r: Call(r.f32(6, 2), gamma=0.5),

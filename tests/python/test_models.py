@@ -118,6 +118,18 @@ MODEL_CASES = {
         "build": lambda mod, rngs: mod.Tower(4, 6, 2, rngs=rngs),
         "inputs": [(normal(3, 4),)],
     },
+    # the Flax model's parameters have a leading layer axis; the targets' are one layer each
+    "modules/scan_layers.py": {
+        "build": lambda mod, rngs: mod.ScannedStack(mod.StackConfig(), rngs=rngs),
+        "inputs": [(normal(2, 5, 4),), (normal(1, 3, 4, seed=1),)],
+        "zero_gradients": {
+            f"blocks.{layer}.attention.key.bias": (
+                "softmax ignores a constant added to a row of logits, and the key bias"
+                " adds query . bias to every logit of a row"
+            )
+            for layer in range(3)
+        },
+    },
     "modules/transformer.py": {
         "build": lambda mod, rngs: mod.Transformer(13, 16, 4, 2, 8, rngs=rngs),
         "inputs": [(tokens(2, 6, vocab=13),), (tokens(1, 8, vocab=13, seed=1),)],

@@ -559,6 +559,21 @@ export const nnxTable: ApiTable = {
   // the transformations whose meaning on the targets is the plain function (see the `jax` table)
   jit: { alias: "jax.jit" },
   remat: { alias: "jax.checkpoint" },
+  // over arrays, `jax.vmap`'s translation; over layers it builds (`nnx.vmap(lambda rngs: Block(rngs=rngs), ...)`),
+  // a list of layers: `stages/jax/scan_layers.ts`. A Module argument of the mapped function is an error
+  vmap: {
+    sig: "f, *, in_axes=0, out_axes=0, axis_name=None, axis_size=None, spmd_axis_name=None, " +
+      "transform_metadata=None, graph=None, graph_updates=None",
+    ivy: "ivy.vmap(f, in_axes=in_axes, out_axes=out_axes)",
+    // Flax's graph options change nothing for arrays
+    ignored: ["transform_metadata", "graph", "graph_updates"],
+    returns: "callable",
+    checks: [
+      "nnx.vmap(lambda a, b: a * b, in_axes=(0, None))(x, v)",
+      "nnx.vmap(lambda a: jnp.sum(a ** 2), in_axes=1)(x)",
+      "nnx.vmap(lambda a: (a, a * 2.0), out_axes=1)(x)",
+    ],
+  },
   // training (numerically checked by tests/python/test_training.py): the gradients of a Module argument are its parameters' (torch: a dict name -> gradient as
   // `named_parameters()` names them; Keras: a list in `trainable_variables` order), which `Optimizer.update` takes
   Optimizer: { sig: OPTIMIZER_SIG, ivy: overParams("ivy.nnx_optimizer(model, tx)"), returns: "python" },

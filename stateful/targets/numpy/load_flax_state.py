@@ -1,6 +1,6 @@
 import numpy as np
 
-from ..shared.flax_arrays import flax_arrays
+from ..shared.flax_targets import flax_targets
 
 
 def load_flax_state(model, src):
@@ -8,14 +8,7 @@ def load_flax_state(model, src):
 
     Names and layouts are Flax's on this target: each array is copied as it is,
     into a layer's attribute or a Variable's value."""
-    for path, value in flax_arrays(src):
-        *parents, name = path
-        owner = model
-        for key in parents:
-            if isinstance(owner, dict) or key.isdigit():
-                owner = owner[key if isinstance(owner, dict) else int(key)]
-            else:
-                owner = getattr(owner, key)
+    for owner, name, value, path in flax_targets(model, src):
         target = owner[name] if isinstance(owner, dict) else getattr(owner, name)
         current = target.value if hasattr(target, "value") else target
         if np.shape(current) != value.shape:

@@ -1,6 +1,6 @@
 import tensorflow as tf
 
-from ..shared.flax_arrays import flax_arrays
+from ..shared.flax_targets import flax_targets
 
 
 def load_flax_state(model, src):
@@ -10,14 +10,7 @@ def load_flax_state(model, src):
     (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
     embeddings, as in keras.layers.Embedding."""
     renamed = {"embedding": "embeddings"}
-    for path, value in flax_arrays(src):
-        *parents, name = path
-        owner = model
-        for key in parents:
-            if isinstance(owner, dict) or key.isdigit():
-                owner = owner[key if isinstance(owner, dict) else int(key)]
-            else:
-                owner = getattr(owner, key)
+    for owner, name, value, path in flax_targets(model, src):
         if not hasattr(owner, name) and name in renamed:
             name = renamed[name]
         target = owner[name] if isinstance(owner, dict) else getattr(owner, name)

@@ -1,7 +1,7 @@
 import numpy as np
 import torch
 
-from ..shared.flax_arrays import flax_arrays
+from ..shared.flax_targets import flax_targets
 
 
 @torch.no_grad()
@@ -20,14 +20,7 @@ def load_flax_state(model, src):
         "mean": "running_mean",
         "var": "running_var",
     }
-    for path, value in flax_arrays(src):
-        *parents, name = path
-        owner = model
-        for key in parents:
-            if isinstance(owner, dict) or key.isdigit():
-                owner = owner[key if isinstance(owner, dict) else int(key)]
-            else:
-                owner = getattr(owner, key)
+    for owner, name, value, path in flax_targets(model, src):
         if not hasattr(owner, name) and name in renamed:
             if name == "kernel":
                 value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))

@@ -1,0 +1,571 @@
+"""Flax's scan over layers: blocks built under nnx.vmap (one Module whose parameters have a
+leading layer axis) and applied with nnx.scan, the layer count from a config dataclass."""
+
+import dataclasses
+import math
+
+import numpy as np
+
+
+class Variable:
+    """nnx.Variable: holds an array, read and written as .value.
+
+    Used as an array (in arithmetic, indexed, passed to NumPy), it is its value, as a
+    Flax Variable is."""
+
+    def __init__(self, value):
+        self.value = np.asarray(value)
+
+    def __array__(self, dtype=None, copy=None):
+        return self.value if dtype is None else self.value.astype(dtype)
+
+    def __getattr__(self, name):
+        if name == "value":  # not set yet (copy, pickle)
+            raise AttributeError(name)
+        return getattr(self.value, name)
+
+    def __getitem__(self, index):
+        return self.value[index]
+
+    def __len__(self):
+        return len(self.value)
+
+    def __iter__(self):
+        return iter(self.value)
+
+    @staticmethod
+    def _on_value(name):
+        """The operator `name` of a Variable: the same operator of its value."""
+
+        def operator(self, *args):
+            return getattr(self.value, name)(*args)
+
+        operator.__name__ = name
+        return operator
+
+    __add__ = _on_value("__add__")
+    __sub__ = _on_value("__sub__")
+    __mul__ = _on_value("__mul__")
+    __matmul__ = _on_value("__matmul__")
+    __truediv__ = _on_value("__truediv__")
+    __floordiv__ = _on_value("__floordiv__")
+    __mod__ = _on_value("__mod__")
+    __pow__ = _on_value("__pow__")
+    __lshift__ = _on_value("__lshift__")
+    __rshift__ = _on_value("__rshift__")
+    __and__ = _on_value("__and__")
+    __xor__ = _on_value("__xor__")
+    __or__ = _on_value("__or__")
+    __radd__ = _on_value("__radd__")
+    __rsub__ = _on_value("__rsub__")
+    __rmul__ = _on_value("__rmul__")
+    __rmatmul__ = _on_value("__rmatmul__")
+    __rtruediv__ = _on_value("__rtruediv__")
+    __rfloordiv__ = _on_value("__rfloordiv__")
+    __rmod__ = _on_value("__rmod__")
+    __rpow__ = _on_value("__rpow__")
+    __rlshift__ = _on_value("__rlshift__")
+    __rrshift__ = _on_value("__rrshift__")
+    __rand__ = _on_value("__rand__")
+    __rxor__ = _on_value("__rxor__")
+    __ror__ = _on_value("__ror__")
+    __neg__ = _on_value("__neg__")
+    __pos__ = _on_value("__pos__")
+    __abs__ = _on_value("__abs__")
+    __invert__ = _on_value("__invert__")
+    __lt__ = _on_value("__lt__")
+    __le__ = _on_value("__le__")
+    __gt__ = _on_value("__gt__")
+    __ge__ = _on_value("__ge__")
+
+
+class Cache(Variable):
+    """nnx.Cache: a Variable holding a cache, such as attention's keys and values."""
+
+
+class Dropout:
+    """nnx.Dropout: zeroes each input with probability rate and scales the rest by
+    1 / (1 - rate), unless deterministic (here or per call)."""
+
+    def __init__(self, rate, deterministic=False, rngs=None):
+        self.rate = rate
+        self.deterministic = deterministic
+        self.rng = np.random.default_rng() if rngs is None else rngs.dropout()
+
+    def __call__(self, x, deterministic=None, rngs=None):
+        if deterministic is None:
+            deterministic = self.deterministic
+        if deterministic or self.rate == 0.0:
+            return x
+        if self.rate == 1.0:
+            return np.zeros_like(x)
+        rng = self.rng if rngs is None else rngs.dropout()
+        keep = rng.random(np.shape(x)) >= self.rate
+        return np.where(keep, x / np.float32(1.0 - self.rate), np.zeros_like(x))
+
+
+class LayerNorm:
+    """nnx.LayerNorm over the last axis: variance E[x^2] - E[x]^2 (clipped at 0), as in Flax."""
+
+    def __init__(
+        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, rngs=None
+    ):
+        self.epsilon = epsilon
+        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        mean = np.mean(x, axis=-1, keepdims=True)
+        variance = np.maximum(
+            np.mean(np.square(x), axis=-1, keepdims=True) - np.square(mean), 0.0
+        )
+        y = (x - mean) / np.sqrt(variance + np.float32(self.epsilon))
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
+    """jax.random.truncated_normal: standard normal draws, each redrawn until inside (lower, upper)."""
+    if shape is None:
+        shape = np.broadcast_shapes(np.shape(lower), np.shape(upper))
+    x = key.standard_normal(shape)
+    outside = (x <= lower) | (x >= upper)
+    while np.any(outside):
+        x = np.where(outside, key.standard_normal(shape), x)
+        outside = (x <= lower) | (x >= upper)
+    return x.astype(dtype)
+
+
+class Linear:
+    """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax, LeCun-normal, and bias
+    zero unless kernel_init / bias_init (init(key, shape)) are given."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        if kernel_init is None:  # LeCun normal: truncated to two standard deviations
+            kernel = truncated_normal(rng, -2.0, 2.0, shape=(in_features, out_features))
+            self.kernel = kernel / np.float32(
+                0.87962566103423978 * np.sqrt(in_features)
+            )
+        else:
+            self.kernel = kernel_init(rng, (in_features, out_features))
+        self.bias = None
+        if use_bias and bias_init is None:
+            self.bias = np.zeros(out_features, dtype=np.float32)
+        elif use_bias:
+            self.bias = bias_init(rng, (out_features,))
+
+    def __call__(self, x):
+        y = np.matmul(x, self.kernel)
+        return y if self.bias is None else y + self.bias
+
+
+class LinearGeneral:
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        kernel = rng.standard_normal((*self.in_shape, *out_shape), dtype=np.float32)
+        self.kernel = kernel / np.float32(np.sqrt(math.prod(self.in_shape)))
+        self.bias = np.zeros(out_shape, dtype=np.float32) if use_bias else None
+
+    def __call__(self, x):
+        # one matmul over the contracted axes flattened (np.tensordot's checks cost more)
+        n = len(self.in_shape)
+        y = x.reshape(*x.shape[: x.ndim - n], -1) @ self.kernel.reshape(
+            math.prod(self.in_shape), -1
+        )
+        y = y.reshape(*y.shape[:-1], *self.kernel.shape[n:])
+        return y if self.bias is None else y + self.bias
+
+
+def attention_weights(query, key, bias=None, mask=None, scale=None, is_causal=False):
+    """softmax(query . key * scale + bias) over the keys, masked where mask is False or 0
+    or, with is_causal, above the diagonal: query (batch..., heads, q_length, head_dim),
+    key (batch..., heads, kv_length, head_dim), heads first for matmul (BLAS). A masked
+    logit becomes the dtype's minimum (not -inf: a row masked everywhere attends
+    uniformly, as in JAX)."""
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = query @ np.swapaxes(key, -1, -2) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else np.asarray(mask) != 0
+    if is_causal:
+        causal = np.tri(*logits.shape[-2:], dtype=bool)
+        keep = causal if keep is None else keep & causal
+    if keep is not None:
+        logits = np.where(keep, logits, np.finfo(logits.dtype).min)
+    weights = np.exp(logits - np.max(logits, axis=-1, keepdims=True))
+    weights /= np.sum(weights, axis=-1, keepdims=True)
+    return weights
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs: see
+    attention_weights (scale 1 / sqrt(head_dim) by default). With fewer key/value heads
+    than query heads, each serves a run of consecutive query heads."""
+    groups = query.shape[-2] // key.shape[-2]
+    query, key, value = (np.swapaxes(x, -2, -3) for x in (query, key, value))
+    if groups > 1:
+        key, value = np.repeat(key, groups, axis=-3), np.repeat(value, groups, axis=-3)
+    weights = attention_weights(query, key, bias, mask, scale, is_causal)
+    return np.swapaxes(weights @ value, -2, -3)
+
+
+class MultiHeadAttention:
+    """nnx.MultiHeadAttention as in Flax, with dropout on the attention weights, the
+    autoregressive cache (decode=True after init_cache) and normalize_qk.
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts: the query, key and value kernels are (in_features, heads, head_dim), out's
+    (heads, head_dim, out_features), every projection has a bias unless use_bias=False;
+    normalize_qk adds query_ln and key_ln, LayerNorms without bias over head_dim;
+    init_cache adds the cached_key, cached_value and cache_index Caches. inputs_k and inputs_v
+    default to inputs_q; mask (True or nonzero where a query may attend to a key)
+    broadcasts against (batch..., heads, q_length, kv_length); see
+    dot_product_attention. Dropout zeroes attention weights with probability
+    dropout_rate (one mask for every batch and head with broadcast_dropout) unless
+    deterministic (the call's, else the constructor's), drawing from the rngs' dropout
+    stream; the numbers differ from JAX's."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+        dropout_rate=0.0,
+        broadcast_dropout=True,
+        deterministic=None,
+        decode=None,
+        normalize_qk=False,
+        rngs=None,
+    ):
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError(
+                "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
+            )
+        self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
+        self.query = LinearGeneral(
+            (in_features,), (num_heads, self.head_dim), use_bias, rngs
+        )
+        self.key = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias, rngs
+        )
+        self.value = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias, rngs
+        )
+        self.query_ln = (
+            LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
+        )
+        self.key_ln = LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
+        self.out = LinearGeneral(
+            (num_heads, self.head_dim), (out_features,), use_bias, rngs
+        )
+        self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
+        self.deterministic, self.decode = deterministic, decode
+        self.rng = rngs.dropout() if rngs is not None and dropout_rate > 0.0 else None
+        self.cached_key = self.cached_value = self.cache_index = None
+
+    def init_cache(self, input_shape, dtype=np.float32):
+        """Zero caches for inputs of input_shape (batch..., max_length, features)."""
+        shape = *input_shape[:-1], self.num_kv_heads, self.head_dim
+        self.cached_key = Cache(np.zeros(shape, dtype=dtype))
+        self.cached_value = Cache(np.zeros(shape, dtype=dtype))
+        self.cache_index = Cache(np.asarray(0, dtype=np.int32))
+
+    def __call__(
+        self,
+        inputs_q,
+        inputs_k=None,
+        inputs_v=None,
+        *,
+        mask=None,
+        deterministic=None,
+        rngs=None,
+        decode=None,
+        is_causal=False,
+    ):
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = (
+            self.query(inputs_q),
+            self.key(inputs_k),
+            self.value(inputs_v),
+        )
+        if self.query_ln is not None:
+            query, key = self.query_ln(query), self.key_ln(key)
+        if self.decode if decode is None else decode:
+            if self.cache_index is None:
+                raise ValueError(
+                    "Autoregressive cache not initialized, call init_cache first"
+                )
+            if key.shape[-3] != 1:
+                raise ValueError("decode=True takes one position at a time")
+            # the new key and value at position cache_index, then attend to positions <= it
+            index = int(self.cache_index.value)
+            for cache, new in ((self.cached_key, key), (self.cached_value, value)):
+                # a copy: arrays read from the cache before stay as they were
+                cache.value = cache.value.copy()
+                cache.value[..., index, :, :] = new[..., 0, :, :]
+            key, value = self.cached_key.value, self.cached_value.value
+            filled = np.arange(key.shape[-3]) <= index
+            mask = filled if mask is None else (np.asarray(mask) != 0) & filled
+            self.cache_index.value = np.asarray(index + 1, dtype=np.int32)
+        if self.dropout_rate > 0.0:
+            if deterministic is None:
+                deterministic = self.deterministic
+            if deterministic is None:
+                raise ValueError(
+                    "deterministic must be given to MultiHeadAttention or its call when dropout_rate > 0",
+                )
+            if not deterministic:
+                rng = self.rng if rngs is None else rngs.dropout()
+                return self.out(
+                    self.dropout_attention(query, key, value, mask, is_causal, rng)
+                )
+        return self.out(
+            dot_product_attention(query, key, value, mask=mask, is_causal=is_causal)
+        )
+
+    def dropout_attention(self, query, key, value, mask, is_causal, rng):
+        """Attention whose softmax weights go through dropout, as Flax's
+        dot_product_attention_weights applies it."""
+        groups = query.shape[-2] // key.shape[-2]
+        query, key, value = (np.swapaxes(x, -2, -3) for x in (query, key, value))
+        key, value = np.repeat(key, groups, axis=-3), np.repeat(value, groups, axis=-3)
+        weights = attention_weights(query, key, mask=mask, is_causal=is_causal)
+        shape = (
+            (*((1,) * (weights.ndim - 2)), *weights.shape[-2:])
+            if self.broadcast_dropout
+            else weights.shape
+        )
+        kept = rng.random(shape) < 1.0 - self.dropout_rate
+        weights = weights * kept / np.float32(1.0 - self.dropout_rate)
+        return np.swapaxes(weights @ value, -2, -3)
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a np.random.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. An Rngs built while a call is
+    traced makes a stream's generator when the stream is first used, so that one that
+    draws nothing (passed to initialize_carry) makes none. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.seeds = dict(streams)
+        self.generators = {}
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        seeds, generators = self.__dict__["seeds"], self.__dict__["generators"]
+        stream = name if name in seeds else "default"
+        if stream not in seeds:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        if stream not in generators:
+            seed = seeds[stream]
+            generators[stream] = np.random.default_rng(seed)
+        return lambda: generators[stream]
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out. A tuple key (the Flax paths that
+    name WeightNorm's scales and SpectralNorm's statistics) is its items joined by "_"."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            name = "_".join(map(str, key)) if isinstance(key, tuple) else str(key)
+            arrays.extend(flax_arrays(value, (*path, name)))
+    return arrays
+
+
+def flax_targets(model, src):
+    """(owner, name, array, path) for each Variable of a Flax nnx.Module or nnx.State:
+    the object of model that holds the last name of the Flax path, found by attribute,
+    key (dicts) or index (lists). A list of layers met where the Flax path goes on
+    with a name holds the layers of a Module built under nnx.vmap (scan over layers):
+    each layer gets its slice of the array's leading (layer) axis."""
+
+    def stacked(owner, key):
+        # a list of layers where the Flax path names an attribute of one layer
+        return (
+            not isinstance(owner, dict)
+            and not key.isdigit()
+            and not hasattr(owner, key)
+            and hasattr(owner, "__len__")
+        )
+
+    def layers(owner, keys, value, path):
+        if len(owner) != value.shape[0]:
+            raise ValueError("layer count mismatch at " + ".".join(path))
+        return [t for layer, v in zip(owner, value) for t in at(layer, keys, v, path)]
+
+    def at(owner, keys, value, path):
+        *parents, name = keys
+        for i, key in enumerate(parents):
+            if stacked(owner, key):
+                return layers(owner, keys[i:], value, path)
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        if stacked(owner, name):
+            return layers(owner, [name], value, path)
+        return [(owner, name, value, path)]
+
+    return [t for path, value in flax_arrays(src) for t in at(model, path, value, path)]
+
+
+def gelu(x, approximate=True):
+    """GELU; the tanh approximation is jax.nn.gelu's default."""
+    if approximate:
+        inner = np.sqrt(2 / np.pi).astype(x.dtype) * (x + 0.044715 * x**3)
+        return 0.5 * x * (1 + np.tanh(inner))
+    erf = np.vectorize(math.erf, otypes=[x.dtype])
+    return 0.5 * x * (1 + erf(x / np.sqrt(2).astype(x.dtype)))
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    Names and layouts are Flax's on this target: each array is copied as it is,
+    into a layer's attribute or a Variable's value."""
+    for owner, name, value, path in flax_targets(model, src):
+        target = owner[name] if isinstance(owner, dict) else getattr(owner, name)
+        current = target.value if hasattr(target, "value") else target
+        if np.shape(current) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "value"):
+            target.value = value.copy()
+        elif isinstance(owner, dict):
+            owner[name] = value.copy()
+        else:
+            setattr(owner, name, value.copy())
+    return model
+
+
+def sigmoid(x):
+    """The logistic function."""
+    return 1 / (1 + np.exp(-x))
+
+
+@dataclasses.dataclass(frozen=True)
+class StackConfig:
+    dim: int = 8
+    hidden: int = 16
+    num_layers: int = 3
+    num_heads: int = 2
+    dropout_rate: float = 0.1
+
+
+class Block:
+    """A pre-norm residual block: self-attention, then an MLP."""
+
+    def __init__(self, cfg: StackConfig, *, rngs):
+        self.norm1 = LayerNorm(cfg.dim)
+        self.attention = MultiHeadAttention(
+            cfg.num_heads, cfg.dim, decode=False, rngs=rngs
+        )
+        self.norm2 = LayerNorm(cfg.dim)
+        self.up = Linear(cfg.dim, cfg.hidden, rngs=rngs)
+        self.down = Linear(cfg.hidden, cfg.dim, rngs=rngs)
+        self.dropout = Dropout(cfg.dropout_rate, deterministic=True, rngs=rngs)
+
+    def __call__(self, x):
+        h = self.norm1(x)
+        x = x + self.attention(h, h, h)
+        h = gelu(self.up(self.norm2(x)))
+        return x + self.dropout(self.down(h))
+
+
+class ScannedStack:
+    def __init__(self, cfg: StackConfig, *, rngs):
+        self.embed = Linear(4, cfg.dim, rngs=rngs)
+
+        def create_blocks(rngs):
+            return [Block(cfg, rngs=rngs) for _ in range(cfg.num_layers)]
+
+        self.blocks = create_blocks(rngs)
+        # the lambda form, counted by axis_size: one gate vector per layer
+        self.gates = [Linear(cfg.dim, 1, rngs=rngs) for _ in range(cfg.num_layers)]
+
+    def __call__(self, x):
+        x = self.embed(x)
+
+        def forward(x, blocks):
+            for block in blocks:
+                x = block(x)
+            return x
+
+        x = forward(x, self.blocks)
+
+        # per-layer outputs stacked: each gate's score of the carry, on the way
+        def gated(h, gates, scale: float):
+            ys = []
+            for gate in gates:
+                score = sigmoid(gate(h))
+                h, y = h * score * scale, np.mean(score, axis=(-2, -1))
+                ys.append(y)
+            return h, np.stack(ys)
+
+        x, scores = gated(x, self.gates, 2.0)
+        # (layer, batch) -> (batch, layer): batch first, as Keras' fit takes outputs
+        return x, np.transpose(scores)

@@ -1,0 +1,663 @@
+"""Flax's scan over layers: blocks built under nnx.vmap (one Module whose parameters have a
+leading layer axis) and applied with nnx.scan, the layer count from a config dataclass."""
+
+import dataclasses
+import math
+
+import keras
+import numpy as np
+import tensorflow as tf
+
+
+def dataclass_config(config):
+    """A config dataclass's get_config, so that Keras saves it with the layer it
+    configures: its constructor fields."""
+    return {
+        field.name: getattr(config, field.name)
+        for field in dataclasses.fields(config)
+        if field.init
+    }
+
+
+def from_keras_config(cls, config):
+    """cls built from its get_config() (as keras.saving.load_model does): each value
+    deserialized (an Rngs, a config dataclass, a tuple, a layer); the "*name" entry of a
+    *name parameter passed positionally."""
+    values = {
+        key: keras.saving.deserialize_keras_object(value)
+        for key, value in config.items()
+    }
+    starred = [values.pop(key) for key in list(values) if key.startswith("*")]
+    return cls(*starred[0] if starred else (), **values)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Dropout(keras.Layer):
+    """nnx.Dropout: zeroes each input with probability rate and scales the rest by
+    1 / (1 - rate), unless deterministic: the call's argument, else Keras' training
+    flag (fit trains, predict and evaluate do not), else the constructor's."""
+
+    def __init__(self, rate, deterministic=False, rngs=None, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "rate": rate,
+            "deterministic": deterministic,
+            "rngs": rngs,
+        }
+        self.rate = rate
+        self.deterministic = deterministic
+        if rngs is None:
+            self.seed_generator = keras.random.SeedGenerator()
+        else:
+            self.seed_generator = rngs.dropout()
+
+    def call(self, x, deterministic=None, rngs=None, training=None):
+        if deterministic is None:
+            deterministic = self.deterministic if training is None else not training
+        if deterministic or self.rate == 0.0:
+            return x
+        if self.rate == 1.0:
+            return tf.zeros_like(x)
+        seed = self.seed_generator if rngs is None else rngs.dropout()
+        return keras.random.dropout(x, self.rate, seed=seed)
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class LayerNorm(keras.Layer):
+    """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
+    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
+
+    def __init__(
+        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, **kwargs
+    ):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_features": num_features,
+            "epsilon": epsilon,
+            "use_bias": use_bias,
+            "use_scale": use_scale,
+        }
+        self.epsilon = epsilon
+        self.scale = None
+        if use_scale:
+            self.scale = self.add_weight(
+                shape=(num_features,), initializer="ones", name="scale"
+            )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=(num_features,), initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        mean = tf.reduce_mean(x, axis=-1, keepdims=True)
+        variance = tf.maximum(
+            tf.reduce_mean(tf.square(x), axis=-1, keepdims=True) - tf.square(mean), 0.0
+        )
+        y = (x - mean) * tf.math.rsqrt(variance + self.epsilon)
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+def keras_initializer(init, default):
+    """The Keras initializer named default when init is None, else one (shape, dtype) that
+    draws from the JAX-style init(key, shape)."""
+    if init is None:
+        return default
+    return lambda shape, dtype=None: init(None, tuple(shape))
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Linear(keras.layers.Dense):
+    """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
+    its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
+    are given."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        **kwargs,
+    ):
+        super().__init__(
+            out_features,
+            use_bias=use_bias,
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
+            bias_initializer=keras_initializer(bias_init, "zeros"),
+            **kwargs,
+        )
+        self.init_arguments = {
+            "in_features": in_features,
+            "out_features": out_features,
+            "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+        }
+        self.build((None, in_features))
+
+    def get_config(self):
+        return dict(keras.Layer.get_config(self), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class LinearGeneral(keras.Layer):
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "in_shape": in_shape,
+            "out_shape": out_shape,
+            "use_bias": use_bias,
+        }
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        self.kernel = self.add_weight(
+            shape=(*self.in_shape, *out_shape),
+            initializer="lecun_normal",
+            name="kernel",
+        )
+        self.bias = None
+        if use_bias:
+            self.bias = self.add_weight(
+                shape=out_shape, initializer="zeros", name="bias"
+            )
+
+    def call(self, x):
+        # one matmul over the contracted axes flattened (tf.tensordot's checks cost more)
+        n = len(self.in_shape)
+        batch = tf.shape(x)[: len(x.shape) - n]
+        y = tf.reshape(x, tf.concat([batch, [-1]], 0)) @ tf.reshape(
+            self.kernel, (math.prod(self.in_shape), -1)
+        )
+        y = tf.reshape(y, tf.concat([batch, self.kernel.shape[n:]], 0))
+        return y if self.bias is None else y + self.bias
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+class UnlockedState:
+    """with UnlockedState(layer): lets a method other than __init__ create Keras
+    variables, as an nnx.Module's may (a cache's init), where Keras locks a built
+    layer's state. A variable the block replaces leaves the layer's tracking."""
+
+    def __init__(self, layer):
+        self.layer = layer
+
+    def __enter__(self):
+        tracker = self.layer._tracker
+        self.locked, self.before = tracker.locked, dict(vars(self.layer))
+        tracker.unlock()
+
+    def __exit__(self, *exc_info):
+        tracker = self.layer._tracker
+        for name, old in self.before.items():
+            if isinstance(old, keras.Variable) and getattr(self.layer, name) is not old:
+                tracker.untrack(old)
+        if self.locked:
+            tracker.lock()
+
+
+def attention_weights(query, key, bias=None, mask=None, scale=None, is_causal=False):
+    """softmax(query . key * scale + bias) over the keys, masked where mask is False or 0
+    or, with is_causal, above the diagonal: query (batch..., heads, q_length, head_dim),
+    key (batch..., heads, kv_length, head_dim), heads first for tf.matmul. A masked logit
+    becomes the dtype's minimum (not -inf: a row masked everywhere attends uniformly,
+    as in JAX)."""
+    if scale is None:
+        scale = 1.0 / math.sqrt(query.shape[-1])
+    logits = tf.matmul(query, key, transpose_b=True) * scale
+    if bias is not None:
+        logits = logits + bias
+    keep = None if mask is None else tf.cast(mask, tf.bool)
+    if is_causal:
+        rows, cols = tf.shape(logits)[-2], tf.shape(logits)[-1]
+        causal = tf.range(rows)[:, None] >= tf.range(cols)[None, :]
+        keep = causal if keep is None else tf.logical_and(keep, causal)
+    if keep is not None:
+        logits = tf.where(keep, logits, logits.dtype.min)
+    return tf.nn.softmax(logits, axis=-1)
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs: see
+    attention_weights (scale 1 / sqrt(head_dim) by default). With fewer key/value heads
+    than query heads, each serves a run of consecutive query heads."""
+    rank = len(query.shape)
+    heads_first = [*range(rank - 3), rank - 2, rank - 3, rank - 1]
+    groups = query.shape[-2] // key.shape[-2]
+    query, key, value = (tf.transpose(x, heads_first) for x in (query, key, value))
+    if groups > 1:
+        key, value = tf.repeat(key, groups, axis=-3), tf.repeat(value, groups, axis=-3)
+    weights = attention_weights(query, key, bias, mask, scale, is_causal)
+    return tf.transpose(tf.matmul(weights, value), heads_first)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class MultiHeadAttention(keras.Layer):
+    """nnx.MultiHeadAttention as in Flax, with dropout on the attention weights, the
+    autoregressive cache (decode=True after init_cache) and normalize_qk.
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts: the query, key and value kernels are (in_features, heads, head_dim), out's
+    (heads, head_dim, out_features), every projection has a bias unless use_bias=False;
+    normalize_qk adds query_ln and key_ln, LayerNorms without bias over head_dim;
+    init_cache adds the cached_key, cached_value and cache_index Variables.
+    load_flax_state copies them all as they are. inputs_k and inputs_v default to
+    inputs_q; mask (True or nonzero where a query may attend to a key) broadcasts
+    against (batch..., heads, q_length, kv_length); see dot_product_attention. Dropout
+    zeroes attention weights with probability dropout_rate (one mask for every batch and
+    head with broadcast_dropout) unless deterministic: the call's argument, else Keras'
+    training flag (fit trains, predict and evaluate do not), else the constructor's;
+    it draws from the rngs' dropout stream, and the numbers differ from JAX's.
+
+    Keras gives a call argument named mask a meaning of its own (mask propagation), so
+    call names it attention_mask; __call__ takes mask=, as Flax's does."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+        dropout_rate=0.0,
+        broadcast_dropout=True,
+        deterministic=None,
+        decode=None,
+        normalize_qk=False,
+        rngs=None,
+        **kwargs,
+    ):
+        super().__init__(**kwargs)
+        self.init_arguments = {
+            "num_heads": num_heads,
+            "in_features": in_features,
+            "qkv_features": qkv_features,
+            "out_features": out_features,
+            "num_kv_heads": num_kv_heads,
+            "in_kv_features": in_kv_features,
+            "use_bias": use_bias,
+            "dropout_rate": dropout_rate,
+            "broadcast_dropout": broadcast_dropout,
+            "deterministic": deterministic,
+            "decode": decode,
+            "normalize_qk": normalize_qk,
+            "rngs": rngs,
+        }
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError(
+                "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
+            )
+        self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
+        self.query = LinearGeneral((in_features,), (num_heads, self.head_dim), use_bias)
+        self.key = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
+        )
+        self.value = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
+        )
+        self.query_ln = (
+            LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
+        )
+        self.key_ln = LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
+        self.out = LinearGeneral((num_heads, self.head_dim), (out_features,), use_bias)
+        self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
+        self.deterministic, self.decode = deterministic, decode
+        self.seed_generator = None
+        if dropout_rate > 0.0:
+            self.seed_generator = (
+                keras.random.SeedGenerator() if rngs is None else rngs.dropout()
+            )
+        self.cached_key = self.cached_value = self.cache_index = None
+
+    def init_cache(self, input_shape, dtype=tf.float32):
+        """Zero caches for inputs of input_shape (batch..., max_length, features)."""
+        shape = *input_shape[:-1], self.num_kv_heads, self.head_dim
+        with UnlockedState(self):
+            self.cached_key = keras.Variable(
+                tf.zeros(shape, dtype=dtype), trainable=False, name="cached_key"
+            )
+            self.cached_value = keras.Variable(
+                tf.zeros(shape, dtype=dtype), trainable=False, name="cached_value"
+            )
+            self.cache_index = keras.Variable(
+                tf.constant(0, dtype=tf.int32), trainable=False, name="cache_index"
+            )
+
+    def __call__(self, inputs_q, inputs_k=None, inputs_v=None, *, mask=None, **kwargs):
+        return super().__call__(
+            inputs_q,
+            inputs_k=inputs_k,
+            inputs_v=inputs_v,
+            attention_mask=mask,
+            **kwargs,
+        )
+
+    def call(
+        self,
+        inputs_q,
+        inputs_k=None,
+        inputs_v=None,
+        attention_mask=None,
+        deterministic=None,
+        rngs=None,
+        decode=None,
+        is_causal=False,
+        training=None,
+    ):
+        mask = attention_mask
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = (
+            self.query(inputs_q),
+            self.key(inputs_k),
+            self.value(inputs_v),
+        )
+        if self.query_ln is not None:
+            query, key = self.query_ln(query), self.key_ln(key)
+        if self.decode if decode is None else decode:
+            if self.cache_index is None:
+                raise ValueError(
+                    "Autoregressive cache not initialized, call init_cache first"
+                )
+            if key.shape[-3] != 1:
+                raise ValueError("decode=True takes one position at a time")
+            # the new key and value at position cache_index, then attend to positions <= it
+            positions = tf.range(self.cached_key.shape[-3])
+            here = (positions == self.cache_index)[:, None, None]
+            self.cached_key.assign(tf.where(here, key, self.cached_key))
+            self.cached_value.assign(tf.where(here, value, self.cached_value))
+            key, value = tf.identity(self.cached_key), tf.identity(self.cached_value)
+            filled = positions <= self.cache_index
+            mask = (
+                filled
+                if mask is None
+                else tf.logical_and(tf.cast(mask, tf.bool), filled)
+            )
+            self.cache_index.assign_add(1)
+        if self.dropout_rate > 0.0:
+            if deterministic is None:
+                deterministic = self.deterministic if training is None else not training
+            if deterministic is None:
+                raise ValueError(
+                    "deterministic must be given to MultiHeadAttention or its call when dropout_rate > 0",
+                )
+            if not deterministic:
+                seed = self.seed_generator if rngs is None else rngs.dropout()
+                return self.out(
+                    self.dropout_attention(query, key, value, mask, is_causal, seed)
+                )
+        return self.out(
+            dot_product_attention(query, key, value, mask=mask, is_causal=is_causal)
+        )
+
+    def dropout_attention(self, query, key, value, mask, is_causal, seed):
+        """Attention whose softmax weights go through dropout, as Flax's
+        dot_product_attention_weights applies it."""
+        rank = len(query.shape)
+        heads_first = [*range(rank - 3), rank - 2, rank - 3, rank - 1]
+        groups = query.shape[-2] // key.shape[-2]
+        query, key, value = (tf.transpose(x, heads_first) for x in (query, key, value))
+        key, value = tf.repeat(key, groups, axis=-3), tf.repeat(value, groups, axis=-3)
+        weights = attention_weights(query, key, mask=mask, is_causal=is_causal)
+        shape = tf.shape(weights)
+        if self.broadcast_dropout:
+            shape = tf.concat([tf.ones([rank - 2], tf.int32), shape[-2:]], 0)
+        kept = keras.random.uniform(shape, seed=seed) < 1.0 - self.dropout_rate
+        weights = weights * tf.cast(kept, weights.dtype) / (1.0 - self.dropout_rate)
+        return tf.transpose(tf.matmul(weights, value), heads_first)
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Rngs:
+    """nnx.Rngs: named random streams, each a keras.random.SeedGenerator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. An Rngs built while a call is
+    traced makes a stream's generator when the stream is first used, so that one that
+    draws nothing (passed to initialize_carry) makes none. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.seeds = dict(streams)
+        self.generators = {}
+        # made now, outside any trace (else when first used)
+        if tf.executing_eagerly():
+            for stream in self.seeds:
+                getattr(self, stream)
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        seeds, generators = self.__dict__["seeds"], self.__dict__["generators"]
+        stream = name if name in seeds else "default"
+        if stream not in seeds:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        if stream not in generators:
+            seed = seeds[stream]
+            generators[stream] = keras.random.SeedGenerator(seed)
+        return lambda: generators[stream]
+
+    def __call__(self):
+        return self.default()
+
+    def get_config(self):
+        """The seeds, so that Keras saves an Rngs passed to a layer it saves."""
+        return self.seeds
+
+    @classmethod
+    def from_config(cls, config):
+        return cls(**config)
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out. A tuple key (the Flax paths that
+    name WeightNorm's scales and SpectralNorm's statistics) is its items joined by "_"."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            name = "_".join(map(str, key)) if isinstance(key, tuple) else str(key)
+            arrays.extend(flax_arrays(value, (*path, name)))
+    return arrays
+
+
+def flax_targets(model, src):
+    """(owner, name, array, path) for each Variable of a Flax nnx.Module or nnx.State:
+    the object of model that holds the last name of the Flax path, found by attribute,
+    key (dicts) or index (lists). A list of layers met where the Flax path goes on
+    with a name holds the layers of a Module built under nnx.vmap (scan over layers):
+    each layer gets its slice of the array's leading (layer) axis."""
+
+    def stacked(owner, key):
+        # a list of layers where the Flax path names an attribute of one layer
+        return (
+            not isinstance(owner, dict)
+            and not key.isdigit()
+            and not hasattr(owner, key)
+            and hasattr(owner, "__len__")
+        )
+
+    def layers(owner, keys, value, path):
+        if len(owner) != value.shape[0]:
+            raise ValueError("layer count mismatch at " + ".".join(path))
+        return [t for layer, v in zip(owner, value) for t in at(layer, keys, v, path)]
+
+    def at(owner, keys, value, path):
+        *parents, name = keys
+        for i, key in enumerate(parents):
+            if stacked(owner, key):
+                return layers(owner, keys[i:], value, path)
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        if stacked(owner, name):
+            return layers(owner, [name], value, path)
+        return [(owner, name, value, path)]
+
+    return [t for path, value in flax_arrays(src) for t in at(model, path, value, path)]
+
+
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax's weights meet Keras': layouts are Flax's already
+    (kernels (in, out) and (*window, in, out)); only Embed's embedding is named
+    embeddings, as in keras.layers.Embedding."""
+    renamed = {"embedding": "embeddings"}
+    for owner, name, value, path in flax_targets(model, src):
+        if not hasattr(owner, name) and name in renamed:
+            name = renamed[name]
+        target = owner[name] if isinstance(owner, dict) else getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        if hasattr(target, "assign"):
+            target.assign(value)
+        else:
+            setattr(owner, name, tf.constant(value))
+    return model
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+@dataclasses.dataclass(frozen=True)
+class StackConfig:
+    dim: int = 8
+    hidden: int = 16
+    num_layers: int = 3
+    num_heads: int = 2
+    dropout_rate: float = 0.1
+    get_config = dataclass_config
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class Block(keras.Layer):
+    """A pre-norm residual block: self-attention, then an MLP."""
+
+    def __init__(self, cfg: StackConfig, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"cfg": cfg, "rngs": rngs}
+        self.norm1 = LayerNorm(cfg.dim)
+        self.attention = MultiHeadAttention(cfg.num_heads, cfg.dim, decode=False)
+        self.norm2 = LayerNorm(cfg.dim)
+        self.up = Linear(cfg.dim, cfg.hidden)
+        self.down = Linear(cfg.hidden, cfg.dim)
+        self.dropout = Dropout(cfg.dropout_rate, deterministic=True, rngs=rngs)
+
+    def call(self, x):
+        h = self.norm1(x)
+        x = x + self.attention(h, h, h)
+        h = tf.nn.gelu(self.up(self.norm2(x)), approximate=True)
+        return x + self.dropout(self.down(h))
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)
+
+
+@keras.saving.register_keras_serializable(package=__name__)
+class ScannedStack(keras.Layer):
+    def __init__(self, cfg: StackConfig, *, rngs, **kwargs):
+        super().__init__(**kwargs)
+        self.init_arguments = {"cfg": cfg, "rngs": rngs}
+        self.embed = Linear(4, cfg.dim)
+
+        def create_blocks(rngs):
+            return [Block(cfg, rngs=rngs) for _ in range(cfg.num_layers)]
+
+        self.blocks = create_blocks(rngs)
+        # the lambda form, counted by axis_size: one gate vector per layer
+        self.gates = [Linear(cfg.dim, 1) for _ in range(cfg.num_layers)]
+
+    def call(self, x):
+        x = self.embed(x)
+
+        def forward(x, blocks):
+            for block in blocks:
+                x = block(x)
+            return x
+
+        x = forward(x, self.blocks)
+
+        # per-layer outputs stacked: each gate's score of the carry, on the way
+        def gated(h, gates, scale: float):
+            ys = []
+            for gate in gates:
+                score = tf.sigmoid(gate(h))
+                h, y = h * score * scale, tf.reduce_mean(score, axis=(-2, -1))
+                ys.append(y)
+            return h, tf.stack(ys)
+
+        x, scores = gated(x, self.gates, 2.0)
+        # (layer, batch) -> (batch, layer): batch first, as Keras' fit takes outputs
+        return x, tf.transpose(scores)
+
+    def get_config(self):
+        return dict(super().get_config(), **self.init_arguments)
+
+    from_config = classmethod(from_keras_config)

@@ -1,0 +1,485 @@
+"""Flax's scan over layers: blocks built under nnx.vmap (one Module whose parameters have a
+leading layer axis) and applied with nnx.scan, the layer count from a config dataclass."""
+
+import dataclasses
+import math
+
+import numpy as np
+import torch
+
+
+class Dropout(torch.nn.Module):
+    """nnx.Dropout: zeroes each input with probability rate and scales the rest by
+    1 / (1 - rate), unless deterministic (here or per call). model.eval() and
+    model.train() set deterministic, as Flax's do."""
+
+    def __init__(self, rate, deterministic=False, rngs=None):
+        super().__init__()
+        self.rate = rate
+        self.deterministic = deterministic
+        self.generator = None if rngs is None else rngs.dropout()
+
+    def train(self, mode=True):
+        self.deterministic = not mode
+        return super().train(mode)
+
+    def forward(self, x, deterministic=None, rngs=None):
+        if deterministic is None:
+            deterministic = self.deterministic
+        if deterministic or self.rate == 0.0:
+            return x
+        if self.rate == 1.0:
+            return torch.zeros_like(x)
+        generator = self.generator if rngs is None else rngs.dropout()
+        keep = torch.rand(x.shape, generator=generator) >= self.rate
+        return torch.where(keep, x / (1.0 - self.rate), torch.zeros_like(x))
+
+
+class Linear(torch.nn.Linear):
+    """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
+    weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
+    (truncated) by default, the bias bias_init's, zero by default."""
+
+    def __init__(
+        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+    ):
+        super().__init__(in_features, out_features, bias=use_bias)
+        with torch.no_grad():
+            if kernel_init is None:
+                std = 1 / math.sqrt(in_features) / 0.87962566103423978
+                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+            else:
+                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+            if use_bias and bias_init is None:
+                self.bias.zero_()
+            elif use_bias:
+                self.bias.copy_(bias_init(None, (out_features,)))
+
+
+class LinearGeneral(torch.nn.Module):
+    """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
+    len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
+    plus bias (*out_shape)."""
+
+    def __init__(self, in_shape, out_shape, use_bias=True):
+        super().__init__()
+        self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
+        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(
+            math.prod(self.in_shape)
+        )
+        self.kernel = torch.nn.Parameter(kernel)
+        self.bias = torch.nn.Parameter(torch.zeros(out_shape)) if use_bias else None
+
+    def forward(self, x):
+        # one matmul over the contracted axes flattened (torch.tensordot's checks cost more)
+        n = len(self.in_shape)
+        y = x.flatten(x.ndim - n) @ self.kernel.reshape(math.prod(self.in_shape), -1)
+        y = y.unflatten(-1, self.kernel.shape[n:])
+        return y if self.bias is None else y + self.bias
+
+
+def dot_product_attention(
+    query, key, value, bias=None, mask=None, scale=None, is_causal=False
+):
+    """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs, with
+    torch.nn.functional.scaled_dot_product_attention.
+
+    logits = query . key * scale (1 / sqrt(head_dim) by default) + bias; where mask is
+    False or 0, or above the diagonal with is_causal, a logit becomes the dtype's
+    minimum (an additive float mask at finfo.min, not a bool one, whose -inf would make
+    a row masked everywhere differ: as in JAX, it attends uniformly, and no gradient
+    reaches its logits, though torch's CPU kernel gives value a gradient of its own
+    from such a row); softmax over the keys weighs value. With fewer key/value heads
+    than query heads, each serves a run of consecutive query heads."""
+    query, key, value = (x.transpose(-2, -3) for x in (query, key, value))
+    # not enable_gqa, which torch.compile passes a SymBool
+    if query.shape[-3] != key.shape[-3]:
+        groups = query.shape[-3] // key.shape[-3]
+        key, value = (
+            key.repeat_interleave(groups, -3),
+            value.repeat_interleave(groups, -3),
+        )
+    keep = None if mask is None else mask != 0
+    if is_causal and (keep is not None or bias is not None):
+        causal = torch.ones(query.shape[-2], key.shape[-2], dtype=torch.bool).tril()
+        keep = causal if keep is None else keep & causal
+        is_causal = False
+    if keep is not None:
+        fill = torch.finfo(query.dtype).min
+        bias = torch.where(keep, 0.0 if bias is None else bias, fill).to(query.dtype)
+        query = query * keep.any(-1, keepdim=True).to(query.dtype)
+    y = torch.nn.functional.scaled_dot_product_attention(
+        query, key, value, attn_mask=bias, is_causal=is_causal, scale=scale
+    )
+    return y.transpose(-2, -3)
+
+
+class MultiHeadAttention(torch.nn.Module):
+    """nnx.MultiHeadAttention as in Flax, with dropout on the attention weights, the
+    autoregressive cache (decode=True after init_cache) and normalize_qk.
+
+    query, key, value and out are LinearGeneral projections with Flax's names and
+    layouts (not torch.nn.MultiheadAttention's packed in_proj_weight): the query, key
+    and value kernels are (in_features, heads, head_dim), out's (heads, head_dim,
+    out_features), every projection has a bias unless use_bias=False; normalize_qk adds
+    query_ln and key_ln, LayerNorms without bias over head_dim; init_cache adds the
+    cached_key, cached_value and cache_index buffers. load_flax_state copies them all as
+    they are. inputs_k and inputs_v default to inputs_q; mask (True or nonzero where a
+    query may attend to a key) broadcasts against (batch..., heads, q_length,
+    kv_length); see dot_product_attention. Dropout zeroes attention weights with
+    probability dropout_rate (one mask for every batch and head with broadcast_dropout)
+    unless deterministic (the call's, else the constructor's; model.eval() and
+    model.train() set it), drawing from the rngs' dropout stream; the numbers differ
+    from JAX's."""
+
+    def __init__(
+        self,
+        num_heads,
+        in_features,
+        qkv_features=None,
+        out_features=None,
+        num_kv_heads=None,
+        in_kv_features=None,
+        use_bias=True,
+        dropout_rate=0.0,
+        broadcast_dropout=True,
+        deterministic=None,
+        decode=None,
+        normalize_qk=False,
+        rngs=None,
+    ):
+        super().__init__()
+        qkv_features = in_features if qkv_features is None else qkv_features
+        out_features = in_features if out_features is None else out_features
+        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
+        in_kv_features = in_features if in_kv_features is None else in_kv_features
+        if qkv_features % num_heads or num_heads % num_kv_heads:
+            raise ValueError(
+                "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
+            )
+        self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
+        self.query = LinearGeneral((in_features,), (num_heads, self.head_dim), use_bias)
+        self.key = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
+        )
+        self.value = LinearGeneral(
+            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
+        )
+        self.query_ln = (
+            torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
+            if normalize_qk
+            else None
+        )
+        self.key_ln = (
+            torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
+            if normalize_qk
+            else None
+        )
+        self.out = LinearGeneral((num_heads, self.head_dim), (out_features,), use_bias)
+        self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
+        self.deterministic, self.decode = deterministic, decode
+        self.generator = (
+            rngs.dropout() if rngs is not None and dropout_rate > 0.0 else None
+        )
+        for name in ("cached_key", "cached_value", "cache_index"):
+            self.register_buffer(name, None)  # init_cache fills them
+
+    def train(self, mode=True):
+        self.deterministic = not mode
+        return super().train(mode)
+
+    def init_cache(self, input_shape, dtype=torch.float32):
+        """Zero caches for inputs of input_shape (batch..., max_length, features)."""
+        shape = *input_shape[:-1], self.num_kv_heads, self.head_dim
+        self.cached_key = torch.nn.Buffer(torch.zeros(shape, dtype=dtype))
+        self.cached_value = torch.nn.Buffer(torch.zeros(shape, dtype=dtype))
+        self.cache_index = torch.nn.Buffer(torch.tensor(0, dtype=torch.int32))
+
+    def forward(
+        self,
+        inputs_q,
+        inputs_k=None,
+        inputs_v=None,
+        *,
+        mask=None,
+        deterministic=None,
+        rngs=None,
+        decode=None,
+        is_causal=False,
+    ):
+        if inputs_k is None:
+            if inputs_v is not None:
+                raise ValueError("inputs_k cannot be None if inputs_v is not None")
+            inputs_k = inputs_q
+        if inputs_v is None:
+            inputs_v = inputs_k
+        query, key, value = (
+            self.query(inputs_q),
+            self.key(inputs_k),
+            self.value(inputs_v),
+        )
+        if self.query_ln is not None:
+            query, key = self.query_ln(query), self.key_ln(key)
+        if self.decode if decode is None else decode:
+            if self.cache_index is None:
+                raise ValueError(
+                    "Autoregressive cache not initialized, call init_cache first"
+                )
+            if key.shape[-3] != 1:
+                raise ValueError("decode=True takes one position at a time")
+            # the new key and value at position cache_index, then attend to positions <= it
+            at = self.cache_index.long().reshape(1)
+            self.cached_key.index_copy_(-3, at, key)
+            self.cached_value.index_copy_(-3, at, value)
+            key, value = self.cached_key.clone(), self.cached_value.clone()
+            filled = (torch.arange(key.shape[-3]) <= self.cache_index)[None, :]
+            mask = filled if mask is None else (mask != 0) & filled
+            self.cache_index += 1
+        if self.dropout_rate > 0.0:
+            if deterministic is None:
+                deterministic = self.deterministic
+            if deterministic is None:
+                raise ValueError(
+                    "deterministic must be given to MultiHeadAttention or its call when dropout_rate > 0",
+                )
+            if not deterministic:
+                generator = self.generator if rngs is None else rngs.dropout()
+                return self.out(
+                    self.dropout_attention(
+                        query, key, value, mask, is_causal, generator
+                    ),
+                )
+        return self.out(
+            dot_product_attention(query, key, value, mask=mask, is_causal=is_causal)
+        )
+
+    def dropout_attention(self, query, key, value, mask, is_causal, generator):
+        """Attention whose softmax weights go through dropout, as Flax's
+        dot_product_attention_weights applies it."""
+        groups = query.shape[-2] // key.shape[-2]
+        key = torch.repeat_interleave(key, groups, dim=-2)
+        value = torch.repeat_interleave(value, groups, dim=-2)
+        logits = torch.einsum(
+            "...qhd,...khd->...hqk", query / math.sqrt(query.shape[-1]), key
+        )
+        keep = None if mask is None else mask != 0
+        if is_causal:
+            causal = torch.ones(logits.shape[-2:], dtype=torch.bool).tril()
+            keep = causal if keep is None else keep & causal
+        if keep is not None:
+            logits = torch.where(keep, logits, torch.finfo(logits.dtype).min)
+        weights = torch.softmax(logits, dim=-1)
+        shape = (
+            (*((1,) * (weights.ndim - 2)), *weights.shape[-2:])
+            if self.broadcast_dropout
+            else weights.shape
+        )
+        kept = torch.rand(shape, generator=generator) < 1.0 - self.dropout_rate
+        weights = weights * kept / (1.0 - self.dropout_rate)
+        return torch.einsum("...hqk,...khd->...qhd", weights, value)
+
+
+class Rngs:
+    """nnx.Rngs: named random streams, each a torch.Generator.
+
+    rngs.params(), rngs.dropout() and rngs() give a stream's generator; a stream the
+    constructor did not name draws from the default one. An Rngs built while a call is
+    traced makes a stream's generator when the stream is first used, so that one that
+    draws nothing (passed to initialize_carry) makes none. The numbers differ from JAX's."""
+
+    def __init__(self, default=None, **streams):
+        if default is not None:
+            streams["default"] = default
+        self.seeds = dict(streams)
+        self.generators = {}
+        # made now, outside any trace (else when first used)
+        if not torch.compiler.is_compiling():
+            for stream in self.seeds:
+                getattr(self, stream)
+
+    def __getattr__(self, name):
+        if name.startswith(("_", "is_", "get_")):  # not streams: protocols, type probes
+            raise AttributeError(name)
+        seeds, generators = self.__dict__["seeds"], self.__dict__["generators"]
+        stream = name if name in seeds else "default"
+        if stream not in seeds:
+            raise AttributeError(
+                "no random stream " + repr(name) + " and no default stream"
+            )
+        if stream not in generators:
+            seed = seeds[stream]
+            generators[stream] = torch.Generator().manual_seed(seed)
+        return lambda: generators[stream]
+
+    def __call__(self):
+        return self.default()
+
+
+def flax_arrays(src, path=()):
+    """(path, array) for each Variable of a Flax nnx.Module or nnx.State, found by
+    duck typing; random-stream state (Rngs keys and counts) and classes held as
+    attributes (LoRA's lora_param_type) are left out. A tuple key (the Flax paths that
+    name WeightNorm's scales and SpectralNorm's statistics) is its items joined by "_"."""
+    if isinstance(src, type):
+        return []
+    if hasattr(src, "to_pure_dict"):
+        src = src.to_pure_dict()
+    if hasattr(src, "get_value"):
+        if type(src).__name__.startswith("Rng"):
+            return []
+        return [(path, np.asarray(src.get_value()))]
+    if hasattr(src, "shape") and hasattr(src, "dtype"):
+        if str(src.dtype).startswith("key<"):
+            return []
+        return [(path, np.asarray(src))]
+    if isinstance(src, dict):
+        items = list(src.items())
+    elif hasattr(src, "_pytree__nodes"):
+        items = [(k, v) for k, v in vars(src).items() if not k.startswith("_")]
+    else:
+        return []
+    arrays = []
+    for key, value in items:
+        if key != "rngs":
+            name = "_".join(map(str, key)) if isinstance(key, tuple) else str(key)
+            arrays.extend(flax_arrays(value, (*path, name)))
+    return arrays
+
+
+def flax_targets(model, src):
+    """(owner, name, array, path) for each Variable of a Flax nnx.Module or nnx.State:
+    the object of model that holds the last name of the Flax path, found by attribute,
+    key (dicts) or index (lists). A list of layers met where the Flax path goes on
+    with a name holds the layers of a Module built under nnx.vmap (scan over layers):
+    each layer gets its slice of the array's leading (layer) axis."""
+
+    def stacked(owner, key):
+        # a list of layers where the Flax path names an attribute of one layer
+        return (
+            not isinstance(owner, dict)
+            and not key.isdigit()
+            and not hasattr(owner, key)
+            and hasattr(owner, "__len__")
+        )
+
+    def layers(owner, keys, value, path):
+        if len(owner) != value.shape[0]:
+            raise ValueError("layer count mismatch at " + ".".join(path))
+        return [t for layer, v in zip(owner, value) for t in at(layer, keys, v, path)]
+
+    def at(owner, keys, value, path):
+        *parents, name = keys
+        for i, key in enumerate(parents):
+            if stacked(owner, key):
+                return layers(owner, keys[i:], value, path)
+            if isinstance(owner, dict) or key.isdigit():
+                owner = owner[key if isinstance(owner, dict) else int(key)]
+            else:
+                owner = getattr(owner, key)
+        if stacked(owner, name):
+            return layers(owner, [name], value, path)
+        return [(owner, name, value, path)]
+
+    return [t for path, value in flax_arrays(src) for t in at(model, path, value, path)]
+
+
+@torch.no_grad()
+def load_flax_state(model, src):
+    """Copies the weights of a Flax nnx.Module or nnx.State into model, in place.
+
+    The one place where Flax layouts become torch's: a layer's kernel becomes its
+    weight with the last two axes first, reversed (Linear (in, out) -> (out, in),
+    Conv and ConvTranspose (*window, in, out) -> (out, in, *window)); the scale of
+    LayerNorm, RMSNorm, GroupNorm and BatchNorm and Embed's embedding become weight, BatchNorm's mean and var running_mean and
+    running_var. Variables of user modules keep their names and layouts."""
+    renamed = {
+        "kernel": "weight",
+        "scale": "weight",
+        "embedding": "weight",
+        "mean": "running_mean",
+        "var": "running_var",
+    }
+    for owner, name, value, path in flax_targets(model, src):
+        if not hasattr(owner, name) and name in renamed:
+            if name == "kernel":
+                value = np.transpose(value, (-1, -2, *range(value.ndim - 2)))
+            name = renamed[name]
+        target = getattr(owner, name)
+        if tuple(target.shape) != value.shape:
+            raise ValueError("shape mismatch at " + ".".join(path))
+        target.copy_(torch.tensor(value))
+    return model
+
+
+def transpose(x):
+    """jnp.transpose without axes: all axes reversed."""
+    return x.permute(*reversed(range(x.ndim)))
+
+
+@dataclasses.dataclass(frozen=True)
+class StackConfig:
+    dim: int = 8
+    hidden: int = 16
+    num_layers: int = 3
+    num_heads: int = 2
+    dropout_rate: float = 0.1
+
+
+class Block(torch.nn.Module):
+    """A pre-norm residual block: self-attention, then an MLP."""
+
+    def __init__(self, cfg: StackConfig, *, rngs):
+        super().__init__()
+        self.norm1 = torch.nn.LayerNorm(cfg.dim, eps=1e-06)
+        self.attention = MultiHeadAttention(cfg.num_heads, cfg.dim, decode=False)
+        self.norm2 = torch.nn.LayerNorm(cfg.dim, eps=1e-06)
+        self.up = Linear(cfg.dim, cfg.hidden)
+        self.down = Linear(cfg.hidden, cfg.dim)
+        self.dropout = Dropout(cfg.dropout_rate, deterministic=True, rngs=rngs)
+
+    def forward(self, x):
+        h = self.norm1(x)
+        x = x + self.attention(h, h, h)
+        h = torch.nn.functional.gelu(self.up(self.norm2(x)), approximate="tanh")
+        return x + self.dropout(self.down(h))
+
+
+class ScannedStack(torch.nn.Module):
+    def __init__(self, cfg: StackConfig, *, rngs):
+        super().__init__()
+        self.embed = Linear(4, cfg.dim)
+
+        def create_blocks(rngs):
+            return torch.nn.ModuleList(
+                [Block(cfg, rngs=rngs) for _ in range(cfg.num_layers)]
+            )
+
+        self.blocks = create_blocks(rngs)
+        # the lambda form, counted by axis_size: one gate vector per layer
+        self.gates = torch.nn.ModuleList(
+            [Linear(cfg.dim, 1) for _ in range(cfg.num_layers)]
+        )
+
+    def forward(self, x):
+        x = self.embed(x)
+
+        def forward(x, blocks):
+            for block in blocks:
+                x = block(x)
+            return x
+
+        x = forward(x, self.blocks)
+
+        # per-layer outputs stacked: each gate's score of the carry, on the way
+        def gated(h, gates, scale: float):
+            ys = []
+            for gate in gates:
+                score = torch.sigmoid(gate(h))
+                h, y = h * score * scale, torch.mean(score, dim=(-2, -1))
+                ys.append(y)
+            return h, torch.stack(ys)
+
+        x, scores = gated(x, self.gates, 2.0)
+        # (layer, batch) -> (batch, layer): batch first, as Keras' fit takes outputs
+        return x, transpose(scores)
