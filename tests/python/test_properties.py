@@ -896,6 +896,8 @@ def check_inputs(case: dict, label: str, arrays: list[np.ndarray]) -> list[str]:
         skip = known_mask(case, target, arrays, want)
         if skip is True:
             continue
+        if target == "tensorflow":
+            forget_tensorflow_scalars()
         try:
             got = getattr(modules()[target], fn)(*args, None, None)
             why = compare(leaf_to_numpy(target, got), want, skip, label == "drawn")
@@ -904,6 +906,18 @@ def check_inputs(case: dict, label: str, arrays: list[np.ndarray]) -> list[str]:
         if why:
             problems.append(f"{target} on {label} ({describe(arrays)}): {why}")
     return problems
+
+
+def forget_tensorflow_scalars() -> None:
+    """Empty TensorFlow's eager cache of converted Python scalars.
+
+    The cache keys a scalar by `==`, so 0.0 and -0.0 share one entry: once a case converted
+    -0.0, a later case's 0.0 comes back as -0.0. Without this a case's signed zeros would
+    depend on the cases run before it (in CI, the whole suite).
+    """
+    from tensorflow.python import pywrap_tfe
+
+    pywrap_tfe.TFE_ClearScalarCache()
 
 
 def not_expressible(target: str, failure: str) -> bool:
