@@ -275,9 +275,12 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ("bool_bool",),
     ),
     "numpy.polysub": (
-        "torch negates the int or bool operand before promoting it (INT32_MIN stays negative, bools have no"
-        " negation), and a zero difference's sign differs",
-        ("float32_int32", "float32_bool", "int32_bool"),
+        "torch negates the int or bool operand before promoting it (INT32_MIN stays negative, bools have no negation), and a zero difference's sign differs",
+        (
+            "float32_int32",
+            "float32_bool",
+            "int32_bool",
+        ),
     ),
     "lax.erf_inv": (
         "TF's erfinv differs from XLA at one edge (|x| >= 1)",
@@ -379,22 +382,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         "a Python int meeting a float32 tensor on TF",
         ("scalar1_float32",),
     ),
-    "numpy.all": (
-        "TF: a dtype unknown to the transpiler is not cast to bool",
-        (
-            "any",
-            "any_axis0",
-            "any_last_keepdims",
-        ),
-    ),
-    "numpy.any": (
-        "TF: a dtype unknown to the transpiler is not cast to bool",
-        (
-            "any",
-            "any_axis0",
-            "any_last_keepdims",
-        ),
-    ),
     "numpy.arctan2": (
         "NumPy's arctan2 of two bools is float16 (JAX: float32)",
         ("bool_bool",),
@@ -464,7 +451,7 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "numpy.fmax": (
-        "torch: the sign of a zero result (fmax/fmin of signed zeros), a Python int with an int tensor widened to int64; TF: the helper meets a Python int (is_nan of int32)",
+        "the sign of a zero result (JAX: y where x == y); TF: the helper meets a Python number (is_nan of int32)",
         (
             "any",
             "float32_float32",
@@ -474,8 +461,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "bool_float32",
             "any_scalar1",
             "float32_scalar1",
-            "int32_scalar1",
-            "bool_scalar1",
             "scalar1_float32",
             "any_scalar2",
             "float32_scalar2",
@@ -485,7 +470,7 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "numpy.fmin": (
-        "torch: the sign of a zero result (fmax/fmin of signed zeros), a Python int with an int tensor widened to int64; TF: the helper meets a Python int (is_nan of int32)",
+        "the sign of a zero result (JAX: y where x == y); TF: the helper meets a Python number (is_nan of int32)",
         (
             "any",
             "float32_float32",
@@ -495,8 +480,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "bool_float32",
             "any_scalar1",
             "float32_scalar1",
-            "int32_scalar1",
-            "bool_scalar1",
             "scalar1_float32",
             "any_scalar2",
             "float32_scalar2",
@@ -520,13 +503,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "scalar2_float32",
         ),
     ),
-    "numpy.gcd": (
-        "torch widens a Python int with an int tensor to int64",
-        (
-            "int32_scalar1",
-            "bool_scalar1",
-        ),
-    ),
     "numpy.hstack": (
         "the derived call passes one array where the row takes a sequence: torch needs a tuple",
         (
@@ -548,12 +524,8 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ("bool_scalar2",),
     ),
     "numpy.lcm": (
-        "torch widens a Python int with an int tensor to int64; the sign of lcm of negatives",
-        (
-            "int32_int32",
-            "int32_scalar1",
-            "bool_scalar1",
-        ),
+        "the sign of lcm of negatives",
+        ("int32_int32",),
     ),
     "numpy.left_shift": (
         "shifts of 32 or more and negative shifts: JAX gives 0, TF wraps; bool pairs (NumPy int8, torch rejects)",
@@ -564,22 +536,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "int32_scalar1",
             "bool_scalar1",
         ),
-    ),
-    "numpy.logical_and": (
-        "TF: a dtype unknown to the transpiler is not cast to bool",
-        ("any",),
-    ),
-    "numpy.logical_not": (
-        "TF: a dtype unknown to the transpiler is not cast to bool",
-        ("any",),
-    ),
-    "numpy.logical_or": (
-        "TF: a dtype unknown to the transpiler is not cast to bool",
-        ("any",),
-    ),
-    "numpy.logical_xor": (
-        "TF: a dtype unknown to the transpiler is not cast to bool",
-        ("any",),
     ),
     "numpy.max": (
         "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
@@ -640,13 +596,10 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "numpy.nanmax": (
-        "TF's helper takes no bool tensors",
+        "the sign of a zero extremum (-0.0 where JAX gives 0.0 or the reverse)",
         (
             "any_last_keepdims",
             "float32_last_keepdims",
-            "bool",
-            "bool_axis0",
-            "bool_last_keepdims",
         ),
     ),
     "numpy.nanmedian": (
@@ -659,38 +612,10 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "numpy.nanmin": (
-        "the int32 helper's identity/NaN handling gives another value for INT32_MIN rows",
+        "the sign of a zero extremum (-0.0 where JAX gives 0.0 or the reverse)",
         (
             "any_last_keepdims",
             "float32_last_keepdims",
-            "int32",
-            "int32_axis0",
-            "int32_last_keepdims",
-            "bool",
-            "bool_axis0",
-            "bool_last_keepdims",
-        ),
-    ),
-    "numpy.nanprod": (
-        "int32 inputs: torch/NumPy give int64, TF calls .astype on a tensor",
-        (
-            "int32",
-            "int32_axis0",
-            "int32_last_keepdims",
-            "bool",
-            "bool_axis0",
-            "bool_last_keepdims",
-        ),
-    ),
-    "numpy.nansum": (
-        "int32 inputs: torch/NumPy give int64, TF calls .astype on a tensor",
-        (
-            "int32",
-            "int32_axis0",
-            "int32_last_keepdims",
-            "bool",
-            "bool_axis0",
-            "bool_last_keepdims",
         ),
     ),
     "numpy.power": (
