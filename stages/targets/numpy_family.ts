@@ -739,7 +739,7 @@ export function numpyFamilyOps(target: keyof FamilyRow): Readonly<Record<NumpyCo
 export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   nanmax: { source: TORCH_NANMAX },
   ptp: { source: TORCH_PTP },
-  cbrt: { source: TORCH_CBRT },
+  cbrt: pyHelper(TORCH_CBRT),
   polyval: { source: POLYVAL },
   heaviside: { source: TORCH_HEAVISIDE },
   modf: { source: TORCH_MODF },
