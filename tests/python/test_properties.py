@@ -236,7 +236,26 @@ def int_beyond_float(arrays, want) -> bool:
     )
 
 
+def at_int32_extremes(arrays, want) -> bool | np.ndarray:
+    """The results of a unary op at INT32_MIN and INT32_MAX elements of an int32 input."""
+    x = arrays[0]
+    if x.dtype != np.int32:
+        return False
+    i32 = np.iinfo(np.int32)
+    return np.broadcast_to((x == i32.min) | (x == i32.max), want.shape)
+
+
 KNOWN: list[Known] = [
+    *[
+        Known(
+            f"nn.{op}",
+            ALL,
+            "JAX computes -x (or abs(x) + 1) of an int32 argument in int32 before making it float: "
+            "at INT32_MIN (INT32_MAX) that overflows, and its result is the overflow's, the targets' the float one",
+            at_int32_extremes,
+        )
+        for op in ("soft_sign", "log_sigmoid", "sparse_plus", "sparse_sigmoid")
+    ],
     *[
         Known(
             f"numpy.{op}",
@@ -330,11 +349,10 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "nn.log_sigmoid": (
-        "an int32 0-d input is not made float as JAX does",
+        "torch's logsigmoid gives 0.0 where JAX gives -0.0 (large x, and ints)",
         (
             "any",
             "float32",
-            "int32",
         ),
     ),
     "nn.relu": (
@@ -356,26 +374,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         (
             "any",
             "float32",
-        ),
-    ),
-    "nn.soft_sign": (
-        "int32 inputs are not made float as JAX does",
-        ("int32",),
-    ),
-    "nn.sparse_plus": (
-        "an int32 0-d input is not made float as JAX does",
-        (
-            "any",
-            "float32",
-            "int32",
-        ),
-    ),
-    "nn.sparse_sigmoid": (
-        "an int32 0-d input is not made float as JAX does",
-        (
-            "any",
-            "float32",
-            "int32",
         ),
     ),
     "numpy.add": (
