@@ -376,10 +376,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "float32",
         ),
     ),
-    "numpy.add": (
-        "a Python int meeting a float32 tensor on TF",
-        ("scalar1_float32",),
-    ),
     "numpy.arctan2": (
         "NumPy's arctan2 of two bools is float16 (JAX: float32)",
         ("bool_bool",),
