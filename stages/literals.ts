@@ -33,3 +33,9 @@ export function isNumber(e: Expr | undefined): boolean {
   if (e?.kind === "UnaryOp" && (e.op === "-" || e.op === "+")) return isNumber(e.operand);
   return e?.kind === "Constant" && typeof e.value === "number";
 }
+
+/** An int literal (maybe negated): a number written without a fraction or an exponent. */
+export function isIntNumber(e: Expr | undefined): boolean {
+  if (e?.kind === "UnaryOp" && (e.op === "-" || e.op === "+")) return isIntNumber(e.operand);
+  return e?.kind === "Constant" && typeof e.value === "number" && !/[.eE]|inf|nan/.test(e.raw ?? String(e.value));
+}

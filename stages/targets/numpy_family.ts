@@ -9,7 +9,7 @@
  * @module
  */
 import type { Expr } from "../ast.ts";
-import { isNone, isNumber, isTrue } from "../literals.ts";
+import { isIntNumber, isNone, isNumber, isTrue } from "../literals.ts";
 import type { NumpyCoreOp } from "../ivy/numpy_ops.ts";
 import type { EmitFn, EmitRow, Helper, Unsupported } from "./emitter.ts";
 import { pyHelper } from "./python_helper.ts";
@@ -115,12 +115,16 @@ interface FamilyRow {
 /** The same call in each target's namespace: `torch.sinh(x)`, `tf.math.sinh(x)`, `np.sinh(x)`. */
 const direct = (torch: string, tensorflow: string, numpy: string): FamilyRow => ({ torch, tensorflow, numpy });
 
+/**
+ * A Python number as the 0-d tensor torch's tensor-only functions take. An int is int32, JAX's weak int: a 0-d int64
+ * tensor would make an int32 (or bool) operand's result int64 where both are 0-d; a float is torch's default float32.
+ */
+const torchScalar = (e: Expr | undefined, name: string) =>
+  isIntNumber(e) ? `torch.tensor(${name}, dtype=torch.int32)` : isNumber(e) ? `torch.tensor(${name})` : name;
+
 /** A torch binary function that takes tensors only: a Python number operand becomes a 0-d tensor. */
-const torchTensors = (fn: string): EmitFn => (a) => {
-  const x = isNumber(a.get("x")) ? "torch.tensor(x)" : "x";
-  const y = isNumber(a.get("y")) ? "torch.tensor(y)" : "y";
-  return `${fn}(${x}, ${y})`;
-};
+const torchTensors = (fn: string): EmitFn => (a) =>
+  `${fn}(${torchScalar(a.get("x"), "x")}, ${torchScalar(a.get("y"), "y")})`;
 
 /** The core default `axis=-1` (or no argument at all). */
 const isLastAxis = (e?: Expr) =>
@@ -735,7 +739,7 @@ export function numpyFamilyOps(target: keyof FamilyRow): Readonly<Record<NumpyCo
 export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   nanmax: { source: TORCH_NANMAX },
   ptp: { source: TORCH_PTP },
-  cbrt: { source: TORCH_CBRT },
+  cbrt: pyHelper(TORCH_CBRT),
   polyval: { source: POLYVAL },
   heaviside: { source: TORCH_HEAVISIDE },
   modf: { source: TORCH_MODF },

@@ -271,12 +271,15 @@ function logicalWithLiteral(node: A.Call, op: string, analysis: Analysis): A.Exp
   return truth ? A.call("ivy.logical_not", [{ value: asBool }], node.loc) : asBool;
 }
 
-/** A logical op's positional array arguments of a known non-bool dtype, cast to bool for TensorFlow. */
+/**
+ * A logical op's positional arguments not known to be bools (a known non-bool dtype, or an array of a dtype the
+ * analysis does not know), cast to bool for TensorFlow, whose logical ops take bools only; Python values are kept.
+ */
 function logicalArgs(node: A.Call, analysis: Analysis): A.Call {
   const args = node.args.map((a) => {
     if (a.name || a.star) return a;
     const info = analysis.info(a.value);
-    return info?.array && info.dtype && info.dtype !== "bool_" ? { value: cast(a.value, "bool_") } : a;
+    return info?.array !== false && info?.dtype !== "bool_" ? { value: cast(a.value, "bool_") } : a;
   });
   return args.every((a, k) => a === node.args[k]) ? node : { ...node, args };
 }
@@ -318,6 +321,14 @@ function unaryLikeJax(node: A.Call, op: string, analysis: Analysis, target: Prom
 
 /** NaN-ignoring extrema, by the op they are for operands that hold no NaN. */
 const NAN_IGNORING: Readonly<Record<string, string>> = { fmax: "maximum", fmin: "minimum" };
+/** NaN-skipping reductions, by the reduction they are for an argument that holds no NaN (a bool or int array). */
+const NAN_SKIPPING: Readonly<Record<string, string>> = {
+  nansum: "sum",
+  nanprod: "prod",
+  nanmean: "mean",
+  nanmax: "max",
+  nanmin: "min",
+};
 
 /** True for a value known to be a bool or int (array or Python scalar). */
 function isNonFloat(info: Info): boolean {
@@ -391,6 +402,12 @@ function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget):
   if (target === "tensorflow" && op && op in NAN_IGNORING && bothNonFloat(node, analysis)) {
     // no NaN to ignore: the plain extremum, which TensorFlow takes for ints (its fmax helper does not)
     return rewriteCall({ ...node, func: A.dotted(`ivy.${NAN_IGNORING[op]}`, node.func.loc) }, analysis, target);
+  }
+  const first = node.args[0];
+  if (op && op in NAN_SKIPPING && first && !first.name && !first.star && isNonFloat(analysis.info(first.value))) {
+    // a bool or int array holds no NaN: the plain reduction, with its own int32 and bool rules
+    // (the NaN-skipping helpers would negate INT32_MIN, tnp's would call `.astype`)
+    return rewriteCall({ ...node, func: A.dotted(`ivy.${NAN_SKIPPING[op]}`, node.func.loc) }, analysis, target);
   }
   const boolPair = op && target === "tensorflow" && tfBoolPair(node, op, analysis);
   if (boolPair) return boolPair;

@@ -236,7 +236,26 @@ def int_beyond_float(arrays, want) -> bool:
     )
 
 
+def at_int32_extremes(arrays, want) -> bool | np.ndarray:
+    """The results of a unary op at INT32_MIN and INT32_MAX elements of an int32 input."""
+    x = arrays[0]
+    if x.dtype != np.int32:
+        return False
+    i32 = np.iinfo(np.int32)
+    return np.broadcast_to((x == i32.min) | (x == i32.max), want.shape)
+
+
 KNOWN: list[Known] = [
+    *[
+        Known(
+            f"nn.{op}",
+            ALL,
+            "JAX computes -x (or abs(x) + 1) of an int32 argument in int32 before making it float: "
+            "at INT32_MIN (INT32_MAX) that overflows, and its result is the overflow's, the targets' the float one",
+            at_int32_extremes,
+        )
+        for op in ("soft_sign", "log_sigmoid", "sparse_plus", "sparse_sigmoid")
+    ],
     *[
         Known(
             f"numpy.{op}",
@@ -315,7 +334,7 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "lax.sign": (
-        "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
+        "TF's and NumPy's sign give 0.0 for -0.0 (JAX: -0.0)",
         (
             "any",
             "float32",
@@ -329,11 +348,10 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "nn.log_sigmoid": (
-        "an int32 0-d input is not made float as JAX does",
+        "torch's logsigmoid gives 0.0 where JAX gives -0.0 (large x, and ints)",
         (
             "any",
             "float32",
-            "int32",
         ),
     ),
     "nn.relu": (
@@ -357,36 +375,12 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "float32",
         ),
     ),
-    "nn.soft_sign": (
-        "int32 inputs are not made float as JAX does",
-        ("int32",),
-    ),
-    "numpy.add": (
-        "a Python int meeting a float32 tensor on TF",
-        ("scalar1_float32",),
-    ),
-    "numpy.all": (
-        "TF: a dtype unknown to the transpiler is not cast to bool",
-        (
-            "any",
-            "any_axis0",
-            "any_last_keepdims",
-        ),
-    ),
-    "numpy.any": (
-        "TF: a dtype unknown to the transpiler is not cast to bool",
-        (
-            "any",
-            "any_axis0",
-            "any_last_keepdims",
-        ),
-    ),
     "numpy.arctan2": (
         "NumPy's arctan2 of two bools is float16 (JAX: float32)",
         ("bool_bool",),
     ),
     "numpy.cbrt": (
-        "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
+        "TF's tnp.cbrt gives 0.0 for -0.0 (JAX: -0.0)",
         (
             "any",
             "float32",
@@ -450,7 +444,7 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "numpy.fmax": (
-        "torch: the sign of a zero result (fmax/fmin of signed zeros), a Python int with an int tensor widened to int64; TF: the helper meets a Python int (is_nan of int32)",
+        "the sign of a zero result (JAX: y where x == y); TF: the helper meets a Python number (is_nan of int32)",
         (
             "any",
             "float32_float32",
@@ -460,8 +454,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "bool_float32",
             "any_scalar1",
             "float32_scalar1",
-            "int32_scalar1",
-            "bool_scalar1",
             "scalar1_float32",
             "any_scalar2",
             "float32_scalar2",
@@ -471,7 +463,7 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "numpy.fmin": (
-        "torch: the sign of a zero result (fmax/fmin of signed zeros), a Python int with an int tensor widened to int64; TF: the helper meets a Python int (is_nan of int32)",
+        "the sign of a zero result (JAX: y where x == y); TF: the helper meets a Python number (is_nan of int32)",
         (
             "any",
             "float32_float32",
@@ -481,8 +473,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "bool_float32",
             "any_scalar1",
             "float32_scalar1",
-            "int32_scalar1",
-            "bool_scalar1",
             "scalar1_float32",
             "any_scalar2",
             "float32_scalar2",
@@ -506,13 +496,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "scalar2_float32",
         ),
     ),
-    "numpy.gcd": (
-        "torch widens a Python int with an int tensor to int64",
-        (
-            "int32_scalar1",
-            "bool_scalar1",
-        ),
-    ),
     "numpy.hstack": (
         "the derived call passes one array where the row takes a sequence: torch needs a tuple",
         (
@@ -534,12 +517,8 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ("bool_scalar2",),
     ),
     "numpy.lcm": (
-        "torch widens a Python int with an int tensor to int64; the sign of lcm of negatives",
-        (
-            "int32_int32",
-            "int32_scalar1",
-            "bool_scalar1",
-        ),
+        "the sign of lcm of negatives",
+        ("int32_int32",),
     ),
     "numpy.left_shift": (
         "shifts of 32 or more and negative shifts: JAX gives 0, TF wraps; bool pairs (NumPy int8, torch rejects)",
@@ -550,22 +529,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "int32_scalar1",
             "bool_scalar1",
         ),
-    ),
-    "numpy.logical_and": (
-        "TF: a dtype unknown to the transpiler is not cast to bool",
-        ("any",),
-    ),
-    "numpy.logical_not": (
-        "TF: a dtype unknown to the transpiler is not cast to bool",
-        ("any",),
-    ),
-    "numpy.logical_or": (
-        "TF: a dtype unknown to the transpiler is not cast to bool",
-        ("any",),
-    ),
-    "numpy.logical_xor": (
-        "TF: a dtype unknown to the transpiler is not cast to bool",
-        ("any",),
     ),
     "numpy.max": (
         "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
@@ -626,13 +589,10 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "numpy.nanmax": (
-        "TF's helper takes no bool tensors",
+        "the sign of a zero extremum (-0.0 where JAX gives 0.0 or the reverse)",
         (
             "any_last_keepdims",
             "float32_last_keepdims",
-            "bool",
-            "bool_axis0",
-            "bool_last_keepdims",
         ),
     ),
     "numpy.nanmedian": (
@@ -645,38 +605,10 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "numpy.nanmin": (
-        "the int32 helper's identity/NaN handling gives another value for INT32_MIN rows",
+        "the sign of a zero extremum (-0.0 where JAX gives 0.0 or the reverse)",
         (
             "any_last_keepdims",
             "float32_last_keepdims",
-            "int32",
-            "int32_axis0",
-            "int32_last_keepdims",
-            "bool",
-            "bool_axis0",
-            "bool_last_keepdims",
-        ),
-    ),
-    "numpy.nanprod": (
-        "int32 inputs: torch/NumPy give int64, TF calls .astype on a tensor",
-        (
-            "int32",
-            "int32_axis0",
-            "int32_last_keepdims",
-            "bool",
-            "bool_axis0",
-            "bool_last_keepdims",
-        ),
-    ),
-    "numpy.nansum": (
-        "int32 inputs: torch/NumPy give int64, TF calls .astype on a tensor",
-        (
-            "int32",
-            "int32_axis0",
-            "int32_last_keepdims",
-            "bool",
-            "bool_axis0",
-            "bool_last_keepdims",
         ),
     ),
     "numpy.power": (
@@ -720,7 +652,7 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
     ),
     "numpy.sign": (
-        "torch.sign(nan) is 0, JAX's NaN",
+        "TF's and NumPy's sign give 0.0 for -0.0 (JAX: -0.0)",
         (
             "any",
             "float32",
@@ -733,13 +665,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "float32_last_keepdims",
             "int32_last_keepdims",
             "bool_last_keepdims",
-        ),
-    ),
-    "numpy.trunc": (
-        "the sign of a zero result: torch's trunc gives -0.0 where JAX gives 0.0",
-        (
-            "any",
-            "float32",
         ),
     ),
     "numpy.unique": (

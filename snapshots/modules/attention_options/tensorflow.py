@@ -519,7 +519,12 @@ class Model(keras.Layer):
     def call(self, x, keep):
         # Flax's dropout-capable path cannot broadcast is_causal against a (batch, 1, 1, length) mask
         causal = make_causal_mask(x[..., 0], dtype=tf.bool)
-        y = self.attn(x, mask=tf.logical_and(causal, keep[:, None, None, :]))
+        y = self.attn(
+            x,
+            mask=tf.logical_and(
+                tf.cast(causal, tf.bool), tf.cast(keep[:, None, None, :], tf.bool)
+            ),
+        )
         # the call's decode=False overrides the constructor's
         return y, self.decoder(x, decode=False, is_causal=True)
 

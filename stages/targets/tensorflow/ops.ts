@@ -7,7 +7,7 @@
 import type { OpTable } from "../emitter.ts";
 import type { Expr } from "../../ast.ts";
 import { printExpr } from "../../print.ts";
-import { isNone, isTrue, isZero } from "../../literals.ts";
+import { isNone, isNumber, isTrue, isZero } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 import { SLICING_OPS } from "../slicing.ts";
@@ -60,7 +60,9 @@ export const tensorflowOps: OpTable = {
     a,
   ) => (isZero(a.get("k")) ? "tf.eye(n, m, dtype=dtype)" : { emit: "eye(n, m, k=k, dtype=dtype)", helpers: ["eye"] }),
   asarray: { emit: "asarray(obj, dtype=dtype)", helpers: ["asarray"] },
-  add: "tf.add(x, y)",
+  // tf.add converts a Python number first to its own dtype (int32 for `-3`, then rejecting a float tensor): the
+  // number goes second, where it takes the tensor's dtype (addition commutes, signed zeros included)
+  add: (a) => (isNumber(a.get("x")) ? "tf.add(y, x)" : "tf.add(x, y)"),
   subtract: "tf.subtract(x, y)",
   multiply: "tf.multiply(x, y)",
   divide: { emit: "divide(x, y)", helpers: ["divide"] },
