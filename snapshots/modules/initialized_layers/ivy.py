@@ -20,17 +20,17 @@ def conv_bias_init(key, shape, dtype=ivy.float32):
     return ivy.full(shape, 0.1, dtype=dtype)
 
 
-def up_init(key, shape, dtype=ivy.float32):
+def up_init(key, shape, dtype=ivy.float32, c=-2):
     return (
         ivy.moveaxis(
             ivy.reshape(
                 ivy.random_orthogonal(
-                    key, math.prod(shape) // shape[-2], shape[-2], dtype=dtype
+                    key, math.prod(shape) // shape[c], shape[c], dtype=dtype
                 ),
-                (*shape[:-2], *shape[-2:][1:], shape[-2]),
+                (*shape[:c], *shape[c:][1:], shape[c]),
             ),
             -1,
-            -2,
+            c,
         )
         * 0.5
     )

@@ -532,17 +532,15 @@ def conv_bias_init(key, shape, dtype=np.float32):
     return np.full(shape, 0.1, dtype=dtype)
 
 
-def up_init(key, shape, dtype=np.float32):
+def up_init(key, shape, dtype=np.float32, c=-2):
     return (
         np.moveaxis(
             np.reshape(
-                orthogonal(
-                    key, math.prod(shape) // shape[-2], m=shape[-2], dtype=dtype
-                ),
-                (*shape[:-2], *shape[-2:][1:], shape[-2]),
+                orthogonal(key, math.prod(shape) // shape[c], m=shape[c], dtype=dtype),
+                (*shape[:c], *shape[c:][1:], shape[c]),
             ),
             -1,
-            -2,
+            c,
         )
         * 0.5
     )

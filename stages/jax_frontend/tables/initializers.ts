@@ -19,8 +19,8 @@ import { printExpr } from "../../print.ts";
 import { floatDtype } from "./random.ts";
 
 /** An initializer with a default dtype: `lambda key, shape, dtype=...: body`, float32 unless the factory says. */
-function initializer(body: string): Lowering {
-  return (a) => `lambda key, shape, dtype=${floatDtype(a)}: ${body}`;
+function initializer(body: string, extra = ""): Lowering {
+  return (a) => `lambda key, shape, dtype=${floatDtype(a)}${extra}: ${body}`;
 }
 
 const ZEROS = "lambda key, shape, dtype=ivy.float32: ivy.zeros(shape, dtype=dtype)";
@@ -126,10 +126,10 @@ const orthogonal: Lowering = (a) => {
   if (column === undefined || printExpr(column) === "-1") {
     return initializer(`ivy.reshape(${matrix("math.prod(shape[:-1])", "shape[-1]")}, shape) * scale`)(a);
   }
-  const c = "column_axis";
-  const moved = `(*shape[:${c}], *shape[${c}:][1:], shape[${c}])`;
-  const q = matrix(`math.prod(shape) // shape[${c}]`, `shape[${c}]`);
-  return initializer(`ivy.moveaxis(ivy.reshape(${q}, ${moved}), -1, ${c}) * scale`)(a);
+  // the axis, named once, as the lambda's own default argument `c`
+  const moved = "(*shape[:c], *shape[c:][1:], shape[c])";
+  const q = matrix("math.prod(shape) // shape[c]", "shape[c]");
+  return initializer(`ivy.moveaxis(ivy.reshape(${q}, ${moved}), -1, c) * scale`, ", c=column_axis")(a);
 };
 
 /** The fans' axes, which the variance-scaling lowering writes into the fans it computes. */
