@@ -23,9 +23,11 @@
  * `Einsum`, `LoRA` and `LoRALinear` keep Flax's parameter names and layouts
  * (`kernel` (kernel_shape), `lora_a` (in, rank), `lora_b` (rank, out)); a
  * `LoRAParam` is a trainable Param on the targets. The initializers of
- * `Linear`, `Einsum`, `LoRA` and `LoRALinear` are passed on (called with
- * Flax's shapes); other layers accept theirs with a warning, as they do not
- * change results once `load_flax_state` copies Flax's weights. Arguments the
+ * `Linear`, `Einsum`, `LoRA`, `LoRALinear`, `Conv`, `ConvTranspose`,
+ * `Embed` and the norms are passed on (called with Flax's shapes);
+ * `LinearGeneral`, `MultiHeadAttention` and the recurrent cells accept theirs
+ * with a warning, as they do not change results once `load_flax_state`
+ * copies Flax's weights. Arguments the
  * targets cannot express (dtypes other than float32, masks) must keep their
  * defaults.
  *
