@@ -15,9 +15,12 @@ function emit(target: StatefulTarget, call: string, attends = false): string {
   return "error" in out ? `error: ${out.error}` : printExpr(out.expr);
 }
 
-Deno.test("Flax defaults are left out", () => {
-  strictEqual(emit(torchStateful, "ivy.Linear(2, 3, use_bias=True, rngs=rngs)"), "Linear(2, 3)");
-  strictEqual(emit(torchStateful, "ivy.Linear(2, 3, use_bias=False, rngs=rngs)"), "Linear(2, 3, use_bias=False)");
+Deno.test("Flax defaults are left out; layers that draw weights take the rngs", () => {
+  strictEqual(emit(torchStateful, "ivy.Linear(2, 3, use_bias=True, rngs=rngs)"), "Linear(2, 3, rngs=rngs)");
+  strictEqual(
+    emit(torchStateful, "ivy.Linear(2, 3, use_bias=False, rngs=rngs)"),
+    "Linear(2, 3, use_bias=False, rngs=rngs)",
+  );
   strictEqual(emit(numpyStateful, "ivy.Linear(2, 3, use_bias=True, rngs=rngs)"), "Linear(2, 3, rngs=rngs)");
 });
 
@@ -36,9 +39,24 @@ Deno.test("torch LayerNorm always writes Flax's epsilon (torch's default is 1e-5
   );
 });
 
-Deno.test("torch Embed gains attend only when the module calls it", () => {
-  strictEqual(emit(torchStateful, "ivy.Embed(10, 4, rngs=rngs)"), "torch.nn.Embedding(10, 4)");
-  strictEqual(emit(torchStateful, "ivy.Embed(10, 4, rngs=rngs)", true), "Embed(10, 4)");
+Deno.test("torch Embed draws its rows from the rngs", () => {
+  strictEqual(emit(torchStateful, "ivy.Embed(10, 4, rngs=rngs)"), "Embed(10, 4, rngs=rngs)");
+});
+
+Deno.test("norms take initializers and their rngs only when given one", () => {
+  strictEqual(
+    emit(torchStateful, "ivy.LayerNorm(4, epsilon=1e-06, use_bias=True, use_scale=True, scale_init=s, rngs=rngs)"),
+    "LayerNorm(4, epsilon=1e-06, scale_init=s, rngs=rngs)",
+  );
+  strictEqual(
+    emit(torchStateful, "ivy.RMSNorm(4, epsilon=1e-06, use_scale=True, rngs=rngs)"),
+    "torch.nn.RMSNorm(4, eps=1e-06)",
+  );
+  strictEqual(
+    emit(tensorflowStateful, "ivy.GroupNorm(4, num_groups=2, bias_init=b, rngs=rngs)"),
+    "GroupNorm(4, num_groups=2, bias_init=b, rngs=rngs)",
+  );
+  strictEqual(emit(numpyStateful, "ivy.BatchNorm(4, rngs=rngs)"), "BatchNorm(4)");
 });
 
 Deno.test("Rngs keeps only the streams given", () => {
@@ -72,7 +90,7 @@ Deno.test("dropArguments removes keyword and trailing positional names", () => {
 Deno.test("Einsum and LoRA pass their initializers on, and leave the defaults out", () => {
   strictEqual(
     emit(torchStateful, "ivy.Einsum('ab,bc->ac', (2, 3), bias_shape=None, kernel_init=None, rngs=rngs)"),
-    'Einsum("ab,bc->ac", (2, 3))',
+    'Einsum("ab,bc->ac", (2, 3), rngs=rngs)',
   );
   strictEqual(
     emit(numpyStateful, "ivy.LoRA(2, 1, 3, base_module=base, b_initializer=init, rngs=rngs)"),
@@ -80,6 +98,6 @@ Deno.test("Einsum and LoRA pass their initializers on, and leave the defaults ou
   );
   strictEqual(
     emit(tensorflowStateful, "ivy.LoRALinear(2, 3, 1, use_bias=False, kernel_init=k, rngs=rngs)"),
-    "LoRALinear(2, 3, 1, use_bias=False, kernel_init=k)",
+    "LoRALinear(2, 3, 1, use_bias=False, kernel_init=k, rngs=rngs)",
   );
 });

@@ -31,7 +31,7 @@ Deno.test("torch: a torch.nn.Module with forward, super().__init__() and a buffe
     const part of [
       "class Count(torch.nn.Buffer):",
       "class Model(torch.nn.Module):",
-      "        super().__init__()\n        self.fc = Linear(din, 2)",
+      "        super().__init__()\n        self.fc = Linear(din, 2, rngs=rngs)",
       "    def forward(self, x):\n        self.count = self.count + 1",
       "def load_flax_state(model, src):",
       "class Rngs:",
@@ -46,7 +46,7 @@ Deno.test("tensorflow: a keras.Layer with call, eager Linear and a non-trainable
     const part of [
       "class Count(keras.Variable):\n    def __init__(self, value):\n        super().__init__(value, trainable=False)",
       "class Model(keras.Layer):",
-      "self.fc = Linear(din, 2)",
+      "self.fc = Linear(din, 2, rngs=rngs)",
       "    def call(self, x):\n        self.count.assign_add(1)",
       "class Linear(keras.layers.Dense):",
     ]

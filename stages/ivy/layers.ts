@@ -32,15 +32,16 @@ export const LAYER_OPS = {
   // `lax.conv_transpose`: the input dilated by `strides`, padding for 'SAME'/'VALID' as JAX computes it, kernel
   // (*window, in, out), or (*window, out, in) flipped and swapped with `transpose_kernel`
   ConvTranspose: "in_features, out_features, kernel_size, strides=None, padding='SAME', kernel_dilation=None, " +
-    "use_bias=True, transpose_kernel=False, rngs=None",
-  LayerNorm: "num_features, epsilon=1e-06, use_bias=True, use_scale=True, rngs=None",
+    "use_bias=True, transpose_kernel=False, kernel_init=None, bias_init=None, rngs=None",
+  LayerNorm: "num_features, epsilon=1e-06, use_bias=True, use_scale=True, scale_init=None, bias_init=None, rngs=None",
   // over the last axis: x * rsqrt(mean(x²) + epsilon) * scale
-  RMSNorm: "num_features, epsilon=1e-06, use_scale=True, rngs=None",
+  RMSNorm: "num_features, epsilon=1e-06, use_scale=True, scale_init=None, rngs=None",
   // channels-last; statistics per example and group over every axis but the first (batch) one, E[x²]−E[x]²
-  GroupNorm: "num_features, num_groups=32, group_size=None, epsilon=1e-06, use_bias=True, use_scale=True, rngs=None",
+  GroupNorm: "num_features, num_groups=32, group_size=None, epsilon=1e-06, use_bias=True, use_scale=True, " +
+    "scale_init=None, bias_init=None, rngs=None",
   // feature axis `axis` (last: channels-last); momentum is the running averages' decay, var the biased one
   BatchNorm: "num_features, use_running_average=False, axis=-1, momentum=0.99, epsilon=1e-05, use_bias=True, " +
-    "use_scale=True, rngs=None",
+    "use_scale=True, scale_init=None, bias_init=None, rngs=None",
   Embed: "num_embeddings, features, embedding_init=None, rngs=None",
   // wrappers: before each call, layer_instance's kernels (Flax's layout) become l2-normalized over the axes but
   // feature_axes, times `scales` (ones, or scale_init's); SpectralNorm's parameters of 2 axes or more become
@@ -101,6 +102,8 @@ export const LAYER_OPS = {
   // an int x: a shuffled int32 range(x); an array: shuffled along `axis`
   random_permutation: "key, x, axis=0",
   random_truncated_normal: "key, lower, upper, shape=None, dtype=None",
+  // an (n, m) matrix (m None: n) with orthonormal columns (rows when n < m), Haar-distributed
+  random_orthogonal: "key, n, m=None, dtype=None",
 } as const satisfies Record<string, string>;
 
 /** The name of one stateful op. */

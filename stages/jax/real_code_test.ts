@@ -67,7 +67,7 @@ Deno.test("real code: config dataclass fields, properties, presets and Enum memb
     const line of [
       "    dtype: Any = torch.float32",
       "    logits: Any",
-      "        self.fc = Linear(cfg.features, cfg.hidden[0])",
+      "        self.fc = Linear(cfg.features, cfg.hidden[0], rngs=rngs)",
       "        h = self.fc(x).to(self.cfg.dtype)",
       "    def forward(self, x) -> Out:",
       "from typing import Any, NamedTuple, Optional, Sequence",
@@ -134,7 +134,7 @@ Deno.test("real code: jit, remat and pytree annotations are the function or valu
   );
   assertEquals(errors, []);
   assertEquals(/@(partial|nnx|jax)/.test(code), false);
-  assertEquals(code.includes("self.layers = torch.nn.ModuleList([Linear(2, 2)])"), true);
+  assertEquals(code.includes("self.layers = torch.nn.ModuleList([Linear(2, 2, rngs=rngs)])"), true);
   assertEquals(code.includes("return torch.sin(model(x)) * n"), true);
 });
 
@@ -185,7 +185,9 @@ Deno.test("real code: functools.partial of a layer constructor is inlined where 
   );
   assertEquals(errors, []);
   assertEquals(
-    code.includes("        self.a = Linear(2, 3, use_bias=False)\n        self.b = Linear(3, 4)\n"),
+    code.includes(
+      "        self.a = Linear(2, 3, use_bias=False, rngs=rngs)\n        self.b = Linear(3, 4, rngs=rngs)\n",
+    ),
     true,
   );
   assertEquals(/functools|linear =/.test(code), false);
@@ -216,17 +218,15 @@ Deno.test("real code: initializers called directly draw from the target's genera
   assertEquals(code.includes("        def init(key, shape, dtype=torch.float32):\n"), true);
 });
 
-Deno.test("real code: a Linear's initializer arguments are applied; a ConvTranspose's are accepted with a warning", () => {
+Deno.test("real code: the initializer arguments of a Linear and a ConvTranspose are applied", () => {
   const { code, errors } = torch(
     "from flax import nnx\n\n\nclass E(nnx.Module):\n    def __init__(self, *, rngs: nnx.Rngs):\n" +
       "        self.fc = nnx.Linear(\n            2, 3, kernel_init=nnx.with_partitioning(nnx.initializers.zeros_init(), ('a', None)), rngs=rngs\n" +
       "        )\n        self.up = nnx.ConvTranspose(2, 3, 3, kernel_init=nnx.initializers.zeros_init(), rngs=rngs)\n",
   );
-  assertEquals(errors, [
-    "9:19 flax.nnx.ConvTranspose: `kernel_init` is not applied: the target's layer initializes with its own " +
-    "initializer (the same weights come from `load_flax_state`)",
-  ]);
+  assertEquals(errors, []);
   assertEquals(code.includes("self.fc = Linear(\n"), true);
+  assertEquals(code.includes("self.up = ConvTranspose(\n"), true);
   assertEquals(code.includes("kernel_init=lambda key, shape, dtype=torch.float32: torch.zeros(\n"), true);
 });
 

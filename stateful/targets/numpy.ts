@@ -40,9 +40,10 @@ import WEIGHT_NORM from "./numpy/weight_norm.py" with { type: "text" };
 import SPECTRAL_NORM from "./numpy/spectral_norm.py" with { type: "text" };
 import { dictEmit, listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS, FLAX_TARGETS } from "../flax_arrays.ts";
-import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
+import { KERNEL_INITS, normInits, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { NUMPY_RANDOM, randomDraws } from "./random_helpers.ts";
 import EINSUM from "./numpy/einsum.py" with { type: "text" };
+import NORM_PARAMS from "./numpy/norm_params.py" with { type: "text" };
 import LORA from "./numpy/lora.py" with { type: "text" };
 import LORA_LINEAR from "./numpy/lora_linear.py" with { type: "text" };
 import { NUMPY_RECURRENT, recurrentEmits } from "./recurrent.ts";
@@ -73,21 +74,20 @@ export const numpyStateful: StatefulTarget = {
       emit: `Linear(in_features, out_features, use_bias=use_bias, ${KERNEL_INITS}, rngs=rngs)`,
       helpers: ["Linear"],
     },
-    ...sharedEmits(", rngs=rngs"),
-    ...recurrentEmits(", rngs=rngs"),
-    RMSNorm: { emit: "RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale)", helpers: ["RMSNorm"] },
-    GroupNorm: {
-      emit: "GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
-        "use_bias=use_bias, use_scale=use_scale)",
-      helpers: ["GroupNorm"],
+    ...sharedEmits(),
+    ...recurrentEmits(),
+    RMSNorm: {
+      emit: (a) => `RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale${normInits(a, ["scale_init"])})`,
+      helpers: ["RMSNorm"],
     },
     LayerNorm: {
-      emit: "LayerNorm(num_features, epsilon=epsilon, use_bias=use_bias, use_scale=use_scale)",
+      emit: (a) => `LayerNorm(num_features, epsilon=epsilon, use_bias=use_bias, use_scale=use_scale${normInits(a)})`,
       helpers: ["LayerNorm"],
     },
     BatchNorm: {
-      emit: "BatchNorm(num_features, use_running_average=use_running_average, axis=axis, momentum=momentum, " +
-        "epsilon=epsilon, use_bias=use_bias, use_scale=use_scale)",
+      emit: (a) =>
+        "BatchNorm(num_features, use_running_average=use_running_average, axis=axis, momentum=momentum, " +
+        `epsilon=epsilon, use_bias=use_bias, use_scale=use_scale${normInits(a)})`,
       helpers: ["BatchNorm"],
     },
     Embed: { emit: "Embed(num_embeddings, features, embedding_init=embedding_init, rngs=rngs)", helpers: ["Embed"] },
@@ -132,6 +132,7 @@ export const numpyStateful: StatefulTarget = {
     max_pool: pyHelper(MAX_POOL),
     min_pool: pyHelper(MIN_POOL),
     LayerNorm: pyHelper(LAYER_NORM),
+    norm_params: pyHelper(NORM_PARAMS),
     BatchNorm: pyHelper(BATCH_NORM),
     Embed: pyHelper(EMBED),
     LinearGeneral: pyHelper(LINEAR_GENERAL),

@@ -3,7 +3,8 @@
  * have no one call for, per target. Each draws from the same distribution as
  * JAX, with the same shape and dtype: `categorical` by the Gumbel-max trick
  * JAX uses, `truncated_normal` by the inverse error function where the
- * framework has one (as JAX) and by redrawing outside the bounds on NumPy.
+ * framework has one (as JAX) and by redrawing outside the bounds on NumPy,
+ * `orthogonal` from the QR decomposition of a normal draw, as JAX does.
  *
  * @module
  */
@@ -19,6 +20,9 @@ import TORCH_PERMUTATION from "./torch/permutation.py" with { type: "text" };
 import NUMPY_TRUNCATED_NORMAL from "./numpy/truncated_normal.py" with { type: "text" };
 import TENSORFLOW_TRUNCATED_NORMAL from "./tensorflow/truncated_normal.py" with { type: "text" };
 import TORCH_TRUNCATED_NORMAL from "./torch/truncated_normal.py" with { type: "text" };
+import NUMPY_ORTHOGONAL from "./numpy/orthogonal.py" with { type: "text" };
+import TENSORFLOW_ORTHOGONAL from "./tensorflow/orthogonal.py" with { type: "text" };
+import TORCH_ORTHOGONAL from "./torch/orthogonal.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";
 import type { Helper } from "../../stages/targets/emitter.ts";
 import type { LayerEmit } from "../target.ts";
@@ -27,7 +31,12 @@ import type { LayerOp } from "../../stages/ivy/layers.ts";
 type Helpers = Readonly<Record<string, Helper>>;
 type Draw = Extract<
   LayerOp,
-  "random_bernoulli" | "random_categorical" | "random_randint" | "random_permutation" | "random_truncated_normal"
+  | "random_bernoulli"
+  | "random_categorical"
+  | "random_randint"
+  | "random_permutation"
+  | "random_truncated_normal"
+  | "random_orthogonal"
 >;
 
 /**
@@ -46,6 +55,7 @@ export function randomDraws(randint: string): Record<Draw, LayerEmit> {
       emit: "truncated_normal(key, lower, upper, shape=shape, dtype=dtype)",
       helpers: ["truncated_normal"],
     },
+    random_orthogonal: { emit: "orthogonal(key, n, m=m, dtype=dtype)", helpers: ["orthogonal"] },
   };
 }
 
@@ -55,6 +65,7 @@ export const TORCH_RANDOM: Helpers = {
   categorical: pyHelper(TORCH_CATEGORICAL),
   permutation: pyHelper(TORCH_PERMUTATION),
   truncated_normal: pyHelper(TORCH_TRUNCATED_NORMAL),
+  orthogonal: pyHelper(TORCH_ORTHOGONAL),
 };
 
 /** TensorFlow (generators are `keras.random.SeedGenerator`s). */
@@ -63,6 +74,7 @@ export const TENSORFLOW_RANDOM: Helpers = {
   categorical: pyHelper(TENSORFLOW_CATEGORICAL),
   permutation: pyHelper(TENSORFLOW_PERMUTATION),
   truncated_normal: pyHelper(TENSORFLOW_TRUNCATED_NORMAL),
+  orthogonal: pyHelper(TENSORFLOW_ORTHOGONAL),
 };
 
 /** NumPy (generators are `np.random.Generator`s). */
@@ -71,4 +83,5 @@ export const NUMPY_RANDOM: Helpers = {
   categorical: pyHelper(NUMPY_CATEGORICAL),
   permutation: pyHelper(NUMPY_PERMUTATION),
   truncated_normal: pyHelper(NUMPY_TRUNCATED_NORMAL),
+  orthogonal: pyHelper(NUMPY_ORTHOGONAL),
 };

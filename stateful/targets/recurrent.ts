@@ -83,8 +83,8 @@ function recurrentHelpers(
   };
 }
 
-/** The torch recurrent helpers (cells over `torch.nn.Linear`). */
-export const TORCH_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelpers(TORCH, []);
+/** The torch recurrent helpers (cells over the `Linear` helper, a `torch.nn.Linear` with Flax's initial values). */
+export const TORCH_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelpers(TORCH, ["Linear"]);
 /** The TensorFlow recurrent helpers (cells over the `Linear` helper, a Dense layer). */
 export const TENSORFLOW_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelpers(TENSORFLOW, ["Linear"]);
 /** The NumPy recurrent helpers (cells over the `Linear` helper; `sigmoid` is the default gate). */
@@ -95,12 +95,13 @@ export const NUMPY_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelper
 /**
  * The emission rows of the recurrent ops, the same on every target.
  *
- * @param init Arguments added where a cell draws its initial weights (NumPy's `, rngs=rngs`).
+ * A cell draws its initial weights from the `rngs` it was given.
+ *
  * @returns The rows.
  */
-export function recurrentEmits(init = ""): Record<RecurrentOp, LayerEmit> {
+export function recurrentEmits(): Record<RecurrentOp, LayerEmit> {
   const cell = (name: string, args: string): LayerEmit => ({
-    emit: `${name}(in_features, hidden_features, ${args}${init})`,
+    emit: `${name}(in_features, hidden_features, ${args}, rngs=rngs)`,
     helpers: [name],
   });
   const gates = "gate_fn=gate_fn, activation_fn=activation_fn";

@@ -13,6 +13,8 @@ import GROUP_COUNT from "./shared/group_count.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";
 import type { Helper } from "../../stages/targets/emitter.ts";
 import type { LayerEmit } from "../target.ts";
+import type { Expr } from "../../stages/ast.ts";
+import { isNone } from "../../stages/literals.ts";
 import EINSUM_BIAS_SHAPE from "./shared/einsum_bias_shape.py" with { type: "text" };
 import SOW from "./shared/sow.py" with { type: "text" };
 
@@ -105,65 +107,84 @@ export const KERNEL_INITS = "kernel_init=kernel_init, bias_init=bias_init";
 const LORA_INITS = "a_initializer=a_initializer, b_initializer=b_initializer";
 
 /**
- * The emission rows of {@linkcode SharedOp}s, the same on every target.
+ * A norm's `scale_init` / `bias_init` arguments (those of `names` its
+ * signature has), with the `rngs` they draw from when one is given: norms
+ * draw nothing by default, so they take no `rngs` then.
  *
- * @param init Arguments added where a layer draws its initial weights (NumPy's `, rngs=rngs`).
+ * @param a The call's arguments.
+ * @param names The norm's initializer arguments.
+ * @returns The arguments' text, starting with `, `.
+ */
+export function normInits(a: ReadonlyMap<string, Expr>, names: readonly string[] = NORM_INITS): string {
+  return names.map((n) => `, ${n}=${n}`).join("") + (normInitialized(a) ? ", rngs=rngs" : "");
+}
+
+const NORM_INITS = ["scale_init", "bias_init"];
+
+/** True when the call gives one of a norm's initializers (`scale_init`, `bias_init`). */
+export function normInitialized(a: ReadonlyMap<string, Expr>): boolean {
+  return NORM_INITS.some((n) => !isNone(a.get(n)));
+}
+
+/**
+ * The emission rows of {@linkcode SharedOp}s, the same on every target.
+ * Every layer that draws initial weights takes the `rngs` it was given, and
+ * draws them from its `params` stream: a model built twice from `Rngs(seed)`
+ * starts from the same weights.
+ *
  * @returns The rows.
  */
-export function sharedEmits(init = ""): Record<SharedOp, LayerEmit> {
+export function sharedEmits(): Record<SharedOp, LayerEmit> {
   return {
     LinearGeneral: {
-      emit: `LinearGeneral(in_features, out_features, use_bias=use_bias${init})`,
+      emit: "LinearGeneral(in_features, out_features, use_bias=use_bias, rngs=rngs)",
       helpers: ["LinearGeneral"],
     },
     Einsum: {
-      emit: `Einsum(einsum_str, kernel_shape, bias_shape=bias_shape, ${KERNEL_INITS}${init})`,
+      emit: `Einsum(einsum_str, kernel_shape, bias_shape=bias_shape, ${KERNEL_INITS}, rngs=rngs)`,
       helpers: ["Einsum"],
     },
     LoRA: {
-      emit: `LoRA(in_features, lora_rank, out_features, base_module=base_module, ${LORA_INITS}${init})`,
+      emit: `LoRA(in_features, lora_rank, out_features, base_module=base_module, ${LORA_INITS}, rngs=rngs)`,
       helpers: ["LoRA"],
     },
     LoRALinear: {
       emit:
-        `LoRALinear(in_features, out_features, lora_rank, use_bias=use_bias, ${KERNEL_INITS}, ${LORA_INITS}${init})`,
+        `LoRALinear(in_features, out_features, lora_rank, use_bias=use_bias, ${KERNEL_INITS}, ${LORA_INITS}, rngs=rngs)`,
       helpers: ["LoRALinear"],
     },
     MultiHeadAttention: {
-      // the dropout stream is read only with dropout (NumPy's init reads rngs always)
-      emit: (a) => {
-        const rate = a.get("dropout_rate");
-        const dropout = rate !== undefined && !(rate.kind === "Constant" && Number(rate.value) === 0);
-        return "MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
-          "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias, dropout_rate=dropout_rate, " +
-          "broadcast_dropout=broadcast_dropout, deterministic=deterministic, decode=decode, " +
-          `normalize_qk=normalize_qk${init || (dropout ? ", rngs=rngs" : "")})`;
-      },
+      emit: "MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
+        "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias, dropout_rate=dropout_rate, " +
+        "broadcast_dropout=broadcast_dropout, deterministic=deterministic, decode=decode, " +
+        "normalize_qk=normalize_qk, rngs=rngs)",
       helpers: ["MultiHeadAttention"],
     },
     Conv: {
       emit: "Conv(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
         "input_dilation=input_dilation, kernel_dilation=kernel_dilation, feature_group_count=feature_group_count, " +
-        `use_bias=use_bias, ${KERNEL_INITS}${init})`,
+        `use_bias=use_bias, ${KERNEL_INITS}, rngs=rngs)`,
       helpers: ["Conv"],
     },
     ConvTranspose: {
       emit: "ConvTranspose(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
-        `kernel_dilation=kernel_dilation, use_bias=use_bias, transpose_kernel=transpose_kernel${init})`,
+        `kernel_dilation=kernel_dilation, use_bias=use_bias, transpose_kernel=transpose_kernel, ${KERNEL_INITS}, ` +
+        "rngs=rngs)",
       helpers: ["ConvTranspose"],
     },
     GroupNorm: {
-      emit: "GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
-        "use_bias=use_bias, use_scale=use_scale)",
+      emit: (a) =>
+        "GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
+        `use_bias=use_bias, use_scale=use_scale${normInits(a)})`,
       helpers: ["GroupNorm"],
     },
     WeightNorm: {
       emit: "WeightNorm(layer_instance, feature_axes=feature_axes, use_scale=use_scale, scale_init=scale_init, " +
-        `epsilon=epsilon${init})`,
+        "epsilon=epsilon, rngs=rngs)",
       helpers: ["WeightNorm"],
     },
     SpectralNorm: {
-      emit: `SpectralNorm(layer_instance, n_steps=n_steps, epsilon=epsilon, update_stats=update_stats${init})`,
+      emit: "SpectralNorm(layer_instance, n_steps=n_steps, epsilon=epsilon, update_stats=update_stats, rngs=rngs)",
       helpers: ["SpectralNorm"],
     },
     avg_pool: {

@@ -47,13 +47,14 @@ import SPECTRAL_NORM from "./tensorflow/spectral_norm.py" with { type: "text" };
 import SUBSTITUTED_CALL from "./tensorflow/substituted_call.py" with { type: "text" };
 import { dictEmit, listEmit, rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS, FLAX_TARGETS } from "../flax_arrays.ts";
-import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
+import { KERNEL_INITS, normInits, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { recurrentEmits, TENSORFLOW_RECURRENT } from "./recurrent.ts";
 import { randomDraws, TENSORFLOW_RANDOM } from "./random_helpers.ts";
 import EINSUM from "./tensorflow/einsum.py" with { type: "text" };
 import LORA from "./tensorflow/lora.py" with { type: "text" };
 import LORA_LINEAR from "./tensorflow/lora_linear.py" with { type: "text" };
 import KERAS_INITIALIZER from "./tensorflow/keras_initializer.py" with { type: "text" };
+import NORM_WEIGHTS from "./tensorflow/norm_weights.py" with { type: "text" };
 import FROM_KERAS_CONFIG from "./tensorflow/from_keras_config.py" with { type: "text" };
 import DATACLASS_CONFIG from "./tensorflow/dataclass_config.py" with { type: "text" };
 import ATTENTION_WEIGHTS from "./tensorflow/attention_weights.py" with { type: "text" };
@@ -96,25 +97,27 @@ export const tensorflowStateful: StatefulTarget = {
     BatchStat: { emit: "keras.Variable(value, trainable=False)" },
     Cache: { emit: "keras.Variable(value, trainable=False)" },
     Intermediate: { emit: "keras.Variable(value, trainable=False)" },
-    Linear: { emit: `Linear(in_features, out_features, use_bias=use_bias, ${KERNEL_INITS})`, helpers: ["Linear"] },
+    Linear: {
+      emit: `Linear(in_features, out_features, use_bias=use_bias, ${KERNEL_INITS}, rngs=rngs)`,
+      helpers: ["Linear"],
+    },
     ...sharedEmits(),
     ...recurrentEmits(),
-    RMSNorm: { emit: "RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale)", helpers: ["RMSNorm"] },
-    GroupNorm: {
-      emit: "GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
-        "use_bias=use_bias, use_scale=use_scale)",
-      helpers: ["GroupNorm"],
+    RMSNorm: {
+      emit: (a) => `RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale${normInits(a, ["scale_init"])})`,
+      helpers: ["RMSNorm"],
     },
     LayerNorm: {
-      emit: "LayerNorm(num_features, epsilon=epsilon, use_bias=use_bias, use_scale=use_scale)",
+      emit: (a) => `LayerNorm(num_features, epsilon=epsilon, use_bias=use_bias, use_scale=use_scale${normInits(a)})`,
       helpers: ["LayerNorm"],
     },
     BatchNorm: {
-      emit: "BatchNorm(num_features, use_running_average=use_running_average, axis=axis, momentum=momentum, " +
-        "epsilon=epsilon, use_bias=use_bias, use_scale=use_scale)",
+      emit: (a) =>
+        "BatchNorm(num_features, use_running_average=use_running_average, axis=axis, momentum=momentum, " +
+        `epsilon=epsilon, use_bias=use_bias, use_scale=use_scale${normInits(a)})`,
       helpers: ["BatchNorm"],
     },
-    Embed: { emit: "Embed(num_embeddings, features, embedding_init=embedding_init)", helpers: ["Embed"] },
+    Embed: { emit: "Embed(num_embeddings, features, embedding_init=embedding_init, rngs=rngs)", helpers: ["Embed"] },
     dot_product_attention: {
       emit: "dot_product_attention(query, key, value, bias=bias, mask=mask, scale=scale, is_causal=is_causal)",
       helpers: ["dot_product_attention"],
@@ -157,6 +160,7 @@ export const tensorflowStateful: StatefulTarget = {
     Embed: pyHelper(EMBED),
     LinearGeneral: pyHelper(LINEAR_GENERAL),
     keras_initializer: pyHelper(KERAS_INITIALIZER),
+    norm_weights: pyHelper(NORM_WEIGHTS),
     Einsum: pyHelper(EINSUM),
     LoRA: pyHelper(LORA),
     LoRALinear: pyHelper(LORA_LINEAR),

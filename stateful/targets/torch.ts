@@ -34,6 +34,10 @@ import EMBED from "./torch/embed.py" with { type: "text" };
 import FUNCTION from "./torch/function.py" with { type: "text" };
 import GROUP_NORM from "./torch/group_norm.py" with { type: "text" };
 import LINEAR_GENERAL from "./torch/linear_general.py" with { type: "text" };
+import LAYER_NORM from "./torch/layer_norm.py" with { type: "text" };
+import RMS_NORM from "./torch/rms_norm.py" with { type: "text" };
+import NORM_PARAMS from "./torch/norm_params.py" with { type: "text" };
+import CONV_WEIGHT from "./torch/conv_weight.py" with { type: "text" };
 import LOAD_FLAX_STATE from "./torch/load_flax_state.py" with { type: "text" };
 import MAX_POOL from "./torch/max_pool.py" with { type: "text" };
 import MIN_POOL from "./shared/min_pool.py" with { type: "text" };
@@ -46,7 +50,7 @@ import WEIGHT_NORM from "./torch/weight_norm.py" with { type: "text" };
 import SPECTRAL_NORM from "./torch/spectral_norm.py" with { type: "text" };
 import { rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS, FLAX_TARGETS } from "../flax_arrays.ts";
-import { KERNEL_INITS, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
+import { KERNEL_INITS, normInitialized, normInits, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { isNone } from "../../stages/literals.ts";
 import { recurrentEmits, TORCH_RECURRENT } from "./recurrent.ts";
 import { randomDraws, TORCH_RANDOM } from "./random_helpers.ts";
@@ -78,15 +82,26 @@ export const torchStateful: StatefulTarget = {
     BatchStat: { emit: "torch.nn.Buffer(value)" },
     Cache: { emit: "torch.nn.Buffer(value)" },
     Intermediate: { emit: "torch.nn.Buffer(value)" },
-    Linear: { emit: `Linear(in_features, out_features, use_bias=use_bias, ${KERNEL_INITS})`, helpers: ["Linear"] },
+    Linear: {
+      emit: `Linear(in_features, out_features, use_bias=use_bias, ${KERNEL_INITS}, rngs=rngs)`,
+      helpers: ["Linear"],
+    },
     ...sharedEmits(),
     ...recurrentEmits(),
+    // torch's own norms unless an initializer needs the helper
     RMSNorm: {
-      emit: "torch.nn.RMSNorm(num_features, eps=epsilon, elementwise_affine=use_scale)",
+      emit: (a) =>
+        normInitialized(a)
+          ? `RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale${normInits(a, ["scale_init"])})`
+          : "torch.nn.RMSNorm(num_features, eps=epsilon, elementwise_affine=use_scale)",
+      helpers: (a) => (normInitialized(a) ? ["RMSNorm"] : []),
       keepDefaults: ["epsilon"],
     },
     LayerNorm: {
       emit: (a) => {
+        if (normInitialized(a)) {
+          return `LayerNorm(num_features, epsilon=epsilon, use_bias=use_bias, use_scale=use_scale${normInits(a)})`;
+        }
         const flag = (n: string) => a.get(n)?.kind === "Constant" ? (a.get(n) as { value: unknown }).value : undefined;
         if (flag("use_scale") === false && flag("use_bias") !== false) {
           return "error: torch.nn.LayerNorm cannot have a bias without a scale";
@@ -95,21 +110,17 @@ export const torchStateful: StatefulTarget = {
           ? "torch.nn.LayerNorm(num_features, eps=epsilon, elementwise_affine=use_scale)"
           : "torch.nn.LayerNorm(num_features, eps=epsilon, bias=use_bias)";
       },
+      helpers: (a) => (normInitialized(a) ? ["LayerNorm"] : []),
       keepDefaults: ["epsilon"],
     },
     BatchNorm: {
-      emit: "BatchNorm(num_features, use_running_average=use_running_average, axis=axis, momentum=momentum, " +
-        "epsilon=epsilon, use_bias=use_bias, use_scale=use_scale)",
+      emit: (a) =>
+        "BatchNorm(num_features, use_running_average=use_running_average, axis=axis, momentum=momentum, " +
+        `epsilon=epsilon, use_bias=use_bias, use_scale=use_scale${normInits(a)})`,
       helpers: ["BatchNorm"],
     },
-    // torch.nn.Embedding unless Flax's attend or an embedding_init needs the helper
-    Embed: {
-      emit: (a, facts) =>
-        facts.attends || !isNone(a.get("embedding_init"))
-          ? "Embed(num_embeddings, features, embedding_init=embedding_init)"
-          : "torch.nn.Embedding(num_embeddings, features)",
-      helpers: (a, facts) => (facts.attends || !isNone(a.get("embedding_init")) ? ["Embed"] : []),
-    },
+    // a torch.nn.Embedding drawing Flax's initial rows from rngs, with Flax's attend
+    Embed: { emit: "Embed(num_embeddings, features, embedding_init=embedding_init, rngs=rngs)", helpers: ["Embed"] },
     dot_product_attention: {
       emit: "dot_product_attention(query, key, value, bias=bias, mask=mask, scale=scale, is_causal=is_causal)",
       helpers: ["dot_product_attention"],
@@ -134,6 +145,10 @@ export const torchStateful: StatefulTarget = {
     conv_general_dilated: pyHelper(CONV_GENERAL_DILATED),
     dilate: pyHelper(DILATE),
     ConvTranspose: pyHelper(CONV_TRANSPOSE),
+    conv_weight: pyHelper(CONV_WEIGHT),
+    LayerNorm: pyHelper(LAYER_NORM),
+    RMSNorm: pyHelper(RMS_NORM),
+    norm_params: pyHelper(NORM_PARAMS),
     ...SHARED_HELPERS,
     GroupNorm: pyHelper(GROUP_NORM),
     flax_params: pyHelper(FLAX_PARAMS),

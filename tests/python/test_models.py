@@ -761,16 +761,24 @@ def test_layers_draw_flax_initial_distributions(target: str) -> None:
 
 
 @pytest.mark.parametrize("target", TARGETS)
-def test_conv_and_embed_take_their_initializers(target: str) -> None:
-    """Conv's kernel_init / bias_init and Embed's embedding_init are applied (the
-    initialized_layers fixture's he_normal, constant(0.1), normal(0.02)), in Flax's
-    kernel layout (*window, in, out) even where the target's weight is another."""
+def test_layers_take_their_initializers(target: str) -> None:
+    """The initializers the initialized_layers fixture passes are applied, in Flax's
+    kernel layout (*window, in, out) even where the target's weight is another: Conv's
+    he_normal and constant(0.1), Embed's normal(0.02), ConvTranspose's orthogonal(0.5,
+    column_axis=-2) (orthonormal columns along the in axis), and the norms' constants,
+    exactly, with their distributions where random."""
     mod = output("initialized_layers", target)
-    rngs = {"rngs": mod.Rngs(0)} if target == "numpy" else {}
+    rngs = mod.Rngs(0)
 
     def value(v):
         v = getattr(v, "value", v)
         return to_numpy(v.detach() if target == "torch" else v)
+
+    def flax_kernel(layer):  # torch's (out, in, *window) as Flax's (*window, in, out)
+        if target != "torch":
+            return value(layer.kernel)
+        weight = value(layer.weight)
+        return np.transpose(weight, (*range(2, weight.ndim), 1, 0))
 
     conv = mod.Conv(
         200,
@@ -778,14 +786,14 @@ def test_conv_and_embed_take_their_initializers(target: str) -> None:
         (3,),
         kernel_init=mod.conv_init,
         bias_init=mod.conv_bias_init,
-        **rngs,
+        rngs=rngs,
     )
-    kernel = value(conv.weight if target == "torch" else conv.kernel)
-    assert kernel.shape == ((300, 200, 3) if target == "torch" else (3, 200, 300))
+    kernel = flax_kernel(conv)
+    assert kernel.shape == (3, 200, 300)
     he_std = np.sqrt(2 / 600)
     check_distribution(kernel, he_std, 2 * he_std / 0.87962566103423978, "he_normal")
     assert np.all(value(conv.bias) == np.float32(0.1)), "constant(0.1)"
-    embed = mod.Embed(500, 300, embedding_init=mod.embed_init, **rngs)
+    embed = mod.Embed(500, 300, embedding_init=mod.embed_init, rngs=rngs)
     table = value(
         embed.weight
         if target == "torch"
@@ -794,6 +802,69 @@ def test_conv_and_embed_take_their_initializers(target: str) -> None:
         else embed.embedding
     )
     check_distribution(table, 0.02, 0.02 * 6, "normal(0.02)")
+    up = mod.ConvTranspose(40, 30, (3,), kernel_init=mod.up_init, rngs=rngs)
+    kernel = flax_kernel(up)
+    assert kernel.shape == (3, 40, 30)
+    columns = np.moveaxis(kernel, 1, -1).reshape(90, 40)  # column_axis -2: the in axis
+    np.testing.assert_allclose(
+        columns.T @ columns, 0.25 * np.eye(40), atol=1e-5, err_msg="orthogonal(0.5)"
+    )
+    norm = mod.LayerNorm(20000, scale_init=mod.embed_init, rngs=rngs)
+    scale = value(norm.weight if target == "torch" else norm.scale)
+    check_distribution(scale, 0.02, 0.02 * 6, "LayerNorm scale normal(0.02)")
+
+    model = CASES["initialized_layers"]["build"](mod, rngs)
+    exact = {
+        ("group", "scale"): 1.5,
+        ("group", "bias"): -0.5,
+        ("instance", "bias"): 0.0,
+        ("batch", "scale"): 1.0,
+        ("batch", "bias"): 0.25,
+        ("norm", "bias"): 0.0,
+        ("rms", "scale"): 2.0,
+    }
+    for path, want in exact.items():
+        got = target_array(model, path, target)
+        assert got.shape == ((8,) if path[0] in ("norm", "rms") else (16,)), path
+        assert np.all(got == np.float32(want)), path
+    instance_scale = target_array(model, ("instance", "scale"), target)
+    assert np.all((instance_scale >= 0) & (instance_scale < 2)), "uniform(2.0)"
+    assert len(np.unique(instance_scale)) > 1, "uniform(2.0) draws"
+
+
+def initial_arrays(fixture: str, target: str, seed: int) -> list[np.ndarray]:
+    """Every array of the fixture's model built from Rngs(seed), in Flax's layout and in
+    the order of the Flax model's Variables; the global random states are reseeded first
+    (differently each call), to show that the weights do not depend on them."""
+    import random
+
+    mod = output(fixture, target)
+    initial_arrays.calls = getattr(initial_arrays, "calls", 0) + 1
+    random.seed(initial_arrays.calls)
+    np.random.seed(initial_arrays.calls)
+    if target == "torch":
+        import torch
+
+        torch.manual_seed(initial_arrays.calls)
+    model = CASES[fixture]["build"](mod, mod.Rngs(seed))
+    paths = [path for path, _ in mod.flax_arrays(flax_model(fixture))]
+    return [target_array(model, path, target) for path in paths]
+
+
+@pytest.mark.parametrize(
+    "fixture",
+    ["initialized_layers", "lora_einsum", "rnn", "transformer", "weight_spectral_norm"],
+)
+@pytest.mark.parametrize("target", TARGETS)
+def test_models_built_from_one_seed_start_equal(fixture: str, target: str) -> None:
+    """A model built twice from Rngs(0) starts from bitwise equal weights (whatever the
+    global random states), and one built from Rngs(1) from other ones: the layers draw
+    from the Rngs' params stream."""
+    first, again, other = (initial_arrays(fixture, target, seed) for seed in (0, 0, 1))
+    assert len(first) > 3
+    for k, (a, b) in enumerate(zip(first, again)):
+        assert np.array_equal(a, b), f"array {k} differs between two Rngs(0) builds"
+    assert not all(np.array_equal(a, c) for a, c in zip(first, other)), "Rngs(1)"
 
 
 @pytest.mark.parametrize("target", TARGETS)
@@ -944,9 +1015,14 @@ def target_array(model, path: tuple[str, ...], target: str) -> np.ndarray:
     *parents, name = path
     owner = model
     for key in parents:
-        owner = owner[key] if isinstance(owner, dict) else getattr(owner, key)
+        if isinstance(owner, (list, tuple)):
+            owner = owner[int(key)]
+        else:
+            owner = owner[key] if isinstance(owner, dict) else getattr(owner, key)
     if isinstance(owner, dict):
         return to_numpy(owner[name])
+    if target == "tensorflow" and name == "embedding" and not hasattr(owner, name):
+        return to_numpy(owner.embeddings)  # a keras.layers.Embedding
     if target == "torch" and not hasattr(owner, name):
         value = to_numpy(getattr(owner, TORCH_NAMES[name]))
         order = (*range(2, value.ndim), 1, 0)

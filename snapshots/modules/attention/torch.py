@@ -10,34 +10,44 @@ import torch
 class Linear(torch.nn.Linear):
     """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
     weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
-    (truncated) by default, the bias bias_init's, zero by default."""
+    (truncated) by default, the bias bias_init's, zero by default, drawn from rngs."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__(in_features, out_features, bias=use_bias)
+        key = None if rngs is None else rngs.params()
         with torch.no_grad():
             if kernel_init is None:
                 std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+                torch.nn.init.trunc_normal_(
+                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
+                )
             else:
-                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:
-                self.bias.copy_(bias_init(None, (out_features,)))
+                self.bias.copy_(bias_init(key, (out_features,)))
 
 
 class LinearGeneral(torch.nn.Module):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
-    plus bias (*out_shape)."""
+    plus bias (*out_shape); the kernel is drawn from rngs."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True):
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
         super().__init__()
+        key = None if rngs is None else rngs.params()
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
-        kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(
+        kernel = torch.randn((*self.in_shape, *out_shape), generator=key) / math.sqrt(
             math.prod(self.in_shape)
         )
         self.kernel = torch.nn.Parameter(kernel)
@@ -131,13 +141,10 @@ class MultiHeadAttention(torch.nn.Module):
                 "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
             )
         self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
-        self.query = LinearGeneral((in_features,), (num_heads, self.head_dim), use_bias)
-        self.key = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
-        )
-        self.value = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
-        )
+        heads, kv_heads = (num_heads, self.head_dim), (num_kv_heads, self.head_dim)
+        self.query = LinearGeneral((in_features,), heads, use_bias, rngs)
+        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
+        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
         self.query_ln = (
             torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
             if normalize_qk
@@ -148,7 +155,7 @@ class MultiHeadAttention(torch.nn.Module):
             if normalize_qk
             else None
         )
-        self.out = LinearGeneral((num_heads, self.head_dim), (out_features,), use_bias)
+        self.out = LinearGeneral(heads, (out_features,), use_bias, rngs)
         self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
         self.deterministic, self.decode = deterministic, decode
         self.generator = (
@@ -397,8 +404,10 @@ class AttentionBlock(torch.nn.Module):
     def __init__(self, dim: int, heads: int, qkv_dim: int, *, rngs):
         super().__init__()
         self.norm = torch.nn.LayerNorm(dim, eps=1e-06)
-        self.attn = MultiHeadAttention(heads, dim, qkv_features=qkv_dim, decode=False)
-        self.proj = Linear(dim, dim)
+        self.attn = MultiHeadAttention(
+            heads, dim, qkv_features=qkv_dim, decode=False, rngs=rngs
+        )
+        self.proj = Linear(dim, dim, rngs=rngs)
 
     def forward(self, x):
         mask = make_causal_mask(x[..., 0])
@@ -420,6 +429,7 @@ class CrossAttention(torch.nn.Module):
             in_kv_features=context_dim,
             use_bias=False,
             decode=False,
+            rngs=rngs,
         )
 
     def forward(self, x, context):

@@ -20,13 +20,55 @@ def from_keras_config(cls, config):
     return cls(*starred[0] if starred else (), **values)
 
 
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
+
+
+def norm_weights(layer, num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm layer's scale and bias weights (None where unused): ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    scale = bias = None
+    if use_scale:
+        scale = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(scale_init, "ones", rngs),
+            name="scale",
+        )
+    if use_bias:
+        bias = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(bias_init, "zeros", rngs),
+            name="bias",
+        )
+    return scale, bias
+
+
 @keras.saving.register_keras_serializable(package=__name__)
 class LayerNorm(keras.Layer):
     """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
-    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
+    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3). The scale and bias start at ones and zeros unless
+    scale_init / bias_init (init(key, shape)) draw them from rngs."""
 
     def __init__(
-        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, **kwargs
+        self,
+        num_features,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
+        **kwargs,
     ):
         super().__init__(**kwargs)
         self.init_arguments = {
@@ -34,18 +76,14 @@ class LayerNorm(keras.Layer):
             "epsilon": epsilon,
             "use_bias": use_bias,
             "use_scale": use_scale,
+            "scale_init": scale_init,
+            "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.epsilon = epsilon
-        self.scale = None
-        if use_scale:
-            self.scale = self.add_weight(
-                shape=(num_features,), initializer="ones", name="scale"
-            )
-        self.bias = None
-        if use_bias:
-            self.bias = self.add_weight(
-                shape=(num_features,), initializer="zeros", name="bias"
-            )
+        self.scale, self.bias = norm_weights(
+            self, num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def call(self, x):
         mean = tf.reduce_mean(x, axis=-1, keepdims=True)
@@ -69,20 +107,21 @@ class LayerNorm(keras.Layer):
 class LinearGeneral(keras.Layer):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
-    plus bias (*out_shape)."""
+    plus bias (*out_shape); the kernel is drawn from rngs."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True, **kwargs):
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {
             "in_shape": in_shape,
             "out_shape": out_shape,
             "use_bias": use_bias,
+            "rngs": rngs,
         }
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         self.kernel = self.add_weight(
             shape=(*self.in_shape, *out_shape),
-            initializer="lecun_normal",
+            initializer=keras_initializer(None, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
@@ -229,18 +268,15 @@ class MultiHeadAttention(keras.Layer):
                 "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
             )
         self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
-        self.query = LinearGeneral((in_features,), (num_heads, self.head_dim), use_bias)
-        self.key = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
-        )
-        self.value = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
-        )
+        heads, kv_heads = (num_heads, self.head_dim), (num_kv_heads, self.head_dim)
+        self.query = LinearGeneral((in_features,), heads, use_bias, rngs)
+        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
+        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
         self.query_ln = (
             LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
         )
         self.key_ln = LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
-        self.out = LinearGeneral((num_heads, self.head_dim), (out_features,), use_bias)
+        self.out = LinearGeneral(heads, (out_features,), use_bias, rngs)
         self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
         self.deterministic, self.decode = deterministic, decode
         self.seed_generator = None
@@ -514,7 +550,9 @@ class Model(keras.Layer):
             normalize_qk=True,
             rngs=rngs,
         )
-        self.decoder = MultiHeadAttention(heads, dim, num_kv_heads=1, decode=True)
+        self.decoder = MultiHeadAttention(
+            heads, dim, num_kv_heads=1, decode=True, rngs=rngs
+        )
 
     def call(self, x, keep):
         # Flax's dropout-capable path cannot broadcast is_causal against a (batch, 1, 1, length) mask

@@ -10,13 +10,14 @@ import torch
 class LinearGeneral(torch.nn.Module):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
-    plus bias (*out_shape)."""
+    plus bias (*out_shape); the kernel is drawn from rngs."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True):
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
         super().__init__()
+        key = None if rngs is None else rngs.params()
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
-        kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(
+        kernel = torch.randn((*self.in_shape, *out_shape), generator=key) / math.sqrt(
             math.prod(self.in_shape)
         )
         self.kernel = torch.nn.Parameter(kernel)
@@ -110,13 +111,10 @@ class MultiHeadAttention(torch.nn.Module):
                 "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
             )
         self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
-        self.query = LinearGeneral((in_features,), (num_heads, self.head_dim), use_bias)
-        self.key = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
-        )
-        self.value = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
-        )
+        heads, kv_heads = (num_heads, self.head_dim), (num_kv_heads, self.head_dim)
+        self.query = LinearGeneral((in_features,), heads, use_bias, rngs)
+        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
+        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
         self.query_ln = (
             torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
             if normalize_qk
@@ -127,7 +125,7 @@ class MultiHeadAttention(torch.nn.Module):
             if normalize_qk
             else None
         )
-        self.out = LinearGeneral((num_heads, self.head_dim), (out_features,), use_bias)
+        self.out = LinearGeneral(heads, (out_features,), use_bias, rngs)
         self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
         self.deterministic, self.decode = deterministic, decode
         self.generator = (
@@ -384,7 +382,9 @@ class Model(torch.nn.Module):
             normalize_qk=True,
             rngs=rngs,
         )
-        self.decoder = MultiHeadAttention(heads, dim, num_kv_heads=1, decode=True)
+        self.decoder = MultiHeadAttention(
+            heads, dim, num_kv_heads=1, decode=True, rngs=rngs
+        )
 
     def forward(self, x, keep):
         # Flax's dropout-capable path cannot broadcast is_causal against a (batch, 1, 1, length) mask

@@ -20,6 +20,39 @@ def from_keras_config(cls, config):
     return cls(*starred[0] if starred else (), **values)
 
 
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
+
+
+def norm_weights(layer, num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm layer's scale and bias weights (None where unused): ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    scale = bias = None
+    if use_scale:
+        scale = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(scale_init, "ones", rngs),
+            name="scale",
+        )
+    if use_bias:
+        bias = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(bias_init, "zeros", rngs),
+            name="bias",
+        )
+    return scale, bias
+
+
 @keras.saving.register_keras_serializable(package=__name__)
 class BatchNorm(keras.Layer):
     """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
@@ -33,7 +66,8 @@ class BatchNorm(keras.Layer):
     (model(x, training=False), model.predict and model.evaluate use the running
     averages; training=True and model.fit the batch), else the constructor's
     use_running_average: with neither given a call trains, as in Flax (Keras'
-    BatchNormalization would use the running averages)."""
+    BatchNormalization would use the running averages). The scale and bias start at ones
+    and zeros unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -44,6 +78,9 @@ class BatchNorm(keras.Layer):
         epsilon=1e-5,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -55,6 +92,9 @@ class BatchNorm(keras.Layer):
             "epsilon": epsilon,
             "use_bias": use_bias,
             "use_scale": use_scale,
+            "scale_init": scale_init,
+            "bias_init": bias_init,
+            "rngs": rngs,
         }
         # use_running_average may be passed positionally, as in Flax
         self._allow_non_tensor_positional_args = True
@@ -69,12 +109,9 @@ class BatchNorm(keras.Layer):
         self.var = self.add_weight(
             shape=shape, initializer="ones", trainable=False, name="var"
         )
-        self.scale = None
-        if use_scale:
-            self.scale = self.add_weight(shape=shape, initializer="ones", name="scale")
-        self.bias = None
-        if use_bias:
-            self.bias = self.add_weight(shape=shape, initializer="zeros", name="bias")
+        self.scale, self.bias = norm_weights(
+            self, num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def call(self, x, use_running_average=None, training=None):
         if use_running_average is None and training is not None:
@@ -225,18 +262,11 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
-
-
 @keras.saving.register_keras_serializable(package=__name__)
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out),
-    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given."""
+    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given,
+    drawn from rngs."""
 
     def __init__(
         self,
@@ -251,6 +281,7 @@ class Conv(keras.Layer):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -266,6 +297,7 @@ class Conv(keras.Layer):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.kernel_size, self.strides, *dilations = conv_sizes(
             kernel_size, strides, input_dilation, kernel_dilation
@@ -276,14 +308,14 @@ class Conv(keras.Layer):
         shape = *self.kernel_size, in_features // feature_group_count, out_features
         self.kernel = self.add_weight(
             shape=shape,
-            initializer=keras_initializer(kernel_init, "lecun_normal"),
+            initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
         if use_bias:
             self.bias = self.add_weight(
                 shape=(out_features,),
-                initializer=keras_initializer(bias_init, "zeros"),
+                initializer=keras_initializer(bias_init, "zeros", rngs),
                 name="bias",
             )
 
@@ -309,7 +341,7 @@ class Conv(keras.Layer):
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
-    are given."""
+    are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -318,13 +350,14 @@ class Linear(keras.layers.Dense):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
-            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
-            bias_initializer=keras_initializer(bias_init, "zeros"),
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
+            bias_initializer=keras_initializer(bias_init, "zeros", rngs),
             **kwargs,
         )
         self.init_arguments = {
@@ -333,6 +366,7 @@ class Linear(keras.layers.Dense):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.build((None, in_features))
 
@@ -485,12 +519,12 @@ class BatchNormNet(keras.Layer):
             "classes": classes,
             "rngs": rngs,
         }
-        self.conv = Conv(channels, 8, (3, 3), use_bias=False)
+        self.conv = Conv(channels, 8, (3, 3), use_bias=False, rngs=rngs)
         self.conv_norm = BatchNorm(8)
-        self.linear = Linear(8, hidden, use_bias=False)
+        self.linear = Linear(8, hidden, use_bias=False, rngs=rngs)
         self.norm = BatchNorm(hidden, momentum=0.9, epsilon=1e-3)
         self.frozen = BatchNorm(hidden, use_running_average=True, use_bias=False)
-        self.head = Linear(hidden, classes)
+        self.head = Linear(hidden, classes, rngs=rngs)
 
     def call(self, x, use_running_average=None):
         x = tf.nn.relu(self.conv_norm(self.conv(x), use_running_average))

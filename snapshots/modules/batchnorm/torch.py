@@ -9,6 +9,21 @@ import numpy as np
 import torch
 
 
+def norm_params(num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm's scale and bias Parameters (None where unused): ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    key = None if rngs is None else rngs.params()
+    shape = (num_features,)
+    scale = bias = None
+    if use_scale:
+        scale = torch.ones(shape) if scale_init is None else scale_init(key, shape)
+        scale = torch.nn.Parameter(torch.as_tensor(scale, dtype=torch.float32))
+    if use_bias:
+        bias = torch.zeros(shape) if bias_init is None else bias_init(key, shape)
+        bias = torch.nn.Parameter(torch.as_tensor(bias, dtype=torch.float32))
+    return scale, bias
+
+
 class BatchNorm(torch.nn.Module):
     """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
 
@@ -18,7 +33,8 @@ class BatchNorm(torch.nn.Module):
     the decay (torch.nn.BatchNorm's momentum is 1 - that, and it keeps the unbiased
     variance). With use_running_average (here, per call, or after model.eval()) the
     running averages normalize x and stay as they are. model.train() and model.eval()
-    set use_running_average, as Flax's do."""
+    set use_running_average, as Flax's do. The scale and bias start at ones and zeros
+    unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -29,20 +45,21 @@ class BatchNorm(torch.nn.Module):
         epsilon=1e-5,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.use_running_average = use_running_average
         self.axis = axis
         self.momentum = momentum
         self.epsilon = epsilon
-        self.register_buffer("running_mean", torch.zeros(num_features))
-        self.register_buffer("running_var", torch.ones(num_features))
-        self.weight = None
-        if use_scale:
-            self.weight = torch.nn.Parameter(torch.ones(num_features))
-        self.bias = None
-        if use_bias:
-            self.bias = torch.nn.Parameter(torch.zeros(num_features))
+        n = num_features
+        self.register_buffer("running_mean", torch.zeros(n))
+        self.register_buffer("running_var", torch.ones(n))
+        self.weight, self.bias = norm_params(
+            n, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def train(self, mode=True):
         self.use_running_average = not mode
@@ -153,12 +170,24 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+def conv_weight(kernel_init, key, shape, fan_in):
+    """A conv weight of torch's layout shape (a, b, *window): kernel_init(key, shape) of
+    Flax's layout (*window, b, a), permuted, else a normal of standard deviation
+    1 / sqrt(fan_in), drawn from the generator key."""
+    if kernel_init is None:
+        return torch.randn(shape, generator=key) / math.sqrt(fan_in)
+    kernel = torch.as_tensor(kernel_init(key, (*shape[2:], shape[1], shape[0])))
+    weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
+    return weight.to(torch.float32).contiguous()
+
+
 class Conv(torch.nn.Module):
     """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
 
     The weight has torch's layout (out, in // feature_group_count, *kernel_size); padding
     and input dilation are lax's (see conv_general_dilated); kernel_init / bias_init
-    (init(key, shape), Flax's kernel layout) draw the initial values where given."""
+    (init(key, shape), Flax's kernel layout) draw the initial values where given, from
+    rngs."""
 
     def __init__(
         self,
@@ -173,6 +202,7 @@ class Conv(torch.nn.Module):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.kernel_size, self.strides, *dilations = conv_sizes(
@@ -183,17 +213,13 @@ class Conv(torch.nn.Module):
         self.feature_group_count = feature_group_count
         fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
         shape = out_features, in_features // feature_group_count, *self.kernel_size
-        if kernel_init is None:
-            weight = torch.randn(shape) / math.sqrt(fan_in)
-        else:
-            kernel = torch.as_tensor(kernel_init(None, (*shape[2:], *shape[1::-1])))
-            weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
-        self.weight = torch.nn.Parameter(weight.to(torch.float32).contiguous())
+        key = None if rngs is None else rngs.params()
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
         self.bias = None
         if use_bias:
             bias = torch.zeros(out_features)
             if bias_init is not None:
-                bias = torch.as_tensor(bias_init(None, (out_features,)))
+                bias = torch.as_tensor(bias_init(key, (out_features,)))
             self.bias = torch.nn.Parameter(bias.to(torch.float32))
 
     def forward(self, x):
@@ -212,22 +238,31 @@ class Conv(torch.nn.Module):
 class Linear(torch.nn.Linear):
     """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
     weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
-    (truncated) by default, the bias bias_init's, zero by default."""
+    (truncated) by default, the bias bias_init's, zero by default, drawn from rngs."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__(in_features, out_features, bias=use_bias)
+        key = None if rngs is None else rngs.params()
         with torch.no_grad():
             if kernel_init is None:
                 std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+                torch.nn.init.trunc_normal_(
+                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
+                )
             else:
-                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:
-                self.bias.copy_(bias_init(None, (out_features,)))
+                self.bias.copy_(bias_init(key, (out_features,)))
 
 
 class Rngs:
@@ -365,12 +400,12 @@ def load_flax_state(model, src):
 class BatchNormNet(torch.nn.Module):
     def __init__(self, channels: int, hidden: int, classes: int, *, rngs):
         super().__init__()
-        self.conv = Conv(channels, 8, (3, 3), use_bias=False)
+        self.conv = Conv(channels, 8, (3, 3), use_bias=False, rngs=rngs)
         self.conv_norm = BatchNorm(8)
-        self.linear = Linear(8, hidden, use_bias=False)
+        self.linear = Linear(8, hidden, use_bias=False, rngs=rngs)
         self.norm = BatchNorm(hidden, momentum=0.9, epsilon=1e-3)
         self.frozen = BatchNorm(hidden, use_running_average=True, use_bias=False)
-        self.head = Linear(hidden, classes)
+        self.head = Linear(hidden, classes, rngs=rngs)
 
     def forward(self, x, use_running_average=None):
         x = torch.relu(self.conv_norm(self.conv(x), use_running_average))

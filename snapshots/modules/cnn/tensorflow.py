@@ -136,18 +136,25 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
 
 
 @keras.saving.register_keras_serializable(package=__name__)
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out),
-    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given."""
+    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given,
+    drawn from rngs."""
 
     def __init__(
         self,
@@ -162,6 +169,7 @@ class Conv(keras.Layer):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -177,6 +185,7 @@ class Conv(keras.Layer):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.kernel_size, self.strides, *dilations = conv_sizes(
             kernel_size, strides, input_dilation, kernel_dilation
@@ -187,14 +196,14 @@ class Conv(keras.Layer):
         shape = *self.kernel_size, in_features // feature_group_count, out_features
         self.kernel = self.add_weight(
             shape=shape,
-            initializer=keras_initializer(kernel_init, "lecun_normal"),
+            initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
         if use_bias:
             self.bias = self.add_weight(
                 shape=(out_features,),
-                initializer=keras_initializer(bias_init, "zeros"),
+                initializer=keras_initializer(bias_init, "zeros", rngs),
                 name="bias",
             )
 
@@ -220,7 +229,7 @@ class Conv(keras.Layer):
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
-    are given."""
+    are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -229,13 +238,14 @@ class Linear(keras.layers.Dense):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
-            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
-            bias_initializer=keras_initializer(bias_init, "zeros"),
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
+            bias_initializer=keras_initializer(bias_init, "zeros", rngs),
             **kwargs,
         )
         self.init_arguments = {
@@ -244,6 +254,7 @@ class Linear(keras.layers.Dense):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.build((None, in_features))
 
@@ -391,13 +402,13 @@ class ConvNet(keras.Layer):
     def __init__(self, channels: int, classes: int, rngs, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {"channels": channels, "classes": classes, "rngs": rngs}
-        self.conv1 = Conv(channels, 8, (3, 3))
-        self.conv2 = Conv(8, 8, (3, 3), strides=2)
-        self.conv3 = Conv(8, 4, (2, 2), strides=(1, 1), padding="VALID")
-        self.conv4 = Conv(4, 4, (2, 3), padding=((1, 0), (0, 2)))
-        self.conv5 = Conv(4, 4, (3, 3), padding=1, use_bias=False)
-        self.rows = Conv(4, 4, 2, padding="VALID")
-        self.head = Linear(4, classes)
+        self.conv1 = Conv(channels, 8, (3, 3), rngs=rngs)
+        self.conv2 = Conv(8, 8, (3, 3), strides=2, rngs=rngs)
+        self.conv3 = Conv(8, 4, (2, 2), strides=(1, 1), padding="VALID", rngs=rngs)
+        self.conv4 = Conv(4, 4, (2, 3), padding=((1, 0), (0, 2)), rngs=rngs)
+        self.conv5 = Conv(4, 4, (3, 3), padding=1, use_bias=False, rngs=rngs)
+        self.rows = Conv(4, 4, 2, padding="VALID", rngs=rngs)
+        self.head = Linear(4, classes, rngs=rngs)
 
     def call(self, x):
         x = tf.nn.relu(self.conv1(x))

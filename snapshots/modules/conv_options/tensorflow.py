@@ -136,18 +136,25 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
 
 
 @keras.saving.register_keras_serializable(package=__name__)
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out),
-    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given."""
+    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given,
+    drawn from rngs."""
 
     def __init__(
         self,
@@ -162,6 +169,7 @@ class Conv(keras.Layer):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -177,6 +185,7 @@ class Conv(keras.Layer):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.kernel_size, self.strides, *dilations = conv_sizes(
             kernel_size, strides, input_dilation, kernel_dilation
@@ -187,14 +196,14 @@ class Conv(keras.Layer):
         shape = *self.kernel_size, in_features // feature_group_count, out_features
         self.kernel = self.add_weight(
             shape=shape,
-            initializer=keras_initializer(kernel_init, "lecun_normal"),
+            initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
         if use_bias:
             self.bias = self.add_weight(
                 shape=(out_features,),
-                initializer=keras_initializer(bias_init, "zeros"),
+                initializer=keras_initializer(bias_init, "zeros", rngs),
                 name="bias",
             )
 
@@ -239,7 +248,9 @@ class ConvTranspose(keras.Layer):
     """nnx.ConvTranspose (lax.conv_transpose), channels-last, with Flax's kernel
     (*kernel_size, in, out), or (*kernel_size, out, in) with transpose_kernel, which is
     flipped and swapped before use. The input is dilated by strides and padded as
-    conv_transpose_padding computes, then convolved with stride 1."""
+    conv_transpose_padding computes, then convolved with stride 1. The kernel starts
+    LeCun-normal and the bias zero unless kernel_init / bias_init (init(key, shape)) are
+    given, drawn from rngs."""
 
     def __init__(
         self,
@@ -251,6 +262,9 @@ class ConvTranspose(keras.Layer):
         kernel_dilation=None,
         use_bias=True,
         transpose_kernel=False,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -263,6 +277,9 @@ class ConvTranspose(keras.Layer):
             "kernel_dilation": kernel_dilation,
             "use_bias": use_bias,
             "transpose_kernel": transpose_kernel,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(
             kernel_size, strides, kernel_dilation
@@ -274,13 +291,15 @@ class ConvTranspose(keras.Layer):
             features = out_features, in_features
         self.kernel = self.add_weight(
             shape=(*self.kernel_size, *features),
-            initializer="lecun_normal",
+            initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
         if use_bias:
             self.bias = self.add_weight(
-                shape=(out_features,), initializer="zeros", name="bias"
+                shape=(out_features,),
+                initializer=keras_initializer(bias_init, "zeros", rngs),
+                name="bias",
             )
 
     def call(self, x):
@@ -444,18 +463,36 @@ class ConvOptions(keras.Layer):
     def __init__(self, channels: int, rngs, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {"channels": channels, "rngs": rngs}
-        self.dilated = Conv(channels, 4, (3, 3), kernel_dilation=2)
-        self.dilated_strided = Conv(4, 4, (3, 2), strides=2, kernel_dilation=(2, 1))
-        self.depthwise = Conv(4, 8, (3, 3), padding="VALID", feature_group_count=4)
-        self.grouped = Conv(8, 4, (1, 1), feature_group_count=2, use_bias=False)
-        self.spread = Conv(4, 4, (2, 2), padding=((1, 1), (0, 1)), input_dilation=2)
-        self.up_same = ConvTranspose(4, 4, (3, 3), strides=2)
-        self.up_valid = ConvTranspose(4, 3, (2, 3), strides=(2, 1), padding="VALID")
-        self.up_explicit = ConvTranspose(
-            3, 4, (3, 3), strides=2, padding=((1, 2), (2, 1)), kernel_dilation=2
+        self.dilated = Conv(channels, 4, (3, 3), kernel_dilation=2, rngs=rngs)
+        self.dilated_strided = Conv(
+            4, 4, (3, 2), strides=2, kernel_dilation=(2, 1), rngs=rngs
         )
-        self.up_flipped = ConvTranspose(4, 2, (4, 4), strides=2, transpose_kernel=True)
-        self.up_plain = ConvTranspose(2, 2, 3, padding=1, use_bias=False)
+        self.depthwise = Conv(
+            4, 8, (3, 3), padding="VALID", feature_group_count=4, rngs=rngs
+        )
+        self.grouped = Conv(
+            8, 4, (1, 1), feature_group_count=2, use_bias=False, rngs=rngs
+        )
+        self.spread = Conv(
+            4, 4, (2, 2), padding=((1, 1), (0, 1)), input_dilation=2, rngs=rngs
+        )
+        self.up_same = ConvTranspose(4, 4, (3, 3), strides=2, rngs=rngs)
+        self.up_valid = ConvTranspose(
+            4, 3, (2, 3), strides=(2, 1), padding="VALID", rngs=rngs
+        )
+        self.up_explicit = ConvTranspose(
+            3,
+            4,
+            (3, 3),
+            strides=2,
+            padding=((1, 2), (2, 1)),
+            kernel_dilation=2,
+            rngs=rngs,
+        )
+        self.up_flipped = ConvTranspose(
+            4, 2, (4, 4), strides=2, transpose_kernel=True, rngs=rngs
+        )
+        self.up_plain = ConvTranspose(2, 2, 3, padding=1, use_bias=False, rngs=rngs)
 
     def call(self, x):
         x = tf.nn.relu(self.dilated(x))
@@ -479,10 +516,14 @@ class Sequences(keras.Layer):
     def __init__(self, rngs, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {"rngs": rngs}
-        self.conv = Conv(3, 6, 3, kernel_dilation=2, feature_group_count=3)
-        self.up = ConvTranspose(6, 4, 4, strides=3, kernel_dilation=2)
-        self.volume = Conv(2, 4, (2, 2, 2), strides=(1, 2, 1), feature_group_count=2)
-        self.volume_up = ConvTranspose(4, 2, (2, 3, 2), strides=2, padding="VALID")
+        self.conv = Conv(3, 6, 3, kernel_dilation=2, feature_group_count=3, rngs=rngs)
+        self.up = ConvTranspose(6, 4, 4, strides=3, kernel_dilation=2, rngs=rngs)
+        self.volume = Conv(
+            2, 4, (2, 2, 2), strides=(1, 2, 1), feature_group_count=2, rngs=rngs
+        )
+        self.volume_up = ConvTranspose(
+            4, 2, (2, 3, 2), strides=2, padding="VALID", rngs=rngs
+        )
 
     def call(self, x, v):
         y = self.up(tf.nn.silu(self.conv(x)))

@@ -83,12 +83,24 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+def conv_weight(kernel_init, key, shape, fan_in):
+    """A conv weight of torch's layout shape (a, b, *window): kernel_init(key, shape) of
+    Flax's layout (*window, b, a), permuted, else a normal of standard deviation
+    1 / sqrt(fan_in), drawn from the generator key."""
+    if kernel_init is None:
+        return torch.randn(shape, generator=key) / math.sqrt(fan_in)
+    kernel = torch.as_tensor(kernel_init(key, (*shape[2:], shape[1], shape[0])))
+    weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
+    return weight.to(torch.float32).contiguous()
+
+
 class Conv(torch.nn.Module):
     """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
 
     The weight has torch's layout (out, in // feature_group_count, *kernel_size); padding
     and input dilation are lax's (see conv_general_dilated); kernel_init / bias_init
-    (init(key, shape), Flax's kernel layout) draw the initial values where given."""
+    (init(key, shape), Flax's kernel layout) draw the initial values where given, from
+    rngs."""
 
     def __init__(
         self,
@@ -103,6 +115,7 @@ class Conv(torch.nn.Module):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.kernel_size, self.strides, *dilations = conv_sizes(
@@ -113,17 +126,13 @@ class Conv(torch.nn.Module):
         self.feature_group_count = feature_group_count
         fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
         shape = out_features, in_features // feature_group_count, *self.kernel_size
-        if kernel_init is None:
-            weight = torch.randn(shape) / math.sqrt(fan_in)
-        else:
-            kernel = torch.as_tensor(kernel_init(None, (*shape[2:], *shape[1::-1])))
-            weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
-        self.weight = torch.nn.Parameter(weight.to(torch.float32).contiguous())
+        key = None if rngs is None else rngs.params()
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
         self.bias = None
         if use_bias:
             bias = torch.zeros(out_features)
             if bias_init is not None:
-                bias = torch.as_tensor(bias_init(None, (out_features,)))
+                bias = torch.as_tensor(bias_init(key, (out_features,)))
             self.bias = torch.nn.Parameter(bias.to(torch.float32))
 
     def forward(self, x):
@@ -167,7 +176,8 @@ class ConvTranspose(torch.nn.Module):
     (in, out, *kernel_size). torch's conv_transpose correlates the dilated input, padded
     by dilation * (kernel - 1) on each side, with its weight flipped and swapped: so the
     weight is flipped and swapped for it unless transpose_kernel, and its output is then
-    cropped or zero-padded to Flax's padding."""
+    cropped or zero-padded to Flax's padding. kernel_init / bias_init (init(key, shape),
+    Flax's kernel layout) draw the initial values where given, from rngs."""
 
     def __init__(
         self,
@@ -179,6 +189,9 @@ class ConvTranspose(torch.nn.Module):
         kernel_dilation=None,
         use_bias=True,
         transpose_kernel=False,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(
@@ -190,10 +203,15 @@ class ConvTranspose(torch.nn.Module):
         if transpose_kernel:
             features = in_features, out_features
         fan_in = in_features * math.prod(self.kernel_size)
-        self.weight = torch.nn.Parameter(
-            torch.randn((*features, *self.kernel_size)) / math.sqrt(fan_in)
-        )
-        self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
+        key = None if rngs is None else rngs.params()
+        shape = *features, *self.kernel_size
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
+        self.bias = None
+        if use_bias:
+            bias = torch.zeros(out_features)
+            if bias_init is not None:
+                bias = torch.as_tensor(bias_init(key, (out_features,)))
+            self.bias = torch.nn.Parameter(bias.to(torch.float32))
 
     def forward(self, x):
         # any number of leading batch axes (none, one or more), as in Flax
@@ -360,18 +378,36 @@ def load_flax_state(model, src):
 class ConvOptions(torch.nn.Module):
     def __init__(self, channels: int, rngs):
         super().__init__()
-        self.dilated = Conv(channels, 4, (3, 3), kernel_dilation=2)
-        self.dilated_strided = Conv(4, 4, (3, 2), strides=2, kernel_dilation=(2, 1))
-        self.depthwise = Conv(4, 8, (3, 3), padding="VALID", feature_group_count=4)
-        self.grouped = Conv(8, 4, (1, 1), feature_group_count=2, use_bias=False)
-        self.spread = Conv(4, 4, (2, 2), padding=((1, 1), (0, 1)), input_dilation=2)
-        self.up_same = ConvTranspose(4, 4, (3, 3), strides=2)
-        self.up_valid = ConvTranspose(4, 3, (2, 3), strides=(2, 1), padding="VALID")
-        self.up_explicit = ConvTranspose(
-            3, 4, (3, 3), strides=2, padding=((1, 2), (2, 1)), kernel_dilation=2
+        self.dilated = Conv(channels, 4, (3, 3), kernel_dilation=2, rngs=rngs)
+        self.dilated_strided = Conv(
+            4, 4, (3, 2), strides=2, kernel_dilation=(2, 1), rngs=rngs
         )
-        self.up_flipped = ConvTranspose(4, 2, (4, 4), strides=2, transpose_kernel=True)
-        self.up_plain = ConvTranspose(2, 2, 3, padding=1, use_bias=False)
+        self.depthwise = Conv(
+            4, 8, (3, 3), padding="VALID", feature_group_count=4, rngs=rngs
+        )
+        self.grouped = Conv(
+            8, 4, (1, 1), feature_group_count=2, use_bias=False, rngs=rngs
+        )
+        self.spread = Conv(
+            4, 4, (2, 2), padding=((1, 1), (0, 1)), input_dilation=2, rngs=rngs
+        )
+        self.up_same = ConvTranspose(4, 4, (3, 3), strides=2, rngs=rngs)
+        self.up_valid = ConvTranspose(
+            4, 3, (2, 3), strides=(2, 1), padding="VALID", rngs=rngs
+        )
+        self.up_explicit = ConvTranspose(
+            3,
+            4,
+            (3, 3),
+            strides=2,
+            padding=((1, 2), (2, 1)),
+            kernel_dilation=2,
+            rngs=rngs,
+        )
+        self.up_flipped = ConvTranspose(
+            4, 2, (4, 4), strides=2, transpose_kernel=True, rngs=rngs
+        )
+        self.up_plain = ConvTranspose(2, 2, 3, padding=1, use_bias=False, rngs=rngs)
 
     def forward(self, x):
         x = torch.relu(self.dilated(x))
@@ -388,10 +424,14 @@ class Sequences(torch.nn.Module):
 
     def __init__(self, rngs):
         super().__init__()
-        self.conv = Conv(3, 6, 3, kernel_dilation=2, feature_group_count=3)
-        self.up = ConvTranspose(6, 4, 4, strides=3, kernel_dilation=2)
-        self.volume = Conv(2, 4, (2, 2, 2), strides=(1, 2, 1), feature_group_count=2)
-        self.volume_up = ConvTranspose(4, 2, (2, 3, 2), strides=2, padding="VALID")
+        self.conv = Conv(3, 6, 3, kernel_dilation=2, feature_group_count=3, rngs=rngs)
+        self.up = ConvTranspose(6, 4, 4, strides=3, kernel_dilation=2, rngs=rngs)
+        self.volume = Conv(
+            2, 4, (2, 2, 2), strides=(1, 2, 1), feature_group_count=2, rngs=rngs
+        )
+        self.volume_up = ConvTranspose(
+            4, 2, (2, 3, 2), strides=2, padding="VALID", rngs=rngs
+        )
 
     def forward(self, x, v):
         y = self.up(torch.nn.functional.silu(self.conv(x)))

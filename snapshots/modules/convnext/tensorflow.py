@@ -160,18 +160,25 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
 
 
 @keras.saving.register_keras_serializable(package=__name__)
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out),
-    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given."""
+    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given,
+    drawn from rngs."""
 
     def __init__(
         self,
@@ -186,6 +193,7 @@ class Conv(keras.Layer):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -201,6 +209,7 @@ class Conv(keras.Layer):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.kernel_size, self.strides, *dilations = conv_sizes(
             kernel_size, strides, input_dilation, kernel_dilation
@@ -211,14 +220,14 @@ class Conv(keras.Layer):
         shape = *self.kernel_size, in_features // feature_group_count, out_features
         self.kernel = self.add_weight(
             shape=shape,
-            initializer=keras_initializer(kernel_init, "lecun_normal"),
+            initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
         if use_bias:
             self.bias = self.add_weight(
                 shape=(out_features,),
-                initializer=keras_initializer(bias_init, "zeros"),
+                initializer=keras_initializer(bias_init, "zeros", rngs),
                 name="bias",
             )
 
@@ -251,6 +260,25 @@ def group_count(num_features, num_groups, group_size):
     return num_groups
 
 
+def norm_weights(layer, num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm layer's scale and bias weights (None where unused): ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    scale = bias = None
+    if use_scale:
+        scale = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(scale_init, "ones", rngs),
+            name="scale",
+        )
+    if use_bias:
+        bias = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(bias_init, "zeros", rngs),
+            name="bias",
+        )
+    return scale, bias
+
+
 @keras.saving.register_keras_serializable(package=__name__)
 class GroupNorm(keras.Layer):
     """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
@@ -258,7 +286,8 @@ class GroupNorm(keras.Layer):
     The features split into num_groups groups of consecutive ones (or groups of
     group_size); each example's group is normalized with its mean and variance
     E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
-    shifted per feature."""
+    shifted per feature. The scale and bias start at ones and zeros unless
+    scale_init / bias_init (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -268,6 +297,9 @@ class GroupNorm(keras.Layer):
         epsilon=1e-6,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -278,19 +310,15 @@ class GroupNorm(keras.Layer):
             "epsilon": epsilon,
             "use_bias": use_bias,
             "use_scale": use_scale,
+            "scale_init": scale_init,
+            "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
-        self.scale = None
-        if use_scale:
-            self.scale = self.add_weight(
-                shape=(num_features,), initializer="ones", name="scale"
-            )
-        self.bias = None
-        if use_bias:
-            self.bias = self.add_weight(
-                shape=(num_features,), initializer="zeros", name="bias"
-            )
+        self.scale, self.bias = norm_weights(
+            self, num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def call(self, x):
         groups = tf.reshape(x, [*x.shape[:-1], self.num_groups, -1])
@@ -319,10 +347,19 @@ class GroupNorm(keras.Layer):
 @keras.saving.register_keras_serializable(package=__name__)
 class LayerNorm(keras.Layer):
     """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
-    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
+    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3). The scale and bias start at ones and zeros unless
+    scale_init / bias_init (init(key, shape)) draw them from rngs."""
 
     def __init__(
-        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, **kwargs
+        self,
+        num_features,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
+        **kwargs,
     ):
         super().__init__(**kwargs)
         self.init_arguments = {
@@ -330,18 +367,14 @@ class LayerNorm(keras.Layer):
             "epsilon": epsilon,
             "use_bias": use_bias,
             "use_scale": use_scale,
+            "scale_init": scale_init,
+            "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.epsilon = epsilon
-        self.scale = None
-        if use_scale:
-            self.scale = self.add_weight(
-                shape=(num_features,), initializer="ones", name="scale"
-            )
-        self.bias = None
-        if use_bias:
-            self.bias = self.add_weight(
-                shape=(num_features,), initializer="zeros", name="bias"
-            )
+        self.scale, self.bias = norm_weights(
+            self, num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def call(self, x):
         mean = tf.reduce_mean(x, axis=-1, keepdims=True)
@@ -365,7 +398,7 @@ class LayerNorm(keras.Layer):
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
-    are given."""
+    are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -374,13 +407,14 @@ class Linear(keras.layers.Dense):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
-            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
-            bias_initializer=keras_initializer(bias_init, "zeros"),
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
+            bias_initializer=keras_initializer(bias_init, "zeros", rngs),
             **kwargs,
         )
         self.init_arguments = {
@@ -389,6 +423,7 @@ class Linear(keras.layers.Dense):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.build((None, in_features))
 
@@ -619,10 +654,10 @@ class ConvNeXtBlock(keras.Layer):
             "rngs": rngs,
         }
         # feature_group_count=dim makes the 7x7 convolution depthwise: one filter per channel
-        self.dwconv = Conv(dim, dim, (7, 7), feature_group_count=dim)
+        self.dwconv = Conv(dim, dim, (7, 7), feature_group_count=dim, rngs=rngs)
         self.norm = LayerNorm(dim, epsilon=1e-6)
-        self.pwconv1 = Linear(dim, expansion * dim)
-        self.pwconv2 = Linear(expansion * dim, dim)
+        self.pwconv1 = Linear(dim, expansion * dim, rngs=rngs)
+        self.pwconv2 = Linear(expansion * dim, dim, rngs=rngs)
         self.gamma = keras.Variable(layer_scale * tf.ones((dim,), dtype=tf.float32))
 
     def call(self, x):
@@ -649,8 +684,10 @@ class Downsample(keras.Layer):
         super().__init__(**kwargs)
         self.init_arguments = {"in_dim": in_dim, "out_dim": out_dim, "rngs": rngs}
         self.norm = LayerNorm(in_dim)
-        self.conv = Conv(in_dim, out_dim, (2, 2), strides=(2, 2), padding="VALID")
-        self.shortcut = Conv(in_dim, out_dim, (1, 1), use_bias=False)
+        self.conv = Conv(
+            in_dim, out_dim, (2, 2), strides=(2, 2), padding="VALID", rngs=rngs
+        )
+        self.shortcut = Conv(in_dim, out_dim, (1, 1), use_bias=False, rngs=rngs)
 
     def call(self, x):
         pooled = avg_pool(x, (2, 2), strides=(2, 2))
@@ -674,7 +711,7 @@ class Stem(keras.Layer):
             "groups": groups,
             "rngs": rngs,
         }
-        self.conv = Conv(in_channels, dim, (3, 3), strides=(2, 2))
+        self.conv = Conv(in_channels, dim, (3, 3), strides=(2, 2), rngs=rngs)
         self.norm = GroupNorm(dim, num_groups=groups)
 
     def call(self, x):
@@ -713,7 +750,7 @@ class ConvNeXt(keras.Layer):
             stages.append(list(blocks))
         self.stages = list(stages)
         self.norm = LayerNorm(dims[-1])
-        self.head = Linear(dims[-1], config.num_classes)
+        self.head = Linear(dims[-1], config.num_classes, rngs=rngs)
 
     def features(self, x):
         """The last stage's feature map, (batch, h / 16, w / 16, dims[-1]) for the default two stages."""

@@ -95,12 +95,24 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+def conv_weight(kernel_init, key, shape, fan_in):
+    """A conv weight of torch's layout shape (a, b, *window): kernel_init(key, shape) of
+    Flax's layout (*window, b, a), permuted, else a normal of standard deviation
+    1 / sqrt(fan_in), drawn from the generator key."""
+    if kernel_init is None:
+        return torch.randn(shape, generator=key) / math.sqrt(fan_in)
+    kernel = torch.as_tensor(kernel_init(key, (*shape[2:], shape[1], shape[0])))
+    weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
+    return weight.to(torch.float32).contiguous()
+
+
 class Conv(torch.nn.Module):
     """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
 
     The weight has torch's layout (out, in // feature_group_count, *kernel_size); padding
     and input dilation are lax's (see conv_general_dilated); kernel_init / bias_init
-    (init(key, shape), Flax's kernel layout) draw the initial values where given."""
+    (init(key, shape), Flax's kernel layout) draw the initial values where given, from
+    rngs."""
 
     def __init__(
         self,
@@ -115,6 +127,7 @@ class Conv(torch.nn.Module):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.kernel_size, self.strides, *dilations = conv_sizes(
@@ -125,17 +138,13 @@ class Conv(torch.nn.Module):
         self.feature_group_count = feature_group_count
         fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
         shape = out_features, in_features // feature_group_count, *self.kernel_size
-        if kernel_init is None:
-            weight = torch.randn(shape) / math.sqrt(fan_in)
-        else:
-            kernel = torch.as_tensor(kernel_init(None, (*shape[2:], *shape[1::-1])))
-            weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
-        self.weight = torch.nn.Parameter(weight.to(torch.float32).contiguous())
+        key = None if rngs is None else rngs.params()
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
         self.bias = None
         if use_bias:
             bias = torch.zeros(out_features)
             if bias_init is not None:
-                bias = torch.as_tensor(bias_init(None, (out_features,)))
+                bias = torch.as_tensor(bias_init(key, (out_features,)))
             self.bias = torch.nn.Parameter(bias.to(torch.float32))
 
     def forward(self, x):
@@ -162,13 +171,30 @@ def group_count(num_features, num_groups, group_size):
     return num_groups
 
 
+def norm_params(num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm's scale and bias Parameters (None where unused): ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    key = None if rngs is None else rngs.params()
+    shape = (num_features,)
+    scale = bias = None
+    if use_scale:
+        scale = torch.ones(shape) if scale_init is None else scale_init(key, shape)
+        scale = torch.nn.Parameter(torch.as_tensor(scale, dtype=torch.float32))
+    if use_bias:
+        bias = torch.zeros(shape) if bias_init is None else bias_init(key, shape)
+        bias = torch.nn.Parameter(torch.as_tensor(bias, dtype=torch.float32))
+    return scale, bias
+
+
 class GroupNorm(torch.nn.Module):
     """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
 
     The features split into num_groups groups of consecutive ones (or groups of
     group_size); each example's group is normalized with its mean and variance
     E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
-    shifted per feature. torch.nn.GroupNorm is channels-first, with epsilon 1e-5."""
+    shifted per feature. torch.nn.GroupNorm is channels-first, with epsilon 1e-5.
+    The scale and bias start at ones and zeros unless scale_init / bias_init
+    (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -178,16 +204,17 @@ class GroupNorm(torch.nn.Module):
         epsilon=1e-6,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
-        self.weight = None
-        if use_scale:
-            self.weight = torch.nn.Parameter(torch.ones(num_features))
-        self.bias = None
-        if use_bias:
-            self.bias = torch.nn.Parameter(torch.zeros(num_features))
+        n = num_features
+        self.weight, self.bias = norm_params(
+            n, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def forward(self, x):
         groups = x.reshape(*x.shape[:-1], self.num_groups, -1)
@@ -209,22 +236,31 @@ class GroupNorm(torch.nn.Module):
 class Linear(torch.nn.Linear):
     """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
     weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
-    (truncated) by default, the bias bias_init's, zero by default."""
+    (truncated) by default, the bias bias_init's, zero by default, drawn from rngs."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__(in_features, out_features, bias=use_bias)
+        key = None if rngs is None else rngs.params()
         with torch.no_grad():
             if kernel_init is None:
                 std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+                torch.nn.init.trunc_normal_(
+                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
+                )
             else:
-                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:
-                self.bias.copy_(bias_init(None, (out_features,)))
+                self.bias.copy_(bias_init(key, (out_features,)))
 
 
 class Rngs:
@@ -443,10 +479,10 @@ class ConvNeXtBlock(torch.nn.Module):
     ):
         super().__init__()
         # feature_group_count=dim makes the 7x7 convolution depthwise: one filter per channel
-        self.dwconv = Conv(dim, dim, (7, 7), feature_group_count=dim)
+        self.dwconv = Conv(dim, dim, (7, 7), feature_group_count=dim, rngs=rngs)
         self.norm = torch.nn.LayerNorm(dim, eps=1e-6)
-        self.pwconv1 = Linear(dim, expansion * dim)
-        self.pwconv2 = Linear(expansion * dim, dim)
+        self.pwconv1 = Linear(dim, expansion * dim, rngs=rngs)
+        self.pwconv2 = Linear(expansion * dim, dim, rngs=rngs)
         self.gamma = torch.nn.Parameter(
             layer_scale * torch.ones((dim,), dtype=torch.float32)
         )
@@ -468,8 +504,10 @@ class Downsample(torch.nn.Module):
     def __init__(self, in_dim: int, out_dim: int, *, rngs):
         super().__init__()
         self.norm = torch.nn.LayerNorm(in_dim, eps=1e-06)
-        self.conv = Conv(in_dim, out_dim, (2, 2), strides=(2, 2), padding="VALID")
-        self.shortcut = Conv(in_dim, out_dim, (1, 1), use_bias=False)
+        self.conv = Conv(
+            in_dim, out_dim, (2, 2), strides=(2, 2), padding="VALID", rngs=rngs
+        )
+        self.shortcut = Conv(in_dim, out_dim, (1, 1), use_bias=False, rngs=rngs)
 
     def forward(self, x):
         pooled = avg_pool(x, (2, 2), strides=(2, 2))
@@ -481,7 +519,7 @@ class Stem(torch.nn.Module):
 
     def __init__(self, in_channels: int, dim: int, *, groups: int, rngs):
         super().__init__()
-        self.conv = Conv(in_channels, dim, (3, 3), strides=(2, 2))
+        self.conv = Conv(in_channels, dim, (3, 3), strides=(2, 2), rngs=rngs)
         self.norm = GroupNorm(dim, num_groups=groups)
 
     def forward(self, x):
@@ -513,7 +551,7 @@ class ConvNeXt(torch.nn.Module):
             stages.append(torch.nn.ModuleList(blocks))
         self.stages = torch.nn.ModuleList(stages)
         self.norm = torch.nn.LayerNorm(dims[-1], eps=1e-06)
-        self.head = Linear(dims[-1], config.num_classes)
+        self.head = Linear(dims[-1], config.num_classes, rngs=rngs)
 
     def features(self, x):
         """The last stage's feature map, (batch, h / 16, w / 16, dims[-1]) for the default two stages."""

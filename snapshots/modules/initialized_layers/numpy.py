@@ -1,8 +1,79 @@
-"""Conv and Embed given initializers, as a GPT-style or ResNet-style file passes them."""
+"""Layers given initializers, as a GPT-style or ResNet-style file passes them: Conv,
+ConvTranspose and Embed's kernels, and the norms' scales and biases."""
 
 import math
 
 import numpy as np
+
+
+def norm_params(num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm's scale and bias (None where unused): float32 ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    key = None if rngs is None else rngs.params()
+    shape = (num_features,)
+    scale = bias = None
+    if use_scale:
+        scale = np.ones(shape) if scale_init is None else scale_init(key, shape)
+        scale = np.asarray(scale, np.float32)
+    if use_bias:
+        bias = np.zeros(shape) if bias_init is None else bias_init(key, shape)
+        bias = np.asarray(bias, np.float32)
+    return scale, bias
+
+
+class BatchNorm:
+    """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
+
+    Unless use_running_average (set here or on the layer, or given per call), x is
+    normalized with the batch's mean and biased variance (E[x^2] - E[x]^2, clipped
+    at 0) over every other axis, and the running averages mean and var are updated
+    as momentum * running + (1 - momentum) * batch; else the running averages
+    normalize x and stay as they are. The scale and bias start at ones and zeros unless scale_init / bias_init
+    (init(key, shape)) draw them from rngs."""
+
+    def __init__(
+        self,
+        num_features,
+        use_running_average=False,
+        axis=-1,
+        momentum=0.99,
+        epsilon=1e-5,
+        use_bias=True,
+        use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
+        self.use_running_average = use_running_average
+        self.axis = axis
+        self.momentum = momentum
+        self.epsilon = epsilon
+        self.mean = np.zeros(num_features, dtype=np.float32)
+        self.var = np.ones(num_features, dtype=np.float32)
+        self.scale, self.bias = norm_params(
+            num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
+
+    def __call__(self, x, use_running_average=None):
+        if use_running_average is None:
+            use_running_average = self.use_running_average
+        axis = self.axis % np.ndim(x)
+        x = np.moveaxis(x, axis, -1)
+        if use_running_average:
+            mean, var = self.mean, self.var
+        else:
+            axes = tuple(range(x.ndim - 1))
+            mean = np.mean(x, axis=axes)
+            var = np.maximum(np.mean(np.square(x), axis=axes) - np.square(mean), 0.0)
+            self.mean = self.momentum * self.mean + (1 - self.momentum) * mean
+            self.var = self.momentum * self.var + (1 - self.momentum) * var
+        multiplier = 1 / np.sqrt(var + np.float32(self.epsilon))
+        if self.scale is not None:
+            multiplier = multiplier * self.scale
+        y = (x - mean) * multiplier
+        if self.bias is not None:
+            y = y + self.bias
+        return np.moveaxis(y, -1, axis)
 
 
 def conv_padding(padding, sizes, kernel_size, strides):
@@ -132,6 +203,84 @@ class Conv:
         return y if self.bias is None else y + self.bias
 
 
+def conv_transpose_padding(padding, kernel_size, strides, kernel_dilation):
+    """(low, high) padding of the stride-dilated input per spatial axis, as lax.conv_transpose
+    computes it for 'SAME' and 'VALID' (for the dilated kernel); explicit padding is as given."""
+    if padding not in ("SAME", "VALID"):
+        return conv_padding(padding, kernel_size, kernel_size, strides)
+    pads = []
+    for size, stride, dilation in zip(kernel_size, strides, kernel_dilation):
+        window = (size - 1) * dilation + 1
+        if padding == "SAME":
+            total = window + stride - 2
+            low = window - 1 if stride > window - 1 else -(total // -2)
+        else:
+            total = window + stride - 2 + max(window - stride, 0)
+            low = window - 1
+        pads.append((low, total - low))
+    return pads
+
+
+class ConvTranspose:
+    """nnx.ConvTranspose (lax.conv_transpose), channels-last, with Flax's kernel
+    (*kernel_size, in, out), or (*kernel_size, out, in) with transpose_kernel, which is
+    flipped and swapped before use. The input is dilated by strides and padded as
+    conv_transpose_padding computes, then convolved with stride 1. kernel_init / bias_init
+    (init(key, shape)) draw the initial values where given."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=None,
+        padding="SAME",
+        kernel_dilation=None,
+        use_bias=True,
+        transpose_kernel=False,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
+        self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(
+            kernel_size, strides, kernel_dilation
+        )
+        self.padding = padding
+        self.transpose_kernel = transpose_kernel
+        rng = np.random.default_rng() if rngs is None else rngs.params()
+        features = in_features, out_features
+        if transpose_kernel:
+            features = out_features, in_features
+        fan_in = in_features * math.prod(self.kernel_size)
+        shape = *self.kernel_size, *features
+        if kernel_init is None:
+            self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
+        else:
+            self.kernel = np.asarray(kernel_init(rng, shape), np.float32)
+        self.bias = None
+        if use_bias:
+            self.bias = (
+                np.zeros(out_features, dtype=np.float32)
+                if bias_init is None
+                else np.asarray(bias_init(rng, (out_features,)), np.float32)
+            )
+
+    def __call__(self, x):
+        kernel = self.kernel
+        if self.transpose_kernel:
+            kernel = np.swapaxes(
+                np.flip(kernel, tuple(range(len(self.kernel_size)))), -1, -2
+            )
+        pads = conv_transpose_padding(
+            self.padding, self.kernel_size, self.strides, self.kernel_dilation
+        )
+        ones = (1,) * len(self.kernel_size)
+        y = conv_general_dilated(
+            x, kernel, ones, pads, self.strides, self.kernel_dilation, 1
+        )
+        return y if self.bias is None else y + self.bias
+
+
 class Embed:
     """nnx.Embed: rows of embedding (num_embeddings, features); attend scores against all rows;
     embedding_init (init(key, shape)) draws the initial rows where given."""
@@ -150,6 +299,111 @@ class Embed:
 
     def attend(self, query):
         return np.matmul(query, self.embedding.T)
+
+
+def group_count(num_features, num_groups, group_size):
+    """nnx.GroupNorm's number of groups: num_groups, or num_features // group_size."""
+    if (num_groups is None) == (group_size is None):
+        raise ValueError("give exactly one of num_groups and group_size")
+    if group_size is not None:
+        num_groups = num_features // group_size
+    if num_features % num_groups:
+        raise ValueError("the number of groups must divide the number of features")
+    return num_groups
+
+
+class GroupNorm:
+    """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
+
+    The features split into num_groups groups of consecutive ones (or groups of
+    group_size); each example's group is normalized with its mean and variance
+    E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
+    shifted per feature. The scale and bias start at ones and zeros unless scale_init / bias_init
+    (init(key, shape)) draw them from rngs."""
+
+    def __init__(
+        self,
+        num_features,
+        num_groups=32,
+        group_size=None,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
+        self.num_groups = group_count(num_features, num_groups, group_size)
+        self.epsilon = epsilon
+        self.scale, self.bias = norm_params(
+            num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
+
+    def __call__(self, x):
+        groups = x.reshape(*x.shape[:-1], self.num_groups, -1)
+        axes = *range(1, x.ndim - 1), -1
+        mean = np.mean(groups, axis=axes, keepdims=True)
+        variance = np.maximum(
+            np.mean(np.square(groups), axis=axes, keepdims=True) - np.square(mean), 0.0
+        )
+        y = ((groups - mean) / np.sqrt(variance + np.float32(self.epsilon))).reshape(
+            x.shape
+        )
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class LayerNorm:
+    """nnx.LayerNorm over the last axis: variance E[x^2] - E[x]^2 (clipped at 0), as in Flax. The scale and bias start at ones and zeros unless scale_init / bias_init
+    (init(key, shape)) draw them from rngs."""
+
+    def __init__(
+        self,
+        num_features,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
+        self.epsilon = epsilon
+        self.scale, self.bias = norm_params(
+            num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
+
+    def __call__(self, x):
+        mean = np.mean(x, axis=-1, keepdims=True)
+        variance = np.maximum(
+            np.mean(np.square(x), axis=-1, keepdims=True) - np.square(mean), 0.0
+        )
+        y = (x - mean) / np.sqrt(variance + np.float32(self.epsilon))
+        if self.scale is not None:
+            y = y * self.scale
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class RMSNorm:
+    """nnx.RMSNorm over the last axis, as in Flax: x / sqrt(mean(x^2) + epsilon) * scale."""
+
+    def __init__(
+        self, num_features, epsilon=1e-6, use_scale=True, scale_init=None, rngs=None
+    ):
+        self.epsilon = epsilon
+        self.scale, _ = norm_params(
+            num_features, use_scale, False, scale_init, None, rngs
+        )
+
+    def __call__(self, x):
+        y = x / np.sqrt(
+            np.mean(np.square(x), axis=-1, keepdims=True) + np.float32(self.epsilon)
+        )
+        return y if self.scale is None else y * self.scale
 
 
 class Rngs:
@@ -271,6 +525,17 @@ def load_flax_state(model, src):
     return model
 
 
+def orthogonal(key, n, m=None, dtype=np.float32):
+    """jax.random.orthogonal: an (n, m) matrix (m None: n) with orthonormal columns (rows
+    when n < m), drawn as JAX does: the Q of a standard normal's QR decomposition, each
+    column's sign that of R's diagonal entry, transposed when n < m."""
+    m = n if m is None else m
+    z = key.standard_normal((max(n, m), min(n, m)), dtype=dtype)
+    q, r = np.linalg.qr(z)
+    q = q * np.sign(np.diagonal(r))
+    return q.T if n < m else q
+
+
 def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
     """jax.random.truncated_normal: standard normal draws, each redrawn until inside (lower, upper)."""
     if shape is None:
@@ -297,6 +562,20 @@ def conv_bias_init(key, shape, dtype=np.float32):
     return np.full(shape, 0.1, dtype=dtype)
 
 
+def up_init(key, shape, dtype=np.float32, c=-2):
+    return (
+        np.moveaxis(
+            np.reshape(
+                orthogonal(key, math.prod(shape) // shape[c], m=shape[c], dtype=dtype),
+                (*shape[:c], *shape[c:][1:], shape[c]),
+            ),
+            -1,
+            c,
+        )
+        * 0.5
+    )
+
+
 class TokenConv:
     def __init__(self, vocab: int, dim: int, *, rngs):
         self.embed = Embed(vocab, dim, embedding_init=embed_init, rngs=rngs)
@@ -306,6 +585,44 @@ class TokenConv:
             (3,),
             kernel_init=conv_init,
             bias_init=conv_bias_init,
+            rngs=rngs,
+        )
+        self.up = ConvTranspose(
+            2 * dim,
+            2 * dim,
+            (3,),
+            strides=(2,),
+            kernel_init=up_init,
+            bias_init=lambda key, shape, dtype=np.float32: (
+                key.standard_normal(shape, dtype=dtype) * 0.01
+            ),
+            rngs=rngs,
+        )
+        self.group = GroupNorm(
+            2 * dim,
+            num_groups=4,
+            scale_init=lambda key, shape, dtype=np.float32: np.full(
+                shape, 1.5, dtype=dtype
+            ),
+            bias_init=lambda key, shape, dtype=np.float32: np.full(
+                shape, -0.5, dtype=dtype
+            ),
+            rngs=rngs,
+        )
+        self.instance = GroupNorm(
+            2 * dim,
+            num_groups=None,
+            group_size=1,
+            scale_init=lambda key, shape, dtype=np.float32: (
+                key.uniform(0.0, 1.0, shape).astype(dtype) * 2.0
+            ),
+            rngs=rngs,
+        )
+        self.batch = BatchNorm(
+            2 * dim,
+            bias_init=lambda key, shape, dtype=np.float32: np.full(
+                shape, 0.25, dtype=dtype
+            ),
             rngs=rngs,
         )
         self.out = Conv(
@@ -327,7 +644,24 @@ class TokenConv:
             ),
             rngs=rngs,
         )
+        self.norm = LayerNorm(
+            dim,
+            scale_init=lambda key, shape, dtype=np.float32: (
+                key.standard_normal(shape, dtype=dtype) * 1.0
+            ),
+            bias_init=lambda key, shape, dtype=np.float32: np.zeros(shape, dtype=dtype),
+            rngs=rngs,
+        )
+        self.rms = RMSNorm(
+            dim,
+            scale_init=lambda key, shape, dtype=np.float32: np.full(
+                shape, 2.0, dtype=dtype
+            ),
+            rngs=rngs,
+        )
 
     def __call__(self, tokens):
-        h = np.maximum(self.conv(self.embed(tokens)), 0)
-        return self.embed.attend(self.out(h))
+        h = self.up(np.maximum(self.conv(self.embed(tokens)), 0))
+        h = h + self.group(h)
+        h = h + self.batch(h) + self.instance(h)
+        return self.embed.attend(self.rms(self.norm(self.out(h))))

@@ -1,9 +1,95 @@
-"""Conv and Embed given initializers, as a GPT-style or ResNet-style file passes them."""
+"""Layers given initializers, as a GPT-style or ResNet-style file passes them: Conv,
+ConvTranspose and Embed's kernels, and the norms' scales and biases."""
 
 import math
 
 import numpy as np
 import torch
+
+
+def norm_params(num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm's scale and bias Parameters (None where unused): ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    key = None if rngs is None else rngs.params()
+    shape = (num_features,)
+    scale = bias = None
+    if use_scale:
+        scale = torch.ones(shape) if scale_init is None else scale_init(key, shape)
+        scale = torch.nn.Parameter(torch.as_tensor(scale, dtype=torch.float32))
+    if use_bias:
+        bias = torch.zeros(shape) if bias_init is None else bias_init(key, shape)
+        bias = torch.nn.Parameter(torch.as_tensor(bias, dtype=torch.float32))
+    return scale, bias
+
+
+class BatchNorm(torch.nn.Module):
+    """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
+
+    In training mode x is normalized with the batch's mean and biased variance
+    (E[x^2] - E[x]^2, clipped at 0) over every other axis, and the running averages
+    are updated as running = momentum * running + (1 - momentum) * batch: momentum is
+    the decay (torch.nn.BatchNorm's momentum is 1 - that, and it keeps the unbiased
+    variance). With use_running_average (here, per call, or after model.eval()) the
+    running averages normalize x and stay as they are. model.train() and model.eval()
+    set use_running_average, as Flax's do. The scale and bias start at ones and zeros
+    unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+
+    def __init__(
+        self,
+        num_features,
+        use_running_average=False,
+        axis=-1,
+        momentum=0.99,
+        epsilon=1e-5,
+        use_bias=True,
+        use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
+        super().__init__()
+        self.use_running_average = use_running_average
+        self.axis = axis
+        self.momentum = momentum
+        self.epsilon = epsilon
+        n = num_features
+        self.register_buffer("running_mean", torch.zeros(n))
+        self.register_buffer("running_var", torch.ones(n))
+        self.weight, self.bias = norm_params(
+            n, use_scale, use_bias, scale_init, bias_init, rngs
+        )
+
+    def train(self, mode=True):
+        self.use_running_average = not mode
+        return super().train(mode)
+
+    def forward(self, x, use_running_average=None):
+        if use_running_average is None:
+            use_running_average = self.use_running_average
+        axis = self.axis % x.ndim
+        x = torch.movedim(x, axis, -1)
+        if use_running_average:
+            mean, var = self.running_mean, self.running_var
+        else:
+            dims = tuple(range(x.ndim - 1))
+            mean = torch.mean(x, dim=dims)
+            var = torch.clamp(
+                torch.mean(torch.square(x), dim=dims) - torch.square(mean), min=0.0
+            )
+            with torch.no_grad():
+                self.running_mean.copy_(
+                    self.momentum * self.running_mean + (1 - self.momentum) * mean
+                )
+                self.running_var.copy_(
+                    self.momentum * self.running_var + (1 - self.momentum) * var
+                )
+        multiplier = torch.rsqrt(var + self.epsilon)
+        if self.weight is not None:
+            multiplier = multiplier * self.weight
+        y = (x - mean) * multiplier
+        if self.bias is not None:
+            y = y + self.bias
+        return torch.movedim(y, -1, axis)
 
 
 def conv_padding(padding, sizes, kernel_size, strides):
@@ -82,12 +168,24 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+def conv_weight(kernel_init, key, shape, fan_in):
+    """A conv weight of torch's layout shape (a, b, *window): kernel_init(key, shape) of
+    Flax's layout (*window, b, a), permuted, else a normal of standard deviation
+    1 / sqrt(fan_in), drawn from the generator key."""
+    if kernel_init is None:
+        return torch.randn(shape, generator=key) / math.sqrt(fan_in)
+    kernel = torch.as_tensor(kernel_init(key, (*shape[2:], shape[1], shape[0])))
+    weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
+    return weight.to(torch.float32).contiguous()
+
+
 class Conv(torch.nn.Module):
     """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
 
     The weight has torch's layout (out, in // feature_group_count, *kernel_size); padding
     and input dilation are lax's (see conv_general_dilated); kernel_init / bias_init
-    (init(key, shape), Flax's kernel layout) draw the initial values where given."""
+    (init(key, shape), Flax's kernel layout) draw the initial values where given, from
+    rngs."""
 
     def __init__(
         self,
@@ -102,6 +200,7 @@ class Conv(torch.nn.Module):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.kernel_size, self.strides, *dilations = conv_sizes(
@@ -112,17 +211,13 @@ class Conv(torch.nn.Module):
         self.feature_group_count = feature_group_count
         fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
         shape = out_features, in_features // feature_group_count, *self.kernel_size
-        if kernel_init is None:
-            weight = torch.randn(shape) / math.sqrt(fan_in)
-        else:
-            kernel = torch.as_tensor(kernel_init(None, (*shape[2:], *shape[1::-1])))
-            weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
-        self.weight = torch.nn.Parameter(weight.to(torch.float32).contiguous())
+        key = None if rngs is None else rngs.params()
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
         self.bias = None
         if use_bias:
             bias = torch.zeros(out_features)
             if bias_init is not None:
-                bias = torch.as_tensor(bias_init(None, (out_features,)))
+                bias = torch.as_tensor(bias_init(key, (out_features,)))
             self.bias = torch.nn.Parameter(bias.to(torch.float32))
 
     def forward(self, x):
@@ -138,18 +233,210 @@ class Conv(torch.nn.Module):
         return y if self.bias is None else y + self.bias
 
 
-class Embed(torch.nn.Embedding):
-    """nnx.Embed: a torch.nn.Embedding with Flax's attend(query) = query @ embedding.T;
-    embedding_init (init(key, shape)) draws the initial rows where given."""
+def conv_transpose_padding(padding, kernel_size, strides, kernel_dilation):
+    """(low, high) padding of the stride-dilated input per spatial axis, as lax.conv_transpose
+    computes it for 'SAME' and 'VALID' (for the dilated kernel); explicit padding is as given."""
+    if padding not in ("SAME", "VALID"):
+        return conv_padding(padding, kernel_size, kernel_size, strides)
+    pads = []
+    for size, stride, dilation in zip(kernel_size, strides, kernel_dilation):
+        window = (size - 1) * dilation + 1
+        if padding == "SAME":
+            total = window + stride - 2
+            low = window - 1 if stride > window - 1 else -(total // -2)
+        else:
+            total = window + stride - 2 + max(window - stride, 0)
+            low = window - 1
+        pads.append((low, total - low))
+    return pads
 
-    def __init__(self, num_embeddings, features, embedding_init=None):
+
+class ConvTranspose(torch.nn.Module):
+    """nnx.ConvTranspose (lax.conv_transpose) on channels-last inputs, as in Flax.
+
+    Flax correlates the input, dilated by strides and padded as conv_transpose_padding
+    computes, with its kernel (*kernel_size, in, out). The weight is that kernel in
+    torch's conv layout (out, in, *kernel_size); with transpose_kernel (Flax's kernel
+    (*kernel_size, out, in), flipped and swapped) it is torch's own ConvTranspose layout
+    (in, out, *kernel_size). torch's conv_transpose correlates the dilated input, padded
+    by dilation * (kernel - 1) on each side, with its weight flipped and swapped: so the
+    weight is flipped and swapped for it unless transpose_kernel, and its output is then
+    cropped or zero-padded to Flax's padding. kernel_init / bias_init (init(key, shape),
+    Flax's kernel layout) draw the initial values where given, from rngs."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        kernel_size,
+        strides=None,
+        padding="SAME",
+        kernel_dilation=None,
+        use_bias=True,
+        transpose_kernel=False,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
+        super().__init__()
+        self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(
+            kernel_size, strides, kernel_dilation
+        )
+        self.padding = padding
+        self.transpose_kernel = transpose_kernel
+        features = out_features, in_features
+        if transpose_kernel:
+            features = in_features, out_features
+        fan_in = in_features * math.prod(self.kernel_size)
+        key = None if rngs is None else rngs.params()
+        shape = *features, *self.kernel_size
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
+        self.bias = None
+        if use_bias:
+            bias = torch.zeros(out_features)
+            if bias_init is not None:
+                bias = torch.as_tensor(bias_init(key, (out_features,)))
+            self.bias = torch.nn.Parameter(bias.to(torch.float32))
+
+    def forward(self, x):
+        # any number of leading batch axes (none, one or more), as in Flax
+        batch = x.shape[: x.ndim - len(self.kernel_size) - 1]
+        x = torch.movedim(x.reshape(-1, *x.shape[len(batch) :]), -1, 1)
+        weight = self.weight
+        if not self.transpose_kernel:
+            weight = torch.flip(weight, tuple(range(2, weight.ndim))).transpose(0, 1)
+        conv = (
+            torch.nn.functional.conv_transpose1d,
+            torch.nn.functional.conv_transpose2d,
+            torch.nn.functional.conv_transpose3d,
+        )
+        y = conv[len(self.kernel_size) - 1](
+            x, weight, stride=self.strides, dilation=self.kernel_dilation
+        )
+        pads = conv_transpose_padding(
+            self.padding, self.kernel_size, self.strides, self.kernel_dilation
+        )
+        widths = []  # torch pads the last axis first; a negative width crops
+        for (low, high), size, dilation in reversed(
+            list(zip(pads, self.kernel_size, self.kernel_dilation))
+        ):
+            full = dilation * (size - 1)
+            widths.extend((low - full, high - full))
+        y = torch.movedim(torch.nn.functional.pad(y, widths), 1, -1)
+        if self.bias is not None:
+            y = y + self.bias
+        return y.reshape(*batch, *y.shape[1:])
+
+
+class Embed(torch.nn.Embedding):
+    """nnx.Embed: a torch.nn.Embedding with Flax's attend(query) = query @ embedding.T,
+    whose rows start from embedding_init(key, shape), by default Flax's normal of
+    standard deviation 1 / sqrt(features), drawn from rngs."""
+
+    def __init__(self, num_embeddings, features, embedding_init=None, rngs=None):
         super().__init__(num_embeddings, features)
-        if embedding_init is not None:
-            with torch.no_grad():
-                self.weight.copy_(embedding_init(None, (num_embeddings, features)))
+        key = None if rngs is None else rngs.params()
+        with torch.no_grad():
+            if embedding_init is None:
+                self.weight.normal_(0.0, 1 / math.sqrt(features), generator=key)
+            else:
+                self.weight.copy_(embedding_init(key, (num_embeddings, features)))
 
     def attend(self, query):
         return torch.matmul(query, self.weight.T)
+
+
+def group_count(num_features, num_groups, group_size):
+    """nnx.GroupNorm's number of groups: num_groups, or num_features // group_size."""
+    if (num_groups is None) == (group_size is None):
+        raise ValueError("give exactly one of num_groups and group_size")
+    if group_size is not None:
+        num_groups = num_features // group_size
+    if num_features % num_groups:
+        raise ValueError("the number of groups must divide the number of features")
+    return num_groups
+
+
+class GroupNorm(torch.nn.Module):
+    """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
+
+    The features split into num_groups groups of consecutive ones (or groups of
+    group_size); each example's group is normalized with its mean and variance
+    E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
+    shifted per feature. torch.nn.GroupNorm is channels-first, with epsilon 1e-5.
+    The scale and bias start at ones and zeros unless scale_init / bias_init
+    (init(key, shape)) draw them from rngs."""
+
+    def __init__(
+        self,
+        num_features,
+        num_groups=32,
+        group_size=None,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
+        super().__init__()
+        self.num_groups = group_count(num_features, num_groups, group_size)
+        self.epsilon = epsilon
+        n = num_features
+        self.weight, self.bias = norm_params(
+            n, use_scale, use_bias, scale_init, bias_init, rngs
+        )
+
+    def forward(self, x):
+        groups = x.reshape(*x.shape[:-1], self.num_groups, -1)
+        dims = *range(1, x.ndim - 1), -1
+        mean = torch.mean(groups, dim=dims, keepdim=True)
+        var = torch.clamp(
+            torch.mean(torch.square(groups), dim=dims, keepdim=True)
+            - torch.square(mean),
+            min=0.0,
+        )
+        y = ((groups - mean) * torch.rsqrt(var + self.epsilon)).reshape(x.shape)
+        if self.weight is not None:
+            y = y * self.weight
+        if self.bias is not None:
+            y = y + self.bias
+        return y
+
+
+class LayerNorm(torch.nn.LayerNorm):
+    """nnx.LayerNorm given initializers: a torch.nn.LayerNorm over the last axis whose
+    weight and bias start from scale_init / bias_init (init(key, shape)), drawn from rngs."""
+
+    def __init__(
+        self,
+        num_features,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
+        super().__init__(
+            num_features, eps=epsilon, elementwise_affine=use_scale, bias=use_bias
+        )
+        self.weight, self.bias = norm_params(
+            num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
+
+
+class RMSNorm(torch.nn.RMSNorm):
+    """nnx.RMSNorm given a scale_init: a torch.nn.RMSNorm over the last axis whose
+    weight starts from scale_init(key, shape), drawn from rngs."""
+
+    def __init__(
+        self, num_features, epsilon=1e-6, use_scale=True, scale_init=None, rngs=None
+    ):
+        super().__init__(num_features, eps=epsilon, elementwise_affine=use_scale)
+        self.weight, _ = norm_params(
+            num_features, use_scale, False, scale_init, None, rngs
+        )
 
 
 class Rngs:
@@ -284,6 +571,17 @@ def load_flax_state(model, src):
     return model
 
 
+def orthogonal(key, n, m=None, dtype=torch.float32):
+    """jax.random.orthogonal: an (n, m) matrix (m None: n) with orthonormal columns (rows
+    when n < m), drawn as JAX does: the Q of a standard normal's QR decomposition, each
+    column's sign that of R's diagonal entry, transposed when n < m."""
+    m = n if m is None else m
+    z = torch.randn((max(n, m), min(n, m)), generator=key, dtype=dtype)
+    q, r = torch.linalg.qr(z)
+    q = q * torch.sign(torch.diagonal(r))
+    return q.T if n < m else q
+
+
 def truncated_normal(key, lower, upper, shape=None, dtype=torch.float32):
     """jax.random.truncated_normal, drawn as JAX does: sqrt(2) * erfinv(u), u uniform in (erf(lower / sqrt(2)), erf(upper / sqrt(2)))."""
     a = torch.erf(torch.as_tensor(lower, dtype=dtype) / math.sqrt(2))
@@ -307,12 +605,69 @@ def conv_bias_init(key, shape, dtype=torch.float32):
     return torch.full(shape, 0.1, dtype=dtype)
 
 
+def up_init(key, shape, dtype=torch.float32, c=-2):
+    return (
+        torch.movedim(
+            torch.reshape(
+                orthogonal(key, math.prod(shape) // shape[c], m=shape[c], dtype=dtype),
+                (*shape[:c], *shape[c:][1:], shape[c]),
+            ),
+            -1,
+            c,
+        )
+        * 0.5
+    )
+
+
 class TokenConv(torch.nn.Module):
     def __init__(self, vocab: int, dim: int, *, rngs):
         super().__init__()
-        self.embed = Embed(vocab, dim, embedding_init=embed_init)
+        self.embed = Embed(vocab, dim, embedding_init=embed_init, rngs=rngs)
         self.conv = Conv(
-            dim, 2 * dim, (3,), kernel_init=conv_init, bias_init=conv_bias_init
+            dim,
+            2 * dim,
+            (3,),
+            kernel_init=conv_init,
+            bias_init=conv_bias_init,
+            rngs=rngs,
+        )
+        self.up = ConvTranspose(
+            2 * dim,
+            2 * dim,
+            (3,),
+            strides=(2,),
+            kernel_init=up_init,
+            bias_init=lambda key, shape, dtype=torch.float32: (
+                torch.randn(shape, generator=key, dtype=dtype) * 0.01
+            ),
+            rngs=rngs,
+        )
+        self.group = GroupNorm(
+            2 * dim,
+            num_groups=4,
+            scale_init=lambda key, shape, dtype=torch.float32: torch.full(
+                shape, 1.5, dtype=dtype
+            ),
+            bias_init=lambda key, shape, dtype=torch.float32: torch.full(
+                shape, -0.5, dtype=dtype
+            ),
+            rngs=rngs,
+        )
+        self.instance = GroupNorm(
+            2 * dim,
+            num_groups=None,
+            group_size=1,
+            scale_init=lambda key, shape, dtype=torch.float32: (
+                torch.empty(shape, dtype=dtype).uniform_(generator=key) * 2.0
+            ),
+            rngs=rngs,
+        )
+        self.batch = BatchNorm(
+            2 * dim,
+            bias_init=lambda key, shape, dtype=torch.float32: torch.full(
+                shape, 0.25, dtype=dtype
+            ),
+            rngs=rngs,
         )
         self.out = Conv(
             2 * dim,
@@ -331,8 +686,30 @@ class TokenConv(torch.nn.Module):
                     )
                 )
             ),
+            rngs=rngs,
+        )
+        self.norm = LayerNorm(
+            dim,
+            epsilon=1e-06,
+            scale_init=lambda key, shape, dtype=torch.float32: (
+                torch.randn(shape, generator=key, dtype=dtype) * 1.0
+            ),
+            bias_init=lambda key, shape, dtype=torch.float32: torch.zeros(
+                shape, dtype=dtype
+            ),
+            rngs=rngs,
+        )
+        self.rms = RMSNorm(
+            dim,
+            epsilon=1e-06,
+            scale_init=lambda key, shape, dtype=torch.float32: torch.full(
+                shape, 2.0, dtype=dtype
+            ),
+            rngs=rngs,
         )
 
     def forward(self, tokens):
-        h = torch.relu(self.conv(self.embed(tokens)))
-        return self.embed.attend(self.out(h))
+        h = self.up(torch.relu(self.conv(self.embed(tokens))))
+        h = h + self.group(h)
+        h = h + self.batch(h) + self.instance(h)
+        return self.embed.attend(self.rms(self.norm(self.out(h))))

@@ -34,30 +34,39 @@ def from_keras_config(cls, config):
     return cls(*starred[0] if starred else (), **values)
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
 
 
 @keras.saving.register_keras_serializable(package=__name__)
 class Embed(keras.layers.Embedding):
     """nnx.Embed: a Keras Embedding built at construction, with Flax's attend;
-    embedding_init (init(key, shape)) draws the initial rows where given."""
+    embedding_init (init(key, shape)) draws the initial rows where given, from rngs."""
 
-    def __init__(self, num_embeddings, features, embedding_init=None, **kwargs):
+    def __init__(
+        self, num_embeddings, features, embedding_init=None, rngs=None, **kwargs
+    ):
         super().__init__(
             num_embeddings,
             features,
-            embeddings_initializer=keras_initializer(embedding_init, "uniform"),
+            embeddings_initializer=keras_initializer(embedding_init, "uniform", rngs),
             **kwargs,
         )
         self.init_arguments = {
             "num_embeddings": num_embeddings,
             "features": features,
             "embedding_init": embedding_init,
+            "rngs": rngs,
         }
         self.build()
 
@@ -75,7 +84,7 @@ class Embed(keras.layers.Embedding):
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
-    are given."""
+    are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -84,13 +93,14 @@ class Linear(keras.layers.Dense):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
-            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
-            bias_initializer=keras_initializer(bias_init, "zeros"),
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
+            bias_initializer=keras_initializer(bias_init, "zeros", rngs),
             **kwargs,
         )
         self.init_arguments = {
@@ -99,6 +109,7 @@ class Linear(keras.layers.Dense):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.build((None, in_features))
 
@@ -345,10 +356,18 @@ class Attention(keras.Layer):
         self.n_heads = config.n_heads
         self.n_kv = config.n_kv_heads
         self.head_dim = config.dim // config.n_heads
-        self.wq = Linear(config.dim, self.n_heads * self.head_dim, use_bias=False)
-        self.wk = Linear(config.dim, self.n_kv * self.head_dim, use_bias=False)
-        self.wv = Linear(config.dim, self.n_kv * self.head_dim, use_bias=False)
-        self.wo = Linear(self.n_heads * self.head_dim, config.dim, use_bias=False)
+        self.wq = Linear(
+            config.dim, self.n_heads * self.head_dim, use_bias=False, rngs=rngs
+        )
+        self.wk = Linear(
+            config.dim, self.n_kv * self.head_dim, use_bias=False, rngs=rngs
+        )
+        self.wv = Linear(
+            config.dim, self.n_kv * self.head_dim, use_bias=False, rngs=rngs
+        )
+        self.wo = Linear(
+            self.n_heads * self.head_dim, config.dim, use_bias=False, rngs=rngs
+        )
 
     def call(self, x, cos, sin):
         b, t, _ = tuple(x.shape)
@@ -373,9 +392,9 @@ class FeedForward(keras.Layer):
     def __init__(self, config: LlamaConfig, rngs, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {"config": config, "rngs": rngs}
-        self.w1 = Linear(config.dim, config.ffn_dim, use_bias=False)
-        self.w2 = Linear(config.ffn_dim, config.dim, use_bias=False)
-        self.w3 = Linear(config.dim, config.ffn_dim, use_bias=False)
+        self.w1 = Linear(config.dim, config.ffn_dim, use_bias=False, rngs=rngs)
+        self.w2 = Linear(config.ffn_dim, config.dim, use_bias=False, rngs=rngs)
+        self.w3 = Linear(config.dim, config.ffn_dim, use_bias=False, rngs=rngs)
 
     def call(self, x):
         return self.w2(tf.nn.silu(self.w1(x)) * self.w3(x))
@@ -412,10 +431,10 @@ class Llama(keras.Layer):
         super().__init__(**kwargs)
         self.init_arguments = {"config": config, "rngs": rngs}
         self.config = config
-        self.embed = Embed(config.vocab, config.dim)
+        self.embed = Embed(config.vocab, config.dim, rngs=rngs)
         self.layers = [Block(config, rngs) for _ in range(config.n_layers)]
         self.norm = RMSNorm(config.dim, config.norm_eps, rngs=rngs)
-        self.lm_head = Linear(config.dim, config.vocab, use_bias=False)
+        self.lm_head = Linear(config.dim, config.vocab, use_bias=False, rngs=rngs)
 
     def call(self, tokens):
         h = self.embed(tokens)

@@ -9,25 +9,52 @@ import numpy as np
 import torch
 
 
+class Embed(torch.nn.Embedding):
+    """nnx.Embed: a torch.nn.Embedding with Flax's attend(query) = query @ embedding.T,
+    whose rows start from embedding_init(key, shape), by default Flax's normal of
+    standard deviation 1 / sqrt(features), drawn from rngs."""
+
+    def __init__(self, num_embeddings, features, embedding_init=None, rngs=None):
+        super().__init__(num_embeddings, features)
+        key = None if rngs is None else rngs.params()
+        with torch.no_grad():
+            if embedding_init is None:
+                self.weight.normal_(0.0, 1 / math.sqrt(features), generator=key)
+            else:
+                self.weight.copy_(embedding_init(key, (num_embeddings, features)))
+
+    def attend(self, query):
+        return torch.matmul(query, self.weight.T)
+
+
 class Linear(torch.nn.Linear):
     """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
     weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
-    (truncated) by default, the bias bias_init's, zero by default."""
+    (truncated) by default, the bias bias_init's, zero by default, drawn from rngs."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__(in_features, out_features, bias=use_bias)
+        key = None if rngs is None else rngs.params()
         with torch.no_grad():
             if kernel_init is None:
                 std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+                torch.nn.init.trunc_normal_(
+                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
+                )
             else:
-                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:
-                self.bias.copy_(bias_init(None, (out_features,)))
+                self.bias.copy_(bias_init(key, (out_features,)))
 
 
 class Rngs:
@@ -255,10 +282,18 @@ class Attention(torch.nn.Module):
         self.n_heads = config.n_heads
         self.n_kv = config.n_kv_heads
         self.head_dim = config.dim // config.n_heads
-        self.wq = Linear(config.dim, self.n_heads * self.head_dim, use_bias=False)
-        self.wk = Linear(config.dim, self.n_kv * self.head_dim, use_bias=False)
-        self.wv = Linear(config.dim, self.n_kv * self.head_dim, use_bias=False)
-        self.wo = Linear(self.n_heads * self.head_dim, config.dim, use_bias=False)
+        self.wq = Linear(
+            config.dim, self.n_heads * self.head_dim, use_bias=False, rngs=rngs
+        )
+        self.wk = Linear(
+            config.dim, self.n_kv * self.head_dim, use_bias=False, rngs=rngs
+        )
+        self.wv = Linear(
+            config.dim, self.n_kv * self.head_dim, use_bias=False, rngs=rngs
+        )
+        self.wo = Linear(
+            self.n_heads * self.head_dim, config.dim, use_bias=False, rngs=rngs
+        )
 
     def forward(self, x, cos, sin):
         b, t, _ = tuple(x.shape)
@@ -276,9 +311,9 @@ class Attention(torch.nn.Module):
 class FeedForward(torch.nn.Module):
     def __init__(self, config: LlamaConfig, rngs):
         super().__init__()
-        self.w1 = Linear(config.dim, config.ffn_dim, use_bias=False)
-        self.w2 = Linear(config.ffn_dim, config.dim, use_bias=False)
-        self.w3 = Linear(config.dim, config.ffn_dim, use_bias=False)
+        self.w1 = Linear(config.dim, config.ffn_dim, use_bias=False, rngs=rngs)
+        self.w2 = Linear(config.ffn_dim, config.dim, use_bias=False, rngs=rngs)
+        self.w3 = Linear(config.dim, config.ffn_dim, use_bias=False, rngs=rngs)
 
     def forward(self, x):
         return self.w2(torch.nn.functional.silu(self.w1(x)) * self.w3(x))
@@ -301,12 +336,12 @@ class Llama(torch.nn.Module):
     def __init__(self, config: LlamaConfig, *, rngs):
         super().__init__()
         self.config = config
-        self.embed = torch.nn.Embedding(config.vocab, config.dim)
+        self.embed = Embed(config.vocab, config.dim, rngs=rngs)
         self.layers = torch.nn.ModuleList(
             [Block(config, rngs) for _ in range(config.n_layers)]
         )
         self.norm = RMSNorm(config.dim, config.norm_eps, rngs=rngs)
-        self.lm_head = Linear(config.dim, config.vocab, use_bias=False)
+        self.lm_head = Linear(config.dim, config.vocab, use_bias=False, rngs=rngs)
 
     def forward(self, tokens):
         h = self.embed(tokens)

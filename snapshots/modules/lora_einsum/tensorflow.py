@@ -31,12 +31,18 @@ def einsum_bias_shape(einsum_str, kernel_shape, ndim):
     return [sizes.get(c, 1) for c in before] + middle + [sizes.get(c, 1) for c in after]
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
 
 
 @keras.saving.register_keras_serializable(package=__name__)
@@ -44,7 +50,8 @@ class Einsum(keras.Layer):
     """nnx.Einsum: einsum(einsum_str, x, kernel) + bias, with kernel (kernel_shape) and bias
     (bias_shape) as in Flax, the bias broadcast over the output axes the kernel does not
     name. The kernel starts LeCun-normal (truncated, fan-in prod(kernel_shape[:-1])), the
-    bias zero, unless kernel_init / bias_init (init(key, shape)) are given."""
+    bias zero, unless kernel_init / bias_init (init(key, shape)) are given, drawn from
+    rngs."""
 
     def __init__(
         self,
@@ -53,6 +60,7 @@ class Einsum(keras.Layer):
         bias_shape=None,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -62,18 +70,19 @@ class Einsum(keras.Layer):
             "bias_shape": bias_shape,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.einsum_str = einsum_str.replace(" ", "")
         self.kernel = self.add_weight(
             shape=tuple(kernel_shape),
-            initializer=keras_initializer(kernel_init, "lecun_normal"),
+            initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
         if bias_shape is not None:
             self.bias = self.add_weight(
                 shape=tuple(bias_shape),
-                initializer=keras_initializer(bias_init, "zeros"),
+                initializer=keras_initializer(bias_init, "zeros", rngs),
                 name="bias",
             )
 
@@ -97,7 +106,7 @@ class Einsum(keras.Layer):
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
-    are given."""
+    are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -106,13 +115,14 @@ class Linear(keras.layers.Dense):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
-            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
-            bias_initializer=keras_initializer(bias_init, "zeros"),
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
+            bias_initializer=keras_initializer(bias_init, "zeros", rngs),
             **kwargs,
         )
         self.init_arguments = {
@@ -121,6 +131,7 @@ class Linear(keras.layers.Dense):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.build((None, in_features))
 
@@ -134,7 +145,7 @@ class Linear(keras.layers.Dense):
 class LoRA(keras.Layer):
     """nnx.LoRA: x @ lora_a @ lora_b, plus base_module(x) when one is given, with lora_a
     (in, rank) and lora_b (rank, out) as in Flax, starting He-uniform and zero unless
-    a_initializer / b_initializer (init(key, shape)) are given."""
+    a_initializer / b_initializer (init(key, shape)) are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -144,6 +155,7 @@ class LoRA(keras.Layer):
         base_module=None,
         a_initializer=None,
         b_initializer=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -154,16 +166,17 @@ class LoRA(keras.Layer):
             "base_module": base_module,
             "a_initializer": a_initializer,
             "b_initializer": b_initializer,
+            "rngs": rngs,
         }
         self.base_module = base_module
         self.lora_a = self.add_weight(
             shape=(in_features, lora_rank),
-            initializer=keras_initializer(a_initializer, "he_uniform"),
+            initializer=keras_initializer(a_initializer, "he_uniform", rngs),
             name="lora_a",
         )
         self.lora_b = self.add_weight(
             shape=(lora_rank, out_features),
-            initializer=keras_initializer(b_initializer, "zeros"),
+            initializer=keras_initializer(b_initializer, "zeros", rngs),
             name="lora_b",
         )
 
@@ -213,8 +226,11 @@ class LoRALinear(Linear):
         bias_init=None,
         a_initializer=None,
         b_initializer=None,
+        rngs=None,
     ):
-        super().__init__(in_features, out_features, use_bias, kernel_init, bias_init)
+        super().__init__(
+            in_features, out_features, use_bias, kernel_init, bias_init, rngs
+        )
         with UnlockedState(self):  # Linear is built, so its state is locked
             self.lora = LoRA(
                 in_features,
@@ -222,6 +238,7 @@ class LoRALinear(Linear):
                 out_features,
                 a_initializer=a_initializer,
                 b_initializer=b_initializer,
+                rngs=rngs,
             )
 
     def call(self, x):
@@ -442,24 +459,31 @@ class LoraHead(keras.Layer):
             bias_init=lambda key, shape, dtype=tf.float32: tf.fill(
                 shape, tf.constant(0.1, dtype=dtype)
             ),
+            rngs=rngs,
         )
         # b starts at zero in Flax, which hides the adapter: start it small instead
         self.adapter = LoRA(
-            features, rank, features, base_module=base, b_initializer=small_normal
+            features,
+            rank,
+            features,
+            base_module=base,
+            b_initializer=small_normal,
+            rngs=rngs,
         )
         self.project = Einsum(
             "...d,dhk->...hk",
             (features, heads, head_dim),
             bias_shape=(heads, head_dim),
             kernel_init=head_kernel_init,
+            rngs=rngs,
         )
         self.readout = LoRALinear(
-            heads * head_dim, n_out, rank, b_initializer=small_truncated
+            heads * head_dim, n_out, rank, b_initializer=small_truncated, rngs=rngs
         )
         self.scale = keras.Variable(tf.ones((n_out,), dtype=tf.float32))
         self.post = {
-            "gate": Linear(n_out, n_out),
-            "shift": Linear(n_out, n_out, use_bias=False),
+            "gate": Linear(n_out, n_out, rngs=rngs),
+            "shift": Linear(n_out, n_out, use_bias=False, rngs=rngs),
         }
 
     def call(self, x):

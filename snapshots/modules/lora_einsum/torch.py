@@ -21,7 +21,8 @@ class Einsum(torch.nn.Module):
     """nnx.Einsum: einsum(einsum_str, x, kernel) + bias, with kernel (kernel_shape) and bias
     (bias_shape) as in Flax, the bias broadcast over the output axes the kernel does not
     name. The kernel starts LeCun-normal (truncated, fan-in prod(kernel_shape[:-1])), the
-    bias zero, unless kernel_init / bias_init (init(key, shape)) are given."""
+    bias zero, unless kernel_init / bias_init (init(key, shape)) are given, drawn from
+    rngs."""
 
     def __init__(
         self,
@@ -30,23 +31,25 @@ class Einsum(torch.nn.Module):
         bias_shape=None,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
     ):
         super().__init__()
+        key = None if rngs is None else rngs.params()
         self.einsum_str = einsum_str.replace(" ", "")
         if kernel_init is None:
             std = 1 / math.sqrt(math.prod(kernel_shape[:-1])) / 0.87962566103423978
             kernel = torch.nn.init.trunc_normal_(
-                torch.empty(kernel_shape), std=std, a=-2 * std, b=2 * std
+                torch.empty(kernel_shape), std=std, a=-2 * std, b=2 * std, generator=key
             )
         else:
-            kernel = kernel_init(None, tuple(kernel_shape))
+            kernel = kernel_init(key, tuple(kernel_shape))
         self.kernel = torch.nn.Parameter(kernel)
         self.bias = None
         if bias_shape is not None:
             bias = (
                 torch.zeros(bias_shape)
                 if bias_init is None
-                else bias_init(None, tuple(bias_shape))
+                else bias_init(key, tuple(bias_shape))
             )
             self.bias = torch.nn.Parameter(bias)
 
@@ -64,28 +67,37 @@ class Einsum(torch.nn.Module):
 class Linear(torch.nn.Linear):
     """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
     weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
-    (truncated) by default, the bias bias_init's, zero by default."""
+    (truncated) by default, the bias bias_init's, zero by default, drawn from rngs."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__(in_features, out_features, bias=use_bias)
+        key = None if rngs is None else rngs.params()
         with torch.no_grad():
             if kernel_init is None:
                 std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+                torch.nn.init.trunc_normal_(
+                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
+                )
             else:
-                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:
-                self.bias.copy_(bias_init(None, (out_features,)))
+                self.bias.copy_(bias_init(key, (out_features,)))
 
 
 class LoRA(torch.nn.Module):
     """nnx.LoRA: x @ lora_a @ lora_b, plus base_module(x) when one is given, with lora_a
     (in, rank) and lora_b (rank, out) as in Flax, starting He-uniform and zero unless
-    a_initializer / b_initializer (init(key, shape)) are given."""
+    a_initializer / b_initializer (init(key, shape)) are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -95,18 +107,22 @@ class LoRA(torch.nn.Module):
         base_module=None,
         a_initializer=None,
         b_initializer=None,
+        rngs=None,
     ):
         super().__init__()
+        key = None if rngs is None else rngs.params()
         self.base_module = base_module
         if a_initializer is None:
             bound = math.sqrt(6 / in_features)
-            lora_a = torch.empty(in_features, lora_rank).uniform_(-bound, bound)
+            lora_a = torch.empty(in_features, lora_rank).uniform_(
+                -bound, bound, generator=key
+            )
         else:
-            lora_a = a_initializer(None, (in_features, lora_rank))
+            lora_a = a_initializer(key, (in_features, lora_rank))
         if b_initializer is None:
             lora_b = torch.zeros(lora_rank, out_features)
         else:
-            lora_b = b_initializer(None, (lora_rank, out_features))
+            lora_b = b_initializer(key, (lora_rank, out_features))
         self.lora_a = torch.nn.Parameter(lora_a)
         self.lora_b = torch.nn.Parameter(lora_b)
 
@@ -129,14 +145,18 @@ class LoRALinear(Linear):
         bias_init=None,
         a_initializer=None,
         b_initializer=None,
+        rngs=None,
     ):
-        super().__init__(in_features, out_features, use_bias, kernel_init, bias_init)
+        super().__init__(
+            in_features, out_features, use_bias, kernel_init, bias_init, rngs
+        )
         self.lora = LoRA(
             in_features,
             lora_rank,
             out_features,
             a_initializer=a_initializer,
             b_initializer=b_initializer,
+            rngs=rngs,
         )
 
     def forward(self, x):
@@ -339,25 +359,32 @@ class LoraHead(torch.nn.Module):
             bias_init=lambda key, shape, dtype=torch.float32: torch.full(
                 shape, 0.1, dtype=dtype
             ),
+            rngs=rngs,
         )
         # b starts at zero in Flax, which hides the adapter: start it small instead
         self.adapter = LoRA(
-            features, rank, features, base_module=base, b_initializer=small_normal
+            features,
+            rank,
+            features,
+            base_module=base,
+            b_initializer=small_normal,
+            rngs=rngs,
         )
         self.project = Einsum(
             "...d,dhk->...hk",
             (features, heads, head_dim),
             bias_shape=(heads, head_dim),
             kernel_init=head_kernel_init,
+            rngs=rngs,
         )
         self.readout = LoRALinear(
-            heads * head_dim, n_out, rank, b_initializer=small_truncated
+            heads * head_dim, n_out, rank, b_initializer=small_truncated, rngs=rngs
         )
         self.scale = torch.nn.Parameter(torch.ones((n_out,), dtype=torch.float32))
         self.post = torch.nn.ModuleDict(
             {
-                "gate": Linear(n_out, n_out),
-                "shift": Linear(n_out, n_out, use_bias=False),
+                "gate": Linear(n_out, n_out, rngs=rngs),
+                "shift": Linear(n_out, n_out, use_bias=False, rngs=rngs),
             },
         )
 

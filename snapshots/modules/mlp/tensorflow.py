@@ -53,13 +53,55 @@ class Dropout(keras.Layer):
     from_config = classmethod(from_keras_config)
 
 
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
+
+
+def norm_weights(layer, num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm layer's scale and bias weights (None where unused): ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    scale = bias = None
+    if use_scale:
+        scale = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(scale_init, "ones", rngs),
+            name="scale",
+        )
+    if use_bias:
+        bias = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(bias_init, "zeros", rngs),
+            name="bias",
+        )
+    return scale, bias
+
+
 @keras.saving.register_keras_serializable(package=__name__)
 class LayerNorm(keras.Layer):
     """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
-    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
+    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3). The scale and bias start at ones and zeros unless
+    scale_init / bias_init (init(key, shape)) draw them from rngs."""
 
     def __init__(
-        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, **kwargs
+        self,
+        num_features,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
+        **kwargs,
     ):
         super().__init__(**kwargs)
         self.init_arguments = {
@@ -67,18 +109,14 @@ class LayerNorm(keras.Layer):
             "epsilon": epsilon,
             "use_bias": use_bias,
             "use_scale": use_scale,
+            "scale_init": scale_init,
+            "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.epsilon = epsilon
-        self.scale = None
-        if use_scale:
-            self.scale = self.add_weight(
-                shape=(num_features,), initializer="ones", name="scale"
-            )
-        self.bias = None
-        if use_bias:
-            self.bias = self.add_weight(
-                shape=(num_features,), initializer="zeros", name="bias"
-            )
+        self.scale, self.bias = norm_weights(
+            self, num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def call(self, x):
         mean = tf.reduce_mean(x, axis=-1, keepdims=True)
@@ -98,19 +136,11 @@ class LayerNorm(keras.Layer):
     from_config = classmethod(from_keras_config)
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
-
-
 @keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
-    are given."""
+    are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -119,13 +149,14 @@ class Linear(keras.layers.Dense):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
-            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
-            bias_initializer=keras_initializer(bias_init, "zeros"),
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
+            bias_initializer=keras_initializer(bias_init, "zeros", rngs),
             **kwargs,
         )
         self.init_arguments = {
@@ -134,6 +165,7 @@ class Linear(keras.layers.Dense):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.build((None, in_features))
 
@@ -295,10 +327,10 @@ class MLP(keras.Layer):
             "dout": dout,
             "rngs": rngs,
         }
-        self.fc1 = Linear(din, dhidden)
+        self.fc1 = Linear(din, dhidden, rngs=rngs)
         self.norm = LayerNorm(dhidden)
         self.dropout = Dropout(0.1, deterministic=True, rngs=rngs)
-        self.fc2 = Linear(dhidden, dout)
+        self.fc2 = Linear(dhidden, dout, rngs=rngs)
 
     def call(self, x):
         h = tf.nn.gelu(self.norm(self.fc1(x)), approximate=True)

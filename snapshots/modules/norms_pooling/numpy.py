@@ -17,13 +17,29 @@ def group_count(num_features, num_groups, group_size):
     return num_groups
 
 
+def norm_params(num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm's scale and bias (None where unused): float32 ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    key = None if rngs is None else rngs.params()
+    shape = (num_features,)
+    scale = bias = None
+    if use_scale:
+        scale = np.ones(shape) if scale_init is None else scale_init(key, shape)
+        scale = np.asarray(scale, np.float32)
+    if use_bias:
+        bias = np.zeros(shape) if bias_init is None else bias_init(key, shape)
+        bias = np.asarray(bias, np.float32)
+    return scale, bias
+
+
 class GroupNorm:
     """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
 
     The features split into num_groups groups of consecutive ones (or groups of
     group_size); each example's group is normalized with its mean and variance
     E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
-    shifted per feature."""
+    shifted per feature. The scale and bias start at ones and zeros unless scale_init / bias_init
+    (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -33,12 +49,15 @@ class GroupNorm:
         epsilon=1e-6,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
         rngs=None,
     ):
         self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
-        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
-        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+        self.scale, self.bias = norm_params(
+            num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def __call__(self, x):
         groups = x.reshape(*x.shape[:-1], self.num_groups, -1)
@@ -83,9 +102,13 @@ class LinearGeneral:
 class RMSNorm:
     """nnx.RMSNorm over the last axis, as in Flax: x / sqrt(mean(x^2) + epsilon) * scale."""
 
-    def __init__(self, num_features, epsilon=1e-6, use_scale=True, rngs=None):
+    def __init__(
+        self, num_features, epsilon=1e-6, use_scale=True, scale_init=None, rngs=None
+    ):
         self.epsilon = epsilon
-        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.scale, _ = norm_params(
+            num_features, use_scale, False, scale_init, None, rngs
+        )
 
     def __call__(self, x):
         y = x / np.sqrt(

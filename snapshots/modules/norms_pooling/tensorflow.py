@@ -31,6 +31,39 @@ def group_count(num_features, num_groups, group_size):
     return num_groups
 
 
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
+
+
+def norm_weights(layer, num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm layer's scale and bias weights (None where unused): ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    scale = bias = None
+    if use_scale:
+        scale = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(scale_init, "ones", rngs),
+            name="scale",
+        )
+    if use_bias:
+        bias = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(bias_init, "zeros", rngs),
+            name="bias",
+        )
+    return scale, bias
+
+
 @keras.saving.register_keras_serializable(package=__name__)
 class GroupNorm(keras.Layer):
     """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
@@ -38,7 +71,8 @@ class GroupNorm(keras.Layer):
     The features split into num_groups groups of consecutive ones (or groups of
     group_size); each example's group is normalized with its mean and variance
     E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
-    shifted per feature."""
+    shifted per feature. The scale and bias start at ones and zeros unless
+    scale_init / bias_init (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -48,6 +82,9 @@ class GroupNorm(keras.Layer):
         epsilon=1e-6,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -58,19 +95,15 @@ class GroupNorm(keras.Layer):
             "epsilon": epsilon,
             "use_bias": use_bias,
             "use_scale": use_scale,
+            "scale_init": scale_init,
+            "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
-        self.scale = None
-        if use_scale:
-            self.scale = self.add_weight(
-                shape=(num_features,), initializer="ones", name="scale"
-            )
-        self.bias = None
-        if use_bias:
-            self.bias = self.add_weight(
-                shape=(num_features,), initializer="zeros", name="bias"
-            )
+        self.scale, self.bias = norm_weights(
+            self, num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def call(self, x):
         groups = tf.reshape(x, [*x.shape[:-1], self.num_groups, -1])
@@ -100,20 +133,21 @@ class GroupNorm(keras.Layer):
 class LinearGeneral(keras.Layer):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
-    plus bias (*out_shape)."""
+    plus bias (*out_shape); the kernel is drawn from rngs."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True, **kwargs):
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {
             "in_shape": in_shape,
             "out_shape": out_shape,
             "use_bias": use_bias,
+            "rngs": rngs,
         }
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         self.kernel = self.add_weight(
             shape=(*self.in_shape, *out_shape),
-            initializer="lecun_normal",
+            initializer=keras_initializer(None, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
@@ -140,21 +174,30 @@ class LinearGeneral(keras.Layer):
 
 @keras.saving.register_keras_serializable(package=__name__)
 class RMSNorm(keras.Layer):
-    """nnx.RMSNorm over the last axis, as in Flax: x * rsqrt(mean(x^2) + epsilon) * scale."""
+    """nnx.RMSNorm over the last axis, as in Flax: x * rsqrt(mean(x^2) + epsilon) * scale;
+    the scale starts at ones unless scale_init (init(key, shape)) draws it from rngs."""
 
-    def __init__(self, num_features, epsilon=1e-6, use_scale=True, **kwargs):
+    def __init__(
+        self,
+        num_features,
+        epsilon=1e-6,
+        use_scale=True,
+        scale_init=None,
+        rngs=None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.init_arguments = {
             "num_features": num_features,
             "epsilon": epsilon,
             "use_scale": use_scale,
+            "scale_init": scale_init,
+            "rngs": rngs,
         }
         self.epsilon = epsilon
-        self.scale = None
-        if use_scale:
-            self.scale = self.add_weight(
-                shape=(num_features,), initializer="ones", name="scale"
-            )
+        self.scale, _ = norm_weights(
+            self, num_features, use_scale, False, scale_init, None, rngs
+        )
 
     def call(self, x):
         y = x * tf.math.rsqrt(
@@ -411,8 +454,8 @@ class Model(keras.Layer):
         super().__init__(**kwargs)
         self.init_arguments = {"features": features, "rngs": rngs}
         self.norms = Norms(features, rngs)
-        self.split = LinearGeneral(features, (2, 3))
-        self.merge = LinearGeneral((2, 3), 2, use_bias=False)
+        self.split = LinearGeneral(features, (2, 3), rngs=rngs)
+        self.merge = LinearGeneral((2, 3), 2, use_bias=False, rngs=rngs)
 
     def call(self, x, s):
         y = self.norms(x)

@@ -18,13 +18,30 @@ def group_count(num_features, num_groups, group_size):
     return num_groups
 
 
+def norm_params(num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm's scale and bias Parameters (None where unused): ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    key = None if rngs is None else rngs.params()
+    shape = (num_features,)
+    scale = bias = None
+    if use_scale:
+        scale = torch.ones(shape) if scale_init is None else scale_init(key, shape)
+        scale = torch.nn.Parameter(torch.as_tensor(scale, dtype=torch.float32))
+    if use_bias:
+        bias = torch.zeros(shape) if bias_init is None else bias_init(key, shape)
+        bias = torch.nn.Parameter(torch.as_tensor(bias, dtype=torch.float32))
+    return scale, bias
+
+
 class GroupNorm(torch.nn.Module):
     """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
 
     The features split into num_groups groups of consecutive ones (or groups of
     group_size); each example's group is normalized with its mean and variance
     E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
-    shifted per feature. torch.nn.GroupNorm is channels-first, with epsilon 1e-5."""
+    shifted per feature. torch.nn.GroupNorm is channels-first, with epsilon 1e-5.
+    The scale and bias start at ones and zeros unless scale_init / bias_init
+    (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -34,16 +51,17 @@ class GroupNorm(torch.nn.Module):
         epsilon=1e-6,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
-        self.weight = None
-        if use_scale:
-            self.weight = torch.nn.Parameter(torch.ones(num_features))
-        self.bias = None
-        if use_bias:
-            self.bias = torch.nn.Parameter(torch.zeros(num_features))
+        n = num_features
+        self.weight, self.bias = norm_params(
+            n, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def forward(self, x):
         groups = x.reshape(*x.shape[:-1], self.num_groups, -1)
@@ -65,13 +83,14 @@ class GroupNorm(torch.nn.Module):
 class LinearGeneral(torch.nn.Module):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
-    plus bias (*out_shape)."""
+    plus bias (*out_shape); the kernel is drawn from rngs."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True):
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
         super().__init__()
+        key = None if rngs is None else rngs.params()
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
-        kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(
+        kernel = torch.randn((*self.in_shape, *out_shape), generator=key) / math.sqrt(
             math.prod(self.in_shape)
         )
         self.kernel = torch.nn.Parameter(kernel)
@@ -325,8 +344,8 @@ class Model(torch.nn.Module):
     def __init__(self, features: int, rngs):
         super().__init__()
         self.norms = Norms(features, rngs)
-        self.split = LinearGeneral(features, (2, 3))
-        self.merge = LinearGeneral((2, 3), 2, use_bias=False)
+        self.split = LinearGeneral(features, (2, 3), rngs=rngs)
+        self.merge = LinearGeneral((2, 3), 2, use_bias=False, rngs=rngs)
 
     def forward(self, x, s):
         y = self.norms(x)

@@ -31,30 +31,39 @@ def from_keras_config(cls, config):
     return cls(*starred[0] if starred else (), **values)
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
 
 
 @keras.saving.register_keras_serializable(package=__name__)
 class Embed(keras.layers.Embedding):
     """nnx.Embed: a Keras Embedding built at construction, with Flax's attend;
-    embedding_init (init(key, shape)) draws the initial rows where given."""
+    embedding_init (init(key, shape)) draws the initial rows where given, from rngs."""
 
-    def __init__(self, num_embeddings, features, embedding_init=None, **kwargs):
+    def __init__(
+        self, num_embeddings, features, embedding_init=None, rngs=None, **kwargs
+    ):
         super().__init__(
             num_embeddings,
             features,
-            embeddings_initializer=keras_initializer(embedding_init, "uniform"),
+            embeddings_initializer=keras_initializer(embedding_init, "uniform", rngs),
             **kwargs,
         )
         self.init_arguments = {
             "num_embeddings": num_embeddings,
             "features": features,
             "embedding_init": embedding_init,
+            "rngs": rngs,
         }
         self.build()
 
@@ -72,7 +81,7 @@ class Embed(keras.layers.Embedding):
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
-    are given."""
+    are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -81,13 +90,14 @@ class Linear(keras.layers.Dense):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
-            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
-            bias_initializer=keras_initializer(bias_init, "zeros"),
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
+            bias_initializer=keras_initializer(bias_init, "zeros", rngs),
             **kwargs,
         )
         self.init_arguments = {
@@ -96,6 +106,7 @@ class Linear(keras.layers.Dense):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.build((None, in_features))
 
@@ -400,10 +411,10 @@ class Attention(keras.Layer):
         self.rope_theta = config.rope_theta
         q_features = config.num_heads * config.head_dim
         kv_features = config.num_kv_heads * config.head_dim
-        self.q_proj = Linear(config.dim, q_features, use_bias=False)
-        self.k_proj = Linear(config.dim, kv_features, use_bias=False)
-        self.v_proj = Linear(config.dim, kv_features, use_bias=False)
-        self.o_proj = Linear(q_features, config.dim, use_bias=False)
+        self.q_proj = Linear(config.dim, q_features, use_bias=False, rngs=rngs)
+        self.k_proj = Linear(config.dim, kv_features, use_bias=False, rngs=rngs)
+        self.v_proj = Linear(config.dim, kv_features, use_bias=False, rngs=rngs)
+        self.o_proj = Linear(q_features, config.dim, use_bias=False, rngs=rngs)
         self.q_norm = RMSNorm(config.head_dim, config.norm_eps)
         self.k_norm = RMSNorm(config.head_dim, config.norm_eps)
 
@@ -477,9 +488,13 @@ class MLP(keras.Layer):
     def __init__(self, config: QwenConfig, *, rngs, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {"config": config, "rngs": rngs}
-        self.gate_proj = Linear(config.dim, config.hidden_dim, use_bias=False)
-        self.up_proj = Linear(config.dim, config.hidden_dim, use_bias=False)
-        self.down_proj = Linear(config.hidden_dim, config.dim, use_bias=False)
+        self.gate_proj = Linear(
+            config.dim, config.hidden_dim, use_bias=False, rngs=rngs
+        )
+        self.up_proj = Linear(config.dim, config.hidden_dim, use_bias=False, rngs=rngs)
+        self.down_proj = Linear(
+            config.hidden_dim, config.dim, use_bias=False, rngs=rngs
+        )
 
     def call(self, x):
         return self.down_proj(tf.nn.silu(self.gate_proj(x)) * self.up_proj(x))
@@ -516,12 +531,12 @@ class QwenDecoder(keras.Layer):
         super().__init__(**kwargs)
         self.init_arguments = {"config": config, "rngs": rngs}
         self.config = config
-        self.embed = Embed(config.vocab_size, config.dim)
+        self.embed = Embed(config.vocab_size, config.dim, rngs=rngs)
         self.layers = [
             DecoderLayer(config, rngs=rngs) for _ in range(config.num_layers)
         ]
         self.norm = RMSNorm(config.dim, config.norm_eps)
-        self.lm_head = Linear(config.dim, config.vocab_size, use_bias=False)
+        self.lm_head = Linear(config.dim, config.vocab_size, use_bias=False, rngs=rngs)
 
     def init_cache(self, batch: int, cache_len: int):
         for layer in self.layers:

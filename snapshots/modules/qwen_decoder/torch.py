@@ -8,25 +8,52 @@ import numpy as np
 import torch
 
 
+class Embed(torch.nn.Embedding):
+    """nnx.Embed: a torch.nn.Embedding with Flax's attend(query) = query @ embedding.T,
+    whose rows start from embedding_init(key, shape), by default Flax's normal of
+    standard deviation 1 / sqrt(features), drawn from rngs."""
+
+    def __init__(self, num_embeddings, features, embedding_init=None, rngs=None):
+        super().__init__(num_embeddings, features)
+        key = None if rngs is None else rngs.params()
+        with torch.no_grad():
+            if embedding_init is None:
+                self.weight.normal_(0.0, 1 / math.sqrt(features), generator=key)
+            else:
+                self.weight.copy_(embedding_init(key, (num_embeddings, features)))
+
+    def attend(self, query):
+        return torch.matmul(query, self.weight.T)
+
+
 class Linear(torch.nn.Linear):
     """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
     weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
-    (truncated) by default, the bias bias_init's, zero by default."""
+    (truncated) by default, the bias bias_init's, zero by default, drawn from rngs."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__(in_features, out_features, bias=use_bias)
+        key = None if rngs is None else rngs.params()
         with torch.no_grad():
             if kernel_init is None:
                 std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+                torch.nn.init.trunc_normal_(
+                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
+                )
             else:
-                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:
-                self.bias.copy_(bias_init(None, (out_features,)))
+                self.bias.copy_(bias_init(key, (out_features,)))
 
 
 class Rngs:
@@ -274,10 +301,10 @@ class Attention(torch.nn.Module):
         self.rope_theta = config.rope_theta
         q_features = config.num_heads * config.head_dim
         kv_features = config.num_kv_heads * config.head_dim
-        self.q_proj = Linear(config.dim, q_features, use_bias=False)
-        self.k_proj = Linear(config.dim, kv_features, use_bias=False)
-        self.v_proj = Linear(config.dim, kv_features, use_bias=False)
-        self.o_proj = Linear(q_features, config.dim, use_bias=False)
+        self.q_proj = Linear(config.dim, q_features, use_bias=False, rngs=rngs)
+        self.k_proj = Linear(config.dim, kv_features, use_bias=False, rngs=rngs)
+        self.v_proj = Linear(config.dim, kv_features, use_bias=False, rngs=rngs)
+        self.o_proj = Linear(q_features, config.dim, use_bias=False, rngs=rngs)
         self.q_norm = RMSNorm(config.head_dim, config.norm_eps)
         self.k_norm = RMSNorm(config.head_dim, config.norm_eps)
 
@@ -340,9 +367,13 @@ class Attention(torch.nn.Module):
 class MLP(torch.nn.Module):
     def __init__(self, config: QwenConfig, *, rngs):
         super().__init__()
-        self.gate_proj = Linear(config.dim, config.hidden_dim, use_bias=False)
-        self.up_proj = Linear(config.dim, config.hidden_dim, use_bias=False)
-        self.down_proj = Linear(config.hidden_dim, config.dim, use_bias=False)
+        self.gate_proj = Linear(
+            config.dim, config.hidden_dim, use_bias=False, rngs=rngs
+        )
+        self.up_proj = Linear(config.dim, config.hidden_dim, use_bias=False, rngs=rngs)
+        self.down_proj = Linear(
+            config.hidden_dim, config.dim, use_bias=False, rngs=rngs
+        )
 
     def forward(self, x):
         return self.down_proj(
@@ -367,12 +398,12 @@ class QwenDecoder(torch.nn.Module):
     def __init__(self, config: QwenConfig, *, rngs):
         super().__init__()
         self.config = config
-        self.embed = torch.nn.Embedding(config.vocab_size, config.dim)
+        self.embed = Embed(config.vocab_size, config.dim, rngs=rngs)
         self.layers = torch.nn.ModuleList(
             [DecoderLayer(config, rngs=rngs) for _ in range(config.num_layers)]
         )
         self.norm = RMSNorm(config.dim, config.norm_eps)
-        self.lm_head = Linear(config.dim, config.vocab_size, use_bias=False)
+        self.lm_head = Linear(config.dim, config.vocab_size, use_bias=False, rngs=rngs)
 
     def init_cache(self, batch: int, cache_len: int):
         for layer in self.layers:

@@ -98,19 +98,25 @@ class Bidirectional(keras.Layer):
     from_config = classmethod(from_keras_config)
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
 
 
 @keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
-    are given."""
+    are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -119,13 +125,14 @@ class Linear(keras.layers.Dense):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
-            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
-            bias_initializer=keras_initializer(bias_init, "zeros"),
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
+            bias_initializer=keras_initializer(bias_init, "zeros", rngs),
             **kwargs,
         )
         self.init_arguments = {
@@ -134,6 +141,7 @@ class Linear(keras.layers.Dense):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.build((None, in_features))
 
@@ -175,14 +183,21 @@ class GRUCell(RNNCellBase):
     n = activation_fn(x_n + r * h_n), h' = (1 - z) * n + z * h."""
 
     def __init__(
-        self, in_features, hidden_features, gate_fn=tf.sigmoid, activation_fn=tf.tanh
+        self,
+        in_features,
+        hidden_features,
+        gate_fn=tf.sigmoid,
+        activation_fn=tf.tanh,
+        rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.dense_i = Linear(in_features, 3 * hidden_features)
-        self.dense_h = Linear(hidden_features, 3 * hidden_features, use_bias=False)
+        self.dense_i = Linear(in_features, 3 * hidden_features, rngs=rngs)
+        self.dense_h = Linear(
+            hidden_features, 3 * hidden_features, use_bias=False, rngs=rngs
+        )
         self.built = True  # every weight exists: project and step are called directly
 
     def project(self, inputs):
@@ -213,20 +228,25 @@ class LSTMCell(RNNCellBase):
     carry_parts = 2
 
     def __init__(
-        self, in_features, hidden_features, gate_fn=tf.sigmoid, activation_fn=tf.tanh
+        self,
+        in_features,
+        hidden_features,
+        gate_fn=tf.sigmoid,
+        activation_fn=tf.tanh,
+        rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.ii = Linear(in_features, hidden_features, use_bias=False)
-        self.if_ = Linear(in_features, hidden_features, use_bias=False)
-        self.ig = Linear(in_features, hidden_features, use_bias=False)
-        self.io = Linear(in_features, hidden_features, use_bias=False)
-        self.hi = Linear(hidden_features, hidden_features)
-        self.hf = Linear(hidden_features, hidden_features)
-        self.hg = Linear(hidden_features, hidden_features)
-        self.ho = Linear(hidden_features, hidden_features)
+        self.ii = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
+        self.if_ = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
+        self.ig = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
+        self.io = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
+        self.hi = Linear(hidden_features, hidden_features, rngs=rngs)
+        self.hf = Linear(hidden_features, hidden_features, rngs=rngs)
+        self.hg = Linear(hidden_features, hidden_features, rngs=rngs)
+        self.ho = Linear(hidden_features, hidden_features, rngs=rngs)
         self.built = True  # every weight exists: project and step are called directly
 
     def project(self, inputs):
@@ -250,14 +270,21 @@ class OptimizedLSTMCell(RNNCellBase):
     carry_parts = 2
 
     def __init__(
-        self, in_features, hidden_features, gate_fn=tf.sigmoid, activation_fn=tf.tanh
+        self,
+        in_features,
+        hidden_features,
+        gate_fn=tf.sigmoid,
+        activation_fn=tf.tanh,
+        rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.dense_i = Linear(in_features, 4 * hidden_features, use_bias=False)
-        self.dense_h = Linear(hidden_features, 4 * hidden_features)
+        self.dense_i = Linear(
+            in_features, 4 * hidden_features, use_bias=False, rngs=rngs
+        )
+        self.dense_h = Linear(hidden_features, 4 * hidden_features, rngs=rngs)
         self.built = True  # every weight exists: project and step are called directly
 
     def project(self, inputs):
@@ -429,14 +456,21 @@ class SimpleCell(RNNCellBase):
     residual; dense_i holds the bias."""
 
     def __init__(
-        self, in_features, hidden_features, residual=False, activation_fn=tf.tanh
+        self,
+        in_features,
+        hidden_features,
+        residual=False,
+        activation_fn=tf.tanh,
+        rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.residual = residual
         self.activation_fn = activation_fn
-        self.dense_h = Linear(hidden_features, hidden_features, use_bias=False)
-        self.dense_i = Linear(in_features, hidden_features)
+        self.dense_h = Linear(
+            hidden_features, hidden_features, use_bias=False, rngs=rngs
+        )
+        self.dense_i = Linear(in_features, hidden_features, rngs=rngs)
         self.built = True  # every weight exists: project and step are called directly
 
     def project(self, inputs):
@@ -564,22 +598,24 @@ class SeqTagger(keras.Layer):
             "n_classes": n_classes,
             "rngs": rngs,
         }
-        self.proj = Linear(n_feats, hid)
-        self.lstm = RNN(LSTMCell(hid, hid), return_carry=True)
-        fwd = RNN(GRUCell(hid, hid))
+        self.proj = Linear(n_feats, hid, rngs=rngs)
+        self.lstm = RNN(LSTMCell(hid, hid, rngs=rngs), return_carry=True)
+        fwd = RNN(GRUCell(hid, hid, rngs=rngs))
         bwd = RNN(
-            OptimizedLSTMCell(hid, hid, gate_fn=lambda x: tf.nn.relu6(x + 3.0) / 6.0)
+            OptimizedLSTMCell(
+                hid, hid, gate_fn=lambda x: tf.nn.relu6(x + 3.0) / 6.0, rngs=rngs
+            ),
         )
         self.birnn = Bidirectional(fwd, bwd)
         self.summary = RNN(
-            GRUCell(2 * hid, hid, activation_fn=tf.nn.softsign),
+            GRUCell(2 * hid, hid, activation_fn=tf.nn.softsign, rngs=rngs),
             time_major=True,
             reverse=True,
             keep_order=True,
         )
-        self.refine = SimpleCell(hid, hid, residual=True)
-        self.tag_head = Linear(2 * hid, n_tags)
-        self.cls_head = Linear(3 * hid, n_classes)
+        self.refine = SimpleCell(hid, hid, residual=True, rngs=rngs)
+        self.tag_head = Linear(2 * hid, n_tags, rngs=rngs)
+        self.cls_head = Linear(3 * hid, n_classes, rngs=rngs)
 
     def call(self, x, lengths):
         h = tf.nn.gelu(self.proj(x), approximate=True)

@@ -73,6 +73,36 @@ class Bidirectional(torch.nn.Module):
         return ((forward_carry, backward_carry), outputs) if return_carry else outputs
 
 
+class Linear(torch.nn.Linear):
+    """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
+    weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
+    (truncated) by default, the bias bias_init's, zero by default, drawn from rngs."""
+
+    def __init__(
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
+        super().__init__(in_features, out_features, bias=use_bias)
+        key = None if rngs is None else rngs.params()
+        with torch.no_grad():
+            if kernel_init is None:
+                std = 1 / math.sqrt(in_features) / 0.87962566103423978
+                torch.nn.init.trunc_normal_(
+                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
+                )
+            else:
+                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
+            if use_bias and bias_init is None:
+                self.bias.zero_()
+            elif use_bias:
+                self.bias.copy_(bias_init(key, (out_features,)))
+
+
 class RNNCellBase(torch.nn.Module):
     """What the recurrent cells share. A cell's step splits in two: project(inputs), the
     input's part, which nnx.RNN computes for a whole sequence at once, and
@@ -104,13 +134,16 @@ class GRUCell(RNNCellBase):
         hidden_features,
         gate_fn=torch.sigmoid,
         activation_fn=torch.tanh,
+        rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.dense_i = torch.nn.Linear(in_features, 3 * hidden_features)
-        self.dense_h = torch.nn.Linear(hidden_features, 3 * hidden_features, bias=False)
+        self.dense_i = Linear(in_features, 3 * hidden_features, rngs=rngs)
+        self.dense_h = Linear(
+            hidden_features, 3 * hidden_features, use_bias=False, rngs=rngs
+        )
 
     def project(self, inputs):
         return self.dense_i(inputs)
@@ -145,19 +178,20 @@ class LSTMCell(RNNCellBase):
         hidden_features,
         gate_fn=torch.sigmoid,
         activation_fn=torch.tanh,
+        rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.ii = torch.nn.Linear(in_features, hidden_features, bias=False)
-        self.if_ = torch.nn.Linear(in_features, hidden_features, bias=False)
-        self.ig = torch.nn.Linear(in_features, hidden_features, bias=False)
-        self.io = torch.nn.Linear(in_features, hidden_features, bias=False)
-        self.hi = torch.nn.Linear(hidden_features, hidden_features)
-        self.hf = torch.nn.Linear(hidden_features, hidden_features)
-        self.hg = torch.nn.Linear(hidden_features, hidden_features)
-        self.ho = torch.nn.Linear(hidden_features, hidden_features)
+        self.ii = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
+        self.if_ = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
+        self.ig = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
+        self.io = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
+        self.hi = Linear(hidden_features, hidden_features, rngs=rngs)
+        self.hf = Linear(hidden_features, hidden_features, rngs=rngs)
+        self.hg = Linear(hidden_features, hidden_features, rngs=rngs)
+        self.ho = Linear(hidden_features, hidden_features, rngs=rngs)
 
     def project(self, inputs):
         return torch.cat(
@@ -173,27 +207,6 @@ class LSTMCell(RNNCellBase):
         return (c, h), h
 
 
-class Linear(torch.nn.Linear):
-    """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
-    weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
-    (truncated) by default, the bias bias_init's, zero by default."""
-
-    def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
-    ):
-        super().__init__(in_features, out_features, bias=use_bias)
-        with torch.no_grad():
-            if kernel_init is None:
-                std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
-            else:
-                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
-            if use_bias and bias_init is None:
-                self.bias.zero_()
-            elif use_bias:
-                self.bias.copy_(bias_init(None, (out_features,)))
-
-
 class OptimizedLSTMCell(RNNCellBase):
     """nnx.OptimizedLSTMCell: the four gates in one Linear per side (dense_i without a
     bias, dense_h with one), split in Flax's order i, f, g, o; the carry is (memory, output)."""
@@ -206,13 +219,16 @@ class OptimizedLSTMCell(RNNCellBase):
         hidden_features,
         gate_fn=torch.sigmoid,
         activation_fn=torch.tanh,
+        rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.dense_i = torch.nn.Linear(in_features, 4 * hidden_features, bias=False)
-        self.dense_h = torch.nn.Linear(hidden_features, 4 * hidden_features)
+        self.dense_i = Linear(
+            in_features, 4 * hidden_features, use_bias=False, rngs=rngs
+        )
+        self.dense_h = Linear(hidden_features, 4 * hidden_features, rngs=rngs)
 
     def project(self, inputs):
         return self.dense_i(inputs)
@@ -358,14 +374,21 @@ class SimpleCell(RNNCellBase):
     residual; dense_i holds the bias."""
 
     def __init__(
-        self, in_features, hidden_features, residual=False, activation_fn=torch.tanh
+        self,
+        in_features,
+        hidden_features,
+        residual=False,
+        activation_fn=torch.tanh,
+        rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.residual = residual
         self.activation_fn = activation_fn
-        self.dense_h = torch.nn.Linear(hidden_features, hidden_features, bias=False)
-        self.dense_i = torch.nn.Linear(in_features, hidden_features)
+        self.dense_h = Linear(
+            hidden_features, hidden_features, use_bias=False, rngs=rngs
+        )
+        self.dense_i = Linear(in_features, hidden_features, rngs=rngs)
 
     def project(self, inputs):
         return self.dense_i(inputs)
@@ -485,20 +508,26 @@ def masked_mean(h, lengths):
 class SeqTagger(torch.nn.Module):
     def __init__(self, n_feats, hid, n_tags, n_classes, *, rngs):
         super().__init__()
-        self.proj = Linear(n_feats, hid)
-        self.lstm = RNN(LSTMCell(hid, hid), return_carry=True)
-        fwd = RNN(GRUCell(hid, hid))
-        bwd = RNN(OptimizedLSTMCell(hid, hid, gate_fn=torch.nn.functional.hardsigmoid))
+        self.proj = Linear(n_feats, hid, rngs=rngs)
+        self.lstm = RNN(LSTMCell(hid, hid, rngs=rngs), return_carry=True)
+        fwd = RNN(GRUCell(hid, hid, rngs=rngs))
+        bwd = RNN(
+            OptimizedLSTMCell(
+                hid, hid, gate_fn=torch.nn.functional.hardsigmoid, rngs=rngs
+            ),
+        )
         self.birnn = Bidirectional(fwd, bwd)
         self.summary = RNN(
-            GRUCell(2 * hid, hid, activation_fn=torch.nn.functional.softsign),
+            GRUCell(
+                2 * hid, hid, activation_fn=torch.nn.functional.softsign, rngs=rngs
+            ),
             time_major=True,
             reverse=True,
             keep_order=True,
         )
-        self.refine = SimpleCell(hid, hid, residual=True)
-        self.tag_head = Linear(2 * hid, n_tags)
-        self.cls_head = Linear(3 * hid, n_classes)
+        self.refine = SimpleCell(hid, hid, residual=True, rngs=rngs)
+        self.tag_head = Linear(2 * hid, n_tags, rngs=rngs)
+        self.cls_head = Linear(3 * hid, n_classes, rngs=rngs)
 
     def forward(self, x, lengths):
         h = torch.nn.functional.gelu(self.proj(x), approximate="tanh")

@@ -32,30 +32,39 @@ def from_keras_config(cls, config):
     return cls(*starred[0] if starred else (), **values)
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
 
 
 @keras.saving.register_keras_serializable(package=__name__)
 class Embed(keras.layers.Embedding):
     """nnx.Embed: a Keras Embedding built at construction, with Flax's attend;
-    embedding_init (init(key, shape)) draws the initial rows where given."""
+    embedding_init (init(key, shape)) draws the initial rows where given, from rngs."""
 
-    def __init__(self, num_embeddings, features, embedding_init=None, **kwargs):
+    def __init__(
+        self, num_embeddings, features, embedding_init=None, rngs=None, **kwargs
+    ):
         super().__init__(
             num_embeddings,
             features,
-            embeddings_initializer=keras_initializer(embedding_init, "uniform"),
+            embeddings_initializer=keras_initializer(embedding_init, "uniform", rngs),
             **kwargs,
         )
         self.init_arguments = {
             "num_embeddings": num_embeddings,
             "features": features,
             "embedding_init": embedding_init,
+            "rngs": rngs,
         }
         self.build()
 
@@ -73,7 +82,7 @@ class Embed(keras.layers.Embedding):
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
-    are given."""
+    are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -82,13 +91,14 @@ class Linear(keras.layers.Dense):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
-            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
-            bias_initializer=keras_initializer(bias_init, "zeros"),
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
+            bias_initializer=keras_initializer(bias_init, "zeros", rngs),
             **kwargs,
         )
         self.init_arguments = {
@@ -97,6 +107,7 @@ class Linear(keras.layers.Dense):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.build((None, in_features))
 
@@ -304,8 +315,8 @@ class Attention(keras.Layer):
         self.init_arguments = {"cfg": cfg, "rngs": rngs}
         self.cfg = cfg
         features = cfg.num_heads * cfg.head_dim
-        self.qkv = Linear(cfg.dim, 3 * features, use_bias=False)
-        self.out = Linear(features, cfg.dim, use_bias=False)
+        self.qkv = Linear(cfg.dim, 3 * features, use_bias=False, rngs=rngs)
+        self.out = Linear(features, cfg.dim, use_bias=False, rngs=rngs)
 
     def call(self, x, positions):
         batch, length, _ = tuple(x.shape)
@@ -335,8 +346,8 @@ class Block(keras.Layer):
         self.attn_norm = RMSNorm(cfg.dim, cfg.norm_eps)
         self.attn = Attention(cfg, rngs=rngs)
         self.mlp_norm = RMSNorm(cfg.dim, cfg.norm_eps)
-        self.up = Linear(cfg.dim, 2 * cfg.hidden_dim)
-        self.down = Linear(cfg.hidden_dim, cfg.dim)
+        self.up = Linear(cfg.dim, 2 * cfg.hidden_dim, rngs=rngs)
+        self.down = Linear(cfg.hidden_dim, cfg.dim, rngs=rngs)
 
     def call(self, x, positions):
         x = x + self.attn(self.attn_norm(x), positions)
@@ -355,7 +366,7 @@ class RopeDecoder(keras.Layer):
         super().__init__(**kwargs)
         self.init_arguments = {"cfg": cfg, "rngs": rngs}
         self.cfg = cfg
-        self.embed = Embed(cfg.vocab_size, cfg.dim)
+        self.embed = Embed(cfg.vocab_size, cfg.dim, rngs=rngs)
         self.layers = [Block(cfg, rngs=rngs) for _ in range(cfg.num_layers)]
         self.norm = RMSNorm(cfg.dim, cfg.norm_eps)
 

@@ -10,14 +10,18 @@ import torch
 
 
 class Embed(torch.nn.Embedding):
-    """nnx.Embed: a torch.nn.Embedding with Flax's attend(query) = query @ embedding.T;
-    embedding_init (init(key, shape)) draws the initial rows where given."""
+    """nnx.Embed: a torch.nn.Embedding with Flax's attend(query) = query @ embedding.T,
+    whose rows start from embedding_init(key, shape), by default Flax's normal of
+    standard deviation 1 / sqrt(features), drawn from rngs."""
 
-    def __init__(self, num_embeddings, features, embedding_init=None):
+    def __init__(self, num_embeddings, features, embedding_init=None, rngs=None):
         super().__init__(num_embeddings, features)
-        if embedding_init is not None:
-            with torch.no_grad():
-                self.weight.copy_(embedding_init(None, (num_embeddings, features)))
+        key = None if rngs is None else rngs.params()
+        with torch.no_grad():
+            if embedding_init is None:
+                self.weight.normal_(0.0, 1 / math.sqrt(features), generator=key)
+            else:
+                self.weight.copy_(embedding_init(key, (num_embeddings, features)))
 
     def attend(self, query):
         return torch.matmul(query, self.weight.T)
@@ -26,22 +30,31 @@ class Embed(torch.nn.Embedding):
 class Linear(torch.nn.Linear):
     """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
     weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
-    (truncated) by default, the bias bias_init's, zero by default."""
+    (truncated) by default, the bias bias_init's, zero by default, drawn from rngs."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__(in_features, out_features, bias=use_bias)
+        key = None if rngs is None else rngs.params()
         with torch.no_grad():
             if kernel_init is None:
                 std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+                torch.nn.init.trunc_normal_(
+                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
+                )
             else:
-                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:
-                self.bias.copy_(bias_init(None, (out_features,)))
+                self.bias.copy_(bias_init(key, (out_features,)))
 
 
 class Rngs:
@@ -228,8 +241,8 @@ class Attention(torch.nn.Module):
         super().__init__()
         self.cfg = cfg
         features = cfg.num_heads * cfg.head_dim
-        self.qkv = Linear(cfg.dim, 3 * features, use_bias=False)
-        self.out = Linear(features, cfg.dim, use_bias=False)
+        self.qkv = Linear(cfg.dim, 3 * features, use_bias=False, rngs=rngs)
+        self.out = Linear(features, cfg.dim, use_bias=False, rngs=rngs)
 
     def forward(self, x, positions):
         batch, length, _ = tuple(x.shape)
@@ -254,8 +267,8 @@ class Block(torch.nn.Module):
         self.attn_norm = RMSNorm(cfg.dim, cfg.norm_eps)
         self.attn = Attention(cfg, rngs=rngs)
         self.mlp_norm = RMSNorm(cfg.dim, cfg.norm_eps)
-        self.up = Linear(cfg.dim, 2 * cfg.hidden_dim)
-        self.down = Linear(cfg.hidden_dim, cfg.dim)
+        self.up = Linear(cfg.dim, 2 * cfg.hidden_dim, rngs=rngs)
+        self.down = Linear(cfg.hidden_dim, cfg.dim, rngs=rngs)
 
     def forward(self, x, positions):
         x = x + self.attn(self.attn_norm(x), positions)
@@ -267,7 +280,7 @@ class RopeDecoder(torch.nn.Module):
     def __init__(self, cfg: RopeConfig, *, rngs):
         super().__init__()
         self.cfg = cfg
-        self.embed = Embed(cfg.vocab_size, cfg.dim)
+        self.embed = Embed(cfg.vocab_size, cfg.dim, rngs=rngs)
         self.layers = torch.nn.ModuleList(
             [Block(cfg, rngs=rngs) for _ in range(cfg.num_layers)]
         )

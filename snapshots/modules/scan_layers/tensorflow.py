@@ -67,13 +67,55 @@ class Dropout(keras.Layer):
     from_config = classmethod(from_keras_config)
 
 
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
+
+
+def norm_weights(layer, num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm layer's scale and bias weights (None where unused): ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    scale = bias = None
+    if use_scale:
+        scale = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(scale_init, "ones", rngs),
+            name="scale",
+        )
+    if use_bias:
+        bias = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(bias_init, "zeros", rngs),
+            name="bias",
+        )
+    return scale, bias
+
+
 @keras.saving.register_keras_serializable(package=__name__)
 class LayerNorm(keras.Layer):
     """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
-    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
+    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3). The scale and bias start at ones and zeros unless
+    scale_init / bias_init (init(key, shape)) draw them from rngs."""
 
     def __init__(
-        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, **kwargs
+        self,
+        num_features,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
+        **kwargs,
     ):
         super().__init__(**kwargs)
         self.init_arguments = {
@@ -81,18 +123,14 @@ class LayerNorm(keras.Layer):
             "epsilon": epsilon,
             "use_bias": use_bias,
             "use_scale": use_scale,
+            "scale_init": scale_init,
+            "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.epsilon = epsilon
-        self.scale = None
-        if use_scale:
-            self.scale = self.add_weight(
-                shape=(num_features,), initializer="ones", name="scale"
-            )
-        self.bias = None
-        if use_bias:
-            self.bias = self.add_weight(
-                shape=(num_features,), initializer="zeros", name="bias"
-            )
+        self.scale, self.bias = norm_weights(
+            self, num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def call(self, x):
         mean = tf.reduce_mean(x, axis=-1, keepdims=True)
@@ -112,19 +150,11 @@ class LayerNorm(keras.Layer):
     from_config = classmethod(from_keras_config)
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
-
-
 @keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
-    are given."""
+    are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -133,13 +163,14 @@ class Linear(keras.layers.Dense):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
-            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
-            bias_initializer=keras_initializer(bias_init, "zeros"),
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
+            bias_initializer=keras_initializer(bias_init, "zeros", rngs),
             **kwargs,
         )
         self.init_arguments = {
@@ -148,6 +179,7 @@ class Linear(keras.layers.Dense):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.build((None, in_features))
 
@@ -161,20 +193,21 @@ class Linear(keras.layers.Dense):
 class LinearGeneral(keras.Layer):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
-    plus bias (*out_shape)."""
+    plus bias (*out_shape); the kernel is drawn from rngs."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True, **kwargs):
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {
             "in_shape": in_shape,
             "out_shape": out_shape,
             "use_bias": use_bias,
+            "rngs": rngs,
         }
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         self.kernel = self.add_weight(
             shape=(*self.in_shape, *out_shape),
-            initializer="lecun_normal",
+            initializer=keras_initializer(None, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
@@ -321,18 +354,15 @@ class MultiHeadAttention(keras.Layer):
                 "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
             )
         self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
-        self.query = LinearGeneral((in_features,), (num_heads, self.head_dim), use_bias)
-        self.key = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
-        )
-        self.value = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
-        )
+        heads, kv_heads = (num_heads, self.head_dim), (num_kv_heads, self.head_dim)
+        self.query = LinearGeneral((in_features,), heads, use_bias, rngs)
+        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
+        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
         self.query_ln = (
             LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
         )
         self.key_ln = LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
-        self.out = LinearGeneral((num_heads, self.head_dim), (out_features,), use_bias)
+        self.out = LinearGeneral(heads, (out_features,), use_bias, rngs)
         self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
         self.deterministic, self.decode = deterministic, decode
         self.seed_generator = None
@@ -602,10 +632,12 @@ class Block(keras.Layer):
         super().__init__(**kwargs)
         self.init_arguments = {"cfg": cfg, "rngs": rngs}
         self.norm1 = LayerNorm(cfg.dim)
-        self.attention = MultiHeadAttention(cfg.num_heads, cfg.dim, decode=False)
+        self.attention = MultiHeadAttention(
+            cfg.num_heads, cfg.dim, decode=False, rngs=rngs
+        )
         self.norm2 = LayerNorm(cfg.dim)
-        self.up = Linear(cfg.dim, cfg.hidden)
-        self.down = Linear(cfg.hidden, cfg.dim)
+        self.up = Linear(cfg.dim, cfg.hidden, rngs=rngs)
+        self.down = Linear(cfg.hidden, cfg.dim, rngs=rngs)
         self.dropout = Dropout(cfg.dropout_rate, deterministic=True, rngs=rngs)
 
     def call(self, x):
@@ -625,14 +657,14 @@ class ScannedStack(keras.Layer):
     def __init__(self, cfg: StackConfig, *, rngs, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {"cfg": cfg, "rngs": rngs}
-        self.embed = Linear(4, cfg.dim)
+        self.embed = Linear(4, cfg.dim, rngs=rngs)
 
         def create_blocks(rngs):
             return [Block(cfg, rngs=rngs) for _ in range(cfg.num_layers)]
 
         self.blocks = create_blocks(rngs)
         # the lambda form, counted by axis_size: one gate vector per layer
-        self.gates = [Linear(cfg.dim, 1) for _ in range(cfg.num_layers)]
+        self.gates = [Linear(cfg.dim, 1, rngs=rngs) for _ in range(cfg.num_layers)]
 
     def call(self, x):
         x = self.embed(x)

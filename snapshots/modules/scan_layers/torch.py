@@ -38,34 +38,44 @@ class Dropout(torch.nn.Module):
 class Linear(torch.nn.Linear):
     """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
     weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
-    (truncated) by default, the bias bias_init's, zero by default."""
+    (truncated) by default, the bias bias_init's, zero by default, drawn from rngs."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__(in_features, out_features, bias=use_bias)
+        key = None if rngs is None else rngs.params()
         with torch.no_grad():
             if kernel_init is None:
                 std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+                torch.nn.init.trunc_normal_(
+                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
+                )
             else:
-                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:
-                self.bias.copy_(bias_init(None, (out_features,)))
+                self.bias.copy_(bias_init(key, (out_features,)))
 
 
 class LinearGeneral(torch.nn.Module):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
-    plus bias (*out_shape)."""
+    plus bias (*out_shape); the kernel is drawn from rngs."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True):
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
         super().__init__()
+        key = None if rngs is None else rngs.params()
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
-        kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(
+        kernel = torch.randn((*self.in_shape, *out_shape), generator=key) / math.sqrt(
             math.prod(self.in_shape)
         )
         self.kernel = torch.nn.Parameter(kernel)
@@ -159,13 +169,10 @@ class MultiHeadAttention(torch.nn.Module):
                 "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
             )
         self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
-        self.query = LinearGeneral((in_features,), (num_heads, self.head_dim), use_bias)
-        self.key = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
-        )
-        self.value = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
-        )
+        heads, kv_heads = (num_heads, self.head_dim), (num_kv_heads, self.head_dim)
+        self.query = LinearGeneral((in_features,), heads, use_bias, rngs)
+        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
+        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
         self.query_ln = (
             torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
             if normalize_qk
@@ -176,7 +183,7 @@ class MultiHeadAttention(torch.nn.Module):
             if normalize_qk
             else None
         )
-        self.out = LinearGeneral((num_heads, self.head_dim), (out_features,), use_bias)
+        self.out = LinearGeneral(heads, (out_features,), use_bias, rngs)
         self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
         self.deterministic, self.decode = deterministic, decode
         self.generator = (
@@ -432,10 +439,12 @@ class Block(torch.nn.Module):
     def __init__(self, cfg: StackConfig, *, rngs):
         super().__init__()
         self.norm1 = torch.nn.LayerNorm(cfg.dim, eps=1e-06)
-        self.attention = MultiHeadAttention(cfg.num_heads, cfg.dim, decode=False)
+        self.attention = MultiHeadAttention(
+            cfg.num_heads, cfg.dim, decode=False, rngs=rngs
+        )
         self.norm2 = torch.nn.LayerNorm(cfg.dim, eps=1e-06)
-        self.up = Linear(cfg.dim, cfg.hidden)
-        self.down = Linear(cfg.hidden, cfg.dim)
+        self.up = Linear(cfg.dim, cfg.hidden, rngs=rngs)
+        self.down = Linear(cfg.hidden, cfg.dim, rngs=rngs)
         self.dropout = Dropout(cfg.dropout_rate, deterministic=True, rngs=rngs)
 
     def forward(self, x):
@@ -448,7 +457,7 @@ class Block(torch.nn.Module):
 class ScannedStack(torch.nn.Module):
     def __init__(self, cfg: StackConfig, *, rngs):
         super().__init__()
-        self.embed = Linear(4, cfg.dim)
+        self.embed = Linear(4, cfg.dim, rngs=rngs)
 
         def create_blocks(rngs):
             return torch.nn.ModuleList(
@@ -458,7 +467,7 @@ class ScannedStack(torch.nn.Module):
         self.blocks = create_blocks(rngs)
         # the lambda form, counted by axis_size: one gate vector per layer
         self.gates = torch.nn.ModuleList(
-            [Linear(cfg.dim, 1) for _ in range(cfg.num_layers)]
+            [Linear(cfg.dim, 1, rngs=rngs) for _ in range(cfg.num_layers)]
         )
 
     def forward(self, x):

@@ -6,6 +6,21 @@ Module's own `deterministic` included; a call's own argument still wins."""
 import numpy as np
 
 
+def norm_params(num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm's scale and bias (None where unused): float32 ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    key = None if rngs is None else rngs.params()
+    shape = (num_features,)
+    scale = bias = None
+    if use_scale:
+        scale = np.ones(shape) if scale_init is None else scale_init(key, shape)
+        scale = np.asarray(scale, np.float32)
+    if use_bias:
+        bias = np.zeros(shape) if bias_init is None else bias_init(key, shape)
+        bias = np.asarray(bias, np.float32)
+    return scale, bias
+
+
 class BatchNorm:
     """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
 
@@ -13,7 +28,8 @@ class BatchNorm:
     normalized with the batch's mean and biased variance (E[x^2] - E[x]^2, clipped
     at 0) over every other axis, and the running averages mean and var are updated
     as momentum * running + (1 - momentum) * batch; else the running averages
-    normalize x and stay as they are."""
+    normalize x and stay as they are. The scale and bias start at ones and zeros unless scale_init / bias_init
+    (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -24,6 +40,9 @@ class BatchNorm:
         epsilon=1e-5,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         self.use_running_average = use_running_average
         self.axis = axis
@@ -31,8 +50,9 @@ class BatchNorm:
         self.epsilon = epsilon
         self.mean = np.zeros(num_features, dtype=np.float32)
         self.var = np.ones(num_features, dtype=np.float32)
-        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
-        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+        self.scale, self.bias = norm_params(
+            num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def __call__(self, x, use_running_average=None):
         if use_running_average is None:

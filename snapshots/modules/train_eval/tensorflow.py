@@ -20,6 +20,39 @@ def from_keras_config(cls, config):
     return cls(*starred[0] if starred else (), **values)
 
 
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
+
+
+def norm_weights(layer, num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm layer's scale and bias weights (None where unused): ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    scale = bias = None
+    if use_scale:
+        scale = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(scale_init, "ones", rngs),
+            name="scale",
+        )
+    if use_bias:
+        bias = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(bias_init, "zeros", rngs),
+            name="bias",
+        )
+    return scale, bias
+
+
 @keras.saving.register_keras_serializable(package=__name__)
 class BatchNorm(keras.Layer):
     """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
@@ -33,7 +66,8 @@ class BatchNorm(keras.Layer):
     (model(x, training=False), model.predict and model.evaluate use the running
     averages; training=True and model.fit the batch), else the constructor's
     use_running_average: with neither given a call trains, as in Flax (Keras'
-    BatchNormalization would use the running averages)."""
+    BatchNormalization would use the running averages). The scale and bias start at ones
+    and zeros unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -44,6 +78,9 @@ class BatchNorm(keras.Layer):
         epsilon=1e-5,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -55,6 +92,9 @@ class BatchNorm(keras.Layer):
             "epsilon": epsilon,
             "use_bias": use_bias,
             "use_scale": use_scale,
+            "scale_init": scale_init,
+            "bias_init": bias_init,
+            "rngs": rngs,
         }
         # use_running_average may be passed positionally, as in Flax
         self._allow_non_tensor_positional_args = True
@@ -69,12 +109,9 @@ class BatchNorm(keras.Layer):
         self.var = self.add_weight(
             shape=shape, initializer="ones", trainable=False, name="var"
         )
-        self.scale = None
-        if use_scale:
-            self.scale = self.add_weight(shape=shape, initializer="ones", name="scale")
-        self.bias = None
-        if use_bias:
-            self.bias = self.add_weight(shape=shape, initializer="zeros", name="bias")
+        self.scale, self.bias = norm_weights(
+            self, num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def call(self, x, use_running_average=None, training=None):
         if use_running_average is None and training is not None:
@@ -143,19 +180,11 @@ class Dropout(keras.Layer):
     from_config = classmethod(from_keras_config)
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
-
-
 @keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
-    are given."""
+    are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -164,13 +193,14 @@ class Linear(keras.layers.Dense):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
-            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
-            bias_initializer=keras_initializer(bias_init, "zeros"),
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
+            bias_initializer=keras_initializer(bias_init, "zeros", rngs),
             **kwargs,
         )
         self.init_arguments = {
@@ -179,6 +209,7 @@ class Linear(keras.layers.Dense):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.build((None, in_features))
 
@@ -338,7 +369,7 @@ class Head(keras.Layer):
     def __init__(self, features: int, classes: int, *, rngs, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {"features": features, "classes": classes, "rngs": rngs}
-        self.linear = Linear(features, classes)
+        self.linear = Linear(features, classes, rngs=rngs)
         self.deterministic = True
 
     def call(self, x):
@@ -361,7 +392,7 @@ class Classifier(keras.Layer):
             "classes": classes,
             "rngs": rngs,
         }
-        self.linear = Linear(features, hidden, use_bias=False)
+        self.linear = Linear(features, hidden, use_bias=False, rngs=rngs)
         self.norm = BatchNorm(hidden, momentum=0.9)
         self.frozen = BatchNorm(hidden, use_running_average=True)
         self.dropout = Dropout(0.5, deterministic=True, rngs=rngs)

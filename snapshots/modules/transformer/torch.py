@@ -7,14 +7,18 @@ import torch
 
 
 class Embed(torch.nn.Embedding):
-    """nnx.Embed: a torch.nn.Embedding with Flax's attend(query) = query @ embedding.T;
-    embedding_init (init(key, shape)) draws the initial rows where given."""
+    """nnx.Embed: a torch.nn.Embedding with Flax's attend(query) = query @ embedding.T,
+    whose rows start from embedding_init(key, shape), by default Flax's normal of
+    standard deviation 1 / sqrt(features), drawn from rngs."""
 
-    def __init__(self, num_embeddings, features, embedding_init=None):
+    def __init__(self, num_embeddings, features, embedding_init=None, rngs=None):
         super().__init__(num_embeddings, features)
-        if embedding_init is not None:
-            with torch.no_grad():
-                self.weight.copy_(embedding_init(None, (num_embeddings, features)))
+        key = None if rngs is None else rngs.params()
+        with torch.no_grad():
+            if embedding_init is None:
+                self.weight.normal_(0.0, 1 / math.sqrt(features), generator=key)
+            else:
+                self.weight.copy_(embedding_init(key, (num_embeddings, features)))
 
     def attend(self, query):
         return torch.matmul(query, self.weight.T)
@@ -34,22 +38,31 @@ class Function(torch.nn.Module):
 class Linear(torch.nn.Linear):
     """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
     weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
-    (truncated) by default, the bias bias_init's, zero by default."""
+    (truncated) by default, the bias bias_init's, zero by default, drawn from rngs."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__(in_features, out_features, bias=use_bias)
+        key = None if rngs is None else rngs.params()
         with torch.no_grad():
             if kernel_init is None:
                 std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+                torch.nn.init.trunc_normal_(
+                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
+                )
             else:
-                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:
-                self.bias.copy_(bias_init(None, (out_features,)))
+                self.bias.copy_(bias_init(key, (out_features,)))
 
 
 class Rngs:
@@ -233,8 +246,8 @@ class SelfAttention(torch.nn.Module):
         super().__init__()
         self.heads = heads
         self.head_dim = dim // heads
-        self.qkv = Linear(dim, 3 * dim, use_bias=False)
-        self.out = Linear(dim, dim)
+        self.qkv = Linear(dim, 3 * dim, use_bias=False, rngs=rngs)
+        self.out = Linear(dim, dim, rngs=rngs)
 
     def split_heads(self, x):
         batch, length, _ = tuple(x.shape)
@@ -262,9 +275,9 @@ class Block(torch.nn.Module):
         self.attention = SelfAttention(dim, heads, rngs=rngs)
         self.norm2 = torch.nn.LayerNorm(dim, eps=1e-06)
         self.mlp = Sequential(
-            Linear(dim, 4 * dim),
+            Linear(dim, 4 * dim, rngs=rngs),
             lambda x: torch.nn.functional.gelu(x, approximate="tanh"),
-            Linear(4 * dim, dim),
+            Linear(4 * dim, dim, rngs=rngs),
         )
 
     def forward(self, x):
@@ -277,7 +290,7 @@ class Transformer(torch.nn.Module):
         self, vocab: int, dim: int, heads: int, depth: int, max_len: int, *, rngs
     ):
         super().__init__()
-        self.tokens = Embed(vocab, dim)
+        self.tokens = Embed(vocab, dim, rngs=rngs)
         self.positions = torch.nn.Parameter(
             torch.randn((max_len, dim), generator=rngs.params(), dtype=torch.float32)
             * 0.02,

@@ -169,7 +169,8 @@ class ConvTranspose:
     """nnx.ConvTranspose (lax.conv_transpose), channels-last, with Flax's kernel
     (*kernel_size, in, out), or (*kernel_size, out, in) with transpose_kernel, which is
     flipped and swapped before use. The input is dilated by strides and padded as
-    conv_transpose_padding computes, then convolved with stride 1."""
+    conv_transpose_padding computes, then convolved with stride 1. kernel_init / bias_init
+    (init(key, shape)) draw the initial values where given."""
 
     def __init__(
         self,
@@ -181,6 +182,8 @@ class ConvTranspose:
         kernel_dilation=None,
         use_bias=True,
         transpose_kernel=False,
+        kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(
@@ -193,10 +196,18 @@ class ConvTranspose:
         if transpose_kernel:
             features = out_features, in_features
         fan_in = in_features * math.prod(self.kernel_size)
-        self.kernel = rng.standard_normal(
-            (*self.kernel_size, *features), dtype=np.float32
-        ) / np.sqrt(fan_in)
-        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+        shape = *self.kernel_size, *features
+        if kernel_init is None:
+            self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
+        else:
+            self.kernel = np.asarray(kernel_init(rng, shape), np.float32)
+        self.bias = None
+        if use_bias:
+            self.bias = (
+                np.zeros(out_features, dtype=np.float32)
+                if bias_init is None
+                else np.asarray(bias_init(rng, (out_features,)), np.float32)
+            )
 
     def __call__(self, x):
         kernel = self.kernel
@@ -225,13 +236,29 @@ def group_count(num_features, num_groups, group_size):
     return num_groups
 
 
+def norm_params(num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm's scale and bias (None where unused): float32 ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    key = None if rngs is None else rngs.params()
+    shape = (num_features,)
+    scale = bias = None
+    if use_scale:
+        scale = np.ones(shape) if scale_init is None else scale_init(key, shape)
+        scale = np.asarray(scale, np.float32)
+    if use_bias:
+        bias = np.zeros(shape) if bias_init is None else bias_init(key, shape)
+        bias = np.asarray(bias, np.float32)
+    return scale, bias
+
+
 class GroupNorm:
     """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
 
     The features split into num_groups groups of consecutive ones (or groups of
     group_size); each example's group is normalized with its mean and variance
     E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
-    shifted per feature."""
+    shifted per feature. The scale and bias start at ones and zeros unless scale_init / bias_init
+    (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -241,12 +268,15 @@ class GroupNorm:
         epsilon=1e-6,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
         rngs=None,
     ):
         self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
-        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
-        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+        self.scale, self.bias = norm_params(
+            num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def __call__(self, x):
         groups = x.reshape(*x.shape[:-1], self.num_groups, -1)
@@ -312,9 +342,13 @@ class Linear:
 class RMSNorm:
     """nnx.RMSNorm over the last axis, as in Flax: x / sqrt(mean(x^2) + epsilon) * scale."""
 
-    def __init__(self, num_features, epsilon=1e-6, use_scale=True, rngs=None):
+    def __init__(
+        self, num_features, epsilon=1e-6, use_scale=True, scale_init=None, rngs=None
+    ):
         self.epsilon = epsilon
-        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.scale, _ = norm_params(
+            num_features, use_scale, False, scale_init, None, rngs
+        )
 
     def __call__(self, x):
         y = x / np.sqrt(

@@ -162,18 +162,25 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
 
 
 @keras.saving.register_keras_serializable(package=__name__)
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out),
-    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given."""
+    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given,
+    drawn from rngs."""
 
     def __init__(
         self,
@@ -188,6 +195,7 @@ class Conv(keras.Layer):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -203,6 +211,7 @@ class Conv(keras.Layer):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.kernel_size, self.strides, *dilations = conv_sizes(
             kernel_size, strides, input_dilation, kernel_dilation
@@ -213,14 +222,14 @@ class Conv(keras.Layer):
         shape = *self.kernel_size, in_features // feature_group_count, out_features
         self.kernel = self.add_weight(
             shape=shape,
-            initializer=keras_initializer(kernel_init, "lecun_normal"),
+            initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
         if use_bias:
             self.bias = self.add_weight(
                 shape=(out_features,),
-                initializer=keras_initializer(bias_init, "zeros"),
+                initializer=keras_initializer(bias_init, "zeros", rngs),
                 name="bias",
             )
 
@@ -265,7 +274,9 @@ class ConvTranspose(keras.Layer):
     """nnx.ConvTranspose (lax.conv_transpose), channels-last, with Flax's kernel
     (*kernel_size, in, out), or (*kernel_size, out, in) with transpose_kernel, which is
     flipped and swapped before use. The input is dilated by strides and padded as
-    conv_transpose_padding computes, then convolved with stride 1."""
+    conv_transpose_padding computes, then convolved with stride 1. The kernel starts
+    LeCun-normal and the bias zero unless kernel_init / bias_init (init(key, shape)) are
+    given, drawn from rngs."""
 
     def __init__(
         self,
@@ -277,6 +288,9 @@ class ConvTranspose(keras.Layer):
         kernel_dilation=None,
         use_bias=True,
         transpose_kernel=False,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -289,6 +303,9 @@ class ConvTranspose(keras.Layer):
             "kernel_dilation": kernel_dilation,
             "use_bias": use_bias,
             "transpose_kernel": transpose_kernel,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(
             kernel_size, strides, kernel_dilation
@@ -300,13 +317,15 @@ class ConvTranspose(keras.Layer):
             features = out_features, in_features
         self.kernel = self.add_weight(
             shape=(*self.kernel_size, *features),
-            initializer="lecun_normal",
+            initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
         if use_bias:
             self.bias = self.add_weight(
-                shape=(out_features,), initializer="zeros", name="bias"
+                shape=(out_features,),
+                initializer=keras_initializer(bias_init, "zeros", rngs),
+                name="bias",
             )
 
     def call(self, x):
@@ -343,6 +362,25 @@ def group_count(num_features, num_groups, group_size):
     return num_groups
 
 
+def norm_weights(layer, num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm layer's scale and bias weights (None where unused): ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    scale = bias = None
+    if use_scale:
+        scale = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(scale_init, "ones", rngs),
+            name="scale",
+        )
+    if use_bias:
+        bias = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(bias_init, "zeros", rngs),
+            name="bias",
+        )
+    return scale, bias
+
+
 @keras.saving.register_keras_serializable(package=__name__)
 class GroupNorm(keras.Layer):
     """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
@@ -350,7 +388,8 @@ class GroupNorm(keras.Layer):
     The features split into num_groups groups of consecutive ones (or groups of
     group_size); each example's group is normalized with its mean and variance
     E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
-    shifted per feature."""
+    shifted per feature. The scale and bias start at ones and zeros unless
+    scale_init / bias_init (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -360,6 +399,9 @@ class GroupNorm(keras.Layer):
         epsilon=1e-6,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -370,19 +412,15 @@ class GroupNorm(keras.Layer):
             "epsilon": epsilon,
             "use_bias": use_bias,
             "use_scale": use_scale,
+            "scale_init": scale_init,
+            "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
-        self.scale = None
-        if use_scale:
-            self.scale = self.add_weight(
-                shape=(num_features,), initializer="ones", name="scale"
-            )
-        self.bias = None
-        if use_bias:
-            self.bias = self.add_weight(
-                shape=(num_features,), initializer="zeros", name="bias"
-            )
+        self.scale, self.bias = norm_weights(
+            self, num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def call(self, x):
         groups = tf.reshape(x, [*x.shape[:-1], self.num_groups, -1])
@@ -412,7 +450,7 @@ class GroupNorm(keras.Layer):
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
-    are given."""
+    are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -421,13 +459,14 @@ class Linear(keras.layers.Dense):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
-            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
-            bias_initializer=keras_initializer(bias_init, "zeros"),
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
+            bias_initializer=keras_initializer(bias_init, "zeros", rngs),
             **kwargs,
         )
         self.init_arguments = {
@@ -436,6 +475,7 @@ class Linear(keras.layers.Dense):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.build((None, in_features))
 
@@ -447,21 +487,30 @@ class Linear(keras.layers.Dense):
 
 @keras.saving.register_keras_serializable(package=__name__)
 class RMSNorm(keras.Layer):
-    """nnx.RMSNorm over the last axis, as in Flax: x * rsqrt(mean(x^2) + epsilon) * scale."""
+    """nnx.RMSNorm over the last axis, as in Flax: x * rsqrt(mean(x^2) + epsilon) * scale;
+    the scale starts at ones unless scale_init (init(key, shape)) draws it from rngs."""
 
-    def __init__(self, num_features, epsilon=1e-6, use_scale=True, **kwargs):
+    def __init__(
+        self,
+        num_features,
+        epsilon=1e-6,
+        use_scale=True,
+        scale_init=None,
+        rngs=None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.init_arguments = {
             "num_features": num_features,
             "epsilon": epsilon,
             "use_scale": use_scale,
+            "scale_init": scale_init,
+            "rngs": rngs,
         }
         self.epsilon = epsilon
-        self.scale = None
-        if use_scale:
-            self.scale = self.add_weight(
-                shape=(num_features,), initializer="ones", name="scale"
-            )
+        self.scale, _ = norm_weights(
+            self, num_features, use_scale, False, scale_init, None, rngs
+        )
 
     def call(self, x):
         y = x * tf.math.rsqrt(
@@ -645,12 +694,12 @@ class ResBlock(keras.Layer):
             "rngs": rngs,
         }
         self.norm1 = GroupNorm(in_channels, num_groups=groups)
-        self.conv1 = Conv(in_channels, out_channels, (3, 3))
-        self.time_proj = Linear(time_dim, out_channels)
+        self.conv1 = Conv(in_channels, out_channels, (3, 3), rngs=rngs)
+        self.time_proj = Linear(time_dim, out_channels, rngs=rngs)
         self.norm2 = GroupNorm(out_channels, num_groups=groups)
-        self.conv2 = Conv(out_channels, out_channels, (3, 3))
+        self.conv2 = Conv(out_channels, out_channels, (3, 3), rngs=rngs)
         if in_channels != out_channels:
-            self.skip = Conv(in_channels, out_channels, (1, 1))
+            self.skip = Conv(in_channels, out_channels, (1, 1), rngs=rngs)
         else:
             self.skip = None
 
@@ -676,8 +725,8 @@ class Bottleneck(keras.Layer):
         super().__init__(**kwargs)
         self.init_arguments = {"channels": channels, "hidden": hidden, "rngs": rngs}
         self.norm = RMSNorm(channels)
-        self.fc1 = Linear(channels, hidden)
-        self.fc2 = Linear(hidden, channels)
+        self.fc1 = Linear(channels, hidden, rngs=rngs)
+        self.fc2 = Linear(hidden, channels, rngs=rngs)
 
     def call(self, x):
         return x + self.fc2(tf.nn.silu(self.fc1(self.norm(x))))
@@ -724,9 +773,9 @@ class UNet(keras.Layer):
         )
         time_dim = config.time_dim
         self.time_dim = time_dim
-        self.time_fc1 = Linear(time_dim, time_dim)
-        self.time_fc2 = Linear(time_dim, time_dim)
-        self.stem = Conv(in_channels, base_channels, (3, 3))
+        self.time_fc1 = Linear(time_dim, time_dim, rngs=rngs)
+        self.time_fc2 = Linear(time_dim, time_dim, rngs=rngs)
+        self.stem = Conv(in_channels, base_channels, (3, 3), rngs=rngs)
         channels = [base_channels * m for m in config.channel_mults]
         down_blocks = []
         down_samples = []
@@ -734,7 +783,7 @@ class UNet(keras.Layer):
         for i, ch in enumerate(channels):
             down_blocks.append(ResBlock(prev, ch, time_dim, groups=groups, rngs=rngs))
             if i < len(channels) - 1:
-                down_samples.append(Conv(ch, ch, (3, 3), strides=(2, 2)))
+                down_samples.append(Conv(ch, ch, (3, 3), strides=(2, 2), rngs=rngs))
             prev = ch
         self.down_blocks = list(down_blocks)
         self.down_samples = list(down_samples)
@@ -744,9 +793,11 @@ class UNet(keras.Layer):
         for i in reversed(range(len(channels) - 1)):
             if i == len(channels) - 2:
                 # a learned 2x upsampling at the coarsest level
-                up_samples.append(ConvTranspose(prev, prev, (2, 2), strides=(2, 2)))
+                up_samples.append(
+                    ConvTranspose(prev, prev, (2, 2), strides=(2, 2), rngs=rngs)
+                )
             else:
-                up_samples.append(Conv(prev, prev, (3, 3)))
+                up_samples.append(Conv(prev, prev, (3, 3), rngs=rngs))
             up_blocks.append(
                 ResBlock(
                     prev + channels[i], channels[i], time_dim, groups=groups, rngs=rngs
@@ -756,7 +807,7 @@ class UNet(keras.Layer):
         self.up_samples = list(up_samples)
         self.up_blocks = list(up_blocks)
         self.out_norm = GroupNorm(prev, num_groups=groups)
-        self.out_conv = Conv(prev, in_channels, (3, 3))
+        self.out_conv = Conv(prev, in_channels, (3, 3), rngs=rngs)
 
     def call(self, x, t):
         temb = timestep_embedding(t, self.time_dim)

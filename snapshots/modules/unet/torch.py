@@ -97,12 +97,24 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+def conv_weight(kernel_init, key, shape, fan_in):
+    """A conv weight of torch's layout shape (a, b, *window): kernel_init(key, shape) of
+    Flax's layout (*window, b, a), permuted, else a normal of standard deviation
+    1 / sqrt(fan_in), drawn from the generator key."""
+    if kernel_init is None:
+        return torch.randn(shape, generator=key) / math.sqrt(fan_in)
+    kernel = torch.as_tensor(kernel_init(key, (*shape[2:], shape[1], shape[0])))
+    weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
+    return weight.to(torch.float32).contiguous()
+
+
 class Conv(torch.nn.Module):
     """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
 
     The weight has torch's layout (out, in // feature_group_count, *kernel_size); padding
     and input dilation are lax's (see conv_general_dilated); kernel_init / bias_init
-    (init(key, shape), Flax's kernel layout) draw the initial values where given."""
+    (init(key, shape), Flax's kernel layout) draw the initial values where given, from
+    rngs."""
 
     def __init__(
         self,
@@ -117,6 +129,7 @@ class Conv(torch.nn.Module):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.kernel_size, self.strides, *dilations = conv_sizes(
@@ -127,17 +140,13 @@ class Conv(torch.nn.Module):
         self.feature_group_count = feature_group_count
         fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
         shape = out_features, in_features // feature_group_count, *self.kernel_size
-        if kernel_init is None:
-            weight = torch.randn(shape) / math.sqrt(fan_in)
-        else:
-            kernel = torch.as_tensor(kernel_init(None, (*shape[2:], *shape[1::-1])))
-            weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
-        self.weight = torch.nn.Parameter(weight.to(torch.float32).contiguous())
+        key = None if rngs is None else rngs.params()
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
         self.bias = None
         if use_bias:
             bias = torch.zeros(out_features)
             if bias_init is not None:
-                bias = torch.as_tensor(bias_init(None, (out_features,)))
+                bias = torch.as_tensor(bias_init(key, (out_features,)))
             self.bias = torch.nn.Parameter(bias.to(torch.float32))
 
     def forward(self, x):
@@ -181,7 +190,8 @@ class ConvTranspose(torch.nn.Module):
     (in, out, *kernel_size). torch's conv_transpose correlates the dilated input, padded
     by dilation * (kernel - 1) on each side, with its weight flipped and swapped: so the
     weight is flipped and swapped for it unless transpose_kernel, and its output is then
-    cropped or zero-padded to Flax's padding."""
+    cropped or zero-padded to Flax's padding. kernel_init / bias_init (init(key, shape),
+    Flax's kernel layout) draw the initial values where given, from rngs."""
 
     def __init__(
         self,
@@ -193,6 +203,9 @@ class ConvTranspose(torch.nn.Module):
         kernel_dilation=None,
         use_bias=True,
         transpose_kernel=False,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(
@@ -204,10 +217,15 @@ class ConvTranspose(torch.nn.Module):
         if transpose_kernel:
             features = in_features, out_features
         fan_in = in_features * math.prod(self.kernel_size)
-        self.weight = torch.nn.Parameter(
-            torch.randn((*features, *self.kernel_size)) / math.sqrt(fan_in)
-        )
-        self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
+        key = None if rngs is None else rngs.params()
+        shape = *features, *self.kernel_size
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
+        self.bias = None
+        if use_bias:
+            bias = torch.zeros(out_features)
+            if bias_init is not None:
+                bias = torch.as_tensor(bias_init(key, (out_features,)))
+            self.bias = torch.nn.Parameter(bias.to(torch.float32))
 
     def forward(self, x):
         # any number of leading batch axes (none, one or more), as in Flax
@@ -250,13 +268,30 @@ def group_count(num_features, num_groups, group_size):
     return num_groups
 
 
+def norm_params(num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm's scale and bias Parameters (None where unused): ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    key = None if rngs is None else rngs.params()
+    shape = (num_features,)
+    scale = bias = None
+    if use_scale:
+        scale = torch.ones(shape) if scale_init is None else scale_init(key, shape)
+        scale = torch.nn.Parameter(torch.as_tensor(scale, dtype=torch.float32))
+    if use_bias:
+        bias = torch.zeros(shape) if bias_init is None else bias_init(key, shape)
+        bias = torch.nn.Parameter(torch.as_tensor(bias, dtype=torch.float32))
+    return scale, bias
+
+
 class GroupNorm(torch.nn.Module):
     """nnx.GroupNorm on channels-last inputs (batch, ..., features), as Flax computes it.
 
     The features split into num_groups groups of consecutive ones (or groups of
     group_size); each example's group is normalized with its mean and variance
     E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
-    shifted per feature. torch.nn.GroupNorm is channels-first, with epsilon 1e-5."""
+    shifted per feature. torch.nn.GroupNorm is channels-first, with epsilon 1e-5.
+    The scale and bias start at ones and zeros unless scale_init / bias_init
+    (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -266,16 +301,17 @@ class GroupNorm(torch.nn.Module):
         epsilon=1e-6,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
-        self.weight = None
-        if use_scale:
-            self.weight = torch.nn.Parameter(torch.ones(num_features))
-        self.bias = None
-        if use_bias:
-            self.bias = torch.nn.Parameter(torch.zeros(num_features))
+        n = num_features
+        self.weight, self.bias = norm_params(
+            n, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def forward(self, x):
         groups = x.reshape(*x.shape[:-1], self.num_groups, -1)
@@ -297,22 +333,31 @@ class GroupNorm(torch.nn.Module):
 class Linear(torch.nn.Linear):
     """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
     weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
-    (truncated) by default, the bias bias_init's, zero by default."""
+    (truncated) by default, the bias bias_init's, zero by default, drawn from rngs."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__(in_features, out_features, bias=use_bias)
+        key = None if rngs is None else rngs.params()
         with torch.no_grad():
             if kernel_init is None:
                 std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+                torch.nn.init.trunc_normal_(
+                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
+                )
             else:
-                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:
-                self.bias.copy_(bias_init(None, (out_features,)))
+                self.bias.copy_(bias_init(key, (out_features,)))
 
 
 class Rngs:
@@ -471,12 +516,12 @@ class ResBlock(torch.nn.Module):
     ):
         super().__init__()
         self.norm1 = GroupNorm(in_channels, num_groups=groups)
-        self.conv1 = Conv(in_channels, out_channels, (3, 3))
-        self.time_proj = Linear(time_dim, out_channels)
+        self.conv1 = Conv(in_channels, out_channels, (3, 3), rngs=rngs)
+        self.time_proj = Linear(time_dim, out_channels, rngs=rngs)
         self.norm2 = GroupNorm(out_channels, num_groups=groups)
-        self.conv2 = Conv(out_channels, out_channels, (3, 3))
+        self.conv2 = Conv(out_channels, out_channels, (3, 3), rngs=rngs)
         if in_channels != out_channels:
-            self.skip = Conv(in_channels, out_channels, (1, 1))
+            self.skip = Conv(in_channels, out_channels, (1, 1), rngs=rngs)
         else:
             self.skip = None
 
@@ -495,8 +540,8 @@ class Bottleneck(torch.nn.Module):
     def __init__(self, channels: int, *, hidden: int, rngs):
         super().__init__()
         self.norm = torch.nn.RMSNorm(channels, eps=1e-06)
-        self.fc1 = Linear(channels, hidden)
-        self.fc2 = Linear(hidden, channels)
+        self.fc1 = Linear(channels, hidden, rngs=rngs)
+        self.fc2 = Linear(hidden, channels, rngs=rngs)
 
     def forward(self, x):
         return x + self.fc2(torch.nn.functional.silu(self.fc1(self.norm(x))))
@@ -533,9 +578,9 @@ class UNet(torch.nn.Module):
         )
         time_dim = config.time_dim
         self.time_dim = time_dim
-        self.time_fc1 = Linear(time_dim, time_dim)
-        self.time_fc2 = Linear(time_dim, time_dim)
-        self.stem = Conv(in_channels, base_channels, (3, 3))
+        self.time_fc1 = Linear(time_dim, time_dim, rngs=rngs)
+        self.time_fc2 = Linear(time_dim, time_dim, rngs=rngs)
+        self.stem = Conv(in_channels, base_channels, (3, 3), rngs=rngs)
         channels = [base_channels * m for m in config.channel_mults]
         down_blocks = []
         down_samples = []
@@ -543,7 +588,7 @@ class UNet(torch.nn.Module):
         for i, ch in enumerate(channels):
             down_blocks.append(ResBlock(prev, ch, time_dim, groups=groups, rngs=rngs))
             if i < len(channels) - 1:
-                down_samples.append(Conv(ch, ch, (3, 3), strides=(2, 2)))
+                down_samples.append(Conv(ch, ch, (3, 3), strides=(2, 2), rngs=rngs))
             prev = ch
         self.down_blocks = torch.nn.ModuleList(down_blocks)
         self.down_samples = torch.nn.ModuleList(down_samples)
@@ -553,9 +598,11 @@ class UNet(torch.nn.Module):
         for i in reversed(range(len(channels) - 1)):
             if i == len(channels) - 2:
                 # a learned 2x upsampling at the coarsest level
-                up_samples.append(ConvTranspose(prev, prev, (2, 2), strides=(2, 2)))
+                up_samples.append(
+                    ConvTranspose(prev, prev, (2, 2), strides=(2, 2), rngs=rngs)
+                )
             else:
-                up_samples.append(Conv(prev, prev, (3, 3)))
+                up_samples.append(Conv(prev, prev, (3, 3), rngs=rngs))
             up_blocks.append(
                 ResBlock(
                     prev + channels[i], channels[i], time_dim, groups=groups, rngs=rngs
@@ -565,7 +612,7 @@ class UNet(torch.nn.Module):
         self.up_samples = torch.nn.ModuleList(up_samples)
         self.up_blocks = torch.nn.ModuleList(up_blocks)
         self.out_norm = GroupNorm(prev, num_groups=groups)
-        self.out_conv = Conv(prev, in_channels, (3, 3))
+        self.out_conv = Conv(prev, in_channels, (3, 3), rngs=rngs)
 
     def forward(self, x, t):
         temb = timestep_embedding(t, self.time_dim)

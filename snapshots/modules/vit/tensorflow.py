@@ -157,18 +157,25 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
 
 
 @keras.saving.register_keras_serializable(package=__name__)
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out),
-    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given."""
+    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given,
+    drawn from rngs."""
 
     def __init__(
         self,
@@ -183,6 +190,7 @@ class Conv(keras.Layer):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -198,6 +206,7 @@ class Conv(keras.Layer):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.kernel_size, self.strides, *dilations = conv_sizes(
             kernel_size, strides, input_dilation, kernel_dilation
@@ -208,14 +217,14 @@ class Conv(keras.Layer):
         shape = *self.kernel_size, in_features // feature_group_count, out_features
         self.kernel = self.add_weight(
             shape=shape,
-            initializer=keras_initializer(kernel_init, "lecun_normal"),
+            initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
         if use_bias:
             self.bias = self.add_weight(
                 shape=(out_features,),
-                initializer=keras_initializer(bias_init, "zeros"),
+                initializer=keras_initializer(bias_init, "zeros", rngs),
                 name="bias",
             )
 
@@ -237,13 +246,41 @@ class Conv(keras.Layer):
     from_config = classmethod(from_keras_config)
 
 
+def norm_weights(layer, num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm layer's scale and bias weights (None where unused): ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    scale = bias = None
+    if use_scale:
+        scale = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(scale_init, "ones", rngs),
+            name="scale",
+        )
+    if use_bias:
+        bias = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(bias_init, "zeros", rngs),
+            name="bias",
+        )
+    return scale, bias
+
+
 @keras.saving.register_keras_serializable(package=__name__)
 class LayerNorm(keras.Layer):
     """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
-    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
+    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3). The scale and bias start at ones and zeros unless
+    scale_init / bias_init (init(key, shape)) draw them from rngs."""
 
     def __init__(
-        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, **kwargs
+        self,
+        num_features,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
+        **kwargs,
     ):
         super().__init__(**kwargs)
         self.init_arguments = {
@@ -251,18 +288,14 @@ class LayerNorm(keras.Layer):
             "epsilon": epsilon,
             "use_bias": use_bias,
             "use_scale": use_scale,
+            "scale_init": scale_init,
+            "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.epsilon = epsilon
-        self.scale = None
-        if use_scale:
-            self.scale = self.add_weight(
-                shape=(num_features,), initializer="ones", name="scale"
-            )
-        self.bias = None
-        if use_bias:
-            self.bias = self.add_weight(
-                shape=(num_features,), initializer="zeros", name="bias"
-            )
+        self.scale, self.bias = norm_weights(
+            self, num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def call(self, x):
         mean = tf.reduce_mean(x, axis=-1, keepdims=True)
@@ -286,7 +319,7 @@ class LayerNorm(keras.Layer):
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
-    are given."""
+    are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -295,13 +328,14 @@ class Linear(keras.layers.Dense):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
-            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
-            bias_initializer=keras_initializer(bias_init, "zeros"),
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
+            bias_initializer=keras_initializer(bias_init, "zeros", rngs),
             **kwargs,
         )
         self.init_arguments = {
@@ -310,6 +344,7 @@ class Linear(keras.layers.Dense):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.build((None, in_features))
 
@@ -323,20 +358,21 @@ class Linear(keras.layers.Dense):
 class LinearGeneral(keras.Layer):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
-    plus bias (*out_shape)."""
+    plus bias (*out_shape); the kernel is drawn from rngs."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True, **kwargs):
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {
             "in_shape": in_shape,
             "out_shape": out_shape,
             "use_bias": use_bias,
+            "rngs": rngs,
         }
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         self.kernel = self.add_weight(
             shape=(*self.in_shape, *out_shape),
-            initializer="lecun_normal",
+            initializer=keras_initializer(None, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
@@ -483,18 +519,15 @@ class MultiHeadAttention(keras.Layer):
                 "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
             )
         self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
-        self.query = LinearGeneral((in_features,), (num_heads, self.head_dim), use_bias)
-        self.key = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
-        )
-        self.value = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
-        )
+        heads, kv_heads = (num_heads, self.head_dim), (num_kv_heads, self.head_dim)
+        self.query = LinearGeneral((in_features,), heads, use_bias, rngs)
+        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
+        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
         self.query_ln = (
             LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
         )
         self.key_ln = LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
-        self.out = LinearGeneral((num_heads, self.head_dim), (out_features,), use_bias)
+        self.out = LinearGeneral(heads, (out_features,), use_bias, rngs)
         self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
         self.deterministic, self.decode = deterministic, decode
         self.seed_generator = None
@@ -872,7 +905,7 @@ class PatchEmbed(keras.Layer):
         self.init_arguments = {"cfg": cfg, "rngs": rngs}
         patch = cfg.patch_size, cfg.patch_size
         self.proj = Conv(
-            cfg.in_channels, cfg.dim, patch, strides=patch, padding="VALID"
+            cfg.in_channels, cfg.dim, patch, strides=patch, padding="VALID", rngs=rngs
         )
 
     def call(self, images):
@@ -891,8 +924,8 @@ class Mlp(keras.Layer):
     def __init__(self, dim: int, hidden: int, *, rngs, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {"dim": dim, "hidden": hidden, "rngs": rngs}
-        self.fc1 = Linear(dim, hidden)
-        self.fc2 = Linear(hidden, dim)
+        self.fc1 = Linear(dim, hidden, rngs=rngs)
+        self.fc2 = Linear(hidden, dim, rngs=rngs)
 
     def call(self, x):
         return self.fc2(tf.nn.gelu(self.fc1(x), approximate=True))
@@ -911,7 +944,7 @@ class EncoderBlock(keras.Layer):
         super().__init__(**kwargs)
         self.init_arguments = {"cfg": cfg, "rngs": rngs}
         self.norm1 = LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps)
-        self.attn = MultiHeadAttention(cfg.heads, cfg.dim, decode=False)
+        self.attn = MultiHeadAttention(cfg.heads, cfg.dim, decode=False, rngs=rngs)
         self.norm2 = LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps)
         self.mlp = Mlp(cfg.dim, cfg.dim * cfg.mlp_ratio, rngs=rngs)
 
@@ -935,7 +968,7 @@ class AttentionPool(keras.Layer):
         self.probe = keras.Variable(
             keras.random.normal((dim,), dtype=tf.float32, seed=rngs.params()) * 0.02
         )
-        self.key = Linear(dim, dim)
+        self.key = Linear(dim, dim, rngs=rngs)
 
     def call(self, tokens, keep):
         scale = 1.0 / tf.sqrt(asarray(tokens.shape[-1], dtype=tf.float32))
@@ -969,7 +1002,7 @@ class VisionTransformer(keras.Layer):
         self.blocks = [EncoderBlock(cfg, rngs=rngs) for _ in range(cfg.depth)]
         self.norm = LayerNorm(cfg.dim, epsilon=cfg.layer_norm_eps)
         self.pool = AttentionPool(cfg.dim, rngs=rngs)
-        self.head = Linear(2 * cfg.dim, cfg.num_classes)
+        self.head = Linear(2 * cfg.dim, cfg.num_classes, rngs=rngs)
 
     def position_embeddings(self, grid_h: int, grid_w: int):
         pos_embed = self.pos_embed.value

@@ -91,12 +91,24 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+def conv_weight(kernel_init, key, shape, fan_in):
+    """A conv weight of torch's layout shape (a, b, *window): kernel_init(key, shape) of
+    Flax's layout (*window, b, a), permuted, else a normal of standard deviation
+    1 / sqrt(fan_in), drawn from the generator key."""
+    if kernel_init is None:
+        return torch.randn(shape, generator=key) / math.sqrt(fan_in)
+    kernel = torch.as_tensor(kernel_init(key, (*shape[2:], shape[1], shape[0])))
+    weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
+    return weight.to(torch.float32).contiguous()
+
+
 class Conv(torch.nn.Module):
     """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
 
     The weight has torch's layout (out, in // feature_group_count, *kernel_size); padding
     and input dilation are lax's (see conv_general_dilated); kernel_init / bias_init
-    (init(key, shape), Flax's kernel layout) draw the initial values where given."""
+    (init(key, shape), Flax's kernel layout) draw the initial values where given, from
+    rngs."""
 
     def __init__(
         self,
@@ -111,6 +123,7 @@ class Conv(torch.nn.Module):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.kernel_size, self.strides, *dilations = conv_sizes(
@@ -121,17 +134,13 @@ class Conv(torch.nn.Module):
         self.feature_group_count = feature_group_count
         fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
         shape = out_features, in_features // feature_group_count, *self.kernel_size
-        if kernel_init is None:
-            weight = torch.randn(shape) / math.sqrt(fan_in)
-        else:
-            kernel = torch.as_tensor(kernel_init(None, (*shape[2:], *shape[1::-1])))
-            weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
-        self.weight = torch.nn.Parameter(weight.to(torch.float32).contiguous())
+        key = None if rngs is None else rngs.params()
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
         self.bias = None
         if use_bias:
             bias = torch.zeros(out_features)
             if bias_init is not None:
-                bias = torch.as_tensor(bias_init(None, (out_features,)))
+                bias = torch.as_tensor(bias_init(key, (out_features,)))
             self.bias = torch.nn.Parameter(bias.to(torch.float32))
 
     def forward(self, x):
@@ -150,34 +159,44 @@ class Conv(torch.nn.Module):
 class Linear(torch.nn.Linear):
     """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
     weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
-    (truncated) by default, the bias bias_init's, zero by default."""
+    (truncated) by default, the bias bias_init's, zero by default, drawn from rngs."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__(in_features, out_features, bias=use_bias)
+        key = None if rngs is None else rngs.params()
         with torch.no_grad():
             if kernel_init is None:
                 std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+                torch.nn.init.trunc_normal_(
+                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
+                )
             else:
-                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:
-                self.bias.copy_(bias_init(None, (out_features,)))
+                self.bias.copy_(bias_init(key, (out_features,)))
 
 
 class LinearGeneral(torch.nn.Module):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
-    plus bias (*out_shape)."""
+    plus bias (*out_shape); the kernel is drawn from rngs."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True):
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
         super().__init__()
+        key = None if rngs is None else rngs.params()
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
-        kernel = torch.randn((*self.in_shape, *out_shape)) / math.sqrt(
+        kernel = torch.randn((*self.in_shape, *out_shape), generator=key) / math.sqrt(
             math.prod(self.in_shape)
         )
         self.kernel = torch.nn.Parameter(kernel)
@@ -271,13 +290,10 @@ class MultiHeadAttention(torch.nn.Module):
                 "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
             )
         self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
-        self.query = LinearGeneral((in_features,), (num_heads, self.head_dim), use_bias)
-        self.key = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
-        )
-        self.value = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
-        )
+        heads, kv_heads = (num_heads, self.head_dim), (num_kv_heads, self.head_dim)
+        self.query = LinearGeneral((in_features,), heads, use_bias, rngs)
+        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
+        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
         self.query_ln = (
             torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
             if normalize_qk
@@ -288,7 +304,7 @@ class MultiHeadAttention(torch.nn.Module):
             if normalize_qk
             else None
         )
-        self.out = LinearGeneral((num_heads, self.head_dim), (out_features,), use_bias)
+        self.out = LinearGeneral(heads, (out_features,), use_bias, rngs)
         self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
         self.deterministic, self.decode = deterministic, decode
         self.generator = (
@@ -646,7 +662,7 @@ class PatchEmbed(torch.nn.Module):
         super().__init__()
         patch = cfg.patch_size, cfg.patch_size
         self.proj = Conv(
-            cfg.in_channels, cfg.dim, patch, strides=patch, padding="VALID"
+            cfg.in_channels, cfg.dim, patch, strides=patch, padding="VALID", rngs=rngs
         )
 
     def forward(self, images):
@@ -658,8 +674,8 @@ class PatchEmbed(torch.nn.Module):
 class Mlp(torch.nn.Module):
     def __init__(self, dim: int, hidden: int, *, rngs):
         super().__init__()
-        self.fc1 = Linear(dim, hidden)
-        self.fc2 = Linear(hidden, dim)
+        self.fc1 = Linear(dim, hidden, rngs=rngs)
+        self.fc2 = Linear(hidden, dim, rngs=rngs)
 
     def forward(self, x):
         return self.fc2(torch.nn.functional.gelu(self.fc1(x), approximate="tanh"))
@@ -671,7 +687,7 @@ class EncoderBlock(torch.nn.Module):
     def __init__(self, cfg: ViTConfig, *, rngs):
         super().__init__()
         self.norm1 = torch.nn.LayerNorm(cfg.dim, eps=cfg.layer_norm_eps)
-        self.attn = MultiHeadAttention(cfg.heads, cfg.dim, decode=False)
+        self.attn = MultiHeadAttention(cfg.heads, cfg.dim, decode=False, rngs=rngs)
         self.norm2 = torch.nn.LayerNorm(cfg.dim, eps=cfg.layer_norm_eps)
         self.mlp = Mlp(cfg.dim, cfg.dim * cfg.mlp_ratio, rngs=rngs)
 
@@ -688,7 +704,7 @@ class AttentionPool(torch.nn.Module):
         self.probe = torch.nn.Parameter(
             torch.randn((dim,), generator=rngs.params(), dtype=torch.float32) * 0.02
         )
-        self.key = Linear(dim, dim)
+        self.key = Linear(dim, dim, rngs=rngs)
 
     def forward(self, tokens, keep):
         scale = 1.0 / torch.sqrt(asarray(tokens.shape[-1], dtype=torch.float32))
@@ -719,7 +735,7 @@ class VisionTransformer(torch.nn.Module):
         )
         self.norm = torch.nn.LayerNorm(cfg.dim, eps=cfg.layer_norm_eps)
         self.pool = AttentionPool(cfg.dim, rngs=rngs)
-        self.head = Linear(2 * cfg.dim, cfg.num_classes)
+        self.head = Linear(2 * cfg.dim, cfg.num_classes, rngs=rngs)
 
     def position_embeddings(self, grid_h: int, grid_w: int):
         pos_embed = self.pos_embed

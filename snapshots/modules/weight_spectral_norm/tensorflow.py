@@ -137,18 +137,25 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
 
 
 @keras.saving.register_keras_serializable(package=__name__)
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out),
-    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given."""
+    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given,
+    drawn from rngs."""
 
     def __init__(
         self,
@@ -163,6 +170,7 @@ class Conv(keras.Layer):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -178,6 +186,7 @@ class Conv(keras.Layer):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.kernel_size, self.strides, *dilations = conv_sizes(
             kernel_size, strides, input_dilation, kernel_dilation
@@ -188,14 +197,14 @@ class Conv(keras.Layer):
         shape = *self.kernel_size, in_features // feature_group_count, out_features
         self.kernel = self.add_weight(
             shape=shape,
-            initializer=keras_initializer(kernel_init, "lecun_normal"),
+            initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
         if use_bias:
             self.bias = self.add_weight(
                 shape=(out_features,),
-                initializer=keras_initializer(bias_init, "zeros"),
+                initializer=keras_initializer(bias_init, "zeros", rngs),
                 name="bias",
             )
 
@@ -221,7 +230,7 @@ class Conv(keras.Layer):
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
-    are given."""
+    are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -230,13 +239,14 @@ class Linear(keras.layers.Dense):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
-            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
-            bias_initializer=keras_initializer(bias_init, "zeros"),
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
+            bias_initializer=keras_initializer(bias_init, "zeros", rngs),
             **kwargs,
         )
         self.init_arguments = {
@@ -245,6 +255,7 @@ class Linear(keras.layers.Dense):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.build((None, in_features))
 
@@ -347,10 +358,16 @@ class SpectralNorm(keras.Layer):
     into the layer: so does this (gradients reach the variable the call started from,
     through sigma). u and sigma, non-trainable variables of batch_stats named by the
     variable's Flax path, keep the new estimates when update_stats (the call's, else
-    Keras' training, else the constructor's) is true."""
+    Keras' training, else the constructor's) is true. u starts random, drawn from rngs."""
 
     def __init__(
-        self, layer_instance, n_steps=1, epsilon=1e-12, update_stats=True, **kwargs
+        self,
+        layer_instance,
+        n_steps=1,
+        epsilon=1e-12,
+        update_stats=True,
+        rngs=None,
+        **kwargs,
     ):
         super().__init__(**kwargs)
         self.init_arguments = {
@@ -358,15 +375,17 @@ class SpectralNorm(keras.Layer):
             "n_steps": n_steps,
             "epsilon": epsilon,
             "update_stats": update_stats,
+            "rngs": rngs,
         }
         self.layer_instance = layer_instance
         self.n_steps = n_steps
         self.epsilon = epsilon
         self.use_running_average = not update_stats
         batch_stats = {}
+        key = None if rngs is None else rngs.params()
         for path, variable in self.matrices():
             name = "_".join(path)
-            u = keras.random.normal((1, variable.shape[-1]), stddev=0.01)
+            u = keras.random.normal((1, variable.shape[-1]), stddev=0.01, seed=key)
             batch_stats[name + "_u"] = keras.Variable(
                 u, trainable=False, name=name + "_u"
             )
@@ -421,7 +440,8 @@ class WeightNorm(keras.Layer):
     l2-normalized over the axes but feature_axes times its scale, and Flax writes it into
     the layer: so does this (gradients reach the kernel the call started from). The
     scales, ones unless scale_init(key, shape) is given, are non-trainable variables of
-    scales named by the kernel's Flax path, as Flax keeps them outside its Params."""
+    scales named by the kernel's Flax path, as Flax keeps them outside its Params;
+    scale_init draws from rngs."""
 
     def __init__(
         self,
@@ -430,6 +450,7 @@ class WeightNorm(keras.Layer):
         use_scale=True,
         scale_init=None,
         epsilon=1e-12,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -439,18 +460,18 @@ class WeightNorm(keras.Layer):
             "use_scale": use_scale,
             "scale_init": scale_init,
             "epsilon": epsilon,
+            "rngs": rngs,
         }
         self.layer_instance = layer_instance
         self.feature_axes = () if feature_axes is None else feature_axes
         self.epsilon = epsilon
         self.scales = None
+        key = None if rngs is None else rngs.params()
         if use_scale:
             scales = {}
             for path, kernel in self.kernels():
                 shape = tuple(kernel.shape[a] for a in self.axes(len(kernel.shape)))
-                value = (
-                    tf.ones(shape) if scale_init is None else scale_init(None, shape)
-                )
+                value = tf.ones(shape) if scale_init is None else scale_init(key, shape)
                 name = "_".join(path)
                 scales[name] = keras.Variable(value, trainable=False, name=name)
             self.scales = scales
@@ -579,16 +600,30 @@ class Model(keras.Layer):
     def __init__(self, features: int, rngs, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {"features": features, "rngs": rngs}
-        self.weighted = WeightNorm(Linear(features, 5))
+        self.weighted = WeightNorm(Linear(features, 5, rngs=rngs), rngs=rngs)
         self.unscaled = WeightNorm(
-            Linear(5, 4), feature_axes=0, use_scale=False, epsilon=1e-6
+            Linear(5, 4, rngs=rngs),
+            feature_axes=0,
+            use_scale=False,
+            epsilon=1e-6,
+            rngs=rngs,
         )
-        self.whole = WeightNorm(Conv(features, 3, (3, 3)), feature_axes=None)
-        self.windows = WeightNorm(Conv(features, 2, (2, 2)), feature_axes=(0, 3))
-        self.spectral = SpectralNorm(Linear(4, 6))
-        self.frozen = SpectralNorm(Linear(6, 3), update_stats=False)
-        self.forced = SpectralNorm(Linear(3, 3), update_stats=False)
-        self.spectral_conv = SpectralNorm(Conv(features, 2, (2, 2)), n_steps=3)
+        self.whole = WeightNorm(
+            Conv(features, 3, (3, 3), rngs=rngs), feature_axes=None, rngs=rngs
+        )
+        self.windows = WeightNorm(
+            Conv(features, 2, (2, 2), rngs=rngs), feature_axes=(0, 3), rngs=rngs
+        )
+        self.spectral = SpectralNorm(Linear(4, 6, rngs=rngs), rngs=rngs)
+        self.frozen = SpectralNorm(
+            Linear(6, 3, rngs=rngs), update_stats=False, rngs=rngs
+        )
+        self.forced = SpectralNorm(
+            Linear(3, 3, rngs=rngs), update_stats=False, rngs=rngs
+        )
+        self.spectral_conv = SpectralNorm(
+            Conv(features, 2, (2, 2), rngs=rngs), n_steps=3, rngs=rngs
+        )
 
     def call(self, x, images):
         y = self.unscaled(tf.nn.relu(self.weighted(x)))

@@ -84,12 +84,24 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+def conv_weight(kernel_init, key, shape, fan_in):
+    """A conv weight of torch's layout shape (a, b, *window): kernel_init(key, shape) of
+    Flax's layout (*window, b, a), permuted, else a normal of standard deviation
+    1 / sqrt(fan_in), drawn from the generator key."""
+    if kernel_init is None:
+        return torch.randn(shape, generator=key) / math.sqrt(fan_in)
+    kernel = torch.as_tensor(kernel_init(key, (*shape[2:], shape[1], shape[0])))
+    weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
+    return weight.to(torch.float32).contiguous()
+
+
 class Conv(torch.nn.Module):
     """nnx.Conv on channels-last inputs (batch, *spatial, features), as in Flax.
 
     The weight has torch's layout (out, in // feature_group_count, *kernel_size); padding
     and input dilation are lax's (see conv_general_dilated); kernel_init / bias_init
-    (init(key, shape), Flax's kernel layout) draw the initial values where given."""
+    (init(key, shape), Flax's kernel layout) draw the initial values where given, from
+    rngs."""
 
     def __init__(
         self,
@@ -104,6 +116,7 @@ class Conv(torch.nn.Module):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.kernel_size, self.strides, *dilations = conv_sizes(
@@ -114,17 +127,13 @@ class Conv(torch.nn.Module):
         self.feature_group_count = feature_group_count
         fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
         shape = out_features, in_features // feature_group_count, *self.kernel_size
-        if kernel_init is None:
-            weight = torch.randn(shape) / math.sqrt(fan_in)
-        else:
-            kernel = torch.as_tensor(kernel_init(None, (*shape[2:], *shape[1::-1])))
-            weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
-        self.weight = torch.nn.Parameter(weight.to(torch.float32).contiguous())
+        key = None if rngs is None else rngs.params()
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
         self.bias = None
         if use_bias:
             bias = torch.zeros(out_features)
             if bias_init is not None:
-                bias = torch.as_tensor(bias_init(None, (out_features,)))
+                bias = torch.as_tensor(bias_init(key, (out_features,)))
             self.bias = torch.nn.Parameter(bias.to(torch.float32))
 
     def forward(self, x):
@@ -143,22 +152,31 @@ class Conv(torch.nn.Module):
 class Linear(torch.nn.Linear):
     """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
     weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
-    (truncated) by default, the bias bias_init's, zero by default."""
+    (truncated) by default, the bias bias_init's, zero by default, drawn from rngs."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__(in_features, out_features, bias=use_bias)
+        key = None if rngs is None else rngs.params()
         with torch.no_grad():
             if kernel_init is None:
                 std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+                torch.nn.init.trunc_normal_(
+                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
+                )
             else:
-                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:
-                self.bias.copy_(bias_init(None, (out_features,)))
+                self.bias.copy_(bias_init(key, (out_features,)))
 
 
 class Rngs:
@@ -226,10 +244,13 @@ class SpectralNorm(torch.nn.Module):
     and Flax writes it into the layer: so does this (gradients reach the parameter the
     call started from, through sigma). In training mode (update_stats, or model.train())
     u and sigma, buffers of batch_stats named by the parameter's Flax path, keep the new
-    estimates; model.eval() keeps them as they are."""
+    estimates; model.eval() keeps them as they are. u starts random, drawn from rngs."""
 
-    def __init__(self, layer_instance, n_steps=1, epsilon=1e-12, update_stats=True):
+    def __init__(
+        self, layer_instance, n_steps=1, epsilon=1e-12, update_stats=True, rngs=None
+    ):
         super().__init__()
+        key = None if rngs is None else rngs.params()
         self.layer_instance = layer_instance
         self.n_steps = n_steps
         self.epsilon = epsilon
@@ -238,7 +259,7 @@ class SpectralNorm(torch.nn.Module):
         for path, _, order, shape in self.matrices():
             name = "_".join(path)
             self.batch_stats.register_buffer(
-                name + "_u", 0.01 * torch.randn((1, shape[-1]))
+                name + "_u", 0.01 * torch.randn((1, shape[-1]), generator=key)
             )
             self.batch_stats.register_buffer(name + "_sigma", torch.ones(()))
 
@@ -289,7 +310,8 @@ class WeightNorm(torch.nn.Module):
     l2-normalized over the axes but feature_axes (of Flax's layout) times its scale, and
     Flax writes it into the layer: so does this (gradients reach the kernel the call
     started from). The scales, ones unless scale_init(key, shape) is given, are buffers
-    of scales named by the kernel's Flax path, as Flax keeps them outside its Params."""
+    of scales named by the kernel's Flax path, as Flax keeps them outside its Params;
+    scale_init draws from rngs."""
 
     def __init__(
         self,
@@ -298,8 +320,10 @@ class WeightNorm(torch.nn.Module):
         use_scale=True,
         scale_init=None,
         epsilon=1e-12,
+        rngs=None,
     ):
         super().__init__()
+        key = None if rngs is None else rngs.params()
         self.layer_instance = layer_instance
         self.feature_axes = () if feature_axes is None else feature_axes
         self.epsilon = epsilon
@@ -310,7 +334,7 @@ class WeightNorm(torch.nn.Module):
                 shape = layer_instance.get_parameter(name).permute(order).shape
                 shape = tuple(shape[axis] for axis in self.axes(len(shape)))
                 scale = (
-                    torch.ones(shape) if scale_init is None else scale_init(None, shape)
+                    torch.ones(shape) if scale_init is None else scale_init(key, shape)
                 )
                 self.scales.register_buffer("_".join(path), torch.as_tensor(scale))
 
@@ -444,16 +468,30 @@ def load_flax_state(model, src):
 class Model(torch.nn.Module):
     def __init__(self, features: int, rngs):
         super().__init__()
-        self.weighted = WeightNorm(Linear(features, 5))
+        self.weighted = WeightNorm(Linear(features, 5, rngs=rngs), rngs=rngs)
         self.unscaled = WeightNorm(
-            Linear(5, 4), feature_axes=0, use_scale=False, epsilon=1e-6
+            Linear(5, 4, rngs=rngs),
+            feature_axes=0,
+            use_scale=False,
+            epsilon=1e-6,
+            rngs=rngs,
         )
-        self.whole = WeightNorm(Conv(features, 3, (3, 3)), feature_axes=None)
-        self.windows = WeightNorm(Conv(features, 2, (2, 2)), feature_axes=(0, 3))
-        self.spectral = SpectralNorm(Linear(4, 6))
-        self.frozen = SpectralNorm(Linear(6, 3), update_stats=False)
-        self.forced = SpectralNorm(Linear(3, 3), update_stats=False)
-        self.spectral_conv = SpectralNorm(Conv(features, 2, (2, 2)), n_steps=3)
+        self.whole = WeightNorm(
+            Conv(features, 3, (3, 3), rngs=rngs), feature_axes=None, rngs=rngs
+        )
+        self.windows = WeightNorm(
+            Conv(features, 2, (2, 2), rngs=rngs), feature_axes=(0, 3), rngs=rngs
+        )
+        self.spectral = SpectralNorm(Linear(4, 6, rngs=rngs), rngs=rngs)
+        self.frozen = SpectralNorm(
+            Linear(6, 3, rngs=rngs), update_stats=False, rngs=rngs
+        )
+        self.forced = SpectralNorm(
+            Linear(3, 3, rngs=rngs), update_stats=False, rngs=rngs
+        )
+        self.spectral_conv = SpectralNorm(
+            Conv(features, 2, (2, 2), rngs=rngs), n_steps=3, rngs=rngs
+        )
 
     def forward(self, x, images):
         y = self.unscaled(torch.relu(self.weighted(x)))

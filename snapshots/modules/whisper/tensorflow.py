@@ -149,18 +149,25 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
 
 
 @keras.saving.register_keras_serializable(package=__name__)
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out),
-    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given."""
+    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given,
+    drawn from rngs."""
 
     def __init__(
         self,
@@ -175,6 +182,7 @@ class Conv(keras.Layer):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(**kwargs)
@@ -190,6 +198,7 @@ class Conv(keras.Layer):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.kernel_size, self.strides, *dilations = conv_sizes(
             kernel_size, strides, input_dilation, kernel_dilation
@@ -200,14 +209,14 @@ class Conv(keras.Layer):
         shape = *self.kernel_size, in_features // feature_group_count, out_features
         self.kernel = self.add_weight(
             shape=shape,
-            initializer=keras_initializer(kernel_init, "lecun_normal"),
+            initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
         if use_bias:
             self.bias = self.add_weight(
                 shape=(out_features,),
-                initializer=keras_initializer(bias_init, "zeros"),
+                initializer=keras_initializer(bias_init, "zeros", rngs),
                 name="bias",
             )
 
@@ -232,19 +241,22 @@ class Conv(keras.Layer):
 @keras.saving.register_keras_serializable(package=__name__)
 class Embed(keras.layers.Embedding):
     """nnx.Embed: a Keras Embedding built at construction, with Flax's attend;
-    embedding_init (init(key, shape)) draws the initial rows where given."""
+    embedding_init (init(key, shape)) draws the initial rows where given, from rngs."""
 
-    def __init__(self, num_embeddings, features, embedding_init=None, **kwargs):
+    def __init__(
+        self, num_embeddings, features, embedding_init=None, rngs=None, **kwargs
+    ):
         super().__init__(
             num_embeddings,
             features,
-            embeddings_initializer=keras_initializer(embedding_init, "uniform"),
+            embeddings_initializer=keras_initializer(embedding_init, "uniform", rngs),
             **kwargs,
         )
         self.init_arguments = {
             "num_embeddings": num_embeddings,
             "features": features,
             "embedding_init": embedding_init,
+            "rngs": rngs,
         }
         self.build()
 
@@ -258,13 +270,41 @@ class Embed(keras.layers.Embedding):
     from_config = classmethod(from_keras_config)
 
 
+def norm_weights(layer, num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm layer's scale and bias weights (None where unused): ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    scale = bias = None
+    if use_scale:
+        scale = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(scale_init, "ones", rngs),
+            name="scale",
+        )
+    if use_bias:
+        bias = layer.add_weight(
+            shape=(num_features,),
+            initializer=keras_initializer(bias_init, "zeros", rngs),
+            name="bias",
+        )
+    return scale, bias
+
+
 @keras.saving.register_keras_serializable(package=__name__)
 class LayerNorm(keras.Layer):
     """nnx.LayerNorm over the last axis, as Flax computes it: variance E[x^2] - E[x]^2
-    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3)."""
+    (clipped at 0), epsilon 1e-6 by default (Keras' LayerNormalization uses 1e-3). The scale and bias start at ones and zeros unless
+    scale_init / bias_init (init(key, shape)) draw them from rngs."""
 
     def __init__(
-        self, num_features, epsilon=1e-6, use_bias=True, use_scale=True, **kwargs
+        self,
+        num_features,
+        epsilon=1e-6,
+        use_bias=True,
+        use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
+        **kwargs,
     ):
         super().__init__(**kwargs)
         self.init_arguments = {
@@ -272,18 +312,14 @@ class LayerNorm(keras.Layer):
             "epsilon": epsilon,
             "use_bias": use_bias,
             "use_scale": use_scale,
+            "scale_init": scale_init,
+            "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.epsilon = epsilon
-        self.scale = None
-        if use_scale:
-            self.scale = self.add_weight(
-                shape=(num_features,), initializer="ones", name="scale"
-            )
-        self.bias = None
-        if use_bias:
-            self.bias = self.add_weight(
-                shape=(num_features,), initializer="zeros", name="bias"
-            )
+        self.scale, self.bias = norm_weights(
+            self, num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def call(self, x):
         mean = tf.reduce_mean(x, axis=-1, keepdims=True)
@@ -307,7 +343,7 @@ class LayerNorm(keras.Layer):
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
-    are given."""
+    are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -316,13 +352,14 @@ class Linear(keras.layers.Dense):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
-            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
-            bias_initializer=keras_initializer(bias_init, "zeros"),
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
+            bias_initializer=keras_initializer(bias_init, "zeros", rngs),
             **kwargs,
         )
         self.init_arguments = {
@@ -331,6 +368,7 @@ class Linear(keras.layers.Dense):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.build((None, in_features))
 
@@ -344,20 +382,21 @@ class Linear(keras.layers.Dense):
 class LinearGeneral(keras.Layer):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
-    plus bias (*out_shape)."""
+    plus bias (*out_shape); the kernel is drawn from rngs."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True, **kwargs):
+    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {
             "in_shape": in_shape,
             "out_shape": out_shape,
             "use_bias": use_bias,
+            "rngs": rngs,
         }
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         self.kernel = self.add_weight(
             shape=(*self.in_shape, *out_shape),
-            initializer="lecun_normal",
+            initializer=keras_initializer(None, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
@@ -504,18 +543,15 @@ class MultiHeadAttention(keras.Layer):
                 "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
             )
         self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
-        self.query = LinearGeneral((in_features,), (num_heads, self.head_dim), use_bias)
-        self.key = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
-        )
-        self.value = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias
-        )
+        heads, kv_heads = (num_heads, self.head_dim), (num_kv_heads, self.head_dim)
+        self.query = LinearGeneral((in_features,), heads, use_bias, rngs)
+        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
+        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
         self.query_ln = (
             LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
         )
         self.key_ln = LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
-        self.out = LinearGeneral((num_heads, self.head_dim), (out_features,), use_bias)
+        self.out = LinearGeneral(heads, (out_features,), use_bias, rngs)
         self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
         self.deterministic, self.decode = deterministic, decode
         self.seed_generator = None
@@ -826,8 +862,8 @@ class MLP(keras.Layer):
         super().__init__(**kwargs)
         self.init_arguments = {"cfg": cfg, "rngs": rngs}
         hidden = cfg.d_model * cfg.mlp_ratio
-        self.fc1 = Linear(cfg.d_model, hidden)
-        self.fc2 = Linear(hidden, cfg.d_model)
+        self.fc1 = Linear(cfg.d_model, hidden, rngs=rngs)
+        self.fc2 = Linear(hidden, cfg.d_model, rngs=rngs)
 
     def call(self, x):
         return self.fc2(tf.nn.gelu(self.fc1(x), approximate=False))
@@ -850,10 +886,14 @@ class ResidualAttentionBlock(keras.Layer):
             "rngs": rngs,
         }
         self.attn_ln = LayerNorm(cfg.d_model, epsilon=cfg.layer_norm_eps)
-        self.attn = MultiHeadAttention(cfg.n_heads, cfg.d_model, decode=False)
+        self.attn = MultiHeadAttention(
+            cfg.n_heads, cfg.d_model, decode=False, rngs=rngs
+        )
         if cross_attention:
             self.cross_attn_ln = LayerNorm(cfg.d_model, epsilon=cfg.layer_norm_eps)
-            self.cross_attn = MultiHeadAttention(cfg.n_heads, cfg.d_model, decode=False)
+            self.cross_attn = MultiHeadAttention(
+                cfg.n_heads, cfg.d_model, decode=False, rngs=rngs
+            )
         else:
             self.cross_attn_ln = None
             self.cross_attn = None
@@ -879,8 +919,10 @@ class AudioEncoder(keras.Layer):
     def __init__(self, cfg: WhisperConfig, *, rngs, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {"cfg": cfg, "rngs": rngs}
-        self.conv1 = Conv(cfg.n_mels, cfg.d_model, (3,), padding=1)
-        self.conv2 = Conv(cfg.d_model, cfg.d_model, (3,), strides=(2,), padding=1)
+        self.conv1 = Conv(cfg.n_mels, cfg.d_model, (3,), padding=1, rngs=rngs)
+        self.conv2 = Conv(
+            cfg.d_model, cfg.d_model, (3,), strides=(2,), padding=1, rngs=rngs
+        )
         self.positional_embedding = keras.Variable(
             sinusoids(cfg.n_audio_ctx, cfg.d_model), trainable=False
         )
@@ -909,7 +951,7 @@ class TextDecoder(keras.Layer):
     def __init__(self, cfg: WhisperConfig, *, rngs, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {"cfg": cfg, "rngs": rngs}
-        self.token_embedding = Embed(cfg.vocab_size, cfg.d_model)
+        self.token_embedding = Embed(cfg.vocab_size, cfg.d_model, rngs=rngs)
         self.positional_embedding = keras.Variable(
             keras.random.normal(
                 (cfg.n_text_ctx, cfg.d_model), dtype=tf.float32, seed=rngs.params()

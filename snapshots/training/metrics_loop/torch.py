@@ -75,6 +75,21 @@ class Accuracy(Average):
         super().update(values=values, mask=mask)
 
 
+def norm_params(num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm's scale and bias Parameters (None where unused): ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    key = None if rngs is None else rngs.params()
+    shape = (num_features,)
+    scale = bias = None
+    if use_scale:
+        scale = torch.ones(shape) if scale_init is None else scale_init(key, shape)
+        scale = torch.nn.Parameter(torch.as_tensor(scale, dtype=torch.float32))
+    if use_bias:
+        bias = torch.zeros(shape) if bias_init is None else bias_init(key, shape)
+        bias = torch.nn.Parameter(torch.as_tensor(bias, dtype=torch.float32))
+    return scale, bias
+
+
 class BatchNorm(torch.nn.Module):
     """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
 
@@ -84,7 +99,8 @@ class BatchNorm(torch.nn.Module):
     the decay (torch.nn.BatchNorm's momentum is 1 - that, and it keeps the unbiased
     variance). With use_running_average (here, per call, or after model.eval()) the
     running averages normalize x and stay as they are. model.train() and model.eval()
-    set use_running_average, as Flax's do."""
+    set use_running_average, as Flax's do. The scale and bias start at ones and zeros
+    unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -95,20 +111,21 @@ class BatchNorm(torch.nn.Module):
         epsilon=1e-5,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.use_running_average = use_running_average
         self.axis = axis
         self.momentum = momentum
         self.epsilon = epsilon
-        self.register_buffer("running_mean", torch.zeros(num_features))
-        self.register_buffer("running_var", torch.ones(num_features))
-        self.weight = None
-        if use_scale:
-            self.weight = torch.nn.Parameter(torch.ones(num_features))
-        self.bias = None
-        if use_bias:
-            self.bias = torch.nn.Parameter(torch.zeros(num_features))
+        n = num_features
+        self.register_buffer("running_mean", torch.zeros(n))
+        self.register_buffer("running_var", torch.ones(n))
+        self.weight, self.bias = norm_params(
+            n, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def train(self, mode=True):
         self.use_running_average = not mode
@@ -146,22 +163,31 @@ class BatchNorm(torch.nn.Module):
 class Linear(torch.nn.Linear):
     """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
     weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
-    (truncated) by default, the bias bias_init's, zero by default."""
+    (truncated) by default, the bias bias_init's, zero by default, drawn from rngs."""
 
     def __init__(
-        self, in_features, out_features, use_bias=True, kernel_init=None, bias_init=None
+        self,
+        in_features,
+        out_features,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__(in_features, out_features, bias=use_bias)
+        key = None if rngs is None else rngs.params()
         with torch.no_grad():
             if kernel_init is None:
                 std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(self.weight, std=std, a=-2 * std, b=2 * std)
+                torch.nn.init.trunc_normal_(
+                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
+                )
             else:
-                self.weight.copy_(kernel_init(None, (in_features, out_features)).T)
+                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:
-                self.bias.copy_(bias_init(None, (out_features,)))
+                self.bias.copy_(bias_init(key, (out_features,)))
 
 
 class MultiMetric:
@@ -418,9 +444,9 @@ def tree_leaves(tree):
 class MLP(torch.nn.Module):
     def __init__(self, din: int, hidden: int, classes: int, *, rngs):
         super().__init__()
-        self.linear = Linear(din, hidden, use_bias=False)
+        self.linear = Linear(din, hidden, use_bias=False, rngs=rngs)
         self.norm = BatchNorm(hidden, momentum=0.5)
-        self.head = Linear(hidden, classes)
+        self.head = Linear(hidden, classes, rngs=rngs)
 
     def forward(self, x):
         return self.head(torch.relu(self.norm(self.linear(x))))

@@ -29,19 +29,25 @@ class GradientTransformation(NamedTuple):
     update: Callable
 
 
-def keras_initializer(init, default):
-    """The Keras initializer named default when init is None, else one (shape, dtype) that
-    draws from the JAX-style init(key, shape)."""
-    if init is None:
-        return default
-    return lambda shape, dtype=None: init(None, tuple(shape))
+def keras_initializer(init, default, rngs=None):
+    """The initializer (shape, dtype) of a weight: init(key, shape), JAX-style, where given,
+    else the one Keras names default. Both draw from the rngs' params stream (a
+    keras.random.SeedGenerator) when rngs is given, so that a model built from
+    Rngs(seed) starts from the same weights each time."""
+    key = None if rngs is None else rngs.params()
+    if init is not None:
+        return lambda shape, dtype=None: init(key, tuple(shape))
+    initializer = keras.initializers.get(default)
+    if key is not None and hasattr(initializer, "seed"):
+        initializer.seed = key
+    return initializer
 
 
 @keras.saving.register_keras_serializable(package=__name__)
 class Linear(keras.layers.Dense):
     """nnx.Linear: a Dense layer (kernel (in, out), as in Flax) built at construction,
     its kernel LeCun-normal and bias zero unless kernel_init / bias_init (init(key, shape))
-    are given."""
+    are given, drawn from rngs."""
 
     def __init__(
         self,
@@ -50,13 +56,14 @@ class Linear(keras.layers.Dense):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
         **kwargs,
     ):
         super().__init__(
             out_features,
             use_bias=use_bias,
-            kernel_initializer=keras_initializer(kernel_init, "lecun_normal"),
-            bias_initializer=keras_initializer(bias_init, "zeros"),
+            kernel_initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
+            bias_initializer=keras_initializer(bias_init, "zeros", rngs),
             **kwargs,
         )
         self.init_arguments = {
@@ -65,6 +72,7 @@ class Linear(keras.layers.Dense):
             "use_bias": use_bias,
             "kernel_init": kernel_init,
             "bias_init": bias_init,
+            "rngs": rngs,
         }
         self.build((None, in_features))
 
@@ -494,8 +502,8 @@ class MLP(keras.Layer):
             "dout": dout,
             "rngs": rngs,
         }
-        self.fc1 = Linear(din, dhidden)
-        self.fc2 = Linear(dhidden, dout)
+        self.fc1 = Linear(din, dhidden, rngs=rngs)
+        self.fc2 = Linear(dhidden, dout, rngs=rngs)
 
     def call(self, x):
         return self.fc2(tf.nn.relu(self.fc1(x)))

@@ -5,10 +5,11 @@
  * written as a lambda over the core ops (the jax_frontend stage inlines it
  * where it is called at once). Random ones draw from the target's generator:
  * the same distribution, other numbers; the variance-scaling family computes
- * the fans as JAX does for the default axes (in -2, out -1, the rest the
- * receptive field). As layer arguments (`kernel_init=`) they are accepted
- * with a warning: the targets' layers initialize themselves, and
- * `load_flax_state` copies Flax's weights.
+ * the fans as JAX does for any literal axes (by default in -2, out -1, the
+ * rest the receptive field); `orthogonal` takes a QR decomposition of a
+ * normal draw, as `jax.random.orthogonal` does. As layer arguments
+ * (`kernel_init=`, `scale_init=`, ...) the layers call them with Flax's
+ * shapes and their `rngs`' params stream.
  *
  * @module
  */
@@ -18,8 +19,8 @@ import { printExpr } from "../../print.ts";
 import { floatDtype } from "./random.ts";
 
 /** An initializer with a default dtype: `lambda key, shape, dtype=...: body`, float32 unless the factory says. */
-function initializer(body: string): Lowering {
-  return (a) => `lambda key, shape, dtype=${floatDtype(a)}: ${body}`;
+function initializer(body: string, extra = ""): Lowering {
+  return (a) => `lambda key, shape, dtype=${floatDtype(a)}${extra}: ${body}`;
 }
 
 const ZEROS = "lambda key, shape, dtype=ivy.float32: ivy.zeros(shape, dtype=dtype)";
@@ -43,21 +44,62 @@ function literal(e: Expr | undefined): string | undefined {
   return e?.kind === "Constant" && typeof e.value === "string" ? e.value : undefined;
 }
 
+/** A literal int, possibly negated. */
+function literalInt(e: Expr): boolean {
+  return (e.kind === "Constant" && typeof e.value === "number" && Number.isInteger(e.value)) ||
+    (e.kind === "UnaryOp" && e.op === "-" && literalInt(e.operand));
+}
+
+/**
+ * The size of the axes a literal `in_axis` / `out_axis` / `batch_axis`
+ * names (an int or a tuple of ints), as a Python expression over `shape`,
+ * or undefined when the argument is not such a literal.
+ */
+function axesSize(e: Expr): string | undefined {
+  if (literalInt(e)) return `shape[${printExpr(e)}]`;
+  if (e.kind !== "Tuple" || !e.elts.every(literalInt)) return undefined;
+  return e.elts.length ? e.elts.map((a) => `shape[${printExpr(a)}]`).join(" * ") : "1";
+}
+
+/**
+ * A weight's fans for the given axes, as JAX's `_compute_fans` computes
+ * them: the receptive field (every other axis) times the in (or out) axes,
+ * that is the whole size over the out (or in) and batch axes.
+ */
+function fansFor(a: ReadonlyMap<string, Expr>): Readonly<Record<string, string>> | string {
+  const given = ["in_axis", "out_axis", "batch_axis"].map((n) => a.get(n));
+  const defaults = ["-2", "-1", "()"];
+  if (given.every((e, k) => e === undefined || printExpr(e) === defaults[k])) return FANS;
+  const [size, outSize, batch] = given.map((e, k) => (e === undefined ? undefined : axesSize(e)) ?? defaults[k]);
+  if (given.some((e) => e !== undefined && axesSize(e) === undefined)) {
+    return "error: `in_axis`, `out_axis` and `batch_axis` must be literal ints or tuples of ints";
+  }
+  const sized = (text: string) => (text === "-2" ? "shape[-2]" : text === "-1" ? "shape[-1]" : text);
+  const [inN, outN, batchN] = [sized(size), sized(outSize), batch === "()" ? "1" : batch];
+  const per = (n: string) => (batchN === "1" ? n : `${n} * ${batchN}`);
+  const fanIn = `math.prod(shape) / (${per(outN)})`;
+  const fanOut = `math.prod(shape) / (${per(inN)})`;
+  return {
+    fan_in: fanIn,
+    fan_out: fanOut,
+    fan_avg: `(${fanIn} + ${fanOut}) / 2`,
+    fan_geo_avg: `math.sqrt(${fanIn} * ${fanOut})`,
+  };
+}
+
 /**
  * `variance_scaling(scale, mode, distribution)` as JAX draws it: the
  * variance `scale / fan`, from a standard normal truncated to (-2, 2) and
  * rescaled, a normal, or a uniform on (-1, 1) times sqrt(3 variance); `mode`
- * and `distribution` literal strings, the axes at their defaults.
+ * and `distribution` literal strings, the axes literal ints or tuples.
  */
 function varianceScaling(scale: string, mode?: string, distribution?: string): Lowering {
   return (a) => {
     const given = (name: string, value?: string) => value ?? literal(a.get(name));
-    const fan = FANS[given("mode", mode) ?? ""];
+    const fans = fansFor(a);
+    if (typeof fans === "string") return fans;
+    const fan = fans[given("mode", mode) ?? ""];
     const kind = given("distribution", distribution);
-    for (const [axis, text] of [["in_axis", "-2"], ["out_axis", "-1"], ["batch_axis", "()"]]) {
-      const e = a.get(axis);
-      if (e && printExpr(e) !== text) return `error: only \`${axis}=${text}\` is supported`;
-    }
     if (!fan) return "error: `mode` must be a literal 'fan_in', 'fan_out', 'fan_avg' or 'fan_geo_avg'";
     const std = `math.sqrt(${scale} / (${fan}))`;
     const body = kind === "truncated_normal"
@@ -72,6 +114,27 @@ function varianceScaling(scale: string, mode?: string, distribution?: string): L
   };
 }
 
+/**
+ * `orthogonal(scale, column_axis)` as JAX draws it: a matrix of the shape's
+ * other axes (flattened) by its `column_axis` with orthonormal columns (or
+ * rows, when wider than tall), `jax.random.orthogonal`'s, reshaped with the
+ * columns last and moved to `column_axis`, times `scale`.
+ */
+const orthogonal: Lowering = (a) => {
+  const column = a.get("column_axis");
+  const matrix = (rows: string, columns: string) => `ivy.random_orthogonal(key, ${rows}, ${columns}, dtype=dtype)`;
+  if (column === undefined || printExpr(column) === "-1") {
+    return initializer(`ivy.reshape(${matrix("math.prod(shape[:-1])", "shape[-1]")}, shape) * scale`)(a);
+  }
+  // the axis, named once, as the lambda's own default argument `c`
+  const moved = "(*shape[:c], *shape[c:][1:], shape[c])";
+  const q = matrix("math.prod(shape) // shape[c]", "shape[c]");
+  return initializer(`ivy.moveaxis(ivy.reshape(${q}, ${moved}), -1, c) * scale`, ", c=column_axis")(a);
+};
+
+/** The fans' axes, which the variance-scaling lowering writes into the fans it computes. */
+const AXES = ["in_axis", "out_axis", "batch_axis"];
+
 /** The signature of the named variance-scaling initializers (`lecun_normal`, `he_uniform`, ...). */
 const NAMED_SIG = "in_axis=-2, out_axis=-1, batch_axis=(), dtype=None";
 
@@ -85,6 +148,7 @@ function named(name: string, scale: string, mode: string, distribution: string) 
   return {
     sig: NAMED_SIG,
     ivy: varianceScaling(scale, mode, distribution),
+    ignored: AXES,
     returns: "callable" as const,
     checks: [
       `jnp.abs(jnp.std(${draw}) - ${std.toPrecision(6)}) < ${(0.03 * std).toPrecision(3)}`,
@@ -132,6 +196,8 @@ export const initializersTable: ApiTable = {
   variance_scaling: {
     sig: "scale, mode, distribution, in_axis=-2, out_axis=-1, batch_axis=(), dtype=None",
     ivy: varianceScaling("scale"),
+    // read by the lowering: the fans' axes
+    ignored: AXES,
     returns: "callable",
     checks: [
       "jnp.abs(jnp.std(jax.nn.initializers.variance_scaling(3.0, 'fan_out', 'normal')(jax.random.key(0), " +
@@ -142,6 +208,15 @@ export const initializersTable: ApiTable = {
       "(90, 70)))) <= 0.193651",
       "jnp.abs(jnp.std(jax.nn.initializers.variance_scaling(1.0, 'fan_avg', 'uniform')(jax.random.key(2), " +
       "(90, 70))) - 0.111803) < 0.00335",
+      // Flax's Embed default: fan_in over (num_embeddings, features) with out_axis 0 is features (250)
+      "jnp.abs(jnp.std(jax.nn.initializers.variance_scaling(1.0, 'fan_in', 'normal', out_axis=0)(" +
+      "jax.random.key(3), (400, 250))) - 0.0632456) < 0.0019",
+      // in (0, 1) of 6 * 5, out 2 of 40, batch 3 of 2, receptive field 50: fan_out 2000
+      "jnp.abs(jnp.std(jax.nn.initializers.variance_scaling(2.0, 'fan_out', 'truncated_normal', " +
+      "in_axis=(0, 1), out_axis=2, batch_axis=3)(jax.random.key(4), (6, 5, 40, 2, 50))) - 0.0316228) < 0.00095",
+      // in -1 (100), out -2 (200), receptive field 3: fan_in 300, fan_out 600
+      "jnp.abs(jnp.std(jax.nn.initializers.variance_scaling(1.0, 'fan_geo_avg', 'normal', in_axis=-1, " +
+      "out_axis=-2)(jax.random.key(5), (3, 200, 100))) - 0.0485492) < 0.00146",
     ],
   },
   lecun_normal: named("lecun_normal", "1.0", "fan_in", "truncated_normal"),
@@ -166,6 +241,21 @@ export const initializersTable: ApiTable = {
       "jnp.abs(jnp.std(jax.nn.initializers.truncated_normal(2.0)(jax.random.key(1), (20000,))) - 1.7592513) " +
       "< 0.0528",
     ],
+  },
+  orthogonal: {
+    sig: "scale=1.0, column_axis=-1, dtype=None",
+    ivy: orthogonal,
+    returns: "callable",
+    checks: [
+      // orthonormal columns (a tall matrix) or rows (a wide one): every singular value is `scale`
+      "jnp.linalg.svd(jax.nn.initializers.orthogonal()(jax.random.key(0), (6, 4)), compute_uv=False)",
+      "jnp.linalg.svd(jax.nn.initializers.orthogonal(2.0)(jax.random.key(0), (3, 5)), compute_uv=False)",
+      // a conv kernel (3, 4, 5) with column_axis 1: 4 orthonormal columns of 15 entries, times scale
+      "jnp.linalg.svd(jnp.reshape(jnp.moveaxis(jax.nn.initializers.orthogonal(0.5, column_axis=1)(" +
+      "jax.random.key(1), (3, 4, 5)), 1, -1), (15, 4)), compute_uv=False)",
+      "jnp.asarray(jax.nn.initializers.orthogonal(column_axis=0)(jax.random.key(2), (4, 2, 3)).shape)",
+    ],
+    tolerance: { rtol: 1e-5, why: "a QR decomposition's rounding, in float32" },
   },
   uniform: {
     sig: "scale=1e-2, dtype=None",
@@ -200,6 +290,7 @@ export const nnxInitializersTable: ApiTable = {
       "xavier_normal",
       "xavier_uniform",
       "truncated_normal",
+      "orthogonal",
     ].map((n) => [n, { alias: `jax.nn.initializers.${n}` }]),
   ),
   zeros_init: {

@@ -23,9 +23,11 @@
  * `Einsum`, `LoRA` and `LoRALinear` keep Flax's parameter names and layouts
  * (`kernel` (kernel_shape), `lora_a` (in, rank), `lora_b` (rank, out)); a
  * `LoRAParam` is a trainable Param on the targets. The initializers of
- * `Linear`, `Einsum`, `LoRA` and `LoRALinear` are passed on (called with
- * Flax's shapes); other layers accept theirs with a warning, as they do not
- * change results once `load_flax_state` copies Flax's weights. Arguments the
+ * `Linear`, `Einsum`, `LoRA`, `LoRALinear`, `Conv`, `ConvTranspose`,
+ * `Embed` and the norms are passed on (called with Flax's shapes);
+ * `LinearGeneral`, `MultiHeadAttention` and the recurrent cells accept theirs
+ * with a warning, as they do not change results once `load_flax_state`
+ * copies Flax's weights. Arguments the
  * targets cannot express (dtypes other than float32, masks) must keep their
  * defaults.
  *
@@ -107,6 +109,8 @@ function trailingAxes(a: ReadonlyMap<string, Expr>): boolean {
 
 /** The initializers of a kernel and its bias, and of LoRA's two matrices. */
 const KERNEL_INITS = ["kernel_init", "bias_init"];
+/** The initializers of a norm's scale and bias. */
+const NORM_INITS = ["scale_init", "bias_init"];
 const LORA_INITS = ["a_initializer", "b_initializer"];
 
 /** LoRA's sharding metadata: nothing on one device. */
@@ -279,10 +283,13 @@ export const nnxTable: ApiTable = {
       "use_bias=True, mask=None, dtype=None, param_dtype=ivy.float32, precision=None, " +
       "kernel_init=default_kernel_init, bias_init=default_bias_init, transpose_kernel=False, " +
       "promote_dtype=promote_dtype, preferred_element_type=None, rngs, kernel_metadata=None, bias_metadata=None",
-    ivy: checked(
-      ["dtype", "param_dtype", "preferred_element_type"],
-      "ivy.ConvTranspose(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
-        "kernel_dilation=kernel_dilation, use_bias=use_bias, transpose_kernel=transpose_kernel, rngs=rngs)",
+    ivy: initialized(
+      KERNEL_INITS,
+      checked(
+        ["dtype", "param_dtype", "preferred_element_type"],
+        "ivy.ConvTranspose(in_features, out_features, kernel_size, strides=strides, padding=padding, " +
+          "kernel_dilation=kernel_dilation, use_bias=use_bias, transpose_kernel=transpose_kernel, rngs=rngs)",
+      ),
     ),
     ignored: ["dtype", "param_dtype", "preferred_element_type", "precision", ...METADATA],
     returns: "module",
@@ -292,9 +299,12 @@ export const nnxTable: ApiTable = {
       "bias_init=default_bias_init, scale_init=default_scale_init, reduction_axes=-1, feature_axes=-1, " +
       "axis_name=None, axis_index_groups=None, use_fast_variance=True, promote_dtype=promote_dtype, rngs, " +
       "bias_metadata=None, scale_metadata=None",
-    ivy: float32Only(
-      ["dtype", "param_dtype"],
-      "ivy.LayerNorm(num_features, epsilon=epsilon, use_bias=use_bias, use_scale=use_scale, rngs=rngs)",
+    ivy: initialized(
+      NORM_INITS,
+      float32Only(
+        ["dtype", "param_dtype"],
+        "ivy.LayerNorm(num_features, epsilon=epsilon, use_bias=use_bias, use_scale=use_scale, rngs=rngs)",
+      ),
     ),
     // use_fast_variance only changes rounding: E[x²]−E[x]² against E[(x−E[x])²].
     ignored: ["dtype", "param_dtype", "use_fast_variance"],
@@ -304,9 +314,12 @@ export const nnxTable: ApiTable = {
     sig: "num_features, *, epsilon=1e-06, dtype=None, param_dtype=ivy.float32, use_scale=True, " +
       "scale_init=default_scale_init, reduction_axes=-1, feature_axes=-1, axis_name=None, axis_index_groups=None, " +
       "use_fast_variance=True, promote_dtype=promote_dtype, rngs, scale_metadata=None",
-    ivy: float32Only(
-      ["dtype", "param_dtype"],
-      "ivy.RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale, rngs=rngs)",
+    ivy: initialized(
+      ["scale_init"],
+      float32Only(
+        ["dtype", "param_dtype"],
+        "ivy.RMSNorm(num_features, epsilon=epsilon, use_scale=use_scale, rngs=rngs)",
+      ),
     ),
     // RMSNorm has no mean to subtract: use_fast_variance changes nothing.
     ignored: ["dtype", "param_dtype", "use_fast_variance", ...METADATA],
@@ -317,10 +330,13 @@ export const nnxTable: ApiTable = {
       "use_bias=True, use_scale=True, bias_init=default_bias_init, scale_init=default_scale_init, " +
       "reduction_axes=None, axis_name=None, axis_index_groups=None, use_fast_variance=True, " +
       "promote_dtype=promote_dtype, rngs, bias_metadata=None, scale_metadata=None",
-    ivy: float32Only(
-      ["dtype", "param_dtype"],
-      "ivy.GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
-        "use_bias=use_bias, use_scale=use_scale, rngs=rngs)",
+    ivy: initialized(
+      NORM_INITS,
+      float32Only(
+        ["dtype", "param_dtype"],
+        "ivy.GroupNorm(num_features, num_groups=num_groups, group_size=group_size, epsilon=epsilon, " +
+          "use_bias=use_bias, use_scale=use_scale, rngs=rngs)",
+      ),
     ),
     // use_fast_variance only changes rounding: E[x²]−E[x]² against E[(x−E[x])²].
     ignored: ["dtype", "param_dtype", "use_fast_variance", ...METADATA],
@@ -332,10 +348,13 @@ export const nnxTable: ApiTable = {
       "axis_index_groups=None, use_fast_variance=True, promote_dtype=promote_dtype, rngs, bias_metadata=None, " +
       "scale_metadata=None",
     // statistics per example and feature over the other axes: GroupNorm with groups of one feature
-    ivy: float32Only(
-      ["dtype", "param_dtype"],
-      "ivy.GroupNorm(num_features, num_groups=None, group_size=1, epsilon=epsilon, use_bias=use_bias, " +
-        "use_scale=use_scale, rngs=rngs)",
+    ivy: initialized(
+      NORM_INITS,
+      float32Only(
+        ["dtype", "param_dtype"],
+        "ivy.GroupNorm(num_features, num_groups=None, group_size=1, epsilon=epsilon, use_bias=use_bias, " +
+          "use_scale=use_scale, rngs=rngs)",
+      ),
     ),
     ignored: ["dtype", "param_dtype", "use_fast_variance", ...METADATA],
     returns: "module",
@@ -345,10 +364,13 @@ export const nnxTable: ApiTable = {
       "param_dtype=ivy.float32, use_bias=True, use_scale=True, bias_init=default_bias_init, " +
       "scale_init=default_scale_init, axis_name=None, axis_index_groups=None, use_fast_variance=True, " +
       "promote_dtype=promote_dtype, rngs, bias_metadata=None, scale_metadata=None",
-    ivy: float32Only(
-      ["dtype", "param_dtype"],
-      "ivy.BatchNorm(num_features, use_running_average=use_running_average, axis=axis, momentum=momentum, " +
-        "epsilon=epsilon, use_bias=use_bias, use_scale=use_scale, rngs=rngs)",
+    ivy: initialized(
+      NORM_INITS,
+      float32Only(
+        ["dtype", "param_dtype"],
+        "ivy.BatchNorm(num_features, use_running_average=use_running_average, axis=axis, momentum=momentum, " +
+          "epsilon=epsilon, use_bias=use_bias, use_scale=use_scale, rngs=rngs)",
+      ),
     ),
     // use_fast_variance only changes rounding: E[x²]−E[x]² against E[(x−E[x])²].
     ignored: ["dtype", "param_dtype", "use_fast_variance"],

@@ -11,6 +11,7 @@
 import type { Expr } from "../../ast.ts";
 import type { ApiTable } from "../api.ts";
 import { isNone } from "../../literals.ts";
+import { printExpr } from "../../print.ts";
 
 /** The `dtype` of a random draw or initializer: `dtype=None` means float32, as in JAX's default mode. */
 export const floatDtype = (a: ReadonlyMap<string, Expr>) => (isNone(a.get("dtype")) ? "ivy.float32" : "dtype");
@@ -57,5 +58,19 @@ export const randomTable: ApiTable = {
     sig: "key, lower, upper, shape=None, dtype=None, *, out_sharding=None",
     ivy: (a) => `ivy.random_truncated_normal(key, lower, upper, shape=shape, dtype=${floatDtype(a)})`,
     ignored: ["out_sharding"],
+  },
+  // one matrix: a batch `shape` is not supported
+  orthogonal: {
+    sig: "key, n, shape=(), dtype=None, m=None, *, out_sharding=None",
+    ivy: (a) =>
+      a.get("shape") === undefined || printExpr(a.get("shape")!) === "()"
+        ? `ivy.random_orthogonal(key, n, m=m, dtype=${floatDtype(a)})`
+        : "error: only `shape=()` (one matrix) is supported",
+    ignored: ["out_sharding"],
+    checks: [
+      "jnp.linalg.svd(jax.random.orthogonal(jax.random.key(0), 5), compute_uv=False)",
+      "jnp.linalg.svd(jax.random.orthogonal(jax.random.key(1), 2, m=4), compute_uv=False)",
+      "jnp.asarray(jax.random.orthogonal(jax.random.key(2), 4, m=3).shape)",
+    ],
   },
 };

@@ -1,5 +1,7 @@
 import numpy as np
 
+from .norm_params import norm_params
+
 
 class BatchNorm:
     """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
@@ -8,7 +10,8 @@ class BatchNorm:
     normalized with the batch's mean and biased variance (E[x^2] - E[x]^2, clipped
     at 0) over every other axis, and the running averages mean and var are updated
     as momentum * running + (1 - momentum) * batch; else the running averages
-    normalize x and stay as they are."""
+    normalize x and stay as they are. The scale and bias start at ones and zeros unless scale_init / bias_init
+    (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -19,6 +22,9 @@ class BatchNorm:
         epsilon=1e-5,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         self.use_running_average = use_running_average
         self.axis = axis
@@ -26,8 +32,9 @@ class BatchNorm:
         self.epsilon = epsilon
         self.mean = np.zeros(num_features, dtype=np.float32)
         self.var = np.ones(num_features, dtype=np.float32)
-        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
-        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+        self.scale, self.bias = norm_params(
+            num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def __call__(self, x, use_running_average=None):
         if use_running_average is None:

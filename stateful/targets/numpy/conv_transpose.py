@@ -11,7 +11,8 @@ class ConvTranspose:
     """nnx.ConvTranspose (lax.conv_transpose), channels-last, with Flax's kernel
     (*kernel_size, in, out), or (*kernel_size, out, in) with transpose_kernel, which is
     flipped and swapped before use. The input is dilated by strides and padded as
-    conv_transpose_padding computes, then convolved with stride 1."""
+    conv_transpose_padding computes, then convolved with stride 1. kernel_init / bias_init
+    (init(key, shape)) draw the initial values where given."""
 
     def __init__(
         self,
@@ -23,6 +24,8 @@ class ConvTranspose:
         kernel_dilation=None,
         use_bias=True,
         transpose_kernel=False,
+        kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(
@@ -35,10 +38,18 @@ class ConvTranspose:
         if transpose_kernel:
             features = (out_features, in_features)
         fan_in = in_features * math.prod(self.kernel_size)
-        self.kernel = rng.standard_normal(
-            (*self.kernel_size, *features), dtype=np.float32
-        ) / np.sqrt(fan_in)
-        self.bias = np.zeros(out_features, dtype=np.float32) if use_bias else None
+        shape = (*self.kernel_size, *features)
+        if kernel_init is None:
+            self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
+        else:
+            self.kernel = np.asarray(kernel_init(rng, shape), np.float32)
+        self.bias = None
+        if use_bias:
+            self.bias = (
+                np.zeros(out_features, dtype=np.float32)
+                if bias_init is None
+                else np.asarray(bias_init(rng, (out_features,)), np.float32)
+            )
 
     def __call__(self, x):
         kernel = self.kernel

@@ -1,6 +1,7 @@
 import numpy as np
 
 from ..shared.group_count import group_count
+from .norm_params import norm_params
 
 
 class GroupNorm:
@@ -9,7 +10,8 @@ class GroupNorm:
     The features split into num_groups groups of consecutive ones (or groups of
     group_size); each example's group is normalized with its mean and variance
     E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
-    shifted per feature."""
+    shifted per feature. The scale and bias start at ones and zeros unless scale_init / bias_init
+    (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -19,12 +21,15 @@ class GroupNorm:
         epsilon=1e-6,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
         rngs=None,
     ):
         self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
-        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
-        self.bias = np.zeros(num_features, dtype=np.float32) if use_bias else None
+        self.scale, self.bias = norm_params(
+            num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def __call__(self, x):
         groups = x.reshape(*x.shape[:-1], self.num_groups, -1)

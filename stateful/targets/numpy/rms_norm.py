@@ -1,12 +1,18 @@
 import numpy as np
 
+from .norm_params import norm_params
+
 
 class RMSNorm:
     """nnx.RMSNorm over the last axis, as in Flax: x / sqrt(mean(x^2) + epsilon) * scale."""
 
-    def __init__(self, num_features, epsilon=1e-6, use_scale=True, rngs=None):
+    def __init__(
+        self, num_features, epsilon=1e-6, use_scale=True, scale_init=None, rngs=None
+    ):
         self.epsilon = epsilon
-        self.scale = np.ones(num_features, dtype=np.float32) if use_scale else None
+        self.scale, _ = norm_params(
+            num_features, use_scale, False, scale_init, None, rngs
+        )
 
     def __call__(self, x):
         y = x / np.sqrt(

@@ -1,6 +1,8 @@
 import keras
 import tensorflow as tf
 
+from .norm_weights import norm_weights
+
 
 class BatchNorm(keras.Layer):
     """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
@@ -14,7 +16,8 @@ class BatchNorm(keras.Layer):
     (model(x, training=False), model.predict and model.evaluate use the running
     averages; training=True and model.fit the batch), else the constructor's
     use_running_average: with neither given a call trains, as in Flax (Keras'
-    BatchNormalization would use the running averages)."""
+    BatchNormalization would use the running averages). The scale and bias start at ones
+    and zeros unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -25,6 +28,9 @@ class BatchNorm(keras.Layer):
         epsilon=1e-5,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         # use_running_average may be passed positionally, as in Flax
@@ -40,12 +46,9 @@ class BatchNorm(keras.Layer):
         self.var = self.add_weight(
             shape=shape, initializer="ones", trainable=False, name="var"
         )
-        self.scale = None
-        if use_scale:
-            self.scale = self.add_weight(shape=shape, initializer="ones", name="scale")
-        self.bias = None
-        if use_bias:
-            self.bias = self.add_weight(shape=shape, initializer="zeros", name="bias")
+        self.scale, self.bias = norm_weights(
+            self, num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def call(self, x, use_running_average=None, training=None):
         if use_running_average is None and training is not None:

@@ -7,7 +7,8 @@ from .keras_initializer import keras_initializer
 
 class Conv(keras.Layer):
     """nnx.Conv: channels-last convolution with Flax's kernel (*kernel_size, in // feature_group_count, out),
-    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given."""
+    LeCun-normal and a zero bias unless kernel_init / bias_init (init(key, shape)) are given,
+    drawn from rngs."""
 
     def __init__(
         self,
@@ -22,6 +23,7 @@ class Conv(keras.Layer):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.kernel_size, self.strides, *dilations = conv_sizes(
@@ -33,14 +35,14 @@ class Conv(keras.Layer):
         shape = (*self.kernel_size, in_features // feature_group_count, out_features)
         self.kernel = self.add_weight(
             shape=shape,
-            initializer=keras_initializer(kernel_init, "lecun_normal"),
+            initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
         if use_bias:
             self.bias = self.add_weight(
                 shape=(out_features,),
-                initializer=keras_initializer(bias_init, "zeros"),
+                initializer=keras_initializer(bias_init, "zeros", rngs),
                 name="bias",
             )
 

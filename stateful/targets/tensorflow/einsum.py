@@ -9,7 +9,8 @@ class Einsum(keras.Layer):
     """nnx.Einsum: einsum(einsum_str, x, kernel) + bias, with kernel (kernel_shape) and bias
     (bias_shape) as in Flax, the bias broadcast over the output axes the kernel does not
     name. The kernel starts LeCun-normal (truncated, fan-in prod(kernel_shape[:-1])), the
-    bias zero, unless kernel_init / bias_init (init(key, shape)) are given."""
+    bias zero, unless kernel_init / bias_init (init(key, shape)) are given, drawn from
+    rngs."""
 
     def __init__(
         self,
@@ -18,19 +19,20 @@ class Einsum(keras.Layer):
         bias_shape=None,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.einsum_str = einsum_str.replace(" ", "")
         self.kernel = self.add_weight(
             shape=tuple(kernel_shape),
-            initializer=keras_initializer(kernel_init, "lecun_normal"),
+            initializer=keras_initializer(kernel_init, "lecun_normal", rngs),
             name="kernel",
         )
         self.bias = None
         if bias_shape is not None:
             self.bias = self.add_weight(
                 shape=tuple(bias_shape),
-                initializer=keras_initializer(bias_init, "zeros"),
+                initializer=keras_initializer(bias_init, "zeros", rngs),
                 name="bias",
             )
 

@@ -2,6 +2,7 @@ import keras
 import tensorflow as tf
 
 from ..shared.group_count import group_count
+from .norm_weights import norm_weights
 
 
 class GroupNorm(keras.Layer):
@@ -10,7 +11,8 @@ class GroupNorm(keras.Layer):
     The features split into num_groups groups of consecutive ones (or groups of
     group_size); each example's group is normalized with its mean and variance
     E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
-    shifted per feature."""
+    shifted per feature. The scale and bias start at ones and zeros unless
+    scale_init / bias_init (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -20,20 +22,16 @@ class GroupNorm(keras.Layer):
         epsilon=1e-6,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
-        self.scale = None
-        if use_scale:
-            self.scale = self.add_weight(
-                shape=(num_features,), initializer="ones", name="scale"
-            )
-        self.bias = None
-        if use_bias:
-            self.bias = self.add_weight(
-                shape=(num_features,), initializer="zeros", name="bias"
-            )
+        self.scale, self.bias = norm_weights(
+            self, num_features, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def call(self, x):
         groups = tf.reshape(x, [*x.shape[:-1], self.num_groups, -1])

@@ -17,8 +17,11 @@ class LoRALinear(Linear):
         bias_init=None,
         a_initializer=None,
         b_initializer=None,
+        rngs=None,
     ):
-        super().__init__(in_features, out_features, use_bias, kernel_init, bias_init)
+        super().__init__(
+            in_features, out_features, use_bias, kernel_init, bias_init, rngs
+        )
         with UnlockedState(self):  # Linear is built, so its state is locked
             self.lora = LoRA(
                 in_features,
@@ -26,6 +29,7 @@ class LoRALinear(Linear):
                 out_features,
                 a_initializer=a_initializer,
                 b_initializer=b_initializer,
+                rngs=rngs,
             )
 
     def call(self, x):

@@ -24,14 +24,21 @@ class SimpleCell(RNNCellBase):
     residual; dense_i holds the bias."""
 
     def __init__(
-        self, in_features, hidden_features, residual=False, activation_fn=tf.tanh
+        self,
+        in_features,
+        hidden_features,
+        residual=False,
+        activation_fn=tf.tanh,
+        rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.residual = residual
         self.activation_fn = activation_fn
-        self.dense_h = Linear(hidden_features, hidden_features, use_bias=False)
-        self.dense_i = Linear(in_features, hidden_features)
+        self.dense_h = Linear(
+            hidden_features, hidden_features, use_bias=False, rngs=rngs
+        )
+        self.dense_i = Linear(in_features, hidden_features, rngs=rngs)
         self.built = True  # every weight exists: project and step are called directly
 
     def project(self, inputs):
@@ -52,20 +59,25 @@ class LSTMCell(RNNCellBase):
     carry_parts = 2
 
     def __init__(
-        self, in_features, hidden_features, gate_fn=tf.sigmoid, activation_fn=tf.tanh
+        self,
+        in_features,
+        hidden_features,
+        gate_fn=tf.sigmoid,
+        activation_fn=tf.tanh,
+        rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.ii = Linear(in_features, hidden_features, use_bias=False)
-        self.if_ = Linear(in_features, hidden_features, use_bias=False)
-        self.ig = Linear(in_features, hidden_features, use_bias=False)
-        self.io = Linear(in_features, hidden_features, use_bias=False)
-        self.hi = Linear(hidden_features, hidden_features)
-        self.hf = Linear(hidden_features, hidden_features)
-        self.hg = Linear(hidden_features, hidden_features)
-        self.ho = Linear(hidden_features, hidden_features)
+        self.ii = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
+        self.if_ = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
+        self.ig = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
+        self.io = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
+        self.hi = Linear(hidden_features, hidden_features, rngs=rngs)
+        self.hf = Linear(hidden_features, hidden_features, rngs=rngs)
+        self.hg = Linear(hidden_features, hidden_features, rngs=rngs)
+        self.ho = Linear(hidden_features, hidden_features, rngs=rngs)
         self.built = True  # every weight exists: project and step are called directly
 
     def project(self, inputs):
@@ -89,14 +101,21 @@ class OptimizedLSTMCell(RNNCellBase):
     carry_parts = 2
 
     def __init__(
-        self, in_features, hidden_features, gate_fn=tf.sigmoid, activation_fn=tf.tanh
+        self,
+        in_features,
+        hidden_features,
+        gate_fn=tf.sigmoid,
+        activation_fn=tf.tanh,
+        rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.dense_i = Linear(in_features, 4 * hidden_features, use_bias=False)
-        self.dense_h = Linear(hidden_features, 4 * hidden_features)
+        self.dense_i = Linear(
+            in_features, 4 * hidden_features, use_bias=False, rngs=rngs
+        )
+        self.dense_h = Linear(hidden_features, 4 * hidden_features, rngs=rngs)
         self.built = True  # every weight exists: project and step are called directly
 
     def project(self, inputs):
@@ -114,14 +133,21 @@ class GRUCell(RNNCellBase):
     n = activation_fn(x_n + r * h_n), h' = (1 - z) * n + z * h."""
 
     def __init__(
-        self, in_features, hidden_features, gate_fn=tf.sigmoid, activation_fn=tf.tanh
+        self,
+        in_features,
+        hidden_features,
+        gate_fn=tf.sigmoid,
+        activation_fn=tf.tanh,
+        rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.dense_i = Linear(in_features, 3 * hidden_features)
-        self.dense_h = Linear(hidden_features, 3 * hidden_features, use_bias=False)
+        self.dense_i = Linear(in_features, 3 * hidden_features, rngs=rngs)
+        self.dense_h = Linear(
+            hidden_features, 3 * hidden_features, use_bias=False, rngs=rngs
+        )
         self.built = True  # every weight exists: project and step are called directly
 
     def project(self, inputs):

@@ -12,18 +12,21 @@ class SpectralNorm(keras.Layer):
     into the layer: so does this (gradients reach the variable the call started from,
     through sigma). u and sigma, non-trainable variables of batch_stats named by the
     variable's Flax path, keep the new estimates when update_stats (the call's, else
-    Keras' training, else the constructor's) is true."""
+    Keras' training, else the constructor's) is true. u starts random, drawn from rngs."""
 
-    def __init__(self, layer_instance, n_steps=1, epsilon=1e-12, update_stats=True):
+    def __init__(
+        self, layer_instance, n_steps=1, epsilon=1e-12, update_stats=True, rngs=None
+    ):
         super().__init__()
         self.layer_instance = layer_instance
         self.n_steps = n_steps
         self.epsilon = epsilon
         self.use_running_average = not update_stats
         batch_stats = {}
+        key = None if rngs is None else rngs.params()
         for path, variable in self.matrices():
             name = "_".join(path)
-            u = keras.random.normal((1, variable.shape[-1]), stddev=0.01)
+            u = keras.random.normal((1, variable.shape[-1]), stddev=0.01, seed=key)
             batch_stats[name + "_u"] = keras.Variable(
                 u, trainable=False, name=name + "_u"
             )

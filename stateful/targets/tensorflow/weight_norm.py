@@ -10,7 +10,8 @@ class WeightNorm(keras.Layer):
     l2-normalized over the axes but feature_axes times its scale, and Flax writes it into
     the layer: so does this (gradients reach the kernel the call started from). The
     scales, ones unless scale_init(key, shape) is given, are non-trainable variables of
-    scales named by the kernel's Flax path, as Flax keeps them outside its Params."""
+    scales named by the kernel's Flax path, as Flax keeps them outside its Params;
+    scale_init draws from rngs."""
 
     def __init__(
         self,
@@ -19,19 +20,19 @@ class WeightNorm(keras.Layer):
         use_scale=True,
         scale_init=None,
         epsilon=1e-12,
+        rngs=None,
     ):
         super().__init__()
         self.layer_instance = layer_instance
         self.feature_axes = () if feature_axes is None else feature_axes
         self.epsilon = epsilon
         self.scales = None
+        key = None if rngs is None else rngs.params()
         if use_scale:
             scales = {}
             for path, kernel in self.kernels():
                 shape = tuple(kernel.shape[a] for a in self.axes(len(kernel.shape)))
-                value = (
-                    tf.ones(shape) if scale_init is None else scale_init(None, shape)
-                )
+                value = tf.ones(shape) if scale_init is None else scale_init(key, shape)
                 name = "_".join(path)
                 scales[name] = keras.Variable(value, trainable=False, name=name)
             self.scales = scales

@@ -1,5 +1,7 @@
 import torch
 
+from .norm_params import norm_params
+
 
 class BatchNorm(torch.nn.Module):
     """nnx.BatchNorm as in Flax, over every axis but axis (the features, last by default).
@@ -10,7 +12,8 @@ class BatchNorm(torch.nn.Module):
     the decay (torch.nn.BatchNorm's momentum is 1 - that, and it keeps the unbiased
     variance). With use_running_average (here, per call, or after model.eval()) the
     running averages normalize x and stay as they are. model.train() and model.eval()
-    set use_running_average, as Flax's do."""
+    set use_running_average, as Flax's do. The scale and bias start at ones and zeros
+    unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -21,20 +24,21 @@ class BatchNorm(torch.nn.Module):
         epsilon=1e-5,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.use_running_average = use_running_average
         self.axis = axis
         self.momentum = momentum
         self.epsilon = epsilon
-        self.register_buffer("running_mean", torch.zeros(num_features))
-        self.register_buffer("running_var", torch.ones(num_features))
-        self.weight = None
-        if use_scale:
-            self.weight = torch.nn.Parameter(torch.ones(num_features))
-        self.bias = None
-        if use_bias:
-            self.bias = torch.nn.Parameter(torch.zeros(num_features))
+        n = num_features
+        self.register_buffer("running_mean", torch.zeros(n))
+        self.register_buffer("running_var", torch.ones(n))
+        self.weight, self.bias = norm_params(
+            n, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def train(self, mode=True):
         self.use_running_average = not mode

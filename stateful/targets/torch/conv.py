@@ -4,6 +4,7 @@ import torch
 
 from ..shared.conv_sizes import conv_sizes
 from .conv_general_dilated import conv_general_dilated
+from .conv_weight import conv_weight
 
 
 class Conv(torch.nn.Module):
@@ -11,7 +12,8 @@ class Conv(torch.nn.Module):
 
     The weight has torch's layout (out, in // feature_group_count, *kernel_size); padding
     and input dilation are lax's (see conv_general_dilated); kernel_init / bias_init
-    (init(key, shape), Flax's kernel layout) draw the initial values where given."""
+    (init(key, shape), Flax's kernel layout) draw the initial values where given, from
+    rngs."""
 
     def __init__(
         self,
@@ -26,6 +28,7 @@ class Conv(torch.nn.Module):
         use_bias=True,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.kernel_size, self.strides, *dilations = conv_sizes(
@@ -36,17 +39,13 @@ class Conv(torch.nn.Module):
         self.feature_group_count = feature_group_count
         fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
         shape = (out_features, in_features // feature_group_count, *self.kernel_size)
-        if kernel_init is None:
-            weight = torch.randn(shape) / math.sqrt(fan_in)
-        else:  # Flax's (*kernel_size, in // groups, out) as (out, in // groups, *kernel_size)
-            kernel = torch.as_tensor(kernel_init(None, (*shape[2:], *shape[1::-1])))
-            weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
-        self.weight = torch.nn.Parameter(weight.to(torch.float32).contiguous())
+        key = None if rngs is None else rngs.params()
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
         self.bias = None
         if use_bias:
             bias = torch.zeros(out_features)
             if bias_init is not None:
-                bias = torch.as_tensor(bias_init(None, (out_features,)))
+                bias = torch.as_tensor(bias_init(key, (out_features,)))
             self.bias = torch.nn.Parameter(bias.to(torch.float32))
 
     def forward(self, x):

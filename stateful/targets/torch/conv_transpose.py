@@ -4,6 +4,7 @@ import torch
 
 from ..shared.conv_sizes import conv_sizes
 from ..shared.conv_transpose_padding import conv_transpose_padding
+from .conv_weight import conv_weight
 
 
 class ConvTranspose(torch.nn.Module):
@@ -16,7 +17,8 @@ class ConvTranspose(torch.nn.Module):
     (in, out, *kernel_size). torch's conv_transpose correlates the dilated input, padded
     by dilation * (kernel - 1) on each side, with its weight flipped and swapped: so the
     weight is flipped and swapped for it unless transpose_kernel, and its output is then
-    cropped or zero-padded to Flax's padding."""
+    cropped or zero-padded to Flax's padding. kernel_init / bias_init (init(key, shape),
+    Flax's kernel layout) draw the initial values where given, from rngs."""
 
     def __init__(
         self,
@@ -28,6 +30,9 @@ class ConvTranspose(torch.nn.Module):
         kernel_dilation=None,
         use_bias=True,
         transpose_kernel=False,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.kernel_size, self.strides, self.kernel_dilation = conv_sizes(
@@ -39,10 +44,15 @@ class ConvTranspose(torch.nn.Module):
         if transpose_kernel:
             features = (in_features, out_features)
         fan_in = in_features * math.prod(self.kernel_size)
-        self.weight = torch.nn.Parameter(
-            torch.randn((*features, *self.kernel_size)) / math.sqrt(fan_in)
-        )
-        self.bias = torch.nn.Parameter(torch.zeros(out_features)) if use_bias else None
+        key = None if rngs is None else rngs.params()
+        shape = (*features, *self.kernel_size)
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
+        self.bias = None
+        if use_bias:
+            bias = torch.zeros(out_features)
+            if bias_init is not None:
+                bias = torch.as_tensor(bias_init(key, (out_features,)))
+            self.bias = torch.nn.Parameter(bias.to(torch.float32))
 
     def forward(self, x):
         # any number of leading batch axes (none, one or more), as in Flax

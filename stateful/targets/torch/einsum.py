@@ -9,7 +9,8 @@ class Einsum(torch.nn.Module):
     """nnx.Einsum: einsum(einsum_str, x, kernel) + bias, with kernel (kernel_shape) and bias
     (bias_shape) as in Flax, the bias broadcast over the output axes the kernel does not
     name. The kernel starts LeCun-normal (truncated, fan-in prod(kernel_shape[:-1])), the
-    bias zero, unless kernel_init / bias_init (init(key, shape)) are given."""
+    bias zero, unless kernel_init / bias_init (init(key, shape)) are given, drawn from
+    rngs."""
 
     def __init__(
         self,
@@ -18,23 +19,25 @@ class Einsum(torch.nn.Module):
         bias_shape=None,
         kernel_init=None,
         bias_init=None,
+        rngs=None,
     ):
         super().__init__()
+        key = None if rngs is None else rngs.params()
         self.einsum_str = einsum_str.replace(" ", "")
         if kernel_init is None:
             std = 1 / math.sqrt(math.prod(kernel_shape[:-1])) / 0.87962566103423978
             kernel = torch.nn.init.trunc_normal_(
-                torch.empty(kernel_shape), std=std, a=-2 * std, b=2 * std
+                torch.empty(kernel_shape), std=std, a=-2 * std, b=2 * std, generator=key
             )
         else:
-            kernel = kernel_init(None, tuple(kernel_shape))
+            kernel = kernel_init(key, tuple(kernel_shape))
         self.kernel = torch.nn.Parameter(kernel)
         self.bias = None
         if bias_shape is not None:
             bias = (
                 torch.zeros(bias_shape)
                 if bias_init is None
-                else bias_init(None, tuple(bias_shape))
+                else bias_init(key, tuple(bias_shape))
             )
             self.bias = torch.nn.Parameter(bias)
 

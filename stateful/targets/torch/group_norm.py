@@ -1,6 +1,7 @@
 import torch
 
 from ..shared.group_count import group_count
+from .norm_params import norm_params
 
 
 class GroupNorm(torch.nn.Module):
@@ -9,7 +10,9 @@ class GroupNorm(torch.nn.Module):
     The features split into num_groups groups of consecutive ones (or groups of
     group_size); each example's group is normalized with its mean and variance
     E[x^2] - E[x]^2 (clipped at 0) over every axis but the first, then scaled and
-    shifted per feature. torch.nn.GroupNorm is channels-first, with epsilon 1e-5."""
+    shifted per feature. torch.nn.GroupNorm is channels-first, with epsilon 1e-5.
+    The scale and bias start at ones and zeros unless scale_init / bias_init
+    (init(key, shape)) draw them from rngs."""
 
     def __init__(
         self,
@@ -19,16 +22,17 @@ class GroupNorm(torch.nn.Module):
         epsilon=1e-6,
         use_bias=True,
         use_scale=True,
+        scale_init=None,
+        bias_init=None,
+        rngs=None,
     ):
         super().__init__()
         self.num_groups = group_count(num_features, num_groups, group_size)
         self.epsilon = epsilon
-        self.weight = None
-        if use_scale:
-            self.weight = torch.nn.Parameter(torch.ones(num_features))
-        self.bias = None
-        if use_bias:
-            self.bias = torch.nn.Parameter(torch.zeros(num_features))
+        n = num_features
+        self.weight, self.bias = norm_params(
+            n, use_scale, use_bias, scale_init, bias_init, rngs
+        )
 
     def forward(self, x):
         groups = x.reshape(*x.shape[:-1], self.num_groups, -1)

@@ -16,14 +16,18 @@ class LoRALinear(Linear):
         bias_init=None,
         a_initializer=None,
         b_initializer=None,
+        rngs=None,
     ):
-        super().__init__(in_features, out_features, use_bias, kernel_init, bias_init)
+        super().__init__(
+            in_features, out_features, use_bias, kernel_init, bias_init, rngs
+        )
         self.lora = LoRA(
             in_features,
             lora_rank,
             out_features,
             a_initializer=a_initializer,
             b_initializer=b_initializer,
+            rngs=rngs,
         )
 
     def forward(self, x):

@@ -24,14 +24,21 @@ class SimpleCell(RNNCellBase):
     residual; dense_i holds the bias."""
 
     def __init__(
-        self, in_features, hidden_features, residual=False, activation_fn=torch.tanh
+        self,
+        in_features,
+        hidden_features,
+        residual=False,
+        activation_fn=torch.tanh,
+        rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.residual = residual
         self.activation_fn = activation_fn
-        self.dense_h = torch.nn.Linear(hidden_features, hidden_features, bias=False)
-        self.dense_i = torch.nn.Linear(in_features, hidden_features)
+        self.dense_h = Linear(
+            hidden_features, hidden_features, use_bias=False, rngs=rngs
+        )
+        self.dense_i = Linear(in_features, hidden_features, rngs=rngs)
 
     def project(self, inputs):
         return self.dense_i(inputs)
@@ -56,19 +63,20 @@ class LSTMCell(RNNCellBase):
         hidden_features,
         gate_fn=torch.sigmoid,
         activation_fn=torch.tanh,
+        rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.ii = torch.nn.Linear(in_features, hidden_features, bias=False)
-        self.if_ = torch.nn.Linear(in_features, hidden_features, bias=False)
-        self.ig = torch.nn.Linear(in_features, hidden_features, bias=False)
-        self.io = torch.nn.Linear(in_features, hidden_features, bias=False)
-        self.hi = torch.nn.Linear(hidden_features, hidden_features)
-        self.hf = torch.nn.Linear(hidden_features, hidden_features)
-        self.hg = torch.nn.Linear(hidden_features, hidden_features)
-        self.ho = torch.nn.Linear(hidden_features, hidden_features)
+        self.ii = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
+        self.if_ = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
+        self.ig = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
+        self.io = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
+        self.hi = Linear(hidden_features, hidden_features, rngs=rngs)
+        self.hf = Linear(hidden_features, hidden_features, rngs=rngs)
+        self.hg = Linear(hidden_features, hidden_features, rngs=rngs)
+        self.ho = Linear(hidden_features, hidden_features, rngs=rngs)
 
     def project(self, inputs):
         return torch.cat(
@@ -96,13 +104,16 @@ class OptimizedLSTMCell(RNNCellBase):
         hidden_features,
         gate_fn=torch.sigmoid,
         activation_fn=torch.tanh,
+        rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.dense_i = torch.nn.Linear(in_features, 4 * hidden_features, bias=False)
-        self.dense_h = torch.nn.Linear(hidden_features, 4 * hidden_features)
+        self.dense_i = Linear(
+            in_features, 4 * hidden_features, use_bias=False, rngs=rngs
+        )
+        self.dense_h = Linear(hidden_features, 4 * hidden_features, rngs=rngs)
 
     def project(self, inputs):
         return self.dense_i(inputs)
@@ -124,13 +135,16 @@ class GRUCell(RNNCellBase):
         hidden_features,
         gate_fn=torch.sigmoid,
         activation_fn=torch.tanh,
+        rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.dense_i = torch.nn.Linear(in_features, 3 * hidden_features)
-        self.dense_h = torch.nn.Linear(hidden_features, 3 * hidden_features, bias=False)
+        self.dense_i = Linear(in_features, 3 * hidden_features, rngs=rngs)
+        self.dense_h = Linear(
+            hidden_features, 3 * hidden_features, use_bias=False, rngs=rngs
+        )
 
     def project(self, inputs):
         return self.dense_i(inputs)

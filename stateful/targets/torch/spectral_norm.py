@@ -10,10 +10,13 @@ class SpectralNorm(torch.nn.Module):
     and Flax writes it into the layer: so does this (gradients reach the parameter the
     call started from, through sigma). In training mode (update_stats, or model.train())
     u and sigma, buffers of batch_stats named by the parameter's Flax path, keep the new
-    estimates; model.eval() keeps them as they are."""
+    estimates; model.eval() keeps them as they are. u starts random, drawn from rngs."""
 
-    def __init__(self, layer_instance, n_steps=1, epsilon=1e-12, update_stats=True):
+    def __init__(
+        self, layer_instance, n_steps=1, epsilon=1e-12, update_stats=True, rngs=None
+    ):
         super().__init__()
+        key = None if rngs is None else rngs.params()
         self.layer_instance = layer_instance
         self.n_steps = n_steps
         self.epsilon = epsilon
@@ -22,7 +25,7 @@ class SpectralNorm(torch.nn.Module):
         for path, _, order, shape in self.matrices():
             name = "_".join(path)
             self.batch_stats.register_buffer(
-                name + "_u", 0.01 * torch.randn((1, shape[-1]))
+                name + "_u", 0.01 * torch.randn((1, shape[-1]), generator=key)
             )
             self.batch_stats.register_buffer(name + "_sigma", torch.ones(()))
 

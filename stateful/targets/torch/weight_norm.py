@@ -8,7 +8,8 @@ class WeightNorm(torch.nn.Module):
     l2-normalized over the axes but feature_axes (of Flax's layout) times its scale, and
     Flax writes it into the layer: so does this (gradients reach the kernel the call
     started from). The scales, ones unless scale_init(key, shape) is given, are buffers
-    of scales named by the kernel's Flax path, as Flax keeps them outside its Params."""
+    of scales named by the kernel's Flax path, as Flax keeps them outside its Params;
+    scale_init draws from rngs."""
 
     def __init__(
         self,
@@ -17,8 +18,10 @@ class WeightNorm(torch.nn.Module):
         use_scale=True,
         scale_init=None,
         epsilon=1e-12,
+        rngs=None,
     ):
         super().__init__()
+        key = None if rngs is None else rngs.params()
         self.layer_instance = layer_instance
         self.feature_axes = () if feature_axes is None else feature_axes
         self.epsilon = epsilon
@@ -29,7 +32,7 @@ class WeightNorm(torch.nn.Module):
                 shape = layer_instance.get_parameter(name).permute(order).shape
                 shape = tuple(shape[axis] for axis in self.axes(len(shape)))
                 scale = (
-                    torch.ones(shape) if scale_init is None else scale_init(None, shape)
+                    torch.ones(shape) if scale_init is None else scale_init(key, shape)
                 )
                 self.scales.register_buffer("_".join(path), torch.as_tensor(scale))
 

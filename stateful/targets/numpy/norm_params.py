@@ -1,0 +1,16 @@
+import numpy as np
+
+
+def norm_params(num_features, use_scale, use_bias, scale_init, bias_init, rngs):
+    """A norm's scale and bias (None where unused): float32 ones and zeros of
+    (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
+    key = None if rngs is None else rngs.params()
+    shape = (num_features,)
+    scale = bias = None
+    if use_scale:
+        scale = np.ones(shape) if scale_init is None else scale_init(key, shape)
+        scale = np.asarray(scale, np.float32)
+    if use_bias:
+        bias = np.zeros(shape) if bias_init is None else bias_init(key, shape)
+        bias = np.asarray(bias, np.float32)
+    return scale, bias
