@@ -115,6 +115,6 @@ Deno.test("scan over layers: through the pipeline, a form not translated is its 
   const fixed = source.replace("nnx.StateAxes({nnx.Param: 0, ...: None})", "0");
   const { code, diagnostics: none } = transpile(fixed, { source: "jax", target: "torch" });
   assertEquals(none, []);
-  assertEquals(code.includes("torch.nn.ModuleList([Linear(2, 2) for _ in range(n)])"), true);
+  assertEquals(code.includes("torch.nn.ModuleList([Linear(2, 2, rngs=rngs) for _ in range(n)])"), true);
   assertEquals(code.includes("for block in blocks:\n                x = block(x)"), true);
 });
