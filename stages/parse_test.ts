@@ -131,3 +131,8 @@ Deno.test("parse then print: a split subscript of one index gets no comma (which
     "y = another_long_name_for_an_array_input[(a_long_name_for_a_matrix_input + another_long_name_for_an_array_input),]\n";
   assert(/,\n\]/.test(printModule(parse(tuple).ir)), printModule(parse(tuple).ir));
 });
+
+Deno.test("parse then print: `**` hugs its operands where ruff does", () => {
+  const source = "a = x**-y\nb = x ** f(z).w\nc = f(z).w ** 2\nd = x**-a.b\ng = x**~y\nh = x**-2.0\n";
+  assertEquals(printModule(parse(source).ir), source);
+});

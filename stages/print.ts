@@ -196,10 +196,11 @@ function doc(e: A.Expr): Doc {
       const p = PRECEDENCE[e.op];
       const left = wrap(e.left, p + 1);
       const right = wrap(e.right, PRECEDENCE.unary);
-      const simple = (x: A.Expr) =>
-        x.kind === "Name" || x.kind === "Attribute" ||
-        (x.kind === "Constant" && !x.isString) ||
-        (x.kind === "UnaryOp" && x.op === "-" && x.operand.kind === "Constant");
+      // ruff hugs `**` between names, attribute chains on a name, numbers, and unary operators of those
+      const simple = (x: A.Expr): boolean =>
+        x.kind === "Name" || (x.kind === "Attribute" && attributeChain(x)) ||
+        (x.kind === "Constant" && typeof x.value === "number") ||
+        (x.kind === "UnaryOp" && x.op !== "not" && simple(x.operand));
       return simple(e.left) && simple(e.right) ? [left, "**", right] : [left, ` ${e.op} `, right];
     }
     case "UnaryOp":
@@ -459,4 +460,9 @@ export function printModule(module: A.Module): string {
   const lines = block(module.body, "", true, false);
   if (module.body.length === 0) return "";
   return lines.map((l) => l.trimEnd()).join("\n") + "\n";
+}
+
+/** `a.b.c`: attributes all the way down to a name. */
+function attributeChain(e: A.Expr): boolean {
+  return e.kind === "Name" || (e.kind === "Attribute" && attributeChain(e.value));
 }
