@@ -51,7 +51,6 @@ import SPECTRAL_NORM from "./torch/spectral_norm.py" with { type: "text" };
 import { rngsEmit, type StatefulTarget } from "../target.ts";
 import { FLAX_ARRAYS, FLAX_TARGETS } from "../flax_arrays.ts";
 import { KERNEL_INITS, normInitialized, normInits, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
-import { isNone } from "../../stages/literals.ts";
 import { recurrentEmits, TORCH_RECURRENT } from "./recurrent.ts";
 import { randomDraws, TORCH_RANDOM } from "./random_helpers.ts";
 import EINSUM from "./torch/einsum.py" with { type: "text" };
