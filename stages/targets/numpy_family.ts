@@ -126,6 +126,17 @@ const torchScalar = (e: Expr | undefined, name: string) =>
 const torchTensors = (fn: string): EmitFn => (a) =>
   `${fn}(${torchScalar(a.get("x"), "x")}, ${torchScalar(a.get("y"), "y")})`;
 
+/**
+ * A torch function of a sequence of tensors (`torch.vstack`). JAX's takes any iterable, an array too (its entries along
+ * the first axis); torch's a list or tuple only: any other argument is made a tuple.
+ */
+const torchSequence = (fn: string): EmitFn => (a) => {
+  const arrays = a.get("arrays");
+  const sequence = arrays?.kind === "List" || arrays?.kind === "Tuple" ||
+    (arrays?.kind === "Comprehension" && arrays.brackets === "[]");
+  return sequence ? `${fn}(arrays)` : `${fn}(tuple(arrays))`;
+};
+
 /** The core default `axis=-1` (or no argument at all). */
 const isLastAxis = (e?: Expr) =>
   e === undefined || (e.kind === "UnaryOp" && e.op === "-" && e.operand.kind === "Constant" && e.operand.value === 1);
@@ -300,11 +311,11 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
     "tf.meshgrid(*arrays, indexing=indexing)",
     "list(np.meshgrid(*arrays, indexing=indexing))",
   ),
-  vstack: direct("torch.vstack(arrays)", "tnp.vstack(arrays)", "np.vstack(arrays)"),
-  hstack: direct("torch.hstack(arrays)", "tnp.hstack(arrays)", "np.hstack(arrays)"),
-  dstack: direct("torch.dstack(arrays)", "tnp.dstack(arrays)", "np.dstack(arrays)"),
+  vstack: { torch: torchSequence("torch.vstack"), tensorflow: "tnp.vstack(arrays)", numpy: "np.vstack(arrays)" },
+  hstack: { torch: torchSequence("torch.hstack"), tensorflow: "tnp.hstack(arrays)", numpy: "np.hstack(arrays)" },
+  dstack: { torch: torchSequence("torch.dstack"), tensorflow: "tnp.dstack(arrays)", numpy: "np.dstack(arrays)" },
   column_stack: {
-    torch: "torch.column_stack(arrays)",
+    torch: torchSequence("torch.column_stack"),
     tensorflow: { emit: "column_stack(arrays)", helpers: ["column_stack"] },
     numpy: "np.column_stack(arrays)",
   },
@@ -779,7 +790,7 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   copysign: { source: TF_COPYSIGN },
   searchsorted: { source: TF_SEARCHSORTED },
   nan_to_num: { source: TF_NAN_TO_NUM },
-  column_stack: { source: TF_COLUMN_STACK },
+  column_stack: pyHelper(TF_COLUMN_STACK),
   array_split: { source: TF_ARRAY_SPLIT },
   svd: { source: TF_SVD },
   floor_divide: { source: TF_FLOOR_DIVIDE },

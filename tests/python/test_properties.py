@@ -386,15 +386,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "float32",
         ),
     ),
-    "numpy.column_stack": (
-        "the derived call passes one array where the row takes a sequence: torch/TF need a tuple",
-        (
-            "any",
-            "float32",
-            "int32",
-            "bool",
-        ),
-    ),
     "numpy.divide": (
         "bool operands (TF rejects them) and x / -0.0 for bools",
         (
@@ -406,15 +397,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "bool_scalar0",
             "bool_scalar1",
             "bool_scalar2",
-        ),
-    ),
-    "numpy.dstack": (
-        "the derived call passes one array where the row takes a sequence: torch needs a tuple",
-        (
-            "any",
-            "float32",
-            "int32",
-            "bool",
         ),
     ),
     "numpy.floor_divide": (
@@ -494,15 +476,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "scalar0_float32",
             "scalar1_float32",
             "scalar2_float32",
-        ),
-    ),
-    "numpy.hstack": (
-        "the derived call passes one array where the row takes a sequence: torch needs a tuple",
-        (
-            "any",
-            "float32",
-            "int32",
-            "bool",
         ),
     ),
     "numpy.inner": (
@@ -690,15 +663,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "float32_last_keepdims",
             "int32_last_keepdims",
             "bool_last_keepdims",
-        ),
-    ),
-    "numpy.vstack": (
-        "the derived call passes one array where the row takes a sequence: torch needs a tuple",
-        (
-            "any",
-            "float32",
-            "int32",
-            "bool",
         ),
     ),
     "scipy.special.entr": (
