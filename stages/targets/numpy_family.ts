@@ -45,6 +45,7 @@ import TORCH_HEAVISIDE from "./torch/helpers/heaviside.py" with { type: "text" }
 import TORCH_MODF from "./torch/helpers/modf.py" with { type: "text" };
 import TORCH_FLOOR_DIVMOD from "./torch/helpers/floor_divmod.py" with { type: "text" };
 import TORCH_NANVAR from "./torch/helpers/nanvar.py" with { type: "text" };
+import TORCH_MEDIAN from "./torch/helpers/median.py" with { type: "text" };
 import TORCH_DIGITIZE from "./torch/helpers/digitize.py" with { type: "text" };
 import TORCH_CORRCOEF from "./torch/helpers/corrcoef.py" with { type: "text" };
 import TORCH_SETDIFF1D from "./torch/helpers/setdiff1d.py" with { type: "text" };
@@ -65,6 +66,7 @@ import TORCH_ANGLE from "./torch/helpers/angle.py" with { type: "text" };
 import TF_NANARGMAX from "./tensorflow/helpers/nanargmax.py" with { type: "text" };
 import TF_ANGLE from "./tensorflow/helpers/angle.py" with { type: "text" };
 import NUMPY_NANARGMAX from "./numpy/helpers/nanargmax.py" with { type: "text" };
+import NUMPY_MEDIAN from "./numpy/helpers/median.py" with { type: "text" };
 import POLYVAL from "./shared/polyval.py" with { type: "text" };
 import TF_SVD from "./tensorflow/helpers/svd.py" with { type: "text" };
 import TF_FLOOR_DIVIDE from "./tensorflow/helpers/floor_divide.py" with { type: "text" };
@@ -290,6 +292,19 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
       helpers: ["quantile"],
     },
     numpy: "np.nanquantile(x, q, axis=axis, method=method, keepdims=keepdims)",
+  },
+  median: {
+    torch: { emit: "median(x, axis=axis, keepdims=keepdims)", helpers: ["median"] },
+    tensorflow: { emit: "quantile(x, 0.5, axis=axis, method='midpoint', keepdims=keepdims)", helpers: ["quantile"] },
+    numpy: { emit: "median(x, axis=axis, keepdims=keepdims)", helpers: ["median"] },
+  },
+  nanmedian: {
+    torch: { emit: "median(x, axis=axis, keepdims=keepdims, skip_nan=True)", helpers: ["median"] },
+    tensorflow: {
+      emit: "quantile(x, 0.5, axis=axis, method='midpoint', keepdims=keepdims, skip_nan=True)",
+      helpers: ["quantile"],
+    },
+    numpy: { emit: "median(x, axis=axis, keepdims=keepdims, skip_nan=True)", helpers: ["median"] },
   },
   diff: direct("torch.diff(x, n=n, dim=axis)", "tnp.diff(x, n=n, axis=axis)", "np.diff(x, n=n, axis=axis)"),
   searchsorted: {
@@ -756,6 +771,7 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   modf: { source: TORCH_MODF },
   floor_divmod: { source: TORCH_FLOOR_DIVMOD },
   nanvar: { source: TORCH_NANVAR },
+  median: pyHelper(TORCH_MEDIAN),
   digitize: { source: TORCH_DIGITIZE },
   corrcoef: { source: TORCH_CORRCOEF },
   setdiff1d: { source: TORCH_SETDIFF1D },
@@ -840,6 +856,7 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
 export const NUMPY_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   polyval: { source: POLYVAL },
   nanargmax: { source: NUMPY_NANARGMAX },
+  median: pyHelper(NUMPY_MEDIAN),
   polyder: { source: NUMPY_POLYDER },
   polyint: { source: NUMPY_POLYINT },
   histogram: { source: NUMPY_HISTOGRAM },

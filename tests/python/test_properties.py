@@ -523,15 +523,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "bool_scalar2",
         ),
     ),
-    "numpy.median": (
-        "torch's quantile rejects an empty input (JAX: NaN)",
-        (
-            "any_last_keepdims",
-            "float32_last_keepdims",
-            "int32_last_keepdims",
-            "bool_last_keepdims",
-        ),
-    ),
     "numpy.min": (
         "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
         (
@@ -566,15 +557,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         (
             "any_last_keepdims",
             "float32_last_keepdims",
-        ),
-    ),
-    "numpy.nanmedian": (
-        "torch's quantile rejects an empty input (JAX: NaN)",
-        (
-            "any_last_keepdims",
-            "float32_last_keepdims",
-            "int32_last_keepdims",
-            "bool_last_keepdims",
         ),
     ),
     "numpy.nanmin": (
