@@ -46,6 +46,8 @@ import TORCH_MODF from "./torch/helpers/modf.py" with { type: "text" };
 import TORCH_FLOOR_DIVMOD from "./torch/helpers/floor_divmod.py" with { type: "text" };
 import TORCH_NANVAR from "./torch/helpers/nanvar.py" with { type: "text" };
 import TORCH_MEDIAN from "./torch/helpers/median.py" with { type: "text" };
+import TORCH_UNIQUE from "./torch/helpers/unique.py" with { type: "text" };
+import TF_UNIQUE from "./tensorflow/helpers/unique.py" with { type: "text" };
 import TORCH_DIGITIZE from "./torch/helpers/digitize.py" with { type: "text" };
 import TORCH_CORRCOEF from "./torch/helpers/corrcoef.py" with { type: "text" };
 import TORCH_SETDIFF1D from "./torch/helpers/setdiff1d.py" with { type: "text" };
@@ -424,8 +426,13 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
   ),
   argwhere: direct("torch.argwhere(x).int()", "tf.cast(tf.where(x), tf.int32)", "np.argwhere(x).astype(np.int32)"),
   boolean_mask: direct("x[mask]", "tf.boolean_mask(x, mask)", "x[mask]"),
-  // torch.unique keeps each NaN apart, where JAX (equal_nan=True) and NumPy give one
-  unique: direct("torch.unique(x)", "tf.sort(tf.unique(tf.reshape(x, [-1])).y)", "np.unique(x)"),
+  // JAX's unique sorts stably and gives one NaN (equal_nan=True); torch.unique keeps each NaN apart and another of
+  // 0.0 and -0.0, tf.sort takes no bools and misplaces NaNs
+  unique: {
+    torch: { emit: "unique(x)", helpers: ["unique"] },
+    tensorflow: { emit: "unique(x)", helpers: ["unique"] },
+    numpy: "np.unique(x)",
+  },
   heaviside: {
     torch: { emit: "heaviside(x, y)", helpers: ["heaviside"] },
     tensorflow: { emit: "heaviside(x, y)", helpers: ["heaviside"] },
@@ -772,6 +779,7 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   floor_divmod: { source: TORCH_FLOOR_DIVMOD },
   nanvar: { source: TORCH_NANVAR },
   median: pyHelper(TORCH_MEDIAN),
+  unique: pyHelper(TORCH_UNIQUE),
   digitize: { source: TORCH_DIGITIZE },
   corrcoef: { source: TORCH_CORRCOEF },
   setdiff1d: { source: TORCH_SETDIFF1D },
@@ -819,6 +827,7 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   modf: { source: TF_MODF },
   floor_divmod: { source: TF_FLOOR_DIVMOD, needs: ["floor_divide"] },
   nanvar: { source: TF_NANVAR },
+  unique: pyHelper(TF_UNIQUE),
   digitize: { source: TF_DIGITIZE, needs: ["searchsorted"] },
   cov: { source: TF_COV },
   corrcoef: { source: TF_CORRCOEF, needs: ["cov"] },

@@ -613,22 +613,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "float32",
         ),
     ),
-    "numpy.unique": (
-        "TF's unique: NaN/-0.0 are not sorted as JAX does, and it takes no bool tensors",
-        (
-            "any",
-            "float32",
-            "bool",
-        ),
-    ),
-    "numpy.unique_values": (
-        "TF's unique: NaN/-0.0 are not sorted as JAX does, and it takes no bool tensors",
-        (
-            "any",
-            "float32",
-            "bool",
-        ),
-    ),
     "scipy.special.entr": (
         "entr at an edge (-0.0, inf, negative): NaN or the zero's sign differs from JAX",
         (
