@@ -300,13 +300,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
         ("float32_int32", "float32_bool", "int32_bool"),
     ),
-    "lax.erf_inv": (
-        "TF's erfinv differs from XLA at one edge (|x| >= 1)",
-        (
-            "any",
-            "float32",
-        ),
-    ),
     "lax.lgamma": (
         "the targets' lgamma differs from XLA's at one edge (a pole or -inf)",
         (
@@ -620,13 +613,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "float32",
             "int32",
             "bool",
-        ),
-    ),
-    "scipy.special.erfinv": (
-        "TF's erfinv differs from XLA at one edge (|x| >= 1)",
-        (
-            "any",
-            "float32",
         ),
     ),
     "scipy.special.gammaln": (
