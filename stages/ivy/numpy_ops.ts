@@ -87,6 +87,10 @@ export const NUMPY_OPS = {
   // `q` in [0, 1]; `method` one of JAX's (linear, lower, higher, midpoint, nearest)
   quantile: { sig: "x, q, axis=None, method='linear', keepdims=False", result: "float" },
   nanquantile: { sig: "x, q, axis=None, method='linear', keepdims=False", result: "float" },
+  // the mean of the two middle entries (JAX's quantile 0.5 by `midpoint`); NaN where a slice holds one
+  median: { sig: "x, axis=None, keepdims=False", result: "float" },
+  // the same of the entries that are not NaN; NaN where there are none
+  nanmedian: { sig: "x, axis=None, keepdims=False", result: "float" },
   diff: { sig: "x, n=1, axis=-1", result: "same" },
   // the insertion indices of `v` into the sorted 1-D `a`, int32
   searchsorted: { sig: "a, v, side='left'", result: "int32" },

@@ -45,6 +45,9 @@ import TORCH_HEAVISIDE from "./torch/helpers/heaviside.py" with { type: "text" }
 import TORCH_MODF from "./torch/helpers/modf.py" with { type: "text" };
 import TORCH_FLOOR_DIVMOD from "./torch/helpers/floor_divmod.py" with { type: "text" };
 import TORCH_NANVAR from "./torch/helpers/nanvar.py" with { type: "text" };
+import TORCH_MEDIAN from "./torch/helpers/median.py" with { type: "text" };
+import TORCH_UNIQUE from "./torch/helpers/unique.py" with { type: "text" };
+import TF_UNIQUE from "./tensorflow/helpers/unique.py" with { type: "text" };
 import TORCH_DIGITIZE from "./torch/helpers/digitize.py" with { type: "text" };
 import TORCH_CORRCOEF from "./torch/helpers/corrcoef.py" with { type: "text" };
 import TORCH_SETDIFF1D from "./torch/helpers/setdiff1d.py" with { type: "text" };
@@ -65,6 +68,7 @@ import TORCH_ANGLE from "./torch/helpers/angle.py" with { type: "text" };
 import TF_NANARGMAX from "./tensorflow/helpers/nanargmax.py" with { type: "text" };
 import TF_ANGLE from "./tensorflow/helpers/angle.py" with { type: "text" };
 import NUMPY_NANARGMAX from "./numpy/helpers/nanargmax.py" with { type: "text" };
+import NUMPY_MEDIAN from "./numpy/helpers/median.py" with { type: "text" };
 import POLYVAL from "./shared/polyval.py" with { type: "text" };
 import TF_SVD from "./tensorflow/helpers/svd.py" with { type: "text" };
 import TF_FLOOR_DIVIDE from "./tensorflow/helpers/floor_divide.py" with { type: "text" };
@@ -125,6 +129,17 @@ const torchScalar = (e: Expr | undefined, name: string) =>
 /** A torch binary function that takes tensors only: a Python number operand becomes a 0-d tensor. */
 const torchTensors = (fn: string): EmitFn => (a) =>
   `${fn}(${torchScalar(a.get("x"), "x")}, ${torchScalar(a.get("y"), "y")})`;
+
+/**
+ * A torch function of a sequence of tensors (`torch.vstack`). JAX's takes any iterable, an array too (its entries along
+ * the first axis); torch's a list or tuple only: any other argument is made a tuple.
+ */
+const torchSequence = (fn: string): EmitFn => (a) => {
+  const arrays = a.get("arrays");
+  const sequence = arrays?.kind === "List" || arrays?.kind === "Tuple" ||
+    (arrays?.kind === "Comprehension" && arrays.brackets === "[]");
+  return sequence ? `${fn}(arrays)` : `${fn}(tuple(arrays))`;
+};
 
 /** The core default `axis=-1` (or no argument at all). */
 const isLastAxis = (e?: Expr) =>
@@ -280,6 +295,19 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
     },
     numpy: "np.nanquantile(x, q, axis=axis, method=method, keepdims=keepdims)",
   },
+  median: {
+    torch: { emit: "median(x, axis=axis, keepdims=keepdims)", helpers: ["median"] },
+    tensorflow: { emit: "quantile(x, 0.5, axis=axis, method='midpoint', keepdims=keepdims)", helpers: ["quantile"] },
+    numpy: { emit: "median(x, axis=axis, keepdims=keepdims)", helpers: ["median"] },
+  },
+  nanmedian: {
+    torch: { emit: "median(x, axis=axis, keepdims=keepdims, skip_nan=True)", helpers: ["median"] },
+    tensorflow: {
+      emit: "quantile(x, 0.5, axis=axis, method='midpoint', keepdims=keepdims, skip_nan=True)",
+      helpers: ["quantile"],
+    },
+    numpy: { emit: "median(x, axis=axis, keepdims=keepdims, skip_nan=True)", helpers: ["median"] },
+  },
   diff: direct("torch.diff(x, n=n, dim=axis)", "tnp.diff(x, n=n, axis=axis)", "np.diff(x, n=n, axis=axis)"),
   searchsorted: {
     torch: "torch.searchsorted(a, v, side=side).int()",
@@ -300,11 +328,11 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
     "tf.meshgrid(*arrays, indexing=indexing)",
     "list(np.meshgrid(*arrays, indexing=indexing))",
   ),
-  vstack: direct("torch.vstack(arrays)", "tnp.vstack(arrays)", "np.vstack(arrays)"),
-  hstack: direct("torch.hstack(arrays)", "tnp.hstack(arrays)", "np.hstack(arrays)"),
-  dstack: direct("torch.dstack(arrays)", "tnp.dstack(arrays)", "np.dstack(arrays)"),
+  vstack: { torch: torchSequence("torch.vstack"), tensorflow: "tnp.vstack(arrays)", numpy: "np.vstack(arrays)" },
+  hstack: { torch: torchSequence("torch.hstack"), tensorflow: "tnp.hstack(arrays)", numpy: "np.hstack(arrays)" },
+  dstack: { torch: torchSequence("torch.dstack"), tensorflow: "tnp.dstack(arrays)", numpy: "np.dstack(arrays)" },
   column_stack: {
-    torch: "torch.column_stack(arrays)",
+    torch: torchSequence("torch.column_stack"),
     tensorflow: { emit: "column_stack(arrays)", helpers: ["column_stack"] },
     numpy: "np.column_stack(arrays)",
   },
@@ -398,8 +426,13 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
   ),
   argwhere: direct("torch.argwhere(x).int()", "tf.cast(tf.where(x), tf.int32)", "np.argwhere(x).astype(np.int32)"),
   boolean_mask: direct("x[mask]", "tf.boolean_mask(x, mask)", "x[mask]"),
-  // torch.unique keeps each NaN apart, where JAX (equal_nan=True) and NumPy give one
-  unique: direct("torch.unique(x)", "tf.sort(tf.unique(tf.reshape(x, [-1])).y)", "np.unique(x)"),
+  // JAX's unique sorts stably and gives one NaN (equal_nan=True); torch.unique keeps each NaN apart and another of
+  // 0.0 and -0.0, tf.sort takes no bools and misplaces NaNs
+  unique: {
+    torch: { emit: "unique(x)", helpers: ["unique"] },
+    tensorflow: { emit: "unique(x)", helpers: ["unique"] },
+    numpy: "np.unique(x)",
+  },
   heaviside: {
     torch: { emit: "heaviside(x, y)", helpers: ["heaviside"] },
     tensorflow: { emit: "heaviside(x, y)", helpers: ["heaviside"] },
@@ -745,6 +778,8 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   modf: { source: TORCH_MODF },
   floor_divmod: { source: TORCH_FLOOR_DIVMOD },
   nanvar: { source: TORCH_NANVAR },
+  median: pyHelper(TORCH_MEDIAN),
+  unique: pyHelper(TORCH_UNIQUE),
   digitize: { source: TORCH_DIGITIZE },
   corrcoef: { source: TORCH_CORRCOEF },
   setdiff1d: { source: TORCH_SETDIFF1D },
@@ -779,7 +814,7 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   copysign: { source: TF_COPYSIGN },
   searchsorted: { source: TF_SEARCHSORTED },
   nan_to_num: { source: TF_NAN_TO_NUM },
-  column_stack: { source: TF_COLUMN_STACK },
+  column_stack: pyHelper(TF_COLUMN_STACK),
   array_split: { source: TF_ARRAY_SPLIT },
   svd: { source: TF_SVD },
   floor_divide: { source: TF_FLOOR_DIVIDE },
@@ -792,6 +827,7 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   modf: { source: TF_MODF },
   floor_divmod: { source: TF_FLOOR_DIVMOD, needs: ["floor_divide"] },
   nanvar: { source: TF_NANVAR },
+  unique: pyHelper(TF_UNIQUE),
   digitize: { source: TF_DIGITIZE, needs: ["searchsorted"] },
   cov: { source: TF_COV },
   corrcoef: { source: TF_CORRCOEF, needs: ["cov"] },
@@ -829,6 +865,7 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
 export const NUMPY_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   polyval: { source: POLYVAL },
   nanargmax: { source: NUMPY_NANARGMAX },
+  median: pyHelper(NUMPY_MEDIAN),
   polyder: { source: NUMPY_POLYDER },
   polyint: { source: NUMPY_POLYINT },
   histogram: { source: NUMPY_HISTOGRAM },

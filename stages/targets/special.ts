@@ -2,7 +2,7 @@
  * The special functions (jax.scipy.special, lax) that a target writes with a
  * helper: NumPy has none of them built in (no SciPy in the output), torch's
  * `digamma` and `sign` and TensorFlow's `xlogy`/`xlog1py` differ from JAX at the poles and
- * at NaN. Each helper is a Python file beside its target.
+ * at NaN, TensorFlow's `erfinv` near 0 and next to +-1. Each helper is a Python file beside its target.
  *
  * @module
  */
@@ -20,6 +20,7 @@ import NUMPY_LOGSUMEXP_WEIGHTED from "./numpy/helpers/logsumexp_weighted.py" wit
 import TORCH_DIGAMMA from "./torch/helpers/digamma.py" with { type: "text" };
 import TORCH_SIGN from "./torch/helpers/sign.py" with { type: "text" };
 import TORCH_LOGSUMEXP_WEIGHTED from "./torch/helpers/logsumexp_weighted.py" with { type: "text" };
+import TF_ERF_INV from "./tensorflow/helpers/erf_inv.py" with { type: "text" };
 import TF_XLOGY from "./tensorflow/helpers/xlogy.py" with { type: "text" };
 import TF_XLOG1PY from "./tensorflow/helpers/xlog1py.py" with { type: "text" };
 import TF_LOGIT from "./tensorflow/helpers/logit.py" with { type: "text" };
@@ -48,6 +49,7 @@ export const TORCH_SPECIAL: Record<string, Helper> = {
 
 /** TensorFlow's special-function helpers, by name. */
 export const TENSORFLOW_SPECIAL: Record<string, Helper> = {
+  erf_inv: pyHelper(TF_ERF_INV),
   xlogy: pyHelper(TF_XLOGY),
   xlog1py: pyHelper(TF_XLOG1PY),
   logit: pyHelper(TF_LOGIT),

@@ -245,7 +245,47 @@ def at_int32_extremes(arrays, want) -> bool | np.ndarray:
     return np.broadcast_to((x == i32.min) | (x == i32.max), want.shape)
 
 
+def at_lgamma_zero(arrays, want) -> np.ndarray:
+    """The results of lgamma at 1 (True, int 1), where JAX's is not the exact 0."""
+    return np.broadcast_to(arrays[0] == 1, want.shape)
+
+
+def small_negative(arrays, want) -> np.ndarray:
+    """The results of a unary op at float inputs in (-0.01, 0)."""
+    x = arrays[0]
+    return np.broadcast_to((x < 0) & (x > -0.01), want.shape)
+
+
+def beyond_max_over_6(arrays, want) -> np.ndarray:
+    """The results of a unary op at float inputs above float32's max / 6."""
+    return np.broadcast_to(arrays[0] > F32.max / 6, want.shape)
+
+
 KNOWN: list[Known] = [
+    *[
+        Known(
+            api,
+            ALL,
+            "XLA's lgamma at 1 is 4.8e-7 (its Lanczos sum's rounding), the targets' the exact 0; "
+            "matching it would mean XLA's algorithm in place of each framework's lgamma",
+            at_lgamma_zero,
+        )
+        for api in ("lax.lgamma", "scipy.special.gammaln")
+    ],
+    Known(
+        "nn.selu",
+        ("tensorflow",),
+        "tf.nn.selu computes exp(x) - 1, not expm1: at negative x near 0 its result is off by about "
+        "1e-7 absolute (-1e-30 gives 0.0); JAX's expm1 form written out is 5x slower on 1M elements",
+        small_negative,
+    ),
+    Known(
+        "nn.hard_silu",
+        ("torch",),
+        "torch's hardswish multiplies x by relu6(x + 3) before dividing by 6: inf above float32's max / 6, "
+        "where JAX's x * hard_sigmoid(x) is x; that product written out is 1.9x slower on 1M elements",
+        beyond_max_over_6,
+    ),
     *[
         Known(
             f"nn.{op}",
@@ -300,20 +340,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         ),
         ("float32_int32", "float32_bool", "int32_bool"),
     ),
-    "lax.erf_inv": (
-        "TF's erfinv differs from XLA at one edge (|x| >= 1)",
-        (
-            "any",
-            "float32",
-        ),
-    ),
-    "lax.lgamma": (
-        "the targets' lgamma differs from XLA's at one edge (a pole or -inf)",
-        (
-            "any",
-            "float32",
-        ),
-    ),
     "lax.max": (
         "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
         (
@@ -340,13 +366,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "float32",
         ),
     ),
-    "nn.hard_silu": (
-        "torch's hardswish differs from JAX at one edge (inf or NaN)",
-        (
-            "any",
-            "float32",
-        ),
-    ),
     "nn.log_sigmoid": (
         "torch's logsigmoid gives 0.0 where JAX gives -0.0 (large x, and ints)",
         (
@@ -368,13 +387,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "float32",
         ),
     ),
-    "nn.selu": (
-        "TensorFlow's selu differs from JAX at one edge (inf or NaN)",
-        (
-            "any",
-            "float32",
-        ),
-    ),
     "numpy.arctan2": (
         "NumPy's arctan2 of two bools is float16 (JAX: float32)",
         ("bool_bool",),
@@ -384,15 +396,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         (
             "any",
             "float32",
-        ),
-    ),
-    "numpy.column_stack": (
-        "the derived call passes one array where the row takes a sequence: torch/TF need a tuple",
-        (
-            "any",
-            "float32",
-            "int32",
-            "bool",
         ),
     ),
     "numpy.divide": (
@@ -406,15 +409,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "bool_scalar0",
             "bool_scalar1",
             "bool_scalar2",
-        ),
-    ),
-    "numpy.dstack": (
-        "the derived call passes one array where the row takes a sequence: torch needs a tuple",
-        (
-            "any",
-            "float32",
-            "int32",
-            "bool",
         ),
     ),
     "numpy.floor_divide": (
@@ -496,15 +490,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "scalar2_float32",
         ),
     ),
-    "numpy.hstack": (
-        "the derived call passes one array where the row takes a sequence: torch needs a tuple",
-        (
-            "any",
-            "float32",
-            "int32",
-            "bool",
-        ),
-    ),
     "numpy.inner": (
         "inner of two bools: torch and TF take no bool dot; False times a negative Python float: JAX gives 0.0, the targets -0.0",
         (
@@ -550,15 +535,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "bool_scalar2",
         ),
     ),
-    "numpy.median": (
-        "torch's quantile rejects an empty input (JAX: NaN)",
-        (
-            "any_last_keepdims",
-            "float32_last_keepdims",
-            "int32_last_keepdims",
-            "bool_last_keepdims",
-        ),
-    ),
     "numpy.min": (
         "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
         (
@@ -593,15 +569,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         (
             "any_last_keepdims",
             "float32_last_keepdims",
-        ),
-    ),
-    "numpy.nanmedian": (
-        "torch's quantile rejects an empty input (JAX: NaN)",
-        (
-            "any_last_keepdims",
-            "float32_last_keepdims",
-            "int32_last_keepdims",
-            "bool_last_keepdims",
         ),
     ),
     "numpy.nanmin": (
@@ -658,67 +625,8 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "float32",
         ),
     ),
-    "numpy.std": (
-        "torch.std of a row holding inf is NaN where JAX's is inf or NaN by its formula",
-        (
-            "any_last_keepdims",
-            "float32_last_keepdims",
-            "int32_last_keepdims",
-            "bool_last_keepdims",
-        ),
-    ),
-    "numpy.unique": (
-        "TF's unique: NaN/-0.0 are not sorted as JAX does, and it takes no bool tensors",
-        (
-            "any",
-            "float32",
-            "bool",
-        ),
-    ),
-    "numpy.unique_values": (
-        "TF's unique: NaN/-0.0 are not sorted as JAX does, and it takes no bool tensors",
-        (
-            "any",
-            "float32",
-            "bool",
-        ),
-    ),
-    "numpy.var": (
-        "TF: var over an empty axis divides by a zero count with FloorDiv (JAX: NaN)",
-        (
-            "any_last_keepdims",
-            "float32_last_keepdims",
-            "int32_last_keepdims",
-            "bool_last_keepdims",
-        ),
-    ),
-    "numpy.vstack": (
-        "the derived call passes one array where the row takes a sequence: torch needs a tuple",
-        (
-            "any",
-            "float32",
-            "int32",
-            "bool",
-        ),
-    ),
     "scipy.special.entr": (
         "entr at an edge (-0.0, inf, negative): NaN or the zero's sign differs from JAX",
-        (
-            "any",
-            "float32",
-            "int32",
-            "bool",
-        ),
-    ),
-    "scipy.special.erfinv": (
-        "TF's erfinv differs from XLA at one edge (|x| >= 1)",
-        (
-            "any",
-            "float32",
-        ),
-    ),
-    "scipy.special.gammaln": (
-        "the targets' lgamma differs from XLA's at one edge (a pole or -inf)",
         (
             "any",
             "float32",

@@ -10,7 +10,7 @@ def summary_stats(x):
         torch.amax(x, dim=-1, keepdim=True),
         torch.amin(x, dim=(0, 1)),
         torch.var(x, dim=1, correction=0),
-        torch.std(x, correction=0),
+        torch.sqrt(torch.var(x, correction=0)),
     )
 
 

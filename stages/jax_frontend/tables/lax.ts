@@ -236,7 +236,14 @@ export const laxTable: ApiTable = {
   cos: { sig: "x, *, accuracy=None", ivy: "ivy.cos(x)", checks: ["lax.cos(x)"] },
   logistic: { sig: "x, *, accuracy=None", ivy: "ivy.sigmoid(x)", checks: ["lax.logistic(x * 10.0)"] },
   erfc: { sig: "x", ivy: "ivy.erfc(x)", checks: ["lax.erfc(x * 3.0)"] },
-  erf_inv: { sig: "x", ivy: "ivy.erf_inv(x)", checks: ["lax.erf_inv(jnp.tanh(x))"] },
+  erf_inv: {
+    sig: "x",
+    ivy: "ivy.erf_inv(x)",
+    checks: [
+      "lax.erf_inv(jnp.tanh(x))",
+      "lax.erf_inv(jnp.array([-0.0, 1e-30, -3e-7, 0.04, 0.7, -0.9999, 0.99999994, -1.0, 1.0000001]))",
+    ],
+  },
   lgamma: { sig: "x", ivy: "ivy.lgamma(x)", checks: ["lax.lgamma(jnp.abs(x) + 0.1)"] },
   digamma: { sig: "x", ivy: "ivy.digamma(x)", checks: ["lax.digamma(jnp.abs(x) + 0.1)"] },
   // matmul over matching leading batch axes

@@ -77,9 +77,9 @@ const quantileRow = (op: "quantile" | "nanquantile", q: string, checks: string[]
   ignored: ["overwrite_input"],
   checks,
 });
-const medianRow = (op: "quantile" | "nanquantile", checks: string[]) => ({
+const medianRow = (op: "median" | "nanmedian", checks: string[]) => ({
   sig: "a, axis=None, out=None, overwrite_input=False, keepdims=False",
-  ivy: `ivy.${op}(a, 0.5, axis=axis, keepdims=keepdims)`,
+  ivy: `ivy.${op}(a, axis=axis, keepdims=keepdims)`,
   ignored: ["overwrite_input"],
   checks,
 });
@@ -808,8 +808,16 @@ export const numpyTable: ApiTable = {
     "jnp.percentile(x, 75.0, axis=1, method='higher')",
   ], true),
   nanpercentile: quantileRow("nanquantile", "q / 100", [`jnp.nanpercentile(${NANS}, 50, axis=0)`]),
-  median: medianRow("quantile", ["jnp.median(x)", "jnp.median(x, axis=1)", "jnp.median(x, axis=0, keepdims=True)"]),
-  nanmedian: medianRow("nanquantile", [`jnp.nanmedian(${NANS}, axis=1)`]),
+  median: medianRow("median", [
+    "jnp.median(x)",
+    "jnp.median(x, axis=1)",
+    "jnp.median(x, axis=0, keepdims=True)",
+    "jnp.median(jnp.array([[1.0, jnp.inf, jnp.inf], [-jnp.inf, -jnp.inf, 1.0]]), axis=1)",
+  ]),
+  nanmedian: medianRow("nanmedian", [
+    `jnp.nanmedian(${NANS}, axis=1)`,
+    "jnp.nanmedian(jnp.array([[jnp.nan, jnp.inf, -jnp.inf, 0.0], [1.0, jnp.inf, jnp.inf, jnp.nan]]), axis=1)",
+  ]),
   // differences: `prepend`/`append` are not supported
   diff: {
     sig: "a, n=1, axis=-1, prepend=None, append=None",

@@ -100,7 +100,8 @@ export const tensorflowOps: OpTable = {
   arctan2: "tf.math.atan2(x, y)",
   erf: "tf.math.erf(x)",
   erfc: "tf.math.erfc(x)",
-  erf_inv: "tf.math.erfinv(x)",
+  // tf.math.erfinv loses small |x| and the ends next to +-1 (it reads ndtri at (1 + x) / 2)
+  erf_inv: { emit: "erf_inv(x)", helpers: ["erf_inv"] },
   lgamma: "tf.math.lgamma(x)",
   digamma: "tf.math.digamma(x)",
   xlogy: { emit: "xlogy(x, y)", helpers: ["xlogy"] },

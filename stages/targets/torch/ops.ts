@@ -153,11 +153,12 @@ export const torchOps: OpTable = {
   ) => (isZero(a.get("ddof"))
     ? "torch.var(x, dim=axis, keepdim=keepdims, correction=0)"
     : "torch.var(x, dim=axis, keepdim=keepdims, correction=ddof)"),
+  // JAX's std is the square root of its float32 variance, inf where that overflows; torch.std's is finite there
   std: (
     a,
   ) => (isZero(a.get("ddof"))
-    ? "torch.std(x, dim=axis, keepdim=keepdims, correction=0)"
-    : "torch.std(x, dim=axis, keepdim=keepdims, correction=ddof)"),
+    ? "torch.sqrt(torch.var(x, dim=axis, keepdim=keepdims, correction=0))"
+    : "torch.sqrt(torch.var(x, dim=axis, keepdim=keepdims, correction=ddof))"),
   argmax: "torch.argmax(x, dim=axis, keepdim=keepdims).int()",
   argmin: "torch.argmin(x, dim=axis, keepdim=keepdims).int()",
   cumsum: (a) => (isNone(a.get("axis")) ? "torch.cumsum(x.flatten(), dim=0)" : "torch.cumsum(x, dim=axis)"),
