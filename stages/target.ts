@@ -226,16 +226,21 @@ function allUserNames(body: readonly A.Stmt[]): Set<string> {
 const CONTRACT_HELPERS = new Set(["Rngs", "load_flax_state"]);
 
 /**
- * Gives each marked helper its final name: its own, or with a leading
+ * Each marked helper's final name, by its mark: its own, or with a leading
  * underscore where the user's module already uses that name.
  */
-function nameHelpers(body: readonly A.Stmt[], helpers: ReadonlySet<string>, taken: ReadonlySet<string>): A.Stmt[] {
+function finalNames(helpers: ReadonlySet<string>, taken: ReadonlySet<string>): Map<string, string> {
   const final = new Map<string, string>();
   for (const h of helpers) {
     let name = h;
     while (taken.has(name) && !CONTRACT_HELPERS.has(h)) name = `_${name}`;
     final.set(HELPER_MARK + h, name);
   }
+  return final;
+}
+
+/** `body` with each marked helper name replaced by its final name. */
+function nameHelpers(body: readonly A.Stmt[], final: ReadonlyMap<string, string>): A.Stmt[] {
   const rename = (id: string) => final.get(id) ?? id;
   return mapModule({ kind: "Module", body }, {
     expr: (e) => mapExpr(e, (n) => (n.kind === "Name" && final.has(n.id) ? { ...n, id: rename(n.id) } : n)),
@@ -244,6 +249,26 @@ function nameHelpers(body: readonly A.Stmt[], helpers: ReadonlySet<string>, take
     ) => [
       (s.kind === "FunctionDef" || s.kind === "ClassDef") && final.has(s.name) ? { ...s, name: rename(s.name) } : s,
     ],
+  });
+}
+
+/**
+ * Each helper statement named, by the renames that are not a helper's own
+ * name: a marked helper statement is made once per process (see
+ * {@link markedHelpers}) and every mark in it is a helper of the run, so its
+ * named form depends only on those renames, and is made once for each.
+ */
+const namedHelpers = new WeakMap<A.Stmt, Map<string, A.Stmt>>();
+
+/** {@link nameHelpers} of helper definitions, each statement named once per process and set of renames. */
+function nameHelperDefinitions(bodies: readonly A.Stmt[], final: ReadonlyMap<string, string>): A.Stmt[] {
+  const renames = [...final].filter(([mark, name]) => mark !== HELPER_MARK + name).join(";");
+  return bodies.map((s) => {
+    let byRenames = namedHelpers.get(s);
+    if (!byRenames) namedHelpers.set(s, byRenames = new Map());
+    let named = byRenames.get(renames);
+    if (!named) byRenames.set(renames, named = nameHelpers([s], final)[0]);
+    return named;
   });
 }
 
@@ -362,9 +387,8 @@ export function targetStage(ivyModule: A.Module, target: Target, view?: PackageV
   const targetImports = Object.entries(importLines)
     .filter(([alias]) => used.has(alias) && !bound.has(alias))
     .map(([, line]) => parseConstant(line).ir.body[0]);
-  const output = arrangeImports(body, targetImports, helperBodies);
-  return {
-    ir: { kind: "Module", body: nameHelpers(output, ctx.helpers, allUserNames(module.body)) },
-    diagnostics: ctx.diagnostics,
-  };
+  // naming works statement by statement, so the helpers, made once per process, are named apart from the rest
+  const final = finalNames(ctx.helpers, allUserNames(module.body));
+  const output = arrangeImports(nameHelpers(body, final), targetImports, nameHelperDefinitions(helperBodies, final));
+  return { ir: { kind: "Module", body: output }, diagnostics: ctx.diagnostics };
 }

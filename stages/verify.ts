@@ -23,6 +23,23 @@ const FOREIGN_HEADS = new Set(["ivy", "jax_frontend"]);
  * @returns One diagnostic per foreign reference.
  */
 export function verifyIr(module: A.Module, stage: string): Diagnostic[] {
+  return module.body.flatMap((s) => {
+    let byStage = verified.get(s);
+    if (!byStage) verified.set(s, byStage = new Map());
+    let problems = byStage.get(stage);
+    if (!problems) byStage.set(stage, problems = verifyStatement(s, stage));
+    return problems;
+  });
+}
+
+/**
+ * Each top-level statement's problems, by stage: statements are never
+ * changed after they are made, and the helpers a target adds are the same
+ * statements in every module that uses them, so each is checked once.
+ */
+const verified = new WeakMap<A.Stmt, Map<string, readonly Diagnostic[]>>();
+
+function verifyStatement(s: A.Stmt, stage: string): Diagnostic[] {
   const problems: Diagnostic[] = [];
   const check = (e: A.Expr): void => {
     const path = A.dottedPath(e);
@@ -34,7 +51,7 @@ export function verifyIr(module: A.Module, stage: string): Diagnostic[] {
         !IVY_NAMES.has(name));
     if (bad) problems.push(error(e.loc, `internal: \`${path}\` left in the ${stage} IR`));
   };
-  mapModule(module, {
+  mapModule({ kind: "Module", body: [s] }, {
     expr: (e) => {
       visitExpr(e, (n) => {
         // only `ivy.*` and `jax_frontend.*` can be foreign to a stage
