@@ -317,9 +317,29 @@ function helperDefinitions(ctx: EmitContext, saveable: boolean): A.Stmt[] {
     : names;
   const bodies = ordered.flatMap((h) => helperDefinition(ctx.helper(h).source, ctx.helpers));
   if (!saveable) return bodies;
-  const saving: SavingContext = { helperRef: (name) => ctx.helperRef(name), warn: () => {} };
-  const saved = bodies.map((s) => (s.kind === "ClassDef" && extendsKeras(s) ? saveableLayer(s, true, saving) : s));
+  const saved = bodies.map((s) => (s.kind === "ClassDef" && extendsKeras(s) ? saveableHelper(s, ctx) : s));
   return ctx.helpers.size === count ? saved : helperDefinitions(ctx, saveable);
+}
+
+/**
+ * Each helper Keras layer class made saveable, with the helpers that needs:
+ * helper statements are made once per process, and so is this.
+ */
+const saveableHelpers = new WeakMap<A.ClassDef, { readonly layer: A.ClassDef; readonly needs: readonly string[] }>();
+
+/** A helper Keras layer class made saveable; the helpers that needs are added to `ctx`. */
+function saveableHelper(c: A.ClassDef, ctx: EmitContext): A.ClassDef {
+  let saved = saveableHelpers.get(c);
+  if (!saved) {
+    const needs: string[] = [];
+    const saving: SavingContext = {
+      helperRef: (name) => (needs.push(name), helperRef(name, A.NO_LOC)),
+      warn: () => {},
+    };
+    saveableHelpers.set(c, saved = { layer: saveableLayer(c, true, saving), needs });
+  }
+  saved.needs.forEach((name) => ctx.useHelper(name));
+  return saved.layer;
 }
 
 /** `ivy.index[a, 1:, None]` as a value: `(a, slice(1, None), None)`. */
