@@ -9,6 +9,7 @@
 import * as A from "./ast.ts";
 import { type Diagnostic, error } from "./diagnostics.ts";
 import { mapModule, visitExpr } from "./walk.ts";
+import { statementNames } from "./imports.ts";
 import { CORE_DTYPES, isCoreOp } from "./ivy/ops.ts";
 import { isLayerOp } from "./ivy/layers.ts";
 
@@ -41,6 +42,9 @@ const verified = new WeakMap<A.Stmt, Map<string, readonly Diagnostic[]>>();
 
 function verifyStatement(s: A.Stmt, stage: string): Diagnostic[] {
   const problems: Diagnostic[] = [];
+  // the names are found once per statement, and the stages ask for them too (which imports are used)
+  const names = statementNames(s);
+  if (![...FOREIGN_HEADS].some((head) => names.has(head))) return problems;
   const check = (e: A.Expr): void => {
     const path = A.dottedPath(e);
     if (!path) return;
