@@ -273,26 +273,29 @@ function nameHelperDefinitions(bodies: readonly A.Stmt[], final: ReadonlyMap<str
 }
 
 /**
- * Each helper's marked definition, by its source and the names in it that
- * are helpers of the run: the same for every module that uses the helper
- * with the same helpers, so it is made once per process (statements are
- * never changed after they are made).
+ * Each helper's marked definitions, by its source, then by the names in it
+ * that are helpers of the run: the same for every module that uses the
+ * helper with the same helpers, so each is made once per process
+ * (statements are never changed after they are made).
  */
-const markedHelpers = new Map<string, readonly A.Stmt[]>();
+const markedHelpers = new Map<string, Map<string, readonly A.Stmt[]>>();
 /** Each helper source's distinct words, sorted. */
 const sourceWords = new Map<string, readonly string[]>();
 
 /** A helper's definition, with its own name and the helpers it calls marked. */
 function helperDefinition(source: string, helpers: ReadonlySet<string>): A.Stmt[] {
-  const { ir, diagnostics } = parseConstant(source);
-  if (diagnostics.length) throw new Error(`helper source does not parse: ${diagnostics[0].message}\n${source}`);
   // every word of the source that is a helper's name: a superset of the names marking changes
   let words = sourceWords.get(source);
   if (!words) sourceWords.set(source, words = [...new Set(source.match(/\w+/g))].sort());
-  const marked = words.filter((word) => helpers.has(word));
-  const key = `${marked.join(",")}\n${source}`;
-  let body = markedHelpers.get(key);
-  if (!body) markedHelpers.set(key, body = markHelpers(ir, helpers));
+  const marked = words.filter((word) => helpers.has(word)).join(",");
+  let bySource = markedHelpers.get(source);
+  if (!bySource) markedHelpers.set(source, bySource = new Map());
+  let body = bySource.get(marked);
+  if (!body) {
+    const { ir, diagnostics } = parseConstant(source);
+    if (diagnostics.length) throw new Error(`helper source does not parse: ${diagnostics[0].message}\n${source}`);
+    bySource.set(marked, body = markHelpers(ir, helpers));
+  }
   return [...body];
 }
 
