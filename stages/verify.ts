@@ -24,25 +24,13 @@ const FOREIGN_HEADS = new Set(["ivy", "jax_frontend"]);
  * @returns One diagnostic per foreign reference.
  */
 export function verifyIr(module: A.Module, stage: string): Diagnostic[] {
-  return module.body.flatMap((s) => {
-    let byStage = verified.get(s);
-    if (!byStage) verified.set(s, byStage = new Map());
-    let problems = byStage.get(stage);
-    if (!problems) byStage.set(stage, problems = verifyStatement(s, stage));
-    return problems;
-  });
+  return module.body.flatMap((s) => verifyStatement(s, stage));
 }
-
-/**
- * Each top-level statement's problems, by stage: statements are never
- * changed after they are made, and the helpers a target adds are the same
- * statements in every module that uses them, so each is checked once.
- */
-const verified = new WeakMap<A.Stmt, Map<string, readonly Diagnostic[]>>();
 
 function verifyStatement(s: A.Stmt, stage: string): Diagnostic[] {
   const problems: Diagnostic[] = [];
-  // the names are found once per statement, and the stages ask for them too (which imports are used)
+  // a statement's names are found once (the stages ask for them too: which imports are used), and the helpers a
+  // target adds are the same statements in every module, so most statements are not walked here
   const names = statementNames(s);
   if (![...FOREIGN_HEADS].some((head) => names.has(head))) return problems;
   const check = (e: A.Expr): void => {
