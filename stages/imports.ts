@@ -99,7 +99,8 @@ export function arrangeImports(
  */
 const namesOf = new WeakMap<A.Stmt, ReadonlySet<string>>();
 
-function statementNames(s: A.Stmt): ReadonlySet<string> {
+/** Every name one statement's expressions refer to, at any depth (found once per statement object). */
+export function statementNames(s: A.Stmt): ReadonlySet<string> {
   let names = namesOf.get(s);
   if (names) return names;
   const found = new Set<string>();

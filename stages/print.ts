@@ -321,10 +321,23 @@ function block(body: readonly A.Stmt[], indent: string, topLevel: boolean, inCla
     if (i > 0) {
       for (let n = blankLinesBetween(body[i - 1], s, topLevel, inClass, i); n > 0; n--) out.push("");
     }
-    out.push(...commented(s, statement(s, indent), indent));
+    for (const line of commented(s, indent ? statement(s, indent) : topLevelStatement(s), indent)) out.push(line);
   });
   if (body.length === 0) out.push(indent + "pass");
   return out;
+}
+
+/**
+ * Each top-level statement's lines: statements are never changed after they
+ * are made, and the helpers a target adds are the same statements in every
+ * module that uses them, so each is printed once per process.
+ */
+const topLevelLines = new WeakMap<A.Stmt, string[]>();
+
+function topLevelStatement(s: A.Stmt): string[] {
+  let lines = topLevelLines.get(s);
+  if (!lines) topLevelLines.set(s, lines = statement(s, ""));
+  return lines;
 }
 
 /** A statement's lines with its comments around them; ruff puts two spaces before a trailing comment. */

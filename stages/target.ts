@@ -226,16 +226,21 @@ function allUserNames(body: readonly A.Stmt[]): Set<string> {
 const CONTRACT_HELPERS = new Set(["Rngs", "load_flax_state"]);
 
 /**
- * Gives each marked helper its final name: its own, or with a leading
+ * Each marked helper's final name, by its mark: its own, or with a leading
  * underscore where the user's module already uses that name.
  */
-function nameHelpers(body: readonly A.Stmt[], helpers: ReadonlySet<string>, taken: ReadonlySet<string>): A.Stmt[] {
+function finalNames(helpers: ReadonlySet<string>, taken: ReadonlySet<string>): Map<string, string> {
   const final = new Map<string, string>();
   for (const h of helpers) {
     let name = h;
     while (taken.has(name) && !CONTRACT_HELPERS.has(h)) name = `_${name}`;
     final.set(HELPER_MARK + h, name);
   }
+  return final;
+}
+
+/** `body` with each marked helper name replaced by its final name. */
+function nameHelpers(body: readonly A.Stmt[], final: ReadonlyMap<string, string>): A.Stmt[] {
   const rename = (id: string) => final.get(id) ?? id;
   return mapModule({ kind: "Module", body }, {
     expr: (e) => mapExpr(e, (n) => (n.kind === "Name" && final.has(n.id) ? { ...n, id: rename(n.id) } : n)),
@@ -248,26 +253,49 @@ function nameHelpers(body: readonly A.Stmt[], helpers: ReadonlySet<string>, take
 }
 
 /**
- * Each helper's marked definition, by its source and the names in it that
- * are helpers of the run: the same for every module that uses the helper
- * with the same helpers, so it is made once per process (statements are
- * never changed after they are made).
+ * Each helper statement named, by the renames that are not a helper's own
+ * name: a marked helper statement is made once per process (see
+ * {@link markedHelpers}) and every mark in it is a helper of the run, so its
+ * named form depends only on those renames, and is made once for each.
  */
-const markedHelpers = new Map<string, readonly A.Stmt[]>();
+const namedHelpers = new WeakMap<A.Stmt, Map<string, A.Stmt>>();
+
+/** {@link nameHelpers} of helper definitions, each statement named once per process and set of renames. */
+function nameHelperDefinitions(bodies: readonly A.Stmt[], final: ReadonlyMap<string, string>): A.Stmt[] {
+  const renames = [...final].filter(([mark, name]) => mark !== HELPER_MARK + name).join(";");
+  return bodies.map((s) => {
+    let byRenames = namedHelpers.get(s);
+    if (!byRenames) namedHelpers.set(s, byRenames = new Map());
+    let named = byRenames.get(renames);
+    if (!named) byRenames.set(renames, named = nameHelpers([s], final)[0]);
+    return named;
+  });
+}
+
+/**
+ * Each helper's marked definitions, by its source, then by the names in it
+ * that are helpers of the run: the same for every module that uses the
+ * helper with the same helpers, so each is made once per process
+ * (statements are never changed after they are made).
+ */
+const markedHelpers = new Map<string, Map<string, readonly A.Stmt[]>>();
 /** Each helper source's distinct words, sorted. */
 const sourceWords = new Map<string, readonly string[]>();
 
 /** A helper's definition, with its own name and the helpers it calls marked. */
 function helperDefinition(source: string, helpers: ReadonlySet<string>): A.Stmt[] {
-  const { ir, diagnostics } = parseConstant(source);
-  if (diagnostics.length) throw new Error(`helper source does not parse: ${diagnostics[0].message}\n${source}`);
   // every word of the source that is a helper's name: a superset of the names marking changes
   let words = sourceWords.get(source);
   if (!words) sourceWords.set(source, words = [...new Set(source.match(/\w+/g))].sort());
-  const marked = words.filter((word) => helpers.has(word));
-  const key = `${marked.join(",")}\n${source}`;
-  let body = markedHelpers.get(key);
-  if (!body) markedHelpers.set(key, body = markHelpers(ir, helpers));
+  const marked = words.filter((word) => helpers.has(word)).join(",");
+  let bySource = markedHelpers.get(source);
+  if (!bySource) markedHelpers.set(source, bySource = new Map());
+  let body = bySource.get(marked);
+  if (!body) {
+    const { ir, diagnostics } = parseConstant(source);
+    if (diagnostics.length) throw new Error(`helper source does not parse: ${diagnostics[0].message}\n${source}`);
+    bySource.set(marked, body = markHelpers(ir, helpers));
+  }
   return [...body];
 }
 
@@ -292,9 +320,29 @@ function helperDefinitions(ctx: EmitContext, saveable: boolean): A.Stmt[] {
     : names;
   const bodies = ordered.flatMap((h) => helperDefinition(ctx.helper(h).source, ctx.helpers));
   if (!saveable) return bodies;
-  const saving: SavingContext = { helperRef: (name) => ctx.helperRef(name), warn: () => {} };
-  const saved = bodies.map((s) => (s.kind === "ClassDef" && extendsKeras(s) ? saveableLayer(s, true, saving) : s));
+  const saved = bodies.map((s) => (s.kind === "ClassDef" && extendsKeras(s) ? saveableHelper(s, ctx) : s));
   return ctx.helpers.size === count ? saved : helperDefinitions(ctx, saveable);
+}
+
+/**
+ * Each helper Keras layer class made saveable, with the helpers that needs:
+ * helper statements are made once per process, and so is this.
+ */
+const saveableHelpers = new WeakMap<A.ClassDef, { readonly layer: A.ClassDef; readonly needs: readonly string[] }>();
+
+/** A helper Keras layer class made saveable; the helpers that needs are added to `ctx`. */
+function saveableHelper(c: A.ClassDef, ctx: EmitContext): A.ClassDef {
+  let saved = saveableHelpers.get(c);
+  if (!saved) {
+    const needs: string[] = [];
+    const saving: SavingContext = {
+      helperRef: (name) => (needs.push(name), helperRef(name, A.NO_LOC)),
+      warn: () => {},
+    };
+    saveableHelpers.set(c, saved = { layer: saveableLayer(c, true, saving), needs });
+  }
+  saved.needs.forEach((name) => ctx.useHelper(name));
+  return saved.layer;
 }
 
 /** `ivy.index[a, 1:, None]` as a value: `(a, slice(1, None), None)`. */
@@ -362,9 +410,8 @@ export function targetStage(ivyModule: A.Module, target: Target, view?: PackageV
   const targetImports = Object.entries(importLines)
     .filter(([alias]) => used.has(alias) && !bound.has(alias))
     .map(([, line]) => parseConstant(line).ir.body[0]);
-  const output = arrangeImports(body, targetImports, helperBodies);
-  return {
-    ir: { kind: "Module", body: nameHelpers(output, ctx.helpers, allUserNames(module.body)) },
-    diagnostics: ctx.diagnostics,
-  };
+  // naming works statement by statement, so the helpers, made once per process, are named apart from the rest
+  const final = finalNames(ctx.helpers, allUserNames(module.body));
+  const output = arrangeImports(nameHelpers(body, final), targetImports, nameHelperDefinitions(helperBodies, final));
+  return { ir: { kind: "Module", body: output }, diagnostics: ctx.diagnostics };
 }

@@ -9,6 +9,7 @@
 import * as A from "./ast.ts";
 import { type Diagnostic, error } from "./diagnostics.ts";
 import { mapModule, visitExpr } from "./walk.ts";
+import { statementNames } from "./imports.ts";
 import { CORE_DTYPES, isCoreOp } from "./ivy/ops.ts";
 import { isLayerOp } from "./ivy/layers.ts";
 
@@ -23,7 +24,15 @@ const FOREIGN_HEADS = new Set(["ivy", "jax_frontend"]);
  * @returns One diagnostic per foreign reference.
  */
 export function verifyIr(module: A.Module, stage: string): Diagnostic[] {
+  return module.body.flatMap((s) => verifyStatement(s, stage));
+}
+
+function verifyStatement(s: A.Stmt, stage: string): Diagnostic[] {
   const problems: Diagnostic[] = [];
+  // a statement's names are found once (the stages ask for them too: which imports are used), and the helpers a
+  // target adds are the same statements in every module, so most statements are not walked here
+  const names = statementNames(s);
+  if (![...FOREIGN_HEADS].some((head) => names.has(head))) return problems;
   const check = (e: A.Expr): void => {
     const path = A.dottedPath(e);
     if (!path) return;
@@ -34,7 +43,7 @@ export function verifyIr(module: A.Module, stage: string): Diagnostic[] {
         !IVY_NAMES.has(name));
     if (bad) problems.push(error(e.loc, `internal: \`${path}\` left in the ${stage} IR`));
   };
-  mapModule(module, {
+  mapModule({ kind: "Module", body: [s] }, {
     expr: (e) => {
       visitExpr(e, (n) => {
         // only `ivy.*` and `jax_frontend.*` can be foreign to a stage

@@ -17,8 +17,22 @@ import { BIN_OPS, locOf } from "./expressions.ts";
  */
 export function syntaxErrors(node: TsNode): Diagnostic[] {
   const out: Diagnostic[] = [];
-  collect(node, out);
+  if (node.hasError) collect(node, out);
+  else {
+    // without ERROR and MISSING nodes an empty block is the only error: found without walking every statement
+    for (const block of node.descendantsOfType("block")) if (isEmptyBlock(block)) out.push(emptyBlock(block));
+  }
   return out;
+}
+
+/** A block without statements (comments only, or nothing). */
+function isEmptyBlock(node: TsNode): boolean {
+  return node.namedChildren.every((c) => c === null || c.type === "comment");
+}
+
+function emptyBlock(node: TsNode): Diagnostic {
+  // tree-sitter accepts `def f(x):` followed by an unindented line, with an empty body
+  return error(locOf(node), "syntax error: expected an indented block after `:`");
 }
 
 function collect(node: TsNode, out: Diagnostic[]): void {
@@ -30,10 +44,8 @@ function collect(node: TsNode, out: Diagnostic[]): void {
     out.push(syntaxError(node));
     return;
   }
-  const statements = node.namedChildren.filter((c) => c !== null && c.type !== "comment");
-  if (node.type === "block" && statements.length === 0 && !node.parent?.hasError) {
-    // tree-sitter accepts `def f(x):` followed by an unindented line, with an empty body
-    out.push(error(locOf(node), "syntax error: expected an indented block after `:`"));
+  if (node.type === "block" && isEmptyBlock(node) && !node.parent?.hasError) {
+    out.push(emptyBlock(node));
     return;
   }
   for (const child of node.namedChildren) if (child && (child.hasError || holdsBlocks(child))) collect(child, out);
