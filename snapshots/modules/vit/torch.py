@@ -189,18 +189,44 @@ class Linear(torch.nn.Linear):
 class LinearGeneral(torch.nn.Module):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
-    plus bias (*out_shape); the kernel is drawn from rngs."""
+    plus bias (*out_shape). As Flax does, kernel_init draws the kernel flattened to
+    (prod(in_shape), prod(out_shape)) (LeCun normal, truncated, by default) and bias_init
+    the bias flattened (zeros by default), from rngs."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
+    def __init__(
+        self,
+        in_shape,
+        out_shape,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
         super().__init__()
         key = None if rngs is None else rngs.params()
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
-        kernel = torch.randn((*self.in_shape, *out_shape), generator=key) / math.sqrt(
-            math.prod(self.in_shape)
-        )
-        self.kernel = torch.nn.Parameter(kernel)
-        self.bias = torch.nn.Parameter(torch.zeros(out_shape)) if use_bias else None
+        fan_in, fan_out = math.prod(self.in_shape), math.prod(out_shape)
+        if kernel_init is None:
+            std = 1 / math.sqrt(fan_in) / 0.87962566103423978
+            kernel = torch.nn.init.trunc_normal_(
+                torch.empty(fan_in, fan_out),
+                std=std,
+                a=-2 * std,
+                b=2 * std,
+                generator=key,
+            )
+        else:
+            kernel = kernel_init(key, (fan_in, fan_out))
+        self.kernel = torch.nn.Parameter(kernel.reshape(*self.in_shape, *out_shape))
+        self.bias = None
+        if use_bias:
+            bias = (
+                torch.zeros(fan_out)
+                if bias_init is None
+                else bias_init(key, (fan_out,))
+            )
+            self.bias = torch.nn.Parameter(bias.reshape(out_shape))
 
     def forward(self, x):
         # one matmul over the contracted axes flattened (torch.tensordot's checks cost more)
@@ -262,7 +288,11 @@ class MultiHeadAttention(torch.nn.Module):
     probability dropout_rate (one mask for every batch and head with broadcast_dropout)
     unless deterministic (the call's, else the constructor's; model.eval() and
     model.train() set it), drawing from the rngs' dropout stream; the numbers differ
-    from JAX's."""
+    from JAX's.
+
+    kernel_init and bias_init draw the query, key and value projections' weights,
+    out_kernel_init and out_bias_init (else kernel_init and bias_init) out's, as in Flax
+    (LeCun normal and zeros by default)."""
 
     def __init__(
         self,
@@ -278,6 +308,10 @@ class MultiHeadAttention(torch.nn.Module):
         deterministic=None,
         decode=None,
         normalize_qk=False,
+        kernel_init=None,
+        out_kernel_init=None,
+        bias_init=None,
+        out_bias_init=None,
         rngs=None,
     ):
         super().__init__()
@@ -291,9 +325,10 @@ class MultiHeadAttention(torch.nn.Module):
             )
         self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
         heads, kv_heads = (num_heads, self.head_dim), (num_kv_heads, self.head_dim)
-        self.query = LinearGeneral((in_features,), heads, use_bias, rngs)
-        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
-        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
+        qkv = {"kernel_init": kernel_init, "bias_init": bias_init, "rngs": rngs}
+        self.query = LinearGeneral((in_features,), heads, use_bias, **qkv)
+        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
+        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
         self.query_ln = (
             torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
             if normalize_qk
@@ -304,7 +339,14 @@ class MultiHeadAttention(torch.nn.Module):
             if normalize_qk
             else None
         )
-        self.out = LinearGeneral(heads, (out_features,), use_bias, rngs)
+        self.out = LinearGeneral(
+            heads,
+            (out_features,),
+            use_bias,
+            kernel_init=out_kernel_init or kernel_init,
+            bias_init=out_bias_init or bias_init,
+            rngs=rngs,
+        )
         self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
         self.deterministic, self.decode = deterministic, decode
         self.generator = (
