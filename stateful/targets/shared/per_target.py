@@ -13,5 +13,5 @@ def max_pool(inputs, window_shape, strides=None, padding="VALID"):
 
 
 def orthogonal(key, n, m=None, dtype=None):
-    """Each target's jax.random.orthogonal (stateful/targets/<target>/orthogonal.py)."""
+    """Each target's jax.random.orthogonal (stateful/targets/orthogonal.ts)."""
     raise NotImplementedError("each target defines orthogonal")
