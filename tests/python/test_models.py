@@ -764,7 +764,7 @@ def test_layers_draw_flax_initial_distributions(target: str) -> None:
 def test_layers_take_their_initializers(target: str) -> None:
     """The initializers the initialized_layers fixture passes are applied, in Flax's
     kernel layout (*window, in, out) even where the target's weight is another: Conv's
-    he_normal and constant(0.1), Embed's normal(0.02), ConvTranspose's orthogonal(0.5,
+    he_normal and constant(0.1) (and, given none, Conv's and ConvTranspose's LeCun normal), Embed's normal(0.02), ConvTranspose's orthogonal(0.5,
     column_axis=-2) (orthonormal columns along the in axis), and the norms' constants,
     exactly, with their distributions where random."""
     mod = output("initialized_layers", target)
@@ -793,6 +793,16 @@ def test_layers_take_their_initializers(target: str) -> None:
     he_std = np.sqrt(2 / 600)
     check_distribution(kernel, he_std, 2 * he_std / 0.87962566103423978, "he_normal")
     assert np.all(value(conv.bias) == np.float32(0.1)), "constant(0.1)"
+    lecun = np.sqrt(1 / 600)  # Flax's default: fan-in window * in
+    for default in (
+        mod.Conv(200, 300, (3,), rngs=rngs),
+        mod.ConvTranspose(200, 300, (3,), rngs=rngs),
+    ):
+        kernel = flax_kernel(default)
+        assert kernel.shape == (3, 200, 300)
+        check_distribution(
+            kernel, lecun, 2 * lecun / 0.87962566103423978, "default lecun_normal"
+        )
     embed = mod.Embed(500, 300, embedding_init=mod.embed_init, rngs=rngs)
     table = value(
         embed.weight

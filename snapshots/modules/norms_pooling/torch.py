@@ -80,6 +80,17 @@ class GroupNorm(torch.nn.Module):
         return y
 
 
+def lecun_normal(key, shape):
+    """jax.nn.initializers.lecun_normal(), Flax's default kernel_init, of a kernel in
+    Flax's layout (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
+    the product of every axis but the last, truncated at two standard deviations (the
+    truncation's lost variance restored), drawn from the generator key."""
+    std = 1 / math.sqrt(math.prod(shape[:-1])) / 0.87962566103423978
+    return torch.nn.init.trunc_normal_(
+        torch.empty(shape), std=std, a=-2 * std, b=2 * std, generator=key
+    )
+
+
 class LinearGeneral(torch.nn.Module):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
@@ -101,17 +112,7 @@ class LinearGeneral(torch.nn.Module):
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         fan_in, fan_out = math.prod(self.in_shape), math.prod(out_shape)
-        if kernel_init is None:
-            std = 1 / math.sqrt(fan_in) / 0.87962566103423978
-            kernel = torch.nn.init.trunc_normal_(
-                torch.empty(fan_in, fan_out),
-                std=std,
-                a=-2 * std,
-                b=2 * std,
-                generator=key,
-            )
-        else:
-            kernel = kernel_init(key, (fan_in, fan_out))
+        kernel = (kernel_init or lecun_normal)(key, (fan_in, fan_out))
         self.kernel = torch.nn.Parameter(kernel.reshape(*self.in_shape, *out_shape))
         self.bias = None
         if use_bias:

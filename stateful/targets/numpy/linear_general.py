@@ -2,7 +2,7 @@ import math
 
 import numpy as np
 
-from .truncated_normal import truncated_normal
+from .lecun_normal import lecun_normal
 
 
 class LinearGeneral:
@@ -25,11 +25,7 @@ class LinearGeneral:
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
         fan_in, fan_out = math.prod(self.in_shape), math.prod(out_shape)
-        if kernel_init is None:  # LeCun normal: truncated to two standard deviations
-            kernel = truncated_normal(rng, -2.0, 2.0, shape=(fan_in, fan_out))
-            kernel = kernel / np.float32(0.87962566103423978 * np.sqrt(fan_in))
-        else:
-            kernel = kernel_init(rng, (fan_in, fan_out))
+        kernel = (kernel_init or lecun_normal)(rng, (fan_in, fan_out))
         self.kernel = np.reshape(kernel, (*self.in_shape, *out_shape))
         self.bias = None
         if use_bias:
