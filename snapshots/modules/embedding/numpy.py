@@ -85,8 +85,8 @@ def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
 
 
 def lecun_normal(key, shape):
-    """jax.nn.initializers.lecun_normal(), Flax's default kernel_init, of a kernel in
-    Flax's layout (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
+    """LeCun normal, Flax's default kernel_init, of a kernel in Flax's layout
+    (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
     the product of every axis but the last, truncated at two standard deviations (the
     truncation's lost variance restored), drawn from the generator key."""
     kernel = truncated_normal(key, -2.0, 2.0, shape=tuple(shape))

@@ -194,7 +194,7 @@ def orthogonal(key, n, m=None, dtype=tf.float32):
 
 
 def orthogonal_kernel(key, shape):
-    """jax.nn.initializers.orthogonal() of a (rows, columns) kernel: orthonormal columns
+    """JAX's orthogonal() initializer of a (rows, columns) kernel: orthonormal columns
     (rows, when wider than tall), the recurrent cells' default recurrent_kernel_init."""
     return orthogonal(key, *shape)
 

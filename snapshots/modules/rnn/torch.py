@@ -74,8 +74,8 @@ class Bidirectional(torch.nn.Module):
 
 
 def lecun_normal(key, shape):
-    """jax.nn.initializers.lecun_normal(), Flax's default kernel_init, of a kernel in
-    Flax's layout (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
+    """LeCun normal, Flax's default kernel_init, of a kernel in Flax's layout
+    (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
     the product of every axis but the last, truncated at two standard deviations (the
     truncation's lost variance restored), drawn from the generator key."""
     std = 1 / math.sqrt(math.prod(shape[:-1])) / 0.87962566103423978
@@ -144,7 +144,7 @@ def orthogonal(key, n, m=None, dtype=torch.float32):
 
 
 def orthogonal_kernel(key, shape):
-    """jax.nn.initializers.orthogonal() of a (rows, columns) kernel: orthonormal columns
+    """JAX's orthogonal() initializer of a (rows, columns) kernel: orthonormal columns
     (rows, when wider than tall), the recurrent cells' default recurrent_kernel_init."""
     return orthogonal(key, *shape)
 

@@ -18,8 +18,8 @@ class GradientTransformation(NamedTuple):
 
 
 def lecun_normal(key, shape):
-    """jax.nn.initializers.lecun_normal(), Flax's default kernel_init, of a kernel in
-    Flax's layout (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
+    """LeCun normal, Flax's default kernel_init, of a kernel in Flax's layout
+    (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
     the product of every axis but the last, truncated at two standard deviations (the
     truncation's lost variance restored), drawn from the generator key."""
     std = 1 / math.sqrt(math.prod(shape[:-1])) / 0.87962566103423978
