@@ -7,7 +7,7 @@
  * @module
  */
 import * as A from "./ast.ts";
-import { type Diagnostic, error, warning } from "./diagnostics.ts";
+import { type Diagnostic, error } from "./diagnostics.ts";
 import { parseConstant, type StageResult } from "./parse.ts";
 import { PLACEMENT_ARGUMENTS } from "./jax_frontend/tables/sharding.ts";
 import { printExpr } from "./print.ts";
@@ -62,19 +62,6 @@ export function jaxFrontendStage(module: A.Module): StageResult<A.Module> {
   const tidy = arrangeImports(dropUnusedImports(lowered, referencedNames(module.body)), templateImports(lowered));
   return { ir: { kind: "Module", body: tidy }, diagnostics };
 }
-
-/** A layer's initializer arguments: how a layer built from scratch starts, not what a loaded one computes. */
-const INITIALIZER_ARGUMENTS = new Set([
-  "kernel_init",
-  "bias_init",
-  "scale_init",
-  "embedding_init",
-  "out_kernel_init",
-  "out_bias_init",
-  "recurrent_kernel_init",
-  "a_initializer",
-  "b_initializer",
-]);
 
 /**
  * `init = lambda key, shape: ...`, what an initializer assigned to a name lowers to, as the `def` ruff asks for
@@ -240,15 +227,7 @@ function lowerCall(path: string, node: A.Call, diagnostics: Diagnostic[]): A.Exp
   for (const p of sig) {
     if (used.has(p.name) || !p.default || api.row.ignored?.includes(p.name)) continue;
     const given = bound.get(p.name);
-    if (given && printExpr(given) !== printExpr(p.default) && INITIALIZER_ARGUMENTS.has(p.name)) {
-      diagnostics.push(
-        warning(
-          node.loc,
-          `${displayName(path)}: \`${p.name}\` is not applied: the target's layer initializes with its own ` +
-            "initializer (the same weights come from `load_flax_state`)",
-        ),
-      );
-    } else if (given && printExpr(given) !== printExpr(p.default)) {
+    if (given && printExpr(given) !== printExpr(p.default)) {
       diagnostics.push(
         error(
           node.loc,

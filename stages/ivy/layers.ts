@@ -25,7 +25,7 @@ export const LAYER_OPS = {
   // initializers (`kernel_init`, ...): `lambda key, shape, dtype: ...` of Flax's layouts; None is Flax's default
   Linear: "in_features, out_features, use_bias=True, kernel_init=None, bias_init=None, rngs=None",
   // the input's last len(in_features) axes (an int is one) contracted with kernel (*in_features, *out_features)
-  LinearGeneral: "in_features, out_features, use_bias=True, rngs=None",
+  LinearGeneral: "in_features, out_features, use_bias=True, kernel_init=None, bias_init=None, rngs=None",
   // lhs (input) and rhs (kernel) dilation as in `lax.conv_general_dilated`; kernel (*window, in // groups, out)
   Conv: "in_features, out_features, kernel_size, strides=1, padding='SAME', input_dilation=1, kernel_dilation=1, " +
     "feature_group_count=1, use_bias=True, kernel_init=None, bias_init=None, rngs=None",
@@ -61,14 +61,18 @@ export const LAYER_OPS = {
   // `normalize_qk`: LayerNorms without bias over head_dim as query_ln and key_ln
   MultiHeadAttention: "num_heads, in_features, qkv_features=None, out_features=None, num_kv_heads=None, " +
     "in_kv_features=None, use_bias=True, dropout_rate=0.0, broadcast_dropout=True, deterministic=None, decode=None, " +
-    "normalize_qk=False, rngs=None",
+    "normalize_qk=False, kernel_init=None, out_kernel_init=None, bias_init=None, out_bias_init=None, rngs=None",
   Dropout: "rate, deterministic=False, rngs=None",
   // recurrent cells: `cell(carry, x)` gives (new carry, output); `cell.initialize_carry(shape)` zeros of
   // (*shape[:-1], hidden_features); LSTM carries (memory, output), gates i, f, g, o; GRU r, z, n
-  SimpleCell: "in_features, hidden_features, residual=False, activation_fn=ivy.tanh, rngs=None",
-  LSTMCell: "in_features, hidden_features, gate_fn=ivy.sigmoid, activation_fn=ivy.tanh, rngs=None",
-  OptimizedLSTMCell: "in_features, hidden_features, gate_fn=ivy.sigmoid, activation_fn=ivy.tanh, rngs=None",
-  GRUCell: "in_features, hidden_features, gate_fn=ivy.sigmoid, activation_fn=ivy.tanh, rngs=None",
+  SimpleCell: "in_features, hidden_features, residual=False, activation_fn=ivy.tanh, " +
+    "kernel_init=None, recurrent_kernel_init=None, bias_init=None, rngs=None",
+  LSTMCell: "in_features, hidden_features, gate_fn=ivy.sigmoid, activation_fn=ivy.tanh, " +
+    "kernel_init=None, recurrent_kernel_init=None, bias_init=None, rngs=None",
+  OptimizedLSTMCell: "in_features, hidden_features, gate_fn=ivy.sigmoid, activation_fn=ivy.tanh, " +
+    "kernel_init=None, recurrent_kernel_init=None, bias_init=None, rngs=None",
+  GRUCell: "in_features, hidden_features, gate_fn=ivy.sigmoid, activation_fn=ivy.tanh, " +
+    "kernel_init=None, recurrent_kernel_init=None, bias_init=None, rngs=None",
   // a cell over the time axis (second to last, or first when time_major); seq_lengths as Flax's RNN takes them
   RNN: "cell, time_major=False, return_carry=False, reverse=False, keep_order=False",
   // `_concatenate` (Flax's default merge_fn): the two directions' outputs concatenated on the last axis

@@ -19,11 +19,11 @@ import TORCH_CLIP from "./torch/helpers/clip_by_global_norm.py" with { type: "te
 import TORCH_DECAY from "./torch/helpers/add_decayed_weights.py" with { type: "text" };
 import TF_CLIP from "./tensorflow/helpers/clip_by_global_norm.py" with { type: "text" };
 import TF_DECAY from "./tensorflow/helpers/add_decayed_weights.py" with { type: "text" };
-import TORCH_GRAD from "./torch/helpers/nnx_grad.py" with { type: "text" };
+import NNX_GRAD from "./shared/nnx_grad.py" with { type: "text" };
+import { pyHelper } from "./python_helper.ts";
 import TORCH_OPTIMIZER from "../../stateful/targets/torch/optimizer.py" with { type: "text" };
 import TORCH_TRANSFORM_OPTIMIZER from "../../stateful/targets/torch/transform_optimizer.py" with { type: "text" };
 import TF_VALUE_AND_GRAD from "./tensorflow/helpers/nnx_value_and_grad.py" with { type: "text" };
-import TF_GRAD from "./tensorflow/helpers/nnx_grad.py" with { type: "text" };
 import TF_OPTIMIZER from "../../stateful/targets/tensorflow/optimizer.py" with { type: "text" };
 import TF_TRANSFORM_OPTIMIZER from "../../stateful/targets/tensorflow/transform_optimizer.py" with { type: "text" };
 import TF_ADAM from "../../stateful/targets/tensorflow/adam.py" with { type: "text" };
@@ -171,7 +171,7 @@ export const TORCH_TRAINING_HELPERS: Record<string, Helper> = {
   clip_by_global_norm: { source: TORCH_CLIP, needs: ["global_norm"] },
   add_decayed_weights: { source: TORCH_DECAY },
   nnx_value_and_grad: { source: TORCH_VALUE_AND_GRAD },
-  nnx_grad: { source: TORCH_GRAD, needs: ["nnx_value_and_grad"] },
+  nnx_grad: pyHelper(NNX_GRAD),
 };
 
 /** The TensorFlow helpers. */
@@ -183,5 +183,5 @@ export const TENSORFLOW_TRAINING_HELPERS: Record<string, Helper> = {
   add_decayed_weights: { source: TF_DECAY },
   SGD: { source: TF_SGD },
   nnx_value_and_grad: { source: TF_VALUE_AND_GRAD },
-  nnx_grad: { source: TF_GRAD, needs: ["nnx_value_and_grad"] },
+  nnx_grad: pyHelper(NNX_GRAD),
 };

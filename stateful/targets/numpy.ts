@@ -25,6 +25,7 @@ import GROUP_NORM from "./numpy/group_norm.py" with { type: "text" };
 import INTERMEDIATE from "./numpy/intermediate.py" with { type: "text" };
 import LAYER_NORM from "./numpy/layer_norm.py" with { type: "text" };
 import LINEAR from "./numpy/linear.py" with { type: "text" };
+import LECUN_NORMAL from "./numpy/lecun_normal.py" with { type: "text" };
 import LINEAR_GENERAL from "./numpy/linear_general.py" with { type: "text" };
 import LOAD_FLAX_STATE from "./numpy/load_flax_state.py" with { type: "text" };
 import MAX_POOL from "./numpy/max_pool.py" with { type: "text" };
@@ -118,6 +119,7 @@ export const numpyStateful: StatefulTarget = {
     Cache: pyHelper(CACHE),
     Intermediate: pyHelper(INTERMEDIATE),
     Linear: pyHelper(LINEAR),
+    lecun_normal: pyHelper(LECUN_NORMAL),
     Conv: pyHelper(CONV),
     conv_general_dilated: pyHelper(CONV_GENERAL_DILATED),
     ConvTranspose: pyHelper(CONV_TRANSPOSE),

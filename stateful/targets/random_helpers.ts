@@ -20,10 +20,8 @@ import TORCH_PERMUTATION from "./torch/permutation.py" with { type: "text" };
 import NUMPY_TRUNCATED_NORMAL from "./numpy/truncated_normal.py" with { type: "text" };
 import TENSORFLOW_TRUNCATED_NORMAL from "./tensorflow/truncated_normal.py" with { type: "text" };
 import TORCH_TRUNCATED_NORMAL from "./torch/truncated_normal.py" with { type: "text" };
-import NUMPY_ORTHOGONAL from "./numpy/orthogonal.py" with { type: "text" };
-import TENSORFLOW_ORTHOGONAL from "./tensorflow/orthogonal.py" with { type: "text" };
-import TORCH_ORTHOGONAL from "./torch/orthogonal.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";
+import { orthogonalHelper } from "./orthogonal.ts";
 import type { Helper } from "../../stages/targets/emitter.ts";
 import type { LayerEmit } from "../target.ts";
 import type { LayerOp } from "../../stages/ivy/layers.ts";
@@ -65,7 +63,13 @@ export const TORCH_RANDOM: Helpers = {
   categorical: pyHelper(TORCH_CATEGORICAL),
   permutation: pyHelper(TORCH_PERMUTATION),
   truncated_normal: pyHelper(TORCH_TRUNCATED_NORMAL),
-  orthogonal: pyHelper(TORCH_ORTHOGONAL),
+  orthogonal: orthogonalHelper({
+    ns: "torch",
+    normal: (shape) => `torch.randn(${shape}, generator=key, dtype=dtype)`,
+    diagonal: (r) => `torch.diagonal(${r})`,
+    transpose: (q) => `${q}.T`,
+    imports: { torch: "import torch" },
+  }),
 };
 
 /** TensorFlow (generators are `keras.random.SeedGenerator`s). */
@@ -74,7 +78,13 @@ export const TENSORFLOW_RANDOM: Helpers = {
   categorical: pyHelper(TENSORFLOW_CATEGORICAL),
   permutation: pyHelper(TENSORFLOW_PERMUTATION),
   truncated_normal: pyHelper(TENSORFLOW_TRUNCATED_NORMAL),
-  orthogonal: pyHelper(TENSORFLOW_ORTHOGONAL),
+  orthogonal: orthogonalHelper({
+    ns: "tf",
+    normal: (shape) => `keras.random.normal(${shape}, dtype=dtype, seed=key)`,
+    diagonal: (r) => `tf.linalg.diag_part(${r})`,
+    transpose: (q) => `tf.transpose(${q})`,
+    imports: { keras: "import keras", tf: "import tensorflow as tf" },
+  }),
 };
 
 /** NumPy (generators are `np.random.Generator`s). */
@@ -83,5 +93,11 @@ export const NUMPY_RANDOM: Helpers = {
   categorical: pyHelper(NUMPY_CATEGORICAL),
   permutation: pyHelper(NUMPY_PERMUTATION),
   truncated_normal: pyHelper(NUMPY_TRUNCATED_NORMAL),
-  orthogonal: pyHelper(NUMPY_ORTHOGONAL),
+  orthogonal: orthogonalHelper({
+    ns: "np",
+    normal: (shape) => `key.standard_normal(${shape}, dtype=dtype)`,
+    diagonal: (r) => `np.diagonal(${r})`,
+    transpose: (q) => `${q}.T`,
+    imports: { np: "import numpy as np" },
+  }),
 };

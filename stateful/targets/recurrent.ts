@@ -26,6 +26,8 @@ import TORCH from "./torch/recurrent.py" with { type: "text" };
 import TENSORFLOW from "./tensorflow/recurrent.py" with { type: "text" };
 import NUMPY from "./numpy/recurrent.py" with { type: "text" };
 import LSTM_UPDATE from "./shared/lstm_update.py" with { type: "text" };
+import ORTHOGONAL_KERNEL from "./shared/orthogonal_kernel.py" with { type: "text" };
+import { pyHelper } from "../../stages/targets/python_helper.ts";
 
 /**
  * The top-level definitions of a Python source, by name: each `class` or
@@ -66,11 +68,12 @@ function recurrentHelpers(
     if (!text) throw new Error(`recurrent.py: no definition of ${name}`);
     return { source: text, needs };
   };
-  const cell = ["RNNCellBase", ...linear];
+  const cell = ["RNNCellBase", "orthogonal_kernel", ...linear];
   const gated = [...cell, ...Object.keys(gate)];
   return {
     ...gate,
     lstm_update: { source: `\n${LSTM_UPDATE.trimEnd()}\n` },
+    orthogonal_kernel: pyHelper(ORTHOGONAL_KERNEL),
     RNNCellBase: helper("RNNCellBase"),
     SimpleCell: helper("SimpleCell", cell),
     LSTMCell: helper("LSTMCell", [...gated, "lstm_update"]),
@@ -95,13 +98,15 @@ export const NUMPY_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelper
 /**
  * The emission rows of the recurrent ops, the same on every target.
  *
- * A cell draws its initial weights from the `rngs` it was given.
+ * A cell draws its initial weights from the `rngs` it was given, with the
+ * initializers the call gives (Flax's defaults where it gives none).
  *
  * @returns The rows.
  */
 export function recurrentEmits(): Record<RecurrentOp, LayerEmit> {
+  const inits = "kernel_init=kernel_init, recurrent_kernel_init=recurrent_kernel_init, bias_init=bias_init";
   const cell = (name: string, args: string): LayerEmit => ({
-    emit: `${name}(in_features, hidden_features, ${args}, rngs=rngs)`,
+    emit: `${name}(in_features, hidden_features, ${args}, ${inits}, rngs=rngs)`,
     helpers: [name],
   });
   const gates = "gate_fn=gate_fn, activation_fn=activation_fn";

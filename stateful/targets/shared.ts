@@ -137,7 +137,7 @@ export function normInitialized(a: ReadonlyMap<string, Expr>): boolean {
 export function sharedEmits(): Record<SharedOp, LayerEmit> {
   return {
     LinearGeneral: {
-      emit: "LinearGeneral(in_features, out_features, use_bias=use_bias, rngs=rngs)",
+      emit: `LinearGeneral(in_features, out_features, use_bias=use_bias, ${KERNEL_INITS}, rngs=rngs)`,
       helpers: ["LinearGeneral"],
     },
     Einsum: {
@@ -157,7 +157,8 @@ export function sharedEmits(): Record<SharedOp, LayerEmit> {
       emit: "MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
         "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias, dropout_rate=dropout_rate, " +
         "broadcast_dropout=broadcast_dropout, deterministic=deterministic, decode=decode, " +
-        "normalize_qk=normalize_qk, rngs=rngs)",
+        "normalize_qk=normalize_qk, kernel_init=kernel_init, out_kernel_init=out_kernel_init, bias_init=bias_init, " +
+        "out_bias_init=out_bias_init, rngs=rngs)",
       helpers: ["MultiHeadAttention"],
     },
     Conv: {

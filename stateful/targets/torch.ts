@@ -38,6 +38,7 @@ import LAYER_NORM from "./torch/layer_norm.py" with { type: "text" };
 import RMS_NORM from "./torch/rms_norm.py" with { type: "text" };
 import NORM_PARAMS from "./torch/norm_params.py" with { type: "text" };
 import CONV_WEIGHT from "./torch/conv_weight.py" with { type: "text" };
+import LECUN_NORMAL from "./torch/lecun_normal.py" with { type: "text" };
 import LOAD_FLAX_STATE from "./torch/load_flax_state.py" with { type: "text" };
 import MAX_POOL from "./torch/max_pool.py" with { type: "text" };
 import MIN_POOL from "./shared/min_pool.py" with { type: "text" };
@@ -145,6 +146,7 @@ export const torchStateful: StatefulTarget = {
     dilate: pyHelper(DILATE),
     ConvTranspose: pyHelper(CONV_TRANSPOSE),
     conv_weight: pyHelper(CONV_WEIGHT),
+    lecun_normal: pyHelper(LECUN_NORMAL),
     LayerNorm: pyHelper(LAYER_NORM),
     RMSNorm: pyHelper(RMS_NORM),
     norm_params: pyHelper(NORM_PARAMS),

@@ -764,7 +764,7 @@ def test_layers_draw_flax_initial_distributions(target: str) -> None:
 def test_layers_take_their_initializers(target: str) -> None:
     """The initializers the initialized_layers fixture passes are applied, in Flax's
     kernel layout (*window, in, out) even where the target's weight is another: Conv's
-    he_normal and constant(0.1), Embed's normal(0.02), ConvTranspose's orthogonal(0.5,
+    he_normal and constant(0.1) (and, given none, Conv's and ConvTranspose's LeCun normal), Embed's normal(0.02), ConvTranspose's orthogonal(0.5,
     column_axis=-2) (orthonormal columns along the in axis), and the norms' constants,
     exactly, with their distributions where random."""
     mod = output("initialized_layers", target)
@@ -793,6 +793,16 @@ def test_layers_take_their_initializers(target: str) -> None:
     he_std = np.sqrt(2 / 600)
     check_distribution(kernel, he_std, 2 * he_std / 0.87962566103423978, "he_normal")
     assert np.all(value(conv.bias) == np.float32(0.1)), "constant(0.1)"
+    lecun = np.sqrt(1 / 600)  # Flax's default: fan-in window * in
+    for default in (
+        mod.Conv(200, 300, (3,), rngs=rngs),
+        mod.ConvTranspose(200, 300, (3,), rngs=rngs),
+    ):
+        kernel = flax_kernel(default)
+        assert kernel.shape == (3, 200, 300)
+        check_distribution(
+            kernel, lecun, 2 * lecun / 0.87962566103423978, "default lecun_normal"
+        )
     embed = mod.Embed(500, 300, embedding_init=mod.embed_init, rngs=rngs)
     table = value(
         embed.weight
@@ -830,6 +840,117 @@ def test_layers_take_their_initializers(target: str) -> None:
     instance_scale = target_array(model, ("instance", "scale"), target)
     assert np.all((instance_scale >= 0) & (instance_scale < 2)), "uniform(2.0)"
     assert len(np.unique(instance_scale)) > 1, "uniform(2.0) draws"
+
+
+def initial_kernel(layer, target, name="kernel"):
+    """A layer's weight as an array in Flax's layout: torch's Linear weight (out, in) as
+    the (in, out) kernel."""
+    if target == "torch" and name == "kernel" and hasattr(layer, "weight"):
+        return to_numpy(layer.weight.detach()).T
+    value = getattr(layer, name)
+    return to_numpy(value.detach() if target == "torch" else value)
+
+
+def assert_orthonormal(kernel, scale, what):
+    """The (rows, columns) kernel times 1/scale has orthonormal columns, or rows when it
+    is wider than tall (jax.nn.initializers.orthogonal)."""
+    gram = (
+        kernel.T @ kernel if kernel.shape[0] >= kernel.shape[1] else kernel @ kernel.T
+    )
+    np.testing.assert_allclose(
+        gram, scale**2 * np.eye(len(gram)), atol=1e-5, err_msg=what
+    )
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_linear_general_and_attention_take_their_initializers(target: str) -> None:
+    """LinearGeneral and MultiHeadAttention draw as Flax does: each kernel initialized
+    flattened to (prod(in), prod(out)), so LeCun normal's fan-in is the product of the
+    contracted axes by default, and xavier_uniform's fans are the flattened ones; the
+    attention_options fixture's decoder passes kernel_init (query, key, value),
+    out_kernel_init and out_bias_init (out), and its other biases keep Flax's zeros."""
+    mod = output("attention_options", target)
+    rngs = mod.Rngs(0)
+    truncated = 0.87962566103423978
+    general = mod.LinearGeneral((40, 10), (30, 20), rngs=rngs)
+    kernel = initial_kernel(general, target)
+    assert kernel.shape == (40, 10, 30, 20)
+    lecun = np.sqrt(1 / 400)
+    check_distribution(kernel, lecun, 2 * lecun / truncated, "lecun_normal, fan-in 400")
+    assert not np.any(initial_kernel(general, target, "bias"))
+    xavier = mod.LinearGeneral(400, (20, 15), kernel_init=mod.qkv_init, rngs=rngs)
+    bound = np.sqrt(6 / 700)
+    kernel = initial_kernel(xavier, target)
+    check_distribution(kernel, bound / np.sqrt(3), bound, "xavier_uniform (400, 300)")
+    biased = mod.LinearGeneral(3, (2, 4), bias_init=mod.out_bias_init, rngs=rngs)
+    assert np.all(initial_kernel(biased, target, "bias") == np.float32(0.1))
+
+    attention = mod.MultiHeadAttention(
+        4,
+        400,
+        kernel_init=mod.qkv_init,
+        out_kernel_init=mod.out_init,
+        out_bias_init=mod.out_bias_init,
+        rngs=rngs,
+    )
+    bound = np.sqrt(6 / 800)
+    for name in ("query", "key", "value"):
+        projection = getattr(attention, name)
+        kernel = initial_kernel(projection, target)
+        assert kernel.shape == (400, 4, 100), name
+        check_distribution(kernel, bound / np.sqrt(3), bound, f"{name} xavier_uniform")
+        assert not np.any(initial_kernel(projection, target, "bias")), name
+    check_distribution(
+        initial_kernel(attention.out, target), 0.02, 0.02 * 6, "out normal(0.02)"
+    )
+    assert np.all(initial_kernel(attention.out, target, "bias") == np.float32(0.1))
+    default = mod.MultiHeadAttention(4, 400, rngs=rngs)
+    kernel = initial_kernel(default.query, target)
+    check_distribution(kernel, lecun, 2 * lecun / truncated, "query lecun_normal")
+    kernel = initial_kernel(default.out, target)
+    check_distribution(kernel, lecun, 2 * lecun / truncated, "out lecun_normal")
+
+
+@pytest.mark.parametrize("target", TARGETS)
+def test_recurrent_cells_take_their_initializers(target: str) -> None:
+    """The cells' kernels start as Flax's: LeCun normal on the input side and orthogonal
+    on the hidden side by default (LSTMCell's modified_orthogonal is the same draw), zero
+    biases; the rnn fixture's SimpleCell passes he_normal, orthogonal(2.0) and
+    constant(0.5), and the other cells take them too, on the side Flax gives them."""
+    mod = output("rnn", target)
+    rngs = mod.Rngs(0)
+    truncated = 0.87962566103423978
+    lstm = mod.LSTMCell(300, 200, rngs=rngs)
+    lecun = np.sqrt(1 / 300)
+    for name in ("ii", "if_", "ig", "io"):
+        kernel = initial_kernel(getattr(lstm, name), target)
+        check_distribution(kernel, lecun, 2 * lecun / truncated, f"{name} lecun_normal")
+    for name in ("hi", "hf", "hg", "ho"):
+        assert_orthonormal(initial_kernel(getattr(lstm, name), target), 1.0, name)
+        assert not np.any(initial_kernel(getattr(lstm, name), target, "bias")), name
+    optimized = mod.OptimizedLSTMCell(20, 10, rngs=rngs)
+    assert_orthonormal(initial_kernel(optimized.dense_h, target), 1.0, "(10, 40)")
+
+    given = {
+        "kernel_init": mod.cell_kernel_init,
+        "recurrent_kernel_init": mod.recurrent_init,
+        "bias_init": mod.cell_bias_init,
+        "rngs": rngs,
+    }
+    he_std = np.sqrt(2 / 300)
+    simple = mod.SimpleCell(300, 200, **given)
+    gru = mod.GRUCell(300, 200, **given)
+    for cell in (simple, gru):
+        kernel = initial_kernel(cell.dense_i, target)
+        check_distribution(kernel, he_std, 2 * he_std / truncated, "he_normal")
+        assert np.all(initial_kernel(cell.dense_i, target, "bias") == np.float32(0.5))
+        assert_orthonormal(initial_kernel(cell.dense_h, target), 2.0, "orthogonal(2)")
+    lstm = mod.LSTMCell(300, 200, **given)
+    check_distribution(
+        initial_kernel(lstm.ii, target), he_std, 2 * he_std / truncated, "ii he_normal"
+    )
+    assert_orthonormal(initial_kernel(lstm.hi, target), 2.0, "hi orthogonal(2)")
+    assert np.all(initial_kernel(lstm.hi, target, "bias") == np.float32(0.5))
 
 
 def initial_arrays(fixture: str, target: str, seed: int) -> list[np.ndarray]:

@@ -1,7 +1,26 @@
 """nnx.MultiHeadAttention's options: normalize_qk, dropout on the attention weights (deterministic unless a
-call asks otherwise), and decode=True with the autoregressive cache that init_cache makes."""
+call asks otherwise), decode=True with the autoregressive cache that init_cache makes, and initializers."""
+
+import math
 
 import ivy
+
+
+def qkv_init(key, shape, dtype=ivy.float32):
+    return ivy.random_uniform(key, shape, dtype=dtype, minval=-1.0) * (
+        math.sqrt(3.0)
+        * math.sqrt(
+            1.0 / ((math.prod(shape[:-1]) + math.prod(shape[:-2]) * shape[-1]) / 2)
+        )
+    )
+
+
+def out_init(key, shape, dtype=ivy.float32):
+    return ivy.random_normal(key, shape, dtype=dtype) * 0.02
+
+
+def out_bias_init(key, shape, dtype=ivy.float32):
+    return ivy.full(shape, 0.1, dtype=dtype)
 
 
 class Model(ivy.Module):
@@ -16,7 +35,14 @@ class Model(ivy.Module):
             rngs=rngs,
         )
         self.decoder = ivy.MultiHeadAttention(
-            heads, dim, num_kv_heads=1, decode=True, rngs=rngs
+            heads,
+            dim,
+            num_kv_heads=1,
+            decode=True,
+            rngs=rngs,
+            kernel_init=qkv_init,
+            out_kernel_init=out_init,
+            out_bias_init=out_bias_init,
         )
 
     def __call__(self, x, keep):

@@ -1,7 +1,11 @@
 """nnx.MultiHeadAttention's options: normalize_qk, dropout on the attention weights (deterministic unless a
-call asks otherwise), and decode=True with the autoregressive cache that init_cache makes."""
+call asks otherwise), decode=True with the autoregressive cache that init_cache makes, and initializers."""
 
 import jax_frontend
+
+qkv_init = jax_frontend.nn.initializers.glorot_uniform()
+out_init = jax_frontend.nn.initializers.normal(0.02)
+out_bias_init = jax_frontend.nn.initializers.constant(0.1)
 
 
 class Model(jax_frontend.nnx.Module):
@@ -16,7 +20,14 @@ class Model(jax_frontend.nnx.Module):
             rngs=rngs,
         )
         self.decoder = jax_frontend.nnx.MultiHeadAttention(
-            heads, dim, num_kv_heads=1, decode=True, rngs=rngs
+            heads,
+            dim,
+            num_kv_heads=1,
+            decode=True,
+            kernel_init=qkv_init,
+            out_kernel_init=out_init,
+            out_bias_init=out_bias_init,
+            rngs=rngs,
         )
 
     def __call__(self, x, keep):

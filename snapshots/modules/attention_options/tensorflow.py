@@ -1,5 +1,5 @@
 """nnx.MultiHeadAttention's options: normalize_qk, dropout on the attention weights (deterministic unless a
-call asks otherwise), and decode=True with the autoregressive cache that init_cache makes."""
+call asks otherwise), decode=True with the autoregressive cache that init_cache makes, and initializers."""
 
 import math
 
@@ -107,27 +107,50 @@ class LayerNorm(keras.Layer):
 class LinearGeneral(keras.Layer):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
-    plus bias (*out_shape); the kernel is drawn from rngs."""
+    plus bias (*out_shape). As Flax does, kernel_init draws the kernel flattened to
+    (prod(in_shape), prod(out_shape)) (LeCun normal, truncated, by default) and bias_init
+    the bias flattened (zeros by default), from rngs."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None, **kwargs):
+    def __init__(
+        self,
+        in_shape,
+        out_shape,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+        **kwargs,
+    ):
         super().__init__(**kwargs)
         self.init_arguments = {
             "in_shape": in_shape,
             "out_shape": out_shape,
             "use_bias": use_bias,
+            "kernel_init": kernel_init,
+            "bias_init": bias_init,
             "rngs": rngs,
         }
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        fan_in, fan_out = math.prod(self.in_shape), math.prod(out_shape)
+
+        def flattened(init, default, flat_shape):
+            initializer = keras_initializer(init, default, rngs)
+            return lambda shape, dtype=None: tf.reshape(
+                initializer(flat_shape, dtype), shape
+            )
+
         self.kernel = self.add_weight(
             shape=(*self.in_shape, *out_shape),
-            initializer=keras_initializer(None, "lecun_normal", rngs),
+            initializer=flattened(kernel_init, "lecun_normal", (fan_in, fan_out)),
             name="kernel",
         )
         self.bias = None
         if use_bias:
             self.bias = self.add_weight(
-                shape=out_shape, initializer="zeros", name="bias"
+                shape=out_shape,
+                initializer=flattened(bias_init, "zeros", (fan_out,)),
+                name="bias",
             )
 
     def call(self, x):
@@ -224,7 +247,11 @@ class MultiHeadAttention(keras.Layer):
     it draws from the rngs' dropout stream, and the numbers differ from JAX's.
 
     Keras gives a call argument named mask a meaning of its own (mask propagation), so
-    call names it attention_mask; __call__ takes mask=, as Flax's does."""
+    call names it attention_mask; __call__ takes mask=, as Flax's does.
+
+    kernel_init and bias_init draw the query, key and value projections' weights,
+    out_kernel_init and out_bias_init (else kernel_init and bias_init) out's, as in Flax
+    (LeCun normal and zeros by default)."""
 
     def __init__(
         self,
@@ -240,6 +267,10 @@ class MultiHeadAttention(keras.Layer):
         deterministic=None,
         decode=None,
         normalize_qk=False,
+        kernel_init=None,
+        out_kernel_init=None,
+        bias_init=None,
+        out_bias_init=None,
         rngs=None,
         **kwargs,
     ):
@@ -257,6 +288,10 @@ class MultiHeadAttention(keras.Layer):
             "deterministic": deterministic,
             "decode": decode,
             "normalize_qk": normalize_qk,
+            "kernel_init": kernel_init,
+            "out_kernel_init": out_kernel_init,
+            "bias_init": bias_init,
+            "out_bias_init": out_bias_init,
             "rngs": rngs,
         }
         qkv_features = in_features if qkv_features is None else qkv_features
@@ -269,14 +304,22 @@ class MultiHeadAttention(keras.Layer):
             )
         self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
         heads, kv_heads = (num_heads, self.head_dim), (num_kv_heads, self.head_dim)
-        self.query = LinearGeneral((in_features,), heads, use_bias, rngs)
-        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
-        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
+        qkv = {"kernel_init": kernel_init, "bias_init": bias_init, "rngs": rngs}
+        self.query = LinearGeneral((in_features,), heads, use_bias, **qkv)
+        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
+        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
         self.query_ln = (
             LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
         )
         self.key_ln = LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
-        self.out = LinearGeneral(heads, (out_features,), use_bias, rngs)
+        self.out = LinearGeneral(
+            heads,
+            (out_features,),
+            use_bias,
+            kernel_init=out_kernel_init or kernel_init,
+            bias_init=out_bias_init or bias_init,
+            rngs=rngs,
+        )
         self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
         self.deterministic, self.decode = deterministic, decode
         self.seed_generator = None
@@ -536,6 +579,23 @@ def make_causal_mask(x, extra_batch_dims=0, dtype=tf.float32):
     return tf.broadcast_to(mask, shape)
 
 
+def qkv_init(key, shape, dtype=tf.float32):
+    return keras.random.uniform(shape, minval=-1.0, dtype=dtype, seed=key) * (
+        math.sqrt(3.0)
+        * math.sqrt(
+            1.0 / ((math.prod(shape[:-1]) + math.prod(shape[:-2]) * shape[-1]) / 2)
+        )
+    )
+
+
+def out_init(key, shape, dtype=tf.float32):
+    return keras.random.normal(shape, dtype=dtype, seed=key) * 0.02
+
+
+def out_bias_init(key, shape, dtype=tf.float32):
+    return tf.fill(shape, tf.constant(0.1, dtype=dtype))
+
+
 @keras.saving.register_keras_serializable(package=__name__)
 class Model(keras.Layer):
     def __init__(self, dim: int, heads: int, *, rngs, **kwargs):
@@ -551,7 +611,14 @@ class Model(keras.Layer):
             rngs=rngs,
         )
         self.decoder = MultiHeadAttention(
-            heads, dim, num_kv_heads=1, decode=True, rngs=rngs
+            heads,
+            dim,
+            num_kv_heads=1,
+            decode=True,
+            kernel_init=qkv_init,
+            out_kernel_init=out_init,
+            out_bias_init=out_bias_init,
+            rngs=rngs,
         )
 
     def call(self, x, keep):

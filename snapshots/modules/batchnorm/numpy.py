@@ -152,9 +152,31 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
+    """jax.random.truncated_normal: standard normal draws, each redrawn until inside (lower, upper)."""
+    if shape is None:
+        shape = np.broadcast_shapes(np.shape(lower), np.shape(upper))
+    x = key.standard_normal(shape)
+    outside = (x <= lower) | (x >= upper)
+    while np.any(outside):
+        x = np.where(outside, key.standard_normal(shape), x)
+        outside = (x <= lower) | (x >= upper)
+    return x.astype(dtype)
+
+
+def lecun_normal(key, shape):
+    """LeCun normal, Flax's default kernel_init, of a kernel in Flax's layout
+    (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
+    the product of every axis but the last, truncated at two standard deviations (the
+    truncation's lost variance restored), drawn from the generator key."""
+    kernel = truncated_normal(key, -2.0, 2.0, shape=tuple(shape))
+    return kernel / np.float32(0.87962566103423978 * math.sqrt(math.prod(shape[:-1])))
+
+
 class Conv:
     """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in // feature_group_count, out);
-    kernel_init / bias_init (init(key, shape)) draw the initial values where given."""
+    kernel_init / bias_init (init(key, shape)) draw the initial values (else LeCun
+    normal and zeros, as in Flax)."""
 
     def __init__(
         self,
@@ -179,11 +201,7 @@ class Conv:
         self.feature_group_count = feature_group_count
         rng = np.random.default_rng() if rngs is None else rngs.params()
         shape = *self.kernel_size, in_features // feature_group_count, out_features
-        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
-        if kernel_init is None:
-            self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
-        else:
-            self.kernel = np.asarray(kernel_init(rng, shape), np.float32)
+        self.kernel = np.asarray((kernel_init or lecun_normal)(rng, shape), np.float32)
         self.bias = None
         if use_bias:
             self.bias = (
@@ -205,18 +223,6 @@ class Conv:
         return y if self.bias is None else y + self.bias
 
 
-def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
-    """jax.random.truncated_normal: standard normal draws, each redrawn until inside (lower, upper)."""
-    if shape is None:
-        shape = np.broadcast_shapes(np.shape(lower), np.shape(upper))
-    x = key.standard_normal(shape)
-    outside = (x <= lower) | (x >= upper)
-    while np.any(outside):
-        x = np.where(outside, key.standard_normal(shape), x)
-        outside = (x <= lower) | (x >= upper)
-    return x.astype(dtype)
-
-
 class Linear:
     """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax, LeCun-normal, and bias
     zero unless kernel_init / bias_init (init(key, shape)) are given."""
@@ -231,13 +237,7 @@ class Linear:
         rngs=None,
     ):
         rng = np.random.default_rng() if rngs is None else rngs.params()
-        if kernel_init is None:  # LeCun normal: truncated to two standard deviations
-            kernel = truncated_normal(rng, -2.0, 2.0, shape=(in_features, out_features))
-            self.kernel = kernel / np.float32(
-                0.87962566103423978 * np.sqrt(in_features)
-            )
-        else:
-            self.kernel = kernel_init(rng, (in_features, out_features))
+        self.kernel = (kernel_init or lecun_normal)(rng, (in_features, out_features))
         self.bias = None
         if use_bias and bias_init is None:
             self.bias = np.zeros(out_features, dtype=np.float32)

@@ -83,13 +83,23 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
-def conv_weight(kernel_init, key, shape, fan_in):
+def lecun_normal(key, shape):
+    """LeCun normal, Flax's default kernel_init, of a kernel in Flax's layout
+    (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
+    the product of every axis but the last, truncated at two standard deviations (the
+    truncation's lost variance restored), drawn from the generator key."""
+    std = 1 / math.sqrt(math.prod(shape[:-1])) / 0.87962566103423978
+    return torch.nn.init.trunc_normal_(
+        torch.empty(shape), std=std, a=-2 * std, b=2 * std, generator=key
+    )
+
+
+def conv_weight(kernel_init, key, shape):
     """A conv weight of torch's layout shape (a, b, *window): kernel_init(key, shape) of
-    Flax's layout (*window, b, a), permuted, else a normal of standard deviation
-    1 / sqrt(fan_in), drawn from the generator key."""
-    if kernel_init is None:
-        return torch.randn(shape, generator=key) / math.sqrt(fan_in)
-    kernel = torch.as_tensor(kernel_init(key, (*shape[2:], shape[1], shape[0])))
+    Flax's layout (*window, b, a), LeCun normal by default as in Flax, permuted, drawn
+    from the generator key."""
+    init = kernel_init or lecun_normal
+    kernel = torch.as_tensor(init(key, (*shape[2:], shape[1], shape[0])))
     weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
     return weight.to(torch.float32).contiguous()
 
@@ -99,8 +109,8 @@ class Conv(torch.nn.Module):
 
     The weight has torch's layout (out, in // feature_group_count, *kernel_size); padding
     and input dilation are lax's (see conv_general_dilated); kernel_init / bias_init
-    (init(key, shape), Flax's kernel layout) draw the initial values where given, from
-    rngs."""
+    (init(key, shape), Flax's kernel layout) draw the initial values (else LeCun
+    normal and zeros, as in Flax), from rngs."""
 
     def __init__(
         self,
@@ -124,10 +134,9 @@ class Conv(torch.nn.Module):
         self.input_dilation, self.kernel_dilation = dilations
         self.padding = padding
         self.feature_group_count = feature_group_count
-        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
         shape = out_features, in_features // feature_group_count, *self.kernel_size
         key = None if rngs is None else rngs.params()
-        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape))
         self.bias = None
         if use_bias:
             bias = torch.zeros(out_features)
@@ -177,7 +186,8 @@ class ConvTranspose(torch.nn.Module):
     by dilation * (kernel - 1) on each side, with its weight flipped and swapped: so the
     weight is flipped and swapped for it unless transpose_kernel, and its output is then
     cropped or zero-padded to Flax's padding. kernel_init / bias_init (init(key, shape),
-    Flax's kernel layout) draw the initial values where given, from rngs."""
+    Flax's kernel layout) draw the initial values (else LeCun normal and zeros, as in
+    Flax), from rngs."""
 
     def __init__(
         self,
@@ -202,10 +212,9 @@ class ConvTranspose(torch.nn.Module):
         features = out_features, in_features
         if transpose_kernel:
             features = in_features, out_features
-        fan_in = in_features * math.prod(self.kernel_size)
         key = None if rngs is None else rngs.params()
         shape = *features, *self.kernel_size
-        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape))
         self.bias = None
         if use_bias:
             bias = torch.zeros(out_features)

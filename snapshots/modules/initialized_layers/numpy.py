@@ -150,9 +150,31 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
+    """jax.random.truncated_normal: standard normal draws, each redrawn until inside (lower, upper)."""
+    if shape is None:
+        shape = np.broadcast_shapes(np.shape(lower), np.shape(upper))
+    x = key.standard_normal(shape)
+    outside = (x <= lower) | (x >= upper)
+    while np.any(outside):
+        x = np.where(outside, key.standard_normal(shape), x)
+        outside = (x <= lower) | (x >= upper)
+    return x.astype(dtype)
+
+
+def lecun_normal(key, shape):
+    """LeCun normal, Flax's default kernel_init, of a kernel in Flax's layout
+    (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
+    the product of every axis but the last, truncated at two standard deviations (the
+    truncation's lost variance restored), drawn from the generator key."""
+    kernel = truncated_normal(key, -2.0, 2.0, shape=tuple(shape))
+    return kernel / np.float32(0.87962566103423978 * math.sqrt(math.prod(shape[:-1])))
+
+
 class Conv:
     """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in // feature_group_count, out);
-    kernel_init / bias_init (init(key, shape)) draw the initial values where given."""
+    kernel_init / bias_init (init(key, shape)) draw the initial values (else LeCun
+    normal and zeros, as in Flax)."""
 
     def __init__(
         self,
@@ -177,11 +199,7 @@ class Conv:
         self.feature_group_count = feature_group_count
         rng = np.random.default_rng() if rngs is None else rngs.params()
         shape = *self.kernel_size, in_features // feature_group_count, out_features
-        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
-        if kernel_init is None:
-            self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
-        else:
-            self.kernel = np.asarray(kernel_init(rng, shape), np.float32)
+        self.kernel = np.asarray((kernel_init or lecun_normal)(rng, shape), np.float32)
         self.bias = None
         if use_bias:
             self.bias = (
@@ -226,7 +244,8 @@ class ConvTranspose:
     (*kernel_size, in, out), or (*kernel_size, out, in) with transpose_kernel, which is
     flipped and swapped before use. The input is dilated by strides and padded as
     conv_transpose_padding computes, then convolved with stride 1. kernel_init / bias_init
-    (init(key, shape)) draw the initial values where given."""
+    (init(key, shape)) draw the initial values (else LeCun normal and zeros, as in
+    Flax)."""
 
     def __init__(
         self,
@@ -251,12 +270,8 @@ class ConvTranspose:
         features = in_features, out_features
         if transpose_kernel:
             features = out_features, in_features
-        fan_in = in_features * math.prod(self.kernel_size)
         shape = *self.kernel_size, *features
-        if kernel_init is None:
-            self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
-        else:
-            self.kernel = np.asarray(kernel_init(rng, shape), np.float32)
+        self.kernel = np.asarray((kernel_init or lecun_normal)(rng, shape), np.float32)
         self.bias = None
         if use_bias:
             self.bias = (
@@ -534,18 +549,6 @@ def orthogonal(key, n, m=None, dtype=np.float32):
     q, r = np.linalg.qr(z)
     q = q * np.sign(np.diagonal(r))
     return q.T if n < m else q
-
-
-def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
-    """jax.random.truncated_normal: standard normal draws, each redrawn until inside (lower, upper)."""
-    if shape is None:
-        shape = np.broadcast_shapes(np.shape(lower), np.shape(upper))
-    x = key.standard_normal(shape)
-    outside = (x <= lower) | (x >= upper)
-    while np.any(outside):
-        x = np.where(outside, key.standard_normal(shape), x)
-        outside = (x <= lower) | (x >= upper)
-    return x.astype(dtype)
 
 
 def embed_init(key, shape, dtype=np.float32):

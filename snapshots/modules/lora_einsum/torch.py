@@ -17,6 +17,17 @@ def einsum_bias_shape(einsum_str, kernel_shape, ndim):
     return [sizes.get(c, 1) for c in before] + middle + [sizes.get(c, 1) for c in after]
 
 
+def lecun_normal(key, shape):
+    """LeCun normal, Flax's default kernel_init, of a kernel in Flax's layout
+    (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
+    the product of every axis but the last, truncated at two standard deviations (the
+    truncation's lost variance restored), drawn from the generator key."""
+    std = 1 / math.sqrt(math.prod(shape[:-1])) / 0.87962566103423978
+    return torch.nn.init.trunc_normal_(
+        torch.empty(shape), std=std, a=-2 * std, b=2 * std, generator=key
+    )
+
+
 class Einsum(torch.nn.Module):
     """nnx.Einsum: einsum(einsum_str, x, kernel) + bias, with kernel (kernel_shape) and bias
     (bias_shape) as in Flax, the bias broadcast over the output axes the kernel does not
@@ -36,13 +47,7 @@ class Einsum(torch.nn.Module):
         super().__init__()
         key = None if rngs is None else rngs.params()
         self.einsum_str = einsum_str.replace(" ", "")
-        if kernel_init is None:
-            std = 1 / math.sqrt(math.prod(kernel_shape[:-1])) / 0.87962566103423978
-            kernel = torch.nn.init.trunc_normal_(
-                torch.empty(kernel_shape), std=std, a=-2 * std, b=2 * std, generator=key
-            )
-        else:
-            kernel = kernel_init(key, tuple(kernel_shape))
+        kernel = (kernel_init or lecun_normal)(key, tuple(kernel_shape))
         self.kernel = torch.nn.Parameter(kernel)
         self.bias = None
         if bias_shape is not None:
@@ -81,13 +86,8 @@ class Linear(torch.nn.Linear):
         super().__init__(in_features, out_features, bias=use_bias)
         key = None if rngs is None else rngs.params()
         with torch.no_grad():
-            if kernel_init is None:
-                std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(
-                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
-                )
-            else:
-                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
+            kernel = (kernel_init or lecun_normal)(key, (in_features, out_features))
+            self.weight.copy_(kernel.T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:

@@ -76,18 +76,57 @@ class GroupNorm:
         return y
 
 
+def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
+    """jax.random.truncated_normal: standard normal draws, each redrawn until inside (lower, upper)."""
+    if shape is None:
+        shape = np.broadcast_shapes(np.shape(lower), np.shape(upper))
+    x = key.standard_normal(shape)
+    outside = (x <= lower) | (x >= upper)
+    while np.any(outside):
+        x = np.where(outside, key.standard_normal(shape), x)
+        outside = (x <= lower) | (x >= upper)
+    return x.astype(dtype)
+
+
+def lecun_normal(key, shape):
+    """LeCun normal, Flax's default kernel_init, of a kernel in Flax's layout
+    (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
+    the product of every axis but the last, truncated at two standard deviations (the
+    truncation's lost variance restored), drawn from the generator key."""
+    kernel = truncated_normal(key, -2.0, 2.0, shape=tuple(shape))
+    return kernel / np.float32(0.87962566103423978 * math.sqrt(math.prod(shape[:-1])))
+
+
 class LinearGeneral:
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
-    plus bias (*out_shape)."""
+    plus bias (*out_shape). As Flax does, kernel_init draws the kernel flattened to
+    (prod(in_shape), prod(out_shape)) (LeCun normal, truncated, by default) and bias_init
+    the bias flattened (zeros by default), from rngs."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
+    def __init__(
+        self,
+        in_shape,
+        out_shape,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
         rng = np.random.default_rng() if rngs is None else rngs.params()
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
-        kernel = rng.standard_normal((*self.in_shape, *out_shape), dtype=np.float32)
-        self.kernel = kernel / np.float32(np.sqrt(math.prod(self.in_shape)))
-        self.bias = np.zeros(out_shape, dtype=np.float32) if use_bias else None
+        fan_in, fan_out = math.prod(self.in_shape), math.prod(out_shape)
+        kernel = (kernel_init or lecun_normal)(rng, (fan_in, fan_out))
+        self.kernel = np.reshape(kernel, (*self.in_shape, *out_shape))
+        self.bias = None
+        if use_bias:
+            bias = (
+                np.zeros(fan_out, dtype=np.float32)
+                if bias_init is None
+                else bias_init(rng, (fan_out,))
+            )
+            self.bias = np.reshape(bias, out_shape)
 
     def __call__(self, x):
         # one matmul over the contracted axes flattened (np.tensordot's checks cost more)

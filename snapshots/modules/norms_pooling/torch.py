@@ -80,21 +80,48 @@ class GroupNorm(torch.nn.Module):
         return y
 
 
+def lecun_normal(key, shape):
+    """LeCun normal, Flax's default kernel_init, of a kernel in Flax's layout
+    (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
+    the product of every axis but the last, truncated at two standard deviations (the
+    truncation's lost variance restored), drawn from the generator key."""
+    std = 1 / math.sqrt(math.prod(shape[:-1])) / 0.87962566103423978
+    return torch.nn.init.trunc_normal_(
+        torch.empty(shape), std=std, a=-2 * std, b=2 * std, generator=key
+    )
+
+
 class LinearGeneral(torch.nn.Module):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
-    plus bias (*out_shape); the kernel is drawn from rngs."""
+    plus bias (*out_shape). As Flax does, kernel_init draws the kernel flattened to
+    (prod(in_shape), prod(out_shape)) (LeCun normal, truncated, by default) and bias_init
+    the bias flattened (zeros by default), from rngs."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
+    def __init__(
+        self,
+        in_shape,
+        out_shape,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
         super().__init__()
         key = None if rngs is None else rngs.params()
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
-        kernel = torch.randn((*self.in_shape, *out_shape), generator=key) / math.sqrt(
-            math.prod(self.in_shape)
-        )
-        self.kernel = torch.nn.Parameter(kernel)
-        self.bias = torch.nn.Parameter(torch.zeros(out_shape)) if use_bias else None
+        fan_in, fan_out = math.prod(self.in_shape), math.prod(out_shape)
+        kernel = (kernel_init or lecun_normal)(key, (fan_in, fan_out))
+        self.kernel = torch.nn.Parameter(kernel.reshape(*self.in_shape, *out_shape))
+        self.bias = None
+        if use_bias:
+            bias = (
+                torch.zeros(fan_out)
+                if bias_init is None
+                else bias_init(key, (fan_out,))
+            )
+            self.bias = torch.nn.Parameter(bias.reshape(out_shape))
 
     def forward(self, x):
         # one matmul over the contracted axes flattened (torch.tensordot's checks cost more)

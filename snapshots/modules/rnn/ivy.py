@@ -3,10 +3,32 @@
 Input: dense features (batch, time, feats) and each row's true length; the
 padding sits at the end of a row. An LSTM reads the sequence first, a
 bidirectional GRU/LSTM pair tags every step, a time-major GRU summarises it
-backwards and a residual SimpleCell, stepped by hand, refines that summary.
+backwards and a residual SimpleCell, stepped by hand and given initializers, refines that summary.
 """
 
+import math
+
 import ivy
+
+
+def cell_kernel_init(key, shape, dtype=ivy.float32):
+    return ivy.random_truncated_normal(key, -2.0, 2.0, shape=shape, dtype=dtype) * (
+        math.sqrt(2.0 / math.prod(shape[:-1])) / 0.87962566103423978
+    )
+
+
+def recurrent_init(key, shape, dtype=ivy.float32):
+    return (
+        ivy.reshape(
+            ivy.random_orthogonal(key, math.prod(shape[:-1]), shape[-1], dtype=dtype),
+            shape,
+        )
+        * 2.0
+    )
+
+
+def cell_bias_init(key, shape, dtype=ivy.float32):
+    return ivy.full(shape, 0.5, dtype=dtype)
 
 
 def masked_mean(h, lengths):
@@ -32,7 +54,15 @@ class SeqTagger(ivy.Module):
             reverse=True,
             keep_order=True,
         )
-        self.refine = ivy.SimpleCell(hid, hid, residual=True, rngs=rngs)
+        self.refine = ivy.SimpleCell(
+            hid,
+            hid,
+            residual=True,
+            rngs=rngs,
+            kernel_init=cell_kernel_init,
+            recurrent_kernel_init=recurrent_init,
+            bias_init=cell_bias_init,
+        )
         self.tag_head = ivy.Linear(2 * hid, n_tags, rngs=rngs)
         self.cls_head = ivy.Linear(3 * hid, n_classes, rngs=rngs)
 

@@ -3,10 +3,14 @@
 Input: dense features (batch, time, feats) and each row's true length; the
 padding sits at the end of a row. An LSTM reads the sequence first, a
 bidirectional GRU/LSTM pair tags every step, a time-major GRU summarises it
-backwards and a residual SimpleCell, stepped by hand, refines that summary.
+backwards and a residual SimpleCell, stepped by hand and given initializers, refines that summary.
 """
 
 import jax_frontend
+
+cell_kernel_init = jax_frontend.nn.initializers.he_normal()
+recurrent_init = jax_frontend.nn.initializers.orthogonal(scale=2.0)
+cell_bias_init = jax_frontend.nn.initializers.constant(0.5)
 
 
 def masked_mean(h, lengths):
@@ -42,7 +46,15 @@ class SeqTagger(jax_frontend.nnx.Module):
             reverse=True,
             keep_order=True,
         )
-        self.refine = jax_frontend.nnx.SimpleCell(hid, hid, residual=True, rngs=rngs)
+        self.refine = jax_frontend.nnx.SimpleCell(
+            hid,
+            hid,
+            residual=True,
+            kernel_init=cell_kernel_init,
+            recurrent_kernel_init=recurrent_init,
+            bias_init=cell_bias_init,
+            rngs=rngs,
+        )
         self.tag_head = jax_frontend.nnx.Linear(2 * hid, n_tags, rngs=rngs)
         self.cls_head = jax_frontend.nnx.Linear(3 * hid, n_classes, rngs=rngs)
 

@@ -3,7 +3,7 @@
 Input: dense features (batch, time, feats) and each row's true length; the
 padding sits at the end of a row. An LSTM reads the sequence first, a
 bidirectional GRU/LSTM pair tags every step, a time-major GRU summarises it
-backwards and a residual SimpleCell, stepped by hand, refines that summary.
+backwards and a residual SimpleCell, stepped by hand and given initializers, refines that summary.
 """
 
 import math
@@ -83,6 +83,15 @@ def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
     return x.astype(dtype)
 
 
+def lecun_normal(key, shape):
+    """LeCun normal, Flax's default kernel_init, of a kernel in Flax's layout
+    (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
+    the product of every axis but the last, truncated at two standard deviations (the
+    truncation's lost variance restored), drawn from the generator key."""
+    kernel = truncated_normal(key, -2.0, 2.0, shape=tuple(shape))
+    return kernel / np.float32(0.87962566103423978 * math.sqrt(math.prod(shape[:-1])))
+
+
 class Linear:
     """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax, LeCun-normal, and bias
     zero unless kernel_init / bias_init (init(key, shape)) are given."""
@@ -97,13 +106,7 @@ class Linear:
         rngs=None,
     ):
         rng = np.random.default_rng() if rngs is None else rngs.params()
-        if kernel_init is None:  # LeCun normal: truncated to two standard deviations
-            kernel = truncated_normal(rng, -2.0, 2.0, shape=(in_features, out_features))
-            self.kernel = kernel / np.float32(
-                0.87962566103423978 * np.sqrt(in_features)
-            )
-        else:
-            self.kernel = kernel_init(rng, (in_features, out_features))
+        self.kernel = (kernel_init or lecun_normal)(rng, (in_features, out_features))
         self.bias = None
         if use_bias and bias_init is None:
             self.bias = np.zeros(out_features, dtype=np.float32)
@@ -118,7 +121,9 @@ class Linear:
 class RNNCellBase:
     """What the recurrent cells share. A cell's step splits in two: project(inputs), the
     input's part, which nnx.RNN computes for a whole sequence at once, and
-    step(carry, projected), the recurrent part; cell(carry, inputs) is both."""
+    step(carry, projected), the recurrent part; cell(carry, inputs) is both. The kernels
+    start as Flax's: kernel_init's on the input side (LeCun normal by default),
+    recurrent_kernel_init's on the hidden side (orthogonal), bias_init's bias (zeros)."""
 
     carry_parts = 1
 
@@ -136,6 +141,23 @@ class RNNCellBase:
         return zeros if self.carry_parts == 1 else (zeros,) * self.carry_parts
 
 
+def orthogonal(key, n, m=None, dtype=np.float32):
+    """jax.random.orthogonal: an (n, m) matrix (m None: n) with orthonormal columns (rows
+    when n < m), drawn as JAX does: the Q of a standard normal's QR decomposition, each
+    column's sign that of R's diagonal entry, transposed when n < m."""
+    m = n if m is None else m
+    z = key.standard_normal((max(n, m), min(n, m)), dtype=dtype)
+    q, r = np.linalg.qr(z)
+    q = q * np.sign(np.diagonal(r))
+    return q.T if n < m else q
+
+
+def orthogonal_kernel(key, shape):
+    """JAX's orthogonal() initializer of a (rows, columns) kernel: orthonormal columns
+    (rows, when wider than tall), the recurrent cells' default recurrent_kernel_init."""
+    return orthogonal(key, *shape)
+
+
 def sigmoid(x):
     """The logistic function."""
     return 1 / (1 + np.exp(-x))
@@ -151,14 +173,27 @@ class GRUCell(RNNCellBase):
         hidden_features,
         gate_fn=sigmoid,
         activation_fn=np.tanh,
+        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.dense_i = Linear(in_features, 3 * hidden_features, rngs=rngs)
+        self.dense_i = Linear(
+            in_features,
+            3 * hidden_features,
+            kernel_init=kernel_init,
+            bias_init=bias_init,
+            rngs=rngs,
+        )
         self.dense_h = Linear(
-            hidden_features, 3 * hidden_features, use_bias=False, rngs=rngs
+            hidden_features,
+            3 * hidden_features,
+            use_bias=False,
+            kernel_init=recurrent_kernel_init or orthogonal_kernel,
+            rngs=rngs,
         )
 
     def project(self, inputs):
@@ -194,19 +229,25 @@ class LSTMCell(RNNCellBase):
         hidden_features,
         gate_fn=sigmoid,
         activation_fn=np.tanh,
+        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.ii = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
-        self.if_ = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
-        self.ig = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
-        self.io = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
-        self.hi = Linear(hidden_features, hidden_features, rngs=rngs)
-        self.hf = Linear(hidden_features, hidden_features, rngs=rngs)
-        self.hg = Linear(hidden_features, hidden_features, rngs=rngs)
-        self.ho = Linear(hidden_features, hidden_features, rngs=rngs)
+        input_side = {"use_bias": False, "kernel_init": kernel_init, "rngs": rngs}
+        self.ii = Linear(in_features, hidden_features, **input_side)
+        self.if_ = Linear(in_features, hidden_features, **input_side)
+        self.ig = Linear(in_features, hidden_features, **input_side)
+        self.io = Linear(in_features, hidden_features, **input_side)
+        recurrent = recurrent_kernel_init or orthogonal_kernel
+        hidden_side = {"kernel_init": recurrent, "bias_init": bias_init, "rngs": rngs}
+        self.hi = Linear(hidden_features, hidden_features, **hidden_side)
+        self.hf = Linear(hidden_features, hidden_features, **hidden_side)
+        self.hg = Linear(hidden_features, hidden_features, **hidden_side)
+        self.ho = Linear(hidden_features, hidden_features, **hidden_side)
 
     def project(self, inputs):
         return np.concatenate(
@@ -234,15 +275,28 @@ class OptimizedLSTMCell(RNNCellBase):
         hidden_features,
         gate_fn=sigmoid,
         activation_fn=np.tanh,
+        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
         self.dense_i = Linear(
-            in_features, 4 * hidden_features, use_bias=False, rngs=rngs
+            in_features,
+            4 * hidden_features,
+            use_bias=False,
+            kernel_init=kernel_init,
+            rngs=rngs,
         )
-        self.dense_h = Linear(hidden_features, 4 * hidden_features, rngs=rngs)
+        self.dense_h = Linear(
+            hidden_features,
+            4 * hidden_features,
+            kernel_init=recurrent_kernel_init or orthogonal_kernel,
+            bias_init=bias_init,
+            rngs=rngs,
+        )
 
     def project(self, inputs):
         return self.dense_i(inputs)
@@ -390,15 +444,28 @@ class SimpleCell(RNNCellBase):
         hidden_features,
         residual=False,
         activation_fn=np.tanh,
+        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         self.hidden_features = hidden_features
         self.residual = residual
         self.activation_fn = activation_fn
         self.dense_h = Linear(
-            hidden_features, hidden_features, use_bias=False, rngs=rngs
+            hidden_features,
+            hidden_features,
+            use_bias=False,
+            kernel_init=recurrent_kernel_init or orthogonal_kernel,
+            rngs=rngs,
         )
-        self.dense_i = Linear(in_features, hidden_features, rngs=rngs)
+        self.dense_i = Linear(
+            in_features,
+            hidden_features,
+            kernel_init=kernel_init,
+            bias_init=bias_init,
+            rngs=rngs,
+        )
 
     def project(self, inputs):
         return self.dense_i(inputs)
@@ -512,6 +579,25 @@ def soft_sign(x):
     return x / (np.abs(x) + 1)
 
 
+def cell_kernel_init(key, shape, dtype=np.float32):
+    return truncated_normal(key, -2.0, 2.0, shape=shape, dtype=dtype) * (
+        math.sqrt(2.0 / math.prod(shape[:-1])) / 0.87962566103423978
+    )
+
+
+def recurrent_init(key, shape, dtype=np.float32):
+    return (
+        np.reshape(
+            orthogonal(key, math.prod(shape[:-1]), m=shape[-1], dtype=dtype), shape
+        )
+        * 2.0
+    )
+
+
+def cell_bias_init(key, shape, dtype=np.float32):
+    return np.full(shape, 0.5, dtype=dtype)
+
+
 def masked_mean(h, lengths):
     # mean over the valid steps only (a length of 0 gives zeros, not NaN)
     steps = np.arange(h.shape[1], dtype=np.int32)
@@ -537,7 +623,15 @@ class SeqTagger:
             reverse=True,
             keep_order=True,
         )
-        self.refine = SimpleCell(hid, hid, residual=True, rngs=rngs)
+        self.refine = SimpleCell(
+            hid,
+            hid,
+            residual=True,
+            kernel_init=cell_kernel_init,
+            recurrent_kernel_init=recurrent_init,
+            bias_init=cell_bias_init,
+            rngs=rngs,
+        )
         self.tag_head = Linear(2 * hid, n_tags, rngs=rngs)
         self.cls_head = Linear(3 * hid, n_classes, rngs=rngs)
 

@@ -3,8 +3,10 @@
 Input: dense features (batch, time, feats) and each row's true length; the
 padding sits at the end of a row. An LSTM reads the sequence first, a
 bidirectional GRU/LSTM pair tags every step, a time-major GRU summarises it
-backwards and a residual SimpleCell, stepped by hand, refines that summary.
+backwards and a residual SimpleCell, stepped by hand and given initializers, refines that summary.
 """
+
+import math
 
 import keras
 import numpy as np
@@ -155,7 +157,9 @@ class Linear(keras.layers.Dense):
 class RNNCellBase(keras.Layer):
     """What the recurrent cells share. A cell's step splits in two: project(inputs), the
     input's part, which nnx.RNN computes for a whole sequence at once, and
-    step(carry, projected), the recurrent part; cell(carry, inputs) is both."""
+    step(carry, projected), the recurrent part; cell(carry, inputs) is both. The kernels
+    start as Flax's: kernel_init's on the input side (LeCun normal by default),
+    recurrent_kernel_init's on the hidden side (orthogonal), bias_init's bias (zeros)."""
 
     carry_parts = 1
 
@@ -178,6 +182,23 @@ class RNNCellBase(keras.Layer):
     from_config = classmethod(from_keras_config)
 
 
+def orthogonal(key, n, m=None, dtype=tf.float32):
+    """jax.random.orthogonal: an (n, m) matrix (m None: n) with orthonormal columns (rows
+    when n < m), drawn as JAX does: the Q of a standard normal's QR decomposition, each
+    column's sign that of R's diagonal entry, transposed when n < m."""
+    m = n if m is None else m
+    z = keras.random.normal((max(n, m), min(n, m)), dtype=dtype, seed=key)
+    q, r = tf.linalg.qr(z)
+    q = q * tf.sign(tf.linalg.diag_part(r))
+    return tf.transpose(q) if n < m else q
+
+
+def orthogonal_kernel(key, shape):
+    """JAX's orthogonal() initializer of a (rows, columns) kernel: orthonormal columns
+    (rows, when wider than tall), the recurrent cells' default recurrent_kernel_init."""
+    return orthogonal(key, *shape)
+
+
 class GRUCell(RNNCellBase):
     """nnx.GRUCell: dense_i (with the bias) and dense_h (without) each give r, z, n;
     n = activation_fn(x_n + r * h_n), h' = (1 - z) * n + z * h."""
@@ -188,15 +209,28 @@ class GRUCell(RNNCellBase):
         hidden_features,
         gate_fn=tf.sigmoid,
         activation_fn=tf.tanh,
+        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.dense_i = Linear(in_features, 3 * hidden_features, rngs=rngs)
+        self.dense_i = Linear(
+            in_features,
+            3 * hidden_features,
+            kernel_init=kernel_init,
+            bias_init=bias_init,
+            rngs=rngs,
+        )
         self.dense_h = Linear(
-            hidden_features, 3 * hidden_features, use_bias=False, rngs=rngs
+            hidden_features,
+            3 * hidden_features,
+            use_bias=False,
+            kernel_init=recurrent_kernel_init or orthogonal_kernel,
+            rngs=rngs,
         )
         self.built = True  # every weight exists: project and step are called directly
 
@@ -233,20 +267,26 @@ class LSTMCell(RNNCellBase):
         hidden_features,
         gate_fn=tf.sigmoid,
         activation_fn=tf.tanh,
+        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.ii = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
-        self.if_ = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
-        self.ig = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
-        self.io = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
-        self.hi = Linear(hidden_features, hidden_features, rngs=rngs)
-        self.hf = Linear(hidden_features, hidden_features, rngs=rngs)
-        self.hg = Linear(hidden_features, hidden_features, rngs=rngs)
-        self.ho = Linear(hidden_features, hidden_features, rngs=rngs)
+        input_side = {"use_bias": False, "kernel_init": kernel_init, "rngs": rngs}
+        self.ii = Linear(in_features, hidden_features, **input_side)
+        self.if_ = Linear(in_features, hidden_features, **input_side)
+        self.ig = Linear(in_features, hidden_features, **input_side)
+        self.io = Linear(in_features, hidden_features, **input_side)
+        recurrent = recurrent_kernel_init or orthogonal_kernel
+        hidden_side = {"kernel_init": recurrent, "bias_init": bias_init, "rngs": rngs}
+        self.hi = Linear(hidden_features, hidden_features, **hidden_side)
+        self.hf = Linear(hidden_features, hidden_features, **hidden_side)
+        self.hg = Linear(hidden_features, hidden_features, **hidden_side)
+        self.ho = Linear(hidden_features, hidden_features, **hidden_side)
         self.built = True  # every weight exists: project and step are called directly
 
     def project(self, inputs):
@@ -275,6 +315,9 @@ class OptimizedLSTMCell(RNNCellBase):
         hidden_features,
         gate_fn=tf.sigmoid,
         activation_fn=tf.tanh,
+        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         super().__init__()
@@ -282,9 +325,19 @@ class OptimizedLSTMCell(RNNCellBase):
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
         self.dense_i = Linear(
-            in_features, 4 * hidden_features, use_bias=False, rngs=rngs
+            in_features,
+            4 * hidden_features,
+            use_bias=False,
+            kernel_init=kernel_init,
+            rngs=rngs,
         )
-        self.dense_h = Linear(hidden_features, 4 * hidden_features, rngs=rngs)
+        self.dense_h = Linear(
+            hidden_features,
+            4 * hidden_features,
+            kernel_init=recurrent_kernel_init or orthogonal_kernel,
+            bias_init=bias_init,
+            rngs=rngs,
+        )
         self.built = True  # every weight exists: project and step are called directly
 
     def project(self, inputs):
@@ -461,6 +514,9 @@ class SimpleCell(RNNCellBase):
         hidden_features,
         residual=False,
         activation_fn=tf.tanh,
+        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         super().__init__()
@@ -468,9 +524,19 @@ class SimpleCell(RNNCellBase):
         self.residual = residual
         self.activation_fn = activation_fn
         self.dense_h = Linear(
-            hidden_features, hidden_features, use_bias=False, rngs=rngs
+            hidden_features,
+            hidden_features,
+            use_bias=False,
+            kernel_init=recurrent_kernel_init or orthogonal_kernel,
+            rngs=rngs,
         )
-        self.dense_i = Linear(in_features, hidden_features, rngs=rngs)
+        self.dense_i = Linear(
+            in_features,
+            hidden_features,
+            kernel_init=kernel_init,
+            bias_init=bias_init,
+            rngs=rngs,
+        )
         self.built = True  # every weight exists: project and step are called directly
 
     def project(self, inputs):
@@ -579,6 +645,34 @@ def swapaxes(x, axis1, axis2):
     return tf.transpose(x, perm)
 
 
+def truncated_normal(key, lower, upper, shape=None, dtype=tf.float32):
+    """jax.random.truncated_normal, drawn as JAX does: sqrt(2) * erfinv(u), u uniform in (erf(lower / sqrt(2)), erf(upper / sqrt(2)))."""
+    a = tf.math.erf(tf.cast(lower, dtype) / math.sqrt(2))
+    b = tf.math.erf(tf.cast(upper, dtype) / math.sqrt(2))
+    shape = tf.broadcast_static_shape(a.shape, b.shape) if shape is None else shape
+    u = a + (b - a) * keras.random.uniform(shape, dtype=dtype, seed=key)
+    return tf.clip_by_value(math.sqrt(2) * tf.math.erfinv(u), lower, upper)
+
+
+def cell_kernel_init(key, shape, dtype=tf.float32):
+    return truncated_normal(key, -2.0, 2.0, shape=shape, dtype=dtype) * (
+        math.sqrt(2.0 / math.prod(shape[:-1])) / 0.87962566103423978
+    )
+
+
+def recurrent_init(key, shape, dtype=tf.float32):
+    return (
+        tf.reshape(
+            orthogonal(key, math.prod(shape[:-1]), m=shape[-1], dtype=dtype), shape
+        )
+        * 2.0
+    )
+
+
+def cell_bias_init(key, shape, dtype=tf.float32):
+    return tf.fill(shape, tf.constant(0.5, dtype=dtype))
+
+
 def masked_mean(h, lengths):
     # mean over the valid steps only (a length of 0 gives zeros, not NaN)
     steps = tf.range(h.shape[1], dtype=tf.int32)
@@ -613,7 +707,15 @@ class SeqTagger(keras.Layer):
             reverse=True,
             keep_order=True,
         )
-        self.refine = SimpleCell(hid, hid, residual=True, rngs=rngs)
+        self.refine = SimpleCell(
+            hid,
+            hid,
+            residual=True,
+            kernel_init=cell_kernel_init,
+            recurrent_kernel_init=recurrent_init,
+            bias_init=cell_bias_init,
+            rngs=rngs,
+        )
         self.tag_head = Linear(2 * hid, n_tags, rngs=rngs)
         self.cls_head = Linear(3 * hid, n_classes, rngs=rngs)
 

@@ -3,7 +3,7 @@
 Input: dense features (batch, time, feats) and each row's true length; the
 padding sits at the end of a row. An LSTM reads the sequence first, a
 bidirectional GRU/LSTM pair tags every step, a time-major GRU summarises it
-backwards and a residual SimpleCell, stepped by hand, refines that summary.
+backwards and a residual SimpleCell, stepped by hand and given initializers, refines that summary.
 """
 
 import math
@@ -73,6 +73,17 @@ class Bidirectional(torch.nn.Module):
         return ((forward_carry, backward_carry), outputs) if return_carry else outputs
 
 
+def lecun_normal(key, shape):
+    """LeCun normal, Flax's default kernel_init, of a kernel in Flax's layout
+    (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
+    the product of every axis but the last, truncated at two standard deviations (the
+    truncation's lost variance restored), drawn from the generator key."""
+    std = 1 / math.sqrt(math.prod(shape[:-1])) / 0.87962566103423978
+    return torch.nn.init.trunc_normal_(
+        torch.empty(shape), std=std, a=-2 * std, b=2 * std, generator=key
+    )
+
+
 class Linear(torch.nn.Linear):
     """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
     weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
@@ -90,13 +101,8 @@ class Linear(torch.nn.Linear):
         super().__init__(in_features, out_features, bias=use_bias)
         key = None if rngs is None else rngs.params()
         with torch.no_grad():
-            if kernel_init is None:
-                std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(
-                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
-                )
-            else:
-                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
+            kernel = (kernel_init or lecun_normal)(key, (in_features, out_features))
+            self.weight.copy_(kernel.T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:
@@ -106,7 +112,9 @@ class Linear(torch.nn.Linear):
 class RNNCellBase(torch.nn.Module):
     """What the recurrent cells share. A cell's step splits in two: project(inputs), the
     input's part, which nnx.RNN computes for a whole sequence at once, and
-    step(carry, projected), the recurrent part; cell(carry, inputs) is both."""
+    step(carry, projected), the recurrent part; cell(carry, inputs) is both. The kernels
+    start as Flax's: kernel_init's on the input side (LeCun normal by default),
+    recurrent_kernel_init's on the hidden side (orthogonal), bias_init's bias (zeros)."""
 
     carry_parts = 1
 
@@ -124,6 +132,23 @@ class RNNCellBase(torch.nn.Module):
         return zeros if self.carry_parts == 1 else (zeros,) * self.carry_parts
 
 
+def orthogonal(key, n, m=None, dtype=torch.float32):
+    """jax.random.orthogonal: an (n, m) matrix (m None: n) with orthonormal columns (rows
+    when n < m), drawn as JAX does: the Q of a standard normal's QR decomposition, each
+    column's sign that of R's diagonal entry, transposed when n < m."""
+    m = n if m is None else m
+    z = torch.randn((max(n, m), min(n, m)), generator=key, dtype=dtype)
+    q, r = torch.linalg.qr(z)
+    q = q * torch.sign(torch.diagonal(r))
+    return q.T if n < m else q
+
+
+def orthogonal_kernel(key, shape):
+    """JAX's orthogonal() initializer of a (rows, columns) kernel: orthonormal columns
+    (rows, when wider than tall), the recurrent cells' default recurrent_kernel_init."""
+    return orthogonal(key, *shape)
+
+
 class GRUCell(RNNCellBase):
     """nnx.GRUCell: dense_i (with the bias) and dense_h (without) each give r, z, n;
     n = activation_fn(x_n + r * h_n), h' = (1 - z) * n + z * h."""
@@ -134,15 +159,28 @@ class GRUCell(RNNCellBase):
         hidden_features,
         gate_fn=torch.sigmoid,
         activation_fn=torch.tanh,
+        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.dense_i = Linear(in_features, 3 * hidden_features, rngs=rngs)
+        self.dense_i = Linear(
+            in_features,
+            3 * hidden_features,
+            kernel_init=kernel_init,
+            bias_init=bias_init,
+            rngs=rngs,
+        )
         self.dense_h = Linear(
-            hidden_features, 3 * hidden_features, use_bias=False, rngs=rngs
+            hidden_features,
+            3 * hidden_features,
+            use_bias=False,
+            kernel_init=recurrent_kernel_init or orthogonal_kernel,
+            rngs=rngs,
         )
 
     def project(self, inputs):
@@ -178,20 +216,26 @@ class LSTMCell(RNNCellBase):
         hidden_features,
         gate_fn=torch.sigmoid,
         activation_fn=torch.tanh,
+        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         super().__init__()
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.ii = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
-        self.if_ = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
-        self.ig = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
-        self.io = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
-        self.hi = Linear(hidden_features, hidden_features, rngs=rngs)
-        self.hf = Linear(hidden_features, hidden_features, rngs=rngs)
-        self.hg = Linear(hidden_features, hidden_features, rngs=rngs)
-        self.ho = Linear(hidden_features, hidden_features, rngs=rngs)
+        input_side = {"use_bias": False, "kernel_init": kernel_init, "rngs": rngs}
+        self.ii = Linear(in_features, hidden_features, **input_side)
+        self.if_ = Linear(in_features, hidden_features, **input_side)
+        self.ig = Linear(in_features, hidden_features, **input_side)
+        self.io = Linear(in_features, hidden_features, **input_side)
+        recurrent = recurrent_kernel_init or orthogonal_kernel
+        hidden_side = {"kernel_init": recurrent, "bias_init": bias_init, "rngs": rngs}
+        self.hi = Linear(hidden_features, hidden_features, **hidden_side)
+        self.hf = Linear(hidden_features, hidden_features, **hidden_side)
+        self.hg = Linear(hidden_features, hidden_features, **hidden_side)
+        self.ho = Linear(hidden_features, hidden_features, **hidden_side)
 
     def project(self, inputs):
         return torch.cat(
@@ -219,6 +263,9 @@ class OptimizedLSTMCell(RNNCellBase):
         hidden_features,
         gate_fn=torch.sigmoid,
         activation_fn=torch.tanh,
+        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         super().__init__()
@@ -226,9 +273,19 @@ class OptimizedLSTMCell(RNNCellBase):
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
         self.dense_i = Linear(
-            in_features, 4 * hidden_features, use_bias=False, rngs=rngs
+            in_features,
+            4 * hidden_features,
+            use_bias=False,
+            kernel_init=kernel_init,
+            rngs=rngs,
         )
-        self.dense_h = Linear(hidden_features, 4 * hidden_features, rngs=rngs)
+        self.dense_h = Linear(
+            hidden_features,
+            4 * hidden_features,
+            kernel_init=recurrent_kernel_init or orthogonal_kernel,
+            bias_init=bias_init,
+            rngs=rngs,
+        )
 
     def project(self, inputs):
         return self.dense_i(inputs)
@@ -379,6 +436,9 @@ class SimpleCell(RNNCellBase):
         hidden_features,
         residual=False,
         activation_fn=torch.tanh,
+        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         super().__init__()
@@ -386,9 +446,19 @@ class SimpleCell(RNNCellBase):
         self.residual = residual
         self.activation_fn = activation_fn
         self.dense_h = Linear(
-            hidden_features, hidden_features, use_bias=False, rngs=rngs
+            hidden_features,
+            hidden_features,
+            use_bias=False,
+            kernel_init=recurrent_kernel_init or orthogonal_kernel,
+            rngs=rngs,
         )
-        self.dense_i = Linear(in_features, hidden_features, rngs=rngs)
+        self.dense_i = Linear(
+            in_features,
+            hidden_features,
+            kernel_init=kernel_init,
+            bias_init=bias_init,
+            rngs=rngs,
+        )
 
     def project(self, inputs):
         return self.dense_i(inputs)
@@ -497,6 +567,34 @@ def load_flax_state(model, src):
     return model
 
 
+def truncated_normal(key, lower, upper, shape=None, dtype=torch.float32):
+    """jax.random.truncated_normal, drawn as JAX does: sqrt(2) * erfinv(u), u uniform in (erf(lower / sqrt(2)), erf(upper / sqrt(2)))."""
+    a = torch.erf(torch.as_tensor(lower, dtype=dtype) / math.sqrt(2))
+    b = torch.erf(torch.as_tensor(upper, dtype=dtype) / math.sqrt(2))
+    shape = torch.broadcast_shapes(a.shape, b.shape) if shape is None else shape
+    u = a + (b - a) * torch.rand(shape, generator=key, dtype=dtype)
+    return torch.clamp(math.sqrt(2) * torch.special.erfinv(u), lower, upper)
+
+
+def cell_kernel_init(key, shape, dtype=torch.float32):
+    return truncated_normal(key, -2.0, 2.0, shape=shape, dtype=dtype) * (
+        math.sqrt(2.0 / math.prod(shape[:-1])) / 0.87962566103423978
+    )
+
+
+def recurrent_init(key, shape, dtype=torch.float32):
+    return (
+        torch.reshape(
+            orthogonal(key, math.prod(shape[:-1]), m=shape[-1], dtype=dtype), shape
+        )
+        * 2.0
+    )
+
+
+def cell_bias_init(key, shape, dtype=torch.float32):
+    return torch.full(shape, 0.5, dtype=dtype)
+
+
 def masked_mean(h, lengths):
     # mean over the valid steps only (a length of 0 gives zeros, not NaN)
     steps = torch.arange(h.shape[1], dtype=torch.int32)
@@ -525,7 +623,15 @@ class SeqTagger(torch.nn.Module):
             reverse=True,
             keep_order=True,
         )
-        self.refine = SimpleCell(hid, hid, residual=True, rngs=rngs)
+        self.refine = SimpleCell(
+            hid,
+            hid,
+            residual=True,
+            kernel_init=cell_kernel_init,
+            recurrent_kernel_init=recurrent_init,
+            bias_init=cell_bias_init,
+            rngs=rngs,
+        )
         self.tag_head = Linear(2 * hid, n_tags, rngs=rngs)
         self.cls_head = Linear(3 * hid, n_classes, rngs=rngs)
 

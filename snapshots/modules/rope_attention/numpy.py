@@ -40,6 +40,15 @@ def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
     return x.astype(dtype)
 
 
+def lecun_normal(key, shape):
+    """LeCun normal, Flax's default kernel_init, of a kernel in Flax's layout
+    (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
+    the product of every axis but the last, truncated at two standard deviations (the
+    truncation's lost variance restored), drawn from the generator key."""
+    kernel = truncated_normal(key, -2.0, 2.0, shape=tuple(shape))
+    return kernel / np.float32(0.87962566103423978 * math.sqrt(math.prod(shape[:-1])))
+
+
 class Linear:
     """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax, LeCun-normal, and bias
     zero unless kernel_init / bias_init (init(key, shape)) are given."""
@@ -54,13 +63,7 @@ class Linear:
         rngs=None,
     ):
         rng = np.random.default_rng() if rngs is None else rngs.params()
-        if kernel_init is None:  # LeCun normal: truncated to two standard deviations
-            kernel = truncated_normal(rng, -2.0, 2.0, shape=(in_features, out_features))
-            self.kernel = kernel / np.float32(
-                0.87962566103423978 * np.sqrt(in_features)
-            )
-        else:
-            self.kernel = kernel_init(rng, (in_features, out_features))
+        self.kernel = (kernel_init or lecun_normal)(rng, (in_features, out_features))
         self.bias = None
         if use_bias and bias_init is None:
             self.bias = np.zeros(out_features, dtype=np.float32)

@@ -35,6 +35,17 @@ class Function(torch.nn.Module):
         return self.fn(*args, **kwargs)
 
 
+def lecun_normal(key, shape):
+    """LeCun normal, Flax's default kernel_init, of a kernel in Flax's layout
+    (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
+    the product of every axis but the last, truncated at two standard deviations (the
+    truncation's lost variance restored), drawn from the generator key."""
+    std = 1 / math.sqrt(math.prod(shape[:-1])) / 0.87962566103423978
+    return torch.nn.init.trunc_normal_(
+        torch.empty(shape), std=std, a=-2 * std, b=2 * std, generator=key
+    )
+
+
 class Linear(torch.nn.Linear):
     """nnx.Linear as a torch.nn.Linear (weight (out, in)) with Flax's initial values: the
     weight is the transposed (in, out) kernel of kernel_init(key, shape), LeCun-normal
@@ -52,13 +63,8 @@ class Linear(torch.nn.Linear):
         super().__init__(in_features, out_features, bias=use_bias)
         key = None if rngs is None else rngs.params()
         with torch.no_grad():
-            if kernel_init is None:
-                std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(
-                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
-                )
-            else:
-                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
+            kernel = (kernel_init or lecun_normal)(key, (in_features, out_features))
+            self.weight.copy_(kernel.T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:

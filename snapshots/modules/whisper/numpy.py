@@ -157,9 +157,31 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
+def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
+    """jax.random.truncated_normal: standard normal draws, each redrawn until inside (lower, upper)."""
+    if shape is None:
+        shape = np.broadcast_shapes(np.shape(lower), np.shape(upper))
+    x = key.standard_normal(shape)
+    outside = (x <= lower) | (x >= upper)
+    while np.any(outside):
+        x = np.where(outside, key.standard_normal(shape), x)
+        outside = (x <= lower) | (x >= upper)
+    return x.astype(dtype)
+
+
+def lecun_normal(key, shape):
+    """LeCun normal, Flax's default kernel_init, of a kernel in Flax's layout
+    (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
+    the product of every axis but the last, truncated at two standard deviations (the
+    truncation's lost variance restored), drawn from the generator key."""
+    kernel = truncated_normal(key, -2.0, 2.0, shape=tuple(shape))
+    return kernel / np.float32(0.87962566103423978 * math.sqrt(math.prod(shape[:-1])))
+
+
 class Conv:
     """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in // feature_group_count, out);
-    kernel_init / bias_init (init(key, shape)) draw the initial values where given."""
+    kernel_init / bias_init (init(key, shape)) draw the initial values (else LeCun
+    normal and zeros, as in Flax)."""
 
     def __init__(
         self,
@@ -184,11 +206,7 @@ class Conv:
         self.feature_group_count = feature_group_count
         rng = np.random.default_rng() if rngs is None else rngs.params()
         shape = *self.kernel_size, in_features // feature_group_count, out_features
-        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
-        if kernel_init is None:
-            self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
-        else:
-            self.kernel = np.asarray(kernel_init(rng, shape), np.float32)
+        self.kernel = np.asarray((kernel_init or lecun_normal)(rng, shape), np.float32)
         self.bias = None
         if use_bias:
             self.bias = (
@@ -277,18 +295,6 @@ class LayerNorm:
         return y
 
 
-def truncated_normal(key, lower, upper, shape=None, dtype=np.float32):
-    """jax.random.truncated_normal: standard normal draws, each redrawn until inside (lower, upper)."""
-    if shape is None:
-        shape = np.broadcast_shapes(np.shape(lower), np.shape(upper))
-    x = key.standard_normal(shape)
-    outside = (x <= lower) | (x >= upper)
-    while np.any(outside):
-        x = np.where(outside, key.standard_normal(shape), x)
-        outside = (x <= lower) | (x >= upper)
-    return x.astype(dtype)
-
-
 class Linear:
     """nnx.Linear: x @ kernel + bias, with kernel (in, out) as in Flax, LeCun-normal, and bias
     zero unless kernel_init / bias_init (init(key, shape)) are given."""
@@ -303,13 +309,7 @@ class Linear:
         rngs=None,
     ):
         rng = np.random.default_rng() if rngs is None else rngs.params()
-        if kernel_init is None:  # LeCun normal: truncated to two standard deviations
-            kernel = truncated_normal(rng, -2.0, 2.0, shape=(in_features, out_features))
-            self.kernel = kernel / np.float32(
-                0.87962566103423978 * np.sqrt(in_features)
-            )
-        else:
-            self.kernel = kernel_init(rng, (in_features, out_features))
+        self.kernel = (kernel_init or lecun_normal)(rng, (in_features, out_features))
         self.bias = None
         if use_bias and bias_init is None:
             self.bias = np.zeros(out_features, dtype=np.float32)
@@ -324,15 +324,33 @@ class Linear:
 class LinearGeneral:
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
-    plus bias (*out_shape)."""
+    plus bias (*out_shape). As Flax does, kernel_init draws the kernel flattened to
+    (prod(in_shape), prod(out_shape)) (LeCun normal, truncated, by default) and bias_init
+    the bias flattened (zeros by default), from rngs."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
+    def __init__(
+        self,
+        in_shape,
+        out_shape,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
         rng = np.random.default_rng() if rngs is None else rngs.params()
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
-        kernel = rng.standard_normal((*self.in_shape, *out_shape), dtype=np.float32)
-        self.kernel = kernel / np.float32(np.sqrt(math.prod(self.in_shape)))
-        self.bias = np.zeros(out_shape, dtype=np.float32) if use_bias else None
+        fan_in, fan_out = math.prod(self.in_shape), math.prod(out_shape)
+        kernel = (kernel_init or lecun_normal)(rng, (fan_in, fan_out))
+        self.kernel = np.reshape(kernel, (*self.in_shape, *out_shape))
+        self.bias = None
+        if use_bias:
+            bias = (
+                np.zeros(fan_out, dtype=np.float32)
+                if bias_init is None
+                else bias_init(rng, (fan_out,))
+            )
+            self.bias = np.reshape(bias, out_shape)
 
     def __call__(self, x):
         # one matmul over the contracted axes flattened (np.tensordot's checks cost more)
@@ -394,7 +412,11 @@ class MultiHeadAttention:
     dot_product_attention. Dropout zeroes attention weights with probability
     dropout_rate (one mask for every batch and head with broadcast_dropout) unless
     deterministic (the call's, else the constructor's), drawing from the rngs' dropout
-    stream; the numbers differ from JAX's."""
+    stream; the numbers differ from JAX's.
+
+    kernel_init and bias_init draw the query, key and value projections' weights,
+    out_kernel_init and out_bias_init (else kernel_init and bias_init) out's, as in Flax
+    (LeCun normal and zeros by default)."""
 
     def __init__(
         self,
@@ -410,6 +432,10 @@ class MultiHeadAttention:
         deterministic=None,
         decode=None,
         normalize_qk=False,
+        kernel_init=None,
+        out_kernel_init=None,
+        bias_init=None,
+        out_bias_init=None,
         rngs=None,
     ):
         qkv_features = in_features if qkv_features is None else qkv_features
@@ -421,21 +447,22 @@ class MultiHeadAttention:
                 "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
             )
         self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
-        self.query = LinearGeneral(
-            (in_features,), (num_heads, self.head_dim), use_bias, rngs
-        )
-        self.key = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias, rngs
-        )
-        self.value = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias, rngs
-        )
+        heads, kv_heads = (num_heads, self.head_dim), (num_kv_heads, self.head_dim)
+        qkv = {"kernel_init": kernel_init, "bias_init": bias_init, "rngs": rngs}
+        self.query = LinearGeneral((in_features,), heads, use_bias, **qkv)
+        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
+        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
         self.query_ln = (
             LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
         )
         self.key_ln = LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
         self.out = LinearGeneral(
-            (num_heads, self.head_dim), (out_features,), use_bias, rngs
+            heads,
+            (out_features,),
+            use_bias,
+            kernel_init=out_kernel_init or kernel_init,
+            bias_init=out_bias_init or bias_init,
+            rngs=rngs,
         )
         self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
         self.deterministic, self.decode = deterministic, decode

@@ -84,13 +84,23 @@ def conv_sizes(kernel_size, *values):
     return sizes
 
 
-def conv_weight(kernel_init, key, shape, fan_in):
+def lecun_normal(key, shape):
+    """LeCun normal, Flax's default kernel_init, of a kernel in Flax's layout
+    (..., in, out): a normal of standard deviation 1 / sqrt(fan_in), fan_in
+    the product of every axis but the last, truncated at two standard deviations (the
+    truncation's lost variance restored), drawn from the generator key."""
+    std = 1 / math.sqrt(math.prod(shape[:-1])) / 0.87962566103423978
+    return torch.nn.init.trunc_normal_(
+        torch.empty(shape), std=std, a=-2 * std, b=2 * std, generator=key
+    )
+
+
+def conv_weight(kernel_init, key, shape):
     """A conv weight of torch's layout shape (a, b, *window): kernel_init(key, shape) of
-    Flax's layout (*window, b, a), permuted, else a normal of standard deviation
-    1 / sqrt(fan_in), drawn from the generator key."""
-    if kernel_init is None:
-        return torch.randn(shape, generator=key) / math.sqrt(fan_in)
-    kernel = torch.as_tensor(kernel_init(key, (*shape[2:], shape[1], shape[0])))
+    Flax's layout (*window, b, a), LeCun normal by default as in Flax, permuted, drawn
+    from the generator key."""
+    init = kernel_init or lecun_normal
+    kernel = torch.as_tensor(init(key, (*shape[2:], shape[1], shape[0])))
     weight = kernel.permute(-1, -2, *range(kernel.ndim - 2))
     return weight.to(torch.float32).contiguous()
 
@@ -100,8 +110,8 @@ class Conv(torch.nn.Module):
 
     The weight has torch's layout (out, in // feature_group_count, *kernel_size); padding
     and input dilation are lax's (see conv_general_dilated); kernel_init / bias_init
-    (init(key, shape), Flax's kernel layout) draw the initial values where given, from
-    rngs."""
+    (init(key, shape), Flax's kernel layout) draw the initial values (else LeCun
+    normal and zeros, as in Flax), from rngs."""
 
     def __init__(
         self,
@@ -125,10 +135,9 @@ class Conv(torch.nn.Module):
         self.input_dilation, self.kernel_dilation = dilations
         self.padding = padding
         self.feature_group_count = feature_group_count
-        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
         shape = out_features, in_features // feature_group_count, *self.kernel_size
         key = None if rngs is None else rngs.params()
-        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape))
         self.bias = None
         if use_bias:
             bias = torch.zeros(out_features)
@@ -184,13 +193,8 @@ class Linear(torch.nn.Linear):
         super().__init__(in_features, out_features, bias=use_bias)
         key = None if rngs is None else rngs.params()
         with torch.no_grad():
-            if kernel_init is None:
-                std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(
-                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
-                )
-            else:
-                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
+            kernel = (kernel_init or lecun_normal)(key, (in_features, out_features))
+            self.weight.copy_(kernel.T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:
@@ -200,18 +204,34 @@ class Linear(torch.nn.Linear):
 class LinearGeneral(torch.nn.Module):
     """nnx.LinearGeneral over the trailing axes, with Flax's names and layouts: x's last
     len(in_shape) axes (an int is one) contracted with kernel (*in_shape, *out_shape),
-    plus bias (*out_shape); the kernel is drawn from rngs."""
+    plus bias (*out_shape). As Flax does, kernel_init draws the kernel flattened to
+    (prod(in_shape), prod(out_shape)) (LeCun normal, truncated, by default) and bias_init
+    the bias flattened (zeros by default), from rngs."""
 
-    def __init__(self, in_shape, out_shape, use_bias=True, rngs=None):
+    def __init__(
+        self,
+        in_shape,
+        out_shape,
+        use_bias=True,
+        kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
         super().__init__()
         key = None if rngs is None else rngs.params()
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
         out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
-        kernel = torch.randn((*self.in_shape, *out_shape), generator=key) / math.sqrt(
-            math.prod(self.in_shape)
-        )
-        self.kernel = torch.nn.Parameter(kernel)
-        self.bias = torch.nn.Parameter(torch.zeros(out_shape)) if use_bias else None
+        fan_in, fan_out = math.prod(self.in_shape), math.prod(out_shape)
+        kernel = (kernel_init or lecun_normal)(key, (fan_in, fan_out))
+        self.kernel = torch.nn.Parameter(kernel.reshape(*self.in_shape, *out_shape))
+        self.bias = None
+        if use_bias:
+            bias = (
+                torch.zeros(fan_out)
+                if bias_init is None
+                else bias_init(key, (fan_out,))
+            )
+            self.bias = torch.nn.Parameter(bias.reshape(out_shape))
 
     def forward(self, x):
         # one matmul over the contracted axes flattened (torch.tensordot's checks cost more)
@@ -273,7 +293,11 @@ class MultiHeadAttention(torch.nn.Module):
     probability dropout_rate (one mask for every batch and head with broadcast_dropout)
     unless deterministic (the call's, else the constructor's; model.eval() and
     model.train() set it), drawing from the rngs' dropout stream; the numbers differ
-    from JAX's."""
+    from JAX's.
+
+    kernel_init and bias_init draw the query, key and value projections' weights,
+    out_kernel_init and out_bias_init (else kernel_init and bias_init) out's, as in Flax
+    (LeCun normal and zeros by default)."""
 
     def __init__(
         self,
@@ -289,6 +313,10 @@ class MultiHeadAttention(torch.nn.Module):
         deterministic=None,
         decode=None,
         normalize_qk=False,
+        kernel_init=None,
+        out_kernel_init=None,
+        bias_init=None,
+        out_bias_init=None,
         rngs=None,
     ):
         super().__init__()
@@ -302,9 +330,10 @@ class MultiHeadAttention(torch.nn.Module):
             )
         self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
         heads, kv_heads = (num_heads, self.head_dim), (num_kv_heads, self.head_dim)
-        self.query = LinearGeneral((in_features,), heads, use_bias, rngs)
-        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
-        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
+        qkv = {"kernel_init": kernel_init, "bias_init": bias_init, "rngs": rngs}
+        self.query = LinearGeneral((in_features,), heads, use_bias, **qkv)
+        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
+        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
         self.query_ln = (
             torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
             if normalize_qk
@@ -315,7 +344,14 @@ class MultiHeadAttention(torch.nn.Module):
             if normalize_qk
             else None
         )
-        self.out = LinearGeneral(heads, (out_features,), use_bias, rngs)
+        self.out = LinearGeneral(
+            heads,
+            (out_features,),
+            use_bias,
+            kernel_init=out_kernel_init or kernel_init,
+            bias_init=out_bias_init or bias_init,
+            rngs=rngs,
+        )
         self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
         self.deterministic, self.decode = deterministic, decode
         self.generator = (

@@ -7,7 +7,8 @@
  * the same distribution, other numbers; the variance-scaling family computes
  * the fans as JAX does for any literal axes (by default in -2, out -1, the
  * rest the receptive field); `orthogonal` takes a QR decomposition of a
- * normal draw, as `jax.random.orthogonal` does. As layer arguments
+ * normal draw, as `jax.random.orthogonal` does, and `delta_orthogonal` puts
+ * one at the center of a conv kernel. As layer arguments
  * (`kernel_init=`, `scale_init=`, ...) the layers call them with Flax's
  * shapes and their `rngs`' params stream.
  *
@@ -130,6 +131,23 @@ const orthogonal: Lowering = (a) => {
   const moved = "(*shape[:c], *shape[c:][1:], shape[c])";
   const q = matrix("math.prod(shape) // shape[c]", "shape[c]");
   return initializer(`ivy.moveaxis(ivy.reshape(${q}, ${moved}), -1, c) * scale`, ", c=column_axis")(a);
+};
+
+/**
+ * `delta_orthogonal(scale, column_axis=-1)` as JAX draws it: zeros but at the
+ * center of the spatial axes (index (k - 1) // 2 of each), which holds an
+ * orthogonal (in, out) matrix times `scale`, the last two axes' shape: the
+ * matrix reshaped with a 1 for each spatial axis and padded around. JAX's
+ * checks of the shape (3 to 5 axes, in <= out) are not made.
+ */
+const deltaOrthogonal: Lowering = (a) => {
+  const column = a.get("column_axis");
+  if (column !== undefined && !["-1", "1"].includes(printExpr(column))) {
+    return "error: only `column_axis=-1` is supported";
+  }
+  const matrix = "ivy.random_orthogonal(key, shape[-2], shape[-1], dtype=dtype) * scale";
+  const centered = `ivy.reshape(${matrix}, (1,) * (len(shape) - 2) + tuple(shape[-2:]))`;
+  return initializer(`ivy.pad(${centered}, [((k - 1) // 2, k // 2) for k in shape[:-2]] + [(0, 0), (0, 0)])`)(a);
 };
 
 /** The fans' axes, which the variance-scaling lowering writes into the fans it computes. */
@@ -257,6 +275,23 @@ export const initializersTable: ApiTable = {
     ],
     tolerance: { rtol: 1e-5, why: "a QR decomposition's rounding, in float32" },
   },
+  delta_orthogonal: {
+    sig: "scale=1.0, column_axis=-1, dtype=None",
+    ivy: deltaOrthogonal,
+    // of the (in, out) matrix: -1 and 1 are the same axis, which the lowering checks
+    ignored: ["column_axis"],
+    returns: "callable",
+    checks: [
+      // the center (1, 1) of a 3x3 kernel: an orthogonal (4, 6) matrix times scale
+      "jnp.linalg.svd(jax.nn.initializers.delta_orthogonal(2.0)(jax.random.key(0), (3, 3, 4, 6))[1, 1], " +
+      "compute_uv=False)",
+      // every other spatial position is zero; the center (index 1 of 4) holds 2 orthonormal rows
+      "jnp.sum(jax.nn.initializers.delta_orthogonal()(jax.random.key(1), (4, 2, 3)) ** 2, axis=(1, 2))",
+      "jnp.sum(jax.nn.initializers.delta_orthogonal(column_axis=1)(jax.random.key(2), (2, 1, 3, 2, 2)) ** 2, " +
+      "axis=(3, 4))",
+    ],
+    tolerance: { rtol: 1e-5, why: "a QR decomposition's rounding, in float32" },
+  },
   uniform: {
     sig: "scale=1e-2, dtype=None",
     ivy: initializer("ivy.random_uniform(key, shape, dtype=dtype) * scale"),
@@ -291,6 +326,7 @@ export const nnxInitializersTable: ApiTable = {
       "xavier_uniform",
       "truncated_normal",
       "orthogonal",
+      "delta_orthogonal",
     ].map((n) => [n, { alias: `jax.nn.initializers.${n}` }]),
   ),
   zeros_init: {

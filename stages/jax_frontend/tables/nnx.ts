@@ -77,7 +77,7 @@ function withInitializers(names: readonly string[], template: string): string {
 function givenInitializers(a: ReadonlyMap<string, Expr>, names: readonly string[]): string[] {
   return names.filter((n) => {
     const e = a.get(n);
-    return e !== undefined && !printExpr(e).startsWith("default_");
+    return !isNone(e) && !printExpr(e!).startsWith("default_");
   });
 }
 
@@ -180,6 +180,15 @@ export const nnxFunctionalTable: ApiTable = {
   Optimizer: { sig: OPTIMIZER_SIG, ivy: overParams("ivy.nnx_transform_optimizer(model, tx)"), returns: "python" },
 };
 
+/** A recurrent cell's initializers: its input kernels', its recurrent kernels', and the bias'. */
+const CELL_INITS = ["kernel_init", "recurrent_kernel_init", "bias_init"];
+/**
+ * Their defaults in the cells' signatures. Flax's are LeCun normal, orthogonal (`LSTMCell`'s
+ * `modified_orthogonal` is the same draw) and zeros; the targets' cells draw those when given none.
+ */
+const CELL_INIT_DEFAULTS =
+  "kernel_init=default_kernel_init, recurrent_kernel_init=default_recurrent_kernel_init, bias_init=default_bias_init";
+
 /**
  * Arguments of the recurrent cells that change no value of a loaded cell: sharding metadata, and
  * `keep_rngs` (a kept stream only feeds the carry initializer, zeros unless one is given).
@@ -190,21 +199,23 @@ const RECURRENT_IGNORED = ["keep_rngs", "kernel_metadata", "recurrent_kernel_met
  * The row of an LSTM or GRU cell (flax/nnx/nn/recurrent.py).
  *
  * @param op The cell's name.
- * @param recurrent Its recurrent kernel's default initializer.
  * @param carry A carry for 3 examples of 2 hidden features, for the checks.
  * @returns The row; its checks are the zero carry and a step's output shape (the weights differ until
  *   `load_flax_state`: the values are checked by `tests/python/test_models.py`).
  */
-function cellRow(op: string, recurrent: string, carry: string): ApiRow {
+function cellRow(op: string, carry: string): ApiRow {
   const cell = `nnx.${op}(4, 2, rngs=nnx.Rngs(0))`;
   return {
     sig: "in_features, hidden_features, *, gate_fn=ivy.sigmoid, activation_fn=ivy.tanh, " +
-      `kernel_init=default_kernel_init, recurrent_kernel_init=${recurrent}, bias_init=zeros_init, dtype=None, ` +
+      `${CELL_INIT_DEFAULTS}, dtype=None, ` +
       "param_dtype=ivy.float32, carry_init=None, promote_dtype=promote_dtype, keep_rngs=False, rngs, " +
       "kernel_metadata=None, recurrent_kernel_metadata=None, bias_metadata=None",
-    ivy: float32Only(
-      ["dtype", "param_dtype"],
-      `ivy.${op}(in_features, hidden_features, gate_fn=gate_fn, activation_fn=activation_fn, rngs=rngs)`,
+    ivy: initialized(
+      CELL_INITS,
+      float32Only(
+        ["dtype", "param_dtype"],
+        `ivy.${op}(in_features, hidden_features, gate_fn=gate_fn, activation_fn=activation_fn, rngs=rngs)`,
+      ),
     ),
     ignored: ["dtype", "param_dtype", ...RECURRENT_IGNORED],
     returns: "module",
@@ -250,13 +261,13 @@ export const nnxTable: ApiTable = {
       "param_dtype=ivy.float32, kernel_init=default_kernel_init, bias_init=default_bias_init, precision=None, " +
       "promote_dtype=promote_dtype, dot_general=None, dot_general_cls=None, preferred_element_type=None, rngs, " +
       "kernel_metadata=None, bias_metadata=None",
-    ivy: (a) => {
+    ivy: initialized(KERNEL_INITS, (a) => {
       const template = "ivy.LinearGeneral(in_features, out_features, use_bias=use_bias, rngs=rngs)";
       return trailingAxes(a) ? float32Only(["dtype", "param_dtype", "preferred_element_type"], template)(a) : (
         "error: only `axis` naming the trailing axes, one per entry of `in_features` (`axis=-1`, " +
         "`axis=(-2, -1)`), is supported"
       );
-    },
+    }),
     ignored: ["dtype", "param_dtype", "preferred_element_type", "precision", "axis", ...METADATA],
     returns: "module",
   },
@@ -482,12 +493,15 @@ export const nnxTable: ApiTable = {
       "qkv_dot_general=None, out_dot_general=None, qkv_dot_general_cls=None, out_dot_general_cls=None, rngs, " +
       "keep_rngs=True, kernel_metadata=None, out_kernel_metadata=None, bias_metadata=None, " +
       "out_bias_metadata=None, query_ln_scale_metadata=None, key_ln_scale_metadata=None",
-    ivy: float32Only(
-      ["dtype", "param_dtype"],
-      "ivy.MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
-        "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias, dropout_rate=dropout_rate, " +
-        "broadcast_dropout=broadcast_dropout, deterministic=deterministic, decode=decode, normalize_qk=normalize_qk, " +
-        "rngs=rngs)",
+    ivy: initialized(
+      ["kernel_init", "out_kernel_init", "bias_init", "out_bias_init"],
+      float32Only(
+        ["dtype", "param_dtype"],
+        "ivy.MultiHeadAttention(num_heads, in_features, qkv_features=qkv_features, out_features=out_features, " +
+          "num_kv_heads=num_kv_heads, in_kv_features=in_kv_features, use_bias=use_bias, dropout_rate=dropout_rate, " +
+          "broadcast_dropout=broadcast_dropout, deterministic=deterministic, decode=decode, " +
+          "normalize_qk=normalize_qk, rngs=rngs)",
+      ),
     ),
     // keep_rngs=False leaves the dropout stream to the call's `rngs`, which the helpers take too.
     ignored: ["dtype", "param_dtype", "precision", "keep_rngs"],
@@ -509,12 +523,15 @@ export const nnxTable: ApiTable = {
   },
   SimpleCell: {
     sig: "in_features, hidden_features, *, dtype=ivy.float32, param_dtype=ivy.float32, carry_init=None, " +
-      "residual=False, activation_fn=ivy.tanh, kernel_init=default_kernel_init, " +
-      "recurrent_kernel_init=orthogonal, bias_init=zeros_init, promote_dtype=promote_dtype, keep_rngs=False, rngs, " +
+      `residual=False, activation_fn=ivy.tanh, ${CELL_INIT_DEFAULTS}, promote_dtype=promote_dtype, keep_rngs=False, ` +
+      "rngs, " +
       "kernel_metadata=None, recurrent_kernel_metadata=None, bias_metadata=None",
-    ivy: float32Only(
-      ["dtype", "param_dtype"],
-      "ivy.SimpleCell(in_features, hidden_features, residual=residual, activation_fn=activation_fn, rngs=rngs)",
+    ivy: initialized(
+      CELL_INITS,
+      float32Only(
+        ["dtype", "param_dtype"],
+        "ivy.SimpleCell(in_features, hidden_features, residual=residual, activation_fn=activation_fn, rngs=rngs)",
+      ),
     ),
     ignored: ["dtype", "param_dtype", ...RECURRENT_IGNORED],
     returns: "module",
@@ -524,9 +541,9 @@ export const nnxTable: ApiTable = {
       "jnp.zeros(nnx.SimpleCell(4, 2, residual=True, rngs=nnx.Rngs(0))(jnp.zeros((3, 2)), x)[1].shape)",
     ],
   },
-  LSTMCell: cellRow("LSTMCell", "modified_orthogonal", "(jnp.zeros((3, 2)), jnp.zeros((3, 2)))"),
-  OptimizedLSTMCell: cellRow("OptimizedLSTMCell", "orthogonal", "(jnp.zeros((3, 2)), jnp.zeros((3, 2)))"),
-  GRUCell: cellRow("GRUCell", "orthogonal", "jnp.zeros((3, 2))"),
+  LSTMCell: cellRow("LSTMCell", "(jnp.zeros((3, 2)), jnp.zeros((3, 2)))"),
+  OptimizedLSTMCell: cellRow("OptimizedLSTMCell", "(jnp.zeros((3, 2)), jnp.zeros((3, 2)))"),
+  GRUCell: cellRow("GRUCell", "jnp.zeros((3, 2))"),
   RNN: {
     sig: "cell, *, time_major=False, return_carry=False, reverse=False, keep_order=False, unroll=1, " +
       "state_axes=None, broadcast_rngs=None, rngs=True",

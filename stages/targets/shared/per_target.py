@@ -15,3 +15,8 @@ def asarray(obj, dtype=None):
 def dynamic_update_slice(operand, update, start_indices):
     """Each target's lax.dynamic_update_slice (stages/targets/slicing.ts)."""
     raise NotImplementedError("each target defines dynamic_update_slice")
+
+
+def nnx_value_and_grad(fun, argnums=0, has_aux=False):
+    """Each target's nnx.value_and_grad (stages/targets/<target>/helpers/nnx_value_and_grad.py)."""
+    raise NotImplementedError("each target defines nnx_value_and_grad")

@@ -1,14 +1,14 @@
-import math
-
 import numpy as np
 
 from ..shared.conv_sizes import conv_sizes
 from .conv_general_dilated import conv_general_dilated
+from .lecun_normal import lecun_normal
 
 
 class Conv:
     """nnx.Conv on channels-last inputs, with Flax's kernel (*kernel_size, in // feature_group_count, out);
-    kernel_init / bias_init (init(key, shape)) draw the initial values where given."""
+    kernel_init / bias_init (init(key, shape)) draw the initial values (else LeCun
+    normal and zeros, as in Flax)."""
 
     def __init__(
         self,
@@ -33,11 +33,7 @@ class Conv:
         self.feature_group_count = feature_group_count
         rng = np.random.default_rng() if rngs is None else rngs.params()
         shape = (*self.kernel_size, in_features // feature_group_count, out_features)
-        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
-        if kernel_init is None:
-            self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
-        else:
-            self.kernel = np.asarray(kernel_init(rng, shape), np.float32)
+        self.kernel = np.asarray((kernel_init or lecun_normal)(rng, shape), np.float32)
         self.bias = None
         if use_bias:
             self.bias = (

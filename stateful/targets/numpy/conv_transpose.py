@@ -1,10 +1,9 @@
-import math
-
 import numpy as np
 
 from ..shared.conv_sizes import conv_sizes
 from ..shared.conv_transpose_padding import conv_transpose_padding
 from .conv_general_dilated import conv_general_dilated
+from .lecun_normal import lecun_normal
 
 
 class ConvTranspose:
@@ -12,7 +11,8 @@ class ConvTranspose:
     (*kernel_size, in, out), or (*kernel_size, out, in) with transpose_kernel, which is
     flipped and swapped before use. The input is dilated by strides and padded as
     conv_transpose_padding computes, then convolved with stride 1. kernel_init / bias_init
-    (init(key, shape)) draw the initial values where given."""
+    (init(key, shape)) draw the initial values (else LeCun normal and zeros, as in
+    Flax)."""
 
     def __init__(
         self,
@@ -37,12 +37,8 @@ class ConvTranspose:
         features = (in_features, out_features)
         if transpose_kernel:
             features = (out_features, in_features)
-        fan_in = in_features * math.prod(self.kernel_size)
         shape = (*self.kernel_size, *features)
-        if kernel_init is None:
-            self.kernel = rng.standard_normal(shape, dtype=np.float32) / np.sqrt(fan_in)
-        else:
-            self.kernel = np.asarray(kernel_init(rng, shape), np.float32)
+        self.kernel = np.asarray((kernel_init or lecun_normal)(rng, shape), np.float32)
         self.bias = None
         if use_bias:
             self.bias = (

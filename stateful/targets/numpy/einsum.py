@@ -1,9 +1,7 @@
-import math
-
 import numpy as np
 
 from ..shared.einsum_bias_shape import einsum_bias_shape
-from .truncated_normal import truncated_normal
+from .lecun_normal import lecun_normal
 
 
 class Einsum:
@@ -23,12 +21,7 @@ class Einsum:
     ):
         rng = np.random.default_rng() if rngs is None else rngs.params()
         self.einsum_str = einsum_str.replace(" ", "")
-        if kernel_init is None:
-            std = 1 / math.sqrt(math.prod(kernel_shape[:-1])) / 0.87962566103423978
-            kernel = truncated_normal(rng, -2.0, 2.0, shape=tuple(kernel_shape))
-            self.kernel = kernel * np.float32(std)
-        else:
-            self.kernel = kernel_init(rng, tuple(kernel_shape))
+        self.kernel = (kernel_init or lecun_normal)(rng, tuple(kernel_shape))
         self.bias = None
         if bias_shape is not None:
             self.bias = (

@@ -1,6 +1,6 @@
 import numpy as np
 
-from .truncated_normal import truncated_normal
+from .lecun_normal import lecun_normal
 
 
 class Linear:
@@ -17,13 +17,7 @@ class Linear:
         rngs=None,
     ):
         rng = np.random.default_rng() if rngs is None else rngs.params()
-        if kernel_init is None:  # LeCun normal: truncated to two standard deviations
-            kernel = truncated_normal(rng, -2.0, 2.0, shape=(in_features, out_features))
-            self.kernel = kernel / np.float32(
-                0.87962566103423978 * np.sqrt(in_features)
-            )
-        else:
-            self.kernel = kernel_init(rng, (in_features, out_features))
+        self.kernel = (kernel_init or lecun_normal)(rng, (in_features, out_features))
         self.bias = None
         if use_bias and bias_init is None:
             self.bias = np.zeros(out_features, dtype=np.float32)

@@ -12,7 +12,11 @@ class MultiHeadAttention:
     dot_product_attention. Dropout zeroes attention weights with probability
     dropout_rate (one mask for every batch and head with broadcast_dropout) unless
     deterministic (the call's, else the constructor's), drawing from the rngs' dropout
-    stream; the numbers differ from JAX's."""
+    stream; the numbers differ from JAX's.
+
+    kernel_init and bias_init draw the query, key and value projections' weights,
+    out_kernel_init and out_bias_init (else kernel_init and bias_init) out's, as in Flax
+    (LeCun normal and zeros by default)."""
 
     def __init__(
         self,
@@ -28,6 +32,10 @@ class MultiHeadAttention:
         deterministic=None,
         decode=None,
         normalize_qk=False,
+        kernel_init=None,
+        out_kernel_init=None,
+        bias_init=None,
+        out_bias_init=None,
         rngs=None,
     ):
         qkv_features = in_features if qkv_features is None else qkv_features
@@ -39,21 +47,22 @@ class MultiHeadAttention:
                 "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
             )
         self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
-        self.query = LinearGeneral(
-            (in_features,), (num_heads, self.head_dim), use_bias, rngs
-        )
-        self.key = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias, rngs
-        )
-        self.value = LinearGeneral(
-            (in_kv_features,), (num_kv_heads, self.head_dim), use_bias, rngs
-        )
+        heads, kv_heads = (num_heads, self.head_dim), (num_kv_heads, self.head_dim)
+        qkv = {"kernel_init": kernel_init, "bias_init": bias_init, "rngs": rngs}
+        self.query = LinearGeneral((in_features,), heads, use_bias, **qkv)
+        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
+        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
         self.query_ln = (
             LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
         )
         self.key_ln = LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
         self.out = LinearGeneral(
-            (num_heads, self.head_dim), (out_features,), use_bias, rngs
+            heads,
+            (out_features,),
+            use_bias,
+            kernel_init=out_kernel_init or kernel_init,
+            bias_init=out_bias_init or bias_init,
+            rngs=rngs,
         )
         self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
         self.deterministic, self.decode = deterministic, decode

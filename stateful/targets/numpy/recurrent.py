@@ -1,7 +1,9 @@
 class RNNCellBase:
     """What the recurrent cells share. A cell's step splits in two: project(inputs), the
     input's part, which nnx.RNN computes for a whole sequence at once, and
-    step(carry, projected), the recurrent part; cell(carry, inputs) is both."""
+    step(carry, projected), the recurrent part; cell(carry, inputs) is both. The kernels
+    start as Flax's: kernel_init's on the input side (LeCun normal by default),
+    recurrent_kernel_init's on the hidden side (orthogonal), bias_init's bias (zeros)."""
 
     carry_parts = 1
 
@@ -29,15 +31,28 @@ class SimpleCell(RNNCellBase):
         hidden_features,
         residual=False,
         activation_fn=np.tanh,
+        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         self.hidden_features = hidden_features
         self.residual = residual
         self.activation_fn = activation_fn
         self.dense_h = Linear(
-            hidden_features, hidden_features, use_bias=False, rngs=rngs
+            hidden_features,
+            hidden_features,
+            use_bias=False,
+            kernel_init=recurrent_kernel_init or orthogonal_kernel,
+            rngs=rngs,
         )
-        self.dense_i = Linear(in_features, hidden_features, rngs=rngs)
+        self.dense_i = Linear(
+            in_features,
+            hidden_features,
+            kernel_init=kernel_init,
+            bias_init=bias_init,
+            rngs=rngs,
+        )
 
     def project(self, inputs):
         return self.dense_i(inputs)
@@ -62,19 +77,25 @@ class LSTMCell(RNNCellBase):
         hidden_features,
         gate_fn=sigmoid,
         activation_fn=np.tanh,
+        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.ii = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
-        self.if_ = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
-        self.ig = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
-        self.io = Linear(in_features, hidden_features, use_bias=False, rngs=rngs)
-        self.hi = Linear(hidden_features, hidden_features, rngs=rngs)
-        self.hf = Linear(hidden_features, hidden_features, rngs=rngs)
-        self.hg = Linear(hidden_features, hidden_features, rngs=rngs)
-        self.ho = Linear(hidden_features, hidden_features, rngs=rngs)
+        input_side = {"use_bias": False, "kernel_init": kernel_init, "rngs": rngs}
+        self.ii = Linear(in_features, hidden_features, **input_side)
+        self.if_ = Linear(in_features, hidden_features, **input_side)
+        self.ig = Linear(in_features, hidden_features, **input_side)
+        self.io = Linear(in_features, hidden_features, **input_side)
+        recurrent = recurrent_kernel_init or orthogonal_kernel
+        hidden_side = {"kernel_init": recurrent, "bias_init": bias_init, "rngs": rngs}
+        self.hi = Linear(hidden_features, hidden_features, **hidden_side)
+        self.hf = Linear(hidden_features, hidden_features, **hidden_side)
+        self.hg = Linear(hidden_features, hidden_features, **hidden_side)
+        self.ho = Linear(hidden_features, hidden_features, **hidden_side)
 
     def project(self, inputs):
         return np.concatenate(
@@ -102,15 +123,28 @@ class OptimizedLSTMCell(RNNCellBase):
         hidden_features,
         gate_fn=sigmoid,
         activation_fn=np.tanh,
+        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
         self.dense_i = Linear(
-            in_features, 4 * hidden_features, use_bias=False, rngs=rngs
+            in_features,
+            4 * hidden_features,
+            use_bias=False,
+            kernel_init=kernel_init,
+            rngs=rngs,
         )
-        self.dense_h = Linear(hidden_features, 4 * hidden_features, rngs=rngs)
+        self.dense_h = Linear(
+            hidden_features,
+            4 * hidden_features,
+            kernel_init=recurrent_kernel_init or orthogonal_kernel,
+            bias_init=bias_init,
+            rngs=rngs,
+        )
 
     def project(self, inputs):
         return self.dense_i(inputs)
@@ -132,14 +166,27 @@ class GRUCell(RNNCellBase):
         hidden_features,
         gate_fn=sigmoid,
         activation_fn=np.tanh,
+        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
         rngs=None,
     ):
         self.hidden_features = hidden_features
         self.gate_fn = gate_fn
         self.activation_fn = activation_fn
-        self.dense_i = Linear(in_features, 3 * hidden_features, rngs=rngs)
+        self.dense_i = Linear(
+            in_features,
+            3 * hidden_features,
+            kernel_init=kernel_init,
+            bias_init=bias_init,
+            rngs=rngs,
+        )
         self.dense_h = Linear(
-            hidden_features, 3 * hidden_features, use_bias=False, rngs=rngs
+            hidden_features,
+            3 * hidden_features,
+            use_bias=False,
+            kernel_init=recurrent_kernel_init or orthogonal_kernel,
+            rngs=rngs,
         )
 
     def project(self, inputs):

@@ -10,3 +10,8 @@ definition. This module itself is never emitted.
 def max_pool(inputs, window_shape, strides=None, padding="VALID"):
     """Each target's nnx.max_pool (stateful/targets/<target>/max_pool.py)."""
     raise NotImplementedError("each target defines max_pool")
+
+
+def orthogonal(key, n, m=None, dtype=None):
+    """Each target's jax.random.orthogonal (stateful/targets/orthogonal.ts)."""
+    raise NotImplementedError("each target defines orthogonal")

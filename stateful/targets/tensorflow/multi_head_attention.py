@@ -16,7 +16,11 @@ class MultiHeadAttention(keras.Layer):
     it draws from the rngs' dropout stream, and the numbers differ from JAX's.
 
     Keras gives a call argument named mask a meaning of its own (mask propagation), so
-    call names it attention_mask; __call__ takes mask=, as Flax's does."""
+    call names it attention_mask; __call__ takes mask=, as Flax's does.
+
+    kernel_init and bias_init draw the query, key and value projections' weights,
+    out_kernel_init and out_bias_init (else kernel_init and bias_init) out's, as in Flax
+    (LeCun normal and zeros by default)."""
 
     def __init__(
         self,
@@ -32,6 +36,10 @@ class MultiHeadAttention(keras.Layer):
         deterministic=None,
         decode=None,
         normalize_qk=False,
+        kernel_init=None,
+        out_kernel_init=None,
+        bias_init=None,
+        out_bias_init=None,
         rngs=None,
     ):
         super().__init__()
@@ -45,14 +53,22 @@ class MultiHeadAttention(keras.Layer):
             )
         self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
         heads, kv_heads = (num_heads, self.head_dim), (num_kv_heads, self.head_dim)
-        self.query = LinearGeneral((in_features,), heads, use_bias, rngs)
-        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
-        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
+        qkv = {"kernel_init": kernel_init, "bias_init": bias_init, "rngs": rngs}
+        self.query = LinearGeneral((in_features,), heads, use_bias, **qkv)
+        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
+        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
         self.query_ln = (
             LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
         )
         self.key_ln = LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
-        self.out = LinearGeneral(heads, (out_features,), use_bias, rngs)
+        self.out = LinearGeneral(
+            heads,
+            (out_features,),
+            use_bias,
+            kernel_init=out_kernel_init or kernel_init,
+            bias_init=out_bias_init or bias_init,
+            rngs=rngs,
+        )
         self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
         self.deterministic, self.decode = deterministic, decode
         self.seed_generator = None

@@ -1,5 +1,3 @@
-import math
-
 import torch
 
 from ..shared.conv_sizes import conv_sizes
@@ -12,8 +10,8 @@ class Conv(torch.nn.Module):
 
     The weight has torch's layout (out, in // feature_group_count, *kernel_size); padding
     and input dilation are lax's (see conv_general_dilated); kernel_init / bias_init
-    (init(key, shape), Flax's kernel layout) draw the initial values where given, from
-    rngs."""
+    (init(key, shape), Flax's kernel layout) draw the initial values (else LeCun
+    normal and zeros, as in Flax), from rngs."""
 
     def __init__(
         self,
@@ -37,10 +35,9 @@ class Conv(torch.nn.Module):
         self.input_dilation, self.kernel_dilation = dilations
         self.padding = padding
         self.feature_group_count = feature_group_count
-        fan_in = in_features // feature_group_count * math.prod(self.kernel_size)
         shape = (out_features, in_features // feature_group_count, *self.kernel_size)
         key = None if rngs is None else rngs.params()
-        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape))
         self.bias = None
         if use_bias:
             bias = torch.zeros(out_features)

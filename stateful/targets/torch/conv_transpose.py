@@ -1,5 +1,3 @@
-import math
-
 import torch
 
 from ..shared.conv_sizes import conv_sizes
@@ -18,7 +16,8 @@ class ConvTranspose(torch.nn.Module):
     by dilation * (kernel - 1) on each side, with its weight flipped and swapped: so the
     weight is flipped and swapped for it unless transpose_kernel, and its output is then
     cropped or zero-padded to Flax's padding. kernel_init / bias_init (init(key, shape),
-    Flax's kernel layout) draw the initial values where given, from rngs."""
+    Flax's kernel layout) draw the initial values (else LeCun normal and zeros, as in
+    Flax), from rngs."""
 
     def __init__(
         self,
@@ -43,10 +42,9 @@ class ConvTranspose(torch.nn.Module):
         features = (out_features, in_features)
         if transpose_kernel:
             features = (in_features, out_features)
-        fan_in = in_features * math.prod(self.kernel_size)
         key = None if rngs is None else rngs.params()
         shape = (*features, *self.kernel_size)
-        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape, fan_in))
+        self.weight = torch.nn.Parameter(conv_weight(kernel_init, key, shape))
         self.bias = None
         if use_bias:
             bias = torch.zeros(out_features)

@@ -1,8 +1,7 @@
-import math
-
 import torch
 
 from ..shared.einsum_bias_shape import einsum_bias_shape
+from .lecun_normal import lecun_normal
 
 
 class Einsum(torch.nn.Module):
@@ -24,13 +23,7 @@ class Einsum(torch.nn.Module):
         super().__init__()
         key = None if rngs is None else rngs.params()
         self.einsum_str = einsum_str.replace(" ", "")
-        if kernel_init is None:
-            std = 1 / math.sqrt(math.prod(kernel_shape[:-1])) / 0.87962566103423978
-            kernel = torch.nn.init.trunc_normal_(
-                torch.empty(kernel_shape), std=std, a=-2 * std, b=2 * std, generator=key
-            )
-        else:
-            kernel = kernel_init(key, tuple(kernel_shape))
+        kernel = (kernel_init or lecun_normal)(key, tuple(kernel_shape))
         self.kernel = torch.nn.Parameter(kernel)
         self.bias = None
         if bias_shape is not None:

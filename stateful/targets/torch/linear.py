@@ -1,6 +1,6 @@
-import math
-
 import torch
+
+from .lecun_normal import lecun_normal
 
 
 class Linear(torch.nn.Linear):
@@ -20,13 +20,8 @@ class Linear(torch.nn.Linear):
         super().__init__(in_features, out_features, bias=use_bias)
         key = None if rngs is None else rngs.params()
         with torch.no_grad():
-            if kernel_init is None:
-                std = 1 / math.sqrt(in_features) / 0.87962566103423978
-                torch.nn.init.trunc_normal_(
-                    self.weight, std=std, a=-2 * std, b=2 * std, generator=key
-                )
-            else:
-                self.weight.copy_(kernel_init(key, (in_features, out_features)).T)
+            kernel = (kernel_init or lecun_normal)(key, (in_features, out_features))
+            self.weight.copy_(kernel.T)
             if use_bias and bias_init is None:
                 self.bias.zero_()
             elif use_bias:

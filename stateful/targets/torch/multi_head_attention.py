@@ -14,7 +14,11 @@ class MultiHeadAttention(torch.nn.Module):
     probability dropout_rate (one mask for every batch and head with broadcast_dropout)
     unless deterministic (the call's, else the constructor's; model.eval() and
     model.train() set it), drawing from the rngs' dropout stream; the numbers differ
-    from JAX's."""
+    from JAX's.
+
+    kernel_init and bias_init draw the query, key and value projections' weights,
+    out_kernel_init and out_bias_init (else kernel_init and bias_init) out's, as in Flax
+    (LeCun normal and zeros by default)."""
 
     def __init__(
         self,
@@ -30,6 +34,10 @@ class MultiHeadAttention(torch.nn.Module):
         deterministic=None,
         decode=None,
         normalize_qk=False,
+        kernel_init=None,
+        out_kernel_init=None,
+        bias_init=None,
+        out_bias_init=None,
         rngs=None,
     ):
         super().__init__()
@@ -43,9 +51,10 @@ class MultiHeadAttention(torch.nn.Module):
             )
         self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
         heads, kv_heads = (num_heads, self.head_dim), (num_kv_heads, self.head_dim)
-        self.query = LinearGeneral((in_features,), heads, use_bias, rngs)
-        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
-        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, rngs)
+        qkv = {"kernel_init": kernel_init, "bias_init": bias_init, "rngs": rngs}
+        self.query = LinearGeneral((in_features,), heads, use_bias, **qkv)
+        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
+        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
         self.query_ln = (
             torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
             if normalize_qk
@@ -56,7 +65,14 @@ class MultiHeadAttention(torch.nn.Module):
             if normalize_qk
             else None
         )
-        self.out = LinearGeneral(heads, (out_features,), use_bias, rngs)
+        self.out = LinearGeneral(
+            heads,
+            (out_features,),
+            use_bias,
+            kernel_init=out_kernel_init or kernel_init,
+            bias_init=out_bias_init or bias_init,
+            rngs=rngs,
+        )
         self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
         self.deterministic, self.decode = deterministic, decode
         self.generator = (
