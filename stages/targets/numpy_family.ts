@@ -37,6 +37,7 @@ import TF_NANMAX from "./tensorflow/helpers/nanmax.py" with { type: "text" };
 import TF_FMAX from "./tensorflow/helpers/fmax.py" with { type: "text" };
 import TF_FMIN from "./tensorflow/helpers/fmin.py" with { type: "text" };
 import TF_COPYSIGN from "./tensorflow/helpers/copysign.py" with { type: "text" };
+import TF_CBRT from "./tensorflow/helpers/cbrt.py" with { type: "text" };
 import TF_SEARCHSORTED from "./tensorflow/helpers/searchsorted.py" with { type: "text" };
 import TF_NAN_TO_NUM from "./tensorflow/helpers/nan_to_num.py" with { type: "text" };
 import TF_COLUMN_STACK from "./tensorflow/helpers/column_stack.py" with { type: "text" };
@@ -164,7 +165,12 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
   log10: direct("torch.log10(x)", "tnp.log10(x)", "np.log10(x)"),
   // normalized, sin(pi x) / (pi x), and 1 at 0, everywhere
   sinc: direct("torch.sinc(x)", "tnp.sinc(x)", "np.sinc(x)"),
-  cbrt: { torch: { emit: "cbrt(x)", helpers: ["cbrt"] }, tensorflow: "tnp.cbrt(x)", numpy: "np.cbrt(x)" },
+  // torch has no cbrt, TensorFlow's gives 0.0 for -0.0
+  cbrt: {
+    torch: { emit: "cbrt(x)", helpers: ["cbrt"] },
+    tensorflow: { emit: "cbrt(x)", helpers: ["cbrt"] },
+    numpy: "np.cbrt(x)",
+  },
   deg2rad: direct("torch.deg2rad(x)", "tnp.deg2rad(x)", "np.deg2rad(x)"),
   rad2deg: direct("torch.rad2deg(x)", "tnp.rad2deg(x)", "np.rad2deg(x)"),
   i0: direct("torch.i0(x)", "tf.math.bessel_i0(x)", "np.i0(x)"),
@@ -777,6 +783,7 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   fmax: { source: TF_FMAX },
   fmin: { source: TF_FMIN },
   copysign: { source: TF_COPYSIGN },
+  cbrt: pyHelper(TF_CBRT),
   searchsorted: { source: TF_SEARCHSORTED },
   nan_to_num: { source: TF_NAN_TO_NUM },
   column_stack: { source: TF_COLUMN_STACK },

@@ -333,36 +333,8 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "scalar2_float32",
         ),
     ),
-    "lax.sign": (
-        "TF's and NumPy's sign give 0.0 for -0.0 (JAX: -0.0)",
-        (
-            "any",
-            "float32",
-        ),
-    ),
     "nn.hard_silu": (
         "torch's hardswish differs from JAX at one edge (inf or NaN)",
-        (
-            "any",
-            "float32",
-        ),
-    ),
-    "nn.log_sigmoid": (
-        "torch's logsigmoid gives 0.0 where JAX gives -0.0 (large x, and ints)",
-        (
-            "any",
-            "float32",
-        ),
-    ),
-    "nn.relu": (
-        "relu(-0.0): TF and NumPy give -0.0 (JAX: 0.0)",
-        (
-            "any",
-            "float32",
-        ),
-    ),
-    "nn.relu6": (
-        "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
         (
             "any",
             "float32",
@@ -378,13 +350,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
     "numpy.arctan2": (
         "NumPy's arctan2 of two bools is float16 (JAX: float32)",
         ("bool_bool",),
-    ),
-    "numpy.cbrt": (
-        "TF's tnp.cbrt gives 0.0 for -0.0 (JAX: -0.0)",
-        (
-            "any",
-            "float32",
-        ),
     ),
     "numpy.column_stack": (
         "the derived call passes one array where the row takes a sequence: torch/TF need a tuple",
@@ -651,13 +616,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "bool_scalar1",
         ),
     ),
-    "numpy.sign": (
-        "TF's and NumPy's sign give 0.0 for -0.0 (JAX: -0.0)",
-        (
-            "any",
-            "float32",
-        ),
-    ),
     "numpy.std": (
         "torch.std of a row holding inf is NaN where JAX's is inf or NaN by its formula",
         (
@@ -694,15 +652,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "numpy.vstack": (
         "the derived call passes one array where the row takes a sequence: torch needs a tuple",
-        (
-            "any",
-            "float32",
-            "int32",
-            "bool",
-        ),
-    ),
-    "scipy.special.entr": (
-        "entr at an edge (-0.0, inf, negative): NaN or the zero's sign differs from JAX",
         (
             "any",
             "float32",

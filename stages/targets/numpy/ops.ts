@@ -51,7 +51,7 @@ export const numpyOps: OpTable = {
   tanh: "np.tanh(x)",
   floor: "np.floor(x)",
   ceil: "np.ceil(x)",
-  sign: "np.sign(x)",
+  sign: { emit: "sign(x)", helpers: ["sign"] },
   tan: "np.tan(x)",
   log2: "np.log2(x)",
   exp2: "np.exp2(x)",
@@ -161,7 +161,8 @@ export const numpyOps: OpTable = {
   log_sigmoid: "-np.logaddexp(-x, 0)",
   leaky_relu: { emit: "leaky_relu(x, negative_slope)", helpers: ["leaky_relu"] },
   elu: { emit: "elu(x, alpha)", helpers: ["elu"] },
-  relu6: "np.clip(x, 0, 6)",
+  // clip(-0.0) is -0.0 (JAX: 0.0); `+ 0.0` changes only that
+  relu6: "np.clip(x, 0, 6) + 0.0",
   celu: { emit: "celu(x, alpha)", helpers: ["celu"] },
   // JAX's constants: scale * elu(x, alpha).
   selu: { emit: "1.0507009873554805 * elu(x, 1.6732632423543772)", helpers: ["elu"] },

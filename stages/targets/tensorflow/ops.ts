@@ -82,7 +82,7 @@ export const tensorflowOps: OpTable = {
   tanh: "tf.tanh(x)",
   floor: "tf.floor(x)",
   ceil: "tf.math.ceil(x)",
-  sign: "tf.sign(x)",
+  sign: { emit: "sign(x)", helpers: ["sign"] },
   tan: "tf.math.tan(x)",
   log2: "tnp.log2(x)",
   exp2: "tnp.exp2(x)",
