@@ -34,8 +34,6 @@ import TORCH_NANMAX from "./torch/helpers/nanmax.py" with { type: "text" };
 import TORCH_PTP from "./torch/helpers/ptp.py" with { type: "text" };
 import TORCH_CBRT from "./torch/helpers/cbrt.py" with { type: "text" };
 import TF_NANMAX from "./tensorflow/helpers/nanmax.py" with { type: "text" };
-import TF_FMAX from "./tensorflow/helpers/fmax.py" with { type: "text" };
-import TF_FMIN from "./tensorflow/helpers/fmin.py" with { type: "text" };
 import TF_COPYSIGN from "./tensorflow/helpers/copysign.py" with { type: "text" };
 import TF_CBRT from "./tensorflow/helpers/cbrt.py" with { type: "text" };
 import TF_SEARCHSORTED from "./tensorflow/helpers/searchsorted.py" with { type: "text" };
@@ -127,6 +125,12 @@ const torchScalar = (e: Expr | undefined, name: string) =>
 const torchTensors = (fn: string): EmitFn => (a) =>
   `${fn}(${torchScalar(a.get("x"), "x")}, ${torchScalar(a.get("y"), "y")})`;
 
+/** A binary helper call, given tensors as `torchTensors` does. */
+const torchTensorsHelper = (name: string): EmitFn => (a) => ({
+  emit: torchTensors(name)(a) as string,
+  helpers: [name],
+});
+
 /** The core default `axis=-1` (or no argument at all). */
 const isLastAxis = (e?: Expr) =>
   e === undefined || (e.kind === "UnaryOp" && e.op === "-" && e.operand.kind === "Constant" && e.operand.value === 1);
@@ -199,15 +203,16 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
     tensorflow: { emit: "copysign(x, y)", helpers: ["copysign"] },
     numpy: "np.copysign(x, y)",
   },
+  // JAX's fmax/fmin give y where x == y (-0.0 or 0.0); the frameworks' either one (their vectorized loops differ)
   fmax: {
-    torch: torchTensors("torch.fmax"),
+    torch: torchTensorsHelper("fmax"),
     tensorflow: { emit: "fmax(x, y)", helpers: ["fmax"] },
-    numpy: "np.fmax(x, y)",
+    numpy: { emit: "fmax(x, y)", helpers: ["fmax"] },
   },
   fmin: {
-    torch: torchTensors("torch.fmin"),
+    torch: torchTensorsHelper("fmin"),
     tensorflow: { emit: "fmin(x, y)", helpers: ["fmin"] },
-    numpy: "np.fmin(x, y)",
+    numpy: { emit: "fmin(x, y)", helpers: ["fmin"] },
   },
   fmod: direct("torch.fmod(x, y)", "tf.truncatemod(x, y)", "np.fmod(x, y)"),
   remainder: direct("torch.remainder(x, y)", "tf.math.floormod(x, y)", "np.remainder(x, y)"),
@@ -780,8 +785,6 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
 /** The TensorFlow helpers the family's rows call. */
 export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   nanmax: { source: TF_NANMAX },
-  fmax: { source: TF_FMAX },
-  fmin: { source: TF_FMIN },
   copysign: { source: TF_COPYSIGN },
   cbrt: pyHelper(TF_CBRT),
   searchsorted: { source: TF_SEARCHSORTED },

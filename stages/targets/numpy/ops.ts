@@ -14,6 +14,7 @@ import { OPTAX_TRANSFORM_OPS } from "../optax_transforms.ts";
 import { NUMPY_TRAINING_OPS } from "../training.ts";
 import { NUMPY_NNX_TRAINING_OPS } from "../nnx_training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
+import { numpyExtremum } from "../extremum.ts";
 
 /** The numpy emitter table. */
 export const numpyOps: OpTable = {
@@ -36,8 +37,8 @@ export const numpyOps: OpTable = {
   multiply: "np.multiply(x, y)",
   divide: { emit: "divide(x, y)", helpers: ["divide"] },
   power: "np.power(x, y)",
-  maximum: "np.maximum(x, y)",
-  minimum: "np.minimum(x, y)",
+  maximum: numpyExtremum("maximum"),
+  minimum: numpyExtremum("minimum"),
   abs: "np.abs(x)",
   negative: "np.negative(x)",
   exp: "np.exp(x)",

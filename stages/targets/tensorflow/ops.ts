@@ -16,6 +16,7 @@ import { OPTAX_TRANSFORM_OPS } from "../optax_transforms.ts";
 import { TENSORFLOW_TRAINING_OPS } from "../training.ts";
 import { TENSORFLOW_NNX_TRAINING_OPS } from "../nnx_training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
+import { tensorflowExtremum } from "../extremum.ts";
 
 /** An int literal (maybe negative), as a number. */
 const intLiteral = (e?: Expr): number | undefined => {
@@ -67,8 +68,8 @@ export const tensorflowOps: OpTable = {
   multiply: "tf.multiply(x, y)",
   divide: { emit: "divide(x, y)", helpers: ["divide"] },
   power: "tf.pow(x, y)",
-  maximum: "tf.maximum(x, y)",
-  minimum: "tf.minimum(x, y)",
+  maximum: tensorflowExtremum("maximum"),
+  minimum: tensorflowExtremum("minimum"),
   abs: "tf.abs(x)",
   negative: "tf.negative(x)",
   exp: "tf.exp(x)",

@@ -6,7 +6,7 @@
  * @module
  */
 import type { OpTable } from "../emitter.ts";
-import { dottedPath, type Expr } from "../../ast.ts";
+import type { Expr } from "../../ast.ts";
 import { isNone, isNumber, isTrue, isZero } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
@@ -16,13 +16,11 @@ import { OPTAX_TRANSFORM_OPS } from "../optax_transforms.ts";
 import { TORCH_TRAINING_OPS } from "../training.ts";
 import { TORCH_NNX_TRAINING_OPS } from "../nnx_training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
+import { torchExtremum } from "../extremum.ts";
 
 /** The core default `axis=-1`, which a filled template would leave out. */
 const isLastAxis = (e?: Expr) =>
   e === undefined || (e.kind === "UnaryOp" && e.op === "-" && e.operand.kind === "Constant" && e.operand.value === 1);
-/** A `torch.*(...)` call: a tensor. Anything else may be a Python number. */
-const isTorchCall = (e?: Expr) => e?.kind === "Call" && dottedPath(e.func)?.startsWith("torch.") === true;
-const bothArrays = (a: ReadonlyMap<string, Expr>) => isTorchCall(a.get("x")) && isTorchCall(a.get("y"));
 
 /** An int literal (maybe negative), as a number. */
 const intLiteral = (e?: Expr): number | undefined => {
@@ -75,21 +73,8 @@ export const torchOps: OpTable = {
   multiply: "torch.multiply(x, y)",
   divide: "torch.true_divide(x, y)",
   power: "torch.pow(x, y)",
-  // torch.maximum needs two tensors; clamp takes a tensor or a Python number as its bound.
-  maximum: (
-    a,
-  ) => (isNumber(a.get("x"))
-    ? "torch.clamp(y, min=x)"
-    : bothArrays(a)
-    ? "torch.maximum(x, y)"
-    : "torch.clamp(x, min=y)"),
-  minimum: (
-    a,
-  ) => (isNumber(a.get("x"))
-    ? "torch.clamp(y, max=x)"
-    : bothArrays(a)
-    ? "torch.minimum(x, y)"
-    : "torch.clamp(x, max=y)"),
+  maximum: torchExtremum("maximum"),
+  minimum: torchExtremum("minimum"),
   abs: "torch.abs(x)",
   negative: "torch.negative(x)",
   exp: "torch.exp(x)",
