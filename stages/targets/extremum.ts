@@ -2,8 +2,9 @@
  * Elementwise `maximum`, `minimum`, `fmax` and `fmin` with JAX's signed zeros. XLA's max of -0.0 and 0.0 is 0.0 and
  * its min -0.0, in either order (`fmax`/`fmin` give y where x == y); torch's, TensorFlow's and NumPy's give either
  * operand, by which of their loops (scalar or vectorized) ran. Against a number literal that is no zero the plain
- * call is exact; against a zero literal the row writes JAX's result directly (cheap, one or two passes); against
- * another array, whose zeros the transpiler cannot see, a helper fixes the pairs of zeros.
+ * call is exact; against a zero literal the row writes JAX's result directly (cheap, one or two passes; TensorFlow's
+ * max with 0 excepted, see its row); against another array, whose zeros the transpiler cannot see, a helper fixes
+ * the pairs of zeros (several more passes).
  *
  * @module
  */
@@ -60,6 +61,7 @@ interface ExtremumStyle {
   readonly call: (op: Extremum, arr: string, num: string) => string;
   /** The max with the winning zero 0 (0.0), the relu form. */
   readonly maxZero: (arr: string, num: string) => string;
+  /** The target's elementwise select, `where(condition, x, y)`. */
   readonly where: string;
 }
 
