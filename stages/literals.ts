@@ -39,3 +39,15 @@ export function isIntNumber(e: Expr | undefined): boolean {
   if (e?.kind === "UnaryOp" && (e.op === "-" || e.op === "+")) return isIntNumber(e.operand);
   return e?.kind === "Constant" && typeof e.value === "number" && !/[.eE]|inf|nan/.test(e.raw ?? String(e.value));
 }
+
+/**
+ * The sign of a zero literal as JAX reads it: "-" for `-0.0` (a float zero negated an odd number of times), "+" for
+ * `0`, `0.0` and `-0` (an int zero has no sign), undefined for anything else.
+ */
+export function zeroLiteralSign(e: Expr | undefined): "+" | "-" | undefined {
+  if (e?.kind === "UnaryOp" && (e.op === "-" || e.op === "+")) {
+    const inner = zeroLiteralSign(e.operand);
+    return inner && e.op === "-" && !isIntNumber(e.operand) ? (inner === "+" ? "-" : "+") : inner;
+  }
+  return e?.kind === "Constant" && e.value === 0 ? "+" : undefined;
+}

@@ -34,9 +34,8 @@ import TORCH_NANMAX from "./torch/helpers/nanmax.py" with { type: "text" };
 import TORCH_PTP from "./torch/helpers/ptp.py" with { type: "text" };
 import TORCH_CBRT from "./torch/helpers/cbrt.py" with { type: "text" };
 import TF_NANMAX from "./tensorflow/helpers/nanmax.py" with { type: "text" };
-import TF_FMAX from "./tensorflow/helpers/fmax.py" with { type: "text" };
-import TF_FMIN from "./tensorflow/helpers/fmin.py" with { type: "text" };
 import TF_COPYSIGN from "./tensorflow/helpers/copysign.py" with { type: "text" };
+import TF_CBRT from "./tensorflow/helpers/cbrt.py" with { type: "text" };
 import TF_SEARCHSORTED from "./tensorflow/helpers/searchsorted.py" with { type: "text" };
 import TF_NAN_TO_NUM from "./tensorflow/helpers/nan_to_num.py" with { type: "text" };
 import TF_COLUMN_STACK from "./tensorflow/helpers/column_stack.py" with { type: "text" };
@@ -141,6 +140,12 @@ const torchSequence = (fn: string): EmitFn => (a) => {
   return sequence ? `${fn}(arrays)` : `${fn}(tuple(arrays))`;
 };
 
+/** A binary helper call, given tensors as `torchTensors` does. */
+const torchTensorsHelper = (name: string): EmitFn => (a) => ({
+  emit: torchTensors(name)(a) as string,
+  helpers: [name],
+});
+
 /** The core default `axis=-1` (or no argument at all). */
 const isLastAxis = (e?: Expr) =>
   e === undefined || (e.kind === "UnaryOp" && e.op === "-" && e.operand.kind === "Constant" && e.operand.value === 1);
@@ -179,7 +184,12 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
   log10: direct("torch.log10(x)", "tnp.log10(x)", "np.log10(x)"),
   // normalized, sin(pi x) / (pi x), and 1 at 0, everywhere
   sinc: direct("torch.sinc(x)", "tnp.sinc(x)", "np.sinc(x)"),
-  cbrt: { torch: { emit: "cbrt(x)", helpers: ["cbrt"] }, tensorflow: "tnp.cbrt(x)", numpy: "np.cbrt(x)" },
+  // torch has no cbrt, TensorFlow's gives 0.0 for -0.0
+  cbrt: {
+    torch: { emit: "cbrt(x)", helpers: ["cbrt"] },
+    tensorflow: { emit: "cbrt(x)", helpers: ["cbrt"] },
+    numpy: "np.cbrt(x)",
+  },
   deg2rad: direct("torch.deg2rad(x)", "tnp.deg2rad(x)", "np.deg2rad(x)"),
   rad2deg: direct("torch.rad2deg(x)", "tnp.rad2deg(x)", "np.rad2deg(x)"),
   i0: direct("torch.i0(x)", "tf.math.bessel_i0(x)", "np.i0(x)"),
@@ -208,15 +218,16 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
     tensorflow: { emit: "copysign(x, y)", helpers: ["copysign"] },
     numpy: "np.copysign(x, y)",
   },
+  // JAX's fmax/fmin give y where x == y (-0.0 or 0.0); the frameworks' either one (their vectorized loops differ)
   fmax: {
-    torch: torchTensors("torch.fmax"),
+    torch: torchTensorsHelper("fmax"),
     tensorflow: { emit: "fmax(x, y)", helpers: ["fmax"] },
-    numpy: "np.fmax(x, y)",
+    numpy: { emit: "fmax(x, y)", helpers: ["fmax"] },
   },
   fmin: {
-    torch: torchTensors("torch.fmin"),
+    torch: torchTensorsHelper("fmin"),
     tensorflow: { emit: "fmin(x, y)", helpers: ["fmin"] },
-    numpy: "np.fmin(x, y)",
+    numpy: { emit: "fmin(x, y)", helpers: ["fmin"] },
   },
   fmod: direct("torch.fmod(x, y)", "tf.truncatemod(x, y)", "np.fmod(x, y)"),
   remainder: direct("torch.remainder(x, y)", "tf.math.floormod(x, y)", "np.remainder(x, y)"),
@@ -809,9 +820,8 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
 /** The TensorFlow helpers the family's rows call. */
 export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   nanmax: { source: TF_NANMAX },
-  fmax: { source: TF_FMAX },
-  fmin: { source: TF_FMIN },
   copysign: { source: TF_COPYSIGN },
+  cbrt: pyHelper(TF_CBRT),
   searchsorted: { source: TF_SEARCHSORTED },
   nan_to_num: { source: TF_NAN_TO_NUM },
   column_stack: pyHelper(TF_COLUMN_STACK),

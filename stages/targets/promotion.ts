@@ -55,12 +55,14 @@ function needsCast(target: PromotionTarget, side: Info, other: Info, to: CoreDty
   // torch has no `-` of a bool tensor, whatever the other operand
   if (target === "torch" && mode === "subtract" && side.dtype === "bool_") return true;
   const otherIsArray = other?.array === true;
+  // torch's max/min with 0 (`threshold`) keeps an int array's dtype, where JAX's with a float 0.0 is float
+  if (target === "torch" && mode === "extremum" && !otherIsArray) return categoryOf(side.dtype) !== categoryOf(to);
   if (target === "numpy") return categoryOf(side.dtype) !== categoryOf(to) && !(side.dtype === "bool_" && otherIsArray);
   return side.dtype === "bool_" && categoryOf(to) === "int" && !otherIsArray;
 }
 
 /** How an operation uses its two promoted operands. */
-type Mode = "arith" | "subtract" | "divide" | "compare" | "matmul";
+type Mode = "arith" | "extremum" | "subtract" | "divide" | "compare" | "matmul";
 
 /** Core ops taking two operands `x`, `y` that JAX promotes together. */
 const BINARY_CALLS: Readonly<Record<string, Mode>> = {
@@ -68,8 +70,8 @@ const BINARY_CALLS: Readonly<Record<string, Mode>> = {
   subtract: "subtract",
   multiply: "arith",
   power: "arith",
-  maximum: "arith",
-  minimum: "arith",
+  maximum: "extremum",
+  minimum: "extremum",
   arctan2: "divide",
   outer: "arith",
   matmul: "matmul",

@@ -224,3 +224,11 @@ class M:
     out,
   );
 });
+
+Deno.test("promotion: torch's max of an int32 array with a Python float casts it (threshold keeps the dtype)", () => {
+  assertEquals(
+    promoted(INT + "return ivy.maximum(a, 0.0)", "torch"),
+    INT + "return ivy.maximum(ivy.astype(a, ivy.float32), 0.0)",
+  );
+  assertEquals(promoted(INT + "return ivy.maximum(a, 0)", "torch"), INT + "return ivy.maximum(a, 0)");
+});

@@ -329,74 +329,9 @@ def known_mask(case: dict, target: str, arrays, want) -> np.ndarray | bool:
 # (a strict xfail): a fix shows up as XPASS and its entry goes. From the last full run.
 # api -> (what is wrong, the failing cases' name suffixes)
 OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
-    "numpy.polyadd": (
-        "TF adds two bool coefficient arrays with tf.add, which has no bool kernel (JAX: logical or)",
-        ("bool_bool",),
-    ),
-    "numpy.polysub": (
-        (
-            "torch negates the int or bool operand before promoting it (INT32_MIN stays negative, bools have no"
-            " negation), and a zero difference's sign differs"
-        ),
-        ("float32_int32", "float32_bool", "int32_bool"),
-    ),
-    "lax.max": (
-        "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
-        (
-            "any",
-            "float32_float32",
-            "any_scalar2",
-            "float32_scalar2",
-        ),
-    ),
-    "lax.min": (
-        "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
-        (
-            "any",
-            "float32_float32",
-            "any_scalar2",
-            "float32_scalar2",
-            "scalar2_float32",
-        ),
-    ),
-    "lax.sign": (
-        "TF's and NumPy's sign give 0.0 for -0.0 (JAX: -0.0)",
-        (
-            "any",
-            "float32",
-        ),
-    ),
-    "nn.log_sigmoid": (
-        "torch's logsigmoid gives 0.0 where JAX gives -0.0 (large x, and ints)",
-        (
-            "any",
-            "float32",
-        ),
-    ),
-    "nn.relu": (
-        "relu(-0.0): TF and NumPy give -0.0 (JAX: 0.0)",
-        (
-            "any",
-            "float32",
-        ),
-    ),
-    "nn.relu6": (
-        "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
-        (
-            "any",
-            "float32",
-        ),
-    ),
     "numpy.arctan2": (
         "NumPy's arctan2 of two bools is float16 (JAX: float32)",
         ("bool_bool",),
-    ),
-    "numpy.cbrt": (
-        "TF's tnp.cbrt gives 0.0 for -0.0 (JAX: -0.0)",
-        (
-            "any",
-            "float32",
-        ),
     ),
     "numpy.divide": (
         "bool operands (TF rejects them) and x / -0.0 for bools",
@@ -437,44 +372,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
             "scalar2_float32",
         ),
     ),
-    "numpy.fmax": (
-        "the sign of a zero result (JAX: y where x == y); TF: the helper meets a Python number (is_nan of int32)",
-        (
-            "any",
-            "float32_float32",
-            "float32_int32",
-            "float32_bool",
-            "int32_float32",
-            "bool_float32",
-            "any_scalar1",
-            "float32_scalar1",
-            "scalar1_float32",
-            "any_scalar2",
-            "float32_scalar2",
-            "int32_scalar2",
-            "bool_scalar2",
-            "scalar2_float32",
-        ),
-    ),
-    "numpy.fmin": (
-        "the sign of a zero result (JAX: y where x == y); TF: the helper meets a Python number (is_nan of int32)",
-        (
-            "any",
-            "float32_float32",
-            "float32_int32",
-            "float32_bool",
-            "int32_float32",
-            "bool_float32",
-            "any_scalar1",
-            "float32_scalar1",
-            "scalar1_float32",
-            "any_scalar2",
-            "float32_scalar2",
-            "int32_scalar2",
-            "bool_scalar2",
-            "scalar2_float32",
-        ),
-    ),
     "numpy.fmod": (
         "int division by zero (TF raises), tiny divisors (torch NaN), bool pairs (NumPy int8) and a Python number (torch)",
         (
@@ -492,99 +389,48 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "numpy.inner": (
         "inner of two bools: torch and TF take no bool dot; False times a negative Python float: JAX gives 0.0, the targets -0.0",
-        (
-            "bool_bool",
-            "bool_scalar2",
-        ),
+        ("bool_bool", "bool_scalar2"),
     ),
     "numpy.kron": (
         "False times a negative Python float: JAX gives 0.0, the targets -0.0",
         ("bool_scalar2",),
     ),
-    "numpy.lcm": (
-        "the sign of lcm of negatives",
-        ("int32_int32",),
-    ),
+    "numpy.lcm": ("the sign of lcm of negatives", ("int32_int32",)),
     "numpy.left_shift": (
         "shifts of 32 or more and negative shifts: JAX gives 0, TF wraps; bool pairs (NumPy int8, torch rejects)",
-        (
-            "int32_int32",
-            "bool_int32",
-            "bool_bool",
-            "int32_scalar1",
-            "bool_scalar1",
-        ),
+        ("int32_int32", "bool_int32", "bool_bool", "int32_scalar1", "bool_scalar1"),
     ),
     "numpy.max": (
-        "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
-        (
-            "any_last_keepdims",
-            "float32_last_keepdims",
-        ),
-    ),
-    "numpy.maximum": (
-        "the sign of a zero result (max of signed zeros)",
-        (
-            "any",
-            "float32_float32",
-            "int32_float32",
-            "bool_float32",
-            "any_scalar2",
-            "float32_scalar2",
-            "int32_scalar2",
-            "bool_scalar2",
-        ),
+        "the sign of a zero extremum: the targets' reductions give the 0.0 or -0.0 their loop meets (JAX: 0.0 for a max over both, -0.0 for a min)",
+        ("any_last_keepdims", "float32_last_keepdims"),
     ),
     "numpy.min": (
-        "the sign of a zero result: -0.0 where JAX gives 0.0 or the reverse (max/min of signed zeros, sign, cbrt, relu6)",
-        (
-            "any_last_keepdims",
-            "float32_last_keepdims",
-        ),
-    ),
-    "numpy.minimum": (
-        "the sign of a zero result (min of signed zeros)",
-        (
-            "any",
-            "float32_float32",
-            "float32_int32",
-            "float32_bool",
-            "any_scalar2",
-            "float32_scalar2",
-            "int32_scalar2",
-            "bool_scalar2",
-            "scalar2_float32",
-        ),
+        "the sign of a zero extremum: the targets' reductions give the 0.0 or -0.0 their loop meets (JAX: 0.0 for a max over both, -0.0 for a min)",
+        ("any_last_keepdims", "float32_last_keepdims"),
     ),
     "numpy.multiply": (
         "NaN or inf times False: JAX gives 0.0, the targets NaN",
-        (
-            "float32_bool",
-            "bool_float32",
-            "bool_scalar2",
-        ),
+        ("float32_bool", "bool_float32", "bool_scalar2"),
     ),
     "numpy.nanmax": (
-        "the sign of a zero extremum (-0.0 where JAX gives 0.0 or the reverse)",
-        (
-            "any_last_keepdims",
-            "float32_last_keepdims",
-        ),
+        "the sign of a zero extremum: the targets' reductions give the 0.0 or -0.0 their loop meets (JAX: 0.0 for a max over both, -0.0 for a min)",
+        ("any_last_keepdims", "float32_last_keepdims"),
     ),
     "numpy.nanmin": (
-        "the sign of a zero extremum (-0.0 where JAX gives 0.0 or the reverse)",
-        (
-            "any_last_keepdims",
-            "float32_last_keepdims",
-        ),
+        "the sign of a zero extremum: the targets' reductions give the 0.0 or -0.0 their loop meets (JAX: 0.0 for a max over both, -0.0 for a min)",
+        ("any_last_keepdims", "float32_last_keepdims"),
+    ),
+    "numpy.polyadd": (
+        "TF adds two bool coefficient arrays with tf.add, which has no bool kernel (JAX: logical or)",
+        ("bool_bool",),
+    ),
+    "numpy.polysub": (
+        "torch negates the int or bool operand before promoting it (INT32_MIN stays negative, bools have no negation), and a zero difference's sign differs",
+        ("float32_int32", "float32_bool", "int32_bool"),
     ),
     "numpy.power": (
         "integer powers with negative exponents (JAX 0/1, NumPy/TF raise, torch wraps) and bool ** bool",
-        (
-            "int32_int32",
-            "bool_int32",
-            "bool_bool",
-        ),
+        ("int32_int32", "bool_int32", "bool_bool"),
     ),
     "numpy.remainder": (
         "int division by zero (TF raises), tiny divisors (torch NaN), bool pairs (NumPy int8), -0.0 signs",
@@ -610,29 +456,7 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
     ),
     "numpy.right_shift": (
         "shifts of 32 or more and negative shifts: JAX saturates, TF wraps; bool pairs (NumPy int8, torch rejects)",
-        (
-            "int32_int32",
-            "bool_int32",
-            "bool_bool",
-            "int32_scalar1",
-            "bool_scalar1",
-        ),
-    ),
-    "numpy.sign": (
-        "TF's and NumPy's sign give 0.0 for -0.0 (JAX: -0.0)",
-        (
-            "any",
-            "float32",
-        ),
-    ),
-    "scipy.special.entr": (
-        "entr at an edge (-0.0, inf, negative): NaN or the zero's sign differs from JAX",
-        (
-            "any",
-            "float32",
-            "int32",
-            "bool",
-        ),
+        ("int32_int32", "bool_int32", "bool_bool", "int32_scalar1", "bool_scalar1"),
     ),
 }
 

@@ -16,7 +16,7 @@ def leaky_relu(x, negative_slope=0.01):
 
 def activations(x):
     return {
-        "relu": torch.relu(x),
+        "relu": torch.nn.functional.threshold(x, 0, 0),
         "gelu_tanh": torch.nn.functional.gelu(x, approximate="tanh"),
         "gelu_exact": gelu(x, approximate=False),
         "silu": torch.nn.functional.silu(x),

@@ -9,6 +9,14 @@ def log_softmax(x, axis=-1):
     return shifted - np.log(np.sum(np.exp(shifted), axis=axis, keepdims=True))
 
 
+def minimum(x, y):
+    """jnp.minimum: as XLA, -0.0 for -0.0 and 0.0 (np.minimum gives either one)."""
+    out = np.minimum(x, y)
+    if not np.issubdtype(out.dtype, np.floating):
+        return out
+    return np.where((x == 0) & (y == 0), np.where(np.signbit(x), x, y), out)
+
+
 def cross_entropy(logits, labels):
     log_probs = log_softmax(logits)
     one_hot = np.eye(logits.shape[-1], dtype=np.float32)[labels]
@@ -21,7 +29,7 @@ def mean_squared_error(predictions, targets):
 
 def huber(predictions, targets, delta=1.0):
     error = np.abs(predictions - targets)
-    quadratic = np.minimum(error, delta)
+    quadratic = minimum(error, delta)
     return np.mean(0.5 * quadratic**2 + delta * (error - quadratic))
 
 

@@ -12,6 +12,17 @@ def argmax(x, axis=None, keepdims=False):
     return tf.expand_dims(out, axis) if keepdims else out
 
 
+def minimum(x, y):
+    """jnp.minimum: as XLA, -0.0 for -0.0 and 0.0 (tf.minimum gives either one).
+
+    `1 / x < 0` where x is -0.0.
+    """
+    out = tf.minimum(x, y)
+    if not out.dtype.is_floating:
+        return out
+    return tf.where((x == 0) & (y == 0), tf.where(1 / x < 0, x, y), out)
+
+
 def cross_entropy(logits, labels):
     log_probs = tf.nn.log_softmax(logits)
     one_hot = tf.one_hot(labels, logits.shape[-1], dtype=tf.float32)
@@ -24,7 +35,7 @@ def mean_squared_error(predictions, targets):
 
 def huber(predictions, targets, delta=1.0):
     error = tf.abs(predictions - targets)
-    quadratic = tf.minimum(error, delta)
+    quadratic = minimum(error, delta)
     return tf.reduce_mean(0.5 * quadratic**2 + delta * (error - quadratic))
 
 

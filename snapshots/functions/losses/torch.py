@@ -3,6 +3,14 @@
 import torch
 
 
+def minimum(x, y):
+    """jnp.minimum: as XLA, -0.0 for -0.0 and 0.0 (torch's vectorized min gives either one)."""
+    out = torch.clamp(x, max=y)
+    if not out.is_floating_point():
+        return out
+    return torch.where((x == 0) & (y == 0), torch.where(torch.signbit(x), x, y), out)
+
+
 def cross_entropy(logits, labels):
     log_probs = torch.log_softmax(logits, dim=-1)
     one_hot = torch.nn.functional.one_hot(labels.long(), logits.shape[-1]).to(
@@ -17,7 +25,7 @@ def mean_squared_error(predictions, targets):
 
 def huber(predictions, targets, delta=1.0):
     error = torch.abs(predictions - targets)
-    quadratic = torch.clamp(error, max=delta)
+    quadratic = minimum(error, delta)
     return torch.mean(0.5 * quadratic**2 + delta * (error - quadratic))
 
 

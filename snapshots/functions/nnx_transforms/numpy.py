@@ -5,6 +5,15 @@ import math
 import numpy as np
 
 
+def maximum(x, y):
+    """jnp.maximum: as XLA, 0.0 for -0.0 and 0.0 (np.maximum gives either one)."""
+    out = np.maximum(x, y)
+    if not np.issubdtype(out.dtype, np.floating):
+        return out
+    # the sum of two zeros is -0.0 only if both are
+    return np.where((x == 0) & (y == 0), x + y, out)
+
+
 def tree_map(f, tree, *rest):
     """jax.tree_util.tree_map over dicts, lists, tuples and None."""
     if tree is None:
@@ -70,7 +79,7 @@ def reversed_prefix_max(xs):
         ys = []
         for i in reversed(range(rows.shape[0])):
             row = rows[i]
-            best = np.maximum(best, row)
+            best = maximum(best, row)
             ys.append(best)
         return best, np.stack(ys[::-1])
 

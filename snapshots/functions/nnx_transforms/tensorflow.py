@@ -6,6 +6,15 @@ import tensorflow as tf
 import tensorflow.experimental.numpy as tnp
 
 
+def maximum(x, y):
+    """jnp.maximum: as XLA, 0.0 for -0.0 and 0.0 (tf.maximum gives either one)."""
+    out = tf.maximum(x, y)
+    if not out.dtype.is_floating:
+        return out
+    # the sum of two zeros is -0.0 only if both are
+    return tf.where((x == 0) & (y == 0), x + y, out)
+
+
 def tree_map(f, tree, *rest):
     """jax.tree_util.tree_map over dicts, lists, tuples and None."""
     if tree is None:
@@ -73,7 +82,7 @@ def reversed_prefix_max(xs):
         ys = []
         for i in reversed(range(rows.shape[0])):
             row = rows[i]
-            best = tf.maximum(best, row)
+            best = maximum(best, row)
             ys.append(best)
         return best, tf.stack(ys[::-1])
 

@@ -5,6 +5,15 @@ import math
 import torch
 
 
+def maximum(x, y):
+    """jnp.maximum: as XLA, 0.0 for -0.0 and 0.0 (torch's vectorized max gives either one)."""
+    out = torch.clamp(x, min=y)
+    if not out.is_floating_point():
+        return out
+    # the sum of two zeros is -0.0 only if both are
+    return torch.where((x == 0) & (y == 0), x + y, out)
+
+
 def running_sums(xs):
     """The running sum of the rows, and each step's total."""
 
@@ -39,7 +48,7 @@ def reversed_prefix_max(xs):
         ys = []
         for i in reversed(range(rows.shape[0])):
             row = rows[i]
-            best = torch.clamp(best, min=row)
+            best = maximum(best, row)
             ys.append(best)
         return best, torch.stack(ys[::-1])
 

@@ -412,10 +412,12 @@ class BatchNormNet(torch.nn.Module):
         self.head = Linear(hidden, classes, rngs=rngs)
 
     def forward(self, x, use_running_average=None):
-        x = torch.relu(self.conv_norm(self.conv(x), use_running_average))
+        x = torch.nn.functional.threshold(
+            self.conv_norm(self.conv(x), use_running_average), 0, 0
+        )
         x = torch.mean(x, dim=(1, 2))
-        x = torch.relu(
-            self.norm(self.linear(x), use_running_average=use_running_average)
+        x = torch.nn.functional.threshold(
+            self.norm(self.linear(x), use_running_average=use_running_average), 0, 0
         )
         return self.head(self.frozen(x))
 

@@ -209,7 +209,7 @@ class Block(torch.nn.Module):
         super().__init__()
         self.mlp = Sequential(
             Linear(features, 2 * features, rngs=rngs),
-            torch.relu,
+            lambda x: torch.nn.functional.threshold(x, 0, 0),
             Linear(2 * features, features, rngs=rngs),
         )
         self.norm = torch.nn.LayerNorm(features, eps=1e-06)

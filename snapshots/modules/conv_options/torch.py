@@ -419,9 +419,9 @@ class ConvOptions(torch.nn.Module):
         self.up_plain = ConvTranspose(2, 2, 3, padding=1, use_bias=False, rngs=rngs)
 
     def forward(self, x):
-        x = torch.relu(self.dilated(x))
+        x = torch.nn.functional.threshold(self.dilated(x), 0, 0)
         x = self.dilated_strided(x)
-        x = self.grouped(torch.relu(self.depthwise(x)))
+        x = self.grouped(torch.nn.functional.threshold(self.depthwise(x), 0, 0))
         x = self.spread(x)
         x = self.up_valid(self.up_same(x))
         x = self.up_flipped(self.up_explicit(x))

@@ -718,7 +718,7 @@ class TokenConv(torch.nn.Module):
         )
 
     def forward(self, tokens):
-        h = self.up(torch.relu(self.conv(self.embed(tokens))))
+        h = self.up(torch.nn.functional.threshold(self.conv(self.embed(tokens)), 0, 0))
         h = h + self.group(h)
         h = h + self.batch(h) + self.instance(h)
         return self.embed.attend(self.rms(self.norm(self.out(h))))

@@ -376,7 +376,10 @@ class Model(torch.nn.Module):
 
     def forward(self, x, s):
         y = self.norms(x)
-        pooled = [torch.mean(p, dim=(1, 2)) for p in pools(torch.relu(y))]
+        pooled = [
+            torch.mean(p, dim=(1, 2))
+            for p in pools(torch.nn.functional.threshold(y, 0, 0))
+        ]
         return (
             self.merge(
                 torch.nn.functional.gelu(self.split(sum(pooled)), approximate="tanh")

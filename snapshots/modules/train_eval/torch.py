@@ -317,7 +317,7 @@ class Classifier(torch.nn.Module):
         self.head = Head(hidden, classes, rngs=rngs)
 
     def forward(self, x, deterministic=None):
-        h = torch.relu(self.norm(self.linear(x)))
+        h = torch.nn.functional.threshold(self.norm(self.linear(x)), 0, 0)
         return self.head(self.dropout(self.frozen(h), deterministic=deterministic))
 
 

@@ -498,7 +498,7 @@ class Model(torch.nn.Module):
         )
 
     def forward(self, x, images):
-        y = self.unscaled(torch.relu(self.weighted(x)))
+        y = self.unscaled(torch.nn.functional.threshold(self.weighted(x), 0, 0))
         y = self.forced(self.frozen(torch.tanh(self.spectral(y))), update_stats=True)
         maps = (
             torch.mean(self.whole(images), dim=(1, 2))

@@ -34,6 +34,7 @@ import { pyHelper } from "../python_helper.ts";
 import type { Helper } from "../emitter.ts";
 import { NUMPY_SPECIAL } from "../special.ts";
 import { NUMPY_FAMILY_HELPERS } from "../numpy_family.ts";
+import { NUMPY_EXTREMUM_HELPERS } from "../extremum.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
@@ -74,6 +75,7 @@ export const numpyHelpers: Record<string, Helper> = {
   ...NUMPY_SPECIAL,
   ...NUMPY_NNX_TRAINING_HELPERS,
   ...NUMPY_FAMILY_HELPERS,
+  ...NUMPY_EXTREMUM_HELPERS,
   ...optaxHelpers(NUMPY_OPTAX),
   ...optaxTransformHelpers(NUMPY_OPTAX),
   ...activationHelpers("np"),

@@ -14,6 +14,7 @@ import { OPTAX_TRANSFORM_OPS } from "../optax_transforms.ts";
 import { NUMPY_TRAINING_OPS } from "../training.ts";
 import { NUMPY_NNX_TRAINING_OPS } from "../nnx_training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
+import { numpyExtremum } from "../extremum.ts";
 
 /** The numpy emitter table. */
 export const numpyOps: OpTable = {
@@ -36,8 +37,8 @@ export const numpyOps: OpTable = {
   multiply: "np.multiply(x, y)",
   divide: { emit: "divide(x, y)", helpers: ["divide"] },
   power: "np.power(x, y)",
-  maximum: "np.maximum(x, y)",
-  minimum: "np.minimum(x, y)",
+  maximum: numpyExtremum("maximum"),
+  minimum: numpyExtremum("minimum"),
   abs: "np.abs(x)",
   negative: "np.negative(x)",
   exp: "np.exp(x)",
@@ -51,7 +52,7 @@ export const numpyOps: OpTable = {
   tanh: "np.tanh(x)",
   floor: "np.floor(x)",
   ceil: "np.ceil(x)",
-  sign: "np.sign(x)",
+  sign: { emit: "sign(x)", helpers: ["sign"] },
   tan: "np.tan(x)",
   log2: "np.log2(x)",
   exp2: "np.exp2(x)",
@@ -161,7 +162,8 @@ export const numpyOps: OpTable = {
   log_sigmoid: "-np.logaddexp(-x, 0)",
   leaky_relu: { emit: "leaky_relu(x, negative_slope)", helpers: ["leaky_relu"] },
   elu: { emit: "elu(x, alpha)", helpers: ["elu"] },
-  relu6: "np.clip(x, 0, 6)",
+  // clip(-0.0) is -0.0 (JAX: 0.0); `+ 0.0` changes only that
+  relu6: "np.clip(x, 0, 6) + 0.0",
   celu: { emit: "celu(x, alpha)", helpers: ["celu"] },
   // JAX's constants: scale * elu(x, alpha).
   selu: { emit: "1.0507009873554805 * elu(x, 1.6732632423543772)", helpers: ["elu"] },

@@ -41,6 +41,7 @@ import { pyHelper } from "../python_helper.ts";
 import type { Helper } from "../emitter.ts";
 import { TENSORFLOW_SPECIAL } from "../special.ts";
 import { TF_FAMILY_HELPERS } from "../numpy_family.ts";
+import { TF_EXTREMUM_HELPERS } from "../extremum.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
@@ -84,6 +85,7 @@ export const tensorflowHelpers: Record<string, Helper> = {
   ...TENSORFLOW_TRAINING_HELPERS,
   ...TENSORFLOW_NNX_TRAINING_HELPERS,
   ...TF_FAMILY_HELPERS,
+  ...TF_EXTREMUM_HELPERS,
   ...optaxHelpers(TENSORFLOW_OPTAX),
   ...optaxTransformHelpers(TENSORFLOW_OPTAX),
   ...activationHelpers("tf"),

@@ -16,6 +16,7 @@ import { OPTAX_TRANSFORM_OPS } from "../optax_transforms.ts";
 import { TENSORFLOW_TRAINING_OPS } from "../training.ts";
 import { TENSORFLOW_NNX_TRAINING_OPS } from "../nnx_training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
+import { tensorflowExtremum } from "../extremum.ts";
 
 /** An int literal (maybe negative), as a number. */
 const intLiteral = (e?: Expr): number | undefined => {
@@ -67,8 +68,8 @@ export const tensorflowOps: OpTable = {
   multiply: "tf.multiply(x, y)",
   divide: { emit: "divide(x, y)", helpers: ["divide"] },
   power: "tf.pow(x, y)",
-  maximum: "tf.maximum(x, y)",
-  minimum: "tf.minimum(x, y)",
+  maximum: tensorflowExtremum("maximum"),
+  minimum: tensorflowExtremum("minimum"),
   abs: "tf.abs(x)",
   negative: "tf.negative(x)",
   exp: "tf.exp(x)",
@@ -82,7 +83,7 @@ export const tensorflowOps: OpTable = {
   tanh: "tf.tanh(x)",
   floor: "tf.floor(x)",
   ceil: "tf.math.ceil(x)",
-  sign: "tf.sign(x)",
+  sign: { emit: "sign(x)", helpers: ["sign"] },
   tan: "tf.math.tan(x)",
   log2: "tnp.log2(x)",
   exp2: "tnp.exp2(x)",

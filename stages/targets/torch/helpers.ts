@@ -26,6 +26,7 @@ import { pyHelper } from "../python_helper.ts";
 import type { Helper } from "../emitter.ts";
 import { TORCH_SPECIAL } from "../special.ts";
 import { TORCH_FAMILY_HELPERS } from "../numpy_family.ts";
+import { TORCH_EXTREMUM_HELPERS } from "../extremum.ts";
 import { TREE_LEAVES, TREE_MAP } from "../pytree.ts";
 import { FORI_LOOP, scanHelper, SWITCH, WHILE_LOOP } from "../control_flow.ts";
 import { resizeHelpers } from "../image.ts";
@@ -67,6 +68,7 @@ export const torchHelpers: Record<string, Helper> = {
   ...TORCH_TRAINING_HELPERS,
   ...TORCH_NNX_TRAINING_HELPERS,
   ...TORCH_FAMILY_HELPERS,
+  ...TORCH_EXTREMUM_HELPERS,
   ...optaxHelpers(TORCH_OPTAX),
   ...optaxTransformHelpers(TORCH_OPTAX),
   ...activationHelpers("torch"),

@@ -6,7 +6,7 @@
  * @module
  */
 import type { OpTable } from "../emitter.ts";
-import { dottedPath, type Expr } from "../../ast.ts";
+import type { Expr } from "../../ast.ts";
 import { isNone, isNumber, isTrue, isZero } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
@@ -16,13 +16,11 @@ import { OPTAX_TRANSFORM_OPS } from "../optax_transforms.ts";
 import { TORCH_TRAINING_OPS } from "../training.ts";
 import { TORCH_NNX_TRAINING_OPS } from "../nnx_training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
+import { torchExtremum } from "../extremum.ts";
 
 /** The core default `axis=-1`, which a filled template would leave out. */
 const isLastAxis = (e?: Expr) =>
   e === undefined || (e.kind === "UnaryOp" && e.op === "-" && e.operand.kind === "Constant" && e.operand.value === 1);
-/** A `torch.*(...)` call: a tensor. Anything else may be a Python number. */
-const isTorchCall = (e?: Expr) => e?.kind === "Call" && dottedPath(e.func)?.startsWith("torch.") === true;
-const bothArrays = (a: ReadonlyMap<string, Expr>) => isTorchCall(a.get("x")) && isTorchCall(a.get("y"));
 
 /** An int literal (maybe negative), as a number. */
 const intLiteral = (e?: Expr): number | undefined => {
@@ -75,21 +73,8 @@ export const torchOps: OpTable = {
   multiply: "torch.multiply(x, y)",
   divide: "torch.true_divide(x, y)",
   power: "torch.pow(x, y)",
-  // torch.maximum needs two tensors; clamp takes a tensor or a Python number as its bound.
-  maximum: (
-    a,
-  ) => (isNumber(a.get("x"))
-    ? "torch.clamp(y, min=x)"
-    : bothArrays(a)
-    ? "torch.maximum(x, y)"
-    : "torch.clamp(x, min=y)"),
-  minimum: (
-    a,
-  ) => (isNumber(a.get("x"))
-    ? "torch.clamp(y, max=x)"
-    : bothArrays(a)
-    ? "torch.minimum(x, y)"
-    : "torch.clamp(x, max=y)"),
+  maximum: torchExtremum("maximum"),
+  minimum: torchExtremum("minimum"),
   abs: "torch.abs(x)",
   negative: "torch.negative(x)",
   exp: "torch.exp(x)",
@@ -125,7 +110,7 @@ export const torchOps: OpTable = {
   xlogy: "torch.xlogy(x, y)",
   xlog1py: "torch.special.xlog1py(x, y)",
   logit: "torch.logit(x)",
-  entr: "torch.special.entr(x)",
+  entr: { emit: "entr(x)", helpers: ["entr"] },
   logsumexp_weighted: {
     emit: "logsumexp_weighted(x, b=b, axis=axis, keepdims=keepdims, return_sign=return_sign)",
     helpers: ["logsumexp_weighted"],
@@ -238,7 +223,8 @@ export const torchOps: OpTable = {
   outer: "torch.outer(torch.flatten(x), torch.flatten(y))",
   // NumPy's semantics, as JAX's: no axis and no ord is the 2-norm of the flattened array.
   norm: "torch.linalg.norm(x, ord=ord, dim=axis, keepdim=keepdims)",
-  relu: "torch.relu(x)",
+  // torch.relu(-0.0) is -0.0 (JAX: 0.0); threshold writes 0 where x <= 0 and keeps NaN, at relu's speed
+  relu: "torch.nn.functional.threshold(x, 0, 0)",
   // torch's exact gelu is NaN at +inf (JAX's is inf): the exact form is x * Phi(x), in a helper.
   gelu: (a) =>
     isTrue(a.get("approximate"))
@@ -250,11 +236,13 @@ export const torchOps: OpTable = {
   log_softmax: (a) => (isLastAxis(a.get("axis")) ? "torch.log_softmax(x, dim=-1)" : "torch.log_softmax(x, dim=axis)"),
   one_hot: "torch.nn.functional.one_hot(x.long(), num_classes).to(dtype)",
   softplus: "torch.nn.functional.softplus(x)",
-  log_sigmoid: "torch.nn.functional.logsigmoid(x)",
+  // JAX's -softplus(-x): -0.0 for large x, where torch's logsigmoid gives 0.0
+  log_sigmoid: "-torch.nn.functional.softplus(-x)",
   // torch's default slope and alpha are JAX's.
   leaky_relu: "torch.nn.functional.leaky_relu(x, negative_slope=negative_slope)",
   elu: "torch.nn.functional.elu(x, alpha=alpha)",
-  relu6: "torch.nn.functional.relu6(x)",
+  // relu6(-0.0) is -0.0 (JAX: 0.0); `+ 0.0` changes only that
+  relu6: "torch.nn.functional.relu6(x) + 0.0",
   standardize: { emit: "standardize(x, axis=axis, epsilon=epsilon)", helpers: ["standardize"] },
   celu: "torch.nn.functional.celu(x, alpha=alpha)",
   selu: "torch.nn.functional.selu(x)",

@@ -1,5 +1,9 @@
+import tensorflow as tf
+
+
 def fmax(x, y):
-    """jnp.fmax: the elementwise max, the other operand where one is NaN."""
-    return tf.where(
-        tf.math.is_nan(y), x, tf.where(tf.math.is_nan(x), y, tf.maximum(x, y))
-    )
+    """jnp.fmax, as JAX writes it: x where x > y or y is NaN, else y (so y where x == y).
+
+    y is cast to float for is_nan, which takes no ints (or Python ints).
+    """
+    return tf.where((x > y) | tf.math.is_nan(tf.cast(y, tf.float32)), x, y)

@@ -1,0 +1,6 @@
+import torch
+
+
+def fmax(x, y):
+    """jnp.fmax, as JAX writes it: x where x > y or y is NaN, else y (so y where x == y)."""
+    return torch.where((x > y) | torch.isnan(y), x, y)
