@@ -167,7 +167,7 @@ export const torchStateful: StatefulTarget = {
     Linear: pyHelper(LINEAR),
     LoRALinear: pyHelper(LORA_LINEAR),
     MultiHeadAttention: { source: MULTI_HEAD_ATTENTION, needs: ["LinearGeneral", "dot_product_attention"] },
-    dot_product_attention: { source: DOT_PRODUCT_ATTENTION },
+    dot_product_attention: pyHelper(DOT_PRODUCT_ATTENTION),
     make_causal_mask: { source: MAKE_CAUSAL_MASK },
     Dropout: pyHelper(DROPOUT),
     Function: pyHelper(FUNCTION),

@@ -231,6 +231,10 @@ class LinearGeneral(keras.Layer):
             initializer=flattened(kernel_init, "lecun_normal", (fan_in, fan_out)),
             name="kernel",
         )
+        # x's contracted axes, then the kernel's output axes, as letters
+        n, axes = len(self.in_shape), "abcdefghijklmnopqrstuvwxyz"
+        axes = axes[: n + len(out_shape)]
+        self.equation = f"...{axes[:n]},{axes}->...{axes[n:]}"
         self.bias = None
         if use_bias:
             self.bias = self.add_weight(
@@ -240,13 +244,8 @@ class LinearGeneral(keras.Layer):
             )
 
     def call(self, x):
-        # one matmul over the contracted axes flattened (tf.tensordot's checks cost more)
-        n = len(self.in_shape)
-        batch = tf.shape(x)[: len(x.shape) - n]
-        y = tf.reshape(x, tf.concat([batch, [-1]], 0)) @ tf.reshape(
-            self.kernel, (math.prod(self.in_shape), -1)
-        )
-        y = tf.reshape(y, tf.concat([batch, self.kernel.shape[n:]], 0))
+        # one einsum, as Keras' EinsumDense (reshape, matmul, reshape: more ops)
+        y = tf.einsum(self.equation, x, self.kernel)
         return y if self.bias is None else y + self.bias
 
     def get_config(self):
@@ -279,19 +278,18 @@ class UnlockedState:
 
 def attention_weights(query, key, bias=None, mask=None, scale=None, is_causal=False):
     """softmax(query . key * scale + bias) over the keys, masked where mask is False or 0
-    or, with is_causal, above the diagonal: query (batch..., heads, q_length, head_dim),
-    key (batch..., heads, kv_length, head_dim), heads first for tf.matmul. A masked logit
-    becomes the dtype's minimum (not -inf: a row masked everywhere attends uniformly,
-    as in JAX)."""
+    or, with is_causal, above the diagonal: query (batch..., q_length, heads, head_dim)
+    and key (batch..., kv_length, heads, head_dim), as Flax lays them out, give weights
+    (batch..., heads, q_length, kv_length). A masked logit becomes the dtype's minimum
+    (not -inf: a row masked everywhere attends uniformly, as in JAX)."""
     if scale is None:
         scale = 1.0 / math.sqrt(query.shape[-1])
-    logits = tf.matmul(query, key, transpose_b=True) * scale
+    logits = tf.einsum("...qhd,...khd->...hqk", query, key) * scale
     if bias is not None:
         logits = logits + bias
     keep = None if mask is None else tf.cast(mask, tf.bool)
     if is_causal:
-        rows, cols = tf.shape(logits)[-2], tf.shape(logits)[-1]
-        causal = tf.range(rows)[:, None] >= tf.range(cols)[None, :]
+        causal = tf.linalg.band_part(tf.ones(tf.shape(logits)[-2:], tf.bool), -1, 0)
         keep = causal if keep is None else tf.logical_and(keep, causal)
     if keep is not None:
         logits = tf.where(keep, logits, logits.dtype.min)
@@ -303,15 +301,14 @@ def dot_product_attention(
 ):
     """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs: see
     attention_weights (scale 1 / sqrt(head_dim) by default). With fewer key/value heads
-    than query heads, each serves a run of consecutive query heads."""
-    rank = len(query.shape)
-    heads_first = [*range(rank - 3), rank - 2, rank - 3, rank - 1]
+    than query heads, each serves a run of consecutive query heads (one tf.gather: a
+    tf.repeat is many ops)."""
     groups = query.shape[-2] // key.shape[-2]
-    query, key, value = (tf.transpose(x, heads_first) for x in (query, key, value))
     if groups > 1:
-        key, value = tf.repeat(key, groups, axis=-3), tf.repeat(value, groups, axis=-3)
+        heads = [h // groups for h in range(query.shape[-2])]
+        key, value = tf.gather(key, heads, axis=-2), tf.gather(value, heads, axis=-2)
     weights = attention_weights(query, key, bias, mask, scale, is_causal)
-    return tf.transpose(tf.matmul(weights, value), heads_first)
+    return tf.einsum("...hqk,...khd->...qhd", weights, value)
 
 
 @keras.saving.register_keras_serializable(package=__name__)
@@ -503,18 +500,18 @@ class MultiHeadAttention(keras.Layer):
     def dropout_attention(self, query, key, value, mask, is_causal, seed):
         """Attention whose softmax weights go through dropout, as Flax's
         dot_product_attention_weights applies it."""
-        rank = len(query.shape)
-        heads_first = [*range(rank - 3), rank - 2, rank - 3, rank - 1]
         groups = query.shape[-2] // key.shape[-2]
-        query, key, value = (tf.transpose(x, heads_first) for x in (query, key, value))
-        key, value = tf.repeat(key, groups, axis=-3), tf.repeat(value, groups, axis=-3)
+        heads = [h // groups for h in range(query.shape[-2])]
+        key, value = tf.gather(key, heads, axis=-2), tf.gather(value, heads, axis=-2)
         weights = attention_weights(query, key, mask=mask, is_causal=is_causal)
         shape = tf.shape(weights)
         if self.broadcast_dropout:
-            shape = tf.concat([tf.ones([rank - 2], tf.int32), shape[-2:]], 0)
+            shape = tf.concat(
+                [tf.ones([len(query.shape) - 2], tf.int32), shape[-2:]], 0
+            )
         kept = keras.random.uniform(shape, seed=seed) < 1.0 - self.dropout_rate
         weights = weights * tf.cast(kept, weights.dtype) / (1.0 - self.dropout_rate)
-        return tf.transpose(tf.matmul(weights, value), heads_first)
+        return tf.einsum("...hqk,...khd->...qhd", weights, value)
 
     def get_config(self):
         return dict(super().get_config(), **self.init_arguments)

@@ -264,12 +264,12 @@ class SelfAttention(torch.nn.Module):
         batch, length, dim = tuple(x.shape)
         q, k, v = split(self.qkv(x), 3, axis=-1)
         q, k, v = self.split_heads(q), self.split_heads(k), self.split_heads(v)
-        logits = torch.einsum("bhqd,bhkd->bhqk", q, k) / torch.sqrt(
+        logits = torch.matmul(q, k.mT) / torch.sqrt(
             asarray(self.head_dim, dtype=torch.float32)
         )
         logits = torch.where(causal_mask(length)[None, None], logits, -1e9)
         weights = torch.softmax(logits, dim=-1)
-        y = torch.einsum("bhqk,bhkd->bhqd", weights, v)
+        y = torch.matmul(weights, v)
         y = torch.reshape(torch.permute(y, (0, 2, 1, 3)), (batch, length, dim))
         return self.out(y)
 

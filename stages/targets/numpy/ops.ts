@@ -7,6 +7,7 @@
 import type { OpTable } from "../emitter.ts";
 import { isNone } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
+import { einsumEmit } from "../einsum_matmul.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 import { SLICING_OPS } from "../slicing.ts";
 import { OPTAX_OPS } from "../optax.ts";
@@ -147,7 +148,11 @@ export const numpyOps: OpTable = {
   matmul: "np.matmul(x, y)",
   dot: "np.dot(x, y)",
   // optimize=True: a BLAS contraction path, as XLA finds one for jnp.einsum (without it NumPy loops in C)
-  einsum: "np.einsum(subscripts, *operands, optimize=True)",
+  einsum: einsumEmit(
+    "np.einsum(subscripts, *operands, optimize=True)",
+    (a, b) => `np.matmul(${a}, ${b})`,
+    (x) => `np.swapaxes(${x}, -1, -2)`,
+  ),
   dot_general: { emit: "dot_general(lhs, rhs, dimension_numbers)", helpers: ["dot_general"] },
   outer: "np.outer(x, y)",
   norm: "np.linalg.norm(x, ord=ord, axis=axis, keepdims=keepdims)",

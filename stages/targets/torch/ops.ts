@@ -9,6 +9,7 @@ import type { OpTable } from "../emitter.ts";
 import type { Expr } from "../../ast.ts";
 import { isNone, isNumber, isTrue, isZero } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
+import { einsumEmit } from "../einsum_matmul.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
 import { SLICING_OPS } from "../slicing.ts";
 import { OPTAX_OPS } from "../optax.ts";
@@ -218,7 +219,7 @@ export const torchOps: OpTable = {
   resize_nearest: { emit: "resize_nearest(x, shape)", helpers: ["resize_nearest"] },
   matmul: "torch.matmul(x, y)",
   dot: "torch.matmul(x, y)",
-  einsum: "torch.einsum(subscripts, *operands)",
+  einsum: einsumEmit("torch.einsum(subscripts, *operands)", (a, b) => `torch.matmul(${a}, ${b})`, (x) => `${x}.mT`),
   dot_general: { emit: "dot_general(lhs, rhs, dimension_numbers)", helpers: ["dot_general"] },
   outer: "torch.outer(torch.flatten(x), torch.flatten(y))",
   // NumPy's semantics, as JAX's: no axis and no ord is the 2-norm of the flattened array.

@@ -3,12 +3,11 @@ def dot_product_attention(
 ):
     """jax.nn.dot_product_attention on (batch..., length, heads, head_dim) inputs: see
     attention_weights (scale 1 / sqrt(head_dim) by default). With fewer key/value heads
-    than query heads, each serves a run of consecutive query heads."""
-    rank = len(query.shape)
-    heads_first = [*range(rank - 3), rank - 2, rank - 3, rank - 1]
+    than query heads, each serves a run of consecutive query heads (one tf.gather: a
+    tf.repeat is many ops)."""
     groups = query.shape[-2] // key.shape[-2]
-    query, key, value = (tf.transpose(x, heads_first) for x in (query, key, value))
     if groups > 1:
-        key, value = tf.repeat(key, groups, axis=-3), tf.repeat(value, groups, axis=-3)
+        heads = [h // groups for h in range(query.shape[-2])]
+        key, value = tf.gather(key, heads, axis=-2), tf.gather(value, heads, axis=-2)
     weights = attention_weights(query, key, bias, mask, scale, is_causal)
-    return tf.transpose(tf.matmul(weights, value), heads_first)
+    return tf.einsum("...hqk,...khd->...qhd", weights, value)

@@ -1,5 +1,3 @@
-import math
-
 import keras
 import tensorflow as tf
 
@@ -38,6 +36,10 @@ class LinearGeneral(keras.Layer):
             initializer=flattened(kernel_init, "lecun_normal", (fan_in, fan_out)),
             name="kernel",
         )
+        # x's contracted axes, then the kernel's output axes, as letters
+        n, axes = len(self.in_shape), "abcdefghijklmnopqrstuvwxyz"
+        axes = axes[: n + len(out_shape)]
+        self.equation = f"...{axes[:n]},{axes}->...{axes[n:]}"
         self.bias = None
         if use_bias:
             self.bias = self.add_weight(
@@ -47,11 +49,6 @@ class LinearGeneral(keras.Layer):
             )
 
     def call(self, x):
-        # one matmul over the contracted axes flattened (tf.tensordot's checks cost more)
-        n = len(self.in_shape)
-        batch = tf.shape(x)[: len(x.shape) - n]
-        y = tf.reshape(x, tf.concat([batch, [-1]], 0)) @ tf.reshape(
-            self.kernel, (math.prod(self.in_shape), -1)
-        )
-        y = tf.reshape(y, tf.concat([batch, self.kernel.shape[n:]], 0))
+        # one einsum, as Keras' EinsumDense (reshape, matmul, reshape: more ops)
+        y = tf.einsum(self.equation, x, self.kernel)
         return y if self.bias is None else y + self.bias

@@ -166,15 +166,15 @@ class MultiHeadAttention(keras.Layer):
     def dropout_attention(self, query, key, value, mask, is_causal, seed):
         """Attention whose softmax weights go through dropout, as Flax's
         dot_product_attention_weights applies it."""
-        rank = len(query.shape)
-        heads_first = [*range(rank - 3), rank - 2, rank - 3, rank - 1]
         groups = query.shape[-2] // key.shape[-2]
-        query, key, value = (tf.transpose(x, heads_first) for x in (query, key, value))
-        key, value = tf.repeat(key, groups, axis=-3), tf.repeat(value, groups, axis=-3)
+        heads = [h // groups for h in range(query.shape[-2])]
+        key, value = tf.gather(key, heads, axis=-2), tf.gather(value, heads, axis=-2)
         weights = attention_weights(query, key, mask=mask, is_causal=is_causal)
         shape = tf.shape(weights)
         if self.broadcast_dropout:
-            shape = tf.concat([tf.ones([rank - 2], tf.int32), shape[-2:]], 0)
+            shape = tf.concat(
+                [tf.ones([len(query.shape) - 2], tf.int32), shape[-2:]], 0
+            )
         kept = keras.random.uniform(shape, seed=seed) < 1.0 - self.dropout_rate
         weights = weights * tf.cast(kept, weights.dtype) / (1.0 - self.dropout_rate)
-        return tf.transpose(tf.matmul(weights, value), heads_first)
+        return tf.einsum("...hqk,...khd->...qhd", weights, value)

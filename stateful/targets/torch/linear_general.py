@@ -38,8 +38,11 @@ class LinearGeneral(torch.nn.Module):
             self.bias = torch.nn.Parameter(bias.reshape(out_shape))
 
     def forward(self, x):
-        # one matmul over the contracted axes flattened (torch.tensordot's checks cost more)
+        # one linear over the contracted axes flattened (torch.tensordot's checks cost more)
         n = len(self.in_shape)
-        y = x.flatten(x.ndim - n) @ self.kernel.reshape(math.prod(self.in_shape), -1)
-        y = y.unflatten(-1, self.kernel.shape[n:])
-        return y if self.bias is None else y + self.bias
+        kernel = self.kernel.reshape(math.prod(self.in_shape), -1)
+        bias = None if self.bias is None else self.bias.flatten()
+        y = torch.nn.functional.linear(x if n == 1 else x.flatten(-n), kernel.T, bias)
+        return (
+            y if self.kernel.ndim == n + 1 else y.unflatten(-1, self.kernel.shape[n:])
+        )
