@@ -5,6 +5,7 @@
  * @module
  */
 import type { OpTable } from "../emitter.ts";
+import { powerRow } from "../integer_arithmetic.ts";
 import { isNone } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { PYTHON_HELPER_OPS } from "../control_flow.ts";
@@ -35,7 +36,7 @@ export const numpyOps: OpTable = {
   subtract: "np.subtract(x, y)",
   multiply: "np.multiply(x, y)",
   divide: { emit: "divide(x, y)", helpers: ["divide"] },
-  power: "np.power(x, y)",
+  power: powerRow("np.power(x, y)"),
   maximum: "np.maximum(x, y)",
   minimum: "np.minimum(x, y)",
   abs: "np.abs(x)",
