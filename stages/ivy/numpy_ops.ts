@@ -11,8 +11,12 @@
  */
 import type { ResultRule } from "./result_rule.ts";
 
-/** How an op of two operands uses them: as `+` (`arith`), as `/` (`divide`: float even for ints), or compares. */
-export type BinaryMode = "arith" | "divide" | "compare" | "matmul";
+/**
+ * How an op of two operands uses them: as `+` (`arith`), as `/` (`divide`: float even for ints), as an integer op
+ * (`numeric`: two bools are int32), promoted before anything else (`promoted`: each cast to the result dtype), or
+ * compares.
+ */
+export type BinaryMode = "arith" | "divide" | "numeric" | "promoted" | "compare" | "matmul";
 
 interface NumpyOp {
   readonly sig: string;
@@ -28,6 +32,13 @@ const boolUnary: NumpyOp = { sig: "x", result: "bool" };
 const promoting: NumpyOp = { sig: "x, y", result: "promote", binary: "arith" };
 /** Two operands promoted together that torch's function does not promote itself (as `matmul`). */
 const contracting: NumpyOp = { sig: "x, y", result: "promote", binary: "matmul" };
+/**
+ * Integer arithmetic on JAX's numeric dtypes (bools are int32); `integers`, set by the promotion pass where both
+ * operands are known integers, lets a target keep its own call where no integer edge (a zero divisor) can occur.
+ */
+const numeric: NumpyOp = { sig: "x, y, *, integers=False", result: "promote", binary: "numeric" };
+/** Ops of integers only, bools as int32 (torch takes no bool operand of them). */
+const integral: NumpyOp = { sig: "x, y", result: "promote", binary: "numeric" };
 const inexact: NumpyOp = { sig: "x, y", result: "divide", binary: "divide" };
 
 /** The ops, by name. */
@@ -63,16 +74,16 @@ export const NUMPY_OPS = {
   copysign: inexact,
   fmax: promoting,
   fmin: promoting,
-  fmod: promoting,
-  remainder: promoting,
-  floor_divide: promoting,
+  fmod: numeric,
+  remainder: numeric,
+  floor_divide: numeric,
   gcd: promoting,
-  lcm: promoting,
+  lcm: integral,
   bitwise_and: promoting,
   bitwise_or: promoting,
   bitwise_xor: promoting,
-  left_shift: promoting,
-  right_shift: promoting,
+  left_shift: integral,
+  right_shift: integral,
   kron: promoting,
   inner: contracting,
   logical_xor: { sig: "x, y", result: "bool" },
@@ -186,7 +197,8 @@ export const NUMPY_OPS = {
   // polynomial coefficients, highest power first: the sum (difference) aligned at the end, the m-th derivative,
   // the m-th antiderivative with zero constants
   polyadd: promoting,
-  polysub: promoting,
+  // JAX promotes before it negates `y` (torch would negate an int32 or bool operand)
+  polysub: { sig: "x, y", result: "promote", binary: "promoted" },
   polyder: { sig: "p, m=1", result: "same" },
   polyint: { sig: "p, m=1", result: "same" },
   // a real x sorted, as complex64

@@ -26,7 +26,8 @@ export const CORE_OPS = {
   subtract: "x, y",
   multiply: "x, y",
   divide: "x, y",
-  power: "x, y",
+  // `integers`: set by the promotion pass where both operands are known integers
+  power: "x, y, *, integers=False",
   maximum: "x, y",
   minimum: "x, y",
   abs: "x",

@@ -13,6 +13,12 @@ import { isIntNumber, isNone, isNumber, isTrue } from "../literals.ts";
 import type { NumpyCoreOp } from "../ivy/numpy_ops.ts";
 import type { EmitFn, EmitRow, Helper, Unsupported } from "./emitter.ts";
 import { pyHelper } from "./python_helper.ts";
+import {
+  INTEGER_FAMILY,
+  NUMPY_INTEGER_HELPERS,
+  TF_INTEGER_HELPERS,
+  TORCH_INTEGER_HELPERS,
+} from "./integer_arithmetic.ts";
 import TORCH_REPEAT_TO_SHAPE from "./torch/helpers/repeat_to_shape.py" with { type: "text" };
 import TF_REPEAT_TO_SHAPE from "./tensorflow/helpers/repeat_to_shape.py" with { type: "text" };
 import TF_FILL_DIAGONAL from "./tensorflow/helpers/fill_diagonal.py" with { type: "text" };
@@ -70,7 +76,6 @@ import NUMPY_NANARGMAX from "./numpy/helpers/nanargmax.py" with { type: "text" }
 import NUMPY_MEDIAN from "./numpy/helpers/median.py" with { type: "text" };
 import POLYVAL from "./shared/polyval.py" with { type: "text" };
 import TF_SVD from "./tensorflow/helpers/svd.py" with { type: "text" };
-import TF_FLOOR_DIVIDE from "./tensorflow/helpers/floor_divide.py" with { type: "text" };
 import TF_ISCLOSE from "./tensorflow/helpers/isclose.py" with { type: "text" };
 import TF_FFT_AXIS from "./tensorflow/helpers/fft_axis.py" with { type: "text" };
 import TF_TRUNC from "./tensorflow/helpers/trunc.py" with { type: "text" };
@@ -105,6 +110,7 @@ import NUMPY_POLYINT from "./numpy/helpers/polyint.py" with { type: "text" };
 import TORCH_LEXSORT from "./torch/helpers/lexsort.py" with { type: "text" };
 import TF_LEXSORT from "./tensorflow/helpers/lexsort.py" with { type: "text" };
 import TORCH_BITWISE_COUNT from "./torch/helpers/bitwise_count.py" with { type: "text" };
+import TORCH_LCM from "./torch/helpers/lcm.py" with { type: "text" };
 
 type Row = string | EmitFn | EmitRow | Unsupported;
 
@@ -229,21 +235,16 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
     tensorflow: { emit: "fmin(x, y)", helpers: ["fmin"] },
     numpy: { emit: "fmin(x, y)", helpers: ["fmin"] },
   },
-  fmod: direct("torch.fmod(x, y)", "tf.truncatemod(x, y)", "np.fmod(x, y)"),
-  remainder: direct("torch.remainder(x, y)", "tf.math.floormod(x, y)", "np.remainder(x, y)"),
-  // tf.math.floordiv gives inf for inf // y, where JAX (and torch, NumPy) give NaN
-  floor_divide: {
-    torch: "torch.floor_divide(x, y)",
-    tensorflow: { emit: "floor_divide(x, y)", helpers: ["floor_divide"] },
-    numpy: "np.floor_divide(x, y)",
-  },
+  ...INTEGER_FAMILY,
   gcd: { torch: torchTensors("torch.gcd"), tensorflow: "tnp.gcd(x, y)", numpy: "np.gcd(x, y)" },
-  lcm: { torch: torchTensors("torch.lcm"), tensorflow: "tnp.lcm(x, y)", numpy: "np.lcm(x, y)" },
+  lcm: {
+    torch: (a) => ({ emit: `lcm(${torchScalar(a.get("x"), "x")}, ${torchScalar(a.get("y"), "y")})`, helpers: ["lcm"] }),
+    tensorflow: "tnp.lcm(x, y)",
+    numpy: "np.lcm(x, y)",
+  },
   bitwise_and: direct("torch.bitwise_and(x, y)", "tf.bitwise.bitwise_and(x, y)", "np.bitwise_and(x, y)"),
   bitwise_or: direct("torch.bitwise_or(x, y)", "tf.bitwise.bitwise_or(x, y)", "np.bitwise_or(x, y)"),
   bitwise_xor: direct("torch.bitwise_xor(x, y)", "tf.bitwise.bitwise_xor(x, y)", "np.bitwise_xor(x, y)"),
-  left_shift: direct("torch.bitwise_left_shift(x, y)", "tf.bitwise.left_shift(x, y)", "np.left_shift(x, y)"),
-  right_shift: direct("torch.bitwise_right_shift(x, y)", "tf.bitwise.right_shift(x, y)", "np.right_shift(x, y)"),
   kron: direct("torch.kron(x, y)", "tnp.kron(x, y)", "np.kron(x, y)"),
   inner: direct("torch.inner(x, y)", "tnp.inner(x, y)", "np.inner(x, y)"),
   logical_xor: direct("torch.logical_xor(x, y)", "tf.math.logical_xor(x, y)", "np.logical_xor(x, y)"),
@@ -781,6 +782,7 @@ export function numpyFamilyOps(target: keyof FamilyRow): Readonly<Record<NumpyCo
 
 /** The torch helpers the family's rows call. */
 export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
+  ...TORCH_INTEGER_HELPERS,
   nanmax: { source: TORCH_NANMAX },
   ptp: { source: TORCH_PTP },
   cbrt: pyHelper(TORCH_CBRT),
@@ -809,6 +811,7 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   polyder: { source: TORCH_POLYDER },
   polyint: { source: TORCH_POLYINT },
   bitwise_count: { source: TORCH_BITWISE_COUNT },
+  lcm: pyHelper(TORCH_LCM),
   repeat_to_shape: pyHelper(TORCH_REPEAT_TO_SHAPE),
   partition: pyHelper(TORCH_PARTITION),
   argpartition: pyHelper(TORCH_ARGPARTITION),
@@ -819,6 +822,7 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
 
 /** The TensorFlow helpers the family's rows call. */
 export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
+  ...TF_INTEGER_HELPERS,
   nanmax: { source: TF_NANMAX },
   copysign: { source: TF_COPYSIGN },
   cbrt: pyHelper(TF_CBRT),
@@ -827,7 +831,6 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   column_stack: pyHelper(TF_COLUMN_STACK),
   array_split: { source: TF_ARRAY_SPLIT },
   svd: { source: TF_SVD },
-  floor_divide: { source: TF_FLOOR_DIVIDE },
   isclose: { source: TF_ISCLOSE },
   trunc: { source: TF_TRUNC },
   fft_axis: { source: TF_FFT_AXIS },
@@ -873,6 +876,7 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
 
 /** The NumPy helpers the family's rows call. */
 export const NUMPY_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
+  ...NUMPY_INTEGER_HELPERS,
   polyval: { source: POLYVAL },
   nanargmax: { source: NUMPY_NANARGMAX },
   median: pyHelper(NUMPY_MEDIAN),

@@ -38,6 +38,7 @@ import {
   variableValues,
 } from "./promotion/analysis.ts";
 import { CallSites } from "./promotion/calls.ts";
+import { boolFmod, boolInner, boolProduct } from "./promotion/bool_products.ts";
 import { hasFloatResult } from "../ivy/results.ts";
 import { NUMPY_BINARY_MODES } from "../ivy/numpy_ops.ts";
 import { classRoles } from "../../stateful/classes.ts";
@@ -50,26 +51,31 @@ export type PromotionTarget = "torch" | "tensorflow" | "numpy";
 function needsCast(target: PromotionTarget, side: Info, other: Info, to: CoreDtype, mode: Mode): boolean {
   if (!side?.array || !side.dtype || side.dtype === to) return false;
   // TensorFlow never promotes; torch's matmul does not either.
-  if (target === "tensorflow" || (target === "torch" && mode === "matmul")) return true;
+  if (target === "tensorflow" || (target === "torch" && mode === "matmul") || mode === "promoted") return true;
   if (mode === "compare") return false;
   // torch has no `-` of a bool tensor, whatever the other operand
   if (target === "torch" && mode === "subtract" && side.dtype === "bool_") return true;
   const otherIsArray = other?.array === true;
   // torch's max/min with 0 (`threshold`) keeps an int array's dtype, where JAX's with a float 0.0 is float
   if (target === "torch" && mode === "extremum" && !otherIsArray) return categoryOf(side.dtype) !== categoryOf(to);
-  if (target === "numpy") return categoryOf(side.dtype) !== categoryOf(to) && !(side.dtype === "bool_" && otherIsArray);
+  if (target === "numpy") {
+    // NumPy keeps a bool array's dtype against an int array, but divides two bools in float16 (arctan2)
+    const keptBool = side.dtype === "bool_" && otherIsArray && mode !== "divide";
+    return categoryOf(side.dtype) !== categoryOf(to) && !keptBool;
+  }
   return side.dtype === "bool_" && categoryOf(to) === "int" && !otherIsArray;
 }
 
-/** How an operation uses its two promoted operands. */
-type Mode = "arith" | "extremum" | "subtract" | "divide" | "compare" | "matmul";
+/** How an operation uses its two promoted operands (`numeric`, `promoted`: see `BinaryMode`). */
+type Mode = "arith" | "extremum" | "subtract" | "divide" | "numeric" | "promoted" | "compare" | "matmul";
 
 /** Core ops taking two operands `x`, `y` that JAX promotes together. */
 const BINARY_CALLS: Readonly<Record<string, Mode>> = {
   add: "arith",
   subtract: "subtract",
   multiply: "arith",
-  power: "arith",
+  power: "numeric",
+  divide: "divide",
   maximum: "extremum",
   minimum: "extremum",
   arctan2: "divide",
@@ -84,6 +90,9 @@ const BINARY_CALLS: Readonly<Record<string, Mode>> = {
   greater_equal: "compare",
   ...NUMPY_BINARY_MODES,
 };
+
+/** Core ops whose integer edges a target writes apart, told by an `integers=True` argument (`integer_arithmetic.ts`). */
+const INTEGER_EDGES = new Set(["floor_divide", "remainder", "fmod", "power"]);
 
 /** Creation ops whose `dtype=` can take a cast's dtype directly. */
 const RETYPABLE = new Set(["zeros", "ones", "full", "arange"]);
@@ -153,8 +162,13 @@ function castPair(
   }
   if (!to) return pair;
   if (mode === "divide" && categoryOf(to) !== "float") to = "float32";
+  // JAX's integer ops compute two bools as int32, which no target does by itself
+  const boolPair = mode === "numeric" && to === "bool_";
+  if (boolPair) to = "int32";
   const result = to;
   const side = (e: A.Expr, info: Info, other: Info): A.Expr => {
+    // JAX's integer ops compute a bool as int32 (torch would give an int32 and a bool's `where` int64)
+    if (mode === "numeric" && isBool(info) && categoryOf(result) === "int") return cast(e, result);
     if (needsCast(target, info, other, result, mode)) return cast(e, result);
     // JAX's result is known whatever this operand's dtype (`ints * f32` is float32): the dtype the module's
     // call sites pass it decides whether to cast, and the cast is right for any other dtype too
@@ -172,6 +186,9 @@ function rewriteNode(node: A.Expr, analysis: Analysis, target: PromotionTarget):
       if (logical && isBool(analysis.info(node.left)) && isBool(analysis.info(node.right))) {
         return A.call(`ivy.${logical}`, [{ value: node.left }, { value: node.right }], node.loc);
       }
+      const product = (node.op === "*" || node.op === "/") &&
+        boolProduct(node.left, node.right, node.op, analysis, target, node.loc);
+      if (product) return product;
       const mode = node.op === "/" ? "divide" : node.op === "@" ? "matmul" : node.op === "-" ? "subtract" : "arith";
       const [left, right] = castPair([node.left, node.right], analysis, target, mode);
       return left === node.left && right === node.right ? node : { ...node, left, right };
@@ -411,6 +428,17 @@ function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget):
     // (the NaN-skipping helpers would negate INT32_MIN, tnp's would call `.astype`)
     return rewriteCall({ ...node, func: A.dotted(`ivy.${NAN_SKIPPING[op]}`, node.func.loc) }, analysis, target);
   }
+  if ((op === "multiply" || op === "divide") && node.args.length === 2 && !node.args.some((a) => a.name || a.star)) {
+    const [x, y] = node.args.map((a) => a.value);
+    const product = boolProduct(x, y, op === "multiply" ? "*" : "/", analysis, target, node.loc);
+    if (product) return product;
+  }
+  const fmod = op === "fmod" && boolFmod(node, analysis);
+  if (fmod) return fmod;
+  if (op === "inner" && target !== "numpy" && node.args.length === 2 && !node.args.some((a) => a.name || a.star)) {
+    const inner = boolInner(node.args[0].value, node.args[1].value, analysis, node.loc);
+    if (inner) return inner;
+  }
   const boolPair = op && target === "tensorflow" && tfBoolPair(node, op, analysis);
   if (boolPair) return boolPair;
   const reduced = op && reduceLikeJax(node, op, analysis, target);
@@ -444,8 +472,12 @@ function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget):
   const positional = node.args.filter((a) => !a.name && !a.star);
   if (node.args.length !== positional.length || positional.length < at + 2) return node;
   const pair = castPair([positional[at].value, positional[at + 1].value], analysis, target, mode);
-  if (pair[0] === positional[at].value && pair[1] === positional[at + 1].value) return node;
   const args = node.args.map((a, k) => (k === at ? { value: pair[0] } : k === at + 1 ? { value: pair[1] } : a));
+  if (INTEGER_EDGES.has(op!) && bothNonFloat(node, analysis)) {
+    args.push({ name: "integers", value: A.constant(true) });
+  } else if (pair[0] === positional[at].value && pair[1] === positional[at + 1].value) {
+    return node;
+  }
   return { ...node, args };
 }
 

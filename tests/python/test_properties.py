@@ -261,7 +261,40 @@ def beyond_max_over_6(arrays, want) -> np.ndarray:
     return np.broadcast_to(arrays[0] > F32.max / 6, want.shape)
 
 
+def quotient_beyond_float(arrays, want) -> bool | np.ndarray:
+    """The results of two finite floats whose quotient is 2**24 or more (`fmod(3e38, 1e-30)`)."""
+    if len(arrays) < 2 or not np.issubdtype(want.dtype, np.floating):
+        return False
+    x, y = (a.astype(np.float64) for a in arrays)
+    with np.errstate(divide="ignore", invalid="ignore"):
+        q = np.abs(x / y)
+    return np.broadcast_to(np.isfinite(q) & (q >= 2**24), want.shape)
+
+
+def false_times_nonfinite_or_negative(arrays, want) -> bool | np.ndarray:
+    """The results of a float array times a bool array where the bool is False and the
+    float NaN, an infinity or negative (-0.0 too): the product with 0.0 is NaN or -0.0."""
+    if len(arrays) != 2 or not all(isinstance(a, np.ndarray) for a in arrays):
+        return False
+    bools = [a for a in arrays if a.dtype == np.bool_]
+    floats = [a for a in arrays if np.issubdtype(a.dtype, np.floating)]
+    if len(bools) != 1 or len(floats) != 1:
+        return False
+    b, f = bools[0], floats[0]
+    with np.errstate(invalid="ignore"):
+        edge = ~b & (~np.isfinite(f) | np.signbit(f))
+    return np.broadcast_to(edge, want.shape)
+
+
 KNOWN: list[Known] = [
+    Known(
+        "numpy.multiply",
+        ALL,
+        "XLA computes a float array times a bool array as a select (False gives 0.0) only where "
+        "neither operand is broadcast (under broadcasting NaN * False is NaN): JAX's own result depends "
+        "on the shapes; the targets multiply (NaN, -0.0)",
+        false_times_nonfinite_or_negative,
+    ),
     *[
         Known(
             api,
@@ -306,6 +339,16 @@ KNOWN: list[Known] = [
         )
         for op in ("mean", "average", "nanmean")
     ],
+    *[
+        Known(
+            f"numpy.{op}",
+            ("torch",),
+            "torch's vectorized fmod computes x - trunc(x / y) * y in float32: where the quotient is 2**24 or more "
+            "that is inexact, and NaN where it overflows (XLA's is exact)",
+            quotient_beyond_float,
+        )
+        for op in ("fmod", "remainder")
+    ],
 ]
 
 
@@ -329,77 +372,6 @@ def known_mask(case: dict, target: str, arrays, want) -> np.ndarray | bool:
 # (a strict xfail): a fix shows up as XPASS and its entry goes. From the last full run.
 # api -> (what is wrong, the failing cases' name suffixes)
 OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
-    "numpy.arctan2": (
-        "NumPy's arctan2 of two bools is float16 (JAX: float32)",
-        ("bool_bool",),
-    ),
-    "numpy.divide": (
-        "bool operands (TF rejects them) and x / -0.0 for bools",
-        (
-            "float32_bool",
-            "int32_bool",
-            "bool_float32",
-            "bool_int32",
-            "bool_bool",
-            "bool_scalar0",
-            "bool_scalar1",
-            "bool_scalar2",
-        ),
-    ),
-    "numpy.floor_divide": (
-        "division by zero: JAX's int results (and inf/NaN signs) differ from torch (raises), NumPy (0) and TF",
-        (
-            "any",
-            "float32_float32",
-            "float32_int32",
-            "float32_bool",
-            "int32_float32",
-            "int32_int32",
-            "int32_bool",
-            "bool_float32",
-            "bool_int32",
-            "bool_bool",
-            "any_scalar0",
-            "float32_scalar0",
-            "scalar0_float32",
-            "any_scalar1",
-            "float32_scalar1",
-            "scalar1_float32",
-            "any_scalar2",
-            "float32_scalar2",
-            "int32_scalar2",
-            "bool_scalar2",
-            "scalar2_float32",
-        ),
-    ),
-    "numpy.fmod": (
-        "int division by zero (TF raises), tiny divisors (torch NaN), bool pairs (NumPy int8) and a Python number (torch)",
-        (
-            "any",
-            "float32_float32",
-            "int32_float32",
-            "int32_int32",
-            "int32_bool",
-            "bool_int32",
-            "bool_bool",
-            "scalar0_float32",
-            "scalar1_float32",
-            "scalar2_float32",
-        ),
-    ),
-    "numpy.inner": (
-        "inner of two bools: torch and TF take no bool dot; False times a negative Python float: JAX gives 0.0, the targets -0.0",
-        ("bool_bool", "bool_scalar2"),
-    ),
-    "numpy.kron": (
-        "False times a negative Python float: JAX gives 0.0, the targets -0.0",
-        ("bool_scalar2",),
-    ),
-    "numpy.lcm": ("the sign of lcm of negatives", ("int32_int32",)),
-    "numpy.left_shift": (
-        "shifts of 32 or more and negative shifts: JAX gives 0, TF wraps; bool pairs (NumPy int8, torch rejects)",
-        ("int32_int32", "bool_int32", "bool_bool", "int32_scalar1", "bool_scalar1"),
-    ),
     "numpy.max": (
         "the sign of a zero extremum: the targets' reductions give the 0.0 or -0.0 their loop meets (JAX: 0.0 for a max over both, -0.0 for a min)",
         ("any_last_keepdims", "float32_last_keepdims"),
@@ -408,10 +380,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
         "the sign of a zero extremum: the targets' reductions give the 0.0 or -0.0 their loop meets (JAX: 0.0 for a max over both, -0.0 for a min)",
         ("any_last_keepdims", "float32_last_keepdims"),
     ),
-    "numpy.multiply": (
-        "NaN or inf times False: JAX gives 0.0, the targets NaN",
-        ("float32_bool", "bool_float32", "bool_scalar2"),
-    ),
     "numpy.nanmax": (
         "the sign of a zero extremum: the targets' reductions give the 0.0 or -0.0 their loop meets (JAX: 0.0 for a max over both, -0.0 for a min)",
         ("any_last_keepdims", "float32_last_keepdims"),
@@ -419,44 +387,6 @@ OPEN: dict[str, tuple[str, tuple[str, ...]]] = {
     "numpy.nanmin": (
         "the sign of a zero extremum: the targets' reductions give the 0.0 or -0.0 their loop meets (JAX: 0.0 for a max over both, -0.0 for a min)",
         ("any_last_keepdims", "float32_last_keepdims"),
-    ),
-    "numpy.polyadd": (
-        "TF adds two bool coefficient arrays with tf.add, which has no bool kernel (JAX: logical or)",
-        ("bool_bool",),
-    ),
-    "numpy.polysub": (
-        "torch negates the int or bool operand before promoting it (INT32_MIN stays negative, bools have no negation), and a zero difference's sign differs",
-        ("float32_int32", "float32_bool", "int32_bool"),
-    ),
-    "numpy.power": (
-        "integer powers with negative exponents (JAX 0/1, NumPy/TF raise, torch wraps) and bool ** bool",
-        ("int32_int32", "bool_int32", "bool_bool"),
-    ),
-    "numpy.remainder": (
-        "int division by zero (TF raises), tiny divisors (torch NaN), bool pairs (NumPy int8), -0.0 signs",
-        (
-            "any",
-            "float32_float32",
-            "float32_int32",
-            "float32_bool",
-            "int32_float32",
-            "int32_int32",
-            "int32_bool",
-            "bool_float32",
-            "bool_int32",
-            "bool_bool",
-            "any_scalar0",
-            "float32_scalar0",
-            "scalar0_float32",
-            "any_scalar1",
-            "float32_scalar1",
-            "scalar1_float32",
-            "scalar2_float32",
-        ),
-    ),
-    "numpy.right_shift": (
-        "shifts of 32 or more and negative shifts: JAX saturates, TF wraps; bool pairs (NumPy int8, torch rejects)",
-        ("int32_int32", "bool_int32", "bool_bool", "int32_scalar1", "bool_scalar1"),
     ),
 }
 

@@ -5,6 +5,7 @@
  * @module
  */
 import type { OpTable } from "../emitter.ts";
+import { powerRow } from "../integer_arithmetic.ts";
 import { isNone } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
 import { einsumEmit } from "../einsum_matmul.ts";
@@ -37,7 +38,7 @@ export const numpyOps: OpTable = {
   subtract: "np.subtract(x, y)",
   multiply: "np.multiply(x, y)",
   divide: { emit: "divide(x, y)", helpers: ["divide"] },
-  power: "np.power(x, y)",
+  power: powerRow("np.power(x, y)"),
   maximum: numpyExtremum("maximum"),
   minimum: numpyExtremum("minimum"),
   abs: "np.abs(x)",

@@ -5,6 +5,7 @@
  * @module
  */
 import type { OpTable } from "../emitter.ts";
+import { powerRow } from "../integer_arithmetic.ts";
 import type { Expr } from "../../ast.ts";
 import { printExpr } from "../../print.ts";
 import { isNone, isNumber, isTrue, isZero } from "../../literals.ts";
@@ -67,7 +68,7 @@ export const tensorflowOps: OpTable = {
   subtract: "tf.subtract(x, y)",
   multiply: "tf.multiply(x, y)",
   divide: { emit: "divide(x, y)", helpers: ["divide"] },
-  power: "tf.pow(x, y)",
+  power: powerRow("tf.pow(x, y)"),
   maximum: tensorflowExtremum("maximum"),
   minimum: tensorflowExtremum("minimum"),
   abs: "tf.abs(x)",

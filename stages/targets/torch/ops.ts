@@ -6,6 +6,7 @@
  * @module
  */
 import type { OpTable } from "../emitter.ts";
+import { powerRow } from "../integer_arithmetic.ts";
 import type { Expr } from "../../ast.ts";
 import { isNone, isNumber, isTrue, isZero } from "../../literals.ts";
 import { arangeEmit } from "../creation.ts";
@@ -73,7 +74,7 @@ export const torchOps: OpTable = {
   subtract: "torch.subtract(x, y)",
   multiply: "torch.multiply(x, y)",
   divide: "torch.true_divide(x, y)",
-  power: "torch.pow(x, y)",
+  power: powerRow("torch.pow(x, y)"),
   maximum: torchExtremum("maximum"),
   minimum: torchExtremum("minimum"),
   abs: "torch.abs(x)",

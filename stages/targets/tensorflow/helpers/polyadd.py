@@ -3,4 +3,6 @@ def polyadd(a, b):
     if a.shape[0] < b.shape[0]:
         a, b = b, a
     n = a.shape[0] - b.shape[0]
-    return tf.concat([a[:n], a[n:] + b], 0)
+    # JAX adds bools as a logical or, which TF's add has no kernel for
+    tail = tf.logical_or(a[n:], b) if a.dtype == tf.bool else a[n:] + b
+    return tf.concat([a[:n], tail], 0)
