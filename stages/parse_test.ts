@@ -132,6 +132,26 @@ Deno.test("parse then print: a split subscript of one index gets no comma (which
   assert(/,\n\]/.test(printModule(parse(tuple).ir)), printModule(parse(tuple).ir));
 });
 
+Deno.test("parse then print: a `**` that does not fit splits before the operator, as ruff does", () => {
+  const source = [
+    "total = jnp.sum(",
+    "    some_function_name(",
+    "        first_argument_value, second_argument_value, third_argument_value",
+    "    )",
+    "    ** 2,",
+    "    axis=(1, 2),",
+    ")",
+    "y = (",
+    "    some_function_name(",
+    "        first_argument_value, second_argument_value, third_argument_value_longer",
+    "    )",
+    "    ** 2",
+    ")",
+    "",
+  ].join("\n");
+  assertEquals(printModule(parse(source).ir), source);
+});
+
 Deno.test("parse then print: `**` hugs its operands where ruff does", () => {
   const source = "a = x**-y\nb = x ** f(z).w\nc = f(z).w ** 2\nd = x**-a.b\ng = x**~y\nh = x**-2.0\n";
   assertEquals(printModule(parse(source).ir), source);

@@ -192,16 +192,8 @@ function doc(e: A.Expr): Doc {
     case "Dict":
       return collection("{", e.keys.map((k, i) => [doc(k), ": ", doc(e.values[i])]), "}");
     case "BinOp": {
-      if (e.op !== "**") return chain(operatorChain(e)!);
-      const p = PRECEDENCE[e.op];
-      const left = wrap(e.left, p + 1);
-      const right = wrap(e.right, PRECEDENCE.unary);
-      // ruff hugs `**` between names, attribute chains on a name, numbers, and unary operators of those
-      const simple = (x: A.Expr): boolean =>
-        x.kind === "Name" || (x.kind === "Attribute" && attributeChain(x)) ||
-        (x.kind === "Constant" && typeof x.value === "number") ||
-        (x.kind === "UnaryOp" && x.op !== "not" && simple(x.operand));
-      return simple(e.left) && simple(e.right) ? [left, "**", right] : [left, ` ${e.op} `, right];
+      if (e.op !== "**" || !huggedPower(e)) return chain(operatorChain(e)!);
+      return [wrap(e.left, PRECEDENCE[e.op] + 1), "**", wrap(e.right, PRECEDENCE.unary)];
     }
     case "UnaryOp":
       return e.op === "not" ? ["not ", wrap(e.operand, 4)] : [e.op, wrap(e.operand, 12)];
@@ -274,6 +266,18 @@ function fluentCalls(e: A.Expr): number {
   return (onResult ? 1 : 0) + fluentCalls(inner.value);
 }
 
+/**
+ * A power ruff prints without spaces (`x**2`): its operands are names, attribute chains on a name, numbers, or unary
+ * operators of those.
+ */
+function huggedPower(e: A.BinOp): boolean {
+  const simple = (x: A.Expr): boolean =>
+    x.kind === "Name" || (x.kind === "Attribute" && attributeChain(x)) ||
+    (x.kind === "Constant" && typeof x.value === "number") ||
+    (x.kind === "UnaryOp" && x.op !== "not" && simple(x.operand));
+  return simple(e.left) && simple(e.right);
+}
+
 /** The operands of a binary/boolean operator chain at its lowest precedence, with the operator before each. */
 function operatorChain(e: A.Expr): [string, Doc][] | undefined {
   if (e.kind === "BoolOp") return e.values.map((v, i) => [i === 0 ? "" : e.op, wrap(v, PRECEDENCE[e.op] + 1)]);
@@ -281,8 +285,10 @@ function operatorChain(e: A.Expr): [string, Doc][] | undefined {
   if (e.kind === "Compare") {
     return [["", wrap(e.left, 6)], ...e.ops.map((op, i): [string, Doc] => [op, wrap(e.comparators[i], 6)])];
   }
-  if (e.kind !== "BinOp" || e.op === "**") return undefined;
+  if (e.kind !== "BinOp" || (e.op === "**" && huggedPower(e))) return undefined;
   const p = PRECEDENCE[e.op];
+  // `**` binds to the right (`a ** b ** c` is `a ** (b ** c)`): two operands, split before the operator as ruff does
+  if (e.op === "**") return [["", wrap(e.left, p + 1)], ["**", wrap(e.right, PRECEDENCE.unary)]];
   // down the left operands at this precedence with a loop (`a + b - c` is `(a + b) - c`): no chain is too long
   const spine: A.BinOp[] = [];
   let at: A.Expr = e;
