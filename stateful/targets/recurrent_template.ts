@@ -1,0 +1,249 @@
+/**
+ * Flax NNX's recurrent cells (`SimpleCell`, `LSTMCell`, `OptimizedLSTMCell`,
+ * `GRUCell`) and `Bidirectional` on every target, one template over what the
+ * frameworks spell differently: the base class and its constructor call, the
+ * call method's name, the default `gate_fn` and `activation_fn`, Keras'
+ * `built` flag, and the concatenation and split on the last axis. The
+ * constructors (Flax's argument defaults, Linear layers under Flax's names,
+ * in Flax's order, the recurrent kernel orthogonal by default), the steps and
+ * Bidirectional's call are the same Python on every target; each cell
+ * subclasses the target's `RNNCellBase`, and `RNN` loops over time its own
+ * way (`<target>/recurrent.py`).
+ *
+ * @module
+ */
+
+/** How a target writes the parts of the recurrent classes that differ. */
+export interface RecurrentSpelling {
+  /** The base class of a layer (`torch.nn.Module`, `keras.Layer`), none for a plain class (NumPy). */
+  readonly base?: string;
+  /** The name of the method a call runs (`forward`, `call`, `__call__`). */
+  readonly call: string;
+  /** The default `gate_fn` (`torch.sigmoid`; NumPy's `sigmoid` helper). */
+  readonly sigmoid: string;
+  /** The default `activation_fn` (`torch.tanh`). */
+  readonly tanh: string;
+  /** Whether the constructor marks the layer built (Keras: its weights all exist, `build` never runs). */
+  readonly built: boolean;
+  /** The function that concatenates a list of arrays along `axis` (`torch.cat`, `np.concatenate`). */
+  readonly concat: string;
+  /** The name of the axis keyword (`dim`, `axis`). */
+  readonly axis: string;
+  /** The split of `x` on the last axis into `parts` equal parts of `self.hidden_features` each. */
+  readonly split: (x: string, parts: number) => string;
+}
+
+/**
+ * The sources of the cells and `Bidirectional`, as helper sources are written (a leading newline).
+ *
+ * @param s The target's spelling.
+ * @returns Each class's source by its name.
+ * @example NumPy's
+ * ```ts
+ * recurrentSources({
+ *   call: "__call__", sigmoid: "sigmoid", tanh: "np.tanh", built: false, concat: "np.concatenate", axis: "axis",
+ *   split: (x, parts) => `np.split(${x}, ${parts}, axis=-1)`,
+ * }).GRUCell; // "\nclass GRUCell(RNNCellBase): ..."
+ * ```
+ */
+export function recurrentSources(s: RecurrentSpelling): Record<string, string> {
+  const superInit = s.base ? "        super().__init__()\n" : "";
+  const init = (args: readonly (readonly [string, string])[]) =>
+    `    def __init__(
+        self,
+        in_features,
+        hidden_features,
+${args.map(([name, value]) => `        ${name}=${value},\n`).join("")}        kernel_init=None,
+        recurrent_kernel_init=None,
+        bias_init=None,
+        rngs=None,
+    ):
+${superInit}        self.hidden_features = hidden_features
+${args.map(([name]) => `        self.${name} = ${name}\n`).join("")}`;
+  const gated = init([["gate_fn", s.sigmoid], ["activation_fn", s.tanh]]);
+  const built = s.built
+    ? "        self.built = True  # every weight exists: project and step are called directly\n"
+    : "";
+  const projectDense = `
+    def project(self, inputs):
+        return self.dense_i(inputs)
+`;
+  return {
+    SimpleCell: `
+class SimpleCell(RNNCellBase):
+    """nnx.SimpleCell: h' = activation_fn(dense_i(x) + dense_h(h)), plus h inside when
+    residual; dense_i holds the bias."""
+
+${init([["residual", "False"], ["activation_fn", s.tanh]])}        self.dense_h = Linear(
+            hidden_features,
+            hidden_features,
+            use_bias=False,
+            kernel_init=recurrent_kernel_init or orthogonal_kernel,
+            rngs=rngs,
+        )
+        self.dense_i = Linear(
+            in_features,
+            hidden_features,
+            kernel_init=kernel_init,
+            bias_init=bias_init,
+            rngs=rngs,
+        )
+${built}${projectDense}
+    def step(self, carry, projected):
+        h = projected + self.dense_h(carry)
+        if self.residual:
+            h = h + carry
+        h = self.activation_fn(h)
+        return h, h
+`,
+    LSTMCell: `
+class LSTMCell(RNNCellBase):
+    """nnx.LSTMCell: one Linear per gate and side, Flax's names (ii, if_, ig, io without a
+    bias; hi, hf, hg, ho with one); the carry is (memory, output)."""
+
+    carry_parts = 2
+
+${gated}        input_side = {"use_bias": False, "kernel_init": kernel_init, "rngs": rngs}
+        self.ii = Linear(in_features, hidden_features, **input_side)
+        self.if_ = Linear(in_features, hidden_features, **input_side)
+        self.ig = Linear(in_features, hidden_features, **input_side)
+        self.io = Linear(in_features, hidden_features, **input_side)
+        recurrent = recurrent_kernel_init or orthogonal_kernel
+        hidden_side = {"kernel_init": recurrent, "bias_init": bias_init, "rngs": rngs}
+        self.hi = Linear(hidden_features, hidden_features, **hidden_side)
+        self.hf = Linear(hidden_features, hidden_features, **hidden_side)
+        self.hg = Linear(hidden_features, hidden_features, **hidden_side)
+        self.ho = Linear(hidden_features, hidden_features, **hidden_side)
+${built}
+    def project(self, inputs):
+        return ${s.concat}(
+            [self.ii(inputs), self.if_(inputs), self.ig(inputs), self.io(inputs)],
+            ${s.axis}=-1,
+        )
+
+    def step(self, carry, projected):
+        c, h = carry
+        xi, xf, xg, xo = ${s.split("projected", 4)}
+        gates = (xi + self.hi(h), xf + self.hf(h), xg + self.hg(h), xo + self.ho(h))
+        c, h = lstm_update(c, gates, self.gate_fn, self.activation_fn)
+        return (c, h), h
+`,
+    OptimizedLSTMCell: `
+class OptimizedLSTMCell(RNNCellBase):
+    """nnx.OptimizedLSTMCell: the four gates in one Linear per side (dense_i without a
+    bias, dense_h with one), split in Flax's order i, f, g, o; the carry is (memory, output)."""
+
+    carry_parts = 2
+
+${gated}        self.dense_i = Linear(
+            in_features,
+            4 * hidden_features,
+            use_bias=False,
+            kernel_init=kernel_init,
+            rngs=rngs,
+        )
+        self.dense_h = Linear(
+            hidden_features,
+            4 * hidden_features,
+            kernel_init=recurrent_kernel_init or orthogonal_kernel,
+            bias_init=bias_init,
+            rngs=rngs,
+        )
+${built}${projectDense}
+    def step(self, carry, projected):
+        c, h = carry
+        gates = ${s.split("projected + self.dense_h(h)", 4)}
+        c, h = lstm_update(c, gates, self.gate_fn, self.activation_fn)
+        return (c, h), h
+`,
+    GRUCell: `
+class GRUCell(RNNCellBase):
+    """nnx.GRUCell: dense_i (with the bias) and dense_h (without) each give r, z, n;
+    n = activation_fn(x_n + r * h_n), h' = (1 - z) * n + z * h."""
+
+${gated}        self.dense_i = Linear(
+            in_features,
+            3 * hidden_features,
+            kernel_init=kernel_init,
+            bias_init=bias_init,
+            rngs=rngs,
+        )
+        self.dense_h = Linear(
+            hidden_features,
+            3 * hidden_features,
+            use_bias=False,
+            kernel_init=recurrent_kernel_init or orthogonal_kernel,
+            rngs=rngs,
+        )
+${built}${projectDense}
+    def step(self, carry, projected):
+        xr, xz, xn = ${s.split("projected", 3)}
+        hr, hz, hn = ${s.split("self.dense_h(carry)", 3)}
+        r = self.gate_fn(xr + hr)
+        z = self.gate_fn(xz + hz)
+        n = self.activation_fn(xn + r * hn)
+        h = (1.0 - z) * n + z * carry
+        return h, h
+`,
+    Bidirectional: `
+class Bidirectional${s.base ? `(${s.base})` : ""}:
+    """nnx.Bidirectional: forward_rnn over the sequence, backward_rnn over it reversed
+    (each sequence's first seq_lengths steps) with its outputs put back in order, merged
+    by merge_fn (default: concatenated on the last axis); the carry is (forward, backward)."""
+
+    def __init__(
+        self,
+        forward_rnn,
+        backward_rnn,
+        merge_fn=None,
+        time_major=False,
+        return_carry=False,
+    ):
+${superInit}        self.forward_rnn = forward_rnn
+        self.backward_rnn = backward_rnn
+        self.merge_fn = merge_fn
+        self.time_major = time_major
+        self.return_carry = return_carry
+
+    def ${s.call}(
+        self,
+        inputs,
+        *,
+        initial_carry=None,
+        seq_lengths=None,
+        return_carry=None,
+        time_major=None,
+        reverse=None,
+        keep_order=None,
+        rngs=None,
+    ):
+        return_carry = self.return_carry if return_carry is None else return_carry
+        time_major = self.time_major if time_major is None else time_major
+        forward_carry, backward_carry = (
+            (None, None) if initial_carry is None else initial_carry
+        )
+        forward_carry, forward_outputs = self.forward_rnn(
+            inputs,
+            initial_carry=forward_carry,
+            seq_lengths=seq_lengths,
+            return_carry=True,
+            time_major=time_major,
+            reverse=False,
+        )
+        backward_carry, backward_outputs = self.backward_rnn(
+            inputs,
+            initial_carry=backward_carry,
+            seq_lengths=seq_lengths,
+            return_carry=True,
+            time_major=time_major,
+            reverse=True,
+            keep_order=True,
+        )
+        if self.merge_fn is None:
+            outputs = ${s.concat}([forward_outputs, backward_outputs], ${s.axis}=-1)
+        else:
+            outputs = self.merge_fn(forward_outputs, backward_outputs)
+        return ((forward_carry, backward_carry), outputs) if return_carry else outputs
+`,
+  };
+}
