@@ -1,9 +1,9 @@
 /**
  * Flax NNX's recurrent layers on every target: `SimpleCell`, `LSTMCell`,
  * `OptimizedLSTMCell`, `GRUCell`, `RNN` and `Bidirectional` are helper
- * classes, each a helper of its own, added only when used: the cells and
- * `Bidirectional` one template over the frameworks' spellings
- * (`recurrent_template.ts`), their base `RNNCellBase` and `RNN` one Python
+ * classes, each a helper of its own, added only when used, written as one
+ * template over the frameworks' spellings (`recurrent_template.ts`); the
+ * cells' base `RNNCellBase` and the functions `RNN` calls are one Python
  * file per target (`<target>/recurrent.py`). The cells are made
  * of the target's `Linear` layers under Flax's names (`ii`, `if_`, ...,
  * `dense_i`, `dense_h`), so `load_flax_state` copies their kernels and
@@ -54,8 +54,8 @@ type RecurrentOp = "SimpleCell" | "LSTMCell" | "OptimizedLSTMCell" | "GRUCell" |
 /**
  * A target's recurrent helpers.
  *
- * @param source The target's `recurrent.py` (`RNNCellBase` and `RNN`, and the functions `RNN` calls).
- * @param spelling How the target writes the cells and `Bidirectional` (`recurrent_template.ts`).
+ * @param source The target's `recurrent.py` (`RNNCellBase`, and the functions `RNN` calls).
+ * @param spelling How the target writes the cells, `RNN` and `Bidirectional` (`recurrent_template.ts`).
  * @param linear The helper a cell's Linear layers are on this target, if one.
  * @param gate The helper the default `gate_fn` is on this target, by name, if one (NumPy's `sigmoid`, an op
  *   helper too: the same source, added once).
@@ -101,6 +101,11 @@ export const TORCH_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelper
   concat: "torch.cat",
   axis: "dim",
   split: (x) => `torch.split(${x}, self.hidden_features, dim=-1)`,
+  stack: "torch.stack",
+  rank: (x) => `${x}.ndim`,
+  lengths: (x) => `torch.as_tensor(${x})`,
+  unstack: (x) => `torch.unbind(${x}, time_axis)`,
+  emptyOutputs: "inputs.new_zeros(*inputs.shape[:-1], self.cell.hidden_features)",
 }, ["Linear"]);
 /** The TensorFlow recurrent helpers (cells over the `Linear` helper, a Dense layer). */
 export const TENSORFLOW_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelpers(TENSORFLOW, {
@@ -112,6 +117,11 @@ export const TENSORFLOW_RECURRENT: Readonly<Record<string, Helper>> = recurrentH
   concat: "tf.concat",
   axis: "axis",
   split: (x, parts) => `tf.split(${x}, ${parts}, axis=-1)`,
+  stack: "tf.stack",
+  rank: (x) => `len(${x}.shape)`,
+  lengths: (x) => `tf.cast(${x}, tf.int32)`,
+  unstack: (x) => `tf.unstack(${x}, axis=time_axis)`,
+  emptyOutputs: "tf.zeros([*inputs.shape[:-1], self.cell.hidden_features])",
 }, ["Linear"]);
 /** The NumPy recurrent helpers (cells over the `Linear` helper; `sigmoid` is the default gate). */
 export const NUMPY_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelpers(
@@ -124,6 +134,13 @@ export const NUMPY_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelper
     concat: "np.concatenate",
     axis: "axis",
     split: (x, parts) => `np.split(${x}, ${parts}, axis=-1)`,
+    stack: "np.stack",
+    rank: (x) => `${x}.ndim`,
+    lengths: (x) => `np.asarray(${x})`,
+    unstack: (x) => `np.moveaxis(${x}, time_axis, 0)`,
+    emptyOutputs: `np.zeros(
+                (*inputs.shape[:-1], self.cell.hidden_features), dtype=inputs.dtype
+            )`,
   },
   ["Linear"],
   {

@@ -1,14 +1,14 @@
 /**
  * Flax NNX's recurrent cells (`SimpleCell`, `LSTMCell`, `OptimizedLSTMCell`,
- * `GRUCell`) and `Bidirectional` on every target, one template over what the
+ * `GRUCell`), `RNN` and `Bidirectional` on every target, one template over what the
  * frameworks spell differently: the base class and its constructor call, the
  * call method's name, the default `gate_fn` and `activation_fn`, Keras'
- * `built` flag, and the concatenation and split on the last axis. The
+ * `built` flag, and array functions (concatenation, split, stack, ...). The
  * constructors (Flax's argument defaults, Linear layers under Flax's names,
  * in Flax's order, the recurrent kernel orthogonal by default), the steps and
- * Bidirectional's call are the same Python on every target; each cell
- * subclasses the target's `RNNCellBase`, and `RNN` loops over time its own
- * way (`<target>/recurrent.py`).
+ * the calls of `RNN` and `Bidirectional` are the same Python on every target;
+ * each cell subclasses the target's `RNNCellBase`, and `RNN` calls the
+ * target's `flip_sequences` and `select_carry` (`<target>/recurrent.py`).
  *
  * @module
  */
@@ -31,10 +31,20 @@ export interface RecurrentSpelling {
   readonly axis: string;
   /** The split of `x` on the last axis into `parts` equal parts of `self.hidden_features` each. */
   readonly split: (x: string, parts: number) => string;
+  /** The function that stacks a list of arrays along a new `axis` (`torch.stack`). */
+  readonly stack: string;
+  /** The number of axes of the array `x`. */
+  readonly rank: (x: string) => string;
+  /** The integer array of the sequence lengths `x` (a list, an array). */
+  readonly lengths: (x: string) => string;
+  /** The iterable of the slices of the array `x` along `time_axis`. */
+  readonly unstack: (x: string) => string;
+  /** The float zeros of `(*inputs.shape[:-1], self.cell.hidden_features)`, as a line of `RNN.call` (12 spaces in) ends. */
+  readonly emptyOutputs: string;
 }
 
 /**
- * The sources of the cells and `Bidirectional`, as helper sources are written (a leading newline).
+ * The sources of the cells, `RNN` and `Bidirectional`, as helper sources are written (a leading newline).
  *
  * @param s The target's spelling.
  * @returns Each class's source by its name.
@@ -184,6 +194,77 @@ ${built}${projectDense}
         n = self.activation_fn(xn + r * hn)
         h = (1.0 - z) * n + z * carry
         return h, h
+`,
+    RNN: `
+class RNN${s.base ? `(${s.base})` : ""}:
+    """nnx.RNN: the cell over the time axis of (*batch, time, features), or of
+    (time, *batch, features) when time_major. The input's part of every step is one
+    projection of the whole sequence. With seq_lengths, reverse flips each sequence's
+    first seq_lengths steps and the carry returned is the one after them (Flax's
+    outputs past a sequence's length are computed on the padding, not masked). rngs is
+    accepted as Flax's is; the carry starts at zeros, which draw nothing."""
+
+    def __init__(
+        self,
+        cell,
+        time_major=False,
+        return_carry=False,
+        reverse=False,
+        keep_order=False,
+    ):
+${superInit}        self.cell = cell
+        self.time_major = time_major
+        self.return_carry = return_carry
+        self.reverse = reverse
+        self.keep_order = keep_order
+
+    def ${s.call}(
+        self,
+        inputs,
+        *,
+        initial_carry=None,
+        seq_lengths=None,
+        return_carry=None,
+        time_major=None,
+        reverse=None,
+        keep_order=None,
+        rngs=None,
+    ):
+        return_carry = self.return_carry if return_carry is None else return_carry
+        time_major = self.time_major if time_major is None else time_major
+        reverse = self.reverse if reverse is None else reverse
+        keep_order = self.keep_order if keep_order is None else keep_order
+        time_axis = 0 if time_major else ${s.rank("inputs")} - 2
+        if reverse:
+            inputs = flip_sequences(inputs, seq_lengths, time_axis)
+        carry = initial_carry
+        if carry is None:
+            carry = self.cell.initialize_carry(
+                inputs.shape[:time_axis] + inputs.shape[time_axis + 1 :]
+            )
+        steps = inputs.shape[time_axis]
+        last = None
+        if seq_lengths is not None and return_carry:
+            if not steps:
+                raise ValueError(
+                    "seq_lengths with no time steps: there is no last carry to select"
+                )
+            last, chosen = (${s.lengths("seq_lengths")} - 1) % steps, carry
+        outputs = []
+        for t, x in enumerate(${s.unstack("self.cell.project(inputs)")}):
+            carry, y = self.cell.step(carry, x)
+            outputs.append(y)
+            if last is not None:
+                chosen = select_carry(last == t, carry, chosen)
+        if outputs:
+            outputs = ${s.stack}(outputs, ${s.axis}=time_axis)
+        else:
+            outputs = ${s.emptyOutputs}
+        if reverse and keep_order:
+            outputs = flip_sequences(outputs, seq_lengths, time_axis)
+        if last is not None:
+            carry = chosen
+        return (carry, outputs) if return_carry else outputs
 `,
     Bidirectional: `
 class Bidirectional${s.base ? `(${s.base})` : ""}:
