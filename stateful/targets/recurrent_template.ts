@@ -74,6 +74,27 @@ ${args.map(([name]) => `        self.${name} = ${name}\n`).join("")}`;
   const built = s.built
     ? "        self.built = True  # every weight exists: project and step are called directly\n"
     : "";
+  // RNN's and Bidirectional's: a constructor that keeps its arguments, a call that takes Flax's RNN call arguments
+  const stored = (args: readonly string[]) =>
+    `    def __init__(
+        self,
+${args.map((arg) => `        ${arg},\n`).join("")}    ):
+${superInit}${args.map((arg) => `        self.${arg.split("=")[0]} = ${arg.split("=")[0]}\n`).join("")}`;
+  const call = `    def ${s.call}(
+        self,
+        inputs,
+        *,
+        initial_carry=None,
+        seq_lengths=None,
+        return_carry=None,
+        time_major=None,
+        reverse=None,
+        keep_order=None,
+        rngs=None,
+    ):
+        return_carry = self.return_carry if return_carry is None else return_carry
+        time_major = self.time_major if time_major is None else time_major
+`;
   const projectDense = `
     def project(self, inputs):
         return self.dense_i(inputs)
@@ -204,35 +225,8 @@ class RNN${s.base ? `(${s.base})` : ""}:
     outputs past a sequence's length are computed on the padding, not masked). rngs is
     accepted as Flax's is; the carry starts at zeros, which draw nothing."""
 
-    def __init__(
-        self,
-        cell,
-        time_major=False,
-        return_carry=False,
-        reverse=False,
-        keep_order=False,
-    ):
-${superInit}        self.cell = cell
-        self.time_major = time_major
-        self.return_carry = return_carry
-        self.reverse = reverse
-        self.keep_order = keep_order
-
-    def ${s.call}(
-        self,
-        inputs,
-        *,
-        initial_carry=None,
-        seq_lengths=None,
-        return_carry=None,
-        time_major=None,
-        reverse=None,
-        keep_order=None,
-        rngs=None,
-    ):
-        return_carry = self.return_carry if return_carry is None else return_carry
-        time_major = self.time_major if time_major is None else time_major
-        reverse = self.reverse if reverse is None else reverse
+${stored(["cell", "time_major=False", "return_carry=False", "reverse=False", "keep_order=False"])}
+${call}        reverse = self.reverse if reverse is None else reverse
         keep_order = self.keep_order if keep_order is None else keep_order
         time_axis = 0 if time_major else ${s.rank("inputs")} - 2
         if reverse:
@@ -272,35 +266,8 @@ class Bidirectional${s.base ? `(${s.base})` : ""}:
     (each sequence's first seq_lengths steps) with its outputs put back in order, merged
     by merge_fn (default: concatenated on the last axis); the carry is (forward, backward)."""
 
-    def __init__(
-        self,
-        forward_rnn,
-        backward_rnn,
-        merge_fn=None,
-        time_major=False,
-        return_carry=False,
-    ):
-${superInit}        self.forward_rnn = forward_rnn
-        self.backward_rnn = backward_rnn
-        self.merge_fn = merge_fn
-        self.time_major = time_major
-        self.return_carry = return_carry
-
-    def ${s.call}(
-        self,
-        inputs,
-        *,
-        initial_carry=None,
-        seq_lengths=None,
-        return_carry=None,
-        time_major=None,
-        reverse=None,
-        keep_order=None,
-        rngs=None,
-    ):
-        return_carry = self.return_carry if return_carry is None else return_carry
-        time_major = self.time_major if time_major is None else time_major
-        forward_carry, backward_carry = (
+${stored(["forward_rnn", "backward_rnn", "merge_fn=None", "time_major=False", "return_carry=False"])}
+${call}        forward_carry, backward_carry = (
             (None, None) if initial_carry is None else initial_carry
         )
         forward_carry, forward_outputs = self.forward_rnn(
