@@ -2,8 +2,8 @@
  * Flax NNX's recurrent layers on every target: `SimpleCell`, `LSTMCell`,
  * `OptimizedLSTMCell`, `GRUCell`, `RNN` and `Bidirectional` are helper
  * classes, each a helper of its own, added only when used, written as one
- * template over the frameworks' spellings (`recurrent_template.ts`); the
- * cells' base `RNNCellBase` and the functions `RNN` calls are one Python
+ * template over the frameworks' spellings (`recurrent_template.ts`), with
+ * the cells' base `RNNCellBase`; the functions `RNN` calls are one Python
  * file per target (`<target>/recurrent.py`). The cells are made
  * of the target's `Linear` layers under Flax's names (`ii`, `if_`, ...,
  * `dense_i`, `dense_h`), so `load_flax_state` copies their kernels and
@@ -54,8 +54,8 @@ type RecurrentOp = "SimpleCell" | "LSTMCell" | "OptimizedLSTMCell" | "GRUCell" |
 /**
  * A target's recurrent helpers.
  *
- * @param source The target's `recurrent.py` (`RNNCellBase`, and the functions `RNN` calls).
- * @param spelling How the target writes the cells, `RNN` and `Bidirectional` (`recurrent_template.ts`).
+ * @param source The target's `recurrent.py` (the functions `RNN` calls).
+ * @param spelling How the target writes the classes (`recurrent_template.ts`).
  * @param linear The helper a cell's Linear layers are on this target, if one.
  * @param gate The helper the default `gate_fn` is on this target, by name, if one (NumPy's `sigmoid`, an op
  *   helper too: the same source, added once).
@@ -102,6 +102,7 @@ export const TORCH_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelper
   axis: "dim",
   split: (x) => `torch.split(${x}, self.hidden_features, dim=-1)`,
   stack: "torch.stack",
+  zeros: (dims) => `torch.zeros(${dims})`,
   rank: (x) => `${x}.ndim`,
   lengths: (x) => `torch.as_tensor(${x})`,
   unstack: (x) => `torch.unbind(${x}, time_axis)`,
@@ -118,6 +119,7 @@ export const TENSORFLOW_RECURRENT: Readonly<Record<string, Helper>> = recurrentH
   axis: "axis",
   split: (x, parts) => `tf.split(${x}, ${parts}, axis=-1)`,
   stack: "tf.stack",
+  zeros: (dims) => `tf.zeros([${dims}])`,
   rank: (x) => `len(${x}.shape)`,
   lengths: (x) => `tf.cast(${x}, tf.int32)`,
   unstack: (x) => `tf.unstack(${x}, axis=time_axis)`,
@@ -135,6 +137,7 @@ export const NUMPY_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelper
     axis: "axis",
     split: (x, parts) => `np.split(${x}, ${parts}, axis=-1)`,
     stack: "np.stack",
+    zeros: (dims) => `np.zeros((${dims}), dtype=np.float32)`,
     rank: (x) => `${x}.ndim`,
     lengths: (x) => `np.asarray(${x})`,
     unstack: (x) => `np.moveaxis(${x}, time_axis, 0)`,

@@ -1,14 +1,14 @@
 /**
  * Flax NNX's recurrent cells (`SimpleCell`, `LSTMCell`, `OptimizedLSTMCell`,
- * `GRUCell`), `RNN` and `Bidirectional` on every target, one template over what the
+ * `GRUCell`) with their base `RNNCellBase`, `RNN` and `Bidirectional` on every target, one template over what the
  * frameworks spell differently: the base class and its constructor call, the
  * call method's name, the default `gate_fn` and `activation_fn`, Keras'
  * `built` flag, and array functions (concatenation, split, stack, ...). The
  * constructors (Flax's argument defaults, Linear layers under Flax's names,
  * in Flax's order, the recurrent kernel orthogonal by default), the steps and
  * the calls of `RNN` and `Bidirectional` are the same Python on every target;
- * each cell subclasses the target's `RNNCellBase`, and `RNN` calls the
- * target's `flip_sequences` and `select_carry` (`<target>/recurrent.py`).
+ * `RNN` calls the target's `flip_sequences` and `select_carry`
+ * (`<target>/recurrent.py`).
  *
  * @module
  */
@@ -39,12 +39,14 @@ export interface RecurrentSpelling {
   readonly lengths: (x: string) => string;
   /** The iterable of the slices of the array `x` along `time_axis`. */
   readonly unstack: (x: string) => string;
+  /** The float32 zeros of the shape whose sizes are `dims` (Python, comma-separated: `*shape[:-1], n`). */
+  readonly zeros: (dims: string) => string;
   /** The float zeros of `(*inputs.shape[:-1], self.cell.hidden_features)`, as a line of `RNN.call` (12 spaces in) ends. */
   readonly emptyOutputs: string;
 }
 
 /**
- * The sources of the cells, `RNN` and `Bidirectional`, as helper sources are written (a leading newline).
+ * The sources of the cells, `RNNCellBase`, `RNN` and `Bidirectional`, as helper sources are written (a leading newline).
  *
  * @param s The target's spelling.
  * @returns Each class's source by its name.
@@ -100,6 +102,29 @@ ${superInit}${args.map((arg) => `        self.${arg.split("=")[0]} = ${arg.split
         return self.dense_i(inputs)
 `;
   return {
+    RNNCellBase: `
+class RNNCellBase${s.base ? `(${s.base})` : ""}:
+    """What the recurrent cells share. A cell's step splits in two: project(inputs), the
+    input's part, which nnx.RNN computes for a whole sequence at once, and
+    step(carry, projected), the recurrent part; cell(carry, inputs) is both. The kernels
+    start as Flax's: kernel_init's on the input side (LeCun normal by default),
+    recurrent_kernel_init's on the hidden side (orthogonal), bias_init's bias (zeros)."""
+
+    carry_parts = 1
+
+    def ${s.call}(self, carry, inputs):
+        return self.step(carry, self.project(inputs))
+
+    def initialize_carry(self, input_shape, rngs=None, carry_init=None):
+        """Zeros of (*input_shape[:-1], hidden_features), as Flax's default carry_init;
+        rngs draws nothing for zeros."""
+        if carry_init is not None:
+            raise NotImplementedError(
+                "initialize_carry: only the zero carry is translated"
+            )
+        zeros = ${s.zeros("*input_shape[:-1], self.hidden_features")}
+        return zeros if self.carry_parts == 1 else (zeros,) * self.carry_parts
+`,
     SimpleCell: `
 class SimpleCell(RNNCellBase):
     """nnx.SimpleCell: h' = activation_fn(dense_i(x) + dense_h(h)), plus h inside when

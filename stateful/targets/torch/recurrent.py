@@ -1,26 +1,3 @@
-class RNNCellBase(torch.nn.Module):
-    """What the recurrent cells share. A cell's step splits in two: project(inputs), the
-    input's part, which nnx.RNN computes for a whole sequence at once, and
-    step(carry, projected), the recurrent part; cell(carry, inputs) is both. The kernels
-    start as Flax's: kernel_init's on the input side (LeCun normal by default),
-    recurrent_kernel_init's on the hidden side (orthogonal), bias_init's bias (zeros)."""
-
-    carry_parts = 1
-
-    def forward(self, carry, inputs):
-        return self.step(carry, self.project(inputs))
-
-    def initialize_carry(self, input_shape, rngs=None, carry_init=None):
-        """Zeros of (*input_shape[:-1], hidden_features), as Flax's default carry_init;
-        rngs draws nothing for zeros."""
-        if carry_init is not None:
-            raise NotImplementedError(
-                "initialize_carry: only the zero carry is translated"
-            )
-        zeros = torch.zeros(*input_shape[:-1], self.hidden_features)
-        return zeros if self.carry_parts == 1 else (zeros,) * self.carry_parts
-
-
 def flip_sequences(inputs, seq_lengths, time_axis):
     """Flax's flip_sequences: each sequence's first seq_lengths steps reversed, and its
     padding after them reversed too; the whole time axis without seq_lengths."""
