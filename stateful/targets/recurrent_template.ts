@@ -1,14 +1,14 @@
 /**
  * Flax NNX's recurrent cells (`SimpleCell`, `LSTMCell`, `OptimizedLSTMCell`,
- * `GRUCell`) with their base `RNNCellBase`, `RNN` and `Bidirectional` on every target, one template over what the
- * frameworks spell differently: the base class and its constructor call, the
- * call method's name, the default `gate_fn` and `activation_fn`, Keras'
- * `built` flag, and array functions (concatenation, split, stack, ...). The
- * constructors (Flax's argument defaults, Linear layers under Flax's names,
- * in Flax's order, the recurrent kernel orthogonal by default), the steps and
- * the calls of `RNN` and `Bidirectional` are the same Python on every target;
- * `RNN` calls the target's `flip_sequences` and `select_carry`
- * (`<target>/recurrent.py`).
+ * `GRUCell`) with their base `RNNCellBase`, `RNN` and `Bidirectional` on
+ * every target, one template over what the frameworks spell differently: the
+ * base class and its constructor call, the call method's name, the default
+ * `gate_fn` and `activation_fn`, Keras' `built` flag, and array functions
+ * (concatenation, split, stack, ...). The constructors (Flax's argument
+ * defaults, Linear layers under Flax's names, in Flax's order, the recurrent
+ * kernel orthogonal by default), the steps and the calls of `RNN` and
+ * `Bidirectional` are the same Python on every target; `RNN` calls the
+ * target's `flip_sequences` and `select_carry` (`<target>/recurrent.py`).
  *
  * @module
  */
@@ -50,12 +50,9 @@ export interface RecurrentSpelling {
  *
  * @param s The target's spelling.
  * @returns Each class's source by its name.
- * @example NumPy's
+ * @example The GRU cell of the target whose spelling is `s` (as `recurrent.ts` gives each target's)
  * ```ts
- * recurrentSources({
- *   call: "__call__", sigmoid: "sigmoid", tanh: "np.tanh", built: false, concat: "np.concatenate", axis: "axis",
- *   split: (x, parts) => `np.split(${x}, ${parts}, axis=-1)`,
- * }).GRUCell; // "\nclass GRUCell(RNNCellBase): ..."
+ * recurrentSources(s).GRUCell; // "\nclass GRUCell(RNNCellBase): ..."
  * ```
  */
 export function recurrentSources(s: RecurrentSpelling): Record<string, string> {
