@@ -44,7 +44,7 @@ import { FLAX_ARRAYS, FLAX_TARGETS } from "../flax_arrays.ts";
 import { KERNEL_INITS, normInits, rngsSource, SHARED_HELPERS, sharedEmits } from "./shared.ts";
 import { NUMPY_RANDOM, randomDraws } from "./random_helpers.ts";
 import EINSUM from "./numpy/einsum.py" with { type: "text" };
-import NORM_PARAMS from "./numpy/norm_params.py" with { type: "text" };
+import { normParamsHelper } from "./norm_params.ts";
 import LORA from "./numpy/lora.py" with { type: "text" };
 import LORA_LINEAR from "./numpy/lora_linear.py" with { type: "text" };
 import { NUMPY_RECURRENT, recurrentEmits } from "./recurrent.ts";
@@ -52,6 +52,7 @@ import ATTENTION_WEIGHTS from "./numpy/attention_weights.py" with { type: "text"
 import DOT_PRODUCT_ATTENTION from "./numpy/dot_product_attention.py" with { type: "text" };
 import MAKE_CAUSAL_MASK from "./numpy/make_causal_mask.py" with { type: "text" };
 import MULTI_HEAD_ATTENTION from "./numpy/multi_head_attention.py" with { type: "text" };
+import { withAttentionInit } from "./attention_init.ts";
 
 /** The NumPy stateful tables. */
 export const numpyStateful: StatefulTarget = {
@@ -134,7 +135,11 @@ export const numpyStateful: StatefulTarget = {
     max_pool: pyHelper(MAX_POOL),
     min_pool: pyHelper(MIN_POOL),
     LayerNorm: pyHelper(LAYER_NORM),
-    norm_params: pyHelper(NORM_PARAMS),
+    norm_params: normParamsHelper({
+      ns: "np",
+      param: (value) => `np.asarray(${value}, np.float32)`,
+      imports: { np: "import numpy as np" },
+    }),
     BatchNorm: pyHelper(BATCH_NORM),
     Embed: pyHelper(EMBED),
     LinearGeneral: pyHelper(LINEAR_GENERAL),
@@ -142,7 +147,13 @@ export const numpyStateful: StatefulTarget = {
     LoRA: pyHelper(LORA),
     LoRALinear: pyHelper(LORA_LINEAR),
     MultiHeadAttention: {
-      source: MULTI_HEAD_ATTENTION,
+      source: withAttentionInit(MULTI_HEAD_ATTENTION, {
+        superInit: false,
+        layerNorm: "LayerNorm(self.head_dim, use_bias=False)",
+        state: `        self.rng = rngs.dropout() if rngs is not None and dropout_rate > 0.0 else None
+        self.cached_key = self.cached_value = self.cache_index = None
+`,
+      }),
       needs: ["LinearGeneral", "LayerNorm", "Cache", "attention_weights", "dot_product_attention"],
     },
     attention_weights: { source: ATTENTION_WEIGHTS },

@@ -1,8 +1,10 @@
 /**
  * Flax NNX's recurrent layers on every target: `SimpleCell`, `LSTMCell`,
  * `OptimizedLSTMCell`, `GRUCell`, `RNN` and `Bidirectional` are helper
- * classes written as one Python file per target (`<target>/recurrent.py`),
- * each class a helper of its own, added only when used. The cells are made
+ * classes, each a helper of its own, added only when used, written as one
+ * template over the frameworks' spellings (`recurrent_template.ts`), with
+ * the cells' base `RNNCellBase`; the functions `RNN` calls are one Python
+ * file per target (`<target>/recurrent.py`). The cells are made
  * of the target's `Linear` layers under Flax's names (`ii`, `if_`, ...,
  * `dense_i`, `dense_h`), so `load_flax_state` copies their kernels and
  * biases as it copies any Linear's. Native recurrent layers are not used:
@@ -28,6 +30,7 @@ import NUMPY from "./numpy/recurrent.py" with { type: "text" };
 import LSTM_UPDATE from "./shared/lstm_update.py" with { type: "text" };
 import ORTHOGONAL_KERNEL from "./shared/orthogonal_kernel.py" with { type: "text" };
 import { pyHelper } from "../../stages/targets/python_helper.ts";
+import { recurrentSources, type RecurrentSpelling } from "./recurrent_template.ts";
 
 /**
  * The top-level definitions of a Python source, by name: each `class` or
@@ -51,7 +54,8 @@ type RecurrentOp = "SimpleCell" | "LSTMCell" | "OptimizedLSTMCell" | "GRUCell" |
 /**
  * A target's recurrent helpers.
  *
- * @param source The target's `recurrent.py`.
+ * @param source The target's `recurrent.py` (the functions `RNN` calls).
+ * @param spelling How the target writes the classes (`recurrent_template.ts`).
  * @param linear The helper a cell's Linear layers are on this target, if one.
  * @param gate The helper the default `gate_fn` is on this target, by name, if one (NumPy's `sigmoid`, an op
  *   helper too: the same source, added once).
@@ -59,10 +63,11 @@ type RecurrentOp = "SimpleCell" | "LSTMCell" | "OptimizedLSTMCell" | "GRUCell" |
  */
 function recurrentHelpers(
   source: string,
+  spelling: RecurrentSpelling,
   linear: readonly string[],
   gate: Readonly<Record<string, Helper>> = {},
 ): Record<string, Helper> {
-  const defs = definitions(source);
+  const defs = new Map([...definitions(source), ...Object.entries(recurrentSources(spelling))]);
   const helper = (name: string, needs: readonly string[] = []): Helper => {
     const text = defs.get(name);
     if (!text) throw new Error(`recurrent.py: no definition of ${name}`);
@@ -87,13 +92,64 @@ function recurrentHelpers(
 }
 
 /** The torch recurrent helpers (cells over the `Linear` helper, a `torch.nn.Linear` with Flax's initial values). */
-export const TORCH_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelpers(TORCH, ["Linear"]);
+export const TORCH_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelpers(TORCH, {
+  base: "torch.nn.Module",
+  call: "forward",
+  sigmoid: "torch.sigmoid",
+  tanh: "torch.tanh",
+  built: false,
+  concat: "torch.cat",
+  axis: "dim",
+  split: (x) => `torch.split(${x}, self.hidden_features, dim=-1)`,
+  stack: "torch.stack",
+  zeros: (dims) => `torch.zeros(${dims})`,
+  rank: (x) => `${x}.ndim`,
+  lengths: (x) => `torch.as_tensor(${x})`,
+  unstack: (x) => `torch.unbind(${x}, time_axis)`,
+  emptyOutputs: "inputs.new_zeros(*inputs.shape[:-1], self.cell.hidden_features)",
+}, ["Linear"]);
 /** The TensorFlow recurrent helpers (cells over the `Linear` helper, a Dense layer). */
-export const TENSORFLOW_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelpers(TENSORFLOW, ["Linear"]);
+export const TENSORFLOW_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelpers(TENSORFLOW, {
+  base: "keras.Layer",
+  call: "call",
+  sigmoid: "tf.sigmoid",
+  tanh: "tf.tanh",
+  built: true,
+  concat: "tf.concat",
+  axis: "axis",
+  split: (x, parts) => `tf.split(${x}, ${parts}, axis=-1)`,
+  stack: "tf.stack",
+  zeros: (dims) => `tf.zeros([${dims}])`,
+  rank: (x) => `len(${x}.shape)`,
+  lengths: (x) => `tf.cast(${x}, tf.int32)`,
+  unstack: (x) => `tf.unstack(${x}, axis=time_axis)`,
+  emptyOutputs: "tf.zeros([*inputs.shape[:-1], self.cell.hidden_features])",
+}, ["Linear"]);
 /** The NumPy recurrent helpers (cells over the `Linear` helper; `sigmoid` is the default gate). */
-export const NUMPY_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelpers(NUMPY, ["Linear"], {
-  sigmoid: numpyHelpers.sigmoid,
-});
+export const NUMPY_RECURRENT: Readonly<Record<string, Helper>> = recurrentHelpers(
+  NUMPY,
+  {
+    call: "__call__",
+    sigmoid: "sigmoid",
+    tanh: "np.tanh",
+    built: false,
+    concat: "np.concatenate",
+    axis: "axis",
+    split: (x, parts) => `np.split(${x}, ${parts}, axis=-1)`,
+    stack: "np.stack",
+    zeros: (dims) => `np.zeros((${dims}), dtype=np.float32)`,
+    rank: (x) => `${x}.ndim`,
+    lengths: (x) => `np.asarray(${x})`,
+    unstack: (x) => `np.moveaxis(${x}, time_axis, 0)`,
+    emptyOutputs: `np.zeros(
+                (*inputs.shape[:-1], self.cell.hidden_features), dtype=inputs.dtype
+            )`,
+  },
+  ["Linear"],
+  {
+    sigmoid: numpyHelpers.sigmoid,
+  },
+);
 
 /**
  * The emission rows of the recurrent ops, the same on every target.

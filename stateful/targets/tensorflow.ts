@@ -61,6 +61,7 @@ import ATTENTION_WEIGHTS from "./tensorflow/attention_weights.py" with { type: "
 import DOT_PRODUCT_ATTENTION from "./tensorflow/dot_product_attention.py" with { type: "text" };
 import MAKE_CAUSAL_MASK from "./tensorflow/make_causal_mask.py" with { type: "text" };
 import MULTI_HEAD_ATTENTION from "./tensorflow/multi_head_attention.py" with { type: "text" };
+import { withAttentionInit } from "./attention_init.ts";
 
 /** The `__init__` of a user Variable subclass that is not a Param: a non-trainable Keras variable. */
 const NON_TRAINABLE_INIT = "def __init__(self, value):\n    super().__init__(value, trainable=False)\n";
@@ -165,7 +166,17 @@ export const tensorflowStateful: StatefulTarget = {
     LoRA: pyHelper(LORA),
     LoRALinear: pyHelper(LORA_LINEAR),
     MultiHeadAttention: {
-      source: MULTI_HEAD_ATTENTION,
+      source: withAttentionInit(MULTI_HEAD_ATTENTION, {
+        superInit: true,
+        layerNorm: "LayerNorm(self.head_dim, use_bias=False)",
+        state: `        self.seed_generator = None
+        if dropout_rate > 0.0:
+            self.seed_generator = (
+                keras.random.SeedGenerator() if rngs is None else rngs.dropout()
+            )
+        self.cached_key = self.cached_value = self.cache_index = None
+`,
+      }),
       needs: ["LinearGeneral", "LayerNorm", "UnlockedState", "attention_weights", "dot_product_attention"],
     },
     attention_weights: { source: ATTENTION_WEIGHTS },

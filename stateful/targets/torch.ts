@@ -36,7 +36,7 @@ import GROUP_NORM from "./torch/group_norm.py" with { type: "text" };
 import LINEAR_GENERAL from "./torch/linear_general.py" with { type: "text" };
 import LAYER_NORM from "./torch/layer_norm.py" with { type: "text" };
 import RMS_NORM from "./torch/rms_norm.py" with { type: "text" };
-import NORM_PARAMS from "./torch/norm_params.py" with { type: "text" };
+import { normParamsHelper } from "./norm_params.ts";
 import CONV_WEIGHT from "./torch/conv_weight.py" with { type: "text" };
 import LECUN_NORMAL from "./torch/lecun_normal.py" with { type: "text" };
 import LOAD_FLAX_STATE from "./torch/load_flax_state.py" with { type: "text" };
@@ -61,6 +61,7 @@ import LINEAR from "./torch/linear.py" with { type: "text" };
 import DOT_PRODUCT_ATTENTION from "./torch/dot_product_attention.py" with { type: "text" };
 import MAKE_CAUSAL_MASK from "./torch/make_causal_mask.py" with { type: "text" };
 import MULTI_HEAD_ATTENTION from "./torch/multi_head_attention.py" with { type: "text" };
+import { withAttentionInit } from "./attention_init.ts";
 
 /** The torch stateful tables. */
 export const torchStateful: StatefulTarget = {
@@ -149,7 +150,11 @@ export const torchStateful: StatefulTarget = {
     lecun_normal: pyHelper(LECUN_NORMAL),
     LayerNorm: pyHelper(LAYER_NORM),
     RMSNorm: pyHelper(RMS_NORM),
-    norm_params: pyHelper(NORM_PARAMS),
+    norm_params: normParamsHelper({
+      ns: "torch",
+      param: (value) => `torch.nn.Parameter(torch.as_tensor(${value}, dtype=torch.float32))`,
+      imports: { torch: "import torch" },
+    }),
     ...SHARED_HELPERS,
     GroupNorm: pyHelper(GROUP_NORM),
     flax_params: pyHelper(FLAX_PARAMS),
@@ -166,7 +171,19 @@ export const torchStateful: StatefulTarget = {
     LoRA: pyHelper(LORA),
     Linear: pyHelper(LINEAR),
     LoRALinear: pyHelper(LORA_LINEAR),
-    MultiHeadAttention: { source: MULTI_HEAD_ATTENTION, needs: ["LinearGeneral", "dot_product_attention"] },
+    MultiHeadAttention: {
+      source: withAttentionInit(MULTI_HEAD_ATTENTION, {
+        superInit: true,
+        layerNorm: "torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)",
+        state: `        self.generator = (
+            rngs.dropout() if rngs is not None and dropout_rate > 0.0 else None
+        )
+        for name in ("cached_key", "cached_value", "cache_index"):
+            self.register_buffer(name, None)  # init_cache fills them
+`,
+      }),
+      needs: ["LinearGeneral", "dot_product_attention"],
+    },
     dot_product_attention: pyHelper(DOT_PRODUCT_ATTENTION),
     make_causal_mask: { source: MAKE_CAUSAL_MASK },
     Dropout: pyHelper(DROPOUT),

@@ -344,10 +344,10 @@ class MultiHeadAttention(keras.Layer):
         self.query = LinearGeneral((in_features,), heads, use_bias, **qkv)
         self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
         self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
-        self.query_ln = (
-            LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
-        )
-        self.key_ln = LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
+        self.query_ln = self.key_ln = None
+        if normalize_qk:
+            self.query_ln = LayerNorm(self.head_dim, use_bias=False)
+            self.key_ln = LayerNorm(self.head_dim, use_bias=False)
         self.out = LinearGeneral(
             heads,
             (out_features,),

@@ -26,7 +26,7 @@ class Embed:
 
 
 def norm_params(num_features, use_scale, use_bias, scale_init, bias_init, rngs):
-    """A norm's scale and bias (None where unused): float32 ones and zeros of
+    """A norm's float32 scale and bias parameters (None where unused): ones and zeros of
     (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
     key = None if rngs is None else rngs.params()
     shape = (num_features,)

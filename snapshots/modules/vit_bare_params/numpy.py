@@ -229,7 +229,7 @@ class Conv:
 
 
 def norm_params(num_features, use_scale, use_bias, scale_init, bias_init, rngs):
-    """A norm's scale and bias (None where unused): float32 ones and zeros of
+    """A norm's float32 scale and bias parameters (None where unused): ones and zeros of
     (num_features,), unless scale_init / bias_init (init(key, shape)) draw them from rngs."""
     key = None if rngs is None else rngs.params()
     shape = (num_features,)
@@ -432,10 +432,10 @@ class MultiHeadAttention:
         self.query = LinearGeneral((in_features,), heads, use_bias, **qkv)
         self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
         self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
-        self.query_ln = (
-            LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
-        )
-        self.key_ln = LayerNorm(self.head_dim, use_bias=False) if normalize_qk else None
+        self.query_ln = self.key_ln = None
+        if normalize_qk:
+            self.query_ln = LayerNorm(self.head_dim, use_bias=False)
+            self.key_ln = LayerNorm(self.head_dim, use_bias=False)
         self.out = LinearGeneral(
             heads,
             (out_features,),

@@ -332,16 +332,10 @@ class MultiHeadAttention(torch.nn.Module):
         self.query = LinearGeneral((in_features,), heads, use_bias, **qkv)
         self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
         self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
-        self.query_ln = (
-            torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
-            if normalize_qk
-            else None
-        )
-        self.key_ln = (
-            torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
-            if normalize_qk
-            else None
-        )
+        self.query_ln = self.key_ln = None
+        if normalize_qk:
+            self.query_ln = torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
+            self.key_ln = torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
         self.out = LinearGeneral(
             heads,
             (out_features,),

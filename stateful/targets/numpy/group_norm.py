@@ -1,7 +1,7 @@
 import numpy as np
 
 from ..shared.group_count import group_count
-from .norm_params import norm_params
+from ..shared.per_target import norm_params
 
 
 class GroupNorm:

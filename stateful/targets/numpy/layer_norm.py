@@ -1,6 +1,6 @@
 import numpy as np
 
-from .norm_params import norm_params
+from ..shared.per_target import norm_params
 
 
 class LayerNorm:

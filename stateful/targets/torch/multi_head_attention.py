@@ -20,66 +20,7 @@ class MultiHeadAttention(torch.nn.Module):
     out_kernel_init and out_bias_init (else kernel_init and bias_init) out's, as in Flax
     (LeCun normal and zeros by default)."""
 
-    def __init__(
-        self,
-        num_heads,
-        in_features,
-        qkv_features=None,
-        out_features=None,
-        num_kv_heads=None,
-        in_kv_features=None,
-        use_bias=True,
-        dropout_rate=0.0,
-        broadcast_dropout=True,
-        deterministic=None,
-        decode=None,
-        normalize_qk=False,
-        kernel_init=None,
-        out_kernel_init=None,
-        bias_init=None,
-        out_bias_init=None,
-        rngs=None,
-    ):
-        super().__init__()
-        qkv_features = in_features if qkv_features is None else qkv_features
-        out_features = in_features if out_features is None else out_features
-        num_kv_heads = num_heads if num_kv_heads is None else num_kv_heads
-        in_kv_features = in_features if in_kv_features is None else in_kv_features
-        if qkv_features % num_heads or num_heads % num_kv_heads:
-            raise ValueError(
-                "qkv_features must divide by num_heads, and num_heads by num_kv_heads"
-            )
-        self.num_kv_heads, self.head_dim = num_kv_heads, qkv_features // num_heads
-        heads, kv_heads = (num_heads, self.head_dim), (num_kv_heads, self.head_dim)
-        qkv = {"kernel_init": kernel_init, "bias_init": bias_init, "rngs": rngs}
-        self.query = LinearGeneral((in_features,), heads, use_bias, **qkv)
-        self.key = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
-        self.value = LinearGeneral((in_kv_features,), kv_heads, use_bias, **qkv)
-        self.query_ln = (
-            torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
-            if normalize_qk
-            else None
-        )
-        self.key_ln = (
-            torch.nn.LayerNorm(self.head_dim, eps=1e-6, bias=False)
-            if normalize_qk
-            else None
-        )
-        self.out = LinearGeneral(
-            heads,
-            (out_features,),
-            use_bias,
-            kernel_init=out_kernel_init or kernel_init,
-            bias_init=out_bias_init or bias_init,
-            rngs=rngs,
-        )
-        self.dropout_rate, self.broadcast_dropout = dropout_rate, broadcast_dropout
-        self.deterministic, self.decode = deterministic, decode
-        self.generator = (
-            rngs.dropout() if rngs is not None and dropout_rate > 0.0 else None
-        )
-        for name in ("cached_key", "cached_value", "cache_index"):
-            self.register_buffer(name, None)  # init_cache fills them
+    # __init__: stateful/targets/attention_init.ts
 
     def train(self, mode=True):
         self.deterministic = not mode
