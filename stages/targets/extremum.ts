@@ -4,13 +4,13 @@
  * operand, by which of their loops (scalar or vectorized) ran. Against a number literal that is no zero the plain
  * call is exact; against a zero literal the row writes JAX's result directly (cheap, one or two passes; TensorFlow's
  * max with 0 excepted, see its row); against another array, whose zeros the transpiler cannot see, a helper fixes
- * the pairs of zeros (several more passes).
+ * the pairs of zeros by the operands' sign bits (three to five more passes, no masks).
  *
  * @module
  */
 import type { Expr } from "../ast.ts";
 import type { EmitFn, Helper } from "./emitter.ts";
-import { isNumber, zeroLiteralSign } from "../literals.ts";
+import { isIntNumber, isNumber, zeroLiteralSign } from "../literals.ts";
 import { pyHelper } from "./python_helper.ts";
 import TORCH_MAXIMUM from "./torch/helpers/maximum.py" with { type: "text" };
 import TORCH_MINIMUM from "./torch/helpers/minimum.py" with { type: "text" };
