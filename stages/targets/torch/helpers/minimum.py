@@ -10,4 +10,6 @@ def minimum(x, y):
     out = torch.clamp(x, max=y)
     if not out.is_floating_point():
         return out
+    # in the min's dtype: an int or bool operand's 0 is 0.0 (and torch negates no bool)
+    x, y = torch.as_tensor(x, dtype=out.dtype), torch.as_tensor(y, dtype=out.dtype)
     return -(torch.copysign(out.new_zeros(()), -x - y) - out)
