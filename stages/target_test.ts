@@ -47,3 +47,22 @@ Deno.test("target stage: a dtype the target lacks is an error, not a stand-in", 
     "5:21 numpy cannot express `bfloat16`: NumPy has no bfloat16 dtype",
   ]);
 });
+
+Deno.test("target stage: torch's max with 0.0 is threshold only where the array is known float", () => {
+  const torch = (body: string) =>
+    transpile(`import jax.numpy as jnp\n\n\ndef f(x):\n${body}`, { source: "jax", target: "torch" }).code;
+  // x may be an int array, whose max with 0.0 JAX gives as float32 (threshold would keep the int dtype)
+  assert(torch("    return jnp.maximum(x, 0.0)\n").includes("return torch.clamp(x, min=0.0) + 0.0\n"));
+  assert(
+    torch("    h = jnp.ones(3)\n    return jnp.maximum(h, 0.0)\n").includes(
+      "return torch.nn.functional.threshold(h, 0, 0)\n",
+    ),
+  );
+  assert(
+    torch("    n = jnp.arange(3)\n    return jnp.maximum(n, 0.0)\n").includes(
+      "return torch.nn.functional.threshold(n.to(torch.float32), 0, 0)\n",
+    ),
+  );
+  // an int 0 keeps an int array's dtype, as in JAX
+  assert(torch("    return jnp.maximum(x, 0)\n").includes("return torch.nn.functional.threshold(x, 0, 0)\n"));
+});

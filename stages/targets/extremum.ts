@@ -4,13 +4,13 @@
  * operand, by which of their loops (scalar or vectorized) ran. Against a number literal that is no zero the plain
  * call is exact; against a zero literal the row writes JAX's result directly (cheap, one or two passes; TensorFlow's
  * max with 0 excepted, see its row); against another array, whose zeros the transpiler cannot see, a helper fixes
- * the pairs of zeros (several more passes).
+ * the pairs of zeros by the operands' sign bits (three to five more passes, no masks).
  *
  * @module
  */
 import type { Expr } from "../ast.ts";
 import type { EmitFn, Helper } from "./emitter.ts";
-import { isNumber, zeroLiteralSign } from "../literals.ts";
+import { isIntNumber, isNumber, zeroLiteralSign } from "../literals.ts";
 import { pyHelper } from "./python_helper.ts";
 import TORCH_MAXIMUM from "./torch/helpers/maximum.py" with { type: "text" };
 import TORCH_MINIMUM from "./torch/helpers/minimum.py" with { type: "text" };
@@ -59,8 +59,8 @@ function zeroWhere(op: Extremum, wins: boolean, arr: string, num: string, where:
 interface ExtremumStyle {
   /** The plain call, given the array's and the number's parameter names. */
   readonly call: (op: Extremum, arr: string, num: string) => string;
-  /** The max with the winning zero 0 (0.0), the relu form. */
-  readonly maxZero: (arr: string, num: string) => string;
+  /** The max with the winning zero 0 (0.0), the relu form; `int` when the literal is an int (`0`). */
+  readonly maxZero: (arr: string, num: string, int: boolean) => string;
   /** The target's elementwise select, `where(condition, x, y)`. */
   readonly where: string;
 }
@@ -72,16 +72,19 @@ const extremumRow = (style: ExtremumStyle) => (op: Extremum): EmitFn => (a) => {
   const { arr, num } = side;
   const wins = literalWinsTie(op, a.get(num));
   if (wins === undefined) return style.call(op, arr, num);
-  return op === "maximum" && wins ? style.maxZero(arr, num) : zeroWhere(op, wins, arr, num, style.where);
+  if (op === "maximum" && wins) return style.maxZero(arr, num, isIntNumber(a.get(num)));
+  return zeroWhere(op, wins, arr, num, style.where);
 };
 
 /**
  * torch's row: `clamp` takes a Python number as its bound; a max with 0 is `threshold` (0 where x <= 0, NaN kept,
- * relu's speed).
+ * relu's speed), which keeps an int array's dtype: a max with 0.0, where JAX's result is float, is `clamp` (which
+ * promotes) `+ 0.0` (-0.0 to 0.0). The promotion pass writes 0.0 as 0 where it knows the array's dtype.
  */
 export const torchExtremum: (op: Extremum) => EmitFn = extremumRow({
   call: (op, arr, num) => `torch.clamp(${arr}, ${op === "maximum" ? "min" : "max"}=${num})`,
-  maxZero: (arr, num) => `torch.nn.functional.threshold(${arr}, ${num}, ${num})`,
+  maxZero: (arr, num, int) =>
+    int ? `torch.nn.functional.threshold(${arr}, ${num}, ${num})` : `torch.clamp(${arr}, min=${num}) + 0.0`,
   where: "torch.where",
 });
 

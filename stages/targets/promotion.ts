@@ -43,6 +43,7 @@ import { hasFloatResult } from "../ivy/results.ts";
 import { NUMPY_BINARY_MODES } from "../ivy/numpy_ops.ts";
 import { classRoles } from "../../stateful/classes.ts";
 import { mapExpr } from "../walk.ts";
+import { isIntNumber, zeroLiteralSign } from "../literals.ts";
 
 /** The targets whose rules this module knows. */
 export type PromotionTarget = "torch" | "tensorflow" | "numpy";
@@ -177,6 +178,22 @@ function castPair(
     return passed?.array && passed.dtype && needsCast(target, passed, other, result, mode) ? cast(e, result) : e;
   };
   return [side(pair[0], l, r), side(pair[1], r, l)];
+}
+
+/**
+ * torch: the literal `0.0` in a max with an array whose dtype the analysis knows (float, or cast to float by
+ * `castPair`) written `0`, which gives the same float result there. The row writes a max with `0` as `threshold`,
+ * at relu's speed, and one with `0.0` as a max that also promotes an int array of unknown dtype to float, as JAX.
+ */
+function intZero(original: [A.Expr, A.Expr], pair: [A.Expr, A.Expr], analysis: Analysis): [A.Expr, A.Expr] {
+  const isFloatZero = (e: A.Expr) => zeroLiteralSign(e) === "+" && !isIntNumber(e);
+  const isKnown = (e: A.Expr) => {
+    const info = analysis.info(e);
+    return info?.array === true && info.dtype !== undefined;
+  };
+  if (isFloatZero(original[1]) && isKnown(original[0])) return [pair[0], A.constant(0, original[1].loc)];
+  if (isFloatZero(original[0]) && isKnown(original[1])) return [A.constant(0, original[0].loc), pair[1]];
+  return pair;
 }
 
 function rewriteNode(node: A.Expr, analysis: Analysis, target: PromotionTarget): A.Expr {
@@ -471,11 +488,13 @@ function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget):
   const at = op === "where" ? 1 : 0;
   const positional = node.args.filter((a) => !a.name && !a.star);
   if (node.args.length !== positional.length || positional.length < at + 2) return node;
-  const pair = castPair([positional[at].value, positional[at + 1].value], analysis, target, mode);
+  const original: [A.Expr, A.Expr] = [positional[at].value, positional[at + 1].value];
+  const cast = castPair(original, analysis, target, mode);
+  const pair = target === "torch" && op === "maximum" ? intZero(original, cast, analysis) : cast;
   const args = node.args.map((a, k) => (k === at ? { value: pair[0] } : k === at + 1 ? { value: pair[1] } : a));
   if (INTEGER_EDGES.has(op!) && bothNonFloat(node, analysis)) {
     args.push({ name: "integers", value: A.constant(true) });
-  } else if (pair[0] === positional[at].value && pair[1] === positional[at + 1].value) {
+  } else if (pair[0] === original[0] && pair[1] === original[1]) {
     return node;
   }
   return { ...node, args };

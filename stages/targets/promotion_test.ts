@@ -227,8 +227,23 @@ class M:
 
 Deno.test("promotion: torch's max of an int32 array with a Python float casts it (threshold keeps the dtype)", () => {
   assertEquals(
-    promoted(INT + "return ivy.maximum(a, 0.0)", "torch"),
-    INT + "return ivy.maximum(ivy.astype(a, ivy.float32), 0.0)",
+    promoted(INT + "return ivy.maximum(a, 1.5)", "torch"),
+    INT + "return ivy.maximum(ivy.astype(a, ivy.float32), 1.5)",
+  );
+  // with 0.0, once float, as with 0: the row's `threshold`
+  assertEquals(
+    promoted(INT + "return ivy.maximum(0.0, a)", "torch"),
+    INT + "return ivy.maximum(0, ivy.astype(a, ivy.float32))",
   );
   assertEquals(promoted(INT + "return ivy.maximum(a, 0)", "torch"), INT + "return ivy.maximum(a, 0)");
+});
+
+Deno.test("promotion: torch's max of 0.0 with an array is written with 0 only where the array's dtype is known", () => {
+  const FLOAT = "a = ivy.ones(3, dtype=ivy.float32)\n";
+  assertEquals(promoted(FLOAT + "return ivy.maximum(a, 0.0)", "torch"), FLOAT + "return ivy.maximum(a, 0)");
+  // x's dtype unknown: the row's form that promotes an int array
+  assertEquals(promoted("return ivy.maximum(x, 0.0)", "torch"), "return ivy.maximum(x, 0.0)");
+  assertEquals(promoted(FLOAT + "return ivy.maximum(a, -0.0)", "torch"), FLOAT + "return ivy.maximum(a, -0.0)");
+  assertEquals(promoted(FLOAT + "return ivy.minimum(a, 0.0)", "torch"), FLOAT + "return ivy.minimum(a, 0.0)");
+  assertEquals(promoted(FLOAT + "return ivy.maximum(a, 0.0)", "numpy"), FLOAT + "return ivy.maximum(a, 0.0)");
 });
