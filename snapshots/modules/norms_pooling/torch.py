@@ -110,10 +110,15 @@ class LinearGeneral(torch.nn.Module):
         super().__init__()
         key = None if rngs is None else rngs.params()
         self.in_shape = (in_shape,) if isinstance(in_shape, int) else tuple(in_shape)
-        out_shape = (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
-        fan_in, fan_out = math.prod(self.in_shape), math.prod(out_shape)
-        kernel = (kernel_init or lecun_normal)(key, (fan_in, fan_out))
-        self.kernel = torch.nn.Parameter(kernel.reshape(*self.in_shape, *out_shape))
+        self.out_shape = (
+            (out_shape,) if isinstance(out_shape, int) else tuple(out_shape)
+        )
+        self.fan_in = math.prod(self.in_shape)
+        fan_out = math.prod(self.out_shape)
+        kernel = (kernel_init or lecun_normal)(key, (self.fan_in, fan_out))
+        self.kernel = torch.nn.Parameter(
+            kernel.reshape(*self.in_shape, *self.out_shape)
+        )
         self.bias = None
         if use_bias:
             bias = (
@@ -121,17 +126,19 @@ class LinearGeneral(torch.nn.Module):
                 if bias_init is None
                 else bias_init(key, (fan_out,))
             )
-            self.bias = torch.nn.Parameter(bias.reshape(out_shape))
+            self.bias = torch.nn.Parameter(bias.reshape(self.out_shape))
 
     def forward(self, x):
-        # one linear over the contracted axes flattened (torch.tensordot's checks cost more)
-        n = len(self.in_shape)
-        kernel = self.kernel.reshape(math.prod(self.in_shape), -1)
-        bias = None if self.bias is None else self.bias.flatten()
-        y = torch.nn.functional.linear(x if n == 1 else x.flatten(-n), kernel.T, bias)
-        return (
-            y if self.kernel.ndim == n + 1 else y.unflatten(-1, self.kernel.shape[n:])
+        # one matrix product of x's rows over the contracted axes, flattened, with the
+        # parameters' flat views (F.linear's transposes, torch.tensordot's checks cost more)
+        rows = x.reshape(-1, self.fan_in)
+        kernel, bias = self.kernel.reshape(self.fan_in, -1), self.bias
+        y = (
+            torch.mm(rows, kernel)
+            if bias is None
+            else torch.addmm(bias.reshape(-1), rows, kernel)
         )
+        return y.view(*x.shape[: x.ndim - len(self.in_shape)], *self.out_shape)
 
 
 class Rngs:
