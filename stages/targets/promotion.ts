@@ -43,6 +43,7 @@ import { hasFloatResult } from "../ivy/results.ts";
 import { NUMPY_BINARY_MODES } from "../ivy/numpy_ops.ts";
 import { classRoles } from "../../stateful/classes.ts";
 import { mapExpr } from "../walk.ts";
+import { isIntNumber, isZero } from "../literals.ts";
 
 /** The targets whose rules this module knows. */
 export type PromotionTarget = "torch" | "tensorflow" | "numpy";
@@ -179,9 +180,27 @@ function castPair(
   return [side(pair[0], l, r), side(pair[1], r, l)];
 }
 
+/** Operators on integers whose edges (a zero divisor, a negative exponent) the targets compute apart from JAX. */
+const INTEGER_OPERATORS: Readonly<Record<string, string>> = { "//": "floor_divide", "%": "remainder", "**": "power" };
+
+/**
+ * `i // j`, `i % j`, `i ** j` of operands known to be ints or bools (one an array) as the core op, so that its
+ * integer edge rows apply (`integer_arithmetic.ts`); undefined where no edge can occur (`i // 2`, `i ** 3`) or a
+ * dtype is unknown.
+ */
+function integerOperatorCall(node: A.BinOp, analysis: Analysis): A.Call | undefined {
+  const op = INTEGER_OPERATORS[node.op];
+  if (!op || (isIntNumber(node.right) && (op === "power" || !isZero(node.right)))) return undefined;
+  const [l, r] = [analysis.info(node.left), analysis.info(node.right)];
+  if (!isNonFloat(l) || !isNonFloat(r) || (l?.array !== true && r?.array !== true)) return undefined;
+  return A.call(`ivy.${op}`, [{ value: node.left }, { value: node.right }], node.loc);
+}
+
 function rewriteNode(node: A.Expr, analysis: Analysis, target: PromotionTarget): A.Expr {
   switch (node.kind) {
     case "BinOp": {
+      const integerCall = integerOperatorCall(node, analysis);
+      if (integerCall) return rewriteCall(integerCall, analysis, target);
       const logical = target === "tensorflow" && TF_BOOL_OPERATORS[node.op];
       if (logical && isBool(analysis.info(node.left)) && isBool(analysis.info(node.right))) {
         return A.call(`ivy.${logical}`, [{ value: node.left }, { value: node.right }], node.loc);
