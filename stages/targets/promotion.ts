@@ -484,6 +484,7 @@ function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget):
     }
     return node;
   }
+  if (op === "clip") return clipLikeJax(node, analysis);
   if (op && hasFloatResult(op)) return castToFloat(node, analysis);
   const mode = op === "where" ? "arith" : op && BINARY_CALLS[op];
   if (!mode) return node;
@@ -498,6 +499,20 @@ function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget):
     return node;
   }
   return { ...node, args };
+}
+
+/**
+ * `jnp.clip` of a bool or int array between float bounds (`jnp.clip(i, 0.5, 2.5)`) is float32 in JAX, as its
+ * `maximum` and `minimum` promote: the array is cast first (NumPy's clip would give float64, TensorFlow's reject it).
+ */
+function clipLikeJax(node: A.Call, analysis: Analysis): A.Call {
+  const x = argument(node, 0, "x");
+  const info = x && analysis.info(x);
+  if (!info?.array || !info.dtype || categoryOf(info.dtype) === "float") return node;
+  const bounds = [argument(node, 1, "min"), argument(node, 2, "max")].flatMap((b) => (b ? [analysis.info(b)] : []));
+  const to = bounds.map((b) => promote(info, b)).find((d) => d && categoryOf(d) === "float");
+  if (!to) return node;
+  return { ...node, args: node.args.map((a) => (a.value === x ? { ...a, value: cast(x!, to) } : a)) };
 }
 
 /** What the rewrite of every block of a module knows. */

@@ -350,6 +350,8 @@ export const numpyTable: ApiTable = {
       "jnp.clip(x, min=0.0)",
       "jnp.clip(x, 0.5, -0.5)",
       "jnp.clip(x / 0.0, -1.0, 1.0)",
+      // an int array between float bounds is float32
+      `jnp.clip(${INTS}, 0.5, 2.5)`,
     ],
   },
   where: {
@@ -358,7 +360,15 @@ export const numpyTable: ApiTable = {
       a.get("x")?.kind === "Constant" && (a.get("x") as { value: unknown }).value === null
         ? "error: the one-argument form (`nonzero`) has a data-dependent shape"
         : "ivy.where(condition, x, y)",
-    checks: ["jnp.where(x > 0, x, y)", "jnp.where(x > 0, x, 0.0)"],
+    // two Python numbers are float32 or int32 (weak), not NumPy's float64 or int64
+    checks: [
+      "jnp.where(x > 0, x, y)",
+      "jnp.where(x > 0, x, 0.0)",
+      "jnp.where(x > 0, 1.0, 0.0)",
+      "jnp.where(x > 0, 1, 0)",
+      "jnp.where(x > 0, -1, 0.5)",
+      "jnp.where(x > 0, True, 0)",
+    ],
   },
   equal: binary("equal", ["jnp.equal(x, y)"]),
   not_equal: binary("not_equal", ["jnp.not_equal(x, y)"]),
