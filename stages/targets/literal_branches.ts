@@ -7,13 +7,17 @@
  *
  * @module
  */
-import type { Expr } from "../ast.ts";
+import { dottedPath, type Expr } from "../ast.ts";
+import { MATH_FLOATS } from "./promotion/analysis.ts";
 import { isIntNumber, isNumber } from "../literals.ts";
 import type { EmitFn } from "./emitter.ts";
 
-/** A `where` branch's literal kind; undefined for anything but a number or bool literal. */
+/** A `where` branch's literal kind; undefined for anything but a number or bool literal (or `math.inf`, `math.pi`). */
 function literalKind(e: Expr | undefined): "float" | "int" | "bool" | undefined {
+  if (e?.kind === "UnaryOp" && (e.op === "-" || e.op === "+")) return literalKind(e.operand);
   if (e?.kind === "Constant" && typeof e.value === "boolean") return "bool";
+  const path = e && dottedPath(e);
+  if (path && MATH_FLOATS.has(path)) return "float";
   if (!isNumber(e)) return undefined;
   return isIntNumber(e) ? "int" : "float";
 }

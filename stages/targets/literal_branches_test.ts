@@ -16,6 +16,11 @@ Deno.test("where of two literals: one branch typed as JAX's float32 or int32", (
   assertEquals(emitted("jnp.where(x > 0, 1.0, 0.0)", "torch"), "torch.where(x > 0, 1.0, 0.0)");
   assertEquals(emitted("jnp.where(x > 0, 1, 0.5)", "tensorflow"), "tf.where(x > 0, tf.constant(1, tf.float32), 0.5)");
   assertEquals(emitted("jnp.where(x > 0, 1, 0)", "tensorflow"), "tf.where(x > 0, 1, 0)");
+  assertEquals(emitted("jnp.where(x > 0, -jnp.inf, 0.0)", "numpy"), "np.where(x > 0, np.float32(-math.inf), 0.0)");
+  assertEquals(
+    emitted("jnp.where(x > 0, jnp.nan, 1)", "tensorflow"),
+    "tf.where(x > 0, math.nan, tf.constant(1, tf.float32))",
+  );
   // an array branch decides the dtype: kept
   assertEquals(emitted("jnp.where(x > 0, x, 0.0)", "numpy"), "np.where(x > 0, x, 0.0)");
 });

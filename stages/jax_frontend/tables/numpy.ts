@@ -368,6 +368,7 @@ export const numpyTable: ApiTable = {
       "jnp.where(x > 0, 1, 0)",
       "jnp.where(x > 0, -1, 0.5)",
       "jnp.where(x > 0, True, 0)",
+      "jnp.where(x > 0, jnp.nan, 1)",
     ],
   },
   equal: binary("equal", ["jnp.equal(x, y)"]),
