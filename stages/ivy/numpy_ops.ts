@@ -157,7 +157,7 @@ export const NUMPY_OPS = {
   // the entries of `x` where the bool `mask` (of x's shape) is True, flattened
   boolean_mask: { sig: "x, mask", result: "same" },
   // the sorted distinct entries of the flattened `x`
-  unique: { sig: "x", result: "same" },
+  unique: { sig: "x, equal_nan=True", result: "same" },
   // NaN at NaN, else 0 below 0, 1 above, y at 0
   heaviside: inexact,
   // (x - trunc(x), trunc(x))

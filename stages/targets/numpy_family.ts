@@ -438,12 +438,15 @@ export const NUMPY_FAMILY: Readonly<Record<NumpyCoreOp, FamilyRow>> = {
   ),
   argwhere: direct("torch.argwhere(x).int()", "tf.cast(tf.where(x), tf.int32)", "np.argwhere(x).astype(np.int32)"),
   boolean_mask: direct("x[mask]", "tf.boolean_mask(x, mask)", "x[mask]"),
-  // JAX's unique sorts stably and gives one NaN (equal_nan=True); torch.unique keeps each NaN apart and another of
-  // 0.0 and -0.0, tf.sort takes no bools and misplaces NaNs
+  // JAX's unique sorts stably and gives one NaN (unless equal_nan=False); torch.unique keeps each NaN apart and
+  // another of 0.0 and -0.0, tf.sort takes no bools and misplaces NaNs
   unique: {
-    torch: { emit: "unique(x)", helpers: ["unique"] },
-    tensorflow: { emit: "unique(x)", helpers: ["unique"] },
-    numpy: "np.unique(x)",
+    torch: (a) => ({ emit: isTrue(a.get("equal_nan")) ? "unique(x)" : "unique(x, equal_nan)", helpers: ["unique"] }),
+    tensorflow: (a) => ({
+      emit: isTrue(a.get("equal_nan")) ? "unique(x)" : "unique(x, equal_nan)",
+      helpers: ["unique"],
+    }),
+    numpy: (a) => (isTrue(a.get("equal_nan")) ? "np.unique(x)" : "np.unique(x, equal_nan=equal_nan)"),
   },
   heaviside: {
     torch: { emit: "heaviside(x, y)", helpers: ["heaviside"] },
@@ -795,9 +798,9 @@ export const TORCH_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   unique: pyHelper(TORCH_UNIQUE),
   digitize: { source: TORCH_DIGITIZE },
   corrcoef: { source: TORCH_CORRCOEF },
-  setdiff1d: { source: TORCH_SETDIFF1D },
-  intersect1d: { source: TORCH_INTERSECT1D },
-  setxor1d: { source: TORCH_SETXOR1D },
+  setdiff1d: { source: TORCH_SETDIFF1D, needs: ["unique"] },
+  intersect1d: { source: TORCH_INTERSECT1D, needs: ["unique"] },
+  setxor1d: { source: TORCH_SETXOR1D, needs: ["unique"] },
   nanargmax: { source: TORCH_NANARGMAX },
   angle: { source: TORCH_ANGLE },
   convolve: { source: TORCH_CONVOLVE },
@@ -844,9 +847,9 @@ export const TF_FAMILY_HELPERS: Readonly<Record<string, Helper>> = {
   digitize: { source: TF_DIGITIZE, needs: ["searchsorted"] },
   cov: { source: TF_COV },
   corrcoef: { source: TF_CORRCOEF, needs: ["cov"] },
-  setdiff1d: { source: TF_SETDIFF1D },
-  intersect1d: { source: TF_INTERSECT1D },
-  setxor1d: { source: TF_SETXOR1D, needs: ["setdiff1d"] },
+  setdiff1d: { source: TF_SETDIFF1D, needs: ["unique"] },
+  intersect1d: { source: TF_INTERSECT1D, needs: ["unique"] },
+  setxor1d: { source: TF_SETXOR1D, needs: ["setdiff1d", "unique"] },
   nanargmax: { source: TF_NANARGMAX },
   angle: { source: TF_ANGLE },
   quantile: { source: TF_QUANTILE },

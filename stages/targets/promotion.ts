@@ -43,7 +43,7 @@ import { hasFloatResult } from "../ivy/results.ts";
 import { NUMPY_BINARY_MODES } from "../ivy/numpy_ops.ts";
 import { classRoles } from "../../stateful/classes.ts";
 import { mapExpr } from "../walk.ts";
-import { isIntNumber, zeroLiteralSign } from "../literals.ts";
+import { isIntNumber, isZero, zeroLiteralSign } from "../literals.ts";
 
 /** The targets whose rules this module knows. */
 export type PromotionTarget = "torch" | "tensorflow" | "numpy";
@@ -196,9 +196,27 @@ function intZero(original: [A.Expr, A.Expr], pair: [A.Expr, A.Expr], analysis: A
   return pair;
 }
 
+/** Operators on integers whose edges (a zero divisor, a negative exponent) the targets compute apart from JAX. */
+const INTEGER_OPERATORS: Readonly<Record<string, string>> = { "//": "floor_divide", "%": "remainder", "**": "power" };
+
+/**
+ * `i // j`, `i % j`, `i ** j` of operands known to be ints or bools (one an array) as the core op, so that its
+ * integer edge rows apply (`integer_arithmetic.ts`); undefined where no edge can occur (`i // 2`, `i ** 3`) or a
+ * dtype is unknown.
+ */
+function integerOperatorCall(node: A.BinOp, analysis: Analysis): A.Call | undefined {
+  const op = INTEGER_OPERATORS[node.op];
+  if (!op || (isIntNumber(node.right) && (op === "power" || !isZero(node.right)))) return undefined;
+  const [l, r] = [analysis.info(node.left), analysis.info(node.right)];
+  if (!isNonFloat(l) || !isNonFloat(r) || (l?.array !== true && r?.array !== true)) return undefined;
+  return A.call(`ivy.${op}`, [{ value: node.left }, { value: node.right }], node.loc);
+}
+
 function rewriteNode(node: A.Expr, analysis: Analysis, target: PromotionTarget): A.Expr {
   switch (node.kind) {
     case "BinOp": {
+      const integerCall = integerOperatorCall(node, analysis);
+      if (integerCall) return rewriteCall(integerCall, analysis, target);
       const logical = target === "tensorflow" && TF_BOOL_OPERATORS[node.op];
       if (logical && isBool(analysis.info(node.left)) && isBool(analysis.info(node.right))) {
         return A.call(`ivy.${logical}`, [{ value: node.left }, { value: node.right }], node.loc);
@@ -482,6 +500,7 @@ function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget):
     }
     return node;
   }
+  if (op === "clip") return clipLikeJax(node, analysis);
   if (op && hasFloatResult(op)) return castToFloat(node, analysis);
   const mode = op === "where" ? "arith" : op && BINARY_CALLS[op];
   if (!mode) return node;
@@ -498,6 +517,20 @@ function rewriteCall(node: A.Call, analysis: Analysis, target: PromotionTarget):
     return node;
   }
   return { ...node, args };
+}
+
+/**
+ * `jnp.clip` of a bool or int array between float bounds (`jnp.clip(i, 0.5, 2.5)`) is float32 in JAX, as its
+ * `maximum` and `minimum` promote: the array is cast first (NumPy's clip would give float64, TensorFlow's reject it).
+ */
+function clipLikeJax(node: A.Call, analysis: Analysis): A.Call {
+  const x = argument(node, 0, "x");
+  const info = x && analysis.info(x);
+  if (!info?.array || !info.dtype || categoryOf(info.dtype) === "float") return node;
+  const bounds = [argument(node, 1, "min"), argument(node, 2, "max")].flatMap((b) => (b ? [analysis.info(b)] : []));
+  const to = bounds.map((b) => promote(info, b)).find((d) => d && categoryOf(d) === "float");
+  if (!to) return node;
+  return { ...node, args: node.args.map((a) => (a.value === x ? { ...a, value: cast(x!, to) } : a)) };
 }
 
 /** What the rewrite of every block of a module knows. */

@@ -33,6 +33,8 @@ const PAIR = [
 ].join(", ");
 /** An int32 array of mixed signs (a literal, so that its dtype is known). */
 const INTS = "jnp.array([-3, 0, 2, 7])";
+/** Set operands with NaNs and zeros of both signs (JAX keeps the zero its stable sort puts first). */
+const UNIQUE_EDGES = "jnp.array([1.0, jnp.nan, -0.0, 0.0, jnp.nan, 2.0])";
 /** Integer operands of mixed signs. */
 const INT_PAIR = "jnp.array([7, -7, 7, -7, 0, 12]), jnp.array([2, 2, -2, -2, 5, 18])";
 
@@ -350,6 +352,8 @@ export const numpyTable: ApiTable = {
       "jnp.clip(x, min=0.0)",
       "jnp.clip(x, 0.5, -0.5)",
       "jnp.clip(x / 0.0, -1.0, 1.0)",
+      // an int array between float bounds is float32
+      `jnp.clip(${INTS}, 0.5, 2.5)`,
     ],
   },
   where: {
@@ -358,7 +362,16 @@ export const numpyTable: ApiTable = {
       a.get("x")?.kind === "Constant" && (a.get("x") as { value: unknown }).value === null
         ? "error: the one-argument form (`nonzero`) has a data-dependent shape"
         : "ivy.where(condition, x, y)",
-    checks: ["jnp.where(x > 0, x, y)", "jnp.where(x > 0, x, 0.0)"],
+    // two Python numbers are float32 or int32 (weak), not NumPy's float64 or int64
+    checks: [
+      "jnp.where(x > 0, x, y)",
+      "jnp.where(x > 0, x, 0.0)",
+      "jnp.where(x > 0, 1.0, 0.0)",
+      "jnp.where(x > 0, 1, 0)",
+      "jnp.where(x > 0, -1, 0.5)",
+      "jnp.where(x > 0, True, 0)",
+      "jnp.where(x > 0, jnp.nan, 1)",
+    ],
   },
   equal: binary("equal", ["jnp.equal(x, y)"]),
   not_equal: binary("not_equal", ["jnp.not_equal(x, y)"]),
@@ -1289,9 +1302,14 @@ export const numpyTable: ApiTable = {
   unique: {
     sig:
       "ar, return_index=False, return_inverse=False, return_counts=False, axis=None, *, equal_nan=True, size=None, fill_value=None, sorted=True",
-    ivy: "ivy.unique(ar)",
-    ignored: ["equal_nan", "sorted"],
-    checks: ["jnp.unique(jnp.floor(x * 2.0))", `jnp.unique(jnp.concatenate([${INTS}, ${INTS}]))`],
+    ivy: "ivy.unique(ar, equal_nan=equal_nan)",
+    ignored: ["sorted"],
+    checks: [
+      "jnp.unique(jnp.floor(x * 2.0))",
+      `jnp.unique(jnp.concatenate([${INTS}, ${INTS}]))`,
+      `jnp.unique(jnp.concatenate([${UNIQUE_EDGES}, ${UNIQUE_EDGES}]))`,
+      `jnp.unique(jnp.concatenate([${UNIQUE_EDGES}, ${UNIQUE_EDGES}]), equal_nan=False)`,
+    ],
   },
   unique_values: {
     sig: "x, /, *, size=None, fill_value=None",
@@ -1370,19 +1388,28 @@ export const numpyTable: ApiTable = {
     sig: "ar1, ar2, assume_unique=False, *, size=None, fill_value=None",
     ivy: "ivy.setdiff1d(ar1, ar2)",
     ignored: ["assume_unique"],
-    checks: ["jnp.setdiff1d(jnp.floor(x * 2.0), jnp.floor(v * 2.0))"],
+    checks: [
+      "jnp.setdiff1d(jnp.floor(x * 2.0), jnp.floor(v * 2.0))",
+      `jnp.setdiff1d(${UNIQUE_EDGES}, jnp.array([2.0]))`,
+    ],
   },
   intersect1d: {
     sig: "ar1, ar2, assume_unique=False, return_indices=False, *, size=None, fill_value=None",
     ivy: "ivy.intersect1d(ar1, ar2)",
     ignored: ["assume_unique"],
-    checks: ["jnp.intersect1d(jnp.floor(x * 2.0), jnp.floor(y * 2.0))"],
+    checks: [
+      "jnp.intersect1d(jnp.floor(x * 2.0), jnp.floor(y * 2.0))",
+      `jnp.intersect1d(${UNIQUE_EDGES}, jnp.array([jnp.nan, 2.0, 3.0, 0.0]))`,
+    ],
   },
   setxor1d: {
     sig: "ar1, ar2, assume_unique=False, *, size=None, fill_value=None",
     ivy: "ivy.setxor1d(ar1, ar2)",
     ignored: ["assume_unique"],
-    checks: ["jnp.setxor1d(jnp.floor(x * 2.0), jnp.floor(y * 2.0))"],
+    checks: [
+      "jnp.setxor1d(jnp.floor(x * 2.0), jnp.floor(y * 2.0))",
+      `jnp.setxor1d(${UNIQUE_EDGES}, jnp.array([jnp.nan, 2.0, 3.0, 0.0]))`,
+    ],
   },
   // an all-NaN slice gives -1
   nanargmax: nanArgRow("nanargmax"),

@@ -258,6 +258,8 @@ export const numpyCompositeTable: ApiTable = {
       "jnp.select([x > 0, x > 1], [y, x], default=jnp.nan)",
       "jnp.select([i > 1], [i], default=-1)",
       "jnp.select([x > 0, y > 0], [y, v], default=2)",
+      // Python numbers among the choices are float32 (weak), not NumPy's float64
+      "jnp.select([x > 0, x < -1], [x, 2.0], 0.0)",
     ],
   },
   // choices as a literal list; `mode` 'raise' (in range), 'wrap' or 'clip'

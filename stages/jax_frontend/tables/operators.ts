@@ -11,6 +11,9 @@
  * @module
  */
 
+/** Integer operands of mixed signs and zero divisors. */
+const INT_PAIR = ["jnp.array([7, -7, 0, 5])", "jnp.array([2, 0, 0, -3])"];
+
 /** The checks of one operator, or of one promotion rule. */
 export interface OperatorRow {
   /** The syntax checked, for reports. */
@@ -27,9 +30,16 @@ export const operatorTable: Readonly<Record<string, OperatorRow>> = {
   subtract: { syntax: "a - b", checks: ["x - y", "2.0 - x", "i - 1"] },
   multiply: { syntax: "a * b", checks: ["x * y", "x * 2.0", "i * 3"] },
   true_divide: { syntax: "a / b", checks: ["x / (jnp.abs(y) + 1.0)", "x / 4", "1.0 / (jnp.abs(x) + 1.0)"] },
-  floor_divide: { syntax: "a // b", checks: ["x // 0.5", "i // 2"] },
-  mod: { syntax: "a % b", checks: ["x % 0.5", "i % 2", "(i - 1) % 2"] },
-  power: { syntax: "a ** b", checks: ["x**2", "jnp.abs(x) ** 0.5", "i**2", "2.0**x"] },
+  // integers whose dtypes are known meet JAX's edges: x // 0 is -1 or -2, x % 0 is 0, exponents by their low 6 bits
+  floor_divide: {
+    syntax: "a // b",
+    checks: ["x // 0.5", "i // 2", `${INT_PAIR[0]} // ${INT_PAIR[1]}`, "jnp.arange(4) // 0", "(x > 0) // (y > 0)"],
+  },
+  mod: { syntax: "a % b", checks: ["x % 0.5", "i % 2", "(i - 1) % 2", `${INT_PAIR[0]} % ${INT_PAIR[1]}`] },
+  power: {
+    syntax: "a ** b",
+    checks: ["x**2", "jnp.abs(x) ** 0.5", "i**2", "2.0**x", "jnp.array([2, 0, -3, 3]) ** jnp.array([3, -1, 2, 33])"],
+  },
   negative: { syntax: "-a", checks: ["-x", "-i"] },
   matmul: { syntax: "a @ b", checks: ["x @ y.T", "x[None] @ y.T", "y.T @ x", "x @ v", "v @ y.T", "v @ v"] },
   // comparisons and logic

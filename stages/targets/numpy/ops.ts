@@ -17,6 +17,7 @@ import { NUMPY_TRAINING_OPS } from "../training.ts";
 import { NUMPY_NNX_TRAINING_OPS } from "../nnx_training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
 import { numpyExtremum } from "../extremum.ts";
+import { whereRow } from "../literal_branches.ts";
 
 /** The numpy emitter table. */
 export const numpyOps: OpTable = {
@@ -79,7 +80,7 @@ export const numpyOps: OpTable = {
   },
   stop_gradient: "x",
   clip: "np.clip(x, min, max)",
-  where: "np.where(condition, x, y)",
+  where: whereRow("np.where", { float: (x) => `np.float32(${x})`, int: (x) => `np.int32(${x})` }),
   equal: "np.equal(x, y)",
   not_equal: "np.not_equal(x, y)",
   less: "np.less(x, y)",

@@ -86,7 +86,7 @@ export function promote(a: Info, b: Info): CoreDtype | undefined {
 }
 
 /** The `math` constants lowerings write for `jnp.pi` and friends: Python floats. */
-const MATH_FLOATS = new Set(["math.pi", "math.e", "math.inf", "math.nan", "math.tau"]);
+export const MATH_FLOATS: ReadonlySet<string> = new Set(["math.pi", "math.e", "math.inf", "math.nan", "math.tau"]);
 
 /** The `math` functions whose result is not a float (the rest, `math.log`, `math.sqrt`, ..., give floats). */
 const MATH_RESULTS: Readonly<Record<string, Category>> = {

@@ -73,3 +73,13 @@ Deno.test("integer edges: a nonzero int literal divisor keeps the direct call, e
   assertEquals(emitted("jnp.left_shift(i, j)", "torch"), "torch.bitwise_left_shift(i, j)");
   assertEquals(emitted("jnp.left_shift(i, j)", "tensorflow"), "left_shift(i, j)");
 });
+
+Deno.test("integer edges: the operators // % ** of known ints take the same rows, a safe literal keeps the operator", () => {
+  assertEquals(emitted("i // j", "torch"), "floor_divide(i, j)");
+  assertEquals(emitted("i // 0", "numpy"), "floor_divide(i, 0)");
+  assertEquals(emitted("i % j", "tensorflow"), "tf.math.floormod(i, tf.where(j == 0, tf.ones_like(j), j))");
+  assertEquals(emitted("i**j", "torch"), "int_power(i, j)");
+  assertEquals(emitted("(i // 2, i % -3, i**3)", "torch"), "i // 2, i % -3, i**3");
+  // a float operand, or two Python ints, keep the operator
+  assertEquals(emitted("(x // 2.0, x % x, len(x.shape) // 2)", "torch"), "x // 2.0, x % x, len(tuple(x.shape)) // 2");
+});

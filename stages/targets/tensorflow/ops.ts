@@ -18,6 +18,7 @@ import { TENSORFLOW_TRAINING_OPS } from "../training.ts";
 import { TENSORFLOW_NNX_TRAINING_OPS } from "../nnx_training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
 import { tensorflowExtremum } from "../extremum.ts";
+import { whereRow } from "../literal_branches.ts";
 
 /** An int literal (maybe negative), as a number. */
 const intLiteral = (e?: Expr): number | undefined => {
@@ -121,7 +122,11 @@ export const tensorflowOps: OpTable = {
     // not tf.clip_by_value, which gives min where min > max (JAX gives max)
     return "tf.minimum(tf.maximum(x, min), max)";
   },
-  where: "tf.where(condition, x, y)",
+  where: whereRow("tf.where", {
+    float: (x) => `tf.constant(${x}, tf.float32)`,
+    int: (x) => `tf.constant(${x}, tf.int32)`,
+    other: true,
+  }),
   equal: "tf.equal(x, y)",
   not_equal: "tf.not_equal(x, y)",
   less: "tf.less(x, y)",

@@ -19,6 +19,7 @@ import { TORCH_TRAINING_OPS } from "../training.ts";
 import { TORCH_NNX_TRAINING_OPS } from "../nnx_training.ts";
 import { numpyFamilyOps } from "../numpy_family.ts";
 import { torchExtremum } from "../extremum.ts";
+import { whereRow } from "../literal_branches.ts";
 
 /** The core default `axis=-1`, which a filled template would leave out. */
 const isLastAxis = (e?: Expr) =>
@@ -119,7 +120,7 @@ export const torchOps: OpTable = {
   },
   stop_gradient: "x.detach()",
   clip: "torch.clamp(x, min=min, max=max)",
-  where: "torch.where(condition, x, y)",
+  where: whereRow("torch.where", { int: (x) => `torch.tensor(${x}, dtype=torch.int32)` }),
   equal: compare("eq", "eq"),
   not_equal: compare("ne", "ne"),
   less: compare("lt", "gt"),

@@ -1,4 +1,4 @@
 def intersect1d(x, y):
     """jnp.intersect1d: the sorted distinct entries of x also in y."""
-    values = torch.unique(x)
+    values = unique(x)
     return values[torch.isin(values, y)]

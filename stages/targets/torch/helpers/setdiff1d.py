@@ -1,4 +1,4 @@
 def setdiff1d(x, y):
     """jnp.setdiff1d: the sorted distinct entries of x not in y."""
-    values = torch.unique(x)
+    values = unique(x)
     return values[torch.isin(values, y, invert=True)]
