@@ -572,9 +572,9 @@ class JaxRewriter {
     const api = q && isJaxPath(q) ? lookupApi(frontendPath(q)) : undefined;
     const op = api ? elementwiseUnaryOp(api.row) : undefined;
     if (op && args.length === 1 && !args[0].name && !args[0].star) {
-      // `jnp.sqrt(self.head_dim)`: JAX takes a Python number where torch's functions need a tensor, and gives
+      // `jnp.sqrt(self.head_dim)`, `jnp.sqrt(2.0)`: JAX takes a Python number where torch's functions need a tensor, and gives
       // float32 where TensorFlow's refuse an int.
-      if (this.kindOf(e.args[0].value, scope, cls) === "python" && e.args[0].value.kind !== "Constant") {
+      if (this.kindOf(e.args[0].value, scope, cls) === "python") {
         const loc = args[0].value.loc;
         const dtype: A.Arg[] = hasFloatResult(op)
           ? [{ name: "dtype", value: A.dotted("jax_frontend.numpy.float32", loc) }]
