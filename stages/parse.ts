@@ -5,12 +5,13 @@
  *
  * @module
  */
-import { Language, type Node as TsNode, Parser } from "web-tree-sitter";
+import { Language, Parser } from "web-tree-sitter";
 import { createRequire } from "node:module";
 import type * as A from "./ast.ts";
 import type { Diagnostic } from "./diagnostics.ts";
 import { ExpressionConverter, locOf, Unsupported } from "./parse/expressions.ts";
-import { syntaxErrors } from "./parse/syntax_errors.ts";
+import { emptyBlock, isEmptyBlock, syntaxErrors } from "./parse/syntax_errors.ts";
+import { copiedChildren, type SyntaxNode } from "./parse/syntax_tree.ts";
 
 async function loadPythonParser(): Promise<Parser> {
   const require = createRequire(import.meta.url);
@@ -44,14 +45,22 @@ export interface StageResult<T> {
 export function parse(source: string): StageResult<A.Module> {
   const tree = pythonParser.parse(source);
   if (!tree) throw new Error("tree-sitter returned no tree");
-  const errors = syntaxErrors(tree.rootNode);
+  const errors = tree.rootNode.hasError ? syntaxErrors(tree.rootNode) : [];
   if (errors.length) {
     tree.delete();
     return { ir: { kind: "Module", body: [] }, diagnostics: errors };
   }
+  // without ERROR and MISSING nodes an empty block is the only syntax error; no statement after one is converted
+  const empty: Diagnostic[] = [];
+  const noteEmpty = (block: SyntaxNode) => isEmptyBlock(block) && empty.push(emptyBlock(block));
   const converter = new StatementConverter();
-  const body = converter.block(tree.rootNode);
-  tree.delete();
+  let body: A.Stmt[];
+  try {
+    body = converter.statements(copiedChildren(tree, source, noteEmpty, () => empty.length > 0));
+  } finally {
+    tree.delete();
+  }
+  if (empty.length) return { ir: { kind: "Module", body: [] }, diagnostics: empty };
   return { ir: { kind: "Module", body }, diagnostics: converter.diagnostics };
 }
 
@@ -123,12 +132,16 @@ const COMPOUND_STATEMENTS = new Set([
 /** Converts statement nodes, recording diagnostics instead of throwing. */
 class StatementConverter extends ExpressionConverter {
   /** The statements of a block, with its comments attached to them. */
-  block(node: TsNode): A.Stmt[] {
+  block(node: SyntaxNode): A.Stmt[] {
+    return this.statements(node.namedChildren);
+  }
+
+  /** The statements of a block's named children (comments included), with the comments attached to them. */
+  statements(children: Iterable<SyntaxNode>): A.Stmt[] {
     const out: A.Stmt[] = [];
     let pending: string[] = [];
     let lastRow = -1;
-    for (const child of node.namedChildren) {
-      if (!child) continue;
+    for (const child of children) {
       if (child.type === "comment") {
         const last = out.at(-1);
         if (last && child.startPosition.row === lastRow && !last.trailingComment) {
@@ -154,7 +167,7 @@ class StatementConverter extends ExpressionConverter {
     return out;
   }
 
-  statement(node: TsNode): A.Stmt[] {
+  statement(node: SyntaxNode): A.Stmt[] {
     const stmts = this.statementWithoutHeaderComments(node);
     return COMPOUND_STATEMENTS.has(node.type) && stmts.length === 1 ? [this.withHeaderComments(node, stmts[0])] : stmts;
   }
@@ -163,9 +176,9 @@ class StatementConverter extends ExpressionConverter {
    * Comments tree-sitter keeps on a compound statement itself rather than in
    * its block: one on the header line ends the header, others lead the body.
    */
-  withHeaderComments(node: TsNode, stmt: A.Stmt): A.Stmt {
+  withHeaderComments(node: SyntaxNode, stmt: A.Stmt): A.Stmt {
     const inner = node.type === "decorated_definition" ? node.childForFieldName("definition") ?? node : node;
-    const comments = inner.children.filter((c): c is TsNode => c?.type === "comment");
+    const comments = inner.children.filter((c) => c.type === "comment");
     if (comments.length === 0 || !("body" in stmt)) return stmt;
     const headerRow = inner.startPosition.row;
     const trailing = comments.find((c) => c.startPosition.row === headerRow)?.text;
@@ -177,7 +190,7 @@ class StatementConverter extends ExpressionConverter {
     return { ...stmt, body, trailingComment: trailing ?? stmt.trailingComment } as A.Stmt;
   }
 
-  statementWithoutHeaderComments(node: TsNode): A.Stmt[] {
+  statementWithoutHeaderComments(node: SyntaxNode): A.Stmt[] {
     const loc = locOf(node);
     switch (node.type) {
       case "expression_statement": {
@@ -220,7 +233,7 @@ class StatementConverter extends ExpressionConverter {
       case "if_statement":
         return [this.ifStatement(node)];
       case "for_statement":
-        if (node.children.some((c) => c?.type === "async")) this.unsupported(node, "async for");
+        if (node.children.some((c) => c.type === "async")) this.unsupported(node, "async for");
         if (node.childForFieldName("alternative")) this.unsupported(node, "for ... else");
         return [{
           kind: "For",
@@ -238,7 +251,7 @@ class StatementConverter extends ExpressionConverter {
           loc,
         }];
       case "with_statement": {
-        if (node.children.some((c) => c?.type === "async")) this.unsupported(node, "async with");
+        if (node.children.some((c) => c.type === "async")) this.unsupported(node, "async with");
         const clause = this.named(node).find((c) => c.type === "with_clause");
         if (!clause) return this.unsupported(node, "with statement");
         const items = this.named(clause).map((item): A.WithItem => {
@@ -258,8 +271,7 @@ class StatementConverter extends ExpressionConverter {
         if (this.named(node).some((c) => c.type === "wildcard_import")) {
           this.unsupported(node, "wildcard import");
         }
-        const names = node.childrenForFieldName("name").filter((c): c is TsNode => c !== null)
-          .map((c) => this.alias(c));
+        const names = node.childrenForFieldName("name").map((c) => this.alias(c));
         return [{ kind: "ImportFrom", module: moduleNode.text, names, loc }];
       }
       case "raise_statement": {
@@ -278,14 +290,14 @@ class StatementConverter extends ExpressionConverter {
     }
   }
 
-  alias(node: TsNode): A.Alias {
+  alias(node: SyntaxNode): A.Alias {
     if (node.type === "aliased_import") {
       return { name: this.field(node, "name").text, asname: this.field(node, "alias").text };
     }
     return { name: node.text };
   }
 
-  assignment(node: TsNode): A.Assign {
+  assignment(node: SyntaxNode): A.Assign {
     const loc = locOf(node);
     const targets: A.Expr[] = [this.expr(this.field(node, "left"))];
     const annotation = node.childForFieldName("type");
@@ -303,9 +315,8 @@ class StatementConverter extends ExpressionConverter {
     };
   }
 
-  ifStatement(node: TsNode): A.If {
-    const alternatives = node.childrenForFieldName("alternative")
-      .filter((c): c is TsNode => c !== null);
+  ifStatement(node: SyntaxNode): A.If {
+    const alternatives = node.childrenForFieldName("alternative");
     let orelse: A.Stmt[] = [];
     for (const alt of alternatives.reverse()) {
       if (alt.type === "else_clause") {
@@ -329,8 +340,8 @@ class StatementConverter extends ExpressionConverter {
     };
   }
 
-  functionDef(node: TsNode, decorators: A.Expr[]): A.FunctionDef {
-    if (node.children.some((c) => c?.type === "async")) this.unsupported(node, "async def");
+  functionDef(node: SyntaxNode, decorators: A.Expr[]): A.FunctionDef {
+    if (node.children.some((c) => c.type === "async")) this.unsupported(node, "async def");
     const returns = node.childForFieldName("return_type");
     return {
       kind: "FunctionDef",
@@ -343,7 +354,7 @@ class StatementConverter extends ExpressionConverter {
     };
   }
 
-  classDef(node: TsNode, decorators: A.Expr[]): A.ClassDef {
+  classDef(node: SyntaxNode, decorators: A.Expr[]): A.ClassDef {
     const superclasses = node.childForFieldName("superclasses");
     return {
       kind: "ClassDef",

@@ -6,12 +6,12 @@
  *
  * @module
  */
-import type { Node as TsNode } from "web-tree-sitter";
 import type * as A from "../ast.ts";
 import { type Diagnostic, error } from "../diagnostics.ts";
+import type { Point, SyntaxNode } from "./syntax_tree.ts";
 
-/** The 1-based position of a tree-sitter node. */
-export function locOf(node: TsNode): A.Loc {
+/** The 1-based position of a tree-sitter node (web-tree-sitter's or its copy). */
+export function locOf(node: { readonly startPosition: Point }): A.Loc {
   return { line: node.startPosition.row + 1, col: node.startPosition.column + 1 };
 }
 
@@ -33,22 +33,22 @@ export class Unsupported extends Error {}
 export class ExpressionConverter {
   readonly diagnostics: Diagnostic[] = [];
 
-  unsupported(node: TsNode, what = node.type): never {
+  unsupported(node: SyntaxNode, what = node.type): never {
     this.diagnostics.push(error(locOf(node), `unsupported Python construct: ${what}`));
     throw new Unsupported();
   }
 
-  named(node: TsNode): TsNode[] {
-    return node.namedChildren.filter((c): c is TsNode => c !== null && c.type !== "comment");
+  named(node: SyntaxNode): SyntaxNode[] {
+    return node.children.filter((c) => c.isNamed && c.type !== "comment");
   }
 
-  field(node: TsNode, name: string): TsNode {
+  field(node: SyntaxNode, name: string): SyntaxNode {
     const child = node.childForFieldName(name);
     if (!child) this.unsupported(node, `${node.type} without ${name}`);
     return child;
   }
 
-  params(node: TsNode): A.Param[] {
+  params(node: SyntaxNode): A.Param[] {
     return this.named(node).map((p): A.Param => {
       switch (p.type) {
         case "identifier":
@@ -84,7 +84,7 @@ export class ExpressionConverter {
     });
   }
 
-  args(node: TsNode): A.Arg[] {
+  args(node: SyntaxNode): A.Arg[] {
     return this.named(node).map((a): A.Arg => {
       switch (a.type) {
         case "keyword_argument":
@@ -100,12 +100,12 @@ export class ExpressionConverter {
   }
 
   /** The expressions of a statement like `return a, b`: one, or a tuple. */
-  exprList(node: TsNode): A.Expr {
+  exprList(node: SyntaxNode): A.Expr {
     const items = this.named(node).map((c) => this.expr(c));
     return items.length === 1 ? items[0] : { kind: "Tuple", elts: items, loc: locOf(node) };
   }
 
-  exprOrList(node: TsNode): A.Expr {
+  exprOrList(node: SyntaxNode): A.Expr {
     return node.type === "expression_list" || node.type === "pattern_list"
       ? { kind: "Tuple", elts: this.named(node).map((c) => this.expr(c)), loc: locOf(node) }
       : this.expr(node);
@@ -115,8 +115,8 @@ export class ExpressionConverter {
    * A binary operator and the ones down its left operands (`a + b + c` is
    * `(a + b) + c`), converted with a loop, so no chain is too long for it.
    */
-  binaryChain(node: TsNode): A.Expr {
-    const spine: { node: TsNode; op: A.BinOperator }[] = [];
+  binaryChain(node: SyntaxNode): A.Expr {
+    const spine: { node: SyntaxNode; op: A.BinOperator }[] = [];
     let at = node;
     for (; at.type === "binary_operator"; at = this.field(at, "left")) {
       const op = this.field(at, "operator").type;
@@ -131,7 +131,7 @@ export class ExpressionConverter {
     return result;
   }
 
-  expr(node: TsNode): A.Expr {
+  expr(node: SyntaxNode): A.Expr {
     const loc = locOf(node);
     switch (node.type) {
       case "identifier":
@@ -156,10 +156,9 @@ export class ExpressionConverter {
         return { kind: "Call", func: this.expr(this.field(node, "function")), args: this.args(argsNode), loc };
       }
       case "subscript": {
-        const parts = node.childrenForFieldName("subscript").filter((c): c is TsNode => c !== null)
-          .map((c) => this.expr(c));
+        const parts = node.childrenForFieldName("subscript").map((c) => this.expr(c));
         const trailingComma = parts.length === 1 &&
-          node.children.some((c, i) => c?.type === "," && i > 1);
+          node.children.some((c, i) => c.type === "," && i > 1);
         const index: A.Expr = parts.length === 1 && !trailingComma ? parts[0] : { kind: "Tuple", elts: parts, loc };
         return hoistStar(this.expr(this.field(node, "value")), (value) => ({ kind: "Subscript", value, index, loc }));
       }
@@ -167,7 +166,6 @@ export class ExpressionConverter {
         const parts: (A.Expr | undefined)[] = [undefined, undefined, undefined];
         let slot = 0;
         for (const c of node.children) {
-          if (!c) continue;
           if (c.type === ":") slot++;
           else if (c.type !== "comment") parts[slot] = this.expr(c);
         }
@@ -246,7 +244,7 @@ export class ExpressionConverter {
         const ops: string[] = [];
         let pending = "";
         for (const c of node.children) {
-          if (!c || c.isNamed) {
+          if (c.isNamed) {
             if (pending) ops.push(pending.trim());
             pending = "";
             continue;
@@ -285,12 +283,12 @@ export class ExpressionConverter {
     }
   }
 
-  comprehension(node: TsNode, brackets: "[]" | "()" | "{}"): A.Comprehension {
+  comprehension(node: SyntaxNode, brackets: "[]" | "()" | "{}"): A.Comprehension {
     const [bodyNode, ...clauses] = this.named(node);
     const generators: { target: A.Expr; iter: A.Expr; conditions: A.Expr[] }[] = [];
     for (const clause of clauses) {
       if (clause.type === "for_in_clause") {
-        if (clause.children.some((c) => c?.type === "async")) this.unsupported(clause, "async comprehension");
+        if (clause.children.some((c) => c.type === "async")) this.unsupported(clause, "async comprehension");
         generators.push({
           target: this.exprOrList(this.field(clause, "left")),
           iter: this.expr(this.field(clause, "right")),
@@ -311,7 +309,7 @@ export class ExpressionConverter {
     };
   }
 
-  string(node: TsNode): A.Constant | A.FString {
+  string(node: SyntaxNode): A.Constant | A.FString {
     const start = node.child(0)?.text ?? "";
     if (/[bB]/.test(start)) this.unsupported(node, "bytes literal");
     const raw = /[rR]/.test(start);
@@ -322,7 +320,6 @@ export class ExpressionConverter {
     };
     const parts: A.FStringPart[] = [];
     for (const c of node.namedChildren) {
-      if (!c) continue;
       if (c.type === "string_content" || c.type === "escape_sequence") parts.push(text(c.text));
       else if (c.type === "interpolation") parts.push(this.interpolation(c));
     }
@@ -332,16 +329,16 @@ export class ExpressionConverter {
   }
 
   /** One `{value!r:spec}` of an f-string. */
-  interpolation(node: TsNode): A.FStringField {
-    if (node.children.some((c) => c?.type === "=")) this.unsupported(node, "self-documenting f-string field `{x=}`");
+  interpolation(node: SyntaxNode): A.FStringField {
+    if (node.children.some((c) => c.type === "=")) this.unsupported(node, "self-documenting f-string field `{x=}`");
     const value = this.expr(this.field(node, "expression"));
-    const conversion = node.children.find((c) => c?.type === "type_conversion")?.text.slice(1);
-    const specNode = node.children.find((c) => c?.type === "format_specifier");
+    const conversion = node.children.find((c) => c.type === "type_conversion")?.text.slice(1);
+    const specNode = node.children.find((c) => c.type === "format_specifier");
     if (!specNode) return conversion ? { value, conversion } : { value };
     const spec: A.FStringPart[] = [];
     let at = specNode.startIndex + 1; // after the ':'
     for (const f of specNode.namedChildren) {
-      if (!f || f.type !== "format_expression") continue;
+      if (f.type !== "format_expression") continue;
       spec.push(specNode.text.slice(at - specNode.startIndex, f.startIndex - specNode.startIndex));
       spec.push({ value: this.expr(this.field(f, "expression")) });
       at = f.endIndex;

@@ -8,29 +8,43 @@
 import type { Node as TsNode } from "web-tree-sitter";
 import { type Diagnostic, error } from "../diagnostics.ts";
 import { BIN_OPS, locOf } from "./expressions.ts";
+import type { Point } from "./syntax_tree.ts";
 
 /**
- * Every syntax error in a parse tree.
+ * Every syntax error in a parse tree that has some (`hasError`).
  *
  * @param node The tree's root.
- * @returns One diagnostic per error; empty for a well-formed file.
+ * @returns One diagnostic per error.
  */
 export function syntaxErrors(node: TsNode): Diagnostic[] {
   const out: Diagnostic[] = [];
-  if (node.hasError) collect(node, out);
-  else {
-    // without ERROR and MISSING nodes an empty block is the only error: found without walking every statement
-    for (const block of node.descendantsOfType("block")) if (isEmptyBlock(block)) out.push(emptyBlock(block));
-  }
+  collect(node, out);
   return out;
 }
 
-/** A block without statements (comments only, or nothing). */
-function isEmptyBlock(node: TsNode): boolean {
+/** The part of a tree-sitter node (web-tree-sitter's or its copy) an empty block is found and reported by. */
+interface BlockNode {
+  readonly namedChildren: readonly ({ readonly type: string } | null)[];
+  readonly startPosition: Point;
+}
+
+/**
+ * Whether a block has no statements (comments only, or nothing).
+ *
+ * @param node A `block` node.
+ * @returns True if it is empty.
+ */
+export function isEmptyBlock(node: BlockNode): boolean {
   return node.namedChildren.every((c) => c === null || c.type === "comment");
 }
 
-function emptyBlock(node: TsNode): Diagnostic {
+/**
+ * The syntax error of an empty block.
+ *
+ * @param node An empty `block` node.
+ * @returns Its diagnostic.
+ */
+export function emptyBlock(node: BlockNode): Diagnostic {
   // tree-sitter accepts `def f(x):` followed by an unindented line, with an empty body
   return error(locOf(node), "syntax error: expected an indented block after `:`");
 }
