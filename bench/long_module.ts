@@ -48,8 +48,13 @@ function importedNames(line: string): [string, string][] {
 function renamed(body: string, names: readonly string[], copy: number): string {
   if (names.length === 0) return body;
   const pattern = new RegExp(`(?<![\\w.])(${names.join("|")})(?!\\w)`, "g");
-  // strings keep their text (docstrings may name the function); names inside them are rare enough not to matter
-  return body.replace(pattern, (name) => `${name}_${copy}`);
+  // strings keep their text (docstrings may name the function); names inside them are rare enough not to matter;
+  // a keyword argument of the same name (`f(out_bias_init=out_bias_init)`) keeps its keyword
+  return body.replace(pattern, (name: string, _group: string, at: number) => {
+    const keyword = /[(,]\s*$/.test(body.slice(Math.max(0, at - 200), at)) &&
+      /^\s*=(?!=)/.test(body.slice(at + name.length));
+    return keyword ? name : `${name}_${copy}`;
+  });
 }
 
 /**
