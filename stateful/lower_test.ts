@@ -122,3 +122,39 @@ Deno.test("self.sow becomes the sow helper on every target, without the Variable
     assert(code.includes("def sow(module, name, value, reduce_fn=None, init_fn=None):"), code);
   }
 });
+
+Deno.test("keras: a __call__ taking a Python value positionally lets Keras take non-tensor positional arguments", () => {
+  const source = `from flax import nnx
+
+
+class Step(nnx.Module):
+    def __init__(self, n: int):
+        """Doc."""
+        self.n = n
+
+    def __call__(self, x, start: int, scale=2.0, *, flag: bool = False):
+        return x * scale + start
+
+
+class Plain(nnx.Module):
+    def __init__(self):
+        super().__init__()
+        self.n = 1
+
+    def __call__(self, x, bias=None, *, deterministic: bool = False):
+        return x
+`;
+  const { code, diagnostics } = transpile(source, { source: "jax", target: "tensorflow" });
+  strictEqual(diagnostics.map((d) => d.message).join("; "), "");
+  const flag = "self._allow_non_tensor_positional_args = True";
+  assert(
+    code.includes(
+      `"""Doc."""\n        super().__init__(**kwargs)\n        self.init_arguments = {"n": n}\n        ${flag}\n`,
+    ),
+    code,
+  );
+  strictEqual(code.split(flag).length, 2, "only Step, whose positional start and scale are Python values");
+  for (const target of ["torch", "numpy"] as const) {
+    strictEqual(transpile(source, { source: "jax", target }).code.includes("_allow_non_tensor"), false);
+  }
+});
