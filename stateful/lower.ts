@@ -302,17 +302,35 @@ function callsSuperInit(body: readonly A.Stmt[]): boolean {
 }
 
 /**
- * True when a `__call__` takes a positional parameter that holds a Python value rather than an array: one
- * annotated `int`, `float`, `bool` or `str`, or one whose default is such a constant (`deterministic=False`).
+ * True when a `__call__` takes a positional parameter that holds no array: one annotated `int`, `float`, `bool` or
+ * `str`, one whose default is such a constant (`deterministic=False`), or a PRNG key (the first argument of an
+ * `ivy.random_*` op in the body: a target's generator or seed object).
  */
 function takesPythonPositional(call: A.FunctionDef): boolean {
   const bare = call.params.findIndex((p) => p.star !== undefined);
   const positional = call.params.slice(1, bare < 0 ? undefined : bare);
+  const keys = randomKeys(call.body);
   return positional.some((p) => {
+    if (keys.has(p.name)) return true;
     const annotation = p.annotation && A.dottedPath(p.annotation);
     if (annotation && PYTHON_SCALARS.has(annotation)) return true;
     return p.default?.kind === "Constant" && p.default.value !== null && p.default.value !== "...";
   });
+}
+
+/** The names passed as the key (first argument) of an `ivy.random_*` op in a body. */
+function randomKeys(body: readonly A.Stmt[]): Set<string> {
+  const keys = new Set<string>();
+  mapModule({ kind: "Module", body }, {
+    expr: (e) => {
+      visitExpr(e, (n) => {
+        const key = n.kind === "Call" && A.dottedPath(n.func)?.startsWith("ivy.random_") ? n.args[0] : undefined;
+        if (key && !key.name && !key.star && key.value.kind === "Name") keys.add(key.value.id);
+      });
+      return e;
+    },
+  });
+  return keys;
 }
 
 /** The annotations of Python scalars. */

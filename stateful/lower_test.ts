@@ -123,8 +123,9 @@ Deno.test("self.sow becomes the sow helper on every target, without the Variable
   }
 });
 
-Deno.test("keras: a __call__ taking a Python value positionally lets Keras take non-tensor positional arguments", () => {
-  const source = `from flax import nnx
+Deno.test("keras: a __call__ taking a Python value or a key positionally lets Keras take non-tensor positional arguments", () => {
+  const source = `import jax
+from flax import nnx
 
 
 class Step(nnx.Module):
@@ -143,6 +144,14 @@ class Plain(nnx.Module):
 
     def __call__(self, x, bias=None, *, deterministic: bool = False):
         return x
+
+
+class Noisy(nnx.Module):
+    def __init__(self):
+        self.n = 1
+
+    def __call__(self, x, key):
+        return x + jax.random.normal(key, x.shape)
 `;
   const { code, diagnostics } = transpile(source, { source: "jax", target: "tensorflow" });
   strictEqual(diagnostics.map((d) => d.message).join("; "), "");
@@ -153,7 +162,13 @@ class Plain(nnx.Module):
     ),
     code,
   );
-  strictEqual(code.split(flag).length, 2, "only Step, whose positional start and scale are Python values");
+  strictEqual(code.split(flag).length, 3, "Step (start and scale are Python values) and Noisy (key), not Plain");
+  assert(
+    code.includes(
+      `class Noisy(keras.Layer):\n    def __init__(self, **kwargs):\n        super().__init__(**kwargs)\n        self.init_arguments = {}\n        ${flag}\n`,
+    ),
+    code,
+  );
   for (const target of ["torch", "numpy"] as const) {
     strictEqual(transpile(source, { source: "jax", target }).code.includes("_allow_non_tensor"), false);
   }
