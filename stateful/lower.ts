@@ -303,8 +303,8 @@ function callsSuperInit(body: readonly A.Stmt[]): boolean {
 
 /**
  * True when a `__call__` takes a positional parameter that holds no array: one annotated `int`, `float`, `bool` or
- * `str`, one whose default is such a constant (`deterministic=False`), or a PRNG key (the first argument of an
- * `ivy.random_*` op in the body: a target's generator or seed object).
+ * `str`, one whose default is such a constant (`deterministic=False`), a PRNG key (the first argument of an
+ * `ivy.random_*` op in the body: a target's generator or seed object) or an `Rngs` (passed on as `rngs=`).
  */
 function takesPythonPositional(call: A.FunctionDef): boolean {
   const bare = call.params.findIndex((p) => p.star !== undefined);
@@ -318,14 +318,16 @@ function takesPythonPositional(call: A.FunctionDef): boolean {
   });
 }
 
-/** The names passed as the key (first argument) of an `ivy.random_*` op in a body. */
+/** The names passed as the key (first argument) of an `ivy.random_*` op or as `rngs=` of a call in a body. */
 function randomKeys(body: readonly A.Stmt[]): Set<string> {
   const keys = new Set<string>();
   mapModule({ kind: "Module", body }, {
     expr: (e) => {
       visitExpr(e, (n) => {
-        const key = n.kind === "Call" && A.dottedPath(n.func)?.startsWith("ivy.random_") ? n.args[0] : undefined;
+        if (n.kind !== "Call") return;
+        const key = A.dottedPath(n.func)?.startsWith("ivy.random_") ? n.args[0] : undefined;
         if (key && !key.name && !key.star && key.value.kind === "Name") keys.add(key.value.id);
+        for (const a of n.args) if (a.name === "rngs" && a.value.kind === "Name") keys.add(a.value.id);
       });
       return e;
     },

@@ -123,7 +123,7 @@ Deno.test("self.sow becomes the sow helper on every target, without the Variable
   }
 });
 
-Deno.test("keras: a __call__ taking a Python value or a key positionally lets Keras take non-tensor positional arguments", () => {
+Deno.test("keras: a __call__ taking a Python value, a key or an Rngs positionally lets Keras take non-tensor positional arguments", () => {
   const source = `import jax
 from flax import nnx
 
@@ -152,6 +152,14 @@ class Noisy(nnx.Module):
 
     def __call__(self, x, key):
         return x + jax.random.normal(key, x.shape)
+
+
+class Dropped(nnx.Module):
+    def __init__(self):
+        self.drop = nnx.Dropout(0.5)
+
+    def __call__(self, x, rngs: nnx.Rngs | None = None):
+        return self.drop(x, rngs=rngs)
 `;
   const { code, diagnostics } = transpile(source, { source: "jax", target: "tensorflow" });
   strictEqual(diagnostics.map((d) => d.message).join("; "), "");
@@ -162,7 +170,7 @@ class Noisy(nnx.Module):
     ),
     code,
   );
-  strictEqual(code.split(flag).length, 3, "Step (start and scale are Python values) and Noisy (key), not Plain");
+  strictEqual(code.split(flag).length, 4, "Step (Python start and scale), Noisy (key), Dropped (rngs), not Plain");
   assert(
     code.includes(
       `class Noisy(keras.Layer):\n    def __init__(self, **kwargs):\n        super().__init__(**kwargs)\n        self.init_arguments = {}\n        ${flag}\n`,
