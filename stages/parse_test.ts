@@ -156,3 +156,19 @@ Deno.test("parse then print: `**` hugs its operands where ruff does", () => {
   const source = "a = x**-y\nb = x ** f(z).w\nc = f(z).w ** 2\nd = x**-a.b\ng = x**~y\nh = x**-2.0\n";
   assertEquals(printModule(parse(source).ir), source);
 });
+
+Deno.test("parse then print: a dict entry's long operator chain breaks before its operators, as ruff does", () => {
+  // ruff format's output (a value split at its first operand's brackets instead is reformatted by ruff)
+  const source = `def f(w_key, n_in, n_out):
+    return [
+        {
+            "w": torch.randn((n_in, n_out), generator=w_key, dtype=torch.float32)
+            / torch.sqrt(n_in),
+            "b": torch.zeros((n_out,), dtype=torch.float32),
+        },
+    ]
+`;
+  const flat = source.replace(/\n\s*\/ /, " / ");
+  assertEquals(printModule(parse(flat).ir), source);
+  assertEquals(printModule(parse(source).ir), source);
+});

@@ -107,6 +107,9 @@ class ClassLowering {
       return this.target.moduleBase ? [{ ...b, value: A.dotted(this.target.moduleBase, b.value.loc) }] : [];
     });
     const variables = variableAttributes(c, this.classes, this.roles);
+    const call = c.body.find((s): s is A.FunctionDef => s.kind === "FunctionDef" && s.name === "__call__");
+    const allowFlag = this.target.nonTensorPositionalFlag;
+    const allowsPython = allowFlag !== undefined && call !== undefined && takesPythonPositional(call);
     const methods = c.body.map((s) => {
       if (s.kind !== "FunctionDef") return s;
       if (s.name === "__call__") {
@@ -114,8 +117,10 @@ class ClassLowering {
         const takesArgument = s.params.length > 1;
         return takesArgument || !this.target.callNeedsArgument ? { ...s, name: this.target.callMethod } : s;
       }
-      if (s.name === "__init__" && direct && this.target.callsSuperInit && !callsSuperInit(s.body)) {
-        return { ...s, body: insertAfterDocstring(s.body, parseConstant("super().__init__()\n").ir.body) };
+      if (s.name === "__init__") {
+        const needsSuper = direct && this.target.callsSuperInit && !callsSuperInit(s.body);
+        const body = needsSuper ? insertAfterDocstring(s.body, parseConstant("super().__init__()\n").ir.body) : s.body;
+        return allowsPython ? { ...s, body: insertAfterSuperInit(body, `self.${allowFlag} = True\n`) } : { ...s, body };
       }
       const late = this.target.lateStateHelper;
       if (late && s.name !== "__init__" && createsVariables(s.body, this.roles)) {
@@ -294,6 +299,50 @@ function callsSuperInit(body: readonly A.Stmt[]): boolean {
     s.value.func.attr === "__init__" && s.value.func.value.kind === "Call" &&
     A.dottedPath(s.value.func.value.func) === "super"
   );
+}
+
+/**
+ * True when a `__call__` takes a positional parameter that holds no array: one annotated `int`, `float`, `bool` or
+ * `str`, one whose default is such a constant (`deterministic=False`), a PRNG key (the first argument of an
+ * `ivy.random_*` op in the body: a target's generator or seed object) or an `Rngs` (passed on as `rngs=`).
+ */
+function takesPythonPositional(call: A.FunctionDef): boolean {
+  const bare = call.params.findIndex((p) => p.star !== undefined);
+  const positional = call.params.slice(1, bare < 0 ? undefined : bare);
+  const keys = randomKeys(call.body);
+  return positional.some((p) => {
+    if (keys.has(p.name)) return true;
+    const annotation = p.annotation && A.dottedPath(p.annotation);
+    if (annotation && PYTHON_SCALARS.has(annotation)) return true;
+    return p.default?.kind === "Constant" && p.default.value !== null && p.default.value !== "...";
+  });
+}
+
+/** The names passed as the key (first argument) of an `ivy.random_*` op or as `rngs=` of a call in a body. */
+function randomKeys(body: readonly A.Stmt[]): Set<string> {
+  const keys = new Set<string>();
+  mapModule({ kind: "Module", body }, {
+    expr: (e) => {
+      visitExpr(e, (n) => {
+        if (n.kind !== "Call") return;
+        const key = A.dottedPath(n.func)?.startsWith("ivy.random_") ? n.args[0] : undefined;
+        if (key && !key.name && !key.star && key.value.kind === "Name") keys.add(key.value.id);
+        for (const a of n.args) if (a.name === "rngs" && a.value.kind === "Name") keys.add(a.value.id);
+      });
+      return e;
+    },
+  });
+  return keys;
+}
+
+/** The annotations of Python scalars. */
+const PYTHON_SCALARS: ReadonlySet<string> = new Set(["int", "float", "bool", "str"]);
+
+/** Inserts a statement after the body's top-level `super().__init__(...)`, or after its docstring without one. */
+function insertAfterSuperInit(body: readonly A.Stmt[], source: string): A.Stmt[] {
+  const stmts = parseConstant(source).ir.body;
+  const at = body.findIndex((s) => callsSuperInit([s]));
+  return at < 0 ? insertAfterDocstring(body, stmts) : [...body.slice(0, at + 1), ...stmts, ...body.slice(at + 1)];
 }
 
 /** Inserts statements after a leading docstring. */

@@ -122,3 +122,62 @@ Deno.test("self.sow becomes the sow helper on every target, without the Variable
     assert(code.includes("def sow(module, name, value, reduce_fn=None, init_fn=None):"), code);
   }
 });
+
+Deno.test("keras: a __call__ taking a Python value, a key or an Rngs positionally lets Keras take non-tensor positional arguments", () => {
+  const source = `import jax
+from flax import nnx
+
+
+class Step(nnx.Module):
+    def __init__(self, n: int):
+        """Doc."""
+        self.n = n
+
+    def __call__(self, x, start: int, scale=2.0, *, flag: bool = False):
+        return x * scale + start
+
+
+class Plain(nnx.Module):
+    def __init__(self):
+        super().__init__()
+        self.n = 1
+
+    def __call__(self, x, bias=None, *, deterministic: bool = False):
+        return x
+
+
+class Noisy(nnx.Module):
+    def __init__(self):
+        self.n = 1
+
+    def __call__(self, x, key):
+        return x + jax.random.normal(key, x.shape)
+
+
+class Dropped(nnx.Module):
+    def __init__(self):
+        self.drop = nnx.Dropout(0.5)
+
+    def __call__(self, x, rngs: nnx.Rngs | None = None):
+        return self.drop(x, rngs=rngs)
+`;
+  const { code, diagnostics } = transpile(source, { source: "jax", target: "tensorflow" });
+  strictEqual(diagnostics.map((d) => d.message).join("; "), "");
+  const flag = "self._allow_non_tensor_positional_args = True";
+  assert(
+    code.includes(
+      `"""Doc."""\n        super().__init__(**kwargs)\n        self.init_arguments = {"n": n}\n        ${flag}\n`,
+    ),
+    code,
+  );
+  strictEqual(code.split(flag).length, 4, "Step (Python start and scale), Noisy (key), Dropped (rngs), not Plain");
+  assert(
+    code.includes(
+      `class Noisy(keras.Layer):\n    def __init__(self, **kwargs):\n        super().__init__(**kwargs)\n        self.init_arguments = {}\n        ${flag}\n`,
+    ),
+    code,
+  );
+  for (const target of ["torch", "numpy"] as const) {
+    strictEqual(transpile(source, { source: "jax", target }).code.includes("_allow_non_tensor"), false);
+  }
+});

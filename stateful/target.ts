@@ -61,6 +61,11 @@ export interface StatefulTarget {
    * a `__call__` without one stays `__call__`, a plain Python method.
    */
   readonly callNeedsArgument?: boolean;
+  /**
+   * The layer attribute that lets the call machinery take Python values (an `int` step) as positional arguments
+   * (Keras': without it, `layer(x, 3)` raises); set in `__init__` of a class whose `__call__` takes one.
+   */
+  readonly nonTensorPositionalFlag?: string;
   /** Argument names the target's call machinery treats specially, with what it does to them. */
   readonly reservedCallArgs?: Readonly<Record<string, string>>;
   /**

@@ -119,13 +119,17 @@ export function layout(doc: Doc, indent: string, prefix: string, suffix: string)
 /**
  * Lines for one item of a split bracket, with its comma (none inside
  * parentheses around one expression): an operator chain that does not fit is
- * broken before each operator, as ruff does inside brackets; anything else
- * splits at its last bracket.
+ * broken before each operator, as ruff does inside brackets (a dict entry's
+ * value too, after its key); anything else splits at its last bracket.
  */
 function itemLayout(item: Doc, indent: string, comma: string): string[] {
   const one = indent + flat(item) + comma;
-  if (one.length <= LINE_WIDTH || !isChain(item)) return layout(item, indent, "", comma);
-  const lines = item.operands.flatMap(([op, d], i) => layout(d, indent, i === 0 ? "" : `${op} `, ""));
+  // a dict entry `key: a / b` breaks its value's operators as an item's own chain, after the key
+  const entry = Array.isArray(item) && item.length === 3 && item[1] === ": " ? item : undefined;
+  const value = entry ? entry[2] : item;
+  if (one.length <= LINE_WIDTH || !isChain(value)) return layout(item, indent, "", comma);
+  const key = entry ? flat(entry.slice(0, 2)) : "";
+  const lines = value.operands.flatMap(([op, d], i) => layout(d, indent, i === 0 ? key : `${op} `, ""));
   return [...lines.slice(0, -1), lines[lines.length - 1] + comma];
 }
 

@@ -71,6 +71,7 @@ export const tensorflowStateful: StatefulTarget = {
   moduleBase: "keras.Layer",
   callMethod: "call",
   callNeedsArgument: true,
+  nonTensorPositionalFlag: "_allow_non_tensor_positional_args",
   reservedCallArgs: {
     mask: "Keras fills a `mask=None` argument from the input's `_keras_mask` and propagates masks",
     training: "Keras fills a `training=None` argument from the outer call or `model.fit`",

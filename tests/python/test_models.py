@@ -263,7 +263,13 @@ MODEL_CASES = {
             ),
             rngs=rngs,
         ),
-        "inputs": [(tokens(2, 7, vocab=17),), (tokens(1, 16, vocab=17, seed=1),)],
+        # decode passed positionally too: a Python bool, which Keras takes positionally
+        # only from a layer that allows it (_allow_non_tensor_positional_args)
+        "inputs": [
+            (tokens(2, 7, vocab=17),),
+            (tokens(1, 16, vocab=17, seed=1),),
+            (tokens(2, 3, vocab=17, seed=3), False),
+        ],
         # a prefill of 5 tokens, then 4 greedy steps from the KV cache: tokens and last logits
         "functions": {"generate": (tokens(2, 5, vocab=17, seed=2), 4)},
         # every nnx.Cache is compared with Flax's (values and dtype) after this function

@@ -404,6 +404,7 @@ class Attention(keras.Layer):
     def __init__(self, config: QwenConfig, *, rngs, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {"config": config, "rngs": rngs}
+        self._allow_non_tensor_positional_args = True
         self.num_heads = config.num_heads
         self.num_kv_heads = config.num_kv_heads
         self.head_dim = config.head_dim
@@ -510,6 +511,7 @@ class DecoderLayer(keras.Layer):
     def __init__(self, config: QwenConfig, *, rngs, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {"config": config, "rngs": rngs}
+        self._allow_non_tensor_positional_args = True
         self.input_norm = RMSNorm(config.dim, config.norm_eps)
         self.attn = Attention(config, rngs=rngs)
         self.post_attention_norm = RMSNorm(config.dim, config.norm_eps)
@@ -530,6 +532,7 @@ class QwenDecoder(keras.Layer):
     def __init__(self, config: QwenConfig, *, rngs, **kwargs):
         super().__init__(**kwargs)
         self.init_arguments = {"config": config, "rngs": rngs}
+        self._allow_non_tensor_positional_args = True
         self.config = config
         self.embed = Embed(config.vocab_size, config.dim, rngs=rngs)
         self.layers = [
